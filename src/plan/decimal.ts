@@ -1,0 +1,28 @@
+// Exact decimal arithmetic on scaled integers (bigint), for money and shares: never binary floating point sums.
+
+/** Parses a non-negative decimal text to an integer count of 10^-scale units: parseScaled("136.64", 2) === 13664n. */
+export function parseScaled(text: string, scale: number): bigint {
+  const m = /^(\d+)(?:\.(\d+))?$/.exec(text);
+  if (!m) throw new RangeError(`not a decimal: ${text}`);
+  const frac = m[2] ?? '';
+  if (frac.length > scale) throw new RangeError(`${text} has more than ${scale} decimals`);
+  return BigInt(m[1]! + frac.padEnd(scale, '0'));
+}
+
+/** Formats an integer count of 10^-scale units with exactly `scale` decimals: formatScaled(60358n, 2) === "603.58". */
+export function formatScaled(units: bigint, scale: number): string {
+  const negative = units < 0n;
+  const digits = (negative ? -units : units).toString().padStart(scale + 1, '0');
+  const body = scale === 0 ? digits : `${digits.slice(0, -scale)}.${digits.slice(-scale)}`;
+  return negative ? `-${body}` : body;
+}
+
+/**
+ * num/den as a percentage rounded half up to `decimals` places, returned in 10^-decimals percent units:
+ * percentScaled(17144n, 60358n, 1) === 284n (28.4 %).
+ */
+export function percentScaled(num: bigint, den: bigint, decimals: number): bigint {
+  if (den <= 0n) throw new RangeError('denominator must be positive');
+  const scaled = num * 100n * 10n ** BigInt(decimals);
+  return (scaled * 2n + den) / (2n * den);
+}

@@ -1,0 +1,145 @@
+// The plan as the rest of ecoplan sees it: one validated, cross-referenced object.
+// These shapes are also the JSON of `ecoplan plan show --json` and of /api/v1 (a contract: see docs/api.md).
+import type { Target } from './targets.js';
+
+export type Horizon = '2025' | '2035';
+export type Direction = 'increase' | 'decrease' | null;
+
+export interface Bilingual {
+  name: string;
+  nameEn: string;
+}
+
+export interface PlanMeta extends Bilingual {
+  id: string;
+  shortName: string;
+  issued: string; // month the plan text is dated, YYYY-MM
+  baseYear: number;
+  horizons: { year: number; label: string; labelEn: string }[];
+  period: { start: number; end: number };
+  area: { value: number; text: string; unit: string };
+  region: string; // the region code the plan covers
+  source: string;
+}
+
+export interface Domain extends Bilingual {
+  id: string;
+  order: number;
+  taskAreas: TaskArea[];
+}
+
+export interface TaskArea extends Bilingual {
+  id: string;
+  numeral: string; // （一）…（十）
+  domain: string; // domain id
+  order: number;
+}
+
+export type DepartmentKind = 'party' | 'government' | 'county' | 'provincial' | 'national' | 'collective';
+
+export interface Department extends Bilingual {
+  id: string;
+  kind: DepartmentKind;
+  region: string | null; // county code for county governments
+}
+
+export interface Region extends Bilingual {
+  code: string; // official administrative division code (GB/T 2260)
+  level: 'city' | 'county';
+  type: 'district' | 'county' | 'autonomous-county' | 'county-level-city' | 'prefecture-city';
+  parent: string | null;
+}
+
+export interface Baseline {
+  year: number;
+  value: number | null;
+  /** The 现状值 cell as table 1 prints it (without the year suffix). */
+  text: string;
+  /** The value's decimals as printed, e.g. 2 for "74.43"; null for states. */
+  decimals: number | null;
+  /** Qualitative baseline (在编, 建立, 无劣Ⅴ类水体 …) or null. */
+  state: string | null;
+  /** True when table 1 says 暂无统计数据. */
+  noData: boolean;
+  note: string | null;
+}
+
+export interface Indicator {
+  code: number;
+  name: string;
+  nameEn: string;
+  group: string | null; // e.g. 环境空气质量 for 7–8
+  groupEn: string | null;
+  unit: string;
+  domain: string; // domain Chinese name
+  domainId: string;
+  taskArea: string; // task area Chinese name, e.g. 生态环境质量改善
+  taskAreaId: string;
+  taskAreaNumeral: string; // (二)
+  binding: boolean;
+  local: boolean;
+  direction: Direction;
+  baseline: Baseline;
+  targets: Record<Horizon, Target & { text: string; textEn: string }>;
+  departments: string[];
+  departmentIds: string[];
+  notes: number[];
+}
+
+export interface ProjectSubItem {
+  no: number;
+  name: string;
+  region: string | null;
+}
+
+export interface Project {
+  no: number;
+  name: string;
+  nameEn: string;
+  category: string; // table 2 category name
+  categoryId: string;
+  subcategory: string | null; // the appendix's second name column, e.g. 生态农业工程
+  content: string;
+  investment: number; // 亿元, as printed (two decimals)
+  investmentText: string;
+  leads: string[];
+  leadIds: string[];
+  regions: string[]; // region codes the appendix names
+  startYear: number;
+  endYear: number;
+  subItems: ProjectSubItem[];
+}
+
+export interface ProjectCategory extends Bilingual {
+  id: string;
+  order: number;
+  appendixName: string;
+}
+
+export interface CategoryTotal {
+  category: string;
+  categoryId: string;
+  categoryEn: string;
+  count: number;
+  investment: number;
+  investmentText: string;
+  share: number;
+  shareText: string;
+}
+
+export interface PlanNote {
+  no: number;
+  text: string;
+  indicators: number[];
+}
+
+export interface Plan {
+  meta: PlanMeta;
+  domains: Domain[];
+  departments: Department[];
+  regions: Region[];
+  indicators: Indicator[];
+  categories: ProjectCategory[];
+  projects: Project[];
+  notes: PlanNote[];
+}

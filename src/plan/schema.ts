@@ -1,0 +1,113 @@
+// The plan folder format: one zod schema per file. The same schemas validate the files, document the
+// format (docs/plan-format.md) and type the raw data. Cross-references between files are checked in build.ts.
+import { z } from 'zod';
+
+const bilingual = { name: z.string().min(1), nameEn: z.string().min(1) };
+const year = z.number().int().min(1949).max(2100);
+/** A decimal written as a string so the YAML parser cannot round it, e.g. "18412.66". */
+export const decimalText = z.string().regex(/^\d+(\.\d+)?$/, { message: 'decimal' });
+const regionCode = z.string().regex(/^\d{6}$/, { message: 'regionCode' });
+
+export const planFileSchema = z.strictObject({
+  id: z.string().regex(/^[a-z0-9-]+$/),
+  ...bilingual,
+  shortName: z.string().min(1),
+  issued: z.string().regex(/^\d{4}-\d{2}$/, { message: 'yearMonth' }),
+  baseYear: year,
+  period: z.strictObject({ start: year, end: year }),
+  horizons: z.array(z.strictObject({ year, label: z.string().min(1), labelEn: z.string().min(1) })).min(1),
+  area: z.strictObject({ text: decimalText, unit: z.string().min(1) }),
+  region: regionCode,
+  source: z.string().min(1),
+});
+
+export const regionsFileSchema = z.array(
+  z.strictObject({
+    code: regionCode,
+    ...bilingual,
+    level: z.enum(['city', 'county']),
+    type: z.enum(['district', 'county', 'autonomous-county', 'county-level-city', 'prefecture-city']),
+    parent: regionCode.optional(),
+  }),
+);
+
+export const domainsFileSchema = z.array(
+  z.strictObject({
+    id: z.string().regex(/^[a-z][a-z0-9-]*$/),
+    ...bilingual,
+    taskAreas: z
+      .array(
+        z.strictObject({
+          id: z.string().regex(/^[a-z][a-z0-9-]*$/),
+          numeral: z.string().regex(/^\([一二三四五六七八九十]+\)$/, { message: 'numeral' }),
+          ...bilingual,
+        }),
+      )
+      .min(1),
+  }),
+);
+
+export const departmentsFileSchema = z.array(
+  z.strictObject({
+    id: z.string().regex(/^[a-z][a-z0-9-]*$/),
+    ...bilingual,
+    kind: z.enum(['party', 'government', 'county', 'provincial', 'national', 'collective']),
+    region: regionCode.optional(),
+  }),
+);
+
+export const indicatorsFileSchema = z.array(
+  z.strictObject({
+    code: z.number().int().positive(),
+    group: z.strictObject(bilingual).optional(),
+    ...bilingual,
+    taskArea: z.string().min(1),
+    unit: z.string().min(1),
+    binding: z.boolean(),
+    local: z.boolean().optional(),
+    direction: z.enum(['increase', 'decrease']).nullable(),
+    baseline: z.strictObject({ text: z.string().min(1), year: year.optional(), note: z.string().min(1).optional() }),
+    targets: z.record(z.string().regex(/^\d{4}$/), z.string()),
+    departments: z.array(z.string().min(1)).min(1),
+  }),
+);
+
+export const projectsFileSchema = z.strictObject({
+  categories: z
+    .array(z.strictObject({ id: z.string().regex(/^[a-z][a-z0-9-]*$/), ...bilingual, appendixName: z.string().min(1) }))
+    .min(1),
+  projects: z.array(
+    z.strictObject({
+      no: z.number().int().positive(),
+      category: z.string().min(1),
+      subcategory: z.string().min(1).optional(),
+      ...bilingual,
+      content: z.string().min(1),
+      investment: z.string().regex(/^\d+\.\d{2}$/, { message: 'investment' }),
+      leads: z.array(z.string().min(1)).min(1),
+      period: z.strictObject({ start: year, end: year }),
+      regions: z.array(regionCode).optional(),
+      subItems: z
+        .array(z.strictObject({ no: z.number().int().positive(), name: z.string().min(1), region: regionCode.optional() }))
+        .optional(),
+    }),
+  ),
+});
+
+export const notesFileSchema = z.array(
+  z.strictObject({ no: z.number().int().positive(), text: z.string().min(1), indicators: z.array(z.number().int().positive()) }),
+);
+
+/** The files of a plan folder, their schemas, and whether each is required. */
+export const PLAN_FILES = {
+  'plan.yaml': planFileSchema,
+  'regions.yaml': regionsFileSchema,
+  'domains.yaml': domainsFileSchema,
+  'departments.yaml': departmentsFileSchema,
+  'indicators.yaml': indicatorsFileSchema,
+  'projects.yaml': projectsFileSchema,
+  'notes.yaml': notesFileSchema,
+} as const;
+
+export type PlanFileName = keyof typeof PLAN_FILES;
+export type RawPlanFiles = { [K in PlanFileName]: z.infer<(typeof PLAN_FILES)[K]> };

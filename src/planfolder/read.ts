@@ -1,0 +1,87 @@
+// Reads a plan folder from disk (YAML files), builds the Plan, and locates every problem by line and column.
+import { createHash } from 'node:crypto';
+import { readFileSync, existsSync, statSync } from 'node:fs';
+import { join, resolve, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { LineCounter, parseDocument, isNode, type Document } from 'yaml';
+import { buildPlan, type BuildResult } from '../plan/build.js';
+import { PLAN_FILES, type PlanFileName } from '../plan/schema.js';
+import type { PlanProblem } from '../plan/problems.js';
+
+/** The plan folder shipped with ecoplan and loaded by default. */
+export const DEFAULT_PLAN_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../plans/shaoguan-2021-2035');
+
+export interface FolderResult {
+  dir: string;
+  result: BuildResult;
+  /** sha-256 over the files' bytes, so a store can tell whether the folder changed since it was seeded. */
+  contentHash: string;
+}
+
+export function readPlanFolder(dirArg: string): FolderResult {
+  const dir = resolve(dirArg);
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) {
+    return {
+      dir,
+      contentHash: '',
+      result: { ok: false, problems: [{ file: dir, path: [], message: '规划文件夹不存在或不是文件夹', messageEn: 'plan folder does not exist or is not a folder' }] },
+    };
+  }
+  const docs = new Map<PlanFileName, { doc: Document; lines: LineCounter }>();
+  const contents: Partial<Record<PlanFileName, unknown>> = {};
+  const syntax: PlanProblem[] = [];
+  const hash = createHashAccumulator();
+  for (const name of Object.keys(PLAN_FILES) as PlanFileName[]) {
+    const path = join(dir, name);
+    if (!existsSync(path)) continue;
+    const text = readFileSync(path, 'utf8');
+    hash.add(name, text);
+    const lines = new LineCounter();
+    const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+    if (doc.errors.length) {
+      for (const err of doc.errors) {
+        const pos = lines.linePos(err.pos[0]);
+        syntax.push({
+          file: name,
+          path: [],
+          line: pos.line,
+          column: pos.col,
+          message: `YAML 语法错误：${err.code}`,
+          messageEn: `YAML syntax error: ${err.message.split('\n')[0]}`,
+        });
+      }
+      continue;
+    }
+    docs.set(name, { doc, lines });
+    contents[name] = doc.toJS();
+  }
+  if (syntax.length) return { dir, contentHash: hash.digest(), result: { ok: false, problems: syntax } };
+  const result = buildPlan(contents);
+  if (!result.ok) {
+    for (const problem of result.problems) {
+      const located = docs.get(problem.file as PlanFileName);
+      if (!located) continue;
+      // Walk up the path until a node exists (a missing field is reported at its parent).
+      for (let n = problem.path.length; n >= 0; n--) {
+        const node = located.doc.getIn(problem.path.slice(0, n), true);
+        if (isNode(node) && node.range) {
+          const pos = located.lines.linePos(node.range[0]);
+          problem.line = pos.line;
+          problem.column = pos.col;
+          break;
+        }
+      }
+    }
+  }
+  return { dir, contentHash: hash.digest(), result };
+}
+
+function createHashAccumulator() {
+  const h = createHash('sha256');
+  return {
+    add(name: string, text: string) {
+      h.update(name).update('\0').update(text).update('\0');
+    },
+    digest: () => h.digest('hex'),
+  };
+}
