@@ -1,0 +1,42 @@
+// `ecoplan serve`: open (create, migrate, seed) the database and serve the API and the console.
+import { buildApp } from '../server/app.js';
+import { openStore } from './store.js';
+
+export async function serve(opts: { port: number; host: string; db: string; planDir?: string; version: string }) {
+  const started = performance.now();
+  const store = await openStore(opts);
+  if (!store) {
+    process.exitCode = 1;
+    return;
+  }
+  const app = await buildApp({ db: store.db, logger: { level: process.env.LOG_LEVEL ?? 'info' }, version: opts.version });
+  try {
+    await app.listen({ port: opts.port, host: opts.host });
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    await store.close();
+    if (err.code === 'EADDRINUSE') {
+      console.error(`✘ 端口 ${opts.port} 已被占用，请用 --port 指定其他端口（如 --port ${opts.port + 1}）。/ port ${opts.port} is already in use; choose another with --port.`);
+      process.exit(1);
+    }
+    if (err.code === 'EACCES') {
+      console.error(`✘ 无权监听端口 ${opts.port}，请用 --port 指定 1024 以上的端口。/ no permission to listen on port ${opts.port}; choose a port above 1024 with --port.`);
+      process.exit(1);
+    }
+    throw e;
+  }
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : opts.port;
+  app.log.info(
+    { db: store.dbPath, plan: store.plan.meta.id, seed: store.seed, migrations: store.migrations, startupMs: Math.round(performance.now() - started) },
+    'ecoplan ready',
+  );
+  console.log(`ecoplan 已启动 / ready: 控制台 console http://${opts.host}:${port}/  接口文档 API docs http://${opts.host}:${port}/api/docs`);
+  const shutdown = async () => {
+    await app.close();
+    await store.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
+}

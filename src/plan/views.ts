@@ -1,0 +1,62 @@
+// Read views of a plan used by the CLI and the HTTP API alike: the overview, the `plan show --json`
+// document and indicator filtering. Pure.
+import type { Indicator, Plan } from './model.js';
+import { categoryTotals } from './rollups.js';
+
+export function planOverview(plan: Plan) {
+  const count = (xs: Indicator[]) => ({
+    indicatorCount: xs.length,
+    bindingCount: xs.filter((x) => x.binding).length,
+    referenceCount: xs.filter((x) => !x.binding).length,
+  });
+  const { categoryTotals: totals, total } = categoryTotals(plan.categories, plan.projects);
+  return {
+    meta: plan.meta,
+    domains: plan.domains.map((d) => ({
+      ...d,
+      taskAreas: d.taskAreas.map((t) => ({ ...t, ...count(plan.indicators.filter((x) => x.taskAreaId === t.id)) })),
+      ...count(plan.indicators.filter((x) => x.domainId === d.id)),
+    })),
+    counts: {
+      indicators: plan.indicators.length,
+      binding: plan.indicators.filter((x) => x.binding).length,
+      reference: plan.indicators.filter((x) => !x.binding).length,
+      local: plan.indicators.filter((x) => x.local).length,
+    },
+    regions: plan.regions,
+    categories: plan.categories,
+    categoryTotals: totals,
+    total,
+    notes: plan.notes,
+  };
+}
+
+/** The document of `ecoplan plan show --json` (a contract other tools rely on). */
+export function planDocument(plan: Plan) {
+  const { categoryTotals: totals, total } = categoryTotals(plan.categories, plan.projects);
+  return { plan: plan.meta, indicators: plan.indicators, projects: plan.projects, categoryTotals: totals, total };
+}
+
+export interface IndicatorQuery {
+  domain?: string;
+  taskArea?: string;
+  binding?: boolean;
+  department?: string;
+  q?: string;
+}
+
+/** Filters indicators; domain, task area and department match by id or Chinese name, q searches text. */
+export function filterIndicators(indicators: readonly Indicator[], query: IndicatorQuery): Indicator[] {
+  const q = query.q?.trim().toLowerCase();
+  return indicators.filter(
+    (x) =>
+      (!query.domain || x.domainId === query.domain || x.domain === query.domain) &&
+      (!query.taskArea || x.taskAreaId === query.taskArea || x.taskArea === query.taskArea) &&
+      (query.binding === undefined || x.binding === query.binding) &&
+      (!query.department || x.departmentIds.includes(query.department) || x.departments.includes(query.department)) &&
+      (!q ||
+        String(x.code) === q ||
+        [x.name, x.nameEn, x.group ?? '', x.unit, ...x.departments, x.targets['2025']?.text ?? '', x.targets['2035']?.text ?? '']
+          .some((s) => s.toLowerCase().includes(q))),
+  );
+}

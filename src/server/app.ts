@@ -1,0 +1,71 @@
+// The Fastify application: /api/v1 (one plugin per area), OpenAPI at /api/docs, the built console at /admin/.
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import { jsonSchemaTransform, validatorCompiler } from 'fastify-type-provider-zod';
+import type { Kysely } from 'kysely';
+import type { Database } from '../store/schema.js';
+import { registerErrorHandling } from './errors.js';
+import { PlanCache } from './planCache.js';
+import { plansRoutes } from './routes/plans.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    db: Kysely<Database>;
+  }
+}
+
+/** Where `npm run build:web` puts the console. */
+export const DEFAULT_WEB_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../web');
+
+export interface AppOptions {
+  db: Kysely<Database>;
+  logger?: FastifyServerOptions['logger'];
+  webDir?: string;
+  version?: string;
+}
+
+export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({ logger: opts.logger ?? false, disableRequestLogging: false });
+  app.decorate('db', opts.db);
+  app.setValidatorCompiler(validatorCompiler);
+  // Response schemas document the API (and the tests check answers against them); bodies are written by
+  // JSON.stringify, and pre-serialised strings from the read-model cache pass through untouched.
+  app.setSerializerCompiler(() => (data) => (typeof data === 'string' ? data : JSON.stringify(data)));
+  registerErrorHandling(app);
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: {
+        title: 'ecoplan API',
+        description: '生态文明建设规划实施管理平台接口 / API of the ecological-civilization plan platform',
+        version: opts.version ?? '0.1.0',
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+
+  const plans = new PlanCache(opts.db);
+  await app.register(
+    async (api) => {
+      api.get('/health', { schema: { hide: true } }, async () => ({ status: 'ok' }));
+      await api.register(plansRoutes, { plans });
+    },
+    { prefix: '/api/v1' },
+  );
+
+  const webDir = opts.webDir ?? DEFAULT_WEB_DIR;
+  if (existsSync(join(webDir, 'index.html'))) {
+    await app.register(fastifyStatic, { root: webDir, prefix: '/admin/', wildcard: false, index: ['index.html'] });
+    // Client-side routes of the console (/admin/indicators/7 …) all load the same page.
+    app.get('/admin/*', (_req, reply) => reply.type('text/html; charset=utf-8').sendFile('index.html'));
+    app.get('/admin', (_req, reply) => reply.redirect('/admin/'));
+  }
+  app.get('/', { schema: { hide: true } }, (_req, reply) => reply.redirect('/admin/'));
+  return app;
+}

@@ -1,0 +1,61 @@
+// API errors: JSON with a stable code and a message in Chinese and English.
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+
+export const errorBodySchema = z
+  .object({
+    statusCode: z.number().int(),
+    code: z.string().describe('稳定的错误代码 / stable error code, e.g. NOT_FOUND'),
+    message: z.string().describe('中文说明'),
+    messageEn: z.string().describe('English message'),
+    details: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  })
+  .describe('错误 / error');
+
+export class ApiError extends Error {
+  constructor(
+    readonly statusCode: number,
+    readonly code: string,
+    message: string,
+    readonly messageEn: string,
+  ) {
+    super(message);
+  }
+}
+
+export const notFound = (what: string, whatEn: string) => new ApiError(404, 'NOT_FOUND', `未找到${what}`, `${whatEn} not found`);
+
+export function registerErrorHandling(app: FastifyInstance) {
+  app.setNotFoundHandler((req, reply) => {
+    reply.code(404).send({
+      statusCode: 404,
+      code: 'ROUTE_NOT_FOUND',
+      message: `没有这个接口：${req.method} ${req.url}（接口文档见 /api/docs）`,
+      messageEn: `no such route: ${req.method} ${req.url} (see /api/docs)`,
+    });
+  });
+  app.setErrorHandler((err: FastifyError | ApiError, req, reply) => {
+    if (err instanceof ApiError) {
+      return reply.code(err.statusCode).send({ statusCode: err.statusCode, code: err.code, message: err.message, messageEn: err.messageEn });
+    }
+    if (hasZodFastifySchemaValidationErrors(err)) {
+      const details = err.validation.map((v) => ({ path: `${err.validationContext ?? ''}${v.instancePath}`, message: v.message ?? '' }));
+      return reply.code(400).send({
+        statusCode: 400,
+        code: 'VALIDATION_FAILED',
+        message: `请求参数无效：${details.map((d) => `${d.path} ${d.message}`).join('；')}`,
+        messageEn: `invalid request: ${details.map((d) => `${d.path} ${d.message}`).join('; ')}`,
+        details,
+      });
+    }
+    const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500;
+    if (status === 500) req.log.error({ err }, 'unhandled error');
+    return reply.code(status).send({
+      statusCode: status,
+      code: status === 500 ? 'INTERNAL_ERROR' : (err.code ?? 'BAD_REQUEST'),
+      message: status === 500 ? '服务器内部错误，已记录日志' : `请求无效：${err.message}`,
+      messageEn: status === 500 ? 'internal server error (logged)' : `bad request: ${err.message}`,
+    });
+  });
+}

@@ -1,0 +1,111 @@
+// Plan routes: overview, indicators, key projects, departments, regions.
+import type { FastifyPluginAsync } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { filterIndicators } from '../../plan/views.js';
+import { listPlans } from '../../store/plans.js';
+import { errorBodySchema, notFound } from '../errors.js';
+import type { PlanCache } from '../planCache.js';
+import {
+  categoryTotalSchema,
+  departmentSchema,
+  indicatorSchema,
+  noteSchema,
+  overviewSchema,
+  projectSchema,
+  regionSchema,
+  totalSchema,
+} from '../schemas.js';
+
+const planParams = z.object({ planId: z.string().min(1).describe('规划 id，或 default / plan id, or "default"') });
+const tags = ['规划 Plans'];
+
+export const plansRoutes: FastifyPluginAsync<{ plans: PlanCache }> = async (app, { plans }) => {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+
+  r.get('/plans', {
+    schema: {
+      tags,
+      summary: '规划列表 / list plans',
+      response: { 200: z.object({ plans: z.array(z.object({ id: z.string(), name: z.string(), nameEn: z.string(), isDefault: z.boolean() })) }) },
+    },
+  }, async () => {
+    const rows = await listPlans(app.db);
+    return { plans: rows.map((p) => ({ id: p.id, name: p.name, nameEn: p.name_en, isDefault: p.is_default === 1 })) };
+  });
+
+  r.get('/plans/:planId', {
+    schema: { tags, summary: '规划概览 / plan overview', params: planParams, response: { 200: overviewSchema, 404: errorBodySchema } },
+  }, async (req) => (await plans.get(req.params.planId)).overview);
+
+  r.get('/plans/:planId/indicators', {
+    schema: {
+      tags,
+      summary: '指标列表（可筛选）/ indicators, optionally filtered',
+      params: planParams,
+      querystring: z.object({
+        domain: z.string().optional().describe('领域 id 或名称 / domain id or name'),
+        taskArea: z.string().optional().describe('任务 id 或名称 / task area id or name'),
+        binding: z.enum(['true', 'false']).optional().describe('true 约束性 / false 参考性'),
+        department: z.string().optional().describe('责任单位 id 或名称 / department id or name'),
+        q: z.string().max(100).optional().describe('搜索 / search text'),
+      }),
+      response: { 200: z.object({ indicators: z.array(indicatorSchema) }), 404: errorBodySchema },
+    },
+  }, async (req, reply) => {
+    const model = await plans.get(req.params.planId);
+    const q = req.query;
+    if (!q.domain && !q.taskArea && !q.binding && !q.department && !q.q) {
+      return reply.type('application/json; charset=utf-8').send(model.json.indicators as never);
+    }
+    return { indicators: filterIndicators(model.plan.indicators, { ...q, binding: q.binding === undefined ? undefined : q.binding === 'true' }) };
+  });
+
+  r.get('/plans/:planId/indicators/:code', {
+    schema: {
+      tags,
+      summary: '指标详情及表1注 / one indicator with the notes of table 1 that concern it',
+      params: planParams.extend({ code: z.coerce.number().int().positive() }),
+      response: { 200: z.object({ indicator: indicatorSchema, notes: z.array(noteSchema) }), 404: errorBodySchema },
+    },
+  }, async (req) => {
+    const { plan } = await plans.get(req.params.planId);
+    const indicator = plan.indicators.find((x) => x.code === req.params.code);
+    if (!indicator) throw notFound(`指标 ${req.params.code}`, `indicator ${req.params.code}`);
+    return { indicator, notes: plan.notes.filter((n) => indicator.notes.includes(n.no)) };
+  });
+
+  r.get('/plans/:planId/projects', {
+    schema: {
+      tags,
+      summary: '重点工程项目及投资分布（表2）/ key projects and investment by category (table 2)',
+      params: planParams,
+      response: {
+        200: z.object({ projects: z.array(projectSchema), categoryTotals: z.array(categoryTotalSchema), total: totalSchema }),
+        404: errorBodySchema,
+      },
+    },
+  }, async (req, reply) => reply.type('application/json; charset=utf-8').send((await plans.get(req.params.planId)).json.projects as never));
+
+  r.get('/plans/:planId/projects/:no', {
+    schema: {
+      tags,
+      summary: '重点工程项目详情 / one key project',
+      params: planParams.extend({ no: z.coerce.number().int().positive() }),
+      response: { 200: z.object({ project: projectSchema }), 404: errorBodySchema },
+    },
+  }, async (req) => {
+    const { plan } = await plans.get(req.params.planId);
+    const project = plan.projects.find((p) => p.no === req.params.no);
+    if (!project) throw notFound(`重点工程项目 ${req.params.no}`, `key project ${req.params.no}`);
+    return { project };
+  });
+
+  r.get('/plans/:planId/departments', {
+    schema: { tags, summary: '责任单位 / departments', params: planParams, response: { 200: z.object({ departments: z.array(departmentSchema) }), 404: errorBodySchema } },
+  }, async (req) => ({ departments: (await plans.get(req.params.planId)).plan.departments }));
+
+  r.get('/plans/:planId/regions', {
+    schema: { tags, summary: '行政区 / regions', params: planParams, response: { 200: z.object({ regions: z.array(regionSchema) }), 404: errorBodySchema } },
+  }, async (req) => ({ regions: (await plans.get(req.params.planId)).plan.regions }));
+};

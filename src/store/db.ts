@@ -1,0 +1,84 @@
+// Opening the database: SQLite through better-sqlite3 in WAL mode, created and migrated on first use.
+// A database written by a newer ecoplan (migrations this build does not know) is refused untouched.
+import { mkdirSync, existsSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, Migrator, SqliteDialect, type Migration, type MigrationProvider } from 'kysely';
+import type { Database } from './schema.js';
+import * as m0001 from './migrations/0001_plan.js';
+
+export const DEFAULT_DB_PATH = './data/ecoplan.db';
+const MIGRATION_TABLE = 'kysely_migration';
+
+/** Every migration of this build, in order. Names are permanent: a released name is never changed. */
+export const MIGRATIONS: Record<string, Migration> = {
+  '0001_plan': m0001,
+};
+
+const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
+
+export class DatabaseError extends Error {
+  constructor(
+    readonly code: 'DB_NEWER_SCHEMA' | 'DB_OPEN_FAILED' | 'DB_MIGRATION_FAILED',
+    message: string,
+    readonly messageEn: string,
+  ) {
+    super(`${message} / ${messageEn}`);
+    this.name = 'DatabaseError';
+  }
+}
+
+/** Names of applied migrations that this build does not know, read without writing to the file. */
+function unknownMigrations(path: string): string[] {
+  if (!existsSync(path)) return [];
+  let probe: SQLite.Database;
+  try {
+    probe = new SQLite(path, { readonly: true, fileMustExist: true });
+  } catch (e) {
+    throw new DatabaseError('DB_OPEN_FAILED', `无法打开数据库 ${path}`, `cannot open database ${path}: ${(e as Error).message}`);
+  }
+  try {
+    const table = probe.prepare("select name from sqlite_master where type = 'table' and name = ?").get(MIGRATION_TABLE);
+    if (!table) return [];
+    const rows = probe.prepare(`select name from ${MIGRATION_TABLE}`).all() as { name: string }[];
+    return rows.map((r) => r.name).filter((n) => !(n in MIGRATIONS));
+  } catch (e) {
+    throw new DatabaseError('DB_OPEN_FAILED', `数据库 ${path} 无法读取（不是 SQLite 数据库或已损坏）`, `database ${path} is unreadable (not SQLite, or damaged): ${(e as Error).message}`);
+  } finally {
+    probe.close();
+  }
+}
+
+export interface OpenedDatabase {
+  db: Kysely<Database>;
+  path: string;
+  /** Migrations applied by this open (empty when the schema was already current). */
+  applied: string[];
+}
+
+/** Opens (creating the file and folder if needed) and migrates the database at `path`. */
+export async function openDatabase(pathArg: string = DEFAULT_DB_PATH): Promise<OpenedDatabase> {
+  const path = pathArg === ':memory:' ? pathArg : resolve(pathArg);
+  if (path !== ':memory:') {
+    const newer = unknownMigrations(path);
+    if (newer.length)
+      throw new DatabaseError(
+        'DB_NEWER_SCHEMA',
+        `数据库 ${path} 由较新版本的 ecoplan 创建（未知迁移：${newer.join('、')}）。为免损坏数据，未做任何修改；请升级 ecoplan 或用 --db 指定其他数据库。`,
+        `database ${path} was written by a newer ecoplan (unknown migrations: ${newer.join(', ')}). Nothing was changed; upgrade ecoplan or choose another database with --db.`,
+      );
+    mkdirSync(dirname(path), { recursive: true });
+  }
+  const sqlite = new SQLite(path);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const migrator = new Migrator({ db, provider, migrationTableName: MIGRATION_TABLE });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    await db.destroy();
+    throw new DatabaseError('DB_MIGRATION_FAILED', `数据库迁移失败：${String(error)}`, `database migration failed: ${String(error)}`);
+  }
+  return { db, path, applied: (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName) };
+}

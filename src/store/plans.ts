@@ -1,0 +1,248 @@
+// Plan repository: seeds a validated plan into the tables and reads it back as the same Plan model.
+// Reading goes through buildPlan again, so the API, the CLI and the folder loader share one assembly.
+import type { Kysely, Transaction } from 'kysely';
+import { buildPlan } from '../plan/build.js';
+import { formatScaled, parseScaled } from '../plan/decimal.js';
+import type { Plan } from '../plan/model.js';
+import type { RawPlanFiles } from '../plan/schema.js';
+import type { Database } from './schema.js';
+
+export const DEFAULT_PLAN_ALIAS = 'default';
+
+export type SeedOutcome = 'created' | 'unchanged' | 'updated';
+
+/** Writes the plan if it is absent or its folder changed (content hash); otherwise does nothing. */
+export async function seedPlan(db: Kysely<Database>, plan: Plan, contentHash: string, opts: { isDefault: boolean }): Promise<SeedOutcome> {
+  const existing = await db.selectFrom('plans').select(['content_hash', 'revision']).where('id', '=', plan.meta.id).executeTakeFirst();
+  if (existing && existing.content_hash === contentHash) return 'unchanged';
+  await db.transaction().execute(async (trx) => {
+    if (opts.isDefault) await trx.updateTable('plans').set({ is_default: 0 }).where('id', '!=', plan.meta.id).execute();
+    if (existing) await trx.deleteFrom('plans').where('id', '=', plan.meta.id).execute();
+    await insertPlan(trx, plan, contentHash, opts.isDefault, existing ? existing.revision + 1 : 1);
+  });
+  return existing ? 'updated' : 'created';
+}
+
+async function insertPlan(trx: Transaction<Database>, plan: Plan, contentHash: string, isDefault: boolean, revision: number) {
+  const plan_id = plan.meta.id;
+  const m = plan.meta;
+  await trx
+    .insertInto('plans')
+    .values({
+      id: plan_id,
+      name: m.name,
+      name_en: m.nameEn,
+      short_name: m.shortName,
+      issued: m.issued,
+      base_year: m.baseYear,
+      period_start: m.period.start,
+      period_end: m.period.end,
+      area_text: m.area.text,
+      area_unit: m.area.unit,
+      region_code: m.region,
+      source: m.source,
+      is_default: isDefault ? 1 : 0,
+      content_hash: contentHash,
+      revision,
+      seeded_at: new Date().toISOString(),
+    })
+    .execute();
+  const insert = async <T extends keyof Database>(table: T, rows: Database[T][]) => {
+    if (rows.length) await trx.insertInto(table).values(rows as never).execute();
+  };
+  await insert('plan_horizons', m.horizons.map((h) => ({ plan_id, year: h.year, label: h.label, label_en: h.labelEn })));
+  await insert(
+    'regions',
+    plan.regions.map((r, sort) => ({ plan_id, code: r.code, name: r.name, name_en: r.nameEn, level: r.level, type: r.type, parent_code: r.parent, sort })),
+  );
+  await insert('domains', plan.domains.map((d) => ({ plan_id, id: d.id, name: d.name, name_en: d.nameEn, sort: d.order })));
+  await insert(
+    'task_areas',
+    plan.domains.flatMap((d) =>
+      d.taskAreas.map((t) => ({ plan_id, id: t.id, domain_id: d.id, numeral: t.numeral, name: t.name, name_en: t.nameEn, sort: t.order })),
+    ),
+  );
+  await insert(
+    'departments',
+    plan.departments.map((d, sort) => ({ plan_id, id: d.id, name: d.name, name_en: d.nameEn, kind: d.kind, region_code: d.region, sort })),
+  );
+  await insert(
+    'indicators',
+    plan.indicators.map((x) => ({
+      plan_id,
+      code: x.code,
+      name: x.name,
+      name_en: x.nameEn,
+      group_name: x.group,
+      group_name_en: x.groupEn,
+      task_area_id: x.taskAreaId,
+      unit: x.unit,
+      binding: x.binding ? 1 : 0,
+      local: x.local ? 1 : 0,
+      direction: x.direction,
+      baseline_text: x.baseline.text,
+      baseline_year: x.baseline.year === m.baseYear ? null : x.baseline.year,
+      baseline_note: x.baseline.note,
+    })),
+  );
+  await insert(
+    'indicator_targets',
+    plan.indicators.flatMap((x) =>
+      Object.entries(x.targets).map(([year, t]) => ({ plan_id, indicator_code: x.code, horizon_year: Number(year), text: t.text })),
+    ),
+  );
+  await insert(
+    'indicator_departments',
+    plan.indicators.flatMap((x) => x.departmentIds.map((department_id, sort) => ({ plan_id, indicator_code: x.code, department_id, sort }))),
+  );
+  await insert(
+    'project_categories',
+    plan.categories.map((c) => ({ plan_id, id: c.id, name: c.name, name_en: c.nameEn, appendix_name: c.appendixName, sort: c.order })),
+  );
+  await insert(
+    'projects',
+    plan.projects.map((p) => ({
+      plan_id,
+      no: p.no,
+      category_id: p.categoryId,
+      subcategory: p.subcategory,
+      name: p.name,
+      name_en: p.nameEn,
+      content: p.content,
+      // 亿元 with two decimals → 万元 (1 亿元 = 10000 万元), exactly.
+      investment_wan: Number(parseScaled(p.investmentText, 2) * 100n),
+      start_year: p.startYear,
+      end_year: p.endYear,
+    })),
+  );
+  await insert('project_leads', plan.projects.flatMap((p) => p.leadIds.map((department_id, sort) => ({ plan_id, project_no: p.no, department_id, sort }))));
+  await insert('project_regions', plan.projects.flatMap((p) => p.regions.map((region_code, sort) => ({ plan_id, project_no: p.no, region_code, sort }))));
+  await insert(
+    'project_sub_items',
+    plan.projects.flatMap((p) => p.subItems.map((s) => ({ plan_id, project_no: p.no, no: s.no, name: s.name, region_code: s.region }))),
+  );
+  await insert('plan_notes', plan.notes.map((n) => ({ plan_id, no: n.no, text: n.text })));
+  await insert('plan_note_indicators', plan.notes.flatMap((n) => n.indicators.map((indicator_code) => ({ plan_id, note_no: n.no, indicator_code }))));
+}
+
+/** The plan id an URL segment names: `default` is the plan marked as default. Null when there is none. */
+export async function resolvePlan(db: Kysely<Database>, idOrAlias: string): Promise<{ id: string; revision: number } | null> {
+  const q = db.selectFrom('plans').select(['id', 'revision']);
+  const row = await (idOrAlias === DEFAULT_PLAN_ALIAS ? q.where('is_default', '=', 1) : q.where('id', '=', idOrAlias)).executeTakeFirst();
+  return row ?? null;
+}
+
+export async function listPlans(db: Kysely<Database>) {
+  return db.selectFrom('plans').select(['id', 'name', 'name_en', 'is_default', 'revision']).orderBy('id').execute();
+}
+
+function wanToYiText(wan: number): string {
+  const units = BigInt(wan);
+  return units % 100n === 0n ? formatScaled(units / 100n, 2) : formatScaled(units, 4);
+}
+
+/** Reads a stored plan back into the Plan model. */
+export async function loadPlan(db: Kysely<Database>, planId: string): Promise<Plan> {
+  const [p, horizons, regions, domains, tasks, departments, indicators, targets, indDeps, categories, projects, leads, projRegions, subItems, notes, noteInds] =
+    await Promise.all([
+      db.selectFrom('plans').selectAll().where('id', '=', planId).executeTakeFirstOrThrow(),
+      db.selectFrom('plan_horizons').selectAll().where('plan_id', '=', planId).orderBy('year').execute(),
+      db.selectFrom('regions').selectAll().where('plan_id', '=', planId).orderBy('sort').execute(),
+      db.selectFrom('domains').selectAll().where('plan_id', '=', planId).orderBy('sort').execute(),
+      db.selectFrom('task_areas').selectAll().where('plan_id', '=', planId).orderBy('sort').execute(),
+      db.selectFrom('departments').selectAll().where('plan_id', '=', planId).orderBy('sort').execute(),
+      db.selectFrom('indicators').selectAll().where('plan_id', '=', planId).orderBy('code').execute(),
+      db.selectFrom('indicator_targets').selectAll().where('plan_id', '=', planId).orderBy('horizon_year').execute(),
+      db.selectFrom('indicator_departments').selectAll().where('plan_id', '=', planId).orderBy('sort').execute(),
+      db.selectFrom('project_categories').selectAll().where('plan_id', '=', planId).orderBy('sort').execute(),
+      db.selectFrom('projects').selectAll().where('plan_id', '=', planId).orderBy('no').execute(),
+      db.selectFrom('project_leads').selectAll().where('plan_id', '=', planId).orderBy('sort').execute(),
+      db.selectFrom('project_regions').selectAll().where('plan_id', '=', planId).orderBy('sort').execute(),
+      db.selectFrom('project_sub_items').selectAll().where('plan_id', '=', planId).orderBy('no').execute(),
+      db.selectFrom('plan_notes').selectAll().where('plan_id', '=', planId).orderBy('no').execute(),
+      db.selectFrom('plan_note_indicators').selectAll().where('plan_id', '=', planId).orderBy('indicator_code').execute(),
+    ]);
+  const departmentName = new Map(departments.map((d) => [d.id, d.name]));
+  const groupBy = <R, K>(rows: R[], key: (r: R) => K) => {
+    const map = new Map<K, R[]>();
+    for (const r of rows) map.set(key(r), [...(map.get(key(r)) ?? []), r]);
+    return map;
+  };
+  const targetsBy = groupBy(targets, (t) => t.indicator_code);
+  const depsBy = groupBy(indDeps, (d) => d.indicator_code);
+  const leadsBy = groupBy(leads, (l) => l.project_no);
+  const regionsBy = groupBy(projRegions, (r) => r.project_no);
+  const subBy = groupBy(subItems, (s) => s.project_no);
+  const noteIndsBy = groupBy(noteInds, (n) => n.note_no);
+  const opt = <T>(v: T | null) => (v === null ? undefined : v);
+  const raw: RawPlanFiles = {
+    'plan.yaml': {
+      id: p.id,
+      name: p.name,
+      nameEn: p.name_en,
+      shortName: p.short_name,
+      issued: p.issued,
+      baseYear: p.base_year,
+      period: { start: p.period_start, end: p.period_end },
+      horizons: horizons.map((h) => ({ year: h.year, label: h.label, labelEn: h.label_en })),
+      area: { text: p.area_text, unit: p.area_unit },
+      region: p.region_code,
+      source: p.source,
+    },
+    'regions.yaml': regions.map((r) => ({
+      code: r.code,
+      name: r.name,
+      nameEn: r.name_en,
+      level: r.level as 'city' | 'county',
+      type: r.type as RawPlanFiles['regions.yaml'][number]['type'],
+      parent: opt(r.parent_code),
+    })),
+    'domains.yaml': domains.map((d) => ({
+      id: d.id,
+      name: d.name,
+      nameEn: d.name_en,
+      taskAreas: tasks.filter((t) => t.domain_id === d.id).map((t) => ({ id: t.id, numeral: t.numeral, name: t.name, nameEn: t.name_en })),
+    })),
+    'departments.yaml': departments.map((d) => ({
+      id: d.id,
+      name: d.name,
+      nameEn: d.name_en,
+      kind: d.kind as RawPlanFiles['departments.yaml'][number]['kind'],
+      region: opt(d.region_code),
+    })),
+    'indicators.yaml': indicators.map((x) => ({
+      code: x.code,
+      group: x.group_name ? { name: x.group_name, nameEn: x.group_name_en ?? x.group_name } : undefined,
+      name: x.name,
+      nameEn: x.name_en,
+      taskArea: x.task_area_id,
+      unit: x.unit,
+      binding: x.binding === 1,
+      local: x.local === 1,
+      direction: x.direction as 'increase' | 'decrease' | null,
+      baseline: { text: x.baseline_text, year: opt(x.baseline_year), note: opt(x.baseline_note) },
+      targets: Object.fromEntries((targetsBy.get(x.code) ?? []).map((t) => [String(t.horizon_year), t.text])),
+      departments: (depsBy.get(x.code) ?? []).map((d) => departmentName.get(d.department_id)!),
+    })),
+    'projects.yaml': {
+      categories: categories.map((c) => ({ id: c.id, name: c.name, nameEn: c.name_en, appendixName: c.appendix_name })),
+      projects: projects.map((x) => ({
+        no: x.no,
+        category: x.category_id,
+        subcategory: opt(x.subcategory),
+        name: x.name,
+        nameEn: x.name_en,
+        content: x.content,
+        investment: wanToYiText(x.investment_wan),
+        leads: (leadsBy.get(x.no) ?? []).map((l) => departmentName.get(l.department_id)!),
+        period: { start: x.start_year, end: x.end_year },
+        regions: (regionsBy.get(x.no) ?? []).map((r) => r.region_code),
+        subItems: (subBy.get(x.no) ?? []).map((s) => ({ no: s.no, name: s.name, region: opt(s.region_code) })),
+      })),
+    },
+    'notes.yaml': notes.map((n) => ({ no: n.no, text: n.text, indicators: (noteIndsBy.get(n.no) ?? []).map((i) => i.indicator_code) })),
+  };
+  const built = buildPlan(raw);
+  if (!built.ok) throw new Error(`stored plan ${planId} no longer validates: ${JSON.stringify(built.problems.slice(0, 3))}`);
+  return built.plan;
+}

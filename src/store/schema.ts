@@ -1,0 +1,178 @@
+// Table types for Kysely. Booleans are integers 0/1 so the same rows work on SQLite and PostgreSQL.
+import type { Generated } from 'kysely';
+
+export interface PlansTable {
+  id: string;
+  name: string;
+  name_en: string;
+  short_name: string;
+  issued: string;
+  base_year: number;
+  period_start: number;
+  period_end: number;
+  area_text: string;
+  area_unit: string;
+  region_code: string;
+  source: string;
+  is_default: number;
+  /** sha-256 of the plan folder it was seeded from. */
+  content_hash: string;
+  /** Incremented whenever the plan's rows change; read models are cached against it. */
+  revision: number;
+  seeded_at: string;
+}
+
+export interface PlanHorizonsTable {
+  plan_id: string;
+  year: number;
+  label: string;
+  label_en: string;
+}
+
+export interface RegionsTable {
+  plan_id: string;
+  code: string;
+  name: string;
+  name_en: string;
+  level: string;
+  type: string;
+  parent_code: string | null;
+  sort: number;
+}
+
+export interface DomainsTable {
+  plan_id: string;
+  id: string;
+  name: string;
+  name_en: string;
+  sort: number;
+}
+
+export interface TaskAreasTable {
+  plan_id: string;
+  id: string;
+  domain_id: string;
+  numeral: string;
+  name: string;
+  name_en: string;
+  sort: number;
+}
+
+export interface DepartmentsTable {
+  plan_id: string;
+  id: string;
+  name: string;
+  name_en: string;
+  kind: string;
+  region_code: string | null;
+  sort: number;
+}
+
+export interface IndicatorsTable {
+  plan_id: string;
+  code: number;
+  name: string;
+  name_en: string;
+  group_name: string | null;
+  group_name_en: string | null;
+  task_area_id: string;
+  unit: string;
+  binding: number;
+  local: number;
+  direction: string | null;
+  baseline_text: string;
+  baseline_year: number | null;
+  baseline_note: string | null;
+}
+
+export interface IndicatorTargetsTable {
+  plan_id: string;
+  indicator_code: number;
+  horizon_year: number;
+  text: string;
+}
+
+export interface IndicatorDepartmentsTable {
+  plan_id: string;
+  indicator_code: number;
+  department_id: string;
+  sort: number;
+}
+
+export interface ProjectCategoriesTable {
+  plan_id: string;
+  id: string;
+  name: string;
+  name_en: string;
+  appendix_name: string;
+  sort: number;
+}
+
+export interface ProjectsTable {
+  plan_id: string;
+  no: number;
+  category_id: string;
+  subcategory: string | null;
+  name: string;
+  name_en: string;
+  content: string;
+  /** Investment in 万元, an exact integer (the appendix prints 亿元 with two decimals). */
+  investment_wan: number;
+  start_year: number;
+  end_year: number;
+}
+
+export interface ProjectLeadsTable {
+  plan_id: string;
+  project_no: number;
+  department_id: string;
+  sort: number;
+}
+
+export interface ProjectRegionsTable {
+  plan_id: string;
+  project_no: number;
+  region_code: string;
+  sort: number;
+}
+
+export interface ProjectSubItemsTable {
+  plan_id: string;
+  project_no: number;
+  no: number;
+  name: string;
+  region_code: string | null;
+}
+
+export interface PlanNotesTable {
+  plan_id: string;
+  no: number;
+  text: string;
+}
+
+export interface PlanNoteIndicatorsTable {
+  plan_id: string;
+  note_no: number;
+  indicator_code: number;
+}
+
+export interface Database {
+  plans: PlansTable;
+  plan_horizons: PlanHorizonsTable;
+  regions: RegionsTable;
+  domains: DomainsTable;
+  task_areas: TaskAreasTable;
+  departments: DepartmentsTable;
+  indicators: IndicatorsTable;
+  indicator_targets: IndicatorTargetsTable;
+  indicator_departments: IndicatorDepartmentsTable;
+  project_categories: ProjectCategoriesTable;
+  projects: ProjectsTable;
+  project_leads: ProjectLeadsTable;
+  project_regions: ProjectRegionsTable;
+  project_sub_items: ProjectSubItemsTable;
+  plan_notes: PlanNotesTable;
+  plan_note_indicators: PlanNoteIndicatorsTable;
+}
+
+export type { Generated };
