@@ -1,0 +1,24 @@
+// Helpers for tests that need a scratch copy of the Shaoguan plan folder to break on purpose.
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+export const SHAOGUAN_DIR = resolve(import.meta.dirname, '../../plans/shaoguan-2021-2035');
+
+export function tempDir(prefix = 'ecoplan-test-'): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+/** Copies the plan folder and applies text edits to its files; returns the copy's path. */
+export function brokenPlanFolder(edits: Record<string, (text: string) => string>): string {
+  const dir = join(tempDir(), 'plan');
+  cpSync(SHAOGUAN_DIR, dir, { recursive: true });
+  for (const [file, edit] of Object.entries(edits)) {
+    const path = join(dir, file);
+    const before = readFileSync(path, 'utf8');
+    const after = edit(before);
+    if (after === before) throw new Error(`edit of ${file} changed nothing: fix the test`);
+    writeFileSync(path, after);
+  }
+  return dir;
+}
