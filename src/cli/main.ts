@@ -3,8 +3,6 @@
 import { readFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
 import { DEFAULT_DB_PATH } from '../store/db.js';
-import { planShow, planValidate } from './plan.js';
-import { serve } from './serve.js';
 
 // Piping into `head` closes stdout early: that is not an error.
 process.stdout.on('error', (e: NodeJS.ErrnoException) => {
@@ -30,6 +28,8 @@ program
   .addOption(dbOption())
   .addOption(planDirOption())
   .action(async (opts: { port: number; host: string; db: string; planDir?: string }) => {
+    // Loaded on use so that --help and plan validate start fast.
+    const { serve } = await import('./serve.js');
     await serve({ ...opts, version: pkg.version });
   });
 
@@ -39,7 +39,8 @@ plan
   .description('校验规划文件夹，逐条报告问题 / validate a plan folder and report every problem')
   .argument('<dir>', '规划文件夹 / plan folder')
   .option('--json', '以 JSON 输出问题 / print problems as JSON')
-  .action((dir: string, opts: { json?: boolean }) => {
+  .action(async (dir: string, opts: { json?: boolean }) => {
+    const { planValidate } = await import('./plan.js');
     process.exitCode = planValidate(dir, opts);
   });
 plan
@@ -49,6 +50,7 @@ plan
   .addOption(dbOption())
   .addOption(planDirOption())
   .action(async (opts: { json?: boolean; db: string; planDir?: string }) => {
+    const { planShow } = await import('./plan.js');
     process.exitCode = await planShow(opts);
   });
 

@@ -30,7 +30,7 @@ export interface AppOptions {
 }
 
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
-  const app = Fastify({ logger: opts.logger ?? false, disableRequestLogging: false });
+  const app = Fastify({ logger: opts.logger ?? false });
   app.decorate('db', opts.db);
   app.setValidatorCompiler(validatorCompiler);
   // Response schemas document the API (and the tests check answers against them); bodies are written by
