@@ -66,6 +66,20 @@ describe('GET /api/v1/plans/default/indicators', () => {
     expect(pm.targets['2025']).toMatchObject({ text: '25', kind: 'threshold', comparator: 'implicit', value: 25 });
   });
 
+  it('answers 304 to a client that has the current list, and gzip to one that accepts it', async () => {
+    const first = await app.inject({ method: 'GET', url: '/api/v1/plans/default/indicators' });
+    const etag = first.headers.etag as string;
+    expect(etag).toMatch(/^"shaoguan-2021-2035-1-indicators"$/);
+    const again = await app.inject({ method: 'GET', url: '/api/v1/plans/default/indicators', headers: { 'if-none-match': etag } });
+    expect(again.statusCode).toBe(304);
+    expect(again.body).toBe('');
+    const zipped = await app.inject({ method: 'GET', url: '/api/v1/plans/default/indicators', headers: { 'accept-encoding': 'gzip, br' } });
+    expect(zipped.headers['content-encoding']).toBe('gzip');
+    expect(zipped.rawPayload.length).toBeLessThan(first.rawPayload.length / 3);
+    const { gunzipSync } = await import('node:zlib');
+    expect(JSON.parse(gunzipSync(zipped.rawPayload).toString('utf8'))).toEqual(first.json());
+  });
+
   it('filters by domain, task area, kind, department and search text', async () => {
     expect(codes(await get('/api/v1/plans/default/indicators?domain=security', indicators))).toEqual([7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19]);
     expect(codes(await get(`/api/v1/plans/default/indicators?domain=${encodeURIComponent('生态文化')}`, indicators))).toEqual([43, 44, 45]);

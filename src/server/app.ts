@@ -34,8 +34,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.decorate('db', opts.db);
   app.setValidatorCompiler(validatorCompiler);
   // Response schemas document the API (and the tests check answers against them); bodies are written by
-  // JSON.stringify, and pre-serialised strings from the read-model cache pass through untouched.
-  app.setSerializerCompiler(() => (data) => (typeof data === 'string' ? data : JSON.stringify(data)));
+  // JSON.stringify; pre-serialised Buffers from the read-model cache bypass serialisation.
+  app.setSerializerCompiler(() => (data) => JSON.stringify(data));
   registerErrorHandling(app);
 
   await app.register(fastifySwagger, {

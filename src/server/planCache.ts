@@ -1,5 +1,7 @@
 // Read model of stored plans, cached per plan revision. Each request still asks the database for the
 // revision, so several server instances over one database never serve a stale plan.
+import { gzipSync } from 'node:zlib';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Plan } from '../plan/model.js';
 import { planOverview, planDocument } from '../plan/views.js';
@@ -12,8 +14,8 @@ export interface PlanReadModel {
   revision: number;
   overview: ReturnType<typeof planOverview>;
   document: ReturnType<typeof planDocument>;
-  /** Pre-serialised bodies of the hottest list endpoints. */
-  json: { indicators: string; projects: string };
+  /** Pre-serialised bodies of the hottest list endpoints, plain and gzipped, built once per revision. */
+  bodies: { indicators: CachedBody; projects: CachedBody };
 }
 
 export class PlanCache {
@@ -44,12 +46,31 @@ export class PlanCache {
       revision,
       overview: planOverview(plan),
       document,
-      json: {
-        indicators: JSON.stringify({ indicators: document.indicators }),
-        projects: JSON.stringify({ projects: document.projects, categoryTotals: document.categoryTotals, total: document.total }),
+      bodies: {
+        indicators: cachedBody(`${id}-${revision}-indicators`, { indicators: document.indicators }),
+        projects: cachedBody(`${id}-${revision}-projects`, { projects: document.projects, categoryTotals: document.categoryTotals, total: document.total }),
       },
     };
     this.entries.set(id, model);
     return model;
   }
+}
+
+export interface CachedBody {
+  etag: string;
+  plain: Buffer;
+  gzip: Buffer;
+}
+
+function cachedBody(tag: string, value: unknown): CachedBody {
+  const plain = Buffer.from(JSON.stringify(value));
+  return { etag: `"${tag}"`, plain, gzip: gzipSync(plain, { level: 9 }) };
+}
+
+/** Sends a cached body: 304 when the client has it, gzip when the client accepts it (browsers do). */
+export function sendCached(req: FastifyRequest, reply: FastifyReply, body: CachedBody) {
+  reply.header('etag', body.etag).header('vary', 'accept-encoding').type('application/json; charset=utf-8');
+  if (req.headers['if-none-match'] === body.etag) return reply.code(304).send();
+  if (/\bgzip\b/.test(req.headers['accept-encoding'] ?? '')) return reply.header('content-encoding', 'gzip').send(body.gzip);
+  return reply.send(body.plain);
 }

@@ -128,7 +128,7 @@ async function insertPlan(trx: Transaction<Database>, plan: Plan, contentHash: s
 /** The plan id an URL segment names: `default` is the plan marked as default. Null when there is none. */
 export async function resolvePlan(db: Kysely<Database>, idOrAlias: string): Promise<{ id: string; revision: number } | null> {
   const q = db.selectFrom('plans').select(['id', 'revision']);
-  const row = await (idOrAlias === DEFAULT_PLAN_ALIAS ? q.where('is_default', '=', 1) : q.where('id', '=', idOrAlias)).executeTakeFirst();
+  const row = await (idOrAlias === DEFAULT_PLAN_ALIAS ? q.where('is_default', '=', 1) : q.where('id', '=', idOrAlias)).limit(1).executeTakeFirst();
   return row ?? null;
 }
 

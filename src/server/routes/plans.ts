@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { filterIndicators } from '../../plan/views.js';
 import { listPlans } from '../../store/plans.js';
 import { errorBodySchema, notFound } from '../errors.js';
-import type { PlanCache } from '../planCache.js';
+import { sendCached, type PlanCache } from '../planCache.js';
 import {
   categoryTotalSchema,
   departmentSchema,
@@ -56,7 +56,7 @@ export const plansRoutes: FastifyPluginAsync<{ plans: PlanCache }> = async (app,
     const model = await plans.get(req.params.planId);
     const q = req.query;
     if (!q.domain && !q.taskArea && !q.binding && !q.department && !q.q) {
-      return reply.type('application/json; charset=utf-8').send(model.json.indicators as never);
+      return sendCached(req, reply, model.bodies.indicators);
     }
     return { indicators: filterIndicators(model.plan.indicators, { ...q, binding: q.binding === undefined ? undefined : q.binding === 'true' }) };
   });
@@ -85,7 +85,7 @@ export const plansRoutes: FastifyPluginAsync<{ plans: PlanCache }> = async (app,
         404: errorBodySchema,
       },
     },
-  }, async (req, reply) => reply.type('application/json; charset=utf-8').send((await plans.get(req.params.planId)).json.projects as never));
+  }, async (req, reply) => sendCached(req, reply, (await plans.get(req.params.planId)).bodies.projects));
 
   r.get('/plans/:planId/projects/:no', {
     schema: {

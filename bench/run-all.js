@@ -1,0 +1,4 @@
+// Runs every benchmark in turn. Rerun: npm run bench
+await import('./startup.js');
+console.log('');
+await import('./api-load.js');
