@@ -70,6 +70,16 @@ describe('ecoplan CLI', () => {
     }
   });
 
+  it('runs as `npx ecoplan` from the checkout (package.json bin)', () => {
+    const r = spawnSync('npx', ['--no-install', 'ecoplan', 'plan', 'show', '--json', '--db', join(tempDir(), 'npx.db')], {
+      cwd: resolve(import.meta.dirname, '..'),
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(r.status, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout).total.investmentText).toBe('603.58');
+  });
+
   it('rejects an invalid port', () => {
     const r = run('serve', '--port', 'eighty');
     expect(r.status).toBe(2);
