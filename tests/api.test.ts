@@ -130,6 +130,31 @@ describe('GET /api/v1/plans/default/projects', () => {
   });
 });
 
+describe('several instances over one database', () => {
+  it('serves a plan changed by another instance once its revision is re-read', async () => {
+    const { readPlanFolder } = await import('../src/planfolder/read.js');
+    const { seedPlan } = await import('../src/store/plans.js');
+    const { brokenPlanFolder } = await import('./helpers/planFolder.js');
+    const store = await seededDatabase();
+    const fresh = await buildApp({ db: store.db, webDir: '/nonexistent', revisionTtlMs: 0 });
+    try {
+      const before = await fresh.inject({ method: 'GET', url: '/api/v1/plans/default/indicators/13' });
+      expect(before.json().indicator.targets['2035'].text).toBe('≥75.0');
+      // Another instance (here: the store directly) updates the plan: the target of 13 changes (表1 注3 foresees it).
+      const changed = readPlanFolder(brokenPlanFolder({ 'indicators.yaml': (t) => t.replace('"2035": "≥75.0"', '"2035": "≥75.5"') }));
+      if (!changed.result.ok) throw new Error();
+      await seedPlan(store.db, changed.result.plan, changed.contentHash, { isDefault: true });
+      const after = await fresh.inject({ method: 'GET', url: '/api/v1/plans/default/indicators/13' });
+      expect(after.json().indicator.targets['2035'].text).toBe('≥75.5');
+      const list = await fresh.inject({ method: 'GET', url: '/api/v1/plans/default/indicators' });
+      expect(list.headers.etag).toBe('"shaoguan-2021-2035-2-indicators"');
+    } finally {
+      await fresh.close();
+      await store.db.destroy();
+    }
+  });
+});
+
 describe('errors and documentation', () => {
   it('answers unknown routes and plans with 404 JSON', async () => {
     const e = await get('/api/v1/nothing-here', errorBodySchema, 404);

@@ -27,6 +27,8 @@ export interface AppOptions {
   logger?: FastifyServerOptions['logger'];
   webDir?: string;
   version?: string;
+  /** How long a plan's revision is trusted before it is read again (ms); see PlanCache. */
+  revisionTtlMs?: number;
 }
 
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
@@ -50,7 +52,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
 
-  const plans = new PlanCache(opts.db);
+  const plans = new PlanCache(opts.db, opts.revisionTtlMs);
   await app.register(
     async (api) => {
       api.get('/health', { schema: { hide: true } }, async () => ({ status: 'ok' }));

@@ -1,5 +1,6 @@
-// Read model of stored plans, cached per plan revision. Each request still asks the database for the
-// revision, so several server instances over one database never serve a stale plan.
+// Read model of stored plans, cached per plan revision. The revision is re-read from the database at most
+// every `revisionTtlMs` (250 ms by default), so another server instance's change to a plan is seen within that
+// window; a change made through this instance calls invalidate() and is seen at once.
 import { gzipSync } from 'node:zlib';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
@@ -21,11 +22,30 @@ export interface PlanReadModel {
 export class PlanCache {
   private readonly entries = new Map<string, PlanReadModel>();
   private readonly loading = new Map<string, Promise<PlanReadModel>>();
+  private readonly refs = new Map<string, { ref: { id: string; revision: number }; at: number }>();
 
-  constructor(private readonly db: Kysely<Database>) {}
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly revisionTtlMs = 250,
+  ) {}
+
+  /** Forget what is known of a plan's revision (after this instance changed the plan). */
+  invalidate(): void {
+    this.refs.clear();
+  }
+
+  private async resolve(idOrAlias: string) {
+    const now = performance.now();
+    const known = this.refs.get(idOrAlias);
+    if (known && now - known.at < this.revisionTtlMs) return known.ref;
+    const ref = await resolvePlan(this.db, idOrAlias);
+    if (ref) this.refs.set(idOrAlias, { ref, at: now });
+    else this.refs.delete(idOrAlias);
+    return ref;
+  }
 
   async get(idOrAlias: string): Promise<PlanReadModel> {
-    const ref = await resolvePlan(this.db, idOrAlias);
+    const ref = await this.resolve(idOrAlias);
     if (!ref) throw notFound(`规划“${idOrAlias}”`, `plan "${idOrAlias}"`);
     const cached = this.entries.get(ref.id);
     if (cached && cached.revision === ref.revision) return cached;
