@@ -80,6 +80,19 @@ describe('ecoplan CLI', () => {
     expect(JSON.parse(r.stdout).total.investmentText).toBe('603.58');
   });
 
+  it('refuses a database from a newer ecoplan with a clear message and exit 1', async () => {
+    const SQLite = (await import('better-sqlite3')).default;
+    const db = join(tempDir(), 'newer.db');
+    expect(run('plan', 'show', '--db', db).status).toBe(0);
+    const raw = new SQLite(db);
+    raw.prepare("insert into kysely_migration (name, timestamp) values ('0042_from_the_future', '2031-01-01')").run();
+    raw.close();
+    const r = run('serve', '--port', '0', '--db', db);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('由较新版本的 ecoplan 创建');
+    expect(r.stderr).toContain('0042_from_the_future');
+  });
+
   it('rejects an invalid port', () => {
     const r = run('serve', '--port', 'eighty');
     expect(r.status).toBe(2);
