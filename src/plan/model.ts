@@ -57,7 +57,7 @@ export interface Baseline {
   text: string;
   /** The value's decimals as printed, e.g. 2 for "74.43"; null for states. */
   decimals: number | null;
-  /** Qualitative baseline (在编, 建立, 无劣Ⅴ类水体 …) or null. */
+  /** Code of a qualitative baseline (beingDrafted for 在编, established for 建立 …; see targets.ts STATES) or null. */
   state: string | null;
   /** True when table 1 says 暂无统计数据. */
   noData: boolean;

@@ -64,8 +64,13 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const webDir = opts.webDir ?? DEFAULT_WEB_DIR;
   if (existsSync(join(webDir, 'index.html'))) {
     await app.register(fastifyStatic, { root: webDir, prefix: '/admin/', wildcard: false, index: ['index.html'] });
-    // Client-side routes of the console (/admin/indicators/7 …) all load the same page.
-    app.get('/admin/*', (_req, reply) => reply.type('text/html; charset=utf-8').sendFile('index.html'));
+    // Client-side routes of the console (/admin/indicators/7 …) all load the same page; a missing file
+    // (a name with an extension, e.g. an asset of another build) is a 404, not the page.
+    app.get('/admin/*', (req, reply) => {
+      const last = req.url.split('?')[0]!.split('/').pop() ?? '';
+      if (last.includes('.')) return reply.callNotFound();
+      return reply.type('text/html; charset=utf-8').sendFile('index.html');
+    });
     app.get('/admin', (_req, reply) => reply.redirect('/admin/'));
   }
   app.get('/', { schema: { hide: true } }, (_req, reply) => reply.redirect('/admin/'));

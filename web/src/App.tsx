@@ -1,0 +1,134 @@
+import { useEffect, useMemo, useState } from 'react';
+import { BrowserRouter, Link, Route, Routes, useLocation } from 'react-router-dom';
+import { App as AntApp, ConfigProvider, Layout, Menu, Segmented, Typography } from 'antd';
+import { api } from './api.js';
+import { antdLocales } from './antdLocale.js';
+import { FONT_FAMILY } from './echarts.js';
+import { I18nContext, initialLang, LANG_STORAGE_KEY, messages, useI18n, type I18n, type Lang } from './i18n.js';
+import { useApi } from './useApi.js';
+import { Overview } from './pages/Overview.js';
+import { Indicators } from './pages/Indicators.js';
+import { IndicatorDetail } from './pages/IndicatorDetail.js';
+import { Projects } from './pages/Projects.js';
+import { ProjectDetail } from './pages/ProjectDetail.js';
+import { NotFound } from './components/Status.js';
+
+const { Header, Sider, Content, Footer } = Layout;
+
+const THEME = {
+  token: { colorPrimary: '#1a7f5a', colorLink: '#1a6fa8', fontFamily: FONT_FAMILY, borderRadius: 6 },
+  components: {
+    Layout: { headerBg: '#0f4c36', siderBg: '#ffffff', bodyBg: '#f3f5f4', headerHeight: 60, headerPadding: '0 24px' },
+    Table: { headerBg: '#f2f7f4' },
+    Menu: { itemSelectedBg: '#e3f2ea', itemSelectedColor: '#0f6b48', itemHoverBg: '#f0f7f3' },
+  },
+};
+
+function Logo() {
+  return (
+    <svg width="30" height="30" viewBox="0 0 32 32" aria-hidden="true">
+      <rect width="32" height="32" rx="7" fill="#ffffff" fillOpacity="0.16" />
+      <path d="M8 23c0-9 6.5-14 16-14-1 9-6.5 14-16 14z" fill="#8fe3b7" />
+      <path d="M8 23c4-5 7.5-8 12-10" stroke="#0f4c36" strokeWidth="1.4" fill="none" />
+    </svg>
+  );
+}
+
+function Shell() {
+  const { t, lang, setLang } = useI18n();
+  const location = useLocation();
+  const plan = useApi('plan', api.plan);
+  const section = location.pathname.split('/')[1] || 'overview';
+
+  const menuItems = [
+    { key: 'overview', label: <Link to="/">{t.menu.overview}</Link> },
+    { key: 'indicators', label: <Link to="/indicators">{t.menu.indicators}</Link> },
+    { key: 'projects', label: <Link to="/projects">{t.menu.projects}</Link> },
+  ];
+  const planName = plan.data ? (lang === 'en' ? plan.data.meta.nameEn : plan.data.meta.shortName) : '';
+
+  return (
+    <Layout className="shell">
+      <Header className="shell-header">
+        <Link to="/" className="brand">
+          <Logo />
+          <span className="brand-name" data-testid="product-name">
+            {t.app.productName}
+          </span>
+        </Link>
+        {planName && (
+          <span className="plan-name" data-testid="plan-short-name">
+            {planName}
+          </span>
+        )}
+        <div className="header-spacer" />
+        <Segmented<Lang>
+          aria-label={t.app.language}
+          data-testid="lang-switch"
+          value={lang}
+          onChange={setLang}
+          options={[
+            { label: t.app.langZh, value: 'zh' },
+            { label: t.app.langEn, value: 'en' },
+          ]}
+        />
+      </Header>
+      <Layout>
+        <Sider width={180} breakpoint="lg" collapsedWidth={0} className="shell-sider">
+          <Menu mode="inline" selectedKeys={[section]} items={menuItems} className="shell-menu" />
+        </Sider>
+        <Layout>
+          <Content className="shell-content">
+            <Routes>
+              <Route path="/" element={<Overview />} />
+              <Route path="/indicators" element={<Indicators />} />
+              <Route path="/indicators/:code" element={<IndicatorDetail />} />
+              <Route path="/projects" element={<Projects />} />
+              <Route path="/projects/:no" element={<ProjectDetail />} />
+              <Route path="*" element={<NotFound />} />
+            </Routes>
+          </Content>
+          <Footer className="shell-footer">
+            <Typography.Text type="secondary">{t.app.footer}</Typography.Text>
+          </Footer>
+        </Layout>
+      </Layout>
+    </Layout>
+  );
+}
+
+export function App() {
+  const [lang, setLangState] = useState<Lang>(initialLang);
+  const i18n = useMemo<I18n>(
+    () => ({
+      lang,
+      t: messages[lang],
+      setLang: (next: Lang) => {
+        setLangState(next);
+        try {
+          localStorage.setItem(LANG_STORAGE_KEY, next);
+        } catch {
+          // Private browsing may refuse storage; the switch still works for this visit.
+        }
+      },
+    }),
+    [lang],
+  );
+
+  useEffect(() => {
+    document.documentElement.lang = lang === 'en' ? 'en' : 'zh-CN';
+    document.title = messages[lang].app.productName;
+  }, [lang]);
+
+  return (
+    <I18nContext.Provider value={i18n}>
+      <ConfigProvider locale={antdLocales[lang]} theme={THEME} button={{ autoInsertSpace: false }}>
+        <AntApp>
+          <BrowserRouter basename="/admin">
+            <Shell />
+          </BrowserRouter>
+        </AntApp>
+      </ConfigProvider>
+    </I18nContext.Provider>
+  );
+}

@@ -1,0 +1,80 @@
+import type { ReactNode } from 'react';
+import { Alert, Button, Result, Spin } from 'antd';
+import { Link } from 'react-router-dom';
+import type { ApiError } from '../api.js';
+import { useI18n } from '../i18n.js';
+
+export function Loading() {
+  const { t } = useI18n();
+  return (
+    <div className="page-loading" data-testid="loading">
+      <Spin size="large" description={t.common.loading} />
+    </div>
+  );
+}
+
+/** The API's bilingual message, current language first; the dictionary words failures the API could not describe. */
+export function ErrorAlert({ error, onRetry }: { error: ApiError; onRetry?: () => void }) {
+  const { t, lang } = useI18n();
+  const fallback =
+    error.code === 'NETWORK' ? t.error.network : error.code === 'BAD_RESPONSE' ? t.error.badResponse : t.error.http(error.statusCode);
+  const primary = (lang === 'en' ? error.messageEn ?? error.messageZh : error.messageZh ?? error.messageEn) ?? fallback;
+  const secondary = lang === 'en' ? error.messageZh : error.messageEn;
+  return (
+    <Alert
+      type="error"
+      showIcon
+      data-testid="api-error"
+      title={t.error.title}
+      description={
+        <div>
+          <div>{primary}</div>
+          {secondary && secondary !== primary && <div className="secondary-text">{secondary}</div>}
+          <div className="secondary-text">{t.error.code(error.code, error.statusCode)}</div>
+        </div>
+      }
+      action={
+        onRetry && (
+          <Button size="small" danger onClick={onRetry}>
+            {t.common.retry}
+          </Button>
+        )
+      }
+    />
+  );
+}
+
+export function NotFound({ detail, error }: { detail?: ReactNode; error?: ApiError }) {
+  const { t, lang } = useI18n();
+  const apiMessage = error && (lang === 'en' ? error.messageEn ?? error.messageZh : error.messageZh ?? error.messageEn);
+  return (
+    <Result
+      status="404"
+      title={t.notFound.title}
+      subTitle={
+        <div data-testid="not-found">
+          <div>{detail ?? t.notFound.page}</div>
+          {apiMessage && <div className="secondary-text">{apiMessage}</div>}
+        </div>
+      }
+      extra={
+        <Link to="/">
+          <Button type="primary">{t.common.backHome}</Button>
+        </Link>
+      }
+    />
+  );
+}
+
+/** Spinner while loading, 404 page or error alert on failure; null once data is there. */
+export function requestState(
+  state: { loading: boolean; error: ApiError | undefined; retry: () => void },
+  notFoundDetail?: ReactNode,
+): ReactNode {
+  if (state.error) {
+    if (state.error.notFound && notFoundDetail !== undefined) return <NotFound detail={notFoundDetail} error={state.error} />;
+    return <ErrorAlert error={state.error} onRetry={state.retry} />;
+  }
+  if (state.loading) return <Loading />;
+  return null;
+}

@@ -1,0 +1,223 @@
+// Response shapes of the ecoplan HTTP API (/api/v1), declared here because the console speaks only HTTP
+// and must not import the server's model. Keep in step with the API contract.
+
+export type Horizon = '2025' | '2035';
+export type Direction = 'increase' | 'decrease' | null;
+
+export interface ApiErrorBody {
+  statusCode: number;
+  code: string;
+  message: string;
+  messageEn?: string;
+}
+
+export interface PlanMeta {
+  id: string;
+  name: string;
+  nameEn: string;
+  shortName: string;
+  issued: string;
+  baseYear: number;
+  horizons: { year: number; label: string; labelEn: string }[];
+  period: { start: number; end: number };
+  area: { value: number; text: string; unit: string };
+  source: string;
+}
+
+export interface IndicatorCounts {
+  indicatorCount: number;
+  bindingCount: number;
+  referenceCount: number;
+}
+
+export interface TaskArea extends IndicatorCounts {
+  id: string;
+  numeral: string;
+  name: string;
+  nameEn: string;
+  domain: string;
+  order: number;
+}
+
+export interface Domain extends IndicatorCounts {
+  id: string;
+  name: string;
+  nameEn: string;
+  order: number;
+  taskAreas: TaskArea[];
+}
+
+export interface Region {
+  code: string;
+  name: string;
+  nameEn: string;
+  level: 'city' | 'county';
+  type: string;
+  parent: string | null;
+}
+
+export interface ProjectCategory {
+  id: string;
+  name: string;
+  nameEn: string;
+  order: number;
+  appendixName: string;
+}
+
+export interface CategoryTotal {
+  category: string;
+  categoryId: string;
+  categoryEn: string;
+  count: number;
+  investment: number;
+  investmentText: string;
+  share: number;
+  shareText: string;
+}
+
+export interface InvestmentTotal {
+  count: number;
+  investment: number;
+  investmentText: string;
+  share: number;
+  shareText: string;
+}
+
+export interface PlanNote {
+  no: number;
+  text: string;
+  indicators: number[];
+}
+
+export interface PlanResponse {
+  meta: PlanMeta;
+  domains: Domain[];
+  counts: { indicators: number; binding: number; reference: number; local: number };
+  regions: Region[];
+  categories: ProjectCategory[];
+  categoryTotals: CategoryTotal[];
+  total: InvestmentTotal;
+  notes: PlanNote[];
+}
+
+// Structured targets: the table's wording parsed by the server's target language.
+export interface ThresholdTarget {
+  kind: 'threshold';
+  comparator: 'gte' | 'lte' | 'implicit';
+  value: number;
+  decimals: number;
+}
+export interface StateTarget {
+  kind: 'state';
+  state: string;
+}
+export interface RelativeTarget {
+  kind: 'relative';
+  rule: string;
+  reference: 'baseline' | 'previousYear';
+}
+export interface AssignedTarget {
+  kind: 'assigned';
+  assignment: string;
+}
+export interface AllTarget {
+  kind: 'all';
+  separator: string;
+  parts: (ThresholdTarget | StateTarget | RelativeTarget | AssignedTarget)[];
+}
+export interface SplitTarget {
+  kind: 'split';
+  parts: { regionType: 'city' | 'county'; label: string; target: ThresholdTarget }[];
+}
+export type Target = ThresholdTarget | StateTarget | RelativeTarget | AssignedTarget | AllTarget | SplitTarget;
+export type TargetKind = Target['kind'];
+
+/** A target as the API sends it: the table's own text, its English rendering (when given) and the parsed form. */
+export type IndicatorTarget = Target & { text: string; textEn?: string | null };
+
+export interface Baseline {
+  year: number;
+  value: number | null;
+  text: string;
+  decimals: number | null;
+  state: string | null;
+  noData: boolean;
+  note: string | null;
+}
+
+export interface Indicator {
+  code: number;
+  name: string;
+  nameEn: string;
+  group: string | null;
+  groupEn: string | null;
+  unit: string;
+  domain: string;
+  domainId: string;
+  taskArea: string;
+  taskAreaId: string;
+  taskAreaNumeral?: string;
+  binding: boolean;
+  local: boolean;
+  direction: Direction;
+  baseline: Baseline;
+  targets: Record<Horizon, IndicatorTarget>;
+  departments: string[];
+  departmentIds: string[];
+  notes: number[];
+}
+
+export interface IndicatorsResponse {
+  indicators: Indicator[];
+}
+
+export interface IndicatorResponse {
+  indicator: Indicator;
+  notes: PlanNote[];
+}
+
+export interface ProjectSubItem {
+  no: number;
+  name: string;
+  region: string | null;
+}
+
+export interface Project {
+  no: number;
+  name: string;
+  nameEn: string;
+  category: string;
+  categoryId: string;
+  subcategory: string | null;
+  content: string;
+  investment: number;
+  investmentText: string;
+  leads: string[];
+  leadIds: string[];
+  regions: string[];
+  startYear: number;
+  endYear: number;
+  subItems: ProjectSubItem[];
+}
+
+export interface ProjectsResponse {
+  projects: Project[];
+  categoryTotals: CategoryTotal[];
+  total: InvestmentTotal;
+}
+
+export interface ProjectResponse {
+  project: Project;
+}
+
+export interface Department {
+  id: string;
+  name: string;
+  nameEn: string;
+  kind: string;
+  region: string | null;
+}
+
+export interface DepartmentsResponse {
+  departments: Department[];
+}
