@@ -58,7 +58,9 @@ describe('console', () => {
   it('opens on the overview with the plan, its scope, the counts and the investment chart', async () => {
     await page.goto(`${base}/`);
     await page.waitForURL(/\/admin\/?$/);
-    await expect(page.getByText('韶关市生态文明建设规划（2021-2035年）').first().isVisible()).resolves.toBe(true);
+    // Wait for the data, not for a fixed time: the overview renders once the API has answered.
+    await page.getByTestId('investment-chart').waitFor();
+    await page.getByText('韶关市生态文明建设规划（2021-2035年）').first().waitFor();
     const body = await page.locator('body').innerText();
     for (const text of ['18412.66', '生态制度', '生态安全', '生态空间', '生态经济', '生态生活', '生态文化', '目标责任体系与制度建设', '603.58', '171.44', '242.64', '52.97', '93.40', '43.13', '28.4', '40.2'])
       expect(body).toContain(text);
@@ -80,7 +82,7 @@ describe('console', () => {
     await page.goto(`${base}/admin/indicators`);
     const table = page.getByTestId('indicator-table');
     await table.getByText('PM2.5年均浓度').waitFor();
-    await expect(table.locator('tbody tr.ant-table-row').count()).resolves.toBe(45);
+    await expect.poll(() => table.locator('tbody tr.ant-table-row').count()).toBe(45);
     const text = await table.innerText();
     for (const t of ['城市: ≥99 县城: ≥95', '完成上级规定的目标任务,保持稳定或持续改善', '暂无统计数据', '25.41', '市住建管理局', '约束性', '参考性'])
       expect(text).toContain(t);
@@ -114,7 +116,7 @@ describe('console', () => {
     await page.goto(`${base}/admin/projects`);
     const table = page.getByTestId('project-table');
     await table.getByText('南岭国家公园建设项目').waitFor();
-    await expect(table.locator('tbody tr.ant-table-row').count()).resolves.toBe(24);
+    await expect.poll(() => table.locator('tbody tr.ant-table-row').count()).toBe(24);
     expect(await page.locator('body').innerText()).toContain('603.58');
     await page.screenshot({ path: join(SHOTS, 'projects.png'), fullPage: true });
     await page.goto(`${base}/admin/projects/12`);
