@@ -54,6 +54,16 @@ plan
     process.exitCode = await planShow(opts);
   });
 
+program
+  .command('calc')
+  .description('计算：标准方法的单次计算，JSON 由标准输入读入 / run one calculation: JSON on stdin, JSON on stdout')
+  .argument('<name>', '计算名称 / calculation name (progress, aqi, water, air-annual)')
+  .addHelpText('after', '\n例 / example:\n  echo \'{"baseline":{"year":2020,"value":60},"latest":{"year":2023,"value":66},"target":{"year":2025,"value":75},"direction":"increase"}\' | ecoplan calc progress')
+  .action(async (name: string) => {
+    const { calc } = await import('./calc.js');
+    process.exitCode = await calc(name);
+  });
+
 function parsePort(v: string): number {
   const n = Number(v);
   if (!Number.isInteger(n) || n < 0 || n > 65535) {

@@ -11,6 +11,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../store/schema.js';
 import { registerErrorHandling } from './errors.js';
 import { PlanCache } from './planCache.js';
+import { calcRoutes } from './routes/calc.js';
 import { plansRoutes } from './routes/plans.js';
 
 declare module 'fastify' {
@@ -57,6 +58,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     async (api) => {
       api.get('/health', { schema: { hide: true } }, async () => ({ status: 'ok' }));
       await api.register(plansRoutes, { plans });
+      await api.register(calcRoutes);
     },
     { prefix: '/api/v1' },
   );
