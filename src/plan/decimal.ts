@@ -26,3 +26,21 @@ export function percentScaled(num: bigint, den: bigint, decimals: number): bigin
   const scaled = num * 100n * 10n ** BigInt(decimals);
   return (scaled * 2n + den) / (2n * den);
 }
+
+/** Compares two decimal texts exactly (signs allowed): -1, 0 or 1. compareDecimalText("74.60", "74.6") === 0. */
+export function compareDecimalText(a: string, b: string): -1 | 0 | 1 {
+  const split = (t: string) => {
+    const m = /^(-?)(\d+)(?:\.(\d+))?$/.exec(t);
+    if (!m) throw new RangeError(`not a decimal: ${t}`);
+    return { negative: m[1] === '-', int: m[2]!, frac: m[3] ?? '' };
+  };
+  const x = split(a);
+  const y = split(b);
+  const scale = Math.max(x.frac.length, y.frac.length);
+  const toBig = (p: { negative: boolean; int: string; frac: string }) => {
+    const n = BigInt(p.int + p.frac.padEnd(scale, '0'));
+    return p.negative ? -n : n;
+  };
+  const d = toBig(x) - toBig(y);
+  return d < 0n ? -1 : d > 0n ? 1 : 0;
+}

@@ -6,6 +6,7 @@ import SQLite from 'better-sqlite3';
 import { Kysely, Migrator, SqliteDialect, type Migration, type MigrationProvider } from 'kysely';
 import type { Database } from './schema.js';
 import * as m0001 from './migrations/0001_plan.js';
+import * as m0002 from './migrations/0002_observations.js';
 
 export const DEFAULT_DB_PATH = './data/ecoplan.db';
 const MIGRATION_TABLE = 'kysely_migration';
@@ -13,6 +14,7 @@ const MIGRATION_TABLE = 'kysely_migration';
 /** Every migration of this build, in order. Names are permanent: a released name is never changed. */
 export const MIGRATIONS: Record<string, Migration> = {
   '0001_plan': m0001,
+  '0002_observations': m0002,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

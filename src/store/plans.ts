@@ -17,36 +17,45 @@ export async function seedPlan(db: Kysely<Database>, plan: Plan, contentHash: st
   if (existing && existing.content_hash === contentHash) return 'unchanged';
   await db.transaction().execute(async (trx) => {
     if (opts.isDefault) await trx.updateTable('plans').set({ is_default: 0 }).where('id', '!=', plan.meta.id).execute();
-    if (existing) await trx.deleteFrom('plans').where('id', '=', plan.meta.id).execute();
-    await insertPlan(trx, plan, contentHash, opts.isDefault, existing ? existing.revision + 1 : 1);
+    // The plan row stays (observations refer to it); its metadata rows are replaced.
+    if (existing) {
+      for (const table of PLAN_METADATA_TABLES) await trx.deleteFrom(table).where('plan_id', '=', plan.meta.id).execute();
+    }
+    await insertPlan(trx, plan, contentHash, opts.isDefault, existing ? existing.revision + 1 : 1, Boolean(existing));
   });
   return existing ? 'updated' : 'created';
 }
 
-async function insertPlan(trx: Transaction<Database>, plan: Plan, contentHash: string, isDefault: boolean, revision: number) {
+/** Tables that hold the plan's own metadata, children first (the order deletes must follow). */
+const PLAN_METADATA_TABLES = [
+  'plan_note_indicators', 'plan_notes', 'project_sub_items', 'project_regions', 'project_leads', 'projects',
+  'project_categories', 'indicator_departments', 'indicator_targets', 'indicators', 'departments', 'task_areas',
+  'domains', 'regions', 'plan_horizons',
+] as const;
+
+async function insertPlan(trx: Transaction<Database>, plan: Plan, contentHash: string, isDefault: boolean, revision: number, exists: boolean) {
   const plan_id = plan.meta.id;
   const m = plan.meta;
-  await trx
-    .insertInto('plans')
-    .values({
-      id: plan_id,
-      name: m.name,
-      name_en: m.nameEn,
-      short_name: m.shortName,
-      issued: m.issued,
-      base_year: m.baseYear,
-      period_start: m.period.start,
-      period_end: m.period.end,
-      area_text: m.area.text,
-      area_unit: m.area.unit,
-      region_code: m.region,
-      source: m.source,
-      is_default: isDefault ? 1 : 0,
-      content_hash: contentHash,
-      revision,
-      seeded_at: new Date().toISOString(),
-    })
-    .execute();
+  const row = {
+    id: plan_id,
+    name: m.name,
+    name_en: m.nameEn,
+    short_name: m.shortName,
+    issued: m.issued,
+    base_year: m.baseYear,
+    period_start: m.period.start,
+    period_end: m.period.end,
+    area_text: m.area.text,
+    area_unit: m.area.unit,
+    region_code: m.region,
+    source: m.source,
+    is_default: isDefault ? 1 : 0,
+    content_hash: contentHash,
+    revision,
+    seeded_at: new Date().toISOString(),
+  };
+  if (exists) await trx.updateTable('plans').set(row).where('id', '=', plan_id).execute();
+  else await trx.insertInto('plans').values(row).execute();
   const insert = async <T extends keyof Database>(table: T, rows: Database[T][]) => {
     if (rows.length) await trx.insertInto(table).values(rows as never).execute();
   };

@@ -156,7 +156,41 @@ export interface PlanNoteIndicatorsTable {
   indicator_code: number;
 }
 
+export interface ObservationBatchesTable {
+  id: string;
+  plan_id: string;
+  origin: 'import' | 'demo';
+  file_name: string | null;
+  file_sha256: string | null;
+  row_count: number;
+  recorded_by: string;
+  recorded_at: string;
+}
+
+export interface ObservationsTable {
+  id: string;
+  plan_id: string;
+  batch_id: string;
+  indicator_code: number;
+  region_code: string;
+  year: number;
+  kind: 'value' | 'assigned';
+  version: number;
+  value_text: string | null;
+  state: string | null;
+  checks: string | null;
+  source: string;
+  note: string | null;
+  reason: string | null;
+  status: 'approved' | 'provisional';
+  is_demo: number;
+  recorded_at: string;
+  recorded_by: string;
+}
+
 export interface Database {
+  observation_batches: ObservationBatchesTable;
+  observations: ObservationsTable;
   plans: PlansTable;
   plan_horizons: PlanHorizonsTable;
   regions: RegionsTable;
