@@ -1,8 +1,9 @@
 // Every calculator of ecoplan. Add one line per calculator module.
 import type { Calculator } from './calculator.js';
+import { progressCalculator } from './progress.js';
 
 export const CALCULATORS: Calculator[] = [
-  // progress (issue 3), aqi / water / air-annual (issue 5) are added here.
+  progressCalculator,
 ];
 
 export function findCalculator(name: string): Calculator | undefined {
