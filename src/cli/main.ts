@@ -27,7 +27,8 @@ program
   .addOption(new Option('--host <host>', '监听地址 / address to listen on').default('127.0.0.1'))
   .addOption(dbOption())
   .addOption(planDirOption())
-  .action(async (opts: { port: number; host: string; db: string; planDir?: string }) => {
+  .option('--demo', '演示模式：载入示例数据（标注“示例数据”）/ demo mode: load the example dataset')
+  .action(async (opts: { port: number; host: string; db: string; planDir?: string; demo?: boolean }) => {
     // Loaded on use so that --help and plan validate start fast.
     const { serve } = await import('./serve.js');
     await serve({ ...opts, version: pkg.version });
@@ -63,6 +64,63 @@ program
     const { calc } = await import('./calc.js');
     process.exitCode = await calc(name);
   });
+
+program
+  .command('evaluate')
+  .description('年度评估：达标情况、进展、预警 / evaluate every indicator for a year')
+  .requiredOption('--year <year>', '评估年份 / year', (v) => parseYear(v))
+  .option('--region <code>', '行政区代码，默认全市 440200 / region code (default: the city)')
+  .option('--horizon <year>', '指定目标年 2025 或 2035（默认按年份）/ force a horizon')
+  .option('--json', '输出 JSON / print JSON')
+  .addOption(dbOption())
+  .addOption(planDirOption())
+  .action(async (opts: { year: number; region?: string; horizon?: string; json?: boolean; db: string; planDir?: string }) => {
+    const { evaluate } = await import('./evaluate.js');
+    process.exitCode = await evaluate(opts);
+  });
+
+const observations = program.command('observations').description('指标值：导入与模板 / observations: import and template');
+observations
+  .command('import')
+  .description('从 Excel（.xlsx）或 CSV 导入指标值；有任何问题则不写入 / import observations; a file with any problem writes nothing')
+  .argument('<file>', '.xlsx 或 .csv 文件 / file')
+  .option('--reason <text>', '修改已有数值的原因（行内“修改原因”优先）/ reason for changing existing values')
+  .option('--by <name>', '录入人 / recorded by', process.env.USER ?? 'cli')
+  .option('--provisional', '标记为未审定 / mark as provisional (not approved)')
+  .addOption(dbOption())
+  .addOption(planDirOption())
+  .action(async (file: string, opts: { reason?: string; by: string; provisional?: boolean; db: string; planDir?: string }) => {
+    const { importObservations } = await import('./observations.js');
+    process.exitCode = await importObservations(file, opts);
+  });
+observations
+  .command('template')
+  .description('生成 Excel 填报模板 / write the Excel reporting template')
+  .option('--out <file>', '输出文件 / output file', '指标值填报模板.xlsx')
+  .action(async (opts: { out: string }) => {
+    const { writeTemplate } = await import('./observations.js');
+    process.exitCode = await writeTemplate(opts.out);
+  });
+
+const demo = program.command('demo').description('示例数据 / the example dataset');
+for (const action of ['load', 'remove'] as const)
+  demo
+    .command(action)
+    .description(action === 'load' ? '载入 2021–2024 年示例数据 / load the 2021–2024 example dataset' : '删除示例数据（不影响真实数据）/ remove the example dataset')
+    .addOption(dbOption())
+    .addOption(planDirOption())
+    .action(async (opts: { db: string; planDir?: string }) => {
+      const { demoCommand } = await import('./demo.js');
+      process.exitCode = await demoCommand(action, opts);
+    });
+
+function parseYear(v: string): number {
+  if (!/^\d{4}$/.test(v)) {
+    console.error(`年份无效：${v}（应为四位数字，如 2024）/ invalid year: ${v}`);
+    process.exit(2);
+  }
+  return Number(v);
+}
 
 function parsePort(v: string): number {
   const n = Number(v);

@@ -2,12 +2,17 @@
 import { buildApp } from '../server/app.js';
 import { openStore } from './store.js';
 
-export async function serve(opts: { port: number; host: string; db: string; planDir?: string; version: string }) {
+export async function serve(opts: { port: number; host: string; db: string; planDir?: string; version: string; demo?: boolean }) {
   const started = performance.now();
   const store = await openStore(opts);
   if (!store) {
     process.exitCode = 1;
     return;
+  }
+  if (opts.demo) {
+    const { loadDemo } = await import('./demo.js');
+    const n = await loadDemo(store.db, store.plan);
+    console.log(`演示模式：已载入示例数据（新增 ${n.demo} 条），页面上标注“示例数据” / demo mode: example dataset loaded`);
   }
   const app = await buildApp({ db: store.db, logger: { level: process.env.LOG_LEVEL ?? 'info' }, version: opts.version });
   try {

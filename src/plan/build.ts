@@ -156,6 +156,7 @@ export function buildPlan(contents: Partial<Record<PlanFileName, unknown>>): Bui
       binding: x.binding,
       local: x.local ?? false,
       direction: x.direction,
+      assessProgress: x.progress ?? x.direction !== null,
       baseline,
       targets: targets as Indicator['targets'],
       departments: x.departments,

@@ -79,6 +79,8 @@ export interface Indicator {
   binding: boolean;
   local: boolean;
   direction: Direction;
+  /** Whether progress (进展, docs/methods/progress.md) is assessed; false for rates of change such as 下降率. */
+  assessProgress: boolean;
   baseline: Baseline;
   targets: Record<Horizon, Target & { text: string; textEn: string }>;
   departments: string[];

@@ -26,6 +26,8 @@ export interface Observation {
   recordedAt: string;
   recordedBy: string;
   batchId: string;
+  /** Set on the baseline that the plan itself supplies (table 1), never on stored rows. */
+  fromPlanBaseline?: boolean;
 }
 
 /** One reported row, validated: what the repository stores (it adds id, version, batch, time). */

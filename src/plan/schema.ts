@@ -66,6 +66,8 @@ export const indicatorsFileSchema = z.array(
     binding: z.boolean(),
     local: z.boolean().optional(),
     direction: z.enum(['increase', 'decrease']).nullable(),
+    /** false for indicators that are themselves rates of change (…下降率): a growth rate of a rate says nothing. */
+    progress: z.boolean().optional(),
     baseline: z.strictObject({ text: z.string().min(1), year: year.optional(), note: z.string().min(1).optional() }),
     targets: z.record(z.string().regex(/^\d{4}$/), z.string()),
     departments: z.array(z.string().min(1)).min(1),

@@ -12,6 +12,8 @@ import type { Database } from '../store/schema.js';
 import { registerErrorHandling } from './errors.js';
 import { PlanCache } from './planCache.js';
 import { calcRoutes } from './routes/calc.js';
+import { evaluationRoutes } from './routes/evaluation.js';
+import { ObservationCache } from './dataCache.js';
 import { plansRoutes } from './routes/plans.js';
 
 declare module 'fastify' {
@@ -54,11 +56,13 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
 
   const plans = new PlanCache(opts.db, opts.revisionTtlMs);
+  const data = new ObservationCache(opts.db, opts.revisionTtlMs);
   await app.register(
     async (api) => {
       api.get('/health', { schema: { hide: true } }, async () => ({ status: 'ok' }));
       await api.register(plansRoutes, { plans });
       await api.register(calcRoutes);
+      await api.register(evaluationRoutes, { plans, data });
     },
     { prefix: '/api/v1' },
   );

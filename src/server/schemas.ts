@@ -43,6 +43,7 @@ export const indicatorSchema = z
     binding: z.boolean().describe('约束性 true / 参考性 false'),
     local: z.boolean().describe('地方特色指标 (#)'),
     direction: z.enum(['increase', 'decrease']).nullable(),
+    assessProgress: z.boolean().describe('whether 进展 is assessed (false for rates of change)'),
     baseline: z.object({
       year: z.number().int(),
       value: z.number().nullable(),

@@ -80,6 +80,7 @@ export interface IndicatorsTable {
   binding: number;
   local: number;
   direction: string | null;
+  assess_progress: number;
   baseline_text: string;
   baseline_year: number | null;
   baseline_note: string | null;

@@ -1,0 +1,34 @@
+// `ecoplan demo load` / `ecoplan demo remove`: the example dataset (示例数据) for 2021–2024.
+import type { Kysely } from 'kysely';
+import { demoObservations, OFFICIAL_VALUES } from '../demo/shaoguan.js';
+import type { Plan } from '../plan/model.js';
+import { currentObservations, recordObservations, removeDemoObservations } from '../store/observations.js';
+import type { Database } from '../store/schema.js';
+import { openStore } from './store.js';
+
+/** Loads the example dataset; keys that already hold real data are left alone. Idempotent. */
+export async function loadDemo(db: Kysely<Database>, plan: Plan): Promise<{ demo: number; official: number }> {
+  const real = new Set((await currentObservations(db, plan.meta.id)).filter((o) => !o.isDemo).map((o) => `${o.indicatorCode}|${o.regionCode}|${o.year}|${o.kind}`));
+  const free = <T extends { indicatorCode: number; regionCode: string; year: number; kind: string }>(xs: T[]) => xs.filter((o) => !real.has(`${o.indicatorCode}|${o.regionCode}|${o.year}|${o.kind}`));
+  const official = await recordObservations(db, plan.meta.id, free(OFFICIAL_VALUES), { origin: 'import', fileName: 'shaoguan-public-data.csv', recordedBy: 'ecoplan demo' });
+  const demo = await recordObservations(db, plan.meta.id, free(demoObservations(plan)), { origin: 'demo', recordedBy: 'ecoplan demo' });
+  if (!official.ok || !demo.ok) throw new Error('demo data conflicts with existing demo data');
+  return { demo: demo.inserted + demo.versioned, official: official.inserted };
+}
+
+export async function demoCommand(action: 'load' | 'remove', opts: { db: string; planDir?: string }): Promise<number> {
+  const store = await openStore(opts);
+  if (!store) return 1;
+  try {
+    if (action === 'load') {
+      const n = await loadDemo(store.db, store.plan);
+      console.log(`✔ 已载入示例数据 ${n.demo} 条（标注“示例数据”）及公开官方数据 ${n.official} 条；删除示例数据：ecoplan demo remove / demo data loaded`);
+    } else {
+      const n = await removeDemoObservations(store.db, store.plan.meta.id);
+      console.log(`✔ 已删除示例数据 ${n} 条；导入的真实数据未受影响 / ${n} demo observations removed, real data untouched`);
+    }
+    return 0;
+  } finally {
+    await store.close();
+  }
+}

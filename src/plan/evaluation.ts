@@ -1,0 +1,478 @@
+// Evaluation (评估) of every indicator for a year and a region: attainment (达标情况) against the target of the
+// horizon that applies, progress (进展, see progress.ts and docs/methods/progress.md), early warning (预警) and
+// roll-ups, each verdict with its reason and the observations it used. Pure: observations come in as data.
+// The rules are documented in docs/methods/evaluation.md.
+import { compareDecimalText } from './decimal.js';
+import type { Horizon, Indicator, Plan, Region } from './model.js';
+import type { Observation } from './observations.js';
+import { assessProgress, type ProgressResult } from './progress.js';
+import { RELATIVE_RULES, STATES, type RelativeTarget, type Target, type ThresholdTarget } from './targets.js';
+
+export type AttainmentStatus = 'attained' | 'not_attained' | 'no_data' | 'not_applicable';
+export type WarningLevel = 'red' | 'yellow' | 'grey';
+
+export interface Bilingual {
+  zh: string;
+  en: string;
+}
+
+/** An observation as an evaluation cites it. */
+export interface UsedObservation {
+  id: string;
+  kind: 'value' | 'assigned';
+  year: number;
+  region: string;
+  valueText: string | null;
+  state: string | null;
+  source: string;
+  status: 'approved' | 'provisional';
+  version: number;
+  isDemo: boolean;
+  /** True for the 现状值 of table 1, which the plan itself supplies for the city. */
+  fromPlan: boolean;
+}
+
+export interface IndicatorEvaluation {
+  code: number;
+  name: string;
+  unit: string;
+  binding: boolean;
+  domainId: string;
+  taskAreaId: string;
+  departmentIds: string[];
+  horizon: Horizon;
+  target: { horizon: Horizon; text: string; textEn: string };
+  status: AttainmentStatus;
+  reason: Bilingual;
+  /** The value (or state) of the evaluated year, if reported. */
+  value: { valueText: string | null; state: string | null; year: number } | null;
+  progress: ProgressResult | null;
+  /** Value expected at the horizon year if the trend since the baseline continues; null when not computable. */
+  projection: { year: number; value: number; meetsTarget: boolean } | null;
+  warning: { level: WarningLevel; reason: Bilingual } | null;
+  observations: UsedObservation[];
+  /** Uses demonstration data (示例数据) or observations not yet approved. */
+  provisional: boolean;
+}
+
+export type StatusCounts = Record<AttainmentStatus, number> & { total: number; red: number; yellow: number; grey: number };
+
+export interface EvaluationSummary {
+  counts: StatusCounts;
+  byDomain: ({ id: string; name: string } & StatusCounts)[];
+  byTaskArea: ({ id: string; name: string; numeral: string } & StatusCounts)[];
+  byKind: { binding: StatusCounts; reference: StatusCounts };
+  byDepartment: ({ id: string; name: string } & StatusCounts)[];
+  /** 示范区 readiness: every binding indicator attained. */
+  readiness: { ready: boolean; bindingTotal: number; bindingAttained: number; notAttained: { code: number; name: string; status: AttainmentStatus }[] };
+}
+
+export interface PlanEvaluation {
+  year: number;
+  region: string;
+  regionName: string;
+  horizon: Horizon | 'auto';
+  indicators: IndicatorEvaluation[];
+  summary: EvaluationSummary;
+}
+
+/** Observations of one indicator and region, by kind and year, with the plan's baseline added for the city. */
+export class ObservationIndex {
+  private readonly byKey = new Map<string, Map<number, Observation>>();
+
+  constructor(observations: Iterable<Observation>) {
+    for (const o of observations) {
+      const key = `${o.indicatorCode}|${o.regionCode}|${o.kind}`;
+      let years = this.byKey.get(key);
+      if (!years) this.byKey.set(key, (years = new Map()));
+      years.set(o.year, o);
+    }
+  }
+
+  get(code: number, region: string, kind: 'value' | 'assigned', year: number): Observation | undefined {
+    return this.byKey.get(`${code}|${region}|${kind}`)?.get(year);
+  }
+
+  years(code: number, region: string, kind: 'value' | 'assigned'): number[] {
+    return [...(this.byKey.get(`${code}|${region}|${kind}`)?.keys() ?? [])].sort((a, b) => a - b);
+  }
+}
+
+/** The horizon whose target applies in a year: 2025's through 2025, 2035's after (docs/methods/evaluation.md). */
+export function horizonFor(plan: Plan, year: number): Horizon {
+  const years = plan.meta.horizons.map((h) => h.year).sort((a, b) => a - b);
+  const h = years.find((y) => year <= y) ?? years[years.length - 1]!;
+  return String(h) as Horizon;
+}
+
+/** Split targets (城市/县城): the city and its districts count as 城市, counties and county-level cities as 县城. */
+export function regionType(region: Region): 'city' | 'county' {
+  return region.type === 'prefecture-city' || region.type === 'district' ? 'city' : 'county';
+}
+
+const thresholdText = (t: ThresholdTarget) => t.value.toFixed(t.decimals);
+const stateZh = (code: string | null) => STATES.find((s) => s.code === code)?.zh ?? code ?? '';
+const stateEn = (code: string | null) => STATES.find((s) => s.code === code)?.en ?? code ?? '';
+const ruleZh = (code: string) => RELATIVE_RULES.find((r) => r.code === code)?.zh ?? code;
+
+interface Verdict {
+  status: AttainmentStatus;
+  reason: Bilingual;
+  used: Observation[];
+}
+
+interface Context {
+  plan: Plan;
+  ind: Indicator;
+  region: Region;
+  year: number;
+  index: ObservationIndex;
+  baseline: Observation | undefined;
+}
+
+/** The reported value for a year, or the plan's own baseline for the city in its baseline year. */
+function valueObservation(c: Context, year: number): Observation | undefined {
+  return c.index.get(c.ind.code, c.region.code, 'value', year) ?? (c.baseline && c.baseline.year === year ? c.baseline : undefined);
+}
+
+function comparator(t: ThresholdTarget, direction: Indicator['direction']): 'gte' | 'lte' {
+  if (t.comparator !== 'implicit') return t.comparator;
+  return direction === 'decrease' ? 'lte' : 'gte';
+}
+
+function meets(valueText: string, bound: string, cmp: 'gte' | 'lte'): boolean {
+  const d = compareDecimalText(valueText, bound);
+  return cmp === 'gte' ? d >= 0 : d <= 0;
+}
+
+const missing = (zh: string, en: string): Verdict => ({ status: 'no_data', reason: { zh, en }, used: [] });
+
+function evaluateThreshold(c: Context, t: ThresholdTarget, label: string): Verdict {
+  const obs = valueObservation(c, c.year);
+  if (!obs || obs.valueText === null) return missing(`${c.year} 年尚无数值`, `no value reported for ${c.year}`);
+  const cmp = comparator(t, c.ind.direction);
+  const bound = thresholdText(t);
+  const ok = meets(obs.valueText, bound, cmp);
+  const sign = cmp === 'gte' ? '≥' : '≤';
+  return {
+    status: ok ? 'attained' : 'not_attained',
+    reason: {
+      zh: `${c.year} 年为 ${obs.valueText}${c.ind.unit === '—' ? '' : c.ind.unit}，${ok ? '达到' : '未达到'}${label}目标 ${sign}${bound}`,
+      en: `${obs.valueText} ${c.ind.unit} in ${c.year} ${ok ? 'meets' : 'misses'} the ${label}target ${sign}${bound}`,
+    },
+    used: [obs],
+  };
+}
+
+function evaluateState(c: Context, state: string): Verdict {
+  const obs = valueObservation(c, c.year);
+  if (!obs || obs.state === null) return missing(`${c.year} 年尚未填报状态`, `no state reported for ${c.year}`);
+  const ok = obs.state === state;
+  return {
+    status: ok ? 'attained' : 'not_attained',
+    reason: {
+      zh: `${c.year} 年状态为“${stateZh(obs.state)}”，${ok ? '符合' : '不符合'}目标“${stateZh(state)}”`,
+      en: `state in ${c.year} is "${stateEn(obs.state)}", ${ok ? 'as' : 'not as'} targeted ("${stateEn(state)}")`,
+    },
+    used: [obs],
+  };
+}
+
+/** The reference a relative target compares with: the baseline (or the first reported year) or the previous year. */
+function reference(c: Context, t: RelativeTarget): Observation | undefined {
+  if (t.reference === 'previousYear') return valueObservation(c, c.year - 1);
+  if (c.baseline && c.baseline.valueText !== null && c.baseline.year < c.year) return c.baseline;
+  const first = c.index.years(c.ind.code, c.region.code, 'value').find((y) => y < c.year && c.index.get(c.ind.code, c.region.code, 'value', y)!.valueText !== null);
+  return first === undefined ? undefined : c.index.get(c.ind.code, c.region.code, 'value', first);
+}
+
+function evaluateRelative(c: Context, t: RelativeTarget): Verdict {
+  if (t.rule === 'natureUnchanged' || t.rule === 'functionNotReduced') {
+    const obs = valueObservation(c, c.year);
+    if (!obs || obs.fromPlanBaseline) return missing(`${c.year} 年尚未确认“${ruleZh(t.rule)}”`, `"${t.rule}" not yet confirmed for ${c.year}`);
+    const ok = obs.checks.includes(t.rule);
+    return ok
+      ? { status: 'attained', reason: { zh: `已确认${ruleZh(t.rule)}`, en: `${t.rule} confirmed` }, used: [obs] }
+      : missing(`${c.year} 年尚未确认“${ruleZh(t.rule)}”`, `"${t.rule}" not yet confirmed for ${c.year}`);
+  }
+  const obs = valueObservation(c, c.year);
+  if (!obs || obs.valueText === null) return missing(`${c.year} 年尚无数值`, `no value reported for ${c.year}`);
+  const ref = reference(c, t);
+  if (!ref || ref.valueText === null)
+    return {
+      ...missing(
+        t.reference === 'previousYear' ? `缺少 ${c.year - 1} 年数值，无法与上一年比较` : '无基准值，也无更早年份的数值可作比较',
+        t.reference === 'previousYear' ? `no value for ${c.year - 1} to compare with` : 'no baseline and no earlier value to compare with',
+      ),
+      used: [obs],
+    };
+  const d = compareDecimalText(obs.valueText, ref.valueText);
+  const better = c.ind.direction === 'decrease' ? -d : d; // > 0: improved
+  let ok: boolean;
+  switch (t.rule) {
+    case 'notDecrease':
+    case 'areaNotDecrease':
+      ok = d >= 0;
+      break;
+    case 'graduallyDecrease':
+      ok = d < 0;
+      break;
+    case 'stableOrImproving':
+      ok = better >= 0;
+      break;
+  }
+  const refLabel = t.reference === 'previousYear' ? `${ref.year} 年` : `${ref.year} 年（${ref.fromPlanBaseline ? '基准值' : '首个数据年'}）`;
+  return {
+    status: ok ? 'attained' : 'not_attained',
+    reason: {
+      zh: `${c.year} 年为 ${obs.valueText}，${refLabel}为 ${ref.valueText}，${ok ? '符合' : '不符合'}“${ruleZh(t.rule)}”`,
+      en: `${obs.valueText} in ${c.year} against ${ref.valueText} in ${ref.year}: ${ok ? 'meets' : 'misses'} "${t.rule}"`,
+    },
+    used: [obs, ref],
+  };
+}
+
+function evaluateAssigned(c: Context): Verdict {
+  const assigned = c.index.get(c.ind.code, c.region.code, 'assigned', c.year);
+  if (!assigned || assigned.valueText === null)
+    return missing(`上级下达的 ${c.year} 年目标值尚未录入`, `the ${c.year} figure assigned by the higher authority has not been entered`);
+  const obs = valueObservation(c, c.year);
+  if (!obs || obs.valueText === null) return { ...missing(`${c.year} 年尚无数值`, `no value reported for ${c.year}`), used: [assigned] };
+  const cmp = c.ind.direction === 'decrease' ? 'lte' : 'gte';
+  const ok = meets(obs.valueText, assigned.valueText, cmp);
+  const sign = cmp === 'gte' ? '≥' : '≤';
+  return {
+    status: ok ? 'attained' : 'not_attained',
+    reason: {
+      zh: `${c.year} 年为 ${obs.valueText}，上级下达目标 ${sign}${assigned.valueText}，${ok ? '已完成' : '未完成'}`,
+      en: `${obs.valueText} in ${c.year} against the assigned ${sign}${assigned.valueText}: ${ok ? 'met' : 'missed'}`,
+    },
+    used: [obs, assigned],
+  };
+}
+
+function evaluateTarget(c: Context, t: Target): Verdict {
+  switch (t.kind) {
+    case 'threshold':
+      return evaluateThreshold(c, t, '');
+    case 'state':
+      return evaluateState(c, t.state);
+    case 'relative':
+      return evaluateRelative(c, t);
+    case 'assigned':
+      return evaluateAssigned(c);
+    case 'split': {
+      const type = regionType(c.region);
+      const part = t.parts.find((p) => p.regionType === type);
+      if (!part) return { status: 'not_applicable', reason: { zh: '该目标不适用于此类行政区', en: 'the target does not apply to this kind of region' }, used: [] };
+      return evaluateThreshold(c, part.target, `${part.label}`);
+    }
+    case 'all': {
+      const verdicts = t.parts.map((p) => evaluateTarget(c, p));
+      const used = [...new Map(verdicts.flatMap((v) => v.used).map((o) => [o.id, o])).values()];
+      const pick = (s: AttainmentStatus) => verdicts.filter((v) => v.status === s);
+      const status: AttainmentStatus = pick('not_attained').length ? 'not_attained' : pick('no_data').length ? 'no_data' : 'attained';
+      const shown = status === 'attained' ? verdicts : pick(status);
+      return { status, reason: { zh: shown.map((v) => v.reason.zh).join('；'), en: shown.map((v) => v.reason.en).join('; ') }, used };
+    }
+  }
+}
+
+/** The numeric target of a horizon for progress and projection, if the target has one for this region. */
+function numericTarget(c: Context, t: Target, horizonYear: number): { year: number; value: number; cmp: 'gte' | 'lte' } | null {
+  if (t.kind === 'threshold') return { year: horizonYear, value: t.value, cmp: comparator(t, c.ind.direction) };
+  if (t.kind === 'split') {
+    const part = t.parts.find((p) => p.regionType === regionType(c.region));
+    return part ? { year: horizonYear, value: part.target.value, cmp: comparator(part.target, c.ind.direction) } : null;
+  }
+  if (t.kind === 'assigned' || (t.kind === 'all' && t.parts.some((p) => p.kind === 'assigned'))) {
+    const assigned = c.index.get(c.ind.code, c.region.code, 'assigned', horizonYear);
+    return assigned?.value != null ? { year: horizonYear, value: assigned.value, cmp: c.ind.direction === 'decrease' ? 'lte' : 'gte' } : null;
+  }
+  return null;
+}
+
+function progressFor(c: Context, t: Target, horizonYear: number): { progress: ProgressResult | null; projection: IndicatorEvaluation['projection']; used: Observation[] } {
+  if (!c.ind.direction || !c.ind.assessProgress) return { progress: null, projection: null, used: [] };
+  const years = c.index.years(c.ind.code, c.region.code, 'value').filter((y) => y <= c.year && c.index.get(c.ind.code, c.region.code, 'value', y)!.value !== null);
+  const base = c.baseline && c.baseline.value !== null ? c.baseline : years.length ? c.index.get(c.ind.code, c.region.code, 'value', years[0]!) : undefined;
+  const latestYear = years[years.length - 1];
+  const latest = latestYear === undefined ? undefined : c.index.get(c.ind.code, c.region.code, 'value', latestYear);
+  if (!base || !latest || base.value === null || latest.value === null || latest.year <= base.year) return { progress: null, projection: null, used: [] };
+  const target = numericTarget(c, t, horizonYear);
+  const progress = assessProgress({
+    baseline: { year: base.year, value: base.value },
+    latest: { year: latest.year, value: latest.value },
+    target: target ? { year: target.year, value: target.value } : null,
+    direction: c.ind.direction,
+  });
+  let projection: IndicatorEvaluation['projection'] = null;
+  if (target && progress.actualRate !== null && Number.isFinite(progress.actualRate) && target.year >= latest.year) {
+    const value = latest.value * (1 + progress.actualRate) ** (target.year - latest.year);
+    projection = { year: target.year, value, meetsTarget: target.cmp === 'gte' ? value >= target.value : value <= target.value };
+  }
+  return { progress, projection, used: [base, latest] };
+}
+
+function warningFor(e: Omit<IndicatorEvaluation, 'warning'>, ind: Indicator, year: number): IndicatorEvaluation['warning'] {
+  const kind = ind.binding ? '约束性' : '参考性';
+  if (e.status === 'no_data') return { level: 'grey', reason: { zh: `${kind}指标 ${ind.code}“${ind.name}”缺少数据：${e.reason.zh}`, en: `indicator ${ind.code} lacks data: ${e.reason.en}` } };
+  if (e.status === 'not_applicable') return null;
+  const problems: Bilingual[] = [];
+  if (e.status === 'not_attained') problems.push({ zh: `未达标（${e.reason.zh}）`, en: `not attained (${e.reason.en})` });
+  if (e.projection && !e.projection.meetsTarget)
+    problems.push({
+      zh: `按现有趋势 ${e.projection.year} 年约为 ${round(e.projection.value, ind)}，将达不到目标 ${e.target.text}`,
+      en: `on the current trend it would be about ${round(e.projection.value, ind)} in ${e.projection.year}, missing the target ${e.target.text}`,
+    });
+  if (e.progress?.level === 'regression') problems.push({ zh: `出现倒退（${e.progress.reason.zh}）`, en: `regressing (${e.progress.reason.en})` });
+  if (problems.length)
+    return {
+      level: ind.binding ? 'red' : 'yellow',
+      reason: { zh: `${kind}指标 ${ind.code}“${ind.name}”${year} 年${problems.map((p) => p.zh).join('；')}`, en: `${ind.binding ? 'binding' : 'reference'} indicator ${ind.code} in ${year}: ${problems.map((p) => p.en).join('; ')}` },
+    };
+  // Marginal growth is a concern only where the target asks for change; "maintain" targets (不降低, 面积不减少 …)
+  // are met by standing still.
+  if (ind.binding && e.progress?.level === 'marginal' && asksForChange(ind.targets[e.horizon]))
+    return { level: 'yellow', reason: { zh: `约束性指标 ${ind.code}“${ind.name}”进展缓慢：${e.progress.reason.zh}`, en: `binding indicator ${ind.code} progresses marginally: ${e.progress.reason.en}` } };
+  return null;
+}
+
+function asksForChange(t: Target): boolean {
+  const parts = t.kind === 'all' ? t.parts : [t];
+  return parts.some((p) => p.kind === 'threshold' || p.kind === 'assigned' || p.kind === 'split' || (p.kind === 'relative' && p.rule === 'graduallyDecrease'));
+}
+
+function round(value: number, ind: Indicator): string {
+  const decimals = Math.min(Math.max(ind.baseline.decimals ?? 2, 1), 4);
+  return value.toFixed(decimals);
+}
+
+function cite(o: Observation): UsedObservation {
+  return {
+    id: o.id,
+    kind: o.kind,
+    year: o.year,
+    region: o.regionCode,
+    valueText: o.valueText,
+    state: o.state,
+    source: o.source,
+    status: o.status,
+    version: o.version,
+    isDemo: o.isDemo,
+    fromPlan: o.fromPlanBaseline === true,
+  };
+}
+
+/** The plan's 现状值 of an indicator as an observation of the city (440200) in its baseline year. */
+function planBaseline(plan: Plan, ind: Indicator, region: Region): Observation | undefined {
+  if (region.code !== plan.meta.region || ind.baseline.noData) return undefined;
+  return {
+    id: `plan-baseline-${ind.code}`,
+    indicatorCode: ind.code,
+    regionCode: region.code,
+    year: ind.baseline.year,
+    kind: 'value',
+    version: 0,
+    valueText: ind.baseline.value === null ? null : ind.baseline.text,
+    value: ind.baseline.value,
+    state: ind.baseline.state as Observation['state'],
+    checks: [],
+    source: '规划文本表1现状值 / plan table 1 baseline',
+    note: ind.baseline.note,
+    reason: null,
+    status: 'approved',
+    isDemo: false,
+    recordedAt: '',
+    recordedBy: 'plan',
+    batchId: 'plan',
+    fromPlanBaseline: true,
+  };
+}
+
+/** Evaluates one indicator for a year and a region. */
+export function evaluateIndicator(plan: Plan, ind: Indicator, region: Region, year: number, index: ObservationIndex, forceHorizon?: Horizon): IndicatorEvaluation {
+  const horizon = forceHorizon ?? horizonFor(plan, year);
+  const target = ind.targets[horizon];
+  const c: Context = { plan, ind, region, year, index, baseline: planBaseline(plan, ind, region) };
+  const base = {
+    code: ind.code,
+    name: ind.name,
+    unit: ind.unit,
+    binding: ind.binding,
+    domainId: ind.domainId,
+    taskAreaId: ind.taskAreaId,
+    departmentIds: ind.departmentIds,
+    horizon,
+    target: { horizon, text: target.text, textEn: target.textEn },
+  };
+  if (year < ind.baseline.year) {
+    const e = { ...base, status: 'not_applicable' as const, reason: { zh: `${year} 年早于基准年 ${ind.baseline.year}`, en: `${year} is before the baseline year` }, value: null, progress: null, projection: null, observations: [], provisional: false };
+    return { ...e, warning: null };
+  }
+  // Counties are evaluated where they report: an indicator a county has never reported is assessed for the
+  // city only (不适用), not flagged as missing.
+  if (region.code !== plan.meta.region && !index.years(ind.code, region.code, 'value').length && !index.years(ind.code, region.code, 'assigned').length) {
+    const e = { ...base, status: 'not_applicable' as const, reason: { zh: `${region.name}无此指标数据，按全市评估`, en: `no data for ${region.nameEn}; evaluated for the city` }, value: null, progress: null, projection: null, observations: [], provisional: false };
+    return { ...e, warning: null };
+  }
+  const verdict = evaluateTarget(c, target);
+  const { progress, projection, used: progressUsed } = progressFor(c, target, Number(horizon));
+  const obs = valueObservation(c, year);
+  const used = [...new Map([...verdict.used, ...progressUsed].map((o) => [o.id, o])).values()].sort((a, b) => a.year - b.year);
+  const e = {
+    ...base,
+    status: verdict.status,
+    reason: verdict.reason,
+    value: obs ? { valueText: obs.valueText, state: obs.state, year: obs.year } : null,
+    progress,
+    projection,
+    observations: used.map(cite),
+    provisional: used.some((o) => o.isDemo || o.status !== 'approved'),
+  };
+  return { ...e, warning: warningFor(e, ind, year) };
+}
+
+function emptyCounts(): StatusCounts {
+  return { total: 0, attained: 0, not_attained: 0, no_data: 0, not_applicable: 0, red: 0, yellow: 0, grey: 0 };
+}
+
+function add(c: StatusCounts, e: IndicatorEvaluation) {
+  c.total++;
+  c[e.status]++;
+  if (e.warning) c[e.warning.level]++;
+}
+
+export function summarise(plan: Plan, evaluations: readonly IndicatorEvaluation[]): EvaluationSummary {
+  const counts = emptyCounts();
+  const byDomain = new Map(plan.domains.map((d) => [d.id, { id: d.id, name: d.name, ...emptyCounts() }]));
+  const byTask = new Map(plan.domains.flatMap((d) => d.taskAreas).map((t) => [t.id, { id: t.id, name: t.name, numeral: t.numeral, ...emptyCounts() }]));
+  const byDept = new Map(plan.departments.map((d) => [d.id, { id: d.id, name: d.name, ...emptyCounts() }]));
+  const byKind = { binding: emptyCounts(), reference: emptyCounts() };
+  for (const e of evaluations) {
+    add(counts, e);
+    add(byDomain.get(e.domainId)!, e);
+    add(byTask.get(e.taskAreaId)!, e);
+    add(e.binding ? byKind.binding : byKind.reference, e);
+    for (const d of e.departmentIds) add(byDept.get(d)!, e);
+  }
+  const binding = evaluations.filter((e) => e.binding);
+  const notAttained = binding.filter((e) => e.status !== 'attained').map((e) => ({ code: e.code, name: e.name, status: e.status }));
+  return {
+    counts,
+    byDomain: [...byDomain.values()],
+    byTaskArea: [...byTask.values()],
+    byKind,
+    byDepartment: [...byDept.values()].filter((d) => d.total > 0),
+    readiness: { ready: binding.length > 0 && notAttained.length === 0, bindingTotal: binding.length, bindingAttained: binding.length - notAttained.length, notAttained },
+  };
+}
+
+/** Evaluates every indicator of the plan for a year and a region. */
+export function evaluatePlan(plan: Plan, index: ObservationIndex, opts: { year: number; region?: string; horizon?: Horizon }): PlanEvaluation {
+  const regionCode = opts.region ?? plan.meta.region;
+  const region = plan.regions.find((r) => r.code === regionCode);
+  if (!region) throw new RangeError(`unknown region ${regionCode}`);
+  const indicators = plan.indicators.map((ind) => evaluateIndicator(plan, ind, region, opts.year, index, opts.horizon));
+  return { year: opts.year, region: region.code, regionName: region.name, horizon: opts.horizon ?? 'auto', indicators, summary: summarise(plan, indicators) };
+}

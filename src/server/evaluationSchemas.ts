@@ -1,0 +1,114 @@
+// Response schemas of the evaluation routes (OpenAPI and tests).
+import { z } from 'zod';
+
+const bilingual = z.object({ zh: z.string(), en: z.string() });
+const status = z.enum(['attained', 'not_attained', 'no_data', 'not_applicable']).describe('达标 / 未达标 / 无数据 / 不适用');
+const warningLevel = z.enum(['red', 'yellow', 'grey']);
+export const progressSchema = z.object({
+  level: z.enum(['target_met', 'on_track', 'moderate', 'marginal', 'regression', 'not_assessable']),
+  actualRate: z.number().nullable(),
+  requiredRate: z.number().nullable(),
+  ratio: z.number().nullable(),
+  method: z.enum(['ratio', 'growth']),
+  reason: bilingual,
+});
+const counts = z.object({
+  total: z.number().int(),
+  attained: z.number().int(),
+  not_attained: z.number().int(),
+  no_data: z.number().int(),
+  not_applicable: z.number().int(),
+  red: z.number().int(),
+  yellow: z.number().int(),
+  grey: z.number().int(),
+});
+
+export const indicatorEvaluationSchema = z.object({
+  code: z.number().int(),
+  name: z.string(),
+  unit: z.string(),
+  binding: z.boolean(),
+  domainId: z.string(),
+  taskAreaId: z.string(),
+  departmentIds: z.array(z.string()),
+  horizon: z.enum(['2025', '2035']),
+  target: z.object({ horizon: z.enum(['2025', '2035']), text: z.string(), textEn: z.string() }),
+  status,
+  reason: bilingual,
+  value: z.object({ valueText: z.string().nullable(), state: z.string().nullable(), year: z.number().int() }).nullable(),
+  progress: progressSchema.nullable(),
+  projection: z.object({ year: z.number().int(), value: z.number(), meetsTarget: z.boolean() }).nullable(),
+  warning: z.object({ level: warningLevel, reason: bilingual }).nullable(),
+  observations: z.array(
+    z.object({
+      id: z.string(),
+      kind: z.enum(['value', 'assigned']),
+      year: z.number().int(),
+      region: z.string(),
+      valueText: z.string().nullable(),
+      state: z.string().nullable(),
+      source: z.string(),
+      status: z.enum(['approved', 'provisional']),
+      version: z.number().int(),
+      isDemo: z.boolean(),
+      fromPlan: z.boolean(),
+    }),
+  ),
+  provisional: z.boolean().describe('uses 示例数据 or unapproved observations'),
+});
+
+export const evaluationSchema = z.object({
+  year: z.number().int(),
+  region: z.string(),
+  regionName: z.string(),
+  horizon: z.enum(['2025', '2035', 'auto']),
+  indicators: z.array(indicatorEvaluationSchema),
+  summary: z.object({
+    counts,
+    byDomain: z.array(counts.extend({ id: z.string(), name: z.string() })),
+    byTaskArea: z.array(counts.extend({ id: z.string(), name: z.string(), numeral: z.string() })),
+    byKind: z.object({ binding: counts, reference: counts }),
+    byDepartment: z.array(counts.extend({ id: z.string(), name: z.string() })),
+    readiness: z.object({
+      ready: z.boolean(),
+      bindingTotal: z.number().int(),
+      bindingAttained: z.number().int(),
+      notAttained: z.array(z.object({ code: z.number().int(), name: z.string(), status })),
+    }),
+  }),
+});
+
+export const scorecardSchema = z.object({
+  region: z.string(),
+  years: z.array(z.number().int()),
+  indicators: z.array(
+    z.object({
+      code: z.number().int(),
+      name: z.string(),
+      binding: z.boolean(),
+      domainId: z.string(),
+      cells: z.array(z.object({ year: z.number().int(), status, warning: warningLevel.nullable(), valueText: z.string().nullable(), state: z.string().nullable(), provisional: z.boolean() })),
+    }),
+  ),
+});
+
+export const observationSchema = z.object({
+  id: z.string(),
+  indicatorCode: z.number().int(),
+  regionCode: z.string(),
+  year: z.number().int(),
+  kind: z.enum(['value', 'assigned']),
+  version: z.number().int(),
+  valueText: z.string().nullable(),
+  value: z.number().nullable(),
+  state: z.string().nullable(),
+  checks: z.array(z.string()),
+  source: z.string(),
+  note: z.string().nullable(),
+  reason: z.string().nullable(),
+  status: z.enum(['approved', 'provisional']),
+  isDemo: z.boolean(),
+  recordedAt: z.string(),
+  recordedBy: z.string(),
+  batchId: z.string(),
+});

@@ -1,0 +1,124 @@
+// Evaluation routes: a year's evaluation, the scorecard over years, an indicator's series, observations.
+import type { FastifyPluginAsync } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Horizon } from '../../plan/model.js';
+import type { ObservationCache } from '../dataCache.js';
+import { ApiError, errorBodySchema, notFound } from '../errors.js';
+import { evaluationSchema, indicatorEvaluationSchema, observationSchema, scorecardSchema } from '../evaluationSchemas.js';
+import type { PlanCache } from '../planCache.js';
+
+const tags = ['评估 Evaluation'];
+const planParams = z.object({ planId: z.string().min(1) });
+const yearField = z.coerce.number().int();
+const regionField = z.string().regex(/^\d{6}$/).optional().describe('行政区代码，默认全市 / region code, default the city');
+const horizonField = z.enum(['2025', '2035']).optional().describe('指定目标年（默认按年份：2025 年及以前用 2025 年目标）/ force a horizon');
+
+export const evaluationRoutes: FastifyPluginAsync<{ plans: PlanCache; data: ObservationCache }> = async (app, { plans, data }) => {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+
+  const context = async (planId: string, region: string | undefined, years: number[]) => {
+    const model = await plans.get(planId);
+    const { plan } = model;
+    const code = region ?? plan.meta.region;
+    if (!plan.regions.some((g) => g.code === code)) throw notFound(`行政区 ${code}`, `region ${code}`);
+    for (const y of years)
+      if (y < plan.meta.baseYear || y > plan.meta.period.end)
+        throw new ApiError(400, 'YEAR_OUT_OF_RANGE', `年份 ${y} 超出规划范围（${plan.meta.baseYear}–${plan.meta.period.end}）`, `year ${y} is outside the plan (${plan.meta.baseYear}–${plan.meta.period.end})`);
+    return { model, plan, region: code };
+  };
+
+  r.get('/plans/:planId/evaluation', {
+    schema: {
+      tags,
+      summary: '年度评估：达标情况、进展、预警与汇总 / evaluation of a year: attainment, progress, warnings, roll-ups',
+      params: planParams,
+      querystring: z.object({ year: yearField, region: regionField, horizon: horizonField }),
+      response: { 200: evaluationSchema, 400: errorBodySchema, 404: errorBodySchema },
+    },
+  }, async (req) => {
+    const { model, plan, region } = await context(req.params.planId, req.query.region, [req.query.year]);
+    return data.evaluation(plan, model.revision, { year: req.query.year, region, horizon: req.query.horizon as Horizon | undefined });
+  });
+
+  r.get('/plans/:planId/scorecard', {
+    schema: {
+      tags,
+      summary: '计分卡：指标 × 年份 / scorecard: indicators × years',
+      params: planParams,
+      querystring: z.object({ region: regionField, from: yearField.optional(), to: yearField.optional() }),
+      response: { 200: scorecardSchema, 400: errorBodySchema, 404: errorBodySchema },
+    },
+  }, async (req) => {
+    const base = await plans.get(req.params.planId);
+    const from = req.query.from ?? base.plan.meta.baseYear;
+    const to = req.query.to ?? Math.min(new Date().getFullYear(), base.plan.meta.period.end);
+    if (from > to) throw new ApiError(400, 'BAD_RANGE', `起始年 ${from} 晚于结束年 ${to}`, `from ${from} is after to ${to}`);
+    const { model, plan, region } = await context(req.params.planId, req.query.region, [from, to]);
+    const years = Array.from({ length: to - from + 1 }, (_, i) => from + i);
+    const evaluations = await Promise.all(years.map((year) => data.evaluation(plan, model.revision, { year, region })));
+    return {
+      region,
+      years,
+      indicators: plan.indicators.map((ind, k) => ({
+        code: ind.code,
+        name: ind.name,
+        binding: ind.binding,
+        domainId: ind.domainId,
+        cells: evaluations.map((ev) => {
+          const e = ev.indicators[k]!;
+          return { year: ev.year, status: e.status, warning: e.warning?.level ?? null, valueText: e.value?.valueText ?? null, state: e.value?.state ?? null, provisional: e.provisional };
+        }),
+      })),
+    };
+  });
+
+  r.get('/plans/:planId/indicators/:code/series', {
+    schema: {
+      tags,
+      summary: '指标历年数值与逐年评估 / an indicator over the years with its evaluation each year',
+      params: planParams.extend({ code: z.coerce.number().int().positive() }),
+      querystring: z.object({ region: regionField }),
+      response: {
+        200: z.object({
+          code: z.number().int(),
+          region: z.string(),
+          observations: z.array(observationSchema),
+          evaluations: z.array(indicatorEvaluationSchema.extend({ year: z.number().int() })),
+        }),
+        404: errorBodySchema,
+      },
+    },
+  }, async (req) => {
+    const { model, plan, region } = await context(req.params.planId, req.query.region, []);
+    const ind = plan.indicators.find((x) => x.code === req.params.code);
+    if (!ind) throw notFound(`指标 ${req.params.code}`, `indicator ${req.params.code}`);
+    const snap = await data.snapshot(plan.meta.id);
+    const observations = snap.observations.filter((o) => o.indicatorCode === ind.code && o.regionCode === region).sort((a, b) => a.year - b.year);
+    const last = Math.min(Math.max(new Date().getFullYear(), ...observations.map((o) => o.year)), plan.meta.period.end);
+    const years = Array.from({ length: last - plan.meta.baseYear + 1 }, (_, i) => plan.meta.baseYear + i);
+    const evaluations = await Promise.all(
+      years.map(async (year) => ({ year, ...(await data.evaluation(plan, model.revision, { year, region })).indicators.find((e) => e.code === ind.code)! })),
+    );
+    return { code: ind.code, region, observations, evaluations };
+  });
+
+  r.get('/plans/:planId/observations', {
+    schema: {
+      tags,
+      summary: '指标值（当前版本）/ observations (current versions)',
+      params: planParams,
+      querystring: z.object({ year: yearField.optional(), region: regionField, indicator: z.coerce.number().int().positive().optional() }),
+      response: { 200: z.object({ observations: z.array(observationSchema) }), 404: errorBodySchema },
+    },
+  }, async (req) => {
+    const { plan } = await plans.get(req.params.planId);
+    const snap = await data.snapshot(plan.meta.id);
+    const q = req.query;
+    return {
+      observations: snap.observations
+        .filter((o) => (q.year === undefined || o.year === q.year) && (q.region === undefined || o.regionCode === q.region) && (q.indicator === undefined || o.indicatorCode === q.indicator))
+        .sort((a, b) => a.indicatorCode - b.indicatorCode || a.year - b.year || a.regionCode.localeCompare(b.regionCode)),
+    };
+  });
+};
