@@ -2,3 +2,5 @@
 await import('./startup.js');
 console.log('');
 await import('./api-load.js');
+console.log('');
+await import('./evaluation.js');

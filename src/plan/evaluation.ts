@@ -76,33 +76,65 @@ export interface PlanEvaluation {
   summary: EvaluationSummary;
 }
 
-/** Observations of one indicator and region, by kind and year, with the plan's baseline added for the city. */
+/** The observations of one indicator, region and kind, by year. */
+export class Series {
+  readonly byYear = new Map<number, Observation>();
+  private sorted: number[] | null = null;
+
+  add(o: Observation): void {
+    this.byYear.set(o.year, o);
+    this.sorted = null;
+  }
+
+  get(year: number): Observation | undefined {
+    return this.byYear.get(year);
+  }
+
+  /** Years with an observation, ascending. */
+  years(): readonly number[] {
+    return (this.sorted ??= [...this.byYear.keys()].sort((a, b) => a - b));
+  }
+}
+
+const EMPTY = new Series();
+
+/** Observations indexed by indicator, region and kind, so that evaluating many years and regions stays cheap. */
 export class ObservationIndex {
-  private readonly byKey = new Map<string, Map<number, Observation>>();
+  // indicator code → region code → series of values and of assigned figures (nested maps: no key strings to build).
+  private readonly byCode = new Map<number, Map<string, { value: Series; assigned: Series }>>();
 
   constructor(observations: Iterable<Observation>) {
     for (const o of observations) {
-      const key = `${o.indicatorCode}|${o.regionCode}|${o.kind}`;
-      let years = this.byKey.get(key);
-      if (!years) this.byKey.set(key, (years = new Map()));
-      years.set(o.year, o);
+      let regions = this.byCode.get(o.indicatorCode);
+      if (!regions) this.byCode.set(o.indicatorCode, (regions = new Map()));
+      let pair = regions.get(o.regionCode);
+      if (!pair) regions.set(o.regionCode, (pair = { value: new Series(), assigned: new Series() }));
+      pair[o.kind].add(o);
     }
   }
 
-  get(code: number, region: string, kind: 'value' | 'assigned', year: number): Observation | undefined {
-    return this.byKey.get(`${code}|${region}|${kind}`)?.get(year);
+  of(code: number, region: string, kind: 'value' | 'assigned'): Series {
+    return this.byCode.get(code)?.get(region)?.[kind] ?? EMPTY;
   }
 
-  years(code: number, region: string, kind: 'value' | 'assigned'): number[] {
-    return [...(this.byKey.get(`${code}|${region}|${kind}`)?.keys() ?? [])].sort((a, b) => a - b);
+  get(code: number, region: string, kind: 'value' | 'assigned', year: number): Observation | undefined {
+    return this.of(code, region, kind).get(year);
+  }
+
+  years(code: number, region: string, kind: 'value' | 'assigned'): readonly number[] {
+    return this.of(code, region, kind).years();
   }
 }
 
 /** The horizon whose target applies in a year: 2025's through 2025, 2035's after (docs/methods/evaluation.md). */
 export function horizonFor(plan: Plan, year: number): Horizon {
-  const years = plan.meta.horizons.map((h) => h.year).sort((a, b) => a - b);
-  const h = years.find((y) => year <= y) ?? years[years.length - 1]!;
-  return String(h) as Horizon;
+  let last = 0;
+  let first = Infinity;
+  for (const h of plan.meta.horizons) {
+    if (h.year > last) last = h.year;
+    if (year <= h.year && h.year < first) first = h.year;
+  }
+  return String(first === Infinity ? last : first) as Horizon;
 }
 
 /** Split targets (城市/县城): the city and its districts count as 城市, counties and county-level cities as 县城. */
@@ -126,13 +158,14 @@ interface Context {
   ind: Indicator;
   region: Region;
   year: number;
-  index: ObservationIndex;
+  values: Series;
+  assigned: Series;
   baseline: Observation | undefined;
 }
 
 /** The reported value for a year, or the plan's own baseline for the city in its baseline year. */
 function valueObservation(c: Context, year: number): Observation | undefined {
-  return c.index.get(c.ind.code, c.region.code, 'value', year) ?? (c.baseline && c.baseline.year === year ? c.baseline : undefined);
+  return c.values.get(year) ?? (c.baseline && c.baseline.year === year ? c.baseline : undefined);
 }
 
 function comparator(t: ThresholdTarget, direction: Indicator['direction']): 'gte' | 'lte' {
@@ -182,8 +215,8 @@ function evaluateState(c: Context, state: string): Verdict {
 function reference(c: Context, t: RelativeTarget): Observation | undefined {
   if (t.reference === 'previousYear') return valueObservation(c, c.year - 1);
   if (c.baseline && c.baseline.valueText !== null && c.baseline.year < c.year) return c.baseline;
-  const first = c.index.years(c.ind.code, c.region.code, 'value').find((y) => y < c.year && c.index.get(c.ind.code, c.region.code, 'value', y)!.valueText !== null);
-  return first === undefined ? undefined : c.index.get(c.ind.code, c.region.code, 'value', first);
+  const first = c.values.years().find((y) => y < c.year && c.values.get(y)!.valueText !== null);
+  return first === undefined ? undefined : c.values.get(first);
 }
 
 function evaluateRelative(c: Context, t: RelativeTarget): Verdict {
@@ -233,7 +266,7 @@ function evaluateRelative(c: Context, t: RelativeTarget): Verdict {
 }
 
 function evaluateAssigned(c: Context): Verdict {
-  const assigned = c.index.get(c.ind.code, c.region.code, 'assigned', c.year);
+  const assigned = c.assigned.get(c.year);
   if (!assigned || assigned.valueText === null)
     return missing(`上级下达的 ${c.year} 年目标值尚未录入`, `the ${c.year} figure assigned by the higher authority has not been entered`);
   const obs = valueObservation(c, c.year);
@@ -286,7 +319,7 @@ function numericTarget(c: Context, t: Target, horizonYear: number): { year: numb
     return part ? { year: horizonYear, value: part.target.value, cmp: comparator(part.target, c.ind.direction) } : null;
   }
   if (t.kind === 'assigned' || (t.kind === 'all' && t.parts.some((p) => p.kind === 'assigned'))) {
-    const assigned = c.index.get(c.ind.code, c.region.code, 'assigned', horizonYear);
+    const assigned = c.assigned.get(horizonYear);
     return assigned?.value != null ? { year: horizonYear, value: assigned.value, cmp: c.ind.direction === 'decrease' ? 'lte' : 'gte' } : null;
   }
   return null;
@@ -294,10 +327,16 @@ function numericTarget(c: Context, t: Target, horizonYear: number): { year: numb
 
 function progressFor(c: Context, t: Target, horizonYear: number): { progress: ProgressResult | null; projection: IndicatorEvaluation['projection']; used: Observation[] } {
   if (!c.ind.direction || !c.ind.assessProgress) return { progress: null, projection: null, used: [] };
-  const years = c.index.years(c.ind.code, c.region.code, 'value').filter((y) => y <= c.year && c.index.get(c.ind.code, c.region.code, 'value', y)!.value !== null);
-  const base = c.baseline && c.baseline.value !== null ? c.baseline : years.length ? c.index.get(c.ind.code, c.region.code, 'value', years[0]!) : undefined;
-  const latestYear = years[years.length - 1];
-  const latest = latestYear === undefined ? undefined : c.index.get(c.ind.code, c.region.code, 'value', latestYear);
+  let first: Observation | undefined;
+  let latest: Observation | undefined;
+  for (const y of c.values.years()) {
+    if (y > c.year) break;
+    const o = c.values.get(y)!;
+    if (o.value === null) continue;
+    first ??= o;
+    latest = o;
+  }
+  const base = c.baseline && c.baseline.value !== null ? c.baseline : first;
   if (!base || !latest || base.value === null || latest.value === null || latest.year <= base.year) return { progress: null, projection: null, used: [] };
   const target = numericTarget(c, t, horizonYear);
   const progress = assessProgress({
@@ -314,7 +353,7 @@ function progressFor(c: Context, t: Target, horizonYear: number): { progress: Pr
   return { progress, projection, used: [base, latest] };
 }
 
-function warningFor(e: Omit<IndicatorEvaluation, 'warning'>, ind: Indicator, year: number): IndicatorEvaluation['warning'] {
+function warningFor(e: IndicatorEvaluation, ind: Indicator, year: number): IndicatorEvaluation['warning'] {
   const kind = ind.binding ? '约束性' : '参考性';
   if (e.status === 'no_data') return { level: 'grey', reason: { zh: `${kind}指标 ${ind.code}“${ind.name}”缺少数据：${e.reason.zh}`, en: `indicator ${ind.code} lacks data: ${e.reason.en}` } };
   if (e.status === 'not_applicable') return null;
@@ -348,7 +387,15 @@ function round(value: number, ind: Indicator): string {
   return value.toFixed(decimals);
 }
 
+const cited = new WeakMap<Observation, UsedObservation>();
+
 function cite(o: Observation): UsedObservation {
+  let c = cited.get(o);
+  if (!c) cited.set(o, (c = citation(o)));
+  return c;
+}
+
+function citation(o: Observation): UsedObservation {
   return {
     id: o.id,
     kind: o.kind,
@@ -364,9 +411,17 @@ function cite(o: Observation): UsedObservation {
   };
 }
 
+const baselines = new WeakMap<Indicator, Observation>();
+
 /** The plan's 现状值 of an indicator as an observation of the city (440200) in its baseline year. */
 function planBaseline(plan: Plan, ind: Indicator, region: Region): Observation | undefined {
   if (region.code !== plan.meta.region || ind.baseline.noData) return undefined;
+  let cached = baselines.get(ind);
+  if (!cached) baselines.set(ind, (cached = baselineObservation(ind, region)));
+  return cached;
+}
+
+function baselineObservation(ind: Indicator, region: Region): Observation {
   return {
     id: `plan-baseline-${ind.code}`,
     indicatorCode: ind.code,
@@ -394,8 +449,9 @@ function planBaseline(plan: Plan, ind: Indicator, region: Region): Observation |
 export function evaluateIndicator(plan: Plan, ind: Indicator, region: Region, year: number, index: ObservationIndex, forceHorizon?: Horizon): IndicatorEvaluation {
   const horizon = forceHorizon ?? horizonFor(plan, year);
   const target = ind.targets[horizon];
-  const c: Context = { plan, ind, region, year, index, baseline: planBaseline(plan, ind, region) };
-  const base = {
+  const c: Context = { plan, ind, region, year, values: index.of(ind.code, region.code, 'value'), assigned: index.of(ind.code, region.code, 'assigned'), baseline: planBaseline(plan, ind, region) };
+  // One object, built once: evaluating every indicator × region × year allocates a lot (bench/evaluation.js).
+  const e: IndicatorEvaluation = {
     code: ind.code,
     name: ind.name,
     unit: ind.unit,
@@ -405,33 +461,44 @@ export function evaluateIndicator(plan: Plan, ind: Indicator, region: Region, ye
     departmentIds: ind.departmentIds,
     horizon,
     target: { horizon, text: target.text, textEn: target.textEn },
+    status: 'not_applicable',
+    reason: NOT_APPLICABLE_BEFORE,
+    value: null,
+    progress: null,
+    projection: null,
+    warning: null,
+    observations: [],
+    provisional: false,
   };
   if (year < ind.baseline.year) {
-    const e = { ...base, status: 'not_applicable' as const, reason: { zh: `${year} 年早于基准年 ${ind.baseline.year}`, en: `${year} is before the baseline year` }, value: null, progress: null, projection: null, observations: [], provisional: false };
-    return { ...e, warning: null };
+    e.reason = { zh: `${year} 年早于基准年 ${ind.baseline.year}`, en: `${year} is before the baseline year` };
+    return e;
   }
   // Counties are evaluated where they report: an indicator a county has never reported is assessed for the
   // city only (不适用), not flagged as missing.
-  if (region.code !== plan.meta.region && !index.years(ind.code, region.code, 'value').length && !index.years(ind.code, region.code, 'assigned').length) {
-    const e = { ...base, status: 'not_applicable' as const, reason: { zh: `${region.name}无此指标数据，按全市评估`, en: `no data for ${region.nameEn}; evaluated for the city` }, value: null, progress: null, projection: null, observations: [], provisional: false };
-    return { ...e, warning: null };
+  if (region.code !== plan.meta.region && !c.values.byYear.size && !c.assigned.byYear.size) {
+    e.reason = { zh: `${region.name}无此指标数据，按全市评估`, en: `no data for ${region.nameEn}; evaluated for the city` };
+    return e;
   }
   const verdict = evaluateTarget(c, target);
-  const { progress, projection, used: progressUsed } = progressFor(c, target, Number(horizon));
+  const trend = progressFor(c, target, Number(horizon));
   const obs = valueObservation(c, year);
-  const used = [...new Map([...verdict.used, ...progressUsed].map((o) => [o.id, o])).values()].sort((a, b) => a.year - b.year);
-  const e = {
-    ...base,
-    status: verdict.status,
-    reason: verdict.reason,
-    value: obs ? { valueText: obs.valueText, state: obs.state, year: obs.year } : null,
-    progress,
-    projection,
-    observations: used.map(cite),
-    provisional: used.some((o) => o.isDemo || o.status !== 'approved'),
-  };
-  return { ...e, warning: warningFor(e, ind, year) };
+  const used: Observation[] = [];
+  for (const o of verdict.used) if (!used.includes(o)) used.push(o);
+  for (const o of trend.used) if (!used.includes(o)) used.push(o);
+  used.sort((a, b) => a.year - b.year);
+  e.status = verdict.status;
+  e.reason = verdict.reason;
+  e.value = obs ? { valueText: obs.valueText, state: obs.state, year: obs.year } : null;
+  e.progress = trend.progress;
+  e.projection = trend.projection;
+  e.observations = used.map(cite);
+  e.provisional = used.some((o) => o.isDemo || o.status !== 'approved');
+  e.warning = warningFor(e, ind, year);
+  return e;
 }
+
+const NOT_APPLICABLE_BEFORE: Bilingual = { zh: '', en: '' };
 
 function emptyCounts(): StatusCounts {
   return { total: 0, attained: 0, not_attained: 0, no_data: 0, not_applicable: 0, red: 0, yellow: 0, grey: 0 };

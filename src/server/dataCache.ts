@@ -1,11 +1,13 @@
 // Observations of a plan held in memory as an ObservationIndex, and evaluations computed from them, both
 // keyed by a data version read from the database at most every `ttlMs` (as the plan read model is).
+import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { evaluatePlan, ObservationIndex, type PlanEvaluation } from '../plan/evaluation.js';
 import type { Horizon, Plan } from '../plan/model.js';
 import type { Observation } from '../plan/observations.js';
 import { currentObservations } from '../store/observations.js';
 import type { Database } from '../store/schema.js';
+import { cachedBody, type CachedBody } from './planCache.js';
 
 interface Snapshot {
   version: string;
@@ -17,6 +19,7 @@ export class ObservationCache {
   private readonly snapshots = new Map<string, Snapshot>();
   private readonly checked = new Map<string, { version: string; at: number }>();
   private readonly evaluations = new Map<string, PlanEvaluation>();
+  private readonly bodies = new Map<string, CachedBody>();
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -51,16 +54,35 @@ export class ObservationCache {
     return snap;
   }
 
+  private async keyed(plan: Plan, revision: number, opts: { year: number; region: string; horizon?: Horizon }) {
+    const snap = await this.snapshot(plan.meta.id);
+    return { snap, key: `${plan.meta.id}@${revision}|${snap.version}|${opts.year}|${opts.region}|${opts.horizon ?? 'auto'}` };
+  }
+
   /** The evaluation of a plan for a year and region, computed once per plan revision and data version. */
   async evaluation(plan: Plan, revision: number, opts: { year: number; region: string; horizon?: Horizon }): Promise<PlanEvaluation> {
-    const snap = await this.snapshot(plan.meta.id);
-    const key = `${plan.meta.id}@${revision}|${snap.version}|${opts.year}|${opts.region}|${opts.horizon ?? 'auto'}`;
+    const { snap, key } = await this.keyed(plan, revision, opts);
     let result = this.evaluations.get(key);
     if (!result) {
       result = evaluatePlan(plan, snap.index, opts);
-      if (this.evaluations.size > 2000) this.evaluations.clear();
+      if (this.evaluations.size > 2000) {
+        this.evaluations.clear();
+        this.bodies.clear();
+      }
       this.evaluations.set(key, result);
     }
     return result;
+  }
+
+  /** The same evaluation serialised once (plain and gzip), with an ETag naming the data it came from. */
+  async evaluationBody(plan: Plan, revision: number, opts: { year: number; region: string; horizon?: Horizon }): Promise<CachedBody> {
+    const { key } = await this.keyed(plan, revision, opts);
+    let body = this.bodies.get(key);
+    if (!body) {
+      const tag = createHash('sha1').update(key).digest('hex').slice(0, 20);
+      body = cachedBody(`evaluation-${tag}`, await this.evaluation(plan, revision, opts));
+      this.bodies.set(key, body);
+    }
+    return body;
   }
 }

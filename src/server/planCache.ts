@@ -82,7 +82,7 @@ export interface CachedBody {
   gzip: Buffer;
 }
 
-function cachedBody(tag: string, value: unknown): CachedBody {
+export function cachedBody(tag: string, value: unknown): CachedBody {
   const plain = Buffer.from(JSON.stringify(value));
   return { etag: `"${tag}"`, plain, gzip: gzipSync(plain, { level: 9 }) };
 }

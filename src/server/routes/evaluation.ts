@@ -6,7 +6,7 @@ import type { Horizon } from '../../plan/model.js';
 import type { ObservationCache } from '../dataCache.js';
 import { ApiError, errorBodySchema, notFound } from '../errors.js';
 import { evaluationSchema, indicatorEvaluationSchema, observationSchema, scorecardSchema } from '../evaluationSchemas.js';
-import type { PlanCache } from '../planCache.js';
+import { sendCached, type PlanCache } from '../planCache.js';
 
 const tags = ['评估 Evaluation'];
 const planParams = z.object({ planId: z.string().min(1) });
@@ -36,9 +36,9 @@ export const evaluationRoutes: FastifyPluginAsync<{ plans: PlanCache; data: Obse
       querystring: z.object({ year: yearField, region: regionField, horizon: horizonField }),
       response: { 200: evaluationSchema, 400: errorBodySchema, 404: errorBodySchema },
     },
-  }, async (req) => {
+  }, async (req, reply) => {
     const { model, plan, region } = await context(req.params.planId, req.query.region, [req.query.year]);
-    return data.evaluation(plan, model.revision, { year: req.query.year, region, horizon: req.query.horizon as Horizon | undefined });
+    return sendCached(req, reply, await data.evaluationBody(plan, model.revision, { year: req.query.year, region, horizon: req.query.horizon as Horizon | undefined }));
   });
 
   r.get('/plans/:planId/scorecard', {
