@@ -114,6 +114,41 @@ for (const action of ['load', 'remove'] as const)
       process.exitCode = await demoCommand(action, opts);
     });
 
+const user = program.command('user').description('用户管理 / user accounts');
+user
+  .command('add')
+  .description('新建用户；不提供密码时生成随机初始密码并只显示一次 / create a user (a random initial password is printed once)')
+  .requiredOption('--username <name>', '用户名 / user name')
+  .requiredOption('--role <role>', '角色 admin|reviewer|reporter|viewer')
+  .option('--department <id>', '责任单位 id 或名称（填报员必填）/ department id or name (reporters)')
+  .option('--name <text>', '显示名称 / display name')
+  .option('--password-stdin', '从标准输入读取密码 / read the password from stdin')
+  .addOption(dbOption())
+  .addOption(planDirOption())
+  .action(async (opts: { username: string; role: string; department?: string; name?: string; passwordStdin?: boolean; db: string; planDir?: string }) => {
+    const { userAdd } = await import('./users.js');
+    process.exitCode = await userAdd(opts);
+  });
+user
+  .command('list')
+  .description('列出用户 / list users')
+  .addOption(dbOption())
+  .addOption(planDirOption())
+  .action(async (opts: { db: string; planDir?: string }) => {
+    const { userList } = await import('./users.js');
+    process.exitCode = await userList(opts);
+  });
+user
+  .command('passwd')
+  .description('重置用户密码（生成新密码并结束其所有登录）/ reset a password')
+  .requiredOption('--username <name>', '用户名 / user name')
+  .addOption(dbOption())
+  .addOption(planDirOption())
+  .action(async (opts: { username: string; db: string; planDir?: string }) => {
+    const { userPasswd } = await import('./users.js');
+    process.exitCode = await userPasswd(opts);
+  });
+
 function parseYear(v: string): number {
   if (!/^\d{4}$/.test(v)) {
     console.error(`年份无效：${v}（应为四位数字，如 2024）/ invalid year: ${v}`);

@@ -13,6 +13,13 @@ export async function serve(opts: { port: number; host: string; db: string; plan
     const { loadDemo } = await import('./demo.js');
     const n = await loadDemo(store.db, store.plan);
     console.log(`演示模式：已载入示例数据（新增 ${n.demo} 条），页面上标注“示例数据” / demo mode: example dataset loaded`);
+    const { ensureDemoUsers, DEMO_USERS, DEMO_PASSWORD } = await import('./users.js');
+    await ensureDemoUsers(store.db, store.plan);
+    console.log(`演示模式：演示账户 ${DEMO_USERS.map((u) => u.username).join('、')}，密码均为 ${DEMO_PASSWORD}（仅用于演示，勿用于生产）/ demo accounts, demo password`);
+  } else {
+    const { countUsers } = await import('../store/users.js');
+    if ((await countUsers(store.db)) === 0)
+      console.log('提示：尚无用户，只能浏览。创建管理员：npx ecoplan user add --username admin --role admin / no users yet: create an administrator with ecoplan user add');
   }
   const app = await buildApp({ db: store.db, logger: { level: process.env.LOG_LEVEL ?? 'info' }, version: opts.version });
   try {

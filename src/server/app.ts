@@ -11,6 +11,10 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../store/schema.js';
 import { registerErrorHandling } from './errors.js';
 import { PlanCache } from './planCache.js';
+import fastifyRateLimit from '@fastify/rate-limit';
+import { registerAuth } from './auth.js';
+import { authRoutes } from './routes/auth.js';
+import { observationWriteRoutes } from './routes/observations.js';
 import { calcRoutes } from './routes/calc.js';
 import { evaluationRoutes } from './routes/evaluation.js';
 import { ObservationCache } from './dataCache.js';
@@ -32,6 +36,8 @@ export interface AppOptions {
   version?: string;
   /** How long a plan's revision is trusted before it is read again (ms); see PlanCache. */
   revisionTtlMs?: number;
+  /** Sign-in attempts per client address per minute (default 10). */
+  loginRateLimit?: number;
 }
 
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
@@ -42,6 +48,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   // JSON.stringify; pre-serialised Buffers from the read-model cache bypass serialisation.
   app.setSerializerCompiler(() => (data) => JSON.stringify(data));
   registerErrorHandling(app);
+  // Limits are declared per route (sign-in, password); state is per process, lockouts are in the database.
+  await app.register(fastifyRateLimit, { global: false });
+  await registerAuth(app);
 
   await app.register(fastifySwagger, {
     openapi: {
@@ -63,6 +72,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       await api.register(plansRoutes, { plans });
       await api.register(calcRoutes);
       await api.register(evaluationRoutes, { plans, data });
+      await api.register(authRoutes, { plans, loginRateLimit: opts.loginRateLimit ?? 10 });
+      await api.register(observationWriteRoutes, { plans, data });
     },
     { prefix: '/api/v1' },
   );

@@ -8,6 +8,7 @@ import type { Database } from './schema.js';
 import * as m0001 from './migrations/0001_plan.js';
 import * as m0002 from './migrations/0002_observations.js';
 import * as m0003 from './migrations/0003_indicator_progress.js';
+import * as m0004 from './migrations/0004_users.js';
 
 export const DEFAULT_DB_PATH = './data/ecoplan.db';
 const MIGRATION_TABLE = 'kysely_migration';
@@ -17,6 +18,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0001_plan': m0001,
   '0002_observations': m0002,
   '0003_indicator_progress': m0003,
+  '0004_users': m0004,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -189,7 +189,49 @@ export interface ObservationsTable {
   recorded_by: string;
 }
 
+export type Role = 'admin' | 'reviewer' | 'reporter' | 'viewer';
+
+export interface UsersTable {
+  id: string;
+  username: string;
+  display_name: string;
+  password_hash: string;
+  role: Role;
+  plan_id: string | null;
+  department_id: string | null;
+  is_demo: number;
+  disabled: number;
+  failed_logins: number;
+  locked_until: string | null;
+  created_at: string;
+  password_changed_at: string;
+}
+
+export interface SessionsTable {
+  token_hash: string;
+  user_id: string;
+  csrf_token: string;
+  created_at: string;
+  expires_at: string;
+  ip: string | null;
+  user_agent: string | null;
+}
+
+export interface AuditLogTable {
+  id: string;
+  at: string;
+  user_id: string | null;
+  action: string;
+  entity: string;
+  entity_id: string | null;
+  detail: string | null;
+  ip: string | null;
+}
+
 export interface Database {
+  users: UsersTable;
+  sessions: SessionsTable;
+  audit_log: AuditLogTable;
   observation_batches: ObservationBatchesTable;
   observations: ObservationsTable;
   plans: PlansTable;

@@ -9,6 +9,7 @@ import { useApi } from './useApi.js';
 import { Overview } from './pages/Overview.js';
 import { Indicators } from './pages/Indicators.js';
 import { IndicatorDetail } from './pages/IndicatorDetail.js';
+import { Evaluation } from './pages/Evaluation.js';
 import { Projects } from './pages/Projects.js';
 import { ProjectDetail } from './pages/ProjectDetail.js';
 import { NotFound } from './components/Status.js';
@@ -43,6 +44,7 @@ function Shell() {
   const menuItems = [
     { key: 'overview', label: <Link to="/">{t.menu.overview}</Link> },
     { key: 'indicators', label: <Link to="/indicators">{t.menu.indicators}</Link> },
+    { key: 'evaluation', label: <Link to="/evaluation">{t.menu.evaluation}</Link> },
     { key: 'projects', label: <Link to="/projects">{t.menu.projects}</Link> },
   ];
   const planName = plan.data ? (lang === 'en' ? plan.data.meta.nameEn : plan.data.meta.shortName) : '';
@@ -83,6 +85,7 @@ function Shell() {
               <Route path="/" element={<Overview />} />
               <Route path="/indicators" element={<Indicators />} />
               <Route path="/indicators/:code" element={<IndicatorDetail />} />
+              <Route path="/evaluation" element={<Evaluation />} />
               <Route path="/projects" element={<Projects />} />
               <Route path="/projects/:no" element={<ProjectDetail />} />
               <Route path="*" element={<NotFound />} />

@@ -3,11 +3,16 @@
 import type {
   ApiErrorBody,
   DepartmentsResponse,
+  EvaluationResponse,
+  Horizon,
   IndicatorResponse,
   IndicatorsResponse,
+  ObservationsResponse,
   PlanResponse,
   ProjectResponse,
   ProjectsResponse,
+  ScorecardResponse,
+  SeriesResponse,
 } from './types.js';
 
 const PLAN = '/api/v1/plans/default';
@@ -81,6 +86,14 @@ function numbered<T>(key: string | number, load: (n: string) => Promise<T>): Pro
   return /^[1-9]\d{0,5}$/.test(s) ? load(s) : Promise.reject(new ApiError(404, 'NOT_FOUND', null, null));
 }
 
+/** `?a=1&b=2` from the defined entries only. */
+function query(params: Record<string, string | number | undefined>): string {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== '') q.set(k, String(v));
+  const s = q.toString();
+  return s ? `?${s}` : '';
+}
+
 export const api = {
   plan: () => cached<PlanResponse>(PLAN),
   indicators: () => cached<IndicatorsResponse>(`${PLAN}/indicators`),
@@ -88,4 +101,10 @@ export const api = {
   projects: () => cached<ProjectsResponse>(`${PLAN}/projects`),
   project: (no: string | number) => numbered(no, (n) => cached<ProjectResponse>(`${PLAN}/projects/${n}`)),
   departments: () => cached<DepartmentsResponse>(`${PLAN}/departments`),
+  // Observations change while the console is open (data entry, imports): evaluations are asked for afresh each time.
+  evaluation: (p: { year: number; region?: string; horizon?: Horizon }) => request<EvaluationResponse>(`${PLAN}/evaluation${query(p)}`),
+  scorecard: (p: { region?: string; from?: number; to?: number }) => request<ScorecardResponse>(`${PLAN}/scorecard${query(p)}`),
+  series: (code: string | number, region?: string) =>
+    numbered(code, (n) => request<SeriesResponse>(`${PLAN}/indicators/${n}/series${query({ region })}`)),
+  observations: (p: { year?: number; region?: string; indicator?: number }) => request<ObservationsResponse>(`${PLAN}/observations${query(p)}`),
 };

@@ -1,7 +1,7 @@
 // ECharts, assembled from only the parts the console draws, to keep the bundle small.
 import * as echarts from 'echarts/core';
-import { BarChart, PieChart } from 'echarts/charts';
-import type { BarSeriesOption, PieSeriesOption } from 'echarts/charts';
+import { BarChart, LineChart, PieChart, ScatterChart } from 'echarts/charts';
+import type { BarSeriesOption, LineSeriesOption, PieSeriesOption, ScatterSeriesOption } from 'echarts/charts';
 import { GridComponent, LegendComponent, MarkLineComponent, TitleComponent, TooltipComponent } from 'echarts/components';
 import type {
   GridComponentOption,
@@ -12,11 +12,13 @@ import type {
 } from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
 
-echarts.use([BarChart, PieChart, GridComponent, LegendComponent, MarkLineComponent, TitleComponent, TooltipComponent, CanvasRenderer]);
+echarts.use([BarChart, LineChart, PieChart, ScatterChart, GridComponent, LegendComponent, MarkLineComponent, TitleComponent, TooltipComponent, CanvasRenderer]);
 
 export type ChartOption = echarts.ComposeOption<
   | BarSeriesOption
+  | LineSeriesOption
   | PieSeriesOption
+  | ScatterSeriesOption
   | GridComponentOption
   | LegendComponentOption
   | MarkLineComponentOption
@@ -30,3 +32,14 @@ export const FONT_FAMILY = '"PingFang SC","Microsoft YaHei","Noto Sans CJK SC",s
 export const PALETTE = ['#1a7f5a', '#2f6fb0', '#d48806', '#13a8a8', '#9254de', '#cf4b3f'];
 
 export { echarts };
+
+/** Colours of the evaluation statuses and warning levels, shared by the charts, the scorecard and the tags. */
+export const STATUS_COLOURS = {
+  attained: '#2e9d62',
+  not_attained: '#d4483b',
+  no_data: '#b8bec2',
+  not_applicable: '#eceff0',
+} as const;
+export const WARNING_COLOURS = { red: '#cf1322', yellow: '#e0a100', grey: '#7a8288' } as const;
+/** Marks of 示例数据 (demo data) wherever it shows. */
+export const DEMO_COLOUR = '#7c3aed';

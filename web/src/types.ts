@@ -21,6 +21,8 @@ export interface PlanMeta {
   horizons: { year: number; label: string; labelEn: string }[];
   period: { start: number; end: number };
   area: { value: number; text: string; unit: string };
+  /** Code of the plan's own (city) region. */
+  region?: string;
   source: string;
 }
 
@@ -220,4 +222,143 @@ export interface Department {
 
 export interface DepartmentsResponse {
   departments: Department[];
+}
+
+// Evaluation (评估与预警): /evaluation, /scorecard, /indicators/:code/series, /observations.
+
+export type EvaluationStatus = 'attained' | 'not_attained' | 'no_data' | 'not_applicable';
+export type WarningLevel = 'red' | 'yellow' | 'grey';
+export type ProgressLevel = 'target_met' | 'on_track' | 'moderate' | 'marginal' | 'regression' | 'not_assessable';
+
+/** A sentence the server words in both languages. */
+export interface Bilingual {
+  zh: string;
+  en: string;
+}
+
+export interface Progress {
+  level: ProgressLevel;
+  actualRate: number | null;
+  requiredRate: number | null;
+  ratio: number | null;
+  method: 'ratio' | 'growth';
+  reason: Bilingual;
+}
+
+/** An observation as an evaluation cites it (the plan's own baseline has `fromPlan`). */
+export interface UsedObservation {
+  id: string;
+  kind: 'value' | 'assigned';
+  year: number;
+  region: string;
+  valueText: string | null;
+  state: string | null;
+  source: string;
+  status: 'approved' | 'provisional';
+  version: number;
+  isDemo: boolean;
+  fromPlan: boolean;
+}
+
+export interface IndicatorEvaluation {
+  code: number;
+  name: string;
+  unit: string;
+  binding: boolean;
+  domainId: string;
+  taskAreaId: string;
+  departmentIds: string[];
+  horizon: Horizon;
+  target: { horizon: Horizon; text: string; textEn: string };
+  status: EvaluationStatus;
+  reason: Bilingual;
+  value: { valueText: string | null; state: string | null; year: number } | null;
+  progress: Progress | null;
+  projection: { year: number; value: number; meetsTarget: boolean } | null;
+  warning: { level: WarningLevel; reason: Bilingual } | null;
+  observations: UsedObservation[];
+  /** Uses 示例数据 or observations not yet approved. */
+  provisional: boolean;
+}
+
+export interface EvaluationCounts {
+  total: number;
+  attained: number;
+  not_attained: number;
+  no_data: number;
+  not_applicable: number;
+  red: number;
+  yellow: number;
+  grey: number;
+}
+
+export interface EvaluationSummary {
+  counts: EvaluationCounts;
+  byDomain: (EvaluationCounts & { id: string; name: string })[];
+  byTaskArea: (EvaluationCounts & { id: string; name: string; numeral: string })[];
+  byKind: { binding: EvaluationCounts; reference: EvaluationCounts };
+  byDepartment: (EvaluationCounts & { id: string; name: string })[];
+  readiness: {
+    ready: boolean;
+    bindingTotal: number;
+    bindingAttained: number;
+    notAttained: { code: number; name: string; status: EvaluationStatus }[];
+  };
+}
+
+export interface EvaluationResponse {
+  year: number;
+  region: string;
+  regionName: string;
+  /** 'auto' when no horizon was asked for (each year then uses its own target year). */
+  horizon: Horizon | 'auto';
+  indicators: IndicatorEvaluation[];
+  summary: EvaluationSummary;
+}
+
+export interface ScorecardCell {
+  year: number;
+  status: EvaluationStatus;
+  warning: WarningLevel | null;
+  valueText: string | null;
+  state: string | null;
+  provisional: boolean;
+}
+
+export interface ScorecardResponse {
+  region: string;
+  years: number[];
+  indicators: { code: number; name: string; binding: boolean; domainId: string; cells: ScorecardCell[] }[];
+}
+
+export interface Observation {
+  id: string;
+  indicatorCode: number;
+  regionCode: string;
+  year: number;
+  kind: 'value' | 'assigned';
+  version: number;
+  valueText: string | null;
+  value: number | null;
+  state: string | null;
+  checks: string[];
+  source: string;
+  note: string | null;
+  reason: string | null;
+  status: 'approved' | 'provisional';
+  isDemo: boolean;
+  recordedAt: string;
+  recordedBy: string;
+  batchId: string;
+}
+
+export interface ObservationsResponse {
+  observations: Observation[];
+}
+
+export interface SeriesResponse {
+  code: number;
+  region: string;
+  observations: Observation[];
+  evaluations: (IndicatorEvaluation & { year: number })[];
 }

@@ -8,6 +8,7 @@ import { useI18n } from '../i18n.js';
 import type { Horizon, Indicator } from '../types.js';
 import { useApi } from '../useApi.js';
 import { useBack } from '../navigation.js';
+import { IndicatorEvaluationSection } from './IndicatorEvaluation.js';
 
 function TargetCell({ indicator, horizon }: { indicator: Indicator; horizon: Horizon }) {
   const { t, lang } = useI18n();
@@ -106,6 +107,8 @@ export function IndicatorDetail() {
           </Descriptions.Item>
         </Descriptions>
       </Card>
+
+      <IndicatorEvaluationSection ind={ind} plan={plan} />
 
       <Card className="section-card" title={t.indicator.notes} data-testid="indicator-notes">
         {notes.length === 0 ? (

@@ -1,15 +1,17 @@
 import { useMemo } from 'react';
 import { Link } from 'react-router-dom';
-import { Card, Col, Descriptions, Row, Statistic, Table, Tag, Typography } from 'antd';
+import { Button, Card, Col, Descriptions, Row, Statistic, Table, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { api } from '../api.js';
 import { EChart } from '../components/EChart.js';
+import { DemoTag, STATUSES, usesDemo, WARNING_LEVELS } from '../components/EvaluationBits.js';
 import { requestState } from '../components/Status.js';
-import { PALETTE, type ChartOption } from '../echarts.js';
+import { PALETTE, STATUS_COLOURS, WARNING_COLOURS, type ChartOption } from '../echarts.js';
 import { taskAreaText } from '../format.js';
 import { nameOf, useI18n, type Lang, type Messages } from '../i18n.js';
 import type { CategoryTotal, Domain, PlanResponse } from '../types.js';
 import { useApi } from '../useApi.js';
+import { cityCode, defaultYear } from './Evaluation.js';
 
 // Statistic groups digits by default (18,412.66; 2,020); the plan's figures are shown as printed.
 const verbatim = (v: number | string) => String(v);
@@ -151,6 +153,53 @@ function DomainCard({ domain, index }: { domain: Domain; index: number }) {
   );
 }
 
+/** The latest year's evaluation in a line of counts, linking to the dashboard. */
+function EvaluationCard({ plan }: { plan: PlanResponse }) {
+  const { t } = useI18n();
+  const state = useApi('overview-evaluation', async () => {
+    const region = cityCode(plan);
+    const year = await defaultYear(plan, region);
+    return api.evaluation({ year, region });
+  });
+  const ev = state.data;
+  const colour = { ...STATUS_COLOURS, no_data: '#6b7378', not_applicable: '#9aa3a8', ...WARNING_COLOURS };
+  return (
+    <Card
+      size="small"
+      className="eval-overview-card"
+      data-testid="evaluation-card"
+      title={
+        <span>
+          <Link to="/evaluation">{ev ? t.evaluation.overviewCard(ev.year) : t.evaluation.title}</Link>
+          {ev?.indicators.some((e) => e.provisional && usesDemo(e)) && (
+            <span className="card-title-tag">
+              <DemoTag title={t.evaluation.demoBannerText} />
+            </span>
+          )}
+        </span>
+      }
+      extra={
+        <Link to={ev ? `/evaluation?year=${ev.year}` : '/evaluation'}>
+          <Button size="small" type="primary" ghost>
+            {t.evaluation.overviewLink}
+          </Button>
+        </Link>
+      }
+    >
+      {requestState(state) ??
+        (ev && (
+          <div className="count-tiles">
+            {[...STATUSES.map((k) => ({ k, title: t.evaluation.status(k) })), ...WARNING_LEVELS.map((k) => ({ k, title: t.evaluation.warning(k) }))].map(({ k, title }) => (
+              <div key={k} className="count-tile" data-testid={`overview-count-${k}`}>
+                <Statistic title={title} value={ev.summary.counts[k]} suffix={t.evaluation.countUnit || undefined} styles={{ content: { color: colour[k] } }} />
+              </div>
+            ))}
+          </div>
+        ))}
+    </Card>
+  );
+}
+
 export function Overview() {
   const { t, lang } = useI18n();
   const state = useApi('plan', api.plan);
@@ -219,6 +268,8 @@ export function Overview() {
           </Card>
         </Col>
       </Row>
+
+      <EvaluationCard plan={plan} />
 
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={14}>

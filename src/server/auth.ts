@@ -1,0 +1,75 @@
+// Authentication and authorisation: sessions held in the database and named by an HttpOnly cookie, a CSRF
+// token per session that every state-changing request must echo in a header, roles checked on the server.
+import type { FastifyInstance, FastifyReply, FastifyRequest, preHandlerHookHandler } from 'fastify';
+import fastifyCookie from '@fastify/cookie';
+import { timingSafeEqual } from 'node:crypto';
+import { findSession, type User } from '../store/users.js';
+import type { Role } from '../store/schema.js';
+import { ApiError } from './errors.js';
+
+export const SESSION_COOKIE = 'ecoplan_session';
+export const CSRF_HEADER = 'x-csrf-token';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    user: User | null;
+    csrfToken: string | null;
+    sessionToken: string | null;
+  }
+  interface FastifyInstance {
+    requireUser: (roles?: readonly Role[]) => preHandlerHookHandler;
+  }
+}
+
+const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+export const ROLE_LABELS: Record<Role, { zh: string; en: string }> = {
+  admin: { zh: '系统管理员', en: 'administrator' },
+  reviewer: { zh: '牵头单位审核员', en: 'reviewer' },
+  reporter: { zh: '责任单位填报员', en: 'reporter' },
+  viewer: { zh: '领导（只读）', en: 'viewer (read-only)' },
+};
+
+function sameToken(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+/** Whether cookies should carry Secure: over HTTPS, or when told so (behind a TLS-terminating proxy). */
+export function secureCookies(req: FastifyRequest): boolean {
+  return req.protocol === 'https' || process.env.ECOPLAN_SECURE_COOKIES === '1';
+}
+
+export function setSessionCookie(req: FastifyRequest, reply: FastifyReply, token: string, maxAgeSeconds: number) {
+  reply.setCookie(SESSION_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'lax', secure: secureCookies(req), maxAge: maxAgeSeconds });
+}
+
+export async function registerAuth(app: FastifyInstance) {
+  await app.register(fastifyCookie);
+  app.decorateRequest('user', null);
+  app.decorateRequest('csrfToken', null);
+  app.decorateRequest('sessionToken', null);
+  app.addHook('onRequest', async (req) => {
+    const token = req.cookies[SESSION_COOKIE];
+    if (!token || !req.url.startsWith('/api/')) return;
+    const session = await findSession(app.db, token);
+    if (!session) return;
+    req.user = session.user;
+    req.csrfToken = session.csrfToken;
+    req.sessionToken = token;
+  });
+  app.decorate('requireUser', (roles?: readonly Role[]) => {
+    const handler: preHandlerHookHandler = async (req) => {
+      if (!req.user) throw new ApiError(401, 'UNAUTHENTICATED', '请先登录', 'please sign in');
+      if (STATE_CHANGING.has(req.method)) {
+        const sent = req.headers[CSRF_HEADER];
+        if (typeof sent !== 'string' || !req.csrfToken || !sameToken(sent, req.csrfToken))
+          throw new ApiError(403, 'CSRF_FAILED', `缺少或错误的 CSRF 令牌（请求头 ${CSRF_HEADER}）`, `missing or wrong CSRF token (header ${CSRF_HEADER})`);
+      }
+      if (roles && !roles.includes(req.user.role))
+        throw new ApiError(403, 'FORBIDDEN', `无权操作：需要${roles.map((r) => ROLE_LABELS[r].zh).join('或')}权限`, `not allowed: needs role ${roles.join(' or ')}`);
+    };
+    return handler;
+  });
+}

@@ -1,0 +1,115 @@
+// Sign-in, sign-out, the current user, password change, and user administration.
+import type { FastifyPluginAsync } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { hashPassword, passwordProblem, verifyPassword } from '../../auth/passwords.js';
+import { audit, createSession, createUser, deleteSession, findUserRow, listUsers, recordFailedLogin, recordSuccessfulLogin, SESSION_DAYS, setPassword, toUser } from '../../store/users.js';
+import { setSessionCookie, SESSION_COOKIE } from '../auth.js';
+import { ApiError, errorBodySchema } from '../errors.js';
+import type { PlanCache } from '../planCache.js';
+
+const userSchema = z.object({
+  id: z.string(),
+  username: z.string(),
+  displayName: z.string(),
+  role: z.enum(['admin', 'reviewer', 'reporter', 'viewer']),
+  planId: z.string().nullable(),
+  departmentId: z.string().nullable(),
+  isDemo: z.boolean(),
+});
+const tags = ['认证与用户 Auth & users'];
+const badLogin = () => new ApiError(401, 'BAD_CREDENTIALS', '用户名或密码错误', 'wrong user name or password');
+
+export const authRoutes: FastifyPluginAsync<{ plans: PlanCache; loginRateLimit: number }> = async (app, { plans, loginRateLimit }) => {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+
+  r.post('/auth/login', {
+    // Per client address; lockout per account (below) also holds across server instances.
+    config: { rateLimit: { max: loginRateLimit, timeWindow: '1 minute' } },
+    schema: {
+      tags,
+      summary: '登录 / sign in',
+      body: z.object({ username: z.string().min(1).max(100), password: z.string().min(1).max(200) }),
+      response: { 200: z.object({ user: userSchema, csrfToken: z.string() }), 401: errorBodySchema, 403: errorBodySchema, 423: errorBodySchema, 429: errorBodySchema },
+    },
+  }, async (req, reply) => {
+    // Login CSRF: a browser posting from another site sends its Origin; refuse it.
+    const origin = req.headers.origin;
+    if (origin && new URL(origin).host !== req.headers.host) throw new ApiError(403, 'BAD_ORIGIN', '来源不符，拒绝登录', 'cross-site sign-in refused');
+    const row = await findUserRow(app.db, req.body.username);
+    if (!row || row.disabled === 1) {
+      await verifyPassword(req.body.password, 'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA='); // same time as a real check
+      throw badLogin();
+    }
+    if (row.locked_until && row.locked_until > new Date().toISOString())
+      throw new ApiError(423, 'ACCOUNT_LOCKED', `连续登录失败次数过多，账户已锁定至 ${row.locked_until}`, `too many failed sign-ins; the account is locked until ${row.locked_until}`);
+    if (!(await verifyPassword(req.body.password, row.password_hash))) {
+      const { locked } = await recordFailedLogin(app.db, row);
+      await audit(app.db, { userId: row.id, action: locked ? 'login.locked' : 'login.failed', entity: 'user', entityId: row.id, ip: req.ip });
+      throw badLogin();
+    }
+    await recordSuccessfulLogin(app.db, row.id);
+    const { token, csrfToken } = await createSession(app.db, row.id, { ip: req.ip, userAgent: req.headers['user-agent'] });
+    await audit(app.db, { userId: row.id, action: 'login', entity: 'user', entityId: row.id, ip: req.ip });
+    setSessionCookie(req, reply, token, SESSION_DAYS * 86_400);
+    return { user: toUser(row), csrfToken };
+  });
+
+  r.post('/auth/logout', { preHandler: app.requireUser(), schema: { tags, summary: '退出登录 / sign out', response: { 200: z.object({ ok: z.literal(true) }), 401: errorBodySchema } } }, async (req, reply) => {
+    await deleteSession(app.db, req.sessionToken!);
+    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    return { ok: true as const };
+  });
+
+  r.get('/auth/me', { schema: { tags, summary: '当前用户 / the signed-in user', response: { 200: z.object({ user: userSchema, csrfToken: z.string() }), 401: errorBodySchema } } }, async (req) => {
+    if (!req.user) throw new ApiError(401, 'UNAUTHENTICATED', '未登录', 'not signed in');
+    return { user: req.user, csrfToken: req.csrfToken! };
+  });
+
+  r.post('/auth/password', {
+    preHandler: app.requireUser(),
+    config: { rateLimit: { max: loginRateLimit, timeWindow: '1 minute' } },
+    schema: { tags, summary: '修改密码 / change password', body: z.object({ currentPassword: z.string().min(1).max(200), newPassword: z.string().max(200) }), response: { 200: z.object({ ok: z.literal(true) }), 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema } },
+  }, async (req, reply) => {
+    const row = (await findUserRow(app.db, req.user!.username))!;
+    if (!(await verifyPassword(req.body.currentPassword, row.password_hash))) throw new ApiError(403, 'BAD_CREDENTIALS', '当前密码错误', 'the current password is wrong');
+    const problem = passwordProblem(req.body.newPassword, row.username);
+    if (problem) throw new ApiError(400, 'WEAK_PASSWORD', problem.zh, problem.en);
+    await setPassword(app.db, row.id, await hashPassword(req.body.newPassword));
+    await audit(app.db, { userId: row.id, action: 'password.change', entity: 'user', entityId: row.id, ip: req.ip });
+    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    return { ok: true as const };
+  });
+
+  r.get('/users', { preHandler: app.requireUser(['admin']), schema: { tags, summary: '用户列表（管理员）/ users (admin)', response: { 200: z.object({ users: z.array(userSchema) }), 401: errorBodySchema, 403: errorBodySchema } } }, async () => ({
+    users: await listUsers(app.db),
+  }));
+
+  r.post('/users', {
+    preHandler: app.requireUser(['admin']),
+    schema: {
+      tags,
+      summary: '新建用户（管理员）/ create a user (admin)',
+      body: z.object({
+        username: z.string().regex(/^[A-Za-z0-9_.-]{3,50}$/, '3–50 letters, digits, _ . -'),
+        displayName: z.string().min(1).max(100),
+        role: z.enum(['admin', 'reviewer', 'reporter', 'viewer']),
+        departmentId: z.string().optional(),
+        password: z.string().max(200),
+      }),
+      response: { 200: z.object({ user: userSchema }), 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 409: errorBodySchema },
+    },
+  }, async (req) => {
+    const { plan } = await plans.get('default');
+    const b = req.body;
+    if (b.role === 'reporter' && !b.departmentId) throw new ApiError(400, 'DEPARTMENT_REQUIRED', '填报员须指定责任单位', 'a reporter needs a department');
+    if (b.departmentId && !plan.departments.some((d) => d.id === b.departmentId))
+      throw new ApiError(400, 'UNKNOWN_DEPARTMENT', `未知的责任单位“${b.departmentId}”`, `unknown department "${b.departmentId}"`);
+    const problem = passwordProblem(b.password, b.username);
+    if (problem) throw new ApiError(400, 'WEAK_PASSWORD', problem.zh, problem.en);
+    if (await findUserRow(app.db, b.username)) throw new ApiError(409, 'USERNAME_TAKEN', `用户名“${b.username}”已存在`, `user name "${b.username}" is taken`);
+    const user = await createUser(app.db, { username: b.username, displayName: b.displayName, role: b.role, planId: plan.meta.id, departmentId: b.departmentId ?? null, passwordHash: await hashPassword(b.password) });
+    await audit(app.db, { userId: req.user!.id, action: 'user.create', entity: 'user', entityId: user.id, detail: { username: user.username, role: user.role, departmentId: user.departmentId }, ip: req.ip });
+    return { user };
+  });
+};

@@ -1,0 +1,146 @@
+// Users, sessions and the audit log.
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { Database, Role, UsersTable } from './schema.js';
+
+export const SESSION_DAYS = 7;
+export const MAX_FAILED_LOGINS = 5;
+export const LOCK_MINUTES = 15;
+
+export interface User {
+  id: string;
+  username: string;
+  displayName: string;
+  role: Role;
+  planId: string | null;
+  departmentId: string | null;
+  isDemo: boolean;
+}
+
+export const toUser = (r: UsersTable): User => ({
+  id: r.id,
+  username: r.username,
+  displayName: r.display_name,
+  role: r.role,
+  planId: r.plan_id,
+  departmentId: r.department_id,
+  isDemo: r.is_demo === 1,
+});
+
+const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+
+export async function createUser(
+  db: Kysely<Database>,
+  u: { username: string; displayName: string; passwordHash: string; role: Role; planId: string | null; departmentId: string | null; isDemo?: boolean },
+): Promise<User> {
+  const now = new Date().toISOString();
+  const row: UsersTable = {
+    id: randomUUID(),
+    username: u.username,
+    display_name: u.displayName,
+    password_hash: u.passwordHash,
+    role: u.role,
+    plan_id: u.planId,
+    department_id: u.departmentId,
+    is_demo: u.isDemo ? 1 : 0,
+    disabled: 0,
+    failed_logins: 0,
+    locked_until: null,
+    created_at: now,
+    password_changed_at: now,
+  };
+  await db.insertInto('users').values(row).execute();
+  return toUser(row);
+}
+
+export async function findUserRow(db: Kysely<Database>, username: string) {
+  return db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
+}
+
+export async function listUsers(db: Kysely<Database>): Promise<User[]> {
+  return (await db.selectFrom('users').selectAll().orderBy('username').execute()).map(toUser);
+}
+
+export async function countUsers(db: Kysely<Database>): Promise<number> {
+  const r = await db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
+/** Counts a failed login; locks the account for LOCK_MINUTES after MAX_FAILED_LOGINS in a row. */
+export async function recordFailedLogin(db: Kysely<Database>, row: UsersTable): Promise<{ locked: boolean }> {
+  const failed = row.failed_logins + 1;
+  const locked = failed >= MAX_FAILED_LOGINS;
+  await db
+    .updateTable('users')
+    .set({ failed_logins: locked ? 0 : failed, locked_until: locked ? new Date(Date.now() + LOCK_MINUTES * 60_000).toISOString() : row.locked_until })
+    .where('id', '=', row.id)
+    .execute();
+  return { locked };
+}
+
+export async function recordSuccessfulLogin(db: Kysely<Database>, userId: string): Promise<void> {
+  await db.updateTable('users').set({ failed_logins: 0, locked_until: null }).where('id', '=', userId).execute();
+}
+
+export async function setPassword(db: Kysely<Database>, userId: string, passwordHash: string): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await trx.updateTable('users').set({ password_hash: passwordHash, password_changed_at: new Date().toISOString(), failed_logins: 0, locked_until: null }).where('id', '=', userId).execute();
+    // A changed password ends every session of the user.
+    await trx.deleteFrom('sessions').where('user_id', '=', userId).execute();
+  });
+}
+
+/** Creates a session; returns the cookie token (only its hash is stored) and the CSRF token. */
+export async function createSession(db: Kysely<Database>, userId: string, meta: { ip?: string; userAgent?: string }) {
+  const token = randomBytes(32).toString('base64url');
+  const csrfToken = randomBytes(24).toString('base64url');
+  const now = new Date();
+  await db
+    .insertInto('sessions')
+    .values({
+      token_hash: sha256(token),
+      user_id: userId,
+      csrf_token: csrfToken,
+      created_at: now.toISOString(),
+      expires_at: new Date(now.getTime() + SESSION_DAYS * 86_400_000).toISOString(),
+      ip: meta.ip ?? null,
+      user_agent: meta.userAgent ?? null,
+    })
+    .execute();
+  return { token, csrfToken };
+}
+
+export async function findSession(db: Kysely<Database>, token: string) {
+  const row = await db
+    .selectFrom('sessions')
+    .innerJoin('users', 'users.id', 'sessions.user_id')
+    .selectAll('users')
+    .select(['sessions.csrf_token', 'sessions.expires_at', 'sessions.token_hash'])
+    .where('sessions.token_hash', '=', sha256(token))
+    .executeTakeFirst();
+  if (!row || row.disabled === 1 || row.expires_at < new Date().toISOString()) return null;
+  return { user: toUser(row), csrfToken: row.csrf_token, tokenHash: row.token_hash };
+}
+
+export async function deleteSession(db: Kysely<Database>, token: string): Promise<void> {
+  await db.deleteFrom('sessions').where('token_hash', '=', sha256(token)).execute();
+}
+
+export async function audit(
+  db: Kysely<Database>,
+  entry: { userId: string | null; action: string; entity: string; entityId?: string | null; detail?: unknown; ip?: string | null },
+): Promise<void> {
+  await db
+    .insertInto('audit_log')
+    .values({
+      id: randomUUID(),
+      at: new Date().toISOString(),
+      user_id: entry.userId,
+      action: entry.action,
+      entity: entry.entity,
+      entity_id: entry.entityId ?? null,
+      detail: entry.detail === undefined ? null : JSON.stringify(entry.detail),
+      ip: entry.ip ?? null,
+    })
+    .execute();
+}
