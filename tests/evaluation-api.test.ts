@@ -68,7 +68,8 @@ describe('scorecard, series and observations', () => {
     const forest = r.indicators.find((i) => i.code === 13)!;
     expect(forest.cells.map((c) => c.valueText)).toEqual(['74.43', '74.95', expect.any(String), expect.any(String), expect.any(String)]);
     // 2021 is the official value, not demo data.
-    expect(forest.cells[1]!.provisional).toBe(false);
+    expect(forest.cells[1]!).toMatchObject({ provisional: false, demo: false });
+    expect(forest.cells[2]!).toMatchObject({ provisional: true, demo: true });
   });
 
   it('gives an indicator its observations and a verdict per year', async () => {

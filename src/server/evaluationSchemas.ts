@@ -87,7 +87,7 @@ export const scorecardSchema = z.object({
       name: z.string(),
       binding: z.boolean(),
       domainId: z.string(),
-      cells: z.array(z.object({ year: z.number().int(), status, warning: warningLevel.nullable(), valueText: z.string().nullable(), state: z.string().nullable(), provisional: z.boolean() })),
+      cells: z.array(z.object({ year: z.number().int(), status, warning: warningLevel.nullable(), valueText: z.string().nullable(), state: z.string().nullable(), provisional: z.boolean(), demo: z.boolean().describe('the year’s value is 示例数据') })),
     }),
   ),
 });

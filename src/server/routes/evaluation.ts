@@ -67,7 +67,7 @@ export const evaluationRoutes: FastifyPluginAsync<{ plans: PlanCache; data: Obse
         domainId: ind.domainId,
         cells: evaluations.map((ev) => {
           const e = ev.indicators[k]!;
-          return { year: ev.year, status: e.status, warning: e.warning?.level ?? null, valueText: e.value?.valueText ?? null, state: e.value?.state ?? null, provisional: e.provisional };
+          return { year: ev.year, status: e.status, warning: e.warning?.level ?? null, valueText: e.value?.valueText ?? null, state: e.value?.state ?? null, provisional: e.provisional, demo: e.observations.some((o) => o.isDemo && o.year === ev.year) };
         }),
       })),
     };
