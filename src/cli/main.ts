@@ -149,6 +149,18 @@ user
     process.exitCode = await userPasswd(opts);
   });
 
+program
+  .command('audit')
+  .description('审计日志 / the audit log')
+  .command('verify')
+  .description('校验审计日志的哈希链，报告第一个被改动或缺失的条目 / verify the hash chain of the audit log')
+  .addOption(dbOption())
+  .addOption(planDirOption())
+  .action(async (opts: { db: string; planDir?: string }) => {
+    const { auditVerify } = await import('./audit.js');
+    process.exitCode = await auditVerify(opts);
+  });
+
 function parseYear(v: string): number {
   if (!/^\d{4}$/.test(v)) {
     console.error(`年份无效：${v}（应为四位数字，如 2024）/ invalid year: ${v}`);

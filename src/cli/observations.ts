@@ -7,6 +7,7 @@ import { OBSERVATION_COLUMNS, validateObservationRows } from '../plan/observatio
 import { STATES } from '../plan/targets.js';
 import { readTable } from '../importers/table.js';
 import { recordObservations } from '../store/observations.js';
+import { audit } from '../store/users.js';
 import { openStore } from './store.js';
 
 export async function importObservations(file: string, opts: { db: string; planDir?: string; reason?: string; by: string; provisional?: boolean }): Promise<number> {
@@ -40,6 +41,7 @@ export async function importObservations(file: string, opts: { db: string; planD
         console.error(`  指标 ${c.input.indicatorCode} ${c.input.regionCode} ${c.input.year}：现值 ${c.current.valueText ?? c.current.state}（第 ${c.current.version} 版，${c.current.source}）→ ${c.input.valueText ?? c.input.state}`);
       return 1;
     }
+    await audit(store.db, { userId: null, action: 'observations.import', entity: 'observation_batch', entityId: outcome.batchId, detail: { file: table.file, by: opts.by, inserted: outcome.inserted, versioned: outcome.versioned, unchanged: outcome.unchanged, reason: opts.reason ?? null } });
     console.log(`✔ ${table.file}：新增 ${outcome.inserted} 条，新版本 ${outcome.versioned} 条，未变 ${outcome.unchanged} 条 / added ${outcome.inserted}, new versions ${outcome.versioned}, unchanged ${outcome.unchanged}`);
     return 0;
   } finally {

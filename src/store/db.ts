@@ -9,6 +9,7 @@ import * as m0001 from './migrations/0001_plan.js';
 import * as m0002 from './migrations/0002_observations.js';
 import * as m0003 from './migrations/0003_indicator_progress.js';
 import * as m0004 from './migrations/0004_users.js';
+import * as m0005 from './migrations/0005_audit_chain.js';
 
 export const DEFAULT_DB_PATH = './data/ecoplan.db';
 const MIGRATION_TABLE = 'kysely_migration';
@@ -19,6 +20,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0002_observations': m0002,
   '0003_indicator_progress': m0003,
   '0004_users': m0004,
+  '0005_audit_chain': m0005,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

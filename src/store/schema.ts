@@ -226,6 +226,9 @@ export interface AuditLogTable {
   entity_id: string | null;
   detail: string | null;
   ip: string | null;
+  seq: number | null;
+  prev_hash: string | null;
+  hash: string | null;
 }
 
 export interface Database {

@@ -126,13 +126,23 @@ export async function deleteSession(db: Kysely<Database>, token: string): Promis
   await db.deleteFrom('sessions').where('token_hash', '=', sha256(token)).execute();
 }
 
+export const AUDIT_GENESIS = '0'.repeat(64);
+
+/** The hash of an audit entry: sha-256 over its sequence, the previous hash and its content, in a fixed order. */
+export function auditHash(e: { seq: number; prev_hash: string; at: string; user_id: string | null; action: string; entity: string; entity_id: string | null; detail: string | null; ip: string | null }): string {
+  return createHash('sha256')
+    .update(JSON.stringify([e.seq, e.prev_hash, e.at, e.user_id, e.action, e.entity, e.entity_id, e.detail, e.ip]))
+    .digest('hex');
+}
+
+/** Appends to the hash-chained audit log. The read of the last entry and the insert share one transaction. */
 export async function audit(
   db: Kysely<Database>,
   entry: { userId: string | null; action: string; entity: string; entityId?: string | null; detail?: unknown; ip?: string | null },
 ): Promise<void> {
-  await db
-    .insertInto('audit_log')
-    .values({
+  const append = async (trx: Kysely<Database>) => {
+    const last = await trx.selectFrom('audit_log').select(['seq', 'hash']).where('seq', 'is not', null).orderBy('seq', 'desc').limit(1).executeTakeFirst();
+    const row = {
       id: randomUUID(),
       at: new Date().toISOString(),
       user_id: entry.userId,
@@ -141,6 +151,39 @@ export async function audit(
       entity_id: entry.entityId ?? null,
       detail: entry.detail === undefined ? null : JSON.stringify(entry.detail),
       ip: entry.ip ?? null,
-    })
-    .execute();
+      seq: (last?.seq ?? 0) + 1,
+      prev_hash: last?.hash ?? AUDIT_GENESIS,
+    };
+    await trx.insertInto('audit_log').values({ ...row, hash: auditHash(row) }).execute();
+  };
+  // Inside an existing transaction (Transaction is a Kysely) this nests in it; otherwise it opens one.
+  if (db.isTransaction) await append(db);
+  else await db.transaction().execute(append);
+}
+
+export interface AuditProblem {
+  seq: number | null;
+  id: string | null;
+  message: string;
+  messageEn: string;
+}
+
+/** Walks the chain from the first entry; returns the first problem (edited, deleted or inserted entry) or null. */
+export async function verifyAuditChain(db: Kysely<Database>): Promise<{ entries: number; problem: AuditProblem | null }> {
+  const rows = await db.selectFrom('audit_log').selectAll().orderBy('seq').execute();
+  let prev = AUDIT_GENESIS;
+  let expected = 1;
+  for (const r of rows) {
+    if (r.seq === null || r.hash === null || r.prev_hash === null)
+      return { entries: rows.length, problem: { seq: r.seq, id: r.id, message: `条目 ${r.id} 不在哈希链中（缺少序号或哈希）`, messageEn: `entry ${r.id} is outside the chain (no sequence or hash)` } };
+    if (r.seq !== expected)
+      return { entries: rows.length, problem: { seq: expected, id: null, message: `缺少第 ${expected} 条（下一条为第 ${r.seq} 条），条目被删除`, messageEn: `entry ${expected} is missing (next is ${r.seq}): deleted` } };
+    if (r.prev_hash !== prev)
+      return { entries: rows.length, problem: { seq: r.seq, id: r.id, message: `第 ${r.seq} 条的前序哈希不符：之前的条目被改动或删除`, messageEn: `entry ${r.seq} does not follow the one before it: an earlier entry was changed or removed` } };
+    if (auditHash({ ...r, seq: r.seq, prev_hash: r.prev_hash }) !== r.hash)
+      return { entries: rows.length, problem: { seq: r.seq, id: r.id, message: `第 ${r.seq} 条（${r.action}，${r.at}）的内容被改动`, messageEn: `entry ${r.seq} (${r.action}, ${r.at}) was altered` } };
+    prev = r.hash;
+    expected++;
+  }
+  return { entries: rows.length, problem: null };
 }
