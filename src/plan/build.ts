@@ -174,6 +174,12 @@ export function buildPlan(contents: Partial<Record<PlanFileName, unknown>>): Bui
       problem('indicators.yaml', [rows[0]!, 'group'], `指标组“${name}”的各项须相邻且属于同一任务`, `the rows of group "${name}" must be adjacent and in one task area`);
   }
 
+  if (!departmentsRaw.some((d) => d.id === p.owner))
+    problem('plan.yaml', ['owner'], `未知的牵头单位“${p.owner}”，期望 departments.yaml 中的 id`, `unknown owner "${p.owner}"; expected a department id`);
+  p.countyIndicators.forEach((c, i) => {
+    if (!indicatorsRaw.some((x) => x.code === c)) problem('plan.yaml', ['countyIndicators', i], `未知的指标序号 ${c}`, `unknown indicator code ${c}`);
+  });
+
   // Key projects and categories.
   const pr = f['projects.yaml'];
   duplicates('projects.yaml', pr.categories, (c) => c.id, 'id', ['categories']);
@@ -249,6 +255,8 @@ export function buildPlan(contents: Partial<Record<PlanFileName, unknown>>): Bui
         period: p.period,
         area: { value: Number(p.area.text), text: p.area.text, unit: p.area.unit },
         region: p.region,
+        owner: p.owner,
+        countyIndicators: p.countyIndicators,
         source: p.source,
       },
       domains,

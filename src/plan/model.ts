@@ -19,6 +19,10 @@ export interface PlanMeta extends Bilingual {
   period: { start: number; end: number };
   area: { value: number; text: string; unit: string };
   region: string; // the region code the plan covers
+  /** Department id of the 牵头单位 that runs the rounds and reviews. */
+  owner: string;
+  /** Indicators each county government reports for its county. */
+  countyIndicators: number[];
   source: string;
 }
 

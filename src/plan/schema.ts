@@ -18,6 +18,8 @@ export const planFileSchema = z.strictObject({
   horizons: z.array(z.strictObject({ year, label: z.string().min(1), labelEn: z.string().min(1) })).min(1),
   area: z.strictObject({ text: decimalText, unit: z.string().min(1) }),
   region: regionCode,
+  owner: z.string().min(1),
+  countyIndicators: z.array(z.number().int().positive()).default([]),
   source: z.string().min(1),
 });
 

@@ -15,6 +15,7 @@ import fastifyRateLimit from '@fastify/rate-limit';
 import { registerAuth } from './auth.js';
 import { authRoutes } from './routes/auth.js';
 import { observationWriteRoutes } from './routes/observations.js';
+import { roundRoutes } from './routes/rounds.js';
 import { calcRoutes } from './routes/calc.js';
 import { evaluationRoutes } from './routes/evaluation.js';
 import { ObservationCache } from './dataCache.js';
@@ -74,6 +75,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       await api.register(evaluationRoutes, { plans, data });
       await api.register(authRoutes, { plans, loginRateLimit: opts.loginRateLimit ?? 10 });
       await api.register(observationWriteRoutes, { plans, data });
+      await api.register(roundRoutes, { plans, data });
     },
     { prefix: '/api/v1' },
   );

@@ -127,6 +127,8 @@ export const overviewSchema = z.object({
     period: z.object({ start: z.number().int(), end: z.number().int() }),
     area: z.object({ value: z.number(), text: z.string(), unit: z.string() }),
     region: z.string(),
+    owner: z.string(),
+    countyIndicators: z.array(z.number().int()),
     source: z.string(),
   }),
   domains: z.array(

@@ -87,7 +87,13 @@ export async function observationHistory(db: Kysely<Database>, planId: string, i
 
 /** Records a batch in one transaction: all rows or none. */
 export async function recordObservations(db: Kysely<Database>, planId: string, inputs: readonly ObservationInput[], opts: RecordOptions): Promise<RecordOutcome> {
-  return db.transaction().execute(async (trx) => {
+  // Inside a caller's transaction (an approval), run in it; otherwise open one.
+  if (db.isTransaction) return record(db, planId, inputs, opts);
+  return db.transaction().execute((trx) => record(trx, planId, inputs, opts));
+}
+
+async function record(trx: Kysely<Database>, planId: string, inputs: readonly ObservationInput[], opts: RecordOptions): Promise<RecordOutcome> {
+  {
     const current = new Map((await currentObservations(trx, planId)).map((o) => [keyOf(o), o]));
     const conflicts: Conflict[] = [];
     const rows: ObservationsTable[] = [];
@@ -149,7 +155,7 @@ export async function recordObservations(db: Kysely<Database>, planId: string, i
       for (let i = 0; i < rows.length; i += 200) await trx.insertInto('observations').values(rows.slice(i, i + 200)).execute();
     }
     return { ok: true, batchId, inserted, versioned, unchanged };
-  });
+  }
 }
 
 /** Removes the demonstration data (and only it). */

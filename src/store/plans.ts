@@ -48,6 +48,8 @@ async function insertPlan(trx: Transaction<Database>, plan: Plan, contentHash: s
     area_text: m.area.text,
     area_unit: m.area.unit,
     region_code: m.region,
+  owner_department_id: m.owner,
+  county_indicators: JSON.stringify(m.countyIndicators),
     source: m.source,
     is_default: isDefault ? 1 : 0,
     content_hash: contentHash,
@@ -197,6 +199,8 @@ export async function loadPlan(db: Kysely<Database>, planId: string): Promise<Pl
       horizons: horizons.map((h) => ({ year: h.year, label: h.label, labelEn: h.label_en })),
       area: { text: p.area_text, unit: p.area_unit },
       region: p.region_code,
+      owner: p.owner_department_id,
+      countyIndicators: JSON.parse(p.county_indicators) as number[],
       source: p.source,
     },
     'regions.yaml': regions.map((r) => ({

@@ -13,6 +13,8 @@ export interface PlansTable {
   area_text: string;
   area_unit: string;
   region_code: string;
+  owner_department_id: string;
+  county_indicators: string; // JSON array
   source: string;
   is_default: number;
   /** sha-256 of the plan folder it was seeded from. */
@@ -231,7 +233,45 @@ export interface AuditLogTable {
   hash: string | null;
 }
 
+export interface RoundsTable {
+  id: string;
+  plan_id: string;
+  year: number;
+  deadline: string;
+  status: 'open' | 'closed';
+  opened_by: string;
+  opened_at: string;
+  closed_at: string | null;
+}
+
+export type SubmissionStatus = 'draft' | 'submitted' | 'returned' | 'approved';
+
+export interface SubmissionsTable {
+  id: string;
+  round_id: string;
+  indicator_code: number;
+  region_code: string;
+  kind: 'value' | 'assigned';
+  department_id: string;
+  status: SubmissionStatus;
+  value_text: string | null;
+  state: string | null;
+  checks: string | null;
+  source: string;
+  note: string | null;
+  reason: string | null;
+  review_comment: string | null;
+  updated_by: string;
+  updated_at: string;
+  submitted_at: string | null;
+  reviewed_by: string | null;
+  reviewed_at: string | null;
+  observation_id: string | null;
+}
+
 export interface Database {
+  rounds: RoundsTable;
+  submissions: SubmissionsTable;
   users: UsersTable;
   sessions: SessionsTable;
   audit_log: AuditLogTable;

@@ -1,0 +1,60 @@
+// Tasks of an annual reporting round, derived from the plan (never a hand-made list), and who may edit them.
+// Pure. docs/methods/rounds.md explains the rules.
+import type { Plan } from './model.js';
+import { acceptance } from './observations.js';
+
+export interface Task {
+  indicatorCode: number;
+  regionCode: string;
+  kind: 'value' | 'assigned';
+  /** The department that reports it: the first (lead) responsible unit of table 1, a county government for its
+   *  county, or the plan owner (牵头单位) for figures assigned by higher authorities and collective units. */
+  departmentId: string;
+}
+
+export function taskKey(t: Pick<Task, 'indicatorCode' | 'regionCode' | 'kind'>): string {
+  return `${t.indicatorCode}|${t.regionCode}|${t.kind}`;
+}
+
+export function roundTasks(plan: Plan): Task[] {
+  const tasks: Task[] = [];
+  const departments = new Map(plan.departments.map((d) => [d.id, d]));
+  for (const ind of plan.indicators) {
+    // The first listed unit leads (牵头); a collective term (规划责任单位) falls to the plan owner.
+    const lead = ind.departmentIds.map((id) => departments.get(id)!).find((d) => d.kind !== 'collective');
+    tasks.push({ indicatorCode: ind.code, regionCode: plan.meta.region, kind: 'value', departmentId: lead?.id ?? plan.meta.owner });
+    if (acceptance(ind).assigned) tasks.push({ indicatorCode: ind.code, regionCode: plan.meta.region, kind: 'assigned', departmentId: plan.meta.owner });
+  }
+  for (const d of plan.departments)
+    if (d.kind === 'county' && d.region)
+      for (const code of plan.meta.countyIndicators) tasks.push({ indicatorCode: code, regionCode: d.region, kind: 'value', departmentId: d.id });
+  return tasks;
+}
+
+export interface Actor {
+  role: 'admin' | 'reviewer' | 'reporter' | 'viewer';
+  departmentId: string | null;
+}
+
+/** Reporters edit their department's tasks; reviewers and admins any; viewers none. */
+export function mayEditTask(actor: Actor, task: Task): boolean {
+  if (actor.role === 'admin' || actor.role === 'reviewer') return true;
+  return actor.role === 'reporter' && actor.departmentId === task.departmentId;
+}
+
+export const mayReview = (actor: Actor) => actor.role === 'admin' || actor.role === 'reviewer';
+
+/**
+ * Plausibility (a validation rule as data would go in the plan folder; this is the default): a change of more
+ * than `maxChangePercent` from last year's approved value needs an explanation in the note.
+ */
+export const PLAUSIBLE_CHANGE_PERCENT = 30;
+
+export function implausibleChange(previous: string | null, next: string | null): number | null {
+  if (previous === null || next === null) return null;
+  const a = Number(previous);
+  const b = Number(next);
+  if (a === 0) return null;
+  const change = (Math.abs(b - a) / Math.abs(a)) * 100;
+  return change > PLAUSIBLE_CHANGE_PERCENT ? change : null;
+}

@@ -1,0 +1,298 @@
+// The annual reporting round over HTTP: open a round (admin), my tasks (reporter), drafts, submit, review
+// (reviewer), progress by department, and the history of a value. Scoping is checked here, on the server.
+import type { FastifyPluginAsync } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Plan } from '../../plan/model.js';
+import { validateObservationRows } from '../../plan/observations.js';
+import { implausibleChange, mayEditTask, mayReview, roundTasks, taskKey, type Task } from '../../plan/rounds.js';
+import { observationHistory } from '../../store/observations.js';
+import type { User } from '../../store/users.js';
+import { findRound, listRounds, openRound, reviewTask, saveDraft, submissionsOf, submitTask, WorkflowError } from '../../store/rounds.js';
+import type { ObservationCache } from '../dataCache.js';
+import { ApiError, errorBodySchema, notFound } from '../errors.js';
+import type { PlanCache } from '../planCache.js';
+
+const tags = ['年度调度 Reporting rounds'];
+const yearParams = z.object({ planId: z.string().min(1), year: z.coerce.number().int() });
+const taskParams = yearParams.extend({ code: z.coerce.number().int().positive(), region: z.string().regex(/^\d{6}$/), kind: z.enum(['value', 'assigned']) });
+const submissionStatus = z.enum(['draft', 'submitted', 'returned', 'approved']);
+
+const taskSchema = z.object({
+  indicatorCode: z.number().int(),
+  indicatorName: z.string(),
+  unit: z.string(),
+  binding: z.boolean(),
+  regionCode: z.string(),
+  regionName: z.string(),
+  kind: z.enum(['value', 'assigned']),
+  departmentId: z.string(),
+  departmentName: z.string(),
+  target: z.string(),
+  lastYear: z.object({ valueText: z.string().nullable(), state: z.string().nullable(), year: z.number().int() }).nullable(),
+  canEdit: z.boolean(),
+  submission: z
+    .object({
+      status: submissionStatus,
+      valueText: z.string().nullable(),
+      state: z.string().nullable(),
+      checks: z.array(z.string()),
+      source: z.string(),
+      note: z.string().nullable(),
+      reason: z.string().nullable(),
+      reviewComment: z.string().nullable(),
+      updatedBy: z.string(),
+      updatedAt: z.string(),
+      submittedAt: z.string().nullable(),
+      reviewedBy: z.string().nullable(),
+      reviewedAt: z.string().nullable(),
+    })
+    .nullable(),
+});
+
+const roundSchema = z.object({ id: z.string(), year: z.number().int(), deadline: z.string(), status: z.enum(['open', 'closed']), openedBy: z.string(), openedAt: z.string(), overdue: z.boolean() });
+
+const wrap = async <T>(f: () => Promise<T>): Promise<T> => {
+  try {
+    return await f();
+  } catch (e) {
+    if (e instanceof WorkflowError) throw new ApiError(e.status, e.code, e.message, e.messageEn);
+    throw e;
+  }
+};
+
+/** The deadline is the end of its day in China Standard Time (UTC+8). */
+const pastDeadline = (deadline: string, now = new Date()) => now.getTime() > Date.parse(`${deadline}T23:59:59.999+08:00`);
+
+export const roundRoutes: FastifyPluginAsync<{ plans: PlanCache; data: ObservationCache }> = async (app, { plans, data }) => {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+
+  const roundOf = async (planId: string, year: number) => {
+    const { plan } = await plans.get(planId);
+    const round = await findRound(app.db, plan.meta.id, year);
+    if (!round) throw notFound(`${year} 年度调度`, `the ${year} round`);
+    return { plan, round };
+  };
+  const taskOf = (plan: Plan, p: { code: number; region: string; kind: 'value' | 'assigned' }): Task => {
+    const task = roundTasks(plan).find((t) => t.indicatorCode === p.code && t.regionCode === p.region && t.kind === p.kind);
+    if (!task) throw notFound(`调度任务（指标 ${p.code}，${p.region}，${p.kind}）`, `task ${p.code}/${p.region}/${p.kind}`);
+    return task;
+  };
+  const shapeRound = (x: { id: string; year: number; deadline: string; status: 'open' | 'closed'; opened_by: string; opened_at: string }) => ({
+    id: x.id,
+    year: x.year,
+    deadline: x.deadline,
+    status: x.status,
+    openedBy: x.opened_by,
+    openedAt: x.opened_at,
+    overdue: x.status === 'open' && pastDeadline(x.deadline),
+  });
+
+  r.get('/plans/:planId/rounds', { preHandler: app.requireUser(), schema: { tags, summary: '年度调度列表 / rounds', params: z.object({ planId: z.string() }), response: { 200: z.object({ rounds: z.array(roundSchema) }), 401: errorBodySchema } } }, async (req) => {
+    const { plan } = await plans.get(req.params.planId);
+    return { rounds: (await listRounds(app.db, plan.meta.id)).map(shapeRound) };
+  });
+
+  r.post('/plans/:planId/rounds', {
+    preHandler: app.requireUser(['admin']),
+    schema: {
+      tags,
+      summary: '开启年度调度（管理员）/ open a round (admin)',
+      params: z.object({ planId: z.string() }),
+      body: z.object({ year: z.number().int(), deadline: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD') }),
+      response: { 200: z.object({ round: roundSchema, tasks: z.number().int() }), 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 409: errorBodySchema },
+    },
+  }, async (req) => {
+    const { plan } = await plans.get(req.params.planId);
+    const { year, deadline } = req.body;
+    if (year < plan.meta.baseYear || year > plan.meta.period.end) throw new ApiError(400, 'YEAR_OUT_OF_RANGE', `年份 ${year} 超出规划范围`, `year ${year} is outside the plan`);
+    if (Number.isNaN(Date.parse(deadline))) throw new ApiError(400, 'BAD_DEADLINE', `截止日期“${deadline}”无效`, `invalid deadline "${deadline}"`);
+    const round = await wrap(() => openRound(app.db, plan.meta.id, year, deadline, req.user!));
+    return { round: shapeRound(round), tasks: roundTasks(plan).length };
+  });
+
+  r.get('/plans/:planId/rounds/:year', {
+    preHandler: app.requireUser(),
+    schema: {
+      tags,
+      summary: '调度进度：各单位已提交/已审定 / round progress by department',
+      params: yearParams,
+      response: {
+        200: z.object({
+          round: roundSchema,
+          totals: z.object({ tasks: z.number().int(), draft: z.number().int(), submitted: z.number().int(), returned: z.number().int(), approved: z.number().int(), missing: z.number().int() }),
+          departments: z.array(z.object({ id: z.string(), name: z.string(), tasks: z.number().int(), draft: z.number().int(), submitted: z.number().int(), returned: z.number().int(), approved: z.number().int(), missing: z.number().int(), overdue: z.boolean() })),
+        }),
+        401: errorBodySchema,
+        404: errorBodySchema,
+      },
+    },
+  }, async (req) => {
+    const { plan, round } = await roundOf(req.params.planId, req.params.year);
+    const subs = new Map((await submissionsOf(app.db, round.id)).map((s) => [taskKey({ indicatorCode: s.indicator_code, regionCode: s.region_code, kind: s.kind }), s]));
+    const empty = () => ({ tasks: 0, draft: 0, submitted: 0, returned: 0, approved: 0, missing: 0 });
+    const totals = empty();
+    const byDept = new Map<string, ReturnType<typeof empty>>();
+    for (const t of roundTasks(plan)) {
+      const c = byDept.get(t.departmentId) ?? empty();
+      byDept.set(t.departmentId, c);
+      const status = subs.get(taskKey(t))?.status ?? 'missing';
+      for (const x of [c, totals]) {
+        x.tasks++;
+        x[status]++;
+      }
+    }
+    const overdue = pastDeadline(round.deadline);
+    return {
+      round: shapeRound(round),
+      totals,
+      departments: [...byDept].map(([id, c]) => ({ id, name: plan.departments.find((d) => d.id === id)?.name ?? id, ...c, overdue: overdue && c.approved + c.submitted < c.tasks })),
+    };
+  });
+
+  r.get('/plans/:planId/rounds/:year/tasks', {
+    preHandler: app.requireUser(),
+    schema: {
+      tags,
+      summary: '调度任务（填报员只见本单位）/ tasks (reporters see their own)',
+      params: yearParams,
+      querystring: z.object({ department: z.string().optional(), status: z.enum(['draft', 'submitted', 'returned', 'approved', 'missing']).optional() }),
+      response: { 200: z.object({ tasks: z.array(taskSchema) }), 401: errorBodySchema, 404: errorBodySchema },
+    },
+  }, async (req) => {
+    const { plan, round } = await roundOf(req.params.planId, req.params.year);
+    const user = req.user!;
+    const department = user.role === 'reporter' ? user.departmentId : req.query.department;
+    const subs = new Map((await submissionsOf(app.db, round.id)).map((s) => [taskKey({ indicatorCode: s.indicator_code, regionCode: s.region_code, kind: s.kind }), s]));
+    const { index } = await data.snapshot(plan.meta.id);
+    const tasks = roundTasks(plan)
+      .filter((t) => !department || t.departmentId === department)
+      .map((t) => {
+        const ind = plan.indicators.find((x) => x.code === t.indicatorCode)!;
+        const s = subs.get(taskKey(t));
+        const prev = index.get(t.indicatorCode, t.regionCode, t.kind, round.year - 1);
+        return {
+          indicatorCode: t.indicatorCode,
+          indicatorName: ind.name,
+          unit: ind.unit,
+          binding: ind.binding,
+          regionCode: t.regionCode,
+          regionName: plan.regions.find((g) => g.code === t.regionCode)!.name,
+          kind: t.kind,
+          departmentId: t.departmentId,
+          departmentName: plan.departments.find((d) => d.id === t.departmentId)?.name ?? t.departmentId,
+          target: ind.targets[round.year <= 2025 ? '2025' : '2035'].text,
+          lastYear: prev && prev.status === 'approved' ? { valueText: prev.valueText, state: prev.state, year: prev.year } : null,
+          canEdit: mayEditTask(user, t) && round.status === 'open',
+          submission: s
+            ? {
+                status: s.status,
+                valueText: s.value_text,
+                state: s.state,
+                checks: s.checks ? s.checks.split(',') : [],
+                source: s.source,
+                note: s.note,
+                reason: s.reason,
+                reviewComment: s.review_comment,
+                updatedBy: s.updated_by,
+                updatedAt: s.updated_at,
+                submittedAt: s.submitted_at,
+                reviewedBy: s.reviewed_by,
+                reviewedAt: s.reviewed_at,
+              }
+            : null,
+        };
+      })
+      .filter((t) => !req.query.status || (t.submission?.status ?? 'missing') === req.query.status);
+    return { tasks };
+  });
+
+  const ensureEditable = (plan: Plan, task: Task, user: User) => {
+    if (!mayEditTask(user, task))
+      throw new ApiError(403, 'OUT_OF_SCOPE', `无权填报：指标 ${task.indicatorCode}（${task.regionCode}）由${plan.departments.find((d) => d.id === task.departmentId)?.name ?? task.departmentId}填报`, `out of scope: this task belongs to ${task.departmentId}`);
+  };
+
+  r.put('/plans/:planId/rounds/:year/tasks/:code/:region/:kind', {
+    preHandler: app.requireUser(['admin', 'reviewer', 'reporter']),
+    schema: {
+      tags,
+      summary: '保存草稿 / save a draft',
+      params: taskParams,
+      body: z.object({ value: z.string().max(40).optional(), state: z.string().max(40).optional(), checks: z.array(z.string().max(40)).max(5).optional(), source: z.string().min(1).max(200), note: z.string().max(1000).optional(), reason: z.string().max(1000).optional() }),
+      response: { 200: z.object({ status: submissionStatus, warnings: z.array(z.object({ zh: z.string(), en: z.string() })) }), 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema, 409: errorBodySchema },
+    },
+  }, async (req) => {
+    const { plan, round } = await roundOf(req.params.planId, req.params.year);
+    const task = taskOf(plan, req.params);
+    ensureEditable(plan, task, req.user!);
+    const b = req.body;
+    const { inputs, issues } = validateObservationRows(
+      plan,
+      [{ row: 1, cells: { indicator: String(task.indicatorCode), region: task.regionCode, year: String(round.year), kind: task.kind, value: b.value, state: b.state, checks: b.checks?.join('、'), source: b.source, note: b.note, reason: b.reason }, columns: {} }],
+      { maxYear: round.year },
+    );
+    if (issues.length) throw new ApiError(400, 'VALIDATION_FAILED', issues.map((i) => `${i.field}：${i.message}`).join('；'), issues.map((i) => i.messageEn).join('; '));
+    const input = inputs[0]!;
+    const saved = await wrap(() => saveDraft(app.db, round, task, { valueText: input.valueText, state: input.state, checks: input.checks, source: input.source, note: input.note, reason: input.reason }, req.user!));
+    return { status: saved.status, warnings: await plausibility(plan.meta.id, task, round.year, saved.value_text, saved.note) };
+  });
+
+  // A large change from last year needs an explanation before it can be submitted (a warning while drafting).
+  const plausibility = async (planId: string, task: Task, year: number, valueText: string | null, note: string | null) => {
+    const { index } = await data.snapshot(planId);
+    const prev = index.get(task.indicatorCode, task.regionCode, task.kind, year - 1);
+    const change = implausibleChange(prev?.valueText ?? null, valueText);
+    if (change === null || note) return [];
+    return [{ zh: `较上年（${prev!.valueText}）变化 ${change.toFixed(1)}%，超过 30%，提交前须在备注中说明原因`, en: `changed ${change.toFixed(1)} % from last year (${prev!.valueText}), over 30 %: explain it in the note before submitting` }];
+  };
+
+  r.post('/plans/:planId/rounds/:year/tasks/:code/:region/:kind/submit', {
+    preHandler: app.requireUser(['admin', 'reviewer', 'reporter']),
+    schema: { tags, summary: '提交审核 / submit for review', params: taskParams, response: { 200: z.object({ status: submissionStatus }), 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema, 409: errorBodySchema } },
+  }, async (req) => {
+    const { plan, round } = await roundOf(req.params.planId, req.params.year);
+    const task = taskOf(plan, req.params);
+    ensureEditable(plan, task, req.user!);
+    const current = (await submissionsOf(app.db, round.id)).find((s) => taskKey({ indicatorCode: s.indicator_code, regionCode: s.region_code, kind: s.kind }) === taskKey(task));
+    const warnings = await plausibility(plan.meta.id, task, round.year, current?.value_text ?? null, current?.note ?? null);
+    if (warnings.length) throw new ApiError(400, 'EXPLANATION_REQUIRED', warnings[0]!.zh, warnings[0]!.en);
+    const s = await wrap(() => submitTask(app.db, round, task, req.user!));
+    return { status: s.status };
+  });
+
+  r.post('/plans/:planId/rounds/:year/tasks/:code/:region/:kind/review', {
+    preHandler: app.requireUser(['admin', 'reviewer']),
+    schema: {
+      tags,
+      summary: '审核：审定或退回 / review: approve or return',
+      params: taskParams,
+      body: z.object({ action: z.enum(['approve', 'return']), comment: z.string().max(1000).optional() }),
+      response: { 200: z.object({ status: submissionStatus }), 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema, 409: errorBodySchema },
+    },
+  }, async (req) => {
+    const { plan, round } = await roundOf(req.params.planId, req.params.year);
+    const task = taskOf(plan, req.params);
+    if (!mayReview(req.user!)) throw new ApiError(403, 'FORBIDDEN', '无权审核', 'not allowed to review');
+    const s = await wrap(() => reviewTask(app.db, plan.meta.id, round, task, req.body.action, req.body.comment ?? null, req.user!));
+    data.invalidate();
+    return { status: s.status };
+  });
+
+  r.get('/plans/:planId/observations/history', {
+    schema: {
+      tags,
+      summary: '数值的历史版本与操作记录 / every version of a value and what happened to it',
+      params: z.object({ planId: z.string() }),
+      querystring: z.object({ indicator: z.coerce.number().int().positive(), region: z.string().regex(/^\d{6}$/) }),
+      response: {
+        200: z.object({
+          versions: z.array(z.object({ year: z.number().int(), kind: z.string(), version: z.number().int(), valueText: z.string().nullable(), state: z.string().nullable(), source: z.string(), reason: z.string().nullable(), status: z.string(), recordedAt: z.string(), recordedBy: z.string(), isDemo: z.boolean() })),
+        }),
+      },
+    },
+  }, async (req) => {
+    const { plan } = await plans.get(req.params.planId);
+    const versions = await observationHistory(app.db, plan.meta.id, req.query.indicator, req.query.region);
+    return { versions: versions.map((v) => ({ year: v.year, kind: v.kind, version: v.version, valueText: v.valueText, state: v.state, source: v.source, reason: v.reason, status: v.status, recordedAt: v.recordedAt, recordedBy: v.recordedBy, isDemo: v.isDemo })) };
+  });
+};

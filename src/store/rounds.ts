@@ -1,0 +1,175 @@
+// Rounds and submissions: every transition in one transaction with its audit entry. Approval writes the
+// official observation (a new version with the submission's reason when a value already exists).
+import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { ObservationInput } from '../plan/observations.js';
+import type { Task } from '../plan/rounds.js';
+import type { RelativeRule, StateCode } from '../plan/targets.js';
+import { recordObservations } from './observations.js';
+import type { Database, RoundsTable, SubmissionsTable } from './schema.js';
+import { audit } from './users.js';
+
+export class WorkflowError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly messageEn: string,
+  ) {
+    super(message);
+  }
+}
+
+export async function openRound(db: Kysely<Database>, planId: string, year: number, deadline: string, by: { id: string; username: string }): Promise<RoundsTable> {
+  return db.transaction().execute(async (trx) => {
+    if (await trx.selectFrom('rounds').select('id').where('plan_id', '=', planId).where('year', '=', year).executeTakeFirst())
+      throw new WorkflowError(409, 'ROUND_EXISTS', `${year} 年度调度已开启`, `the ${year} round already exists`);
+    const row: RoundsTable = { id: randomUUID(), plan_id: planId, year, deadline, status: 'open', opened_by: by.username, opened_at: new Date().toISOString(), closed_at: null };
+    await trx.insertInto('rounds').values(row).execute();
+    await audit(trx, { userId: by.id, action: 'round.open', entity: 'round', entityId: row.id, detail: { year, deadline } });
+    return row;
+  });
+}
+
+export async function findRound(db: Kysely<Database>, planId: string, year: number) {
+  return db.selectFrom('rounds').selectAll().where('plan_id', '=', planId).where('year', '=', year).executeTakeFirst();
+}
+
+export async function listRounds(db: Kysely<Database>, planId: string) {
+  return db.selectFrom('rounds').selectAll().where('plan_id', '=', planId).orderBy('year', 'desc').execute();
+}
+
+export async function submissionsOf(db: Kysely<Database>, roundId: string) {
+  return db.selectFrom('submissions').selectAll().where('round_id', '=', roundId).execute();
+}
+
+function findSubmission(db: Kysely<Database>, roundId: string, task: Pick<Task, 'indicatorCode' | 'regionCode' | 'kind'>) {
+  return db
+    .selectFrom('submissions')
+    .selectAll()
+    .where('round_id', '=', roundId)
+    .where('indicator_code', '=', task.indicatorCode)
+    .where('region_code', '=', task.regionCode)
+    .where('kind', '=', task.kind)
+    .executeTakeFirst();
+}
+
+export interface DraftFields {
+  valueText: string | null;
+  state: StateCode | null;
+  checks: RelativeRule[];
+  source: string;
+  note: string | null;
+  reason: string | null;
+}
+
+/** Saves a draft. A submitted value waits for review; an approved one can be revised only with a reason. */
+export async function saveDraft(db: Kysely<Database>, round: RoundsTable, task: Task, fields: DraftFields, by: { id: string; username: string }): Promise<SubmissionsTable> {
+  if (round.status !== 'open') throw new WorkflowError(409, 'ROUND_CLOSED', `${round.year} 年度调度已关闭`, 'the round is closed');
+  return db.transaction().execute(async (trx) => {
+    const existing = await findSubmission(trx, round.id, task);
+    if (existing?.status === 'submitted') throw new WorkflowError(409, 'AWAITING_REVIEW', '已提交，正在审核，审核退回后才能修改', 'submitted and awaiting review; it can be changed once returned');
+    if (existing?.status === 'approved' && !fields.reason)
+      throw new WorkflowError(409, 'REASON_REQUIRED', `已审定的数值（${existing.value_text ?? existing.state}）只能以新版本修改，须填写修改原因`, 'an approved value is changed only as a new version with a reason');
+    const now = new Date().toISOString();
+    const row: SubmissionsTable = {
+      id: existing?.id ?? randomUUID(),
+      round_id: round.id,
+      indicator_code: task.indicatorCode,
+      region_code: task.regionCode,
+      kind: task.kind,
+      department_id: task.departmentId,
+      status: 'draft',
+      value_text: fields.valueText,
+      state: fields.state,
+      checks: fields.checks.length ? fields.checks.join(',') : null,
+      source: fields.source,
+      note: fields.note,
+      reason: fields.reason,
+      review_comment: existing?.review_comment ?? null,
+      updated_by: by.username,
+      updated_at: now,
+      submitted_at: null,
+      reviewed_by: existing?.reviewed_by ?? null,
+      reviewed_at: existing?.reviewed_at ?? null,
+      observation_id: existing?.observation_id ?? null,
+    };
+    if (existing) await trx.updateTable('submissions').set(row).where('id', '=', existing.id).execute();
+    else await trx.insertInto('submissions').values(row).execute();
+    await audit(trx, {
+      userId: by.id,
+      action: existing?.status === 'approved' ? 'submission.revise' : 'submission.draft',
+      entity: 'submission',
+      entityId: row.id,
+      detail: { task, before: existing ? { status: existing.status, value: existing.value_text, state: existing.state } : null, after: { value: row.value_text, state: row.state }, reason: row.reason },
+    });
+    return row;
+  });
+}
+
+export async function submitTask(db: Kysely<Database>, round: RoundsTable, task: Task, by: { id: string; username: string }): Promise<SubmissionsTable> {
+  if (round.status !== 'open') throw new WorkflowError(409, 'ROUND_CLOSED', `${round.year} 年度调度已关闭`, 'the round is closed');
+  return db.transaction().execute(async (trx) => {
+    const existing = await findSubmission(trx, round.id, task);
+    if (!existing) throw new WorkflowError(409, 'NOTHING_TO_SUBMIT', '尚未填报，不能提交', 'nothing has been entered yet');
+    if (existing.status !== 'draft') throw new WorkflowError(409, 'NOT_A_DRAFT', `当前状态为“${existing.status}”，只有草稿可以提交`, `only a draft can be submitted (status: ${existing.status})`);
+    const now = new Date().toISOString();
+    await trx.updateTable('submissions').set({ status: 'submitted', submitted_at: now, updated_at: now, updated_by: by.username }).where('id', '=', existing.id).execute();
+    await audit(trx, { userId: by.id, action: 'submission.submit', entity: 'submission', entityId: existing.id, detail: { task, value: existing.value_text, state: existing.state } });
+    return { ...existing, status: 'submitted', submitted_at: now };
+  });
+}
+
+export async function reviewTask(
+  db: Kysely<Database>,
+  planId: string,
+  round: RoundsTable,
+  task: Task,
+  action: 'approve' | 'return',
+  comment: string | null,
+  by: { id: string; username: string },
+): Promise<SubmissionsTable> {
+  return db.transaction().execute(async (trx) => {
+    const existing = await findSubmission(trx, round.id, task);
+    if (!existing || existing.status !== 'submitted') throw new WorkflowError(409, 'NOT_SUBMITTED', '没有待审核的提交', 'nothing submitted to review');
+    if (action === 'return' && !comment) throw new WorkflowError(400, 'COMMENT_REQUIRED', '退回须填写意见', 'returning needs a comment');
+    const now = new Date().toISOString();
+    let observationId = existing.observation_id;
+    if (action === 'approve') {
+      const input: ObservationInput = {
+        indicatorCode: task.indicatorCode,
+        regionCode: task.regionCode,
+        year: round.year,
+        kind: task.kind,
+        valueText: existing.value_text,
+        state: existing.state as StateCode | null,
+        checks: existing.checks ? (existing.checks.split(',') as RelativeRule[]) : [],
+        source: existing.source,
+        note: existing.note,
+        reason: existing.reason,
+      };
+      const outcome = await recordObservations(trx, planId, [input], { origin: 'import', recordedBy: `${existing.updated_by} / 审定 ${by.username}`, status: 'approved' });
+      if (!outcome.ok) throw new WorkflowError(409, 'REASON_REQUIRED', '已有审定数值，修改须由填报单位说明原因后重新提交', 'an approved value exists: the change needs a reason from the reporter');
+      const latest = await trx
+        .selectFrom('observations')
+        .select('id')
+        .where('plan_id', '=', planId)
+        .where('indicator_code', '=', task.indicatorCode)
+        .where('region_code', '=', task.regionCode)
+        .where('year', '=', round.year)
+        .where('kind', '=', task.kind)
+        .orderBy('version', 'desc')
+        .limit(1)
+        .executeTakeFirst();
+      observationId = latest?.id ?? null;
+    }
+    const status = action === 'approve' ? 'approved' : 'returned';
+    await trx
+      .updateTable('submissions')
+      .set({ status, review_comment: comment, reviewed_by: by.username, reviewed_at: now, observation_id: observationId })
+      .where('id', '=', existing.id)
+      .execute();
+    await audit(trx, { userId: by.id, action: `submission.${action}`, entity: 'submission', entityId: existing.id, detail: { task, value: existing.value_text, state: existing.state, comment, observationId } });
+    return { ...existing, status, review_comment: comment, reviewed_by: by.username, reviewed_at: now, observation_id: observationId };
+  });
+}

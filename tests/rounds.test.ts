@@ -1,0 +1,152 @@
+// The annual reporting round: tasks derived from the plan, the whole workflow, and an authorisation matrix
+// over every state-changing route and role (denied requests write nothing).
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hashPassword } from '../src/auth/passwords.js';
+import { roundTasks } from '../src/plan/rounds.js';
+import { buildApp } from '../src/server/app.js';
+import { currentObservations, observationHistory, recordObservations } from '../src/store/observations.js';
+import { createUser, verifyAuditChain } from '../src/store/users.js';
+import { seededDatabase } from './helpers/store.js';
+
+let store: Awaited<ReturnType<typeof seededDatabase>>;
+let app: FastifyInstance;
+const PASSWORD = 'correct horse battery';
+type Session = { cookie: string; csrf: string } | null;
+const sessions: Record<string, Session> = {};
+
+beforeAll(async () => {
+  store = await seededDatabase();
+  const hash = await hashPassword(PASSWORD);
+  for (const [username, role, departmentId] of [
+    ['admin', 'admin', null],
+    ['reviewer', 'reviewer', 'sthjj'],
+    ['forestry', 'reporter', 'lyj'],
+    ['water', 'reporter', 'swj'],
+    ['lechang', 'reporter', 'lcs'],
+    ['leader', 'viewer', null],
+  ] as const)
+    await createUser(store.db, { username, displayName: username, role, planId: store.plan.meta.id, departmentId, passwordHash: hash });
+  app = await buildApp({ db: store.db, webDir: '/nonexistent', loginRateLimit: 1000, revisionTtlMs: 0 });
+  for (const u of ['admin', 'reviewer', 'forestry', 'water', 'lechang', 'leader']) {
+    const res = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: u, password: PASSWORD } });
+    sessions[u] = { cookie: `ecoplan_session=${res.cookies.find((c) => c.name === 'ecoplan_session')!.value}`, csrf: res.json().csrfToken };
+  }
+  sessions.anonymous = null;
+});
+afterAll(async () => {
+  await app.close();
+  await store.db.destroy();
+});
+
+const call = (method: 'GET' | 'POST' | 'PUT', url: string, who: string, payload?: object) =>
+  app.inject({ method, url, payload, headers: sessions[who] ? { cookie: sessions[who]!.cookie, 'x-csrf-token': sessions[who]!.csrf } : {} });
+const T = '/api/v1/plans/default/rounds/2024/tasks';
+
+describe('tasks', () => {
+  it('are derived from the plan: lead department, county governments, assigned figures to the plan owner', () => {
+    const tasks = roundTasks(store.plan);
+    expect(tasks.filter((t) => t.kind === 'value' && t.regionCode === '440200')).toHaveLength(45);
+    expect(tasks.filter((t) => t.kind === 'assigned').map((t) => t.indicatorCode)).toEqual([7, 22, 23, 24, 25, 26]);
+    expect(tasks.filter((t) => t.regionCode !== '440200')).toHaveLength(10 * 12);
+    const dept = (code: number, region = '440200', kind = 'value') => tasks.find((t) => t.indicatorCode === code && t.regionCode === region && t.kind === kind)!.departmentId;
+    expect(dept(13)).toBe('lyj');
+    expect(dept(28)).toBe('sthjj'); // first of 市生态环境局 市工信局 市住建管理局 市发改局
+    expect(dept(6)).toBe('sthjj'); // 规划责任单位 is a collective term: the plan owner takes it
+    expect(dept(7, '440200', 'assigned')).toBe('sthjj');
+    expect(dept(30, '440281')).toBe('lcs');
+  });
+});
+
+describe('workflow', () => {
+  it('open → draft → submit → return → resubmit → approve → revise with a reason → approve', async () => {
+    expect((await call('POST', '/api/v1/plans/default/rounds', 'admin', { year: 2024, deadline: '2025-03-31' })).json()).toMatchObject({ round: { year: 2024, status: 'open' }, tasks: 171 });
+    const mine = (await call('GET', T, 'forestry')).json().tasks as { indicatorCode: number; canEdit: boolean }[];
+    expect(mine.map((t) => t.indicatorCode)).toEqual([13, 14, 15, 21]);
+    expect(mine.every((t) => t.canEdit)).toBe(true);
+
+    const url = `${T}/13/440200/value`;
+    expect((await call('PUT', url, 'forestry', { value: '74.7', source: '林业统计' })).json()).toMatchObject({ status: 'draft' });
+    expect((await call('POST', `${url}/submit`, 'forestry')).json()).toEqual({ status: 'submitted' });
+    expect((await call('PUT', url, 'forestry', { value: '74.8', source: '林业统计' })).json().code).toBe('AWAITING_REVIEW');
+    expect((await call('POST', `${url}/review`, 'reviewer', { action: 'return' })).json().code).toBe('COMMENT_REQUIRED');
+    expect((await call('POST', `${url}/review`, 'reviewer', { action: 'return', comment: '请附省林业局发布口径' })).json()).toEqual({ status: 'returned' });
+    const returned = (await call('GET', `${T}?status=returned`, 'forestry')).json().tasks;
+    expect(returned[0].submission).toMatchObject({ status: 'returned', reviewComment: '请附省林业局发布口径' });
+    await call('PUT', url, 'forestry', { value: '74.72', source: '省林业局发布' });
+    await call('POST', `${url}/submit`, 'forestry');
+    expect((await call('POST', `${url}/review`, 'reviewer', { action: 'approve' })).json()).toEqual({ status: 'approved' });
+    const official = (await currentObservations(store.db, store.plan.meta.id)).find((o) => o.indicatorCode === 13)!;
+    expect(official).toMatchObject({ valueText: '74.72', status: 'approved', version: 1, source: '省林业局发布' });
+    // The evaluation now uses it.
+    const ev = (await call('GET', '/api/v1/plans/default/evaluation?year=2024', 'leader')).json();
+    expect(ev.indicators.find((e: { code: number }) => e.code === 13)).toMatchObject({ status: 'attained', value: { valueText: '74.72' } });
+
+    // A change after approval: a reason, a new review, a new version; the old one stays.
+    expect((await call('PUT', url, 'forestry', { value: '74.65', source: '省林业局更正' })).json().code).toBe('REASON_REQUIRED');
+    await call('PUT', url, 'forestry', { value: '74.65', source: '省林业局更正', reason: '省林业局更正发布' });
+    await call('POST', `${url}/submit`, 'forestry');
+    await call('POST', `${url}/review`, 'reviewer', { action: 'approve' });
+    const history = await observationHistory(store.db, store.plan.meta.id, 13, '440200');
+    expect(history.map((h) => [h.version, h.valueText, h.reason])).toEqual([
+      [1, '74.72', null],
+      [2, '74.65', '省林业局更正发布'],
+    ]);
+    const api = (await call('GET', '/api/v1/plans/default/observations/history?indicator=13&region=440200', 'anonymous')).json();
+    expect(api.versions).toHaveLength(2);
+    expect(await verifyAuditChain(store.db)).toMatchObject({ problem: null });
+    const actions = (await store.db.selectFrom('audit_log').select('action').where('action', 'like', 'submission.%').orderBy('seq').execute()).map((a) => a.action);
+    expect(actions).toEqual(['submission.draft', 'submission.submit', 'submission.return', 'submission.draft', 'submission.submit', 'submission.approve', 'submission.revise', 'submission.submit', 'submission.approve']);
+  });
+
+  it('shows progress by department', async () => {
+    const p = (await call('GET', '/api/v1/plans/default/rounds/2024', 'reviewer')).json();
+    expect(p.totals).toMatchObject({ tasks: 171, approved: 1, missing: 170 });
+    expect(p.departments.find((d: { id: string }) => d.id === 'lyj')).toMatchObject({ name: '市林业局', tasks: 4, approved: 1, missing: 3 });
+  });
+
+  it('asks for an explanation of an implausible change before submitting', async () => {
+    await recordObservations(store.db, store.plan.meta.id, [{ indicatorCode: 4, regionCode: '440200', year: 2023, kind: 'value', valueText: null, state: 'fullyImplemented', checks: [], source: 's', note: null, reason: null }], { origin: 'import', recordedBy: 't' });
+    await recordObservations(store.db, store.plan.meta.id, [{ indicatorCode: 24, regionCode: '440200', year: 2023, kind: 'value', valueText: '130', state: null, checks: [], source: 's', note: null, reason: null }], { origin: 'import', recordedBy: 't' });
+    const url = `${T}/24/440200/value`;
+    const draft = (await call('PUT', url, 'water', { value: '80', source: '水资源公报' })).json();
+    expect(draft.warnings[0].zh).toContain('较上年（130）变化 38.5%');
+    expect((await call('POST', `${url}/submit`, 'water')).json().code).toBe('EXPLANATION_REQUIRED');
+    await call('PUT', url, 'water', { value: '80', source: '水资源公报', note: '统计口径调整：剔除火电直流冷却用水' });
+    expect((await call('POST', `${url}/submit`, 'water')).json()).toEqual({ status: 'submitted' });
+  });
+});
+
+describe('authorisation matrix', () => {
+  const count = async () => {
+    const s = await store.db.selectFrom('submissions').select(['status', 'value_text', 'updated_at']).execute();
+    const r = await store.db.selectFrom('rounds').select('id').execute();
+    const o = await store.db.selectFrom('observations').select('id').execute();
+    return JSON.stringify([s, r.length, o.length]);
+  };
+  // Each state-changing route with a body, and the roles that must be refused (and with which status).
+  const routes: [string, 'POST' | 'PUT', string, object, Record<string, number>][] = [
+    ['open a round', 'POST', '/api/v1/plans/default/rounds', { year: 2023, deadline: '2024-03-31' }, { anonymous: 401, leader: 403, forestry: 403, reviewer: 403 }],
+    ['draft another department’s task', 'PUT', `${T}/8/440200/value`, { value: '23', source: 's' }, { anonymous: 401, leader: 403, forestry: 403, water: 403, lechang: 403 }],
+    ['draft another county', 'PUT', `${T}/30/440282/value`, { value: '96', source: 's' }, { anonymous: 401, leader: 403, lechang: 403, forestry: 403 }],
+    ['submit another department’s task', 'POST', `${T}/24/440200/value/submit`, {}, { anonymous: 401, leader: 403, forestry: 403, lechang: 403 }],
+    ['review', 'POST', `${T}/24/440200/value/review`, { action: 'approve' }, { anonymous: 401, leader: 403, forestry: 403, water: 403, lechang: 403 }],
+    ['enter an observation', 'POST', '/api/v1/plans/default/observations', { indicator: 8, region: '440200', year: 2024, value: '23', source: 's' }, { anonymous: 401, leader: 403, forestry: 403, lechang: 403 }],
+    ['create a user', 'POST', '/api/v1/users', { username: 'mallory', displayName: 'm', role: 'admin', password: 'a long enough password' }, { anonymous: 401, leader: 403, forestry: 403, reviewer: 403 }],
+  ];
+  it.each(routes)('%s: refused for the wrong roles, and nothing is written', async (_name, method, url, payload, refused) => {
+    for (const [who, status] of Object.entries(refused)) {
+      const before = await count();
+      const res = await call(method, url, who, payload);
+      expect(res.statusCode, `${who}: ${res.body}`).toBe(status);
+      expect(await count()).toBe(before);
+    }
+  });
+
+  it('refuses a write without the CSRF token even for an admin', async () => {
+    const before = await count();
+    const res = await app.inject({ method: 'POST', url: '/api/v1/plans/default/rounds', payload: { year: 2022, deadline: '2023-03-31' }, headers: { cookie: sessions.admin!.cookie } });
+    expect(res.statusCode).toBe(403);
+    expect(await count()).toBe(before);
+  });
+});
