@@ -12,6 +12,7 @@ import type { Database } from '../store/schema.js';
 import { registerErrorHandling } from './errors.js';
 import { PlanCache } from './planCache.js';
 import fastifyRateLimit from '@fastify/rate-limit';
+import fastifyMultipart from '@fastify/multipart';
 import { registerAuth } from './auth.js';
 import { authRoutes } from './routes/auth.js';
 import { observationWriteRoutes } from './routes/observations.js';
@@ -52,6 +53,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   // Limits are declared per route (sign-in, password); state is per process, lockouts are in the database.
   await app.register(fastifyRateLimit, { global: false });
   await registerAuth(app);
+  await app.register(fastifyMultipart, { limits: { fileSize: 5 * 1024 * 1024, files: 1, fields: 10 } });
 
   await app.register(fastifySwagger, {
     openapi: {

@@ -66,7 +66,8 @@ export interface DraftFields {
 /** Saves a draft. A submitted value waits for review; an approved one can be revised only with a reason. */
 export async function saveDraft(db: Kysely<Database>, round: RoundsTable, task: Task, fields: DraftFields, by: { id: string; username: string }): Promise<SubmissionsTable> {
   if (round.status !== 'open') throw new WorkflowError(409, 'ROUND_CLOSED', `${round.year} 年度调度已关闭`, 'the round is closed');
-  return db.transaction().execute(async (trx) => {
+  // Inside a caller's transaction (a whole template import) it runs in it, so one refusal undoes the file.
+  const run = async (trx: Kysely<Database>) => {
     const existing = await findSubmission(trx, round.id, task);
     if (existing?.status === 'submitted') throw new WorkflowError(409, 'AWAITING_REVIEW', '已提交，正在审核，审核退回后才能修改', 'submitted and awaiting review; it can be changed once returned');
     if (existing?.status === 'approved' && !fields.reason)
@@ -104,6 +105,15 @@ export async function saveDraft(db: Kysely<Database>, round: RoundsTable, task: 
       detail: { task, before: existing ? { status: existing.status, value: existing.value_text, state: existing.state } : null, after: { value: row.value_text, state: row.state }, reason: row.reason },
     });
     return row;
+  };
+  return db.isTransaction ? run(db) : db.transaction().execute(run);
+}
+
+/** Saves every row of a template as drafts, all or nothing. */
+export async function saveDrafts(db: Kysely<Database>, round: RoundsTable, items: { task: Task; fields: DraftFields }[], by: { id: string; username: string }): Promise<number> {
+  return db.transaction().execute(async (trx) => {
+    for (const { task, fields } of items) await saveDraft(trx, round, task, fields, by);
+    return items.length;
   });
 }
 

@@ -8,7 +8,8 @@ import { validateObservationRows } from '../../plan/observations.js';
 import { implausibleChange, mayEditTask, mayReview, roundTasks, taskKey, type Task } from '../../plan/rounds.js';
 import { observationHistory } from '../../store/observations.js';
 import type { User } from '../../store/users.js';
-import { findRound, listRounds, openRound, reviewTask, saveDraft, submissionsOf, submitTask, WorkflowError } from '../../store/rounds.js';
+import { buildTemplate, readTemplate, templateTasks, MAX_UPLOAD_BYTES } from '../../importers/roundTemplate.js';
+import { findRound, listRounds, openRound, reviewTask, saveDraft, saveDrafts, submissionsOf, submitTask, WorkflowError } from '../../store/rounds.js';
 import type { ObservationCache } from '../dataCache.js';
 import { ApiError, errorBodySchema, notFound } from '../errors.js';
 import type { PlanCache } from '../planCache.js';
@@ -276,6 +277,76 @@ export const roundRoutes: FastifyPluginAsync<{ plans: PlanCache; data: Observati
     const s = await wrap(() => reviewTask(app.db, plan.meta.id, round, task, req.body.action, req.body.comment ?? null, req.user!));
     data.invalidate();
     return { status: s.status };
+  });
+
+  /** The department a request acts for: a reporter's own; a reviewer or admin names one. */
+  const departmentFor = (plan: Plan, user: User, requested: string | undefined) => {
+    const id = user.role === 'reporter' ? user.departmentId : requested;
+    if (!id) throw new ApiError(400, 'DEPARTMENT_REQUIRED', '请指定责任单位（department）', 'name a department');
+    if (user.role === 'reporter' && requested && requested !== id) throw new ApiError(403, 'OUT_OF_SCOPE', '只能下载或上传本单位的模板', 'only your own department’s template');
+    if (!plan.departments.some((d) => d.id === id)) throw new ApiError(400, 'UNKNOWN_DEPARTMENT', `未知的责任单位“${id}”`, `unknown department "${id}"`);
+    return id;
+  };
+
+  r.get('/plans/:planId/rounds/:year/template.xlsx', {
+    preHandler: app.requireUser(['admin', 'reviewer', 'reporter']),
+    schema: { tags, summary: '下载本单位的 Excel 填报模板 / the department’s Excel template', params: yearParams, querystring: z.object({ department: z.string().optional() }) },
+  }, async (req, reply) => {
+    const { plan, round } = await roundOf(req.params.planId, req.params.year);
+    const department = departmentFor(plan, req.user!, req.query.department);
+    const { index } = await data.snapshot(plan.meta.id);
+    const body = await buildTemplate(plan, round, department, templateTasks(plan, round.year, department, index));
+    const name = `${round.year}年度指标填报-${plan.departments.find((d) => d.id === department)!.name}.xlsx`;
+    return reply
+      .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+      .header('content-disposition', `attachment; filename="template.xlsx"; filename*=UTF-8''${encodeURIComponent(name)}`)
+      .send(body);
+  });
+
+  r.post('/plans/:planId/rounds/:year/import', {
+    preHandler: app.requireUser(['admin', 'reviewer', 'reporter']),
+    schema: {
+      tags,
+      summary: '上传填好的模板，导入为草稿（有任何问题则不导入）/ upload a filled template as drafts (all or nothing)',
+      params: yearParams,
+      querystring: z.object({ department: z.string().optional() }),
+      response: {
+        200: z.object({ drafts: z.number().int() }),
+        400: errorBodySchema.extend({ problems: z.array(z.object({ sheet: z.string().nullable(), row: z.number().nullable(), column: z.string().nullable(), field: z.string().nullable(), message: z.string(), messageEn: z.string() })).optional() }),
+        401: errorBodySchema,
+        403: errorBodySchema,
+        409: errorBodySchema,
+        413: errorBodySchema,
+      },
+    },
+  }, async (req, reply) => {
+    const { plan, round } = await roundOf(req.params.planId, req.params.year);
+    const department = departmentFor(plan, req.user!, req.query.department);
+    const file = await req.file({ limits: { fileSize: MAX_UPLOAD_BYTES, files: 1 } });
+    if (!file) throw new ApiError(400, 'NO_FILE', '请选择要上传的 .xlsx 文件', 'attach the .xlsx file');
+    const bytes = await file.toBuffer().catch((e: { code?: string }) => {
+      if (e.code === 'FST_REQ_FILE_TOO_LARGE') throw new ApiError(413, 'FILE_TOO_LARGE', `文件过大，上限 ${MAX_UPLOAD_BYTES / 1048576} MB`, `file too large; the limit is ${MAX_UPLOAD_BYTES / 1048576} MB`);
+      throw e;
+    });
+    const { index } = await data.snapshot(plan.meta.id);
+    const tasks = templateTasks(plan, round.year, department, index);
+    const { inputs, problems } = await readTemplate(bytes, file.filename, plan, round, department, tasks);
+    if (problems.length) {
+      const where = (p: (typeof problems)[number]) => [p.sheet && `工作表“${p.sheet}”`, p.row && `第 ${p.row} 行`, p.column && `${p.column} 列`, p.field && `（${p.field}）`].filter(Boolean).join(' ');
+      return reply.code(400).send({
+        statusCode: 400,
+        code: 'TEMPLATE_INVALID',
+        message: `${problems.length} 处问题，未导入任何数据：` + problems.map((p) => (where(p) ? `${where(p)}：${p.message}` : p.message)).join('；'),
+        messageEn: `${problems.length} problem(s), nothing imported: ` + problems.map((p) => p.messageEn).join('; '),
+        problems,
+      });
+    }
+    const items = inputs.map((i) => ({
+      task: tasks.find((t) => t.indicatorCode === i.indicatorCode && t.regionCode === i.regionCode && t.kind === i.kind)!,
+      fields: { valueText: i.valueText, state: i.state, checks: i.checks, source: i.source, note: i.note, reason: i.reason },
+    }));
+    const drafts = await wrap(() => saveDrafts(app.db, round, items, req.user!));
+    return { drafts };
   });
 
   r.get('/plans/:planId/observations/history', {

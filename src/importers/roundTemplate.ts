@@ -1,0 +1,237 @@
+// The Excel template of a department for a reporting round, and reading it back as drafts.
+// The template's fixed cells are locked and the sheet protected (a guide, not security: protection passwords are
+// easy to strip), so every fixed cell is also compared with what the template should hold when it comes back.
+import { createHash } from 'node:crypto';
+import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
+import type { Plan } from '../plan/model.js';
+import { acceptance, validateObservationRows, type ObservationInput } from '../plan/observations.js';
+import { RELATIVE_RULES, STATES } from '../plan/targets.js';
+import { roundTasks, type Task } from '../plan/rounds.js';
+import type { ObservationIndex } from '../plan/evaluation.js';
+
+export const MAX_UPLOAD_BYTES = 5 * 1024 * 1024;
+const MAX_UNZIPPED_BYTES = 50 * 1024 * 1024;
+const MAX_RATIO = 100;
+const SHEET = '填报';
+const META = '_meta';
+
+export interface TemplateTask extends Task {
+  lastYear: string | null;
+  target: string;
+}
+
+interface Column {
+  key: string;
+  header: string;
+  width: number;
+  input: boolean;
+}
+
+const COLUMNS: Column[] = [
+  { key: 'code', header: '指标序号', width: 9, input: false },
+  { key: 'name', header: '指标名称', width: 36, input: false },
+  { key: 'unit', header: '单位', width: 12, input: false },
+  { key: 'region', header: '行政区代码', width: 11, input: false },
+  { key: 'regionName', header: '行政区', width: 14, input: false },
+  { key: 'kind', header: '类型', width: 14, input: false },
+  { key: 'lastYear', header: '上年审定值', width: 12, input: false },
+  { key: 'target', header: '目标值', width: 24, input: false },
+  { key: 'value', header: '本年数值', width: 12, input: true },
+  { key: 'state', header: '状态', width: 14, input: true },
+  { key: 'checks', header: '确认事项', width: 22, input: true },
+  { key: 'source', header: '数据来源', width: 22, input: true },
+  { key: 'note', header: '备注', width: 30, input: true },
+  { key: 'reason', header: '修改原因', width: 24, input: true },
+];
+const KIND_LABEL = { value: '指标值', assigned: '上级下达目标值' } as const;
+
+/** A department's tasks with last year's approved value and the target that applies, for its template. */
+export function templateTasks(plan: Plan, year: number, departmentId: string, index: ObservationIndex): TemplateTask[] {
+  return roundTasks(plan)
+    .filter((t) => t.departmentId === departmentId)
+    .map((t) => {
+      const prev = index.get(t.indicatorCode, t.regionCode, t.kind, year - 1);
+      const ind = plan.indicators.find((x) => x.code === t.indicatorCode)!;
+      const lastYear = prev && prev.status === 'approved' ? (prev.valueText ?? STATES.find((s) => s.code === prev.state)?.zh ?? '') : null;
+      return { ...t, lastYear, target: ind.targets[year <= 2025 ? '2025' : '2035'].text };
+    });
+}
+
+function fixedCells(plan: Plan, t: TemplateTask): string[] {
+  const ind = plan.indicators.find((x) => x.code === t.indicatorCode)!;
+  const region = plan.regions.find((r) => r.code === t.regionCode)!;
+  return [String(t.indicatorCode), ind.name, ind.unit, t.regionCode, region.name, KIND_LABEL[t.kind], t.lastYear ?? '', t.target];
+}
+
+/** Builds the department's template for a round: one row per task, input cells unlocked and validated. */
+export async function buildTemplate(plan: Plan, round: { id: string; year: number }, departmentId: string, tasks: readonly TemplateTask[]): Promise<Buffer> {
+  const department = plan.departments.find((d) => d.id === departmentId)!;
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'ecoplan';
+  const ws = wb.addWorksheet(SHEET, { views: [{ state: 'frozen', ySplit: 2 }] });
+  ws.columns = COLUMNS.map((c) => ({ key: c.key, width: c.width }));
+  ws.mergeCells(1, 1, 1, COLUMNS.length);
+  ws.getCell(1, 1).value = `${plan.meta.shortName} ${round.year} 年度指标填报 · ${department.name}（灰色单元格不可修改；填写后上传到平台）`;
+  ws.getCell(1, 1).font = { bold: true };
+  const header = ws.getRow(2);
+  COLUMNS.forEach((c, i) => {
+    const cell = header.getCell(i + 1);
+    cell.value = c.header;
+    cell.font = { bold: true };
+    cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: c.input ? 'FFE6F4EA' : 'FFEEEEEE' } };
+  });
+  const stateList = `"${STATES.filter((s) => s.code !== 'beingDrafted').map((s) => s.zh).join(',')}"`;
+  tasks.forEach((t, k) => {
+    const ind = plan.indicators.find((x) => x.code === t.indicatorCode)!;
+    const accepts = acceptance(ind);
+    const row = ws.getRow(3 + k);
+    fixedCells(plan, t).forEach((v, i) => (row.getCell(i + 1).value = v));
+    COLUMNS.forEach((c, i) => {
+      const cell = row.getCell(i + 1);
+      cell.protection = { locked: !c.input };
+      if (!c.input) cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF5F5F5' } };
+    });
+    const valueCell = row.getCell(9);
+    valueCell.numFmt = '@'; // text: decimals stay as typed
+    if (accepts.value || t.kind === 'assigned')
+      valueCell.dataValidation = { type: 'custom', allowBlank: true, formulae: [`ISNUMBER(VALUE(I${3 + k}))`], showErrorMessage: true, errorTitle: '数值', error: '请填写数字，如 74.60' };
+    if (accepts.state && t.kind === 'value') row.getCell(10).dataValidation = { type: 'list', allowBlank: true, formulae: [stateList], showErrorMessage: true, error: '请从列表中选择状态' };
+    if (accepts.checks.length) row.getCell(11).note = `可填：${accepts.checks.map((c) => RELATIVE_RULES.find((r) => r.code === c)!.zh).join('、')}`;
+  });
+  await ws.protect(createHash('sha256').update(round.id).digest('hex').slice(0, 12), { selectLockedCells: true, selectUnlockedCells: true, formatColumns: true });
+  const meta = wb.addWorksheet(META, { state: 'veryHidden' });
+  meta.addRow(['round', round.id]);
+  meta.addRow(['year', round.year]);
+  meta.addRow(['department', departmentId]);
+  meta.addRow(['rows', tasks.length]);
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+export interface TemplateProblem {
+  sheet: string | null;
+  row: number | null;
+  column: string | null;
+  field: string | null;
+  message: string;
+  messageEn: string;
+}
+
+function cellText(v: ExcelJS.CellValue): string {
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'number') return String(v);
+  if (typeof v === 'string') return v;
+  if (typeof v === 'object' && 'richText' in v) return v.richText.map((t) => t.text).join('');
+  if (typeof v === 'object' && 'text' in v) return String(v.text);
+  return String(v);
+}
+
+/** Refuses what is not a plausible .xlsx before parsing it: size, signature, and a zip bomb's inflated size. */
+export async function screenUpload(bytes: Buffer, fileName: string): Promise<TemplateProblem | null> {
+  const p = (message: string, messageEn: string): TemplateProblem => ({ sheet: null, row: null, column: null, field: null, message: `${fileName}：${message}`, messageEn: `${fileName}: ${messageEn}` });
+  if (bytes.length > MAX_UPLOAD_BYTES) return p(`文件过大（${(bytes.length / 1048576).toFixed(1)} MB），上限 5 MB`, `file too large (${(bytes.length / 1048576).toFixed(1)} MB); the limit is 5 MB`);
+  if (bytes.subarray(0, 4).toString('binary') !== 'PK\x03\x04') {
+    const kind = bytes.subarray(0, 5).toString('binary') === '%PDF-' ? 'PDF 文件' : '不是 Excel（.xlsx）文件';
+    return p(`${kind}，请上传平台下载的 .xlsx 模板`, 'not an .xlsx file; upload the template downloaded from the platform');
+  }
+  let zip: JSZip;
+  try {
+    zip = await JSZip.loadAsync(bytes);
+  } catch {
+    return p('文件已损坏，无法打开', 'the file is damaged and cannot be opened');
+  }
+  let total = 0;
+  for (const entry of Object.values(zip.files)) {
+    // jszip reads sizes from the central directory without inflating.
+    const size = (entry as unknown as { _data?: { uncompressedSize?: number; compressedSize?: number } })._data;
+    total += size?.uncompressedSize ?? 0;
+    if ((size?.uncompressedSize ?? 0) > MAX_RATIO * Math.max(size?.compressedSize ?? 1, 1) && (size?.uncompressedSize ?? 0) > 1_000_000)
+      return p('文件内容异常（压缩比过高），拒绝处理', 'suspicious content (compression ratio too high); refused');
+  }
+  if (total > MAX_UNZIPPED_BYTES) return p('文件解压后过大，拒绝处理', 'the file inflates to too much; refused');
+  if (!zip.file('xl/workbook.xml')) return p('不是 Excel 工作簿（缺少 xl/workbook.xml）', 'not an Excel workbook (no xl/workbook.xml)');
+  return null;
+}
+
+/** Reads a filled template back: every problem with sheet, row, column and field; inputs only when there is none. */
+export async function readTemplate(
+  bytes: Buffer,
+  fileName: string,
+  plan: Plan,
+  round: { id: string; year: number },
+  departmentId: string,
+  tasks: readonly TemplateTask[],
+): Promise<{ inputs: ObservationInput[]; problems: TemplateProblem[] }> {
+  const screened = await screenUpload(bytes, fileName);
+  if (screened) return { inputs: [], problems: [screened] };
+  const wb = new ExcelJS.Workbook();
+  try {
+    await wb.xlsx.load(bytes as unknown as ArrayBuffer);
+  } catch (e) {
+    return { inputs: [], problems: [{ sheet: null, row: null, column: null, field: null, message: `${fileName}：无法读取（${(e as Error).message}）`, messageEn: `${fileName}: cannot be read` }] };
+  }
+  const problems: TemplateProblem[] = [];
+  const meta = wb.getWorksheet(META);
+  const ws = wb.getWorksheet(SHEET);
+  const metaValue = (key: string) => {
+    let v = '';
+    meta?.eachRow((row) => {
+      if (cellText(row.getCell(1).value) === key) v = cellText(row.getCell(2).value);
+    });
+    return v;
+  };
+  if (!meta || !ws) return { inputs: [], problems: [{ sheet: null, row: null, column: null, field: null, message: `${fileName}：不是平台生成的填报模板（缺少工作表“${SHEET}”或模板信息）`, messageEn: `${fileName}: not a template generated by the platform` }] };
+  if (metaValue('round') !== round.id)
+    return { inputs: [], problems: [{ sheet: null, row: null, column: null, field: null, message: `${fileName}：这是其他年度调度（${metaValue('year') || '未知'} 年）的模板，请下载 ${round.year} 年的模板`, messageEn: `${fileName}: a template of another round (${metaValue('year')})` }] };
+  if (metaValue('department') !== departmentId) {
+    const other = plan.departments.find((d) => d.id === metaValue('department'))?.name ?? metaValue('department');
+    return { inputs: [], problems: [{ sheet: null, row: null, column: null, field: null, message: `${fileName}：这是${other}的模板，不能以本单位身份上传`, messageEn: `${fileName}: the template of another department (${metaValue('department')})` }] };
+  }
+  for (const sheet of wb.worksheets)
+    if (sheet.name !== SHEET && sheet.name !== META)
+      problems.push({ sheet: sheet.name, row: null, column: null, field: null, message: `多余的工作表“${sheet.name}”，请只在“${SHEET}”中填写`, messageEn: `extra sheet "${sheet.name}"` });
+
+  const rows = tasks.map((t, k) => ({ t, row: ws.getRow(3 + k) }));
+  for (const { t, row } of rows) {
+    const expected = fixedCells(plan, t);
+    expected.forEach((want, i) => {
+      // 上年审定值 is information that may have been approved since the download; everything else is fixed.
+      if (COLUMNS[i]!.key === 'lastYear') return;
+      const got = cellText(row.getCell(i + 1).value);
+      if (got !== want)
+        problems.push({ sheet: SHEET, row: row.number, column: String.fromCharCode(65 + i), field: COLUMNS[i]!.header, message: `锁定单元格被改动：应为“${want}”，实为“${got}”`, messageEn: `a locked cell was changed: expected "${want}", found "${got}"` });
+    });
+    COLUMNS.forEach((c, i) => {
+      const v = row.getCell(i + 1).value;
+      if (c.input && v !== null && typeof v === 'object' && ('formula' in v || 'sharedFormula' in v))
+        problems.push({ sheet: SHEET, row: row.number, column: String.fromCharCode(65 + i), field: c.header, message: '输入单元格中不能使用公式，请填写数值', messageEn: 'formulas are not accepted in input cells' });
+    });
+  }
+  const extra = ws.getRow(3 + tasks.length);
+  if (extra.cellCount && COLUMNS.some((_c, i) => cellText(extra.getCell(i + 1).value)))
+    problems.push({ sheet: SHEET, row: extra.number, column: null, field: null, message: '模板之外新增了行；请勿增删行', messageEn: 'rows were added below the template' });
+
+  const filled = rows.filter(({ row }) => [9, 10, 11, 12, 13, 14].some((i) => cellText(row.getCell(i).value).trim()));
+  const { inputs, issues } = validateObservationRows(
+    plan,
+    filled.map(({ t, row }) => ({
+      row: row.number,
+      cells: {
+        indicator: String(t.indicatorCode),
+        region: t.regionCode,
+        year: String(round.year),
+        kind: t.kind,
+        value: cellText(row.getCell(9).value),
+        state: cellText(row.getCell(10).value),
+        checks: cellText(row.getCell(11).value),
+        source: cellText(row.getCell(12).value),
+        note: cellText(row.getCell(13).value),
+        reason: cellText(row.getCell(14).value),
+      },
+      columns: { value: 'I', state: 'J', checks: 'K', source: 'L', note: 'M', reason: 'N', indicator: 'A', region: 'D', kind: 'F' },
+    })),
+    { maxYear: round.year },
+  );
+  for (const i of issues) problems.push({ sheet: SHEET, row: i.row, column: i.column, field: i.field, message: i.message, messageEn: i.messageEn });
+  return problems.length ? { inputs: [], problems } : { inputs, problems: [] };
+}
