@@ -1,7 +1,6 @@
 // The Excel template of a department for a reporting round, and reading it back as drafts.
 // The template's fixed cells are locked and the sheet protected (a guide, not security: protection passwords are
 // easy to strip), so every fixed cell is also compared with what the template should hold when it comes back.
-import { createHash } from 'node:crypto';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import type { Plan } from '../plan/model.js';
@@ -99,7 +98,9 @@ export async function buildTemplate(plan: Plan, round: { id: string; year: numbe
     if (accepts.state && t.kind === 'value') row.getCell(10).dataValidation = { type: 'list', allowBlank: true, formulae: [stateList], showErrorMessage: true, error: '请从列表中选择状态' };
     if (accepts.checks.length) row.getCell(11).note = `可填：${accepts.checks.map((c) => RELATIVE_RULES.find((r) => r.code === c)!.zh).join('、')}`;
   });
-  await ws.protect(createHash('sha256').update(round.id).digest('hex').slice(0, 12), { selectLockedCells: true, selectUnlockedCells: true, formatColumns: true });
+  // No password: protection only guides the hand (a password would be easy to strip and costs 100 000 SHA-512
+  // rounds per template); what matters is the check of every fixed cell on upload.
+  await ws.protect('', { selectLockedCells: true, selectUnlockedCells: true, formatColumns: true });
   const meta = wb.addWorksheet(META, { state: 'veryHidden' });
   meta.addRow(['round', round.id]);
   meta.addRow(['year', round.year]);

@@ -16,7 +16,16 @@ export function taskKey(t: Pick<Task, 'indicatorCode' | 'regionCode' | 'kind'>):
   return `${t.indicatorCode}|${t.regionCode}|${t.kind}`;
 }
 
+const cache = new WeakMap<Plan, Task[]>();
+
+/** Every task of a round for the plan (computed once per plan object). */
 export function roundTasks(plan: Plan): Task[] {
+  let cached = cache.get(plan);
+  if (!cached) cache.set(plan, (cached = deriveTasks(plan)));
+  return cached;
+}
+
+function deriveTasks(plan: Plan): Task[] {
   const tasks: Task[] = [];
   const departments = new Map(plan.departments.map((d) => [d.id, d]));
   for (const ind of plan.indicators) {

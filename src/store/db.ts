@@ -11,6 +11,7 @@ import * as m0003 from './migrations/0003_indicator_progress.js';
 import * as m0004 from './migrations/0004_users.js';
 import * as m0005 from './migrations/0005_audit_chain.js';
 import * as m0006 from './migrations/0006_rounds.js';
+import * as m0007 from './migrations/0007_round_revision.js';
 
 export const DEFAULT_DB_PATH = './data/ecoplan.db';
 const MIGRATION_TABLE = 'kysely_migration';
@@ -23,6 +24,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0004_users': m0004,
   '0005_audit_chain': m0005,
   '0006_rounds': m0006,
+  '0007_round_revision': m0007,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

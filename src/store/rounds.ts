@@ -24,11 +24,16 @@ export async function openRound(db: Kysely<Database>, planId: string, year: numb
   return db.transaction().execute(async (trx) => {
     if (await trx.selectFrom('rounds').select('id').where('plan_id', '=', planId).where('year', '=', year).executeTakeFirst())
       throw new WorkflowError(409, 'ROUND_EXISTS', `${year} 年度调度已开启`, `the ${year} round already exists`);
-    const row: RoundsTable = { id: randomUUID(), plan_id: planId, year, deadline, status: 'open', opened_by: by.username, opened_at: new Date().toISOString(), closed_at: null };
+    const row: RoundsTable = { id: randomUUID(), plan_id: planId, year, deadline, status: 'open', opened_by: by.username, opened_at: new Date().toISOString(), closed_at: null, revision: 0 };
     await trx.insertInto('rounds').values(row).execute();
     await audit(trx, { userId: by.id, action: 'round.open', entity: 'round', entityId: row.id, detail: { year, deadline } });
     return row;
   });
+}
+
+/** Marks the round changed: caches of its task lists and progress are keyed by this revision. */
+async function bump(trx: Kysely<Database>, roundId: string) {
+  await trx.updateTable('rounds').set((eb) => ({ revision: eb('revision', '+', 1) })).where('id', '=', roundId).execute();
 }
 
 export async function findRound(db: Kysely<Database>, planId: string, year: number) {
@@ -97,6 +102,7 @@ export async function saveDraft(db: Kysely<Database>, round: RoundsTable, task: 
     };
     if (existing) await trx.updateTable('submissions').set(row).where('id', '=', existing.id).execute();
     else await trx.insertInto('submissions').values(row).execute();
+    await bump(trx, round.id);
     await audit(trx, {
       userId: by.id,
       action: existing?.status === 'approved' ? 'submission.revise' : 'submission.draft',
@@ -125,6 +131,7 @@ export async function submitTask(db: Kysely<Database>, round: RoundsTable, task:
     if (existing.status !== 'draft') throw new WorkflowError(409, 'NOT_A_DRAFT', `当前状态为“${existing.status}”，只有草稿可以提交`, `only a draft can be submitted (status: ${existing.status})`);
     const now = new Date().toISOString();
     await trx.updateTable('submissions').set({ status: 'submitted', submitted_at: now, updated_at: now, updated_by: by.username }).where('id', '=', existing.id).execute();
+    await bump(trx, round.id);
     await audit(trx, { userId: by.id, action: 'submission.submit', entity: 'submission', entityId: existing.id, detail: { task, value: existing.value_text, state: existing.state } });
     return { ...existing, status: 'submitted', submitted_at: now };
   });
@@ -179,6 +186,7 @@ export async function reviewTask(
       .set({ status, review_comment: comment, reviewed_by: by.username, reviewed_at: now, observation_id: observationId })
       .where('id', '=', existing.id)
       .execute();
+    await bump(trx, round.id);
     await audit(trx, { userId: by.id, action: `submission.${action}`, entity: 'submission', entityId: existing.id, detail: { task, value: existing.value_text, state: existing.state, comment, observationId } });
     return { ...existing, status, review_comment: comment, reviewed_by: by.username, reviewed_at: now, observation_id: observationId };
   });

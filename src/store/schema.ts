@@ -242,6 +242,7 @@ export interface RoundsTable {
   opened_by: string;
   opened_at: string;
   closed_at: string | null;
+  revision: number;
 }
 
 export type SubmissionStatus = 'draft' | 'submitted' | 'returned' | 'approved';

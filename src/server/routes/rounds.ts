@@ -12,7 +12,7 @@ import { buildTemplate, readTemplate, templateTasks, MAX_UPLOAD_BYTES } from '..
 import { findRound, listRounds, openRound, reviewTask, saveDraft, saveDrafts, submissionsOf, submitTask, WorkflowError } from '../../store/rounds.js';
 import type { ObservationCache } from '../dataCache.js';
 import { ApiError, errorBodySchema, notFound } from '../errors.js';
-import type { PlanCache } from '../planCache.js';
+import { cachedBody, sendCached, type CachedBody, type PlanCache } from '../planCache.js';
 
 const tags = ['年度调度 Reporting rounds'];
 const yearParams = z.object({ planId: z.string().min(1), year: z.coerce.number().int() });
@@ -67,6 +67,7 @@ const pastDeadline = (deadline: string, now = new Date()) => now.getTime() > Dat
 
 export const roundRoutes: FastifyPluginAsync<{ plans: PlanCache; data: ObservationCache }> = async (app, { plans, data }) => {
   const r = app.withTypeProvider<ZodTypeProvider>();
+  const taskLists = new Map<string, CachedBody>();
 
   const roundOf = async (planId: string, year: number) => {
     const { plan } = await plans.get(planId);
@@ -157,17 +158,30 @@ export const roundRoutes: FastifyPluginAsync<{ plans: PlanCache; data: Observati
       tags,
       summary: '调度任务（填报员只见本单位）/ tasks (reporters see their own)',
       params: yearParams,
-      querystring: z.object({ department: z.string().optional(), status: z.enum(['draft', 'submitted', 'returned', 'approved', 'missing']).optional() }),
-      response: { 200: z.object({ tasks: z.array(taskSchema) }), 401: errorBodySchema, 404: errorBodySchema },
+      querystring: z.object({
+        department: z.string().optional(),
+        status: z.enum(['draft', 'submitted', 'returned', 'approved', 'missing']).optional(),
+        limit: z.coerce.number().int().min(1).max(500).default(50).describe('page size (default 50)'),
+        offset: z.coerce.number().int().min(0).default(0),
+      }),
+      response: { 200: z.object({ total: z.number().int(), offset: z.number().int(), tasks: z.array(taskSchema) }), 401: errorBodySchema, 404: errorBodySchema },
     },
-  }, async (req) => {
+  }, async (req, reply) => {
     const { plan, round } = await roundOf(req.params.planId, req.params.year);
     const user = req.user!;
     const department = user.role === 'reporter' ? user.departmentId : req.query.department;
+    const snap = await data.snapshot(plan.meta.id);
+    // The list changes only with the round's revision (every submission change bumps it), the plan and the data.
+    const key = [round.id, round.revision, plan.meta.id, (await plans.get(req.params.planId)).revision, snap.version, user.role, user.departmentId, department, req.query.status, req.query.offset, req.query.limit].join('|');
+    const hit = taskLists.get(key);
+    if (hit) return sendCached(req, reply, hit);
     const subs = new Map((await submissionsOf(app.db, round.id)).map((s) => [taskKey({ indicatorCode: s.indicator_code, regionCode: s.region_code, kind: s.kind }), s]));
-    const { index } = await data.snapshot(plan.meta.id);
-    const tasks = roundTasks(plan)
+    const { index } = snap;
+    const matching = roundTasks(plan)
       .filter((t) => !department || t.departmentId === department)
+      .filter((t) => !req.query.status || (subs.get(taskKey(t))?.status ?? 'missing') === req.query.status);
+    const tasks = matching
+      .slice(req.query.offset, req.query.offset + req.query.limit)
       .map((t) => {
         const ind = plan.indicators.find((x) => x.code === t.indicatorCode)!;
         const s = subs.get(taskKey(t));
@@ -203,9 +217,11 @@ export const roundRoutes: FastifyPluginAsync<{ plans: PlanCache; data: Observati
               }
             : null,
         };
-      })
-      .filter((t) => !req.query.status || (t.submission?.status ?? 'missing') === req.query.status);
-    return { tasks };
+      });
+    const body = cachedBody(`tasks-${round.id}-${round.revision}-${taskLists.size}`, { total: matching.length, offset: req.query.offset, tasks });
+    if (taskLists.size > 500) taskLists.clear();
+    taskLists.set(key, body);
+    return sendCached(req, reply, body);
   });
 
   const ensureEditable = (plan: Plan, task: Task, user: User) => {
