@@ -106,6 +106,7 @@ describe('sessions', () => {
     const locked = await login('victim1');
     expect(locked.res.statusCode).toBe(423);
     expect(locked.res.json().code).toBe('ACCOUNT_LOCKED');
+    expect(locked.res.json().message).toMatch(/账户已锁定至 \d{4}-\d{2}-\d{2} \d{2}:\d{2}（北京时间）$/);
     const log = await store.db.selectFrom('audit_log').select('action').where('action', '=', 'login.locked').execute();
     expect(log).toHaveLength(1);
   });
@@ -117,6 +118,8 @@ describe('sessions', () => {
       for (let i = 0; i < 12; i++) codes.push((await login('nobody', 'whatever pass', limited)).res.statusCode);
       expect(codes.slice(0, 10).every((c) => c === 401)).toBe(true);
       expect(codes.slice(10)).toEqual([429, 429]);
+      const limitedBody = (await login('nobody', 'whatever pass', limited)).res.json();
+      expect(limitedBody).toMatchObject({ statusCode: 429, code: 'RATE_LIMITED', message: '请求过于频繁，请稍后再试（每分钟最多 10 次）' });
     } finally {
       await limited.close();
     }

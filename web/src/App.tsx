@@ -3,6 +3,7 @@ import { BrowserRouter, Link, Route, Routes, useLocation } from 'react-router-do
 import { App as AntApp, ConfigProvider, Layout, Menu, Segmented, Typography } from 'antd';
 import { api } from './api.js';
 import { antdLocales } from './antdLocale.js';
+import { AuthProvider, useAuth } from './auth.js';
 import { FONT_FAMILY } from './echarts.js';
 import { I18nContext, initialLang, LANG_STORAGE_KEY, messages, useI18n, type I18n, type Lang } from './i18n.js';
 import { useApi } from './useApi.js';
@@ -12,7 +13,10 @@ import { IndicatorDetail } from './pages/IndicatorDetail.js';
 import { Evaluation } from './pages/Evaluation.js';
 import { Projects } from './pages/Projects.js';
 import { ProjectDetail } from './pages/ProjectDetail.js';
+import { Login } from './pages/Login.js';
+import { AdminUsers } from './pages/AdminUsers.js';
 import { NotFound } from './components/Status.js';
+import { UserMenu } from './components/UserMenu.js';
 
 const { Header, Sider, Content, Footer } = Layout;
 
@@ -38,6 +42,7 @@ function Logo() {
 function Shell() {
   const { t, lang, setLang } = useI18n();
   const location = useLocation();
+  const { user } = useAuth();
   const plan = useApi('plan', api.plan);
   const section = location.pathname.split('/')[1] || 'overview';
 
@@ -46,6 +51,9 @@ function Shell() {
     { key: 'indicators', label: <Link to="/indicators">{t.menu.indicators}</Link> },
     { key: 'evaluation', label: <Link to="/evaluation">{t.menu.evaluation}</Link> },
     { key: 'projects', label: <Link to="/projects">{t.menu.projects}</Link> },
+    ...(user?.role === 'admin'
+      ? [{ key: 'admin-users', label: <Link to="/admin-users" data-testid="menu-users">{t.menu.users}</Link> }]
+      : []),
   ];
   const planName = plan.data ? (lang === 'en' ? plan.data.meta.nameEn : plan.data.meta.shortName) : '';
 
@@ -74,6 +82,7 @@ function Shell() {
             { label: t.app.langEn, value: 'en' },
           ]}
         />
+        <UserMenu />
       </Header>
       <Layout>
         <Sider width={180} breakpoint="lg" collapsedWidth={0} className="shell-sider">
@@ -88,6 +97,8 @@ function Shell() {
               <Route path="/evaluation" element={<Evaluation />} />
               <Route path="/projects" element={<Projects />} />
               <Route path="/projects/:no" element={<ProjectDetail />} />
+              <Route path="/login" element={<Login />} />
+              <Route path="/admin-users" element={<AdminUsers />} />
               <Route path="*" element={<NotFound />} />
             </Routes>
           </Content>
@@ -128,7 +139,9 @@ export function App() {
       <ConfigProvider locale={antdLocales[lang]} theme={THEME} button={{ autoInsertSpace: false }}>
         <AntApp>
           <BrowserRouter basename="/admin">
-            <Shell />
+            <AuthProvider>
+              <Shell />
+            </AuthProvider>
           </BrowserRouter>
         </AntApp>
       </ConfigProvider>

@@ -1,5 +1,6 @@
 // Typed client of the ecoplan HTTP API. Same origin: the server serves the console under /admin/ and the API
-// under /api/v1 (in development Vite proxies /api).
+// under /api/v1 (in development Vite proxies /api). The session is an HttpOnly cookie the browser sends by
+// itself; every POST echoes the session's CSRF token in a header. The token lives in this module's memory only.
 import type {
   ApiErrorBody,
   DepartmentsResponse,
@@ -7,15 +8,23 @@ import type {
   Horizon,
   IndicatorResponse,
   IndicatorsResponse,
+  NewUser,
+  ObservationEntry,
+  ObservationEntryResponse,
   ObservationsResponse,
   PlanResponse,
   ProjectResponse,
   ProjectsResponse,
   ScorecardResponse,
   SeriesResponse,
+  SessionResponse,
+  UserResponse,
+  UsersResponse,
 } from './types.js';
 
-const PLAN = '/api/v1/plans/default';
+const API = '/api/v1';
+const PLAN = `${API}/plans/default`;
+const CSRF_HEADER = 'x-csrf-token';
 
 /** A failed request. `message`/`messageEn` are the API's own bilingual text when it sent one. */
 export class ApiError extends Error {
@@ -42,10 +51,36 @@ function isErrorBody(x: unknown): x is ApiErrorBody {
   return typeof x === 'object' && x !== null && typeof (x as ApiErrorBody).message === 'string';
 }
 
-async function request<T>(path: string): Promise<T> {
+let csrfToken: string | null = null;
+
+/** The session's CSRF token, from sign-in or /auth/me; null when signed out. */
+export function setCsrfToken(token: string | null): void {
+  csrfToken = token;
+}
+
+type Listener = (error: ApiError) => void;
+const sessionListeners = new Set<Listener>();
+
+/** Called when a write is refused with 401: the session has ended (expired, signed out elsewhere, password changed). */
+export function onSessionEnded(listener: Listener): () => void {
+  sessionListeners.add(listener);
+  return () => sessionListeners.delete(listener);
+}
+
+async function request<T>(path: string, init?: { method: 'POST'; body?: unknown }): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (init) {
+    headers['content-type'] = 'application/json';
+    if (csrfToken) headers[CSRF_HEADER] = csrfToken;
+  }
   let res: Response;
   try {
-    res = await fetch(path, { headers: { accept: 'application/json' } });
+    res = await fetch(path, {
+      method: init?.method ?? 'GET',
+      headers,
+      body: init ? JSON.stringify(init.body ?? {}) : undefined,
+      credentials: 'same-origin',
+    });
   } catch {
     // No answer at all: the UI words it from its dictionary (code NETWORK).
     throw new ApiError(0, 'NETWORK', null, null);
@@ -64,6 +99,16 @@ async function request<T>(path: string): Promise<T> {
   }
   if (body === null) throw new ApiError(res.status, 'BAD_RESPONSE', null, null);
   return body as T;
+}
+
+/** A POST made in the user's name: a 401 means the session is gone, and whoever listens asks to sign in again. */
+async function write<T>(path: string, body: unknown): Promise<T> {
+  try {
+    return await request<T>(path, { method: 'POST', body });
+  } catch (e) {
+    if (e instanceof ApiError && e.statusCode === 401) for (const listener of sessionListeners) listener(e);
+    throw e;
+  }
 }
 
 // The plan is read-only for the console's lifetime, so each resource is fetched once per page load;
@@ -107,4 +152,14 @@ export const api = {
   series: (code: string | number, region?: string) =>
     numbered(code, (n) => request<SeriesResponse>(`${PLAN}/indicators/${n}/series${query({ region })}`)),
   observations: (p: { year?: number; region?: string; indicator?: number }) => request<ObservationsResponse>(`${PLAN}/observations${query(p)}`),
+
+  // Sessions. Sign-in answers 401 for a wrong name or password: that is not an ended session.
+  login: (username: string, password: string) => request<SessionResponse>(`${API}/auth/login`, { method: 'POST', body: { username, password } }),
+  /** The signed-in user, or 401 when there is no session (the cookie is HttpOnly: only the server can tell). */
+  me: () => request<SessionResponse>(`${API}/auth/me`),
+  logout: () => request<{ ok: true }>(`${API}/auth/logout`, { method: 'POST' }),
+  changePassword: (currentPassword: string, newPassword: string) => write<{ ok: true }>(`${API}/auth/password`, { currentPassword, newPassword }),
+  users: () => request<UsersResponse>(`${API}/users`),
+  createUser: (user: NewUser) => write<UserResponse>(`${API}/users`, user),
+  enterObservation: (entry: ObservationEntry) => write<ObservationEntryResponse>(`${PLAN}/observations`, entry),
 };

@@ -362,3 +362,63 @@ export interface SeriesResponse {
   observations: Observation[];
   evaluations: (IndicatorEvaluation & { year: number })[];
 }
+
+// Sign-in, users and data entry: /auth/*, /users, POST /plans/:id/observations.
+
+export type Role = 'admin' | 'reviewer' | 'reporter' | 'viewer';
+
+export interface User {
+  id: string;
+  username: string;
+  displayName: string;
+  role: Role;
+  planId: string | null;
+  departmentId: string | null;
+  isDemo: boolean;
+}
+
+/** Sign-in and /auth/me: the user and the session's CSRF token (kept in memory only, never stored). */
+export interface SessionResponse {
+  user: User;
+  csrfToken: string;
+}
+
+export interface UsersResponse {
+  users: User[];
+}
+
+export interface UserResponse {
+  user: User;
+}
+
+export interface NewUser {
+  username: string;
+  displayName: string;
+  role: Role;
+  departmentId?: string;
+  password: string;
+}
+
+export interface ObservationEntry {
+  indicator: number;
+  region: string;
+  year: number;
+  kind?: 'value' | 'assigned';
+  /** Exact decimal as text, e.g. "74.60". */
+  value?: string;
+  /** State code (formulatedAndImplemented …). */
+  state?: string;
+  /** Relative rules confirmed as met (natureUnchanged, functionNotReduced). */
+  checks?: string[];
+  source: string;
+  note?: string;
+  /** Required when a value already exists for the indicator, region, year and kind. */
+  reason?: string;
+}
+
+export interface ObservationEntryResponse {
+  status: 'approved' | 'provisional';
+  inserted: number;
+  versioned: number;
+  unchanged: number;
+}

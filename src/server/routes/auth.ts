@@ -18,6 +18,8 @@ const userSchema = z.object({
   isDemo: z.boolean(),
 });
 const tags = ['认证与用户 Auth & users'];
+/** An ISO instant as China Standard Time, e.g. 2026-11-27 21:47. */
+const chinaTime = (iso: string) => new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
 const badLogin = () => new ApiError(401, 'BAD_CREDENTIALS', '用户名或密码错误', 'wrong user name or password');
 
 export const authRoutes: FastifyPluginAsync<{ plans: PlanCache; loginRateLimit: number }> = async (app, { plans, loginRateLimit }) => {
@@ -42,7 +44,7 @@ export const authRoutes: FastifyPluginAsync<{ plans: PlanCache; loginRateLimit: 
       throw badLogin();
     }
     if (row.locked_until && row.locked_until > new Date().toISOString())
-      throw new ApiError(423, 'ACCOUNT_LOCKED', `连续登录失败次数过多，账户已锁定至 ${row.locked_until}`, `too many failed sign-ins; the account is locked until ${row.locked_until}`);
+      throw new ApiError(423, 'ACCOUNT_LOCKED', `连续登录失败次数过多，账户已锁定至 ${chinaTime(row.locked_until)}（北京时间）`, `too many failed sign-ins; the account is locked until ${chinaTime(row.locked_until)} (China Standard Time)`);
     if (!(await verifyPassword(req.body.password, row.password_hash))) {
       const { locked } = await recordFailedLogin(app.db, row);
       await audit(app.db, { userId: row.id, action: locked ? 'login.locked' : 'login.failed', entity: 'user', entityId: row.id, ip: req.ip });

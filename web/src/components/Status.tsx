@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import { Alert, Button, Result, Spin } from 'antd';
 import { Link } from 'react-router-dom';
 import type { ApiError } from '../api.js';
-import { useI18n } from '../i18n.js';
+import { useI18n, type Lang, type Messages } from '../i18n.js';
 
 export function Loading() {
   const { t } = useI18n();
@@ -10,6 +10,37 @@ export function Loading() {
     <div className="page-loading" data-testid="loading">
       <Spin size="large" description={t.common.loading} />
     </div>
+  );
+}
+
+/** The API's message in the current language, and in the other one when it differs; the dictionary words failures the API could not describe. */
+export function apiMessages(error: ApiError, lang: Lang, t: Messages): { primary: string; secondary: string | null } {
+  const fallback =
+    error.code === 'NETWORK' ? t.error.network : error.code === 'BAD_RESPONSE' ? t.error.badResponse : t.error.http(error.statusCode);
+  const primary = (lang === 'en' ? error.messageEn ?? error.messageZh : error.messageZh ?? error.messageEn) ?? fallback;
+  const secondary = lang === 'en' ? error.messageZh : error.messageEn;
+  return { primary, secondary: secondary && secondary !== primary ? secondary : null };
+}
+
+/** A write the server refused: its own reason, as it words it, in the current language first. */
+export function RefusedAlert({ error, title, testId }: { error: ApiError; title?: ReactNode; testId: string }) {
+  const { t, lang } = useI18n();
+  const { primary, secondary } = apiMessages(error, lang, t);
+  return (
+    <Alert
+      type="error"
+      showIcon
+      data-testid={testId}
+      data-code={error.code}
+      title={title ?? primary}
+      description={
+        <div>
+          {title !== undefined && <div className="refused-message">{primary}</div>}
+          {secondary && <div className="secondary-text">{secondary}</div>}
+          <div className="secondary-text">{t.error.code(error.code, error.statusCode)}</div>
+        </div>
+      }
+    />
   );
 }
 

@@ -1,4 +1,5 @@
-import { Link, useParams } from 'react-router-dom';
+import { useState } from 'react';
+import { Link, useParams, useSearchParams } from 'react-router-dom';
 import { Button, Card, Descriptions, Empty, Space, Tag, Typography } from 'antd';
 import { api } from '../api.js';
 import { BaselineValue, BindingTag, LocalTag, TargetStructure } from '../components/IndicatorBits.js';
@@ -8,7 +9,9 @@ import { useI18n } from '../i18n.js';
 import type { Horizon, Indicator } from '../types.js';
 import { useApi } from '../useApi.js';
 import { useBack } from '../navigation.js';
-import { IndicatorEvaluationSection } from './IndicatorEvaluation.js';
+import { DataEntryCard } from './DataEntry.js';
+import { cityCode } from './Evaluation.js';
+import { IndicatorEvaluationSection, sectionRegion } from './IndicatorEvaluation.js';
 
 function TargetCell({ indicator, horizon }: { indicator: Indicator; horizon: Horizon }) {
   const { t, lang } = useI18n();
@@ -34,6 +37,9 @@ export function IndicatorDetail() {
   const { t, lang } = useI18n();
   const { code = '' } = useParams();
   const back = useBack('/indicators');
+  const [params, setParams] = useSearchParams();
+  // Bumped after each entry so that the evaluation section shows the new value.
+  const [refresh, setRefresh] = useState(0);
   const state = useApi(`indicator:${code}`, () =>
     Promise.all([api.indicator(code), api.plan(), api.departments()]).then(([detail, plan, depts]) => ({ detail, plan, depts })),
   );
@@ -45,6 +51,17 @@ export function IndicatorDetail() {
   const ind = detail.indicator;
   const lookups = buildLookups(plan, depts.departments);
   const notes = [...detail.notes].sort((a, b) => a.no - b.no);
+  const region = sectionRegion(plan, params);
+  const onSaved = (entered: string) => {
+    // Show the region just entered, so the new value appears in 所用数据.
+    if (entered !== region) {
+      const next = new URLSearchParams(params);
+      if (entered === cityCode(plan)) next.delete('region');
+      else next.set('region', entered);
+      setParams(next, { replace: true });
+    }
+    setRefresh((n) => n + 1);
+  };
 
   return (
     <div className="page" data-testid="indicator-detail">
@@ -108,7 +125,9 @@ export function IndicatorDetail() {
         </Descriptions>
       </Card>
 
-      <IndicatorEvaluationSection ind={ind} plan={plan} />
+      <IndicatorEvaluationSection ind={ind} plan={plan} refresh={refresh} />
+
+      <DataEntryCard ind={ind} plan={plan} departments={depts.departments} region={region} onSaved={onSaved} />
 
       <Card className="section-card" title={t.indicator.notes} data-testid="indicator-notes">
         {notes.length === 0 ? (

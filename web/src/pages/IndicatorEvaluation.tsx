@@ -1,6 +1,6 @@
 // The indicator page's evaluation section: its values over the years against the target (chart, or a table of
 // states for a qualitative indicator), the latest year's status and progress in words, and the data used.
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { Card, Col, Descriptions, Empty, Row, Select, Space, Table, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
@@ -244,6 +244,11 @@ function LatestEvaluation({ latest, ind }: { latest: YearEvaluation; ind: Indica
             </span>
           )}
           {latest.provisional && latest.observations.some((o) => o.isDemo) && <DemoTag />}
+          {latest.observations.some((o) => o.status === 'provisional' && !o.fromPlan) && (
+            <Tag color="orange" data-testid="latest-provisional">
+              {t.evaluation.provisionalTag}
+            </Tag>
+          )}
         </Space>
       </Descriptions.Item>
       <Descriptions.Item label={t.evaluation.reason}>
@@ -351,14 +356,25 @@ function DataTable({ rows, latest, ind }: { rows: DataRow[]; latest: YearEvaluat
   );
 }
 
-export function IndicatorEvaluationSection({ ind, plan }: { ind: Indicator; plan: PlanResponse }) {
+/** The region the section shows: ?region= when it names one of the plan's regions, else the city. */
+export function sectionRegion(plan: PlanResponse, params: URLSearchParams): string {
+  const asked = params.get('region') ?? '';
+  return plan.regions.some((r) => r.code === asked) ? asked : cityCode(plan);
+}
+
+/** `refresh` changes after data entry: the series is then asked for afresh. */
+export function IndicatorEvaluationSection({ ind, plan, refresh = 0 }: { ind: Indicator; plan: PlanResponse; refresh?: number }) {
   const { t, lang } = useI18n();
   const [params, setParams] = useSearchParams();
-  const asked = params.get('region') ?? '';
   const city = cityCode(plan);
-  const region = plan.regions.some((r) => r.code === asked) ? asked : city;
-  const state = useApi(`series:${ind.code}:${region}`, () => api.series(ind.code, region));
-  const series = state.data;
+  const region = sectionRegion(plan, params);
+  const state = useApi(`series:${ind.code}:${region}:${refresh}`, () => api.series(ind.code, region));
+  // While a refresh (after data entry) loads, the previous answer for the same indicator and region stays on
+  // screen instead of a spinner, so the page does not jump under the form.
+  const base = `${ind.code}:${region}`;
+  const [last, setLast] = useState<{ base: string; data: SeriesResponse } | null>(null);
+  if (state.data && last?.data !== state.data) setLast({ base, data: state.data });
+  const series = state.data ?? (state.loading && last?.base === base ? last.data : undefined);
 
   const derived = useMemo(() => {
     if (!series) return null;
@@ -393,7 +409,7 @@ export function IndicatorEvaluationSection({ ind, plan }: { ind: Indicator; plan
     </Space>
   );
 
-  const pending = requestState(state);
+  const pending = series ? null : requestState(state);
   const demo = derived?.rows.some((r) => r.isDemo) ?? false;
 
   return (

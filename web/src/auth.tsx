@@ -1,0 +1,131 @@
+// The signed-in user for the whole console. The session is an HttpOnly cookie, so on start-up only the server
+// can say who is signed in (/auth/me); the CSRF token it returns is kept in memory (api.ts), never stored.
+// Browsing needs no sign-in: the user only decides what can be written.
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useLocation, useNavigate } from 'react-router-dom';
+import { App as AntApp } from 'antd';
+import { api, ApiError, onSessionEnded, setCsrfToken } from './api.js';
+import { useI18n } from './i18n.js';
+import type { Department, Indicator, User } from './types.js';
+
+export interface Auth {
+  /** 'loading' until /auth/me has answered. */
+  status: 'loading' | 'signedIn' | 'signedOut';
+  user: User | null;
+  login: (username: string, password: string) => Promise<User>;
+  logout: () => Promise<void>;
+  /** The server has already ended the session (password changed): forget it here too. */
+  forget: () => void;
+}
+
+const AuthContext = createContext<Auth>({
+  status: 'signedOut',
+  user: null,
+  login: () => Promise.reject(new Error('no AuthProvider')),
+  logout: () => Promise.resolve(),
+  forget: () => {},
+});
+
+export function useAuth(): Auth {
+  return useContext(AuthContext);
+}
+
+/** Where the sign-in page sends the user back to: a path inside the console, never elsewhere nor to itself. */
+export function safeNext(next: string | null | undefined): string {
+  if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/login')) return '/';
+  return next;
+}
+
+/** The sign-in page's address that brings the user back to `path` afterwards. */
+export function loginPath(path: string): string {
+  const next = safeNext(path);
+  return next === '/' ? '/login' : `/login?next=${encodeURIComponent(next)}`;
+}
+
+export function AuthProvider({ children }: { children: ReactNode }) {
+  const { t } = useI18n();
+  const { modal } = AntApp.useApp();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const here = `${location.pathname}${location.search}`;
+  const [state, setState] = useState<{ status: Auth['status']; user: User | null }>({ status: 'loading', user: null });
+
+  useEffect(() => {
+    let active = true;
+    api.me().then(
+      (s) => {
+        if (!active) return;
+        setCsrfToken(s.csrfToken);
+        setState({ status: 'signedIn', user: s.user });
+      },
+      () => {
+        if (!active) return;
+        setCsrfToken(null);
+        setState({ status: 'signedOut', user: null });
+      },
+    );
+    return () => {
+      active = false;
+    };
+  }, []);
+
+  // A write refused with 401: the session is gone. Say so and offer to sign in again, coming back here.
+  useEffect(
+    () =>
+      onSessionEnded(() => {
+        setCsrfToken(null);
+        setState({ status: 'signedOut', user: null });
+        modal.confirm({
+          title: t.auth.sessionEndedTitle,
+          content: t.auth.sessionEndedText,
+          okText: t.auth.signInAgain,
+          cancelText: t.auth.cancel,
+          onOk: () => navigate(loginPath(here)),
+        });
+      }),
+    [modal, navigate, here, t],
+  );
+
+  const login = useCallback(async (username: string, password: string) => {
+    const s = await api.login(username, password);
+    setCsrfToken(s.csrfToken);
+    setState({ status: 'signedIn', user: s.user });
+    return s.user;
+  }, []);
+
+  const forget = useCallback(() => {
+    setCsrfToken(null);
+    setState({ status: 'signedOut', user: null });
+  }, []);
+
+  const logout = useCallback(async () => {
+    try {
+      await api.logout();
+    } catch (e) {
+      // Already signed out on the server (401): the outcome is the same. Anything else is worth showing.
+      if (!(e instanceof ApiError && e.statusCode === 401)) throw e;
+    }
+    forget();
+  }, [forget]);
+
+  const value = useMemo<Auth>(() => ({ ...state, login, logout, forget }), [state, login, logout, forget]);
+  return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
+}
+
+/** Who may enter an indicator, as the server decides it (POST /observations answers OUT_OF_SCOPE otherwise). */
+export type EntryScope =
+  | { allowed: true; kind: 'all'; regions: null }
+  | { allowed: true; kind: 'department'; regions: null; department: Department }
+  | { allowed: true; kind: 'county'; regions: string[]; department: Department }
+  | { allowed: false; reason: 'viewer' | 'noDepartment' }
+  | { allowed: false; reason: 'otherDepartment'; department: Department };
+
+export function entryScope(user: User, departments: Department[], ind: Indicator): EntryScope {
+  if (user.role === 'admin' || user.role === 'reviewer') return { allowed: true, kind: 'all', regions: null };
+  if (user.role !== 'reporter') return { allowed: false, reason: 'viewer' };
+  const department = departments.find((d) => d.id === user.departmentId);
+  if (!department) return { allowed: false, reason: 'noDepartment' };
+  // A county government reports every indicator for its own county; a city department its own indicators everywhere.
+  if (department.kind === 'county') return department.region ? { allowed: true, kind: 'county', regions: [department.region], department } : { allowed: false, reason: 'noDepartment' };
+  return ind.departmentIds.includes(department.id) ? { allowed: true, kind: 'department', regions: null, department } : { allowed: false, reason: 'otherDepartment', department };
+}

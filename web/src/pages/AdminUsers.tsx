@@ -1,0 +1,281 @@
+// 用户管理 (administrators): the accounts, and a form to open one. A reporter needs a department; the initial
+// password can be generated here and is shown once, after the account is created.
+import { useMemo, useState } from 'react';
+import { useLocation, useNavigate } from 'react-router-dom';
+import { Alert, Button, Card, Col, Form, Input, Result, Row, Select, Space, Table, Tag, Typography } from 'antd';
+import type { TableColumnsType } from 'antd';
+import { api, ApiError } from '../api.js';
+import { loginPath, useAuth } from '../auth.js';
+import { Loading, RefusedAlert, requestState } from '../components/Status.js';
+import { nameOf, useI18n } from '../i18n.js';
+import type { Department, NewUser, Role, User } from '../types.js';
+import { useApi } from '../useApi.js';
+
+const ROLES: Role[] = ['admin', 'reviewer', 'reporter', 'viewer'];
+const PASSWORD_LENGTH = 16;
+// No look-alikes (0/O, 1/l/I): the password is read off the screen and typed in by someone else.
+const PASSWORD_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789';
+
+/** A random 16-character password from the browser's CSPRNG (rejection sampling: no modulo bias). */
+export function generatePassword(username = ''): string {
+  const n = PASSWORD_ALPHABET.length;
+  const limit = 256 - (256 % n);
+  for (;;) {
+    let out = '';
+    while (out.length < PASSWORD_LENGTH) {
+      const bytes = crypto.getRandomValues(new Uint8Array(32));
+      for (const b of bytes) if (b < limit && out.length < PASSWORD_LENGTH) out += PASSWORD_ALPHABET[b % n];
+    }
+    if (!username || !out.toLowerCase().includes(username.toLowerCase())) return out;
+  }
+}
+
+interface CreateForm {
+  username: string;
+  displayName: string;
+  role: Role;
+  departmentId?: string;
+  password: string;
+}
+
+function CreateUser({ departments, onCreated }: { departments: Department[]; onCreated: () => void }) {
+  const { t, lang } = useI18n();
+  const [form] = Form.useForm<CreateForm>();
+  const role = Form.useWatch('role', form);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [generated, setGenerated] = useState(false);
+  const [created, setCreated] = useState<{ user: User; password: string } | null>(null);
+
+  const departmentOptions = useMemo(() => {
+    const option = (d: Department) => ({ value: d.id, label: nameOf(lang, d) });
+    return [
+      { label: t.users.cityDepartments, options: departments.filter((d) => d.kind !== 'county').map(option) },
+      { label: t.users.countyGovernments, options: departments.filter((d) => d.kind === 'county').map(option) },
+    ];
+  }, [departments, lang, t]);
+
+  const submit = async (v: CreateForm) => {
+    const body: NewUser = {
+      username: v.username.trim(),
+      displayName: v.displayName.trim(),
+      role: v.role,
+      password: v.password,
+      ...(v.departmentId ? { departmentId: v.departmentId } : {}),
+    };
+    setBusy(true);
+    setError(null);
+    setCreated(null);
+    try {
+      const { user } = await api.createUser(body);
+      // The password is shown this once, in the notice; the form forgets it.
+      setCreated({ user, password: v.password });
+      form.resetFields();
+      setGenerated(false);
+      onCreated();
+    } catch (e) {
+      const err = e instanceof ApiError ? e : new ApiError(0, 'CLIENT', null, String(e));
+      if (err.statusCode !== 401) setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Card className="section-card" title={t.users.create} data-testid="user-create">
+      <Form<CreateForm>
+        form={form}
+        layout="vertical"
+        onFinish={submit}
+        initialValues={{ role: 'reporter' }}
+        data-testid="user-form"
+        onValuesChange={(changed: Partial<CreateForm>) => {
+          if ('password' in changed) setGenerated(false);
+        }}
+      >
+        <Row gutter={16}>
+          <Col xs={24} md={12} xl={6}>
+            <Form.Item
+              name="username"
+              label={t.users.username}
+              extra={t.users.usernameRule}
+              rules={[
+                { required: true, whitespace: true, message: t.users.usernameRequired },
+                { pattern: /^\s*[A-Za-z0-9_.-]{3,50}\s*$/, message: t.users.usernameRule },
+              ]}
+            >
+              <Input data-testid="user-username" autoComplete="off" maxLength={50} />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={12} xl={5}>
+            <Form.Item name="displayName" label={t.users.displayName} rules={[{ required: true, whitespace: true, message: t.users.displayNameRequired }, { max: 100 }]}>
+              <Input data-testid="user-displayname" autoComplete="off" maxLength={100} />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={12} xl={5}>
+            <Form.Item name="role" label={t.users.role} rules={[{ required: true }]}>
+              <Select data-testid="user-role" options={ROLES.map((r) => ({ value: r, label: t.auth.role(r) }))} />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={12} xl={8}>
+            <Form.Item
+              name="departmentId"
+              label={
+                <span>
+                  {t.users.department}
+                  {role !== 'reporter' && <Typography.Text type="secondary"> {t.users.departmentOptional}</Typography.Text>}
+                </span>
+              }
+              rules={[{ required: role === 'reporter', message: t.users.departmentRequired }]}
+            >
+              <Select
+                data-testid="user-department"
+                allowClear
+                showSearch={{ optionFilterProp: 'label' }}
+                placeholder={t.users.departmentPlaceholder}
+                options={departmentOptions}
+              />
+            </Form.Item>
+          </Col>
+        </Row>
+        <Row gutter={16}>
+          <Col xs={24} md={12} xl={8}>
+            <Form.Item
+              label={t.users.password}
+              required
+              extra={generated ? <span data-testid="user-password-hint">{t.users.generatedHint}</span> : undefined}
+            >
+              <Space.Compact block>
+                <Form.Item
+                  name="password"
+                  noStyle
+                  rules={[
+                    { required: true, message: t.auth.passwordRequired },
+                    { min: 10, message: t.auth.passwordTooShort },
+                    ({ getFieldValue }) => ({
+                      validator: (_, v: string | undefined) => {
+                        const name = String(getFieldValue('username') ?? '').trim().toLowerCase();
+                        return v && name && v.toLowerCase().includes(name) ? Promise.reject(new Error(t.auth.passwordHasUsername)) : Promise.resolve();
+                      },
+                    }),
+                  ]}
+                >
+                  <Input className="mono" data-testid="user-password" autoComplete="new-password" maxLength={200} placeholder={t.users.passwordPlaceholder} />
+                </Form.Item>
+                <Button
+                  data-testid="user-generate"
+                  onClick={() => {
+                    form.setFieldsValue({ password: generatePassword(String(form.getFieldValue('username') ?? '').trim()) });
+                    form.validateFields(['password']).catch(() => undefined);
+                    setGenerated(true);
+                  }}
+                >
+                  {t.users.generate}
+                </Button>
+              </Space.Compact>
+            </Form.Item>
+          </Col>
+        </Row>
+        {error && (
+          <div className="entry-message">
+            <RefusedAlert error={error} testId="user-error" title={t.users.refused} />
+          </div>
+        )}
+        {created && (
+          <div className="entry-message">
+            <Alert
+              type="success"
+              showIcon
+              data-testid="user-created"
+              data-username={created.user.username}
+              closable={{ onClose: () => setCreated(null) }}
+              title={t.users.created(created.user.username)}
+              description={
+                <span>
+                  {t.users.createdPassword}{' '}
+                  <Typography.Text code copyable className="mono" data-testid="user-created-password">
+                    {created.password}
+                  </Typography.Text>
+                </span>
+              }
+            />
+          </div>
+        )}
+        <Button type="primary" htmlType="submit" loading={busy} data-testid="user-submit">
+          {t.users.submit}
+        </Button>
+      </Form>
+    </Card>
+  );
+}
+
+export function AdminUsers() {
+  const { t, lang } = useI18n();
+  const { status, user } = useAuth();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const isAdmin = user?.role === 'admin';
+  const [version, setVersion] = useState(0);
+  // The list is asked for afresh after each creation; the form (and its one-time password notice) stays.
+  const state = useApi(`users:${isAdmin ? user?.id : 'none'}:${version}`, () => (isAdmin ? api.users() : Promise.resolve(null)));
+  const depts = useApi('departments', api.departments);
+
+  if (status === 'loading') return <Loading />;
+  if (!user)
+    return (
+      <Result
+        status="403"
+        title={t.auth.signInRequired}
+        subTitle={<span data-testid="users-signin">{t.auth.signInToView}</span>}
+        extra={
+          <Button type="primary" onClick={() => navigate(loginPath(location.pathname))}>
+            {t.auth.login}
+          </Button>
+        }
+      />
+    );
+  if (!isAdmin) return <Result status="403" title="403" subTitle={<span data-testid="users-forbidden">{t.auth.adminOnly}</span>} />;
+
+  const data = state.data;
+  const departments = depts.data?.departments ?? [];
+  const deptName = (id: string | null) => {
+    if (!id) return t.users.none;
+    const d = departments.find((x) => x.id === id);
+    return d ? nameOf(lang, d) : id;
+  };
+  const columns: TableColumnsType<User> = [
+    { title: t.users.username, dataIndex: 'username', width: 160, render: (u: string) => <span className="mono">{u}</span> },
+    { title: t.users.displayName, dataIndex: 'displayName' },
+    { title: t.users.role, dataIndex: 'role', width: 170, render: (r: Role) => <Tag color={ROLE_COLOURS[r]}>{t.auth.role(r)}</Tag> },
+    { title: t.users.department, dataIndex: 'departmentId', render: (id: string | null) => deptName(id) },
+    { title: t.users.tags, key: 'tags', width: 120, render: (_, u) => (u.isDemo ? <Tag color="purple" data-testid="user-demo-tag">{t.users.demo}</Tag> : null) },
+  ];
+
+  return (
+    <div className="page" data-testid="admin-users">
+      <Card className="section-card" title={t.users.title}>
+        <Typography.Paragraph type="secondary">{t.users.intro}</Typography.Paragraph>
+        {requestState(state) ??
+          (data && (
+            <>
+              <Typography.Text type="secondary" data-testid="users-count">
+                {t.users.count(data.users.length)}
+              </Typography.Text>
+              <Table<User>
+                data-testid="users-table"
+                className="users-table"
+                rowKey="username"
+                size="small"
+                pagination={false}
+                columns={columns}
+                dataSource={data.users}
+              />
+            </>
+          ))}
+      </Card>
+      {requestState(depts) ?? <CreateUser departments={departments} onCreated={() => setVersion((v) => v + 1)} />}
+    </div>
+  );
+}
+
+const ROLE_COLOURS: Record<Role, string> = { admin: 'volcano', reviewer: 'blue', reporter: 'green', viewer: 'default' };
