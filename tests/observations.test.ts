@@ -25,6 +25,10 @@ describe('exact decimal comparison', () => {
     expect(compareDecimalText('74.59', '74.6')).toBe(-1);
     expect(compareDecimalText('-1.5', '-1.49')).toBe(-1);
     expect(compareDecimalText('100', '99.999')).toBe(1);
+    // Beyond 15 significant digits the exact (bigint) path decides; binary floating point would say equal.
+    expect(compareDecimalText('0.30000000000000001', '0.3')).toBe(1);
+    expect(0.30000000000000001 === 0.3).toBe(true);
+    expect(compareDecimalText('1234567890123456.7', '1234567890123456.8')).toBe(-1);
   });
 });
 

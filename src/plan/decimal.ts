@@ -27,8 +27,17 @@ export function percentScaled(num: bigint, den: bigint, decimals: number): bigin
   return (scaled * 2n + den) / (2n * den);
 }
 
+const SHORT = /^-?\d{1,15}(\.\d{1,14})?$/;
+
 /** Compares two decimal texts exactly (signs allowed): -1, 0 or 1. compareDecimalText("74.60", "74.6") === 0. */
 export function compareDecimalText(a: string, b: string): -1 | 0 | 1 {
+  // Fast path: decimals of at most 15 significant digits map to doubles that keep their order and equality
+  // (IEEE 754 binary64 round-trips 15 digits), so comparing the numbers is exact.
+  if (a.length <= 16 && b.length <= 16 && SHORT.test(a) && SHORT.test(b)) {
+    const x = Number(a);
+    const y = Number(b);
+    return x < y ? -1 : x > y ? 1 : 0;
+  }
   const split = (t: string) => {
     const m = /^(-?)(\d+)(?:\.(\d+))?$/.exec(t);
     if (!m) throw new RangeError(`not a decimal: ${t}`);

@@ -460,7 +460,7 @@ export function evaluateIndicator(plan: Plan, ind: Indicator, region: Region, ye
     taskAreaId: ind.taskAreaId,
     departmentIds: ind.departmentIds,
     horizon,
-    target: { horizon, text: target.text, textEn: target.textEn },
+    target: targetRef(ind, horizon),
     status: 'not_applicable',
     reason: NOT_APPLICABLE_BEFORE,
     value: null,
@@ -499,6 +499,15 @@ export function evaluateIndicator(plan: Plan, ind: Indicator, region: Region, ye
 }
 
 const NOT_APPLICABLE_BEFORE: Bilingual = { zh: '', en: '' };
+
+const targetRefs = new WeakMap<Indicator, Partial<Record<Horizon, IndicatorEvaluation['target']>>>();
+
+/** The target an evaluation names, one shared object per indicator and horizon. */
+function targetRef(ind: Indicator, horizon: Horizon): IndicatorEvaluation['target'] {
+  let refs = targetRefs.get(ind);
+  if (!refs) targetRefs.set(ind, (refs = {}));
+  return (refs[horizon] ??= { horizon, text: ind.targets[horizon].text, textEn: ind.targets[horizon].textEn });
+}
 
 function emptyCounts(): StatusCounts {
   return { total: 0, attained: 0, not_attained: 0, no_data: 0, not_applicable: 0, red: 0, yellow: 0, grey: 0 };
@@ -540,6 +549,7 @@ export function evaluatePlan(plan: Plan, index: ObservationIndex, opts: { year: 
   const regionCode = opts.region ?? plan.meta.region;
   const region = plan.regions.find((r) => r.code === regionCode);
   if (!region) throw new RangeError(`unknown region ${regionCode}`);
-  const indicators = plan.indicators.map((ind) => evaluateIndicator(plan, ind, region, opts.year, index, opts.horizon));
+  const horizon = opts.horizon ?? horizonFor(plan, opts.year);
+  const indicators = plan.indicators.map((ind) => evaluateIndicator(plan, ind, region, opts.year, index, horizon));
   return { year: opts.year, region: region.code, regionName: region.name, horizon: opts.horizon ?? 'auto', indicators, summary: summarise(plan, indicators) };
 }
