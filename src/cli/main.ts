@@ -79,6 +79,22 @@ program
     process.exitCode = await evaluate(opts);
   });
 
+// ── report: the annual assessment report (issue 7) ──
+program
+  .command('report')
+  .description('规划实施年度评估报告（Word 或可打印 HTML）/ the annual assessment report as .docx or printable HTML')
+  .requiredOption('--year <year>', '评估年份 / year', (v) => parseYear(v))
+  .option('--out <file>', '输出文件，默认“{规划简称}{年份}年度实施评估报告.docx” / output file')
+  .option('--format <format>', 'docx 或 html（默认按 --out 的扩展名，否则 docx）/ docx or html')
+  .option('--region <code>', '行政区代码，默认全市 440200 / region code (default: the city)')
+  .addOption(dbOption())
+  .addOption(planDirOption())
+  .action(async (opts: { year: number; out?: string; format?: string; region?: string; db: string; planDir?: string }) => {
+    const { report } = await import('./report.js');
+    process.exitCode = await report(opts);
+  });
+// ── end report ──
+
 const observations = program.command('observations').description('指标值：导入与模板 / observations: import and template');
 observations
   .command('import')

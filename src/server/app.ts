@@ -21,6 +21,7 @@ import { calcRoutes } from './routes/calc.js';
 import { evaluationRoutes } from './routes/evaluation.js';
 import { ObservationCache } from './dataCache.js';
 import { plansRoutes } from './routes/plans.js';
+import { reportsRoutes } from './routes/reports.js'; // issue 7: annual report
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -75,6 +76,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       await api.register(plansRoutes, { plans });
       await api.register(calcRoutes);
       await api.register(evaluationRoutes, { plans, data });
+      await api.register(reportsRoutes, { plans, data }); // issue 7: annual report
       await api.register(authRoutes, { plans, loginRateLimit: opts.loginRateLimit ?? 10 });
       await api.register(observationWriteRoutes, { plans, data });
       await api.register(roundRoutes, { plans, data });

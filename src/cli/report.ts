@@ -1,0 +1,63 @@
+// `ecoplan report`: the annual assessment report (规划实施年度评估报告) as Word (.docx) or printable HTML.
+import { writeFile } from 'node:fs/promises';
+import { extname, resolve } from 'node:path';
+import { checkReportYear, generateReport, ReportYearError, type ReportFormat } from '../reports/index.js';
+import { approvedObservations } from '../reports/store.js';
+import { resolvePlan } from '../store/plans.js';
+import { openStore } from './store.js';
+
+export interface ReportOptions {
+  year: number;
+  out?: string;
+  format?: string;
+  region?: string;
+  db: string;
+  planDir?: string;
+}
+
+function formatOf(opts: ReportOptions): ReportFormat | null {
+  if (opts.format) return opts.format === 'docx' || opts.format === 'html' ? opts.format : null;
+  const ext = opts.out ? extname(opts.out).toLowerCase() : '';
+  return ext === '.html' || ext === '.htm' ? 'html' : 'docx';
+}
+
+export async function report(opts: ReportOptions): Promise<number> {
+  const format = formatOf(opts);
+  if (!format) {
+    console.error(`✘ 格式应为 docx 或 html，而不是“${opts.format}” / format must be docx or html`);
+    return 1;
+  }
+  const store = await openStore(opts);
+  if (!store) return 1;
+  try {
+    const { plan } = store;
+    const region = opts.region ?? plan.meta.region;
+    if (!plan.regions.some((r) => r.code === region)) {
+      console.error(`✘ 未知的行政区“${region}”，可用：${plan.regions.map((r) => `${r.code} ${r.name}`).join('，')} / unknown region`);
+      return 1;
+    }
+    try {
+      checkReportYear(plan, opts.year);
+    } catch (e) {
+      if (e instanceof ReportYearError) {
+        console.error(`✘ ${e.zh} / ${e.en}`);
+        return 1;
+      }
+      throw e;
+    }
+    const ref = await resolvePlan(store.db, plan.meta.id);
+    const observations = await approvedObservations(store.db, plan.meta.id);
+    const result = await generateReport({ plan, revision: ref?.revision ?? 1, year: opts.year, region, observations, format });
+    const out = resolve(opts.out ?? result.fileName);
+    await writeFile(out, result.body);
+    const m = result.model;
+    const c = m.evaluation.summary.counts;
+    console.log(`✔ 已生成${m.title}（${format === 'docx' ? 'Word' : 'HTML'}）→ ${out}`);
+    console.log(`  数据版本 / data version: ${m.dataVersion.id}（${m.dataVersion.observationCount} 条已审定指标值 / approved observations）`);
+    console.log(`  达标 ${c.attained}，未达标 ${c.not_attained}，无数据 ${c.no_data}，不适用 ${c.not_applicable}${m.hasData ? '' : `；${m.year} 年暂无数据 / no data for the year`}`);
+    if (m.usesDemo) console.log('  * 含示例数据（已在报告中标注）/ uses demo data (marked in the report)');
+    return 0;
+  } finally {
+    await store.close();
+  }
+}

@@ -1,0 +1,125 @@
+// Charts of the report, rendered on the server: ECharts' server-side SVG renderer for the HTML page, and that SVG
+// rasterised to PNG by resvg for the Word document. Fonts: a CJK family is named in the option and resvg is given
+// the CJK font files found on the machine (Debian's fonts-noto-cjk), else every system font.
+import { existsSync } from 'node:fs';
+import { renderAsync, type ResvgRenderOptions } from '@resvg/resvg-js';
+import * as echarts from 'echarts';
+import type { ChartSpec } from './document.js';
+
+export const CHART_FONT_FAMILY = "'Noto Sans CJK SC', 'Source Han Sans SC', 'Microsoft YaHei', 'PingFang SC', 'WenQuanYi Micro Hei', sans-serif";
+/**
+ * Text that is only digits and Latin (axis ticks, "98.50%") is set in a Latin face: resvg re-reads a font file for
+ * every run of text it lays out, and a Latin file is a few hundred kilobytes where a CJK collection is twenty
+ * megabytes — this halves the time to rasterise a chart.
+ */
+export const LATIN_FONT_FAMILY = "'Liberation Sans', 'DejaVu Sans', Arial, Helvetica, sans-serif";
+const LATIN_ONLY = /^[\x20-\x7e]*$/;
+
+/** CJK font files looked for, in order; ECOPLAN_CHART_FONTS (paths separated by ':') comes first. */
+const FONT_CANDIDATES = [
+  '/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf',
+  '/usr/share/fonts/truetype/liberation2/LiberationSans-Regular.ttf',
+  '/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf',
+  '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc',
+  '/usr/share/fonts/noto-cjk/NotoSansCJK-Regular.ttc',
+  '/usr/share/fonts/google-noto-cjk/NotoSansCJK-Regular.ttc',
+];
+
+let fontOptions: ResvgRenderOptions['font'] | undefined;
+
+function fonts(): ResvgRenderOptions['font'] {
+  if (fontOptions) return fontOptions;
+  const wanted = [...(process.env.ECOPLAN_CHART_FONTS?.split(':').filter(Boolean) ?? []), ...FONT_CANDIDATES];
+  const found = wanted.filter((f) => existsSync(f));
+  // Loading two font files is several times faster than scanning every system font.
+  fontOptions = found.some((f) => /CJK/i.test(f))
+    ? { loadSystemFonts: false, fontFiles: found, defaultFontFamily: 'Noto Sans CJK SC', sansSerifFamily: 'Noto Sans CJK SC' }
+    : { loadSystemFonts: true, defaultFontFamily: 'Noto Sans CJK SC' };
+  return fontOptions;
+}
+
+/** The ECharts option of a chart spec (no animation, nothing interactive: it is printed). */
+export function chartOption(spec: ChartSpec): echarts.EChartsCoreOption {
+  const horizontal = spec.kind === 'hbar';
+  const categoryAxis = {
+    type: 'category',
+    data: spec.categories,
+    inverse: horizontal, // first category on top, as in the tables
+    axisLabel: { fontSize: 13, color: '#333', interval: 0 },
+    axisTick: { alignWithLabel: true },
+  };
+  const valueAxis = {
+    type: 'value',
+    name: spec.axisName ?? '',
+    nameTextStyle: { color: '#555' },
+    axisLabel: { color: '#555', fontSize: 12, fontFamily: LATIN_FONT_FAMILY },
+    splitLine: { lineStyle: { color: '#e3e3e3' } },
+  };
+  const series = spec.series.map((s, i) => ({
+    type: 'bar',
+    name: s.name,
+    stack: s.stack,
+    barMaxWidth: 26,
+    data: s.values.map((v, k) => ({ value: v, itemStyle: s.colors?.[k] ? { color: s.colors[k] } : undefined })),
+    itemStyle: s.color ? { color: s.color } : undefined,
+    label: s.labels
+      ? {
+          show: true,
+          position: horizontal ? 'right' : 'top',
+          formatter: (p: { dataIndex: number }) => s.labels![p.dataIndex] ?? '',
+          color: '#222',
+          fontSize: 13,
+          fontFamily: s.labels.every((l) => LATIN_ONLY.test(l)) ? LATIN_FONT_FAMILY : CHART_FONT_FAMILY,
+        }
+      : { show: Boolean(s.stack), position: 'inside', color: '#fff', fontSize: 11, fontFamily: LATIN_FONT_FAMILY, formatter: (p: { value: number }) => (p.value ? String(p.value) : '') },
+    markLine:
+      spec.markLine && i === 0
+        ? {
+            silent: true,
+            symbol: 'none',
+            lineStyle: { color: '#c0392b', type: 'dashed' },
+            label: { formatter: spec.markLine.label, color: '#c0392b', position: horizontal ? 'start' : 'end' },
+            data: [horizontal ? { xAxis: spec.markLine.value } : { yAxis: spec.markLine.value }],
+          }
+        : undefined,
+    emphasis: { disabled: true },
+  }));
+  return {
+    animation: false,
+    backgroundColor: '#ffffff',
+    textStyle: { fontFamily: CHART_FONT_FAMILY },
+    legend: spec.legend ? { top: 4, itemGap: 18, textStyle: { fontSize: 13 } } : undefined,
+    grid: { left: 12, right: horizontal ? 150 : 24, top: spec.legend ? 40 : 30, bottom: 16, containLabel: true },
+    xAxis: horizontal ? valueAxis : categoryAxis,
+    yAxis: horizontal ? categoryAxis : valueAxis,
+    series,
+  };
+}
+
+/**
+ * The chart as an SVG document. ECharts numbers the CSS classes of its SVGs with process-wide counters; they are
+ * renumbered per chart under `idPrefix`, so the same chart always gives the same text and several charts can share
+ * one HTML page.
+ */
+export function renderChartSvg(spec: ChartSpec, idPrefix = 'chart'): string {
+  const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width: spec.width, height: spec.height });
+  try {
+    chart.setOption(chartOption(spec));
+    const svg = chart.renderToSVGString();
+    const names = new Map<string, string>();
+    return svg.replace(/\bzr\d+-cls-\d+\b/g, (name) => {
+      let renamed = names.get(name);
+      if (!renamed) names.set(name, (renamed = `${idPrefix}-c${names.size}`));
+      return renamed;
+    });
+  } finally {
+    chart.dispose();
+  }
+}
+
+/** The chart as a PNG at `scale` times its size (2 by default, sharp in print). */
+export async function renderChartPng(spec: ChartSpec, scale = 2): Promise<Buffer> {
+  const svg = renderChartSvg(spec);
+  const image = await renderAsync(svg, { font: fonts(), fitTo: { mode: 'zoom', value: scale }, background: '#ffffff' });
+  return image.asPng();
+}

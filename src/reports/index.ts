@@ -1,0 +1,37 @@
+// The annual assessment report (规划实施年度评估报告): model → document tree → Word or HTML. One entry point for
+// the CLI (`ecoplan report`), the API (GET …/reports/{year}.docx|.html) and the benchmark. See docs/reports.md.
+import { buildReportModel, type ReportInput, type ReportModel } from './model.js';
+import { buildReportDocument, REPORT_SECTIONS, type ReportSection } from './sections.js';
+
+export { buildReportModel, checkReportYear, ReportYearError, type ReportModel } from './model.js';
+export { buildReportDocument, REPORT_SECTIONS, withSection, type ReportSection } from './sections.js';
+
+export type ReportFormat = 'docx' | 'html';
+
+export const REPORT_CONTENT_TYPES: Record<ReportFormat, string> = {
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  html: 'text/html; charset=utf-8',
+};
+
+export interface GeneratedReport {
+  body: Buffer;
+  contentType: string;
+  /** File name with extension, e.g. 韶关市生态文明建设规划2024年度实施评估报告.docx */
+  fileName: string;
+  model: ReportModel;
+}
+
+export async function generateReport(input: ReportInput & { format: ReportFormat; sections?: readonly ReportSection[] }): Promise<GeneratedReport> {
+  const model = buildReportModel(input);
+  const doc = buildReportDocument(model, input.sections ?? REPORT_SECTIONS);
+  let body: Buffer;
+  if (input.format === 'docx') {
+    // Loaded on use: the HTML page does not need the Word writer, nor resvg.
+    const { renderDocx } = await import('./docx.js');
+    body = await renderDocx(doc);
+  } else {
+    const { renderHtml } = await import('./html.js');
+    body = Buffer.from(renderHtml(doc), 'utf8');
+  }
+  return { body, contentType: REPORT_CONTENT_TYPES[input.format], fileName: `${model.title}.${input.format}`, model };
+}
