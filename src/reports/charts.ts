@@ -1,8 +1,12 @@
 // Charts of the report, rendered on the server: ECharts' server-side SVG renderer for the HTML page, and that SVG
 // rasterised to PNG by resvg for the Word document. Fonts: a CJK family is named in the option and resvg is given
-// the CJK font files found on the machine (Debian's fonts-noto-cjk), else every system font.
-import { existsSync } from 'node:fs';
-import { renderAsync, type ResvgRenderOptions } from '@resvg/resvg-js';
+// the CJK font files found on the machine (Debian's fonts-noto-cjk), read once and held in memory.
+// resvg's WebAssembly build is used rather than the native one: the native one re-reads the 19 MB CJK font file
+// for every run of text, so eight charts took 0.8–1.2 s; held in memory they take about 0.25 s (after a one-off
+// start of about 1.5 s per process). Measured in one run, see docs/reports.md.
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { initWasm, Resvg, type ResvgRenderOptions } from '@resvg/resvg-wasm';
 import * as echarts from 'echarts';
 import type { ChartSpec } from './document.js';
 
@@ -25,17 +29,20 @@ const FONT_CANDIDATES = [
   '/usr/share/fonts/google-noto-cjk/NotoSansCJK-Regular.ttc',
 ];
 
-let fontOptions: ResvgRenderOptions['font'] | undefined;
+let ready: Promise<ResvgRenderOptions['font']> | undefined;
 
-function fonts(): ResvgRenderOptions['font'] {
-  if (fontOptions) return fontOptions;
-  const wanted = [...(process.env.ECOPLAN_CHART_FONTS?.split(':').filter(Boolean) ?? []), ...FONT_CANDIDATES];
-  const found = wanted.filter((f) => existsSync(f));
-  // Loading two font files is several times faster than scanning every system font.
-  fontOptions = found.some((f) => /CJK/i.test(f))
-    ? { loadSystemFonts: false, fontFiles: found, defaultFontFamily: 'Noto Sans CJK SC', sansSerifFamily: 'Noto Sans CJK SC' }
-    : { loadSystemFonts: true, defaultFontFamily: 'Noto Sans CJK SC' };
-  return fontOptions;
+/** Starts the WebAssembly module and reads the font files, once per process. */
+function fonts(): Promise<ResvgRenderOptions['font']> {
+  ready ??= (async () => {
+    const require = createRequire(import.meta.url);
+    await initWasm(readFileSync(require.resolve('@resvg/resvg-wasm/index_bg.wasm')));
+    const wanted = [...(process.env.ECOPLAN_CHART_FONTS?.split(':').filter(Boolean) ?? []), ...FONT_CANDIDATES];
+    const found = wanted.filter((f) => existsSync(f));
+    if (!found.some((f) => /CJK/i.test(f)))
+      throw new Error('没有找到中文字体（Debian: apt-get install fonts-noto-cjk，或设置 ECOPLAN_CHART_FONTS）/ no CJK font found: install fonts-noto-cjk or set ECOPLAN_CHART_FONTS');
+    return { loadSystemFonts: false, fontBuffers: found.map((f) => new Uint8Array(readFileSync(f))), defaultFontFamily: 'Noto Sans CJK SC', sansSerifFamily: 'Noto Sans CJK SC' };
+  })();
+  return ready;
 }
 
 /** The ECharts option of a chart spec (no animation, nothing interactive: it is printed). */
@@ -120,6 +127,10 @@ export function renderChartSvg(spec: ChartSpec, idPrefix = 'chart'): string {
 /** The chart as a PNG at `scale` times its size (2 by default, sharp in print). */
 export async function renderChartPng(spec: ChartSpec, scale = 2): Promise<Buffer> {
   const svg = renderChartSvg(spec);
-  const image = await renderAsync(svg, { font: fonts(), fitTo: { mode: 'zoom', value: scale }, background: '#ffffff' });
-  return image.asPng();
+  const resvg = new Resvg(svg, { font: await fonts(), fitTo: { mode: 'zoom', value: scale }, background: '#ffffff' });
+  try {
+    return Buffer.from(resvg.render().asPng());
+  } finally {
+    resvg.free();
+  }
 }
