@@ -115,6 +115,14 @@ describe('workflow', () => {
     await call('PUT', url, 'water', { value: '80', source: '水资源公报', note: '统计口径调整：剔除火电直流冷却用水' });
     expect((await call('POST', `${url}/submit`, 'water')).json()).toEqual({ status: 'submitted' });
   });
+
+  it('compares with last year’s latest approved value, not a provisional correction', async () => {
+    await recordObservations(store.db, store.plan.meta.id, [{ indicatorCode: 22, regionCode: '440200', year: 2023, kind: 'value', valueText: '90', state: null, checks: [], source: 's', note: null, reason: null }], { origin: 'import', recordedBy: 't' });
+    await recordObservations(store.db, store.plan.meta.id, [{ indicatorCode: 22, regionCode: '440200', year: 2023, kind: 'value', valueText: '10', state: null, checks: [], source: 's', note: null, reason: '待核实的更正' }], { origin: 'import', recordedBy: 't', status: 'provisional' });
+    const task = (await call('GET', `${T}?department=swj`, 'water')).json().tasks.find((t: { indicatorCode: number; kind: string }) => t.indicatorCode === 22 && t.kind === 'value');
+    expect(task.lastYear).toEqual({ valueText: '90', state: null, year: 2023 });
+    expect((await call('PUT', `${T}/22/440200/value`, 'water', { value: '91', source: '岸线统计' })).json().warnings).toEqual([]);
+  });
 });
 
 describe('authorisation matrix', () => {

@@ -70,6 +70,17 @@ export async function currentObservations(db: Kysely<Database>, planId: string, 
   return [...latest.values()];
 }
 
+/** The latest approved version of every observation of a plan for one year (what counts as official). */
+export async function approvedObservations(db: Kysely<Database>, planId: string, year: number): Promise<Observation[]> {
+  const rows = await db.selectFrom('observations').selectAll().where('plan_id', '=', planId).where('year', '=', year).where('status', '=', 'approved').orderBy('version', 'asc').execute();
+  const latest = new Map<string, Observation>();
+  for (const r of rows) {
+    const o = toObservation(r);
+    latest.set(keyOf(o), o);
+  }
+  return [...latest.values()];
+}
+
 /** Every version of one indicator's observations for a region (history, oldest first). */
 export async function observationHistory(db: Kysely<Database>, planId: string, indicatorCode: number, region: string): Promise<Observation[]> {
   const rows = await db

@@ -15,6 +15,8 @@ import { Projects } from './pages/Projects.js';
 import { ProjectDetail } from './pages/ProjectDetail.js';
 import { Login } from './pages/Login.js';
 import { AdminUsers } from './pages/AdminUsers.js';
+import { Rounds } from './pages/Rounds.js';
+import { RoundDetail } from './pages/RoundDetail.js';
 import { NotFound } from './components/Status.js';
 import { UserMenu } from './components/UserMenu.js';
 
@@ -51,6 +53,7 @@ function Shell() {
     { key: 'indicators', label: <Link to="/indicators">{t.menu.indicators}</Link> },
     { key: 'evaluation', label: <Link to="/evaluation">{t.menu.evaluation}</Link> },
     { key: 'projects', label: <Link to="/projects">{t.menu.projects}</Link> },
+    ...(user ? [{ key: 'rounds', label: <Link to="/rounds" data-testid="menu-rounds">{t.menu.rounds}</Link> }] : []),
     ...(user?.role === 'admin'
       ? [{ key: 'admin-users', label: <Link to="/admin-users" data-testid="menu-users">{t.menu.users}</Link> }]
       : []),
@@ -99,6 +102,8 @@ function Shell() {
               <Route path="/projects/:no" element={<ProjectDetail />} />
               <Route path="/login" element={<Login />} />
               <Route path="/admin-users" element={<AdminUsers />} />
+              <Route path="/rounds" element={<Rounds />} />
+              <Route path="/rounds/:year" element={<RoundDetail />} />
               <Route path="*" element={<NotFound />} />
             </Routes>
           </Content>

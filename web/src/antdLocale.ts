@@ -10,4 +10,24 @@ function unwrap(m: unknown): Locale {
   return 'default' in x ? x.default : x;
 }
 
-export const antdLocales: Record<Lang, Locale> = { zh: unwrap(zhCNModule), en: unwrap(enUSModule) };
+/**
+ * The date picker names week days and months through dayjs's locale, which the console does not load (dayjs is
+ * antd's dependency, not ours): without these it would show "Su Mo …" and "Nov" in the Chinese console.
+ */
+function withChineseCalendar(locale: Locale): Locale {
+  const picker = locale.DatePicker;
+  if (!picker) return locale;
+  return {
+    ...locale,
+    DatePicker: {
+      ...picker,
+      lang: {
+        ...picker.lang,
+        shortWeekDays: ['日', '一', '二', '三', '四', '五', '六'],
+        shortMonths: Array.from({ length: 12 }, (_, i) => `${i + 1}月`),
+      },
+    },
+  };
+}
+
+export const antdLocales: Record<Lang, Locale> = { zh: withChineseCalendar(unwrap(zhCNModule)), en: unwrap(enUSModule) };

@@ -1,23 +1,35 @@
 // Typed client of the ecoplan HTTP API. Same origin: the server serves the console under /admin/ and the API
 // under /api/v1 (in development Vite proxies /api). The session is an HttpOnly cookie the browser sends by
-// itself; every POST echoes the session's CSRF token in a header. The token lives in this module's memory only.
+// itself; every write (POST, PUT, a multipart upload) echoes the session's CSRF token in a header. The token lives
+// in this module's memory only.
 import type {
   ApiErrorBody,
   DepartmentsResponse,
   EvaluationResponse,
+  HistoryResponse,
   Horizon,
+  ImportResponse,
   IndicatorResponse,
   IndicatorsResponse,
   NewUser,
   ObservationEntry,
   ObservationEntryResponse,
   ObservationsResponse,
+  OpenRoundResponse,
   PlanResponse,
   ProjectResponse,
   ProjectsResponse,
+  RoundProgressResponse,
+  RoundsResponse,
+  RoundTasksResponse,
+  SaveTaskResponse,
   ScorecardResponse,
   SeriesResponse,
   SessionResponse,
+  TaskDraft,
+  TaskRef,
+  TaskStatus,
+  TemplateProblem,
   UserResponse,
   UsersResponse,
 } from './types.js';
@@ -32,14 +44,17 @@ export class ApiError extends Error {
   readonly code: string;
   readonly messageZh: string | null;
   readonly messageEn: string | null;
+  /** The problems of a refused template upload (400 TEMPLATE_INVALID); empty otherwise. */
+  readonly problems: TemplateProblem[];
 
-  constructor(statusCode: number, code: string, messageZh: string | null, messageEn: string | null) {
+  constructor(statusCode: number, code: string, messageZh: string | null, messageEn: string | null, problems: TemplateProblem[] = []) {
     super(messageEn ?? messageZh ?? code);
     this.name = 'ApiError';
     this.statusCode = statusCode;
     this.code = code;
     this.messageZh = messageZh;
     this.messageEn = messageEn;
+    this.problems = problems;
   }
 
   get notFound(): boolean {
@@ -67,48 +82,81 @@ export function onSessionEnded(listener: Listener): () => void {
   return () => sessionListeners.delete(listener);
 }
 
-async function request<T>(path: string, init?: { method: 'POST'; body?: unknown }): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json' };
-  if (init) {
-    headers['content-type'] = 'application/json';
-    if (csrfToken) headers[CSRF_HEADER] = csrfToken;
-  }
-  let res: Response;
-  try {
-    res = await fetch(path, {
-      method: init?.method ?? 'GET',
-      headers,
-      body: init ? JSON.stringify(init.body ?? {}) : undefined,
-      credentials: 'same-origin',
-    });
-  } catch {
-    // No answer at all: the UI words it from its dictionary (code NETWORK).
-    throw new ApiError(0, 'NETWORK', null, null);
-  }
+type Method = 'POST' | 'PUT';
+
+/** A response that is not 2xx, as an ApiError with the API's own words when it sent them. */
+async function failure(res: Response): Promise<ApiError> {
   let body: unknown = null;
   try {
     body = await res.json();
   } catch {
     body = null;
   }
-  if (!res.ok) {
-    if (isErrorBody(body)) {
-      throw new ApiError(body.statusCode ?? res.status, body.code ?? 'ERROR', body.message, body.messageEn ?? null);
-    }
-    throw new ApiError(res.status, res.status === 404 ? 'NOT_FOUND' : 'HTTP_ERROR', null, null);
-  }
-  if (body === null) throw new ApiError(res.status, 'BAD_RESPONSE', null, null);
-  return body as T;
+  if (isErrorBody(body))
+    return new ApiError(body.statusCode ?? res.status, body.code ?? 'ERROR', body.message, body.messageEn ?? null, Array.isArray(body.problems) ? body.problems : []);
+  return new ApiError(res.status, res.status === 404 ? 'NOT_FOUND' : 'HTTP_ERROR', null, null);
 }
 
-/** A POST made in the user's name: a 401 means the session is gone, and whoever listens asks to sign in again. */
-async function write<T>(path: string, body: unknown): Promise<T> {
+/** fetch, with no answer at all worded by the UI from its dictionary (code NETWORK). */
+async function send(path: string, init: RequestInit): Promise<Response> {
   try {
-    return await request<T>(path, { method: 'POST', body });
-  } catch (e) {
-    if (e instanceof ApiError && e.statusCode === 401) for (const listener of sessionListeners) listener(e);
-    throw e;
+    return await fetch(path, { ...init, credentials: 'same-origin' });
+  } catch {
+    throw new ApiError(0, 'NETWORK', null, null);
   }
+}
+
+async function request<T>(path: string, init?: { method: Method; body?: unknown }): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  let body: BodyInit | undefined;
+  if (init) {
+    if (csrfToken) headers[CSRF_HEADER] = csrfToken;
+    // A FormData body: the browser sets the multipart content type with its boundary.
+    if (init.body instanceof FormData) body = init.body;
+    else {
+      headers['content-type'] = 'application/json';
+      body = JSON.stringify(init.body ?? {});
+    }
+  }
+  const res = await send(path, { method: init?.method ?? 'GET', headers, body });
+  if (!res.ok) throw await failure(res);
+  let parsed: unknown = null;
+  try {
+    parsed = await res.json();
+  } catch {
+    parsed = null;
+  }
+  if (parsed === null) throw new ApiError(res.status, 'BAD_RESPONSE', null, null);
+  return parsed as T;
+}
+
+/** Tells whoever listens that a request was refused with 401: the session is gone. */
+function sessionCheck(e: unknown): never {
+  if (e instanceof ApiError && e.statusCode === 401) for (const listener of sessionListeners) listener(e);
+  throw e;
+}
+
+/** A write made in the user's name: a 401 means the session is gone, and whoever listens asks to sign in again. */
+async function write<T>(path: string, body: unknown, method: Method = 'POST'): Promise<T> {
+  try {
+    return await request<T>(path, { method, body });
+  } catch (e) {
+    return sessionCheck(e);
+  }
+}
+
+/** The file name a download announces (RFC 6266 `filename*` first), or `fallback`. */
+function attachmentName(disposition: string | null, fallback: string): string {
+  if (!disposition) return fallback;
+  const star = /filename\*=UTF-8''([^;]+)/i.exec(disposition);
+  if (star?.[1]) {
+    try {
+      return decodeURIComponent(star[1]);
+    } catch {
+      // A malformed name: try the plain one.
+    }
+  }
+  return /filename="([^"]+)"/i.exec(disposition)?.[1] ?? fallback;
 }
 
 // The plan is read-only for the console's lifetime, so each resource is fetched once per page load;
@@ -162,4 +210,37 @@ export const api = {
   users: () => request<UsersResponse>(`${API}/users`),
   createUser: (user: NewUser) => write<UserResponse>(`${API}/users`, user),
   enterObservation: (entry: ObservationEntry) => write<ObservationEntryResponse>(`${PLAN}/observations`, entry),
+
+  // 年度调度 (annual reporting rounds). Everything here changes while the console is open: never cached.
+  rounds: () => request<RoundsResponse>(`${PLAN}/rounds`),
+  openRound: (year: number, deadline: string) => write<OpenRoundResponse>(`${PLAN}/rounds`, { year, deadline }),
+  round: (year: number) => request<RoundProgressResponse>(`${PLAN}/rounds/${year}`),
+  roundTasks: (year: number, p: { department?: string; status?: TaskStatus; limit?: number; offset?: number } = {}) =>
+    request<RoundTasksResponse>(`${PLAN}/rounds/${year}/tasks${query(p)}`),
+  saveTask: (year: number, task: TaskRef, draft: TaskDraft) => write<SaveTaskResponse>(taskPath(year, task), draft, 'PUT'),
+  submitTask: (year: number, task: TaskRef) => write<{ status: 'submitted' }>(`${taskPath(year, task)}/submit`, {}),
+  reviewTask: (year: number, task: TaskRef, action: 'approve' | 'return', comment?: string) =>
+    write<{ status: string }>(`${taskPath(year, task)}/review`, comment ? { action, comment } : { action }),
+  /** The department's Excel template (reporters always get their own), with the name the server gives it. */
+  template: async (year: number, department?: string): Promise<{ blob: Blob; fileName: string }> => {
+    try {
+      const res = await send(`${PLAN}/rounds/${year}/template.xlsx${query({ department })}`, { headers: { accept: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet, application/json' } });
+      if (!res.ok) throw await failure(res);
+      return { blob: await res.blob(), fileName: attachmentName(res.headers.get('content-disposition'), `template-${year}.xlsx`) };
+    } catch (e) {
+      return sessionCheck(e);
+    }
+  },
+  /** Uploads a filled template as drafts: all or nothing (400 TEMPLATE_INVALID lists every problem). */
+  importTemplate: (year: number, file: File, department?: string) => {
+    const form = new FormData();
+    form.append('file', file, file.name);
+    return write<ImportResponse>(`${PLAN}/rounds/${year}/import${query({ department })}`, form);
+  },
+  /** Every version of an indicator's values for a region, and what happened to each (public). */
+  history: (indicator: number, region: string) => request<HistoryResponse>(`${PLAN}/observations/history${query({ indicator, region })}`),
 };
+
+function taskPath(year: number, task: TaskRef): string {
+  return `${PLAN}/rounds/${year}/tasks/${task.indicatorCode}/${encodeURIComponent(task.regionCode)}/${task.kind}`;
+}

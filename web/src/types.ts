@@ -9,6 +9,8 @@ export interface ApiErrorBody {
   code: string;
   message: string;
   messageEn?: string;
+  /** 400 TEMPLATE_INVALID: every problem found in an uploaded template. */
+  problems?: TemplateProblem[];
 }
 
 export interface PlanMeta {
@@ -421,4 +423,136 @@ export interface ObservationEntryResponse {
   inserted: number;
   versioned: number;
   unchanged: number;
+}
+
+// Annual reporting rounds (年度调度): /plans/:id/rounds…, and the history of a value.
+
+export type SubmissionStatus = 'draft' | 'submitted' | 'returned' | 'approved';
+/** A task's status in a round: its submission's, or `missing` (未填) while there is none. */
+export type TaskStatus = SubmissionStatus | 'missing';
+export type TaskKind = 'value' | 'assigned';
+
+export interface Round {
+  id: string;
+  year: number;
+  /** YYYY-MM-DD; the end of that day in China Standard Time. */
+  deadline: string;
+  status: 'open' | 'closed';
+  openedBy: string;
+  openedAt: string;
+  overdue: boolean;
+}
+
+export interface RoundsResponse {
+  rounds: Round[];
+}
+
+export interface OpenRoundResponse {
+  round: Round;
+  tasks: number;
+}
+
+export interface RoundCounts {
+  tasks: number;
+  draft: number;
+  submitted: number;
+  returned: number;
+  approved: number;
+  missing: number;
+}
+
+export interface RoundProgressResponse {
+  round: Round;
+  totals: RoundCounts;
+  departments: (RoundCounts & { id: string; name: string; overdue: boolean })[];
+}
+
+export interface TaskSubmission {
+  status: SubmissionStatus;
+  valueText: string | null;
+  state: string | null;
+  checks: string[];
+  source: string;
+  note: string | null;
+  reason: string | null;
+  reviewComment: string | null;
+  updatedBy: string;
+  updatedAt: string;
+  submittedAt: string | null;
+  reviewedBy: string | null;
+  reviewedAt: string | null;
+}
+
+export interface RoundTask {
+  indicatorCode: number;
+  indicatorName: string;
+  unit: string;
+  binding: boolean;
+  regionCode: string;
+  regionName: string;
+  kind: TaskKind;
+  departmentId: string;
+  departmentName: string;
+  /** The target's wording in table 1 for the round's horizon. */
+  target: string;
+  /** Last year's approved figure, when there is one. */
+  lastYear: { valueText: string | null; state: string | null; year: number } | null;
+  canEdit: boolean;
+  submission: TaskSubmission | null;
+}
+
+export interface RoundTasksResponse {
+  total: number;
+  offset: number;
+  tasks: RoundTask[];
+}
+
+/** Identifies a task in the URL: /tasks/{code}/{region}/{kind}. */
+export type TaskRef = Pick<RoundTask, 'indicatorCode' | 'regionCode' | 'kind'>;
+
+export interface TaskDraft {
+  value?: string;
+  state?: string;
+  checks?: string[];
+  source: string;
+  note?: string;
+  /** Required to revise an approved value (409 REASON_REQUIRED). */
+  reason?: string;
+}
+
+export interface SaveTaskResponse {
+  status: SubmissionStatus;
+  /** E.g. a change of more than 30 % from last year: a note is then required to submit. */
+  warnings: Bilingual[];
+}
+
+export interface TemplateProblem {
+  sheet: string | null;
+  row: number | null;
+  column: string | null;
+  field: string | null;
+  message: string;
+  messageEn: string;
+}
+
+export interface ImportResponse {
+  drafts: number;
+}
+
+export interface ValueVersion {
+  year: number;
+  kind: string;
+  version: number;
+  valueText: string | null;
+  state: string | null;
+  source: string;
+  reason: string | null;
+  status: string;
+  recordedAt: string;
+  recordedBy: string;
+  isDemo: boolean;
+}
+
+export interface HistoryResponse {
+  versions: ValueVersion[];
 }

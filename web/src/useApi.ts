@@ -31,6 +31,7 @@ export function useApi<T>(key: string, load: () => Promise<T>): ApiState<T> {
       active = false;
     };
     // `load` is a fresh closure each render; `tag` captures everything it depends on.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [tag]);
 
   const retry = useCallback(() => setAttempt((a) => a + 1), []);

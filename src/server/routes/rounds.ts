@@ -6,7 +6,8 @@ import { z } from 'zod';
 import type { Plan } from '../../plan/model.js';
 import { validateObservationRows } from '../../plan/observations.js';
 import { implausibleChange, mayEditTask, mayReview, roundTasks, taskKey, type Task } from '../../plan/rounds.js';
-import { observationHistory } from '../../store/observations.js';
+import { approvedObservations, observationHistory } from '../../store/observations.js';
+import { ObservationIndex } from '../../plan/evaluation.js';
 import type { User } from '../../store/users.js';
 import { buildTemplate, readTemplate, templateTasks, MAX_UPLOAD_BYTES } from '../../importers/roundTemplate.js';
 import { findRound, listRounds, openRound, reviewTask, saveDraft, saveDrafts, submissionsOf, submitTask, WorkflowError } from '../../store/rounds.js';
@@ -176,7 +177,8 @@ export const roundRoutes: FastifyPluginAsync<{ plans: PlanCache; data: Observati
     const hit = taskLists.get(key);
     if (hit) return sendCached(req, reply, hit);
     const subs = new Map((await submissionsOf(app.db, round.id)).map((s) => [taskKey({ indicatorCode: s.indicator_code, regionCode: s.region_code, kind: s.kind }), s]));
-    const { index } = snap;
+    // Last year's value is the latest approved one: a provisional correction is not official yet.
+    const index = new ObservationIndex(await approvedObservations(app.db, plan.meta.id, round.year - 1));
     const matching = roundTasks(plan)
       .filter((t) => !department || t.departmentId === department)
       .filter((t) => !req.query.status || (subs.get(taskKey(t))?.status ?? 'missing') === req.query.status);
@@ -197,7 +199,7 @@ export const roundRoutes: FastifyPluginAsync<{ plans: PlanCache; data: Observati
           departmentId: t.departmentId,
           departmentName: plan.departments.find((d) => d.id === t.departmentId)?.name ?? t.departmentId,
           target: ind.targets[round.year <= 2025 ? '2025' : '2035'].text,
-          lastYear: prev && prev.status === 'approved' ? { valueText: prev.valueText, state: prev.state, year: prev.year } : null,
+          lastYear: prev ? { valueText: prev.valueText, state: prev.state, year: prev.year } : null,
           canEdit: mayEditTask(user, t) && round.status === 'open',
           submission: s
             ? {
@@ -256,7 +258,7 @@ export const roundRoutes: FastifyPluginAsync<{ plans: PlanCache; data: Observati
 
   // A large change from last year needs an explanation before it can be submitted (a warning while drafting).
   const plausibility = async (planId: string, task: Task, year: number, valueText: string | null, note: string | null) => {
-    const { index } = await data.snapshot(planId);
+    const index = new ObservationIndex(await approvedObservations(app.db, planId, year - 1));
     const prev = index.get(task.indicatorCode, task.regionCode, task.kind, year - 1);
     const change = implausibleChange(prev?.valueText ?? null, valueText);
     if (change === null || note) return [];
@@ -310,7 +312,7 @@ export const roundRoutes: FastifyPluginAsync<{ plans: PlanCache; data: Observati
   }, async (req, reply) => {
     const { plan, round } = await roundOf(req.params.planId, req.params.year);
     const department = departmentFor(plan, req.user!, req.query.department);
-    const { index } = await data.snapshot(plan.meta.id);
+    const index = new ObservationIndex(await approvedObservations(app.db, plan.meta.id, round.year - 1));
     const body = await buildTemplate(plan, round, department, templateTasks(plan, round.year, department, index));
     const name = `${round.year}年度指标填报-${plan.departments.find((d) => d.id === department)!.name}.xlsx`;
     return reply
@@ -344,7 +346,7 @@ export const roundRoutes: FastifyPluginAsync<{ plans: PlanCache; data: Observati
       if (e.code === 'FST_REQ_FILE_TOO_LARGE') throw new ApiError(413, 'FILE_TOO_LARGE', `文件过大，上限 ${MAX_UPLOAD_BYTES / 1048576} MB`, `file too large; the limit is ${MAX_UPLOAD_BYTES / 1048576} MB`);
       throw e;
     });
-    const { index } = await data.snapshot(plan.meta.id);
+    const index = new ObservationIndex(await approvedObservations(app.db, plan.meta.id, round.year - 1));
     const tasks = templateTasks(plan, round.year, department, index);
     const { inputs, problems } = await readTemplate(bytes, file.filename, plan, round, department, tasks);
     if (problems.length) {

@@ -8,9 +8,10 @@ import { api } from '../api.js';
 import { EChart } from '../components/EChart.js';
 import { bilingual, DemoTag, ProgressTag, regionKind, shownValue, StatusTag, WarningTag } from '../components/EvaluationBits.js';
 import { requestState } from '../components/Status.js';
+import { HistoryLink } from '../components/ValueHistory.js';
 import { DEMO_COLOUR, type ChartOption } from '../echarts.js';
 import { nameOf, useI18n, type Lang, type Messages } from '../i18n.js';
-import type { Indicator, PlanResponse, SeriesResponse, ThresholdTarget, UsedObservation } from '../types.js';
+import type { Indicator, PlanResponse, Region, SeriesResponse, ThresholdTarget, UsedObservation } from '../types.js';
 import { useApi } from '../useApi.js';
 import { cityCode, DemoBanner } from './Evaluation.js';
 
@@ -311,8 +312,8 @@ function StatesTable({ series }: { series: SeriesResponse }) {
   );
 }
 
-function DataTable({ rows, latest, ind }: { rows: DataRow[]; latest: YearEvaluation | undefined; ind: Indicator }) {
-  const { t } = useI18n();
+function DataTable({ rows, latest, ind, region }: { rows: DataRow[]; latest: YearEvaluation | undefined; ind: Indicator; region: Region | undefined }) {
+  const { t, lang } = useI18n();
   const used = new Set(latest?.observations.map((o) => o.id) ?? []);
   const unit = ind.unit && ind.unit !== '—' ? ` ${ind.unit}` : '';
   const kindText = { value: t.evaluation.obsKindValue, assigned: t.evaluation.obsKindAssigned, baseline: t.evaluation.obsKindBaseline };
@@ -341,6 +342,16 @@ function DataTable({ rows, latest, ind }: { rows: DataRow[]; latest: YearEvaluat
       render: (_, r) => (r.status === 'approved' ? <Tag color="green">{t.evaluation.obsApproved}</Tag> : <Tag color="orange">{t.evaluation.obsProvisional}</Tag>),
     },
     { title: t.evaluation.obsVersion, dataIndex: 'version', width: 72, align: 'center' },
+    {
+      title: '',
+      key: 'history',
+      width: 72,
+      // Every version of the year's value (the plan's own baseline has none: it is not an observation).
+      render: (_, r) =>
+        r.kind !== 'baseline' && region ? (
+          <HistoryLink indicator={ind.code} name={nameOf(lang, ind)} region={region.code} regionName={nameOf(lang, region)} unit={ind.unit} year={r.year} />
+        ) : null,
+    },
   ];
   return (
     <Table<DataRow>
@@ -432,7 +443,7 @@ export function IndicatorEvaluationSection({ ind, plan, refresh = 0 }: { ind: In
             </Row>
             <div>
               <Typography.Title level={5}>{t.evaluation.observations}</Typography.Title>
-              <DataTable rows={derived.rows} latest={derived.latest} ind={ind} />
+              <DataTable rows={derived.rows} latest={derived.latest} ind={ind} region={plan.regions.find((r) => r.code === region)} />
             </div>
           </Space>
         ))}

@@ -1,0 +1,382 @@
+// 年度调度 (annual reporting round) in Debian's Chromium, driven by playwright-core, against a real
+// `ecoplan serve --demo` on a fresh database: an administrator opens the 2025 round; the forestry bureau's reporter
+// fills and submits its tasks (a change over 30 % needs a note), downloads its Excel template and has a file that
+// is not a workbook refused with the problem listed; the reviewer follows the progress and approves or returns
+// from the queue; the approved value becomes the official one (history, evaluation). What the page says is
+// checked against the API's own answer where it can be. Screenshots go to test-results/.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tempDir } from '../tests/helpers/planFolder.js';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const SHOTS = join(ROOT, 'test-results');
+const API = '/api/v1/plans/default';
+const DEMO_PASSWORD = 'ecoplan-demo-2024';
+// The round for 2025 figures (the demo dataset covers 2021–2024), with a deadline that is still ahead.
+const YEAR = 2025;
+const DEADLINE = `${new Date().getFullYear() + 1}-03-31`;
+const RETURN_COMMENT = '请核实数据来源，并附监测报告';
+
+let server: ChildProcess;
+let base: string;
+let browser: Browser;
+let page: Page;
+
+function startServer(): Promise<{ child: ChildProcess; port: number }> {
+  const args = [join(ROOT, 'bin/ecoplan.js'), 'serve', '--port', '0', '--db', join(tempDir(), 'e2e-rounds.db'), '--demo'];
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, LOG_LEVEL: 'warn' } });
+  return new Promise((ok, fail) => {
+    let out = '';
+    let err = '';
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /http:\/\/127\.0\.0\.1:(\d+)\//.exec(out);
+      if (m) ok({ child, port: Number(m[1]) });
+    });
+    child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
+    child.on('exit', (code) => fail(new Error(`ecoplan serve exited with ${code}: ${err}`)));
+  });
+}
+
+/** A JSON answer in the signed-in user's name (the page's context shares its cookies). */
+async function getJson<T>(path: string): Promise<T> {
+  const res = await page.request.get(`${base}${path}`);
+  expect(res.status(), path).toBe(200);
+  return (await res.json()) as T;
+}
+
+interface TasksAnswer {
+  total: number;
+  tasks: { indicatorCode: number; regionCode: string; kind: string; submission: { status: string; valueText: string | null; state: string | null; source: string; reviewComment: string | null } | null }[];
+}
+
+/** Signs in through the header's 登录 button and waits to be back where the user was. */
+async function signIn(username: string) {
+  const from = new URL(page.url()).pathname;
+  await page.getByTestId('login-button').click();
+  await page.getByTestId('login-form').waitFor();
+  await page.getByTestId('login-username').fill(username);
+  await page.getByTestId('login-password').fill(DEMO_PASSWORD);
+  await page.getByTestId('login-submit').click();
+  await page.getByTestId('user-menu').waitFor();
+  expect(new URL(page.url()).pathname).toBe(from);
+}
+
+async function signOut() {
+  await page.getByTestId('user-menu').click();
+  await page.getByTestId('menu-logout').click();
+  await page.getByTestId('login-button').waitFor();
+}
+
+/** Picks an option of an antd Select by its shown label. */
+async function choose(target: string | Locator, label: string) {
+  await (typeof target === 'string' ? page.getByTestId(target) : target).click();
+  await page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${label}"]`).click();
+}
+
+/** The row of a task in a table, by indicator (the city's value task unless said otherwise). */
+function taskRow(table: string, code: number, region = '440200', kind = 'value'): Locator {
+  return page.getByTestId(table).locator(`tr[data-row-key="${code}-${region}-${kind}"]`);
+}
+
+async function statusOf(row: Locator): Promise<string | null> {
+  return row.getByTestId('task-status').getAttribute('data-status');
+}
+
+async function fullShot(name: string) {
+  // The header is sticky: take full-page shots from the top so it is drawn once, at the top; toasts gone.
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.locator('.ant-message-notice').first().waitFor({ state: 'detached', timeout: 10_000 });
+  await page.mouse.move(0, 0);
+  await page.screenshot({ path: join(SHOTS, name), fullPage: true });
+}
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install -y chromium fonts-noto-cjk (or set CHROMIUM_PATH)`);
+  if (!existsSync(join(ROOT, 'dist/web/index.html'))) throw new Error('console not built: run npm run build');
+  mkdirSync(SHOTS, { recursive: true });
+  const started = await startServer();
+  server = started.child;
+  base = `http://127.0.0.1:${started.port}`;
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  page = await browser.newPage({ viewport: { width: 1440, height: 1000 }, locale: 'zh-CN', acceptDownloads: true });
+  // A step that cannot happen fails within the test's own time, with its locator in the message.
+  page.setDefaultTimeout(10_000);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  server?.kill('SIGTERM');
+});
+
+describe('annual reporting round', () => {
+  it('lets an administrator open the 2025 round with a deadline ahead', async () => {
+    await page.goto(`${base}/admin/indicators`);
+    await page.getByTestId('login-button').waitFor();
+    // Signed out there is no 年度调度 in the menu, and the page asks to sign in.
+    expect(await page.getByTestId('menu-rounds').count()).toBe(0);
+    await page.goto(`${base}/admin/rounds`);
+    await page.getByTestId('rounds-signin').waitFor();
+    await signIn('admin');
+    await page.getByTestId('rounds-empty').waitFor();
+    // Administrators reach it from the menu too.
+    await page.getByTestId('menu-rounds').click();
+    await page.waitForURL(/\/admin\/rounds$/);
+
+    await choose('round-year', `${YEAR}年`);
+    await page.getByTestId('round-deadline').click();
+    await page.getByTestId('round-deadline').fill(DEADLINE);
+    await page.getByTestId('round-deadline').press('Enter');
+    await page.getByTestId('round-open-submit').click();
+
+    const opened = page.getByTestId('round-opened');
+    await opened.waitFor();
+    expect(await opened.innerText()).toContain(`已开启 ${YEAR} 年度调度，共生成 171 项填报任务`);
+    const row = page.getByTestId('rounds-table').locator(`tr[data-row-key="${YEAR}"]`);
+    await row.waitFor();
+    expect(await row.getByTestId('round-deadline-text').innerText()).toBe(DEADLINE);
+    expect(await row.getByTestId('round-status').innerText()).toBe('进行中');
+    expect(await row.getByTestId('round-overdue').count()).toBe(0);
+    // The year is taken now: the form does not offer it again.
+    await page.getByTestId('round-year').click();
+    expect(await page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${YEAR}年"]`).getAttribute('class')).toContain('ant-select-item-option-disabled');
+    await page.keyboard.press('Escape');
+
+    const { rounds } = await getJson<{ rounds: { year: number; deadline: string; status: string; openedBy: string; overdue: boolean }[] }>(`${API}/rounds`);
+    expect(rounds).toEqual([expect.objectContaining({ year: YEAR, deadline: DEADLINE, status: 'open', openedBy: 'admin', overdue: false })]);
+    await signOut();
+  });
+
+  it('lets the forestry reporter fill indicator 13: a change over 30 % needs a note, then 74.9 is saved and submitted', async () => {
+    await page.goto(`${base}/admin/rounds/${YEAR}`);
+    await page.getByTestId('rounds-signin').waitFor();
+    await signIn('forestry');
+    await page.getByTestId('round-page').waitFor();
+    expect(await page.getByTestId('round-title').innerText()).toBe(`${YEAR} 年度调度`);
+
+    // 我的任务: the department's four indicators (13, 14, 15, 21), as the API lists them for it.
+    const mine = await getJson<TasksAnswer>(`${API}/rounds/${YEAR}/tasks`);
+    expect(mine.tasks.map((t) => t.indicatorCode)).toEqual([13, 14, 15, 21]);
+    const table = page.getByTestId('my-tasks');
+    await taskRow('my-tasks', 13).waitFor();
+    expect(await table.locator('tbody tr[data-row-key]').count()).toBe(4);
+    const row13 = taskRow('my-tasks', 13);
+    expect(await statusOf(row13)).toBe('missing');
+    expect(await row13.innerText()).toContain('74.61 %');
+    expect(await row13.innerText()).toContain('≥74.6');
+
+    await row13.getByTestId('task-fill').click();
+    await page.getByTestId('task-drawer').waitFor();
+    expect(await page.getByTestId('task-drawer-title').innerText()).toBe('填报 · 指标 13 森林覆盖率');
+    expect(await page.getByTestId('task-last-year').innerText()).toContain('74.61 %');
+    // A value 32.7 % above last year's: saved as a draft, with the API's warning, and a note is then required.
+    await page.getByTestId('task-value').fill('99');
+    await page.getByTestId('task-source').locator('input').fill('林业统计');
+    await page.getByTestId('task-save').click();
+    const warning = page.getByTestId('task-warning');
+    await warning.waitFor();
+    expect(await warning.innerText()).toContain('较上年（74.61）变化 32.7%，超过 30%，提交前须在备注中说明原因');
+    await expect.poll(() => statusOf(row13)).toBe('draft');
+    await page.getByTestId('task-save-submit').click();
+    await page.getByTestId('task-form').getByText('变化超过 30%，请在备注中说明原因').waitFor();
+
+    // The figure was a typing error: 74.9 needs no explanation.
+    await page.getByTestId('task-value').fill('74.9');
+    await page.getByTestId('task-save').click();
+    await page.getByTestId('task-drawer').waitFor({ state: 'hidden' });
+    await expect.poll(() => row13.getByTestId('task-value-shown').innerText()).toBe('74.9 %');
+    expect(await row13.getByTestId('task-change').innerText()).toBe('+0.4%');
+
+    await row13.getByTestId('task-submit').click();
+    await expect.poll(() => statusOf(row13)).toBe('submitted');
+    expect(await row13.getByTestId('task-status').innerText()).toBe('已提交');
+    expect(await row13.getByTestId('task-fill').isDisabled()).toBe(true);
+
+    const after = await getJson<TasksAnswer>(`${API}/rounds/${YEAR}/tasks`);
+    expect(after.tasks.find((t) => t.indicatorCode === 13)!.submission).toMatchObject({ status: 'submitted', valueText: '74.9', source: '林业统计' });
+  });
+
+  it('saves indicators 14 (a value) and 15 (a state) as drafts and submits all drafts at once', async () => {
+    await taskRow('my-tasks', 14).getByTestId('task-fill').click();
+    await page.getByTestId('task-value').fill('100');
+    await page.getByTestId('task-source').locator('input').fill('林业统计');
+    await page.getByTestId('task-save').click();
+    await page.getByTestId('task-drawer').waitFor({ state: 'hidden' });
+    await expect.poll(() => statusOf(taskRow('my-tasks', 14))).toBe('draft');
+
+    // 外来入侵物种 is qualitative: a state, no value field.
+    await taskRow('my-tasks', 15).getByTestId('task-fill').click();
+    await page.getByTestId('task-drawer').waitFor();
+    expect(await page.getByTestId('task-value').count()).toBe(0);
+    await choose('task-state', '不明显');
+    await page.getByTestId('task-source').locator('input').fill('林业统计');
+    await page.getByTestId('task-save').click();
+    await page.getByTestId('task-drawer').waitFor({ state: 'hidden' });
+    await expect.poll(() => statusOf(taskRow('my-tasks', 15))).toBe('draft');
+
+    expect(await page.getByTestId('submit-all').innerText()).toBe('提交全部草稿（2）');
+    await page.getByTestId('submit-all').click();
+    await page.getByTestId('submit-all-confirm').click();
+    const result = page.getByTestId('submit-all-result');
+    await result.waitFor();
+    expect(await result.getAttribute('data-ok')).toBe('2');
+    expect(await result.innerText()).toContain('已提交 2 项草稿');
+    await expect.poll(() => statusOf(taskRow('my-tasks', 15))).toBe('submitted');
+    expect(await statusOf(taskRow('my-tasks', 14))).toBe('submitted');
+    expect(await page.getByTestId('count-submitted').getAttribute('data-value')).toBe('3');
+  });
+
+  it('downloads the department’s Excel template and refuses a file that is not a workbook, listing the problem', async () => {
+    const card = page.getByTestId('template-card');
+    const [response, download] = await Promise.all([
+      page.waitForResponse((r) => r.url().includes(`/rounds/${YEAR}/template.xlsx`)),
+      page.waitForEvent('download'),
+      card.getByTestId('template-download').click(),
+    ]);
+    expect(response.status()).toBe(200);
+    expect(response.headers()['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    expect(download.suggestedFilename()).toBe(`${YEAR}年度指标填报-市林业局.xlsx`);
+    const bytes = readFileSync((await download.path())!);
+    // An .xlsx is a zip archive: "PK\x03\x04".
+    expect([...bytes.subarray(0, 4)]).toEqual([0x50, 0x4b, 0x03, 0x04]);
+
+    await card.locator('input[type=file]').setInputFiles({
+      name: 'not-a-workbook.xlsx',
+      mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      buffer: Buffer.from('这不是 Excel 文件，只是改了扩展名的文本。\n'),
+    });
+    const error = page.getByTestId('template-error');
+    await error.waitFor();
+    expect(await error.getAttribute('data-code')).toBe('TEMPLATE_INVALID');
+    expect(await error.innerText()).toContain('模板未导入');
+    const problems = page.getByTestId('template-problems');
+    expect(await problems.locator('thead th').allInnerTexts()).toEqual(['工作表', '行', '列', '字段', '问题']);
+    expect(await problems.locator('tbody tr').first().innerText()).toContain('not-a-workbook.xlsx：不是 Excel（.xlsx）文件');
+    // Nothing was imported: the three submitted values are as they were.
+    const tasks = await getJson<TasksAnswer>(`${API}/rounds/${YEAR}/tasks`);
+    expect(tasks.tasks.filter((t) => t.submission?.status === 'submitted').map((t) => t.indicatorCode)).toEqual([13, 14, 15]);
+    await fullShot('rounds-reporter.png');
+    await signOut();
+  });
+
+  it('shows the reviewer the progress by department and the queue with last year’s value and the change', async () => {
+    await signIn('reviewer');
+    await page.getByTestId('round-progress').waitFor();
+    expect(await page.getByTestId('round-page').getAttribute('data-role')).toBe('reviewer');
+    const progress = await getJson<{ totals: Record<string, number>; departments: { id: string; submitted: number; tasks: number }[] }>(`${API}/rounds/${YEAR}`);
+    expect(progress.totals).toMatchObject({ tasks: 171, submitted: 3, approved: 0 });
+    expect(await page.getByTestId('count-tasks').getAttribute('data-value')).toBe('171');
+    expect(await page.getByTestId('count-submitted').getAttribute('data-value')).toBe('3');
+    const forestry = page.getByTestId('progress-table').locator('tr[data-row-key="lyj"]');
+    expect(await forestry.innerText()).toContain('市林业局');
+    expect(await forestry.locator('td').nth(1).innerText()).toBe('4');
+    expect(await page.getByTestId('progress-table').getByTestId('dept-overdue').count()).toBe(0);
+    await page.getByTestId('progress-chart').locator('canvas').first().waitFor();
+
+    const queue = page.getByTestId('review-queue');
+    const row13 = taskRow('review-queue', 13);
+    await row13.waitFor();
+    expect(await page.getByTestId('queue-count').getAttribute('data-total')).toBe('3');
+    expect(await row13.getByTestId('queue-value').innerText()).toBe('74.9 %');
+    expect(await row13.getByTestId('queue-last-year').innerText()).toBe('74.61 %');
+    expect(await row13.getByTestId('task-change').innerText()).toBe('+0.4%');
+    expect(await row13.innerText()).toContain('≥74.6');
+    expect(await row13.innerText()).toContain('市林业局');
+    // The department filter narrows the queue (市水务局 has submitted nothing).
+    await choose('queue-department', '市水务局');
+    await expect.poll(() => page.getByTestId('queue-count').getAttribute('data-total')).toBe('0');
+    await page.getByTestId('queue-department').locator('.ant-select-clear').click();
+    await expect.poll(() => page.getByTestId('queue-count').getAttribute('data-total')).toBe('3');
+    expect(await queue.locator('tbody tr[data-row-key]').count()).toBe(3);
+    await fullShot('rounds-reviewer.png');
+  });
+
+  it('approves 13 and returns 14 with a comment from the queue', async () => {
+    await taskRow('review-queue', 13).getByTestId('review-approve').click();
+    await taskRow('review-queue', 13).waitFor({ state: 'detached' });
+    await expect.poll(() => page.getByTestId('count-approved').getAttribute('data-value')).toBe('1');
+
+    await taskRow('review-queue', 14).getByTestId('review-return').click();
+    await page.getByTestId('return-form').waitFor();
+    // Returning needs a comment: the form says so before the server would.
+    await page.getByTestId('return-confirm').click();
+    await page.getByTestId('return-form').getByText('退回须填写意见').waitFor();
+    await page.getByTestId('return-comment').fill(RETURN_COMMENT);
+    await page.getByTestId('return-confirm').click();
+    await taskRow('review-queue', 14).waitFor({ state: 'detached' });
+    await expect.poll(() => page.getByTestId('queue-count').getAttribute('data-total')).toBe('1');
+    expect(await page.getByTestId('count-returned').getAttribute('data-value')).toBe('1');
+
+    const progress = await getJson<{ totals: Record<string, number> }>(`${API}/rounds/${YEAR}`);
+    expect(progress.totals).toMatchObject({ submitted: 1, approved: 1, returned: 1 });
+    await signOut();
+  });
+
+  it('makes the approved 74.9 the official 2025 value of indicator 13 in the evaluation', async () => {
+    const evaluation = await getJson<{ indicators: { code: number; value: { valueText: string | null; year: number } | null; observations: { year: number; status: string; valueText: string | null }[] }[] }>(
+      `${API}/evaluation?year=${YEAR}`,
+    );
+    const ind13 = evaluation.indicators.find((i) => i.code === 13)!;
+    expect(ind13.value).toMatchObject({ valueText: '74.9', year: YEAR });
+    expect(ind13.observations.find((o) => o.year === YEAR)).toMatchObject({ valueText: '74.9', status: 'approved' });
+  });
+
+  it('shows the forestry reporter 13 as approved, 14 as returned with the comment, and the value’s history', async () => {
+    await signIn('forestry');
+    const row13 = taskRow('my-tasks', 13);
+    await row13.waitFor();
+    expect(await statusOf(row13)).toBe('approved');
+    expect(await row13.getByTestId('task-status').innerText()).toBe('已审定');
+    const row14 = taskRow('my-tasks', 14);
+    expect(await statusOf(row14)).toBe('returned');
+    expect(await row14.getByTestId('task-comment').innerText()).toContain(RETURN_COMMENT);
+    expect(await statusOf(taskRow('my-tasks', 15))).toBe('submitted');
+
+    await row13.getByTestId('history-link').click();
+    const history = page.getByTestId('history-table');
+    const v2025 = history.locator(`tr[data-row-key="${YEAR}-value-1"]`);
+    await v2025.waitFor();
+    const cells = await v2025.locator('td').allInnerTexts();
+    expect(cells[0]).toBe(String(YEAR));
+    expect(cells).toContain('74.9 %');
+    expect(cells).toContain('林业统计');
+    expect(cells).toContain('已审核');
+    expect(await v2025.getByTestId('history-recorded-by').innerText()).toBe('forestry / 审定 reviewer');
+    const api = await getJson<{ versions: { year: number; version: number; valueText: string; status: string }[] }>(`${API}/observations/history?indicator=13&region=440200`);
+    expect(api.versions.filter((v) => v.year === YEAR)).toEqual([expect.objectContaining({ version: 1, valueText: '74.9', status: 'approved' })]);
+    await page.keyboard.press('Escape');
+    await page.getByTestId('history-drawer').waitFor({ state: 'hidden' });
+  });
+
+  it('asks for a reason before revising an approved value', async () => {
+    await taskRow('my-tasks', 13).getByTestId('task-fill').click();
+    await page.getByTestId('task-approved-note').waitFor();
+    await page.getByTestId('task-value').fill('74.95');
+    await page.getByTestId('task-save').click();
+    await page.getByTestId('task-form').getByText('修改已有的值须填写修改原因').waitFor();
+    await page.getByTestId('task-reason').fill('林业统计年报更正');
+    await page.getByTestId('task-save').click();
+    await page.getByTestId('task-drawer').waitFor({ state: 'hidden' });
+    await expect.poll(() => statusOf(taskRow('my-tasks', 13))).toBe('draft');
+    // Until it is approved again the official value stays 74.9.
+    const history = await getJson<{ versions: { year: number; valueText: string }[] }>(`${API}/observations/history?indicator=13&region=440200`);
+    expect(history.versions.filter((v) => v.year === YEAR).map((v) => v.valueText)).toEqual(['74.9']);
+  });
+
+  it('opens the history from the indicator page’s data table', async () => {
+    await page.goto(`${base}/admin/indicators/13`);
+    const row = page.getByTestId('indicator-observations').locator('tr', { hasText: '林业统计' });
+    await row.waitFor();
+    await row.getByTestId('history-link').click();
+    await page.getByTestId('history-drawer').waitFor();
+    expect(await page.getByTestId('history-title').innerText()).toBe('数值历史 · 指标 13 森林覆盖率 · 韶关市');
+    await page.getByTestId('history-table').locator(`tr[data-row-key="${YEAR}-value-1"]`).waitFor();
+  });
+});

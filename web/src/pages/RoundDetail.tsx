@@ -1,0 +1,82 @@
+// One reporting round (/rounds/:year): its deadline and status, then what the signed-in user does in it — a
+// reporter fills and submits their department's tasks; a reviewer or administrator follows the progress and
+// reviews the queue; a viewer follows the progress. Every change asks the server afresh (progress and lists).
+import { useCallback, useState } from 'react';
+import { useLocation, useNavigate, useParams } from 'react-router-dom';
+import { Alert, Button, Card, Descriptions, Result, Space } from 'antd';
+import { api, ApiError } from '../api.js';
+import { loginPath, useAuth } from '../auth.js';
+import { formatTime, useRefreshing, useRoundLookups } from '../components/RoundBits.js';
+import { Loading, requestState } from '../components/Status.js';
+import { useI18n } from '../i18n.js';
+import { RoundStatusTags } from './Rounds.js';
+import { ReviewerRound } from './RoundReview.js';
+import { ReporterRound } from './RoundTasks.js';
+
+export function RoundDetail() {
+  const { t } = useI18n();
+  const { year: yearParam = '' } = useParams();
+  const { status, user } = useAuth();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const valid = /^\d{4}$/.test(yearParam);
+  const year = Number(yearParam);
+  const [version, setVersion] = useState(0);
+  const refresh = useCallback(() => setVersion((v) => v + 1), []);
+  const progress = useRefreshing(`round:${yearParam}:${user?.id ?? 'none'}`, version, () =>
+    !user ? Promise.resolve(null) : valid ? api.round(year) : Promise.reject(new ApiError(404, 'NOT_FOUND', null, null)),
+  );
+  const lookups = useRoundLookups();
+
+  if (status === 'loading') return <Loading />;
+  if (!user)
+    return (
+      <Result
+        status="403"
+        title={t.auth.signInRequired}
+        subTitle={<span data-testid="rounds-signin">{t.auth.signInToView}</span>}
+        extra={
+          <Button type="primary" onClick={() => navigate(loginPath(location.pathname))}>
+            {t.auth.login}
+          </Button>
+        }
+      />
+    );
+  if (!progress.data) return requestState(progress, t.rounds.notOpened(yearParam));
+  if (!lookups.data) return requestState(lookups);
+
+  const { round } = progress.data;
+  const body =
+    user.role === 'reporter' ? (
+      <ReporterRound round={round} user={user} lookups={lookups.data} version={version} refresh={refresh} />
+    ) : (
+      <ReviewerRound progress={progress.data} lookups={lookups.data} canReview={user.role === 'admin' || user.role === 'reviewer'} version={version} refresh={refresh} />
+    );
+
+  return (
+    <div className="page" data-testid="round-page" data-year={round.year} data-role={user.role}>
+      <Card
+        className="section-card round-header"
+        title={
+          <Space wrap>
+            <Button onClick={() => navigate('/rounds')} data-testid="round-back">
+              {t.rounds.backToList}
+            </Button>
+            <span data-testid="round-title">{t.rounds.roundTitle(round.year)}</span>
+            <RoundStatusTags round={round} />
+          </Space>
+        }
+      >
+        <Descriptions size="small" column={{ xs: 1, md: 3 }}>
+          <Descriptions.Item label={t.rounds.deadline}>
+            <span data-testid="round-deadline-value">{t.rounds.deadlineValue(round.deadline)}</span>
+          </Descriptions.Item>
+          <Descriptions.Item label={t.rounds.openedBy}>{round.openedBy}</Descriptions.Item>
+          <Descriptions.Item label={t.rounds.openedAt}>{formatTime(round.openedAt)}</Descriptions.Item>
+        </Descriptions>
+        {user.role === 'viewer' && <Alert className="round-viewer-note" type="info" showIcon title={t.rounds.viewerNote} />}
+      </Card>
+      {body}
+    </div>
+  );
+}
