@@ -156,6 +156,19 @@ describe('evaluation dashboard', () => {
     await page.screenshot({ path: join(SHOTS, 'dashboard.png'), fullPage: true });
   });
 
+  it('offers the annual report of the year as Word and printable HTML', async () => {
+    await page.goto(`${base}/admin/evaluation?year=2024`);
+    const docx = page.getByTestId('report-docx');
+    await docx.waitFor();
+    expect(await docx.getAttribute('href')).toBe('/api/v1/plans/default/reports/2024.docx');
+    expect(await page.getByTestId('report-html').getAttribute('href')).toBe('/api/v1/plans/default/reports/2024.html');
+    const res = await page.request.get(`${base}/api/v1/plans/default/reports/2024.docx`);
+    expect(res.status()).toBe(200);
+    expect(res.headers()['content-type']).toContain('wordprocessingml');
+    const html = await page.request.get(`${base}/api/v1/plans/default/reports/2024.html`);
+    expect(await html.text()).toContain('年度实施评估报告');
+  });
+
   it('keeps the year in the address and follows the year selector', async () => {
     const ev = await getJson<EvaluationAnswer>(`${API}/evaluation?year=2023&region=440281`);
     await page.goto(`${base}/admin/evaluation?year=2024&region=440281`);

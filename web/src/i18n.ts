@@ -165,6 +165,8 @@ const zh = {
       }) as Record<string, string>)[code],
   },
   evaluation: {
+    reportDocx: '下载年度评估报告（Word）',
+    reportHtml: '打印版报告',
     title: '评估与预警',
     intro: (region: string, year: number) => `${region} ${year} 年规划指标评估：达标情况、进展与预警`,
     year: '评估年份',
@@ -702,6 +704,8 @@ const en: Messages = {
       }) as Record<string, string>)[code],
   },
   evaluation: {
+    reportDocx: 'Annual report (Word)',
+    reportHtml: 'Printable report',
     title: 'Evaluation and early warning',
     intro: (region: string, year: number) => `${region}, ${year}: attainment, progress and warnings of the plan's indicators`,
     year: 'Year',
