@@ -1,58 +1,21 @@
 // The console in Debian's Chromium, driven by playwright-core, against a real `ecoplan serve` on a fresh
 // database: overview with its chart, the indicator table with search and filters, an indicator page with its
 // note, the project table and a project page. Screenshots go to test-results/ (look at them).
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { tempDir } from '../tests/helpers/planFolder.js';
+import { openConsole, SHOTS, type Console } from './harness.js';
 
-const ROOT = resolve(import.meta.dirname, '..');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const SHOTS = join(ROOT, 'test-results');
-
-let server: ChildProcess;
+let ui: Console;
 let base: string;
-let browser: Browser;
 let page: Page;
 
-function startServer(): Promise<{ child: ChildProcess; port: number }> {
-  const child = spawn(process.execPath, [join(ROOT, 'bin/ecoplan.js'), 'serve', '--port', '0', '--db', join(tempDir(), 'e2e.db')], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, LOG_LEVEL: 'warn' },
-  });
-  return new Promise((ok, fail) => {
-    let out = '';
-    let err = '';
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /http:\/\/127\.0\.0\.1:(\d+)\//.exec(out);
-      if (m) ok({ child, port: Number(m[1]) });
-    });
-    child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
-    child.on('exit', (code) => fail(new Error(`ecoplan serve exited with ${code}: ${err}`)));
-  });
-}
-
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install -y chromium fonts-noto-cjk (or set CHROMIUM_PATH)`);
-  if (!existsSync(join(ROOT, 'dist/web/index.html'))) throw new Error('console not built: run npm run build');
-  mkdirSync(SHOTS, { recursive: true });
-  const started = await startServer();
-  server = started.child;
-  base = `http://127.0.0.1:${started.port}`;
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-  page = await browser.newPage({ viewport: { width: 1440, height: 1000 }, locale: 'zh-CN' });
+  ui = await openConsole();
+  ({ base, page } = ui);
 });
 
-afterAll(async () => {
-  await browser?.close();
-  server?.kill('SIGTERM');
-});
+afterAll(() => ui?.close());
 
 describe('console', () => {
   it('opens on the overview with the plan, its scope, the counts and the investment chart', async () => {

@@ -1,38 +1,16 @@
 // The evaluation dashboard (评估与预警) and the indicator page's evaluation section in Debian's Chromium, driven by
 // playwright-core, against a real `ecoplan serve --demo` (the 2021–2024 example dataset) on a fresh database.
 // The page is checked against the API's own answer, not against figures copied here. Screenshots go to test-results/.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { join } from 'node:path';
+import { type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { tempDir } from '../tests/helpers/planFolder.js';
+import { openConsole, SHOTS, type Console } from './harness.js';
 
-const ROOT = resolve(import.meta.dirname, '..');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const SHOTS = join(ROOT, 'test-results');
 const API = '/api/v1/plans/default';
 
-let server: ChildProcess;
+let ui: Console;
 let base: string;
-let browser: Browser;
 let page: Page;
-
-function startServer(): Promise<{ child: ChildProcess; port: number }> {
-  const args = [join(ROOT, 'bin/ecoplan.js'), 'serve', '--port', '0', '--db', join(tempDir(), 'e2e-dashboard.db'), '--demo'];
-  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, LOG_LEVEL: 'warn' } });
-  return new Promise((ok, fail) => {
-    let out = '';
-    let err = '';
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /http:\/\/127\.0\.0\.1:(\d+)\//.exec(out);
-      if (m) ok({ child, port: Number(m[1]) });
-    });
-    child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
-    child.on('exit', (code) => fail(new Error(`ecoplan serve exited with ${code}: ${err}`)));
-  });
-}
 
 async function getJson<T>(path: string): Promise<T> {
   const res = await fetch(`${base}${path}`);
@@ -84,23 +62,11 @@ async function expectCounts(counts: Counts) {
 }
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install -y chromium fonts-noto-cjk (or set CHROMIUM_PATH)`);
-  if (!existsSync(join(ROOT, 'dist/web/index.html'))) throw new Error('console not built: run npm run build');
-  mkdirSync(SHOTS, { recursive: true });
-  const started = await startServer();
-  server = started.child;
-  base = `http://127.0.0.1:${started.port}`;
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-  page = await browser.newPage({ viewport: { width: 1440, height: 1000 }, locale: 'zh-CN' });
+  ui = await openConsole({ demo: true });
+  ({ base, page } = ui);
 });
 
-afterAll(async () => {
-  await browser?.close();
-  server?.kill('SIGTERM');
-});
+afterAll(() => ui?.close());
 
 describe('evaluation dashboard', () => {
   it('shows the 2024 evaluation: counts as the API sums them, warnings red first, the scorecard, the demo banner and the chart', async () => {
