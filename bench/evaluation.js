@@ -13,16 +13,24 @@ const { result } = readPlanFolder(DEFAULT_PLAN_DIR);
 if (!result.ok) throw new Error('plan folder invalid');
 const plan = result.plan;
 
+// Observations with the same shape as the store's toObservation gives them (one object literal, fields in order).
+function observation(id, indicatorCode, regionCode, year, kind, valueText, state) {
+  return {
+    id, indicatorCode, regionCode, year, kind, version: 1, valueText, value: valueText === null ? null : Number(valueText), state,
+    checks: ['natureUnchanged', 'functionNotReduced'], source: 'bench', note: null, reason: null, status: 'approved', isDemo: false,
+    recordedAt: '', recordedBy: 'bench', batchId: 'b',
+  };
+}
+
 // A value (or state) for every indicator, region and year, plus assigned figures: the densest case.
 const observations = [];
 let id = 0;
 for (const ind of plan.indicators)
   for (const region of plan.regions)
     for (let year = 2021; year <= 2035; year++) {
-      const base = { id: String(id++), indicatorCode: ind.code, regionCode: region.code, year, version: 1, checks: ['natureUnchanged', 'functionNotReduced'], source: 'bench', note: null, reason: null, status: 'approved', isDemo: false, recordedAt: '', recordedBy: 'bench', batchId: 'b' };
-      const v = (ind.baseline.value ?? 50) * (1 + 0.003 * (year - 2020));
-      observations.push({ ...base, kind: 'value', valueText: ind.direction ? v.toFixed(2) : null, value: ind.direction ? Number(v.toFixed(2)) : null, state: ind.direction ? null : ind.targets['2025'].state ?? null });
-      observations.push({ ...base, id: String(id++), kind: 'assigned', valueText: v.toFixed(2), value: Number(v.toFixed(2)), state: null });
+      const v = ((ind.baseline.value ?? 50) * (1 + 0.003 * (year - 2020))).toFixed(2);
+      observations.push(observation(String(id++), ind.code, region.code, year, 'value', ind.direction ? v : null, ind.direction ? null : (ind.targets['2025'].state ?? null)));
+      observations.push(observation(String(id++), ind.code, region.code, year, 'assigned', v, null));
     }
 
 const runs = [];
