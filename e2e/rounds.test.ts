@@ -159,6 +159,17 @@ describe('annual reporting round', () => {
     await expect.poll(() => row13.getByTestId('task-value-shown').innerText()).toBe('74.9 %');
     expect(await row13.getByTestId('task-change').innerText()).toBe('+0.4%');
 
+    // 13 is binding: the plan asks for evidence before it can be submitted.
+    await row13.getByTestId('task-submit').click();
+    await page.getByTestId('task-submit-error').getByText('约束性指标须上传佐证材料').first().waitFor();
+    await row13.getByTestId('task-fill').click();
+    await page.getByTestId('evidence-required').waitFor();
+    await page.getByTestId('task-evidence').locator('input[type=file]').setInputFiles({ name: '森林资源公报.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.7\n% 2025 森林资源公报\n') });
+    expect(await page.getByTestId('evidence-file').innerText()).toBe('森林资源公报.pdf');
+    await page.screenshot({ path: join(SHOTS, 'rounds-evidence.png'), fullPage: true });
+    await page.getByTestId('task-cancel').click();
+    await page.getByTestId('task-drawer').waitFor({ state: 'hidden' });
+
     await row13.getByTestId('task-submit').click();
     await expect.poll(() => statusOf(row13)).toBe('submitted');
     expect(await row13.getByTestId('task-status').innerText()).toBe('已提交');

@@ -155,6 +155,9 @@ describe('broken uploads are refused precisely, and nothing is written', () => {
   });
 
   it('a draft of a task already submitted: the whole file is refused', async () => {
+    const boundary = '----ecoplanEvidence';
+    const pdf = Buffer.concat([Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="e.pdf"\r\n\r\n%PDF-1.7\n`), Buffer.from(`\r\n--${boundary}--\r\n`)]);
+    await app.inject({ method: 'POST', url: '/api/v1/plans/default/rounds/2024/tasks/13/440200/value/evidence', payload: pdf, headers: { cookie: s.forestry!.cookie, 'x-csrf-token': s.forestry!.csrf, 'content-type': `multipart/form-data; boundary=${boundary}` } });
     await app.inject({ method: 'POST', url: '/api/v1/plans/default/rounds/2024/tasks/13/440200/value/submit', headers: { cookie: s.forestry!.cookie, 'x-csrf-token': s.forestry!.csrf } });
     const wb = await download('forestry');
     fill(wb, { 13: ['74.9', 's'], 21: ['22.6', 's'] });

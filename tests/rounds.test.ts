@@ -42,6 +42,18 @@ afterAll(async () => {
 const call = (method: 'GET' | 'POST' | 'PUT', url: string, who: string, payload?: object) =>
   app.inject({ method, url, payload, headers: sessions[who] ? { cookie: sessions[who]!.cookie, 'x-csrf-token': sessions[who]!.csrf } : {} });
 const T = '/api/v1/plans/default/rounds/2024/tasks';
+const PDF = Buffer.concat([Buffer.from('%PDF-1.7\n% 省林业局森林资源公报\n'), Buffer.alloc(200, 32)]);
+
+/** Uploads a file as multipart/form-data with the session's cookie and CSRF token. */
+function attach(url: string, who: string, bytes: Buffer, name: string) {
+  const boundary = '----ecoplanEvidence';
+  const payload = Buffer.concat([
+    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/octet-stream\r\n\r\n`),
+    bytes,
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  ]);
+  return app.inject({ method: 'POST', url, payload, headers: { cookie: sessions[who]!.cookie, 'x-csrf-token': sessions[who]!.csrf, 'content-type': `multipart/form-data; boundary=${boundary}` } });
+}
 
 describe('tasks', () => {
   it('are derived from the plan: lead department, county governments, assigned figures to the plan owner', () => {
@@ -67,6 +79,9 @@ describe('workflow', () => {
 
     const url = `${T}/13/440200/value`;
     expect((await call('PUT', url, 'forestry', { value: '74.7', source: '林业统计' })).json()).toMatchObject({ status: 'draft' });
+    // 13 is binding: the plan's rule asks for evidence before it can be submitted.
+    expect((await call('POST', `${url}/submit`, 'forestry')).json().code).toBe('EVIDENCE_REQUIRED');
+    expect((await attach(`${url}/evidence`, 'forestry', PDF, '森林资源公报.pdf')).json()).toMatchObject({ fileName: '森林资源公报.pdf', contentType: 'application/pdf' });
     expect((await call('POST', `${url}/submit`, 'forestry')).json()).toEqual({ status: 'submitted' });
     expect((await call('PUT', url, 'forestry', { value: '74.8', source: '林业统计' })).json().code).toBe('AWAITING_REVIEW');
     expect((await call('POST', `${url}/review`, 'reviewer', { action: 'return' })).json().code).toBe('COMMENT_REQUIRED');
@@ -99,10 +114,31 @@ describe('workflow', () => {
     expect(actions).toEqual(['submission.draft', 'submission.submit', 'submission.return', 'submission.draft', 'submission.submit', 'submission.approve', 'submission.revise', 'submission.submit', 'submission.approve']);
   });
 
+  it('accepts evidence by its content, refuses other files, and lets only the department read it', async () => {
+    const url = `${T}/21/440200/value`;
+    await call('PUT', url, 'forestry', { value: '22.52', source: '自然保护地统计', checks: ['natureUnchanged', 'functionNotReduced'] });
+    const fake = await attach(`${url}/evidence`, 'forestry', Buffer.from('just text, renamed'), '证明.pdf');
+    expect(fake.statusCode).toBe(400);
+    expect(fake.json().message).toContain('不是 PDF、PNG、JPEG 或 Excel（.xlsx）文件');
+    const big = await attach(`${url}/evidence`, 'forestry', Buffer.concat([Buffer.from('%PDF-'), Buffer.alloc(11 * 1024 * 1024)]), 'big.pdf');
+    expect(big.statusCode).toBe(413);
+    const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(64)]);
+    const ok = (await attach(`${url}/evidence`, 'forestry', png, '现场照片.jpg')).json();
+    expect(ok.contentType).toBe('image/png'); // the name said .jpg; the bytes decide
+    expect((await attach(`${url}/evidence`, 'water', png, 'x.png')).statusCode).toBe(403);
+    const listed = (await call('GET', T, 'forestry')).json().tasks.find((t: { indicatorCode: number }) => t.indicatorCode === 21);
+    expect(listed).toMatchObject({ evidenceRequired: true, evidence: [{ id: ok.id, fileName: '现场照片.jpg' }] });
+    const download = await call('GET', `/api/v1/plans/default/evidence/${ok.id}`, 'reviewer');
+    expect(download.statusCode).toBe(200);
+    expect(download.headers['content-type']).toBe('image/png');
+    expect(download.rawPayload.equals(png)).toBe(true);
+    expect((await call('GET', `/api/v1/plans/default/evidence/${ok.id}`, 'water')).statusCode).toBe(403);
+  });
+
   it('shows progress by department', async () => {
     const p = (await call('GET', '/api/v1/plans/default/rounds/2024', 'reviewer')).json();
-    expect(p.totals).toMatchObject({ tasks: 171, approved: 1, missing: 170 });
-    expect(p.departments.find((d: { id: string }) => d.id === 'lyj')).toMatchObject({ name: '市林业局', tasks: 4, approved: 1, missing: 3 });
+    expect(p.totals).toMatchObject({ tasks: 171, approved: 1, draft: 1, missing: 169 });
+    expect(p.departments.find((d: { id: string }) => d.id === 'lyj')).toMatchObject({ name: '市林业局', tasks: 4, approved: 1, draft: 1, missing: 2 });
   });
 
   it('asks for an explanation of an implausible change before submitting', async () => {
@@ -113,6 +149,7 @@ describe('workflow', () => {
     expect(draft.warnings[0].zh).toContain('较上年（130）变化 38.5%');
     expect((await call('POST', `${url}/submit`, 'water')).json().code).toBe('EXPLANATION_REQUIRED');
     await call('PUT', url, 'water', { value: '80', source: '水资源公报', note: '统计口径调整：剔除火电直流冷却用水' });
+    await attach(`${url}/evidence`, 'water', PDF, '水资源公报.pdf');
     expect((await call('POST', `${url}/submit`, 'water')).json()).toEqual({ status: 'submitted' });
   });
 

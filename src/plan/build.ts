@@ -257,6 +257,7 @@ export function buildPlan(contents: Partial<Record<PlanFileName, unknown>>): Bui
         region: p.region,
         owner: p.owner,
         countyIndicators: p.countyIndicators,
+        evidenceRequired: p.evidenceRequired,
         source: p.source,
       },
       domains,

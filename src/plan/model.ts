@@ -23,6 +23,8 @@ export interface PlanMeta extends Bilingual {
   owner: string;
   /** Indicators each county government reports for its county. */
   countyIndicators: number[];
+  /** Which tasks need an evidence file before they can be submitted (a validation rule of the plan). */
+  evidenceRequired: 'binding' | 'all' | 'none';
   source: string;
 }
 

@@ -20,6 +20,7 @@ export const planFileSchema = z.strictObject({
   region: regionCode,
   owner: z.string().min(1),
   countyIndicators: z.array(z.number().int().positive()).default([]),
+  evidenceRequired: z.enum(['binding', 'all', 'none']).default('binding'),
   source: z.string().min(1),
 });
 

@@ -129,6 +129,7 @@ export const overviewSchema = z.object({
     region: z.string(),
     owner: z.string(),
     countyIndicators: z.array(z.number().int()),
+    evidenceRequired: z.enum(['binding', 'all', 'none']),
     source: z.string(),
   }),
   domains: z.array(

@@ -50,6 +50,7 @@ async function insertPlan(trx: Transaction<Database>, plan: Plan, contentHash: s
     region_code: m.region,
   owner_department_id: m.owner,
   county_indicators: JSON.stringify(m.countyIndicators),
+  evidence_required: m.evidenceRequired,
     source: m.source,
     is_default: isDefault ? 1 : 0,
     content_hash: contentHash,
@@ -201,6 +202,7 @@ export async function loadPlan(db: Kysely<Database>, planId: string): Promise<Pl
       region: p.region_code,
       owner: p.owner_department_id,
       countyIndicators: JSON.parse(p.county_indicators) as number[],
+      evidenceRequired: p.evidence_required,
       source: p.source,
     },
     'regions.yaml': regions.map((r) => ({

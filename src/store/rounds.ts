@@ -191,3 +191,63 @@ export async function reviewTask(
     return { ...existing, status, review_comment: comment, reviewed_by: by.username, reviewed_at: now, observation_id: observationId };
   });
 }
+
+export interface EvidenceMeta {
+  id: string;
+  fileName: string;
+  contentType: string;
+  size: number;
+  uploadedBy: string;
+  uploadedAt: string;
+}
+
+/** Attaches an evidence file to a task's submission (a draft or a returned one). */
+export async function attachEvidence(
+  db: Kysely<Database>,
+  round: RoundsTable,
+  task: Task,
+  file: { name: string; contentType: string; bytes: Buffer; sha256: string },
+  by: { id: string; username: string },
+): Promise<EvidenceMeta> {
+  return db.transaction().execute(async (trx) => {
+    const existing = await findSubmission(trx, round.id, task);
+    if (!existing) throw new WorkflowError(409, 'NOTHING_TO_ATTACH_TO', '请先保存填报草稿，再上传佐证材料', 'save a draft first, then attach evidence');
+    if (existing.status === 'submitted' || existing.status === 'approved')
+      throw new WorkflowError(409, 'NOT_EDITABLE', existing.status === 'submitted' ? '已提交，正在审核，退回后才能补充材料' : '已审定；修改时再附新材料', 'submitted or approved: evidence can be added to a draft or a returned submission');
+    const meta = { id: randomUUID(), fileName: file.name, contentType: file.contentType, size: file.bytes.length, uploadedBy: by.username, uploadedAt: new Date().toISOString() };
+    await trx
+      .insertInto('evidence_files')
+      .values({ id: meta.id, submission_id: existing.id, file_name: meta.fileName, content_type: meta.contentType, size: meta.size, sha256: file.sha256, content_base64: file.bytes.toString('base64'), uploaded_by: meta.uploadedBy, uploaded_at: meta.uploadedAt })
+      .execute();
+    await bump(trx, round.id);
+    await audit(trx, { userId: by.id, action: 'evidence.attach', entity: 'submission', entityId: existing.id, detail: { task, file: file.name, contentType: file.contentType, size: meta.size, sha256: file.sha256 } });
+    return meta;
+  });
+}
+
+/** Evidence of every submission of a round, by submission id (metadata only). */
+export async function evidenceOf(db: Kysely<Database>, roundId: string): Promise<Map<string, EvidenceMeta[]>> {
+  const rows = await db
+    .selectFrom('evidence_files')
+    .innerJoin('submissions', 'submissions.id', 'evidence_files.submission_id')
+    .select(['evidence_files.id', 'evidence_files.submission_id', 'file_name', 'content_type', 'size', 'uploaded_by', 'uploaded_at'])
+    .where('submissions.round_id', '=', roundId)
+    .orderBy('uploaded_at')
+    .execute();
+  const map = new Map<string, EvidenceMeta[]>();
+  for (const r of rows) {
+    const list = map.get(r.submission_id) ?? [];
+    list.push({ id: r.id, fileName: r.file_name, contentType: r.content_type, size: r.size, uploadedBy: r.uploaded_by, uploadedAt: r.uploaded_at });
+    map.set(r.submission_id, list);
+  }
+  return map;
+}
+
+export async function evidenceFile(db: Kysely<Database>, id: string) {
+  return db
+    .selectFrom('evidence_files')
+    .innerJoin('submissions', 'submissions.id', 'evidence_files.submission_id')
+    .select(['evidence_files.id', 'file_name', 'content_type', 'content_base64', 'submissions.department_id', 'submissions.round_id'])
+    .where('evidence_files.id', '=', id)
+    .executeTakeFirst();
+}

@@ -15,6 +15,7 @@ export interface PlansTable {
   region_code: string;
   owner_department_id: string;
   county_indicators: string; // JSON array
+  evidence_required: 'binding' | 'all' | 'none';
   source: string;
   is_default: number;
   /** sha-256 of the plan folder it was seeded from. */
@@ -270,7 +271,20 @@ export interface SubmissionsTable {
   observation_id: string | null;
 }
 
+export interface EvidenceFilesTable {
+  id: string;
+  submission_id: string;
+  file_name: string;
+  content_type: string;
+  size: number;
+  sha256: string;
+  content_base64: string;
+  uploaded_by: string;
+  uploaded_at: string;
+}
+
 export interface Database {
+  evidence_files: EvidenceFilesTable;
   rounds: RoundsTable;
   submissions: SubmissionsTable;
   users: UsersTable;

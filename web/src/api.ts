@@ -32,7 +32,7 @@ import type {
   TemplateProblem,
   UserResponse,
   UsersResponse,
-} from './types.js';
+ EvidenceMeta } from './types.js';
 
 const API = '/api/v1';
 const PLAN = `${API}/plans/default`;
@@ -237,6 +237,13 @@ export const api = {
     form.append('file', file, file.name);
     return write<ImportResponse>(`${PLAN}/rounds/${year}/import${query({ department })}`, form);
   },
+  /** Attaches an evidence file (PDF, PNG, JPEG or .xlsx, judged by content; ≤10 MB) to a task's draft. */
+  attachEvidence: (year: number, task: TaskRef, file: File) => {
+    const form = new FormData();
+    form.append('file', file, file.name);
+    return write<EvidenceMeta>(`${taskPath(year, task)}/evidence`, form);
+  },
+  evidenceUrl: (id: string) => `${PLAN}/evidence/${encodeURIComponent(id)}`,
   /** Every version of an indicator's values for a region, and what happened to each (public). */
   history: (indicator: number, region: string) => request<HistoryResponse>(`${PLAN}/observations/history${query({ indicator, region })}`),
 };

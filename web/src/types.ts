@@ -498,7 +498,19 @@ export interface RoundTask {
   /** Last year's approved figure, when there is one. */
   lastYear: { valueText: string | null; state: string | null; year: number } | null;
   canEdit: boolean;
+  /** The plan's rule: this task needs an evidence file before it can be submitted. */
+  evidenceRequired: boolean;
+  evidence: EvidenceMeta[];
   submission: TaskSubmission | null;
+}
+
+export interface EvidenceMeta {
+  id: string;
+  fileName: string;
+  contentType: string;
+  size: number;
+  uploadedBy: string;
+  uploadedAt: string;
 }
 
 export interface RoundTasksResponse {

@@ -10,7 +10,9 @@ import { approvedObservations, observationHistory } from '../../store/observatio
 import { ObservationIndex } from '../../plan/evaluation.js';
 import type { User } from '../../store/users.js';
 import { buildTemplate, readTemplate, templateTasks, MAX_UPLOAD_BYTES } from '../../importers/roundTemplate.js';
-import { findRound, listRounds, openRound, reviewTask, saveDraft, saveDrafts, submissionsOf, submitTask, WorkflowError } from '../../store/rounds.js';
+import { attachEvidence, evidenceFile, evidenceOf, findRound, listRounds, openRound, reviewTask, saveDraft, saveDrafts, submissionsOf, submitTask, WorkflowError } from '../../store/rounds.js';
+import { MAX_EVIDENCE_BYTES, sniffEvidence } from '../../importers/evidence.js';
+import { createHash } from 'node:crypto';
 import type { ObservationCache } from '../dataCache.js';
 import { ApiError, errorBodySchema, notFound } from '../errors.js';
 import { cachedBody, sendCached, type CachedBody, type PlanCache } from '../planCache.js';
@@ -33,6 +35,8 @@ const taskSchema = z.object({
   target: z.string(),
   lastYear: z.object({ valueText: z.string().nullable(), state: z.string().nullable(), year: z.number().int() }).nullable(),
   canEdit: z.boolean(),
+  evidenceRequired: z.boolean(),
+  evidence: z.array(z.object({ id: z.string(), fileName: z.string(), contentType: z.string(), size: z.number().int(), uploadedBy: z.string(), uploadedAt: z.string() })),
   submission: z
     .object({
       status: submissionStatus,
@@ -62,6 +66,13 @@ const wrap = async <T>(f: () => Promise<T>): Promise<T> => {
     throw e;
   }
 };
+
+/** The plan's rule: which tasks need evidence before submission (docs/rounds.md). */
+function evidenceRequired(plan: Plan, task: Task): boolean {
+  if (task.kind === 'assigned' || plan.meta.evidenceRequired === 'none') return false;
+  if (plan.meta.evidenceRequired === 'all') return true;
+  return plan.indicators.find((x) => x.code === task.indicatorCode)!.binding;
+}
 
 /** The deadline is the end of its day in China Standard Time (UTC+8). */
 const pastDeadline = (deadline: string, now = new Date()) => now.getTime() > Date.parse(`${deadline}T23:59:59.999+08:00`);
@@ -177,6 +188,7 @@ export const roundRoutes: FastifyPluginAsync<{ plans: PlanCache; data: Observati
     const hit = taskLists.get(key);
     if (hit) return sendCached(req, reply, hit);
     const subs = new Map((await submissionsOf(app.db, round.id)).map((s) => [taskKey({ indicatorCode: s.indicator_code, regionCode: s.region_code, kind: s.kind }), s]));
+    const evidence = await evidenceOf(app.db, round.id);
     // Last year's value is the latest approved one: a provisional correction is not official yet.
     const index = new ObservationIndex(await approvedObservations(app.db, plan.meta.id, round.year - 1));
     const matching = roundTasks(plan)
@@ -201,6 +213,8 @@ export const roundRoutes: FastifyPluginAsync<{ plans: PlanCache; data: Observati
           target: ind.targets[round.year <= 2025 ? '2025' : '2035'].text,
           lastYear: prev ? { valueText: prev.valueText, state: prev.state, year: prev.year } : null,
           canEdit: mayEditTask(user, t) && round.status === 'open',
+          evidenceRequired: evidenceRequired(plan, t),
+          evidence: s ? (evidence.get(s.id) ?? []) : [],
           submission: s
             ? {
                 status: s.status,
@@ -275,6 +289,8 @@ export const roundRoutes: FastifyPluginAsync<{ plans: PlanCache; data: Observati
     const current = (await submissionsOf(app.db, round.id)).find((s) => taskKey({ indicatorCode: s.indicator_code, regionCode: s.region_code, kind: s.kind }) === taskKey(task));
     const warnings = await plausibility(plan.meta.id, task, round.year, current?.value_text ?? null, current?.note ?? null);
     if (warnings.length) throw new ApiError(400, 'EXPLANATION_REQUIRED', warnings[0]!.zh, warnings[0]!.en);
+    if (current && evidenceRequired(plan, task) && !(await evidenceOf(app.db, round.id)).get(current.id)?.length)
+      throw new ApiError(400, 'EVIDENCE_REQUIRED', '约束性指标须上传佐证材料（PDF、图片或 Excel）后才能提交', 'a binding indicator needs an evidence file (PDF, image or Excel) before it can be submitted');
     const s = await wrap(() => submitTask(app.db, round, task, req.user!));
     return { status: s.status };
   });
@@ -365,6 +381,45 @@ export const roundRoutes: FastifyPluginAsync<{ plans: PlanCache; data: Observati
     }));
     const drafts = await wrap(() => saveDrafts(app.db, round, items, req.user!));
     return { drafts };
+  });
+
+  r.post('/plans/:planId/rounds/:year/tasks/:code/:region/:kind/evidence', {
+    preHandler: app.requireUser(['admin', 'reviewer', 'reporter']),
+    schema: {
+      tags,
+      summary: '上传佐证材料（PDF、PNG、JPEG 或 .xlsx，按内容识别，≤10 MB）/ attach evidence (by content, ≤10 MB)',
+      params: taskParams,
+      response: { 200: z.object({ id: z.string(), fileName: z.string(), contentType: z.string(), size: z.number().int(), uploadedBy: z.string(), uploadedAt: z.string() }), 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema, 409: errorBodySchema, 413: errorBodySchema },
+    },
+  }, async (req) => {
+    const { plan, round } = await roundOf(req.params.planId, req.params.year);
+    const task = taskOf(plan, req.params);
+    ensureEditable(plan, task, req.user!);
+    const file = await req.file({ limits: { fileSize: MAX_EVIDENCE_BYTES, files: 1 } });
+    if (!file) throw new ApiError(400, 'NO_FILE', '请选择要上传的文件', 'attach a file');
+    const bytes = await file.toBuffer().catch((e: { code?: string }) => {
+      if (e.code === 'FST_REQ_FILE_TOO_LARGE') throw new ApiError(413, 'FILE_TOO_LARGE', `文件过大，上限 ${MAX_EVIDENCE_BYTES / 1048576} MB`, `file too large; the limit is ${MAX_EVIDENCE_BYTES / 1048576} MB`);
+      throw e;
+    });
+    const contentType = await sniffEvidence(bytes);
+    if (!contentType)
+      throw new ApiError(400, 'UNSUPPORTED_FILE', `“${file.filename}”不是 PDF、PNG、JPEG 或 Excel（.xlsx）文件（按文件内容识别，与扩展名无关）`, `"${file.filename}" is not a PDF, PNG, JPEG or .xlsx file (judged by its content, not its name)`);
+    return wrap(() => attachEvidence(app.db, round, task, { name: file.filename, contentType, bytes, sha256: createHash('sha256').update(bytes).digest('hex') }, req.user!));
+  });
+
+  r.get('/plans/:planId/evidence/:id', {
+    preHandler: app.requireUser(),
+    schema: { tags, summary: '下载佐证材料 / download an evidence file', params: z.object({ planId: z.string(), id: z.string() }) },
+  }, async (req, reply) => {
+    const row = await evidenceFile(app.db, req.params.id);
+    if (!row) throw notFound('佐证材料', 'evidence file');
+    const user = req.user!;
+    if (user.role === 'reporter' && user.departmentId !== row.department_id) throw new ApiError(403, 'OUT_OF_SCOPE', '只能查看本单位的佐证材料', 'only your department’s evidence');
+    return reply
+      .type(row.content_type)
+      .header('content-disposition', `attachment; filename="evidence"; filename*=UTF-8''${encodeURIComponent(row.file_name)}`)
+      .header('x-content-type-options', 'nosniff')
+      .send(Buffer.from(row.content_base64, 'base64'));
   });
 
   r.get('/plans/:planId/observations/history', {

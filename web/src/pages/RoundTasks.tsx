@@ -3,7 +3,7 @@
 // The form checks what it can; the server checks everything again and its words are shown when it refuses.
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
-import { Alert, App as AntApp, AutoComplete, Button, Card, Checkbox, Descriptions, Drawer, Form, Input, Popconfirm, Select, Space, Table, Typography } from 'antd';
+import { Alert, App as AntApp, AutoComplete, Button, Card, Checkbox, Descriptions, Drawer, Form, Input, Popconfirm, Select, Space, Table, Typography, Upload } from 'antd';
 import type { ButtonProps, TableColumnsType, TablePaginationConfig } from 'antd';
 import { api, ApiError } from '../api.js';
 import { bilingual } from '../components/EvaluationBits.js';
@@ -27,7 +27,7 @@ import { TemplateCard } from '../components/RoundTemplate.js';
 import { RefusedAlert } from '../components/Status.js';
 import { HistoryLink } from '../components/ValueHistory.js';
 import { useI18n } from '../i18n.js';
-import type { Bilingual, Round, RoundTask, TaskDraft, User } from '../types.js';
+import type { Bilingual, EvidenceMeta, Round, RoundTask, TaskDraft, User } from '../types.js';
 import { acceptance } from './DataEntry.js';
 
 const DECIMAL_RE = /^-?\d+(\.\d+)?$/;
@@ -245,6 +245,8 @@ function TaskFillForm({ year, task, lookups, onClose, onChanged }: { year: numbe
         )}
       </Form>
 
+      <EvidenceSection year={year} task={task} editable={editable && Boolean(sub) && status !== 'approved'} onChanged={onChanged} />
+
       {error && (
         <div className="entry-message">
           <RefusedAlert error={error.error} testId="task-error" title={error.title} />
@@ -265,6 +267,64 @@ function TaskFillForm({ year, task, lookups, onClose, onChanged }: { year: numbe
           {t.rounds.cancel}
         </Button>
       </Space>
+    </div>
+  );
+}
+
+/** The evidence files of a task's submission, and the upload of another one (after the draft is saved). */
+function EvidenceSection({ year, task, editable, onChanged }: { year: number; task: RoundTask; editable: boolean; onChanged: () => void }) {
+  const { t } = useI18n();
+  const [files, setFiles] = useState<EvidenceMeta[]>(task.evidence);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [busy, setBusy] = useState(false);
+  return (
+    <div className="task-evidence" data-testid="task-evidence">
+      <Typography.Title level={5}>{t.rounds.evidenceTitle}</Typography.Title>
+      {task.evidenceRequired && <Alert type="info" showIcon title={t.rounds.evidenceRequired} data-testid="evidence-required" />}
+      {files.length ? (
+        <ul className="evidence-list" data-testid="evidence-list">
+          {files.map((f) => (
+            <li key={f.id}>
+              <a href={api.evidenceUrl(f.id)} data-testid="evidence-file">
+                {f.fileName}
+              </a>{' '}
+              <Typography.Text type="secondary">
+                {f.size < 1024 ? `${f.size} B` : `${(f.size / 1024).toFixed(0)} KB`} · {f.uploadedBy}
+              </Typography.Text>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <Typography.Text type="secondary">{t.rounds.evidenceNone}</Typography.Text>
+      )}
+      <div>
+        {editable ? (
+          <Upload
+            showUploadList={false}
+            accept=".pdf,.png,.jpg,.jpeg,.xlsx"
+            customRequest={async ({ file }) => {
+              setBusy(true);
+              setError(null);
+              try {
+                const meta = await api.attachEvidence(year, task, file as File);
+                setFiles((xs) => [...xs, meta]);
+                onChanged();
+              } catch (e) {
+                setError(e instanceof ApiError ? e : null);
+              } finally {
+                setBusy(false);
+              }
+            }}
+          >
+            <Button loading={busy} data-testid="evidence-upload">
+              {t.rounds.evidenceUpload}
+            </Button>
+          </Upload>
+        ) : (
+          task.canEdit && !task.submission && <Typography.Text type="secondary">{t.rounds.evidenceSaveFirst}</Typography.Text>
+        )}
+      </div>
+      {error && <RefusedAlert error={error} testId="evidence-error" title={t.rounds.evidenceTitle} />}
     </div>
   );
 }
