@@ -139,6 +139,10 @@ describe('workflow', () => {
     const p = (await call('GET', '/api/v1/plans/default/rounds/2024', 'reviewer')).json();
     expect(p.totals).toMatchObject({ tasks: 171, approved: 1, draft: 1, missing: 169 });
     expect(p.departments.find((d: { id: string }) => d.id === 'lyj')).toMatchObject({ name: '市林业局', tasks: 4, approved: 1, draft: 1, missing: 2 });
+    // A reporter sees only their own department's progress.
+    const own = (await call('GET', '/api/v1/plans/default/rounds/2024', 'forestry')).json();
+    expect(own.departments.map((d: { id: string }) => d.id)).toEqual(['lyj']);
+    expect(own.totals).toMatchObject({ tasks: 4, approved: 1 });
   });
 
   it('asks for an explanation of an implausible change before submitting', async () => {
@@ -167,7 +171,9 @@ describe('authorisation matrix', () => {
     const s = await store.db.selectFrom('submissions').select(['status', 'value_text', 'updated_at']).execute();
     const r = await store.db.selectFrom('rounds').select('id').execute();
     const o = await store.db.selectFrom('observations').select('id').execute();
-    return JSON.stringify([s, r.length, o.length]);
+    const e = await store.db.selectFrom('evidence_files').select('id').execute();
+    const u = await store.db.selectFrom('users').select(['username', 'password_hash']).execute();
+    return JSON.stringify([s, r.length, o.length, e.length, u]);
   };
   // Each state-changing route with a body, and the roles that must be refused (and with which status).
   const routes: [string, 'POST' | 'PUT', string, object, Record<string, number>][] = [
@@ -177,6 +183,9 @@ describe('authorisation matrix', () => {
     ['submit another department’s task', 'POST', `${T}/24/440200/value/submit`, {}, { anonymous: 401, leader: 403, forestry: 403, lechang: 403 }],
     ['review', 'POST', `${T}/24/440200/value/review`, { action: 'approve' }, { anonymous: 401, leader: 403, forestry: 403, water: 403, lechang: 403 }],
     ['enter an observation', 'POST', '/api/v1/plans/default/observations', { indicator: 8, region: '440200', year: 2024, value: '23', source: 's' }, { anonymous: 401, leader: 403, forestry: 403, lechang: 403 }],
+    ['attach evidence to another department’s task', 'POST', `${T}/24/440200/value/evidence`, {}, { anonymous: 401, leader: 403, forestry: 403, lechang: 403 }],
+    ['change a password without a session', 'POST', '/api/v1/auth/password', { currentPassword: 'x', newPassword: 'a long enough password' }, { anonymous: 401 }],
+    ['sign out without a session', 'POST', '/api/v1/auth/logout', {}, { anonymous: 401 }],
     ['create a user', 'POST', '/api/v1/users', { username: 'mallory', displayName: 'm', role: 'admin', password: 'a long enough password' }, { anonymous: 401, leader: 403, forestry: 403, reviewer: 403 }],
   ];
   it.each(routes)('%s: refused for the wrong roles, and nothing is written', async (_name, method, url, payload, refused) => {

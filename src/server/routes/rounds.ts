@@ -147,7 +147,9 @@ export const roundRoutes: FastifyPluginAsync<{ plans: PlanCache; data: Observati
     const empty = () => ({ tasks: 0, draft: 0, submitted: 0, returned: 0, approved: 0, missing: 0 });
     const totals = empty();
     const byDept = new Map<string, ReturnType<typeof empty>>();
-    for (const t of roundTasks(plan)) {
+    // A reporter sees the progress of their own department only.
+    const own = req.user!.role === 'reporter' ? req.user!.departmentId : null;
+    for (const t of roundTasks(plan).filter((x) => !own || x.departmentId === own)) {
       const c = byDept.get(t.departmentId) ?? empty();
       byDept.set(t.departmentId, c);
       const status = subs.get(taskKey(t))?.status ?? 'missing';
