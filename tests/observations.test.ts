@@ -80,6 +80,16 @@ describe('validating reported rows', () => {
     expect(issues[9]!.messageEn).toBe('unknown state "很好"');
   });
 
+  it('applies the plan’s ranges: % values within 0–100, rates of decline (23, 27) may be negative', () => {
+    const { inputs, issues } = validate(
+      row({ indicator: '13', region: '440200', year: '2023', value: '-1', source: 's' }),
+      row({ indicator: '23', region: '440200', year: '2023', value: '-3.2', source: 's' }),
+      row({ indicator: '27', region: '440200', year: '2023', value: '101', source: 's' }),
+    );
+    expect(inputs.map((i) => i.indicatorCode)).toEqual([23]);
+    expect(issues.map((i) => i.message)).toEqual(['数值 -1 超出取值范围 0–100', '数值 101 超出取值范围 -100–100']);
+  });
+
   it('rejects a repeated indicator, region and year in one file', () => {
     const { issues } = validate(
       row({ indicator: '13', region: '440200', year: '2023', value: '74.5', source: 's' }),

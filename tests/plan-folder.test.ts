@@ -83,6 +83,12 @@ describe('plan folder validation', () => {
     expect(messages).toEqual(expect.arrayContaining([expect.stringContaining('projects.yaml 未知的行政区代码“440299”'), 'notes.yaml 未知的指标序号 46']));
   });
 
+  it('rejects validation rules about unknown indicators or with an empty range', () => {
+    const dir = brokenPlanFolder({ 'plan.yaml': (t) => t.replace('"27": {min: -100, max: 100}', '"46": {min: 100, max: -100}') });
+    const messages = problemsOf(dir).map((p) => `${p.path.join('.')} ${p.message}`);
+    expect(messages).toEqual(expect.arrayContaining(['validation.ranges.46 未知的指标序号 46', 'validation.ranges 取值范围下限 100 大于上限 -100']));
+  });
+
   it('reports YAML syntax errors with their line', () => {
     const dir = brokenPlanFolder({ 'regions.yaml': (t) => t.replace('- {code: "440203"', '- {code: "440203" [') });
     const [p] = problemsOf(dir);

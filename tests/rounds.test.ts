@@ -157,6 +157,12 @@ describe('workflow', () => {
     expect((await call('POST', `${url}/submit`, 'water')).json()).toEqual({ status: 'submitted' });
   });
 
+  it('uses the plan’s per-indicator plausibility bound (12 moves slowly: 5 %)', async () => {
+    await recordObservations(store.db, store.plan.meta.id, [{ indicatorCode: 12, regionCode: '440200', year: 2023, kind: 'value', valueText: '84.9', state: null, checks: [], source: 's', note: null, reason: null }], { origin: 'import', recordedBy: 't' });
+    const res = (await call('PUT', `${T}/12/440200/value`, 'reviewer', { value: '90', source: '生态环境状况评价' })).json();
+    expect(res.warnings[0].zh).toBe('较上年（84.9）变化 6.0%，超过 5%，提交前须在备注中说明原因');
+  });
+
   it('compares with last year’s latest approved value, not a provisional correction', async () => {
     await recordObservations(store.db, store.plan.meta.id, [{ indicatorCode: 22, regionCode: '440200', year: 2023, kind: 'value', valueText: '90', state: null, checks: [], source: 's', note: null, reason: null }], { origin: 'import', recordedBy: 't' });
     await recordObservations(store.db, store.plan.meta.id, [{ indicatorCode: 22, regionCode: '440200', year: 2023, kind: 'value', valueText: '10', state: null, checks: [], source: 's', note: null, reason: '待核实的更正' }], { origin: 'import', recordedBy: 't', status: 'provisional' });

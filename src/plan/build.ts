@@ -176,6 +176,12 @@ export function buildPlan(contents: Partial<Record<PlanFileName, unknown>>): Bui
 
   if (!departmentsRaw.some((d) => d.id === p.owner))
     problem('plan.yaml', ['owner'], `未知的牵头单位“${p.owner}”，期望 departments.yaml 中的 id`, `unknown owner "${p.owner}"; expected a department id`);
+  for (const [field, map] of [['ranges', p.validation.ranges], ['plausibleChange', p.validation.plausibleChange]] as const)
+    for (const code of Object.keys(map))
+      if (!indicatorsRaw.some((x) => x.code === Number(code)))
+        problem('plan.yaml', ['validation', field, code], `未知的指标序号 ${code}`, `unknown indicator code ${code}`);
+  for (const [code, r] of Object.entries({ percent: p.validation.percentRange, ...p.validation.ranges }))
+    if (r.min > r.max) problem('plan.yaml', ['validation', code === 'percent' ? 'percentRange' : 'ranges'], `取值范围下限 ${r.min} 大于上限 ${r.max}`, `range minimum ${r.min} is above its maximum ${r.max}`);
   p.countyIndicators.forEach((c, i) => {
     if (!indicatorsRaw.some((x) => x.code === c)) problem('plan.yaml', ['countyIndicators', i], `未知的指标序号 ${c}`, `unknown indicator code ${c}`);
   });
@@ -258,6 +264,7 @@ export function buildPlan(contents: Partial<Record<PlanFileName, unknown>>): Bui
         owner: p.owner,
         countyIndicators: p.countyIndicators,
         evidenceRequired: p.evidenceRequired,
+        validation: p.validation,
         source: p.source,
       },
       domains,

@@ -25,7 +25,20 @@ export interface PlanMeta extends Bilingual {
   countyIndicators: number[];
   /** Which tasks need an evidence file before they can be submitted (a validation rule of the plan). */
   evidenceRequired: 'binding' | 'all' | 'none';
+  /** Validation rules of reported values (plan.yaml `validation`). */
+  validation: ValidationRules;
   source: string;
+}
+
+export interface ValidationRules {
+  /** Range of values of indicators measured in %. */
+  percentRange: { min: number; max: number };
+  /** Per-indicator ranges, by indicator code, overriding percentRange. */
+  ranges: Record<string, { min: number; max: number }>;
+  /** A change from last year's approved value beyond this percentage needs an explanation. */
+  plausibleChangePercent: number;
+  /** Per-indicator bounds, by indicator code. */
+  plausibleChange: Record<string, number>;
 }
 
 export interface Domain extends Bilingual {

@@ -150,8 +150,13 @@ export function validateObservationRows(plan: Plan, rows: readonly RawRow[], opt
       const accepts = acceptance(indicator);
       if (valueText && !DECIMAL_RE.test(valueText)) issue('value', `数值“${valueText}”不是数字`, `value "${valueText}" is not a number`);
       else if (valueText && !accepts.value) issue('value', `指标 ${indicator.code}“${indicator.name}”为定性指标，应填写状态而非数值`, `indicator ${indicator.code} is qualitative: report a state, not a number`);
-      else if (valueText && indicator.unit === '%' && Math.abs(Number(valueText)) > 100)
-        issue('value', `数值 ${valueText} 超出百分比范围（-100–100）`, `value ${valueText} is outside the percentage range (-100–100)`);
+      else if (valueText) {
+        // Ranges are rules of the plan (plan.yaml `validation`): per indicator, else for % units.
+        const range = plan.meta.validation.ranges[String(indicator.code)] ?? (indicator.unit === '%' ? plan.meta.validation.percentRange : null);
+        const v = Number(valueText);
+        if (range && (v < range.min || v > range.max))
+          issue('value', `数值 ${valueText} 超出取值范围 ${range.min}–${range.max}`, `value ${valueText} is outside the range ${range.min}–${range.max}`);
+      }
       if (stateText) {
         state = stateFromText(stateText);
         if (!state) issue('state', `未知的状态“${stateText}”，应为：${STATES.map((s) => s.zh).join('、')}`, `unknown state "${stateText}"`);

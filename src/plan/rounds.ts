@@ -53,17 +53,17 @@ export function mayEditTask(actor: Actor, task: Task): boolean {
 
 export const mayReview = (actor: Actor) => actor.role === 'admin' || actor.role === 'reviewer';
 
-/**
- * Plausibility (a validation rule as data would go in the plan folder; this is the default): a change of more
- * than `maxChangePercent` from last year's approved value needs an explanation in the note.
- */
-export const PLAUSIBLE_CHANGE_PERCENT = 30;
+/** The plausibility bound of an indicator (plan.yaml `validation`): per indicator, else the plan's default. */
+export function plausibleChangeBound(plan: Plan, indicatorCode: number): number {
+  return plan.meta.validation.plausibleChange[String(indicatorCode)] ?? plan.meta.validation.plausibleChangePercent;
+}
 
-export function implausibleChange(previous: string | null, next: string | null): number | null {
+/** The change in % from last year's approved value when it exceeds `bound`, else null. */
+export function implausibleChange(previous: string | null, next: string | null, bound: number): number | null {
   if (previous === null || next === null) return null;
   const a = Number(previous);
   const b = Number(next);
   if (a === 0) return null;
   const change = (Math.abs(b - a) / Math.abs(a)) * 100;
-  return change > PLAUSIBLE_CHANGE_PERCENT ? change : null;
+  return change > bound ? change : null;
 }

@@ -21,6 +21,14 @@ export const planFileSchema = z.strictObject({
   owner: z.string().min(1),
   countyIndicators: z.array(z.number().int().positive()).default([]),
   evidenceRequired: z.enum(['binding', 'all', 'none']).default('binding'),
+  validation: z
+    .strictObject({
+      percentRange: z.strictObject({ min: z.number(), max: z.number() }),
+      ranges: z.record(z.string().regex(/^\d+$/), z.strictObject({ min: z.number(), max: z.number() })).default({}),
+      plausibleChangePercent: z.number().positive(),
+      plausibleChange: z.record(z.string().regex(/^\d+$/), z.number().positive()).default({}),
+    })
+    .default({ percentRange: { min: 0, max: 100 }, ranges: {}, plausibleChangePercent: 30, plausibleChange: {} }),
   source: z.string().min(1),
 });
 

@@ -130,6 +130,12 @@ export const overviewSchema = z.object({
     owner: z.string(),
     countyIndicators: z.array(z.number().int()),
     evidenceRequired: z.enum(['binding', 'all', 'none']),
+    validation: z.object({
+      percentRange: z.object({ min: z.number(), max: z.number() }),
+      ranges: z.record(z.string(), z.object({ min: z.number(), max: z.number() })),
+      plausibleChangePercent: z.number(),
+      plausibleChange: z.record(z.string(), z.number()),
+    }),
     source: z.string(),
   }),
   domains: z.array(

@@ -13,6 +13,7 @@ import * as m0005 from './migrations/0005_audit_chain.js';
 import * as m0006 from './migrations/0006_rounds.js';
 import * as m0007 from './migrations/0007_round_revision.js';
 import * as m0008 from './migrations/0008_evidence.js';
+import * as m0009 from './migrations/0009_validation_rules.js';
 
 export const DEFAULT_DB_PATH = './data/ecoplan.db';
 const MIGRATION_TABLE = 'kysely_migration';
@@ -27,6 +28,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0006_rounds': m0006,
   '0007_round_revision': m0007,
   '0008_evidence': m0008,
+  '0009_validation_rules': m0009,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -51,6 +51,7 @@ async function insertPlan(trx: Transaction<Database>, plan: Plan, contentHash: s
   owner_department_id: m.owner,
   county_indicators: JSON.stringify(m.countyIndicators),
   evidence_required: m.evidenceRequired,
+  validation: JSON.stringify(m.validation),
     source: m.source,
     is_default: isDefault ? 1 : 0,
     content_hash: contentHash,
@@ -203,6 +204,7 @@ export async function loadPlan(db: Kysely<Database>, planId: string): Promise<Pl
       owner: p.owner_department_id,
       countyIndicators: JSON.parse(p.county_indicators) as number[],
       evidenceRequired: p.evidence_required,
+      validation: JSON.parse(p.validation) as RawPlanFiles['plan.yaml']['validation'],
       source: p.source,
     },
     'regions.yaml': regions.map((r) => ({

@@ -16,6 +16,7 @@ export interface PlansTable {
   owner_department_id: string;
   county_indicators: string; // JSON array
   evidence_required: 'binding' | 'all' | 'none';
+  validation: string; // JSON
   source: string;
   is_default: number;
   /** sha-256 of the plan folder it was seeded from. */

@@ -5,7 +5,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Plan } from '../../plan/model.js';
 import { validateObservationRows } from '../../plan/observations.js';
-import { implausibleChange, mayEditTask, mayReview, roundTasks, taskKey, type Task } from '../../plan/rounds.js';
+import { implausibleChange, mayEditTask, mayReview, plausibleChangeBound, roundTasks, taskKey, type Task } from '../../plan/rounds.js';
 import { approvedObservations, observationHistory } from '../../store/observations.js';
 import { ObservationIndex } from '../../plan/evaluation.js';
 import type { User } from '../../store/users.js';
@@ -269,16 +269,17 @@ export const roundRoutes: FastifyPluginAsync<{ plans: PlanCache; data: Observati
     if (issues.length) throw new ApiError(400, 'VALIDATION_FAILED', issues.map((i) => `${i.field}：${i.message}`).join('；'), issues.map((i) => i.messageEn).join('; '));
     const input = inputs[0]!;
     const saved = await wrap(() => saveDraft(app.db, round, task, { valueText: input.valueText, state: input.state, checks: input.checks, source: input.source, note: input.note, reason: input.reason }, req.user!));
-    return { status: saved.status, warnings: await plausibility(plan.meta.id, task, round.year, saved.value_text, saved.note) };
+    return { status: saved.status, warnings: await plausibility(plan, task, round.year, saved.value_text, saved.note) };
   });
 
   // A large change from last year needs an explanation before it can be submitted (a warning while drafting).
-  const plausibility = async (planId: string, task: Task, year: number, valueText: string | null, note: string | null) => {
-    const index = new ObservationIndex(await approvedObservations(app.db, planId, year - 1));
+  const plausibility = async (plan: Plan, task: Task, year: number, valueText: string | null, note: string | null) => {
+    const index = new ObservationIndex(await approvedObservations(app.db, plan.meta.id, year - 1));
     const prev = index.get(task.indicatorCode, task.regionCode, task.kind, year - 1);
-    const change = implausibleChange(prev?.valueText ?? null, valueText);
+    const bound = plausibleChangeBound(plan, task.indicatorCode);
+    const change = implausibleChange(prev?.valueText ?? null, valueText, bound);
     if (change === null || note) return [];
-    return [{ zh: `较上年（${prev!.valueText}）变化 ${change.toFixed(1)}%，超过 30%，提交前须在备注中说明原因`, en: `changed ${change.toFixed(1)} % from last year (${prev!.valueText}), over 30 %: explain it in the note before submitting` }];
+    return [{ zh: `较上年（${prev!.valueText}）变化 ${change.toFixed(1)}%，超过 ${bound}%，提交前须在备注中说明原因`, en: `changed ${change.toFixed(1)} % from last year (${prev!.valueText}), over ${bound} %: explain it in the note before submitting` }];
   };
 
   r.post('/plans/:planId/rounds/:year/tasks/:code/:region/:kind/submit', {
@@ -289,7 +290,7 @@ export const roundRoutes: FastifyPluginAsync<{ plans: PlanCache; data: Observati
     const task = taskOf(plan, req.params);
     ensureEditable(plan, task, req.user!);
     const current = (await submissionsOf(app.db, round.id)).find((s) => taskKey({ indicatorCode: s.indicator_code, regionCode: s.region_code, kind: s.kind }) === taskKey(task));
-    const warnings = await plausibility(plan.meta.id, task, round.year, current?.value_text ?? null, current?.note ?? null);
+    const warnings = await plausibility(plan, task, round.year, current?.value_text ?? null, current?.note ?? null);
     if (warnings.length) throw new ApiError(400, 'EXPLANATION_REQUIRED', warnings[0]!.zh, warnings[0]!.en);
     if (current && evidenceRequired(plan, task) && !(await evidenceOf(app.db, round.id)).get(current.id)?.length)
       throw new ApiError(400, 'EVIDENCE_REQUIRED', '约束性指标须上传佐证材料（PDF、图片或 Excel）后才能提交', 'a binding indicator needs an evidence file (PDF, image or Excel) before it can be submitted');
