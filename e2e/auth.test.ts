@@ -184,6 +184,13 @@ describe('user administration', () => {
     expect(await page.getByTestId('user-role').innerText()).toBe('系统管理员');
     await page.getByTestId('menu-users').click();
     await page.waitForURL(/\/admin\/admin-users$/);
+    // The plan's responsible units, with the indicators they report and their accounts.
+    const units = page.getByTestId('departments-table');
+    await units.locator('tbody tr').first().waitFor();
+    expect(await units.locator('tbody tr').count()).toBe(30);
+    const forestryRow = units.locator('tbody tr', { hasText: '市林业局' }).first();
+    await expect.poll(() => forestryRow.innerText()).toContain('13、14、15、16、21');
+    expect(await forestryRow.innerText()).toContain('forestry');
     const table = page.getByTestId('users-table');
     await table.waitFor();
     for (const u of ['admin', 'reviewer', 'forestry', 'water', 'lechang', 'leader']) await table.locator(`tr[data-row-key="${u}"]`).waitFor();

@@ -274,7 +274,30 @@ export function AdminUsers() {
           ))}
       </Card>
       {requestState(depts) ?? <CreateUser departments={departments} onCreated={() => setVersion((v) => v + 1)} />}
+      <DepartmentsCard departments={departments} users={data?.users ?? []} />
     </div>
+  );
+}
+
+/**
+ * The responsible units of the plan, with the indicators they report and their accounts. Units are plan data
+ * (departments.yaml): they are changed in the plan folder, not here, so that every change is validated and versioned.
+ */
+function DepartmentsCard({ departments, users }: { departments: Department[]; users: User[] }) {
+  const { t, lang } = useI18n();
+  const indicators = useApi('indicators', api.indicators);
+  const codesOf = (id: string) => (indicators.data?.indicators ?? []).filter((x) => x.departmentIds.includes(id)).map((x) => x.code);
+  const columns: TableColumnsType<Department> = [
+    { title: t.users.department, key: 'name', render: (_, d) => nameOf(lang, d) },
+    { title: t.users.kind, dataIndex: 'kind', width: 150, render: (k: string) => t.users.kindLabel(k) },
+    { title: t.users.indicatorsOf, key: 'codes', render: (_, d) => codesOf(d.id).join('、') || t.users.none },
+    { title: t.users.accounts, key: 'accounts', width: 200, render: (_, d) => users.filter((u) => u.departmentId === d.id).map((u) => u.username).join('、') || t.users.none },
+  ];
+  return (
+    <Card className="section-card" title={t.users.departmentsTitle} data-testid="departments-card">
+      <Typography.Paragraph type="secondary">{t.users.departmentsIntro}</Typography.Paragraph>
+      <Table<Department> data-testid="departments-table" rowKey="id" size="small" pagination={false} columns={columns} dataSource={departments} />
+    </Card>
   );
 }
 
