@@ -3,7 +3,7 @@
 // Browsing needs no sign-in: the user only decides what can be written.
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useLocation, useNavigate } from 'react-router-dom';
-import { App as AntApp } from 'antd';
+import { App as AntApp, Button, Result } from 'antd';
 import { api, ApiError, onSessionEnded, setCsrfToken } from './api.js';
 import { useI18n } from './i18n.js';
 import type { Department, Indicator, User } from './types.js';
@@ -128,4 +128,23 @@ export function entryScope(user: User, departments: Department[], ind: Indicator
   // A county government reports every indicator for its own county; a city department its own indicators everywhere.
   if (department.kind === 'county') return department.region ? { allowed: true, kind: 'county', regions: [department.region], department } : { allowed: false, reason: 'noDepartment' };
   return ind.departmentIds.includes(department.id) ? { allowed: true, kind: 'department', regions: null, department } : { allowed: false, reason: 'otherDepartment', department };
+}
+
+/** The page shown to a signed-out visitor where an account is needed, with a button back to sign-in. */
+export function SignInRequired({ testId }: { testId: string }) {
+  const { t } = useI18n();
+  const navigate = useNavigate();
+  const location = useLocation();
+  return (
+    <Result
+      status="403"
+      title={t.auth.signInRequired}
+      subTitle={<span data-testid={testId}>{t.auth.signInToView}</span>}
+      extra={
+        <Button type="primary" onClick={() => navigate(loginPath(location.pathname))}>
+          {t.auth.login}
+        </Button>
+      }
+    />
+  );
 }

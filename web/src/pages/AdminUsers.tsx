@@ -1,11 +1,10 @@
 // 用户管理 (administrators): the accounts, and a form to open one. A reporter needs a department; the initial
 // password can be generated here and is shown once, after the account is created.
 import { useMemo, useState } from 'react';
-import { useLocation, useNavigate } from 'react-router-dom';
 import { Alert, Button, Card, Col, Form, Input, Result, Row, Select, Space, Table, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { api, ApiError } from '../api.js';
-import { loginPath, useAuth } from '../auth.js';
+import { SignInRequired, useAuth } from '../auth.js';
 import { Loading, RefusedAlert, requestState } from '../components/Status.js';
 import { nameOf, useI18n } from '../i18n.js';
 import type { Department, NewUser, Role, User } from '../types.js';
@@ -212,8 +211,6 @@ function CreateUser({ departments, onCreated }: { departments: Department[]; onC
 export function AdminUsers() {
   const { t, lang } = useI18n();
   const { status, user } = useAuth();
-  const navigate = useNavigate();
-  const location = useLocation();
   const isAdmin = user?.role === 'admin';
   const [version, setVersion] = useState(0);
   // The list is asked for afresh after each creation; the form (and its one-time password notice) stays.
@@ -221,19 +218,7 @@ export function AdminUsers() {
   const depts = useApi('departments', api.departments);
 
   if (status === 'loading') return <Loading />;
-  if (!user)
-    return (
-      <Result
-        status="403"
-        title={t.auth.signInRequired}
-        subTitle={<span data-testid="users-signin">{t.auth.signInToView}</span>}
-        extra={
-          <Button type="primary" onClick={() => navigate(loginPath(location.pathname))}>
-            {t.auth.login}
-          </Button>
-        }
-      />
-    );
+  if (!user) return <SignInRequired testId="users-signin" />;
   if (!isAdmin) return <Result status="403" title="403" subTitle={<span data-testid="users-forbidden">{t.auth.adminOnly}</span>} />;
 
   const data = state.data;

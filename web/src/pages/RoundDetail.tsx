@@ -2,10 +2,10 @@
 // reporter fills and submits their department's tasks; a reviewer or administrator follows the progress and
 // reviews the queue; a viewer follows the progress. Every change asks the server afresh (progress and lists).
 import { useCallback, useState } from 'react';
-import { useLocation, useNavigate, useParams } from 'react-router-dom';
-import { Alert, Button, Card, Descriptions, Result, Space } from 'antd';
+import { useNavigate, useParams } from 'react-router-dom';
+import { Alert, Button, Card, Descriptions, Space } from 'antd';
 import { api, ApiError } from '../api.js';
-import { loginPath, useAuth } from '../auth.js';
+import { SignInRequired, useAuth } from '../auth.js';
 import { formatTime, useRefreshing, useRoundLookups } from '../components/RoundBits.js';
 import { Loading, requestState } from '../components/Status.js';
 import { useI18n } from '../i18n.js';
@@ -18,7 +18,6 @@ export function RoundDetail() {
   const { year: yearParam = '' } = useParams();
   const { status, user } = useAuth();
   const navigate = useNavigate();
-  const location = useLocation();
   const valid = /^\d{4}$/.test(yearParam);
   const year = Number(yearParam);
   const [version, setVersion] = useState(0);
@@ -29,19 +28,7 @@ export function RoundDetail() {
   const lookups = useRoundLookups();
 
   if (status === 'loading') return <Loading />;
-  if (!user)
-    return (
-      <Result
-        status="403"
-        title={t.auth.signInRequired}
-        subTitle={<span data-testid="rounds-signin">{t.auth.signInToView}</span>}
-        extra={
-          <Button type="primary" onClick={() => navigate(loginPath(location.pathname))}>
-            {t.auth.login}
-          </Button>
-        }
-      />
-    );
+  if (!user) return <SignInRequired testId="rounds-signin" />;
   if (!progress.data) return requestState(progress, t.rounds.notOpened(yearParam));
   if (!lookups.data) return requestState(lookups);
 

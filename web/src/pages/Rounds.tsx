@@ -1,11 +1,11 @@
 // 年度调度 (signed-in users): the reporting rounds, and for administrators a form to open the round of a year with
 // its deadline. Opening a round derives every department's tasks from the plan on the server.
 import { useState } from 'react';
-import { Link, useLocation, useNavigate } from 'react-router-dom';
-import { Alert, Button, Card, Col, DatePicker, Form, Result, Row, Select, Space, Table, Tag, Typography } from 'antd';
+import { Link } from 'react-router-dom';
+import { Alert, Button, Card, Col, DatePicker, Form, Row, Select, Space, Table, Tag, Typography } from 'antd';
 import type { DatePickerProps, TableColumnsType } from 'antd';
 import { api, ApiError } from '../api.js';
-import { loginPath, useAuth } from '../auth.js';
+import { SignInRequired, useAuth } from '../auth.js';
 import { formatTime, useRefreshing } from '../components/RoundBits.js';
 import { Loading, RefusedAlert, requestState } from '../components/Status.js';
 import { useI18n } from '../i18n.js';
@@ -127,27 +127,13 @@ function OpenRound({ plan, rounds, onOpened }: { plan: PlanResponse; rounds: Rou
 export function Rounds() {
   const { t } = useI18n();
   const { status, user } = useAuth();
-  const navigate = useNavigate();
-  const location = useLocation();
   const [version, setVersion] = useState(0);
   // Asked afresh after a round is opened; the list (and the form's notice) stay on screen meanwhile.
   const state = useRefreshing(`rounds:${user?.id ?? 'none'}`, version, () => (user ? api.rounds() : Promise.resolve(null)));
   const plan = useApi('plan', api.plan);
 
   if (status === 'loading') return <Loading />;
-  if (!user)
-    return (
-      <Result
-        status="403"
-        title={t.auth.signInRequired}
-        subTitle={<span data-testid="rounds-signin">{t.auth.signInToView}</span>}
-        extra={
-          <Button type="primary" onClick={() => navigate(loginPath(location.pathname))}>
-            {t.auth.login}
-          </Button>
-        }
-      />
-    );
+  if (!user) return <SignInRequired testId="rounds-signin" />;
 
   const rounds = state.data?.rounds ?? [];
   const columns: TableColumnsType<Round> = [
