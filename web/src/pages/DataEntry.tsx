@@ -8,6 +8,7 @@ import { Alert, AutoComplete, Button, Card, Checkbox, Col, Form, Input, Radio, R
 import { api, ApiError } from '../api.js';
 import { entryScope, loginPath, useAuth, type EntryScope } from '../auth.js';
 import { RefusedAlert } from '../components/Status.js';
+import { valueRule } from '../components/valueRule.js';
 import { nameOf, useI18n } from '../i18n.js';
 import type { Department, Indicator, ObservationEntry, ObservationEntryResponse, PlanResponse, Target } from '../types.js';
 
@@ -24,7 +25,6 @@ const STATE_CODES = [
   'beingDrafted',
 ] as const;
 
-const DECIMAL_RE = /^-?\d+(\.\d+)?$/;
 
 /** What an indicator accepts, as the server's validation decides it (plan/observations.ts `acceptance`). */
 export function acceptance(ind: Indicator) {
@@ -142,20 +142,7 @@ function EntryFormBody({
     }
   };
 
-  const valueRules = [
-    ({ getFieldValue }: { getFieldValue: (name: string) => unknown }) => ({
-      validator: (_: unknown, raw: string | undefined) => {
-        const v = (raw ?? '').trim();
-        if (!v) {
-          if (getFieldValue('kind') === 'assigned' || !accepts.state) return Promise.reject(new Error(t.entry.valueRequired));
-          return getFieldValue('state') ? Promise.resolve() : Promise.reject(new Error(t.entry.valueOrState));
-        }
-        if (!DECIMAL_RE.test(v)) return Promise.reject(new Error(t.entry.valueNotNumber));
-        if (ind.unit === '%' && Math.abs(Number(v)) > 100) return Promise.reject(new Error(t.entry.valuePercent));
-        return Promise.resolve();
-      },
-    }),
-  ];
+  const valueRules = [valueRule(t, () => form.getFieldValue('kind') === 'assigned' || !accepts.state)];
 
   const scopeText =
     scope.kind === 'all'

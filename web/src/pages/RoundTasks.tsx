@@ -26,11 +26,11 @@ import {
 import { TemplateCard } from '../components/RoundTemplate.js';
 import { RefusedAlert } from '../components/Status.js';
 import { HistoryLink } from '../components/ValueHistory.js';
+import { valueRule } from '../components/valueRule.js';
 import { useI18n } from '../i18n.js';
 import type { Bilingual, EvidenceMeta, Round, RoundTask, TaskDraft, User } from '../types.js';
 import { acceptance } from './DataEntry.js';
 
-const DECIMAL_RE = /^-?\d+(\.\d+)?$/;
 
 /** The state codes of the target language, offered after the ones the plan uses for the indicator. */
 const STATE_CODES = [
@@ -147,20 +147,7 @@ function TaskFillForm({ year, task, lookups, onClose, onChanged }: { year: numbe
     }
   };
 
-  const valueRules = [
-    ({ getFieldValue }: { getFieldValue: (name: string) => unknown }) => ({
-      validator: (_: unknown, raw: string | undefined) => {
-        const v = (raw ?? '').trim();
-        if (!v) {
-          if (assigned || !showState) return Promise.reject(new Error(t.entry.valueRequired));
-          return getFieldValue('state') ? Promise.resolve() : Promise.reject(new Error(t.entry.valueOrState));
-        }
-        if (!DECIMAL_RE.test(v)) return Promise.reject(new Error(t.entry.valueNotNumber));
-        if (task.unit === '%' && Math.abs(Number(v)) > 100) return Promise.reject(new Error(t.entry.valuePercent));
-        return Promise.resolve();
-      },
-    }),
-  ];
+  const valueRules = [valueRule(t, () => assigned || !showState)];
   const last = figureText(t, task.lastYear, unit);
 
   return (
