@@ -4,10 +4,9 @@
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openConsole, SHOTS, type Console } from './harness.js';
+import { openConsole, SHOTS, type Console, signIn, signOut, DEMO_PASSWORD } from './harness.js';
 
 const API = '/api/v1/plans/default';
-const DEMO_PASSWORD = 'ecoplan-demo-2024';
 // A year the demo dataset leaves empty for indicator 13 (it covers 2021–2024) and the server accepts (≤ this year).
 const NEW_YEAR = 2025;
 
@@ -25,23 +24,6 @@ interface ObservationAnswer {
   observations: { indicatorCode: number; regionCode: string; year: number; valueText: string | null; status: string; version: number; recordedBy: string; source: string }[];
 }
 
-/** Signs in through the header's 登录 button and waits to be back where the user was. */
-async function signIn(username: string, password: string) {
-  const from = new URL(page.url()).pathname;
-  await page.getByTestId('login-button').click();
-  await page.getByTestId('login-form').waitFor();
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill(password);
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('user-menu').waitFor();
-  expect(new URL(page.url()).pathname).toBe(from);
-}
-
-async function signOut() {
-  await page.getByTestId('user-menu').click();
-  await page.getByTestId('menu-logout').click();
-  await page.getByTestId('login-button').waitFor();
-}
 
 /** Picks an option of an antd Select by its shown label. */
 async function choose(testId: string, label: string) {
@@ -170,7 +152,7 @@ describe('sign-in and data entry', () => {
     expect(await denied.getAttribute('data-reason')).toBe('otherDepartment');
     expect(await denied.innerText()).toBe('本指标的责任单位为 市生态环境局；您所在的市林业局不负责本指标，不能录入。');
     expect(await page.getByTestId('entry-form').count()).toBe(0);
-    await signOut();
+    await signOut(page);
     await page.getByTestId('entry-signin').waitFor();
   });
 });
@@ -180,7 +162,7 @@ describe('user administration', () => {
   let password = '';
 
   it('lets an administrator create a reporter for 市水务局 with a generated password', async () => {
-    await signIn('admin', DEMO_PASSWORD);
+    await signIn(page, 'admin', DEMO_PASSWORD);
     expect(await page.getByTestId('user-role').innerText()).toBe('系统管理员');
     await page.getByTestId('menu-users').click();
     await page.waitForURL(/\/admin\/admin-users$/);
@@ -234,10 +216,10 @@ describe('user administration', () => {
   });
 
   it('signs the new reporter in with the generated password, scoped to 市水务局', async () => {
-    await signOut();
+    await signOut(page);
     await page.getByTestId('users-signin').waitFor();
     await page.goto(`${base}/admin/indicators/22`);
-    await signIn(username, password);
+    await signIn(page, username, password);
     expect(await page.getByTestId('user-name').innerText()).toBe('市水务局填报员（测试）');
     expect(await page.getByTestId('user-department').innerText()).toBe('市水务局');
     // Indicator 22 (河湖岸线保护率) is 市水务局's, with an assigned target: the form offers 上级下达目标值.

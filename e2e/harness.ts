@@ -4,6 +4,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 import { tempDir } from '../tests/helpers/planFolder.js';
 
 export const ROOT = resolve(import.meta.dirname, '..');
@@ -53,4 +54,25 @@ export async function openConsole(opts: { demo?: boolean } = {}): Promise<Consol
       child.kill('SIGTERM');
     },
   };
+}
+
+/** The demo accounts' password (`ecoplan serve --demo`). */
+export const DEMO_PASSWORD = 'ecoplan-demo-2024';
+
+/** Signs in through the header's 登录 button and waits to be back where the user was. */
+export async function signIn(page: Page, username: string, password = DEMO_PASSWORD) {
+  const from = new URL(page.url()).pathname;
+  await page.getByTestId('login-button').click();
+  await page.getByTestId('login-form').waitFor();
+  await page.getByTestId('login-username').fill(username);
+  await page.getByTestId('login-password').fill(password);
+  await page.getByTestId('login-submit').click();
+  await page.getByTestId('user-menu').waitFor();
+  expect(new URL(page.url()).pathname).toBe(from);
+}
+
+export async function signOut(page: Page) {
+  await page.getByTestId('user-menu').click();
+  await page.getByTestId('menu-logout').click();
+  await page.getByTestId('login-button').waitFor();
 }

@@ -8,10 +8,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openConsole, SHOTS, type Console } from './harness.js';
+import { openConsole, SHOTS, type Console, signIn, signOut } from './harness.js';
 
 const API = '/api/v1/plans/default';
-const DEMO_PASSWORD = 'ecoplan-demo-2024';
 // The round for 2025 figures (the demo dataset covers 2021–2024), with a deadline that is still ahead.
 const YEAR = 2025;
 const DEADLINE = `${new Date().getFullYear() + 1}-03-31`;
@@ -33,23 +32,6 @@ interface TasksAnswer {
   tasks: { indicatorCode: number; regionCode: string; kind: string; submission: { status: string; valueText: string | null; state: string | null; source: string; reviewComment: string | null } | null }[];
 }
 
-/** Signs in through the header's 登录 button and waits to be back where the user was. */
-async function signIn(username: string) {
-  const from = new URL(page.url()).pathname;
-  await page.getByTestId('login-button').click();
-  await page.getByTestId('login-form').waitFor();
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill(DEMO_PASSWORD);
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('user-menu').waitFor();
-  expect(new URL(page.url()).pathname).toBe(from);
-}
-
-async function signOut() {
-  await page.getByTestId('user-menu').click();
-  await page.getByTestId('menu-logout').click();
-  await page.getByTestId('login-button').waitFor();
-}
 
 /** Picks an option of an antd Select by its shown label. */
 async function choose(target: string | Locator, label: string) {
@@ -89,7 +71,7 @@ describe('annual reporting round', () => {
     expect(await page.getByTestId('menu-rounds').count()).toBe(0);
     await page.goto(`${base}/admin/rounds`);
     await page.getByTestId('rounds-signin').waitFor();
-    await signIn('admin');
+    await signIn(page, 'admin');
     await page.getByTestId('rounds-empty').waitFor();
     // Administrators reach it from the menu too.
     await page.getByTestId('menu-rounds').click();
@@ -116,13 +98,13 @@ describe('annual reporting round', () => {
 
     const { rounds } = await getJson<{ rounds: { year: number; deadline: string; status: string; openedBy: string; overdue: boolean }[] }>(`${API}/rounds`);
     expect(rounds).toEqual([expect.objectContaining({ year: YEAR, deadline: DEADLINE, status: 'open', openedBy: 'admin', overdue: false })]);
-    await signOut();
+    await signOut(page);
   });
 
   it('lets the forestry reporter fill indicator 13: a change over 30 % needs a note, then 74.9 is saved and submitted', async () => {
     await page.goto(`${base}/admin/rounds/${YEAR}`);
     await page.getByTestId('rounds-signin').waitFor();
-    await signIn('forestry');
+    await signIn(page, 'forestry');
     await page.getByTestId('round-page').waitFor();
     expect(await page.getByTestId('round-title').innerText()).toBe(`${YEAR} 年度调度`);
 
@@ -239,11 +221,11 @@ describe('annual reporting round', () => {
     const tasks = await getJson<TasksAnswer>(`${API}/rounds/${YEAR}/tasks`);
     expect(tasks.tasks.filter((t) => t.submission?.status === 'submitted').map((t) => t.indicatorCode)).toEqual([13, 14, 15]);
     await fullShot('rounds-reporter.png');
-    await signOut();
+    await signOut(page);
   });
 
   it('shows the reviewer the progress by department and the queue with last year’s value and the change', async () => {
-    await signIn('reviewer');
+    await signIn(page, 'reviewer');
     await page.getByTestId('round-progress').waitFor();
     expect(await page.getByTestId('round-page').getAttribute('data-role')).toBe('reviewer');
     const progress = await getJson<{ totals: Record<string, number>; departments: { id: string; submitted: number; tasks: number }[] }>(`${API}/rounds/${YEAR}`);
@@ -292,7 +274,7 @@ describe('annual reporting round', () => {
 
     const progress = await getJson<{ totals: Record<string, number> }>(`${API}/rounds/${YEAR}`);
     expect(progress.totals).toMatchObject({ submitted: 1, approved: 1, returned: 1 });
-    await signOut();
+    await signOut(page);
   });
 
   it('makes the approved 74.9 the official 2025 value of indicator 13 in the evaluation', async () => {
@@ -305,7 +287,7 @@ describe('annual reporting round', () => {
   });
 
   it('shows the forestry reporter 13 as approved, 14 as returned with the comment, and the value’s history', async () => {
-    await signIn('forestry');
+    await signIn(page, 'forestry');
     const row13 = taskRow('my-tasks', 13);
     await row13.waitFor();
     expect(await statusOf(row13)).toBe('approved');
