@@ -8,23 +8,10 @@ import { Alert, AutoComplete, Button, Card, Checkbox, Col, Form, Input, Radio, R
 import { api, ApiError } from '../api.js';
 import { entryScope, loginPath, useAuth, type EntryScope } from '../auth.js';
 import { RefusedAlert } from '../components/Status.js';
+import { stateOptions } from '../components/stateOptions.js';
 import { valueRule } from '../components/valueRule.js';
 import { nameOf, useI18n } from '../i18n.js';
 import type { Department, Indicator, ObservationEntry, ObservationEntryResponse, PlanResponse, Target } from '../types.js';
-
-/** The state codes of the target language (the server also accepts their Chinese labels). */
-const STATE_CODES = [
-  'formulatedAndImplemented',
-  'carriedOutEffectively',
-  'fullyImplemented',
-  'established',
-  'implemented',
-  'notSignificant',
-  'noWorseThanClassV',
-  'noBlackOdorousWater',
-  'beingDrafted',
-] as const;
-
 
 /** What an indicator accepts, as the server's validation decides it (plan/observations.ts `acceptance`). */
 export function acceptance(ind: Indicator) {
@@ -102,10 +89,7 @@ function EntryFormBody({
   const showState = accepts.state && kind !== 'assigned';
   const showChecks = accepts.checks.length > 0 && kind !== 'assigned';
 
-  const stateOptions = [...accepts.states, ...STATE_CODES.filter((c) => !accepts.states.includes(c))].map((c) => ({
-    value: c,
-    label: t.target.state(c) ?? c,
-  }));
+  const stateChoices = stateOptions(t, accepts.states, { drafting: true });
 
   const submit = async (values: EntryForm) => {
     // Only fields on the form are passed: `kind` is absent for indicators without an assigned target.
@@ -213,7 +197,7 @@ function EntryFormBody({
         {showState && (
           <Col xs={24} md={12} xl={8}>
             <Form.Item name="state" label={t.entry.state} rules={accepts.value ? [] : [{ required: true, message: t.entry.stateRequired }]}>
-              <Select data-testid="entry-state" allowClear placeholder={t.entry.statePlaceholder} options={stateOptions} />
+              <Select data-testid="entry-state" allowClear placeholder={t.entry.statePlaceholder} options={stateChoices} />
             </Form.Item>
           </Col>
         )}

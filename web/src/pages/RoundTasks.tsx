@@ -26,23 +26,11 @@ import {
 import { TemplateCard } from '../components/RoundTemplate.js';
 import { RefusedAlert } from '../components/Status.js';
 import { HistoryLink } from '../components/ValueHistory.js';
+import { stateOptions } from '../components/stateOptions.js';
 import { valueRule } from '../components/valueRule.js';
 import { useI18n } from '../i18n.js';
 import type { Bilingual, EvidenceMeta, Round, RoundTask, TaskDraft, User } from '../types.js';
 import { acceptance } from './DataEntry.js';
-
-
-/** The state codes of the target language, offered after the ones the plan uses for the indicator. */
-const STATE_CODES = [
-  'formulatedAndImplemented',
-  'carriedOutEffectively',
-  'fullyImplemented',
-  'established',
-  'implemented',
-  'notSignificant',
-  'noWorseThanClassV',
-  'noBlackOdorousWater',
-] as const;
 
 function asApiError(e: unknown): ApiError {
   return e instanceof ApiError ? e : new ApiError(0, 'CLIENT', null, String(e));
@@ -97,7 +85,7 @@ function TaskFillForm({ year, task, lookups, onClose, onChanged }: { year: numbe
       }
     : { checks: [] };
 
-  const stateOptions = [...accepts.states, ...STATE_CODES.filter((c) => !accepts.states.includes(c))].map((c) => ({ value: c, label: t.target.state(c) ?? c }));
+  const stateChoices = stateOptions(t, accepts.states, { drafting: false });
 
   const save = async (submitAfter: boolean) => {
     let v: FillForm;
@@ -201,7 +189,7 @@ function TaskFillForm({ year, task, lookups, onClose, onChanged }: { year: numbe
         )}
         {showState && (
           <Form.Item name="state" label={t.entry.state} rules={showValue ? [] : [{ required: true, message: t.entry.stateRequired }]}>
-            <Select data-testid="task-state" allowClear placeholder={t.entry.statePlaceholder} options={stateOptions} />
+            <Select data-testid="task-state" allowClear placeholder={t.entry.statePlaceholder} options={stateChoices} />
           </Form.Item>
         )}
         {showChecks && (
