@@ -6,6 +6,7 @@ import { buildApp } from '../src/server/app.js';
 import { errorBodySchema } from '../src/server/errors.js';
 import { indicatorSchema, noteSchema, overviewSchema, projectSchema, categoryTotalSchema, totalSchema } from '../src/server/schemas.js';
 import { seededDatabase } from './helpers/store.js';
+import { libraryProjectSchema, projectDetailSchema, projectListSchema } from '../src/server/routes/projects.js';
 
 let app: FastifyInstance;
 let close: () => Promise<void>;
@@ -101,7 +102,7 @@ describe('GET /api/v1/plans/default/indicators', () => {
   });
 
   it('answers one indicator with the notes of 表1 注 that concern it', async () => {
-    const r = await get('/api/v1/plans/default/indicators/13', z.object({ indicator: indicatorSchema, notes: z.array(noteSchema) }).strict());
+    const r = await get('/api/v1/plans/default/indicators/13', z.object({ indicator: indicatorSchema, notes: z.array(noteSchema), projects: z.array(z.object({ no: z.number(), name: z.string(), nameEn: z.string() }).strict()) }).strict());
     expect(r.indicator.name).toBe('森林覆盖率');
     expect(r.notes.map((n) => n.no)).toEqual([3]);
     expect(r.notes[0]!.text).toContain('森林覆盖率');
@@ -112,7 +113,8 @@ describe('GET /api/v1/plans/default/indicators', () => {
 });
 
 describe('GET /api/v1/plans/default/projects', () => {
-  const projects = z.object({ projects: z.array(projectSchema.strict()), categoryTotals: z.array(categoryTotalSchema), total: totalSchema }).strict();
+  // The project library (issue 6) extends every Project with library fields and adds warnings.
+  const projects = projectListSchema.extend({ projects: z.array(libraryProjectSchema.strict()), categoryTotals: z.array(categoryTotalSchema), total: totalSchema }).strict();
 
   it('lists the 24 key projects with table 2 computed from them', async () => {
     const r = await get('/api/v1/plans/default/projects', projects);
@@ -123,7 +125,7 @@ describe('GET /api/v1/plans/default/projects', () => {
   });
 
   it('answers one project with its sub-items, and 404 for an unknown one', async () => {
-    const r = await get('/api/v1/plans/default/projects/12', z.object({ project: projectSchema }).strict());
+    const r = await get('/api/v1/plans/default/projects/12', projectDetailSchema.extend({ project: projectSchema.passthrough() }).strict());
     expect(r.project.subItems).toHaveLength(5);
     const e = await get('/api/v1/plans/default/projects/25', errorBodySchema, 404);
     expect(e.messageEn).toBe('key project 25 not found');

@@ -118,6 +118,43 @@ observations
     process.exitCode = await writeTemplate(opts.out);
   });
 
+// ── projects: the key project library (issue 6) ──
+const projects = program.command('projects').description('重点工程项目库 / the key project library');
+projects
+  .command('summary')
+  .description('项目库汇总（默认打印表2）/ roll-ups of the library (table 2 by default)')
+  .option('--year <year>', '只看该年及以前的填报，按年末评估 / reports up to this year, assessed at its end', (v) => parseYear(v))
+  .option('--json', '输出 JSON / print JSON')
+  .addOption(dbOption())
+  .addOption(planDirOption())
+  .action(async (opts: { year?: number; json?: boolean; db: string; planDir?: string }) => {
+    const { projectsSummary } = await import('./projects.js');
+    process.exitCode = await projectsSummary(opts);
+  });
+projects
+  .command('export')
+  .description('导出项目库（附表格式）及年度进展为 Excel / export the library and progress as .xlsx')
+  .argument('<file>', '输出的 .xlsx 文件 / output file')
+  .addOption(dbOption())
+  .addOption(planDirOption())
+  .action(async (file: string, opts: { db: string; planDir?: string }) => {
+    const { projectsExport } = await import('./projects.js');
+    process.exitCode = await projectsExport(file, opts);
+  });
+projects
+  .command('import')
+  .description('从 Excel 导入项目库或年度进展；有任何问题则不写入 / import the library or progress (all or nothing)')
+  .argument('<file>', '.xlsx 文件 / file')
+  .addOption(new Option('--kind <kind>', 'library（项目库）或 progress（年度进展）').choices(['library', 'progress']).default('progress'))
+  .option('--by <name>', '录入人 / recorded by', process.env.USER ?? 'cli')
+  .addOption(dbOption())
+  .addOption(planDirOption())
+  .action(async (file: string, opts: { kind: 'library' | 'progress'; by: string; db: string; planDir?: string }) => {
+    const { projectsImport } = await import('./projects.js');
+    process.exitCode = await projectsImport(file, opts);
+  });
+// ── end projects ──
+
 const demo = program.command('demo').description('示例数据 / the example dataset');
 for (const action of ['load', 'remove'] as const)
   demo
@@ -129,6 +166,186 @@ for (const action of ['load', 'remove'] as const)
       const { demoCommand } = await import('./demo.js');
       process.exitCode = await demoCommand(action, opts);
     });
+
+// ── monitoring: stations, sections and the import of monitoring data (issue 5) ──
+const monitoring = program.command('monitoring').description('监测数据：站点、断面与导入 / monitoring data: stations, sections, import');
+monitoring
+  .command('import')
+  .description('导入逐时空气数据或地表水监测数据（.csv/.xlsx，长表或宽表）；有问题则不写入 / import monitoring data; a file with any bad row writes nothing')
+  .argument('<file>', '.csv 或 .xlsx 文件 / file')
+  .option('--kind <kind>', 'air 或 water（默认按表头判断）/ air or water (default: from the header)')
+  .option('--skip-invalid', '跳过无效行并写入报告文件 / skip invalid rows and list them in a report file')
+  .option('--report <file>', '跳过行的报告文件（默认在输入文件旁）/ report file of skipped rows (default: next to the input)')
+  .addOption(dbOption())
+  .addOption(planDirOption())
+  .action(async (file: string, opts: { kind?: string; skipInvalid?: boolean; report?: string; db: string; planDir?: string }) => {
+    const { monitoringImport } = await import('./monitoring.js');
+    process.exitCode = await monitoringImport(file, opts);
+  });
+for (const what of ['stations', 'sections'] as const)
+  monitoring
+    .command(what)
+    .description(what === 'stations' ? '空气监测站点名录 / list air stations' : '地表水监测断面名录 / list water sections')
+    .option('--json', '输出 JSON / print JSON')
+    .addOption(dbOption())
+    .addOption(planDirOption())
+    .action(async (opts: { json?: boolean; db: string; planDir?: string }) => {
+      const { monitoringList } = await import('./monitoring.js');
+      process.exitCode = await monitoringList(what, opts);
+    });
+demo
+  .command('monitoring')
+  .description('生成示例监测数据（确定性的合成数据）写入数据库或 CSV 文件 / generate deterministic synthetic monitoring data into the database or a CSV file')
+  .requiredOption('--stations <n>', '站点数 / number of stations', (v) => Number(v))
+  .requiredOption('--year <year>', '年份 / year', (v) => parseYear(v))
+  .option('--out <file>', '写入 CSV 文件而非数据库 / write a CSV file instead of the database')
+  .option('--format <format>', 'wide 或 long（默认 wide）/ wide or long', 'wide')
+  .addOption(dbOption())
+  .addOption(planDirOption())
+  .action(async (opts: { stations: number; year: number; out?: string; format?: string; db: string; planDir?: string }) => {
+    const { demoMonitoring } = await import('./monitoring.js');
+    process.exitCode = await demoMonitoring(opts);
+  });
+// ── end monitoring ──
+
+// ── carbon: GHG inventory, peak-pathway scenarios, carbon workbook (issue 9) ──
+const carbon = program.command('carbon').description('碳排放核算：温室气体清单、达峰情景 / carbon accounts: GHG inventory and peak pathways');
+carbon
+  .command('inventory')
+  .description('温室气体清单（按部门、气体、燃料、行政区），及指标 23、25 / the GHG inventory of a year, with indicators 23 and 25')
+  .requiredOption('--year <year>', '年份 / year', (v) => parseYear(v))
+  .option('--region <code>', '行政区代码，默认全市 440200（无市级数据时为各县合计）/ region code (default: the city)')
+  .option('--gwp <set>', '全球增温潜势 SAR|AR4|AR5|AR6（默认 AR5）/ GWP set')
+  .option('--grid <level>', '电网排放因子 national|south（默认 national）/ grid factor level')
+  .option('--json', '输出 JSON（inventory, indicators）/ print JSON')
+  .addOption(dbOption())
+  .addOption(planDirOption())
+  .action(async (opts: { year: number; region?: string; gwp?: string; grid?: string; json?: boolean; db: string; planDir?: string }) => {
+    const { carbonInventory } = await import('./carbon.js');
+    process.exitCode = await carbonInventory(opts);
+  });
+const carbonScenario = carbon.command('scenario').description('达峰情景 / peak-pathway scenarios');
+carbonScenario
+  .command('run')
+  .description('运行已保存的情景：逐年 Kaya 因素、峰值年与峰值、目标差距、LMDI 分解 / run a saved scenario')
+  .argument('<name>', '情景名称 / scenario name')
+  .option('--json', '输出 JSON / print JSON')
+  .addOption(dbOption())
+  .addOption(planDirOption())
+  .action(async (name: string, opts: { json?: boolean; db: string; planDir?: string }) => {
+    const { carbonScenarioRun } = await import('./carbon.js');
+    process.exitCode = await carbonScenarioRun(name, opts);
+  });
+carbonScenario
+  .command('list')
+  .description('已保存的情景 / saved scenarios')
+  .option('--json', '输出 JSON / print JSON')
+  .addOption(dbOption())
+  .addOption(planDirOption())
+  .action(async (opts: { json?: boolean; db: string; planDir?: string }) => {
+    const { carbonScenarioList } = await import('./carbon.js');
+    process.exitCode = await carbonScenarioList(opts);
+  });
+carbon
+  .command('import')
+  .description('从碳核算工作簿（.xlsx，工作表“活动数据”）导入；有任何问题则不写入 / import activity data; a file with any problem writes nothing')
+  .argument('<file>', '.xlsx 文件 / file')
+  .option('--by <name>', '录入人 / recorded by', process.env.USER ?? 'cli')
+  .addOption(dbOption())
+  .addOption(planDirOption())
+  .action(async (file: string, opts: { by: string; db: string; planDir?: string }) => {
+    const { carbonImport } = await import('./carbon.js');
+    process.exitCode = await carbonImport(file, opts);
+  });
+carbon
+  .command('export')
+  .description('导出碳核算工作簿：活动数据、清单结果、汇总、排放因子 / export the carbon workbook')
+  .argument('<file>', '.xlsx 文件 / file')
+  .option('--year <year...>', '只导出这些年份 / only these years', (v: string, prev: number[] = []) => [...prev, parseYear(v)])
+  .option('--gwp <set>', 'SAR|AR4|AR5|AR6')
+  .addOption(dbOption())
+  .addOption(planDirOption())
+  .action(async (file: string, opts: { year?: number[]; gwp?: string; db: string; planDir?: string }) => {
+    const { carbonExport } = await import('./carbon.js');
+    process.exitCode = await carbonExport(file, opts);
+  });
+// ── end carbon ──
+
+// ── gep: GEP accounting, compensation and the GEP workbook (issue 8) ──
+const gep = program.command('gep').description('生态产品总值（GEP）核算 / gross ecosystem product accounting');
+gep
+  .command('account')
+  .description('一个行政区一年的 GEP 核算 / the GEP account of a region and year')
+  .requiredOption('--region <code>', '行政区代码，如 440200 / region code')
+  .requiredOption('--year <year>', '年份 / year', (v) => parseYear(v))
+  .option('--method <method>', 'spec（规范核算，默认）或 equivalent（当量因子法筛查）/ spec or equivalent', 'spec')
+  .option('--constant-year <year>', '按该基准年不变价计算 / value at constant prices of this base year', (v) => parseYear(v))
+  .option('--include <items>', '另计入的项目，逗号分隔，如 oxygen_release / extra items')
+  .option('--json', '输出 JSON / print JSON')
+  .addOption(dbOption())
+  .addOption(planDirOption())
+  .action(async (opts: { region: string; year: number; method?: string; constantYear?: number; include?: string; json?: boolean; db: string; planDir?: string }) => {
+    const { gepAccount } = await import('./gep.js');
+    process.exitCode = await gepAccount(opts);
+  });
+gep
+  .command('compare')
+  .description('两年比较，分解为数量效应与价格效应 / change between two years: quantity and price effects')
+  .requiredOption('--region <code>', '行政区代码 / region code')
+  .requiredOption('--from <year>', '起始年 / from year', (v) => parseYear(v))
+  .requiredOption('--to <year>', '终止年 / to year', (v) => parseYear(v))
+  .option('--json', '输出 JSON / print JSON')
+  .addOption(dbOption())
+  .addOption(planDirOption())
+  .action(async (opts: { region: string; from: number; to: number; json?: boolean; db: string; planDir?: string }) => {
+    const { gepCompare } = await import('./gep.js');
+    process.exitCode = await gepCompare(opts);
+  });
+gep
+  .command('compensate')
+  .description('按已保存方案分配生态补偿资金（逐县说明）/ allocate a compensation fund by a saved scheme')
+  .requiredOption('--year <year>', '年份 / year', (v) => parseYear(v))
+  .option('--scheme <name>', '方案名称（默认第一个）/ scheme name')
+  .option('--fund <yuan>', '资金总额（元），覆盖方案中的金额 / fund in yuan')
+  .option('--base-year <year>', 'gep_change 指标的基准年 / base year for gep_change', (v) => parseYear(v))
+  .option('--json', '输出 JSON / print JSON')
+  .addOption(dbOption())
+  .addOption(planDirOption())
+  .action(async (opts: { year: number; scheme?: string; fund?: string; baseYear?: number; json?: boolean; db: string; planDir?: string }) => {
+    const { gepCompensate } = await import('./gep.js');
+    process.exitCode = await gepCompensate(opts);
+  });
+gep
+  .command('spec')
+  .description('核算项目规格：输入、公式、定价、条款 / the item spec')
+  .option('--json', '输出 JSON / print JSON')
+  .action(async (opts: { json?: boolean }) => {
+    const { gepSpec } = await import('./gep.js');
+    process.exitCode = gepSpec(opts);
+  });
+gep
+  .command('import')
+  .description('导入 GEP 工作簿（有任何问题则不写入）/ import the GEP workbook, all or nothing')
+  .argument('<file>', '.xlsx 文件 / file')
+  .option('--reason <text>', '修改已有数值的原因 / reason for changes')
+  .option('--by <name>', '录入人 / recorded by', process.env.USER ?? 'cli')
+  .addOption(dbOption())
+  .addOption(planDirOption())
+  .action(async (file: string, opts: { reason?: string; by: string; db: string; planDir?: string }) => {
+    const { gepImport } = await import('./gep.js');
+    process.exitCode = await gepImport(file, opts);
+  });
+gep
+  .command('export')
+  .description('导出 GEP 工作簿（数据、价格、核算结果）/ export the GEP workbook')
+  .argument('<file>', '输出 .xlsx 文件 / output file')
+  .addOption(dbOption())
+  .addOption(planDirOption())
+  .action(async (file: string, opts: { db: string; planDir?: string }) => {
+    const { gepExport } = await import('./gep.js');
+    process.exitCode = await gepExport(file, opts);
+  });
+// ── end gep ──
 
 const user = program.command('user').description('用户管理 / user accounts');
 user

@@ -2,7 +2,7 @@
 import { writeFile } from 'node:fs/promises';
 import { extname, resolve } from 'node:path';
 import { checkReportYear, generateReport, ReportYearError, type ReportFormat } from '../reports/index.js';
-import { approvedObservations } from '../reports/store.js';
+import { approvedObservations, reportProjects } from '../reports/store.js';
 import { resolvePlan } from '../store/plans.js';
 import { openStore } from './store.js';
 
@@ -47,7 +47,8 @@ export async function report(opts: ReportOptions): Promise<number> {
     }
     const ref = await resolvePlan(store.db, plan.meta.id);
     const observations = await approvedObservations(store.db, plan.meta.id);
-    const result = await generateReport({ plan, revision: ref?.revision ?? 1, year: opts.year, region, observations, format });
+    const projects = await reportProjects(store.db, plan);
+    const result = await generateReport({ plan, revision: ref?.revision ?? 1, year: opts.year, region, observations, projects, format });
     const out = resolve(opts.out ?? result.fileName);
     await writeFile(out, result.body);
     const m = result.model;

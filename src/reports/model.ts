@@ -8,6 +8,8 @@
 import { createHash } from 'node:crypto';
 import { evaluatePlan, horizonFor, ObservationIndex, regionType, type IndicatorEvaluation, type PlanEvaluation, type UsedObservation } from '../plan/evaluation.js';
 import type { CategoryTotal, Indicator, Plan, Project, Region } from '../plan/model.js';
+import { currentProgress, type LibraryEntry, type ProgressFact } from '../projects/library.js';
+import { endOfYear, projectSummary, type ProjectSummary } from '../projects/rollups.js';
 import type { Observation } from '../plan/observations.js';
 import { categoryTotals, type InvestmentTotal } from '../plan/rollups.js';
 import type { Target } from '../plan/targets.js';
@@ -109,7 +111,19 @@ export interface ReportModel {
   hasData: boolean;
   /** Whether anything the report shows is demonstration data (示例数据). */
   usesDemo: boolean;
-  projects: { categoryTotals: CategoryTotal[]; total: InvestmentTotal; all: Project[]; overdue: Project[]; endingThisYear: Project[] };
+  projects: {
+    categoryTotals: CategoryTotal[];
+    total: InvestmentTotal;
+    all: Project[];
+    overdue: Project[];
+    endingThisYear: Project[];
+    /** Roll-ups of the project library (src/projects) from the reports up to the year; null without library facts. */
+    summary: ProjectSummary | null;
+    /** Whether any project progress was reported for the report's year. */
+    reportedThisYear: boolean;
+    /** Whether the progress figures used include demonstration data (示例数据). */
+    usesDemo: boolean;
+  };
   citations: Citation[];
 }
 
@@ -120,6 +134,8 @@ export interface ReportInput {
   region?: string;
   /** The plan's observations, one per indicator, region, year and kind (src/reports/store.ts gives the latest approved); any not approved are dropped. */
   observations: readonly Observation[];
+  /** The key project library (current versions) and every progress fact; without it the report shows the plan's appendix only. */
+  projects?: { library: readonly LibraryEntry[]; progress: readonly ProgressFact[] };
 }
 
 /** Checks the year against the plan's span (base year to end): the message names both. */
@@ -184,7 +200,10 @@ export function buildReportModel(input: ReportInput): ReportModel {
 
   const citations = citationsOf(plan, rows, byId, year);
   const dates = used.map((o) => o.recordedAt).filter(Boolean).sort();
-  const { categoryTotals: totals, total } = categoryTotals(plan.categories, plan.projects);
+  const library = input.projects ? input.projects.library.filter((p) => !p.retired) : plan.projects;
+  const { categoryTotals: totals, total } = categoryTotals(plan.categories, library);
+  const progressUpTo = input.projects ? currentProgress(input.projects.progress).filter((e) => e.year <= year) : [];
+  const summary = input.projects ? projectSummary(plan, input.projects.library, progressUpTo, { year, asOf: endOfYear(year) }) : null;
   const title = `${plan.meta.shortName}${year}年度实施评估报告${isPlanRegion ? '' : `（${region.name}）`}`;
   return {
     plan,
@@ -200,13 +219,16 @@ export function buildReportModel(input: ReportInput): ReportModel {
     previous,
     rows,
     hasData: used.some((o) => o.year === year),
-    usesDemo: citations.some((c) => c.isDemo) || rows.some((r) => r.valueDemo),
+    usesDemo: citations.some((c) => c.isDemo) || rows.some((r) => r.valueDemo) || progressUpTo.some((e) => e.isDemo),
     projects: {
       categoryTotals: totals,
       total,
-      all: plan.projects,
-      overdue: plan.projects.filter((p) => p.endYear < year),
-      endingThisYear: plan.projects.filter((p) => p.endYear === year),
+      all: library,
+      overdue: library.filter((p) => p.endYear < year),
+      endingThisYear: library.filter((p) => p.endYear === year),
+      summary,
+      reportedThisYear: progressUpTo.some((e) => e.year === year),
+      usesDemo: progressUpTo.some((e) => e.isDemo),
     },
     citations,
   };

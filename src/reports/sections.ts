@@ -7,6 +7,7 @@ import type { Domain } from '../plan/model.js';
 import { numberBlocks, type Block, type ChartSpec, type ReportDocument } from './document.js';
 import { dateZh, listZh, percentText, STATUS_ZH, withUnit } from './format.js';
 import type { IndicatorRow, ReportModel } from './model.js';
+import type { ProjectSummary } from '../projects/rollups.js';
 
 export interface ReportSection {
   id: string;
@@ -311,43 +312,121 @@ const projectsSection: ReportSection = {
   id: 'projects',
   title: '重点工程项目实施情况',
   build(m) {
-    const { categoryTotals, total, overdue, endingThisYear } = m.projects;
     if (!m.projects.all.length) return null;
-    const blocks: Block[] = [
-      h(1, '重点工程项目实施情况'),
-      p(
-        `规划附表确定重点工程项目 ${total.count} 个，估算总投资 ${total.investmentText} 亿元（规划文本表2）。` +
-          `平台目前尚无项目年度实施进度和完成投资数据（${NO_DATA}），本部分只列示规划投资分布，并按规划确定的建设年限列出建设期已满的项目，不对项目完成情况作推断。`,
-      ),
-      h(2, '规划投资分布'),
-      {
-        type: 'table',
-        title: '重点工程项目投资分布（规划文本表2）',
-        columns: [
-          { title: '工程类别', width: 6, align: 'left' },
-          { title: '项目数（个）', width: 2.4 },
-          { title: '投资（亿元）', width: 2.6, align: 'right' },
-          { title: '占比（%）', width: 2.2, align: 'right' },
-        ],
-        rows: [...categoryTotals.map((c) => [c.category, String(c.count), c.investmentText, c.shareText]), ['合计', String(total.count), total.investmentText, '100.0']],
-        notes: ['注：按规划附表各项目投资精确汇总，占比四舍五入保留一位小数。'],
-        totalRow: true,
-      },
-      {
-        type: 'chart',
-        title: '重点工程项目规划投资（按工程类别）',
-        spec: {
-          kind: 'hbar',
-          width: 640,
-          height: 60 + categoryTotals.length * 44,
-          categories: categoryTotals.map((c) => c.category),
-          series: [{ name: '投资', values: categoryTotals.map((c) => c.investment), color: COLORS.bar, labels: categoryTotals.map((c) => `${c.investmentText} (${c.shareText}%)`) }],
-          axisName: '亿元',
-        },
-        notes: [],
-      },
-      h(2, '建设期已满的项目'),
-    ];
+    const { summary } = m.projects;
+    const withProgress = summary !== null && summary.byYear.some((y) => y.completed !== '0.00' || y.planned !== '0.00');
+    return withProgress ? libraryBlocks(m, summary) : appendixBlocks(m);
+  },
+};
+
+/** Investment by category: table 2 of the library (with the year's figures when progress is reported). */
+function investmentChart(m: ReportModel): Block {
+  const { categoryTotals } = m.projects;
+  return {
+    type: 'chart',
+    title: '重点工程项目规划投资（按工程类别）',
+    spec: {
+      kind: 'hbar',
+      width: 640,
+      height: 60 + categoryTotals.length * 44,
+      categories: categoryTotals.map((c) => c.category),
+      series: [{ name: '投资', values: categoryTotals.map((c) => c.investment), color: COLORS.bar, labels: categoryTotals.map((c) => `${c.investmentText} (${c.shareText}%)`) }],
+      axisName: '亿元',
+    },
+    notes: [],
+  };
+}
+
+/** With yearly progress in the project library: investment completion, status and warnings of the year. */
+function libraryBlocks(m: ReportModel, summary: ProjectSummary): Block[] {
+  const { total, byCategory, warnings } = summary;
+  const demo = m.projects.usesDemo;
+  const yearRow = summary.byYear.find((y) => y.year === m.year);
+  const red = warnings.filter((w) => w.level === 'red');
+  const yellow = warnings.filter((w) => w.level === 'yellow');
+  const intro =
+    `重点工程项目库现有项目 ${total.count} 个，估算总投资 ${total.investment} 亿元` +
+    (m.projects.total.investmentText === '603.58' && total.count === 24 ? '（与规划文本表2一致）' : '（含项目库动态调整，规划文本表2为 24 个、603.58 亿元）') +
+    '。' +
+    (m.projects.reportedThisYear
+      ? `${m.year} 年计划投资 ${inProse(yearRow?.planned ?? '0.00', demo)} 亿元，完成投资 ${inProse(yearRow?.completed ?? '0.00', demo)} 亿元；`
+      : `${m.year} 年尚无项目进展填报（${NO_DATA}），以下按截至上年的填报统计；`) +
+    `截至 ${m.year} 年底累计完成投资占总投资的 ${total.completionRate ?? '—'}%。` +
+    (red.length || yellow.length ? `按建设期限和进度，${red.length} 个项目红色预警、${yellow.length} 项黄色预警（见下表）。` : '按建设期限和进度，未发现滞后项目。');
+  const blocks: Block[] = [
+    h(1, '重点工程项目实施情况'),
+    p(intro),
+    h(2, '投资完成情况'),
+    {
+      type: 'table',
+      title: `重点工程项目投资完成情况（${m.year}年）`,
+      columns: [
+        { title: '工程类别', width: 5, align: 'left' },
+        { title: '项目数（个）', width: 2 },
+        { title: '总投资（亿元）', width: 2.4, align: 'right' },
+        { title: '占比（%）', width: 1.8, align: 'right' },
+        { title: `${m.year}年计划（亿元）`, width: 2.4, align: 'right' },
+        { title: `${m.year}年完成（亿元）`, width: 2.4, align: 'right' },
+        { title: '累计完成率（%）', width: 2.2, align: 'right' },
+      ],
+      rows: [...byCategory, total].map((r) => [r.name, String(r.count), r.investment, r.share, demoMark(r.planned, demo), demoMark(r.completed, demo), demoMark(r.completionRate ?? '—', demo)]),
+      notes: ['注：按项目库各项目投资精确汇总；累计完成率＝截至本年底累计完成投资／总投资，四舍五入保留一位小数。', ...(demo ? [DEMO_NOTE] : [])],
+      totalRow: true,
+    },
+    investmentChart(m),
+    h(2, '进度预警'),
+  ];
+  if (warnings.length)
+    blocks.push({
+      type: 'table',
+      title: `重点工程项目进度预警（截至${m.year}年底）`,
+      columns: [
+        { title: '级别', width: 1.4 },
+        { title: '类型', width: 2 },
+        { title: '说明', width: 12, align: 'left' },
+      ],
+      rows: warnings.map((w) => [w.level === 'red' ? '红色' : '黄色', WARNING_KIND_ZH[w.kind], w.message]),
+      notes: [`注：建设期已满未完工为红色预警；形象进度落后于建设期已过比例超过 20 个百分点、状态为延期或暂停、累计完成投资超过总投资为黄色预警（方法见 docs/projects.md）。`, ...(demo ? [`注：进展数据含${DEMO_LABEL}。`] : [])],
+    });
+  else blocks.push(p(`截至 ${m.year} 年底，没有建设期已满未完工或进度明显滞后的项目。`));
+  if (m.projects.endingThisYear.length)
+    blocks.push(p(`建设期于 ${m.year} 年届满的项目 ${m.projects.endingThisYear.length} 个（${listZh(m.projects.endingThisYear.map((x) => `${x.no}“${x.name}”`))}）。`));
+  return blocks;
+}
+
+const WARNING_KIND_ZH: Record<ProjectSummary['warnings'][number]['kind'], string> = {
+  overdue: '到期未完工',
+  behind_schedule: '进度滞后',
+  stalled: '延期或暂停',
+  over_budget: '超概算',
+};
+
+/** Without yearly progress: the plan's investment distribution and the projects whose period has ended. */
+function appendixBlocks(m: ReportModel): Block[] {
+  const { categoryTotals, total, overdue, endingThisYear } = m.projects;
+  const blocks: Block[] = [
+    h(1, '重点工程项目实施情况'),
+    p(
+      `规划附表确定重点工程项目 ${total.count} 个，估算总投资 ${total.investmentText} 亿元（规划文本表2）。` +
+        `平台目前尚无项目年度实施进度和完成投资数据（${NO_DATA}），本部分只列示规划投资分布，并按规划确定的建设年限列出建设期已满的项目，不对项目完成情况作推断。`,
+    ),
+    h(2, '规划投资分布'),
+    {
+      type: 'table',
+      title: '重点工程项目投资分布（规划文本表2）',
+      columns: [
+        { title: '工程类别', width: 6, align: 'left' },
+        { title: '项目数（个）', width: 2.4 },
+        { title: '投资（亿元）', width: 2.6, align: 'right' },
+        { title: '占比（%）', width: 2.2, align: 'right' },
+      ],
+      rows: [...categoryTotals.map((c) => [c.category, String(c.count), c.investmentText, c.shareText]), ['合计', String(total.count), total.investmentText, '100.0']],
+      notes: ['注：按规划附表各项目投资精确汇总，占比四舍五入保留一位小数。'],
+      totalRow: true,
+    },
+    investmentChart(m),
+    h(2, '建设期已满的项目'),
+  ];
     if (overdue.length) {
       blocks.push(p(`按规划确定的建设年限，截至 ${m.year} 年已有 ${overdue.length} 个项目建设期已满（结束年份早于 ${m.year} 年），需核实完成情况。`));
       blocks.push({
@@ -368,8 +447,7 @@ const projectsSection: ReportSection = {
     if (endingThisYear.length)
       blocks.push(p(`另有 ${endingThisYear.length} 个项目的建设期于 ${m.year} 年届满（${listZh(endingThisYear.map((x) => `${x.no}“${x.name}”`))}），宜在年度内核实进度。`));
     return blocks;
-  },
-};
+}
 
 // ── 四、数据缺口 ───────────────────────────────────────────────────────────────────────────────────────────
 

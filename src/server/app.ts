@@ -21,7 +21,11 @@ import { calcRoutes } from './routes/calc.js';
 import { evaluationRoutes } from './routes/evaluation.js';
 import { ObservationCache } from './dataCache.js';
 import { plansRoutes } from './routes/plans.js';
+import { projectRoutes } from './routes/projects.js'; // issue 6: key project library
 import { reportsRoutes } from './routes/reports.js'; // issue 7: annual report
+import { gepRoutes } from './routes/gep.js'; // issue 8: GEP accounting
+import { monitoringRoutes } from './routes/monitoring.js'; // issue 5: monitoring data
+import { carbonRoutes } from './routes/carbon.js'; // issue 9: carbon accounts
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -74,12 +78,16 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     async (api) => {
       api.get('/health', { schema: { hide: true } }, async () => ({ status: 'ok' }));
       await api.register(plansRoutes, { plans });
+      await api.register(projectRoutes, { plans, revisionTtlMs: opts.revisionTtlMs }); // issue 6: key project library
       await api.register(calcRoutes);
       await api.register(evaluationRoutes, { plans, data });
       await api.register(reportsRoutes, { plans, data }); // issue 7: annual report
+      await api.register(gepRoutes, { plans }); // issue 8: GEP accounting
       await api.register(authRoutes, { plans, loginRateLimit: opts.loginRateLimit ?? 10 });
       await api.register(observationWriteRoutes, { plans, data });
       await api.register(roundRoutes, { plans, data });
+      await api.register(monitoringRoutes, { plans, data }); // issue 5: monitoring data
+      await api.register(carbonRoutes, { plans }); // issue 9: carbon accounts
     },
     { prefix: '/api/v1' },
   );

@@ -14,6 +14,10 @@ import * as m0006 from './migrations/0006_rounds.js';
 import * as m0007 from './migrations/0007_round_revision.js';
 import * as m0008 from './migrations/0008_evidence.js';
 import * as m0009 from './migrations/0009_validation_rules.js';
+import * as m0010 from './migrations/0010_project_library.js'; // issue 6: key project library
+import * as m0011 from './migrations/0011_monitoring.js'; // issue 5: monitoring data
+import * as m0012 from './migrations/0012_gep.js'; // issue 8: GEP accounting
+import * as m0013 from './migrations/0013_carbon.js'; // issue 9: carbon accounts
 
 export const DEFAULT_DB_PATH = './data/ecoplan.db';
 const MIGRATION_TABLE = 'kysely_migration';
@@ -29,6 +33,10 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0007_round_revision': m0007,
   '0008_evidence': m0008,
   '0009_validation_rules': m0009,
+  '0010_project_library': m0010, // issue 6: key project library
+  '0011_monitoring': m0011, // issue 5: monitoring data
+  '0012_gep': m0012, // issue 8: GEP accounting
+  '0013_carbon': m0013, // issue 9: carbon accounts
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

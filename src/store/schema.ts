@@ -284,7 +284,170 @@ export interface EvidenceFilesTable {
   uploaded_at: string;
 }
 
+// ── issue 5: monitoring data (migration 0011_monitoring) ──
+export interface AirStationsTable {
+  code: string;
+  name: string;
+  region_code: string | null;
+  region_method: string | null;
+  lon: number | null;
+  lat: number | null;
+  level: 'national' | 'provincial' | 'city';
+  uncertain: number;
+  source: string;
+  note: string | null;
+  is_demo: number;
+  created_at: string;
+}
+
+export interface WaterSectionsTable {
+  code: string;
+  name: string;
+  river: string;
+  waterbody: 'river' | 'lake';
+  assessment: '国考' | '省考' | '市考';
+  target_class: 'I' | 'II' | 'III' | 'IV' | 'V';
+  drinking_water: number;
+  region_code: string | null;
+  region_method: string | null;
+  lon: number | null;
+  lat: number | null;
+  source: string;
+  note: string | null;
+  is_demo: number;
+  created_at: string;
+}
+
+export interface MonitoringImportsTable {
+  id: string;
+  kind: 'air' | 'water';
+  file_name: string;
+  file_sha256: string | null;
+  layout: 'long' | 'wide';
+  rows: number;
+  imported: number;
+  duplicates: number;
+  skipped: number;
+  counts: string;
+  report_csv: string | null;
+  is_demo: number;
+  imported_by: string;
+  imported_at: string;
+}
+
+export interface AirHoursTable {
+  station_code: string;
+  hour: string;
+  so2: number | null;
+  no2: number | null;
+  pm10: number | null;
+  pm25: number | null;
+  co: number | null;
+  o3: number | null;
+  import_id: string;
+}
+
+export interface WaterSamplesTable {
+  section_code: string;
+  date: string;
+  item: string;
+  value: number;
+  import_id: string;
+}
+// ── end issue 5 ──
+
+// ── issue 6: key project library (migration 0010) ──
+export interface ProjectVersionsTable {
+  id: string;
+  plan_id: string;
+  project_no: number;
+  version: number;
+  category_id: string;
+  subcategory: string | null;
+  name: string;
+  name_en: string;
+  content: string;
+  investment_wan: number;
+  leads: string;
+  regions: string;
+  sub_items: string;
+  start_year: number;
+  end_year: number;
+  retired: number;
+  retired_reason: string | null;
+  reason: string;
+  recorded_by: string;
+  recorded_at: string;
+}
+
+export interface ProjectProgressTable {
+  id: string;
+  plan_id: string;
+  project_no: number;
+  year: number;
+  version: number;
+  planned_wan: number;
+  completed_wan: number;
+  cumulative_wan: number | null;
+  physical_progress: number | null;
+  status: string;
+  reason: string | null;
+  milestones: string;
+  note: string | null;
+  explanation: string | null;
+  is_demo: number;
+  recorded_by: string;
+  recorded_at: string;
+}
+
+export interface ProjectLinkSetsTable {
+  id: string;
+  plan_id: string;
+  project_no: number;
+  version: number;
+  indicators: string;
+  reason: string;
+  recorded_by: string;
+  recorded_at: string;
+}
+
+export interface ProjectEvidenceTable {
+  id: string;
+  plan_id: string;
+  project_no: number;
+  year: number;
+  file_name: string;
+  content_type: string;
+  size: number;
+  sha256: string;
+  content_base64: string;
+  uploaded_by: string;
+  uploaded_at: string;
+}
+
+export interface ProjectLibraryRevisionsTable {
+  plan_id: string;
+  revision: number;
+}
+// ── end issue 6 ──
+
 export interface Database {
+  carbon_activity: CarbonActivityTable; // issue 9
+  carbon_factor_overrides: CarbonFactorOverridesTable; // issue 9
+  carbon_scenarios: CarbonScenariosTable; // issue 9
+  gep_facts: GepFactsTable; // issue 8
+  gep_prices: GepPricesTable; // issue 8
+  gep_schemes: GepSchemesTable; // issue 8
+  project_versions: ProjectVersionsTable; // issue 6
+  project_progress: ProjectProgressTable; // issue 6
+  project_link_sets: ProjectLinkSetsTable; // issue 6
+  project_evidence: ProjectEvidenceTable; // issue 6
+  project_library_revisions: ProjectLibraryRevisionsTable; // issue 6
+  air_stations: AirStationsTable; // issue 5
+  water_sections: WaterSectionsTable; // issue 5
+  monitoring_imports: MonitoringImportsTable; // issue 5
+  air_hours: AirHoursTable; // issue 5
+  water_samples: WaterSamplesTable; // issue 5
   evidence_files: EvidenceFilesTable;
   rounds: RoundsTable;
   submissions: SubmissionsTable;
@@ -311,4 +474,102 @@ export interface Database {
   plan_note_indicators: PlanNoteIndicatorsTable;
 }
 
+// issue 8: GEP accounting (migration 0012_gep)
+export interface GepFactsTable {
+  id: string;
+  plan_id: string;
+  kind: 'extent' | 'region_area' | 'transition' | 'input' | 'asset' | 'stat';
+  region_code: string;
+  year: number;
+  key: string;
+  sub: string;
+  value_text: string;
+  unit: string;
+  source: string;
+  note: string | null;
+  version: number;
+  reason: string | null;
+  status: 'approved' | 'provisional';
+  is_demo: number;
+  recorded_by: string;
+  recorded_at: string;
+}
+
+export interface GepPricesTable {
+  id: string;
+  plan_id: string;
+  key: string;
+  year: number;
+  value_text: string;
+  unit: string;
+  source: string;
+  note: string | null;
+  index_key: string | null;
+  version: number;
+  reason: string | null;
+  is_default: number;
+  is_demo: number;
+  recorded_by: string;
+  recorded_at: string;
+}
+
+export interface GepSchemesTable {
+  id: string;
+  plan_id: string;
+  name: string;
+  version: number;
+  body: string;
+  reason: string | null;
+  is_demo: number;
+  recorded_by: string;
+  recorded_at: string;
+}
+
 export type { Generated };
+
+// issue 9: carbon accounts (migration 0013_carbon)
+export interface CarbonActivityTable {
+  id: string;
+  plan_id: string;
+  region_code: string;
+  year: number;
+  sector: string;
+  category: string;
+  subsector: string;
+  item: string;
+  version: number;
+  value_text: string | null;
+  unit: string;
+  source: string;
+  note: string | null;
+  reason: string | null;
+  recorded_by: string;
+  recorded_at: string;
+  is_demo: number;
+}
+
+export interface CarbonFactorOverridesTable {
+  id: string;
+  plan_id: string;
+  factor_key: string;
+  version: number;
+  value_text: string | null;
+  unit: string;
+  reason: string;
+  recorded_by: string;
+  recorded_at: string;
+  is_demo: number;
+}
+
+export interface CarbonScenariosTable {
+  id: string;
+  plan_id: string;
+  name: string;
+  version: number;
+  params: string;
+  reason: string | null;
+  saved_by: string;
+  saved_at: string;
+  is_demo: number;
+}
+// ── end issue 9 ──

@@ -17,6 +17,18 @@ import { Login } from './pages/Login.js';
 import { AdminUsers } from './pages/AdminUsers.js';
 import { Rounds } from './pages/Rounds.js';
 import { RoundDetail } from './pages/RoundDetail.js';
+import { AirStations } from './pages/monitoring/AirStations.js';
+import { AirStation } from './pages/monitoring/AirStation.js';
+import { Water } from './pages/monitoring/Water.js';
+import { GepAccount } from './pages/gep/Account.js'; // issue 8: GEP
+import { GepCompare } from './pages/gep/Compare.js';
+import { GepInputs } from './pages/gep/Inputs.js';
+import { GepCompensation } from './pages/gep/Compensation.js';
+import { GepBalanceSheet } from './pages/gep/BalanceSheet.js';
+import { Inventory as CarbonInventory } from './pages/carbon/Inventory.js';
+import { Intensity as CarbonIntensity } from './pages/carbon/Intensity.js';
+import { Scenarios as CarbonScenarios } from './pages/carbon/Scenarios.js';
+import { DataPage as CarbonData } from './pages/carbon/DataPage.js';
 import { NotFound } from './components/Status.js';
 import { UserMenu } from './components/UserMenu.js';
 
@@ -53,6 +65,9 @@ function Shell() {
     { key: 'indicators', label: <Link to="/indicators">{t.menu.indicators}</Link> },
     { key: 'evaluation', label: <Link to="/evaluation">{t.menu.evaluation}</Link> },
     { key: 'projects', label: <Link to="/projects">{t.menu.projects}</Link> },
+    { key: 'monitoring', label: <Link to="/monitoring/air" data-testid="menu-monitoring">{t.menu.monitoring}</Link> },
+    { key: 'gep', label: <Link to="/gep" data-testid="menu-gep">{t.menu.gep}</Link> },
+    { key: 'carbon', label: <Link to="/carbon" data-testid="menu-carbon">{t.menu.carbon}</Link> },
     ...(user ? [{ key: 'rounds', label: <Link to="/rounds" data-testid="menu-rounds">{t.menu.rounds}</Link> }] : []),
     ...(user?.role === 'admin'
       ? [{ key: 'admin-users', label: <Link to="/admin-users" data-testid="menu-users">{t.menu.users}</Link> }]
@@ -104,6 +119,18 @@ function Shell() {
               <Route path="/admin-users" element={<AdminUsers />} />
               <Route path="/rounds" element={<Rounds />} />
               <Route path="/rounds/:year" element={<RoundDetail />} />
+              <Route path="/monitoring/air" element={<AirStations />} />
+              <Route path="/monitoring/air/:code" element={<AirStation />} />
+              <Route path="/monitoring/water" element={<Water />} />
+              <Route path="/gep" element={<GepAccount />} />
+              <Route path="/gep/compare" element={<GepCompare />} />
+              <Route path="/gep/inputs" element={<GepInputs />} />
+              <Route path="/gep/compensation" element={<GepCompensation />} />
+              <Route path="/gep/balance" element={<GepBalanceSheet />} />
+              <Route path="/carbon" element={<CarbonInventory />} />
+              <Route path="/carbon/intensity" element={<CarbonIntensity />} />
+              <Route path="/carbon/scenarios" element={<CarbonScenarios />} />
+              <Route path="/carbon/data" element={<CarbonData />} />
               <Route path="*" element={<NotFound />} />
             </Routes>
           </Content>

@@ -22,6 +22,9 @@ const zh = {
     projects: '重点工程',
     users: '用户管理',
     rounds: '年度调度',
+    monitoring: '环境监测',
+    gep: '生态产品总值 GEP',
+    carbon: '碳达峰',
   },
   common: {
     loading: '加载中…',
@@ -575,6 +578,9 @@ const en: Messages = {
     projects: 'Key projects',
     users: 'Users',
     rounds: 'Reporting rounds',
+    monitoring: 'Monitoring',
+    gep: 'Ecosystem product (GEP)',
+    carbon: 'Carbon',
   },
   common: {
     loading: 'Loading…',

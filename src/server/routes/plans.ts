@@ -1,20 +1,18 @@
-// Plan routes: overview, indicators, key projects, departments, regions.
+// Plan routes: overview, indicators (with the projects linked to each), departments, regions.
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { filterIndicators } from '../../plan/views.js';
 import { listPlans } from '../../store/plans.js';
+import { projectsServing } from '../../store/projects.js';
 import { errorBodySchema, notFound } from '../errors.js';
 import { sendCached, type PlanCache } from '../planCache.js';
 import {
-  categoryTotalSchema,
   departmentSchema,
   indicatorSchema,
   noteSchema,
   overviewSchema,
-  projectSchema,
   regionSchema,
-  totalSchema,
 } from '../schemas.js';
 
 const planParams = z.object({ planId: z.string().min(1).describe('规划 id，或 default / plan id, or "default"') });
@@ -66,40 +64,23 @@ export const plansRoutes: FastifyPluginAsync<{ plans: PlanCache }> = async (app,
       tags,
       summary: '指标详情及表1注 / one indicator with the notes of table 1 that concern it',
       params: planParams.extend({ code: z.coerce.number().int().positive() }),
-      response: { 200: z.object({ indicator: indicatorSchema, notes: z.array(noteSchema) }), 404: errorBodySchema },
+      response: {
+        200: z.object({
+          indicator: indicatorSchema,
+          notes: z.array(noteSchema),
+          projects: z.array(z.object({ no: z.number().int(), name: z.string(), nameEn: z.string() })).describe('关联的重点工程项目 / linked key projects'),
+        }),
+        404: errorBodySchema,
+      },
     },
   }, async (req) => {
     const { plan } = await plans.get(req.params.planId);
     const indicator = plan.indicators.find((x) => x.code === req.params.code);
     if (!indicator) throw notFound(`指标 ${req.params.code}`, `indicator ${req.params.code}`);
-    return { indicator, notes: plan.notes.filter((n) => indicator.notes.includes(n.no)) };
+    return { indicator, notes: plan.notes.filter((n) => indicator.notes.includes(n.no)), projects: await projectsServing(app.db, plan, indicator.code) };
   });
 
-  r.get('/plans/:planId/projects', {
-    schema: {
-      tags,
-      summary: '重点工程项目及投资分布（表2）/ key projects and investment by category (table 2)',
-      params: planParams,
-      response: {
-        200: z.object({ projects: z.array(projectSchema), categoryTotals: z.array(categoryTotalSchema), total: totalSchema }),
-        404: errorBodySchema,
-      },
-    },
-  }, async (req, reply) => sendCached(req, reply, (await plans.get(req.params.planId)).bodies.projects));
-
-  r.get('/plans/:planId/projects/:no', {
-    schema: {
-      tags,
-      summary: '重点工程项目详情 / one key project',
-      params: planParams.extend({ no: z.coerce.number().int().positive() }),
-      response: { 200: z.object({ project: projectSchema }), 404: errorBodySchema },
-    },
-  }, async (req) => {
-    const { plan } = await plans.get(req.params.planId);
-    const project = plan.projects.find((p) => p.no === req.params.no);
-    if (!project) throw notFound(`重点工程项目 ${req.params.no}`, `key project ${req.params.no}`);
-    return { project };
-  });
+  // GET /projects and /projects/{no} live in routes/projects.ts (the project library, issue 6).
 
   r.get('/plans/:planId/departments', {
     schema: { tags, summary: '责任单位 / departments', params: planParams, response: { 200: z.object({ departments: z.array(departmentSchema) }), 404: errorBodySchema } },

@@ -5,7 +5,8 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { generateReport, REPORT_CONTENT_TYPES, type GeneratedReport, type ReportFormat } from '../../reports/index.js';
-import { approvedObservations } from '../../reports/store.js';
+import { approvedObservations, reportProjects } from '../../reports/store.js';
+import { libraryRevision } from '../../store/projects.js';
 import type { ObservationCache } from '../dataCache.js';
 import { ApiError, errorBodySchema, notFound } from '../errors.js';
 import type { PlanCache } from '../planCache.js';
@@ -41,12 +42,16 @@ export const reportsRoutes: FastifyPluginAsync<{ plans: PlanCache; data: Observa
     if (year < plan.meta.baseYear || year > plan.meta.period.end)
       throw new ApiError(400, 'YEAR_OUT_OF_RANGE', `年份 ${year} 超出规划范围（${plan.meta.baseYear}–${plan.meta.period.end}），无法生成年度评估报告`, `year ${year} is outside the plan (${plan.meta.baseYear}–${plan.meta.period.end}): no annual report`);
     const snap = await data.snapshot(plan.meta.id);
-    const key = `${plan.meta.id}@${model.revision}|${snap.version}|${year}|${region}|${format}`;
+    // The project library has its own revision: a progress report changes the report's projects chapter.
+    const projectsRevision = await libraryRevision(app.db, plan.meta.id);
+    const key = `${plan.meta.id}@${model.revision}|${snap.version}|p${projectsRevision}|${year}|${region}|${format}`;
     let pending = cache.get(key);
     if (!pending) {
       if (cache.size >= 32) cache.clear();
       // The snapshot's version keys the cache; the report reads the latest approved versions itself.
-      pending = approvedObservations(app.db, plan.meta.id).then((observations) => generateReport({ plan, revision: model.revision, year, region, observations, format }));
+      pending = Promise.all([approvedObservations(app.db, plan.meta.id), reportProjects(app.db, plan)]).then(([observations, projects]) =>
+        generateReport({ plan, revision: model.revision, year, region, observations, projects, format }),
+      );
       pending.catch(() => cache.delete(key));
       cache.set(key, pending);
     }

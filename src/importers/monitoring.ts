@@ -1,0 +1,644 @@
+// Streamed import of monitoring data (issue 5): hourly air data and water samples from .csv (UTF-8 or GB18030) or
+// .xlsx (exceljs streaming reader), in the long (station, time, pollutant, value) or wide (one column per pollutant)
+// layout, detected from the header. Every bad row is reported with its row number and reason; a file with any bad
+// row writes nothing unless skipInvalid, when the bad rows are skipped and listed in a report CSV.
+// Layouts, aliases and rules: docs/monitoring.md.
+import { createHash, randomUUID } from 'node:crypto';
+import { createReadStream, statSync, writeFileSync } from 'node:fs';
+import { basename, extname } from 'node:path';
+import { parse } from 'csv-parse';
+import ExcelJS from 'exceljs';
+import type { Kysely } from 'kysely';
+import { HOURLY_COLUMNS, COLUMN_LABEL } from '../monitoring/air.js';
+import { dayNumber, daysInYear, hourLabel, parseHourLabel, readDate, readHour, type TimeProblem } from '../monitoring/time.js';
+import type { WaterItem } from '../standards/waterQuality.js';
+import { ensureRegistry } from '../store/monitoring.js';
+import type { AirHoursTable, Database } from '../store/schema.js';
+import { audit } from '../store/users.js';
+
+export type ImportKind = 'air' | 'water';
+export type Layout = 'long' | 'wide';
+export type Reason =
+  | 'unknownStation'
+  | 'unknownSection'
+  | 'missingField'
+  | 'badTime'
+  | 'futureTime'
+  | 'unknownPollutant'
+  | 'notNumber'
+  | 'negative'
+  | 'outOfRange'
+  | 'conflict'
+  | 'conflictStored';
+
+export interface ImportIssue {
+  row: number;
+  column: string | null;
+  field: string | null;
+  reason: Reason;
+  message: string;
+  messageEn: string;
+}
+
+export interface ImportResult {
+  ok: boolean;
+  importId: string | null;
+  file: string;
+  kind: ImportKind;
+  layout: Layout;
+  encoding: string | null;
+  /** Data rows read (below the header). */
+  rows: number;
+  /** Rows whose values were stored (at least one new value). */
+  imported: number;
+  /** Rows all of whose values were already in the file above or in the database (identical): not stored again. */
+  duplicates: number;
+  /** Rows with a problem, skipped (skipInvalid), or that made the import fail. */
+  skipped: number;
+  /** Station-hours (air) or sample values (water) written. */
+  stored: number;
+  errors: ImportIssue[];
+  counts: Partial<Record<Reason, number>>;
+  reportFile: string | null;
+  ignoredColumns: string[];
+}
+
+export class ImportFileError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly messageEn: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface ImportOptions {
+  kind?: ImportKind;
+  skipInvalid?: boolean;
+  /** Where the skipped rows go: a path; undefined = next to the input (`<name>.skipped.csv`); null = kept only in the database. */
+  reportPath?: string | null;
+  /** Name shown in messages (the uploaded name); default the file's name. */
+  fileName?: string;
+  by: { id: string | null; username: string };
+  isDemo?: boolean;
+  onProgress?: (p: { bytes: number; total: number; rows: number }) => void;
+  /** Times after this instant are refused (default now). */
+  now?: Date;
+}
+
+export const MAX_LISTED_ERRORS = 200;
+
+// ── header aliases ──
+const norm = (s: string) =>
+  s
+    .replace(/[（(][^）)]*[）)]/g, '')
+    .replace(/[₀-₉]/g, (c) => String(c.charCodeAt(0) - 0x2080))
+    .toLowerCase()
+    .replace(/[\s._\-·]/g, '');
+
+const FIELD_ALIASES: Record<'station' | 'section' | 'time' | 'date' | 'pollutant' | 'value', string[]> = {
+  station: ['station', 'stationcode', '站点编码', '站点代码', '监测点位编码', '点位编码', '站点', '监测站点', '站点名称'],
+  section: ['section', 'sectioncode', '断面编码', '断面代码', '断面', '断面名称'],
+  time: ['time', 'datetime', 'hour', '时间', '监测时间', '日期时间', '数据时间'],
+  date: ['date', '日期', '采样日期', '监测日期', '采样时间'],
+  pollutant: ['pollutant', 'item', '污染物', '监测项目', '项目', '指标'],
+  value: ['value', '浓度', '数值', '监测值', '值', '浓度值'],
+};
+const AIR_ALIASES: Record<(typeof HOURLY_COLUMNS)[number], string[]> = {
+  so2: ['so2', '二氧化硫'],
+  no2: ['no2', '二氧化氮'],
+  pm10: ['pm10', '可吸入颗粒物'],
+  pm25: ['pm25', '细颗粒物'],
+  co: ['co', '一氧化碳'],
+  o3: ['o3', '臭氧'],
+};
+const WATER_ALIASES: Record<WaterItem, string[]> = {
+  pH: ['ph', 'ph值'],
+  DO: ['do', '溶解氧'],
+  CODMn: ['codmn', '高锰酸盐指数'],
+  COD: ['cod', 'codcr', '化学需氧量'],
+  BOD5: ['bod5', '五日生化需氧量'],
+  NH3N: ['nh3n', '氨氮'],
+  TP: ['tp', '总磷'],
+  TN: ['tn', '总氮'],
+  Cu: ['cu', '铜'],
+  Zn: ['zn', '锌'],
+  F: ['f', '氟化物'],
+  Se: ['se', '硒'],
+  As: ['as', '砷'],
+  Hg: ['hg', '汞'],
+  Cd: ['cd', '镉'],
+  Cr6: ['cr6', '六价铬', '铬六价', '铬'],
+  Pb: ['pb', '铅'],
+  CN: ['cn', '氰化物'],
+  phenol: ['phenol', '挥发酚'],
+  petroleum: ['petroleum', '石油类'],
+  LAS: ['las', '阴离子表面活性剂'],
+  sulfide: ['sulfide', '硫化物'],
+  fecalColiform: ['fecalcoliform', '粪大肠菌群'],
+};
+const lookup = <K extends string>(table: Record<K, string[]>) => {
+  const m = new Map<string, K>();
+  for (const [k, names] of Object.entries(table) as [K, string[]][]) for (const n of names) m.set(norm(n), k);
+  return m;
+};
+const FIELDS = lookup(FIELD_ALIASES);
+const AIR = lookup(AIR_ALIASES);
+const WATER = lookup(WATER_ALIASES);
+const AIR_INDEX = new Map(HOURLY_COLUMNS.map((c, i) => [c, i]));
+
+function columnLetter(n: number): string {
+  let s = '';
+  for (let k = n + 1; k > 0; k = Math.floor((k - 1) / 26)) s = String.fromCharCode(65 + ((k - 1) % 26)) + s;
+  return s;
+}
+
+// ── row sources ──
+interface SourceRow {
+  row: number;
+  cells: string[];
+}
+
+const pad2 = (n: number) => String(n).padStart(2, '0');
+function cellText(v: unknown): string {
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'string') return v.trim();
+  if (typeof v === 'number') return String(v);
+  // exceljs reads a date cell as the wall-clock time in UTC fields: keep the wall clock (China Standard Time).
+  if (v instanceof Date) return `${v.getUTCFullYear()}-${pad2(v.getUTCMonth() + 1)}-${pad2(v.getUTCDate())} ${pad2(v.getUTCHours())}:${pad2(v.getUTCMinutes())}:${pad2(v.getUTCSeconds())}`;
+  if (typeof v === 'object') {
+    const o = v as { result?: unknown; richText?: { text: string }[]; text?: unknown };
+    if ('result' in o) return cellText(o.result);
+    if (o.richText) return o.richText.map((t) => t.text).join('').trim();
+    if ('text' in o) return String(o.text).trim();
+  }
+  return String(v).trim();
+}
+
+/** Decodes UTF-8, or GB18030 when the first chunk is not valid UTF-8 (Excel's CSV on Chinese Windows). */
+async function* decodeChunks(chunks: AsyncIterable<Buffer>, encoding: { value: string | null }): AsyncGenerator<string> {
+  let decoder: InstanceType<typeof TextDecoder> | null = null;
+  for await (const chunk of chunks) {
+    if (!decoder) {
+      try {
+        new TextDecoder('utf-8', { fatal: true }).decode(chunk, { stream: true });
+        decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
+        encoding.value = 'utf-8';
+      } catch {
+        decoder = new TextDecoder('gb18030');
+        encoding.value = 'gb18030';
+      }
+    }
+    try {
+      yield decoder.decode(chunk, { stream: true });
+    } catch {
+      throw new ImportFileError('BAD_ENCODING', '文件不是有效的 UTF-8 或 GB18030 文本', 'the file is neither valid UTF-8 nor GB18030 text');
+    }
+  }
+  if (decoder) yield decoder.decode();
+}
+
+async function* csvRows(path: string, onBytes: (n: number) => void, encoding: { value: string | null }): AsyncGenerator<SourceRow> {
+  const stream = createReadStream(path, { highWaterMark: 1 << 20 });
+  stream.on('data', (c) => onBytes(c.length));
+  const parser = parse({ relax_column_count: true, relax_quotes: true, skip_empty_lines: false, trim: true });
+  const feed = (async () => {
+    try {
+      for await (const text of decodeChunks(stream as AsyncIterable<Buffer>, encoding)) if (!parser.write(text)) await new Promise((ok) => parser.once('drain', ok));
+      parser.end();
+    } catch (e) {
+      parser.destroy(e as Error);
+    }
+  })();
+  let row = 0;
+  for await (const cells of parser as AsyncIterable<string[]>) {
+    row++;
+    yield { row, cells };
+  }
+  await feed;
+}
+
+async function* xlsxRows(path: string, onBytes: (n: number) => void): AsyncGenerator<SourceRow> {
+  const stream = createReadStream(path);
+  stream.on('data', (c) => onBytes(c.length));
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(stream, { worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore' });
+  for await (const sheet of reader) {
+    for await (const r of sheet) {
+      const values = (r.values as unknown[]).slice(1);
+      yield { row: r.number, cells: values.map(cellText) };
+    }
+    break; // the first sheet only
+  }
+  stream.destroy();
+}
+
+// ── the import ──
+const NUMBER_RE = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
+const F_HAS = 1;
+const F_BAD = 2;
+const F_WRITTEN = 4;
+
+const REASON_TEXT: Record<Reason, [string, string]> = {
+  unknownStation: ['未知的站点', 'unknown station'],
+  unknownSection: ['未知的断面', 'unknown section'],
+  missingField: ['缺少必填项', 'a required cell is empty'],
+  badTime: ['时间无效', 'invalid time'],
+  futureTime: ['时间在将来', 'time in the future'],
+  unknownPollutant: ['未知的监测项目', 'unknown pollutant or item'],
+  notNumber: ['不是数字', 'not a number'],
+  negative: ['浓度为负数', 'negative concentration'],
+  outOfRange: ['超出可能的范围', 'out of the possible range'],
+  conflict: ['同一站点（断面）同一时间同一项目的重复数值不一致', 'a repeat with a different value'],
+  conflictStored: ['与数据库中已有数值不一致（已有数据不被覆盖）', 'differs from the stored value (stored data are never overwritten)'],
+};
+
+interface Chunk {
+  station: number;
+  year: number;
+  firstDay: number;
+  values: Float64Array;
+  rows: Int32Array;
+}
+
+/** Imports one file. Throws ImportFileError for a file that cannot be read as a table at all. */
+export async function importMonitoringFile(db: Kysely<Database>, path: string, opts: ImportOptions): Promise<ImportResult> {
+  await ensureRegistry(db);
+  const file = opts.fileName ?? basename(path);
+  const ext = extname(opts.fileName ?? path).toLowerCase();
+  if (ext !== '.csv' && ext !== '.xlsx') throw new ImportFileError('UNSUPPORTED_FILE', `不支持的文件类型“${ext || '无扩展名'}”，请使用 .csv 或 .xlsx`, `unsupported file type "${ext}"; use .csv or .xlsx`);
+  const total = statSync(path).size;
+  const nowMs = (opts.now ?? new Date()).getTime();
+  const encoding = { value: null as string | null };
+  let bytes = 0;
+  let rowsRead = 0;
+  let lastReport = 0;
+  const onBytes = (n: number) => {
+    bytes += n;
+    const t = performance.now();
+    if (opts.onProgress && t - lastReport > 100) {
+      lastReport = t;
+      opts.onProgress({ bytes, total, rows: rowsRead });
+    }
+  };
+  const hash = createHash('sha256');
+  await new Promise<void>((ok, fail) => createReadStream(path).on('data', (c) => hash.update(c)).on('end', ok).on('error', fail));
+  const source = ext === '.csv' ? csvRows(path, onBytes, encoding) : xlsxRows(path, onBytes);
+
+  const stations = await db.selectFrom('air_stations').select(['code', 'name']).execute();
+  const sections = await db.selectFrom('water_sections').select(['code', 'name']).execute();
+  const byKey = (list: { code: string; name: string }[]) => {
+    const m = new Map<string, number>();
+    const names = new Map<string, number[]>();
+    list.forEach((s, i) => {
+      m.set(s.code, i);
+      names.set(s.name, [...(names.get(s.name) ?? []), i]);
+    });
+    for (const [name, idx] of names) if (idx.length === 1 && !m.has(name)) m.set(name, idx[0]!);
+    return m;
+  };
+  const stationIdx = byKey(stations);
+  const sectionIdx = byKey(sections);
+
+  // Header
+  let header: SourceRow | undefined;
+  const it = source[Symbol.asyncIterator]();
+  for (;;) {
+    const n = await it.next();
+    if (n.done) break;
+    if (n.value.cells.some((c) => c !== '')) {
+      header = n.value;
+      break;
+    }
+  }
+  if (!header) throw new ImportFileError('EMPTY_FILE', `文件“${file}”是空的`, `the file "${file}" is empty`);
+  const at: Partial<Record<keyof typeof FIELD_ALIASES, number>> = {};
+  const airCols: [number, number][] = [];
+  const waterCols: [number, WaterItem][] = [];
+  const ignoredColumns: string[] = [];
+  header.cells.forEach((text, i) => {
+    const k = norm(text);
+    if (!k) return;
+    const f = FIELDS.get(k);
+    if (f && at[f] === undefined) at[f] = i;
+    else if (AIR.has(k)) airCols.push([i, AIR_INDEX.get(AIR.get(k)!)!]);
+    else if (WATER.has(k)) waterCols.push([i, WATER.get(k)!]);
+    else ignoredColumns.push(text);
+  });
+  if (at.time === undefined && at.date !== undefined) at.time = at.date;
+  if (at.date === undefined && at.time !== undefined) at.date = at.time;
+  let kind: ImportKind | null = opts.kind ?? null;
+  if (!kind) kind = at.station !== undefined ? 'air' : at.section !== undefined ? 'water' : airCols.length ? 'air' : waterCols.length ? 'water' : null;
+  if (!kind) throw new ImportFileError('UNKNOWN_LAYOUT', `无法识别文件“${file}”的表头：需要站点编码（或断面）、时间，以及污染物列或“污染物、浓度”两列`, `cannot recognise the header of "${file}": it needs a station (or section) column, a time column and pollutant columns, or pollutant and value columns`);
+  const idCol = kind === 'air' ? (at.station ?? at.section) : (at.section ?? at.station);
+  const layout: Layout = at.pollutant !== undefined && at.value !== undefined ? 'long' : 'wide';
+  const missing = [idCol === undefined && (kind === 'air' ? '站点编码 station' : '断面 section'), at.time === undefined && (kind === 'air' ? '时间 time' : '日期 date'), layout === 'wide' && (kind === 'air' ? !airCols.length : !waterCols.length) && (kind === 'air' ? '污染物列（如 PM2.5）或“污染物、浓度”两列' : '监测项目列（如 氨氮）或“项目、数值”两列')].filter(Boolean);
+  if (missing.length) throw new ImportFileError('MISSING_COLUMNS', `文件“${file}”缺少列：${missing.join('；')}`, `the file "${file}" lacks columns: ${missing.join('; ')}`);
+
+  const errors: ImportIssue[] = [];
+  const counts: Partial<Record<Reason, number>> = {};
+  const reportLines: string[] = [];
+  let flags = new Uint8Array(1 << 16);
+  const flag = (row: number, f: number) => {
+    if (row >= flags.length) {
+      const bigger = new Uint8Array(Math.max(flags.length * 2, row + 1));
+      bigger.set(flags);
+      flags = bigger;
+    }
+    flags[row]! |= f;
+  };
+  const q = (s: string) => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
+  const issue = (row: number, col: number | null, field: string | null, reason: Reason, detail: string, detailEn: string, context: string) => {
+    const [zh, en] = REASON_TEXT[reason];
+    const where = `文件“${file}”第 ${row} 行${col !== null ? ` ${columnLetter(col)} 列` : ''}${field ? `（${field}）` : ''}`;
+    const e: ImportIssue = { row, column: col === null ? null : columnLetter(col), field, reason, message: `${where}：${zh}${detail ? `：${detail}` : ''}`, messageEn: `"${file}" row ${row}${col !== null ? ` column ${columnLetter(col)}` : ''}${field ? ` (${field})` : ''}: ${en}${detailEn ? `: ${detailEn}` : ''}` };
+    counts[reason] = (counts[reason] ?? 0) + 1;
+    if (errors.length < MAX_LISTED_ERRORS) errors.push(e);
+    if (opts.skipInvalid) reportLines.push([row, e.column ?? '', field ?? '', reason, e.message, e.messageEn, context].map((x) => q(String(x))).join(','));
+    flag(row, F_BAD);
+  };
+  const timeIssue = (row: number, col: number, text: string, p: TimeProblem, context: string) => {
+    if (p === 'future') issue(row, col, '时间', 'futureTime', `“${text}”晚于当前时间`, `"${text}" is after now`, context);
+    else
+      issue(
+        row,
+        col,
+        '时间',
+        'badTime',
+        p === 'format' ? `“${text}”，应为 YYYY-MM-DDTHH 或 YYYY-MM-DD HH:00（中国标准时间）` : p === 'notOnTheHour' ? `“${text}”不是整点` : `“${text}”不是真实的日期或时刻`,
+        p === 'format' ? `"${text}", expected YYYY-MM-DDTHH or YYYY-MM-DD HH:00 (China Standard Time)` : p === 'notOnTheHour' ? `"${text}" is not on the hour` : `"${text}" is not a real date or hour`,
+        context,
+      );
+  };
+  const readValue = (row: number, col: number, field: string, text: string, context: string): number | null | undefined => {
+    if (text === '') return null;
+    if (!NUMBER_RE.test(text)) {
+      issue(row, col, field, 'notNumber', `“${text}”`, `"${text}"`, context);
+      return undefined;
+    }
+    const v = Number(text);
+    if (v < 0) {
+      issue(row, col, field, 'negative', text, text, context);
+      return undefined;
+    }
+    if (field === 'pH' && v > 14) {
+      issue(row, col, field, 'outOfRange', `pH ${text} 超出 0–14`, `pH ${text} is outside 0–14`, context);
+      return undefined;
+    }
+    return v;
+  };
+
+  // Air: values held per station-year in typed arrays until the end (the file is checked whole before writing).
+  const chunks = new Map<number, Chunk>();
+  let yearCache = { day: NaN, year: 0, first: 0 };
+  const chunkOf = (station: number, day: number): Chunk => {
+    if (day !== yearCache.day) {
+      const year = new Date(day * 86_400_000).getUTCFullYear();
+      yearCache = { day, year, first: dayNumber(year, 1, 1) };
+    }
+    const key = station * 10_000 + yearCache.year;
+    let c = chunks.get(key);
+    if (!c) {
+      const n = daysInYear(yearCache.year) * 24 * 6;
+      c = { station, year: yearCache.year, firstDay: yearCache.first, values: new Float64Array(n), rows: new Int32Array(n) };
+      chunks.set(key, c);
+    }
+    return c;
+  };
+  const airCell = (row: number, station: number, day: number, slot: number, col: number, value: number, colIndex: number, context: string) => {
+    const c = chunkOf(station, day);
+    const i = ((day - c.firstDay) * 24 + slot - 1) * 6 + col;
+    const prev = c.rows[i]!;
+    flag(row, F_HAS);
+    if (prev === 0) {
+      c.rows[i] = row;
+      c.values[i] = value;
+    } else if (prev > 0 && c.values[i] === value) {
+      // an identical repeat: a duplicate, stored once
+    } else {
+      const first = Math.abs(prev);
+      c.rows[i] = -first;
+      const label = COLUMN_LABEL[HOURLY_COLUMNS[col]!];
+      issue(row, colIndex, label, 'conflict', `与第 ${first} 行的 ${label}（${c.values[i]}）不一致：${value}`, `differs from row ${first} (${c.values[i]}): ${value}`, context);
+      if (prev > 0 && !(flags[first]! & F_BAD)) issue(first, null, label, 'conflict', `第 ${row} 行重复了本行的站点和时间，但 ${label} 不同（${value}）`, `row ${row} repeats this station and hour with a different ${label} (${value})`, `${stations[station]!.code},${hourLabel(day, slot)}`);
+    }
+  };
+
+  // Water: small; plain maps.
+  const water = new Map<string, { row: number; value: number; conflicted: boolean }>();
+
+  for (;;) {
+    const n = await it.next();
+    if (n.done) break;
+    const { row, cells } = n.value;
+    if (!cells.some((c) => c !== '')) continue;
+    rowsRead++;
+    const context = cells.join(' | ');
+    const idText = cells[idCol!] ?? '';
+    const timeText = cells[at.time!] ?? '';
+    if (kind === 'air') {
+      const station = stationIdx.get(idText);
+      if (!idText) issue(row, idCol!, '站点编码', 'missingField', '站点编码为空', 'the station is empty', context);
+      else if (station === undefined) issue(row, idCol!, '站点编码', 'unknownStation', `“${idText}”不在站点名录中（ecoplan monitoring stations）`, `"${idText}" is not in the station registry`, context);
+      let when: ReturnType<typeof readHour> | null = null;
+      if (!timeText) issue(row, at.time!, '时间', 'missingField', '时间为空', 'the time is empty', context);
+      else {
+        when = readHour(timeText, nowMs);
+        if (typeof when === 'string') timeIssue(row, at.time!, timeText, when, context);
+      }
+      const vals: [number, number, number][] = []; // column index in file, pollutant index, value
+      if (layout === 'wide') {
+        for (const [ci, pi] of airCols) {
+          const v = readValue(row, ci, COLUMN_LABEL[HOURLY_COLUMNS[pi]!], cells[ci] ?? '', context);
+          if (typeof v === 'number') vals.push([ci, pi, v]);
+        }
+      } else {
+        const pText = cells[at.pollutant!] ?? '';
+        const pk = AIR.get(norm(pText));
+        if (pk === undefined) issue(row, at.pollutant!, '污染物', 'unknownPollutant', `“${pText}”，应为 SO2、NO2、PM10、PM2.5、CO、O3`, `"${pText}", expected SO2, NO2, PM10, PM2.5, CO or O3`, context);
+        else {
+          const v = readValue(row, at.value!, COLUMN_LABEL[pk], cells[at.value!] ?? '', context);
+          if (typeof v === 'number') vals.push([at.value!, AIR_INDEX.get(pk)!, v]);
+        }
+      }
+      if (((flags[row] ?? 0) & F_BAD) === 0 && station !== undefined && when && typeof when !== 'string')
+        for (const [ci, pi, v] of vals) airCell(row, station, when.day, when.slot, pi, v, ci, context);
+    } else {
+      const section = sectionIdx.get(idText);
+      if (!idText) issue(row, idCol!, '断面', 'missingField', '断面为空', 'the section is empty', context);
+      else if (section === undefined) issue(row, idCol!, '断面', 'unknownSection', `“${idText}”不在断面名录中（ecoplan monitoring sections）`, `"${idText}" is not in the section registry`, context);
+      let date: string | null = null;
+      if (!timeText) issue(row, at.date!, '日期', 'missingField', '采样日期为空', 'the sampling date is empty', context);
+      else {
+        const d = readDate(timeText, nowMs);
+        if (d === 'format' || d === 'calendar' || d === 'future' || d === 'notOnTheHour') {
+          if (d === 'future') issue(row, at.date!, '日期', 'futureTime', `“${timeText}”晚于今天`, `"${timeText}" is after today`, context);
+          else issue(row, at.date!, '日期', 'badTime', `“${timeText}”不是 YYYY-MM-DD 格式的真实日期`, `"${timeText}" is not a real date YYYY-MM-DD`, context);
+        } else date = d;
+      }
+      const vals: [number, WaterItem, number][] = [];
+      if (layout === 'wide') {
+        for (const [ci, item] of waterCols) {
+          const v = readValue(row, ci, item, cells[ci] ?? '', context);
+          if (typeof v === 'number') vals.push([ci, item, v]);
+        }
+      } else {
+        const pText = cells[at.pollutant!] ?? '';
+        const item = WATER.get(norm(pText));
+        if (item === undefined) issue(row, at.pollutant!, '项目', 'unknownPollutant', `“${pText}”不是 GB 3838-2002 表1 的项目`, `"${pText}" is not an item of GB 3838-2002 table 1`, context);
+        else {
+          const v = readValue(row, at.value!, item, cells[at.value!] ?? '', context);
+          if (typeof v === 'number') vals.push([at.value!, item, v]);
+        }
+      }
+      if (((flags[row] ?? 0) & F_BAD) === 0 && section !== undefined && date)
+        for (const [ci, item, v] of vals) {
+          flag(row, F_HAS);
+          const key = `${section}|${date}|${item}`;
+          const prev = water.get(key);
+          if (!prev) water.set(key, { row, value: v, conflicted: false });
+          else if (!prev.conflicted && prev.value === v) continue;
+          else {
+            issue(row, ci, item, 'conflict', `与第 ${prev.row} 行的 ${item}（${prev.value}）不一致：${v}`, `differs from row ${prev.row} (${prev.value}): ${v}`, context);
+            if (!prev.conflicted) issue(prev.row, null, item, 'conflict', `第 ${row} 行重复了本行的断面和日期，但 ${item} 不同（${v}）`, `row ${row} repeats this section and date with a different ${item} (${v})`, key);
+            prev.conflicted = true;
+          }
+        }
+    }
+  }
+  opts.onProgress?.({ bytes: total, total, rows: rowsRead });
+
+  const hasBad = () => Object.keys(counts).length > 0;
+  const id = randomUUID();
+  let stored = 0;
+  const Rollback = class extends Error {};
+  const tally = () => {
+    let imported = 0;
+    let duplicates = 0;
+    let skipped = 0;
+    for (let r = 0; r < flags.length; r++) {
+      const f = flags[r]!;
+      if (f & F_BAD) skipped++;
+      else if (f & F_WRITTEN) imported++;
+      else if (f & F_HAS) duplicates++;
+    }
+    return { imported, duplicates, skipped };
+  };
+  const result = (ok: boolean, reportFile: string | null): ImportResult => {
+    const t = tally();
+    return { ok, importId: ok ? id : null, file, kind: kind!, layout, encoding: encoding.value, rows: rowsRead, imported: ok ? t.imported : 0, duplicates: t.duplicates, skipped: t.skipped, stored: ok ? stored : 0, errors, counts, reportFile, ignoredColumns };
+  };
+  if (hasBad() && !opts.skipInvalid) return result(false, null);
+
+  try {
+    await db.transaction().execute(async (trx) => {
+      if (kind === 'air') stored = await writeAir(trx, chunks, stations, flags, id, issue, flag);
+      else stored = await writeWater(trx, water, sections, flags, id, issue, flag);
+      if (hasBad() && !opts.skipInvalid) throw new Rollback();
+      const t = tally();
+      const reportCsv = reportLines.length ? '\uFEFF' + ['行号 row,列 column,字段 field,原因 reason,说明,message,原始数据 raw', ...reportLines].join('\n') + '\n' : null;
+      await trx
+        .insertInto('monitoring_imports')
+        .values({ id, kind: kind!, file_name: file, file_sha256: hash.digest('hex'), layout, rows: rowsRead, imported: t.imported, duplicates: t.duplicates, skipped: t.skipped, counts: JSON.stringify(counts), report_csv: reportCsv, is_demo: opts.isDemo ? 1 : 0, imported_by: opts.by.username, imported_at: new Date().toISOString() })
+        .execute();
+      await audit(trx, { userId: opts.by.id, action: 'monitoring.import', entity: 'monitoring_import', entityId: id, detail: { file, kind, layout, rows: rowsRead, ...t, stored, counts } });
+    });
+  } catch (e) {
+    if (e instanceof Rollback) return result(false, null);
+    throw e;
+  }
+  let reportFile: string | null = null;
+  if (reportLines.length) {
+    if (opts.reportPath === null) reportFile = `/api/v1/monitoring/imports/${id}/report.csv`;
+    else {
+      reportFile = opts.reportPath ?? path.replace(/\.(csv|xlsx)$/i, '') + '.skipped.csv';
+      writeFileSync(reportFile, '\uFEFF' + ['行号 row,列 column,字段 field,原因 reason,说明,message,原始数据 raw', ...reportLines].join('\n') + '\n');
+    }
+  }
+  return result(true, reportFile);
+}
+
+type IssueFn = (row: number, col: number | null, field: string | null, reason: Reason, detail: string, detailEn: string, context: string) => void;
+
+async function writeAir(trx: Kysely<Database>, chunks: Map<number, Chunk>, stations: { code: string }[], flags: Uint8Array, importId: string, issue: IssueFn, flag: (row: number, f: number) => void): Promise<number> {
+  let written = 0;
+  const pending: AirHoursTable[] = [];
+  const flush = async () => {
+    for (let i = 0; i < pending.length; i += 1000) await trx.insertInto('air_hours').values(pending.slice(i, i + 1000)).execute();
+    pending.length = 0;
+  };
+  for (const c of [...chunks.values()].sort((a, b) => a.station - b.station || a.year - b.year)) {
+    const code = stations[c.station]!.code;
+    const [from, to] = [hourLabel(c.firstDay, 1), hourLabel(c.firstDay + daysInYear(c.year) - 1, 24)];
+    const storedRows = await trx.selectFrom('air_hours').selectAll().where('station_code', '=', code).where('hour', '>=', from).where('hour', '<=', to).execute();
+    const stored = new Map<number, AirHoursTable>();
+    for (const s of storedRows) {
+      const ref = parseHourLabel(s.hour)!;
+      stored.set((ref.day - c.firstDay) * 24 + ref.slot - 1, s);
+    }
+    // Pass 1: compare with stored values; identical ones are duplicates, different ones conflicts.
+    for (const [h, s] of stored)
+      for (let p = 0; p < 6; p++) {
+        const i = h * 6 + p;
+        const r = c.rows[i]!;
+        const old = s[HOURLY_COLUMNS[p]!];
+        if (r <= 0 || old === null) continue;
+        if (old === c.values[i]) c.rows[i] = 0;
+        else {
+          const label = COLUMN_LABEL[HOURLY_COLUMNS[p]!];
+          issue(r, null, label, 'conflictStored', `${code} ${s.hour} 的 ${label} 已有 ${old}，本文件为 ${c.values[i]}`, `${code} ${s.hour} ${label} is stored as ${old}, the file has ${c.values[i]}`, `${code},${s.hour}`);
+        }
+      }
+    // Pass 2: write the values of good rows.
+    const hours = c.rows.length / 6;
+    for (let h = 0; h < hours; h++) {
+      let any = false;
+      const row: AirHoursTable = { station_code: code, hour: '', so2: null, no2: null, pm10: null, pm25: null, co: null, o3: null, import_id: importId };
+      for (let p = 0; p < 6; p++) {
+        const r = c.rows[h * 6 + p]!;
+        if (r <= 0 || flags[r]! & F_BAD) continue;
+        row[HOURLY_COLUMNS[p]!] = c.values[h * 6 + p]!;
+        flag(r, F_WRITTEN);
+        any = true;
+      }
+      if (!any) continue;
+      row.hour = hourLabel(c.firstDay + Math.floor(h / 24), (h % 24) + 1);
+      const s = stored.get(h);
+      if (s) {
+        const set: Partial<AirHoursTable> = {};
+        for (const p of HOURLY_COLUMNS) if (row[p] !== null) set[p] = row[p];
+        await trx.updateTable('air_hours').set(set).where('station_code', '=', code).where('hour', '=', row.hour).execute();
+      } else pending.push(row);
+      written++;
+      if (pending.length >= 5000) await flush();
+    }
+    await flush();
+  }
+  return written;
+}
+
+async function writeWater(trx: Kysely<Database>, water: Map<string, { row: number; value: number; conflicted: boolean }>, sections: { code: string }[], flags: Uint8Array, importId: string, issue: IssueFn, flag: (row: number, f: number) => void): Promise<number> {
+  const keys = [...water.keys()].map((k) => k.split('|') as [string, string, string]);
+  if (!keys.length) return 0;
+  const dates = keys.map((k) => k[1]).sort();
+  const codes = [...new Set(keys.map((k) => sections[Number(k[0])]!.code))];
+  const storedRows = await trx.selectFrom('water_samples').selectAll().where('section_code', 'in', codes).where('date', '>=', dates[0]!).where('date', '<=', dates[dates.length - 1]!).execute();
+  const stored = new Map(storedRows.map((s) => [`${s.section_code}|${s.date}|${s.item}`, s.value]));
+  const rows: Database['water_samples'][] = [];
+  const cands: { key: string; code: string; date: string; item: string; v: { row: number; value: number; conflicted: boolean } }[] = [];
+  for (const [key, v] of water) {
+    if (v.conflicted) continue;
+    const [si, date, item] = key.split('|') as [string, string, string];
+    const code = sections[Number(si)]!.code;
+    const old = stored.get(`${code}|${date}|${item}`);
+    if (old === undefined) cands.push({ key, code, date, item, v });
+    else if (old !== v.value) issue(v.row, null, item, 'conflictStored', `${code} ${date} 的 ${item} 已有 ${old}，本文件为 ${v.value}`, `${code} ${date} ${item} is stored as ${old}, the file has ${v.value}`, `${code},${date}`);
+  }
+  for (const c of cands) {
+    if (flags[c.v.row]! & F_BAD) continue;
+    rows.push({ section_code: c.code, date: c.date, item: c.item, value: c.v.value, import_id: importId });
+    flag(c.v.row, F_WRITTEN);
+  }
+  for (let i = 0; i < rows.length; i += 1000) await trx.insertInto('water_samples').values(rows.slice(i, i + 1000)).execute();
+  return rows.length;
+}

@@ -1,0 +1,189 @@
+// Indicators 7, 8, 9, 10 and 29 per region and year from monitoring data, with provenance. Pure: no I/O.
+// Methods and their sources: docs/monitoring.md.
+import { yearValidity, QUALITY_STANDARD, ASSESSMENT_STANDARD } from '../standards/airAssessment.js';
+import { AQI_STANDARD } from '../standards/aqi.js';
+import { WATER_METHOD, WATER_STANDARD } from '../standards/waterQuality.js';
+import { annualOf, regionDays, type StationDay } from './air.js';
+import { shareOf, type SectionInfo, type SectionYear } from './water.js';
+
+export const MONITORING_INDICATORS = [7, 8, 9, 10, 29] as const;
+
+export interface RegionRef {
+  code: string;
+  name: string;
+  parent: string | null;
+}
+
+export interface StationInput {
+  code: string;
+  regionCode: string | null;
+  level: 'national' | 'provincial' | 'city';
+  isDemo: boolean;
+  days: readonly StationDay[];
+}
+
+export interface Excluded {
+  code: string;
+  reason: string;
+  reasonEn: string;
+}
+
+export interface Provenance {
+  method: string;
+  standard: string;
+  used: string[];
+  validDays?: number;
+  sections?: number;
+  excluded: Excluded[];
+}
+
+export interface IndicatorValue {
+  indicatorCode: number;
+  region: string;
+  regionName: string;
+  /** Exact decimal text, null when the data do not allow a value. */
+  value: string | null;
+  /** A state instead of a number (indicator 10: 无劣Ⅴ类水体 when no section is worse than Ⅴ). */
+  state: string | null;
+  unit: string;
+  provenance: Provenance;
+  /** Whether any station or section used is demo data (示例数据). */
+  demo: boolean;
+}
+
+/** Stations that make a region's value: for the plan's city, its national (国控) city stations (HJ 663-2013 城市点);
+ *  for a county, the stations located in it. */
+export function stationsOf(region: RegionRef, city: string, stations: readonly StationInput[]): { used: StationInput[]; excluded: Excluded[] } {
+  const excluded: Excluded[] = [];
+  const inRegion = stations.filter((s) => (region.code === city ? s.regionCode === city || (s.regionCode !== null && s.regionCode.startsWith(city.slice(0, 4))) : s.regionCode === region.code));
+  const used: StationInput[] = [];
+  for (const s of inRegion) {
+    if (region.code === city && s.level !== 'national') {
+      excluded.push({ code: s.code, reason: '非国控城市点，不参与全市评价（HJ 663-2013 城市点）', reasonEn: 'not a national city station: not part of the city assessment (HJ 663-2013)' });
+      continue;
+    }
+    if (!s.days.some((d) => d.aqi !== null || d.pm25 !== null)) {
+      excluded.push({ code: s.code, reason: '本年无有效日数据', reasonEn: 'no valid daily value this year' });
+      continue;
+    }
+    const short = s.days.filter((d) => d.pm25 === null || d.aqi === null).length;
+    if (short) excluded.push({ code: s.code, reason: `${short} 天数据不完整（日均值有效小时数不足 20 或臭氧 8 小时值无效，GB 3095-2012 表4、HJ 663-2013），这些天不计该站`, reasonEn: `${short} day(s) incomplete (fewer than 20 hours for a daily mean, or no valid O3 8-hour maximum): the station is left out on those days` });
+    used.push(s);
+  }
+  return { used, excluded };
+}
+
+const fixed1 = (x: number) => x.toFixed(1);
+
+/** Indicators 7 and 8 of one region. */
+export function airIndicators(region: RegionRef, city: string, stations: readonly StationInput[], units: Record<number, string>): IndicatorValue[] {
+  const { used, excluded } = stationsOf(region, city, stations);
+  const days = regionDays(used.map((s) => s.days));
+  const stats = annualOf(days);
+  const aqiDays = days.filter((d) => d.aqi !== null).map((d) => d.date);
+  const validity = yearValidity(aqiDays);
+  const codes = used.map((s) => s.code);
+  const demo = used.some((s) => s.isDemo);
+  const std = `${AQI_STANDARD}; ${ASSESSMENT_STANDARD}; ${QUALITY_STANDARD} 表4`;
+  const shortText = (v: { validDays: number; shortMonths: number[] }) =>
+    `有效日 ${v.validDays} 天${v.shortMonths.length ? `，${v.shortMonths.join('、')} 月不足` : ''}，不满足 GB 3095-2012 表4（每年 324 天、每月 27 天、二月 25 天）`;
+  const shortTextEn = (v: { validDays: number; shortMonths: number[] }) =>
+    `${v.validDays} valid days${v.shortMonths.length ? `, months ${v.shortMonths.join(', ')} short` : ''}: GB 3095-2012 table 4 (324 a year, 27 a month, 25 in February) not met`;
+
+  const ex7 = [...excluded];
+  if (!validity.ok && used.length) ex7.push({ code: region.code, reason: shortText(validity), reasonEn: shortTextEn(validity) });
+  const v7: IndicatorValue = {
+    indicatorCode: 7,
+    region: region.code,
+    regionName: region.name,
+    value: stats && stats.goodRatio !== null && validity.ok ? fixed1(stats.goodRatio) : null,
+    state: null,
+    unit: units[7] ?? '%',
+    provenance: { method: '优良天数比例 = AQI ≤ 100 的天数 / 有效天数；区域日值为各站有效日均值的算术平均，再按 HJ 633-2012 计算 AQI', standard: std, used: codes, validDays: stats?.validDays ?? 0, excluded: ex7 },
+    demo,
+  };
+  const pm = stats?.pollutants.pm25;
+  const ex8 = [...excluded];
+  if (pm && !pm.meetsValidity) ex8.push({ code: region.code, reason: `PM2.5 ${shortText(pm)}`, reasonEn: `PM2.5: ${shortTextEn(pm)}` });
+  const v8: IndicatorValue = {
+    indicatorCode: 8,
+    region: region.code,
+    regionName: region.name,
+    value: pm && pm.meetsValidity && pm.mean !== null ? String(pm.mean) : null,
+    state: null,
+    unit: units[8] ?? '微克/立方米',
+    provenance: { method: 'PM2.5 年均浓度 = 区域 PM2.5 日均值的年算术平均（HJ 663-2013），按 GB/T 8170 修约到整数', standard: std, used: codes, validDays: pm?.validDays ?? 0, excluded: ex8 },
+    demo,
+  };
+  if (!used.length) for (const v of [v7, v8]) v.provenance.excluded.push({ code: region.code, reason: '该行政区没有可用的空气监测站点数据', reasonEn: 'no usable air station data in this region' });
+  return [v7, v8];
+}
+
+export interface SectionInput {
+  info: SectionInfo;
+  year: SectionYear;
+  isDemo: boolean;
+}
+
+const inRegion = (region: RegionRef, city: string, code: string | null) =>
+  region.code === city ? code !== null && (code === city || code.startsWith(city.slice(0, 4))) : code === region.code;
+
+/** Indicators 9, 10 and 29 of one region. */
+export function waterIndicators(region: RegionRef, city: string, sections: readonly SectionInput[], units: Record<number, string>): IndicatorValue[] {
+  const std = `${WATER_STANDARD} 表1; ${WATER_METHOD}`;
+  const local = sections.filter((s) => inRegion(region, city, s.info.regionCode));
+  const pick = (want: (s: SectionInput) => boolean, whyNot: string, whyNotEn: string) => {
+    const used: SectionInput[] = [];
+    const excluded: Excluded[] = [];
+    for (const s of local) {
+      if (!want(s)) excluded.push({ code: s.info.code, reason: whyNot, reasonEn: whyNotEn });
+      else if (s.year.class === null) excluded.push({ code: s.info.code, reason: s.year.samples ? '本年监测项目不足以评价类别' : '本年无监测数据', reasonEn: s.year.samples ? 'no evaluated item measured this year' : 'no samples this year' });
+      else used.push(s);
+    }
+    return { used, excluded };
+  };
+  const assessed = pick((s) => s.info.assessment !== '市考', '市考断面，不计入（指标按国考、省考断面计）', 'a city-assessed section: the indicator counts national and provincial sections');
+  const drinking = pick((s) => s.info.drinkingWater, '', '');
+  drinking.excluded = drinking.excluded.filter((e) => e.reason); // sections that are not drinking-water sources are simply not in scope
+  const share = shareOf(assessed.used.map((s) => s.year.class!));
+  const dShare = shareOf(drinking.used.map((s) => s.year.class!));
+  const noData = (list: Excluded[], en: string, zh: string) => list.push({ code: region.code, reason: zh, reasonEn: en });
+  const prov = (used: SectionInput[], excluded: Excluded[], method: string): Provenance => ({ method, standard: std, used: used.map((s) => s.info.code), sections: used.length, excluded });
+
+  const p9 = prov(assessed.used, [...assessed.excluded], '水质达到或优于Ⅲ类比例 = 年均值评价为Ⅰ–Ⅲ类的国考、省考断面数 / 参与评价的断面数（单因子评价）');
+  const p10 = prov(assessed.used, [...assessed.excluded], '劣Ⅴ类比例 = 年均值评价为劣Ⅴ类的国考、省考断面数 / 参与评价的断面数；为 0 时为“无劣Ⅴ类水体”');
+  const p29 = prov(drinking.used, drinking.excluded, '集中式饮用水水源地水质优良比例 = 年均值达到或优于Ⅲ类的水源地断面数 / 参与评价的水源地断面数');
+  if (!assessed.used.length) for (const p of [p9, p10]) noData(p.excluded, 'no assessed section with data in this region', '该行政区没有有数据的国考、省考断面');
+  if (!drinking.used.length) noData(p29.excluded, 'no drinking-water source section with data in this region', '该行政区没有有数据的集中式饮用水水源地断面');
+  const demoA = assessed.used.some((s) => s.isDemo);
+  return [
+    { indicatorCode: 9, region: region.code, regionName: region.name, value: share.classIToIIIShare === null ? null : fixed1(share.classIToIIIShare), state: null, unit: units[9] ?? '%', provenance: p9, demo: demoA },
+    {
+      indicatorCode: 10,
+      region: region.code,
+      regionName: region.name,
+      value: share.worseThanVShare === null ? null : fixed1(share.worseThanVShare),
+      state: share.sections && share.worseThanV === 0 ? 'noWorseThanClassV' : null,
+      unit: units[10] ?? '%',
+      provenance: p10,
+      demo: demoA,
+    },
+    { indicatorCode: 29, region: region.code, regionName: region.name, value: dShare.classIToIIIShare === null ? null : fixed1(dShare.classIToIIIShare), state: null, unit: units[29] ?? '%', provenance: p29, demo: drinking.used.some((s) => s.isDemo) },
+  ];
+}
+
+/** The provenance as one line of text for a submission's note (≤ 1000 characters). */
+export function provenanceNote(v: IndicatorValue): string {
+  const p = v.provenance;
+  const parts = [
+    `由监测数据自动计算：${p.method}`,
+    `依据 ${p.standard}`,
+    `使用：${p.used.join('、') || '无'}`,
+    p.validDays !== undefined ? `有效天数 ${p.validDays}` : null,
+    p.sections !== undefined ? `断面数 ${p.sections}` : null,
+    p.excluded.length ? `排除：${p.excluded.map((e) => `${e.code}（${e.reason}）`).join('；')}` : null,
+    v.demo ? '含示例数据' : null,
+  ].filter(Boolean);
+  const text = parts.join('。');
+  return text.length > 1000 ? `${text.slice(0, 997)}…` : text;
+}

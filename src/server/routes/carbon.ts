@@ -1,0 +1,386 @@
+// Carbon accounts over HTTP (issue 9): the catalogue and factors, activity data (scoped writes), the inventory,
+// indicators 23 and 25 (and proposing them to the year's round), scenarios, and the carbon workbook.
+// Thin: validate, authorise, call src/carbon (pure) and src/store/carbon.ts, answer.
+import type { FastifyPluginAsync } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { ACTIVITY_FIELDS, CATEGORIES, ENERGY_SUBSECTORS, SECTORS, validateActivity, type ActivityRecord, type Sector } from '../../carbon/activity.js';
+import { FACTOR_DATA_VERSION, FUELS, GWP_SETS, type GwpSet } from '../../carbon/factorData.js';
+import { CarbonInputError } from '../../carbon/factors.js';
+import { computeIndicators, type IndicatorValue } from '../../carbon/indicators.js';
+import { computeInventory } from '../../carbon/inventory.js';
+import { runScenario, scenarioSchema } from '../../carbon/scenarios.js';
+import { UNITS, UnitError } from '../../carbon/units.js';
+import { buildCarbonWorkbook, readCarbonWorkbook } from '../../importers/carbonWorkbook.js';
+import { MAX_UPLOAD_BYTES } from '../../importers/roundTemplate.js';
+import type { Plan } from '../../plan/model.js';
+import { roundTasks } from '../../plan/rounds.js';
+import { CarbonStoreError, currentActivity, findScenario, listScenarios, loadCarbonContext, overrideHistory, saveActivity, saveOverride, saveScenario, type ActivityChange } from '../../store/carbon.js';
+import { attachEvidence, findRound, saveDraft, submitTask, WorkflowError } from '../../store/rounds.js';
+import type { User } from '../../store/users.js';
+import { ApiError, errorBodySchema } from '../errors.js';
+import type { PlanCache } from '../planCache.js';
+
+const tags = ['碳核算 Carbon'];
+const planParams = z.object({ planId: z.string().min(1) });
+const gwpQuery = z.enum(Object.keys(GWP_SETS) as [GwpSet, ...GwpSet[]]).optional().describe('SAR | AR4 | AR5 | AR6 (default AR5)');
+const gridQuery = z.enum(['national', 'south']).optional().describe('grid factor level (default national)');
+const problemsSchema = z.array(z.object({ row: z.number().nullable(), message: z.string(), messageEn: z.string() }));
+const errors = { 400: errorBodySchema.extend({ problems: problemsSchema.optional() }), 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema, 409: errorBodySchema.extend({ problems: problemsSchema.optional() }) };
+
+/**
+ * Which departments' reporters may enter which sectors (Shaoguan's department ids; a platform setting). A county
+ * government's reporter enters any sector for its own county.
+ */
+export const SECTOR_DEPARTMENTS: Record<Sector, string[]> = {
+  energy: ['fgj', 'tjj', 'gxj', 'sthjj'],
+  ippu: ['gxj', 'sthjj', 'fgj'],
+  agriculture: ['nyncj'],
+  lulucf: ['lyj'],
+  waste: ['zjj', 'swj', 'sthjj'],
+  macro: ['tjj', 'fgj'],
+};
+
+export function mayWriteActivity(plan: Plan, user: Pick<User, 'role' | 'departmentId'>, r: Pick<ActivityRecord, 'sector' | 'regionCode'>): boolean {
+  if (user.role === 'admin' || user.role === 'reviewer') return true;
+  if (user.role !== 'reporter' || !user.departmentId) return false;
+  const dept = plan.departments.find((d) => d.id === user.departmentId);
+  if (!dept) return false;
+  if (dept.kind === 'county') return dept.region === r.regionCode;
+  return SECTOR_DEPARTMENTS[r.sector].includes(dept.id);
+}
+
+const rowInput = z.object({
+  region: z.string().max(20),
+  year: z.union([z.string(), z.number()]),
+  category: z.string().max(40),
+  subsector: z.string().max(40).optional(),
+  item: z.string().max(40),
+  value: z.union([z.string(), z.number()]),
+  unit: z.string().max(20),
+  source: z.string().max(200),
+  note: z.string().max(1000).optional(),
+  reason: z.string().max(1000).optional(),
+});
+
+const wrap = async <T>(f: () => Promise<T> | T): Promise<T> => {
+  try {
+    return await f();
+  } catch (e) {
+    if (e instanceof CarbonInputError || e instanceof UnitError) throw new ApiError(400, e.code, e.message, e.messageEn);
+    if (e instanceof WorkflowError) throw new ApiError(e.status, e.code, e.message, e.messageEn);
+    if (e instanceof CarbonStoreError) throw Object.assign(new ApiError(e.status, e.code, e.message, e.messageEn), { problems: e.details });
+    throw e;
+  }
+};
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+export const carbonRoutes: FastifyPluginAsync<{ plans: PlanCache }> = async (app, { plans }) => {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  // Errors carrying per-row problems answer them in the body.
+  app.setErrorHandler((err, req, reply) => {
+    const problems = (err as { problems?: unknown }).problems;
+    if (err instanceof ApiError && Array.isArray(problems) && problems.length)
+      return reply.code(err.statusCode).send({ statusCode: err.statusCode, code: err.code, message: err.message, messageEn: err.messageEn, problems });
+    throw err;
+  });
+  const regionOf = (plan: Plan, code: string | undefined) => {
+    const c = code ?? plan.meta.region;
+    const region = plan.regions.find((x) => x.code === c || x.name === c);
+    if (!region) throw new ApiError(400, 'UNKNOWN_REGION', `未知的行政区“${c}”`, `unknown region "${c}"`);
+    return region;
+  };
+
+  r.get('/plans/:planId/carbon/catalogue', {
+    schema: { tags, summary: '可填报的类别、部门、品种、单位与 GWP 取值 / what may be entered: categories, sub-sectors, items, units, GWP sets', params: planParams },
+  }, async (req) => {
+    await plans.get(req.params.planId);
+    return {
+      sectors: SECTORS,
+      categories: CATEGORIES.map((c) => ({ code: c.code, sector: c.sector, zh: c.zh, en: c.en, gpc: c.gpc, subsector: c.subsector, items: c.items, signed: c.signed ?? false })),
+      subsectors: ENERGY_SUBSECTORS,
+      fuels: FUELS,
+      units: UNITS,
+      fields: ACTIVITY_FIELDS,
+      gwpSets: GWP_SETS,
+      sectorDepartments: SECTOR_DEPARTMENTS,
+    };
+  });
+
+  r.get('/plans/:planId/carbon/factors', {
+    schema: { tags, summary: '排放因子（内置值与本地替换值，各附来源）/ factors as used: shipped values with local overrides, each with its source', params: planParams },
+  }, async (req) => {
+    const { plan } = await plans.get(req.params.planId);
+    const ctx = await loadCarbonContext(app.db, plan.meta.id, { years: [] });
+    return { version: FACTOR_DATA_VERSION, gwpSets: GWP_SETS, factors: ctx.factors.list(), overrides: ctx.overrides };
+  });
+
+  r.put('/plans/:planId/carbon/factors/:key', {
+    preHandler: app.requireUser(['admin', 'reviewer']),
+    schema: {
+      tags,
+      summary: '设置或撤销本地因子（新版本，须说明原因）/ set (value) or withdraw (null) a local factor: a new version with a reason',
+      params: planParams.extend({ key: z.string().min(1).max(80) }),
+      body: z.object({ value: z.string().regex(/^\d+(\.\d+)?$/, 'a non-negative decimal').nullable(), unit: z.string().min(1).max(30), reason: z.string().min(1).max(1000) }),
+      response: { 200: z.object({ key: z.string(), version: z.number().int() }), ...errors },
+    },
+  }, async (req) => {
+    const { plan } = await plans.get(req.params.planId);
+    const { version } = await wrap(() => saveOverride(app.db, plan.meta.id, { key: req.params.key, valueText: req.body.value, unit: req.body.unit, reason: req.body.reason }, req.user!));
+    return { key: req.params.key, version };
+  });
+
+  r.get('/plans/:planId/carbon/factors/:key/history', {
+    preHandler: app.requireUser(),
+    schema: { tags, summary: '本地因子的各版本 / versions of a local factor', params: planParams.extend({ key: z.string().min(1).max(80) }) },
+  }, async (req) => {
+    const { plan } = await plans.get(req.params.planId);
+    const rows = await overrideHistory(app.db, plan.meta.id, req.params.key);
+    return { versions: rows.map((x) => ({ version: x.version, value: x.value_text, unit: x.unit, reason: x.reason, recordedBy: x.recorded_by, recordedAt: x.recorded_at })) };
+  });
+
+  r.get('/plans/:planId/carbon/activity', {
+    preHandler: app.requireUser(),
+    schema: {
+      tags,
+      summary: '活动数据（当前版本）/ activity data, current versions',
+      params: planParams,
+      querystring: z.object({ year: z.coerce.number().int().optional(), region: z.string().optional(), sector: z.enum(Object.keys(SECTORS) as [Sector, ...Sector[]]).optional() }),
+    },
+  }, async (req) => {
+    const { plan } = await plans.get(req.params.planId);
+    const rows = await currentActivity(app.db, plan.meta.id, { years: req.query.year ? [req.query.year] : undefined, region: req.query.region ? regionOf(plan, req.query.region).code : undefined, sector: req.query.sector });
+    return { rows };
+  });
+
+  r.put('/plans/:planId/carbon/activity', {
+    preHandler: app.requireUser(['admin', 'reviewer', 'reporter']),
+    schema: {
+      tags,
+      summary: '录入活动数据（整批校验，任何问题则不写入；修改须说明原因）/ enter activity data: all or nothing; a change needs a reason',
+      params: planParams,
+      body: z.object({ rows: z.array(rowInput).min(1).max(5000) }),
+      response: { 200: z.object({ inserted: z.number().int(), versioned: z.number().int(), unchanged: z.number().int() }), ...errors },
+    },
+  }, async (req) => {
+    const { plan } = await plans.get(req.params.planId);
+    const problems: { row: number; message: string; messageEn: string }[] = [];
+    const changes: ActivityChange[] = [];
+    req.body.rows.forEach((raw, i) => {
+      const row = i + 1;
+      const { record, issues } = validateActivity({ ...raw, year: String(raw.year), value: String(raw.value) }, plan.regions);
+      for (const x of issues) problems.push({ row, message: `第 ${row} 行（${x.fieldZh}）：${x.message}`, messageEn: `row ${row} (${x.field}): ${x.messageEn}` });
+      if (!record) return;
+      if (!mayWriteActivity(plan, req.user!, record)) {
+        const dept = plan.departments.find((d) => d.id === req.user!.departmentId);
+        problems.push({ row, message: `第 ${row} 行：无权录入${SECTORS[record.sector].zh}（${record.regionCode}）数据，${dept?.name ?? '本单位'}可录入：${dept?.kind === 'county' ? `本县（${dept.region}）数据` : (Object.keys(SECTOR_DEPARTMENTS) as Sector[]).filter((s) => SECTOR_DEPARTMENTS[s].includes(dept?.id ?? '')).map((s) => SECTORS[s].zh).join('、') || '无'}`, messageEn: `row ${row}: not allowed to enter ${record.sector} data for ${record.regionCode}` });
+        return;
+      }
+      changes.push({ row, record, reason: raw.reason ?? null });
+    });
+    if (problems.some((p) => p.message.includes('无权'))) throw Object.assign(new ApiError(403, 'OUT_OF_SCOPE', `未写入任何数据：${problems.map((p) => p.message).join('；')}`, `nothing was written: ${problems.map((p) => p.messageEn).join('; ')}`), { problems });
+    if (problems.length) throw Object.assign(new ApiError(400, 'VALIDATION_FAILED', `未写入任何数据：${problems.map((p) => p.message).join('；')}`, `nothing was written: ${problems.map((p) => p.messageEn).join('; ')}`), { problems });
+    return wrap(() => saveActivity(app.db, plan.meta.id, changes, req.user!, { origin: 'api' }));
+  });
+
+  r.get('/plans/:planId/carbon/inventory', {
+    preHandler: app.requireUser(),
+    schema: {
+      tags,
+      summary: '温室气体清单：逐行（含公式与参数来源）、按气体/部门/燃料/行政区汇总，及指标 23、25 / the inventory with every line and its inputs, totals, and indicators 23 and 25',
+      params: planParams,
+      querystring: z.object({ year: z.coerce.number().int().min(2005).max(2060), region: z.string().optional(), gwp: gwpQuery, grid: gridQuery, lines: z.enum(['true', 'false']).default('true').describe('include the lines (default true)') }),
+    },
+  }, async (req) => {
+    const { plan } = await plans.get(req.params.planId);
+    const region = regionOf(plan, req.query.region);
+    const ctx = await loadCarbonContext(app.db, plan.meta.id);
+    const o = { year: req.query.year, regionCode: region.code, regions: plan.regions, gwp: req.query.gwp, grid: req.query.grid, factors: ctx.factors };
+    const inventory = await wrap(() => computeInventory(ctx.index, o));
+    const indicators = computeIndicators(ctx.records, o, ctx.index);
+    return { inventory: req.query.lines === 'false' ? { ...inventory, lines: [] } : inventory, indicators };
+  });
+
+  r.get('/plans/:planId/carbon/inventory/series', {
+    preHandler: app.requireUser(),
+    schema: {
+      tags,
+      summary: '逐年清单汇总与指标（趋势图）/ yearly totals and indicators for trajectories',
+      params: planParams,
+      querystring: z.object({ region: z.string().optional(), from: z.coerce.number().int().min(2005).max(2060).optional(), to: z.coerce.number().int().min(2005).max(2060).optional(), gwp: gwpQuery, grid: gridQuery }),
+    },
+  }, async (req) => {
+    const { plan } = await plans.get(req.params.planId);
+    const region = regionOf(plan, req.query.region);
+    const ctx = await loadCarbonContext(app.db, plan.meta.id);
+    const years = [...new Set(ctx.records.filter((x) => x.sector !== 'macro').map((x) => x.year))].filter((y) => (!req.query.from || y >= req.query.from) && (!req.query.to || y <= req.query.to)).sort();
+    const series = await wrap(() =>
+      years.map((year) => {
+        const o = { year, regionCode: region.code, regions: plan.regions, gwp: req.query.gwp, grid: req.query.grid, factors: ctx.factors };
+        const inv = computeInventory(ctx.index, o);
+        const ind = computeIndicators(ctx.records, o, ctx.index);
+        const value = (x: (typeof ind)['indicator25']) => ('error' in x ? null : { value: x.value, valueText: x.valueText });
+        return { year, gwpSet: inv.gwpSet, rolledUp: inv.rolledUp, totals: { ...inv.totals, fuelFlows: undefined }, indicator25: value(ind.indicator25), indicator23: value(ind.indicator23), warnings: inv.warnings };
+      }),
+    );
+    return { regionCode: region.code, series };
+  });
+
+  r.get('/plans/:planId/carbon/scenarios', {
+    preHandler: app.requireUser(),
+    schema: { tags, summary: '已保存的情景（最新版本）/ saved scenarios, latest versions', params: planParams },
+  }, async (req) => {
+    const { plan } = await plans.get(req.params.planId);
+    return { scenarios: (await listScenarios(app.db, plan.meta.id)).map((s) => ({ name: s.name, label: s.params.label, labelEn: s.params.labelEn, version: s.version, reason: s.reason, savedBy: s.savedBy, savedAt: s.savedAt, isDemo: s.isDemo })) };
+  });
+
+  r.get('/plans/:planId/carbon/scenarios/compare', {
+    preHandler: app.requireUser(),
+    schema: { tags, summary: '比较多个情景的结果 / run and compare saved scenarios', params: planParams, querystring: z.object({ names: z.string().min(1).describe('comma-separated names') }) },
+  }, async (req) => {
+    const { plan } = await plans.get(req.params.planId);
+    const ctx = await loadCarbonContext(app.db, plan.meta.id, { years: [] });
+    const all = await listScenarios(app.db, plan.meta.id);
+    const names = req.query.names.split(',').map((s) => s.trim()).filter(Boolean);
+    const missing = names.filter((n) => !all.some((s) => s.name === n));
+    if (missing.length) throw new ApiError(404, 'NOT_FOUND', `未找到情景：${missing.join('、')}`, `scenario(s) not found: ${missing.join(', ')}`);
+    return { results: await wrap(() => names.map((n) => runScenario(all.find((s) => s.name === n)!.params, ctx.factors))) };
+  });
+
+  r.get('/plans/:planId/carbon/scenarios/:name', {
+    preHandler: app.requireUser(),
+    schema: { tags, summary: '情景参数与运行结果 / a saved scenario: its parameters and its result', params: planParams.extend({ name: z.string() }) },
+  }, async (req) => {
+    const { plan } = await plans.get(req.params.planId);
+    const s = await findScenario(app.db, plan.meta.id, req.params.name);
+    if (!s) throw new ApiError(404, 'NOT_FOUND', `未找到情景“${req.params.name}”`, `scenario "${req.params.name}" not found`);
+    const ctx = await loadCarbonContext(app.db, plan.meta.id, { years: [] });
+    return { scenario: { ...s }, result: await wrap(() => runScenario(s.params, ctx.factors)) };
+  });
+
+  r.put('/plans/:planId/carbon/scenarios/:name', {
+    preHandler: app.requireUser(['admin', 'reviewer']),
+    schema: {
+      tags,
+      summary: '保存情景（新版本；修改须说明原因）/ save a scenario as a new version (a change needs a reason)',
+      params: planParams.extend({ name: z.string().regex(/^[A-Za-z0-9_-]{1,40}$/) }),
+      body: z.object({ params: z.record(z.string(), z.unknown()), reason: z.string().max(1000).optional() }),
+      response: { 200: z.object({ name: z.string(), version: z.number().int() }), ...errors },
+    },
+  }, async (req) => {
+    const { plan } = await plans.get(req.params.planId);
+    const parsed = scenarioSchema.safeParse({ ...req.body.params, name: req.params.name });
+    if (!parsed.success) {
+      const issues = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+      throw new ApiError(400, 'VALIDATION_FAILED', `情景参数无效：${issues.join('；')}`, `invalid scenario parameters: ${issues.join('; ')}`);
+    }
+    // Refuse parameters that cannot run (e.g. measures larger than the emissions) before saving them.
+    await wrap(() => runScenario(parsed.data));
+    const { version } = await wrap(() => saveScenario(app.db, plan.meta.id, parsed.data, req.body.reason ?? null, req.user!));
+    return { name: parsed.data.name, version };
+  });
+
+  r.post('/plans/:planId/carbon/scenarios/run', {
+    preHandler: app.requireUser(),
+    schema: { tags, summary: '运行未保存的情景参数（不写入）/ run unsaved parameters (nothing is written)', params: planParams, body: z.record(z.string(), z.unknown()) },
+  }, async (req) => {
+    const { plan } = await plans.get(req.params.planId);
+    const parsed = scenarioSchema.safeParse(req.body);
+    if (!parsed.success) {
+      const issues = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+      throw new ApiError(400, 'VALIDATION_FAILED', `情景参数无效：${issues.join('；')}`, `invalid scenario parameters: ${issues.join('; ')}`);
+    }
+    const ctx = await loadCarbonContext(app.db, plan.meta.id, { years: [] });
+    return { result: await wrap(() => runScenario(parsed.data, ctx.factors)) };
+  });
+
+  r.post('/plans/:planId/carbon/propose', {
+    preHandler: app.requireUser(['admin', 'reviewer']),
+    schema: {
+      tags,
+      summary: '将计算的指标 23、25 作为当年调度的提交值（附计算过程与工作簿）送审 / propose computed indicators 23 and 25 to the open round for approval',
+      params: planParams,
+      body: z.object({ year: z.number().int().min(2005).max(2060), reason: z.string().max(1000).optional(), gwp: gwpQuery, grid: gridQuery }),
+      response: {
+        200: z.object({ year: z.number().int(), results: z.array(z.object({ indicatorCode: z.number().int(), status: z.enum(['submitted', 'notComputed']), valueText: z.string().nullable(), note: z.string() })) }),
+        ...errors,
+      },
+    },
+  }, async (req) => {
+    const { plan } = await plans.get(req.params.planId);
+    const { year } = req.body;
+    const round = await findRound(app.db, plan.meta.id, year);
+    if (!round || round.status !== 'open')
+      throw new ApiError(409, 'NO_OPEN_ROUND', `${year} 年度调度${round ? '已关闭' : '尚未开启'}，无法提交计算值（请管理员先开启 ${year} 年度调度）`, `the ${year} round is ${round ? 'closed' : 'not open'}: computed values cannot be proposed (an administrator opens the round first)`);
+    const ctx = await loadCarbonContext(app.db, plan.meta.id);
+    const o = { year, regionCode: plan.meta.region, regions: plan.regions, gwp: req.body.gwp, grid: req.body.grid, factors: ctx.factors };
+    const outcome = computeIndicators(ctx.records, o, ctx.index);
+    const computed = [outcome.indicator25, outcome.indicator23];
+    if (computed.every((x) => 'error' in x)) {
+      const msgs = computed.map((x) => ('error' in x ? x.error : null)!);
+      throw new ApiError(400, 'NOT_COMPUTABLE', `指标 25、23 均无法计算：${msgs.map((m) => m.message).join('；')}`, `neither indicator can be computed: ${msgs.map((m) => m.messageEn).join('; ')}`);
+    }
+    // The workbook of the year is attached as the evidence of each proposal.
+    const inventories = [computeInventory(ctx.index, o)];
+    const workbook = await buildCarbonWorkbook({ planName: plan.meta.name, activity: ctx.records.filter((x) => x.year === year || x.year === year - 1), inventories, factors: ctx.factors, regionName: (c) => plan.regions.find((x) => x.code === c)?.name ?? c });
+    const { createHash } = await import('node:crypto');
+    const results = [];
+    for (const x of computed) {
+      if ('error' in x) {
+        results.push({ indicatorCode: x === outcome.indicator25 ? 25 : 23, status: 'notComputed' as const, valueText: null, note: `${x.error.message} / ${x.error.messageEn}` });
+        continue;
+      }
+      const v = x as IndicatorValue;
+      const task = roundTasks(plan).find((t) => t.indicatorCode === v.indicatorCode && t.regionCode === plan.meta.region && t.kind === 'value');
+      if (!task) throw new ApiError(404, 'NOT_FOUND', `调度中没有指标 ${v.indicatorCode} 的任务`, `no round task for indicator ${v.indicatorCode}`);
+      const note = `由碳核算计算 / computed by the carbon accounts：${v.provenance}`;
+      await wrap(() => saveDraft(app.db, round, task, { valueText: v.valueText, state: null, checks: [], source: 'ecoplan 碳核算（温室气体清单）/ carbon accounts', note: note.slice(0, 1000), reason: req.body.reason ?? null }, req.user!));
+      await wrap(() => attachEvidence(app.db, round, task, { name: `${year}年碳核算工作簿.xlsx`, contentType: XLSX, bytes: workbook, sha256: createHash('sha256').update(workbook).digest('hex') }, req.user!));
+      await wrap(() => submitTask(app.db, round, task, req.user!));
+      results.push({ indicatorCode: v.indicatorCode, status: 'submitted' as const, valueText: v.valueText, note });
+    }
+    return { year, results };
+  });
+
+  r.get('/plans/:planId/carbon/workbook.xlsx', {
+    preHandler: app.requireUser(),
+    schema: { tags, summary: '导出碳核算工作簿（活动数据可修改后导入）/ the carbon workbook (activity sheet re-importable)', params: planParams, querystring: z.object({ year: z.coerce.number().int().min(2005).max(2060).optional(), gwp: gwpQuery }) },
+  }, async (req, reply) => {
+    const { plan } = await plans.get(req.params.planId);
+    const ctx = await loadCarbonContext(app.db, plan.meta.id);
+    const years = req.query.year ? [req.query.year] : [...new Set(ctx.records.filter((x) => x.sector !== 'macro').map((x) => x.year))].sort();
+    const regions = [plan.meta.region, ...plan.regions.filter((x) => x.level === 'county').map((x) => x.code)];
+    const inventories = await wrap(() => years.flatMap((year) => regions.map((regionCode) => computeInventory(ctx.index, { year, regionCode, regions: plan.regions, factors: ctx.factors, gwp: req.query.gwp }))).filter((i) => i.lines.length));
+    const activity = req.query.year ? ctx.records.filter((x) => x.year === req.query.year) : ctx.records;
+    const body = await buildCarbonWorkbook({ planName: plan.meta.name, activity, inventories, factors: ctx.factors, regionName: (c) => plan.regions.find((x) => x.code === c)?.name ?? c });
+    const name = `${plan.meta.shortName}碳核算${req.query.year ?? ''}.xlsx`;
+    return reply.type(XLSX).header('content-disposition', `attachment; filename="carbon.xlsx"; filename*=UTF-8''${encodeURIComponent(name)}`).send(body);
+  });
+
+  r.post('/plans/:planId/carbon/workbook', {
+    preHandler: app.requireUser(['admin', 'reviewer', 'reporter']),
+    schema: {
+      tags,
+      summary: '上传碳核算工作簿导入活动数据（整份文件无误才写入）/ import activity data from the workbook (all or nothing)',
+      params: planParams,
+      response: { 200: z.object({ inserted: z.number().int(), versioned: z.number().int(), unchanged: z.number().int() }), ...errors, 413: errorBodySchema },
+    },
+  }, async (req, reply) => {
+    const { plan } = await plans.get(req.params.planId);
+    const file = await req.file({ limits: { fileSize: MAX_UPLOAD_BYTES, files: 1 } });
+    if (!file) throw new ApiError(400, 'NO_FILE', '请选择要上传的 .xlsx 文件', 'attach the .xlsx file');
+    const bytes = await file.toBuffer().catch((e: { code?: string }) => {
+      if (e.code === 'FST_REQ_FILE_TOO_LARGE') throw new ApiError(413, 'FILE_TOO_LARGE', `文件过大，上限 ${MAX_UPLOAD_BYTES / 1048576} MB`, `file too large; the limit is ${MAX_UPLOAD_BYTES / 1048576} MB`);
+      throw e;
+    });
+    const { changes, problems } = await readCarbonWorkbook(bytes, file.filename, plan.regions);
+    const denied = changes.filter((c) => !mayWriteActivity(plan, req.user!, c.record));
+    if (problems.length || denied.length) {
+      const all = [...problems.map((p) => ({ row: p.row, message: p.message, messageEn: p.messageEn })), ...denied.map((c) => ({ row: c.row, message: `第 ${c.row} 行：无权录入${SECTORS[c.record.sector].zh}（${c.record.regionCode}）数据`, messageEn: `row ${c.row}: not allowed to enter ${c.record.sector} data for ${c.record.regionCode}` }))];
+      const status = problems.length ? 400 : 403;
+      return reply.code(status).send({ statusCode: status, code: problems.length ? 'WORKBOOK_INVALID' : 'OUT_OF_SCOPE', message: `${all.length} 处问题，未导入任何数据：${all.map((p) => p.message).join('；')}`, messageEn: `${all.length} problem(s), nothing imported: ${all.map((p) => p.messageEn).join('; ')}`, problems: all });
+    }
+    return wrap(() => saveActivity(app.db, plan.meta.id, changes, req.user!, { origin: `workbook ${file.filename}` }));
+  });
+};

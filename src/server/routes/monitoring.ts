@@ -1,0 +1,352 @@
+// Monitoring data over HTTP (issue 5; contract in docs/api.md): registries, daily AQI, annual air statistics, annual
+// water classes, the streamed import (admin, reviewer) and indicators 7, 8, 9, 10, 29 with their proposal into the
+// year's reporting round. Thin: the computation is src/monitoring/ (pure), storage src/store/monitoring.ts.
+import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import type { FastifyPluginAsync } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Kysely } from 'kysely';
+import { z } from 'zod';
+import { ImportFileError, importMonitoringFile } from '../../importers/monitoring.js';
+import { annualOf, annualRow, regionDays, type StationDay } from '../../monitoring/air.js';
+import { airIndicators, provenanceNote, stationsOf, waterIndicators, type IndicatorValue, type RegionRef, type SectionInput, type StationInput } from '../../monitoring/indicators.js';
+import { sectionYear, shareOf, type SectionInfo } from '../../monitoring/water.js';
+import type { Plan } from '../../plan/model.js';
+import { roundTasks } from '../../plan/rounds.js';
+import { ensureRegistry, importReport, listSections, listStations, stationDaysOfYear, waterSamplesOfYear } from '../../store/monitoring.js';
+import { findRound, saveDraft, submitTask, WorkflowError } from '../../store/rounds.js';
+import type { Database } from '../../store/schema.js';
+import type { ObservationCache } from '../dataCache.js';
+import { ApiError, errorBodySchema, notFound } from '../errors.js';
+import type { PlanCache } from '../planCache.js';
+
+const tags = ['监测数据 Monitoring'];
+/** Upload limit of a monitoring file (a province-year of hourly data as CSV is about 100 MB). */
+export const MAX_MONITORING_UPLOAD_BYTES = 512 * 1024 * 1024;
+
+const yearQuery = z.coerce.number().int().min(1980).max(2100);
+const num = z.number().nullable();
+const issueSchema = z.object({ row: z.number().int(), column: z.string().nullable(), field: z.string().nullable(), reason: z.string(), message: z.string(), messageEn: z.string() });
+const annualStats = { validDays: z.number().int(), goodDays: z.number().int(), goodRatio: num, so2Mean: num, no2Mean: num, pm10Mean: num, pm25Mean: num, co95: num, o3_90: num, exceedanceDays: z.number().int() };
+const excludedSchema = z.object({ code: z.string(), reason: z.string(), reasonEn: z.string() });
+const indicatorValueSchema = z.object({
+  indicatorCode: z.number().int(),
+  region: z.string(),
+  regionName: z.string(),
+  value: z.string().nullable(),
+  state: z.string().nullable().describe('indicator 10: noWorseThanClassV (无劣Ⅴ类水体) when no section is worse than Ⅴ'),
+  unit: z.string(),
+  demo: z.boolean(),
+  provenance: z.object({ method: z.string(), standard: z.string(), used: z.array(z.string()), validDays: z.number().int().optional(), sections: z.number().int().optional(), excluded: z.array(excludedSchema) }),
+});
+
+const toStationInput = (s: Awaited<ReturnType<typeof listStations>>[number], days: Map<string, StationDay[]>): StationInput => ({ code: s.code, regionCode: s.region_code, level: s.level, isDemo: s.is_demo === 1, days: days.get(s.code) ?? [] });
+const toSectionInfo = (s: Awaited<ReturnType<typeof listSections>>[number]): SectionInfo => ({
+  code: s.code,
+  name: s.name,
+  river: s.river,
+  waterbody: s.waterbody,
+  assessment: s.assessment,
+  targetClass: s.target_class,
+  drinkingWater: s.drinking_water === 1,
+  regionCode: s.region_code,
+});
+
+function regionRefs(plan: Plan): RegionRef[] {
+  return plan.regions.map((r) => ({ code: r.code, name: r.name, parent: r.parent ?? null }));
+}
+
+/** Every computed indicator value of a year (pure functions over the stored data). */
+export async function computeIndicators(db: Kysely<Database>, plan: Plan, year: number): Promise<IndicatorValue[]> {
+  const stations = await listStations(db);
+  const days = await stationDaysOfYear(db, year);
+  const stationInputs = stations.map((s) => toStationInput(s, days));
+  const sections = await listSections(db);
+  const samples = await waterSamplesOfYear(db, year);
+  const sectionInputs: SectionInput[] = sections.map((s) => {
+    const info = toSectionInfo(s);
+    return { info, isDemo: s.is_demo === 1, year: sectionYear(info, samples.filter((x) => x.section_code === s.code)) };
+  });
+  const units = Object.fromEntries(plan.indicators.map((i) => [i.code, i.unit]));
+  const city = plan.meta.region;
+  const out: IndicatorValue[] = [];
+  for (const region of regionRefs(plan)) {
+    const isCity = region.code === city;
+    if (isCity || stationInputs.some((s) => s.regionCode === region.code)) out.push(...airIndicators(region, city, stationInputs, units));
+    if (isCity || sectionInputs.some((s) => s.info.regionCode === region.code)) out.push(...waterIndicators(region, city, sectionInputs, units));
+  }
+  return out.sort((a, b) => a.indicatorCode - b.indicatorCode || (a.region === city ? -1 : b.region === city ? 1 : a.region.localeCompare(b.region)));
+}
+
+export const monitoringRoutes: FastifyPluginAsync<{ plans: PlanCache; data: ObservationCache }> = async (app, { plans, data }) => {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  await ensureRegistry(app.db);
+  const defaultPlan = async () => (await plans.get('default')).plan;
+  const regionName = (plan: Plan, code: string | null) => (code ? (plan.regions.find((g) => g.code === code)?.name ?? code) : '未知 / unknown');
+
+  r.get('/monitoring/air/stations', {
+    schema: {
+      tags,
+      summary: '空气监测站点名录 / air monitoring stations',
+      response: {
+        200: z.object({
+          stations: z.array(z.object({ code: z.string(), name: z.string(), region: z.string().nullable(), regionName: z.string(), lon: num, lat: num, level: z.enum(['national', 'provincial', 'city']), source: z.string(), note: z.string().nullable(), hours: z.number().int(), uncertain: z.boolean(), regionMethod: z.string().nullable(), demo: z.boolean() })),
+        }),
+      },
+    },
+  }, async () => {
+    const plan = await defaultPlan();
+    return {
+      stations: (await listStations(app.db)).map((s) => ({ code: s.code, name: s.name, region: s.region_code, regionName: regionName(plan, s.region_code), lon: s.lon, lat: s.lat, level: s.level, source: s.source, note: s.note, hours: s.hours, uncertain: s.uncertain === 1, regionMethod: s.region_method, demo: s.is_demo === 1 })),
+    };
+  });
+
+  r.get('/monitoring/water/sections', {
+    schema: {
+      tags,
+      summary: '地表水监测断面名录 / surface-water sections',
+      response: {
+        200: z.object({
+          sections: z.array(
+            z.object({ code: z.string(), name: z.string(), river: z.string(), waterbody: z.enum(['river', 'lake']), assessment: z.enum(['国考', '省考', '市考']), targetClass: z.enum(['I', 'II', 'III', 'IV', 'V']), drinkingWater: z.boolean(), region: z.string().nullable(), regionName: z.string(), lon: num, lat: num, source: z.string(), note: z.string().nullable(), samples: z.number().int(), regionMethod: z.string().nullable(), demo: z.boolean() }),
+          ),
+        }),
+      },
+    },
+  }, async () => {
+    const plan = await defaultPlan();
+    return {
+      sections: (await listSections(app.db)).map((s) => ({ ...toSectionInfo(s), region: s.region_code, regionName: regionName(plan, s.region_code), lon: s.lon, lat: s.lat, source: s.source, note: s.note, samples: s.samples, regionMethod: s.region_method, demo: s.is_demo === 1 })),
+    };
+  });
+
+  r.get('/monitoring/air/daily', {
+    schema: {
+      tags,
+      summary: '逐日 AQI（站点或行政区）/ daily AQI of a station or a region',
+      querystring: z.object({ year: yearQuery, station: z.string().optional(), region: z.string().regex(/^\d{6}$/).optional() }),
+      response: {
+        200: z.object({
+          year: z.number().int(),
+          days: z.array(z.object({ date: z.string(), valid: z.boolean(), aqi: num, level: num, category: z.string().nullable(), color: z.string().nullable(), primaryPollutants: z.array(z.string()), so2: num, no2: num, pm10: num, pm25: num, co: num, o3_8h_max: num })),
+        }),
+        400: errorBodySchema,
+        404: errorBodySchema,
+      },
+    },
+  }, async (req) => {
+    const { year, station, region } = req.query;
+    if (!station === !region) throw new ApiError(400, 'STATION_OR_REGION', '请指定 station 或 region 之一', 'give exactly one of station or region');
+    const stations = await listStations(app.db);
+    let days: StationDay[];
+    if (station) {
+      if (!stations.some((s) => s.code === station)) throw notFound(`站点“${station}”`, `station "${station}"`);
+      days = (await stationDaysOfYear(app.db, year, [station])).get(station) ?? [];
+    } else {
+      const plan = await defaultPlan();
+      const ref = regionRefs(plan).find((g) => g.code === region);
+      if (!ref) throw notFound(`行政区“${region}”`, `region "${region}"`);
+      const all = await stationDaysOfYear(app.db, year);
+      const { used } = stationsOf(ref, plan.meta.region, stations.map((s) => toStationInput(s, all)));
+      days = regionDays(used.map((s) => s.days));
+    }
+    return {
+      year,
+      days: days.map((d) => ({ date: d.date, valid: d.aqi !== null, aqi: d.aqi, level: d.level, category: d.category, color: d.color, primaryPollutants: d.primaryPollutants, so2: d.so2, no2: d.no2, pm10: d.pm10, pm25: d.pm25, co: d.co, o3_8h_max: d.o3_8h_max })),
+    };
+  });
+
+  r.get('/monitoring/air/annual', {
+    schema: {
+      tags,
+      summary: 'HJ 663-2013 年度统计（站点与行政区）/ annual statistics of stations and regions',
+      querystring: z.object({ year: yearQuery }),
+      response: {
+        200: z.object({
+          year: z.number().int(),
+          stations: z.array(z.object({ code: z.string(), name: z.string(), region: z.string().nullable(), ...annualStats })),
+          regions: z.array(z.object({ region: z.string(), regionName: z.string(), stations: z.array(z.string()), ...annualStats })),
+        }),
+      },
+    },
+  }, async (req) => {
+    const { year } = req.query;
+    const plan = await defaultPlan();
+    const stations = await listStations(app.db);
+    const all = await stationDaysOfYear(app.db, year);
+    const inputs = stations.map((s) => toStationInput(s, all));
+    const regions = regionRefs(plan)
+      .filter((g) => g.code === plan.meta.region || inputs.some((s) => s.regionCode === g.code))
+      .map((g) => {
+        const { used } = stationsOf(g, plan.meta.region, inputs);
+        return { region: g.code, regionName: g.name, stations: used.map((s) => s.code), ...annualRow(annualOf(regionDays(used.map((s) => s.days)))) };
+      });
+    return {
+      year,
+      stations: stations.filter((s) => all.has(s.code)).map((s) => ({ code: s.code, name: s.name, region: s.region_code, ...annualRow(annualOf(all.get(s.code)!)) })),
+      regions,
+    };
+  });
+
+  r.get('/monitoring/water/annual', {
+    schema: {
+      tags,
+      summary: '断面年度水质类别与行政区比例 / annual class of each section and shares by region',
+      querystring: z.object({ year: yearQuery }),
+      response: {
+        200: z.object({
+          year: z.number().int(),
+          sections: z.array(
+            z.object({ code: z.string(), name: z.string(), river: z.string(), waterbody: z.string(), targetClass: z.string(), samples: z.number().int(), class: z.string().nullable(), itemClasses: z.record(z.string(), z.string()), exceeding: z.array(z.object({ item: z.string(), multiple: num })), meetsTarget: z.boolean().nullable() }),
+          ),
+          shares: z.array(z.object({ region: z.string(), regionName: z.string(), sections: z.number().int(), classIToIII: z.number().int(), classIToIIIShare: num, worseThanV: z.number().int(), worseThanVShare: num })),
+        }),
+      },
+    },
+  }, async (req) => {
+    const { year } = req.query;
+    const plan = await defaultPlan();
+    const sections = await listSections(app.db);
+    const samples = await waterSamplesOfYear(app.db, year);
+    const years = sections.map((s) => ({ info: toSectionInfo(s), year: sectionYear(toSectionInfo(s), samples.filter((x) => x.section_code === s.code)) }));
+    const city = plan.meta.region;
+    const shares = regionRefs(plan)
+      .filter((g) => g.code === city || years.some((y) => y.info.regionCode === g.code))
+      .map((g) => {
+        const classes = years.filter((y) => (g.code === city ? y.info.regionCode !== null && y.info.regionCode.startsWith(city.slice(0, 4)) : y.info.regionCode === g.code) && y.year.class !== null).map((y) => y.year.class!);
+        return { region: g.code, regionName: g.name, ...shareOf(classes) };
+      });
+    return { year, sections: years.map((y) => ({ ...y.year, itemClasses: y.year.itemClasses as Record<string, string> })), shares };
+  });
+
+  r.post('/monitoring/import', {
+    preHandler: app.requireUser(['admin', 'reviewer']),
+    schema: {
+      tags,
+      summary: '导入监测数据（.csv/.xlsx，长表或宽表；有问题则不写入，除非 skipInvalid）/ import monitoring data (all or nothing unless skipInvalid)',
+      querystring: z.object({ kind: z.enum(['air', 'water']).optional(), skipInvalid: z.enum(['true', 'false']).optional() }),
+      response: {
+        200: z.object({ kind: z.enum(['air', 'water']), layout: z.enum(['long', 'wide']), rows: z.number().int(), imported: z.number().int(), duplicates: z.number().int(), skipped: z.number().int(), errors: z.array(issueSchema), counts: z.record(z.string(), z.number().int()), reportFile: z.string().nullable(), importId: z.string(), ignoredColumns: z.array(z.string()) }),
+        400: errorBodySchema,
+        401: errorBodySchema,
+        403: errorBodySchema,
+        413: errorBodySchema,
+        422: errorBodySchema.extend({ errors: z.array(issueSchema), counts: z.record(z.string(), z.number().int()), rows: z.number().int() }),
+      },
+    },
+  }, async (req, reply) => {
+    const file = await req.file({ limits: { fileSize: MAX_MONITORING_UPLOAD_BYTES, files: 1 } });
+    if (!file) throw new ApiError(400, 'NO_FILE', '请选择要上传的 .csv 或 .xlsx 文件', 'attach the .csv or .xlsx file');
+    // Fields sent before the file part, or the same names in the query string.
+    const field = (name: string) => {
+      const f = file.fields[name] as { value?: unknown } | undefined;
+      return typeof f?.value === 'string' ? f.value : undefined;
+    };
+    const kindText = field('kind') ?? req.query.kind;
+    if (kindText !== undefined && kindText !== 'air' && kindText !== 'water') throw new ApiError(400, 'BAD_KIND', `kind 应为 air 或 water，收到“${kindText}”`, `kind must be air or water, got "${kindText}"`);
+    const skipText = field('skipInvalid') ?? req.query.skipInvalid ?? 'false';
+    if (skipText !== 'true' && skipText !== 'false') throw new ApiError(400, 'BAD_SKIP_INVALID', `skipInvalid 应为 true 或 false，收到“${skipText}”`, `skipInvalid must be true or false, got "${skipText}"`);
+    const dir = mkdtempSync(join(tmpdir(), 'ecoplan-upload-'));
+    const path = join(dir, file.filename.toLowerCase().endsWith('.xlsx') ? 'upload.xlsx' : 'upload.csv');
+    try {
+      await pipeline(file.file, createWriteStream(path));
+      if (file.file.truncated) throw new ApiError(413, 'FILE_TOO_LARGE', `文件过大，上限 ${MAX_MONITORING_UPLOAD_BYTES / 1048576} MB`, `file too large; the limit is ${MAX_MONITORING_UPLOAD_BYTES / 1048576} MB`);
+      const res = await importMonitoringFile(app.db, path, { kind: kindText as 'air' | 'water' | undefined, skipInvalid: skipText === 'true', reportPath: null, fileName: file.filename, by: req.user! }).catch((e) => {
+        if (e instanceof ImportFileError) throw new ApiError(400, e.code, e.message, e.messageEn);
+        throw e;
+      });
+      if (!res.ok) {
+        const n = Object.values(res.counts).reduce((a, b) => a + b, 0);
+        return reply.code(422).send({
+          statusCode: 422,
+          code: 'IMPORT_INVALID',
+          message: `“${res.file}”有 ${n} 处问题（${res.skipped} 行），未导入任何数据；可修正后重新导入，或选择“跳过无效行”：${res.errors.slice(0, 3).map((e) => e.message).join('；')}${n > 3 ? '……' : ''}`,
+          messageEn: `"${res.file}" has ${n} problem(s) in ${res.skipped} row(s); nothing was imported. Fix them, or import with skipInvalid: ${res.errors.slice(0, 3).map((e) => e.messageEn).join('; ')}${n > 3 ? ' …' : ''}`,
+          errors: res.errors,
+          counts: res.counts as Record<string, number>,
+          rows: res.rows,
+        });
+      }
+      return { kind: res.kind, layout: res.layout, rows: res.rows, imported: res.imported, duplicates: res.duplicates, skipped: res.skipped, errors: res.errors, counts: res.counts as Record<string, number>, reportFile: res.reportFile, importId: res.importId!, ignoredColumns: res.ignoredColumns };
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  r.get('/monitoring/imports/:id/report.csv', {
+    preHandler: app.requireUser(['admin', 'reviewer']),
+    schema: { tags, summary: '跳过的行（导入报告）/ the rows an import skipped, as CSV', params: z.object({ id: z.string() }) },
+  }, async (req, reply) => {
+    const row = await importReport(app.db, req.params.id);
+    if (!row?.report_csv) throw notFound('导入报告', 'import report');
+    return reply
+      .type('text/csv; charset=utf-8')
+      .header('content-disposition', `attachment; filename="report.csv"; filename*=UTF-8''${encodeURIComponent(`${row.file_name}.skipped.csv`)}`)
+      .send(row.report_csv);
+  });
+
+  r.get('/plans/:planId/monitoring/indicators', {
+    schema: {
+      tags,
+      summary: '由监测数据计算的指标 7、8、9、10、29（含数据来源说明）/ indicators computed from monitoring data, with provenance',
+      params: z.object({ planId: z.string() }),
+      querystring: z.object({ year: yearQuery }),
+      response: { 200: z.object({ year: z.number().int(), values: z.array(indicatorValueSchema) }), 404: errorBodySchema },
+    },
+  }, async (req) => {
+    const { plan } = await plans.get(req.params.planId);
+    return { year: req.query.year, values: await computeIndicators(app.db, plan, req.query.year) };
+  });
+
+  r.post('/plans/:planId/monitoring/indicators/propose', {
+    preHandler: app.requireUser(['admin', 'reviewer']),
+    schema: {
+      tags,
+      summary: '将计算值作为该年度调度的提交值，待审核员审定 / put the computed values into the year’s round as submitted values',
+      params: z.object({ planId: z.string() }),
+      body: z.object({ year: z.number().int() }),
+      response: {
+        200: z.object({ proposed: z.number().int(), round: z.number().int(), skipped: z.array(z.object({ indicatorCode: z.number().int(), region: z.string(), reason: z.string(), reasonEn: z.string() })) }),
+        401: errorBodySchema,
+        403: errorBodySchema,
+        404: errorBodySchema,
+        409: errorBodySchema,
+      },
+    },
+  }, async (req) => {
+    const { plan } = await plans.get(req.params.planId);
+    const { year } = req.body;
+    const round = await findRound(app.db, plan.meta.id, year);
+    if (!round || round.status !== 'open')
+      throw new ApiError(409, 'NO_OPEN_ROUND', `${year} 年度调度${round ? '已关闭' : '尚未开启'}，无法提交计算值；请管理员先开启该年度调度`, `the ${year} round is ${round ? 'closed' : 'not open'}: the computed values cannot be proposed; an administrator opens the round first`);
+    const values = await computeIndicators(app.db, plan, year);
+    const tasks = roundTasks(plan);
+    const skipped: { indicatorCode: number; region: string; reason: string; reasonEn: string }[] = [];
+    let proposed = 0;
+    for (const v of values) {
+      const task = tasks.find((t) => t.indicatorCode === v.indicatorCode && t.regionCode === v.region && t.kind === 'value');
+      if (!task) continue; // not a task of the round (e.g. indicator 10 for a county)
+      // Indicator 10 is the reduction of the 劣Ⅴ share; the data give it as a state only when no section is worse than Ⅴ.
+      const state = v.indicatorCode === 10 ? v.state : null;
+      const valueText = v.indicatorCode === 10 ? null : v.value;
+      if (valueText === null && state === null) {
+        const why = v.indicatorCode === 10 && v.value !== null ? [`劣Ⅴ类比例为 ${v.value}%：指标为比例下降幅度，须由填报单位依上年比例计算`, `the share worse than Ⅴ is ${v.value} %: the indicator is its reduction, to be reported from last year’s share`] : [`数据不足：${v.provenance.excluded.map((e) => e.reason).join('；') || '无数据'}`, `not enough data: ${v.provenance.excluded.map((e) => e.reasonEn).join('; ') || 'no data'}`];
+        skipped.push({ indicatorCode: v.indicatorCode, region: v.region, reason: why[0]!, reasonEn: why[1]! });
+        continue;
+      }
+      const source = `监测数据自动计算（ecoplan 监测模块：${v.provenance.used.join('、')}${v.demo ? '，示例数据' : ''}）`.slice(0, 200);
+      try {
+        await saveDraft(app.db, round, task, { valueText, state: state as 'noWorseThanClassV' | null, checks: [], source, note: provenanceNote(v), reason: null }, req.user!);
+        await submitTask(app.db, round, task, req.user!);
+        proposed++;
+      } catch (e) {
+        if (!(e instanceof WorkflowError)) throw e;
+        skipped.push({ indicatorCode: v.indicatorCode, region: v.region, reason: e.message, reasonEn: e.messageEn });
+      }
+    }
+    data.invalidate();
+    return { proposed, round: year, skipped };
+  });
+};

@@ -1,0 +1,152 @@
+// Monitoring registries and data (issue 5): air stations, water sections, hourly air data, water samples and the
+// import log. The registries are seeded from the plan folder's monitoring/*.csv (facts with their sources) the
+// first time they are used; a seeded or edited row is never overwritten by a later seed.
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { sql, type Kysely } from 'kysely';
+import { DEFAULT_PLAN_DIR } from '../planfolder/read.js';
+import type { AirStationsTable, Database, WaterSectionsTable } from './schema.js';
+import { audit } from './users.js';
+import { parseHourLabel, yearLabelRange } from '../monitoring/time.js';
+import { DayAccumulator, type StationDay } from '../monitoring/air.js';
+
+export const REGISTRY_DIR = join(DEFAULT_PLAN_DIR, 'monitoring');
+
+function readCsv(path: string): Record<string, string>[] {
+  return parse(readFileSync(path), { columns: true, skip_empty_lines: true, bom: true }) as Record<string, string>[];
+}
+
+const num = (s: string | undefined) => (s === undefined || s.trim() === '' ? null : Number(s));
+const seeded = new WeakSet<object>();
+
+/** Inserts the registry rows of `dir` that are not in the database yet (by code). Idempotent; once per db object. */
+export async function ensureRegistry(db: Kysely<Database>, dir = REGISTRY_DIR): Promise<{ stations: number; sections: number }> {
+  if (seeded.has(db)) return { stations: 0, sections: 0 };
+  const now = new Date().toISOString();
+  let stations = 0;
+  let sections = 0;
+  const stationFile = join(dir, 'air-stations.csv');
+  const sectionFile = join(dir, 'water-sections.csv');
+  await db.transaction().execute(async (trx) => {
+    if (existsSync(stationFile))
+      for (const r of readCsv(stationFile)) {
+        const row: AirStationsTable = {
+          code: r.code!,
+          name: r.name!,
+          region_code: r.region || null,
+          region_method: r.region_method || null,
+          lon: num(r.lon),
+          lat: num(r.lat),
+          level: r.level as AirStationsTable['level'],
+          uncertain: r.uncertain === '1' ? 1 : 0,
+          source: r.source!,
+          note: r.note || null,
+          is_demo: 0,
+          created_at: now,
+        };
+        const res = await trx.insertInto('air_stations').values(row).onConflict((oc) => oc.column('code').doNothing()).executeTakeFirst();
+        stations += Number(res.numInsertedOrUpdatedRows ?? 0);
+      }
+    if (existsSync(sectionFile))
+      for (const r of readCsv(sectionFile)) {
+        const row: WaterSectionsTable = {
+          code: r.code!,
+          name: r.name!,
+          river: r.river!,
+          waterbody: r.waterbody as WaterSectionsTable['waterbody'],
+          assessment: r.assessment as WaterSectionsTable['assessment'],
+          target_class: r.target_class as WaterSectionsTable['target_class'],
+          drinking_water: r.drinking_water === 'true' ? 1 : 0,
+          region_code: r.region || null,
+          region_method: r.region_method || null,
+          lon: num(r.lon),
+          lat: num(r.lat),
+          source: r.source!,
+          note: r.note || null,
+          is_demo: 0,
+          created_at: now,
+        };
+        const res = await trx.insertInto('water_sections').values(row).onConflict((oc) => oc.column('code').doNothing()).executeTakeFirst();
+        sections += Number(res.numInsertedOrUpdatedRows ?? 0);
+      }
+  });
+  seeded.add(db);
+  return { stations, sections };
+}
+
+export async function listStations(db: Kysely<Database>) {
+  await ensureRegistry(db);
+  const rows = await db.selectFrom('air_stations').selectAll().orderBy('is_demo').orderBy('code').execute();
+  const counts = await db.selectFrom('air_hours').select(['station_code', sql<number>`count(*)`.as('n')]).groupBy('station_code').execute();
+  const hours = new Map(counts.map((c) => [c.station_code, Number(c.n)]));
+  return rows.map((r) => ({ ...r, hours: hours.get(r.code) ?? 0 }));
+}
+
+export async function listSections(db: Kysely<Database>) {
+  await ensureRegistry(db);
+  const rows = await db.selectFrom('water_sections').selectAll().orderBy('is_demo').orderBy('code').execute();
+  const counts = await db.selectFrom('water_samples').select(['section_code', sql<number>`count(distinct date)`.as('n')]).groupBy('section_code').execute();
+  const samples = new Map(counts.map((c) => [c.section_code, Number(c.n)]));
+  return rows.map((r) => ({ ...r, samples: samples.get(r.code) ?? 0 }));
+}
+
+/** Stored hours of stations for the natural days of a year, ordered by station and hour. */
+export async function airHoursOfYear(db: Kysely<Database>, year: number, stations?: readonly string[]) {
+  const [from, to] = yearLabelRange(year);
+  let q = db.selectFrom('air_hours').select(['station_code', 'hour', 'so2', 'no2', 'pm10', 'pm25', 'co', 'o3']).where('hour', '>=', from).where('hour', '<=', to);
+  if (stations) q = q.where('station_code', 'in', stations.length ? [...stations] : ['']);
+  return q.orderBy('station_code').orderBy('hour').execute();
+}
+
+export async function waterSamplesOfYear(db: Kysely<Database>, year: number) {
+  return db.selectFrom('water_samples').select(['section_code', 'date', 'item', 'value']).where('date', '>=', `${year}-01-01`).where('date', '<=', `${year}-12-31`).execute();
+}
+
+export async function importReport(db: Kysely<Database>, id: string) {
+  return db.selectFrom('monitoring_imports').select(['id', 'file_name', 'report_csv']).where('id', '=', id).executeTakeFirst();
+}
+
+/** Removes demo monitoring data: demo stations and sections with their data, and data of demo imports. */
+export async function removeDemoMonitoring(db: Kysely<Database>, by: { id: string | null } = { id: null }): Promise<{ hours: number; samples: number; stations: number; sections: number }> {
+  return db.transaction().execute(async (trx) => {
+    const demoImports = trx.selectFrom('monitoring_imports').select('id').where('is_demo', '=', 1);
+    const demoStations = trx.selectFrom('air_stations').select('code').where('is_demo', '=', 1);
+    const demoSections = trx.selectFrom('water_sections').select('code').where('is_demo', '=', 1);
+    const h = await trx.deleteFrom('air_hours').where((eb) => eb.or([eb('import_id', 'in', demoImports), eb('station_code', 'in', demoStations)])).executeTakeFirst();
+    const s = await trx.deleteFrom('water_samples').where((eb) => eb.or([eb('import_id', 'in', demoImports), eb('section_code', 'in', demoSections)])).executeTakeFirst();
+    const st = await trx.deleteFrom('air_stations').where('is_demo', '=', 1).executeTakeFirst();
+    const se = await trx.deleteFrom('water_sections').where('is_demo', '=', 1).executeTakeFirst();
+    await trx.deleteFrom('monitoring_imports').where('is_demo', '=', 1).execute();
+    const out = { hours: Number(h.numDeletedRows), samples: Number(s.numDeletedRows), stations: Number(st.numDeletedRows), sections: Number(se.numDeletedRows) };
+    if (out.hours + out.samples + out.stations + out.sections) await audit(trx, { userId: by.id, action: 'monitoring.demo.remove', entity: 'monitoring', entityId: null, detail: out });
+    return out;
+  });
+}
+
+/** Daily values of each station over the natural days of a year (src/monitoring/air.ts), by station code. */
+export async function stationDaysOfYear(db: Kysely<Database>, year: number, stations?: readonly string[]): Promise<Map<string, StationDay[]>> {
+  const out = new Map<string, StationDay[]>();
+  let current: string | null = null;
+  let acc: DayAccumulator | null = null;
+  const values = [0, 0, 0, 0, 0, 0] as (number | null)[];
+  for (const h of await airHoursOfYear(db, year, stations)) {
+    if (h.station_code !== current) {
+      acc?.flush();
+      current = h.station_code;
+      const days: StationDay[] = [];
+      out.set(current, days);
+      acc = new DayAccumulator((d) => days.push(d));
+    }
+    const ref = parseHourLabel(h.hour)!;
+    values[0] = h.so2;
+    values[1] = h.no2;
+    values[2] = h.pm10;
+    values[3] = h.pm25;
+    values[4] = h.co;
+    values[5] = h.o3;
+    acc!.add(ref.day, ref.slot, values);
+  }
+  acc?.flush();
+  return out;
+}

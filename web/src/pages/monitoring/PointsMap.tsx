@@ -1,0 +1,127 @@
+// Points (air stations or water sections) on Shaoguan's county map: an ECharts geo component with the registered
+// boundaries and a scatter series on it. Without the boundaries (file not loaded) the points are drawn on plain
+// longitude/latitude axes so the page still answers "where".
+import { useEffect, useMemo, useState } from 'react';
+import { Alert } from 'antd';
+import { loadShaoguanMap, MonitoringChart, SHAOGUAN_MAP, type MonitoringChartOption } from './charts.js';
+import { MapCredit, useMapNameMap } from './bits.js';
+import { useMonitoringText } from './strings.js';
+
+export interface MapPoint {
+  code: string;
+  name: string;
+  lon: number;
+  lat: number;
+  colour: string;
+  /** Tooltip lines (already in the current language). */
+  lines: string[];
+}
+
+interface ItemData {
+  name: string;
+  value: [number, number];
+  code: string;
+  lines: string[];
+  itemStyle: { color: string };
+}
+
+function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}
+
+export function PointsMap({
+  points,
+  seriesName,
+  height,
+  testId,
+  onPick,
+}: {
+  points: MapPoint[];
+  seriesName: string;
+  height: number;
+  testId: string;
+  onPick?: (code: string) => void;
+}) {
+  const { m } = useMonitoringText();
+  const nameMap = useMapNameMap();
+  const [geo, setGeo] = useState<'loading' | 'ready' | 'failed'>('loading');
+
+  useEffect(() => {
+    let active = true;
+    loadShaoguanMap().then(
+      () => active && setGeo('ready'),
+      () => active && setGeo('failed'),
+    );
+    return () => {
+      active = false;
+    };
+  }, []);
+
+  const option = useMemo<MonitoringChartOption | null>(() => {
+    if (geo === 'loading') return null;
+    const data: ItemData[] = points.map((p) => ({ name: p.name, value: [p.lon, p.lat], code: p.code, lines: p.lines, itemStyle: { color: p.colour } }));
+    const tooltip = {
+      trigger: 'item' as const,
+      formatter: (params: unknown) => {
+        const d = (params as { data?: ItemData; name?: string }).data;
+        if (!d) return escapeHtml((params as { name?: string }).name ?? '');
+        return [`<strong>${escapeHtml(d.name)}</strong> ${escapeHtml(d.code)}`, ...d.lines.map(escapeHtml)].join('<br/>');
+      },
+    };
+    const scatter = {
+      type: 'scatter' as const,
+      name: seriesName,
+      data,
+      symbolSize: 13,
+      cursor: onPick ? 'pointer' : 'default',
+      itemStyle: { opacity: 1, borderColor: '#ffffff', borderWidth: 1.5, shadowBlur: 3, shadowColor: 'rgba(0,0,0,0.3)' },
+      label: { show: true, formatter: '{b}', position: 'right' as const, fontSize: 11, color: '#1f2d27', textBorderColor: '#ffffff', textBorderWidth: 2 },
+      labelLayout: { hideOverlap: true },
+      emphasis: { scale: 1.5 },
+      z: 3,
+    };
+    if (geo === 'ready')
+      return {
+        tooltip,
+        geo: {
+          map: SHAOGUAN_MAP,
+          roam: true,
+          nameMap,
+          top: 16,
+          bottom: 16,
+          label: { show: true, color: '#6b7a72', fontSize: 11 },
+          itemStyle: { areaColor: '#eef5f0', borderColor: '#8fb09d', borderWidth: 1 },
+          emphasis: { label: { color: '#2d3d35' }, itemStyle: { areaColor: '#dcefe3' } },
+          select: { disabled: true },
+          tooltip: { show: false },
+        },
+        series: [{ ...scatter, coordinateSystem: 'geo' }],
+      };
+    return {
+      tooltip,
+      grid: { left: 56, right: 24, top: 16, bottom: 40 },
+      xAxis: { type: 'value', scale: true, name: 'E', axisLabel: { formatter: '{value}°' } },
+      yAxis: { type: 'value', scale: true, name: 'N', axisLabel: { formatter: '{value}°' } },
+      series: [{ ...scatter, coordinateSystem: 'cartesian2d' }],
+    };
+  }, [geo, points, seriesName, nameMap, onPick]);
+
+  return (
+    <div data-testid={testId} data-points={points.length} data-geo={geo}>
+      {geo === 'failed' && <Alert type="warning" showIcon title={m.mapLoadFailed} className="mon-gap-bottom" />}
+      {option && (
+        <MonitoringChart
+          option={option}
+          height={height}
+          testId={`${testId}-chart`}
+          ariaLabel={seriesName}
+          onItemClick={(d) => {
+            const code = (d as ItemData | undefined)?.code;
+            if (code && onPick) onPick(code);
+          }}
+        />
+      )}
+      {geo !== 'failed' && <MapCredit />}
+    </div>
+  );
+}
