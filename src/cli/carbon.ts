@@ -9,7 +9,7 @@ import { computeInventory, LABELS, type Inventory } from '../carbon/inventory.js
 import { runScenario } from '../carbon/scenarios.js';
 import { UnitError } from '../carbon/units.js';
 import { buildCarbonWorkbook, readCarbonWorkbook } from '../importers/carbonWorkbook.js';
-import { CarbonStoreError, currentActivity, findScenario, listScenarios, loadCarbonContext, saveActivity } from '../store/carbon.js';
+import { CarbonStoreError, carbonUsesDemo, currentActivity, findScenario, listScenarios, loadCarbonContext, saveActivity } from '../store/carbon.js';
 import { openStore } from './store.js';
 
 interface Common {
@@ -65,10 +65,12 @@ export async function carbonInventory(opts: Common & { year: number; region?: st
     const o = { year: opts.year, regionCode: r.code, regions: plan.regions, gwp: opts.gwp as GwpSet | undefined, grid: opts.grid as 'national' | 'south' | undefined, factors: ctx.factors };
     const inv = computeInventory(ctx.index, o);
     const indicators = computeIndicators(ctx.records, o, ctx.index);
+    const usesDemo = carbonUsesDemo(ctx.records, opts.year, r.code, plan.meta.region);
     if (opts.json) {
-      console.log(JSON.stringify({ inventory: inv, indicators }, null, 2));
+      console.log(JSON.stringify({ inventory: inv, indicators, usesDemo }, null, 2));
       return 0;
     }
+    if (usesDemo) console.log('【示例数据 / demo data】以下清单使用示例数据，不代表韶关实际排放 / this inventory uses demonstration data');
     if (!inv.lines.length) {
       console.error(`✘ ${r.name} ${opts.year} 年没有活动数据（ecoplan carbon import FILE 导入）/ no activity data for ${r.code} in ${opts.year}`);
       return 1;

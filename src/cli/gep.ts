@@ -45,6 +45,7 @@ export async function gepAccount(opts: StoreOpts & { region: string; year: numbe
       options: { constantYear: opts.constantYear ?? null, include: opts.include?.split(',').filter(Boolean) },
     });
     if (opts.json) return out(r), 0;
+    if (r.usesDemo) console.log('【示例数据 / demo data】以下核算使用示例数据，不代表韶关实际情况 / this account uses demonstration data');
     if (r.method === 'equivalent') {
       console.log(`${r.region} ${r.year} 年 ${r.label.zh}`);
       console.log(`  合计 / total: ${r.total.yi} 亿元（标准当量 ${r.standardEquivalentYuanPerHm2} 元/公顷）`);
@@ -73,6 +74,7 @@ export async function gepCompare(opts: StoreOpts & { region: string; from: numbe
   return withStore(opts, async (s) => {
     const r = compareResponse(s.plan, await loadGep(s.db, s.plan), opts.region, opts.from, opts.to);
     if (opts.json) return out(r), 0;
+    if (r.usesDemo) console.log('【示例数据 / demo data】以下比较使用示例数据 / this comparison uses demonstration data');
     console.log(`${r.regionName}（${r.region}）GEP ${r.from}→${r.to}：${r.fromTotal.yi} → ${r.toTotal.yi} 亿元，变化 ${r.change.yi} 亿元`);
     console.log(`  数量效应 / quantity effect ${r.quantityEffect.yi} 亿元；价格效应 / price effect ${r.priceEffect.yi} 亿元`);
     console.log(`  ${r.formula.zh}`);

@@ -143,6 +143,8 @@ export interface StoredFact {
   sub: string;
   value: string;
   unit: string;
+  /** Demonstration data (示例数据): accounts that use it say so. */
+  isDemo?: boolean;
 }
 
 /** Assembles the account inputs of one region and year from its current facts. */

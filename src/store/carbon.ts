@@ -249,6 +249,11 @@ export async function removeDemoCarbon(db: Kysely<Database>, planId: string): Pr
 }
 
 /** Everything a calculation needs for a plan: current activity rows, indexed, and the factors with local overrides. */
+/** Whether a year's inventory (of the region, or of every county for the plan's region) rests on demonstration data. */
+export function carbonUsesDemo(records: readonly StoredActivity[], year: number, regionCode: string, planRegion: string): boolean {
+  return records.some((r) => r.isDemo && r.year === year && (regionCode === planRegion || r.regionCode === regionCode));
+}
+
 export async function loadCarbonContext(db: Kysely<Database>, planId: string, filter: { years?: number[] } = {}) {
   const [records, overrides] = await Promise.all([currentActivity(db, planId, filter), currentOverrides(db, planId)]);
   const factors = new FactorSet(overrides);

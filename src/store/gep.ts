@@ -48,7 +48,7 @@ export async function currentFactRows(db: Kysely<Database>, planId: string, filt
   return [...latest(await q.execute(), factKey).values()];
 }
 
-export const toStoredFact = (r: GepFactsTable): StoredFact => ({ kind: r.kind, region: r.region_code, year: r.year, key: r.key, sub: r.sub, value: r.value_text, unit: r.unit });
+export const toStoredFact = (r: GepFactsTable): StoredFact => ({ kind: r.kind, region: r.region_code, year: r.year, key: r.key, sub: r.sub, value: r.value_text, unit: r.unit, isDemo: r.is_demo === 1 });
 
 export async function currentFacts(db: Kysely<Database>, planId: string, filter: { region?: string; year?: number; kind?: string } = {}): Promise<StoredFact[]> {
   return (await currentFactRows(db, planId, filter)).map(toStoredFact);

@@ -36,6 +36,9 @@ export function gepData(facts: StoredFact[], book: PriceBook): GepData {
 
 const factsOf = (data: GepData, region: string, year: number) => data.byRegionYear.get(`${region}|${year}`) ?? [];
 
+/** Whether an account of the region and year rests on demonstration data (示例数据), which it must then say. */
+export const usesDemo = (data: GepData, region: string, year: number): boolean => factsOf(data, region, year).some((f) => f.isDemo === true);
+
 export async function loadGep(db: Kysely<Database>, plan: Plan): Promise<GepData> {
   await ensureDefaultPrices(db, plan.meta.id);
   const [facts, prices] = await Promise.all([currentFacts(db, plan.meta.id), currentPriceRows(db, plan.meta.id)]);
@@ -82,10 +85,10 @@ export function accountResponse(plan: Plan, data: GepData, req: AccountRequest) 
     if (!Object.keys(input.extent).length) throw new GepError('NO_EXTENT', `${req.region} ${req.year} 年没有生态系统范围数据`, `${req.region} has no extent for ${req.year}`);
     const d = data.book.param('param.esv_standard_equivalent', req.year, '元/hm²');
     if (!d) throw new GepError('PRICE_MISSING', '当量因子法需要标准当量价值 param.esv_standard_equivalent（元/公顷）', 'the equivalent-factor method needs param.esv_standard_equivalent (yuan/ha)');
-    return { ...equivalentJson(equivalentAccount(input.extent, d.value), req.region, req.year), standardEquivalentSource: d.source };
+    return { ...equivalentJson(equivalentAccount(input.extent, d.value), req.region, req.year), standardEquivalentSource: d.source, usesDemo: usesDemo(data, req.region, req.year) };
   }
   const { account, areaCheck } = accountOf(plan, data, req.region, req.year, req.options);
-  return { ...accountJson(account), regionName: regionName(plan, req.region), areaCheck };
+  return { ...accountJson(account), regionName: regionName(plan, req.region), areaCheck, usesDemo: usesDemo(data, req.region, req.year) };
 }
 
 export function compareResponse(plan: Plan, data: GepData, region: string, from: number, to: number, options: AccountOptions = {}) {
@@ -97,7 +100,7 @@ export function compareResponse(plan: Plan, data: GepData, region: string, from:
     .filter((f) => f.kind === 'transition' && f.region === region && f.year === to && f.sub.startsWith(`${from}:`))
     .map((f) => ({ from: f.key as Transition['from'], to: f.sub.split(':')[1] as Transition['to'], areaHm2: convert(parseNumber(f.value, 'transition'), f.unit, 'hm²') }))
     .filter((t) => isEcoType(t.from) && isEcoType(t.to));
-  return { ...comparisonJson(compareAccounts(a, b)), regionName: regionName(plan, region), extentChange: extentChange(from, extentA, to, extentB, transitions) };
+  return { ...comparisonJson(compareAccounts(a, b)), regionName: regionName(plan, region), usesDemo: usesDemo(data, region, from) || usesDemo(data, region, to), extentChange: extentChange(from, extentA, to, extentB, transitions) };
 }
 
 /** Every region's total for a year (those with an extent), for the region comparison. */

@@ -31,9 +31,11 @@ describe('ecoplan carbon', () => {
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toContain('韶关市（440200）2022 年温室气体清单');
     expect(r.stdout).toContain('各县（市、区）合计');
+    expect(r.stdout).toContain('【示例数据 / demo data】');
     expect(r.stdout).toMatch(/指标 25：\d\.\d{3} 吨\/万元/);
     const json = JSON.parse(run('carbon', 'inventory', '--year', '2022', '--region', '440205', '--json', '--gwp', 'AR6', '--db', db).stdout);
     expect(json.inventory).toMatchObject({ regionCode: '440205', year: 2022, gwpSet: 'AR6', rolledUp: false });
+    expect(json.usesDemo).toBe(true);
     // totals are the sums of the lines
     const gross = json.inventory.lines.filter((l: { scope: number | null; sector: string }) => l.scope === 1 && l.sector !== 'lulucf').reduce((a: number, l: { co2e: number }) => a + l.co2e, 0);
     expect(json.inventory.totals.gross).toBeCloseTo(gross, 6);

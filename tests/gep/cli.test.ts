@@ -19,9 +19,12 @@ describe('ecoplan gep', () => {
     expect(t.status, t.stderr).toBe(0);
     expect(t.stdout).toContain('韶关市（440200）2023 年 GEP：');
     expect(t.stdout).toContain('水源涵养');
+    // The demo account must say it is demo data, in the text and in the JSON.
+    expect(t.stdout).toContain('【示例数据 / demo data】');
     const j = run('gep', 'account', '--region', '440200', '--year', '2023', '--json', '--db', db);
     const a = JSON.parse(j.stdout);
     expect(a.method).toBe('spec');
+    expect(a.usesDemo).toBe(true);
     expect(a.items.length).toBeGreaterThan(15);
     const e = run('gep', 'account', '--region', '440200', '--year', '2023', '--method', 'equivalent', '--db', db);
     expect(e.stdout).toContain('当量因子法筛查估算');

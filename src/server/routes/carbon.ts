@@ -15,7 +15,7 @@ import { buildCarbonWorkbook, readCarbonWorkbook } from '../../importers/carbonW
 import { MAX_UPLOAD_BYTES } from '../../importers/roundTemplate.js';
 import type { Plan } from '../../plan/model.js';
 import { roundTasks } from '../../plan/rounds.js';
-import { CarbonStoreError, currentActivity, findScenario, listScenarios, loadCarbonContext, overrideHistory, saveActivity, saveOverride, saveScenario, type ActivityChange } from '../../store/carbon.js';
+import { CarbonStoreError, carbonUsesDemo, currentActivity, findScenario, listScenarios, loadCarbonContext, overrideHistory, saveActivity, saveOverride, saveScenario, type ActivityChange } from '../../store/carbon.js';
 import { attachEvidence, findRound, saveDraft, submitTask, WorkflowError } from '../../store/rounds.js';
 import type { User } from '../../store/users.js';
 import { ApiError, errorBodySchema } from '../errors.js';
@@ -199,7 +199,7 @@ export const carbonRoutes: FastifyPluginAsync<{ plans: PlanCache }> = async (app
     const o = { year: req.query.year, regionCode: region.code, regions: plan.regions, gwp: req.query.gwp, grid: req.query.grid, factors: ctx.factors };
     const inventory = await wrap(() => computeInventory(ctx.index, o));
     const indicators = computeIndicators(ctx.records, o, ctx.index);
-    return { inventory: req.query.lines === 'false' ? { ...inventory, lines: [] } : inventory, indicators };
+    return { inventory: req.query.lines === 'false' ? { ...inventory, lines: [] } : inventory, indicators, usesDemo: carbonUsesDemo(ctx.records, req.query.year, region.code, plan.meta.region) };
   });
 
   r.get('/plans/:planId/carbon/inventory/series', {
