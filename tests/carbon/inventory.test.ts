@@ -54,6 +54,15 @@ describe('energy: fuel combustion (guideline ch. 1)', () => {
     expect(inv(coal, { gwp: 'SAR' }).totals.gross).toBeCloseTo(191.04601368, 6);
     expect(inv(coal, { gwp: 'AR6' }).gwpValues).toMatchObject({ CH4: 27.9, N2O: 273 });
   });
+  it('uses the LPG row of IPCC Table 2.2 (CH4 1, N2O 0.1 kg/TJ) for LPG, not the liquid-oil row (3, 0.6)', () => {
+    // 100 t LPG: heat = 100 × 50.179 GJ/t = 5017.9 GJ = 5.0179 TJ; CH4 = 5.0179 × 1 kg = 0.0050179 t; N2O = 5.0179 × 0.1 kg = 0.00050179 t
+    // CO2 = 100 × 50.179 × 17.2 × 0.98 × 44/12 ÷ 1000: 50.179 × 17.2 = 863.0788; × 0.98 = 845.817224; × 44/12 = 3101.32982133; = 310.132982133 t
+    const i = inv([row('fuelCombustion', 'lpg', '100', '吨', { subsector: 'residential' })]);
+    expect(mass(i, 'CO2')).toBeCloseTo(310.132982133, 6);
+    expect(mass(i, 'CH4')).toBeCloseTo(0.0050179, 10);
+    expect(mass(i, 'N2O')).toBeCloseTo(0.00050179, 11);
+    expect(i.lines.find((l) => l.gas === 'N2O')!.inputs[1]).toMatchObject({ key: 'combustion.petroleumGas.n2o', value: 0.1 });
+  });
   it('converts natural gas stated in 吨标准煤 to m³ (13.3 tce ÷ 0.00133 = 10 000 m³ → 21.62 t CO2)', () => {
     // EF = 0.038931 GJ/m³ × 15.3 × 0.99 × 44/12 ÷ 1000 = 0.0021621888 t/m³; × 10 000 = 21.621888 t
     const i = inv([row('fuelCombustion', 'naturalGas', '13.3', '吨标准煤', { subsector: 'residential' })]);
@@ -119,10 +128,11 @@ describe('agriculture (guideline ch. 3)', () => {
   });
   it('enteric fermentation and manure management', () => {
     const i = inv([ag('enteric', 'otherCattle', '1000', '头'), ag('manure', 'swine', '1', '万头')]);
-    // enteric: 1000 × 47 kg = 47 t CH4; manure: 10 000 × 5.85 kg = 58.5 t CH4 and 10 000 × 0.158 kg = 1.58 t N2O
+    // enteric: 1000 × 47 kg = 47 t CH4; manure (中南, GB/T 32151.22-2024 表C.7/C.10): 10 000 × 5.85 kg = 58.5 t CH4
+    // and 10 000 × 0.157 kg = 1.57 t N2O
     expect(mass(i, 'CH4', 'enteric')).toBeCloseTo(47, 9);
     expect(mass(i, 'CH4', 'manure')).toBeCloseTo(58.5, 9);
-    expect(mass(i, 'N2O', 'manure')).toBeCloseTo(1.58, 9);
+    expect(mass(i, 'N2O', 'manure')).toBeCloseTo(1.57, 9);
   });
   it('soil N2O, direct and indirect', () => {
     // synthetic 100 t N: N2O-N = 100 × (0.0178 + 0.1 × 0.01 + 0.2 × 0.0075) = 100 × 0.0203 = 2.03; × 44/28 = 3.19 t
