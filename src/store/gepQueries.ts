@@ -14,8 +14,21 @@ import { convert, parseNumber } from '../gep/units.js';
 import type { Plan } from '../plan/model.js';
 import { currentFacts, currentPriceRows, ensureDefaultPrices, toStoredPrice } from './gep.js';
 import type { Database } from './schema.js';
+import { loadCarbonContext } from './carbon.js';
+import { computeInventory } from '../carbon/inventory.js';
+import { FOREST_SINK_SOURCE } from '../carbon/forestSink.js';
+import { forestSinkAsGepInput } from '../gep/forestSinkLink.js';
+
+/** The forest carbon sink of the carbon inventory (issue 9) for a region and year, shared with the GEP carbon item. */
+export interface SharedForestSink {
+  /** t CO2 per year removed (positive) or lost (negative) by the forest stock change. */
+  tCO2PerYear: number;
+  source: string;
+}
 
 export interface GepData {
+  /** The carbon inventory's forest sink of a region and year, when its forest stock data allow one. */
+  forestSink?: (region: string, year: number) => SharedForestSink | null;
   facts: StoredFact[];
   book: PriceBook;
   /** Facts grouped by "region|year" (accounts read one group each). */
@@ -41,8 +54,32 @@ export const usesDemo = (data: GepData, region: string, year: number): boolean =
 
 export async function loadGep(db: Kysely<Database>, plan: Plan): Promise<GepData> {
   await ensureDefaultPrices(db, plan.meta.id);
-  const [facts, prices] = await Promise.all([currentFacts(db, plan.meta.id), currentPriceRows(db, plan.meta.id)]);
-  return gepData(facts, priceBook(prices.map(toStoredPrice)));
+  const [facts, prices, carbon] = await Promise.all([currentFacts(db, plan.meta.id), currentPriceRows(db, plan.meta.id), loadCarbonContext(db, plan.meta.id)]);
+  return { ...gepData(facts, priceBook(prices.map(toStoredPrice))), forestSink: forestSinkOf(plan, carbon) };
+}
+
+/**
+ * The forest sink as the carbon inventory computes it (stock-difference method, src/carbon/forestSink.ts): one figure
+ * for both accounts. Computed once per region and year; null when the inventory has no forest stock change there.
+ */
+function forestSinkOf(plan: Plan, carbon: Awaited<ReturnType<typeof loadCarbonContext>>): (region: string, year: number) => SharedForestSink | null {
+  const memo = new Map<string, SharedForestSink | null>();
+  return (region, year) => {
+    const k = `${region}|${year}`;
+    if (memo.has(k)) return memo.get(k)!;
+    let result: SharedForestSink | null = null;
+    if (carbon.records.some((r) => r.category === 'forestStock' && r.year === year)) {
+      const inv = computeInventory(carbon.index, { year, regionCode: region, regions: plan.regions, factors: carbon.factors });
+      const lines = inv.lines.filter((l) => l.category === 'forestStock');
+      if (lines.length)
+        result = {
+          tCO2PerYear: -lines.reduce((s, l) => s + l.mass, 0),
+          source: `温室气体清单 ${year} 年森林碳汇（蓄积量变化法，${lines.length} 类森林）/ forest sink of the ${year} GHG inventory (stock-difference method): ${FOREST_SINK_SOURCE}`,
+        };
+    }
+    memo.set(k, result);
+    return result;
+  };
 }
 
 export function regionName(plan: Plan, code: string): string {
@@ -68,14 +105,26 @@ export interface AccountRequest {
 }
 
 /** One account with its area check; throws GepError (no extent, area sum beyond tolerance, price missing …). */
-export function accountOf(plan: Plan, data: GepData, region: string, year: number, options: AccountOptions = {}): { account: Account; areaCheck: ReturnType<typeof checkAreaSum> | null } {
+export function accountOf(
+  plan: Plan,
+  data: GepData,
+  region: string,
+  year: number,
+  options: AccountOptions = {},
+): { account: Account; areaCheck: ReturnType<typeof checkAreaSum> | null; sharedForestSink: SharedForestSink | null } {
   const name = regionName(plan, region);
   const input = accountData(factsOf(data, region, year), region, year);
   if (!Object.keys(input.extent).length)
     throw new GepError('NO_EXTENT', `${name}（${region}）${year} 年没有生态系统范围（面积）数据，无法核算`, `${region} has no ecosystem extent for ${year}; enter the extent first`);
+  // An entered forest sequestration quantity (or the NEP it is modelled from) wins; otherwise the carbon
+  // inventory's forest sink is the forest quantity, so the two accounts use one figure.
+  const forestCo2 = forestSinkAsGepInput({ tCO2PerYear: 0 });
+  const entered = input.inputs.some((i) => i.type === 'forest' && (i.key === forestCo2.key || i.key === 'nep'));
+  const shared = entered ? null : (data.forestSink?.(region, year) ?? null);
+  if (shared) input.inputs.push(forestSinkAsGepInput(shared));
   const area = regionAreaHm2(plan, data.regionAreas, region, year);
   const areaCheck = area === null ? null : assertAreaSum(input.extent, area, `${name} ${year} 年范围账户`);
-  return { account: computeAccount(input, data.book, options), areaCheck };
+  return { account: computeAccount(input, data.book, options), areaCheck, sharedForestSink: shared };
 }
 
 export function accountResponse(plan: Plan, data: GepData, req: AccountRequest) {
@@ -87,8 +136,8 @@ export function accountResponse(plan: Plan, data: GepData, req: AccountRequest) 
     if (!d) throw new GepError('PRICE_MISSING', '当量因子法需要标准当量价值 param.esv_standard_equivalent（元/公顷）', 'the equivalent-factor method needs param.esv_standard_equivalent (yuan/ha)');
     return { ...equivalentJson(equivalentAccount(input.extent, d.value), req.region, req.year), standardEquivalentSource: d.source, usesDemo: usesDemo(data, req.region, req.year) };
   }
-  const { account, areaCheck } = accountOf(plan, data, req.region, req.year, req.options);
-  return { ...accountJson(account), regionName: regionName(plan, req.region), areaCheck, usesDemo: usesDemo(data, req.region, req.year) };
+  const { account, areaCheck, sharedForestSink } = accountOf(plan, data, req.region, req.year, req.options);
+  return { ...accountJson(account), regionName: regionName(plan, req.region), areaCheck, sharedForestSink, usesDemo: usesDemo(data, req.region, req.year) };
 }
 
 export function compareResponse(plan: Plan, data: GepData, region: string, from: number, to: number, options: AccountOptions = {}) {
