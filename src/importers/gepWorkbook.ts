@@ -6,10 +6,9 @@ import ExcelJS from 'exceljs';
 import type { Kysely } from 'kysely';
 import { GepError } from '../gep/errors.js';
 import { checkFact, checkPrice, type FactInput, type FactKind, type PriceInput } from '../gep/facts.js';
-import { assertAreaSum, parseExtent } from '../gep/extent.js';
 import type { Plan } from '../plan/model.js';
-import { currentFactRows, currentPriceRows, recordFacts, recordPrices, toStoredFact, type WriteOutcome } from '../store/gep.js';
-import { accountOf, loadGep, regionAreaHm2 } from '../store/gepQueries.js';
+import { currentFactRows, currentPriceRows, recordFacts, recordPrices, type WriteOutcome } from '../store/gep.js';
+import { accountOf, extentAreaFailures, loadGep } from '../store/gepQueries.js';
 import { fenToYi, fenToYuan } from '../gep/account.js';
 import type { Database } from '../store/schema.js';
 
@@ -174,24 +173,10 @@ export async function importGepWorkbook(db: Kysely<Database>, plan: Plan, bytes:
   const problems = [...parsed.problems];
   if (!problems.length) {
     // Area check of every region and year the file gives an extent for, against the merged current state.
-    const existing = (await currentFactRows(db, plan.meta.id, { kind: 'extent' })).map(toStoredFact);
-    const regionAreas = [...(await currentFactRows(db, plan.meta.id, { kind: 'region_area' })).map(toStoredFact), ...parsed.facts.filter((f) => f.kind === 'region_area').map((f) => ({ ...f, sub: '' }))];
-    const touched = new Set(parsed.facts.filter((f) => f.kind === 'extent').map((f) => `${f.region}|${f.year}`));
-    for (const t of touched) {
-      const [region, yearText] = t.split('|') as [string, string];
-      const year = Number(yearText);
-      const fromFile = parsed.facts.filter((f) => f.kind === 'extent' && f.region === region && f.year === year);
-      const merged = new Map(existing.filter((f) => f.region === region && f.year === year).map((f) => [f.key, { type: f.key, areaText: f.value, unit: f.unit }]));
-      for (const f of fromFile) merged.set(f.key, { type: f.key, areaText: f.value, unit: f.unit });
-      const area = regionAreaHm2(plan, regionAreas.map((f) => ({ kind: f.kind, region: f.region, year: f.year, key: f.key, sub: '', value: f.value, unit: f.unit })), region, year);
-      if (area === null) continue;
-      try {
-        assertAreaSum(parseExtent([...merged.values()]), area, `${region} ${year} 年`);
-      } catch (e) {
-        if (!(e instanceof GepError)) throw e;
-        const rows = fromFile.map((f) => parsed.factRows[parsed.facts.indexOf(f)]!);
-        problems.push({ file, sheet: FACT_SHEET, row: Math.min(...rows), column: null, field: 'value', message: `${e.message}（涉及第 ${rows.join('、')} 行）`, messageEn: `${e.messageEn} (rows ${rows.join(', ')})` });
-      }
+    for (const failure of await extentAreaFailures(db, plan, parsed.facts)) {
+      const rows = failure.facts.map((f) => parsed.factRows[parsed.facts.indexOf(f)]!);
+      const e = failure.error;
+      problems.push({ file, sheet: FACT_SHEET, row: Math.min(...rows), column: null, field: 'value', message: `${e.message}（涉及第 ${rows.join('、')} 行）`, messageEn: `${e.messageEn} (rows ${rows.join(', ')})` });
     }
   }
   if (problems.length) return { ok: false, problems };

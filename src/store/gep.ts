@@ -39,9 +39,13 @@ function latest<T extends { version: number }>(rows: T[], key: (r: T) => string)
   return out;
 }
 
-/** Current facts (highest version per key), optionally of one region and/or year. */
-export async function currentFactRows(db: Kysely<Database>, planId: string, filter: { region?: string; year?: number; kind?: string } = {}): Promise<GepFactsTable[]> {
+/**
+ * Current facts (highest version per key), optionally of one region and/or year. With `approvedOnly` the current
+ * *approved* version: what accounts and reports use, so a reporter's value awaiting review changes nothing yet.
+ */
+export async function currentFactRows(db: Kysely<Database>, planId: string, filter: { region?: string; year?: number; kind?: string; approvedOnly?: boolean } = {}): Promise<GepFactsTable[]> {
   let q = db.selectFrom('gep_facts').selectAll().where('plan_id', '=', planId);
+  if (filter.approvedOnly) q = q.where('status', '=', 'approved');
   if (filter.region) q = q.where('region_code', '=', filter.region);
   if (filter.year !== undefined) q = q.where('year', '=', filter.year);
   if (filter.kind) q = q.where('kind', '=', filter.kind as GepFactsTable['kind']);
@@ -50,7 +54,7 @@ export async function currentFactRows(db: Kysely<Database>, planId: string, filt
 
 export const toStoredFact = (r: GepFactsTable): StoredFact => ({ kind: r.kind, region: r.region_code, year: r.year, key: r.key, sub: r.sub, value: r.value_text, unit: r.unit, isDemo: r.is_demo === 1 });
 
-export async function currentFacts(db: Kysely<Database>, planId: string, filter: { region?: string; year?: number; kind?: string } = {}): Promise<StoredFact[]> {
+export async function currentFacts(db: Kysely<Database>, planId: string, filter: { region?: string; year?: number; kind?: string; approvedOnly?: boolean } = {}): Promise<StoredFact[]> {
   return (await currentFactRows(db, planId, filter)).map(toStoredFact);
 }
 
@@ -101,6 +105,21 @@ export async function recordFacts(db: Kysely<Database>, planId: string, facts: F
     if (outcome.conflicts.length) return { ...outcome, ok: false, inserted: 0, versioned: 0 };
     for (let i = 0; i < rows.length; i += 500) await trx.insertInto('gep_facts').values(rows.slice(i, i + 500)).execute();
     return outcome;
+  });
+}
+
+/**
+ * A reviewer approves the facts of a region and year awaiting review: each becomes a new, approved version of itself
+ * (nothing is overwritten; who approved and why is in the version). Returns how many were approved.
+ */
+export async function approveFacts(db: Kysely<Database>, planId: string, where: { region: string; year: number }, opts: { recordedBy: string; reason: string }): Promise<number> {
+  return inTransaction(db, async (trx) => {
+    const rows = await trx.selectFrom('gep_facts').selectAll().where('plan_id', '=', planId).where('region_code', '=', where.region).where('year', '=', where.year).execute();
+    const pending = [...latest(rows, factKey).values()].filter((r) => r.status === 'provisional');
+    const now = new Date().toISOString();
+    const approved: GepFactsTable[] = pending.map((r) => ({ ...r, id: randomUUID(), version: r.version + 1, status: 'approved', reason: opts.reason, recorded_by: opts.recordedBy, recorded_at: now }));
+    for (let i = 0; i < approved.length; i += 500) await trx.insertInto('gep_facts').values(approved.slice(i, i + 500)).execute();
+    return approved.length;
   });
 }
 

@@ -7,7 +7,7 @@ import { allocateFund, type CompensationScheme, type CountyIndicators } from '..
 import { equivalentAccount } from '../gep/equivalentFactor.js';
 import { GepError } from '../gep/errors.js';
 import { assertAreaSum, checkAreaSum, extentChange, parseExtent, type Transition } from '../gep/extent.js';
-import { accountData, priceBook, type StoredFact } from '../gep/facts.js';
+import { accountData, priceBook, type FactInput, type StoredFact } from '../gep/facts.js';
 import { accountJson, allocationJson, comparisonJson, equivalentJson } from '../gep/present.js';
 import { isEcoType } from '../gep/spec.js';
 import { convert, parseNumber } from '../gep/units.js';
@@ -54,7 +54,7 @@ export const usesDemo = (data: GepData, region: string, year: number): boolean =
 
 export async function loadGep(db: Kysely<Database>, plan: Plan): Promise<GepData> {
   await ensureDefaultPrices(db, plan.meta.id);
-  const [facts, prices, carbon] = await Promise.all([currentFacts(db, plan.meta.id), currentPriceRows(db, plan.meta.id), loadCarbonContext(db, plan.meta.id)]);
+  const [facts, prices, carbon] = await Promise.all([currentFacts(db, plan.meta.id, { approvedOnly: true }), currentPriceRows(db, plan.meta.id), loadCarbonContext(db, plan.meta.id)]);
   return { ...gepData(facts, priceBook(prices.map(toStoredPrice))), forestSink: forestSinkOf(plan, carbon) };
 }
 
@@ -95,6 +95,35 @@ export function regionAreaHm2(plan: Plan, facts: StoredFact[], region: string, y
   if (f) return convert(parseNumber(f.value, 'region area'), f.unit, 'hm²');
   if (region === plan.meta.region) return convert(plan.meta.area.value, plan.meta.area.unit, 'hm²');
   return null;
+}
+
+/**
+ * The area check of every region and year that new facts give an extent for, against the current extent merged
+ * with the new one (the sum of the types must match the region's area within the tolerance, src/gep/extent.ts).
+ * Used by the workbook import and the input form alike: both refuse the whole write on any failure.
+ */
+export async function extentAreaFailures(db: Kysely<Database>, plan: Plan, facts: readonly FactInput[]): Promise<{ region: string; year: number; facts: FactInput[]; error: GepError }[]> {
+  const touched = new Set(facts.filter((f) => f.kind === 'extent').map((f) => `${f.region}|${f.year}`));
+  if (!touched.size) return [];
+  const existing = await currentFacts(db, plan.meta.id, { kind: 'extent' });
+  const regionAreas = [...(await currentFacts(db, plan.meta.id, { kind: 'region_area' })), ...facts.filter((f) => f.kind === 'region_area').map((f) => ({ ...f, sub: '' }))];
+  const out: { region: string; year: number; facts: FactInput[]; error: GepError }[] = [];
+  for (const t of touched) {
+    const [region, yearText] = t.split('|') as [string, string];
+    const year = Number(yearText);
+    const mine = facts.filter((f) => f.kind === 'extent' && f.region === region && f.year === year);
+    const merged = new Map(existing.filter((f) => f.region === region && f.year === year).map((f) => [f.key, { type: f.key, areaText: f.value, unit: f.unit }]));
+    for (const f of mine) merged.set(f.key, { type: f.key, areaText: f.value, unit: f.unit });
+    const area = regionAreaHm2(plan, regionAreas.map((f) => ({ kind: f.kind, region: f.region, year: f.year, key: f.key, sub: '', value: f.value, unit: f.unit })), region, year);
+    if (area === null) continue;
+    try {
+      assertAreaSum(parseExtent([...merged.values()]), area, `${regionName(plan, region)}（${region}）${year} 年`);
+    } catch (e) {
+      if (!(e instanceof GepError)) throw e;
+      out.push({ region, year, facts: mine, error: e });
+    }
+  }
+  return out;
 }
 
 export interface AccountRequest {

@@ -92,6 +92,42 @@ describe('GEP API', () => {
     const ok = await put('/api/v1/plans/default/gep/prices', { prices: [{ key: 'price.carbon', year: 2024, value: '60', unit: '元/tCO2', source: '广东碳市场年均价' }] }, rev);
     expect(ok.statusCode, ok.body).toBe(200);
   });
+  it('a reporter’s value waits for review: the account changes only when a reviewer approves it', async () => {
+    const climate = async () => {
+      const a = (await app.inject({ method: 'GET', url: '/api/v1/plans/default/gep/account?region=440204&year=2023' })).json();
+      return Number(a.items.find((i: { id: string }) => i.id === 'climate_regulation').yuan);
+    };
+    const before = await climate();
+    const inputs = (await app.inject({ method: 'GET', url: '/api/v1/plans/default/gep/inputs?region=440204&year=2023&kind=input' })).json().facts;
+    const days = inputs.find((f: { key: string }) => f.key === 'cooling_days');
+    expect(days.status).toBe('approved');
+    const zj = await login('zj');
+    const doubled = String(Number(days.value) * 2);
+    const w = await put('/api/v1/plans/default/gep/inputs', { facts: [{ kind: 'input', region: '440204', year: 2023, key: 'cooling_days', value: doubled, unit: 'd', source: '气象局' }], reason: '气象局更正' }, zj);
+    expect(w.json().status).toBe('provisional');
+    expect(await climate()).toBe(before);
+    // a reporter cannot approve; a reviewer can
+    expect((await app.inject({ method: 'POST', url: '/api/v1/plans/default/gep/inputs/approve', payload: { region: '440204', year: 2023 }, headers: zj })).statusCode).toBe(403);
+    const rev = await login('rev');
+    const ok = await app.inject({ method: 'POST', url: '/api/v1/plans/default/gep/inputs/approve', payload: { region: '440204', year: 2023, reason: '已核对气象局数据' }, headers: rev });
+    expect(ok.json()).toEqual({ approved: 1 });
+    // climate regulation's transpiration part is proportional to the cooling days: doubling them doubles it,
+    // and the evaporation part does not depend on them, so the item grows but by less than double
+    const after = await climate();
+    expect(after).toBeGreaterThan(before);
+    expect(after).toBeLessThanOrEqual(before * 2 + 0.05);
+    const now = (await app.inject({ method: 'GET', url: '/api/v1/plans/default/gep/inputs?region=440204&year=2023&kind=input' })).json().facts.find((f: { key: string }) => f.key === 'cooling_days');
+    expect([now.value, now.status, now.version, now.reason]).toEqual([doubled, 'approved', days.version + 2, '已核对气象局数据']);
+  });
+  it('refuses an extent that does not sum to the region’s area, writing nothing', async () => {
+    const rev = await login('rev');
+    const res = await put('/api/v1/plans/default/gep/inputs', { facts: [{ kind: 'extent', region: '440200', year: 2023, key: 'forest', value: '9000000', unit: 'hm²', source: 's' }], reason: '测试' }, rev);
+    expect([res.statusCode, res.json().code]).toEqual([400, 'AREA_SUM']);
+    expect(res.json().message).toContain('韶关市（440200）2023 年：各类型面积之和');
+    expect(res.json().messageEn).toContain('beyond the tolerance');
+    const forest = (await app.inject({ method: 'GET', url: '/api/v1/plans/default/gep/inputs?region=440200&year=2023&kind=extent' })).json().facts.find((f: { key: string }) => f.key === 'forest');
+    expect(forest.value).not.toBe('9000000');
+  });
   it('allocates a compensation fund summing to the fund exactly', async () => {
     const rev = await login('rev');
     const res = await app.inject({ method: 'POST', url: '/api/v1/plans/default/gep/compensation', payload: { year: 2023, schemeName: '示例：市级生态保护补偿资金分配' }, headers: rev });

@@ -10,8 +10,8 @@ import { horizontalCompensation } from '../../gep/compensation.js';
 import { horizontalJson } from '../../gep/present.js';
 import { specJson } from '../../gep/spec.js';
 import type { Plan } from '../../plan/model.js';
-import { currentFactRows, currentPriceRows, listSchemes, recordFacts, recordPrices, saveScheme } from '../../store/gep.js';
-import { accountResponse, balanceSheetResponse, compareResponse, compensationResponse, extentResponse, loadGep, regionTotals } from '../../store/gepQueries.js';
+import { approveFacts, currentFactRows, currentPriceRows, listSchemes, recordFacts, recordPrices, saveScheme } from '../../store/gep.js';
+import { accountResponse, balanceSheetResponse, compareResponse, compensationResponse, extentAreaFailures, extentResponse, loadGep, regionTotals } from '../../store/gepQueries.js';
 import { exportGepWorkbook, formatWorkbookProblem, importGepWorkbook } from '../../importers/gepWorkbook.js';
 import { audit, type User } from '../../store/users.js';
 import { ApiError, errorBodySchema } from '../errors.js';
@@ -144,6 +144,25 @@ export const gepRoutes: FastifyPluginAsync<{ plans: PlanCache }> = async (app, {
     };
   });
 
+  r.post('/plans/:planId/gep/inputs/approve', {
+    preHandler: app.requireUser(['admin', 'reviewer']),
+    schema: {
+      tags: TAG,
+      summary: '审核通过某行政区某年待审核的核算数据 / approve the facts of a region and year awaiting review',
+      params: planParams,
+      body: z.object({ region, year, reason: z.string().max(1000).optional() }),
+      response: { 200: z.object({ approved: z.number().int() }), ...errors },
+    },
+  }, async (req) => {
+    const plan = await planOf(req);
+    const user = req.user!;
+    if (!plan.regions.some((x) => x.code === req.body.region)) throw new ApiError(400, 'UNKNOWN_REGION', `未知的行政区代码“${req.body.region}”`, `unknown region "${req.body.region}"`);
+    const reason = req.body.reason?.trim() || `审核通过（${user.username}）/ approved`;
+    const approved = await approveFacts(app.db, plan.meta.id, { region: req.body.region, year: req.body.year }, { recordedBy: user.username, reason });
+    await audit(app.db, { userId: user.id, action: 'gep.facts.approve', entity: 'gep_fact', entityId: `${req.body.region}|${req.body.year}`, detail: { approved, reason }, ip: req.ip });
+    return { approved };
+  });
+
   r.put('/plans/:planId/gep/inputs', {
     preHandler: app.requireUser(['admin', 'reviewer', 'reporter']),
     schema: {
@@ -163,6 +182,9 @@ export const gepRoutes: FastifyPluginAsync<{ plans: PlanCache }> = async (app, {
     const problems = facts.flatMap((f, i) => checkFact(f, plan.regions.map((x) => x.code), { min: 2000, max: new Date().getFullYear() }).map((p) => ({ i, ...p })));
     if (problems.length)
       throw new ApiError(400, 'VALIDATION_FAILED', problems.map((p) => `第 ${p.i + 1} 条 ${p.field}：${p.message}`).join('；'), problems.map((p) => `item ${p.i + 1} ${p.field}: ${p.messageEn}`).join('; '));
+    const areaFailures = await extentAreaFailures(app.db, plan, facts);
+    if (areaFailures.length)
+      throw new ApiError(400, 'AREA_SUM', areaFailures.map((f) => f.error.message).join('；'), areaFailures.map((f) => f.error.messageEn).join('; '));
     const status: 'approved' | 'provisional' = user.role === 'reporter' ? 'provisional' : 'approved';
     const outcome = await recordFacts(app.db, plan.meta.id, facts, { recordedBy: user.username, status, reason: req.body.reason ?? null });
     if (!outcome.ok) {

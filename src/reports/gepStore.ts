@@ -1,0 +1,13 @@
+// What the report's GEP chapter reads from the store: the same facts and prices the GEP API computes from
+// (loadGep), and which regions and years hold demonstration data.
+import type { Kysely } from 'kysely';
+import type { Plan } from '../plan/model.js';
+import { currentFactRows } from '../store/gep.js';
+import { loadGep } from '../store/gepQueries.js';
+import type { Database } from '../store/schema.js';
+import type { ReportGep } from './gepSection.js';
+
+export async function reportGep(db: Kysely<Database>, plan: Plan): Promise<ReportGep> {
+  const [data, rows] = await Promise.all([loadGep(db, plan), currentFactRows(db, plan.meta.id, { approvedOnly: true })]);
+  return { data, demoRegionYears: new Set(rows.filter((r) => r.is_demo === 1 && (r.kind === 'extent' || r.kind === 'input' || r.kind === 'stat')).map((r) => `${r.region_code}|${r.year}`)) };
+}
