@@ -3,6 +3,8 @@ import { writeFile } from 'node:fs/promises';
 import { extname, resolve } from 'node:path';
 import { checkReportYear, generateReport, ReportYearError, type ReportFormat } from '../reports/index.js';
 import { approvedObservations, reportProjects } from '../reports/store.js';
+import { reportGep } from '../reports/gepStore.js';
+import { reportCarbon } from '../reports/carbonStore.js';
 import { resolvePlan } from '../store/plans.js';
 import { openStore } from './store.js';
 
@@ -47,8 +49,8 @@ export async function report(opts: ReportOptions): Promise<number> {
     }
     const ref = await resolvePlan(store.db, plan.meta.id);
     const observations = await approvedObservations(store.db, plan.meta.id);
-    const projects = await reportProjects(store.db, plan);
-    const result = await generateReport({ plan, revision: ref?.revision ?? 1, year: opts.year, region, observations, projects, format });
+    const [projects, gep, carbon] = await Promise.all([reportProjects(store.db, plan), reportGep(store.db, plan), reportCarbon(store.db, plan)]);
+    const result = await generateReport({ plan, revision: ref?.revision ?? 1, year: opts.year, region, observations, projects, gep, carbon, format });
     const out = resolve(opts.out ?? result.fileName);
     await writeFile(out, result.body);
     const m = result.model;

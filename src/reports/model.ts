@@ -14,6 +14,8 @@ import type { Observation } from '../plan/observations.js';
 import { categoryTotals, type InvestmentTotal } from '../plan/rollups.js';
 import type { Target } from '../plan/targets.js';
 import { baselineText, percentText, STATUS_ZH, stateZh, progressZh, subtractDecimal } from './format.js';
+import { gepUsesDemo, type ReportGep } from './gepSection.js';
+import { buildCarbonReport, type CarbonReport, type CarbonReportInput } from './carbonSection.js'; // issue 9
 
 /** A year outside the plan: the message in Chinese and English, for the CLI and the API alike. */
 export class ReportYearError extends RangeError {
@@ -125,6 +127,10 @@ export interface ReportModel {
     usesDemo: boolean;
   };
   citations: Citation[];
+  /** GEP facts and prices (issue 8) for the GEP chapter; null when the caller did not read them. */
+  gep: ReportGep | null;
+  /** The carbon chapter's inventory, indicators 23/25 and scenarios (issue 9); null when the caller did not read them. */
+  carbon: CarbonReport | null;
 }
 
 export interface ReportInput {
@@ -136,6 +142,10 @@ export interface ReportInput {
   observations: readonly Observation[];
   /** The key project library (current versions) and every progress fact; without it the report shows the plan's appendix only. */
   projects?: { library: readonly LibraryEntry[]; progress: readonly ProgressFact[] };
+  /** GEP facts and prices (src/reports/gepStore.ts reads them); without them the report has no GEP chapter. */
+  gep?: ReportGep;
+  /** Carbon activity data, local factors and scenarios (src/reports/carbonStore.ts reads them); without them no carbon chapter. */
+  carbon?: CarbonReportInput;
 }
 
 /** Checks the year against the plan's span (base year to end): the message names both. */
@@ -205,6 +215,7 @@ export function buildReportModel(input: ReportInput): ReportModel {
   const progressUpTo = input.projects ? currentProgress(input.projects.progress).filter((e) => e.year <= year) : [];
   const summary = input.projects ? projectSummary(plan, input.projects.library, progressUpTo, { year, asOf: endOfYear(year) }) : null;
   const title = `${plan.meta.shortName}${year}年度实施评估报告${isPlanRegion ? '' : `（${region.name}）`}`;
+  const carbon = input.carbon ? buildCarbonReport(plan, year, region.code, input.carbon) : null; // issue 9
   return {
     plan,
     revision,
@@ -219,7 +230,7 @@ export function buildReportModel(input: ReportInput): ReportModel {
     previous,
     rows,
     hasData: used.some((o) => o.year === year),
-    usesDemo: citations.some((c) => c.isDemo) || rows.some((r) => r.valueDemo) || progressUpTo.some((e) => e.isDemo),
+    usesDemo: citations.some((c) => c.isDemo) || rows.some((r) => r.valueDemo) || progressUpTo.some((e) => e.isDemo) || gepUsesDemo(input.gep, region.code, year) || Boolean(carbon?.usesDemo),
     projects: {
       categoryTotals: totals,
       total,
@@ -231,6 +242,8 @@ export function buildReportModel(input: ReportInput): ReportModel {
       usesDemo: progressUpTo.some((e) => e.isDemo),
     },
     citations,
+    gep: input.gep ?? null,
+    carbon,
   };
 }
 

@@ -8,6 +8,8 @@ import { numberBlocks, type Block, type ChartSpec, type ReportDocument } from '.
 import { dateZh, listZh, percentText, STATUS_ZH, withUnit } from './format.js';
 import type { IndicatorRow, ReportModel } from './model.js';
 import type { ProjectSummary } from '../projects/rollups.js';
+import { gepSection } from './gepSection.js'; // issue 8: the GEP chapter
+import { carbonSection } from './carbonSection.js'; // issue 9: the carbon chapter
 
 export interface ReportSection {
   id: string;
@@ -554,7 +556,7 @@ const annexSection: ReportSection = {
 };
 
 /** The report's sections, in order. Add a capability's section here. */
-export const REPORT_SECTIONS: readonly ReportSection[] = [summarySection, domainsSection, projectsSection, dataGapsSection, annexSection];
+export const REPORT_SECTIONS: readonly ReportSection[] = [summarySection, domainsSection, projectsSection, gepSection, carbonSection, dataGapsSection, annexSection];
 
 /** A copy of a section list with one more section, placed before or after an existing one (else at the end, before the annex). */
 export function withSection(sections: readonly ReportSection[], section: ReportSection, at: { before?: string; after?: string } = { before: 'annex' }): ReportSection[] {

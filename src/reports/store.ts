@@ -23,3 +23,25 @@ export async function reportProjects(db: Kysely<Database>, plan: Plan): Promise<
   const facts = await loadLibraryFacts(db, plan.meta.id);
   return { library: libraryProjects(plan, facts.versions), progress: facts.progress };
 }
+
+/**
+ * A key that changes whenever the GEP or carbon facts a report reads change (their tables only ever gain rows,
+ * except when demo data is removed): the row counts and the latest recording time of each. Keys the report cache.
+ */
+export async function accountsRevision(db: Kysely<Database>, planId: string): Promise<string> {
+  const parts = await Promise.all(
+    (['gep_facts', 'gep_prices', 'carbon_activity', 'carbon_factor_overrides'] as const).map((t) =>
+      db
+        .selectFrom(t)
+        .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.max('recorded_at').as('at')])
+        .where('plan_id', '=', planId)
+        .executeTakeFirst(),
+    ),
+  );
+  const scenarios = await db
+    .selectFrom('carbon_scenarios')
+    .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.max('saved_at').as('at')])
+    .where('plan_id', '=', planId)
+    .executeTakeFirst();
+  return [...parts, scenarios].map((p) => `${p?.n ?? 0}@${p?.at ?? ''}`).join('|');
+}

@@ -6,6 +6,7 @@ import type { Observation } from '../../src/plan/observations.js';
 import { generateReport } from '../../src/reports/index.js';
 import { approvedObservations } from '../../src/reports/store.js';
 import { seededDatabase } from '../helpers/store.js';
+import { buildApp } from '../../src/server/app.js';
 import { tableAfter, textOf, unzip } from './helpers.js';
 
 let store: Awaited<ReturnType<typeof seededDatabase>>;
@@ -55,5 +56,26 @@ describe('a report on the demo dataset', () => {
     const html = r.body.toString('utf8');
     expect(html).toContain('<div class="banner" data-demo="true">示例数据　本报告含示例数据');
     expect(html).toContain('注：标“*”的数值为示例数据（演示用，非真实统计），不得作为正式统计数据引用。');
+  });
+
+  it('served over HTTP, has the key-project, GEP and carbon chapters from the stored data, and follows a change', async () => {
+    const app = await buildApp({ db: store.db, webDir: '/nonexistent' });
+    try {
+      const res = await app.inject({ url: '/api/v1/plans/default/reports/2023.html' });
+      expect(res.statusCode).toBe(200);
+      const html = res.body;
+      // The demo dataset has project progress, a GEP account and a carbon inventory for 2023.
+      expect(html).toContain('重点工程项目投资完成情况（2023年）');
+      expect(html).toContain('生态产品总值（GEP）核算');
+      expect(html).toContain('碳达峰与温室气体排放');
+      expect(html).not.toContain('平台目前尚无项目年度实施进度和完成投资数据');
+      // Removing the GEP data changes the chapter (the cached report is not served again).
+      const { removeDemoGep } = await import('../../src/store/gep.js');
+      await removeDemoGep(store.db, store.plan.meta.id);
+      const after = (await app.inject({ url: '/api/v1/plans/default/reports/2023.html' })).body;
+      expect(after).toContain('暂无数据：尚无生态系统范围（各类型面积）数据');
+    } finally {
+      await app.close();
+    }
   });
 });

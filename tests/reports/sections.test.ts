@@ -18,26 +18,27 @@ afterAll(() => close());
 
 describe('section registry', () => {
   it('lists the sections in order, the annex last', () => {
-    expect(REPORT_SECTIONS.map((s) => s.id)).toEqual(['summary', 'domains', 'projects', 'data-gaps', 'annex']);
+    expect(REPORT_SECTIONS.map((s) => s.id)).toEqual(['summary', 'domains', 'projects', 'gep', 'carbon', 'data-gaps', 'annex']);
   });
 
   it('takes a later capability’s section through the same mechanism, numbered in place', () => {
-    const carbon: ReportSection = {
-      id: 'carbon',
-      title: '碳排放核算',
+    const disclosure: ReportSection = {
+      id: 'disclosure',
+      title: '环境信息公开',
       build: (m) => [
-        { type: 'heading', level: 1, title: '碳排放核算' },
-        { type: 'paragraph', text: `${m.year} 年碳排放核算数据暂无数据。` },
+        { type: 'heading', level: 1, title: '环境信息公开' },
+        { type: 'paragraph', text: `${m.year} 年环境信息公开情况暂无数据。` },
       ],
     };
-    const sections = withSection(REPORT_SECTIONS, carbon);
-    expect(sections.map((s) => s.id)).toEqual(['summary', 'domains', 'projects', 'data-gaps', 'carbon', 'annex']);
+    const sections = withSection(REPORT_SECTIONS, disclosure);
+    // The GEP and carbon chapters build nothing without their data (this model has none), so the numbering skips them.
+    expect(sections.map((s) => s.id)).toEqual(['summary', 'domains', 'projects', 'gep', 'carbon', 'data-gaps', 'disclosure', 'annex']);
     const doc = buildReportDocument(model, sections);
     const level1 = doc.blocks.filter((b): b is Extract<Block, { type: 'heading' }> => b.type === 'heading' && b.level === 1).map(headingText);
-    expect(level1).toEqual(['一、总体评估结论', '二、分领域评估', '三、重点工程项目实施情况', '四、数据缺口与统计需求', '五、碳排放核算', '附件　数据来源与审定记录']);
+    expect(level1).toEqual(['一、总体评估结论', '二、分领域评估', '三、重点工程项目实施情况', '四、数据缺口与统计需求', '五、环境信息公开', '附件　数据来源与审定记录']);
     expect(renderHtml(doc)).toContain('<h1 id="h');
-    expect(renderHtml(doc)).toContain('五、碳排放核算');
-    expect(withSection(REPORT_SECTIONS, carbon, { after: 'summary' }).map((s) => s.id)).toEqual(['summary', 'carbon', 'domains', 'projects', 'data-gaps', 'annex']);
+    expect(renderHtml(doc)).toContain('五、环境信息公开');
+    expect(withSection(REPORT_SECTIONS, disclosure, { after: 'summary' }).map((s) => s.id)).toEqual(['summary', 'disclosure', 'domains', 'projects', 'gep', 'carbon', 'data-gaps', 'annex']);
   });
 
   it('leaves out a part that does not exist (a plan without key projects)', () => {

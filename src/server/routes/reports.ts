@@ -5,7 +5,9 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { generateReport, REPORT_CONTENT_TYPES, type GeneratedReport, type ReportFormat } from '../../reports/index.js';
-import { approvedObservations, reportProjects } from '../../reports/store.js';
+import { accountsRevision, approvedObservations, reportProjects } from '../../reports/store.js';
+import { reportGep } from '../../reports/gepStore.js';
+import { reportCarbon } from '../../reports/carbonStore.js';
 import { libraryRevision } from '../../store/projects.js';
 import type { ObservationCache } from '../dataCache.js';
 import { ApiError, errorBodySchema, notFound } from '../errors.js';
@@ -44,13 +46,15 @@ export const reportsRoutes: FastifyPluginAsync<{ plans: PlanCache; data: Observa
     const snap = await data.snapshot(plan.meta.id);
     // The project library has its own revision: a progress report changes the report's projects chapter.
     const projectsRevision = await libraryRevision(app.db, plan.meta.id);
-    const key = `${plan.meta.id}@${model.revision}|${snap.version}|p${projectsRevision}|${year}|${region}|${format}`;
+    // GEP and carbon facts too: their chapters follow the data.
+    const accounts = await accountsRevision(app.db, plan.meta.id);
+    const key = `${plan.meta.id}@${model.revision}|${snap.version}|p${projectsRevision}|${accounts}|${year}|${region}|${format}`;
     let pending = cache.get(key);
     if (!pending) {
       if (cache.size >= 32) cache.clear();
       // The snapshot's version keys the cache; the report reads the latest approved versions itself.
-      pending = Promise.all([approvedObservations(app.db, plan.meta.id), reportProjects(app.db, plan)]).then(([observations, projects]) =>
-        generateReport({ plan, revision: model.revision, year, region, observations, projects, format }),
+      pending = Promise.all([approvedObservations(app.db, plan.meta.id), reportProjects(app.db, plan), reportGep(app.db, plan), reportCarbon(app.db, plan)]).then(([observations, projects, gep, carbon]) =>
+        generateReport({ plan, revision: model.revision, year, region, observations, projects, gep, carbon, format }),
       );
       pending.catch(() => cache.delete(key));
       cache.set(key, pending);
