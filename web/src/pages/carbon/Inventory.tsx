@@ -42,7 +42,7 @@ function sankeyOption(inv: InventoryData, l: Labels, unit: string): CarbonChartO
         right: 150,
         top: 10,
         bottom: 10,
-        nodeGap: 12,
+        nodeGap: 16,
         emphasis: { focus: 'adjacency' },
         lineStyle: { color: 'gradient', opacity: 0.45 },
         label: { fontSize: 12 },
@@ -202,7 +202,7 @@ function InventoryBody({ inv, l, demo, actByKey, regionName, f }: { inv: Invento
   const sectorFilters = [...new Set(scope1.map((x) => x.sector))].map((s) => ({ text: l.sector(s), value: s }));
   const columns: TableColumnsType<InventoryLine & { key: string }> = [
     { title: c.inventory.sector, dataIndex: 'sector', width: 120, filters: sectorFilters, onFilter: (v, r) => r.sector === v, render: (s: string) => <Tag color={SECTOR_COLOURS[s]}>{l.sector(s)}</Tag> },
-    { title: c.inventory.category, dataIndex: 'category', width: 150, render: (x: string, r) => `${l.category(x)}${r.subsector ? ` · ${l.subsector(r.subsector)}` : ''}` },
+    { title: c.inventory.category, dataIndex: 'category', width: 210, render: (x: string, r) => `${l.category(x)}${r.subsector ? ` · ${l.subsector(r.subsector)}` : ''}` },
     { title: c.inventory.item, dataIndex: 'item', width: 100, render: (x: string, r) => l.item(r.category, x) },
     { title: c.inventory.region, dataIndex: 'regionCode', width: 90, render: (x: string) => regionName(x) },
     { title: c.inventory.gas, dataIndex: 'gas', width: 64, filters: gases.map((g) => ({ text: c.gas[g], value: g })), onFilter: (v, r) => r.gas === v, render: (g: Gas) => c.gas[g] },
@@ -259,7 +259,7 @@ function InventoryBody({ inv, l, demo, actByKey, regionName, f }: { inv: Invento
                 </Typography.Paragraph>
                 {t.fuelFlows.length ? (
                   <div data-testid="carbon-sankey-wrap" data-links={t.fuelFlows.filter((x) => x.co2e > 0).length}>
-                    <CarbonChart option={sankey} height={380} testId="carbon-sankey" ariaLabel={c.inventory.sankey} />
+                    <CarbonChart option={sankey} height={420} testId="carbon-sankey" ariaLabel={c.inventory.sankey} />
                   </div>
                 ) : (
                   <Empty description={c.none} />
@@ -271,7 +271,7 @@ function InventoryBody({ inv, l, demo, actByKey, regionName, f }: { inv: Invento
                 <Typography.Paragraph type="secondary" className="carbon-source">
                   {c.inventory.treemapHelp}
                 </Typography.Paragraph>
-                <CarbonChart option={treemap} height={380} testId="carbon-treemap" ariaLabel={c.inventory.treemap} />
+                <CarbonChart option={treemap} height={420} testId="carbon-treemap" ariaLabel={c.inventory.treemap} />
               </Card>
             </Col>
           </Row>

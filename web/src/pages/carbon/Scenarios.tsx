@@ -17,6 +17,8 @@ import type { Driver, Rate, ScenarioParams, ScenarioResult, ScenarioSummary } fr
 const DRIVERS: Driver[] = ['population', 'gdpPerCapita', 'energyIntensity', 'carbonIntensityOfEnergy'];
 const DRIVER_COLOURS: Record<Driver, string> = { population: '#2563eb', gdpPerCapita: '#d97706', energyIntensity: '#15803d', carbonIntensityOfEnergy: '#7c3aed' };
 const TRIAL = '__trial__';
+const ORDER = ['baseline', 'policy', 'enhanced'];
+const rank = (name: string) => (ORDER.includes(name) ? ORDER.indexOf(name) : ORDER.length);
 
 const colourOf = (name: string, i: number) => SCENARIO_COLOURS[name] ?? EXTRA_COLOURS[i % EXTRA_COLOURS.length]!;
 const labelOf = (r: Pick<ScenarioResult, 'label' | 'labelEn' | 'name'>, lang: string) => (lang === 'en' ? r.labelEn || r.label : r.label) || r.name;
@@ -86,15 +88,14 @@ function lmdiOption(results: ScenarioResult[], lang: string, c: CarbonMessages):
   const keys = ['population', 'affluence', 'energyIntensity', 'carbonIntensity', 'change'] as const;
   return {
     tooltip: { trigger: 'axis', valueFormatter: (v) => `${Number(v).toFixed(1)} ${c.wanTco2}` },
-    legend: { top: 0 },
-    grid: { left: 64, right: 24, top: 40, bottom: 30 },
-    xAxis: { type: 'category', data: keys.map((k) => c.scenarios.lmdiFactors[k]!) },
+    legend: { top: 0, right: 8 },
+    grid: { left: 64, right: 24, top: 56, bottom: 36 },
+    xAxis: { type: 'category', data: keys.map((k) => c.scenarios.lmdiFactors[k]!), axisLabel: { interval: 0, width: 96, overflow: 'break' } },
     yAxis: { type: 'value', name: c.wanTco2 },
     series: results.map((r, i) => ({
       name: labelOf(r, lang),
       type: 'bar' as const,
       itemStyle: { color: colourOf(r.name, i) },
-      label: { show: true, position: 'top' as const, fontSize: 10, formatter: (p: { value?: unknown }) => Number(p.value).toFixed(0) },
       data: keys.map((k) => Number(r.decomposition[k].toFixed(1))),
     })),
   };
@@ -114,7 +115,7 @@ function PeakTable({ results }: { results: ScenarioResult[] }) {
         { title: c.scenarios.scenario, key: 'label', render: (_, r, i) => <Space><span style={{ display: 'inline-block', width: 10, height: 10, borderRadius: 5, background: r.name === TRIAL ? '#0f172a' : colourOf(r.name, i) }} />{r.name === TRIAL ? c.scenarios.trial : labelOf(r, lang)}</Space> },
         { title: c.scenarios.peakYear, key: 'year', align: 'right', render: (_, r) => <span data-testid={`carbon-peak-year-${r.name}`}>{r.peak.peakYear}</span> },
         { title: c.scenarios.peakValue, key: 'value', align: 'right', render: (_, r) => <span className="carbon-num">{f.fixed(r.peak.peakValue, 1)}</span> },
-        { title: c.scenarios.status, key: 'status', render: (_, r) => <Tag color={r.peak.status === 'peaked' ? 'green' : r.peak.status === 'plateau' ? 'gold' : 'red'}>{c.scenarios.statusText(r.peak.status)}{r.peak.plateau ? ` ${r.peak.plateau.from}–${r.peak.plateau.to}` : ''}</Tag> },
+        { title: c.scenarios.status, key: 'status', render: (_, r) => <><Tag color={r.peak.status === 'peaked' ? 'green' : r.peak.status === 'plateau' ? 'gold' : 'red'}>{c.scenarios.statusText(r.peak.status)}</Tag>{r.peak.plateau && <span className="carbon-source">{c.scenarios.plateau(r.peak.plateau.from, r.peak.plateau.to)}</span>}</> },
         {
           title: c.scenarios.verdict.replace('2030', String(results[0]?.peak.deadline ?? 2030)),
           key: 'verdict',
@@ -125,7 +126,7 @@ function PeakTable({ results }: { results: ScenarioResult[] }) {
           ),
         },
         { title: c.scenarios.gap, key: 'gap', align: 'right', render: (_, r) => (r.peakGapYears === null ? c.empty : r.peakGapYears > 0 ? `+${r.peakGapYears}` : String(r.peakGapYears)) },
-        { title: c.scenarios.intensityGap, key: 'intensity', render: (_, r) => (r.intensityGaps.length ? r.intensityGaps.map((g) => <div key={g.year}>{c.scenarios.intensityGapText(g.year, g.met, f.fixed(g.gap, 3))}</div>) : c.empty) },
+        { title: c.scenarios.intensityGap, key: 'intensity', render: (_, r) => (r.intensityGaps.length ? r.intensityGaps.map((g) => <div key={g.year}>{c.scenarios.intensityGapText(g.year, g.met, f.fixed(Math.abs(g.gap), 3))}</div>) : c.empty) },
       ]}
     />
   );
@@ -262,7 +263,8 @@ export function Scenarios() {
   const { user } = useAuth();
   const [reload, setReload] = useState(0);
   const list = useApi(`carbon-scenarios#${reload}`, carbonApi.scenarios);
-  const all = useMemo(() => list.data?.scenarios ?? [], [list.data]);
+  // The three standard scenarios first, in their order; others after, by name.
+  const all = useMemo(() => [...(list.data?.scenarios ?? [])].sort((a, b) => rank(a.name) - rank(b.name) || a.name.localeCompare(b.name)), [list.data]);
   const [picked, setPicked] = useState<string[] | null>(null);
   const names = picked ?? all.map((s) => s.name);
   const cmp = useApi(`carbon-compare|${names.join(',')}#${reload}`, () => (names.length ? carbonApi.compare(names) : Promise.resolve({ results: [] })));

@@ -115,9 +115,10 @@ export function YearSelect({ value, years, onChange }: { value: number; years: n
   );
 }
 
-export function RegionSelect({ value, onChange }: { value: string; onChange: (code: string) => void }) {
+export function RegionSelect({ value, onChange, all }: { value: string; onChange: (code: string) => void; all?: string }) {
   const { c } = useCarbonText();
-  const { options } = useRegions();
+  const { options: regions } = useRegions();
+  const options = all ? [{ value: '', label: all }, ...regions] : regions;
   return (
     <Space size={6}>
       <Typography.Text type="secondary">{c.region}</Typography.Text>
@@ -135,7 +136,7 @@ export function GwpSelect({ value, onChange, sets }: { value: GwpSet; onChange: 
         data-testid="carbon-gwp"
         value={value}
         onChange={onChange}
-        style={{ width: 190 }}
+        style={{ width: 230 }}
         options={GWP_SETS.map((g) => ({ value: g, label: sets?.[g] ? `${g}（CH₄ ${sets[g]!.CH4} · N₂O ${sets[g]!.N2O}）` : g }))}
       />
     </Space>

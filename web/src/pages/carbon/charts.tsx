@@ -52,6 +52,10 @@ export function CarbonChart({ option, height, testId, ariaLabel }: Props) {
     if (!div) return;
     const instance = echarts.init(div, undefined, { renderer: 'canvas' });
     chart.current = instance;
+    // The browser test waits for this: set once the chart has finished drawing (animations included).
+    instance.on('finished', () => {
+      div.dataset.rendered = 'true';
+    });
     const observer = new ResizeObserver(() => instance.resize());
     observer.observe(div);
     return () => {
@@ -62,9 +66,8 @@ export function CarbonChart({ option, height, testId, ariaLabel }: Props) {
   }, []);
 
   useEffect(() => {
+    if (el.current) el.current.dataset.rendered = 'false';
     chart.current?.setOption({ textStyle: { fontFamily: FONT_FAMILY }, ...option }, { notMerge: true });
-    // The browser test reads what was drawn from here (series data and marks), not from pixels alone.
-    if (el.current) el.current.dataset.rendered = 'true';
   }, [option]);
 
   return <div ref={el} data-testid={testId} role="img" aria-label={ariaLabel} style={{ width: '100%', height }} />;

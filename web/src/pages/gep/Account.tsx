@@ -20,6 +20,7 @@ const yiOf = (yuan: string) => Number(yuan) / 1e8;
 
 function sunburstOption(acc: SpecAccount, spec: SpecResponse | undefined, lang: Lang, s: GepStrings): GepChartOption {
   const typeName = new Map((spec?.ecosystemTypes ?? []).map((t) => [t.id, label(lang, t)]));
+  // Every node carries its category's colour: items and types are told apart by ring and shade, not by hue.
   const data = acc.byCategory
     .filter((c) => Number(c.yuan) > 0)
     .map((c) => ({
@@ -32,29 +33,34 @@ function sunburstOption(acc: SpecAccount, spec: SpecResponse | undefined, lang: 
           for (const l of i.lines) byType.set(l.type, (byType.get(l.type) ?? 0) + Number(l.yuan));
           return {
             name: label(lang, i),
+            itemStyle: { color: CATEGORY_COLOURS[c.id], opacity: 0.78 },
             children: [...byType.entries()]
               .filter(([, v]) => v > 0)
-              .map(([t, v]) => ({ name: typeName.get(t) ?? t, value: Number((v / 1e8).toFixed(4)) })),
+              .map(([t, v]) => ({ name: typeName.get(t) ?? t, value: Number((v / 1e8).toFixed(4)), itemStyle: { color: CATEGORY_COLOURS[c.id], opacity: 0.5 } })),
           };
         }),
     }));
   return {
-    tooltip: { trigger: 'item', formatter: (p: unknown) => {
-      const x = p as { name: string; value: number; treePathInfo?: { name: string }[] };
-      const path = (x.treePathInfo ?? []).map((n) => n.name).filter(Boolean).join(' / ');
-      return `${path || x.name}<br/>${fmtNum(lang, x.value, 2)} ${s.yi}`;
-    } },
+    tooltip: {
+      trigger: 'item',
+      formatter: (p: unknown) => {
+        const x = p as { name: string; value: number; treePathInfo?: { name: string }[] };
+        const path = (x.treePathInfo ?? []).map((n) => n.name).filter(Boolean).join(' / ');
+        return `${path || x.name}<br/>${fmtNum(lang, x.value, 2)} ${s.yi}`;
+      },
+    },
     series: [
       {
         type: 'sunburst',
         data,
-        radius: ['12%', '95%'],
+        radius: ['10%', '95%'],
+        itemStyle: { borderColor: '#fff', borderWidth: 1 },
         emphasis: { focus: 'ancestor' },
         levels: [
           {},
-          { r0: '12%', r: '38%', label: { rotate: 0, fontSize: 13, fontWeight: 'bold', color: '#fff' } },
-          { r0: '38%', r: '70%', label: { rotate: 'tangential', fontSize: 11, minAngle: 8 }, itemStyle: { opacity: 0.85 } },
-          { r0: '70%', r: '74%', label: { position: 'outside', fontSize: 10, minAngle: 6, color: '#444' }, itemStyle: { opacity: 0.6 } },
+          { r0: '10%', r: '36%', label: { rotate: 0, fontSize: 12, fontWeight: 'bold', color: '#fff', minAngle: 12 } },
+          { r0: '36%', r: '68%', label: { rotate: 'radial', fontSize: 11, color: '#fff', minAngle: 7 } },
+          { r0: '68%', r: '95%', label: { rotate: 'radial', fontSize: 10, color: '#1f2d26', minAngle: 9 } },
         ],
       },
     ],
@@ -67,8 +73,8 @@ function regionsOption(data: RegionsResponse, lang: Lang, names: (code: string, 
   return {
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
     legend: { top: 0 },
-    grid: { left: 60, right: 16, top: 36, bottom: 56 },
-    xAxis: { type: 'category', data: counties.map((r) => names(r.region, r.name)), axisLabel: { interval: 0, rotate: lang === 'en' ? 30 : 0, fontSize: 11 } },
+    grid: { left: 60, right: 16, top: 36, bottom: 70 },
+    xAxis: { type: 'category', data: counties.map((r) => names(r.region, r.name)), axisLabel: { interval: 0, rotate: 30, fontSize: 11 } },
     yAxis: { type: 'value', name: lang === 'en' ? '100 million yuan' : '亿元' },
     series: cats.map((c) => ({
       type: 'bar' as const,
@@ -89,6 +95,20 @@ function equivalentOption(acc: EquivalentAccount, lang: Lang): GepChartOption {
     yAxis: { type: 'category', data: rows.map((x) => label(lang, x)) },
     series: [{ type: 'bar', data: rows.map((x) => Number(yiOf(x.yuan).toFixed(2))), itemStyle: { color: '#7a8f3c' } }],
   };
+}
+
+/** A unit price with its unit; a value-entered line's "price" is its price index. */
+function priceText(lang: Lang, l: AccountLine, indexWord: string): string {
+  return l.priceUnit === '1' ? `${indexWord} ${fmtNum(lang, l.price)}` : `${fmtNum(lang, l.price)} ${l.priceUnit}`;
+}
+
+/** A clause without the specification's full title, which the card's note names once. */
+function shortClause(lang: Lang, clause: { zh: string; en: string }, spec: SpecResponse | undefined): string {
+  const text = label(lang, clause);
+  const title = spec ? label(lang, spec.specification) : '';
+  if (lang === 'zh' && title && text.startsWith(title)) return `《规范》${text.slice(title.length).trim()}`;
+  const en = /^NDRC\/NBS 2022 GEP accounting specification,\s*/;
+  return lang === 'en' ? text.replace(en, 'Spec., ') : text;
 }
 
 function Filters({ method, setMethod, basis, setBasis, baseYear, setBaseYear, years }: { method: Method; setMethod: (m: Method) => void; basis: 'current' | 'constant'; setBasis: (b: 'current' | 'constant') => void; baseYear: number | null; setBaseYear: (y: number) => void; years: number[] }) {
@@ -170,8 +190,7 @@ function SpecView({ acc, spec, regions, names }: { acc: SpecAccount; spec: SpecR
       render: (_, i) => {
         const ps = new Set(i.lines.map((l) => `${l.price}|${l.priceUnit}`));
         if (ps.size !== 1) return <Typography.Text type="secondary">{s.none}</Typography.Text>;
-        const l = i.lines[0]!;
-        return l.priceUnit === '1' ? fmtNum(lang, l.price) : `${fmtNum(lang, l.price)} ${l.priceUnit}`;
+        return priceText(lang, i.lines[0]!, a.index);
       },
     },
     { title: a.value, dataIndex: 'yuan', key: 'v', align: 'right', width: 130, render: (v: string) => <span data-testid="gep-item-value">{wan(lang, v)}</span> },
@@ -182,9 +201,9 @@ function SpecView({ acc, spec, regions, names }: { acc: SpecAccount; spec: SpecR
         const sp = specItem.get(i.id);
         if (!sp) return s.none;
         return (
-          <Tooltip title={<div><div>{sp.methodSource}</div><div>{label(lang, sp.pricingMethod)}</div></div>}>
-            <span className="gep-clause">{label(lang, sp.clause)}</span>
-            {!sp.clause.verified && <Tag className="gep-unverified">{a.clauseUnverified}</Tag>}
+          <Tooltip title={<div><div>{label(lang, sp.clause)}</div><div>{sp.methodSource}</div><div>{label(lang, sp.pricingMethod)}</div></div>}>
+            <span className="gep-clause">{shortClause(lang, sp.clause, spec)}</span>
+            {!sp.clause.verified && <span className="gep-unverified-mark">{a.clauseUnverifiedShort}</span>}
           </Tooltip>
         );
       },
@@ -206,7 +225,7 @@ function SpecView({ acc, spec, regions, names }: { acc: SpecAccount; spec: SpecR
     { title: a.type, key: 'type', render: (_, l) => typeName.get(l.type) ?? l.type },
     { title: a.quantity, dataIndex: 'quantity', align: 'right', render: (v: number) => fmtNum(lang, v, 2) },
     { title: a.unit, dataIndex: 'unit' },
-    { title: a.price, key: 'price', align: 'right', render: (_, l) => (l.priceUnit === '1' ? fmtNum(lang, l.price) : `${fmtNum(lang, l.price)} ${l.priceUnit}`) },
+    { title: a.price, key: 'price', align: 'right', render: (_, l) => priceText(lang, l, a.index) },
     { title: a.priceYear, dataIndex: 'priceYear' },
     { title: a.origin, dataIndex: 'origin', render: (o: string) => (o === 'entered' ? a.entered : a.modelled) },
     { title: a.value, dataIndex: 'yuan', align: 'right', render: (v: string) => wan(lang, v) },
@@ -218,7 +237,7 @@ function SpecView({ acc, spec, regions, names }: { acc: SpecAccount; spec: SpecR
       <Row gutter={[16, 16]}>
         <Col xs={24} md={8}>
           <Card className="gep-stat" data-testid="gep-total-card">
-            <Statistic title={`${a.total}（${acc.prices.basis === 'constant' ? s.constant(acc.prices.baseYear) : s.current}）`} value={fmtExact(acc.total.yi)} suffix={s.yi} />
+            <Statistic title={`${a.total} · ${acc.prices.basis === 'constant' ? s.constant(acc.prices.baseYear) : s.current}`} value={fmtExact(acc.total.yi)} suffix={s.yi} />
             <div className="gep-categories">
               {acc.byCategory.map((c) => (
                 <span key={c.id}>
@@ -278,6 +297,7 @@ function SpecView({ acc, spec, regions, names }: { acc: SpecAccount; spec: SpecR
               <Table size="small" pagination={false} rowKey="key" columns={lineColumns} dataSource={i.lines.map((l, k) => ({ ...l, key: `${l.line}|${l.type}|${k}` }))} />
             ),
           }}
+          footer={() => spec && <Typography.Text type="secondary" className="gep-hint">{label(lang, spec.specification)}{s.colon}{label(lang, spec.clauseNote)}</Typography.Text>}
           summary={() => (
             <Table.Summary.Row className="summary-row">
               <Table.Summary.Cell index={0} colSpan={6}>
@@ -305,7 +325,7 @@ function EquivalentView({ acc, specTotal }: { acc: EquivalentAccount; specTotal:
         type="warning"
         showIcon
         data-testid="gep-equivalent-label"
-        title={`${a.equivalentLabel}${s.colon}${label(lang, acc.label)}`}
+        title={label(lang, acc.label)}
         description={
           <div>
             <div>{a.standardEquivalent(fmtNum(lang, acc.standardEquivalentYuanPerHm2, 2))}（{acc.standardEquivalentSource}）</div>
@@ -316,8 +336,8 @@ function EquivalentView({ acc, specTotal }: { acc: EquivalentAccount; specTotal:
       />
       <Row gutter={[16, 16]} className="gep-gap">
         <Col xs={24} md={8}>
-          <Card className="gep-stat" data-testid="gep-equivalent-total">
-            <Statistic title={`${a.equivalentLabel}（${s.current}）`} value={fmtExact(acc.total.yi)} suffix={s.yi} />
+          <Card data-testid="gep-equivalent-total">
+            <Statistic title={`${a.equivalentLabel} · ${s.current}`} value={fmtExact(acc.total.yi)} suffix={s.yi} />
           </Card>
           <Card size="small" title={a.byType} className="gep-gap">
             <Table

@@ -27,6 +27,25 @@ export function waterfallSteps(c: CompareResponse, catName: (c: Category) => str
   ];
 }
 
+/**
+ * The value axis starts below the lowest running level (not at zero): a change of a few percent would otherwise be
+ * a sliver on top of two tall totals. The totals' labels still give their full values.
+ */
+export function axisFloor(steps: WaterfallStep[]): number {
+  let level = 0;
+  const levels: number[] = [];
+  for (const st of steps) {
+    level = st.kind === 'total' ? st.value : level + st.value;
+    levels.push(level);
+  }
+  const lo = Math.min(...levels);
+  const hi = Math.max(...levels);
+  const floor = lo - Math.max(hi - lo, Math.abs(hi) * 0.01) * 0.6;
+  if (floor <= 0) return 0;
+  const step = 10 ** Math.floor(Math.log10(floor));
+  return Math.floor(floor / step) * step;
+}
+
 function waterfallOption(steps: WaterfallStep[], lang: Lang, s: GepStrings): GepChartOption {
   const { base, visible, signed } = waterfallSeries(steps);
   return {
@@ -42,7 +61,7 @@ function waterfallOption(steps: WaterfallStep[], lang: Lang, s: GepStrings): Gep
     },
     grid: { left: 70, right: 20, top: 30, bottom: lang === 'en' ? 110 : 90 },
     xAxis: { type: 'category', data: steps.map((x) => x.label), axisLabel: { interval: 0, rotate: 30, fontSize: 11 } },
-    yAxis: { type: 'value', name: lang === 'en' ? '100 million yuan' : '亿元', scale: false },
+    yAxis: { type: 'value', name: lang === 'en' ? '100 million yuan' : '亿元', min: axisFloor(steps) },
     series: [
       { type: 'bar', stack: 'w', data: base, itemStyle: { color: 'transparent' }, emphasis: { disabled: true }, silent: true },
       {
@@ -136,7 +155,7 @@ function CompareView({ data, spec }: { data: CompareResponse; spec: SpecResponse
           { t: c.quantityEffect, v: signedYi(data.quantityEffect.yi), id: 'quantity' },
           { t: c.priceEffect, v: signedYi(data.priceEffect.yi), id: 'price' },
         ].map((x) => (
-          <Col key={x.id} xs={12} md={8} xl={4} flex="auto">
+          <Col key={x.id} flex="1 1 200px">
             <Card className="gep-stat" size="small" data-testid={`gep-compare-${x.id}`}>
               <Statistic title={x.t} value={x.v} suffix={s.yi} />
             </Card>

@@ -2,7 +2,7 @@
 // GEP accounts and entered facts. The weights are a form; the allocation table explains every line and its total
 // is checked against the fund. Saving a scheme (a new version, with a reason) is for administrators and reviewers.
 import { useMemo, useState } from 'react';
-import { Alert, App as AntApp, Button, Card, Col, Form, Input, Row, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App as AntApp, Button, Card, Col, Form, Input, Row, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { SignInRequired, useAuth } from '../../auth.js';
 import { Loading, requestState } from '../../components/Status.js';
@@ -100,7 +100,7 @@ function CompensationBody({ schemes, years, staff, onSaved }: { schemes: SavedSc
   }
 
   const columns: TableColumnsType<Allocation> = [
-    { title: c.county, dataIndex: 'name', width: 110 },
+    { title: c.county, dataIndex: 'name', width: 130, className: 'gep-nowrap' },
     ...(result?.inputs[0] ? Object.keys(result.inputs[0].values) : []).map((k) => {
       const ind = indicators.find((i) => i?.key === k);
       return {
@@ -118,7 +118,11 @@ function CompensationBody({ schemes, years, staff, onSaved }: { schemes: SavedSc
       width: 160,
       render: (_, a) => (
         <Space size={4}>
-          {a.roundedUp && <Tag className="gep-unverified">{c.roundedUp}</Tag>}
+          {a.roundedUp && (
+            <Tooltip title={c.roundedUp}>
+              <Tag className="gep-unverified">+0.01</Tag>
+            </Tooltip>
+          )}
           <span data-testid="gep-allocation-amount">{fmtExact(a.amount.yuan)}</span>
         </Space>
       ),
@@ -130,7 +134,7 @@ function CompensationBody({ schemes, years, staff, onSaved }: { schemes: SavedSc
   return (
     <>
       <Row gutter={[16, 16]}>
-        <Col xs={24} xl={9}>
+        <Col xs={24} xl={10}>
           <Card title={c.scheme} size="small">
             <Form<FormValues> form={form} initialValues={initial} layout="vertical" requiredMark={false} data-testid="gep-scheme-form">
               <Form.Item label={c.scheme}>
@@ -159,26 +163,26 @@ function CompensationBody({ schemes, years, staff, onSaved }: { schemes: SavedSc
                 {(fields, { add, remove }) => (
                   <>
                     {fields.map((f) => (
-                      <Space key={f.key} align="start" wrap size={6} className="gep-gap" data-testid="gep-indicator-row">
-                        <Form.Item name={[f.name, 'key']} rules={[{ required: true, pattern: /^[a-z_]+$/ }]} noStyle>
-                          <Input placeholder={c.key} style={{ width: 130 }} />
+                      <Space.Compact key={f.key} block className="gep-indicator-row" data-testid="gep-indicator-row">
+                        <Form.Item name={[f.name, 'key']} rules={[{ required: true, pattern: /^[a-z_]+$/, message: c.key }]} noStyle>
+                          <Input placeholder={c.key} style={{ width: '30%' }} />
                         </Form.Item>
                         <Form.Item name={[f.name, lang === 'en' ? 'en' : 'zh']} rules={[{ required: true, whitespace: true }]} noStyle>
-                          <Input placeholder={c.indicator} style={{ width: 130 }} />
+                          <Input placeholder={c.indicator} style={{ width: '30%' }} />
                         </Form.Item>
                         <Form.Item name={[f.name, lang === 'en' ? 'zh' : 'en']} rules={[{ required: true, whitespace: true }]} hidden>
                           <Input />
                         </Form.Item>
                         <Form.Item name={[f.name, 'weight']} rules={[{ required: true, pattern: decimal, message: c.weight }]} noStyle>
-                          <Input placeholder={c.weight} style={{ width: 70 }} data-testid="gep-indicator-weight" inputMode="decimal" />
+                          <Input placeholder={c.weight} style={{ width: '14%' }} data-testid="gep-indicator-weight" inputMode="decimal" />
                         </Form.Item>
                         <Form.Item name={[f.name, 'negative']} noStyle>
-                          <Select allowClear placeholder={c.negative} style={{ width: 110 }} options={[{ value: 'zero', label: c.negativeZero }, { value: 'refuse', label: c.negativeRefuse }]} />
+                          <Select allowClear placeholder={c.negative} style={{ width: '18%' }} options={[{ value: 'zero', label: c.negativeZero }, { value: 'refuse', label: c.negativeRefuse }]} />
                         </Form.Item>
-                        <Button size="small" type="link" danger onClick={() => remove(f.name)}>
-                          {c.remove}
+                        <Button danger onClick={() => remove(f.name)} title={c.remove} style={{ width: '8%' }}>
+                          ×
                         </Button>
-                      </Space>
+                      </Space.Compact>
                     ))}
                     <div className="gep-gap">
                       <Button size="small" onClick={() => add({ key: '', zh: '', en: '', weight: '' })}>
@@ -220,7 +224,7 @@ function CompensationBody({ schemes, years, staff, onSaved }: { schemes: SavedSc
             </Form>
           </Card>
         </Col>
-        <Col xs={24} xl={15}>
+        <Col xs={24} xl={14}>
           {error && <RefusedAlert error={error} testId="gep-compensation-error" />}
           {result && (
             <Card title={c.allocation(result.year)} size="small" extra={<Typography.Text type="secondary">{result.scheme}</Typography.Text>}>
@@ -231,7 +235,7 @@ function CompensationBody({ schemes, years, staff, onSaved }: { schemes: SavedSc
                 title={totalOk ? c.totalOk(fmtExact(result.total.yuan)) : c.totalBad(fmtExact(result.total.yuan), fmtExact(result.fund.yuan))}
               />
               <Table<Allocation>
-                className="gep-gap"
+                className="gep-gap gep-allocation"
                 data-testid="gep-allocation"
                 size="small"
                 rowKey="region"

@@ -3,14 +3,14 @@
 // (a reason is required when a value changes), and the Excel round trip (upload progress, per-cell problems).
 // The server decides who may write what; the page only hides what the user's role cannot do.
 import { useMemo, useState } from 'react';
-import { Alert, App as AntApp, Button, Card, Col, Descriptions, Form, Input, Modal, Progress, Row, Select, Space, Table, Tabs, Tag, Typography, Upload } from 'antd';
+import { Alert, App as AntApp, Button, Card, Col, Descriptions, Form, Input, Modal, Progress, Row, Select, Space, Table, Tabs, Tag, Tooltip, Typography, Upload } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { api, type ApiError } from '../../api.js';
 import { SignInRequired, useAuth } from '../../auth.js';
 import { Loading, RefusedAlert, requestState } from '../../components/Status.js';
 import { useApi } from '../../useApi.js';
 import { gepApi, WorkbookRefused } from './api.js';
-import { fmtNum, GepHeader, RegionPicker, useParam, useRegions, YearSelect } from './bits.js';
+import { fmtNum, GepHeader, RegionPicker, useExtentIndex, useParam, useRegions, YearSelect } from './bits.js';
 import { label, useGepStrings } from './strings.js';
 import type { Fact, FactWrite, Price, PriceWrite, SpecItem, SpecResponse, WorkbookProblem } from './types.js';
 import './gep.css';
@@ -294,7 +294,7 @@ function ItemsTab({ spec, region, year }: { spec: SpecResponse; region: string; 
         <span>
           {label(lang, r)}
           <span className="gep-unit">{r.unit}</span>
-          {r.kind === 'line' && <Tag className="gep-unverified">{s.account.entered}</Tag>}
+          {r.kind === 'line' && <Tooltip title={i.itemLines}><Tag className="gep-unverified">{i.directTag}</Tag></Tooltip>}
         </span>
       ),
     },
@@ -580,9 +580,11 @@ export function GepInputs() {
   const [yearParam, setYear] = useParam('year');
   const allowed = scope.kind === 'region' ? [scope.region] : (regions ?? []).map((r) => r.code);
   const region = regionParam && allowed.includes(regionParam) ? regionParam : scope.kind === 'region' ? scope.region : (regions?.find((r) => r.level === 'city')?.code ?? null);
+  const extent = useExtentIndex();
   const years = entryYears();
   const asked = Number(yearParam);
-  const year = years.includes(asked) ? asked : years[1]!;
+  // Default: the latest year the region has an extent for, else last year (the latest complete one).
+  const year = years.includes(asked) ? asked : ((region && extent.index?.yearsOf(region)[0]) || years[1]!);
   const staff = scope.kind === 'all';
 
   const header = <GepHeader current="inputs" title={i.title} />;

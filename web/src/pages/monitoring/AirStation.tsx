@@ -144,8 +144,7 @@ function LevelCounts({ days }: { days: AirDay[] }) {
       <Typography.Text type="secondary">{m.station.validDaysLine(valid, days.length)}</Typography.Text>
       {AQI_LEVELS.map((l, i) => (
         <Tag key={l.level} style={{ background: l.colour, color: l.text, borderColor: l.colour }} data-level={l.level} data-days={counts[i]}>
-          {m.categories[i]} {counts[i]}
-          {m.units.day === '天' ? ' 天' : ` ${m.units.day}`}
+          {m.categories[i]} {m.station.days(counts[i] ?? 0)}
         </Tag>
       ))}
     </Space>

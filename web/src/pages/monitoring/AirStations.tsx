@@ -84,6 +84,7 @@ export function AirStations() {
     {
       title: m.source,
       dataIndex: 'source',
+      width: 170,
       ellipsis: { showTitle: false },
       render: (src: string, s) => (
         <Tooltip title={[src, s.note].filter(Boolean).join(' · ')}>
@@ -156,6 +157,7 @@ export function AirStations() {
                 rowKey="code"
                 size="small"
                 pagination={list.length > 15 ? { pageSize: 15, size: 'small' } : false}
+                scroll={{ x: 800 }}
                 columns={columns}
                 dataSource={list}
                 locale={{ emptyText: m.none }}

@@ -28,18 +28,22 @@ function CountsTable({ counts }: { counts: Record<string, number> }) {
     .map(([reason, n]) => ({ reason, n }));
   if (rows.length === 0) return null;
   return (
-    <Table
-      data-testid="import-counts"
-      rowKey="reason"
-      size="small"
-      pagination={false}
-      title={() => m.import.counts}
-      columns={[
-        { title: m.import.reason, dataIndex: 'reason', render: (r: string) => <span data-reason={r}>{reasonText(m.import.reasons, r)}</span> },
-        { title: m.import.number, dataIndex: 'n', align: 'right', width: 90 },
-      ]}
-      dataSource={rows}
-    />
+    <>
+      <Typography.Title level={5} className="mon-subtitle">
+        {m.import.counts}
+      </Typography.Title>
+      <Table
+        data-testid="import-counts"
+        rowKey="reason"
+        size="small"
+        pagination={false}
+        columns={[
+          { title: m.import.reason, dataIndex: 'reason', render: (r: string) => <span data-reason={r}>{reasonText(m.import.reasons, r)}</span> },
+          { title: m.import.number, dataIndex: 'n', align: 'right', width: 90 },
+        ]}
+        dataSource={rows}
+      />
+    </>
   );
 }
 
@@ -61,7 +65,7 @@ function ErrorsTable({ errors, counts }: { errors: ImportError[]; counts: Record
   ];
   return (
     <>
-      <Typography.Title level={5} className="mon-subtitle">
+      <Typography.Title level={5} className="mon-subtitle mon-gap">
         {m.import.errors}
       </Typography.Title>
       {total > errors.length && <Typography.Paragraph type="secondary">{m.import.listedOf(errors.length, total)}</Typography.Paragraph>}
@@ -172,7 +176,7 @@ export function ImportDrawer({ open, onClose, initialKind, onImported }: { open:
       {r && (
         <div className="mon-gap" data-testid="import-result">
           <Alert type={r.skipped > 0 ? 'warning' : 'success'} showIcon title={m.import.done} />
-          <Descriptions className="mon-gap" size="small" bordered column={2}>
+          <Descriptions className="mon-gap" size="small" bordered layout="vertical" column={5}>
             <Descriptions.Item label={m.import.layout}>{m.import.layouts[r.layout] ?? r.layout}</Descriptions.Item>
             <Descriptions.Item label={m.import.rows}>{r.rows}</Descriptions.Item>
             <Descriptions.Item label={m.import.imported}>
@@ -182,9 +186,14 @@ export function ImportDrawer({ open, onClose, initialKind, onImported }: { open:
             <Descriptions.Item label={m.import.skipped}>
               <span data-testid="import-skipped">{r.skipped}</span>
             </Descriptions.Item>
-            {r.stored !== undefined && <Descriptions.Item label={m.import.stored(r.kind)}>{r.stored}</Descriptions.Item>}
-            {r.reportFile && <Descriptions.Item label={m.import.reportFile}>{r.reportFile}</Descriptions.Item>}
           </Descriptions>
+          {r.reportFile && (
+            <div className="mon-gap">
+              <a href={r.reportFile} download data-testid="import-report">
+                {m.import.reportFile}
+              </a>
+            </div>
+          )}
           {r.ignoredColumns && r.ignoredColumns.length > 0 && (
             <Alert className="mon-gap" type="info" showIcon title={m.import.ignored(r.ignoredColumns.join(m.listSep))} />
           )}

@@ -75,8 +75,9 @@ export function PointsMap({
       symbolSize: 13,
       cursor: onPick ? 'pointer' : 'default',
       itemStyle: { opacity: 1, borderColor: '#ffffff', borderWidth: 1.5, shadowBlur: 3, shadowColor: 'rgba(0,0,0,0.3)' },
-      label: { show: true, formatter: '{b}', position: 'right' as const, fontSize: 11, color: '#1f2d27', textBorderColor: '#ffffff', textBorderWidth: 2 },
-      labelLayout: { hideOverlap: true },
+      label: { show: points.length <= 40, formatter: '{b}', position: 'right' as const, fontSize: 11, color: '#1f2d27', textBorderColor: '#ffffff', textBorderWidth: 2 },
+      // Many points close together (the city's urban stations): labels move apart, and those still in the way hide.
+      labelLayout: { moveOverlap: 'shiftY' as const, hideOverlap: true },
       emphasis: { scale: 1.5 },
       z: 3,
     };

@@ -97,7 +97,7 @@ export function Water() {
     {
       title: w.name,
       dataIndex: 'name',
-      width: 130,
+      width: 200,
       render: (n: string, r) => (
         <Space size={4} wrap>
           <span data-testid="section-name">{n}</span>
@@ -209,7 +209,7 @@ export function Water() {
               pagination={rows.length > 20 ? { pageSize: 20, size: 'small' } : false}
               columns={columns}
               dataSource={rows}
-              scroll={{ x: 1250 }}
+              scroll={{ x: 1320 }}
               locale={{ emptyText: m.none }}
             />
           </>

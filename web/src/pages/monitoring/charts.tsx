@@ -12,9 +12,10 @@ import type {
   TooltipComponentOption,
   VisualMapComponentOption,
 } from 'echarts/components';
+import { LabelLayout } from 'echarts/features';
 import { echarts, FONT_FAMILY } from '../../echarts.js';
 
-echarts.use([HeatmapChart, MapChart, ScatterChart, CalendarComponent, GeoComponent, GridComponent, TitleComponent, TooltipComponent, VisualMapPiecewiseComponent]);
+echarts.use([HeatmapChart, MapChart, ScatterChart, CalendarComponent, GeoComponent, GridComponent, TitleComponent, TooltipComponent, VisualMapPiecewiseComponent, LabelLayout]);
 
 export type MonitoringChartOption = echarts.ComposeOption<
   | HeatmapSeriesOption

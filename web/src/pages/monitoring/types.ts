@@ -153,6 +153,7 @@ export interface ImportResult {
   ignoredColumns?: string[];
   errors: ImportError[];
   counts: Record<string, number>;
+  /** Where the report of skipped rows can be downloaded (an API path), when rows were skipped. */
   reportFile: string | null;
 }
 
