@@ -2,9 +2,11 @@
 // `ecoplan serve --demo` on a fresh database: the table with its filters, the Gantt timeline, the investment
 // roll-ups, a project page, and a reviewer reporting a year's progress. Screenshots go to test-results/.
 import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import { type Page } from 'playwright-core';
+import { tempDir } from '../tests/helpers/planFolder.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openConsole, SHOTS, signIn, type Console } from './harness.js';
+import { openConsole, SHOTS, signIn, signOut, type Console } from './harness.js';
 
 const API = '/api/v1/plans/default';
 // A year within project 12's period (2022–2028) and project 24's (2020–2025), after the demo's 2021–2024 and
@@ -140,7 +142,9 @@ describe('key project library', () => {
       // Red first, each with the server's own sentence.
       const red = list.warnings.filter((w) => w.level === 'red').length;
       if (red > 0) expect(await warnings.locator('.project-warning').first().getAttribute('data-level')).toBe('red');
-      expect(await warnings.innerText()).toContain(list.warnings[0]!.message);
+      // The sentence follows the project's link, without repeating its number and name.
+      const first = list.warnings[0]!.message;
+      expect(await warnings.innerText()).toContain(first.slice(first.indexOf('：') + 1));
     }
     await shot('projects-warnings.png');
   });
@@ -273,6 +277,54 @@ describe('key project library', () => {
     await page.waitForURL(/\/admin\/projects\/12$/);
   });
 
+  it('exports the library to Excel and refuses a broken import row by row, writing nothing', async () => {
+    await page.goto(`${base}/admin/projects`);
+    await page.getByTestId('project-table').waitFor();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-xlsx').click()]);
+    expect(download.suggestedFilename()).toMatch(/重点工程项目库\.xlsx$/);
+    const exported = join(tempDir(), 'projects.xlsx');
+    await download.saveAs(exported);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(exported);
+    const sheet = book.worksheets[0]!;
+    // Project 1's investment (136.64 亿元) made negative.
+    let cell: ExcelJS.Cell | null = null;
+    sheet.eachRow((row) => row.eachCell((c) => {
+      if (!cell && String(c.value) === '136.64') cell = c;
+    }));
+    expect(cell).not.toBeNull();
+    const target = cell as unknown as ExcelJS.Cell;
+    target.value = '-5';
+    const broken = join(tempDir(), 'broken.xlsx');
+    await book.xlsx.writeFile(broken);
+
+    await page.getByTestId('import-xlsx').click();
+    await page.getByTestId('import-modal').waitFor();
+    await page.getByTestId('import-modal').locator('input[type=file]').setInputFiles(broken);
+    const errors = page.getByTestId('import-errors');
+    await errors.waitFor();
+    expect(await page.getByTestId('import-error').getAttribute('data-code')).toBe('IMPORT_INVALID');
+    const row = await errors.locator('tbody tr.ant-table-row').first().innerText();
+    for (const part of [sheet.name, String(Number(target.row)), target.address.replace(/\d+$/, ''), '负数']) expect(row).toContain(part);
+    await shot('projects-import-refused.png', false);
+    await page.keyboard.press('Escape');
+    // Nothing was written: the library still totals 603.58 亿元.
+    const list = await getJson<{ total: { investmentText: string } }>(`${API}/projects`);
+    expect(list.total.investmentText).toBe('603.58');
+  });
+
+  it('reads in English after the language switch', async () => {
+    await page.goto(`${base}/admin/projects/12`);
+    await page.getByTestId('project-detail').waitFor();
+    await page.getByTestId('lang-switch').getByText('English').click();
+    await page.getByText('Yearly progress').waitFor();
+    const text = await page.locator('body').innerText();
+    for (const part of ['Key project 12', 'Linked indicators', 'Version history', 'Delayed', '100M yuan']) expect(text).toContain(part);
+    await shot('project-12-en.png');
+    await page.getByTestId('lang-switch').getByText('中文').click();
+    await page.getByText('年度进展').first().waitFor();
+  });
+
   it('shows the server’s refusal in Chinese and English, and a retired project leaves the list', async () => {
     await page.goto(`${base}/admin/projects/24`);
     await page.getByTestId('report-progress').click();
@@ -314,5 +366,25 @@ describe('key project library', () => {
     await page.getByTestId('filter-retired').click();
     await expect.poll(() => rows().count()).toBe(24);
     await page.getByTestId('retired-24').waitFor();
+  });
+
+  it('offers a reporter only the projects its department leads, and no management', async () => {
+    await page.goto(`${base}/admin/projects/3`);
+    await page.getByTestId('project-detail').waitFor();
+    await signOut(page);
+    await signIn(page, 'water');
+    // 市水务局 leads project 3 (韶关市碧道建设项目), not project 12 (市住建管理局).
+    await page.getByTestId('report-progress').waitFor();
+    for (const id of ['project-edit', 'project-retire', 'links-edit']) expect(await page.getByTestId(id).count(), id).toBe(0);
+    await page.goto(`${base}/admin/projects/12`);
+    await page.getByTestId('project-detail').waitFor();
+    await page.getByTestId('user-menu').waitFor();
+    expect(await page.getByTestId('report-progress').count()).toBe(0);
+    await page.goto(`${base}/admin/projects`);
+    await page.getByTestId('project-table').waitFor();
+    expect(await page.getByTestId('project-add').count()).toBe(0);
+    await page.getByTestId('import-xlsx').click();
+    // A reporter imports yearly progress only.
+    expect(await page.getByTestId('import-modal').getByRole('radio', { name: '项目库（附表格式）' }).isDisabled()).toBe(true);
   });
 });

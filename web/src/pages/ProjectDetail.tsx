@@ -102,7 +102,6 @@ function progressOption(p: LibraryProject, progress: ProgressEntry[], s: Project
         yAxisIndex: 1,
         symbolSize: 7,
         data: progress.map((e) => e.physicalProgress),
-        label: { show: true, position: 'top', fontSize: 11, formatter: (x: unknown) => `${(x as { value: number }).value}%` },
       },
     ],
   };
@@ -143,7 +142,15 @@ function Changes({ changes, lookups }: { changes: Record<string, FieldChange>; l
   );
 }
 
-const dateTime = (iso: string) => (iso ? iso.replace('T', ' ').slice(0, 16) : '—');
+/** A stored moment in the browser's local time (YYYY-MM-DD HH:mm); a plain date stays as it is. */
+function dateTime(iso: string): string {
+  if (!iso) return '—';
+  if (!iso.includes('T')) return iso;
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())} ${two(d.getHours())}:${two(d.getMinutes())}`;
+}
 
 function EvidenceCard({ detail, canUpload, canDownload, onChanged }: { detail: LibraryDetailResponse; canUpload: boolean; canDownload: boolean; onChanged: () => void }) {
   const { s } = useProjectStrings();
@@ -184,7 +191,7 @@ function EvidenceCard({ detail, canUpload, canDownload, onChanged }: { detail: L
           <Select value={year} onChange={setYear} style={{ width: 110 }} options={years.map((y) => ({ value: y, label: String(y) }))} data-testid="evidence-year" />
           <Upload
             showUploadList={false}
-            accept=".pdf,.png,.jpg,.jpeg,.xlsx,.docx"
+            accept=".pdf,.png,.jpg,.jpeg,.xlsx"
             customRequest={async ({ file }) => {
               setError(null);
               setPercent(0);
@@ -263,7 +270,7 @@ export function ProjectDetail() {
       width: 150,
       render: (_, e) => (e.physicalProgress === null ? '—' : <Progress percent={e.physicalProgress} size="small" format={(v) => `${v}%`} />),
     },
-    { title: s.detail.reason, key: 'reason', render: (_, e) => e.reason ?? '—' },
+    { title: s.detail.reason, key: 'reason', width: 200, render: (_, e) => e.reason ?? '—' },
     {
       title: s.detail.note,
       key: 'note',
@@ -274,9 +281,10 @@ export function ProjectDetail() {
     { title: s.detail.recorded, key: 'recorded', width: 190, render: (_, e) => <span className="secondary-text">{`${dateTime(e.recordedAt)} · ${e.recordedBy} · ${s.detail.versionValue(e.version)}`}</span> },
   ];
 
-  const milestones = detail.progress
-    .flatMap((e) => e.milestones.map((m) => ({ ...m, year: e.year })))
-    .sort((a, b) => a.date.localeCompare(b.date));
+  // A year's report may repeat earlier milestones: each (name, date) once, as the latest report has it.
+  const byMilestone = new Map<string, ProgressEntry['milestones'][number]>();
+  for (const e of detail.progress) for (const m of e.milestones) byMilestone.set(`${m.date}|${m.name}`, m);
+  const milestones = [...byMilestone.values()].sort((a, b) => a.date.localeCompare(b.date));
 
   const versionColumns: TableColumnsType<ProjectVersion> = [
     { title: s.detail.versionNo, dataIndex: 'version', width: 70, align: 'center', render: (v: number) => s.detail.versionValue(v) },

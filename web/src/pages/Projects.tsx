@@ -15,7 +15,7 @@ import type { Project } from '../types.js';
 import { useApi } from '../useApi.js';
 import { isInteractive } from '../navigation.js';
 import { projectsApi } from './projects/api.js';
-import { fromHundredths, hundredths, mayManage, StatusTag, WarningBadges } from './projects/bits.js';
+import { mayManage, StatusTag, WarningBadges } from './projects/bits.js';
 import { ImportModal, ExportButton } from './projects/ImportExport.js';
 import { InvestmentSection, SummaryStats } from './projects/InvestmentSection.js';
 import { ProjectFormDrawer } from './projects/ManageForms.js';
@@ -124,7 +124,6 @@ export function Projects() {
   for (const w of list.warnings) warningsByProject.set(w.projectNo, [...(warningsByProject.get(w.projectNo) ?? []), w]);
   const categoryIndex = new Map(plan.categories.map((c, i) => [c.id, i]));
   const filtered = FILTER_KEYS.some((k) => k !== 'includeRetired' && filters[k]) || filters.includeRetired === 'true';
-  const selectionTotal = fromHundredths(rows.filter((p) => !p.retired).reduce((sum, p) => sum + hundredths(p.investmentText), 0n));
   const allWarnings = summary?.warnings ?? list.warnings;
   const retiredCount = rows.filter((p) => p.retired).length;
   const manage = mayManage(user);
@@ -210,7 +209,7 @@ export function Projects() {
     {
       title: s.columns.warnings,
       key: 'warnings',
-      width: 120,
+      width: 136,
       render: (_, p) => <WarningBadges warnings={warningsByProject.get(p.no) ?? []} />,
     },
   ];
@@ -300,7 +299,7 @@ export function Projects() {
         columns={columns}
         dataSource={rows}
         pagination={false}
-        scroll={{ x: 1180 }}
+        scroll={{ x: 1196 }}
         rowClassName={(p) => `clickable-row${p.retired ? ' retired-row' : ''}`}
         onRow={(p) => ({
           onClick: (e) => {
@@ -319,10 +318,11 @@ export function Projects() {
           <Table.Summary>
             <Table.Summary.Row className="summary-row" data-testid="project-total">
               <Table.Summary.Cell index={0} colSpan={4}>
-                {filtered ? s.filteredTotal(rows.filter((p) => !p.retired).length) : s.total(list.total.count)}
+                {/* The server's table 2 over the listed active projects (the whole library when unfiltered). */}
+                {filtered ? s.filteredTotal(list.total.count) : s.total(list.total.count)}
               </Table.Summary.Cell>
               <Table.Summary.Cell index={4} align="right">
-                <span data-testid="project-total-investment">{filtered ? selectionTotal : list.total.investmentText}</span>
+                <span data-testid="project-total-investment">{list.total.investmentText}</span>
               </Table.Summary.Cell>
               <Table.Summary.Cell index={5} colSpan={6} />
             </Table.Summary.Row>

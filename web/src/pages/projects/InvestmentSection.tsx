@@ -105,7 +105,7 @@ export function SummaryStats({ summary, warnings, retiredCount }: { summary: Sum
       </Col>
       <Col xs={12} lg={6}>
         <Card size="small" className="stat-card">
-          <Statistic title={s.stats.completion} value={t.completionRate ?? '—'} formatter={verbatim} suffix={t.completionRate === null ? undefined : '%'} />
+          <Statistic title={s.stats.completion} value={t.completionRate === null ? '—' : `${t.completionRate}%`} formatter={verbatim} />
           <Typography.Text type="secondary" data-testid="stat-completed">
             {s.stats.completed(t.completed)}
           </Typography.Text>

@@ -10,6 +10,12 @@ export function sortWarnings(ws: ProjectWarning[]): ProjectWarning[] {
   return [...ws].sort((a, b) => rank(a) - rank(b) || a.projectNo - b.projectNo);
 }
 
+/** The server's sentence without its leading "12. 项目名称：" when the project is already named beside it. */
+export function withoutProjectPrefix(text: string, no: number): string {
+  const m = new RegExp(`^${no}\\. [^：:]*[：:]\\s*`).exec(text);
+  return m ? text.slice(m[0].length) : text;
+}
+
 export function WarningList({ warnings, linkProjects = true, testId = 'project-warnings' }: { warnings: ProjectWarning[]; linkProjects?: boolean; testId?: string }) {
   const { s, lang } = useProjectStrings();
   if (warnings.length === 0) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={s.warningsEmpty} data-testid={`${testId}-empty`} />;
@@ -28,7 +34,7 @@ export function WarningList({ warnings, linkProjects = true, testId = 'project-w
                 {w.projectNo} {w.projectName}
               </Link>
             )}
-            <div className="warning-sentence">{bilingual(lang, w)}</div>
+            <div className="warning-sentence">{linkProjects ? withoutProjectPrefix(bilingual(lang, w), w.projectNo) : bilingual(lang, w)}</div>
           </div>
         </List.Item>
       )}

@@ -89,9 +89,6 @@ export function fromHundredths(v: bigint): string {
   return `${neg ? '-' : ''}${a / 100n}.${String(a % 100n).padStart(2, '0')}`;
 }
 
-/** The money text of a project (the API's `investmentText`, 2 decimals). */
-export const investmentOf = (p: { investmentText: string }) => p.investmentText;
-
 /** Percent text → number for bars and progress widgets only (never summed). */
 export const percentNumber = (text: string | null | undefined): number | null => {
   if (text === null || text === undefined || text === '') return null;
