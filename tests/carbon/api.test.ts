@@ -236,6 +236,8 @@ describe('workbook', () => {
     expect(body.code).toBe('WORKBOOK_INVALID');
     expect(body.problems[0].message).toMatch(/^修改\.xlsx，工作表“活动数据”，第 2 行 F 列（数值）：数值“abc”不是数字$/);
     expect(body.problems[1].message).toMatch(/第 \d+ 行 E 列（品种）：未知燃料“泥煤”/);
+    // the console shows them as a table: each problem also carries its file, sheet, row, column and field
+    expect(body.problems[0]).toMatchObject({ file: '修改.xlsx', sheet: '活动数据', row: 2, column: 'F', field: '数值' });
     expect(await rowsNow()).toBe(before);
   });
   it('refuses a file that is not a workbook', async () => {

@@ -377,7 +377,7 @@ export const carbonRoutes: FastifyPluginAsync<{ plans: PlanCache }> = async (app
     const { changes, problems } = await readCarbonWorkbook(bytes, file.filename, plan.regions);
     const denied = changes.filter((c) => !mayWriteActivity(plan, req.user!, c.record));
     if (problems.length || denied.length) {
-      const all = [...problems.map((p) => ({ row: p.row, message: p.message, messageEn: p.messageEn })), ...denied.map((c) => ({ row: c.row, message: `第 ${c.row} 行：无权录入${SECTORS[c.record.sector].zh}（${c.record.regionCode}）数据`, messageEn: `row ${c.row}: not allowed to enter ${c.record.sector} data for ${c.record.regionCode}` }))];
+      const all = [...problems.map((p) => ({ file: file.filename, sheet: p.sheet, row: p.row, column: p.column, field: p.field, message: p.message, messageEn: p.messageEn })), ...denied.map((c) => ({ file: file.filename, sheet: null, row: c.row, column: null, field: null, message: `第 ${c.row} 行：无权录入${SECTORS[c.record.sector].zh}（${c.record.regionCode}）数据`, messageEn: `row ${c.row}: not allowed to enter ${c.record.sector} data for ${c.record.regionCode}` }))];
       const status = problems.length ? 400 : 403;
       return reply.code(status).send({ statusCode: status, code: problems.length ? 'WORKBOOK_INVALID' : 'OUT_OF_SCOPE', message: `${all.length} 处问题，未导入任何数据：${all.map((p) => p.message).join('；')}`, messageEn: `${all.length} problem(s), nothing imported: ${all.map((p) => p.messageEn).join('; ')}`, problems: all });
     }
