@@ -30,6 +30,7 @@ export interface Excluded {
 
 export interface Provenance {
   method: string;
+  methodEn: string;
   standard: string;
   used: string[];
   validDays?: number;
@@ -99,7 +100,10 @@ export function airIndicators(region: RegionRef, city: string, stations: readonl
     value: stats && stats.goodRatio !== null && validity.ok ? fixed1(stats.goodRatio) : null,
     state: null,
     unit: units[7] ?? '%',
-    provenance: { method: '优良天数比例 = AQI ≤ 100 的天数 / 有效天数；区域日值为各站有效日均值的算术平均，再按 HJ 633-2012 计算 AQI', standard: std, used: codes, validDays: stats?.validDays ?? 0, excluded: ex7 },
+    provenance: {
+      method: '优良天数比例 = AQI ≤ 100 的天数 / 有效天数；区域日值为各站有效日均值的算术平均，再按 HJ 633-2012 计算 AQI',
+      methodEn: 'share of good days = days with AQI ≤ 100 / valid days; the region’s daily value is the mean of its stations’ valid daily means, then the AQI by HJ 633-2012',
+      standard: std, used: codes, validDays: stats?.validDays ?? 0, excluded: ex7 },
     demo,
   };
   const pm = stats?.pollutants.pm25;
@@ -112,7 +116,10 @@ export function airIndicators(region: RegionRef, city: string, stations: readonl
     value: pm && pm.meetsValidity && pm.mean !== null ? String(pm.mean) : null,
     state: null,
     unit: units[8] ?? '微克/立方米',
-    provenance: { method: 'PM2.5 年均浓度 = 区域 PM2.5 日均值的年算术平均（HJ 663-2013），按 GB/T 8170 修约到整数', standard: std, used: codes, validDays: pm?.validDays ?? 0, excluded: ex8 },
+    provenance: {
+      method: 'PM2.5 年均浓度 = 区域 PM2.5 日均值的年算术平均（HJ 663-2013），按 GB/T 8170 修约到整数',
+      methodEn: 'annual mean PM2.5 = arithmetic mean of the region’s daily means (HJ 663-2013), rounded to an integer by GB/T 8170',
+      standard: std, used: codes, validDays: pm?.validDays ?? 0, excluded: ex8 },
     demo,
   };
   if (!used.length) for (const v of [v7, v8]) v.provenance.excluded.push({ code: region.code, reason: '该行政区没有可用的空气监测站点数据', reasonEn: 'no usable air station data in this region' });
@@ -148,11 +155,11 @@ export function waterIndicators(region: RegionRef, city: string, sections: reado
   const share = shareOf(assessed.used.map((s) => s.year.class!));
   const dShare = shareOf(drinking.used.map((s) => s.year.class!));
   const noData = (list: Excluded[], en: string, zh: string) => list.push({ code: region.code, reason: zh, reasonEn: en });
-  const prov = (used: SectionInput[], excluded: Excluded[], method: string): Provenance => ({ method, standard: std, used: used.map((s) => s.info.code), sections: used.length, excluded });
+  const prov = (used: SectionInput[], excluded: Excluded[], method: string, methodEn: string): Provenance => ({ method, methodEn, standard: std, used: used.map((s) => s.info.code), sections: used.length, excluded });
 
-  const p9 = prov(assessed.used, [...assessed.excluded], '水质达到或优于Ⅲ类比例 = 年均值评价为Ⅰ–Ⅲ类的国考、省考断面数 / 参与评价的断面数（单因子评价）');
-  const p10 = prov(assessed.used, [...assessed.excluded], '劣Ⅴ类比例 = 年均值评价为劣Ⅴ类的国考、省考断面数 / 参与评价的断面数；为 0 时为“无劣Ⅴ类水体”');
-  const p29 = prov(drinking.used, drinking.excluded, '集中式饮用水水源地水质优良比例 = 年均值达到或优于Ⅲ类的水源地断面数 / 参与评价的水源地断面数');
+  const p9 = prov(assessed.used, [...assessed.excluded], '水质达到或优于Ⅲ类比例 = 年均值评价为Ⅰ–Ⅲ类的国考、省考断面数 / 参与评价的断面数（单因子评价）', 'share of class I–III = national/provincial sections whose annual means assess as class I–III / sections assessed (single-factor method)');
+  const p10 = prov(assessed.used, [...assessed.excluded], '劣Ⅴ类比例 = 年均值评价为劣Ⅴ类的国考、省考断面数 / 参与评价的断面数；为 0 时为“无劣Ⅴ类水体”', 'share worse than class V = national/provincial sections whose annual means assess worse than V / sections assessed; 0 means “no water worse than class V”');
+  const p29 = prov(drinking.used, drinking.excluded, '集中式饮用水水源地水质优良比例 = 年均值达到或优于Ⅲ类的水源地断面数 / 参与评价的水源地断面数', 'share of good drinking-water sources = source sections whose annual means are class III or better / source sections assessed');
   if (!assessed.used.length) for (const p of [p9, p10]) noData(p.excluded, 'no assessed section with data in this region', '该行政区没有有数据的国考、省考断面');
   if (!drinking.used.length) noData(p29.excluded, 'no drinking-water source section with data in this region', '该行政区没有有数据的集中式饮用水水源地断面');
   const demoA = assessed.used.some((s) => s.isDemo);

@@ -137,6 +137,7 @@ describe('indicators and their proposal into the round', () => {
     const v7 = cityValues[0];
     expect(v7.value).toMatch(/^\d+\.\d$/);
     expect(v7.provenance.used).toEqual(['DEMO0001', 'DEMO0002', 'DEMO0003', 'DEMO0004', 'DEMO0005', 'DEMO0006']);
+    expect(v7.provenance.methodEn).toContain('valid days');
     expect(v7.provenance.excluded.map((e: { code: string }) => e.code)).toContain('1669A');
     // Six 省考 demo sections: five in Ⅰ–Ⅲ, DEMO-W05 in Ⅳ → 5/6 = 83.3 %; the 国考 sections have no samples.
     expect(cityValues[2]).toMatchObject({ indicatorCode: 9, value: '83.3', provenance: { sections: 6 } });

@@ -39,7 +39,7 @@ const indicatorValueSchema = z.object({
   state: z.string().nullable().describe('indicator 10: noWorseThanClassV (无劣Ⅴ类水体) when no section is worse than Ⅴ'),
   unit: z.string(),
   demo: z.boolean(),
-  provenance: z.object({ method: z.string(), standard: z.string(), used: z.array(z.string()), validDays: z.number().int().optional(), sections: z.number().int().optional(), excluded: z.array(excludedSchema) }),
+  provenance: z.object({ method: z.string(), methodEn: z.string(), standard: z.string(), used: z.array(z.string()), validDays: z.number().int().optional(), sections: z.number().int().optional(), excluded: z.array(excludedSchema) }),
 });
 
 const toStationInput = (s: Awaited<ReturnType<typeof listStations>>[number], days: Map<string, StationDay[]>): StationInput => ({ code: s.code, regionCode: s.region_code, level: s.level, isDemo: s.is_demo === 1, days: days.get(s.code) ?? [] });

@@ -114,7 +114,7 @@ export function IndicatorsPanel({ year, version, codes }: { year: number; versio
       width: 260,
       render: (_, v) => (
         <div>
-          <div className="mon-small">{v.provenance.method}</div>
+          <div className="mon-small">{lang === 'en' ? v.provenance.methodEn || v.provenance.method : v.provenance.method}</div>
           <Typography.Text type="secondary" className="mon-small">
             {v.provenance.standard}
           </Typography.Text>

@@ -184,6 +184,7 @@ export interface MonitoredIndicator {
   demo?: boolean;
   provenance: {
     method: string;
+    methodEn?: string;
     standard: string;
     used: string[];
     validDays?: number;
