@@ -114,6 +114,16 @@ describe('annual reporting round', () => {
     const table = page.getByTestId('my-tasks');
     await taskRow('my-tasks', 13).waitFor();
     expect(await table.locator('tbody tr[data-row-key]').count()).toBe(4);
+
+    // Below the tasks, the key projects the bureau leads that run in 2025, none reported for 2025 yet (the demo
+    // progress stops at 2024), each linking to its page where progress is reported; another bureau's are not there.
+    const library = await getJson<{ projects: { no: number; leadIds: string[]; startYear: number; endYear: number; retired: boolean }[] }>(`${API}/projects`);
+    const lin = library.projects.filter((p) => !p.retired && p.leadIds.includes('lyj') && p.startYear <= YEAR && YEAR <= p.endYear).map((p) => p.no);
+    expect(lin.length).toBeGreaterThan(0);
+    await page.getByTestId(`round-project-${lin[0]}`).waitFor();
+    expect(await page.getByTestId('round-projects').locator('tbody tr[data-row-key]').count()).toBe(lin.length);
+    expect(await page.getByTestId('round-projects-count').innerText()).toBe(`0 / ${lin.length} 个项目已填报`);
+    expect(await page.getByTestId('round-project-3').count()).toBe(0);
     const row13 = taskRow('my-tasks', 13);
     expect(await statusOf(row13)).toBe('missing');
     expect(await row13.innerText()).toContain('74.61 %');

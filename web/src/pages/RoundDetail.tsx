@@ -12,6 +12,7 @@ import { useI18n } from '../i18n.js';
 import { RoundStatusTags } from './Rounds.js';
 import { ReviewerRound } from './RoundReview.js';
 import { ReporterRound } from './RoundTasks.js';
+import { RoundProjectsCard } from './projects/RoundProjectsCard.js';
 
 export function RoundDetail() {
   const { t } = useI18n();
@@ -64,6 +65,7 @@ export function RoundDetail() {
         {user.role === 'viewer' && <Alert className="round-viewer-note" type="info" showIcon title={t.rounds.viewerNote} />}
       </Card>
       {body}
+      <RoundProjectsCard year={round.year} user={user} departments={lookups.data.departments} />
     </div>
   );
 }
