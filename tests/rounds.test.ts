@@ -2,42 +2,20 @@
 // over every state-changing route and role (denied requests write nothing).
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hashPassword } from '../src/auth/passwords.js';
 import { roundTasks } from '../src/plan/rounds.js';
-import { buildApp } from '../src/server/app.js';
 import { currentObservations, observationHistory, recordObservations } from '../src/store/observations.js';
-import { createUser, verifyAuditChain } from '../src/store/users.js';
-import { seededDatabase } from './helpers/store.js';
+import { verifyAuditChain } from '../src/store/users.js';
+import { appWithAccounts, type Session } from './helpers/app.js';
 
-let store: Awaited<ReturnType<typeof seededDatabase>>;
+let store: Awaited<ReturnType<typeof appWithAccounts>>['store'];
 let app: FastifyInstance;
-const PASSWORD = 'correct horse battery';
-type Session = { cookie: string; csrf: string } | null;
-const sessions: Record<string, Session> = {};
+let sessions: Record<string, Session>;
+let close: () => Promise<void>;
 
 beforeAll(async () => {
-  store = await seededDatabase();
-  const hash = await hashPassword(PASSWORD);
-  for (const [username, role, departmentId] of [
-    ['admin', 'admin', null],
-    ['reviewer', 'reviewer', 'sthjj'],
-    ['forestry', 'reporter', 'lyj'],
-    ['water', 'reporter', 'swj'],
-    ['lechang', 'reporter', 'lcs'],
-    ['leader', 'viewer', null],
-  ] as const)
-    await createUser(store.db, { username, displayName: username, role, planId: store.plan.meta.id, departmentId, passwordHash: hash });
-  app = await buildApp({ db: store.db, webDir: '/nonexistent', loginRateLimit: 1000, revisionTtlMs: 0 });
-  for (const u of ['admin', 'reviewer', 'forestry', 'water', 'lechang', 'leader']) {
-    const res = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: u, password: PASSWORD } });
-    sessions[u] = { cookie: `ecoplan_session=${res.cookies.find((c) => c.name === 'ecoplan_session')!.value}`, csrf: res.json().csrfToken };
-  }
-  sessions.anonymous = null;
+  ({ store, app, sessions, close } = await appWithAccounts());
 });
-afterAll(async () => {
-  await app.close();
-  await store.db.destroy();
-});
+afterAll(() => close());
 
 const call = (method: 'GET' | 'POST' | 'PUT', url: string, who: string, payload?: object) =>
   app.inject({ method, url, payload, headers: sessions[who] ? { cookie: sessions[who]!.cookie, 'x-csrf-token': sessions[who]!.csrf } : {} });

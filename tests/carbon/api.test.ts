@@ -4,41 +4,28 @@
 import ExcelJS from 'exceljs';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hashPassword } from '../../src/auth/passwords.js';
-import { buildApp } from '../../src/server/app.js';
 import { activityHistory, currentActivity } from '../../src/store/carbon.js';
 import { findRound, submissionsOf } from '../../src/store/rounds.js';
-import { createUser, verifyAuditChain } from '../../src/store/users.js';
-import { seededDatabase } from '../helpers/store.js';
+import { verifyAuditChain } from '../../src/store/users.js';
+import { appWithAccounts, type Session } from '../helpers/app.js';
 
-let store: Awaited<ReturnType<typeof seededDatabase>>;
+let store: Awaited<ReturnType<typeof appWithAccounts>>['store'];
 let app: FastifyInstance;
-const PASSWORD = 'correct horse battery';
-const sessions: Record<string, { cookie: string; csrf: string } | null> = { anonymous: null };
+let sessions: Record<string, Session>;
+let close: () => Promise<void>;
 const C = '/api/v1/plans/default/carbon';
 
 beforeAll(async () => {
-  store = await seededDatabase();
-  const hash = await hashPassword(PASSWORD);
-  for (const [username, role, departmentId] of [
+  ({ store, app, sessions, close } = await appWithAccounts([
     ['admin', 'admin', null],
     ['reviewer', 'reviewer', 'sthjj'],
     ['forestry', 'reporter', 'lyj'],
     ['stats', 'reporter', 'tjj'],
     ['lechang', 'reporter', 'lcs'],
     ['leader', 'viewer', null],
-  ] as const)
-    await createUser(store.db, { username, displayName: username, role, planId: store.plan.meta.id, departmentId, passwordHash: hash });
-  app = await buildApp({ db: store.db, webDir: '/nonexistent', loginRateLimit: 1000, revisionTtlMs: 0 });
-  for (const u of ['admin', 'reviewer', 'forestry', 'stats', 'lechang', 'leader']) {
-    const res = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: u, password: PASSWORD } });
-    sessions[u] = { cookie: `ecoplan_session=${res.cookies.find((c) => c.name === 'ecoplan_session')!.value}`, csrf: res.json().csrfToken };
-  }
+  ]));
 });
-afterAll(async () => {
-  await app.close();
-  await store.db.destroy();
-});
+afterAll(() => close());
 
 const call = (method: 'GET' | 'POST' | 'PUT', url: string, who: string, payload?: object) =>
   app.inject({ method, url, payload, headers: sessions[who] ? { cookie: sessions[who]!.cookie, 'x-csrf-token': sessions[who]!.csrf } : {} });

@@ -3,41 +3,21 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { hashPassword } from '../../src/auth/passwords.js';
-import { buildApp } from '../../src/server/app.js';
 import { errorBodySchema } from '../../src/server/errors.js';
 import { projectDetailSchema, projectListSchema, summarySchema } from '../../src/server/routes/projects.js';
-import { createUser, verifyAuditChain } from '../../src/store/users.js';
-import { seededDatabase } from '../helpers/store.js';
+import { verifyAuditChain } from '../../src/store/users.js';
+import { appWithAccounts, type Session } from '../helpers/app.js';
 
-let store: Awaited<ReturnType<typeof seededDatabase>>;
+let store: Awaited<ReturnType<typeof appWithAccounts>>['store'];
 let app: FastifyInstance;
-const PASSWORD = 'correct horse battery';
-const sessions: Record<string, { cookie: string; csrf: string } | null> = { anonymous: null };
+let sessions: Record<string, Session>;
+let close: () => Promise<void>;
 const P = '/api/v1/plans/default';
 
 beforeAll(async () => {
-  store = await seededDatabase();
-  const hash = await hashPassword(PASSWORD);
-  for (const [username, role, departmentId] of [
-    ['admin', 'admin', null],
-    ['reviewer', 'reviewer', 'sthjj'],
-    ['water', 'reporter', 'swj'],
-    ['forestry', 'reporter', 'lyj'],
-    ['lechang', 'reporter', 'lcs'],
-    ['leader', 'viewer', null],
-  ] as const)
-    await createUser(store.db, { username, displayName: username, role, planId: store.plan.meta.id, departmentId, passwordHash: hash });
-  app = await buildApp({ db: store.db, webDir: '/nonexistent', loginRateLimit: 1000, revisionTtlMs: 0 });
-  for (const u of ['admin', 'reviewer', 'water', 'forestry', 'lechang', 'leader']) {
-    const res = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: u, password: PASSWORD } });
-    sessions[u] = { cookie: `ecoplan_session=${res.cookies.find((c) => c.name === 'ecoplan_session')!.value}`, csrf: res.json().csrfToken };
-  }
+  ({ store, app, sessions, close } = await appWithAccounts());
 });
-afterAll(async () => {
-  await app.close();
-  await store.db.destroy();
-});
+afterAll(() => close());
 
 const call = (method: 'GET' | 'POST' | 'PUT', url: string, who: string, payload?: object, csrf = true) =>
   app.inject({ method, url, payload, headers: sessions[who] ? { cookie: sessions[who]!.cookie, ...(csrf ? { 'x-csrf-token': sessions[who]!.csrf } : {}) } : {} });

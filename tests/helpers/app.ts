@@ -1,0 +1,49 @@
+// API tests: a seeded database with accounts, the app over it, and a signed-in session per account.
+import type { FastifyInstance } from 'fastify';
+import { hashPassword } from '../../src/auth/passwords.js';
+import { buildApp } from '../../src/server/app.js';
+import type { Role } from '../../src/store/schema.js';
+import { createUser } from '../../src/store/users.js';
+import { seededDatabase } from './store.js';
+
+export const TEST_PASSWORD = 'correct horse battery';
+
+export type Session = { cookie: string; csrf: string } | null;
+export type Account = readonly [username: string, role: Role, departmentId: string | null];
+
+/** The accounts most API tests use: one per role, reporters of three departments (林业局, 水务局, 乐昌市). */
+export const STANDARD_ACCOUNTS: readonly Account[] = [
+  ['admin', 'admin', null],
+  ['reviewer', 'reviewer', 'sthjj'],
+  ['forestry', 'reporter', 'lyj'],
+  ['water', 'reporter', 'swj'],
+  ['lechang', 'reporter', 'lcs'],
+  ['leader', 'viewer', null],
+];
+
+export async function signInTo(app: FastifyInstance, username: string, password = TEST_PASSWORD): Promise<Session> {
+  const res = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password } });
+  const cookie = res.cookies.find((c) => c.name === 'ecoplan_session');
+  if (!cookie) throw new Error(`sign-in of ${username} failed: ${res.statusCode} ${res.body}`);
+  return { cookie: `ecoplan_session=${cookie.value}`, csrf: res.json().csrfToken as string };
+}
+
+/** A seeded database with the accounts, the app over it (no cache delay) and every account signed in; `anonymous` is null. */
+export async function appWithAccounts(accounts: readonly Account[] = STANDARD_ACCOUNTS) {
+  const store = await seededDatabase();
+  const hash = await hashPassword(TEST_PASSWORD);
+  for (const [username, role, departmentId] of accounts)
+    await createUser(store.db, { username, displayName: username, role, planId: store.plan.meta.id, departmentId, passwordHash: hash });
+  const app = await buildApp({ db: store.db, webDir: '/nonexistent', loginRateLimit: 1000, revisionTtlMs: 0 });
+  const sessions: Record<string, Session> = { anonymous: null };
+  for (const [username] of accounts) sessions[username] = await signInTo(app, username);
+  return {
+    store,
+    app,
+    sessions,
+    close: async () => {
+      await app.close();
+      await store.db.destroy();
+    },
+  };
+}
