@@ -5,6 +5,7 @@
 import ExcelJS from 'exceljs';
 import type { Plan } from '../plan/model.js';
 import {
+  fieldsOf,
   mayReportProgress,
   STATUSES,
   validateProgress,
@@ -246,7 +247,7 @@ export async function readLibraryWorkbook(bytes: Buffer, o: ReadOptions): Promis
     else Object.assign(input, { startYear: period[1], endYear: period[2] });
     if (!at.has('regions')) delete input.regions;
     if (!at.has('subcategory')) delete input.subcategory;
-    const baseFields = base ? fieldsFromLibrary(base) : null;
+    const baseFields = base ? fieldsOf(base) : null;
     const v = validateProject(o.plan, period ? input : { ...input, startYear: undefined, endYear: undefined }, baseFields);
     if ('issues' in v) {
       for (const i of v.issues) if (period || (i.field !== 'startYear' && i.field !== 'endYear')) err(i.field, i.message, i.messageEn);
@@ -260,19 +261,6 @@ export async function readLibraryWorkbook(bytes: Buffer, o: ReadOptions): Promis
   return errors.length ? { changes: [], errors } : { changes, errors };
 }
 
-const fieldsFromLibrary = (p: LibraryEntry): ProjectFields => ({
-  categoryId: p.categoryId,
-  subcategory: p.subcategory,
-  name: p.name,
-  nameEn: p.nameEn,
-  content: p.content,
-  investmentText: p.investmentText,
-  leadIds: [...p.leadIds],
-  regions: [...p.regions],
-  startYear: p.startYear,
-  endYear: p.endYear,
-  subItems: p.subItems.map((s) => ({ no: s.no, name: s.name, region: s.region })),
-});
 
 /** Reads the progress sheet: rows identical to the current entry are skipped; a changed year needs 原因说明. */
 export async function readProgressWorkbook(bytes: Buffer, o: ReadOptions): Promise<{ rows: ProgressRow[]; errors: ImportError[] }> {

@@ -92,7 +92,8 @@ export const fieldsOf = (p: Project): ProjectFields => ({
   regions: [...p.regions],
   startYear: p.startYear,
   endYear: p.endYear,
-  subItems: p.subItems.map((s) => ({ ...s })),
+  // Keys in one order: revisions compare fields as JSON.
+  subItems: p.subItems.map((s) => ({ no: s.no, name: s.name, region: s.region })),
 });
 
 /** A Project (the shape of src/plan/model.ts) from stored fields, with the plan's names for category and leads. */

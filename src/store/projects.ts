@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { formatScaled, parseScaled } from '../plan/decimal.js';
 import type { Plan } from '../plan/model.js';
-import { currentProgress, libraryProjects, nextProjectNo, type LibraryEntry, type ProgressFact, type ProgressStatus, type ProgressValues, type ProjectFields, type ProjectVersionFact } from '../projects/library.js';
+import { currentProgress, fieldsOf, libraryProjects, nextProjectNo, type LibraryEntry, type ProgressFact, type ProgressStatus, type ProgressValues, type ProjectFields, type ProjectVersionFact } from '../projects/library.js';
 import { projectLinks, type LinkSetFact } from '../projects/links.js';
 import type { Database, ProjectProgressTable, ProjectVersionsTable } from './schema.js';
 import { audit } from './users.js';
@@ -176,19 +176,8 @@ export async function reviseProject(db: Kysely<Database>, plan: Plan, no: number
   });
 }
 
-export const fieldsFromEntry = (p: LibraryEntry): ProjectFields => ({
-  categoryId: p.categoryId,
-  subcategory: p.subcategory,
-  name: p.name,
-  nameEn: p.nameEn,
-  content: p.content,
-  investmentText: p.investmentText,
-  leadIds: [...p.leadIds],
-  regions: [...p.regions],
-  startYear: p.startYear,
-  endYear: p.endYear,
-  subItems: p.subItems.map((s) => ({ no: s.no, name: s.name, region: s.region })),
-});
+/** The editable fields of a library entry (the same as of a plan project). */
+export const fieldsFromEntry: (p: LibraryEntry) => ProjectFields = fieldsOf;
 
 const sameValues = (a: ProgressFact, v: ProgressValues) =>
   a.plannedInvestment === v.plannedInvestment &&
