@@ -7,6 +7,7 @@ import type { Inventory } from '../carbon/inventory.js';
 import type { FactorSet } from '../carbon/factors.js';
 import type { ActivityChange, StoredActivity } from '../store/carbon.js';
 import { screenUpload } from './roundTemplate.js';
+import { columnLetter, cellText } from './cells.js';
 
 export const ACTIVITY_SHEET = '活动数据';
 const RESULTS_SHEET = '清单结果';
@@ -24,25 +25,7 @@ export interface WorkbookProblem {
   messageEn: string;
 }
 
-function columnLetter(n: number): string {
-  let s = '';
-  for (let k = n; k > 0; k = Math.floor((k - 1) / 26)) s = String.fromCharCode(65 + ((k - 1) % 26)) + s;
-  return s;
-}
 
-function cellText(v: ExcelJS.CellValue): string {
-  if (v === null || v === undefined) return '';
-  if (typeof v === 'number') return String(v);
-  if (typeof v === 'string') return v;
-  if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
-  if (v instanceof Date) return v.toISOString().slice(0, 10);
-  if (typeof v === 'object') {
-    if ('result' in v) return cellText(v.result as ExcelJS.CellValue);
-    if ('richText' in v) return v.richText.map((t) => t.text).join('');
-    if ('text' in v) return String(v.text);
-  }
-  return String(v);
-}
 
 /** Reads the 活动数据 sheet into validated changes; `problems` empty means the whole file is good. */
 export async function readCarbonWorkbook(bytes: Buffer, fileName: string, regions: readonly { code: string; name: string }[]): Promise<{ changes: ActivityChange[]; problems: WorkbookProblem[] }> {

@@ -11,6 +11,10 @@ import { currentFactRows, currentPriceRows, recordFacts, recordPrices, type Writ
 import { accountOf, extentAreaFailures, loadGep } from '../store/gepQueries.js';
 import { fenToYi, fenToYuan } from '../gep/account.js';
 import type { Database } from '../store/schema.js';
+import { columnLetter, cellText as rawCellText } from './cells.js';
+
+/** GEP cells are read trimmed. */
+const cellText = (v: ExcelJS.CellValue): string => rawCellText(v).trim();
 
 export const FACT_SHEET = '数据 Facts';
 export const PRICE_SHEET = '价格 Prices';
@@ -53,20 +57,7 @@ export interface WorkbookProblem {
 export const formatWorkbookProblem = (p: WorkbookProblem) =>
   `${p.file}${p.sheet ? ` 工作表“${p.sheet}”` : ''}${p.row ? ` 第 ${p.row} 行` : ''}${p.column ? ` ${p.column} 列` : ''}${p.field ? `（${p.field}）` : ''}：${p.message} / ${p.messageEn}`;
 
-function columnLetter(n: number): string {
-  let s = '';
-  for (let k = n; k > 0; k = Math.floor((k - 1) / 26)) s = String.fromCharCode(65 + ((k - 1) % 26)) + s;
-  return s;
-}
 
-function cellText(v: ExcelJS.CellValue): string {
-  if (v === null || v === undefined) return '';
-  if (typeof v === 'number') return String(v);
-  if (typeof v === 'string') return v.trim();
-  if (typeof v === 'object' && 'result' in v) return cellText(v.result as ExcelJS.CellValue);
-  if (typeof v === 'object' && 'richText' in v) return v.richText.map((t) => t.text).join('').trim();
-  return String(v).trim();
-}
 
 type Columns = readonly { field: string; zh: string; en: string; required: boolean }[];
 

@@ -15,6 +15,10 @@ import type { WaterItem } from '../standards/waterQuality.js';
 import { ensureRegistry } from '../store/monitoring.js';
 import type { AirHoursTable, Database } from '../store/schema.js';
 import { audit } from '../store/users.js';
+import { columnLetter as excelColumn } from './cells.js';
+
+/** Columns are counted from 0 here. */
+const columnLetter = (n: number): string => excelColumn(n + 1);
 
 export type ImportKind = 'air' | 'water';
 export type Layout = 'long' | 'wide';
@@ -148,11 +152,6 @@ const AIR = lookup(AIR_ALIASES);
 const WATER = lookup(WATER_ALIASES);
 const AIR_INDEX = new Map(HOURLY_COLUMNS.map((c, i) => [c, i]));
 
-function columnLetter(n: number): string {
-  let s = '';
-  for (let k = n + 1; k > 0; k = Math.floor((k - 1) / 26)) s = String.fromCharCode(65 + ((k - 1) % 26)) + s;
-  return s;
-}
 
 // ── row sources ──
 interface SourceRow {

@@ -8,6 +8,7 @@ import { acceptance, validateObservationRows, type ObservationInput } from '../p
 import { RELATIVE_RULES, STATES } from '../plan/targets.js';
 import { roundTasks, type Task } from '../plan/rounds.js';
 import type { ObservationIndex } from '../plan/evaluation.js';
+import { cellText } from './cells.js';
 
 export const MAX_UPLOAD_BYTES = 5 * 1024 * 1024;
 const MAX_UNZIPPED_BYTES = 50 * 1024 * 1024;
@@ -118,14 +119,6 @@ export interface TemplateProblem {
   messageEn: string;
 }
 
-function cellText(v: ExcelJS.CellValue): string {
-  if (v === null || v === undefined) return '';
-  if (typeof v === 'number') return String(v);
-  if (typeof v === 'string') return v;
-  if (typeof v === 'object' && 'richText' in v) return v.richText.map((t) => t.text).join('');
-  if (typeof v === 'object' && 'text' in v) return String(v.text);
-  return String(v);
-}
 
 /** Refuses what is not a plausible .xlsx before parsing it: size, signature, and a zip bomb's inflated size. */
 export async function screenUpload(bytes: Buffer, fileName: string): Promise<TemplateProblem | null> {
