@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/server/app.js';
 import { errorBodySchema } from '../../src/server/errors.js';
-import { contentDisposition } from '../../src/server/routes/reports.js';
+import { contentDisposition } from '../../src/server/download.js';
 import { fixtureStore, tableAfter, unzip } from './helpers.js';
 
 let app: FastifyInstance;

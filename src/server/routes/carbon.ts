@@ -19,6 +19,7 @@ import { CarbonStoreError, carbonUsesDemo, currentActivity, findScenario, listSc
 import { attachEvidence, findRound, saveDraft, submitTask, WorkflowError } from '../../store/rounds.js';
 import type { User } from '../../store/users.js';
 import { ApiError, errorBodySchema } from '../errors.js';
+import { sendDownload } from '../download.js';
 import type { PlanCache } from '../planCache.js';
 
 const tags = ['碳核算 Carbon'];
@@ -355,7 +356,7 @@ export const carbonRoutes: FastifyPluginAsync<{ plans: PlanCache }> = async (app
     const activity = req.query.year ? ctx.records.filter((x) => x.year === req.query.year) : ctx.records;
     const body = await buildCarbonWorkbook({ planName: plan.meta.name, activity, inventories, factors: ctx.factors, regionName: (c) => plan.regions.find((x) => x.code === c)?.name ?? c });
     const name = `${plan.meta.shortName}碳核算${req.query.year ?? ''}.xlsx`;
-    return reply.type(XLSX).header('content-disposition', `attachment; filename="carbon.xlsx"; filename*=UTF-8''${encodeURIComponent(name)}`).send(body);
+    return sendDownload(reply, { type: XLSX, fileName: name, fallback: 'carbon.xlsx', body });
   });
 
   r.post('/plans/:planId/carbon/workbook', {

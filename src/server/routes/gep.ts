@@ -15,6 +15,7 @@ import { accountResponse, balanceSheetResponse, compareResponse, compensationRes
 import { exportGepWorkbook, formatWorkbookProblem, importGepWorkbook } from '../../importers/gepWorkbook.js';
 import { audit, type User } from '../../store/users.js';
 import { ApiError, errorBodySchema } from '../errors.js';
+import { sendDownload, XLSX_TYPE } from '../download.js';
 import type { PlanCache } from '../planCache.js';
 
 const TAG = ['GEP 生态产品总值'];
@@ -300,10 +301,7 @@ export const gepRoutes: FastifyPluginAsync<{ plans: PlanCache }> = async (app, {
     await loadGep(app.db, plan);
     const buf = await exportGepWorkbook(app.db, plan);
     const name = `${plan.meta.shortName}GEP核算.xlsx`;
-    return reply
-      .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-      .header('content-disposition', `attachment; filename="gep.xlsx"; filename*=UTF-8''${encodeURIComponent(name)}`)
-      .send(buf);
+    return sendDownload(reply, { type: XLSX_TYPE, fileName: name, fallback: 'gep.xlsx', body: buf });
   });
 
   r.post('/plans/:planId/gep/import', {

@@ -20,6 +20,7 @@ import { findRound, saveDraft, submitTask, WorkflowError } from '../../store/rou
 import type { Database } from '../../store/schema.js';
 import type { ObservationCache } from '../dataCache.js';
 import { ApiError, errorBodySchema, notFound } from '../errors.js';
+import { sendDownload } from '../download.js';
 import type { PlanCache } from '../planCache.js';
 
 const tags = ['监测数据 Monitoring'];
@@ -281,10 +282,7 @@ export const monitoringRoutes: FastifyPluginAsync<{ plans: PlanCache; data: Obse
   }, async (req, reply) => {
     const row = await importReport(app.db, req.params.id);
     if (!row?.report_csv) throw notFound('导入报告', 'import report');
-    return reply
-      .type('text/csv; charset=utf-8')
-      .header('content-disposition', `attachment; filename="report.csv"; filename*=UTF-8''${encodeURIComponent(`${row.file_name}.skipped.csv`)}`)
-      .send(row.report_csv);
+    return sendDownload(reply, { type: 'text/csv; charset=utf-8', fileName: `${row.file_name}.skipped.csv`, fallback: 'report.csv', body: row.report_csv });
   });
 
   r.get('/plans/:planId/monitoring/indicators', {

@@ -40,6 +40,7 @@ import {
   type LibraryFacts,
 } from '../../store/projects.js';
 import { ApiError, errorBodySchema, notFound } from '../errors.js';
+import { sendDownload, sendStoredFile, XLSX_TYPE } from '../download.js';
 import { cachedBody, sendCached, type CachedBody, type PlanCache } from '../planCache.js';
 import { categoryTotalSchema, projectSchema, totalSchema } from '../schemas.js';
 
@@ -460,11 +461,7 @@ export const projectRoutes: FastifyPluginAsync<{ plans: PlanCache; revisionTtlMs
     if (req.user!.role === 'reporter') ensureMayReport(m, p, req);
     const row = await projectEvidenceFile(app.db, m.plan.meta.id, p.no, req.params.id);
     if (!row) throw notFound('佐证材料', 'evidence file');
-    return reply
-      .type(row.content_type)
-      .header('content-disposition', `attachment; filename="evidence"; filename*=UTF-8''${encodeURIComponent(row.file_name)}`)
-      .header('x-content-type-options', 'nosniff')
-      .send(Buffer.from(row.content_base64, 'base64'));
+    return sendStoredFile(reply, row);
   });
 
   r.get('/plans/:planId/projects-summary', {
@@ -493,10 +490,7 @@ export const projectRoutes: FastifyPluginAsync<{ plans: PlanCache; revisionTtlMs
   }, async (req, reply) => {
     const m = await modelOf(req.params.planId);
     const body = await buildProjectsWorkbook(m.plan, m.library, m.current);
-    return reply
-      .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-      .header('content-disposition', `attachment; filename="projects.xlsx"; filename*=UTF-8''${encodeURIComponent(`${m.plan.meta.shortName}重点工程项目库.xlsx`)}`)
-      .send(body);
+    return sendDownload(reply, { type: XLSX_TYPE, fileName: `${m.plan.meta.shortName}重点工程项目库.xlsx`, fallback: 'projects.xlsx', body });
   });
 
   r.post('/plans/:planId/projects/import', {

@@ -10,6 +10,7 @@ import { reportGep } from '../../reports/gepStore.js';
 import { reportCarbon } from '../../reports/carbonStore.js';
 import { libraryRevision } from '../../store/projects.js';
 import type { ObservationCache } from '../dataCache.js';
+import { contentDisposition } from '../download.js';
 import { ApiError, errorBodySchema, notFound } from '../errors.js';
 import type { PlanCache } from '../planCache.js';
 
@@ -26,11 +27,6 @@ const querystring = z.object({ region: z.string().regex(/^\d{6}$/).optional().de
 // Bodies are Buffers (sent as they are); documented as binary strings.
 const binary = z.any().meta({ type: 'string', format: 'binary' });
 
-/** Content-Disposition with an ASCII fallback and the UTF-8 name (RFC 6266 / RFC 5987). */
-export function contentDisposition(kind: 'attachment' | 'inline', fileName: string, fallback: string): string {
-  const encoded = encodeURIComponent(fileName).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-  return `${kind}; filename="${fallback}"; filename*=UTF-8''${encoded}`;
-}
 
 export const reportsRoutes: FastifyPluginAsync<{ plans: PlanCache; data: ObservationCache }> = async (app, { plans, data }) => {
   const r = app.withTypeProvider<ZodTypeProvider>();

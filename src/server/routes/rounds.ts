@@ -15,6 +15,7 @@ import { MAX_EVIDENCE_BYTES, sniffEvidence } from '../../importers/evidence.js';
 import { createHash } from 'node:crypto';
 import type { ObservationCache } from '../dataCache.js';
 import { ApiError, errorBodySchema, notFound } from '../errors.js';
+import { sendDownload, sendStoredFile, XLSX_TYPE } from '../download.js';
 import { cachedBody, sendCached, type CachedBody, type PlanCache } from '../planCache.js';
 
 const tags = ['年度调度 Reporting rounds'];
@@ -334,10 +335,7 @@ export const roundRoutes: FastifyPluginAsync<{ plans: PlanCache; data: Observati
     const index = new ObservationIndex(await approvedObservations(app.db, plan.meta.id, round.year - 1));
     const body = await buildTemplate(plan, round, department, templateTasks(plan, round.year, department, index));
     const name = `${round.year}年度指标填报-${plan.departments.find((d) => d.id === department)!.name}.xlsx`;
-    return reply
-      .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-      .header('content-disposition', `attachment; filename="template.xlsx"; filename*=UTF-8''${encodeURIComponent(name)}`)
-      .send(body);
+    return sendDownload(reply, { type: XLSX_TYPE, fileName: name, fallback: 'template.xlsx', body });
   });
 
   r.post('/plans/:planId/rounds/:year/import', {
@@ -418,11 +416,7 @@ export const roundRoutes: FastifyPluginAsync<{ plans: PlanCache; data: Observati
     if (!row) throw notFound('佐证材料', 'evidence file');
     const user = req.user!;
     if (user.role === 'reporter' && user.departmentId !== row.department_id) throw new ApiError(403, 'OUT_OF_SCOPE', '只能查看本单位的佐证材料', 'only your department’s evidence');
-    return reply
-      .type(row.content_type)
-      .header('content-disposition', `attachment; filename="evidence"; filename*=UTF-8''${encodeURIComponent(row.file_name)}`)
-      .header('x-content-type-options', 'nosniff')
-      .send(Buffer.from(row.content_base64, 'base64'));
+    return sendStoredFile(reply, row);
   });
 
   r.get('/plans/:planId/observations/history', {
