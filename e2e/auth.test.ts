@@ -1,10 +1,9 @@
 // Sign-in, data entry within a department's scope and user administration in Debian's Chromium, driven by
 // playwright-core, against a real `ecoplan serve --demo` (example dataset and demo accounts) on a fresh database.
 // What the page says is checked against the API's own answer where it can be. Screenshots go to test-results/.
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openConsole, SHOTS, type Console, signIn, signOut, DEMO_PASSWORD } from './harness.js';
+import { openConsole, shot, type Console, signIn, signOut, DEMO_PASSWORD } from './harness.js';
 
 const API = '/api/v1/plans/default';
 // A year the demo dataset leaves empty for indicator 13 (it covers 2021–2024) and the server accepts (≤ this year).
@@ -13,12 +12,6 @@ const NEW_YEAR = 2025;
 let ui: Console;
 let base: string;
 let page: Page;
-
-async function getJson<T>(path: string): Promise<T> {
-  const res = await fetch(`${base}${path}`);
-  expect(res.status, path).toBe(200);
-  return (await res.json()) as T;
-}
 
 interface ObservationAnswer {
   observations: { indicatorCode: number; regionCode: string; year: number; valueText: string | null; status: string; version: number; recordedBy: string; source: string }[];
@@ -31,12 +24,8 @@ async function choose(testId: string, label: string) {
   await page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${label}"]`).click();
 }
 
-async function fullShot(name: string) {
-  // The header is sticky: take full-page shots from the top so it is drawn once, at the top; toasts gone.
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await page.locator('.ant-message-notice').first().waitFor({ state: 'detached', timeout: 10_000 });
-  await page.screenshot({ path: join(SHOTS, name), fullPage: true });
-}
+// The header is sticky: full-page shots from the top so it is drawn once, at the top; toasts gone.
+const fullShot = (name: string) => shot(page, name, { waitToasts: true, pointerAway: false });
 
 beforeAll(async () => {
   ui = await openConsole({ demo: true });
@@ -107,7 +96,7 @@ describe('sign-in and data entry', () => {
     expect(await result.innerText()).toContain(`${NEW_YEAR}年 · 韶关市 · 74.70 %`);
 
     // The API holds it as the forestry reporter's provisional value, decimals as typed.
-    const stored = await getJson<ObservationAnswer>(`${API}/observations?indicator=13&region=440200&year=${NEW_YEAR}`);
+    const stored = await ui.getJson<ObservationAnswer>(`${API}/observations?indicator=13&region=440200&year=${NEW_YEAR}`);
     const obs = stored.observations.find((o) => o.year === NEW_YEAR)!;
     expect(obs).toMatchObject({ valueText: '74.70', status: 'provisional', recordedBy: 'forestry', source: '统计年鉴', version: 1 });
 
@@ -126,7 +115,7 @@ describe('sign-in and data entry', () => {
   });
 
   it('asks for a reason before changing an existing value and stores the change as a new version', async () => {
-    const before = await getJson<ObservationAnswer>(`${API}/observations?indicator=13&region=440200&year=2024`);
+    const before = await ui.getJson<ObservationAnswer>(`${API}/observations?indicator=13&region=440200&year=2024`);
     const current = before.observations.find((o) => o.year === 2024)!;
     await choose('entry-year', '2024年');
     await page.getByTestId('entry-value').fill('74.65');
@@ -141,7 +130,7 @@ describe('sign-in and data entry', () => {
     await page.getByTestId('entry-submit').click();
     await page.getByTestId('entry-result').waitFor();
     expect(await page.getByTestId('entry-result').innerText()).toContain('已保存为新版本');
-    const after = await getJson<ObservationAnswer>(`${API}/observations?indicator=13&region=440200&year=2024`);
+    const after = await ui.getJson<ObservationAnswer>(`${API}/observations?indicator=13&region=440200&year=2024`);
     expect(after.observations.find((o) => o.year === 2024)).toMatchObject({ valueText: '74.65', version: current.version + 1, status: 'provisional' });
   });
 

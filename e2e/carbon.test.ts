@@ -5,43 +5,15 @@
 // line; the intensity page shows indicator 25's plan baseline (2.054 吨/万元, 2020) and the computed values, and a
 // reviewer's proposal shows the server's own answer. What the page says is checked against the API's answers.
 // Screenshots go to test-results/carbon-*.png (look at them).
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openConsole, SHOTS, signIn, type Console } from './harness.js';
+import { openConsole, pixelsOf, shot, signIn, type Console } from './harness.js';
 
 const CARBON = '/api/v1/plans/default/carbon';
 const YEAR = 2024;
 
 let ui: Console;
 let page: Page;
-
-async function getJson<T>(path: string): Promise<T> {
-  // page.request shares the browser context's cookies: the signed-in session.
-  const res = await page.request.get(`${ui.base}${path}`);
-  expect(res.status(), path).toBe(200);
-  return (await res.json()) as T;
-}
-
-async function shot(name: string) {
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await page.mouse.move(0, 0);
-  await page.screenshot({ path: join(SHOTS, name), fullPage: true });
-}
-
-/** How many opaque pixels of the chart's canvases have about this colour. */
-async function pixelsOf(testId: string, hex: string): Promise<number> {
-  const rgb = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
-  return page.getByTestId(testId).evaluate((div: HTMLElement, want: number[]) => {
-    let n = 0;
-    for (const c of div.querySelectorAll('canvas')) {
-      const { data } = c.getContext('2d')!.getImageData(0, 0, c.width, c.height);
-      for (let i = 0; i < data.length; i += 4)
-        if (data[i + 3] === 255 && Math.abs(data[i]! - want[0]!) + Math.abs(data[i + 1]! - want[1]!) + Math.abs(data[i + 2]! - want[2]!) < 12) n += 1;
-    }
-    return n;
-  }, rgb);
-}
 
 /** 万吨 with one decimal, as the page groups it in Chinese. */
 const wan = (t: number) => (t / 1e4).toLocaleString('zh-CN', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
@@ -73,7 +45,7 @@ describe('carbon console', () => {
   });
 
   it('draws the inventory: totals, the Sankey of fuel flows, the treemap and every line with its sources', async () => {
-    const api = await getJson<InventoryAnswer>(`${CARBON}/inventory?year=${YEAR}`);
+    const api = await ui.sessionJson<InventoryAnswer>(`${CARBON}/inventory?year=${YEAR}`);
     const flows = api.inventory.totals.fuelFlows.filter((f) => f.co2e > 0).length;
     expect(flows).toBeGreaterThan(3);
 
@@ -83,12 +55,12 @@ describe('carbon console', () => {
     // The latest year with data is chosen by default: the demo's last year.
     await expect.poll(() => page.getByTestId('carbon-year').innerText()).toContain(`${YEAR}年`);
     expect(Number(await page.getByTestId('carbon-sankey-wrap').getAttribute('data-links'))).toBe(flows);
-    await shot('carbon-inventory.png');
+    await shot(page, 'carbon-inventory.png');
     // The fuel nodes (#a16207) and the sector nodes (#c2410c) are drawn.
-    expect(await pixelsOf('carbon-sankey', '#a16207')).toBeGreaterThan(100);
-    expect(await pixelsOf('carbon-sankey', '#c2410c')).toBeGreaterThan(100);
+    expect(await pixelsOf(page.getByTestId('carbon-sankey'), '#a16207')).toBeGreaterThan(100);
+    expect(await pixelsOf(page.getByTestId('carbon-sankey'), '#c2410c')).toBeGreaterThan(100);
     await page.locator('[data-testid="carbon-treemap"][data-rendered="true"]').waitFor();
-    expect(await pixelsOf('carbon-treemap', '#c2410c')).toBeGreaterThan(1000);
+    expect(await pixelsOf(page.getByTestId('carbon-treemap'), '#c2410c')).toBeGreaterThan(1000);
 
     const t = api.inventory.totals;
     expect(await page.getByTestId('carbon-gross').innerText()).toContain(wan(t.gross));
@@ -107,7 +79,7 @@ describe('carbon console', () => {
     await detail.waitFor();
     expect(await detail.innerText()).toContain('AD × NCV × CC × OF × 44/12');
     expect(await detail.innerText()).toContain('GB/T 2589-2020');
-    await shot('carbon-inventory-line.png');
+    await shot(page, 'carbon-inventory-line.png');
 
     // The SAR set (the 2011 guideline's) changes the CH4 GWP shown to 21.
     await page.getByTestId('carbon-gwp').click();
@@ -117,10 +89,10 @@ describe('carbon console', () => {
   });
 
   it('marks each scenario’s peak and the 2030 line, with the verdicts the API gives', async () => {
-    const list = await getJson<{ scenarios: { name: string }[] }>(`${CARBON}/scenarios`);
+    const list = await ui.sessionJson<{ scenarios: { name: string }[] }>(`${CARBON}/scenarios`);
     const names = list.scenarios.map((s) => s.name);
     expect(names).toEqual(expect.arrayContaining(['baseline', 'policy', 'enhanced']));
-    const cmp = await getJson<CompareAnswer>(`${CARBON}/scenarios/compare?names=${names.join(',')}`);
+    const cmp = await ui.sessionJson<CompareAnswer>(`${CARBON}/scenarios/compare?names=${names.join(',')}`);
 
     await page.getByTestId('carbon-nav-scenarios').click();
     await page.waitForURL(/\/admin\/carbon\/scenarios/);
@@ -132,15 +104,15 @@ describe('carbon console', () => {
     expect([...marked].sort()).toEqual(cmp.results.map((r) => `${r.name}:${r.peak.peakYear}`).sort());
     expect(await wrap.getAttribute('data-deadline')).toBe('2030');
     // The lines and their pin marks are drawn in the scenarios' colours; the deadline line in red.
-    expect(await pixelsOf('carbon-trajectory', '#b91c1c')).toBeGreaterThan(200);
-    expect(await pixelsOf('carbon-trajectory', '#15803d')).toBeGreaterThan(200);
+    expect(await pixelsOf(page.getByTestId('carbon-trajectory'), '#b91c1c')).toBeGreaterThan(200);
+    expect(await pixelsOf(page.getByTestId('carbon-trajectory'), '#15803d')).toBeGreaterThan(200);
     for (const r of cmp.results) {
       expect(await page.getByTestId(`carbon-peak-year-${r.name}`).innerText()).toBe(String(r.peak.peakYear));
       expect(await page.getByTestId(`carbon-verdict-${r.name}`).innerText()).toContain(r.peak.beforeDeadline ? '是' : '否');
     }
     await page.locator('[data-testid="carbon-kaya"][data-rendered="true"]').waitFor();
     await page.locator('[data-testid="carbon-lmdi"][data-rendered="true"]').waitFor();
-    await shot('carbon-scenarios.png');
+    await shot(page, 'carbon-scenarios.png');
 
     // The English switch words the page in English; the data (scenario labels) stays as saved.
     await page.getByTestId('lang-switch').getByText('English').click();
@@ -148,13 +120,13 @@ describe('carbon console', () => {
     expect(await page.getByTestId('carbon-nav').innerText()).toContain('Peak scenarios');
     await page.locator('[data-testid="carbon-trajectory"][data-rendered="true"]').waitFor();
     await page.locator('[data-testid="carbon-lmdi"][data-rendered="true"]').waitFor();
-    await shot('carbon-scenarios-en.png');
+    await shot(page, 'carbon-scenarios-en.png');
     await page.getByTestId('lang-switch').getByText('中文').click();
     await expect.poll(() => page.getByTestId('carbon-peak-table').innerText()).toContain('2030 年前达峰');
   });
 
   it('shows indicator 25 against its 2020 baseline of 2.054 吨/万元 and the computed values', async () => {
-    const series = await getJson<{ series: { year: number; indicator25: { valueText: string } | null }[] }>(`${CARBON}/inventory/series`);
+    const series = await ui.sessionJson<{ series: { year: number; indicator25: { valueText: string } | null }[] }>(`${CARBON}/inventory/series`);
     const computed = series.series.filter((s) => s.indicator25);
     expect(computed.length).toBeGreaterThan(1);
 
@@ -163,12 +135,12 @@ describe('carbon console', () => {
     await page.getByTestId('carbon-baseline-25').waitFor();
     expect(await page.getByTestId('carbon-baseline-25').innerText()).toBe('2.054 吨/万元（2020 年）');
     await page.locator('[data-testid="carbon-chart-25"][data-rendered="true"]').waitFor();
-    expect(await pixelsOf('carbon-chart-25', '#1a7f5a')).toBeGreaterThan(100);
+    expect(await pixelsOf(page.getByTestId('carbon-chart-25'), '#1a7f5a')).toBeGreaterThan(100);
     const table = await page.getByTestId('carbon-table-25').innerText();
     for (const s of computed) expect(table).toContain(s.indicator25!.valueText);
     await page.getByTestId('carbon-provenance-25').waitFor();
     expect(await page.getByTestId('carbon-provenance-25').innerText()).toContain('能源活动CO2');
-    await shot('carbon-intensity.png');
+    await shot(page, 'carbon-intensity.png');
 
     // A reviewer proposes the year's values: the page shows what the server answered (submitted, or why not).
     const answer = page.waitForResponse((r) => r.url().endsWith(`${CARBON}/propose`));
@@ -184,7 +156,7 @@ describe('carbon console', () => {
       expect(await page.getByTestId('carbon-propose-error').innerText()).toContain(body.message!);
     }
     await page.locator('.ant-modal-confirm').waitFor({ state: 'detached' });
-    await shot('carbon-intensity-proposed.png');
+    await shot(page, 'carbon-intensity-proposed.png');
   });
 
   it('lists activity data and every factor with its source', async () => {
@@ -192,10 +164,10 @@ describe('carbon console', () => {
     await page.waitForURL(/\/admin\/carbon\/data/);
     await page.getByTestId('carbon-activity-table').waitFor();
     expect(await page.getByTestId('carbon-activity-table').locator('tbody tr.ant-table-row').count()).toBeGreaterThan(5);
-    await shot('carbon-data.png');
+    await shot(page, 'carbon-data.png');
     await page.getByRole('tab', { name: '排放因子与参数' }).click();
     await page.getByTestId('carbon-factor-table').waitFor();
     expect(await page.getByTestId('carbon-factor-table').innerText()).toContain('GB/T 2589-2020');
-    await shot('carbon-factors.png');
+    await shot(page, 'carbon-factors.png');
   });
 });

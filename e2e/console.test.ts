@@ -4,7 +4,7 @@
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openConsole, SHOTS, type Console } from './harness.js';
+import { canvasColours, openConsole, SHOTS, type Console } from './harness.js';
 
 let ui: Console;
 let base: string;
@@ -30,13 +30,7 @@ describe('console', () => {
     const chart = page.getByTestId('investment-chart');
     await chart.locator('canvas').first().waitFor();
     // The chart has drawn something: its canvas is not a single flat colour.
-    const colours = await chart.locator('canvas').first().evaluate((c: HTMLCanvasElement) => {
-      const ctx = c.getContext('2d')!;
-      const { data } = ctx.getImageData(0, 0, c.width, c.height);
-      const seen = new Set<number>();
-      for (let i = 0; i < data.length; i += 4 * 97) seen.add((data[i]! << 16) | (data[i + 1]! << 8) | data[i + 2]!);
-      return seen.size;
-    });
+    const colours = await canvasColours(chart);
     expect(colours).toBeGreaterThan(5);
     await page.screenshot({ path: join(SHOTS, 'overview.png'), fullPage: true });
   });

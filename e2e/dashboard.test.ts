@@ -2,35 +2,15 @@
 // playwright-core, against a real `ecoplan serve --demo` (the 2021–2024 example dataset) on a fresh database.
 // The page is checked against the API's own answer, not against figures copied here. Screenshots go to test-results/.
 import { join } from 'node:path';
-import { type Locator, type Page } from 'playwright-core';
+import { type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openConsole, SHOTS, type Console } from './harness.js';
+import { canvasColours, openConsole, SHOTS, type Console } from './harness.js';
 
 const API = '/api/v1/plans/default';
 
 let ui: Console;
 let base: string;
 let page: Page;
-
-async function getJson<T>(path: string): Promise<T> {
-  const res = await fetch(`${base}${path}`);
-  expect(res.status, path).toBe(200);
-  return (await res.json()) as T;
-}
-
-/** How many distinct colours a chart's canvas shows: more than a few means it has drawn something. */
-function canvasColours(chart: Locator): Promise<number> {
-  return chart
-    .locator('canvas')
-    .first()
-    .evaluate((c: HTMLCanvasElement) => {
-      const ctx = c.getContext('2d')!;
-      const { data } = ctx.getImageData(0, 0, c.width, c.height);
-      const seen = new Set<number>();
-      for (let i = 0; i < data.length; i += 4 * 97) seen.add((data[i]! << 16) | (data[i + 1]! << 8) | data[i + 2]!);
-      return seen.size;
-    });
-}
 
 interface Counts {
   total: number;
@@ -70,7 +50,7 @@ afterAll(() => ui?.close());
 
 describe('evaluation dashboard', () => {
   it('shows the 2024 evaluation: counts as the API sums them, warnings red first, the scorecard, the demo banner and the chart', async () => {
-    const ev = await getJson<EvaluationAnswer>(`${API}/evaluation?year=2024`);
+    const ev = await ui.getJson<EvaluationAnswer>(`${API}/evaluation?year=2024`);
     expect(ev.year).toBe(2024);
 
     await page.goto(`${base}/admin/evaluation?year=2024`);
@@ -136,7 +116,7 @@ describe('evaluation dashboard', () => {
   });
 
   it('keeps the year in the address and follows the year selector', async () => {
-    const ev = await getJson<EvaluationAnswer>(`${API}/evaluation?year=2023&region=440281`);
+    const ev = await ui.getJson<EvaluationAnswer>(`${API}/evaluation?year=2023&region=440281`);
     await page.goto(`${base}/admin/evaluation?year=2024&region=440281`);
     await page.getByTestId('scorecard').waitFor();
     await page.getByTestId('eval-year').click();
@@ -149,7 +129,7 @@ describe('evaluation dashboard', () => {
   });
 
   it('shows indicator 8 over the years with its latest evaluation explained', async () => {
-    const series = await getJson<SeriesAnswer>(`${API}/indicators/8/series?region=440200`);
+    const series = await ui.getJson<SeriesAnswer>(`${API}/indicators/8/series?region=440200`);
     const latest = [...series.evaluations].reverse().find((e) => e.value !== null && e.value.year === e.year)!;
     expect(latest.year).toBe(2024);
 

@@ -4,10 +4,9 @@
 // equivalent-factor method is labelled as a screening estimate, the comparison draws the waterfall with the
 // API's quantity and price effects, and a signed-in user's compensation allocation adds up to the fund exactly.
 // Screenshots go to test-results/ (look at them).
-import { join } from 'node:path';
 import { type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openConsole, SHOTS, signIn, type Console } from './harness.js';
+import { openConsole, shot, signIn, type Console } from './harness.js';
 
 const GEP = '/api/v1/plans/default/gep';
 const CITY = '440200';
@@ -18,24 +17,12 @@ let ui: Console;
 let base: string;
 let page: Page;
 
-async function getJson<T>(path: string): Promise<T> {
-  const res = await fetch(`${base}${path}`);
-  expect(res.status, path).toBe(200);
-  return (await res.json()) as T;
-}
-
 /** "6069.21" → "6,069.21": how the page prints the API's exact decimals. */
 const grouped = (t: string) => t.replace(/^(-?)(\d+)/, (_, sign: string, int: string) => sign + int.replace(/\B(?=(\d{3})+(?!\d))/g, ','));
 /** "+125.15" style, as the comparison's cards print a change. */
 const signedText = (t: string) => `${Number(t) > 0 ? '+' : ''}${grouped(t)}`;
 /** "100,000,000.00" → 10000000000n fen: the test's own exact sum of what the table shows. */
 const fen = (t: string) => BigInt(t.replace(/,/g, '').replace('.', ''));
-
-async function shot(name: string) {
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await page.mouse.move(0, 0);
-  await page.screenshot({ path: join(SHOTS, name), fullPage: true });
-}
 
 async function rendered(testId: string) {
   await page.locator(`[data-testid="${testId}"][data-rendered="true"]`).waitFor();
@@ -61,7 +48,7 @@ afterAll(async () => {
 
 describe('GEP console', () => {
   it('shows the account of the city with its composition and region charts, and the API’s figures', async () => {
-    const acc = await getJson<{ total: Money; perCapita: { yuan: string } | null; gepToGdp: string | null; items: unknown[] }>(`${GEP}/account?region=${CITY}&year=${YEAR}`);
+    const acc = await ui.getJson<{ total: Money; perCapita: { yuan: string } | null; gepToGdp: string | null; items: unknown[] }>(`${GEP}/account?region=${CITY}&year=${YEAR}`);
     await page.goto(`${base}/admin/gep?region=${CITY}&year=${YEAR}`);
     await page.getByTestId('gep-total-card').waitFor();
     await expect.poll(() => page.getByTestId('gep-total-card').innerText()).toContain(grouped(acc.total.yi));
@@ -74,21 +61,21 @@ describe('GEP console', () => {
     const wan = (Number(acc.total.yuan) / 1e4).toLocaleString('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
     expect(await page.getByTestId('gep-items-total').innerText()).toBe(wan);
     await expect.poll(() => page.getByTestId('gep-demo-banner').isVisible()).toBe(true);
-    await shot('gep-account.png');
+    await shot(page, 'gep-account.png');
   }, 60_000);
 
   it('labels the equivalent-factor account as a screening estimate beside the specification’s total', async () => {
-    const eq = await getJson<{ total: Money; label: { zh: string } }>(`${GEP}/account?region=${CITY}&year=${YEAR}&method=equivalent`);
+    const eq = await ui.getJson<{ total: Money; label: { zh: string } }>(`${GEP}/account?region=${CITY}&year=${YEAR}&method=equivalent`);
     await page.getByTestId('gep-method-equivalent').click();
     await page.getByTestId('gep-equivalent-label').waitFor();
     expect(await page.getByTestId('gep-equivalent-label').innerText()).toContain(eq.label.zh);
     expect(await page.getByTestId('gep-equivalent-total').innerText()).toContain(grouped(eq.total.yi));
     await rendered('gep-equivalent-chart');
-    await shot('gep-equivalent.png');
+    await shot(page, 'gep-equivalent.png');
   }, 60_000);
 
   it('draws the change between two years as a waterfall with the API’s quantity and price effects', async () => {
-    const c = await getJson<{ change: Money; quantityEffect: Money; priceEffect: Money; byItem: unknown[] }>(`${GEP}/compare?region=${CITY}&from=${FROM}&to=${YEAR}`);
+    const c = await ui.getJson<{ change: Money; quantityEffect: Money; priceEffect: Money; byItem: unknown[] }>(`${GEP}/compare?region=${CITY}&from=${FROM}&to=${YEAR}`);
     // The effects add up to the change, to the fen.
     expect(fen(c.quantityEffect.yuan) + fen(c.priceEffect.yuan)).toBe(fen(c.change.yuan));
     await page.getByTestId('gep-nav-compare').click();
@@ -100,7 +87,7 @@ describe('GEP console', () => {
     expect(await page.getByTestId('gep-compare-price').innerText()).toContain(signedText(c.priceEffect.yi));
     await rendered('gep-waterfall');
     expect(await page.getByTestId('gep-compare-items').locator('tbody tr.ant-table-row').count()).toBe(c.byItem.length);
-    await shot('gep-compare.png');
+    await shot(page, 'gep-compare.png');
   }, 60_000);
 
   it('asks for a sign-in before allocating, then allocates the fund to the counties exactly', async () => {
@@ -109,7 +96,7 @@ describe('GEP console', () => {
     await signIn(page, 'reviewer');
     await page.getByTestId('gep-compensation-run').click();
     await page.getByTestId('gep-allocation').waitFor();
-    const schemes = await getJson<{ schemes: { scheme: { fundYuan: string } }[] }>(`${GEP}/schemes`);
+    const schemes = await ui.getJson<{ schemes: { scheme: { fundYuan: string } }[] }>(`${GEP}/schemes`);
     const fund = schemes.schemes[0]!.scheme.fundYuan;
     const amounts = await page.getByTestId('gep-allocation-amount').allInnerTexts();
     // Ten county-level divisions share the fund; what the table lists sums to the fund, and so does its total row.
@@ -120,20 +107,20 @@ describe('GEP console', () => {
     // The line-by-line explanation opens under a county.
     await page.getByTestId('gep-allocation').locator('.ant-table-row-expand-icon').first().click();
     expect(await page.getByTestId('gep-explanation').first().innerText()).toMatch(/份额 = .*权重/);
-    await shot('gep-compensation.png');
+    await shot(page, 'gep-compensation.png');
   }, 60_000);
 
   it('renders the input form from the item spec and the balance sheet with its identity checked', async () => {
-    const spec = await getJson<{ items: { id: string; inputs: unknown[]; lines: unknown[] }[] }>(`${GEP}/spec`);
+    const spec = await ui.getJson<{ items: { id: string; inputs: unknown[]; lines: unknown[] }[] }>(`${GEP}/spec`);
     const soil = spec.items.find((i) => i.id === 'soil_retention')!;
     await page.goto(`${base}/admin/gep/inputs?tab=items&item=soil_retention&region=${CITY}&year=${YEAR}`);
     await page.getByTestId('gep-item-form').waitFor();
     expect(await page.getByTestId('gep-item-form').locator('tbody tr.ant-table-row').count()).toBe(soil.inputs.length + soil.lines.length);
-    await shot('gep-inputs.png');
+    await shot(page, 'gep-inputs.png');
     await page.goto(`${base}/admin/gep/balance?region=${CITY}&year=2023`);
     await page.getByTestId('gep-balance').waitFor();
-    const sheet = await getJson<{ rows: { balanced: boolean }[] }>(`${GEP}/balance-sheet?region=${CITY}&year=2023`);
+    const sheet = await ui.getJson<{ rows: { balanced: boolean }[] }>(`${GEP}/balance-sheet?region=${CITY}&year=2023`);
     expect(await page.getByTestId('gep-balanced').count()).toBe(sheet.rows.filter((r) => r.balanced).length);
-    await shot('gep-balance.png');
+    await shot(page, 'gep-balance.png');
   }, 60_000);
 });

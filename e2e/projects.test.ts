@@ -6,7 +6,7 @@ import ExcelJS from 'exceljs';
 import { type Page } from 'playwright-core';
 import { tempDir } from '../tests/helpers/planFolder.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openConsole, SHOTS, signIn, signOut, type Console } from './harness.js';
+import { openConsole, shot, signIn, signOut, type Console } from './harness.js';
 
 const API = '/api/v1/plans/default';
 // A year within project 12's period (2022–2028) and project 24's (2020–2025), after the demo's 2021–2024 and
@@ -26,12 +26,6 @@ const COLOURS: Record<string, string> = {
 let ui: Console;
 let base: string;
 let page: Page;
-
-async function getJson<T>(path: string): Promise<T> {
-  const res = await fetch(`${base}${path}`);
-  expect(res.status, path).toBe(200);
-  return (await res.json()) as T;
-}
 
 interface ListAnswer {
   projects: { no: number; name: string; latest: { status: string } | null; completionRate: string | null }[];
@@ -79,11 +73,7 @@ function barFills(): Promise<Record<string, number>> {
 }
 
 /** A screenshot from the top, toasts gone; a drawer or dialog is shot as the screen shows it (not the full page). */
-async function shot(name: string, fullPage = true) {
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await page.locator('.ant-message-notice').first().waitFor({ state: 'detached', timeout: 10_000 });
-  await page.screenshot({ path: join(SHOTS, name), fullPage });
-}
+const snap = (name: string, fullPage = true) => shot(page, name, { fullPage, waitToasts: true, pointerAway: false });
 
 beforeAll(async () => {
   ui = await openConsole({ demo: true });
@@ -99,11 +89,11 @@ describe('key project library', () => {
     await expect.poll(() => rows().count()).toBe(24);
     expect(await page.getByTestId('stat-investment').innerText()).toBe('603.58');
     expect(await page.getByTestId('project-total-investment').innerText()).toBe('603.58');
-    const list = await getJson<ListAnswer>(`${API}/projects`);
+    const list = await ui.getJson<ListAnswer>(`${API}/projects`);
     expect(list.projects).toHaveLength(24);
     const p12 = list.projects.find((p) => p.no === 12)!;
     expect(await page.getByTestId('status-12').getAttribute('data-status')).toBe(p12.latest?.status ?? 'none');
-    await shot('projects-list.png');
+    await snap('projects-list.png');
 
     await page.getByRole('tab', { name: '建设进度（甘特图）' }).click();
     expect(new URL(page.url()).searchParams.get('tab')).toBe('timeline');
@@ -113,7 +103,7 @@ describe('key project library', () => {
     const fills = expectedFills(list);
     expect(Object.values(fills).reduce((a, b) => a + b, 0)).toBe(24);
     await expect.poll(barFills).toEqual(fills);
-    await shot('projects-timeline.png');
+    await snap('projects-timeline.png');
     // Bars are drawn in the table's order: the 12th opens project 12.
     const colours = new Set(Object.values(COLOURS));
     const barIndex: number[] = [];
@@ -132,7 +122,7 @@ describe('key project library', () => {
     for (const figure of ['171.44', '242.64', '52.97', '93.40', '43.13', '28.4', '40.2', '8.8', '15.5', '7.1']) expect(body).toContain(figure);
     await page.getByTestId('chart-by-year').locator('svg').waitFor();
     await page.getByTestId('chart-by-department').locator('svg').waitFor();
-    await shot('projects-investment.png');
+    await snap('projects-investment.png');
 
     await page.goto(`${base}/admin/projects?tab=warnings`);
     const warnings = page.getByTestId('project-warnings');
@@ -146,7 +136,7 @@ describe('key project library', () => {
       const first = list.warnings[0]!.message;
       expect(await warnings.innerText()).toContain(first.slice(first.indexOf('：') + 1));
     }
-    await shot('projects-warnings.png');
+    await snap('projects-warnings.png');
   });
 
   it('filters by category, lead unit, search text and linked indicator, keeping the filters in the address', async () => {
@@ -161,7 +151,7 @@ describe('key project library', () => {
     await expect.poll(() => rows().count()).toBe(24);
     await choose('filter-department', '市水务局');
     await expect.poll(() => new URL(page.url()).searchParams.get('department')).toBe('swj');
-    const water = await getJson<ListAnswer>(`${API}/projects?department=swj`);
+    const water = await ui.getJson<ListAnswer>(`${API}/projects?department=swj`);
     await expect.poll(() => rows().count()).toBe(water.projects.length);
     expect(water.projects.map((p) => p.no)).toContain(3);
 
@@ -170,10 +160,10 @@ describe('key project library', () => {
     await expect.poll(() => new URL(page.url()).searchParams.get('q')).toBe('碧道');
     await expect.poll(() => rows().count()).toBe(1);
     expect(await rows().first().innerText()).toContain('韶关市碧道建设项目');
-    await shot('projects-filtered.png');
+    await snap('projects-filtered.png');
 
     // The address alone reproduces a filtered view (here: projects linked to indicator 30, 城镇污水处理率).
-    const linked = await getJson<ListAnswer>(`${API}/projects?indicator=30`);
+    const linked = await ui.getJson<ListAnswer>(`${API}/projects?indicator=30`);
     expect(linked.projects.map((p) => p.no)).toContain(12);
     await page.goto(`${base}/admin/projects?indicator=30`);
     await expect.poll(() => rows().count()).toBe(linked.projects.length);
@@ -183,7 +173,7 @@ describe('key project library', () => {
   });
 
   it('lets a reviewer report a year of project 12, checks the form first, then shows it everywhere', async () => {
-    const before = await getJson<DetailAnswer>(`${API}/projects/12`);
+    const before = await ui.getJson<DetailAnswer>(`${API}/projects/12`);
     expect(before.progress.some((e) => e.year === YEAR)).toBe(false);
     await page.goto(`${base}/admin/projects/12`);
     await page.getByTestId('project-detail').waitFor();
@@ -213,7 +203,7 @@ describe('key project library', () => {
     await page.getByPlaceholder('里程碑名称').fill('乐昌市第二污水处理厂主体完工');
     await page.getByLabel('日期').fill(`${YEAR}-06-30`);
     await page.getByTestId('progress-milestones').getByText('已完成').click();
-    await shot('project-progress-drawer.png', false);
+    await snap('project-progress-drawer.png', false);
     await page.getByTestId('progress-submit').click();
     await page.getByTestId('progress-drawer').waitFor({ state: 'hidden' });
 
@@ -247,20 +237,20 @@ describe('key project library', () => {
     const earlier = before.progress.filter((e) => e.year < YEAR).at(-1)?.cumulativeInvestment ?? '0.00';
     const cumulative = money(cents(earlier) + 450);
     expect(await table.locator(`tr[data-row-key="${YEAR}"]`).innerText()).toContain(cumulative);
-    const after = await getJson<DetailAnswer>(`${API}/projects/12`);
+    const after = await ui.getJson<DetailAnswer>(`${API}/projects/12`);
     expect(after.progress.find((e) => e.year === YEAR)?.cumulativeInvestment).toBe(cumulative);
     await expect.poll(() => page.getByTestId('project-completion').innerText()).toBe(`${after.project.completionRate}%`);
-    await shot('project-12-progress.png');
+    await snap('project-12-progress.png');
 
     // The library follows: 延期 in the table, an orange bar on the timeline, and a 停滞 (stalled) warning.
     await page.goto(`${base}/admin/projects`);
     await expect.poll(() => page.getByTestId('status-12').getAttribute('data-status')).toBe('delayed');
-    const list = await getJson<ListAnswer>(`${API}/projects`);
+    const list = await ui.getJson<ListAnswer>(`${API}/projects`);
     await page.goto(`${base}/admin/projects?tab=timeline`);
     await page.getByTestId('project-timeline').locator('svg').waitFor();
     await expect.poll(barFills).toEqual(expectedFills(list));
     expect((await barFills())[COLOURS.delayed!]).toBeGreaterThanOrEqual(1);
-    await shot('projects-timeline-reported.png');
+    await snap('projects-timeline-reported.png');
   });
 
   it('shows linked indicators on the project page and the project on the indicator page', async () => {
@@ -306,10 +296,10 @@ describe('key project library', () => {
     expect(await page.getByTestId('import-error').getAttribute('data-code')).toBe('IMPORT_INVALID');
     const row = await errors.locator('tbody tr.ant-table-row').first().innerText();
     for (const part of [sheet.name, String(Number(target.row)), target.address.replace(/\d+$/, ''), '负数']) expect(row).toContain(part);
-    await shot('projects-import-refused.png', false);
+    await snap('projects-import-refused.png', false);
     await page.keyboard.press('Escape');
     // Nothing was written: the library still totals 603.58 亿元.
-    const list = await getJson<{ total: { investmentText: string } }>(`${API}/projects`);
+    const list = await ui.getJson<{ total: { investmentText: string } }>(`${API}/projects`);
     expect(list.total.investmentText).toBe('603.58');
   });
 
@@ -320,7 +310,7 @@ describe('key project library', () => {
     await page.getByText('Yearly progress').waitFor();
     const text = await page.locator('body').innerText();
     for (const part of ['Key project 12', 'Linked indicators', 'Version history', 'Delayed', '100M yuan']) expect(text).toContain(part);
-    await shot('project-12-en.png');
+    await snap('project-12-en.png');
     await page.getByTestId('lang-switch').getByText('中文').click();
     await page.getByText('年度进展').first().waitFor();
   });
@@ -352,7 +342,7 @@ describe('key project library', () => {
     const said = await refused.innerText();
     expect(said).toContain('项目 24 已退出项目库');
     expect(said).toContain('project 24 is retired');
-    await shot('project-refused.png', false);
+    await snap('project-refused.png', false);
     await page.keyboard.press('Escape');
 
     await page.reload();

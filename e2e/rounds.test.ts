@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openConsole, SHOTS, type Console, signIn, signOut } from './harness.js';
+import { openConsole, SHOTS, shot, type Console, signIn, signOut } from './harness.js';
 
 const API = '/api/v1/plans/default';
 // The round for 2025 figures (the demo dataset covers 2021–2024), with a deadline that is still ahead.
@@ -19,13 +19,6 @@ const RETURN_COMMENT = '请核实数据来源，并附监测报告';
 let ui: Console;
 let base: string;
 let page: Page;
-
-/** A JSON answer in the signed-in user's name (the page's context shares its cookies). */
-async function getJson<T>(path: string): Promise<T> {
-  const res = await page.request.get(`${base}${path}`);
-  expect(res.status(), path).toBe(200);
-  return (await res.json()) as T;
-}
 
 interface TasksAnswer {
   total: number;
@@ -48,13 +41,8 @@ async function statusOf(row: Locator): Promise<string | null> {
   return row.getByTestId('task-status').getAttribute('data-status');
 }
 
-async function fullShot(name: string) {
-  // The header is sticky: take full-page shots from the top so it is drawn once, at the top; toasts gone.
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await page.locator('.ant-message-notice').first().waitFor({ state: 'detached', timeout: 10_000 });
-  await page.mouse.move(0, 0);
-  await page.screenshot({ path: join(SHOTS, name), fullPage: true });
-}
+// The header is sticky: full-page shots from the top so it is drawn once, at the top; toasts gone.
+const fullShot = (name: string) => shot(page, name, { waitToasts: true });
 
 beforeAll(async () => {
   ui = await openConsole({ demo: true });
@@ -96,7 +84,7 @@ describe('annual reporting round', () => {
     expect(await page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${YEAR}年"]`).getAttribute('class')).toContain('ant-select-item-option-disabled');
     await page.keyboard.press('Escape');
 
-    const { rounds } = await getJson<{ rounds: { year: number; deadline: string; status: string; openedBy: string; overdue: boolean }[] }>(`${API}/rounds`);
+    const { rounds } = await ui.sessionJson<{ rounds: { year: number; deadline: string; status: string; openedBy: string; overdue: boolean }[] }>(`${API}/rounds`);
     expect(rounds).toEqual([expect.objectContaining({ year: YEAR, deadline: DEADLINE, status: 'open', openedBy: 'admin', overdue: false })]);
     await signOut(page);
   });
@@ -109,7 +97,7 @@ describe('annual reporting round', () => {
     expect(await page.getByTestId('round-title').innerText()).toBe(`${YEAR} 年度调度`);
 
     // 我的任务: the department's four indicators (13, 14, 15, 21), as the API lists them for it.
-    const mine = await getJson<TasksAnswer>(`${API}/rounds/${YEAR}/tasks`);
+    const mine = await ui.sessionJson<TasksAnswer>(`${API}/rounds/${YEAR}/tasks`);
     expect(mine.tasks.map((t) => t.indicatorCode)).toEqual([13, 14, 15, 21]);
     const table = page.getByTestId('my-tasks');
     await taskRow('my-tasks', 13).waitFor();
@@ -117,7 +105,7 @@ describe('annual reporting round', () => {
 
     // Below the tasks, the key projects the bureau leads that run in 2025, none reported for 2025 yet (the demo
     // progress stops at 2024), each linking to its page where progress is reported; another bureau's are not there.
-    const library = await getJson<{ projects: { no: number; leadIds: string[]; startYear: number; endYear: number; retired: boolean }[] }>(`${API}/projects`);
+    const library = await ui.sessionJson<{ projects: { no: number; leadIds: string[]; startYear: number; endYear: number; retired: boolean }[] }>(`${API}/projects`);
     const lin = library.projects.filter((p) => !p.retired && p.leadIds.includes('lyj') && p.startYear <= YEAR && YEAR <= p.endYear).map((p) => p.no);
     expect(lin.length).toBeGreaterThan(0);
     await page.getByTestId(`round-project-${lin[0]}`).waitFor();
@@ -167,7 +155,7 @@ describe('annual reporting round', () => {
     expect(await row13.getByTestId('task-status').innerText()).toBe('已提交');
     expect(await row13.getByTestId('task-fill').isDisabled()).toBe(true);
 
-    const after = await getJson<TasksAnswer>(`${API}/rounds/${YEAR}/tasks`);
+    const after = await ui.sessionJson<TasksAnswer>(`${API}/rounds/${YEAR}/tasks`);
     expect(after.tasks.find((t) => t.indicatorCode === 13)!.submission).toMatchObject({ status: 'submitted', valueText: '74.9', source: '林业统计' });
   });
 
@@ -228,7 +216,7 @@ describe('annual reporting round', () => {
     expect(await problems.locator('thead th').allInnerTexts()).toEqual(['工作表', '行', '列', '字段', '问题']);
     expect(await problems.locator('tbody tr').first().innerText()).toContain('not-a-workbook.xlsx：不是 Excel（.xlsx）文件');
     // Nothing was imported: the three submitted values are as they were.
-    const tasks = await getJson<TasksAnswer>(`${API}/rounds/${YEAR}/tasks`);
+    const tasks = await ui.sessionJson<TasksAnswer>(`${API}/rounds/${YEAR}/tasks`);
     expect(tasks.tasks.filter((t) => t.submission?.status === 'submitted').map((t) => t.indicatorCode)).toEqual([13, 14, 15]);
     await fullShot('rounds-reporter.png');
     await signOut(page);
@@ -238,7 +226,7 @@ describe('annual reporting round', () => {
     await signIn(page, 'reviewer');
     await page.getByTestId('round-progress').waitFor();
     expect(await page.getByTestId('round-page').getAttribute('data-role')).toBe('reviewer');
-    const progress = await getJson<{ totals: Record<string, number>; departments: { id: string; submitted: number; tasks: number }[] }>(`${API}/rounds/${YEAR}`);
+    const progress = await ui.sessionJson<{ totals: Record<string, number>; departments: { id: string; submitted: number; tasks: number }[] }>(`${API}/rounds/${YEAR}`);
     expect(progress.totals).toMatchObject({ tasks: 171, submitted: 3, approved: 0 });
     expect(await page.getByTestId('count-tasks').getAttribute('data-value')).toBe('171');
     expect(await page.getByTestId('count-submitted').getAttribute('data-value')).toBe('3');
@@ -282,13 +270,13 @@ describe('annual reporting round', () => {
     await expect.poll(() => page.getByTestId('queue-count').getAttribute('data-total')).toBe('1');
     expect(await page.getByTestId('count-returned').getAttribute('data-value')).toBe('1');
 
-    const progress = await getJson<{ totals: Record<string, number> }>(`${API}/rounds/${YEAR}`);
+    const progress = await ui.sessionJson<{ totals: Record<string, number> }>(`${API}/rounds/${YEAR}`);
     expect(progress.totals).toMatchObject({ submitted: 1, approved: 1, returned: 1 });
     await signOut(page);
   });
 
   it('makes the approved 74.9 the official 2025 value of indicator 13 in the evaluation', async () => {
-    const evaluation = await getJson<{ indicators: { code: number; value: { valueText: string | null; year: number } | null; observations: { year: number; status: string; valueText: string | null }[] }[] }>(
+    const evaluation = await ui.sessionJson<{ indicators: { code: number; value: { valueText: string | null; year: number } | null; observations: { year: number; status: string; valueText: string | null }[] }[] }>(
       `${API}/evaluation?year=${YEAR}`,
     );
     const ind13 = evaluation.indicators.find((i) => i.code === 13)!;
@@ -317,7 +305,7 @@ describe('annual reporting round', () => {
     expect(cells).toContain('林业统计');
     expect(cells).toContain('已审核');
     expect(await v2025.getByTestId('history-recorded-by').innerText()).toBe('forestry / 审定 reviewer');
-    const api = await getJson<{ versions: { year: number; version: number; valueText: string; status: string }[] }>(`${API}/observations/history?indicator=13&region=440200`);
+    const api = await ui.sessionJson<{ versions: { year: number; version: number; valueText: string; status: string }[] }>(`${API}/observations/history?indicator=13&region=440200`);
     expect(api.versions.filter((v) => v.year === YEAR)).toEqual([expect.objectContaining({ version: 1, valueText: '74.9', status: 'approved' })]);
     await page.keyboard.press('Escape');
     await page.getByTestId('history-drawer').waitFor({ state: 'hidden' });
@@ -334,7 +322,7 @@ describe('annual reporting round', () => {
     await page.getByTestId('task-drawer').waitFor({ state: 'hidden' });
     await expect.poll(() => statusOf(taskRow('my-tasks', 13))).toBe('draft');
     // Until it is approved again the official value stays 74.9.
-    const history = await getJson<{ versions: { year: number; valueText: string }[] }>(`${API}/observations/history?indicator=13&region=440200`);
+    const history = await ui.sessionJson<{ versions: { year: number; valueText: string }[] }>(`${API}/observations/history?indicator=13&region=440200`);
     expect(history.versions.filter((v) => v.year === YEAR).map((v) => v.valueText)).toEqual(['74.9']);
   });
 

@@ -1,7 +1,8 @@
 // Typed client of the ecoplan HTTP API. Same origin: the server serves the console under /admin/ and the API
 // under /api/v1 (in development Vite proxies /api). The session is an HttpOnly cookie the browser sends by
 // itself; every write (POST, PUT, a multipart upload) echoes the session's CSRF token in a header. The token lives
-// in this module's memory only.
+// in this module's memory only. The feature areas' clients (web/src/pages/*/api.ts) are thin wrappers over
+// getJson, sendJson, uploadForm and queryString below, each with an ErrorMapper for its own refusal bodies.
 import type {
   ApiErrorBody,
   DepartmentsResponse,
@@ -84,17 +85,41 @@ export function onSessionEnded(listener: Listener): () => void {
 
 type Method = 'POST' | 'PUT';
 
-/** A response that is not 2xx, as an ApiError with the API's own words when it sent them. */
-async function failure(res: Response): Promise<ApiError> {
-  let body: unknown = null;
+/**
+ * An area's own reading of a refused request: returns its ApiError subclass for the error bodies it knows (lists of
+ * problems, cells or rows), or null to leave the body to the common reading.
+ */
+export type ErrorMapper = (status: number, body: unknown) => ApiError | null;
+
+/** A refused request's body field by field, each possibly missing, with an area's own fields (`Extra`). */
+export type ErrorFields<Extra extends object = object> = Partial<Omit<ApiErrorBody, 'problems'>> & Partial<Extra>;
+
+/** The body as ErrorFields, for an ErrorMapper to look into whatever the server sent. */
+export function errorFields<Extra extends object = object>(body: unknown): ErrorFields<Extra> {
+  return (typeof body === 'object' && body !== null ? body : {}) as ErrorFields<Extra>;
+}
+
+/** The JSON body of an answer, or null when it has none or it is not JSON. */
+async function readJson(res: Response): Promise<unknown> {
   try {
-    body = await res.json();
+    return await res.json();
   } catch {
-    body = null;
+    return null;
   }
+}
+
+/** A refused request's body as an ApiError with the API's own words when it sent them. */
+function errorOf(status: number, body: unknown, mapError?: ErrorMapper): ApiError {
+  const special = mapError?.(status, body);
+  if (special) return special;
   if (isErrorBody(body))
-    return new ApiError(body.statusCode ?? res.status, body.code ?? 'ERROR', body.message, body.messageEn ?? null, Array.isArray(body.problems) ? body.problems : []);
-  return new ApiError(res.status, res.status === 404 ? 'NOT_FOUND' : 'HTTP_ERROR', null, null);
+    return new ApiError(body.statusCode ?? status, body.code ?? 'ERROR', body.message, body.messageEn ?? null, Array.isArray(body.problems) ? body.problems : []);
+  return new ApiError(status, status === 404 ? 'NOT_FOUND' : 'HTTP_ERROR', null, null);
+}
+
+/** A response that is not 2xx, as an ApiError. */
+async function failure(res: Response, mapError?: ErrorMapper): Promise<ApiError> {
+  return errorOf(res.status, await readJson(res), mapError);
 }
 
 /** fetch, with no answer at all worded by the UI from its dictionary (code NETWORK). */
@@ -106,7 +131,7 @@ async function send(path: string, init: RequestInit): Promise<Response> {
   }
 }
 
-async function request<T>(path: string, init?: { method: Method; body?: unknown }): Promise<T> {
+async function request<T>(path: string, init?: { method: Method; body?: unknown }, mapError?: ErrorMapper): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
   let body: BodyInit | undefined;
   if (init) {
@@ -119,13 +144,8 @@ async function request<T>(path: string, init?: { method: Method; body?: unknown 
     }
   }
   const res = await send(path, { method: init?.method ?? 'GET', headers, body });
-  if (!res.ok) throw await failure(res);
-  let parsed: unknown = null;
-  try {
-    parsed = await res.json();
-  } catch {
-    parsed = null;
-  }
+  if (!res.ok) throw await failure(res, mapError);
+  const parsed = await readJson(res);
   if (parsed === null) throw new ApiError(res.status, 'BAD_RESPONSE', null, null);
   return parsed as T;
 }
@@ -137,12 +157,52 @@ function sessionCheck(e: unknown): never {
 }
 
 /** A write made in the user's name: a 401 means the session is gone, and whoever listens asks to sign in again. */
-async function write<T>(path: string, body: unknown, method: Method = 'POST'): Promise<T> {
+async function write<T>(path: string, body: unknown, method: Method = 'POST', mapError?: ErrorMapper): Promise<T> {
   try {
-    return await request<T>(path, { method, body });
+    return await request<T>(path, { method, body }, mapError);
   } catch (e) {
     return sessionCheck(e);
   }
+}
+
+/** A JSON read (GET), never cached; the feature areas' clients build on it. */
+export function getJson<T>(path: string, mapError?: ErrorMapper): Promise<T> {
+  return request<T>(path, undefined, mapError);
+}
+
+/** A JSON write with the session's CSRF token (kept here: no /auth/me round trip); 401 ends the session. */
+export function sendJson<T>(method: Method, path: string, body: unknown, mapError?: ErrorMapper): Promise<T> {
+  return write<T>(path, body, method, mapError);
+}
+
+/**
+ * A multipart POST with the session's CSRF token through XMLHttpRequest, which (unlike fetch) reports upload
+ * progress: `onProgress` gets the share sent (0–1). Errors as for sendJson.
+ */
+export function uploadForm<T>(path: string, form: FormData, onProgress?: (share: number) => void, mapError?: ErrorMapper): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', path);
+    xhr.withCredentials = true;
+    xhr.setRequestHeader('accept', 'application/json');
+    if (csrfToken) xhr.setRequestHeader(CSRF_HEADER, csrfToken);
+    xhr.upload.onprogress = (e) => {
+      if (onProgress && e.lengthComputable && e.total > 0) onProgress(e.loaded / e.total);
+    };
+    xhr.onerror = () => reject(new ApiError(0, 'NETWORK', null, null));
+    xhr.onload = () => {
+      let body: unknown = null;
+      try {
+        body = JSON.parse(xhr.responseText);
+      } catch {
+        body = null;
+      }
+      if (xhr.status < 200 || xhr.status >= 300) reject(errorOf(xhr.status, body, mapError));
+      else if (body === null) reject(new ApiError(xhr.status, 'BAD_RESPONSE', null, null));
+      else resolve(body as T);
+    };
+    xhr.send(form);
+  }).catch(sessionCheck);
 }
 
 /** The file name a download announces (RFC 6266 `filename*` first), or `fallback`. */
@@ -179,10 +239,10 @@ function numbered<T>(key: string | number, load: (n: string) => Promise<T>): Pro
   return /^[1-9]\d{0,5}$/.test(s) ? load(s) : Promise.reject(new ApiError(404, 'NOT_FOUND', null, null));
 }
 
-/** `?a=1&b=2` from the defined entries only. */
-function query(params: Record<string, string | number | undefined>): string {
+/** `?a=1&b=2` from the defined entries only (undefined, null and '' are left out). */
+export function queryString(params: object): string {
   const q = new URLSearchParams();
-  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== '') q.set(k, String(v));
+  for (const [k, v] of Object.entries(params) as [string, unknown][]) if (v !== undefined && v !== null && v !== '') q.set(k, String(v));
   const s = q.toString();
   return s ? `?${s}` : '';
 }
@@ -195,11 +255,11 @@ export const api = {
   project: (no: string | number) => numbered(no, (n) => cached<ProjectResponse>(`${PLAN}/projects/${n}`)),
   departments: () => cached<DepartmentsResponse>(`${PLAN}/departments`),
   // Observations change while the console is open (data entry, imports): evaluations are asked for afresh each time.
-  evaluation: (p: { year: number; region?: string; horizon?: Horizon }) => request<EvaluationResponse>(`${PLAN}/evaluation${query(p)}`),
-  scorecard: (p: { region?: string; from?: number; to?: number }) => request<ScorecardResponse>(`${PLAN}/scorecard${query(p)}`),
+  evaluation: (p: { year: number; region?: string; horizon?: Horizon }) => request<EvaluationResponse>(`${PLAN}/evaluation${queryString(p)}`),
+  scorecard: (p: { region?: string; from?: number; to?: number }) => request<ScorecardResponse>(`${PLAN}/scorecard${queryString(p)}`),
   series: (code: string | number, region?: string) =>
-    numbered(code, (n) => request<SeriesResponse>(`${PLAN}/indicators/${n}/series${query({ region })}`)),
-  observations: (p: { year?: number; region?: string; indicator?: number }) => request<ObservationsResponse>(`${PLAN}/observations${query(p)}`),
+    numbered(code, (n) => request<SeriesResponse>(`${PLAN}/indicators/${n}/series${queryString({ region })}`)),
+  observations: (p: { year?: number; region?: string; indicator?: number }) => request<ObservationsResponse>(`${PLAN}/observations${queryString(p)}`),
 
   // Sessions. Sign-in answers 401 for a wrong name or password: that is not an ended session.
   login: (username: string, password: string) => request<SessionResponse>(`${API}/auth/login`, { method: 'POST', body: { username, password } }),
@@ -216,7 +276,7 @@ export const api = {
   openRound: (year: number, deadline: string) => write<OpenRoundResponse>(`${PLAN}/rounds`, { year, deadline }),
   round: (year: number) => request<RoundProgressResponse>(`${PLAN}/rounds/${year}`),
   roundTasks: (year: number, p: { department?: string; status?: TaskStatus; limit?: number; offset?: number } = {}) =>
-    request<RoundTasksResponse>(`${PLAN}/rounds/${year}/tasks${query(p)}`),
+    request<RoundTasksResponse>(`${PLAN}/rounds/${year}/tasks${queryString(p)}`),
   saveTask: (year: number, task: TaskRef, draft: TaskDraft) => write<SaveTaskResponse>(taskPath(year, task), draft, 'PUT'),
   submitTask: (year: number, task: TaskRef) => write<{ status: 'submitted' }>(`${taskPath(year, task)}/submit`, {}),
   reviewTask: (year: number, task: TaskRef, action: 'approve' | 'return', comment?: string) =>
@@ -224,7 +284,7 @@ export const api = {
   /** The department's Excel template (reporters always get their own), with the name the server gives it. */
   template: async (year: number, department?: string): Promise<{ blob: Blob; fileName: string }> => {
     try {
-      const res = await send(`${PLAN}/rounds/${year}/template.xlsx${query({ department })}`, { headers: { accept: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet, application/json' } });
+      const res = await send(`${PLAN}/rounds/${year}/template.xlsx${queryString({ department })}`, { headers: { accept: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet, application/json' } });
       if (!res.ok) throw await failure(res);
       return { blob: await res.blob(), fileName: attachmentName(res.headers.get('content-disposition'), `template-${year}.xlsx`) };
     } catch (e) {
@@ -235,7 +295,7 @@ export const api = {
   importTemplate: (year: number, file: File, department?: string) => {
     const form = new FormData();
     form.append('file', file, file.name);
-    return write<ImportResponse>(`${PLAN}/rounds/${year}/import${query({ department })}`, form);
+    return write<ImportResponse>(`${PLAN}/rounds/${year}/import${queryString({ department })}`, form);
   },
   /** Attaches an evidence file (PDF, PNG, JPEG or .xlsx, judged by content; ≤10 MB) to a task's draft. */
   attachEvidence: (year: number, task: TaskRef, file: File) => {
@@ -245,7 +305,7 @@ export const api = {
   },
   evidenceUrl: (id: string) => `${PLAN}/evidence/${encodeURIComponent(id)}`,
   /** Every version of an indicator's values for a region, and what happened to each (public). */
-  history: (indicator: number, region: string) => request<HistoryResponse>(`${PLAN}/observations/history${query({ indicator, region })}`),
+  history: (indicator: number, region: string) => request<HistoryResponse>(`${PLAN}/observations/history${queryString({ indicator, region })}`),
 };
 
 function taskPath(year: number, task: TaskRef): string {

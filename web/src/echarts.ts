@@ -14,7 +14,8 @@ import { CanvasRenderer } from 'echarts/renderers';
 
 echarts.use([BarChart, LineChart, PieChart, ScatterChart, GridComponent, LegendComponent, MarkLineComponent, TitleComponent, TooltipComponent, CanvasRenderer]);
 
-export type ChartOption = echarts.ComposeOption<
+/** The option types of the parts registered here; a feature area composes its own parts with them. */
+export type ChartParts =
   | BarSeriesOption
   | LineSeriesOption
   | PieSeriesOption
@@ -23,8 +24,9 @@ export type ChartOption = echarts.ComposeOption<
   | LegendComponentOption
   | MarkLineComponentOption
   | TitleComponentOption
-  | TooltipComponentOption
->;
+  | TooltipComponentOption;
+
+export type ChartOption = echarts.ComposeOption<ChartParts>;
 
 export const FONT_FAMILY = '"PingFang SC","Microsoft YaHei","Noto Sans CJK SC",sans-serif';
 

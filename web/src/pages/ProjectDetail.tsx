@@ -14,7 +14,7 @@ import { nameOf, type Lang } from '../i18n.js';
 import { useApi } from '../useApi.js';
 import { useBack } from '../navigation.js';
 import { categoryLabel, SubItems } from './Projects.js';
-import { projectsApi } from './projects/api.js';
+import { projectDefaults, projectsApi } from './projects/api.js';
 import { fromHundredths, hundredths, mayManage, mayReport, percentNumber, STATUS_COLOURS, StatusTag } from './projects/bits.js';
 import { ProjectChart, type ProjectChartOption } from './projects/Chart.js';
 import { LinksModal, ProjectFormDrawer, RetireModal } from './projects/ManageForms.js';
@@ -26,17 +26,8 @@ import './projects/projects.css';
 
 /** The detail as the library gives it; fields an older API lacks are given their empty value. */
 function normalise(d: LibraryDetailResponse): LibraryDetailResponse {
-  const p = d.project;
   return {
-    project: {
-      ...p,
-      version: p.version ?? 1,
-      retired: p.retired ?? false,
-      retiredReason: p.retiredReason ?? null,
-      indicatorLinks: p.indicatorLinks ?? [],
-      latest: p.latest ?? null,
-      completionRate: p.completionRate ?? null,
-    },
+    project: projectDefaults(d.project),
     versions: d.versions ?? [],
     progress: [...(d.progress ?? [])].sort((a, b) => a.year - b.year),
     links: d.links ?? [],

@@ -14,7 +14,7 @@ import { nameOf, useI18n, type Lang } from '../i18n.js';
 import type { Project } from '../types.js';
 import { useApi } from '../useApi.js';
 import { isInteractive } from '../navigation.js';
-import { projectsApi } from './projects/api.js';
+import { projectDefaults, projectsApi } from './projects/api.js';
 import { mayManage, StatusTag, WarningBadges } from './projects/bits.js';
 import { ImportModal, ExportButton } from './projects/ImportExport.js';
 import { InvestmentSection, SummaryStats } from './projects/InvestmentSection.js';
@@ -67,15 +67,7 @@ function normalise(list: LibraryResponse): LibraryResponse {
   return {
     ...list,
     warnings: list.warnings ?? [],
-    projects: list.projects.map((p) => ({
-      ...p,
-      version: p.version ?? 1,
-      retired: p.retired ?? false,
-      retiredReason: p.retiredReason ?? null,
-      indicatorLinks: p.indicatorLinks ?? [],
-      latest: p.latest ?? null,
-      completionRate: p.completionRate ?? null,
-    })),
+    projects: list.projects.map(projectDefaults),
   };
 }
 

@@ -1,25 +1,15 @@
 // The chart parts only the carbon pages draw (Sankey, treemap, peak marks), registered on the console's shared
-// ECharts core, and a chart component typed for them.
-import { useEffect, useRef } from 'react';
-import { BarChart, LineChart, SankeyChart, TreemapChart } from 'echarts/charts';
-import type { BarSeriesOption, LineSeriesOption, SankeySeriesOption, TreemapSeriesOption } from 'echarts/charts';
-import { GridComponent, LegendComponent, MarkLineComponent, MarkPointComponent, TooltipComponent } from 'echarts/components';
-import type { GridComponentOption, LegendComponentOption, MarkLineComponentOption, MarkPointComponentOption, TooltipComponentOption } from 'echarts/components';
-import { echarts, FONT_FAMILY } from '../../echarts.js';
+// ECharts core, and the shared chart component typed for them.
+import { SankeyChart, TreemapChart } from 'echarts/charts';
+import type { SankeySeriesOption, TreemapSeriesOption } from 'echarts/charts';
+import { MarkPointComponent } from 'echarts/components';
+import type { MarkPointComponentOption } from 'echarts/components';
+import { EChart, type EChartProps } from '../../components/EChart.js';
+import { echarts, type ChartParts } from '../../echarts.js';
 
-echarts.use([BarChart, LineChart, SankeyChart, TreemapChart, GridComponent, LegendComponent, MarkLineComponent, MarkPointComponent, TooltipComponent]);
+echarts.use([SankeyChart, TreemapChart, MarkPointComponent]);
 
-export type CarbonChartOption = echarts.ComposeOption<
-  | BarSeriesOption
-  | LineSeriesOption
-  | SankeySeriesOption
-  | TreemapSeriesOption
-  | GridComponentOption
-  | LegendComponentOption
-  | MarkLineComponentOption
-  | MarkPointComponentOption
-  | TooltipComponentOption
->;
+export type CarbonChartOption = echarts.ComposeOption<ChartParts | SankeySeriesOption | TreemapSeriesOption | MarkPointComponentOption>;
 
 /** Colours of the inventory's sectors, shared by the treemap, the table tags and the report. */
 export const SECTOR_COLOURS: Record<string, string> = {
@@ -35,40 +25,7 @@ export const SECTOR_COLOURS: Record<string, string> = {
 export const SCENARIO_COLOURS: Record<string, string> = { baseline: '#b91c1c', policy: '#d97706', enhanced: '#15803d' };
 export const EXTRA_COLOURS = ['#2563eb', '#7c3aed', '#0891b2', '#be185d'];
 
-interface Props {
-  option: CarbonChartOption;
-  height: number;
-  testId?: string;
-  ariaLabel?: string;
-}
-
-/** One ECharts instance per mounted div, resized with its container; a new option replaces the old one. */
-export function CarbonChart({ option, height, testId, ariaLabel }: Props) {
-  const el = useRef<HTMLDivElement>(null);
-  const chart = useRef<echarts.ECharts | null>(null);
-
-  useEffect(() => {
-    const div = el.current;
-    if (!div) return;
-    const instance = echarts.init(div, undefined, { renderer: 'canvas' });
-    chart.current = instance;
-    // The browser test waits for this: set once the chart has finished drawing (animations included).
-    instance.on('finished', () => {
-      div.dataset.rendered = 'true';
-    });
-    const observer = new ResizeObserver(() => instance.resize());
-    observer.observe(div);
-    return () => {
-      observer.disconnect();
-      instance.dispose();
-      chart.current = null;
-    };
-  }, []);
-
-  useEffect(() => {
-    if (el.current) el.current.dataset.rendered = 'false';
-    chart.current?.setOption({ textStyle: { fontFamily: FONT_FAMILY }, ...option }, { notMerge: true });
-  }, [option]);
-
-  return <div ref={el} data-testid={testId} role="img" aria-label={ariaLabel} style={{ width: '100%', height }} />;
+/** The shared chart (web/src/components/EChart.tsx), typed for the carbon parts. */
+export function CarbonChart(props: EChartProps<CarbonChartOption>) {
+  return <EChart {...props} />;
 }

@@ -1,7 +1,6 @@
-// Requests of the GEP pages (issue 8), on the same origin and session as web/src/api.ts. Writes echo the session's
-// CSRF token, asked of /auth/me because api.ts keeps its copy private. The workbook upload goes through
-// XMLHttpRequest: fetch cannot report upload progress. Nothing is cached: accounts change with every entry.
-import { api, ApiError } from '../../api.js';
+// Requests of the GEP pages (issue 8), through the shared client of web/src/api.ts (same origin and session); a
+// refused workbook comes back as WorkbookRefused. Nothing is cached: accounts change with every entry.
+import { ApiError, errorFields, getJson, type ErrorFields, queryString as query, sendJson, uploadForm } from '../../api.js';
 import type {
   AccountResponse,
   BalanceSheetResponse,
@@ -23,15 +22,8 @@ import type {
 } from './types.js';
 
 const GEP = '/api/v1/plans/default/gep';
-const CSRF_HEADER = 'x-csrf-token';
 
-interface ErrorBody {
-  statusCode?: number;
-  code?: string;
-  message?: string;
-  messageEn?: string;
-  problems?: WorkbookProblem[];
-}
+type ErrorBody = ErrorFields<{ problems: WorkbookProblem[] }>;
 
 /** A refused workbook: the server's message and every problem it found, by file, sheet, row and column. */
 export class WorkbookRefused extends ApiError {
@@ -42,42 +34,14 @@ export class WorkbookRefused extends ApiError {
   }
 }
 
-function errorOf(status: number, body: unknown): ApiError {
-  const b = (typeof body === 'object' && body !== null ? body : {}) as ErrorBody;
-  if (Array.isArray(b.problems)) return new WorkbookRefused(status, b);
-  if (typeof b.message === 'string') return new ApiError(b.statusCode ?? status, b.code ?? 'ERROR', b.message, b.messageEn ?? null);
-  return new ApiError(status, status === 404 ? 'NOT_FOUND' : 'HTTP_ERROR', null, null);
+/** A body listing problems: WorkbookRefused; anything else is read by the shared client. */
+function refused(status: number, body: unknown): ApiError | null {
+  const b = errorFields<{ problems: WorkbookProblem[] }>(body);
+  return Array.isArray(b.problems) ? new WorkbookRefused(status, b) : null;
 }
 
-async function call<T>(path: string, init: RequestInit = {}): Promise<T> {
-  let res: Response;
-  try {
-    res = await fetch(path, { credentials: 'same-origin', ...init, headers: { accept: 'application/json', ...(init.headers ?? {}) } });
-  } catch {
-    throw new ApiError(0, 'NETWORK', null, null);
-  }
-  let body: unknown = null;
-  try {
-    body = await res.json();
-  } catch {
-    body = null;
-  }
-  if (!res.ok) throw errorOf(res.status, body);
-  if (body === null) throw new ApiError(res.status, 'BAD_RESPONSE', null, null);
-  return body as T;
-}
-
-async function send<T>(method: 'POST' | 'PUT', path: string, body: unknown): Promise<T> {
-  const token = (await api.me()).csrfToken;
-  return call<T>(path, { method, headers: { 'content-type': 'application/json', [CSRF_HEADER]: token }, body: JSON.stringify(body) });
-}
-
-function query(params: Record<string, string | number | undefined | null>): string {
-  const q = new URLSearchParams();
-  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== null && v !== '') q.set(k, String(v));
-  const s = q.toString();
-  return s ? `?${s}` : '';
-}
+const call = <T>(path: string) => getJson<T>(path, refused);
+const send = <T>(method: 'POST' | 'PUT', path: string, body: unknown) => sendJson<T>(method, path, body, refused);
 
 let specOnce: Promise<SpecResponse> | null = null;
 
@@ -105,33 +69,9 @@ export const gepApi = {
   exportUrl: `${GEP}/export.xlsx`,
 
   /** Uploads a GEP workbook; `onProgress` gets the share sent (0–1). Rejects with WorkbookRefused listing every cell problem. */
-  importWorkbook: async (file: File, reason: string | undefined, onProgress: (share: number) => void): Promise<ImportResult> => {
-    const token = (await api.me()).csrfToken;
+  importWorkbook: (file: File, reason: string | undefined, onProgress: (share: number) => void): Promise<ImportResult> => {
     const form = new FormData();
     form.append('file', file, file.name);
-    return new Promise<ImportResult>((resolve, reject) => {
-      const xhr = new XMLHttpRequest();
-      xhr.open('POST', `${GEP}/import${query({ reason })}`);
-      xhr.withCredentials = true;
-      xhr.setRequestHeader('accept', 'application/json');
-      xhr.setRequestHeader(CSRF_HEADER, token);
-      xhr.upload.onprogress = (e) => {
-        if (e.lengthComputable && e.total > 0) onProgress(e.loaded / e.total);
-      };
-      xhr.onerror = () => reject(new ApiError(0, 'NETWORK', null, null));
-      xhr.onload = () => {
-        let body: unknown = null;
-        try {
-          body = JSON.parse(xhr.responseText);
-        } catch {
-          body = null;
-        }
-        if (xhr.status >= 200 && xhr.status < 300) {
-          if (body === null) reject(new ApiError(xhr.status, 'BAD_RESPONSE', null, null));
-          else resolve(body as ImportResult);
-        } else reject(errorOf(xhr.status, body));
-      };
-      xhr.send(form);
-    });
+    return uploadForm<ImportResult>(`${GEP}/import${query({ reason })}`, form, onProgress, refused);
   },
 };

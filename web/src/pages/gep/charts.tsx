@@ -1,50 +1,23 @@
 // The chart parts only the GEP pages draw (sunburst of the composition, bars of the region comparison and the
-// change waterfall), registered on the console's shared ECharts core, and a chart component that marks itself
-// drawn (data-rendered) so tests and screen readers can tell a drawn chart from an empty box.
-import { useEffect, useRef } from 'react';
-import { BarChart, SunburstChart } from 'echarts/charts';
-import type { BarSeriesOption, SunburstSeriesOption } from 'echarts/charts';
-import { GridComponent, LegendComponent, TitleComponent, TooltipComponent } from 'echarts/components';
-import type { GridComponentOption, LegendComponentOption, TitleComponentOption, TooltipComponentOption } from 'echarts/components';
-import { echarts, FONT_FAMILY } from '../../echarts.js';
+// change waterfall), registered on the console's shared ECharts core, and the shared chart component typed for them.
+import { useMemo } from 'react';
+import { SunburstChart } from 'echarts/charts';
+import type { SunburstSeriesOption } from 'echarts/charts';
+import { EChart, type EChartProps } from '../../components/EChart.js';
+import { echarts, type ChartParts } from '../../echarts.js';
 
-echarts.use([BarChart, SunburstChart, GridComponent, LegendComponent, TitleComponent, TooltipComponent]);
+echarts.use([SunburstChart]);
 
-export type GepChartOption = echarts.ComposeOption<
-  BarSeriesOption | SunburstSeriesOption | GridComponentOption | LegendComponentOption | TitleComponentOption | TooltipComponentOption
->;
+export type GepChartOption = echarts.ComposeOption<ChartParts | SunburstSeriesOption>;
 
 /** Colours of the three categories (物质产品, 调节服务, 文化服务), shared by every chart and the tables' dots. */
 export const CATEGORY_COLOURS = { material: '#d48806', regulating: '#1a7f5a', cultural: '#2f6fb0' } as const;
 export const EFFECT_COLOURS = { quantity: '#1a7f5a', price: '#d48806', negative: '#cf4b3f', total: '#2f6fb0' } as const;
 
-export function GepChart({ option, height, testId, ariaLabel }: { option: GepChartOption; height: number; testId: string; ariaLabel: string }) {
-  const el = useRef<HTMLDivElement>(null);
-  const chart = useRef<echarts.ECharts | null>(null);
-
-  useEffect(() => {
-    const div = el.current;
-    if (!div) return;
-    const instance = echarts.init(div, undefined, { renderer: 'canvas' });
-    chart.current = instance;
-    instance.on('finished', () => {
-      div.dataset.rendered = 'true';
-    });
-    const observer = new ResizeObserver(() => instance.resize());
-    observer.observe(div);
-    return () => {
-      observer.disconnect();
-      instance.dispose();
-      chart.current = null;
-    };
-  }, []);
-
-  useEffect(() => {
-    // notMerge: a language or method switch replaces every label rather than merging into the old ones.
-    chart.current?.setOption({ textStyle: { fontFamily: FONT_FAMILY }, animationDuration: 300, ...option }, { notMerge: true });
-  }, [option]);
-
-  return <div ref={el} data-testid={testId} role="img" aria-label={ariaLabel} style={{ width: '100%', height }} />;
+/** The shared chart (web/src/components/EChart.tsx), typed for the GEP parts, with shorter animations. */
+export function GepChart({ option, ...rest }: EChartProps<GepChartOption> & { testId: string; ariaLabel: string }) {
+  const quick = useMemo<GepChartOption>(() => ({ animationDuration: 300, ...option }), [option]);
+  return <EChart option={quick} {...rest} />;
 }
 
 export interface WaterfallStep {

@@ -3,14 +3,14 @@
 // the import of hourly data.
 import { useMemo, useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
-import { Button, Card, Col, Row, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { Card, Col, Row, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useAuth } from '../../auth.js';
 import { DemoTag } from '../../components/EvaluationBits.js';
 import { requestState } from '../../components/Status.js';
 import { useApi } from '../../useApi.js';
 import { monitoringApi } from './api.js';
-import { fmt, MonitoringNav, StatsTable, useRegionNames, useYear, YearPicker, type StatsRow } from './bits.js';
+import { fmt, MonitoringToolbar, StatsTable, useRegionNames, useYear, type StatsRow } from './bits.js';
 import { ImportDrawer } from './ImportDrawer.js';
 import { IndicatorsPanel } from './IndicatorsPanel.js';
 import { PointsMap, type MapPoint } from './PointsMap.js';
@@ -120,17 +120,7 @@ export function AirStations() {
       <Card
         className="section-card"
         title={m.air.title}
-        extra={
-          <Space wrap>
-            <MonitoringNav current="air" year={year} />
-            <YearPicker year={year} onChange={setYear} />
-            {canImport && (
-              <Button onClick={() => setImportOpen(true)} data-testid="import-open">
-                {m.import.button}
-              </Button>
-            )}
-          </Space>
-        }
+        extra={<MonitoringToolbar current="air" year={year} onYear={setYear} onImport={canImport ? () => setImportOpen(true) : undefined} />}
       >
         <Typography.Paragraph type="secondary">{m.air.intro}</Typography.Paragraph>
         {requestState(stations) ?? (

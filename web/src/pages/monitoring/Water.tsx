@@ -2,14 +2,14 @@
 // whether it is met, the items exceeding class Ⅲ with their multiples, a map of the sections that have
 // coordinates, and the shares of classes Ⅰ–Ⅲ and 劣Ⅴ per area.
 import { useMemo, useState } from 'react';
-import { Button, Card, Col, Row, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { Card, Col, Row, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useAuth } from '../../auth.js';
 import { DemoTag } from '../../components/EvaluationBits.js';
 import { requestState } from '../../components/Status.js';
 import { useApi } from '../../useApi.js';
 import { monitoringApi } from './api.js';
-import { fmt, Head, MonitoringNav, useRegionNames, useYear, YearPicker } from './bits.js';
+import { fmt, Head, MonitoringToolbar, useRegionNames, useYear } from './bits.js';
 import { classRank, WATER_CLASS_COLOURS, WATER_CLASSES } from './colours.js';
 import { ImportDrawer } from './ImportDrawer.js';
 import { IndicatorsPanel } from './IndicatorsPanel.js';
@@ -181,17 +181,7 @@ export function Water() {
       <Card
         className="section-card"
         title={w.title}
-        extra={
-          <Space wrap>
-            <MonitoringNav current="water" year={year} />
-            <YearPicker year={year} onChange={setYear} />
-            {canImport && (
-              <Button onClick={() => setImportOpen(true)} data-testid="import-open">
-                {m.import.button}
-              </Button>
-            )}
-          </Space>
-        }
+        extra={<MonitoringToolbar current="water" year={year} onYear={setYear} onImport={canImport ? () => setImportOpen(true) : undefined} />}
       >
         <Typography.Paragraph type="secondary">{w.intro}</Typography.Paragraph>
         {requestState(sections) ?? (

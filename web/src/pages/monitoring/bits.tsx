@@ -2,7 +2,7 @@
 // the current language, number formatting and the annual air statistics table.
 import { useMemo, type ReactNode } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
-import { Segmented, Select, Space, Table, Tooltip, Typography } from 'antd';
+import { Button, Segmented, Select, Space, Table, Tooltip, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { api } from '../../api.js';
 import { useApi } from '../../useApi.js';
@@ -61,6 +61,22 @@ export function MonitoringNav({ current, year }: { current: 'air' | 'water'; yea
         { value: 'water', label: <Link to={`/monitoring/water?year=${year}`} data-testid="monitoring-nav-water">{m.nav.water}</Link> },
       ]}
     />
+  );
+}
+
+/** A monitoring page's card toolbar: the air/water switch, the year, and the import button for those who may import. */
+export function MonitoringToolbar({ current, year, onYear, onImport }: { current: 'air' | 'water'; year: number; onYear: (y: number) => void; onImport?: () => void }) {
+  const { m } = useMonitoringText();
+  return (
+    <Space wrap>
+      <MonitoringNav current={current} year={year} />
+      <YearPicker year={year} onChange={onYear} />
+      {onImport && (
+        <Button onClick={onImport} data-testid="import-open">
+          {m.import.button}
+        </Button>
+      )}
+    </Space>
   );
 }
 

@@ -1,32 +1,17 @@
 // The chart parts only the monitoring pages draw (geo map, calendar heatmap, piecewise visual map), registered on
-// the console's shared ECharts core, and a chart component that also reports clicks on data items.
-import { useEffect, useRef } from 'react';
-import { HeatmapChart, MapChart, ScatterChart } from 'echarts/charts';
-import type { HeatmapSeriesOption, MapSeriesOption, ScatterSeriesOption } from 'echarts/charts';
-import { CalendarComponent, GeoComponent, GridComponent, TitleComponent, TooltipComponent, VisualMapPiecewiseComponent } from 'echarts/components';
-import type {
-  CalendarComponentOption,
-  GeoComponentOption,
-  GridComponentOption,
-  TitleComponentOption,
-  TooltipComponentOption,
-  VisualMapComponentOption,
-} from 'echarts/components';
+// the console's shared ECharts core, the county map, and the shared chart component typed for them.
+import { HeatmapChart, MapChart } from 'echarts/charts';
+import type { HeatmapSeriesOption, MapSeriesOption } from 'echarts/charts';
+import { CalendarComponent, GeoComponent, VisualMapPiecewiseComponent } from 'echarts/components';
+import type { CalendarComponentOption, GeoComponentOption, VisualMapComponentOption } from 'echarts/components';
 import { LabelLayout } from 'echarts/features';
-import { echarts, FONT_FAMILY } from '../../echarts.js';
+import { EChart, type EChartProps } from '../../components/EChart.js';
+import { echarts, type ChartParts } from '../../echarts.js';
 
-echarts.use([HeatmapChart, MapChart, ScatterChart, CalendarComponent, GeoComponent, GridComponent, TitleComponent, TooltipComponent, VisualMapPiecewiseComponent, LabelLayout]);
+echarts.use([HeatmapChart, MapChart, CalendarComponent, GeoComponent, VisualMapPiecewiseComponent, LabelLayout]);
 
 export type MonitoringChartOption = echarts.ComposeOption<
-  | HeatmapSeriesOption
-  | MapSeriesOption
-  | ScatterSeriesOption
-  | CalendarComponentOption
-  | GeoComponentOption
-  | GridComponentOption
-  | TitleComponentOption
-  | TooltipComponentOption
-  | VisualMapComponentOption
+  ChartParts | HeatmapSeriesOption | MapSeriesOption | CalendarComponentOption | GeoComponentOption | VisualMapComponentOption
 >;
 
 /** The registered name of Shaoguan's county map. */
@@ -50,49 +35,7 @@ export function loadShaoguanMap(): Promise<void> {
   return geoLoad;
 }
 
-interface Props {
-  option: MonitoringChartOption;
-  height: number;
-  testId?: string;
-  ariaLabel?: string;
-  /** Called with the clicked item's `data` (series items only). */
-  onItemClick?: (data: unknown) => void;
-}
-
-/** One ECharts instance per mounted div, resized with its container; exposes the instance on the div for tests. */
-export function MonitoringChart({ option, height, testId, ariaLabel, onItemClick }: Props) {
-  const el = useRef<HTMLDivElement>(null);
-  const chart = useRef<echarts.ECharts | null>(null);
-  const click = useRef(onItemClick);
-
-  useEffect(() => {
-    click.current = onItemClick;
-  }, [onItemClick]);
-
-  useEffect(() => {
-    const div = el.current;
-    if (!div) return;
-    const instance = echarts.init(div, undefined, { renderer: 'canvas' });
-    chart.current = instance;
-    // Tests and screen readers can tell a drawn chart from an empty box.
-    instance.on('finished', () => {
-      div.dataset.rendered = 'true';
-    });
-    instance.on('click', (params) => {
-      if (params.componentType === 'series') click.current?.(params.data);
-    });
-    const observer = new ResizeObserver(() => instance.resize());
-    observer.observe(div);
-    return () => {
-      observer.disconnect();
-      instance.dispose();
-      chart.current = null;
-    };
-  }, []);
-
-  useEffect(() => {
-    chart.current?.setOption({ textStyle: { fontFamily: FONT_FAMILY }, ...option }, { notMerge: true });
-  }, [option]);
-
-  return <div ref={el} data-testid={testId} role="img" aria-label={ariaLabel} style={{ width: '100%', height }} />;
+/** The shared chart (web/src/components/EChart.tsx), typed for the monitoring parts; reports clicks on data items. */
+export function MonitoringChart(props: EChartProps<MonitoringChartOption>) {
+  return <EChart {...props} />;
 }

@@ -1,8 +1,6 @@
-// Client of the key-project library (issue 6). Reads are never cached: the library changes while the console is
-// open (reports, revisions, imports). Writes carry the session's CSRF token, which /auth/me hands out again; the
-// shared client keeps its copy private, so this module asks for it before each write.
-import { api, ApiError } from '../../api.js';
-import type { ApiErrorBody } from '../../types.js';
+// Client of the key-project library (issue 6), through the shared client of web/src/api.ts (same origin and
+// session). Reads are never cached: the library changes while the console is open (reports, revisions, imports).
+import { ApiError, errorFields, getJson, queryString as query, sendJson, uploadForm } from '../../api.js';
 import type {
   ImportResult,
   ImportRowError,
@@ -19,7 +17,6 @@ import type {
 } from './types.js';
 
 const PLAN = '/api/v1/plans/default';
-const CSRF_HEADER = 'x-csrf-token';
 
 /** A refused import: the server's per-cell problems next to its message (422 IMPORT_INVALID). */
 export class ImportRefused extends ApiError {
@@ -30,85 +27,18 @@ export class ImportRefused extends ApiError {
   }
 }
 
-function query(params: object): string {
-  const q = new URLSearchParams();
-  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== null && v !== '') q.set(k, String(v));
-  const s = q.toString();
-  return s ? `?${s}` : '';
+/** A message with per-cell errors: ImportRefused; anything else is read by the shared client. */
+function refused(status: number, body: unknown): ApiError | null {
+  const b = errorFields<{ errors: ImportRowError[] }>(body);
+  if (typeof b.message !== 'string' || !Array.isArray(b.errors)) return null;
+  return new ImportRefused(new ApiError(b.statusCode ?? status, b.code ?? 'ERROR', b.message, b.messageEn ?? null), b.errors);
 }
 
-function errorFrom(status: number, body: unknown): ApiError {
-  const b = body as (ApiErrorBody & { errors?: ImportRowError[] }) | null;
-  if (b && typeof b === 'object' && typeof b.message === 'string') {
-    const base = new ApiError(b.statusCode ?? status, b.code ?? 'ERROR', b.message, b.messageEn ?? null);
-    return Array.isArray(b.errors) ? new ImportRefused(base, b.errors) : base;
-  }
-  return new ApiError(status, status === 404 ? 'NOT_FOUND' : 'HTTP_ERROR', null, null);
-}
-
-async function readJson(res: Response): Promise<unknown> {
-  try {
-    return await res.json();
-  } catch {
-    return null;
-  }
-}
-
-async function call<T>(path: string, init: RequestInit = {}): Promise<T> {
-  let res: Response;
-  try {
-    res = await fetch(path, { credentials: 'same-origin', ...init, headers: { accept: 'application/json', ...(init.headers as Record<string, string>) } });
-  } catch {
-    throw new ApiError(0, 'NETWORK', null, null);
-  }
-  const body = await readJson(res);
-  if (!res.ok) throw errorFrom(res.status, body);
-  if (body === null) throw new ApiError(res.status, 'BAD_RESPONSE', null, null);
-  return body as T;
-}
-
-/** The session's CSRF token (a write without a session fails on the server with 401, worded there). */
-async function csrf(): Promise<Record<string, string>> {
-  try {
-    const s = await api.me();
-    return { [CSRF_HEADER]: s.csrfToken };
-  } catch {
-    return {};
-  }
-}
-
-async function write<T>(method: 'POST' | 'PUT', path: string, body: unknown): Promise<T> {
-  const headers = { ...(await csrf()), 'content-type': 'application/json' };
-  return call<T>(path, { method, headers, body: JSON.stringify(body) });
-}
-
-/** A multipart upload through XMLHttpRequest, which (unlike fetch) reports upload progress. */
-async function upload<T>(path: string, form: FormData, onProgress?: (percent: number) => void): Promise<T> {
-  const headers = await csrf();
-  return new Promise<T>((resolve, reject) => {
-    const xhr = new XMLHttpRequest();
-    xhr.open('POST', path);
-    xhr.withCredentials = true;
-    xhr.setRequestHeader('accept', 'application/json');
-    for (const [k, v] of Object.entries(headers)) xhr.setRequestHeader(k, v);
-    xhr.upload.onprogress = (e) => {
-      if (e.lengthComputable && onProgress) onProgress(Math.round((e.loaded / e.total) * 100));
-    };
-    xhr.onerror = () => reject(new ApiError(0, 'NETWORK', null, null));
-    xhr.onload = () => {
-      let body: unknown = null;
-      try {
-        body = JSON.parse(xhr.responseText);
-      } catch {
-        body = null;
-      }
-      if (xhr.status < 200 || xhr.status >= 300) reject(errorFrom(xhr.status, body));
-      else if (body === null) reject(new ApiError(xhr.status, 'BAD_RESPONSE', null, null));
-      else resolve(body as T);
-    };
-    xhr.send(form);
-  });
-}
+const call = <T>(path: string) => getJson<T>(path, refused);
+const write = <T>(method: 'POST' | 'PUT', path: string, body: unknown) => sendJson<T>(method, path, body, refused);
+/** A multipart upload; `onProgress` gets whole percents. */
+const upload = <T>(path: string, form: FormData, onProgress?: (percent: number) => void) =>
+  uploadForm<T>(path, form, onProgress && ((share) => onProgress(Math.round(share * 100))), refused);
 
 const projectPath = (no: number | string) => `${PLAN}/projects/${encodeURIComponent(String(no))}`;
 
@@ -138,6 +68,19 @@ export const projectsApi = {
     return upload<ImportResult>(`${PLAN}/projects/import${query({ kind })}`, form, onProgress);
   },
 };
+
+/** A project as the library gives it; fields an older API lacks are given their empty value. */
+export function projectDefaults(p: LibraryProject): LibraryProject {
+  return {
+    ...p,
+    version: p.version ?? 1,
+    retired: p.retired ?? false,
+    retiredReason: p.retiredReason ?? null,
+    indicatorLinks: p.indicatorLinks ?? [],
+    latest: p.latest ?? null,
+    completionRate: p.completionRate ?? null,
+  };
+}
 
 /** The projects linked to an indicator (GET /indicators/{code} `projects`), asked afresh since links are editable. */
 export function linkedProjects(code: number): Promise<{ no: number; name: string; nameEn: string }[]> {
