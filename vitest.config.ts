@@ -2,11 +2,21 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['tests/**/*.test.ts', 'e2e/**/*.test.ts'],
     // Browser tests on a shared 2-core machine can be slow when every file runs at once.
     testTimeout: 60_000,
     hookTimeout: 60_000,
-    // The CLI, API and browser tests each start their own server on a free port and database in a temp dir.
-    fileParallelism: true,
+    projects: [
+      {
+        extends: true,
+        // The CLI, API and unit tests each start their own server on a free port and database in a temp dir.
+        test: { name: 'unit', include: ['tests/**/*.test.ts'], fileParallelism: true, sequence: { groupOrder: 0 } },
+      },
+      {
+        extends: true,
+        // The browser tests come after, one file at a time: a browser, a server and animations sharing two cores
+        // with the other files made waits time out (clean-clone CI, 2026-11-27).
+        test: { name: 'browser', include: ['e2e/**/*.test.ts'], fileParallelism: false, sequence: { groupOrder: 1 } },
+      },
+    ],
   },
 });
