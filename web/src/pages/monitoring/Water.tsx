@@ -230,7 +230,7 @@ export function Water() {
                 locale={{ emptyText: m.none }}
               />
             )}
-            <p className="muted" data-testid="water-shares-note">{w.sharesNote}</p>
+            <p className="secondary-text" data-testid="water-shares-note">{w.sharesNote}</p>
           </Card>
         </Col>
       </Row>

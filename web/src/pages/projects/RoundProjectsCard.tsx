@@ -76,7 +76,7 @@ export function RoundProjectsCard({ year, user, departments }: { year: number; u
           ]}
         />
       )}
-      <p className="muted">{x.hint}</p>
+      <p className="secondary-text">{x.hint}</p>
     </Card>
   );
 }
