@@ -45,7 +45,24 @@ export interface AppOptions {
   revisionTtlMs?: number;
   /** Sign-in attempts per client address per minute (default 10). */
   loginRateLimit?: number;
+  /** Requests per client address per minute to each computing endpoint (COMPUTING_ROUTES; default 120). */
+  computeRateLimit?: number;
 }
+
+/**
+ * Endpoints that compute on request (monitoring statistics, GEP accounts, calculators, reports, workbooks), most of
+ * them open to anyone: each is limited per client address so that no one can keep the server busy. Plain reads of
+ * the plan and of stored facts are not limited (they are cached and cheap).
+ */
+export const COMPUTING_ROUTES: readonly RegExp[] = [
+  /^\/api\/v1\/monitoring\/(air\/daily|air\/annual|water\/annual)$/,
+  /^\/api\/v1\/plans\/:planId\/monitoring\/indicators$/,
+  /^\/api\/v1\/plans\/:planId\/gep\/(account|regions|compare|extent|balance-sheet|compensation|horizontal|export\.xlsx)$/,
+  /^\/api\/v1\/plans\/:planId\/carbon\//,
+  /^\/api\/v1\/plans\/:planId\/(projects\.xlsx|projects-summary)$/,
+  /^\/api\/v1\/plans\/:planId\/reports\//,
+  /^\/api\/v1\/calc\//,
+];
 
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({ logger: opts.logger ?? false });
@@ -55,8 +72,18 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   // JSON.stringify; pre-serialised Buffers from the read-model cache bypass serialisation.
   app.setSerializerCompiler(() => (data) => JSON.stringify(data));
   registerErrorHandling(app);
-  // Limits are declared per route (sign-in, password); state is per process, lockouts are in the database.
-  await app.register(fastifyRateLimit, { global: false });
+  // Limits are declared per route (sign-in, password, computing endpoints); state is per process, lockouts are in
+  // the database. The computing endpoints get theirs here, before the plugin reads each route's config.
+  const computeLimit = opts.computeRateLimit ?? 120;
+  app.addHook('onRoute', (route) => {
+    if (COMPUTING_ROUTES.some((re) => re.test(route.url)) && !(route.config as { rateLimit?: unknown } | undefined)?.rateLimit)
+      route.config = { ...(route.config ?? {}), rateLimit: { max: computeLimit, timeWindow: '1 minute' } } as typeof route.config;
+  });
+  await app.register(fastifyRateLimit, {
+    global: false,
+    // The limit and the wait travel with the error, so the bilingual answer can name them.
+    errorResponseBuilder: (_req, context) => Object.assign(new Error(`rate limit exceeded, retry in ${context.after}`), { statusCode: 429, max: context.max, after: context.after }),
+  });
   await registerAuth(app);
   await app.register(fastifyMultipart, { limits: { fileSize: 5 * 1024 * 1024, files: 1, fields: 10 } });
 

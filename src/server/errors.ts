@@ -49,13 +49,15 @@ export function registerErrorHandling(app: FastifyInstance) {
         details,
       });
     }
-    if (err.statusCode === 429)
+    if (err.statusCode === 429) {
+      const max = (err as { max?: number }).max;
       return reply.code(429).send({
         statusCode: 429,
         code: 'RATE_LIMITED',
-        message: '请求过于频繁，请稍后再试（每分钟最多 10 次）',
-        messageEn: `too many requests; ${err.message}`,
+        message: `请求过于频繁，请稍后再试${max ? `（每分钟最多 ${max} 次）` : ''}`,
+        messageEn: `too many requests${max ? ` (at most ${max} a minute)` : ''}; ${err.message}`,
       });
+    }
     const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500;
     if (status === 500) req.log.error({ err }, 'unhandled error');
     return reply.code(status).send({
