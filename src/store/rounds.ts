@@ -9,6 +9,9 @@ import { recordObservations } from './observations.js';
 import type { Database, RoundsTable, SubmissionsTable } from './schema.js';
 import { audit } from './users.js';
 
+/** Runs `f` in the caller's transaction when there is one, else in a new one. */
+const inTransaction = <T>(db: Kysely<Database>, f: (trx: Kysely<Database>) => Promise<T>): Promise<T> => (db.isTransaction ? f(db) : db.transaction().execute(f));
+
 export class WorkflowError extends Error {
   constructor(
     readonly status: number,
@@ -125,7 +128,8 @@ export async function saveDrafts(db: Kysely<Database>, round: RoundsTable, items
 
 export async function submitTask(db: Kysely<Database>, round: RoundsTable, task: Task, by: { id: string; username: string }): Promise<SubmissionsTable> {
   if (round.status !== 'open') throw new WorkflowError(409, 'ROUND_CLOSED', `${round.year} 年度调度已关闭`, 'the round is closed');
-  return db.transaction().execute(async (trx) => {
+  // Inside a caller's transaction (a computed proposal: draft, evidence and submission together) it joins it.
+  return inTransaction(db, async (trx) => {
     const existing = await findSubmission(trx, round.id, task);
     if (!existing) throw new WorkflowError(409, 'NOTHING_TO_SUBMIT', '尚未填报，不能提交', 'nothing has been entered yet');
     if (existing.status !== 'draft') throw new WorkflowError(409, 'NOT_A_DRAFT', `当前状态为“${existing.status}”，只有草稿可以提交`, `only a draft can be submitted (status: ${existing.status})`);
@@ -209,7 +213,7 @@ export async function attachEvidence(
   file: { name: string; contentType: string; bytes: Buffer; sha256: string },
   by: { id: string; username: string },
 ): Promise<EvidenceMeta> {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const existing = await findSubmission(trx, round.id, task);
     if (!existing) throw new WorkflowError(409, 'NOTHING_TO_ATTACH_TO', '请先保存填报草稿，再上传佐证材料', 'save a draft first, then attach evidence');
     if (existing.status === 'submitted' || existing.status === 'approved')

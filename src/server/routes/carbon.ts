@@ -336,9 +336,14 @@ export const carbonRoutes: FastifyPluginAsync<{ plans: PlanCache }> = async (app
       const task = roundTasks(plan).find((t) => t.indicatorCode === v.indicatorCode && t.regionCode === plan.meta.region && t.kind === 'value');
       if (!task) throw new ApiError(404, 'NOT_FOUND', `调度中没有指标 ${v.indicatorCode} 的任务`, `no round task for indicator ${v.indicatorCode}`);
       const note = `由碳核算计算 / computed by the carbon accounts：${v.provenance}`;
-      await wrap(() => saveDraft(app.db, round, task, { valueText: v.valueText, state: null, checks: [], source: 'ecoplan 碳核算（温室气体清单）/ carbon accounts', note: note.slice(0, 1000), reason: req.body.reason ?? null }, req.user!));
-      await wrap(() => attachEvidence(app.db, round, task, { name: `${year}年碳核算工作簿.xlsx`, contentType: XLSX, bytes: workbook, sha256: createHash('sha256').update(workbook).digest('hex') }, req.user!));
-      await wrap(() => submitTask(app.db, round, task, req.user!));
+      // Draft, evidence and submission in one transaction: a refusal at any step leaves nothing behind.
+      await wrap(() =>
+        app.db.transaction().execute(async (trx) => {
+          await saveDraft(trx, round, task, { valueText: v.valueText, state: null, checks: [], source: 'ecoplan 碳核算（温室气体清单）/ carbon accounts', note: note.slice(0, 1000), reason: req.body.reason ?? null }, req.user!);
+          await attachEvidence(trx, round, task, { name: `${year}年碳核算工作簿.xlsx`, contentType: XLSX, bytes: workbook, sha256: createHash('sha256').update(workbook).digest('hex') }, req.user!);
+          await submitTask(trx, round, task, req.user!);
+        }),
+      );
       results.push({ indicatorCode: v.indicatorCode, status: 'submitted' as const, valueText: v.valueText, note });
     }
     return { year, results };

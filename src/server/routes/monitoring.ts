@@ -336,8 +336,11 @@ export const monitoringRoutes: FastifyPluginAsync<{ plans: PlanCache; data: Obse
       }
       const source = `监测数据自动计算（ecoplan 监测模块：${v.provenance.used.join('、')}${v.demo ? '，示例数据' : ''}）`.slice(0, 200);
       try {
-        await saveDraft(app.db, round, task, { valueText, state: state as 'noWorseThanClassV' | null, checks: [], source, note: provenanceNote(v), reason: null }, req.user!);
-        await submitTask(app.db, round, task, req.user!);
+        // Draft and submission together: a refused submission leaves no draft behind.
+        await app.db.transaction().execute(async (trx) => {
+          await saveDraft(trx, round, task, { valueText, state: state as 'noWorseThanClassV' | null, checks: [], source, note: provenanceNote(v), reason: null }, req.user!);
+          await submitTask(trx, round, task, req.user!);
+        });
         proposed++;
       } catch (e) {
         if (!(e instanceof WorkflowError)) throw e;
