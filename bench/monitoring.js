@@ -2,7 +2,8 @@
 //  (a) parse-only: a synthetic wide CSV of N stations × one year (default 1,700 ≈ 15 million station-hours) through
 //      the importer's CSV parser (csv-parse, same options);
 //  (b) the same parse plus every station's daily values and AQI (HJ 633-2012) and annual HJ 663-2013 statistics,
-//      streaming with one day buffered per station — target ≤ 2× (a), peak RSS < 1 GiB;
+//      streaming with one day buffered per station and each station's year of daily values in typed arrays
+//      (StationYear) — target ≤ 2× (a), peak RSS < 1 GiB;
 //  (c) storing a 200-station year into SQLite through the importer: station-hours per second.
 // Rerun: npm run build:server && node bench/monitoring.js [--stations N] [--store-stations M] [--year Y]
 import { createReadStream, createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
@@ -10,7 +11,8 @@ import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse';
-import { DayAccumulator, annualOf } from '../dist/monitoring/air.js';
+import { DayAccumulator, StationYear } from '../dist/monitoring/air.js';
+import { annualStatisticsExact } from '../dist/standards/airAssessment.js';
 import { demoStations, syntheticAirCsv } from '../dist/monitoring/synthetic.js';
 import { parseHourLabel } from '../dist/monitoring/time.js';
 import { importMonitoringFile } from '../dist/importers/monitoring.js';
@@ -41,6 +43,7 @@ async function writeCsv(path, stations) {
   await once(out, 'finish');
 }
 
+const CHECKED = 5;
 const parserOptions = { relax_column_count: true, relax_quotes: true, skip_empty_lines: false, trim: true };
 
 async function parseOnly(path) {
@@ -52,7 +55,8 @@ async function parseOnly(path) {
 async function parseAndCompute(path) {
   const index = new Map();
   const accs = [];
-  const days = [];
+  const years = [];
+  const kept = new Map(); // the days of a few stations, to check the results against the exact reference afterwards
   let lastLabel = '';
   let ref = null;
   let rows = 0;
@@ -68,9 +72,11 @@ async function parseAndCompute(path) {
     if (s === undefined) {
       s = accs.length;
       index.set(rec[0], s);
-      const list = [];
-      days.push(list);
-      accs.push(new DayAccumulator((d) => list.push(d)));
+      const year = new StationYear(); // each day's values and AQI go into the station's year; no day objects are kept
+      years.push(year);
+      const list = s < CHECKED ? [] : null;
+      if (list) kept.set(s, list);
+      accs.push(new DayAccumulator((d) => (year.add(d), list?.push(d))));
     }
     if (rec[1] !== lastLabel) {
       lastLabel = rec[1];
@@ -85,10 +91,10 @@ async function parseAndCompute(path) {
     accs[s].add(ref.day, ref.slot, values);
   }
   for (const a of accs) a.flush();
-  const annual = days.map((d) => annualOf(d));
-  const stationDays = days.reduce((n, d) => n + d.length, 0);
-  const valid = days.reduce((n, d) => n + d.filter((x) => x.aqi !== null).length, 0);
-  return { rows, stations: accs.length, stationDays, valid, annual };
+  const annual = years.map((y) => y.result());
+  const stationDays = years.reduce((n, y) => n + y.days, 0);
+  const valid = years.reduce((n, y) => n + y.aqiDays, 0);
+  return { rows, stations: accs.length, stationDays, valid, annual, kept };
 }
 
 console.log(`monitoring benchmark: ${N} stations × ${YEAR} (wide CSV), then storing ${M} stations into SQLite`);
@@ -110,6 +116,14 @@ const rssAfterCompute = Number(rssMb());
 const ratio = computeS / parseS;
 const pm = r.annual.filter((a) => a && a.pm25Mean !== null).map((a) => a.pm25Mean);
 console.log(`  (b) parse + daily AQI + HJ 663: ${computeS.toFixed(1)} s  ${r.stations} stations, ${r.stationDays.toLocaleString('en')} station-days (${r.valid.toLocaleString('en')} with an AQI), PM2.5 annual means ${Math.min(...pm)}–${Math.max(...pm)} μg/m³  peak RSS ${rssAfterCompute} MB`);
+// Outside the timing: the checked stations' annual statistics by the exact-fraction reference (HJ 663-2013 value by value).
+const dayRecord = (d) => ({ date: d.date, so2: d.so2, no2: d.no2, pm10: d.pm10, pm25: d.pm25, co: d.co, o3_8h_max: d.o3_8h_max, o3_1h_max: d.o3_1h_max, aqi: d.aqi });
+let same = 0;
+for (const [s, list] of r.kept) {
+  const records = list.filter((d) => [d.so2, d.no2, d.pm10, d.pm25, d.co, d.o3_8h_max].some((v) => v !== null)).map(dayRecord);
+  if (JSON.stringify(records.length ? annualStatisticsExact(records) : null) === JSON.stringify(r.annual[s])) same++;
+}
+console.log(`  check: annual statistics of ${same} of ${r.kept.size} stations equal the exact-fraction reference${same === r.kept.size ? '' : ' — MISMATCH'}`);
 console.log(`  ratio (b)/(a) = ${ratio.toFixed(2)} → target ≤ 2 ${ratio <= 2 ? 'met' : 'NOT met'}; peak RSS ${rssAfterCompute} MB → target < 1024 MB ${rssAfterCompute < 1024 ? 'met' : 'NOT met'}`);
 
 // (c) storing a province-size year.

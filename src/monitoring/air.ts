@@ -8,7 +8,7 @@
 // - HJ 663-2013 city (region) values: the arithmetic mean of its stations' valid values, per pollutant and day,
 //   then the AQI of those values (cityValue in src/standards/airAssessment.ts).
 import { LEVELS, POLLUTANTS, subIndex, type Column, type Pollutant } from '../standards/aqi.js';
-import { annualStatistics, cityValue, limitOf, type AnnualStatistics, type DayRecord } from '../standards/airAssessment.js';
+import { AnnualAccumulator, cityValue, limitOf, milliOf, roundRatioGB, type AnnualStatistics } from '../standards/airAssessment.js';
 import { compare, exact, mean, roundGB, type Rational } from '../standards/rounding.js';
 import { dateOfDay } from './time.js';
 
@@ -48,23 +48,11 @@ const MIN_8H_HOURS = 6; // GB 3095-2012 表4
 const MIN_8H_WINDOWS = 14; // HJ 663-2013, O3 日最大8小时平均
 const O3_8H_LIMIT = limitOf('O3', '8h'); // GB 3095-2012 表1 二级, 160 μg/m³
 
-// Values are measured to at most three decimals; as integers of 0.001 their sums are exact. A value with more
-// decimals makes the day fall back to exact fractions through the standards module (never silently rounded).
-const MILLI = 1000;
-function milli(v: number): number | null {
-  const m = Math.round(v * MILLI);
-  return Math.abs(m - v * MILLI) < 1e-6 * Math.max(1, Math.abs(m)) ? m : null;
-}
-
-/** round(num/den) to `decimals` decimals by GB/T 8170 (half to even), for num ≥ 0 in milli-units; den > 0. */
-function roundMilliRatio(num: number, den: number, decimals: number): number {
-  const unit = MILLI / 10 ** decimals; // milli-units per last digit
-  const d = den * unit;
-  const q = Math.floor(num / d);
-  const r2 = 2 * (num - q * d);
-  const up = r2 > d || (r2 === d && q % 2 === 1);
-  return (q + (up ? 1 : 0)) / 10 ** decimals;
-}
+// Values are measured to at most three decimals; as integers of 0.001 (milliOf) their sums are exact. A value with
+// more decimals, or negative, makes the day fall back to exact fractions through the standards module (never
+// silently rounded).
+/** The mean num/n of n values in 0.001 units rounded to `decimals` by GB/T 8170 (half to even); num ≥ 0, n > 0. */
+const roundMilliRatio = (num: number, n: number, decimals: number) => roundRatioGB(num, n * 1000, decimals);
 
 const DECIMALS: Readonly<Record<HourlyColumn, number>> = { so2: 0, no2: 0, pm10: 0, pm25: 0, co: 1, o3: 0 };
 
@@ -73,16 +61,21 @@ export function dayValues(date: string, buf: DayBuffer): StationDay {
   const hours = { so2: 0, no2: 0, pm10: 0, pm25: 0, co: 0, o3: 0 } as Record<HourlyColumn, number>;
   const means: Partial<Record<HourlyColumn, number | null>> = {};
   let fallback = false;
+  const o3 = o3Milli;
   for (let c = 0; c < 6; c++) {
     const col = HOURLY_COLUMNS[c]!;
     let sum = 0;
     let n = 0;
     for (let s = 0; s < 24; s++) {
       const v = buf[c * 24 + s]!;
+      if (c === 5) o3[s] = NaN;
       if (Number.isNaN(v)) continue;
-      const m = milli(v);
-      if (m === null) fallback = true;
-      else sum += m;
+      const m = milliOf(v);
+      if (m < 0) fallback = true;
+      else {
+        sum += m;
+        if (c === 5) o3[s] = m;
+      }
       n++;
     }
     hours[col] = n;
@@ -90,11 +83,10 @@ export function dayValues(date: string, buf: DayBuffer): StationDay {
   }
   if (fallback) return exactDayValues(date, buf, hours);
 
-  // O3: 1-hour maximum, and the 8-hour moving means ending at slots 8 … 24.
-  const o3 = 5 * 24;
+  // O3: 1-hour maximum, and the 8-hour moving means ending at slots 8 … 24 (as integers of 0.001).
   let max1 = -1;
   for (let s = 0; s < 24; s++) {
-    const v = buf[o3 + s]!;
+    const v = buf[5 * 24 + s]!;
     if (!Number.isNaN(v) && v > max1) max1 = v;
   }
   let bestSum = -1;
@@ -104,9 +96,9 @@ export function dayValues(date: string, buf: DayBuffer): StationDay {
     let sum = 0;
     let n = 0;
     for (let s = end - 8; s < end; s++) {
-      const v = buf[o3 + s]!;
-      if (!Number.isNaN(v)) {
-        sum += milli(v)!;
+      const m = o3[s]!;
+      if (!Number.isNaN(m)) {
+        sum += m;
         n++;
       }
     }
@@ -122,6 +114,9 @@ export function dayValues(date: string, buf: DayBuffer): StationDay {
   const o3_1h = hours.o3 >= MIN_DAILY_HOURS && max1 >= 0 ? max1 : null;
   return withAqi({ date, so2: means.so2 ?? null, no2: means.no2 ?? null, pm10: means.pm10 ?? null, pm25: means.pm25 ?? null, co: means.co ?? null, o3_8h_max: o3_8h, o3_1h_max: o3_1h, hours });
 }
+
+/** O3 hourly values of the day being computed, in 0.001 units (NaN = none); reused. */
+const o3Milli = new Float64Array(24);
 
 /** The same as dayValues on exact fractions (src/standards/rounding.ts), for days with values of more than three decimals. */
 function exactDayValues(date: string, buf: DayBuffer, hours: Record<HourlyColumn, number>): StationDay {
@@ -201,6 +196,14 @@ function withAqi(d: DayFields): StationDay {
   return out;
 }
 
+// Stations of a file sorted by time finish the same day one after the other: one cached date text serves them all.
+let cachedDay = NaN;
+let cachedDate = '';
+function lastDate(day: number): string {
+  if (day !== cachedDay) [cachedDay, cachedDate] = [day, dateOfDay(day)];
+  return cachedDate;
+}
+
 /**
  * Splits a station's hourly stream into natural days. Feed hours in day order (slots of a day in any order);
  * `onDay` receives each finished day. Memory: one day.
@@ -217,17 +220,19 @@ export class DayAccumulator {
       this.flush();
       this.day = day;
     }
+    const buf = this.buf;
     for (let c = 0; c < 6; c++) {
       const v = values[c];
-      if (v !== null && v !== undefined && !Number.isNaN(v)) {
-        this.buf[c * 24 + slot - 1] = v;
+      // v === v: not NaN
+      if (v !== null && v !== undefined && v === v) {
+        buf[c * 24 + slot - 1] = v;
         this.any = true;
       }
     }
   }
 
   flush(): void {
-    if (this.any) this.onDay(dayValues(dateOfDay(this.day), this.buf));
+    if (this.any) this.onDay(dayValues(lastDate(this.day), this.buf));
     this.buf.fill(NaN);
     this.any = false;
   }
@@ -274,12 +279,35 @@ export function regionDays(stations: readonly (readonly StationDay[])[]): Statio
   });
 }
 
+/** Whether a day has any daily value (days without one are left out of the annual statistics). */
+const hasDailyValue = (d: StationDay) => d.so2 !== null || d.no2 !== null || d.pm10 !== null || d.pm25 !== null || d.co !== null || d.o3_8h_max !== null;
+
+/**
+ * A station's (or region's) year streamed day by day into the HJ 663-2013 annual statistics (annualStatistics via
+ * AnnualAccumulator), keeping no day objects: result() equals annualOf of the same days.
+ */
+export class StationYear {
+  private readonly acc = new AnnualAccumulator();
+  /** Days added, and those with an AQI. */
+  days = 0;
+  aqiDays = 0;
+
+  add(d: StationDay): void {
+    this.days++;
+    if (d.aqi !== null) this.aqiDays++;
+    if (hasDailyValue(d)) this.acc.add(d);
+  }
+
+  result(): AnnualStatistics | null {
+    return this.acc.size ? this.acc.result() : null;
+  }
+}
+
 /** HJ 663-2013 annual statistics of a year of daily values (annualStatistics), null without any daily value. */
 export function annualOf(days: readonly StationDay[]): AnnualStatistics | null {
-  const records: DayRecord[] = days
-    .filter((d) => d.so2 !== null || d.no2 !== null || d.pm10 !== null || d.pm25 !== null || d.co !== null || d.o3_8h_max !== null)
-    .map((d) => ({ date: d.date, so2: d.so2, no2: d.no2, pm10: d.pm10, pm25: d.pm25, co: d.co, o3_8h_max: d.o3_8h_max, o3_1h_max: d.o3_1h_max, aqi: d.aqi }));
-  return records.length ? annualStatistics(records) : null;
+  const year = new StationYear();
+  for (const d of days) year.add(d);
+  return year.result();
 }
 
 /** The annual row of the API: the contract's fields from annualStatistics. */

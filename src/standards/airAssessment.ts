@@ -249,79 +249,74 @@ export function dayAqi(day: DayRecord): number | null {
   return dailyAqi({ so2_24h: day.so2!, no2_24h: day.no2!, pm10_24h: day.pm10!, pm25_24h: day.pm25!, co_24h: day.co!, o3_8h: day.o3_8h_max!, ...(o3_1h === undefined ? {} : { o3_1h }) }).aqi;
 }
 
-/**
- * Annual statistics of one calendar year of daily values by HJ 633-2012 (daily AQI), HJ 663-2013 (annual means,
- * percentiles of 附录A) and GB 3095-2012 (表1 二级 limits, 表4 validity). Dates must be distinct and in one year
- * (RangeError otherwise). A pollutant's statistics use the days that have it; the day counts use days with an AQI
- * (given, or computed from all six pollutants). Statistics are rounded once, at the end, by GB/T 8170.
- * Throws AqiInputError when a day without a given AQI has o3_8h_max above 800 and no o3_1h_max (HJ 633-2012 表1 注(3)).
- */
-export function annualStatistics(days: readonly DayRecord[]): AnnualStatistics {
-  if (days.length === 0) throw new RangeError('至少需要一天的数据 / at least one day is required');
-  const years = new Set(days.map((d) => parseDate(d.date).year));
-  if (years.size !== 1) throw new RangeError(`所有日期须在同一年 / all dates must be in one year: ${[...years].join(', ')}`);
-  if (new Set(days.map((d) => d.date)).size !== days.length) throw new RangeError('日期重复 / duplicate dates');
-  const year = [...years][0]!;
+/** HJ 663-2013 statistics of one pollutant's year, judged against GB 3095-2012 表1 二级 (shared by both paths). */
+function pollutantYear(key: DayPollutantKey, validity: YearValidity, meanValue: number | null, pct: number | null, exceedanceDays: number): PollutantYear {
+  const pollutant = DAY_KEY_POLLUTANT[key];
+  const spec = ANNUAL_STATISTICS[key];
+  let attains: boolean | null = null;
+  if (validity.ok && pct !== null) {
+    const meanOk = meanValue === null || !exceedsLimit(pollutant, 'annual', meanValue);
+    attains = meanOk && !exceedsLimit(pollutant, spec.dailyTime, pct);
+  }
+  return {
+    pollutant,
+    validDays: validity.validDays,
+    shortMonths: validity.shortMonths,
+    meetsValidity: validity.ok,
+    mean: meanValue,
+    percentileRank: spec.percentile,
+    percentile: pct,
+    exceedanceDays,
+    attains,
+  };
+}
 
+interface DayCounts {
+  validDays: number;
+  goodDays: number;
+  exceedanceDays: number;
+  heavyPollutionDays: number;
+  levelDays: Record<Category, number>;
+}
+
+/**
+ * The day counts by HJ 633-2012 表2 (优良 AQI ≤ 100, 超标 > 100, 重污染 > 200) over the days that have an AQI
+ * (dayAqi); `dayAt(i)` gives day i. AqiInputError names the day.
+ */
+function countDays(n: number, dayAt: (i: number) => DayRecord): DayCounts {
   const levelDays = { 优: 0, 良: 0, 轻度污染: 0, 中度污染: 0, 重度污染: 0, 严重污染: 0 } as Record<Category, number>;
-  let validDays = 0;
-  let goodDays = 0;
-  let exceedanceDays = 0;
-  let heavyPollutionDays = 0;
-  days.forEach((day, i) => {
+  const c: DayCounts = { validDays: 0, goodDays: 0, exceedanceDays: 0, heavyPollutionDays: 0, levelDays };
+  for (let i = 0; i < n; i++) {
     let aqi: number | null;
     try {
-      aqi = dayAqi(day);
+      aqi = dayAqi(dayAt(i));
     } catch (e) {
       if (e instanceof AqiInputError) throw new AqiInputError(`days[${i}].o3_8h_max`, e.message);
       throw e;
     }
-    if (aqi === null) return;
-    validDays += 1;
+    if (aqi === null) continue;
+    c.validDays += 1;
     levelDays[levelOf(aqi).category] += 1;
-    if (aqi <= 100) goodDays += 1;
-    else exceedanceDays += 1;
-    if (aqi > 200) heavyPollutionDays += 1;
-  });
-
-  const pollutants = {} as Record<DayPollutantKey, PollutantYear>;
-  for (const key of DAY_POLLUTANT_KEYS) {
-    const pollutant = DAY_KEY_POLLUTANT[key];
-    const spec = ANNUAL_STATISTICS[key];
-    const present = days.filter((d) => d[key] !== undefined && d[key] !== null);
-    const values = present.map((d) => d[key]!);
-    const validity = yearValidity(present.map((d) => d.date));
-    const meanValue = spec.mean && values.length ? roundConcentration(pollutant, mean(values.map(exact))) : null;
-    const pct = values.length ? roundConcentration(pollutant, percentileExact(values, spec.percentile)) : null;
-    let attains: boolean | null = null;
-    if (validity.ok && pct !== null) {
-      const meanOk = meanValue === null || !exceedsLimit(pollutant, 'annual', meanValue);
-      attains = meanOk && !exceedsLimit(pollutant, spec.dailyTime, pct);
-    }
-    pollutants[key] = {
-      pollutant,
-      validDays: validity.validDays,
-      shortMonths: validity.shortMonths,
-      meetsValidity: validity.ok,
-      mean: meanValue,
-      percentileRank: spec.percentile,
-      percentile: pct,
-      exceedanceDays: values.filter((v) => exceedsLimit(pollutant, spec.dailyTime, v)).length,
-      attains,
-    };
+    if (aqi <= 100) c.goodDays += 1;
+    else c.exceedanceDays += 1;
+    if (aqi > 200) c.heavyPollutionDays += 1;
   }
+  return c;
+}
+
+function assemble(year: number, days: number, c: DayCounts, pollutants: Record<DayPollutantKey, PollutantYear>): AnnualStatistics {
   const all = Object.values(pollutants);
   return {
     standards: { quality: QUALITY_STANDARD, assessment: ASSESSMENT_STANDARD, aqi: AQI_STANDARD },
     year,
-    days: days.length,
-    validDays,
-    incompleteDays: days.length - validDays,
-    goodDays,
-    goodRatio: validDays ? roundGB(div(int(goodDays * 100), int(validDays)), 1) : null,
-    exceedanceDays,
-    heavyPollutionDays,
-    levelDays,
+    days,
+    validDays: c.validDays,
+    incompleteDays: days - c.validDays,
+    goodDays: c.goodDays,
+    goodRatio: c.validDays ? roundGB(div(int(c.goodDays * 100), int(c.validDays)), 1) : null,
+    exceedanceDays: c.exceedanceDays,
+    heavyPollutionDays: c.heavyPollutionDays,
+    levelDays: c.levelDays,
     so2Mean: pollutants.so2.mean,
     no2Mean: pollutants.no2.mean,
     pm10Mean: pollutants.pm10.mean,
@@ -336,4 +331,226 @@ export function annualStatistics(days: readonly DayRecord[]): AnnualStatistics {
     meetsValidity: all.every((p) => p.meetsValidity),
     attainsAll: all.some((p) => p.attains === null) ? null : all.every((p) => p.attains),
   };
+}
+
+/**
+ * Annual statistics of one calendar year of daily values by HJ 633-2012 (daily AQI), HJ 663-2013 (annual means,
+ * percentiles of 附录A) and GB 3095-2012 (表1 二级 limits, 表4 validity). Dates must be distinct and in one year
+ * (RangeError otherwise). A pollutant's statistics use the days that have it; the day counts use days with an AQI
+ * (given, or computed from all six pollutants). Statistics are rounded once, at the end, by GB/T 8170.
+ * Throws AqiInputError when a day without a given AQI has o3_8h_max above 800 and no o3_1h_max (HJ 633-2012 表1 注(3)).
+ *
+ * Calculated on integers of 0.001 (AnnualAccumulator) when every concentration is non-negative with at most three
+ * decimals, which is exact; otherwise, and for values that are not numbers, by annualStatisticsExact. Both give the
+ * same result (tests/standards/air-annual-fast.test.ts compares them on random years).
+ */
+export function annualStatistics(days: readonly DayRecord[]): AnnualStatistics {
+  if (days.length === 0) throw new RangeError('至少需要一天的数据 / at least one day is required');
+  if (!days.every(numericRecord)) return annualStatisticsExact(days);
+  const acc = new AnnualAccumulator();
+  for (const d of days) acc.add(d);
+  return acc.result();
+}
+
+/**
+ * The reference calculation of annualStatistics on exact fractions (src/standards/rounding.ts), value by value as
+ * HJ 663-2013 and GB/T 8170-2008 state it; same contract as annualStatistics.
+ */
+export function annualStatisticsExact(days: readonly DayRecord[]): AnnualStatistics {
+  if (days.length === 0) throw new RangeError('至少需要一天的数据 / at least one day is required');
+  const years = new Set(days.map((d) => parseDate(d.date).year));
+  if (years.size !== 1) throw new RangeError(`所有日期须在同一年 / all dates must be in one year: ${[...years].join(', ')}`);
+  if (new Set(days.map((d) => d.date)).size !== days.length) throw new RangeError('日期重复 / duplicate dates');
+  const year = [...years][0]!;
+  const counts = countDays(days.length, (i) => days[i]!);
+
+  const pollutants = {} as Record<DayPollutantKey, PollutantYear>;
+  for (const key of DAY_POLLUTANT_KEYS) {
+    const pollutant = DAY_KEY_POLLUTANT[key];
+    const spec = ANNUAL_STATISTICS[key];
+    const present = days.filter((d) => d[key] !== undefined && d[key] !== null);
+    const values = present.map((d) => d[key]!);
+    const validity = yearValidity(present.map((d) => d.date));
+    const meanValue = spec.mean && values.length ? roundConcentration(pollutant, mean(values.map(exact))) : null;
+    const pct = values.length ? roundConcentration(pollutant, percentileExact(values, spec.percentile)) : null;
+    const exceedanceDays = values.filter((v) => exceedsLimit(pollutant, spec.dailyTime, v)).length;
+    pollutants[key] = pollutantYear(key, validity, meanValue, pct, exceedanceDays);
+  }
+  return assemble(year, days.length, counts, pollutants);
+}
+
+// ---- Integer path. A concentration with at most three decimals is an integer m of 0.001 units; sums, the 附录A
+// interpolation (scaled by 100) and the GB/T 8170 rounding are then exact in doubles while below 2^53.
+
+const MILLI = 1000;
+/** Largest milli value taken on the integer path: 366 days of it, ×10 for one decimal, stay below 2^53. */
+const MAX_MILLI = 1e12;
+
+/**
+ * v as a whole number of 0.001 when v ≥ 0 and the decimal v is written as (exact(v)) has at most three decimals,
+ * else −1. m/1000 === v proves it: m/1000 is the double nearest to the decimal m/1000, which has at most 13
+ * significant digits, and decimals of at most 15 digits map to distinct doubles, so v's shortest text is that decimal.
+ */
+export function milliOf(v: number): number {
+  const m = Math.round(v * MILLI);
+  return v >= 0 && m <= MAX_MILLI && m / MILLI === v ? m + 0 : -1; // + 0 turns −0 into 0
+}
+
+/**
+ * num/den rounded to `decimals` places by the 进舍规则 of GB/T 8170-2008 (half to the even digit), for integers
+ * num ≥ 0 and den > 0 with num·10^decimals below 2^53; the same double roundGB gives for the fraction num/den.
+ */
+export function roundRatioGB(num: number, den: number, decimals: number): number {
+  const scale = 10 ** decimals;
+  const n = num * scale;
+  let q = Math.floor(n / den);
+  let r = n - q * den; // the floating quotient may be one off; correct it on exact integers
+  if (r < 0) {
+    q -= 1;
+    r += den;
+  } else if (r >= den) {
+    q += 1;
+    r -= den;
+  }
+  if (2 * r > den || (2 * r === den && q % 2 === 1)) q += 1;
+  return q / scale;
+}
+
+const FIELDS = [...DAY_POLLUTANT_KEYS, 'o3_1h_max', 'aqi'] as const;
+const STRIDE = FIELDS.length; // 8 numbers a day
+const AQI_FIELD = 7;
+
+/** Whether every field of a day record is a number, null or absent (what AnnualAccumulator stores). */
+function numericRecord(d: DayRecord): boolean {
+  for (const f of FIELDS) {
+    const v = d[f];
+    if (v !== undefined && v !== null && typeof v !== 'number') return false;
+  }
+  return true;
+}
+
+let scratch = new Float64Array(366);
+
+/**
+ * A year of day records kept column-wise in typed arrays (69 bytes a day), so that a caller streaming many stations
+ * keeps no day objects. result() is annualStatistics of the records added, in the order added. add() checks the
+ * date (parseDate) and takes numbers or null/absent for the values (TypeError otherwise).
+ */
+export class AnnualAccumulator {
+  private n = 0;
+  private values = new Float64Array(366 * STRIDE);
+  private present = new Uint8Array(366);
+  /** year·10000 + month·100 + day. */
+  private ymd = new Int32Array(366);
+  private years: number[] = [];
+
+  /** Days added. */
+  get size(): number {
+    return this.n;
+  }
+
+  add(day: DayRecord): void {
+    const { year, month, day: dom } = parseDate(day.date);
+    const i = this.n;
+    if (i === this.present.length) this.grow();
+    let bits = 0;
+    for (let f = 0; f < STRIDE; f++) {
+      const v = day[FIELDS[f]!];
+      if (v === undefined || v === null) continue;
+      if (typeof v !== 'number') throw new TypeError(`${day.date} ${FIELDS[f]}: not a number: ${String(v)}`);
+      this.values[i * STRIDE + f] = v;
+      bits |= 1 << f;
+    }
+    this.present[i] = bits;
+    this.ymd[i] = year * 10000 + month * 100 + dom;
+    if (!this.years.includes(year)) this.years.push(year);
+    this.n = i + 1;
+  }
+
+  private grow(): void {
+    const cap = this.present.length * 2;
+    const values = new Float64Array(cap * STRIDE);
+    values.set(this.values);
+    const present = new Uint8Array(cap);
+    present.set(this.present);
+    const ymd = new Int32Array(cap);
+    ymd.set(this.ymd);
+    [this.values, this.present, this.ymd] = [values, present, ymd];
+  }
+
+  /** Day i as a record (the date text is canonical, as parseDate accepted it). */
+  private record(i: number): DayRecord {
+    const code = this.ymd[i]!;
+    const date = `${String(Math.floor(code / 10000)).padStart(4, '0')}-${String(Math.floor(code / 100) % 100).padStart(2, '0')}-${String(code % 100).padStart(2, '0')}`;
+    const out: DayRecord = { date };
+    const bits = this.present[i]!;
+    for (let f = 0; f < STRIDE; f++) if (bits & (1 << f)) out[FIELDS[f]!] = this.values[i * STRIDE + f]!;
+    return out;
+  }
+
+  /** annualStatistics of the days added (same errors, same result). */
+  result(): AnnualStatistics {
+    const n = this.n;
+    if (n === 0) throw new RangeError('至少需要一天的数据 / at least one day is required');
+    // Concentrations the integer path cannot take exactly: the exact reference on the same records.
+    for (let i = 0; i < n; i++) {
+      const bits = this.present[i]!;
+      for (let f = 0; f < 6; f++) if (bits & (1 << f) && milliOf(this.values[i * STRIDE + f]!) < 0) return annualStatisticsExact(Array.from({ length: n }, (_, j) => this.record(j)));
+    }
+    if (this.years.length !== 1) throw new RangeError(`所有日期须在同一年 / all dates must be in one year: ${this.years.join(', ')}`);
+    const seen = new Uint8Array(1232); // month·100 + day
+    for (let i = 0; i < n; i++) {
+      const md = this.ymd[i]! % 10000;
+      if (seen[md]) throw new RangeError('日期重复 / duplicate dates');
+      seen[md] = 1;
+    }
+    const year = this.years[0]!;
+    // dayAqi reads only the given AQI unless it is absent and all six pollutants are there.
+    const counts = countDays(n, (i) => {
+      const bits = this.present[i]!;
+      return bits & (1 << AQI_FIELD) ? { date: '', aqi: this.values[i * STRIDE + AQI_FIELD]! } : (bits & 63) === 63 ? this.record(i) : { date: '' };
+    });
+
+    if (scratch.length < n) scratch = new Float64Array(n);
+    const pollutants = {} as Record<DayPollutantKey, PollutantYear>;
+    for (let f = 0; f < 6; f++) {
+      const key = DAY_POLLUTANT_KEYS[f]!;
+      const pollutant = DAY_KEY_POLLUTANT[key];
+      const spec = ANNUAL_STATISTICS[key];
+      const decimals = REPORT_DECIMALS[pollutant];
+      const limit = limitOf(pollutant, spec.dailyTime) * MILLI;
+      const monthDays = Array.from({ length: 12 }, () => 0);
+      let count = 0;
+      let sum = 0;
+      let exceedanceDays = 0;
+      for (let i = 0; i < n; i++) {
+        if (!(this.present[i]! & (1 << f))) continue;
+        const m = milliOf(this.values[i * STRIDE + f]!);
+        scratch[count++] = m;
+        sum += m;
+        if (m > limit) exceedanceDays += 1; // GB 3095-2012 表1: above the limit exceeds it, equal meets it
+        monthDays[(Math.floor(this.ymd[i]! / 100) % 100) - 1]! += 1;
+      }
+      // GB 3095-2012 表4 validity, as yearValidity.
+      const shortMonths = monthDays.flatMap((k, j) => (k < monthlyMinDays(j + 1) ? [j + 1] : []));
+      const validity: YearValidity = { validDays: count, monthDays, shortMonths, ok: count >= VALIDITY.annualMinDays && shortMonths.length === 0 };
+      let meanValue: number | null = null;
+      let pct: number | null = null;
+      if (count > 0) {
+        // HJ 663-2013 annual mean: sum/count in 0.001 units, rounded once by GB/T 8170.
+        if (spec.mean) meanValue = roundRatioGB(sum, count * MILLI, decimals);
+        // HJ 663-2013 附录A: k = 1 + (count − 1)·p/100, s = ⌊k⌋, m_p = X(s) + (X(s+1) − X(s))·(k − s); with p whole,
+        // (k − s) = r/100 for r = (count − 1)·p mod 100, so 100·m_p is an integer of 0.001 units.
+        const x = scratch.subarray(0, count).sort();
+        const t = (count - 1) * spec.percentile;
+        const s = 1 + Math.floor(t / 100);
+        const r = t % 100;
+        const xs = x[s - 1]!;
+        const scaled = s >= count ? xs * 100 : xs * 100 + (x[s]! - xs) * r;
+        pct = roundRatioGB(scaled, 100 * MILLI, decimals);
+      }
+      pollutants[key] = pollutantYear(key, validity, meanValue, pct, exceedanceDays);
+    }
+    return assemble(year, n, counts, pollutants);
+  }
 }
