@@ -182,6 +182,19 @@ monitoring
     const { monitoringImport } = await import('./monitoring.js');
     process.exitCode = await monitoringImport(file, opts);
   });
+monitoring
+  .command('registry')
+  .description('从表格登记或修改空气站点、地表水断面（.csv/.xlsx；有问题则不写入，修改须 --reason）/ register stations or sections from a table, all or nothing')
+  .argument('<file>', '登记表：站点（站点编码、站点名称、行政区代码、经度、纬度、级别、来源、备注）或断面（断面编码、断面名称、河流或水体、水体类型、考核级别、目标类别、饮用水源地、行政区代码、经度、纬度、来源、备注），中文或英文列名 / the registry table, Chinese or English headers (docs/monitoring.md)')
+  .requiredOption('--kind <kind>', 'air（空气站点）或 water（地表水断面）/ air or water')
+  .option('--reason <text>', '修改已登记条目的原因 / why registered entries change')
+  .option('--by <name>', '记录的操作人 / who registers (recorded in the audit log)')
+  .addOption(dbOption())
+  .addOption(planDirOption())
+  .action(async (file: string, opts: { kind: string; reason?: string; by?: string; db: string; planDir?: string }) => {
+    const { monitoringRegistry } = await import('./monitoring.js');
+    process.exitCode = await monitoringRegistry(file, opts);
+  });
 for (const what of ['stations', 'sections'] as const)
   monitoring
     .command(what)

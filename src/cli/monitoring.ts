@@ -6,7 +6,9 @@ import { once } from 'node:events';
 import type { Kysely } from 'kysely';
 import { ImportFileError, importMonitoringFile, type ImportResult } from '../importers/monitoring.js';
 import { demoStations, DEMO_SECTIONS, syntheticAirCsv, syntheticWaterSamples } from '../monitoring/synthetic.js';
-import { listSections, listStations } from '../store/monitoring.js';
+import { listSections, listStations, RegistryError, saveRegistry } from '../store/monitoring.js';
+import { readTable, type ColumnSpec } from '../importers/table.js';
+import { SECTION_COLUMNS, STATION_COLUMNS, validateSection, validateStation, type SectionEntry, type StationEntry } from '../monitoring/registry.js';
 import type { Database } from '../store/schema.js';
 import { openStore } from './store.js';
 
@@ -175,6 +177,48 @@ export async function demoMonitoring(opts: { stations: number; year: number; out
     return 0;
   } finally {
     rmSync(dir, { recursive: true, force: true });
+    await store.close();
+  }
+}
+
+/**
+ * `ecoplan monitoring registry FILE --kind air|water`: registers stations or sections from a .csv/.xlsx table
+ * (STATION_COLUMNS / SECTION_COLUMNS, Chinese or English headers), all or nothing; changed entries need --reason.
+ */
+export async function monitoringRegistry(file: string, opts: { kind: string; reason?: string; by?: string; db: string; planDir?: string }): Promise<number> {
+  if (opts.kind !== 'air' && opts.kind !== 'water') {
+    console.error('✘ --kind 应为 air（空气站点）或 water（地表水断面）/ --kind must be air or water');
+    return 2;
+  }
+  const kind = opts.kind;
+  const store = await openStore(opts);
+  if (!store) return 1;
+  try {
+    const columns = kind === 'air' ? STATION_COLUMNS : SECTION_COLUMNS;
+    const table = await readTable<string>(file, columns as readonly ColumnSpec<string>[]);
+    const problems = table.problems.map((p) => `${table.file}${p.row ? ` 第 ${p.row} 行` : ''}${p.column ? ` ${p.column} 列` : ''}：${p.message} / ${p.messageEn}`);
+    const entries: (StationEntry | SectionEntry)[] = [];
+    for (const row of table.rows) {
+      const checked = kind === 'air' ? validateStation(row.cells, store.plan.regions) : validateSection(row.cells, store.plan.regions);
+      if ('issues' in checked)
+        for (const i of checked.issues) problems.push(`${table.file} 工作表“${table.sheet}” 第 ${row.row} 行${row.columns[i.field as never] ? ` ${row.columns[i.field as never]} 列` : ''}（${i.field}）：${i.message} / ${i.messageEn}`);
+      else entries.push(checked.entry);
+    }
+    if (problems.length) {
+      console.error(`✘ ${problems.length} 处问题，未写入任何登记 / ${problems.length} problem(s), nothing registered:`);
+      for (const p of problems) console.error(`  ${p}`);
+      return 1;
+    }
+    const r = await saveRegistry(store.db, kind, entries, { by: { id: null, username: opts.by ?? 'cli' }, reason: opts.reason ?? null });
+    console.log(`✔ ${kind === 'air' ? '空气站点' : '地表水断面'}：新增 ${r.added}，修改 ${r.changed}，未变 ${r.unchanged} / added ${r.added}, changed ${r.changed}, unchanged ${r.unchanged}`);
+    return 0;
+  } catch (e) {
+    if (e instanceof RegistryError) {
+      console.error(`✘ ${e.message} / ${e.messageEn}（用 --reason 说明修改原因 / give --reason）`);
+      return 1;
+    }
+    throw e;
+  } finally {
     await store.close();
   }
 }

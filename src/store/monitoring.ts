@@ -10,6 +10,7 @@ import type { AirStationsTable, Database, WaterSectionsTable } from './schema.js
 import { audit } from './users.js';
 import { parseHourLabel, yearLabelRange } from '../monitoring/time.js';
 import { DayAccumulator, type StationDay } from '../monitoring/air.js';
+import type { SectionEntry, StationEntry } from '../monitoring/registry.js';
 
 export const REGISTRY_DIR = join(DEFAULT_PLAN_DIR, 'monitoring');
 
@@ -149,4 +150,99 @@ export async function stationDaysOfYear(db: Kysely<Database>, year: number, stat
   }
   acc?.flush();
   return out;
+}
+
+export class RegistryError extends Error {
+  constructor(
+    readonly statusCode: number,
+    readonly code: string,
+    message: string,
+    readonly messageEn: string,
+  ) {
+    super(message);
+  }
+}
+
+const stationRow = (e: StationEntry, now: string): AirStationsTable => ({
+  code: e.code,
+  name: e.name,
+  region_code: e.region,
+  region_method: e.region ? 'entered' : null,
+  lon: e.lon,
+  lat: e.lat,
+  level: e.level,
+  uncertain: 0,
+  source: e.source,
+  note: e.note,
+  is_demo: 0,
+  created_at: now,
+});
+
+const sectionRow = (e: SectionEntry, now: string): WaterSectionsTable => ({
+  code: e.code,
+  name: e.name,
+  river: e.river,
+  waterbody: e.waterbody,
+  assessment: e.assessment,
+  target_class: e.targetClass,
+  drinking_water: e.drinkingWater ? 1 : 0,
+  region_code: e.region,
+  region_method: e.region ? 'entered' : null,
+  lon: e.lon,
+  lat: e.lat,
+  source: e.source,
+  note: e.note,
+  is_demo: 0,
+  created_at: now,
+});
+
+/** The registry fields that matter for a change (what the audit records as before → after). */
+const comparable = (r: AirStationsTable | WaterSectionsTable) => {
+  const { created_at: _created, is_demo: _demo, region_method: _method, uncertain: _uncertain, ...rest } = r as AirStationsTable & WaterSectionsTable;
+  return rest;
+};
+
+/**
+ * Adds or changes registry entries, all or nothing: a change of an existing entry needs a reason, and the audit log
+ * keeps the entry as it was and as it is. Returns how many were added, changed and left as they were.
+ */
+export async function saveRegistry(
+  db: Kysely<Database>,
+  kind: 'air' | 'water',
+  entries: readonly (StationEntry | SectionEntry)[],
+  opts: { by: { id: string | null; username: string }; reason: string | null; ip?: string | null },
+): Promise<{ added: number; changed: number; unchanged: number }> {
+  await ensureRegistry(db);
+  const now = new Date().toISOString();
+  return db.transaction().execute(async (trx) => {
+    const out = { added: 0, changed: 0, unchanged: 0 };
+    for (const e of entries) {
+      const row = kind === 'air' ? stationRow(e as StationEntry, now) : sectionRow(e as SectionEntry, now);
+      const table = kind === 'air' ? 'air_stations' : 'water_sections';
+      const before = (await trx.selectFrom(table).selectAll().where('code', '=', e.code).executeTakeFirst()) as AirStationsTable | WaterSectionsTable | undefined;
+      if (before && JSON.stringify(comparable(before)) === JSON.stringify(comparable(row))) {
+        out.unchanged++;
+        continue;
+      }
+      if (before && !opts.reason?.trim())
+        throw new RegistryError(409, 'REASON_REQUIRED', `${e.code} 已在登记表中；修改须填写原因`, `${e.code} is already registered; a change needs a reason`);
+      if (before) {
+        const { code: _code, created_at: _created, ...changes } = row;
+        await trx.updateTable(table).set({ ...changes, uncertain: 0, created_at: before.created_at } as never).where('code', '=', e.code).execute();
+        out.changed++;
+      } else {
+        await trx.insertInto(table).values(row as never).execute();
+        out.added++;
+      }
+      await audit(trx, {
+        userId: opts.by.id,
+        action: kind === 'air' ? 'monitoring.station.save' : 'monitoring.section.save',
+        entity: table,
+        entityId: e.code,
+        detail: { before: before ? comparable(before) : null, after: comparable(row), reason: opts.reason ?? null, by: opts.by.username },
+        ip: opts.ip ?? null,
+      });
+    }
+    return out;
+  });
 }

@@ -13,9 +13,10 @@ import { ImportFileError, importMonitoringFile } from '../../importers/monitorin
 import { annualOf, annualRow, regionDays, type StationDay } from '../../monitoring/air.js';
 import { airIndicators, provenanceNote, stationsOf, waterIndicators, type IndicatorValue, type RegionRef, type SectionInput, type StationInput } from '../../monitoring/indicators.js';
 import { sectionYear, shareOf, type SectionInfo } from '../../monitoring/water.js';
+import { validateSection, validateStation } from '../../monitoring/registry.js';
 import type { Plan } from '../../plan/model.js';
 import { roundTasks } from '../../plan/rounds.js';
-import { ensureRegistry, importReport, listSections, listStations, stationDaysOfYear, waterSamplesOfYear } from '../../store/monitoring.js';
+import { ensureRegistry, importReport, listSections, RegistryError, saveRegistry, listStations, stationDaysOfYear, waterSamplesOfYear } from '../../store/monitoring.js';
 import { findRound, saveDraft, submitTask, WorkflowError } from '../../store/rounds.js';
 import type { Database } from '../../store/schema.js';
 import type { ObservationCache } from '../dataCache.js';
@@ -122,6 +123,43 @@ export const monitoringRoutes: FastifyPluginAsync<{ plans: PlanCache; data: Obse
       sections: (await listSections(app.db)).map((s) => ({ ...toSectionInfo(s), region: s.region_code, regionName: regionName(plan, s.region_code), lon: s.lon, lat: s.lat, source: s.source, note: s.note, samples: s.samples, regionMethod: s.region_method, demo: s.is_demo === 1 })),
     };
   });
+
+  // Registries: admins and reviewers add a station or section, or change one with a reason (audited, before → after).
+  const registryBody = z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()]));
+  const saveEntry = async (kind: 'air' | 'water', code: string, body: Record<string, unknown>, user: { id: string; username: string }, ip: string) => {
+    const plan = await defaultPlan();
+    const raw = { ...body, code };
+    const checked = kind === 'air' ? validateStation(raw, plan.regions) : validateSection(raw, plan.regions);
+    if ('issues' in checked)
+      throw new ApiError(400, 'VALIDATION_FAILED', checked.issues.map((i) => `${i.field}：${i.message}`).join('；'), checked.issues.map((i) => `${i.field}: ${i.messageEn}`).join('; '));
+    try {
+      return await saveRegistry(app.db, kind, [checked.entry], { by: user, reason: typeof body.reason === 'string' ? body.reason : null, ip });
+    } catch (e) {
+      if (e instanceof RegistryError) throw new ApiError(e.statusCode, e.code, e.message, e.messageEn);
+      throw e;
+    }
+  };
+  const saved = z.object({ added: z.number().int(), changed: z.number().int(), unchanged: z.number().int() });
+  r.put('/monitoring/air/stations/:code', {
+    preHandler: app.requireUser(['admin', 'reviewer']),
+    schema: {
+      tags,
+      summary: '登记或修改空气监测站点（修改须说明原因）/ register or change an air station (a change needs a reason)',
+      params: z.object({ code: z.string().max(32) }),
+      body: registryBody.describe('name, region, lon, lat, level (national|provincial|city or 国控/省控/市控), source, note, reason'),
+      response: { 200: saved, 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 409: errorBodySchema },
+    },
+  }, async (req) => saveEntry('air', req.params.code, req.body, req.user!, req.ip));
+  r.put('/monitoring/water/sections/:code', {
+    preHandler: app.requireUser(['admin', 'reviewer']),
+    schema: {
+      tags,
+      summary: '登记或修改地表水断面（修改须说明原因）/ register or change a water section (a change needs a reason)',
+      params: z.object({ code: z.string().max(32) }),
+      body: registryBody.describe('name, river, waterbody (river|lake), assessment (国考|省考|市考), targetClass (I–V), drinkingWater, region, lon, lat, source, note, reason'),
+      response: { 200: saved, 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 409: errorBodySchema },
+    },
+  }, async (req) => saveEntry('water', req.params.code, req.body, req.user!, req.ip));
 
   r.get('/monitoring/air/daily', {
     schema: {
