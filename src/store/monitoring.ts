@@ -228,7 +228,8 @@ export async function saveRegistry(
         throw new RegistryError(409, 'REASON_REQUIRED', `${e.code} 已在登记表中；修改须填写原因`, `${e.code} is already registered; a change needs a reason`);
       if (before) {
         const { code: _code, created_at: _created, ...changes } = row;
-        await trx.updateTable(table).set({ ...changes, uncertain: 0, created_at: before.created_at } as never).where('code', '=', e.code).execute();
+        // A station entered by hand is no longer the registry's uncertain reading (sections have no such flag).
+        await trx.updateTable(table).set({ ...changes, ...(kind === 'air' ? { uncertain: 0 } : {}), created_at: before.created_at } as never).where('code', '=', e.code).execute();
         out.changed++;
       } else {
         await trx.insertInto(table).values(row as never).execute();

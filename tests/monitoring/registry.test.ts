@@ -63,8 +63,13 @@ describe('registering over HTTP', () => {
   });
 
   it('a registered drinking-water source with samples gives indicator 29', async () => {
-    const s = await put('/api/v1/monitoring/water/sections/DW01', 'reviewer', { name: '示例水源地', river: '示例水库', waterbody: 'lake', assessment: '市考', targetClass: 'III', drinkingWater: true, region: '440203', source: 'test' });
+    const section = { name: '示例水源地', river: '示例水库', waterbody: 'lake', assessment: '市考', targetClass: 'III', drinkingWater: true, region: '440203', source: 'test' };
+    const s = await put('/api/v1/monitoring/water/sections/DW01', 'reviewer', { ...section, targetClass: 'II' });
     expect(s.json()).toEqual({ added: 1, changed: 0, unchanged: 0 });
+    // a section is changed like a station: with a reason
+    expect((await put('/api/v1/monitoring/water/sections/DW01', 'reviewer', { ...section, reason: '按水源地保护区划定方案，目标为Ⅲ类' })).json()).toEqual({ added: 0, changed: 1, unchanged: 0 });
+    const listed = (await ctx.app.inject({ url: '/api/v1/monitoring/water/sections' })).json().sections.find((x: { code: string }) => x.code === 'DW01');
+    expect(listed).toMatchObject({ targetClass: 'III', drinkingWater: true, waterbody: 'lake' });
     const dir = tempDir();
     const file = join(dir, 'dw01.csv');
     // Class II on every item measured (NH3-N ≤ 0.5, TP for lakes ≤ 0.025, CODMn ≤ 4 mg/L): a good source.
