@@ -2,14 +2,17 @@
 // database first filled by `ecoplan demo monitoring` (synthetic 示例数据 stations and a year of hourly data): the
 // stations' map draws a point per station with coordinates, a station's page draws its daily AQI calendar with the
 // level counts the API's days give, the water table shows each section's class, and an administrator's import of
-// a small file with one bad row is refused with that row's problem listed, then imported with the row skipped.
+// a small file with one bad row is refused with that row's problem listed, then imported with the row skipped. A
+// reviewer registers a drinking-water section and a station through the registry forms; the form blocks a change
+// without a reason, and a station changed with one shows its new network; the server's refusal of a code registered
+// meanwhile is shown with its own message; viewers, reporters and visitors see none of these buttons.
 // What the page says is checked against the API's own answers. Screenshots go to test-results/ (look at them).
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../tests/helpers/planFolder.js';
-import { ecoplan, openConsole, pixelsOf, SHOTS, shot, signIn, type Console } from './harness.js';
+import { ecoplan, openConsole, pixelsOf, SHOTS, shot, signIn, signOut, type Console } from './harness.js';
 
 const YEAR = 2024;
 const STATIONS = 8;
@@ -19,6 +22,15 @@ let ui: Console;
 let page: Page;
 let base: string;
 let dir: string;
+
+/** Picks an option of an antd Select by its label. */
+async function choose(testId: string, label: string) {
+  await page.getByTestId(testId).click();
+  await page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${label}"]`).click();
+}
+
+/** The form's messages under its fields, as shown. */
+const fieldErrors = () => page.getByTestId('registry-form').locator('.ant-form-item-explain-error').allInnerTexts();
 
 interface Station {
   code: string;
@@ -218,5 +230,189 @@ describe('environmental monitoring', { timeout: 240_000 }, () => {
     await page.getByTestId('indicators-propose-refused').waitFor();
     expect(await page.getByTestId('indicators-propose-refused').getAttribute('data-code')).toBe('NO_OPEN_ROUND');
     expect(await page.getByTestId('indicators-propose-refused').innerText()).toContain(`the ${YEAR} round is not open`);
+  });
+
+  it('lets a reviewer register a drinking-water section, blocks a change without a reason, shows the server’s refusal; others see no buttons', async () => {
+    interface Section {
+      code: string;
+      name: string;
+      river: string;
+      waterbody: string;
+      assessment: string;
+      targetClass: string;
+      drinkingWater: boolean;
+      region: string | null;
+      lon: number | null;
+      lat: number | null;
+      source: string;
+    }
+    const sectionsNow = async () => (await ui.sessionJson<{ sections: Section[] }>(`${MON}/water/sections`)).sections;
+    const { regions } = await ui.getJson<{ regions: { code: string; name: string }[] }>('/api/v1/plans/default');
+    const ruyuan = regions.find((r) => r.name.startsWith('乳源'))!;
+    expect(ruyuan).toBeDefined();
+    const existing = (await sectionsNow())[0]!;
+    const table = page.getByTestId('water-sections-table');
+    /** The table row of a section, on whichever page of the table it falls (20 rows a page, in the API's order). */
+    const rowOf = async (code: string) => {
+      const at = (await sectionsNow()).findIndex((s) => s.code === code);
+      expect(at, code).toBeGreaterThanOrEqual(0);
+      if (at >= 20) await table.locator(`.ant-pagination-item-${Math.floor(at / 20) + 1}`).click();
+      const row = table.locator(`tr[data-row-key="${code}"]`);
+      await row.waitFor();
+      return row;
+    };
+
+    // Visitors, viewers and reporters: no register button, no edit action (the previous test left the admin signed in, in English).
+    await page.goto(`${base}/admin/monitoring/water?year=${YEAR}`);
+    await page.getByTestId('lang-switch').getByText('中文').click();
+    await page.locator('[data-testid="login-button"], [data-testid="user-menu"]').first().waitFor();
+    if ((await page.getByTestId('user-menu').count()) > 0) await signOut(page);
+    for (const who of [null, 'leader', 'water']) {
+      if (who) await signIn(page, who);
+      await table.locator('tbody tr[data-row-key]').first().waitFor();
+      expect(await page.getByTestId('registry-add').count(), String(who)).toBe(0);
+      expect(await table.getByTestId('registry-edit').count(), String(who)).toBe(0);
+      if (who) await signOut(page);
+    }
+
+    // The reviewer: the register button and an edit action on every row.
+    await signIn(page, 'reviewer');
+    await page.getByTestId('registry-add').waitFor();
+    expect(await page.getByTestId('registry-add').innerText()).toBe('登记断面');
+    expect(await table.getByTestId('registry-edit').count()).toBe(await table.locator('tbody tr[data-row-key]').count());
+    const puts: string[] = [];
+    page.on('request', (req) => {
+      if (req.method() === 'PUT' && req.url().includes('/monitoring/')) puts.push(req.url());
+    });
+
+    // The form checks what the server would: a taken code, required fields, the code's characters, coordinate ranges.
+    await page.getByTestId('registry-add').click();
+    await page.getByTestId('registry-form').waitFor();
+    expect(await page.getByTestId('registry-title').innerText()).toBe('登记地表水断面');
+    await page.getByTestId('registry-code').fill(existing.code);
+    await page.getByTestId('registry-lon').fill('200');
+    await page.getByTestId('registry-save').click();
+    await expect
+      .poll(fieldErrors, { timeout: 10_000 })
+      .toEqual([`编码 ${existing.code} 已登记；要修改请在表中该行点“修改”`, '请填写断面名称', '请填写河流 / 水体', '请选择目标类别', '经度应为 -180 到 180 之间的十进制度数', '请填写来源']);
+    await page.getByTestId('registry-drawer').screenshot({ path: join(SHOTS, 'monitoring-registry-checks.png') });
+    await page.getByTestId('registry-code').fill('DW E2E');
+    await expect.poll(fieldErrors, { timeout: 10_000 }).toContain('断面编码只能由字母、数字、连字符和下划线组成');
+    expect(puts).toEqual([]);
+
+    // A drinking-water source on a reservoir of 乳源, assessed by the city, target class Ⅱ.
+    const code = 'DW-E2E-01';
+    await page.getByTestId('registry-code').fill(code);
+    await page.getByTestId('registry-name').fill('南水水库取水口（e2e 测试）');
+    await page.getByTestId('registry-river').fill('南水水库');
+    await choose('registry-waterbody', '湖库');
+    await choose('registry-target', 'Ⅱ类');
+    await page.getByTestId('registry-drinking').click();
+    await choose('registry-region', `${ruyuan.name} ${ruyuan.code}`);
+    await page.getByTestId('registry-lon').fill('113.1234');
+    await page.getByTestId('registry-lat').fill('24.85');
+    await page.getByTestId('registry-source').fill('韶关市集中式饮用水水源地名录（e2e 测试录入）');
+    await expect.poll(fieldErrors, { timeout: 10_000 }).toEqual([]);
+    await page.getByTestId('registry-save').click();
+    await page.getByTestId('registry-drawer').waitFor({ state: 'hidden' });
+    expect(puts).toHaveLength(1);
+
+    const saved = (await sectionsNow()).find((s) => s.code === code)!;
+    expect(saved).toMatchObject({ name: '南水水库取水口（e2e 测试）', river: '南水水库', waterbody: 'lake', assessment: '市考', targetClass: 'II', drinkingWater: true, region: ruyuan.code, lon: 113.1234, lat: 24.85 });
+    const shown = await (await rowOf(code)).innerText();
+    expect(shown).toContain('南水水库取水口（e2e 测试）');
+    expect(shown).toContain('饮用水源地');
+    expect(shown).toContain('湖库');
+    expect(shown).toContain('Ⅱ类');
+    expect(shown).toContain(ruyuan.name);
+    await shot(page, 'monitoring-registry-added.png', { waitToasts: true });
+
+    // Changing it: the code is fixed, and without a reason the form refuses to send (a change with a reason is
+    // carried through on the air page below).
+    const row = await rowOf(code);
+    await row.getByTestId('registry-edit').click();
+    await page.getByTestId('registry-form').waitFor();
+    expect(await page.getByTestId('registry-title').innerText()).toBe(`修改断面 ${code}`);
+    expect(await page.getByTestId('registry-code').isDisabled()).toBe(true);
+    expect(await page.getByTestId('registry-name').inputValue()).toBe('南水水库取水口（e2e 测试）');
+    expect(await page.getByTestId('registry-drinking').getAttribute('aria-checked')).toBe('true');
+    await choose('registry-target', 'Ⅲ类');
+    await page.getByTestId('registry-save').click();
+    await expect.poll(fieldErrors, { timeout: 10_000 }).toEqual(['修改已登记的条目须填写原因']);
+    await page.getByTestId('registry-drawer').screenshot({ path: join(SHOTS, 'monitoring-registry-reason.png') });
+    expect(puts).toHaveLength(1);
+    expect((await sectionsNow()).find((s) => s.code === code)!.targetClass).toBe('II');
+    await page.getByTestId('registry-cancel').click();
+    await page.getByTestId('registry-drawer').waitFor({ state: 'hidden' });
+
+    // A code someone registers meanwhile: the server refuses the save (409) and its own message is shown, both languages.
+    const late = 'DW-E2E-02';
+    await page.getByTestId('registry-add').click();
+    await page.getByTestId('registry-form').waitFor();
+    await page.getByTestId('registry-code').fill(late);
+    await page.getByTestId('registry-name').fill('横石水下游（e2e 测试）');
+    await page.getByTestId('registry-river').fill('横石水');
+    await choose('registry-target', 'Ⅲ类');
+    await page.getByTestId('registry-source').fill('e2e 测试录入');
+    const other = await page.evaluate(async (url) => {
+      const me = (await (await fetch('/api/v1/auth/me')).json()) as { csrfToken: string };
+      const res = await fetch(url, {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken },
+        body: JSON.stringify({ name: '横石水下游（另一人登记）', river: '横石水', waterbody: 'river', assessment: '市考', targetClass: 'III', drinkingWater: false, source: 'e2e' }),
+      });
+      return res.status;
+    }, `${MON}/water/sections/${late}`);
+    expect(other).toBe(200);
+    await page.getByTestId('registry-save').click();
+    const refused = page.getByTestId('registry-refused');
+    await refused.waitFor();
+    expect(await refused.getAttribute('data-code')).toBe('REASON_REQUIRED');
+    const said = await refused.innerText();
+    expect(said).toContain('未保存');
+    expect(said).toContain(`${late} 已在登记表中；修改须填写原因`);
+    expect(said).toContain(`${late} is already registered; a change needs a reason`);
+    await page.getByTestId('registry-drawer').screenshot({ path: join(SHOTS, 'monitoring-registry-refused.png') });
+    // Nothing of the refused form was written: the entry is the other user's.
+    expect((await sectionsNow()).find((s) => s.code === late)!.name).toBe('横石水下游（另一人登记）');
+    await page.getByTestId('registry-cancel').click();
+    await page.getByTestId('registry-drawer').waitFor({ state: 'hidden' });
+  });
+
+  it('lets a reviewer register an air station in English, see it in the table and change it with a reason', async () => {
+    await page.goto(`${base}/admin/monitoring/air?year=${YEAR}`);
+    await page.getByTestId('lang-switch').getByText('English').click();
+    await page.getByTestId('registry-add').waitFor();
+    expect(await page.getByTestId('registry-add').innerText()).toBe('Register station');
+    await page.getByTestId('registry-add').click();
+    await page.getByTestId('registry-form').waitFor();
+    await page.getByTestId('registry-save').click();
+    await expect.poll(fieldErrors, { timeout: 10_000 }).toEqual(['Code is required', 'Station is required', 'Source is required']);
+    await page.getByTestId('registry-code').fill('E2E-AIR-1');
+    await page.getByTestId('registry-name').fill('Test station (e2e)');
+    await choose('registry-level', 'Provincial');
+    await page.getByTestId('registry-source').fill('e2e');
+    await page.getByTestId('registry-save').click();
+    await page.getByTestId('registry-drawer').waitFor({ state: 'hidden' });
+    const { stations } = await ui.sessionJson<{ stations: Station[] }>(`${MON}/air/stations`);
+    expect(stations.find((s) => s.code === 'E2E-AIR-1')).toMatchObject({ name: 'Test station (e2e)', level: 'provincial', lon: null, lat: null });
+    const row = page.getByTestId('air-stations-table').locator('tr[data-row-key="E2E-AIR-1"]');
+    await row.waitFor();
+    expect(await row.innerText()).toContain('Provincial');
+    await shot(page, 'monitoring-registry-air-en.png', { waitToasts: true });
+
+    // Changed with a reason: saved, audited by the server, and the table shows the new network.
+    await row.getByTestId('registry-edit').click();
+    await page.getByTestId('registry-form').waitFor();
+    expect(await page.getByTestId('registry-title').innerText()).toBe('Edit station E2E-AIR-1');
+    await choose('registry-level', 'National');
+    await page.getByTestId('registry-save').click();
+    await expect.poll(fieldErrors, { timeout: 10_000 }).toEqual(['A change to a registered entry needs a reason']);
+    await page.getByTestId('registry-reason').fill('Upgraded to the national network (e2e)');
+    await page.getByTestId('registry-save').click();
+    await page.getByTestId('registry-drawer').waitFor({ state: 'hidden' });
+    await expect.poll(() => row.innerText(), { timeout: 30_000 }).toContain('National');
+    const after = await ui.sessionJson<{ stations: Station[] }>(`${MON}/air/stations`);
+    expect(after.stations.find((s) => s.code === 'E2E-AIR-1')!.level).toBe('national');
   });
 });

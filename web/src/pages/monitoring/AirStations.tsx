@@ -3,7 +3,7 @@
 // the import of hourly data.
 import { useMemo, useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
-import { Card, Col, Row, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { Button, Card, Col, Row, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useAuth } from '../../auth.js';
 import { DemoTag } from '../../components/EvaluationBits.js';
@@ -12,6 +12,7 @@ import { useApi } from '../../useApi.js';
 import { monitoringApi } from './api.js';
 import { fmt, MonitoringToolbar, StatsTable, useRegionNames, useYear, type StatsRow } from './bits.js';
 import { ImportDrawer } from './ImportDrawer.js';
+import { RegistryDrawer } from './RegistryDrawer.js';
 import { IndicatorsPanel } from './IndicatorsPanel.js';
 import { PointsMap, type MapPoint } from './PointsMap.js';
 import { useMonitoringText } from './strings.js';
@@ -27,11 +28,16 @@ export function AirStations() {
   const [year, setYear] = useYear();
   const [version, setVersion] = useState(0);
   const [importOpen, setImportOpen] = useState(false);
+  // The registry drawer, open or not, with the entry to change (null: a new one); kept while it closes.
+  const [editing, setEditing] = useState<{ open: boolean; entry: AirStation | null }>({ open: false, entry: null });
   const regionName = useRegionNames();
   const stations = useApi(`air-stations:${version}`, monitoringApi.airStations);
   const annual = useApi(`air-annual:${year}:${version}`, () => monitoringApi.airAnnual(year));
+  // Importing data and keeping the registry: administrators and reviewers (the server checks it again).
   const canImport = user?.role === 'admin' || user?.role === 'reviewer';
+  const canEdit = canImport;
   const list = useMemo(() => stations.data?.stations ?? [], [stations.data]);
+  const codes = useMemo(() => new Set(list.map((s) => s.code)), [list]);
 
   const points = useMemo<MapPoint[]>(
     () =>
@@ -94,6 +100,21 @@ export function AirStations() {
       ),
     },
     { title: m.air.hours, dataIndex: 'hours', width: 120, align: 'right', render: (h: number) => <span data-testid="station-hours">{fmt(lang, h)}</span> },
+    ...(canEdit
+      ? [
+          {
+            title: m.registry.actions,
+            key: 'actions',
+            width: 80,
+            fixed: 'right' as const,
+            render: (_: unknown, s: AirStation) => (
+              <Button size="small" type="link" onClick={() => setEditing({ open: true, entry: s })} data-testid="registry-edit">
+                {m.registry.edit}
+              </Button>
+            ),
+          },
+        ]
+      : []),
   ];
 
   const regionRows: StatsRow[] = (annual.data?.regions ?? []).map((r) => ({
@@ -120,7 +141,14 @@ export function AirStations() {
       <Card
         className="section-card"
         title={m.air.title}
-        extra={<MonitoringToolbar current="air" year={year} onYear={setYear} onImport={canImport ? () => setImportOpen(true) : undefined} />}
+        extra={
+          <MonitoringToolbar
+            current="air"
+            year={year}
+            onYear={setYear} onImport={canImport ? () => setImportOpen(true) : undefined}
+            onRegister={canEdit ? () => setEditing({ open: true, entry: null }) : undefined}
+          />
+        }
       >
         <Typography.Paragraph type="secondary">{m.air.intro}</Typography.Paragraph>
         {requestState(stations) ?? (
@@ -177,6 +205,15 @@ export function AirStations() {
 
       {canImport && (
         <ImportDrawer open={importOpen} onClose={() => setImportOpen(false)} initialKind="air" onImported={() => setVersion((v) => v + 1)} />
+      )}
+      {canEdit && (
+        <RegistryDrawer
+          open={editing.open}
+          target={{ kind: 'air', entry: editing.entry }}
+          existingCodes={codes}
+          onClose={() => setEditing((e) => ({ ...e, open: false }))}
+          onSaved={() => setVersion((v) => v + 1)}
+        />
       )}
     </div>
   );

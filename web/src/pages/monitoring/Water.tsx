@@ -2,7 +2,7 @@
 // whether it is met, the items exceeding class Ⅲ with their multiples, a map of the sections that have
 // coordinates, and the shares of classes Ⅰ–Ⅲ and 劣Ⅴ per area.
 import { useMemo, useState } from 'react';
-import { Card, Col, Row, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { Button, Card, Col, Row, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useAuth } from '../../auth.js';
 import { DemoTag } from '../../components/EvaluationBits.js';
@@ -12,6 +12,7 @@ import { monitoringApi } from './api.js';
 import { fmt, Head, MonitoringToolbar, useRegionNames, useYear } from './bits.js';
 import { classRank, WATER_CLASS_COLOURS, WATER_CLASSES } from './colours.js';
 import { ImportDrawer } from './ImportDrawer.js';
+import { RegistryDrawer } from './RegistryDrawer.js';
 import { IndicatorsPanel } from './IndicatorsPanel.js';
 import { PointsMap, type MapPoint } from './PointsMap.js';
 import { useMonitoringText } from './strings.js';
@@ -54,10 +55,14 @@ export function Water() {
   const [year, setYear] = useYear();
   const [version, setVersion] = useState(0);
   const [importOpen, setImportOpen] = useState(false);
+  // The registry drawer, open or not, with the entry to change (null: a new one); kept while it closes.
+  const [editing, setEditing] = useState<{ open: boolean; entry: WaterSection | null }>({ open: false, entry: null });
   const regionName = useRegionNames();
   const sections = useApi(`water-sections:${version}`, monitoringApi.waterSections);
   const annual = useApi(`water-annual:${year}:${version}`, () => monitoringApi.waterAnnual(year));
+  // Importing data and keeping the registry: administrators and reviewers (the server checks it again).
   const canImport = user?.role === 'admin' || user?.role === 'reviewer';
+  const canEdit = canImport;
   const w = m.water;
   const itemName = (item: string) => (m.waterItems as Record<string, string>)[item] ?? item;
 
@@ -65,6 +70,7 @@ export function Water() {
     const byCode = new Map((annual.data?.sections ?? []).map((s) => [s.code, s]));
     return (sections.data?.sections ?? []).map((s) => ({ ...s, annual: byCode.get(s.code) }));
   }, [sections.data, annual.data]);
+  const codes = useMemo(() => new Set((sections.data?.sections ?? []).map((s) => s.code)), [sections.data]);
 
   const points = useMemo<MapPoint[]>(
     () =>
@@ -155,6 +161,21 @@ export function Water() {
       },
     },
     { title: w.samples, key: 'samples', width: 80, align: 'right', render: (_, r) => fmt(lang, r.annual?.samples ?? r.samples) },
+    ...(canEdit
+      ? [
+          {
+            title: m.registry.actions,
+            key: 'actions',
+            width: 80,
+            fixed: 'right' as const,
+            render: (_: unknown, r: Row) => (
+              <Button size="small" type="link" onClick={() => setEditing({ open: true, entry: r })} data-testid="registry-edit">
+                {m.registry.edit}
+              </Button>
+            ),
+          },
+        ]
+      : []),
   ];
 
   const shareColumns: TableColumnsType<WaterShare> = [
@@ -181,7 +202,15 @@ export function Water() {
       <Card
         className="section-card"
         title={w.title}
-        extra={<MonitoringToolbar current="water" year={year} onYear={setYear} onImport={canImport ? () => setImportOpen(true) : undefined} />}
+        extra={
+          <MonitoringToolbar
+            current="water"
+            year={year}
+            onYear={setYear}
+            onImport={canImport ? () => setImportOpen(true) : undefined}
+            onRegister={canEdit ? () => setEditing({ open: true, entry: null }) : undefined}
+          />
+        }
       >
         <Typography.Paragraph type="secondary">{w.intro}</Typography.Paragraph>
         {requestState(sections) ?? (
@@ -239,6 +268,15 @@ export function Water() {
 
       {canImport && (
         <ImportDrawer open={importOpen} onClose={() => setImportOpen(false)} initialKind="water" onImported={() => setVersion((v) => v + 1)} />
+      )}
+      {canEdit && (
+        <RegistryDrawer
+          open={editing.open}
+          target={{ kind: 'water', entry: editing.entry }}
+          existingCodes={codes}
+          onClose={() => setEditing((e) => ({ ...e, open: false }))}
+          onSaved={() => setVersion((v) => v + 1)}
+        />
       )}
     </div>
   );

@@ -10,6 +10,9 @@ import type {
   ImportResult,
   MonitoredIndicatorsResponse,
   ProposeResponse,
+  RegistrySaved,
+  SectionBody,
+  StationBody,
   WaterAnnualResponse,
   WaterSection,
 } from './types.js';
@@ -42,6 +45,9 @@ export const monitoringApi = {
   airAnnual: (year: number) => call<AirAnnualResponse>(`${API}/monitoring/air/annual?year=${year}`),
   waterAnnual: (year: number) => call<WaterAnnualResponse>(`${API}/monitoring/water/annual?year=${year}`),
   indicators: (year: number) => call<MonitoredIndicatorsResponse>(`${PLAN}/monitoring/indicators?year=${year}`),
+  /** Registers a station or changes it (admin, reviewer); 400 VALIDATION_FAILED names the fields, 409 REASON_REQUIRED a change without a reason. */
+  saveStation: (code: string, body: StationBody) => sendJson<RegistrySaved>('PUT', `${API}/monitoring/air/stations/${encodeURIComponent(code)}`, body),
+  saveSection: (code: string, body: SectionBody) => sendJson<RegistrySaved>('PUT', `${API}/monitoring/water/sections/${encodeURIComponent(code)}`, body),
   propose: (year: number) => sendJson<ProposeResponse>('POST', `${PLAN}/monitoring/indicators/propose`, { year }),
 
   /** Uploads a monitoring file; `onProgress` gets the share sent (0–1). Resolves with the result, rejects with ApiError (ImportRefused for 422). */

@@ -64,13 +64,33 @@ export function MonitoringNav({ current, year }: { current: 'air' | 'water'; yea
   );
 }
 
-/** A monitoring page's card toolbar: the air/water switch, the year, and the import button for those who may import. */
-export function MonitoringToolbar({ current, year, onYear, onImport }: { current: 'air' | 'water'; year: number; onYear: (y: number) => void; onImport?: () => void }) {
+/**
+ * A monitoring page's card toolbar: the air/water switch, the year, and for those who may keep the data the
+ * registry's "register" button and the import button.
+ */
+export function MonitoringToolbar({
+  current,
+  year,
+  onYear,
+  onImport,
+  onRegister,
+}: {
+  current: 'air' | 'water';
+  year: number;
+  onYear: (y: number) => void;
+  onImport?: () => void;
+  onRegister?: () => void;
+}) {
   const { m } = useMonitoringText();
   return (
     <Space wrap>
       <MonitoringNav current={current} year={year} />
       <YearPicker year={year} onChange={onYear} />
+      {onRegister && (
+        <Button onClick={onRegister} data-testid="registry-add">
+          {current === 'air' ? m.registry.addStation : m.registry.addSection}
+        </Button>
+      )}
       {onImport && (
         <Button onClick={onImport} data-testid="import-open">
           {m.import.button}

@@ -204,3 +204,38 @@ export interface ProposeResponse {
   /** Values not proposed, and why (no data; indicator 10's reduction needs last year's share …). */
   skipped?: { indicatorCode: number; region: string; reason: string; reasonEn: string }[];
 }
+
+/** The body of `PUT /monitoring/air/stations/{code}`: a new station, or a change of one (a change needs `reason`). */
+export interface StationBody {
+  name: string;
+  region: string | null;
+  lon: number | null;
+  lat: number | null;
+  level: StationLevel;
+  source: string;
+  note: string | null;
+  reason?: string;
+}
+
+/** The body of `PUT /monitoring/water/sections/{code}`. */
+export interface SectionBody {
+  name: string;
+  river: string;
+  waterbody: Waterbody;
+  assessment: WaterSection['assessment'];
+  targetClass: TargetClass;
+  drinkingWater: boolean;
+  region: string | null;
+  lon: number | null;
+  lat: number | null;
+  source: string;
+  note: string | null;
+  reason?: string;
+}
+
+/** What a registry save did: one of the counts is 1. */
+export interface RegistrySaved {
+  added: number;
+  changed: number;
+  unchanged: number;
+}
