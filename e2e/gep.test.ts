@@ -6,7 +6,7 @@
 // Screenshots go to test-results/ (look at them).
 import { type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openConsole, shot, signIn, type Console } from './harness.js';
+import { openConsole, shot, signIn, signOut, type Console } from './harness.js';
 
 const GEP = '/api/v1/plans/default/gep';
 const CITY = '440200';
@@ -122,5 +122,31 @@ describe('GEP console', () => {
     const sheet = await ui.getJson<{ rows: { balanced: boolean }[] }>(`${GEP}/balance-sheet?region=${CITY}&year=2023`);
     expect(await page.getByTestId('gep-balanced').count()).toBe(sheet.rows.filter((r) => r.balanced).length);
     await shot(page, 'gep-balance.png');
+  }, 60_000);
+
+  it('shows a reviewer the values a county entered, awaiting review, and approves them', async () => {
+    // 乐昌市's reporter enters a value for its county (it waits for review); the account does not use it yet.
+    await signOut(page);
+    await signIn(page, 'lechang');
+    const me = await ui.sessionJson<{ csrfToken: string }>('/api/v1/auth/me');
+    const put = await page.request.put(`${base}${GEP}/inputs`, {
+      headers: { 'x-csrf-token': me.csrfToken },
+      data: { facts: [{ kind: 'input', region: '440281', year: 2023, key: 'cooling_days', value: '61', unit: 'd', source: '乐昌市气象局' }], reason: '按气象局年报更正' },
+    });
+    expect(put.status(), await put.text()).toBe(200);
+    expect((await put.json()).status).toBe('provisional');
+    await signOut(page);
+    await signIn(page, 'reviewer');
+    await page.goto(`${base}/admin/gep/inputs?region=440281&year=2023`);
+    const pending = page.getByTestId('gep-pending');
+    await pending.waitFor();
+    expect(await pending.innerText()).toContain('有 1 条填报数据待审核');
+    await shot(page, 'gep-pending.png');
+    await page.getByTestId('gep-approve-reason').fill('已核对气象局年报');
+    await page.getByTestId('gep-approve').click();
+    await page.locator('.ant-popconfirm .ant-btn-primary').click();
+    await pending.waitFor({ state: 'detached' });
+    const facts = await ui.getJson<{ facts: { key: string; value: string; status: string; reason: string }[] }>(`${GEP}/inputs?region=440281&year=2023&kind=input`);
+    expect(facts.facts.find((f) => f.key === 'cooling_days')).toMatchObject({ value: '61', status: 'approved', reason: '已核对气象局年报' });
   }, 60_000);
 });

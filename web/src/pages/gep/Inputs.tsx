@@ -3,7 +3,7 @@
 // (a reason is required when a value changes), and the Excel round trip (upload progress, per-cell problems).
 // The server decides who may write what; the page only hides what the user's role cannot do.
 import { useMemo, useState } from 'react';
-import { Alert, App as AntApp, Button, Card, Col, Descriptions, Form, Input, Modal, Progress, Row, Select, Space, Table, Tabs, Tag, Tooltip, Typography, Upload } from 'antd';
+import { Alert, App as AntApp, Button, Card, Col, Descriptions, Form, Input, Modal, Popconfirm, Progress, Row, Select, Space, Table, Tabs, Tag, Tooltip, Typography, Upload } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { api, type ApiError } from '../../api.js';
 import { SignInRequired, useAuth } from '../../auth.js';
@@ -568,6 +568,51 @@ function WorkbookTab({ staff }: { staff: boolean }) {
   );
 }
 
+/** For reviewers: the values of the region and year awaiting review, and approving them (POST /gep/inputs/approve). */
+function PendingReview({ region, regionName, year }: { region: string; regionName: string; year: number }) {
+  const { s, lang } = useGepStrings();
+  const i = s.inputs;
+  const { message } = AntApp.useApp();
+  const [version, setVersion] = useState(0);
+  const [reason, setReason] = useState('');
+  const [busy, setBusy] = useState(false);
+  const facts = useApi(`gep-pending:${region}:${year}:${version}`, () => gepApi.inputs({ region, year }));
+  const pending = (facts.data?.facts ?? []).filter((f) => f.status === 'provisional');
+  if (!pending.length) return null;
+  const approve = async () => {
+    setBusy(true);
+    try {
+      const r = await gepApi.approveFacts(region, year, reason.trim() || undefined);
+      message.success(i.approved(r.approved));
+      setVersion((v) => v + 1);
+    } catch (e) {
+      const err = e as { message?: string; messageEn?: string | null };
+      message.error(lang === 'en' && err.messageEn ? err.messageEn : (err.message ?? String(e)));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Alert
+      type="warning"
+      showIcon
+      className="gep-demo"
+      data-testid="gep-pending"
+      title={i.pending(pending.length, regionName, year)}
+      action={
+        <Space>
+          <Input size="small" placeholder={i.approveReason} value={reason} onChange={(e) => setReason(e.target.value)} data-testid="gep-approve-reason" />
+          <Popconfirm title={i.approve} description={<div style={{ maxWidth: 320 }}>{i.approveConfirm}</div>} onConfirm={approve}>
+            <Button size="small" type="primary" loading={busy} data-testid="gep-approve">
+              {i.approve}
+            </Button>
+          </Popconfirm>
+        </Space>
+      }
+    />
+  );
+}
+
 export function GepInputs() {
   const { s } = useGepStrings();
   const i = s.inputs;
@@ -605,6 +650,7 @@ export function GepInputs() {
       {header}
       {scope.kind === 'none' && <Alert type="info" showIcon className="gep-demo" title={i.readOnly} />}
       {scope.kind === 'region' && <Alert type="info" showIcon className="gep-demo" title={i.reporterScope(regionName)} data-testid="gep-reporter-scope" />}
+      {staff && region && <PendingReview key={`${region}|${year}`} region={region} regionName={regionName} year={year} />}
       <Card size="small">
         <Tabs
           activeKey={tab ?? 'extent'}

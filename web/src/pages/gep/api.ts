@@ -62,6 +62,7 @@ export const gepApi = {
   inputs: (p: { region?: string; year?: number; kind?: FactKind }) => call<{ facts: Fact[] }>(`${GEP}/inputs${query(p)}`),
   prices: () => call<{ prices: Price[] }>(`${GEP}/prices`),
   schemes: () => call<{ schemes: SavedScheme[] }>(`${GEP}/schemes`),
+  approveFacts: (region: string, year: number, reason?: string) => send<{ approved: number }>('POST', `${GEP}/inputs/approve`, reason ? { region, year, reason } : { region, year }),
   saveFacts: (facts: FactWrite[], reason?: string) => send<WriteResult>('PUT', `${GEP}/inputs`, reason ? { facts, reason } : { facts }),
   savePrices: (prices: PriceWrite[], reason?: string) => send<WriteResult>('PUT', `${GEP}/prices`, reason ? { prices, reason } : { prices }),
   compensation: (body: { year: number; baseYear?: number; scheme?: Scheme; schemeName?: string; save?: boolean; reason?: string }) =>
