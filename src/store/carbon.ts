@@ -254,7 +254,7 @@ export function carbonUsesDemo(records: readonly StoredActivity[], year: number,
   return records.some((r) => r.isDemo && r.year === year && (regionCode === planRegion || r.regionCode === regionCode));
 }
 
-export async function loadCarbonContext(db: Kysely<Database>, planId: string, filter: { years?: number[] } = {}) {
+export async function loadCarbonContext(db: Kysely<Database>, planId: string, filter: { years?: number[]; sector?: Sector } = {}) {
   const [records, overrides] = await Promise.all([currentActivity(db, planId, filter), currentOverrides(db, planId)]);
   const factors = new FactorSet(overrides);
   return { records, overrides, factors, index: new ActivityIndex(records) };

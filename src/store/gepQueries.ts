@@ -54,7 +54,7 @@ export const usesDemo = (data: GepData, region: string, year: number): boolean =
 
 export async function loadGep(db: Kysely<Database>, plan: Plan): Promise<GepData> {
   await ensureDefaultPrices(db, plan.meta.id);
-  const [facts, prices, carbon] = await Promise.all([currentFacts(db, plan.meta.id, { approvedOnly: true }), currentPriceRows(db, plan.meta.id), loadCarbonContext(db, plan.meta.id)]);
+  const [facts, prices, carbon] = await Promise.all([currentFacts(db, plan.meta.id, { approvedOnly: true }), currentPriceRows(db, plan.meta.id), loadCarbonContext(db, plan.meta.id, { sector: 'lulucf' })]);
   return { ...gepData(facts, priceBook(prices.map(toStoredPrice))), forestSink: forestSinkOf(plan, carbon) };
 }
 
@@ -68,6 +68,7 @@ function forestSinkOf(plan: Plan, carbon: Awaited<ReturnType<typeof loadCarbonCo
     const k = `${region}|${year}`;
     if (memo.has(k)) return memo.get(k)!;
     let result: SharedForestSink | null = null;
+    // Only the LULUCF activity is loaded (the forest stock rows): every GEP request reads it, the rest is not needed.
     if (carbon.records.some((r) => r.category === 'forestStock' && r.year === year)) {
       const inv = computeInventory(carbon.index, { year, regionCode: region, regions: plan.regions, factors: carbon.factors });
       const lines = inv.lines.filter((l) => l.category === 'forestStock');
