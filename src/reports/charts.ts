@@ -4,11 +4,27 @@
 // resvg's WebAssembly build is used rather than the native one: the native one re-reads the 19 MB CJK font file
 // for every run of text, so eight charts took 0.8–1.2 s; held in memory they take about 0.25 s (after a one-off
 // start of about 1.5 s per process). Measured in one run, see docs/reports.md.
+// Cost (docs/performance.md, profiles of `ecoplan report`): ECharts is loaded as its core plus the four parts a
+// bar chart uses (the whole library took 0.7 s of CPU to load, these 0.3 s); the PNG is encoded here with
+// node:zlib from resvg's pixels (resvg's own encoder runs as cold WebAssembly in a one-off command: 3 × slower);
+// each chart is rendered once per process for a given spec, i.e. once per data version.
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { crc32, deflateSync } from 'node:zlib';
 import { initWasm, Resvg, type ResvgRenderOptions } from '@resvg/resvg-wasm';
-import * as echarts from 'echarts';
+import * as echarts from 'echarts/core';
+// Deep imports: the barrels (echarts/charts, echarts/components) load every chart and component.
+import { install as BarChart } from 'echarts/lib/chart/bar/install.js';
+import { install as GridComponent } from 'echarts/lib/component/grid/install.js';
+import { install as LegendComponent } from 'echarts/lib/component/legend/install.js';
+import { install as MarkLineComponent } from 'echarts/lib/component/marker/installMarkLine.js';
+import { install as SVGRenderer } from 'echarts/lib/renderer/installSVGRenderer.js';
+import { installLegacyGridContainLabel as LegacyGridContainLabel } from 'echarts/lib/coord/cartesian/legacyContainLabel.js';
 import type { ChartSpec } from './document.js';
+
+// grid.containLabel (the option below) is the legacy layout in ECharts 6: the full build installs it.
+echarts.use([BarChart, GridComponent, LegendComponent, MarkLineComponent, SVGRenderer, LegacyGridContainLabel]);
 
 export const CHART_FONT_FAMILY = "'Noto Sans CJK SC', 'Source Han Sans SC', 'Microsoft YaHei', 'PingFang SC', 'WenQuanYi Micro Hei', sans-serif";
 /**
@@ -109,6 +125,10 @@ export function chartOption(spec: ChartSpec): echarts.EChartsCoreOption {
  * one HTML page.
  */
 export function renderChartSvg(spec: ChartSpec, idPrefix = 'chart'): string {
+  return remember(svgs, `${idPrefix}|${specKey(spec)}`, () => drawSvg(spec, idPrefix));
+}
+
+function drawSvg(spec: ChartSpec, idPrefix: string): string {
   const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width: spec.width, height: spec.height });
   try {
     chart.setOption(chartOption(spec));
@@ -125,12 +145,67 @@ export function renderChartSvg(spec: ChartSpec, idPrefix = 'chart'): string {
 }
 
 /** The chart as a PNG at `scale` times its size (2 by default, sharp in print). */
-export async function renderChartPng(spec: ChartSpec, scale = 2): Promise<Buffer> {
-  const svg = renderChartSvg(spec);
-  const resvg = new Resvg(svg, { font: await fonts(), fitTo: { mode: 'zoom', value: scale }, background: '#ffffff' });
-  try {
-    return Buffer.from(resvg.render().asPng());
-  } finally {
-    resvg.free();
+export function renderChartPng(spec: ChartSpec, scale = 2): Promise<Buffer> {
+  return remember(pngs, `${scale}|${specKey(spec)}`, async () => {
+    const resvg = new Resvg(renderChartSvg(spec), { font: await fonts(), fitTo: { mode: 'zoom', value: scale }, background: '#ffffff' });
+    try {
+      const image = resvg.render();
+      try {
+        return encodePng(image.width, image.height, image.pixels);
+      } finally {
+        image.free();
+      }
+    } finally {
+      resvg.free();
+    }
+  });
+}
+
+// Rendered charts by spec: a spec is a function of the data a report shows, so a chart is drawn once per data
+// version (the HTML and the Word file of a report, a report asked for again after the cache of reports was
+// cleared). Bounded, oldest first out; a failed rendering is not kept.
+const MAX_REMEMBERED = 64;
+const svgs = new Map<string, string>();
+const pngs = new Map<string, Promise<Buffer>>();
+
+function remember<T>(cache: Map<string, T>, key: string, make: () => T): T {
+  let value = cache.get(key);
+  if (value === undefined) {
+    value = make();
+    if (cache.size >= MAX_REMEMBERED) cache.delete(cache.keys().next().value!);
+    cache.set(key, value);
+    if (value instanceof Promise) value.catch(() => cache.delete(key));
   }
+  return value;
+}
+
+const specKey = (spec: ChartSpec) => createHash('sha256').update(JSON.stringify(spec)).digest('base64');
+
+/**
+ * RGBA pixels as a PNG (ISO/IEC 15948): 8-bit truecolour with alpha, rows unfiltered (filter type 0), one zlib
+ * stream. Rows are copied whole, no per-pixel work in JavaScript: a one-off command runs that code cold.
+ */
+export function encodePng(width: number, height: number, rgba: Uint8Array): Buffer {
+  const row = width * 4;
+  if (rgba.length !== row * height) throw new RangeError(`${rgba.length} bytes are not ${width} × ${height} RGBA pixels`);
+  const raw = Buffer.alloc((row + 1) * height); // each row: its filter-type byte (0), then its pixels
+  for (let y = 0; y < height; y++) raw.set(rgba.subarray(y * row, (y + 1) * row), y * (row + 1) + 1);
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header[8] = 8; // bit depth
+  header[9] = 6; // colour type: truecolour with alpha
+  // bytes 10–12 stay 0: deflate compression, adaptive filtering method 0, no interlace
+  return Buffer.concat([PNG_SIGNATURE, chunk('IHDR', header), chunk('IDAT', deflateSync(raw, { level: 6 })), chunk('IEND', Buffer.alloc(0))]);
+}
+
+const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+
+function chunk(type: string, data: Buffer): Buffer {
+  const out = Buffer.allocUnsafe(12 + data.length);
+  out.writeUInt32BE(data.length, 0);
+  out.write(type, 4, 'latin1');
+  data.copy(out, 8);
+  out.writeUInt32BE(crc32(out.subarray(4, 8 + data.length)), 8 + data.length);
+  return out;
 }

@@ -145,7 +145,7 @@ function coverChildren(doc: ReportDocument): FileChild[] {
 
 async function bodyChildren(doc: ReportDocument): Promise<FileChild[]> {
   const charts = doc.blocks.filter((b): b is Extract<Block, { type: 'chart' }> => b.type === 'chart');
-  // Rasterised in parallel (resvg renders on the libuv thread pool).
+  // Rasterised one after the other on this thread (resvg-wasm is synchronous), each once per spec (charts.ts).
   const images = new Map(await Promise.all(charts.map(async (b) => [b, await renderChartPng(b.spec)] as const)));
   const out: FileChild[] = [];
   let firstHeading = true;
