@@ -1,6 +1,7 @@
 // Summarises V8 CPU profiles (`node --cpu-prof …` writes *.cpuprofile): the functions with the most self time,
 // and self time by file (package or src/ file), so a profile can be quoted in docs/performance.md.
-// Usage: node bench/profile-top.js <file.cpuprofile | directory> [--top 20] [--files 12]
+// Usage: node bench/profile-top.js <file.cpuprofile | directory> [--top 20] [--files 12] [--under NAME]
+//   --under NAME: only the samples taken inside a function named NAME (its callees included), e.g. renderDocx.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
@@ -9,6 +10,10 @@ const opt = (name, dflt) => {
   const k = args.indexOf(name);
   return k < 0 ? dflt : Number(args.splice(k, 2)[1]);
 };
+const under = (() => {
+  const k = args.indexOf('--under');
+  return k < 0 ? null : args.splice(k, 2)[1];
+})();
 const top = opt('--top', 20);
 const filesTop = opt('--files', 12);
 if (!args.length) {
@@ -33,10 +38,24 @@ function place(url) {
 function summarise(file) {
   const profile = JSON.parse(readFileSync(file, 'utf8'));
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parent = new Map();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  /** Whether a node runs inside a function named `under`. */
+  const inside = new Map();
+  const isInside = (id) => {
+    if (!under) return true;
+    if (inside.has(id)) return inside.get(id);
+    const p = parent.get(id);
+    const v = byId.get(id).callFrame.functionName === under || (p !== undefined && isInside(p));
+    inside.set(id, v);
+    return v;
+  };
   const self = new Map(); // node id → µs
   // timeDeltas[i] is the time before sample i; attribute it to the sample's node.
-  for (let i = 0; i < profile.samples.length; i++) self.set(profile.samples[i], (self.get(profile.samples[i]) ?? 0) + (profile.timeDeltas[i] ?? 0));
-  const total = profile.endTime - profile.startTime;
+  for (let i = 0; i < profile.samples.length; i++)
+    if (isInside(profile.samples[i])) self.set(profile.samples[i], (self.get(profile.samples[i]) ?? 0) + (profile.timeDeltas[i] ?? 0));
+  const all = profile.endTime - profile.startTime;
+  const total = under ? [...self.values()].reduce((a, b) => a + b, 0) : all;
   const fns = new Map();
   const files = new Map();
   for (const [id, us] of self) {
@@ -48,7 +67,7 @@ function summarise(file) {
   }
   const pct = (us) => `${((100 * us) / total).toFixed(1).padStart(5)} %`;
   const ms = (us) => `${(us / 1000).toFixed(1).padStart(8)} ms`;
-  console.log(`${relative(root, file)}: ${(total / 1000).toFixed(0)} ms profiled, ${profile.samples.length} samples`);
+  console.log(`${relative(root, file)}: ${(all / 1000).toFixed(0)} ms profiled, ${profile.samples.length} samples${under ? `; ${(total / 1000).toFixed(0)} ms inside ${under} (percentages of that)` : ''}`);
   console.log('  top self time, by function:');
   for (const [k, us] of [...fns].sort((a, b) => b[1] - a[1]).slice(0, top)) console.log(`  ${ms(us)} ${pct(us)}  ${k}`);
   console.log('  self time by file or package:');

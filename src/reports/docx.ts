@@ -26,7 +26,7 @@ import {
   type FileChild,
   type IRunOptions,
 } from 'docx';
-import { unzipSync, zipSync, type Zippable } from 'fflate';
+import { crc32, deflateRawSync, inflateRawSync } from 'node:zlib';
 import { renderChartPng } from './charts.js';
 import { figureCaption, headingText, tableCaption, type Align, type Block, type ReportDocument } from './document.js';
 
@@ -217,27 +217,94 @@ export async function renderDocx(doc: ReportDocument): Promise<Buffer> {
 
 /**
  * Makes the package reproducible: the core properties' created/modified dates and the zip entries' times are set
- * to `date` (from the data) instead of the time of writing.
+ * to `date` (from the data) instead of the time of writing, and the bookmarks are renumbered.
+ * The package is rewritten entry by entry: the two parts that change are inflated, edited and deflated with
+ * node:zlib; every other part keeps the bytes docx compressed (re-inflating and re-deflating the whole package in
+ * JavaScript was a quarter of the Word rendering time, see docs/performance.md).
  */
 function reproducible(docx: Buffer, date: string): Buffer {
   const when = new Date(date);
   const iso = `${when.toISOString().slice(0, 19)}Z`;
-  const files = unzipSync(docx);
-  const core = files['docProps/core.xml'];
-  if (core) {
-    const xml = Buffer.from(core)
-      .toString('utf8')
-      .replace(/(<dcterms:created[^>]*>)[^<]*(<\/dcterms:created>)/, `$1${iso}$2`)
-      .replace(/(<dcterms:modified[^>]*>)[^<]*(<\/dcterms:modified>)/, `$1${iso}$2`);
-    files['docProps/core.xml'] = new Uint8Array(Buffer.from(xml, 'utf8'));
-  }
-  const body = files['word/document.xml'];
-  if (body) files['word/document.xml'] = new Uint8Array(Buffer.from(renumberBookmarks(Buffer.from(body).toString('utf8')), 'utf8'));
+  const edits: Record<string, (xml: string) => string> = {
+    'docProps/core.xml': (xml) =>
+      xml
+        .replace(/(<dcterms:created[^>]*>)[^<]*(<\/dcterms:created>)/, `$1${iso}$2`)
+        .replace(/(<dcterms:modified[^>]*>)[^<]*(<\/dcterms:modified>)/, `$1${iso}$2`),
+    'word/document.xml': renumberBookmarks,
+  };
   // Zip times are local DOS times: shift so that the stored fields read as the UTC time whatever the time zone.
-  const mtime = new Date(when.getTime() + when.getTimezoneOffset() * 60_000);
-  const entries: Zippable = {};
-  for (const [path, data] of Object.entries(files)) entries[path] = [data, { mtime }];
-  return Buffer.from(zipSync(entries, { level: 6 }));
+  return rewriteZip(docx, dosTime(new Date(when.getTime() + when.getTimezoneOffset() * 60_000)), edits);
+}
+
+/** A time as the two 16-bit MS-DOS fields of a zip header (2-second resolution; years 1980–2107). */
+function dosTime(d: Date): { time: number; date: number } {
+  const year = Math.min(Math.max(d.getFullYear(), 1980), 2107);
+  return { time: (d.getHours() << 11) | (d.getMinutes() << 5) | (d.getSeconds() >> 1), date: ((year - 1980) << 9) | ((d.getMonth() + 1) << 5) | d.getDate() };
+}
+
+/**
+ * Writes a zip archive again (APPNOTE.TXT 6.3: local headers, then the central directory), entries in the same
+ * order, every entry stamped with `stamp`; an entry named in `edits` is inflated, edited and deflated anew, the
+ * others keep their compressed bytes. Takes what docx writes: no zip64, no encryption, no data descriptors.
+ */
+export function rewriteZip(zip: Buffer, stamp: { time: number; date: number }, edits: Record<string, (text: string) => string>): Buffer {
+  let end = zip.length - 22;
+  while (end >= 0 && zip.readUInt32LE(end) !== 0x06054b50) end--;
+  if (end < 0) throw new Error('not a zip archive: no end of central directory');
+  const count = zip.readUInt16LE(end + 10);
+  let at = zip.readUInt32LE(end + 16);
+  const parts: Buffer[] = [];
+  const central: Buffer[] = [];
+  let offset = 0;
+  for (let k = 0; k < count; k++) {
+    if (zip.readUInt32LE(at) !== 0x02014b50) throw new Error('not a zip archive: bad central directory entry');
+    const flags = zip.readUInt16LE(at + 8) & 0x0800; // keep only "names are UTF-8"
+    let method = zip.readUInt16LE(at + 10);
+    let crc = zip.readUInt32LE(at + 16);
+    const compressed = zip.readUInt32LE(at + 20);
+    let size = zip.readUInt32LE(at + 24);
+    const nameLength = zip.readUInt16LE(at + 28);
+    const local = zip.readUInt32LE(at + 42);
+    const name = zip.subarray(at + 46, at + 46 + nameLength);
+    at += 46 + nameLength + zip.readUInt16LE(at + 30) + zip.readUInt16LE(at + 32);
+    const start = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28);
+    let data = zip.subarray(start, start + compressed);
+    const edit = edits[name.toString('utf8')];
+    if (edit) {
+      const text = Buffer.from(edit((method === 8 ? inflateRawSync(data) : data).toString('utf8')), 'utf8');
+      data = deflateRawSync(text, { level: 6 });
+      method = 8;
+      crc = crc32(text);
+      size = text.length;
+    }
+    const header = Buffer.alloc(30);
+    header.writeUInt32LE(0x04034b50, 0);
+    header.writeUInt16LE(20, 4); // version needed: 2.0 (deflate)
+    header.writeUInt16LE(flags, 6);
+    header.writeUInt16LE(method, 8);
+    header.writeUInt16LE(stamp.time, 10);
+    header.writeUInt16LE(stamp.date, 12);
+    header.writeUInt32LE(crc, 14);
+    header.writeUInt32LE(data.length, 18);
+    header.writeUInt32LE(size, 22);
+    header.writeUInt16LE(name.length, 26);
+    const entry = Buffer.alloc(46);
+    entry.writeUInt32LE(0x02014b50, 0);
+    entry.writeUInt16LE(20, 4); // made by: MS-DOS, 2.0
+    header.copy(entry, 6, 4, 30); // version needed … name length, as in the local header
+    entry.writeUInt32LE(offset, 42);
+    parts.push(header, name, data);
+    central.push(entry, name);
+    offset += 30 + name.length + data.length;
+  }
+  const directory = Buffer.concat(central);
+  const tail = Buffer.alloc(22);
+  tail.writeUInt32LE(0x06054b50, 0);
+  tail.writeUInt16LE(count, 8);
+  tail.writeUInt16LE(count, 10);
+  tail.writeUInt32LE(directory.length, 12);
+  tail.writeUInt32LE(offset, 16);
+  return Buffer.concat([...parts, directory, tail]);
 }
 
 /**
