@@ -1,6 +1,6 @@
 // `ecoplan report`: the annual assessment report (规划实施年度评估报告) as Word (.docx) or printable HTML.
 import { writeFile } from 'node:fs/promises';
-import { extname, resolve } from 'node:path';
+import { dirname, extname, join, resolve } from 'node:path';
 import { checkReportYear, generateReport, ReportYearError, type ReportFormat } from '../reports/index.js';
 import { approvedObservations, reportProjects } from '../reports/store.js';
 import { reportGep } from '../reports/gepStore.js';
@@ -50,7 +50,10 @@ export async function report(opts: ReportOptions): Promise<number> {
     const ref = await resolvePlan(store.db, plan.meta.id);
     const observations = await approvedObservations(store.db, plan.meta.id);
     const [projects, gep, carbon] = await Promise.all([reportProjects(store.db, plan), reportGep(store.db, plan), reportCarbon(store.db, plan)]);
-    const result = await generateReport({ plan, revision: ref?.revision ?? 1, year: opts.year, region, observations, projects, gep, carbon, format });
+    // Chart images are kept next to the database (cache/charts), keyed by what they show: a report of data already
+    // reported on does not rasterise its charts again.
+    const chartDir = join(dirname(resolve(store.dbPath)), 'cache', 'charts');
+    const result = await generateReport({ plan, revision: ref?.revision ?? 1, year: opts.year, region, observations, projects, gep, carbon, format, chartDir });
     const out = resolve(opts.out ?? result.fileName);
     await writeFile(out, result.body);
     const m = result.model;

@@ -9,7 +9,7 @@
 // node:zlib from resvg's pixels (resvg's own encoder runs as cold WebAssembly in a one-off command: 3 × slower);
 // each chart is rendered once per process for a given spec, i.e. once per data version.
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { crc32, deflateSync } from 'node:zlib';
 import { initWasm, Resvg, type ResvgRenderOptions } from '@resvg/resvg-wasm';
@@ -21,6 +21,7 @@ import { install as LegendComponent } from 'echarts/lib/component/legend/install
 import { install as MarkLineComponent } from 'echarts/lib/component/marker/installMarkLine.js';
 import { install as SVGRenderer } from 'echarts/lib/renderer/installSVGRenderer.js';
 import { installLegacyGridContainLabel as LegacyGridContainLabel } from 'echarts/lib/coord/cartesian/legacyContainLabel.js';
+import { chartFontFiles } from './chartCache.js';
 import type { ChartSpec } from './document.js';
 
 // grid.containLabel (the option below) is the legacy layout in ECharts 6: the full build installs it.
@@ -35,16 +36,6 @@ export const CHART_FONT_FAMILY = "'Noto Sans CJK SC', 'Source Han Sans SC', 'Mic
 export const LATIN_FONT_FAMILY = "'Liberation Sans', 'DejaVu Sans', Arial, Helvetica, sans-serif";
 const LATIN_ONLY = /^[\x20-\x7e]*$/;
 
-/** CJK font files looked for, in order; ECOPLAN_CHART_FONTS (paths separated by ':') comes first. */
-const FONT_CANDIDATES = [
-  '/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf',
-  '/usr/share/fonts/truetype/liberation2/LiberationSans-Regular.ttf',
-  '/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf',
-  '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc',
-  '/usr/share/fonts/noto-cjk/NotoSansCJK-Regular.ttc',
-  '/usr/share/fonts/google-noto-cjk/NotoSansCJK-Regular.ttc',
-];
-
 let ready: Promise<ResvgRenderOptions['font']> | undefined;
 
 /** Starts the WebAssembly module and reads the font files, once per process. */
@@ -52,8 +43,7 @@ function fonts(): Promise<ResvgRenderOptions['font']> {
   ready ??= (async () => {
     const require = createRequire(import.meta.url);
     await initWasm(readFileSync(require.resolve('@resvg/resvg-wasm/index_bg.wasm')));
-    const wanted = [...(process.env.ECOPLAN_CHART_FONTS?.split(':').filter(Boolean) ?? []), ...FONT_CANDIDATES];
-    const found = wanted.filter((f) => existsSync(f));
+    const found = chartFontFiles();
     if (!found.some((f) => /CJK/i.test(f)))
       throw new Error('没有找到中文字体（Debian: apt-get install fonts-noto-cjk，或设置 ECOPLAN_CHART_FONTS）/ no CJK font found: install fonts-noto-cjk or set ECOPLAN_CHART_FONTS');
     return { loadSystemFonts: false, fontBuffers: found.map((f) => new Uint8Array(readFileSync(f))), defaultFontFamily: 'Noto Sans CJK SC', sansSerifFamily: 'Noto Sans CJK SC' };

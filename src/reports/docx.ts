@@ -27,7 +27,7 @@ import {
   type IRunOptions,
 } from 'docx';
 import { crc32, deflateRawSync, inflateRawSync } from 'node:zlib';
-import { renderChartPng } from './charts.js';
+import { chartPng } from './chartCache.js';
 import { figureCaption, headingText, tableCaption, type Align, type Block, type ReportDocument } from './document.js';
 
 const LATIN = 'Times New Roman';
@@ -143,10 +143,10 @@ function coverChildren(doc: ReportDocument): FileChild[] {
   return out;
 }
 
-async function bodyChildren(doc: ReportDocument): Promise<FileChild[]> {
+async function bodyChildren(doc: ReportDocument, chartDir: string | undefined): Promise<FileChild[]> {
   const charts = doc.blocks.filter((b): b is Extract<Block, { type: 'chart' }> => b.type === 'chart');
   // Rasterised one after the other on this thread (resvg-wasm is synchronous), each once per spec (charts.ts).
-  const images = new Map(await Promise.all(charts.map(async (b) => [b, await renderChartPng(b.spec)] as const)));
+  const images = new Map(await Promise.all(charts.map(async (b) => [b, await chartPng(b.spec, 2, chartDir)] as const)));
   const out: FileChild[] = [];
   let firstHeading = true;
   for (const b of doc.blocks) {
@@ -183,8 +183,8 @@ async function bodyChildren(doc: ReportDocument): Promise<FileChild[]> {
 
 const sectionPage = { size: { width: PAGE.width, height: PAGE.height }, margin: { top: PAGE.top, right: PAGE.right, bottom: PAGE.bottom, left: PAGE.left, header: PAGE.header, footer: PAGE.footer } };
 
-/** Renders the report document as .docx bytes. */
-export async function renderDocx(doc: ReportDocument): Promise<Buffer> {
+/** Renders the report document as .docx bytes; `chartDir` keeps the chart images between runs (chartCache.ts). */
+export async function renderDocx(doc: ReportDocument, chartDir?: string): Promise<Buffer> {
   const file = new Document({
     title: doc.title,
     subject: doc.subject,
@@ -208,7 +208,7 @@ export async function renderDocx(doc: ReportDocument): Promise<Buffer> {
       {
         properties: { page: { ...sectionPage, pageNumbers: { start: 1, formatType: NumberFormat.DECIMAL } } },
         footers: { default: pageFooter() },
-        children: await bodyChildren(doc),
+        children: await bodyChildren(doc, chartDir),
       },
     ],
   });

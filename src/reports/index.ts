@@ -23,14 +23,19 @@ export interface GeneratedReport {
   model: ReportModel;
 }
 
-export async function generateReport(input: ReportInput & { format: ReportFormat; sections?: readonly ReportSection[] }): Promise<GeneratedReport> {
+/**
+ * `chartDir`: a directory where the Word file's chart images are kept between runs (see chartCache.ts); the command
+ * passes one next to the database. Without it, charts are drawn (once per process and spec).
+ */
+export async function generateReport(input: ReportInput & { format: ReportFormat; sections?: readonly ReportSection[]; chartDir?: string }): Promise<GeneratedReport> {
   const model = buildReportModel(input);
   const doc = buildReportDocument(model, input.sections ?? REPORT_SECTIONS);
   let body: Buffer;
   if (input.format === 'docx') {
-    // Loaded on use: the HTML page does not need the Word writer, nor resvg.
+    // Loaded on use: the HTML page does not need the Word writer, nor resvg; ECharts and resvg are loaded only
+    // for a chart that is not in chartDir.
     const { renderDocx } = await import('./docx.js');
-    body = await renderDocx(doc);
+    body = await renderDocx(doc, input.chartDir);
   } else {
     const { renderHtml } = await import('./html.js');
     body = Buffer.from(renderHtml(doc), 'utf8');

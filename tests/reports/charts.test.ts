@@ -1,7 +1,11 @@
 // The report's chart images: the PNG encoder (checked against the PNG specification by reading the file back with
 // node:zlib, the pixels written by hand) and charts drawn once per spec.
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { inflateSync, crc32 } from 'node:zlib';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
+import { chartPng } from '../../src/reports/chartCache.js';
 import { encodePng, renderChartPng, renderChartSvg } from '../../src/reports/charts.js';
 import type { ChartSpec } from '../../src/reports/document.js';
 
@@ -56,5 +60,35 @@ describe('chart rendering', () => {
     const other = { ...spec, series: [{ ...spec.series[0]!, values: [4, 5] }] };
     expect(renderChartSvg(other, 'fig1')).not.toBe(renderChartSvg(spec, 'fig1'));
     expect(await renderChartPng(other)).not.toBe(await renderChartPng(spec));
+  });
+});
+
+describe('chart images kept between runs (chartPng with a directory)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'ecoplan-charts-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const spec: ChartSpec = { kind: 'hbar', width: 300, height: 160, categories: ['曲江区', '乐昌市'], series: [{ name: 'GEP', values: [12.5, 30], color: '#3a8a3f' }] };
+
+  it('keeps a drawn chart as a file and reads that file the next time instead of drawing', async () => {
+    const first = await chartPng(spec, 2, dir);
+    expect(first.equals(await renderChartPng(spec))).toBe(true);
+    const files = readdirSync(dir);
+    expect(files).toHaveLength(1);
+    expect(readFileSync(join(dir, files[0]!)).equals(first)).toBe(true);
+    // Replace the kept file: what comes back is the file, so nothing was drawn.
+    writeFileSync(join(dir, files[0]!), Buffer.from('kept'));
+    expect((await chartPng(JSON.parse(JSON.stringify(spec)) as ChartSpec, 2, dir)).toString()).toBe('kept');
+  });
+
+  it('uses another file for other data or another scale', async () => {
+    await chartPng({ ...spec, categories: ['曲江区', '南雄市'] }, 2, dir);
+    await chartPng(spec, 1, dir);
+    expect(readdirSync(dir)).toHaveLength(3);
+  });
+
+  it('still gives the chart when the directory cannot be written', async () => {
+    const blocked = join(dir, 'a-file');
+    writeFileSync(blocked, '');
+    const png = await chartPng(spec, 2, join(blocked, 'charts'));
+    expect(png.equals(await renderChartPng(spec))).toBe(true);
   });
 });
