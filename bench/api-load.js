@@ -2,7 +2,7 @@
 // endpoint measured in the same run, so the figures can be read as a ratio on a noisy shared machine.
 // Target (issue 2): p99 under 20 ms. Rerun: node bench/api-load.js [seconds]
 import autocannon from 'autocannon';
-import { freshDbPath, startServer, stop } from './lib.js';
+import { freshDbPath, record, startServer, stop } from './lib.js';
 
 const seconds = Number(process.argv[2] ?? 10);
 const { child, port } = await startServer(freshDbPath());
@@ -27,6 +27,8 @@ try {
     console.log(`  ${r.name.padEnd(26)} p50 ${String(r.p50).padStart(4)} ms  p99 ${String(r.p99).padStart(4)} ms  ${r.rps.toFixed(0).padStart(6)} req/s  errors ${r.errors}`);
   for (const list of rows.slice(1, 3))
     console.log(`  ${list.name}: p99 ${list.p99} ms → target < 20 ms ${list.p99 < 20 ? 'met' : 'NOT met'}; throughput ${(list.rps / rows[0].rps).toFixed(2)}× of health`);
+  const [, gz, id] = rows;
+  record({ id: 'indicator-list', issue: 2, target: 'indicator list p99 < 20 ms at 50 connections', command: `node bench/api-load.js ${seconds}`, figure: `p99 ${gz.p99} ms gzip, ${id.p99} ms identity`, value: Math.max(gz.p99, id.p99), limit: 20, unit: 'ms' });
   console.log(`rerun: node bench/api-load.js ${seconds}`);
 } finally {
   await stop(child);

@@ -6,7 +6,7 @@ import { demoCarbonActivity, demoScenarios } from '../dist/demo/carbon.js';
 import { ActivityIndex, computeInventory } from '../dist/carbon/inventory.js';
 import { FactorSet } from '../dist/carbon/factors.js';
 import { runScenario } from '../dist/carbon/scenarios.js';
-import { median } from './lib.js';
+import { median, record } from './lib.js';
 
 const runs = Number(process.argv[2] ?? 15);
 const folder = readPlanFolder(DEFAULT_PLAN_DIR);
@@ -47,4 +47,5 @@ for (let i = 0; i < runs; i++) {
 const m = median(times);
 console.log(`carbon: ${regions.length} regions × ${YEARS.length} years = ${regions.length * YEARS.length} inventories (${records.length} activity rows, ${last.lines} lines) + ${scenarios.length} scenarios to 2035 (peaks ${last.peaks.join(', ')})`);
 console.log(`  ${runs} runs: median ${m.toFixed(1)} ms (min ${Math.min(...times).toFixed(1)}, max ${Math.max(...times).toFixed(1)}) → target < 200 ms ${m < 200 ? 'met' : 'NOT met'}`);
+record({ id: 'carbon', issue: 9, target: '11 regions × 15 years of GHG inventory + 3 scenarios < 200 ms', command: `node bench/carbon.js ${runs}`, figure: `median ${m.toFixed(1)} ms`, value: m, limit: 200, unit: 'ms' });
 console.log(`rerun: node bench/carbon.js ${runs}`);

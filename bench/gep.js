@@ -7,7 +7,7 @@ import { recordFacts, recordPrices } from '../dist/store/gep.js';
 import { accountOf, loadGep } from '../dist/store/gepQueries.js';
 import { loadPlan, seedPlan } from '../dist/store/plans.js';
 import { DEFAULT_PLAN_DIR, readPlanFolder } from '../dist/planfolder/read.js';
-import { freshDbPath, median } from './lib.js';
+import { freshDbPath, median, record } from './lib.js';
 
 const years = Array.from({ length: 15 }, (_, i) => 2010 + i);
 const { db } = await openDatabase(freshDbPath());
@@ -39,4 +39,5 @@ const ms = median(runs);
 console.log(`GEP full account: ${plan.regions.length} regions × ${years.length} years, ${facts.length} facts, ${accounts} accounts (current + constant prices)`);
 console.log(`  load + compute: median ${ms.toFixed(0)} ms over ${runs.length} runs (min ${Math.min(...runs).toFixed(0)}, max ${Math.max(...runs).toFixed(0)}); target < 1000 ms: ${ms < 1000 ? 'met' : 'NOT met'}`);
 console.log(`  check sum ${total}`);
+record({ id: 'gep', issue: 8, target: 'full GEP account, 11 regions × 15 years < 1 s', command: 'node bench/gep.js', figure: `median ${ms.toFixed(0)} ms (load + ${accounts} accounts, ${facts.length} facts)`, value: ms, limit: 1000, unit: 'ms' });
 console.log('  rerun: npm run build:server && node bench/gep.js');

@@ -1,7 +1,7 @@
 // Shared helpers of the benchmarks: start `ecoplan serve` as a user would and wait until it is ready.
 import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { appendFileSync, mkdtempSync, readFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 export const BIN = resolve(import.meta.dirname, '../bin/ecoplan.js');
@@ -46,3 +46,27 @@ export const median = (xs) => {
   const m = Math.floor(s.length / 2);
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 };
+
+/** CPU time (user + system) a process has used so far, in ms, from /proc (Linux); null elsewhere. */
+export function cpuMsOf(pid) {
+  try {
+    // Fields after the command name (which may hold spaces, so split after its closing parenthesis): utime and stime
+    // are fields 14 and 15 of the line, in clock ticks (100 a second on Linux).
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Records the figure of a target for `npm run bench` (bench/run-all.js), which gives each benchmark a file in
+ * ECOPLAN_BENCH_OUT; run alone, a benchmark just prints. `value` and `limit` are in `unit`; met is value < limit
+ * unless `met` is given.
+ */
+export function record({ id, target, issue, command, figure, value, limit, unit, met = value < limit }) {
+  const out = process.env.ECOPLAN_BENCH_OUT;
+  if (out) appendFileSync(out, `${JSON.stringify({ id, target, issue, command, figure, value, limit, unit, met, loadavg: loadavg() })}\n`);
+  return met;
+}

@@ -17,6 +17,7 @@ import { demoStations, syntheticAirCsv } from '../dist/monitoring/synthetic.js';
 import { parseHourLabel } from '../dist/monitoring/time.js';
 import { importMonitoringFile } from '../dist/importers/monitoring.js';
 import { openDatabase } from '../dist/store/db.js';
+import { record } from './lib.js';
 
 const arg = (name, def) => {
   const i = process.argv.indexOf(name);
@@ -125,6 +126,9 @@ for (const [s, list] of r.kept) {
 }
 console.log(`  check: annual statistics of ${same} of ${r.kept.size} stations equal the exact-fraction reference${same === r.kept.size ? '' : ' — MISMATCH'}`);
 console.log(`  ratio (b)/(a) = ${ratio.toFixed(2)} → target ≤ 2 ${ratio <= 2 ? 'met' : 'NOT met'}; peak RSS ${rssAfterCompute} MB → target < 1024 MB ${rssAfterCompute < 1024 ? 'met' : 'NOT met'}`);
+const command = `node bench/monitoring.js --stations ${N} --store-stations ${M}`;
+record({ id: 'monitoring-ratio', issue: 5, target: `${N} stations × 1 year: daily AQI + HJ 663 ≤ 2 × parse`, command, figure: `${ratio.toFixed(2)} × (${computeS.toFixed(1)} s vs ${parseS.toFixed(1)} s)`, value: ratio, limit: 2, unit: '×', met: ratio <= 2 && same === r.kept.size });
+record({ id: 'monitoring-rss', issue: 5, target: `${N} stations × 1 year: peak RSS < 1 GiB`, command, figure: `${rssAfterCompute} MB`, value: rssAfterCompute, limit: 1024, unit: 'MB' });
 
 // (c) storing a province-size year.
 const small = join(dir, 'air-store.csv');

@@ -13,7 +13,7 @@ import { loadPlan, seedPlan } from '../dist/store/plans.js';
 import { openRound, saveDrafts, submitTask } from '../dist/store/rounds.js';
 import { readPlanFolder, DEFAULT_PLAN_DIR } from '../dist/planfolder/read.js';
 import { roundTasks } from '../dist/plan/rounds.js';
-import { BIN, freshDbPath, startServer, stop } from './lib.js';
+import { BIN, freshDbPath, record, startServer, stop } from './lib.js';
 
 const seconds = Number(process.argv[2] ?? 10);
 const dbPath = freshDbPath();
@@ -52,6 +52,7 @@ for (const dept of departments) {
 }
 const elapsed = performance.now() - t0;
 console.log(`templates: ${departments.length} departments, ${rows} rows generated, filled, read back and saved as drafts in ${(elapsed / 1000).toFixed(2)} s → target < 5 s ${elapsed < 5000 ? 'met' : 'NOT met'}`);
+record({ id: 'round-templates', issue: 4, target: 'all department templates generated and imported < 5 s', command: `node bench/rounds.js ${seconds}`, figure: `${(elapsed / 1000).toFixed(2)} s (${departments.length} departments, ${rows} rows)`, value: elapsed / 1000, limit: 5, unit: 's' });
 for (const t of roundTasks(plan)) await submitTask(db, round, t, { id: 'bench', username: 'bench' });
 await db.destroy();
 
@@ -67,6 +68,7 @@ try {
   await autocannon({ url, connections: 50, duration: 2, headers: { cookie } });
   const r = await autocannon({ url, connections: 50, duration: seconds, headers: { cookie } });
   console.log(`review queue (${count} submitted tasks), 50 connections, ${seconds} s: p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, ${r.requests.average.toFixed(0)} req/s, errors ${r.errors + r.non2xx} → target p99 < 50 ms ${r.latency.p99 < 50 ? 'met' : 'NOT met'}`);
+  record({ id: 'review-queue', issue: 4, target: 'review queue p99 < 50 ms at 50 reviewers', command: `node bench/rounds.js ${seconds}`, figure: `p99 ${r.latency.p99} ms, ${r.requests.average.toFixed(0)} req/s`, value: r.latency.p99, limit: 50, unit: 'ms', met: r.latency.p99 < 50 && r.errors + r.non2xx === 0 });
   console.log(`rerun: node bench/rounds.js ${seconds}`);
 } finally {
   await stop(child);

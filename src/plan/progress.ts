@@ -137,8 +137,12 @@ export function limitScale(baseline: number, limit: number): number {
 /** A rate as a percentage: two decimals, or three significant digits below 1 % so that 0.0403 % stays visible. */
 function pct(x: number): string {
   const v = x * 100;
-  const s = Math.abs(v) >= 1 ? v.toFixed(2) : Math.abs(v) >= 0.001 ? v.toPrecision(3) : v.toFixed(4);
-  return (Number(s) === 0 ? '0.00' : s) + '%';
+  const a = Math.abs(v);
+  // Only the last form can print as zero ("0.0000", "-0.0000"): it alone is parsed back to check.
+  if (a >= 1) return `${v.toFixed(2)}%`;
+  if (a >= 0.001) return `${v.toPrecision(3)}%`;
+  const s = v.toFixed(4);
+  return `${Number(s) === 0 ? '0.00' : s}%`;
 }
 
 function fixed2(x: number): string {
@@ -153,7 +157,7 @@ export function assessProgress(input: ProgressInput, options: ProgressOptions = 
   const d = direction === 'increase' ? 1 : -1;
   const dirZh = d > 0 ? '越高越好' : '越低越好';
   const dirEn = d > 0 ? 'higher is better' : 'lower is better';
-  const levelEn = (level: ProgressLevel) => (scheme === 'statcan' ? STATCAN_EN[level] : PROGRESS_LEVELS[level].en);
+
   /** x is at least as good as y in the desired direction. */
   const atLeast = (x: number, y: number) => d * (x - y) >= 0;
 
@@ -165,11 +169,13 @@ export function assessProgress(input: ProgressInput, options: ProgressOptions = 
     requiredRate,
     ratio,
     method,
-    reason: { zh: `${zh}，${PROGRESS_LEVELS[level].zh}`, en: `${en}: ${levelEn(level)}` },
+    reason: { zh: `${zh}，${PROGRESS_LEVELS[level].zh}`, en: `${en}: ${scheme === 'statcan' ? STATCAN_EN[level] : PROGRESS_LEVELS[level].en}` },
   });
 
-  const numbers = [b.year, b.value, l.year, l.value, ...(t ? [t.year, t.value] : []), ...(limit === undefined ? [] : [limit])];
-  if (!numbers.every(Number.isFinite)) return done('not_assessable', '输入含非有限数值', 'the input holds a non-finite number');
+  const finite =
+    Number.isFinite(b.year) && Number.isFinite(b.value) && Number.isFinite(l.year) && Number.isFinite(l.value) &&
+    (!t || (Number.isFinite(t.year) && Number.isFinite(t.value))) && (limit === undefined || Number.isFinite(limit));
+  if (!finite) return done('not_assessable', '输入含非有限数值', 'the input holds a non-finite number');
   // The rate needs at least one year between the two observations.
   if (l.year <= b.year)
     return done('not_assessable', `最新年份 ${l.year} 须晚于基期年份 ${b.year}`, `the latest year ${l.year} must be after the baseline year ${b.year}`);
