@@ -35,11 +35,12 @@ export function renderPerformanceDoc(run) {
     '',
     n.get('intro') ?? '',
     '',
+    ...(run.complete ? [] : [`This run left out: ${run.rows.filter((r) => r.met === null).map((r) => `\`bench/${r.bench}.js\``).filter((x, i, a) => a.indexOf(x) === i).join(', ')} (marked "not run in this run" below).`, '']),
     '## Summary',
     '',
     '| target (issue) | command | figure in this run | met | load average at its end |',
     '| --- | --- | --- | --- | --- |',
-    ...run.rows.map((r) => `| ${cell(r.target)}${r.issue ? ` (${r.issue})` : ''} | \`${r.command ?? `node bench/${r.bench}.js`}\` | ${cell(r.figure)} | ${r.met ? 'yes' : '**no**'} | ${r.loadavg[0].toFixed(1)} |`),
+    ...run.rows.map((r) => `| ${cell(r.target)}${r.issue ? ` (${r.issue})` : ''} | \`${r.command ?? `node bench/${r.bench}.js`}\` | ${cell(r.figure)} | ${r.met === null ? '—' : r.met ? 'yes' : '**no**'} | ${r.loadavg ? r.loadavg[0].toFixed(1) : '—'} |`),
     '',
   ];
   for (const b of run.benchmarks) {
