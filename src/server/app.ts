@@ -10,6 +10,7 @@ import { jsonSchemaTransform, validatorCompiler } from 'fastify-type-provider-zo
 import type { Kysely } from 'kysely';
 import type { Database } from '../store/schema.js';
 import { registerErrorHandling } from './errors.js';
+import { registerSecurityHeaders } from './security.js';
 import { PlanCache } from './planCache.js';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyMultipart from '@fastify/multipart';
@@ -72,6 +73,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   // JSON.stringify; pre-serialised Buffers from the read-model cache bypass serialisation.
   app.setSerializerCompiler(() => (data) => JSON.stringify(data));
   registerErrorHandling(app);
+  registerSecurityHeaders(app);
   // Limits are declared per route (sign-in, password, computing endpoints); state is per process, lockouts are in
   // the database. The computing endpoints get theirs here, before the plugin reads each route's config.
   const computeLimit = opts.computeRateLimit ?? 120;

@@ -13,6 +13,7 @@ import type { ObservationCache } from '../dataCache.js';
 import { contentDisposition } from '../download.js';
 import { ApiError, errorBodySchema, notFound } from '../errors.js';
 import type { PlanCache } from '../planCache.js';
+import { REPORT_CSP } from '../security.js';
 
 const tags = ['报告 Reports'];
 const params = z.object({
@@ -98,6 +99,7 @@ export const reportsRoutes: FastifyPluginAsync<{ plans: PlanCache; data: Observa
     return reply
       .type(result.contentType)
       .header('content-disposition', contentDisposition('inline', result.fileName, `ecoplan-report-${req.params.year}.html`))
+      .header('content-security-policy', REPORT_CSP)
       .header('x-ecoplan-data-version', result.model.dataVersion.id)
       .send(result.body);
   });
