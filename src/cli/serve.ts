@@ -21,7 +21,7 @@ export async function serve(opts: { port: number; host: string; db: string; plan
     if ((await countUsers(store.db)) === 0)
       console.log('提示：尚无用户，只能浏览。创建管理员：npx ecoplan user add --username admin --role admin / no users yet: create an administrator with ecoplan user add');
   }
-  const app = await buildApp({ db: store.db, logger: { level: process.env.LOG_LEVEL ?? 'info' }, version: opts.version });
+  const app = await buildApp({ db: store.db, dbPath: store.dbPath, logger: { level: process.env.LOG_LEVEL ?? 'info' }, version: opts.version });
   try {
     await app.listen({ port: opts.port, host: opts.host });
   } catch (e) {

@@ -19,6 +19,8 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly messageEn: string,
+    /** Seconds after which a retry may succeed (503, 429): sent as Retry-After. */
+    readonly retryAfter?: number,
   ) {
     super(message);
   }
@@ -37,6 +39,7 @@ export function registerErrorHandling(app: FastifyInstance) {
   });
   app.setErrorHandler((err: FastifyError | ApiError, req, reply) => {
     if (err instanceof ApiError) {
+      if (err.retryAfter !== undefined) reply.header('retry-after', String(err.retryAfter));
       return reply.code(err.statusCode).send({ statusCode: err.statusCode, code: err.code, message: err.message, messageEn: err.messageEn });
     }
     if (hasZodFastifySchemaValidationErrors(err)) {
