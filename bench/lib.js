@@ -11,9 +11,9 @@ export function freshDbPath() {
 }
 
 /** Spawns the server on a free port; resolves once it prints its address, with the wall time taken. */
-export function startServer(dbPath, extraEnv = {}) {
+export function startServer(dbPath, extraEnv = {}, extraArgs = []) {
   const t0 = performance.now();
-  const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--db', dbPath], {
+  const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--db', dbPath, ...extraArgs], {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, LOG_LEVEL: 'warn', ...extraEnv },
   });

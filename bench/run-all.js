@@ -4,3 +4,5 @@ console.log('');
 await import('./api-load.js');
 console.log('');
 await import('./evaluation.js');
+console.log('');
+await import('./responsiveness.js');

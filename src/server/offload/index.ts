@@ -25,6 +25,8 @@ export interface OffloadOptions {
   threads?: number;
   /** Tasks waiting for a thread beyond which a request is answered 503 (default 64). */
   maxQueue?: number;
+  /** Keep answers until the database changes (default; env ECOPLAN_COMPUTE_CACHE=0 turns it off, for benchmarks). */
+  cache?: boolean;
 }
 
 /** The pool's queue is full: 503 with advice to retry. */
@@ -40,9 +42,11 @@ export class Offload {
   private readonly pool: Piscina | null;
   private readonly cache = new Map<string, { version: string; value: Promise<unknown> }>();
   private readonly local;
+  private readonly caching: boolean;
 
   constructor(private readonly opts: OffloadOptions) {
     this.local = { db: opts.db, plans: opts.plans };
+    this.caching = opts.cache ?? process.env.ECOPLAN_COMPUTE_CACHE !== '0';
     const threads = opts.threads ?? (Number(process.env.ECOPLAN_WORKERS) || Math.max(1, Math.min(4, availableParallelism() - 1)));
     if (!opts.dbPath || opts.dbPath === ':memory:' || threads <= 0) {
       this.pool = null;
@@ -84,6 +88,7 @@ export class Offload {
   /** The task's answer: from the cache when the database has not changed since, else computed in a worker. */
   async run<K extends TaskName>(name: K, args: TaskArgs<K>): Promise<TaskResult<K>> {
     await this.seed(name, args);
+    if (!this.caching) return this.compute(name, args);
     const version = await this.version();
     const key = `${name}|${JSON.stringify(args)}`;
     const hit = this.cache.get(key);
