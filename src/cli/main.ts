@@ -395,16 +395,44 @@ user
     process.exitCode = await userPasswd(opts);
   });
 
-program
-  .command('audit')
-  .description('审计日志 / the audit log')
+const auditCommand = program.command('audit').description('审计日志 / the audit log');
+auditCommand
   .command('verify')
-  .description('校验审计日志的哈希链，报告第一个被改动或缺失的条目 / verify the hash chain of the audit log')
+  .description('校验审计日志的哈希链与签名检查点，报告第一个被改动、删除或改写的条目 / verify the hash chain and its signed checkpoints')
+  .option('--checkpoints <file>', '另行保存的检查点文件（audit checkpoints --out 导出）/ an exported checkpoint file to check against')
+  .addOption(dbOption())
+  .addOption(planDirOption())
+  .action(async (opts: { db: string; planDir?: string; checkpoints?: string }) => {
+    const { auditVerify } = await import('./audit.js');
+    process.exitCode = await auditVerify(opts);
+  });
+auditCommand
+  .command('checkpoint')
+  .description('立即以审计密钥签名当前链尾（首次使用时生成密钥文件）/ sign the chain head now (creates the key file on first use)')
   .addOption(dbOption())
   .addOption(planDirOption())
   .action(async (opts: { db: string; planDir?: string }) => {
-    const { auditVerify } = await import('./audit.js');
-    process.exitCode = await auditVerify(opts);
+    const { auditCheckpoint } = await import('./audit.js');
+    process.exitCode = await auditCheckpoint(opts);
+  });
+auditCommand
+  .command('checkpoints')
+  .description('导出全部签名检查点，供审计人员另行保存 / export the signed checkpoints for an auditor to keep elsewhere')
+  .requiredOption('--out <file>', '输出文件 / output file (JSON)')
+  .addOption(dbOption())
+  .addOption(planDirOption())
+  .action(async (opts: { db: string; planDir?: string; out: string }) => {
+    const { auditCheckpoints } = await import('./audit.js');
+    process.exitCode = await auditCheckpoints(opts);
+  });
+auditCommand
+  .command('rotate-key')
+  .description('轮换审计签名密钥（旧密钥保留以校验旧检查点）/ rotate the signing key (old keys kept for old checkpoints)')
+  .addOption(dbOption())
+  .addOption(planDirOption())
+  .action(async (opts: { db: string; planDir?: string }) => {
+    const { auditRotateKey } = await import('./audit.js');
+    process.exitCode = await auditRotateKey(opts);
   });
 
 function parseYear(v: string): number {

@@ -44,7 +44,11 @@ export async function serve(opts: { port: number; host: string; db: string; plan
     'ecoplan ready',
   );
   console.log(`ecoplan 已启动 / ready: 控制台 console http://${opts.host}:${port}/  接口文档 API docs http://${opts.host}:${port}/api/docs`);
+  // Signed checkpoints of the audit chain's head: now, every ECOPLAN_AUDIT_CHECKPOINT_MINUTES (10), and at shutdown.
+  const { startAuditCheckpoints } = await import('./auditCheckpointing.js');
+  const checkpoints = await startAuditCheckpoints(store.db, store.dbPath, app.log);
   const shutdown = async () => {
+    await checkpoints.stop();
     await app.close();
     await store.close();
     process.exit(0);
