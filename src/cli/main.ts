@@ -2,7 +2,7 @@
 // migrates a missing database itself.
 import { readFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
-import { DEFAULT_DB_PATH } from '../store/db.js';
+import { DEFAULT_DB_PATH, isDatabaseBusy } from '../store/db.js';
 
 // Piping into `head` closes stdout early: that is not an error.
 process.stdout.on('error', (e: NodeJS.ErrnoException) => {
@@ -452,4 +452,13 @@ function parsePort(v: string): number {
   return n;
 }
 
-await program.parseAsync(process.argv);
+try {
+  await program.parseAsync(process.argv);
+} catch (e) {
+  // Another process holds the database's write lock for longer than this command waited (ECOPLAN_BUSY_TIMEOUT_MS,
+  // 30 s): say so instead of a stack trace. Nothing of this command's transaction was written.
+  if (!isDatabaseBusy(e)) throw e;
+  console.error('✘ 数据库正被另一个进程写入（可能是另一个导入或服务），等待超时；本次未写入任何数据，请待其完成后重试。');
+  console.error('  the database is being written by another process (another import, or the server) and the wait timed out; nothing was written, retry when it has finished.');
+  process.exitCode = 1;
+}
