@@ -12,11 +12,12 @@ export function freshDbPath() {
 
 /**
  * Spawns the server on a free port; resolves once it prints its address, with the wall time taken. `nodeArgs` go
- * before the script (e.g. ['--cpu-prof', '--cpu-prof-dir=…'], which NODE_OPTIONS does not allow).
+ * before the script (e.g. ['--cpu-prof', '--cpu-prof-dir=…'], which NODE_OPTIONS does not allow); `serveArgs` after
+ * `serve` (e.g. ['--demo']).
  */
-export function startServer(dbPath, extraEnv = {}, nodeArgs = []) {
+export function startServer(dbPath, extraEnv = {}, nodeArgs = [], serveArgs = []) {
   const t0 = performance.now();
-  const child = spawn(process.execPath, [...nodeArgs, BIN, 'serve', '--port', '0', '--db', dbPath], {
+  const child = spawn(process.execPath, [...nodeArgs, BIN, 'serve', '--port', '0', '--db', dbPath, ...serveArgs], {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, LOG_LEVEL: 'warn', ...extraEnv },
   });

@@ -2,7 +2,7 @@
 // migrates a missing database itself.
 import { readFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
-import { DEFAULT_DB_PATH } from '../store/db.js';
+import { DEFAULT_DB_PATH, isDatabaseBusy } from '../store/db.js';
 
 // Piping into `head` closes stdout early: that is not an error.
 process.stdout.on('error', (e: NodeJS.ErrnoException) => {
@@ -395,16 +395,44 @@ user
     process.exitCode = await userPasswd(opts);
   });
 
-program
-  .command('audit')
-  .description('审计日志 / the audit log')
+const auditCommand = program.command('audit').description('审计日志 / the audit log');
+auditCommand
   .command('verify')
-  .description('校验审计日志的哈希链，报告第一个被改动或缺失的条目 / verify the hash chain of the audit log')
+  .description('校验审计日志的哈希链与签名检查点，报告第一个被改动、删除或改写的条目 / verify the hash chain and its signed checkpoints')
+  .option('--checkpoints <file>', '另行保存的检查点文件（audit checkpoints --out 导出）/ an exported checkpoint file to check against')
+  .addOption(dbOption())
+  .addOption(planDirOption())
+  .action(async (opts: { db: string; planDir?: string; checkpoints?: string }) => {
+    const { auditVerify } = await import('./audit.js');
+    process.exitCode = await auditVerify(opts);
+  });
+auditCommand
+  .command('checkpoint')
+  .description('立即以审计密钥签名当前链尾（首次使用时生成密钥文件）/ sign the chain head now (creates the key file on first use)')
   .addOption(dbOption())
   .addOption(planDirOption())
   .action(async (opts: { db: string; planDir?: string }) => {
-    const { auditVerify } = await import('./audit.js');
-    process.exitCode = await auditVerify(opts);
+    const { auditCheckpoint } = await import('./audit.js');
+    process.exitCode = await auditCheckpoint(opts);
+  });
+auditCommand
+  .command('checkpoints')
+  .description('导出全部签名检查点，供审计人员另行保存 / export the signed checkpoints for an auditor to keep elsewhere')
+  .requiredOption('--out <file>', '输出文件 / output file (JSON)')
+  .addOption(dbOption())
+  .addOption(planDirOption())
+  .action(async (opts: { db: string; planDir?: string; out: string }) => {
+    const { auditCheckpoints } = await import('./audit.js');
+    process.exitCode = await auditCheckpoints(opts);
+  });
+auditCommand
+  .command('rotate-key')
+  .description('轮换审计签名密钥（旧密钥保留以校验旧检查点）/ rotate the signing key (old keys kept for old checkpoints)')
+  .addOption(dbOption())
+  .addOption(planDirOption())
+  .action(async (opts: { db: string; planDir?: string }) => {
+    const { auditRotateKey } = await import('./audit.js');
+    process.exitCode = await auditRotateKey(opts);
   });
 
 function parseYear(v: string): number {
@@ -424,4 +452,13 @@ function parsePort(v: string): number {
   return n;
 }
 
-await program.parseAsync(process.argv);
+try {
+  await program.parseAsync(process.argv);
+} catch (e) {
+  // Another process holds the database's write lock for longer than this command waited (ECOPLAN_BUSY_TIMEOUT_MS,
+  // 30 s): say so instead of a stack trace. Nothing of this command's transaction was written.
+  if (!isDatabaseBusy(e)) throw e;
+  console.error('✘ 数据库正被另一个进程写入（可能是另一个导入或服务），等待超时；本次未写入任何数据，请待其完成后重试。');
+  console.error('  the database is being written by another process (another import, or the server) and the wait timed out; nothing was written, retry when it has finished.');
+  process.exitCode = 1;
+}

@@ -21,7 +21,12 @@ export async function serve(opts: { port: number; host: string; db: string; plan
     if ((await countUsers(store.db)) === 0)
       console.log('提示：尚无用户，只能浏览。创建管理员：npx ecoplan user add --username admin --role admin / no users yet: create an administrator with ecoplan user add');
   }
-  const app = await buildApp({ db: store.db, logger: { level: process.env.LOG_LEVEL ?? 'info' }, version: opts.version });
+  // The server's writes wait at most 1 s for another writer (an import from the command line): the wait blocks the
+  // event loop. A write that still finds the database busy is answered 503 with Retry-After (errors.ts).
+  const { sql } = await import('kysely');
+  const { busyTimeoutMs } = await import('../store/db.js');
+  await sql.raw(`pragma busy_timeout = ${busyTimeoutMs('server')}`).execute(store.db);
+  const app = await buildApp({ db: store.db, dbPath: store.dbPath, logger: { level: process.env.LOG_LEVEL ?? 'info' }, version: opts.version });
   try {
     await app.listen({ port: opts.port, host: opts.host });
   } catch (e) {
@@ -44,7 +49,11 @@ export async function serve(opts: { port: number; host: string; db: string; plan
     'ecoplan ready',
   );
   console.log(`ecoplan 已启动 / ready: 控制台 console http://${opts.host}:${port}/  接口文档 API docs http://${opts.host}:${port}/api/docs`);
+  // Signed checkpoints of the audit chain's head: now, every ECOPLAN_AUDIT_CHECKPOINT_MINUTES (10), and at shutdown.
+  const { startAuditCheckpoints } = await import('./auditCheckpointing.js');
+  const checkpoints = await startAuditCheckpoints(store.db, store.dbPath, app.log);
   const shutdown = async () => {
+    await checkpoints.stop();
     await app.close();
     await store.close();
     process.exit(0);

@@ -10,6 +10,7 @@ import { jsonSchemaTransform, validatorCompiler } from 'fastify-type-provider-zo
 import type { Kysely } from 'kysely';
 import type { Database } from '../store/schema.js';
 import { registerErrorHandling } from './errors.js';
+import { registerSecurityHeaders } from './security.js';
 import { PlanCache } from './planCache.js';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyMultipart from '@fastify/multipart';
@@ -20,6 +21,7 @@ import { roundRoutes } from './routes/rounds.js';
 import { calcRoutes } from './routes/calc.js';
 import { evaluationRoutes } from './routes/evaluation.js';
 import { ObservationCache } from './dataCache.js';
+import { Offload } from './offload/index.js';
 import { plansRoutes } from './routes/plans.js';
 import { projectRoutes } from './routes/projects.js'; // issue 6: key project library
 import { reportsRoutes } from './routes/reports.js'; // issue 7: annual report
@@ -47,6 +49,11 @@ export interface AppOptions {
   loginRateLimit?: number;
   /** Requests per client address per minute to each computing endpoint (COMPUTING_ROUTES; default 120). */
   computeRateLimit?: number;
+  /** The database file, which worker threads open to compute heavy answers off the request thread (see Offload);
+   * without it they are computed in this thread. */
+  dbPath?: string;
+  /** Worker threads for heavy computations (default: the cores less one, 1–4). */
+  workerThreads?: number;
 }
 
 /**
@@ -72,6 +79,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   // JSON.stringify; pre-serialised Buffers from the read-model cache bypass serialisation.
   app.setSerializerCompiler(() => (data) => JSON.stringify(data));
   registerErrorHandling(app);
+  registerSecurityHeaders(app);
   // Limits are declared per route (sign-in, password, computing endpoints); state is per process, lockouts are in
   // the database. The computing endpoints get theirs here, before the plugin reads each route's config.
   const computeLimit = opts.computeRateLimit ?? 120;
@@ -101,6 +109,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
 
   const plans = new PlanCache(opts.db, opts.revisionTtlMs);
   const data = new ObservationCache(opts.db, opts.revisionTtlMs);
+  const heavy = new Offload({ db: opts.db, dbPath: opts.dbPath ?? null, plans, threads: opts.workerThreads });
+  app.addHook('onClose', () => heavy.close());
   await app.register(
     async (api) => {
       api.get('/health', { schema: { hide: true } }, async () => ({ status: 'ok' }));
@@ -108,12 +118,12 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       await api.register(projectRoutes, { plans, revisionTtlMs: opts.revisionTtlMs }); // issue 6: key project library
       await api.register(calcRoutes);
       await api.register(evaluationRoutes, { plans, data });
-      await api.register(reportsRoutes, { plans, data }); // issue 7: annual report
-      await api.register(gepRoutes, { plans }); // issue 8: GEP accounting
+      await api.register(reportsRoutes, { plans, data, heavy }); // issue 7: annual report
+      await api.register(gepRoutes, { plans, heavy }); // issue 8: GEP accounting
       await api.register(authRoutes, { plans, loginRateLimit: opts.loginRateLimit ?? 10 });
       await api.register(observationWriteRoutes, { plans, data });
       await api.register(roundRoutes, { plans, data });
-      await api.register(monitoringRoutes, { plans, data }); // issue 5: monitoring data
+      await api.register(monitoringRoutes, { plans, data, heavy }); // issue 5: monitoring data
       await api.register(carbonRoutes, { plans }); // issue 9: carbon accounts
     },
     { prefix: '/api/v1' },

@@ -2,6 +2,7 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { isDatabaseBusy } from '../store/db.js';
 
 export const errorBodySchema = z
   .object({
@@ -19,6 +20,8 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly messageEn: string,
+    /** Seconds after which a retry may succeed (503, 429): sent as Retry-After. */
+    readonly retryAfter?: number,
   ) {
     super(message);
   }
@@ -37,6 +40,7 @@ export function registerErrorHandling(app: FastifyInstance) {
   });
   app.setErrorHandler((err: FastifyError | ApiError, req, reply) => {
     if (err instanceof ApiError) {
+      if (err.retryAfter !== undefined) reply.header('retry-after', String(err.retryAfter));
       return reply.code(err.statusCode).send({ statusCode: err.statusCode, code: err.code, message: err.message, messageEn: err.messageEn });
     }
     if (hasZodFastifySchemaValidationErrors(err)) {
@@ -47,6 +51,16 @@ export function registerErrorHandling(app: FastifyInstance) {
         message: `请求参数无效：${details.map((d) => `${d.path} ${d.message}`).join('；')}`,
         messageEn: `invalid request: ${details.map((d) => `${d.path} ${d.message}`).join('; ')}`,
         details,
+      });
+    }
+    if (isDatabaseBusy(err)) {
+      // Another process (an import from the command line) holds the write lock: nothing was written; retry.
+      req.log.warn({ err }, 'database busy');
+      return reply.code(503).header('retry-after', '5').send({
+        statusCode: 503,
+        code: 'DATABASE_BUSY',
+        message: '数据库正忙（可能有导入正在进行），本次操作未保存，请几秒后重试',
+        messageEn: 'the database is busy (an import may be running); nothing was saved, please retry in a few seconds',
       });
     }
     if (err.statusCode === 429) {

@@ -18,6 +18,7 @@ import * as m0010 from './migrations/0010_project_library.js'; // issue 6: key p
 import * as m0011 from './migrations/0011_monitoring.js'; // issue 5: monitoring data
 import * as m0012 from './migrations/0012_gep.js'; // issue 8: GEP accounting
 import * as m0013 from './migrations/0013_carbon.js'; // issue 9: carbon accounts
+import * as m0014 from './migrations/0014_security.js'; // issue 14: sign-in throttle, audit checkpoints
 
 export const DEFAULT_DB_PATH = './data/ecoplan.db';
 const MIGRATION_TABLE = 'kysely_migration';
@@ -37,13 +38,27 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0011_monitoring': m0011, // issue 5: monitoring data
   '0012_gep': m0012, // issue 8: GEP accounting
   '0013_carbon': m0013, // issue 9: carbon accounts
+  '0014_security': m0014, // issue 14: sign-in throttle, audit checkpoints
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
 
+/** Busy waits (ms): ECOPLAN_BUSY_TIMEOUT_MS, else 30 s for a command, 1 s for the server. */
+export function busyTimeoutMs(who: 'cli' | 'server'): number {
+  const env = Number(process.env.ECOPLAN_BUSY_TIMEOUT_MS);
+  if (Number.isInteger(env) && env >= 0) return env;
+  return who === 'cli' ? 30_000 : 1_000;
+}
+
+/** Whether an error is SQLite's "database is locked/busy": another connection holds the write lock. */
+export function isDatabaseBusy(e: unknown): boolean {
+  const code = (e as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && /^SQLITE_(BUSY|LOCKED)/.test(code);
+}
+
 export class DatabaseError extends Error {
   constructor(
-    readonly code: 'DB_NEWER_SCHEMA' | 'DB_OPEN_FAILED' | 'DB_MIGRATION_FAILED',
+    readonly code: 'DB_NEWER_SCHEMA' | 'DB_OPEN_FAILED' | 'DB_MIGRATION_FAILED' | 'DB_BUSY',
     message: string,
     readonly messageEn: string,
   ) {
@@ -96,12 +111,16 @@ export async function openDatabase(pathArg: string = DEFAULT_DB_PATH): Promise<O
   const sqlite = new SQLite(path);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('foreign_keys = ON');
-  sqlite.pragma('busy_timeout = 5000');
+  // How long a writer waits for another's write lock before SQLITE_BUSY. better-sqlite3 waits synchronously, so
+  // the server lowers it (serve.ts: a wait stalls its every request); a command may wait longer.
+  sqlite.pragma(`busy_timeout = ${busyTimeoutMs('cli')}`);
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
   const migrator = new Migrator({ db, provider, migrationTableName: MIGRATION_TABLE });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     await db.destroy();
+    if (isDatabaseBusy(error))
+      throw new DatabaseError('DB_BUSY', `数据库 ${path} 正被另一个进程写入（可能是另一个导入或服务），等待超时；未做任何修改，请稍后重试。`, `database ${path} is being written by another process (another import, or the server) and the wait timed out; nothing was changed, retry later.`);
     throw new DatabaseError('DB_MIGRATION_FAILED', `数据库迁移失败：${String(error)}`, `database migration failed: ${String(error)}`);
   }
   return { db, path, applied: (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName) };

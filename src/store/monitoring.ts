@@ -21,6 +21,11 @@ function readCsv(path: string): Record<string, string>[] {
 const num = (s: string | undefined) => (s === undefined || s.trim() === '' ? null : Number(s));
 const seeded = new WeakSet<object>();
 
+/** For a read-only connection (a worker thread's) to a database whose registries the server has seeded already. */
+export function registrySeededElsewhere(db: Kysely<Database>): void {
+  seeded.add(db);
+}
+
 /** Inserts the registry rows of `dir` that are not in the database yet (by code). Idempotent; once per db object. */
 export async function ensureRegistry(db: Kysely<Database>, dir = REGISTRY_DIR): Promise<{ stations: number; sections: number }> {
   if (seeded.has(db)) return { stations: 0, sections: 0 };

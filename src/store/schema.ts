@@ -432,6 +432,8 @@ export interface ProjectLibraryRevisionsTable {
 // ── end issue 6 ──
 
 export interface Database {
+  login_throttle: LoginThrottleTable; // issue 14
+  audit_checkpoints: AuditCheckpointsTable; // issue 14
   carbon_activity: CarbonActivityTable; // issue 9
   carbon_factor_overrides: CarbonFactorOverridesTable; // issue 9
   carbon_scenarios: CarbonScenariosTable; // issue 9
@@ -573,3 +575,21 @@ export interface CarbonScenariosTable {
   is_demo: number;
 }
 // ── end issue 9 ──
+
+/** Failed sign-ins by account name and client address ("acct:<ip>:<name>") and by address ("ip:<ip>"). */
+export interface LoginThrottleTable {
+  key: string;
+  failures: number;
+  next_at: string;
+  updated_at: string;
+}
+
+/** A signed checkpoint of the audit chain's head (HMAC with a key kept outside the database). */
+export interface AuditCheckpointsTable {
+  id: Generated<number>;
+  at: string;
+  seq: number;
+  hash: string;
+  key_id: string;
+  mac: string;
+}

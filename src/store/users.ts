@@ -4,8 +4,6 @@ import type { Kysely } from 'kysely';
 import type { Database, Role, UsersTable } from './schema.js';
 
 export const SESSION_DAYS = 7;
-export const MAX_FAILED_LOGINS = 5;
-export const LOCK_MINUTES = 15;
 
 export interface User {
   id: string;
@@ -64,18 +62,6 @@ export async function listUsers(db: Kysely<Database>): Promise<User[]> {
 export async function countUsers(db: Kysely<Database>): Promise<number> {
   const r = await db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   return Number(r.n);
-}
-
-/** Counts a failed login; locks the account for LOCK_MINUTES after MAX_FAILED_LOGINS in a row. */
-export async function recordFailedLogin(db: Kysely<Database>, row: UsersTable): Promise<{ locked: boolean }> {
-  const failed = row.failed_logins + 1;
-  const locked = failed >= MAX_FAILED_LOGINS;
-  await db
-    .updateTable('users')
-    .set({ failed_logins: locked ? 0 : failed, locked_until: locked ? new Date(Date.now() + LOCK_MINUTES * 60_000).toISOString() : row.locked_until })
-    .where('id', '=', row.id)
-    .execute();
-  return { locked };
 }
 
 export async function recordSuccessfulLogin(db: Kysely<Database>, userId: string): Promise<void> {

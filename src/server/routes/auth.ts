@@ -1,9 +1,11 @@
 // Sign-in, sign-out, the current user, password change, and user administration.
+import { randomBytes } from 'node:crypto';
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { hashPassword, passwordProblem, verifyPassword } from '../../auth/passwords.js';
-import { audit, createSession, createUser, deleteSession, findUserRow, listUsers, recordFailedLogin, recordSuccessfulLogin, SESSION_DAYS, setPassword, toUser } from '../../store/users.js';
+import { audit, createSession, createUser, deleteSession, findUserRow, listUsers, recordSuccessfulLogin, SESSION_DAYS, setPassword, toUser } from '../../store/users.js';
+import { clearLoginFailures, recordLoginFailure, throttleWait } from '../../store/loginThrottle.js';
 import { setSessionCookie, SESSION_COOKIE } from '../auth.js';
 import { ApiError, errorBodySchema } from '../errors.js';
 import type { PlanCache } from '../planCache.js';
@@ -19,37 +21,42 @@ const userSchema = z.object({
 });
 const tags = ['认证与用户 Auth & users'];
 /** An ISO instant as China Standard Time, e.g. 2026-11-27 21:47. */
-const chinaTime = (iso: string) => new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
 const badLogin = () => new ApiError(401, 'BAD_CREDENTIALS', '用户名或密码错误', 'wrong user name or password');
+const throttled = (seconds: number) =>
+  new ApiError(429, 'LOGIN_THROTTLED', `登录失败次数过多，请 ${seconds} 秒后再试`, `too many failed sign-ins; try again in ${seconds} s`, seconds);
+/** A scrypt hash of nothing anyone can type (random salt and key, the same parameters as real hashes). */
+const DUMMY_HASH = `scrypt$32768$8$1$${randomBytes(16).toString('base64')}$${randomBytes(32).toString('base64')}`;
 
 export const authRoutes: FastifyPluginAsync<{ plans: PlanCache; loginRateLimit: number }> = async (app, { plans, loginRateLimit }) => {
   const r = app.withTypeProvider<ZodTypeProvider>();
 
   r.post('/auth/login', {
-    // Per client address; lockout per account (below) also holds across server instances.
+    // Per client address and process; the throttle by name and address (store/loginThrottle.ts) holds across instances.
     config: { rateLimit: { max: loginRateLimit, timeWindow: '1 minute' } },
     schema: {
       tags,
       summary: '登录 / sign in',
       body: z.object({ username: z.string().min(1).max(100), password: z.string().min(1).max(200) }),
-      response: { 200: z.object({ user: userSchema, csrfToken: z.string() }), 401: errorBodySchema, 403: errorBodySchema, 423: errorBodySchema, 429: errorBodySchema },
+      response: { 200: z.object({ user: userSchema, csrfToken: z.string() }), 401: errorBodySchema, 403: errorBodySchema, 429: errorBodySchema },
     },
   }, async (req, reply) => {
     // Login CSRF: a browser posting from another site sends its Origin; refuse it.
     const origin = req.headers.origin;
     if (origin && new URL(origin).host !== req.headers.host) throw new ApiError(403, 'BAD_ORIGIN', '来源不符，拒绝登录', 'cross-site sign-in refused');
-    const row = await findUserRow(app.db, req.body.username);
-    if (!row || row.disabled === 1) {
-      await verifyPassword(req.body.password, 'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA='); // same time as a real check
+    const { username, password } = req.body;
+    // Too many failures of this name from this address, or from this address: wait, whether or not the name exists.
+    const wait = await throttleWait(app.db, req.ip, username);
+    if (wait > 0) throw throttled(wait);
+    const found = await findUserRow(app.db, username);
+    const row = found && found.disabled !== 1 ? found : undefined;
+    // An unknown or disabled name is checked against a hash too: every failure costs the same and answers the same.
+    const ok = await verifyPassword(password, row?.password_hash ?? DUMMY_HASH);
+    if (!row || !ok) {
+      const waitNext = await recordLoginFailure(app.db, req.ip, username);
+      await audit(app.db, { userId: row?.id ?? null, action: 'login.failed', entity: 'user', entityId: row?.id ?? null, detail: { username, waitNext }, ip: req.ip });
       throw badLogin();
     }
-    if (row.locked_until && row.locked_until > new Date().toISOString())
-      throw new ApiError(423, 'ACCOUNT_LOCKED', `连续登录失败次数过多，账户已锁定至 ${chinaTime(row.locked_until)}（北京时间）`, `too many failed sign-ins; the account is locked until ${chinaTime(row.locked_until)} (China Standard Time)`);
-    if (!(await verifyPassword(req.body.password, row.password_hash))) {
-      const { locked } = await recordFailedLogin(app.db, row);
-      await audit(app.db, { userId: row.id, action: locked ? 'login.locked' : 'login.failed', entity: 'user', entityId: row.id, ip: req.ip });
-      throw badLogin();
-    }
+    await clearLoginFailures(app.db, req.ip, username);
     await recordSuccessfulLogin(app.db, row.id);
     const { token, csrfToken } = await createSession(app.db, row.id, { ip: req.ip, userAgent: req.headers['user-agent'] });
     await audit(app.db, { userId: row.id, action: 'login', entity: 'user', entityId: row.id, ip: req.ip });

@@ -11,12 +11,13 @@ import { horizontalJson } from '../../gep/present.js';
 import { specJson } from '../../gep/spec.js';
 import type { Plan } from '../../plan/model.js';
 import { approveFacts, currentFactRows, currentPriceRows, listSchemes, recordFacts, recordPrices, saveScheme } from '../../store/gep.js';
-import { accountResponse, balanceSheetResponse, compareResponse, compensationResponse, extentAreaFailures, extentResponse, loadGep, regionTotals } from '../../store/gepQueries.js';
-import { exportGepWorkbook, formatWorkbookProblem, importGepWorkbook } from '../../importers/gepWorkbook.js';
+import { compensationResponse, extentAreaFailures, loadGep } from '../../store/gepQueries.js';
+import { formatWorkbookProblem, importGepWorkbook } from '../../importers/gepWorkbook.js';
 import { audit, type User } from '../../store/users.js';
 import { ApiError, errorBodySchema } from '../errors.js';
 import { sendDownload, XLSX_TYPE } from '../download.js';
 import type { PlanCache } from '../planCache.js';
+import { asBuffer, type Offload } from '../offload/index.js';
 
 const TAG = ['GEP 生态产品总值'];
 const year = z.coerce.number().int().min(2000).max(2100);
@@ -61,7 +62,7 @@ const schemeSchema = z.object({
 });
 
 /** GepError → 400 with its bilingual message. */
-function run<T>(f: () => T): T {
+export function gepRun<T>(f: () => T): T {
   try {
     return f();
   } catch (e) {
@@ -78,7 +79,7 @@ function mayWriteRegion(plan: Plan, user: User, regionCode: string): boolean {
   return Boolean(d && d.kind === 'county' && d.region === regionCode);
 }
 
-export const gepRoutes: FastifyPluginAsync<{ plans: PlanCache }> = async (app, { plans }) => {
+export const gepRoutes: FastifyPluginAsync<{ plans: PlanCache; heavy: Offload }> = async (app, { plans, heavy }) => {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const planOf = async (req: { params: { planId: string } }) => (await plans.get(req.params.planId)).plan;
 
@@ -95,45 +96,27 @@ export const gepRoutes: FastifyPluginAsync<{ plans: PlanCache }> = async (app, {
       querystring: z.object({ region, year, method: z.enum(['spec', 'equivalent']).default('spec'), constantYear: year.optional(), include: itemList, exclude: itemList }),
       response: { 200: looseObject, ...errors },
     },
-  }, async (req) => {
-    const plan = await planOf(req);
-    const data = await loadGep(app.db, plan);
-    const q = req.query;
-    return run(() => accountResponse(plan, data, { region: q.region, year: q.year, method: q.method, options: { constantYear: q.constantYear ?? null, include: q.include, exclude: q.exclude } }));
-  });
+  }, async (req) => heavy.run('gep.account', { planId: req.params.planId, ...req.query }));
 
   r.get('/plans/:planId/gep/regions', {
     schema: { tags: TAG, summary: '各行政区 GEP 对比 / GEP of every region for a year', params: planParams, querystring: z.object({ year, constantYear: year.optional() }), response: { 200: looseObject, ...errors } },
-  }, async (req) => {
-    const plan = await planOf(req);
-    const data = await loadGep(app.db, plan);
-    return { year: req.query.year, regions: run(() => regionTotals(plan, data, req.query.year, { constantYear: req.query.constantYear ?? null })) };
-  });
+  }, async (req) => heavy.run('gep.regions', { planId: req.params.planId, ...req.query }));
 
   r.get('/plans/:planId/gep/compare', {
     schema: { tags: TAG, summary: '两年比较：数量效应与价格效应 / change between two years', params: planParams, querystring: z.object({ region, from: year, to: year }), response: { 200: looseObject, ...errors } },
   }, async (req) => {
-    const plan = await planOf(req);
+    await planOf(req);
     if (req.query.from >= req.query.to) throw new ApiError(400, 'YEARS', `起始年 ${req.query.from} 应早于 ${req.query.to}`, `from (${req.query.from}) must precede to (${req.query.to})`);
-    const data = await loadGep(app.db, plan);
-    return run(() => compareResponse(plan, data, req.query.region, req.query.from, req.query.to));
+    return heavy.run('gep.compare', { planId: req.params.planId, ...req.query });
   });
 
   r.get('/plans/:planId/gep/extent', {
     schema: { tags: TAG, summary: '生态系统范围账户及面积校验 / extent account with the area check', params: planParams, querystring: z.object({ region, year }), response: { 200: looseObject, ...errors } },
-  }, async (req) => {
-    const plan = await planOf(req);
-    const data = await loadGep(app.db, plan);
-    return run(() => extentResponse(plan, data, req.query.region, req.query.year));
-  });
+  }, async (req) => heavy.run('gep.extent', { planId: req.params.planId, ...req.query }));
 
   r.get('/plans/:planId/gep/balance-sheet', {
     schema: { tags: TAG, summary: '自然资源资产负债表（SEEA 资产账户）/ natural-resource asset balance sheet', params: planParams, querystring: z.object({ region, year }), response: { 200: looseObject, ...errors } },
-  }, async (req) => {
-    const plan = await planOf(req);
-    const data = await loadGep(app.db, plan);
-    return run(() => balanceSheetResponse(plan, data, req.query.region, req.query.year));
-  });
+  }, async (req) => heavy.run('gep.balanceSheet', { planId: req.params.planId, ...req.query }));
 
   r.get('/plans/:planId/gep/inputs', {
     schema: { tags: TAG, summary: '已录入的核算数据（当前版本）/ entered facts (current versions)', params: planParams, querystring: z.object({ region: region.optional(), year: year.optional(), kind: z.enum(FACT_KINDS as [string, ...string[]]).optional() }), response: { 200: looseObject, ...errors } },
@@ -267,7 +250,7 @@ export const gepRoutes: FastifyPluginAsync<{ plans: PlanCache }> = async (app, {
       scheme = saved.scheme;
     }
     const data = await loadGep(app.db, plan);
-    const result = run(() => compensationResponse(plan, data, scheme, b.year, b.baseYear, b.counties));
+    const result = gepRun(() => compensationResponse(plan, data, scheme, b.year, b.baseYear, b.counties));
     let saved: { version: number } | null = null;
     if (b.save) {
       if (req.user!.role !== 'admin' && req.user!.role !== 'reviewer') throw new ApiError(403, 'FORBIDDEN', '保存补偿方案需要系统管理员或审核员权限', 'saving a scheme needs role admin or reviewer');
@@ -293,15 +276,12 @@ export const gepRoutes: FastifyPluginAsync<{ plans: PlanCache }> = async (app, {
     },
   }, async (req) => {
     await planOf(req);
-    return run(() => horizontalJson(horizontalCompensation(req.body)));
+    return gepRun(() => horizontalJson(horizontalCompensation(req.body)));
   });
 
   r.get('/plans/:planId/gep/export.xlsx', { schema: { tags: TAG, summary: '导出 GEP 工作簿（数据、价格、核算结果）/ export the GEP workbook', params: planParams } }, async (req, reply) => {
-    const plan = await planOf(req);
-    await loadGep(app.db, plan);
-    const buf = await exportGepWorkbook(app.db, plan);
-    const name = `${plan.meta.shortName}GEP核算.xlsx`;
-    return sendDownload(reply, { type: XLSX_TYPE, fileName: name, fallback: 'gep.xlsx', body: buf });
+    const { body, fileName } = await heavy.run('gep.workbook', { planId: req.params.planId });
+    return sendDownload(reply, { type: XLSX_TYPE, fileName, fallback: 'gep.xlsx', body: asBuffer(body) });
   });
 
   r.post('/plans/:planId/gep/import', {

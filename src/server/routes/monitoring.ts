@@ -23,6 +23,7 @@ import type { ObservationCache } from '../dataCache.js';
 import { ApiError, errorBodySchema, notFound } from '../errors.js';
 import { sendDownload } from '../download.js';
 import type { PlanCache } from '../planCache.js';
+import type { Offload } from '../offload/index.js';
 
 const tags = ['监测数据 Monitoring'];
 /** Upload limit of a monitoring file (a province-year of hourly data as CSV is about 100 MB). */
@@ -82,7 +83,62 @@ export async function computeIndicators(db: Kysely<Database>, plan: Plan, year: 
   return out.sort((a, b) => a.indicatorCode - b.indicatorCode || (a.region === city ? -1 : b.region === city ? 1 : a.region.localeCompare(b.region)));
 }
 
-export const monitoringRoutes: FastifyPluginAsync<{ plans: PlanCache; data: ObservationCache }> = async (app, { plans, data }) => {
+/** Daily AQI of a station or of a region (GET /monitoring/air/daily); run off the request thread by Offload. */
+export async function airDaily(db: Kysely<Database>, plan: Plan, query: { year: number; station?: string; region?: string }) {
+  const { year, station, region } = query;
+  if (!station === !region) throw new ApiError(400, 'STATION_OR_REGION', '请指定 station 或 region 之一', 'give exactly one of station or region');
+  const stations = await listStations(db);
+  let days: StationDay[];
+  if (station) {
+    if (!stations.some((s) => s.code === station)) throw notFound(`站点“${station}”`, `station "${station}"`);
+    days = (await stationDaysOfYear(db, year, [station])).get(station) ?? [];
+  } else {
+    const ref = regionRefs(plan).find((g) => g.code === region);
+    if (!ref) throw notFound(`行政区“${region}”`, `region "${region}"`);
+    const all = await stationDaysOfYear(db, year);
+    const { used } = stationsOf(ref, plan.meta.region, stations.map((s) => toStationInput(s, all)));
+    days = regionDays(used.map((s) => s.days));
+  }
+  return {
+    year,
+    days: days.map((d) => ({ date: d.date, valid: d.aqi !== null, aqi: d.aqi, level: d.level, category: d.category, color: d.color, primaryPollutants: d.primaryPollutants, so2: d.so2, no2: d.no2, pm10: d.pm10, pm25: d.pm25, co: d.co, o3_8h_max: d.o3_8h_max })),
+  };
+}
+
+/** HJ 663 annual statistics of every station and region (GET /monitoring/air/annual). */
+export async function airAnnual(db: Kysely<Database>, plan: Plan, year: number) {
+  const stations = await listStations(db);
+  const all = await stationDaysOfYear(db, year);
+  const inputs = stations.map((s) => toStationInput(s, all));
+  const regions = regionRefs(plan)
+    .filter((g) => g.code === plan.meta.region || inputs.some((s) => s.regionCode === g.code))
+    .map((g) => {
+      const { used } = stationsOf(g, plan.meta.region, inputs);
+      return { region: g.code, regionName: g.name, stations: used.map((s) => s.code), ...annualRow(annualOf(regionDays(used.map((s) => s.days)))) };
+    });
+  return {
+    year,
+    stations: stations.filter((s) => all.has(s.code)).map((s) => ({ code: s.code, name: s.name, region: s.region_code, ...annualRow(annualOf(all.get(s.code)!)) })),
+    regions,
+  };
+}
+
+/** Annual water classes of every section and the shares by region (GET /monitoring/water/annual). */
+export async function waterAnnual(db: Kysely<Database>, plan: Plan, year: number) {
+  const sections = await listSections(db);
+  const samples = await waterSamplesOfYear(db, year);
+  const years = sections.map((s) => ({ info: toSectionInfo(s), year: sectionYear(toSectionInfo(s), samples.filter((x) => x.section_code === s.code)) }));
+  const city = plan.meta.region;
+  const shares = regionRefs(plan)
+    .filter((g) => g.code === city || years.some((y) => y.info.regionCode === g.code))
+    .map((g) => {
+      const classes = years.filter((y) => (g.code === city ? y.info.regionCode !== null && y.info.regionCode.startsWith(city.slice(0, 4)) : y.info.regionCode === g.code) && y.year.class !== null).map((y) => y.year.class!);
+      return { region: g.code, regionName: g.name, ...shareOf(classes) };
+    });
+  return { year, sections: years.map((y) => ({ ...y.year, itemClasses: y.year.itemClasses as Record<string, string> })), shares };
+}
+
+export const monitoringRoutes: FastifyPluginAsync<{ plans: PlanCache; data: ObservationCache; heavy: Offload }> = async (app, { plans, data, heavy }) => {
   const r = app.withTypeProvider<ZodTypeProvider>();
   await ensureRegistry(app.db);
   const defaultPlan = async () => (await plans.get('default')).plan;
@@ -175,27 +231,7 @@ export const monitoringRoutes: FastifyPluginAsync<{ plans: PlanCache; data: Obse
         404: errorBodySchema,
       },
     },
-  }, async (req) => {
-    const { year, station, region } = req.query;
-    if (!station === !region) throw new ApiError(400, 'STATION_OR_REGION', '请指定 station 或 region 之一', 'give exactly one of station or region');
-    const stations = await listStations(app.db);
-    let days: StationDay[];
-    if (station) {
-      if (!stations.some((s) => s.code === station)) throw notFound(`站点“${station}”`, `station "${station}"`);
-      days = (await stationDaysOfYear(app.db, year, [station])).get(station) ?? [];
-    } else {
-      const plan = await defaultPlan();
-      const ref = regionRefs(plan).find((g) => g.code === region);
-      if (!ref) throw notFound(`行政区“${region}”`, `region "${region}"`);
-      const all = await stationDaysOfYear(app.db, year);
-      const { used } = stationsOf(ref, plan.meta.region, stations.map((s) => toStationInput(s, all)));
-      days = regionDays(used.map((s) => s.days));
-    }
-    return {
-      year,
-      days: days.map((d) => ({ date: d.date, valid: d.aqi !== null, aqi: d.aqi, level: d.level, category: d.category, color: d.color, primaryPollutants: d.primaryPollutants, so2: d.so2, no2: d.no2, pm10: d.pm10, pm25: d.pm25, co: d.co, o3_8h_max: d.o3_8h_max })),
-    };
-  });
+  }, async (req) => heavy.run('monitoring.airDaily', req.query));
 
   r.get('/monitoring/air/annual', {
     schema: {
@@ -210,24 +246,7 @@ export const monitoringRoutes: FastifyPluginAsync<{ plans: PlanCache; data: Obse
         }),
       },
     },
-  }, async (req) => {
-    const { year } = req.query;
-    const plan = await defaultPlan();
-    const stations = await listStations(app.db);
-    const all = await stationDaysOfYear(app.db, year);
-    const inputs = stations.map((s) => toStationInput(s, all));
-    const regions = regionRefs(plan)
-      .filter((g) => g.code === plan.meta.region || inputs.some((s) => s.regionCode === g.code))
-      .map((g) => {
-        const { used } = stationsOf(g, plan.meta.region, inputs);
-        return { region: g.code, regionName: g.name, stations: used.map((s) => s.code), ...annualRow(annualOf(regionDays(used.map((s) => s.days)))) };
-      });
-    return {
-      year,
-      stations: stations.filter((s) => all.has(s.code)).map((s) => ({ code: s.code, name: s.name, region: s.region_code, ...annualRow(annualOf(all.get(s.code)!)) })),
-      regions,
-    };
-  });
+  }, async (req) => heavy.run('monitoring.airAnnual', { year: req.query.year }));
 
   r.get('/monitoring/water/annual', {
     schema: {
@@ -244,21 +263,7 @@ export const monitoringRoutes: FastifyPluginAsync<{ plans: PlanCache; data: Obse
         }),
       },
     },
-  }, async (req) => {
-    const { year } = req.query;
-    const plan = await defaultPlan();
-    const sections = await listSections(app.db);
-    const samples = await waterSamplesOfYear(app.db, year);
-    const years = sections.map((s) => ({ info: toSectionInfo(s), year: sectionYear(toSectionInfo(s), samples.filter((x) => x.section_code === s.code)) }));
-    const city = plan.meta.region;
-    const shares = regionRefs(plan)
-      .filter((g) => g.code === city || years.some((y) => y.info.regionCode === g.code))
-      .map((g) => {
-        const classes = years.filter((y) => (g.code === city ? y.info.regionCode !== null && y.info.regionCode.startsWith(city.slice(0, 4)) : y.info.regionCode === g.code) && y.year.class !== null).map((y) => y.year.class!);
-        return { region: g.code, regionName: g.name, ...shareOf(classes) };
-      });
-    return { year, sections: years.map((y) => ({ ...y.year, itemClasses: y.year.itemClasses as Record<string, string> })), shares };
-  });
+  }, async (req) => heavy.run('monitoring.waterAnnual', { year: req.query.year }));
 
   r.post('/monitoring/import', {
     preHandler: app.requireUser(['admin', 'reviewer']),
@@ -331,10 +336,7 @@ export const monitoringRoutes: FastifyPluginAsync<{ plans: PlanCache; data: Obse
       querystring: z.object({ year: yearQuery }),
       response: { 200: z.object({ year: z.number().int(), values: z.array(indicatorValueSchema) }), 404: errorBodySchema },
     },
-  }, async (req) => {
-    const { plan } = await plans.get(req.params.planId);
-    return { year: req.query.year, values: await computeIndicators(app.db, plan, req.query.year) };
-  });
+  }, async (req) => heavy.run('monitoring.indicators', { planId: req.params.planId, year: req.query.year }));
 
   r.post('/plans/:planId/monitoring/indicators/propose', {
     preHandler: app.requireUser(['admin', 'reviewer']),

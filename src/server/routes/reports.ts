@@ -4,15 +4,17 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { generateReport, REPORT_CONTENT_TYPES, type GeneratedReport, type ReportFormat } from '../../reports/index.js';
-import { accountsRevision, approvedObservations, reportProjects } from '../../reports/store.js';
-import { reportGep } from '../../reports/gepStore.js';
-import { reportCarbon } from '../../reports/carbonStore.js';
+import { REPORT_CONTENT_TYPES, type ReportFormat } from '../../reports/index.js';
+import { accountsRevision } from '../../reports/store.js';
 import { libraryRevision } from '../../store/projects.js';
 import type { ObservationCache } from '../dataCache.js';
 import { contentDisposition } from '../download.js';
 import { ApiError, errorBodySchema, notFound } from '../errors.js';
 import type { PlanCache } from '../planCache.js';
+import { REPORT_CSP } from '../security.js';
+import { asBuffer, type Offload } from '../offload/index.js';
+
+type ReportFile = { body: Buffer; contentType: string; fileName: string; dataVersionId: string };
 
 const tags = ['报告 Reports'];
 const params = z.object({
@@ -28,11 +30,11 @@ const querystring = z.object({ region: z.string().regex(/^\d{6}$/).optional().de
 const binary = z.any().meta({ type: 'string', format: 'binary' });
 
 
-export const reportsRoutes: FastifyPluginAsync<{ plans: PlanCache; data: ObservationCache }> = async (app, { plans, data }) => {
+export const reportsRoutes: FastifyPluginAsync<{ plans: PlanCache; data: ObservationCache; heavy: Offload }> = async (app, { plans, data, heavy }) => {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const cache = new Map<string, Promise<GeneratedReport>>();
+  const cache = new Map<string, Promise<ReportFile>>();
 
-  async function report(planId: string, year: number, regionArg: string | undefined, format: ReportFormat): Promise<GeneratedReport> {
+  async function report(planId: string, year: number, regionArg: string | undefined, format: ReportFormat): Promise<ReportFile> {
     const model = await plans.get(planId);
     const { plan } = model;
     const region = regionArg ?? plan.meta.region;
@@ -49,9 +51,8 @@ export const reportsRoutes: FastifyPluginAsync<{ plans: PlanCache; data: Observa
     if (!pending) {
       if (cache.size >= 32) cache.clear();
       // The snapshot's version keys the cache; the report reads the latest approved versions itself.
-      pending = Promise.all([approvedObservations(app.db, plan.meta.id), reportProjects(app.db, plan), reportGep(app.db, plan), reportCarbon(app.db, plan)]).then(([observations, projects, gep, carbon]) =>
-        generateReport({ plan, revision: model.revision, year, region, observations, projects, gep, carbon, format }),
-      );
+      // Rendered in a worker thread (Offload): a report takes seconds, and no one else may wait for it.
+      pending = heavy.run('report', { planId: plan.meta.id, year, region, format }).then((r) => ({ ...r, body: asBuffer(r.body) }));
       pending.catch(() => cache.delete(key));
       cache.set(key, pending);
     }
@@ -76,7 +77,7 @@ export const reportsRoutes: FastifyPluginAsync<{ plans: PlanCache; data: Observa
     return reply
       .type(result.contentType)
       .header('content-disposition', contentDisposition('attachment', result.fileName, `ecoplan-report-${req.params.year}.docx`))
-      .header('x-ecoplan-data-version', result.model.dataVersion.id)
+      .header('x-ecoplan-data-version', result.dataVersionId)
       .send(result.body);
   });
 
@@ -98,7 +99,8 @@ export const reportsRoutes: FastifyPluginAsync<{ plans: PlanCache; data: Observa
     return reply
       .type(result.contentType)
       .header('content-disposition', contentDisposition('inline', result.fileName, `ecoplan-report-${req.params.year}.html`))
-      .header('x-ecoplan-data-version', result.model.dataVersion.id)
+      .header('content-security-policy', REPORT_CSP)
+      .header('x-ecoplan-data-version', result.dataVersionId)
       .send(result.body);
   });
 };

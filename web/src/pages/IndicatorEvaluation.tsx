@@ -14,6 +14,7 @@ import { nameOf, useI18n, type Lang, type Messages } from '../i18n.js';
 import type { Indicator, PlanResponse, Region, SeriesResponse, ThresholdTarget, UsedObservation } from '../types.js';
 import { useApi } from '../useApi.js';
 import { cityCode, DemoBanner } from './Evaluation.js';
+import { escapeHtml as esc } from '../html.js';
 
 type YearEvaluation = SeriesResponse['evaluations'][number];
 
@@ -68,9 +69,6 @@ function targetLines(ind: Indicator, horizon: '2025' | '2035', kind: 'city' | 'c
   return [];
 }
 
-function esc(s: string): string {
-  return s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
-}
 
 interface Point {
   value: [number, number];

@@ -60,8 +60,8 @@ export function Login() {
               <RefusedAlert
                 error={error}
                 testId="login-error"
-                // Rate limit and lockout: worded here as well, the server's own message stays underneath.
-                title={error.statusCode === 429 ? t.auth.tooMany : error.code === 'ACCOUNT_LOCKED' ? t.auth.locked : undefined}
+                // Rate limit and sign-in throttle: worded here as well, the server's own message (with the wait) underneath.
+                title={error.code === 'LOGIN_THROTTLED' ? t.auth.throttled : error.statusCode === 429 ? t.auth.tooMany : undefined}
               />
             </div>
           )}

@@ -12,6 +12,7 @@ import { nameOf, useI18n, type Lang, type Messages } from '../i18n.js';
 import type { CategoryTotal, Domain, PlanResponse } from '../types.js';
 import { useApi } from '../useApi.js';
 import { cityCode, defaultYear } from './Evaluation.js';
+import { escapeHtml, html, lines } from '../html.js';
 
 // Statistic groups digits by default (18,412.66; 2,020); the plan's figures are shown as printed.
 const verbatim = (v: number | string) => String(v);
@@ -30,8 +31,8 @@ function investmentOption(totals: CategoryTotal[], lang: Lang, t: Messages): Cha
   const byName = new Map(totals.map((c, i) => [names[i], c]));
   const tooltip = (name: string) => {
     const c = byName.get(name);
-    if (!c) return name;
-    return `${name}<br/>${t.overview.chartInvestment}: <b>${c.investmentText}</b><br/>${t.overview.chartShare}: <b>${c.shareText}%</b><br/>${t.overview.projectCount}: ${c.count}`;
+    if (!c) return escapeHtml(name);
+    return lines([name, html`${t.overview.chartInvestment}: <b>${c.investmentText}</b>`, html`${t.overview.chartShare}: <b>${c.shareText}%</b>`, `${t.overview.projectCount}: ${c.count}`]);
   };
   return {
     color: PALETTE,

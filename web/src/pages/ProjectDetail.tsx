@@ -23,6 +23,7 @@ import { useProjectStrings, type ProjectStrings } from './projects/strings.js';
 import type { FieldChange, LibraryDetailResponse, LibraryProject, ProgressEntry, ProjectEvidence, ProjectVersion } from './projects/types.js';
 import { WarningList } from './projects/WarningList.js';
 import './projects/projects.css';
+import { html, lines } from '../html.js';
 
 /** The detail as the library gives it; fields an older API lacks are given their empty value. */
 function normalise(d: LibraryDetailResponse): LibraryDetailResponse {
@@ -56,13 +57,13 @@ function progressOption(p: LibraryProject, progress: ProgressEntry[], s: Project
         const i = (raw as { dataIndex: number }[])[0]?.dataIndex ?? -1;
         const e = progress[i];
         if (!e) return '';
-        return [
-          `<b>${e.year}</b> · ${s.status[e.status]}`,
+        return lines([
+          html`<b>${e.year}</b> · ${s.status[e.status]}`,
           `${s.detail.cumulative}: ${cumulative[i]}`,
           `${s.detail.physical}: ${e.physicalProgress ?? '—'}`,
           `${s.detail.planned}: ${e.plannedInvestment}`,
           `${s.detail.completed}: ${e.completedInvestment}`,
-        ].join('<br/>');
+        ]);
       },
     },
     legend: { top: 0, data: [s.detail.cumulative, s.detail.physical] },

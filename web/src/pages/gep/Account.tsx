@@ -13,6 +13,7 @@ import { CATEGORY_COLOURS, GepChart, type GepChartOption } from './charts.js';
 import { label, useGepStrings, type GepStrings } from './strings.js';
 import type { AccountItem, AccountLine, EquivalentAccount, RegionsResponse, SpecAccount, SpecResponse } from './types.js';
 import './gep.css';
+import { lines } from '../../html.js';
 
 type Method = 'spec' | 'equivalent';
 
@@ -46,7 +47,7 @@ function sunburstOption(acc: SpecAccount, spec: SpecResponse | undefined, lang: 
       formatter: (p: unknown) => {
         const x = p as { name: string; value: number; treePathInfo?: { name: string }[] };
         const path = (x.treePathInfo ?? []).map((n) => n.name).filter(Boolean).join(' / ');
-        return `${path || x.name}<br/>${fmtNum(lang, x.value, 2)} ${s.yi}`;
+        return lines([path || x.name, `${fmtNum(lang, x.value, 2)} ${s.yi}`]);
       },
     },
     series: [

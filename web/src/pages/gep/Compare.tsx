@@ -12,6 +12,7 @@ import { EFFECT_COLOURS, GepChart, waterfallSeries, type GepChartOption, type Wa
 import { label, useGepStrings, type GepStrings } from './strings.js';
 import type { Category, CompareResponse, ExtentChangeRow, SpecResponse } from './types.js';
 import './gep.css';
+import { lines } from '../../html.js';
 
 const CATEGORIES: Category[] = ['material', 'regulating', 'cultural'];
 const yi = (yuan: string) => Number(yuan) / 1e8;
@@ -56,7 +57,7 @@ function waterfallOption(steps: WaterfallStep[], lang: Lang, s: GepStrings): Gep
         const i = (ps as { dataIndex: number }[])[0]!.dataIndex;
         const st = steps[i]!;
         const v = signed[i]!;
-        return `${st.label}<br/>${st.kind === 'total' ? '' : v >= 0 ? '+' : ''}${fmtNum(lang, v, 2)} ${s.yi}`;
+        return lines([st.label, `${st.kind === 'total' ? '' : v >= 0 ? '+' : ''}${fmtNum(lang, v, 2)} ${s.yi}`]);
       },
     },
     grid: { left: 70, right: 20, top: 30, bottom: lang === 'en' ? 110 : 90 },

@@ -13,6 +13,7 @@ import { AQI_LEVELS, NO_DATA_COLOUR } from './colours.js';
 import { useMonitoringText, type MonitoringMessages } from './strings.js';
 import type { AirDay } from './types.js';
 import './monitoring.css';
+import { escapeHtml } from '../../html.js';
 
 type Target = { kind: 'station'; code: string; name: string } | { kind: 'region'; code: string; name: string };
 
@@ -39,9 +40,6 @@ function wholeYear(year: number, days: AirDay[]): AirDay[] {
   return out;
 }
 
-function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-}
 
 /** The category in the current language: the API's Chinese one in Chinese, the dictionary's by level in English. */
 function categoryText(m: MonitoringMessages, day: Pick<AirDay, 'level' | 'category'>): string {

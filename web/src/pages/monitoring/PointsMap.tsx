@@ -6,6 +6,7 @@ import { Alert } from 'antd';
 import { loadShaoguanMap, MonitoringChart, SHAOGUAN_MAP, type MonitoringChartOption } from './charts.js';
 import { MapCredit, useMapNameMap } from './bits.js';
 import { useMonitoringText } from './strings.js';
+import { escapeHtml } from '../../html.js';
 
 export interface MapPoint {
   code: string;
@@ -25,9 +26,6 @@ interface ItemData {
   itemStyle: { color: string };
 }
 
-function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-}
 
 export function PointsMap({
   points,

@@ -8,6 +8,7 @@ import { percentNumber } from './bits.js';
 import { ProjectChart, type ProjectChartOption } from './Chart.js';
 import { useProjectStrings, type ProjectStrings } from './strings.js';
 import type { Rollup, SummaryResponse, YearRollup } from './types.js';
+import { html, lines } from '../../html.js';
 
 const num = (text: string | null) => percentNumber(text) ?? 0;
 const label = (lang: Lang, r: Pick<Rollup, 'name' | 'nameEn'>) => (lang === 'en' && r.nameEn ? r.nameEn : r.name);
@@ -23,7 +24,7 @@ function byYearOption(rows: YearRollup[], s: ProjectStrings): ProjectChartOption
         const first = (raw as { axisValue?: string }[])[0];
         const r = first?.axisValue ? byYear.get(first.axisValue) : undefined;
         if (!r) return '';
-        return `<b>${r.year}</b><br/>${s.charts.planned}: ${r.planned} ${s.charts.yuan}<br/>${s.charts.completed}: ${r.completed} ${s.charts.yuan}<br/>${s.charts.count}: ${r.count}`;
+        return lines([html`<b>${r.year}</b>`, `${s.charts.planned}: ${r.planned} ${s.charts.yuan}`, `${s.charts.completed}: ${r.completed} ${s.charts.yuan}`, `${s.charts.count}: ${r.count}`]);
       },
     },
     legend: { top: 0, data: [s.charts.planned, s.charts.completed] },
@@ -49,13 +50,13 @@ function rollupBarOption(rows: Rollup[], s: ProjectStrings, lang: Lang): Project
         const first = (raw as { name?: string }[])[0];
         const r = first?.name ? byName.get(first.name) : undefined;
         if (!r) return '';
-        return [
-          `<b>${first!.name}</b>`,
+        return lines([
+          html`<b>${first!.name}</b>`,
           `${s.charts.investment}: ${r.investment}（${r.share}%）`,
           `${s.charts.completedCol}: ${r.completed}`,
           `${s.charts.completion}: ${r.completionRate ?? '—'}`,
           `${s.charts.count}: ${r.count}`,
-        ].join('<br/>');
+        ]);
       },
     },
     legend: { top: 0, data: [s.charts.investment, s.charts.completedCol] },

@@ -10,6 +10,7 @@ import { NO_REPORT_COLOUR, STATUS_COLOURS } from './bits.js';
 import { ProjectChart, type ProjectChartOption } from './Chart.js';
 import { useProjectStrings, type ProjectStrings } from './strings.js';
 import { PROJECT_STATUSES, type LibraryProject } from './types.js';
+import { html, lines } from '../../html.js';
 
 // The plan's horizon on the axis: the appendix's earliest start year (2019) to the end of the long-term year 2035.
 export const AXIS_START = 2019;
@@ -69,16 +70,14 @@ function timelineOption(projects: LibraryProject[], s: ProjectStrings, lang: Lan
         if (!p) return '';
         const status = p.latest ? `${s.status[p.latest.status]}（${s.reportedYear(p.latest.year)}）` : s.noReport;
         const progress = p.latest?.physicalProgress ?? null;
-        return [
-          `<b>${p.no} ${nameOf(lang, p)}</b>`,
+        return lines([
+          html`<b>${p.no} ${nameOf(lang, p)}</b>`,
           `${s.timeline.period}: ${p.startYear}—${p.endYear}`,
           `${s.timeline.status}: ${status}`,
           `${s.timeline.progress}: ${progress === null ? '—' : `${progress}%`}`,
           `${s.timeline.completion}: ${p.completionRate === null ? '—' : `${p.completionRate}%`}`,
-          p.retired ? s.retiredTag : '',
-        ]
-          .filter(Boolean)
-          .join('<br/>');
+          p.retired && s.retiredTag,
+        ]);
       },
     },
     grid: { left: 12, right: 56, top: 36, bottom: 40, outerBoundsMode: 'same', outerBoundsContain: 'axisLabel' },

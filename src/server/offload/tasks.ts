@@ -1,0 +1,75 @@
+// The computations a request may ask for that take long enough to stall everyone else (issue 14, finding 3):
+// annual air statistics over every station-hour of a year, the monitoring indicators, GEP accounts, the GEP
+// workbook, the annual report. Each is a function of the database and its arguments only, so it runs the same in a
+// worker thread (over the worker's own read-only connection) as in the server's thread. The computations
+// themselves live where they did; these are only the calls, from arguments a route validated.
+import type { Kysely } from 'kysely';
+import { exportGepWorkbook } from '../../importers/gepWorkbook.js';
+import { generateReport, type ReportFormat } from '../../reports/index.js';
+import { reportCarbon } from '../../reports/carbonStore.js';
+import { reportGep } from '../../reports/gepStore.js';
+import { approvedObservations, reportProjects } from '../../reports/store.js';
+import { accountResponse, balanceSheetResponse, compareResponse, extentResponse, loadGep, regionTotals } from '../../store/gepQueries.js';
+import type { Database } from '../../store/schema.js';
+import type { PlanCache } from '../planCache.js';
+import { gepRun } from '../routes/gep.js';
+import { airAnnual, airDaily, computeIndicators, waterAnnual } from '../routes/monitoring.js';
+
+export interface TaskContext {
+  db: Kysely<Database>;
+  plans: PlanCache;
+}
+
+const plan = async (ctx: TaskContext, planId = 'default') => (await ctx.plans.get(planId)).plan;
+type GepQuery = { planId: string; region: string; year: number };
+
+export const TASKS = {
+  'monitoring.airDaily': async (ctx: TaskContext, q: { year: number; station?: string; region?: string }) => airDaily(ctx.db, await plan(ctx), q),
+  'monitoring.airAnnual': async (ctx: TaskContext, q: { year: number }) => airAnnual(ctx.db, await plan(ctx), q.year),
+  'monitoring.waterAnnual': async (ctx: TaskContext, q: { year: number }) => waterAnnual(ctx.db, await plan(ctx), q.year),
+  'monitoring.indicators': async (ctx: TaskContext, q: { planId: string; year: number }) => ({ year: q.year, values: await computeIndicators(ctx.db, await plan(ctx, q.planId), q.year) }),
+
+  'gep.account': async (ctx: TaskContext, q: GepQuery & { method: 'spec' | 'equivalent'; constantYear?: number; include?: string[]; exclude?: string[] }) => {
+    const p = await plan(ctx, q.planId);
+    const data = await loadGep(ctx.db, p);
+    return gepRun(() => accountResponse(p, data, { region: q.region, year: q.year, method: q.method, options: { constantYear: q.constantYear ?? null, include: q.include, exclude: q.exclude } }));
+  },
+  'gep.regions': async (ctx: TaskContext, q: { planId: string; year: number; constantYear?: number }) => {
+    const p = await plan(ctx, q.planId);
+    const data = await loadGep(ctx.db, p);
+    return { year: q.year, regions: gepRun(() => regionTotals(p, data, q.year, { constantYear: q.constantYear ?? null })) };
+  },
+  'gep.compare': async (ctx: TaskContext, q: { planId: string; region: string; from: number; to: number }) => {
+    const p = await plan(ctx, q.planId);
+    const data = await loadGep(ctx.db, p);
+    return gepRun(() => compareResponse(p, data, q.region, q.from, q.to));
+  },
+  'gep.extent': async (ctx: TaskContext, q: GepQuery) => {
+    const p = await plan(ctx, q.planId);
+    const data = await loadGep(ctx.db, p);
+    return gepRun(() => extentResponse(p, data, q.region, q.year));
+  },
+  'gep.balanceSheet': async (ctx: TaskContext, q: GepQuery) => {
+    const p = await plan(ctx, q.planId);
+    const data = await loadGep(ctx.db, p);
+    return gepRun(() => balanceSheetResponse(p, data, q.region, q.year));
+  },
+  'gep.workbook': async (ctx: TaskContext, q: { planId: string }) => {
+    const p = await plan(ctx, q.planId);
+    await loadGep(ctx.db, p);
+    return { body: await exportGepWorkbook(ctx.db, p), fileName: `${p.meta.shortName}GEP核算.xlsx` };
+  },
+
+  /** The annual report; the route keys its cache by the data versions, the worker only renders. */
+  report: async (ctx: TaskContext, q: { planId: string; year: number; region: string; format: ReportFormat }) => {
+    const model = await ctx.plans.get(q.planId);
+    const p = model.plan;
+    const [observations, projects, gep, carbon] = await Promise.all([approvedObservations(ctx.db, p.meta.id), reportProjects(ctx.db, p), reportGep(ctx.db, p), reportCarbon(ctx.db, p)]);
+    const r = await generateReport({ plan: p, revision: model.revision, year: q.year, region: q.region, observations, projects, gep, carbon, format: q.format });
+    return { body: r.body, contentType: r.contentType, fileName: r.fileName, dataVersionId: r.model.dataVersion.id };
+  },
+};
+
+export type TaskName = keyof typeof TASKS;
+export type TaskArgs<K extends TaskName> = Parameters<(typeof TASKS)[K]>[1];
+export type TaskResult<K extends TaskName> = Awaited<ReturnType<(typeof TASKS)[K]>>;
