@@ -424,4 +424,12 @@ function parsePort(v: string): number {
   return n;
 }
 
-await program.parseAsync(process.argv);
+try {
+  await program.parseAsync(process.argv);
+} catch (e) {
+  // A file refused before reading (too large, a zip bomb, not an .xlsx): the reason, not a stack trace.
+  const { UploadRefused } = await import('../importers/upload.js');
+  if (!(e instanceof UploadRefused)) throw e;
+  console.error(`✘ ${e.message}\n  ${e.messageEn}\n  未写入任何数据 / nothing was written`);
+  process.exitCode = 1;
+}

@@ -10,6 +10,7 @@ import { jsonSchemaTransform, validatorCompiler } from 'fastify-type-provider-zo
 import type { Kysely } from 'kysely';
 import type { Database } from '../store/schema.js';
 import { registerErrorHandling } from './errors.js';
+import { registerImportSlots } from './importSlots.js';
 import { PlanCache } from './planCache.js';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyMultipart from '@fastify/multipart';
@@ -47,6 +48,8 @@ export interface AppOptions {
   loginRateLimit?: number;
   /** Requests per client address per minute to each computing endpoint (COMPUTING_ROUTES; default 120). */
   computeRateLimit?: number;
+  /** Heavy imports (workbooks, monitoring files) running at once; more answer 503 with Retry-After (default 2). */
+  importSlots?: number;
 }
 
 /**
@@ -72,6 +75,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   // JSON.stringify; pre-serialised Buffers from the read-model cache bypass serialisation.
   app.setSerializerCompiler(() => (data) => JSON.stringify(data));
   registerErrorHandling(app);
+  registerImportSlots(app, opts.importSlots ?? 2);
   // Limits are declared per route (sign-in, password, computing endpoints); state is per process, lockouts are in
   // the database. The computing endpoints get theirs here, before the plugin reads each route's config.
   const computeLimit = opts.computeRateLimit ?? 120;

@@ -365,7 +365,7 @@ export const carbonRoutes: FastifyPluginAsync<{ plans: PlanCache }> = async (app
   });
 
   r.post('/plans/:planId/carbon/workbook', {
-    preHandler: app.requireUser(['admin', 'reviewer', 'reporter']),
+    preHandler: [app.requireUser(['admin', 'reviewer', 'reporter']), app.heavyImport],
     schema: {
       tags,
       summary: '上传碳核算工作簿导入活动数据（整份文件无误才写入）/ import activity data from the workbook (all or nothing)',

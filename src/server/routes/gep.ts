@@ -305,7 +305,7 @@ export const gepRoutes: FastifyPluginAsync<{ plans: PlanCache }> = async (app, {
   });
 
   r.post('/plans/:planId/gep/import', {
-    preHandler: app.requireUser(['admin', 'reviewer']),
+    preHandler: [app.requireUser(['admin', 'reviewer']), app.heavyImport],
     schema: { tags: TAG, summary: '导入 GEP 工作簿（全部成功或全部不写入）/ import the GEP workbook, all or nothing', params: planParams, querystring: z.object({ reason: z.string().max(1000).optional() }), response: { 200: looseObject, ...errors, 413: errorBodySchema } },
   }, async (req, reply) => {
     const plan = await planOf(req);

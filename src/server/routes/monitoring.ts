@@ -10,6 +10,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { ImportFileError, importMonitoringFile } from '../../importers/monitoring.js';
+import { UploadRefused } from '../../importers/upload.js';
 import { annualOf, annualRow, regionDays, type StationDay } from '../../monitoring/air.js';
 import { airIndicators, provenanceNote, stationsOf, waterIndicators, type IndicatorValue, type RegionRef, type SectionInput, type StationInput } from '../../monitoring/indicators.js';
 import { sectionYear, shareOf, type SectionInfo } from '../../monitoring/water.js';
@@ -261,7 +262,7 @@ export const monitoringRoutes: FastifyPluginAsync<{ plans: PlanCache; data: Obse
   });
 
   r.post('/monitoring/import', {
-    preHandler: app.requireUser(['admin', 'reviewer']),
+    preHandler: [app.requireUser(['admin', 'reviewer']), app.heavyImport],
     schema: {
       tags,
       summary: '导入监测数据（.csv/.xlsx，长表或宽表；有问题则不写入，除非 skipInvalid）/ import monitoring data (all or nothing unless skipInvalid)',
@@ -294,6 +295,7 @@ export const monitoringRoutes: FastifyPluginAsync<{ plans: PlanCache; data: Obse
       if (file.file.truncated) throw new ApiError(413, 'FILE_TOO_LARGE', `文件过大，上限 ${MAX_MONITORING_UPLOAD_BYTES / 1048576} MB`, `file too large; the limit is ${MAX_MONITORING_UPLOAD_BYTES / 1048576} MB`);
       const res = await importMonitoringFile(app.db, path, { kind: kindText as 'air' | 'water' | undefined, skipInvalid: skipText === 'true', reportPath: null, fileName: file.filename, by: req.user! }).catch((e) => {
         if (e instanceof ImportFileError) throw new ApiError(400, e.code, e.message, e.messageEn);
+        if (e instanceof UploadRefused && e.status !== 413) throw new ApiError(400, e.code, e.message, e.messageEn);
         throw e;
       });
       if (!res.ok) {

@@ -494,7 +494,7 @@ export const projectRoutes: FastifyPluginAsync<{ plans: PlanCache; revisionTtlMs
   });
 
   r.post('/plans/:planId/projects/import', {
-    preHandler: app.requireUser(['admin', 'reviewer', 'reporter']),
+    preHandler: [app.requireUser(['admin', 'reviewer', 'reporter']), app.heavyImport],
     schema: {
       tags,
       summary: '从 Excel 导入项目库或年度进展（有任何问题则不写入）/ import the library or yearly progress (all or nothing)',

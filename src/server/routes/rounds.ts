@@ -339,7 +339,7 @@ export const roundRoutes: FastifyPluginAsync<{ plans: PlanCache; data: Observati
   });
 
   r.post('/plans/:planId/rounds/:year/import', {
-    preHandler: app.requireUser(['admin', 'reviewer', 'reporter']),
+    preHandler: [app.requireUser(['admin', 'reviewer', 'reporter']), app.heavyImport],
     schema: {
       tags,
       summary: '上传填好的模板，导入为草稿（有任何问题则不导入）/ upload a filled template as drafts (all or nothing)',
