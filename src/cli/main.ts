@@ -195,6 +195,17 @@ monitoring
     const { monitoringRegistry } = await import('./monitoring.js');
     process.exitCode = await monitoringRegistry(file, opts);
   });
+monitoring
+  .command('repair')
+  .description('列出库中不是有限数的监测数值（如 1e309 导入的 Infinity）；加 --apply 删除并记入审计日志 / list stored monitoring values that are not finite numbers; --apply removes them, audited')
+  .option('--apply', '删除列出的数值 / remove the listed values')
+  .option('--by <name>', '记录的操作人 / who repairs (recorded in the audit log)', process.env.USER ?? 'cli')
+  .addOption(dbOption())
+  .addOption(planDirOption())
+  .action(async (opts: { apply?: boolean; by: string; db: string; planDir?: string }) => {
+    const { monitoringRepair } = await import('./monitoring.js');
+    process.exitCode = await monitoringRepair(opts);
+  });
 for (const what of ['stations', 'sections'] as const)
   monitoring
     .command(what)

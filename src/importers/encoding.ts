@@ -50,13 +50,14 @@ export function decodeText(bytes: Buffer, file: string): { text: string; encodin
 }
 
 /**
- * Fed the bytes of a file taken as GB18030 (in chunks), throws EncodingError at the first line that is UTF-8
- * Chinese, naming it and the first line that was not UTF-8.
+ * Fed the bytes of a file taken as GB18030 (in chunks), throws EncodingError once it has seen a line that is
+ * UTF-8 Chinese and a line that is not UTF-8, naming the first of each.
  */
 export class GbLineCheck {
   private line = 1;
   private carry: Uint8Array = new Uint8Array(0);
   private firstGb: number | null = null;
+  private firstUtf8: number | null = null;
   constructor(private readonly file: string) {}
 
   push(chunk: Uint8Array): void {
@@ -77,23 +78,24 @@ export class GbLineCheck {
   end(): void {
     if (this.carry.length) this.check(this.carry);
     this.carry = new Uint8Array(0);
+    if (this.firstUtf8 !== null) this.fail();
   }
 
   private check(line: Uint8Array): void {
     const n = this.line++;
-    if (isUtf8Chinese(line)) {
-      const other = this.firstGb;
-      throw new EncodingError(
-        `文件“${this.file}”混用了两种编码：第 ${n} 行是 UTF-8${other ? `，第 ${other} 行是 GB18030（GBK）` : '，其他行不是 UTF-8'}；请把整个文件另存为同一种编码（建议“CSV UTF-8”）后导入`,
-        `"${this.file}" mixes two encodings: line ${n} is UTF-8${other ? `, line ${other} is GB18030 (GBK)` : ', other lines are not UTF-8'}; save the whole file in one encoding (preferably "CSV UTF-8")`,
-        n,
-      );
-    }
-    if (this.firstGb === null)
-      for (const b of line)
-        if (b >= 0x80) {
-          this.firstGb = n;
-          break;
-        }
+    if (isUtf8Chinese(line)) this.firstUtf8 ??= n;
+    else if (this.firstGb === null && line.some((b) => b >= 0x80)) this.firstGb = n;
+    if (this.firstUtf8 !== null && this.firstGb !== null) this.fail();
+  }
+
+  /** Called at the end: a UTF-8 line with no other non-ASCII line still means the file was not decodable as one. */
+  private fail(): never {
+    const u = this.firstUtf8!;
+    const g = this.firstGb;
+    throw new EncodingError(
+      `文件“${this.file}”混用了两种编码：第 ${u} 行是 UTF-8${g ? `，第 ${g} 行是 GB18030（GBK）` : '，其他行不是 UTF-8'}；请把整个文件另存为同一种编码（建议“CSV UTF-8”）后导入`,
+      `"${this.file}" mixes two encodings: line ${u} is UTF-8${g ? `, line ${g} is GB18030 (GBK)` : ', other lines are not UTF-8'}; save the whole file in one encoding (preferably "CSV UTF-8")`,
+      Math.max(u, g ?? 0),
+    );
   }
 }
