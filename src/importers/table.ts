@@ -6,6 +6,7 @@ import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { columnLetter, cellText } from './cells.js';
 import { decodeText, EncodingError } from './encoding.js';
+import { forbiddenChar, forbiddenCharMessage } from '../plan/text.js';
 import { screenXlsxFile, UploadRefused, WORKBOOK_LIMITS } from './upload.js';
 
 export interface ColumnSpec<F extends string> {
@@ -63,6 +64,11 @@ export async function readTable<F extends string>(path: string, columns: readonl
     const width = records.find((r) => r.some((c) => c.trim() !== ''))?.length ?? 0;
     const ragged = records.flatMap((r, i) => (r.some((c) => c.trim() !== '') && r.length !== width ? [{ row: i + 1, column: null, message: `文件“${file}”第 ${i + 1} 行有 ${r.length} 个字段，表头有 ${width} 个（数值中未加引号的逗号，如 1,000？）`, messageEn: `"${file}" row ${i + 1} has ${r.length} fields, the header has ${width} (an unquoted comma in a number, such as 1,000?)` }] : []));
     if (ragged.length) return { file, sheet: file, rows: [], problems: ragged };
+    for (const [i, r] of records.entries())
+      for (const [j, c] of r.entries()) {
+        const hit = forbiddenChar(c);
+        if (hit) return { file, sheet: file, rows: [], problems: [{ row: i + 1, column: columnLetter(j + 1), ...forbiddenCharMessage(`第 ${i + 1} 行 ${columnLetter(j + 1)} 列`, `row ${i + 1} column ${columnLetter(j + 1)}`, hit) }] };
+      }
     sheet = workbook.addWorksheet('csv');
     for (const r of records) sheet.addRow(r);
   } else if (ext === '.xlsx') {
@@ -79,6 +85,14 @@ export async function readTable<F extends string>(path: string, columns: readonl
       return refused(`文件“${file}”不是可读取的 Excel 工作簿（其中的表格内容不符合 .xlsx 格式），请重新保存为 .xlsx 或 .csv`, `"${file}" is not a readable Excel workbook (its sheets are not valid .xlsx); save it again as .xlsx or .csv`);
     }
     sheet = workbook.worksheets.find((w) => preferSheets.includes(w.name)) ?? workbook.worksheets[0];
+    let hit: TableProblem | null = null;
+    sheet?.eachRow({ includeEmpty: false }, (row, n) =>
+      row.eachCell({ includeEmpty: false }, (cell, col) => {
+        const h = hit ? null : forbiddenChar(cellText(cell.value));
+        if (h) hit = { row: n, column: columnLetter(col), ...forbiddenCharMessage(`第 ${n} 行 ${columnLetter(col)} 列`, `row ${n} column ${columnLetter(col)}`, h) };
+      }),
+    );
+    if (hit) return { file, sheet: sheet!.name, rows: [], problems: [hit] };
   } else {
     return refused(`不支持的文件类型“${ext || '无扩展名'}”，请使用 .csv 或 .xlsx`, `unsupported file type "${ext}"; use .csv or .xlsx`);
   }

@@ -9,6 +9,8 @@ import { createReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
 import { createInflateRaw, crc32 } from 'node:zlib';
 import ExcelJS from 'exceljs';
+import { forbiddenChar, forbiddenCharMessage } from '../plan/text.js';
+import { cellText, columnLetter } from './cells.js';
 
 export interface XlsxLimits {
   /** Bytes of the file itself. */
@@ -226,8 +228,23 @@ export async function openWorkbook(bytes: Buffer | ArrayBuffer, fileName: string
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load(buffer as unknown as ArrayBuffer);
-  } catch {
+  } catch (e) {
+    // The XML parser names its reason only in English; the one a user can act on is a forbidden character.
+    if (/disallowed character/i.test(String((e as Error)?.message)))
+      return { wb: null, problem: { message: `${fileName}：单元格中含有不允许的控制字符（如 U+FFFE、U+0000；常由复制粘贴带入），请删除后重新保存`, messageEn: `${fileName}: a cell holds a control character that is not allowed (such as U+FFFE or U+0000; often pasted in by accident); remove it and save again` } };
     return { wb: null, problem: { message: `${fileName}：不是可读取的 Excel 工作簿（压缩包完好，但其中的表格内容不符合 .xlsx 格式），请用 Excel 或 WPS 重新保存为 .xlsx 后上传`, messageEn: `${fileName}: not a readable Excel workbook (the archive is sound but its sheets are not valid .xlsx); save it again as .xlsx from Excel or WPS` } };
   }
+  // Text a workbook brings in must be storable and printable: a cell with a character XML 1.0 forbids refuses the
+  // file, naming the cell.
+  for (const ws of wb.worksheets)
+    for (let r = 1; r <= ws.rowCount; r++) {
+      const row = ws.getRow(r);
+      for (let c = 1; c <= row.cellCount; c++) {
+        const hit = forbiddenChar(cellText(row.getCell(c).value));
+        if (!hit) continue;
+        const m = forbiddenCharMessage(`工作表“${ws.name}”${columnLetter(c)}${r} 单元格`, `sheet "${ws.name}" cell ${columnLetter(c)}${r}`, hit);
+        return { wb: null, problem: { message: `${fileName}：${m.message}`, messageEn: `${fileName}: ${m.messageEn}` } };
+      }
+    }
   return { wb, problem: null };
 }
