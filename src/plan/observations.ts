@@ -32,6 +32,10 @@ export interface Observation {
 }
 
 /** One reported row, validated: what the repository stores (it adds id, version, batch, time). */
+/** Longest source text, and longest note or reason, in characters (the form's limits too). */
+export const MAX_SOURCE_CHARS = 200;
+export const MAX_NOTE_CHARS = 1000;
+
 export interface ObservationInput {
   indicatorCode: number;
   regionCode: string;
@@ -140,6 +144,12 @@ export function validateObservationRows(plan: Plan, rows: readonly RawRow[], opt
 
     const source = cell('source');
     if (!source) issue('source', '缺少数据来源（如 统计年鉴、监测数据、部门统计）', 'source is missing (e.g. statistical yearbook, monitoring data)');
+    // The same limits as the form (PUT …/tasks/…: source ≤ 200, note and reason ≤ 1000 characters), so a template
+    // or a file cannot store what the form refuses.
+    for (const [field, max, zh] of [['source', MAX_SOURCE_CHARS, '数据来源'], ['note', MAX_NOTE_CHARS, '备注'], ['reason', MAX_NOTE_CHARS, '修改原因']] as const) {
+      const n = [...cell(field)].length;
+      if (n > max) issue(field, `${zh}过长（${n} 个字符），最多 ${max} 个字符`, `${field} is too long (${n} characters); at most ${max}`);
+    }
 
     const valueText = cell('value');
     const stateText = cell('state');

@@ -413,9 +413,13 @@ export const roundRoutes: FastifyPluginAsync<{ plans: PlanCache; data: Observati
     preHandler: app.requireUser(),
     schema: { tags, summary: '下载佐证材料 / download an evidence file', params: z.object({ planId: z.string(), id: z.string() }) },
   }, async (req, reply) => {
+    const { plan } = await plans.get(req.params.planId);
     const row = await evidenceFile(app.db, req.params.id);
-    if (!row) throw notFound('佐证材料', 'evidence file');
+    // A file of another plan is not found under this one (the id alone must not reach across plans).
+    if (!row || row.plan_id !== plan.meta.id) throw notFound('佐证材料', 'evidence file');
     const user = req.user!;
+    // docs/rounds.md: reviewers (and admins) and the reporting department read evidence; viewers do not.
+    if (user.role === 'viewer') throw new ApiError(403, 'FORBIDDEN', '领导（只读）账户不能下载佐证材料；请联系牵头单位审核员', 'viewers cannot download evidence files; ask a reviewer');
     if (user.role === 'reporter' && user.departmentId !== row.department_id) throw new ApiError(403, 'OUT_OF_SCOPE', '只能查看本单位的佐证材料', 'only your department’s evidence');
     return sendStoredFile(reply, row);
   });
