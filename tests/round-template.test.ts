@@ -149,9 +149,12 @@ describe('broken uploads are refused precisely, and nothing is written', () => {
     zip.file('xl/worksheets/sheet1.xml', Buffer.alloc(80 * 1024 * 1024, 0));
     const bomb = await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE', compressionOptions: { level: 9 } });
     expect(bomb.length).toBeLessThan(1024 * 1024);
-    expect((await refused('forestry', bomb)).json().message).toContain('压缩比过高');
+    // 80 MB of sheet is more than the 50 MB a workbook may inflate to: refused as too large, before parsing.
+    const refusedBomb = await refused('forestry', bomb);
+    expect(refusedBomb.statusCode).toBe(413);
+    expect(refusedBomb.json()).toMatchObject({ code: 'INFLATES_TOO_LARGE', message: 'filled.xlsx：解压后超过 50 MB（压缩包炸弹？），拒绝处理；文件没有被读取，也没有写入任何数据' });
     const pdf = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(1000, 32)]);
-    expect((await refused('forestry', pdf, 'report.xlsx')).json().message).toBe('1 处问题，未导入任何数据：report.xlsx：PDF 文件，请上传平台下载的 .xlsx 模板');
+    expect((await refused('forestry', pdf, 'report.xlsx')).json().message).toBe('1 处问题，未导入任何数据：report.xlsx：是 PDF 文件，请上传 .xlsx 文件（按文件内容识别，与扩展名无关）');
   });
 
   it('a draft of a task already submitted: the whole file is refused', async () => {

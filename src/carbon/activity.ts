@@ -1,5 +1,6 @@
 // Activity data (活动水平数据): what may be entered, per sector and category of the provincial guideline, and the
 // validation of one entered row with a precise bilingual message per field. Pure.
+import { MAX_DECIMAL_DIGITS, readDecimalText } from '../plan/decimal.js';
 import { FOREST_TYPES, FUELS } from './factorData.js';
 import { DIMENSION_LABELS, findUnit, type Dimension } from './units.js';
 
@@ -194,6 +195,7 @@ export function validateActivity(cells: Partial<Record<ActivityField, string>>, 
   const valueText = cell('value');
   if (!valueText) issue('value', '缺少数值', 'value is missing');
   else if (!DECIMAL.test(valueText)) issue('value', `数值“${valueText}”不是数字`, `value "${valueText}" is not a number`);
+  else if ('problem' in readDecimalText(valueText)) issue('value', `数值“${valueText}”位数过多（最多 ${MAX_DECIMAL_DIGITS} 位数字）`, `value "${valueText}" has too many digits (at most ${MAX_DECIMAL_DIGITS})`);
   else if (valueText.startsWith('-') && !cat?.signed) issue('value', `数值 ${valueText} 为负：活动水平数据不能为负（调出电力请填“调出电力”类别）`, `value ${valueText} is negative: activity data cannot be negative (enter exported electricity as electricityExport)`);
 
   const unitText = cell('unit');

@@ -195,6 +195,17 @@ monitoring
     const { monitoringRegistry } = await import('./monitoring.js');
     process.exitCode = await monitoringRegistry(file, opts);
   });
+monitoring
+  .command('repair')
+  .description('列出库中不是有限数的监测数值（如 1e309 导入的 Infinity）；加 --apply 删除并记入审计日志 / list stored monitoring values that are not finite numbers; --apply removes them, audited')
+  .option('--apply', '删除列出的数值 / remove the listed values')
+  .option('--by <name>', '记录的操作人 / who repairs (recorded in the audit log)', process.env.USER ?? 'cli')
+  .addOption(dbOption())
+  .addOption(planDirOption())
+  .action(async (opts: { apply?: boolean; by: string; db: string; planDir?: string }) => {
+    const { monitoringRepair } = await import('./monitoring.js');
+    process.exitCode = await monitoringRepair(opts);
+  });
 for (const what of ['stations', 'sections'] as const)
   monitoring
     .command(what)
@@ -457,8 +468,14 @@ try {
 } catch (e) {
   // Another process holds the database's write lock for longer than this command waited (ECOPLAN_BUSY_TIMEOUT_MS,
   // 30 s): say so instead of a stack trace. Nothing of this command's transaction was written.
-  if (!isDatabaseBusy(e)) throw e;
-  console.error('✘ 数据库正被另一个进程写入（可能是另一个导入或服务），等待超时；本次未写入任何数据，请待其完成后重试。');
-  console.error('  the database is being written by another process (another import, or the server) and the wait timed out; nothing was written, retry when it has finished.');
+  if (isDatabaseBusy(e)) {
+    console.error('✘ 数据库正被另一个进程写入（可能是另一个导入或服务），等待超时；本次未写入任何数据，请待其完成后重试。');
+    console.error('  the database is being written by another process (another import, or the server) and the wait timed out; nothing was written, retry when it has finished.');
+  } else {
+    // A file refused before reading (too large, a zip bomb, not an .xlsx): the reason, not a stack trace.
+    const { UploadRefused } = await import('../importers/upload.js');
+    if (!(e instanceof UploadRefused)) throw e;
+    console.error(`✘ ${e.message}\n  ${e.messageEn}\n  未写入任何数据 / nothing was written`);
+  }
   process.exitCode = 1;
 }

@@ -6,7 +6,7 @@ import { once } from 'node:events';
 import type { Kysely } from 'kysely';
 import { ImportFileError, importMonitoringFile, type ImportResult } from '../importers/monitoring.js';
 import { demoStations, DEMO_SECTIONS, syntheticAirCsv, syntheticWaterSamples } from '../monitoring/synthetic.js';
-import { listSections, listStations, RegistryError, saveRegistry } from '../store/monitoring.js';
+import { listSections, listStations, nonFiniteMonitoringValues, RegistryError, repairNonFiniteMonitoring, saveRegistry } from '../store/monitoring.js';
 import { readTable, type ColumnSpec } from '../importers/table.js';
 import { SECTION_COLUMNS, STATION_COLUMNS, validateSection, validateStation, type SectionEntry, type StationEntry } from '../monitoring/registry.js';
 import type { Database } from '../store/schema.js';
@@ -218,6 +218,25 @@ export async function monitoringRegistry(file: string, opts: { kind: string; rea
       return 1;
     }
     throw e;
+  } finally {
+    await store.close();
+  }
+}
+
+/** `ecoplan monitoring repair [--apply]`: stored values that are not finite numbers, listed, and removed with --apply. */
+export async function monitoringRepair(opts: { apply?: boolean; by: string; db: string; planDir?: string }): Promise<number> {
+  const store = await openStore(opts);
+  if (!store) return 1;
+  try {
+    const found = opts.apply ? await repairNonFiniteMonitoring(store.db, { id: null, username: opts.by }) : await nonFiniteMonitoringValues(store.db);
+    if (!found.length) {
+      console.log('✔ 没有不是有限数的监测数值 / no stored monitoring value is non-finite');
+      return 0;
+    }
+    for (const f of found) console.log(`  ${f.table === 'air_hours' ? '空气' : '地表水'} ${f.code} ${f.time} ${f.item} = ${f.value}（导入 import ${f.importId}）`);
+    if (opts.apply) console.log(`✔ 已删除 ${found.length} 个不是有限数的数值，已记入审计日志 / removed ${found.length} non-finite value(s), audited`);
+    else console.log(`共 ${found.length} 个；加 --apply 删除（记入审计日志）/ ${found.length} value(s); run with --apply to remove them (audited)`);
+    return 0;
   } finally {
     await store.close();
   }

@@ -6,7 +6,7 @@ import { ACTIVITY_FIELDS, CATEGORIES, ENERGY_SUBSECTORS, validateActivity, type 
 import type { Inventory } from '../carbon/inventory.js';
 import type { FactorSet } from '../carbon/factors.js';
 import type { ActivityChange, StoredActivity } from '../store/carbon.js';
-import { screenUpload } from './roundTemplate.js';
+import { openWorkbook } from './upload.js';
 import { columnLetter, cellText } from './cells.js';
 
 export const ACTIVITY_SHEET = '活动数据';
@@ -30,14 +30,9 @@ export interface WorkbookProblem {
 /** Reads the 活动数据 sheet into validated changes; `problems` empty means the whole file is good. */
 export async function readCarbonWorkbook(bytes: Buffer, fileName: string, regions: readonly { code: string; name: string }[]): Promise<{ changes: ActivityChange[]; problems: WorkbookProblem[] }> {
   const p = (x: Omit<WorkbookProblem, 'file'>): WorkbookProblem => ({ file: fileName, ...x });
-  const screened = await screenUpload(bytes, fileName);
-  if (screened) return { changes: [], problems: [p({ sheet: null, row: null, column: null, field: null, message: screened.message, messageEn: screened.messageEn })] };
-  const wb = new ExcelJS.Workbook();
-  try {
-    await wb.xlsx.load(bytes as unknown as ArrayBuffer);
-  } catch (e) {
-    return { changes: [], problems: [p({ sheet: null, row: null, column: null, field: null, message: `${fileName}：无法读取（${(e as Error).message}）`, messageEn: `${fileName}: cannot be read` })] };
-  }
+  const opened = await openWorkbook(bytes, fileName);
+  if (!opened.wb) return { changes: [], problems: [p({ sheet: null, row: null, column: null, field: null, ...opened.problem })] };
+  const wb = opened.wb;
   const ws = wb.getWorksheet(ACTIVITY_SHEET);
   if (!ws) return { changes: [], problems: [p({ sheet: null, row: null, column: null, field: null, message: `${fileName}：缺少工作表“${ACTIVITY_SHEET}”`, messageEn: `${fileName}: the sheet "${ACTIVITY_SHEET}" is missing` })] };
   const problems: WorkbookProblem[] = [];

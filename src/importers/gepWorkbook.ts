@@ -12,6 +12,7 @@ import { accountOf, extentAreaFailures, loadGep } from '../store/gepQueries.js';
 import { fenToYi, fenToYuan } from '../gep/account.js';
 import type { Database } from '../store/schema.js';
 import { columnLetter, cellText as rawCellText } from './cells.js';
+import { openWorkbook } from './upload.js';
 
 /** GEP cells are read trimmed. */
 const cellText = (v: ExcelJS.CellValue): string => rawCellText(v).trim();
@@ -98,12 +99,9 @@ export interface ParsedWorkbook {
 /** Reads and checks a GEP workbook (no database access). */
 export async function parseGepWorkbook(bytes: Buffer | ArrayBuffer, file: string, plan: Plan): Promise<ParsedWorkbook> {
   const problems: WorkbookProblem[] = [];
-  const wb = new ExcelJS.Workbook();
-  try {
-    await wb.xlsx.load(bytes as ArrayBuffer);
-  } catch (e) {
-    return { facts: [], prices: [], factRows: [], problems: [{ file, sheet: null, row: null, column: null, field: null, message: `无法读取 Excel 文件：${(e as Error).message}`, messageEn: `cannot read the workbook: ${(e as Error).message}` }] };
-  }
+  const opened = await openWorkbook(bytes, file);
+  if (!opened.wb) return { facts: [], prices: [], factRows: [], problems: [{ file, sheet: null, row: null, column: null, field: null, ...opened.problem }] };
+  const wb = opened.wb;
   const factWs = wb.getWorksheet(FACT_SHEET);
   const priceWs = wb.getWorksheet(PRICE_SHEET);
   if (!factWs && !priceWs)

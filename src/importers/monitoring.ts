@@ -16,6 +16,8 @@ import { ensureRegistry } from '../store/monitoring.js';
 import type { AirHoursTable, Database } from '../store/schema.js';
 import { audit } from '../store/users.js';
 import { columnLetter as excelColumn } from './cells.js';
+import { MONITORING_LIMITS, screenXlsxFile } from './upload.js';
+import { GbLineCheck, type EncodingError } from './encoding.js';
 
 /** Columns are counted from 0 here. */
 const columnLetter = (n: number): string => excelColumn(n + 1);
@@ -26,6 +28,7 @@ export type Reason =
   | 'unknownStation'
   | 'unknownSection'
   | 'missingField'
+  | 'fieldCount'
   | 'badTime'
   | 'futureTime'
   | 'unknownPollutant'
@@ -175,9 +178,14 @@ function cellText(v: unknown): string {
   return String(v).trim();
 }
 
-/** Decodes UTF-8, or GB18030 when the first chunk is not valid UTF-8 (Excel's CSV on Chinese Windows). */
-async function* decodeChunks(chunks: AsyncIterable<Buffer>, encoding: { value: string | null }): AsyncGenerator<string> {
+/**
+ * Decodes UTF-8, or GB18030 when the first chunk is not valid UTF-8 (Excel's CSV on Chinese Windows). A file that
+ * mixes the two is refused (encoding.ts): UTF-8 bytes later in a UTF-8 file must stay UTF-8, and no line of a
+ * GB18030 file may be UTF-8 Chinese.
+ */
+async function* decodeChunks(chunks: AsyncIterable<Buffer>, encoding: { value: string | null }, file: string): AsyncGenerator<string> {
   let decoder: InstanceType<typeof TextDecoder> | null = null;
+  let gbCheck: GbLineCheck | null = null;
   for await (const chunk of chunks) {
     if (!decoder) {
       try {
@@ -185,26 +193,41 @@ async function* decodeChunks(chunks: AsyncIterable<Buffer>, encoding: { value: s
         decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
         encoding.value = 'utf-8';
       } catch {
-        decoder = new TextDecoder('gb18030');
+        decoder = new TextDecoder('gb18030', { fatal: true });
+        gbCheck = new GbLineCheck(file);
         encoding.value = 'gb18030';
       }
     }
     try {
+      gbCheck?.push(chunk);
+    } catch (e) {
+      const x = e as EncodingError;
+      throw new ImportFileError('MIXED_ENCODING', x.message, x.messageEn);
+    }
+    try {
       yield decoder.decode(chunk, { stream: true });
     } catch {
-      throw new ImportFileError('BAD_ENCODING', '文件不是有效的 UTF-8 或 GB18030 文本', 'the file is neither valid UTF-8 nor GB18030 text');
+      throw encoding.value === 'utf-8'
+        ? new ImportFileError('MIXED_ENCODING', `文件“${file}”开头是 UTF-8 文本，后面却有不是 UTF-8 的字节（混用了两种编码？）；请把整个文件另存为“CSV UTF-8”后导入`, `"${file}" starts as UTF-8 text but later holds bytes that are not UTF-8 (two encodings mixed?); save the whole file as "CSV UTF-8"`)
+        : new ImportFileError('BAD_ENCODING', `文件“${file}”不是有效的 UTF-8 或 GB18030 文本`, `"${file}" is neither valid UTF-8 nor GB18030 text`);
     }
+  }
+  try {
+    gbCheck?.end();
+  } catch (e) {
+    const x = e as EncodingError;
+    throw new ImportFileError('MIXED_ENCODING', x.message, x.messageEn);
   }
   if (decoder) yield decoder.decode();
 }
 
-async function* csvRows(path: string, onBytes: (n: number) => void, encoding: { value: string | null }): AsyncGenerator<SourceRow> {
+async function* csvRows(path: string, file: string, onBytes: (n: number) => void, encoding: { value: string | null }): AsyncGenerator<SourceRow> {
   const stream = createReadStream(path, { highWaterMark: 1 << 20 });
   stream.on('data', (c) => onBytes(c.length));
   const parser = parse({ relax_column_count: true, relax_quotes: true, skip_empty_lines: false, trim: true });
   const feed = (async () => {
     try {
-      for await (const text of decodeChunks(stream as AsyncIterable<Buffer>, encoding)) if (!parser.write(text)) await new Promise((ok) => parser.once('drain', ok));
+      for await (const text of decodeChunks(stream as AsyncIterable<Buffer>, encoding, file)) if (!parser.write(text)) await new Promise((ok) => parser.once('drain', ok));
       parser.end();
     } catch (e) {
       parser.destroy(e as Error);
@@ -218,18 +241,29 @@ async function* csvRows(path: string, onBytes: (n: number) => void, encoding: { 
   await feed;
 }
 
-async function* xlsxRows(path: string, onBytes: (n: number) => void): AsyncGenerator<SourceRow> {
+async function* xlsxRows(path: string, fileName: string, onBytes: (n: number) => void): AsyncGenerator<SourceRow> {
   const stream = createReadStream(path);
   stream.on('data', (c) => onBytes(c.length));
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(stream, { worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore' });
-  for await (const sheet of reader) {
-    for await (const r of sheet) {
-      const values = (r.values as unknown[]).slice(1);
-      yield { row: r.number, cells: values.map(cellText) };
+  // The archive was screened; what can still fail is its content (XML that is not a sheet): say so, not the
+  // library's words.
+  const rows: AsyncGenerator<SourceRow> = (async function* () {
+    for await (const sheet of reader) {
+      for await (const r of sheet) {
+        const values = (r.values as unknown[]).slice(1);
+        yield { row: r.number, cells: values.map(cellText) };
+      }
+      break; // the first sheet only
     }
-    break; // the first sheet only
+  })();
+  try {
+    yield* rows;
+  } catch (e) {
+    if (e instanceof ImportFileError) throw e;
+    throw new ImportFileError('UNREADABLE_XLSX', `文件“${fileName}”不是可读取的 Excel 工作簿（其中的表格内容不符合 .xlsx 格式），请用 Excel 或 WPS 重新保存为 .xlsx 或 .csv 后导入`, `"${fileName}" is not a readable Excel workbook (its sheets are not valid .xlsx); save it again as .xlsx or .csv`);
+  } finally {
+    stream.destroy();
   }
-  stream.destroy();
 }
 
 // ── the import ──
@@ -242,6 +276,7 @@ const REASON_TEXT: Record<Reason, [string, string]> = {
   unknownStation: ['未知的站点', 'unknown station'],
   unknownSection: ['未知的断面', 'unknown section'],
   missingField: ['缺少必填项', 'a required cell is empty'],
+  fieldCount: ['字段数与表头不同', 'the number of fields differs from the header'],
   badTime: ['时间无效', 'invalid time'],
   futureTime: ['时间在将来', 'time in the future'],
   unknownPollutant: ['未知的监测项目', 'unknown pollutant or item'],
@@ -280,9 +315,11 @@ export async function importMonitoringFile(db: Kysely<Database>, path: string, o
       opts.onProgress({ bytes, total, rows: rowsRead });
     }
   };
+  // An .xlsx is screened whole before the streaming reader sees it (it would otherwise inflate whatever it is given).
+  if (ext === '.xlsx') await screenXlsxFile(path, file, MONITORING_LIMITS);
   const hash = createHash('sha256');
   await new Promise<void>((ok, fail) => createReadStream(path).on('data', (c) => hash.update(c)).on('end', ok).on('error', fail));
-  const source = ext === '.csv' ? csvRows(path, onBytes, encoding) : xlsxRows(path, onBytes);
+  const source = ext === '.csv' ? csvRows(path, file, onBytes, encoding) : xlsxRows(path, file, onBytes);
 
   const stations = await db.selectFrom('air_stations').select(['code', 'name']).execute();
   const sections = await db.selectFrom('water_sections').select(['code', 'name']).execute();
@@ -376,6 +413,11 @@ export async function importMonitoringFile(db: Kysely<Database>, path: string, o
       return undefined;
     }
     const v = Number(text);
+    // "1e309" matches the pattern but is Infinity in binary floating point: never a measurement.
+    if (!Number.isFinite(v)) {
+      issue(row, col, field, 'outOfRange', `“${text}”超出可表示的数值范围（不是有限的数）`, `"${text}" is beyond any representable number (not finite)`, context);
+      return undefined;
+    }
     if (v < 0) {
       issue(row, col, field, 'negative', text, text, context);
       return undefined;
@@ -433,6 +475,11 @@ export async function importMonitoringFile(db: Kysely<Database>, path: string, o
     if (!cells.some((c) => c !== '')) continue;
     rowsRead++;
     const context = cells.join(' | ');
+    // A CSV row with more or fewer fields than the header (an unquoted "1,000") would shift every later value.
+    if (ext === '.csv' && cells.length !== header.cells.length) {
+      issue(row, null, null, 'fieldCount', `有 ${cells.length} 个字段，表头有 ${header.cells.length} 个（数值中未加引号的逗号，如 1,000？）；整行不导入`, `${cells.length} fields, the header has ${header.cells.length} (an unquoted comma in a number, such as 1,000?); the row is not imported`, context);
+      continue;
+    }
     const idText = cells[idCol!] ?? '';
     const timeText = cells[at.time!] ?? '';
     if (kind === 'air') {

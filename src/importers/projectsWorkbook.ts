@@ -20,7 +20,7 @@ import type { Kysely } from 'kysely';
 import { addProject, ProjectError, recordProgress, reviseProject } from '../store/projects.js';
 import type { Database } from '../store/schema.js';
 import { audit } from '../store/users.js';
-import { screenUpload } from './roundTemplate.js';
+import { openWorkbook } from './upload.js';
 
 export const LIBRARY_SHEET = '重点工程项目库';
 export const PROGRESS_SHEET = '年度进展';
@@ -180,19 +180,9 @@ export interface ReadOptions {
 }
 
 async function open(bytes: Buffer, fileName: string, errors: ImportError[]): Promise<ExcelJS.Workbook | null> {
-  const screened = await screenUpload(bytes, fileName);
-  if (screened) {
-    errors.push(screened);
-    return null;
-  }
-  const wb = new ExcelJS.Workbook();
-  try {
-    await wb.xlsx.load(bytes as unknown as ArrayBuffer);
-  } catch (e) {
-    errors.push({ sheet: null, row: null, column: null, field: null, message: `${fileName}：无法读取（${(e as Error).message}）`, messageEn: `${fileName}: cannot be read (${(e as Error).message})` });
-    return null;
-  }
-  return wb;
+  const opened = await openWorkbook(bytes, fileName);
+  if (!opened.wb) errors.push({ sheet: null, row: null, column: null, field: null, ...opened.problem });
+  return opened.wb;
 }
 
 const sheetOf = (wb: ExcelJS.Workbook, name: string, fileName: string, errors: ImportError[]) => {

@@ -2,17 +2,15 @@
 // The template's fixed cells are locked and the sheet protected (a guide, not security: protection passwords are
 // easy to strip), so every fixed cell is also compared with what the template should hold when it comes back.
 import ExcelJS from 'exceljs';
-import JSZip from 'jszip';
 import type { Plan } from '../plan/model.js';
 import { acceptance, validateObservationRows, type ObservationInput } from '../plan/observations.js';
 import { RELATIVE_RULES, STATES } from '../plan/targets.js';
 import { roundTasks, type Task } from '../plan/rounds.js';
 import type { ObservationIndex } from '../plan/evaluation.js';
 import { cellText } from './cells.js';
+import { openWorkbook, WORKBOOK_LIMITS } from './upload.js';
 
-export const MAX_UPLOAD_BYTES = 5 * 1024 * 1024;
-const MAX_UNZIPPED_BYTES = 50 * 1024 * 1024;
-const MAX_RATIO = 100;
+export const MAX_UPLOAD_BYTES = WORKBOOK_LIMITS.maxFileBytes;
 const SHEET = '填报';
 const META = '_meta';
 
@@ -120,33 +118,6 @@ export interface TemplateProblem {
 }
 
 
-/** Refuses what is not a plausible .xlsx before parsing it: size, signature, and a zip bomb's inflated size. */
-export async function screenUpload(bytes: Buffer, fileName: string): Promise<TemplateProblem | null> {
-  const p = (message: string, messageEn: string): TemplateProblem => ({ sheet: null, row: null, column: null, field: null, message: `${fileName}：${message}`, messageEn: `${fileName}: ${messageEn}` });
-  if (bytes.length > MAX_UPLOAD_BYTES) return p(`文件过大（${(bytes.length / 1048576).toFixed(1)} MB），上限 5 MB`, `file too large (${(bytes.length / 1048576).toFixed(1)} MB); the limit is 5 MB`);
-  if (bytes.subarray(0, 4).toString('binary') !== 'PK\x03\x04') {
-    const kind = bytes.subarray(0, 5).toString('binary') === '%PDF-' ? 'PDF 文件' : '不是 Excel（.xlsx）文件';
-    return p(`${kind}，请上传平台下载的 .xlsx 模板`, 'not an .xlsx file; upload the template downloaded from the platform');
-  }
-  let zip: JSZip;
-  try {
-    zip = await JSZip.loadAsync(bytes);
-  } catch {
-    return p('文件已损坏，无法打开', 'the file is damaged and cannot be opened');
-  }
-  let total = 0;
-  for (const entry of Object.values(zip.files)) {
-    // jszip reads sizes from the central directory without inflating.
-    const size = (entry as unknown as { _data?: { uncompressedSize?: number; compressedSize?: number } })._data;
-    total += size?.uncompressedSize ?? 0;
-    if ((size?.uncompressedSize ?? 0) > MAX_RATIO * Math.max(size?.compressedSize ?? 1, 1) && (size?.uncompressedSize ?? 0) > 1_000_000)
-      return p('文件内容异常（压缩比过高），拒绝处理', 'suspicious content (compression ratio too high); refused');
-  }
-  if (total > MAX_UNZIPPED_BYTES) return p('文件解压后过大，拒绝处理', 'the file inflates to too much; refused');
-  if (!zip.file('xl/workbook.xml')) return p('不是 Excel 工作簿（缺少 xl/workbook.xml）', 'not an Excel workbook (no xl/workbook.xml)');
-  return null;
-}
-
 /** Reads a filled template back: every problem with sheet, row, column and field; inputs only when there is none. */
 export async function readTemplate(
   bytes: Buffer,
@@ -156,14 +127,9 @@ export async function readTemplate(
   departmentId: string,
   tasks: readonly TemplateTask[],
 ): Promise<{ inputs: ObservationInput[]; problems: TemplateProblem[] }> {
-  const screened = await screenUpload(bytes, fileName);
-  if (screened) return { inputs: [], problems: [screened] };
-  const wb = new ExcelJS.Workbook();
-  try {
-    await wb.xlsx.load(bytes as unknown as ArrayBuffer);
-  } catch (e) {
-    return { inputs: [], problems: [{ sheet: null, row: null, column: null, field: null, message: `${fileName}：无法读取（${(e as Error).message}）`, messageEn: `${fileName}: cannot be read` }] };
-  }
+  const opened = await openWorkbook(bytes, fileName);
+  if (!opened.wb) return { inputs: [], problems: [{ sheet: null, row: null, column: null, field: null, ...opened.problem }] };
+  const wb = opened.wb;
   const problems: TemplateProblem[] = [];
   const meta = wb.getWorksheet(META);
   const ws = wb.getWorksheet(SHEET);

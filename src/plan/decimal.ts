@@ -53,3 +53,23 @@ export function compareDecimalText(a: string, b: string): -1 | 0 | 1 {
   const d = toBig(x) - toBig(y);
   return d < 0n ? -1 : d > 0n ? 1 : 0;
 }
+
+const PLAIN_DECIMAL = /^-?\d+(\.\d+)?$/;
+/** At most this many digits in a reported decimal: more than any measurement carries, and always a finite double. */
+export const MAX_DECIMAL_DIGITS = 30;
+
+/**
+ * Checks a reported decimal text ("74.60", "-3.5"): 'notNumber' for anything else (exponents such as 1e309,
+ * Infinity, NaN, thousands separators), 'tooLong' past MAX_DECIMAL_DIGITS digits, else its value as a finite number.
+ */
+export function readDecimalText(text: string): { value: number } | { problem: 'notNumber' | 'tooLong' } {
+  if (!PLAIN_DECIMAL.test(text)) return { problem: 'notNumber' };
+  if (text.replace(/[-.]/g, '').length > MAX_DECIMAL_DIGITS) return { problem: 'tooLong' };
+  const value = Number(text);
+  return Number.isFinite(value) ? { value } : { problem: 'tooLong' };
+}
+
+/** Whether a decimal text lies within [min, max], compared exactly (100.0000000000000000001 is above 100). */
+export function decimalWithin(text: string, min: number, max: number): boolean {
+  return compareDecimalText(text, String(min)) >= 0 && compareDecimalText(text, String(max)) <= 0;
+}

@@ -1,6 +1,7 @@
 // Observations (指标值) in the domain: their shape and the validation of reported rows against the plan.
 // Pure: the file reader and the repository do the I/O.
 import type { Indicator, Plan } from './model.js';
+import { decimalWithin, MAX_DECIMAL_DIGITS, readDecimalText } from './decimal.js';
 import { RELATIVE_RULES, STATES, type RelativeRule, type StateCode, type Target } from './targets.js';
 
 export type ObservationKind = 'value' | 'assigned';
@@ -31,6 +32,10 @@ export interface Observation {
 }
 
 /** One reported row, validated: what the repository stores (it adds id, version, batch, time). */
+/** Longest source text, and longest note or reason, in characters (the form's limits too). */
+export const MAX_SOURCE_CHARS = 200;
+export const MAX_NOTE_CHARS = 1000;
+
 export interface ObservationInput {
   indicatorCode: number;
   regionCode: string;
@@ -69,7 +74,6 @@ export const OBSERVATION_COLUMNS = [
 export type ObservationField = (typeof OBSERVATION_COLUMNS)[number]['field'];
 
 const KIND_WORDS: Record<string, ObservationKind> = { 指标值: 'value', value: 'value', 上级下达目标值: 'assigned', 上级下达: 'assigned', assigned: 'assigned' };
-const DECIMAL_RE = /^-?\d+(\.\d+)?$/;
 
 function targetParts(t: Target): Target[] {
   if (t.kind === 'all') return t.parts;
@@ -140,6 +144,12 @@ export function validateObservationRows(plan: Plan, rows: readonly RawRow[], opt
 
     const source = cell('source');
     if (!source) issue('source', '缺少数据来源（如 统计年鉴、监测数据、部门统计）', 'source is missing (e.g. statistical yearbook, monitoring data)');
+    // The same limits as the form (PUT …/tasks/…: source ≤ 200, note and reason ≤ 1000 characters), so a template
+    // or a file cannot store what the form refuses.
+    for (const [field, max, zh] of [['source', MAX_SOURCE_CHARS, '数据来源'], ['note', MAX_NOTE_CHARS, '备注'], ['reason', MAX_NOTE_CHARS, '修改原因']] as const) {
+      const n = [...cell(field)].length;
+      if (n > max) issue(field, `${zh}过长（${n} 个字符），最多 ${max} 个字符`, `${field} is too long (${n} characters); at most ${max}`);
+    }
 
     const valueText = cell('value');
     const stateText = cell('state');
@@ -148,13 +158,15 @@ export function validateObservationRows(plan: Plan, rows: readonly RawRow[], opt
     const checks: RelativeRule[] = [];
     if (indicator && kind) {
       const accepts = acceptance(indicator);
-      if (valueText && !DECIMAL_RE.test(valueText)) issue('value', `数值“${valueText}”不是数字`, `value "${valueText}" is not a number`);
+      const read = valueText ? readDecimalText(valueText) : null;
+      if (read && 'problem' in read)
+        issue('value', read.problem === 'tooLong' ? `数值“${valueText}”位数过多（最多 ${MAX_DECIMAL_DIGITS} 位数字）` : `数值“${valueText}”不是数字`, read.problem === 'tooLong' ? `value "${valueText}" has too many digits (at most ${MAX_DECIMAL_DIGITS})` : `value "${valueText}" is not a number`);
       else if (valueText && !accepts.value) issue('value', `指标 ${indicator.code}“${indicator.name}”为定性指标，应填写状态而非数值`, `indicator ${indicator.code} is qualitative: report a state, not a number`);
       else if (valueText) {
         // Ranges are rules of the plan (plan.yaml `validation`): per indicator, else for % units.
         const range = plan.meta.validation.ranges[String(indicator.code)] ?? (indicator.unit === '%' ? plan.meta.validation.percentRange : null);
-        const v = Number(valueText);
-        if (range && (v < range.min || v > range.max))
+        // Compared as exact decimals: 100.0000000000000000001 is a double equal to 100, but it is above 100.
+        if (range && !decimalWithin(valueText, range.min, range.max))
           issue('value', `数值 ${valueText} 超出取值范围 ${range.min}–${range.max}`, `value ${valueText} is outside the range ${range.min}–${range.max}`);
       }
       if (stateText) {

@@ -1,6 +1,6 @@
 // The key project library (重点工程项目库): the plan's appendix projects as version 1, changed by stored versions
 // (add, revise, retire), and the validation of project changes and yearly progress. Pure: no I/O.
-import { formatScaled, parseScaled } from '../plan/decimal.js';
+import { decimalWithin, formatScaled, parseScaled, readDecimalText } from '../plan/decimal.js';
 import type { Department, Plan, Project, ProjectSubItem } from '../plan/model.js';
 
 export type ProgressStatus = 'not_started' | 'in_progress' | 'completed' | 'delayed' | 'suspended' | 'terminated';
@@ -393,10 +393,11 @@ export function validateProgress(
   const rawP = input.physicalProgress;
   if (rawP !== undefined && rawP !== null && !(typeof rawP === 'string' && rawP.trim() === '')) {
     const t = String(rawP).trim().replace(/%$/, '');
-    const n = /^-?\d+(\.\d+)?$/.test(t) ? Number(t) : NaN;
-    if (Number.isNaN(n)) issues.push({ field: 'physicalProgress', message: `形象进度“${String(rawP)}”不是数字（0–100）`, messageEn: `physical progress "${String(rawP)}" is not a number (0–100)` });
-    else if (n < 0 || n > 100) issues.push({ field: 'physicalProgress', message: `形象进度 ${t}% 超出 0–100`, messageEn: `physical progress ${t} % is outside 0–100` });
-    else progress = n;
+    const read = readDecimalText(t);
+    if ('problem' in read) issues.push({ field: 'physicalProgress', message: `形象进度“${String(rawP)}”不是数字（0–100）`, messageEn: `physical progress "${String(rawP)}" is not a number (0–100)` });
+    // Exactly: 100.0000000000000000001 is a double equal to 100, but it is above 100.
+    else if (!decimalWithin(t, 0, 100)) issues.push({ field: 'physicalProgress', message: `形象进度 ${t}% 超出 0–100`, messageEn: `physical progress ${t} % is outside 0–100` });
+    else progress = read.value;
   }
 
   const statusRef = String(input.status ?? '').trim();

@@ -1,6 +1,7 @@
 // The neutral document tree of a report: what the sections produce and what the Word and HTML renderers read.
 // Headings carry their level only; numbering (一、（一）1.) and the numbers of tables and figures are assigned once,
 // by numberBlocks, so both renderers print the same numbers.
+import { stripForbidden } from '../plan/text.js';
 import { zhNumeral } from './format.js';
 
 export interface ChartSeries {
@@ -115,4 +116,16 @@ function tidyBlock(b: Block): Block {
     case 'chart':
       return { ...b, title: tidy(b.title), notes: b.notes.map(tidy) };
   }
+}
+
+/**
+ * The document with every text stripped of the characters XML 1.0 forbids (src/plan/text.ts). Input refuses them,
+ * but a value stored before that check must not make document.xml invalid or put NUL/BEL into the HTML report.
+ */
+export function sanitizeDocument<T>(value: T): T {
+  if (typeof value === 'string') return stripForbidden(value) as T;
+  if (Array.isArray(value)) return value.map((v) => sanitizeDocument(v)) as T;
+  if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype)
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, sanitizeDocument(v)])) as T;
+  return value;
 }

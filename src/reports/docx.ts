@@ -28,7 +28,7 @@ import {
 } from 'docx';
 import { crc32, deflateRawSync, inflateRawSync } from 'node:zlib';
 import { chartPng } from './chartCache.js';
-import { figureCaption, headingText, tableCaption, type Align, type Block, type ReportDocument } from './document.js';
+import { figureCaption, headingText, sanitizeDocument, tableCaption, type Align, type Block, type ReportDocument } from './document.js';
 
 const LATIN = 'Times New Roman';
 export const DOCX_FONTS = { body: '仿宋_GB2312', heading1: '黑体', heading2: '楷体_GB2312', title: '方正小标宋简体', pageNumber: '宋体' } as const;
@@ -184,7 +184,8 @@ async function bodyChildren(doc: ReportDocument, chartDir: string | undefined): 
 const sectionPage = { size: { width: PAGE.width, height: PAGE.height }, margin: { top: PAGE.top, right: PAGE.right, bottom: PAGE.bottom, left: PAGE.left, header: PAGE.header, footer: PAGE.footer } };
 
 /** Renders the report document as .docx bytes; `chartDir` keeps the chart images between runs (chartCache.ts). */
-export async function renderDocx(doc: ReportDocument, chartDir?: string): Promise<Buffer> {
+export async function renderDocx(input: ReportDocument, chartDir?: string): Promise<Buffer> {
+  const doc = sanitizeDocument(input);
   const file = new Document({
     title: doc.title,
     subject: doc.subject,

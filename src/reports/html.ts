@@ -2,7 +2,7 @@
 // (A4 pages, the same margins and fonts, a page break before each chapter, table headers repeated on each page)
 // and the charts as inline SVG rendered on the server.
 import { renderChartSvg } from './charts.js';
-import { figureCaption, headingText, tableCaption, type Block, type ReportDocument } from './document.js';
+import { figureCaption, headingText, sanitizeDocument, tableCaption, type Block, type ReportDocument } from './document.js';
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
@@ -78,7 +78,8 @@ function tableHtml(b: Extract<Block, { type: 'table' }>): string {
 const notesHtml = (notes: readonly string[]) => notes.map((n) => `<p class="note">${esc(n)}</p>\n`).join('');
 
 /** Renders the report document as one HTML page. */
-export function renderHtml(doc: ReportDocument): string {
+export function renderHtml(input: ReportDocument): string {
+  const doc = sanitizeDocument(input);
   const c = doc.cover;
   // The contents list two levels, as the Word file's table of contents does.
   const headings = doc.blocks.filter((b): b is Extract<Block, { type: 'heading' }> => b.type === 'heading' && b.level <= 2);

@@ -11,6 +11,9 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../store/schema.js';
 import { registerErrorHandling } from './errors.js';
 import { registerSecurityHeaders } from './security.js';
+import { registerImportSlots } from './importSlots.js';
+import { ApiError } from './errors.js';
+import { forbiddenChar, forbiddenCharMessage } from '../plan/text.js';
 import { PlanCache } from './planCache.js';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyMultipart from '@fastify/multipart';
@@ -54,6 +57,8 @@ export interface AppOptions {
   dbPath?: string;
   /** Worker threads for heavy computations (default: the cores less one, 1–4). */
   workerThreads?: number;
+  /** Heavy imports (workbooks, monitoring files) running at once; more answer 503 with Retry-After (default 2). */
+  importSlots?: number;
 }
 
 /**
@@ -71,6 +76,20 @@ export const COMPUTING_ROUTES: readonly RegExp[] = [
   /^\/api\/v1\/calc\//,
 ];
 
+/** The first string inside a request part holding a character XML 1.0 forbids, with its path. */
+function forbiddenIn(value: unknown, path: string, depth = 0): { path: string; index: number; codePoint: string } | null {
+  if (typeof value === 'string') {
+    const hit = forbiddenChar(value);
+    return hit ? { path, ...hit } : null;
+  }
+  if (depth > 20 || value === null || typeof value !== 'object') return null;
+  for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+    const hit = forbiddenChar(k) ? { path: `${path}.?`, ...forbiddenChar(k)! } : forbiddenIn(v, Array.isArray(value) ? `${path}[${k}]` : `${path}.${k}`, depth + 1);
+    if (hit) return hit;
+  }
+  return null;
+}
+
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({ logger: opts.logger ?? false });
   app.decorate('db', opts.db);
@@ -80,6 +99,18 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.setSerializerCompiler(() => (data) => JSON.stringify(data));
   registerErrorHandling(app);
   registerSecurityHeaders(app);
+  registerImportSlots(app, opts.importSlots ?? 2);
+  // One check of every text a client sends (JSON bodies and query strings): characters XML 1.0 forbids are refused
+  // here, naming the field, before any route stores them (workbook cells and CSV fields: importers/upload.ts, table.ts).
+  app.addHook('preValidation', async (req) => {
+    for (const [where, value] of [['body', req.body], ['query', req.query]] as const) {
+      const hit = forbiddenIn(value, where);
+      if (hit) {
+        const m = forbiddenCharMessage(`字段 ${hit.path} `, `field ${hit.path}`, hit);
+        throw new ApiError(400, 'INVALID_CHARACTER', m.message, m.messageEn);
+      }
+    }
+  });
   // Limits are declared per route (sign-in, password, computing endpoints); state is per process, lockouts are in
   // the database. The computing endpoints get theirs here, before the plugin reads each route's config.
   const computeLimit = opts.computeRateLimit ?? 120;

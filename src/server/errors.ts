@@ -3,6 +3,7 @@ import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { isDatabaseBusy } from '../store/db.js';
+import { UploadRefused } from '../importers/upload.js';
 
 export const errorBodySchema = z
   .object({
@@ -42,6 +43,9 @@ export function registerErrorHandling(app: FastifyInstance) {
     if (err instanceof ApiError) {
       if (err.retryAfter !== undefined) reply.header('retry-after', String(err.retryAfter));
       return reply.code(err.statusCode).send({ statusCode: err.statusCode, code: err.code, message: err.message, messageEn: err.messageEn });
+    }
+    if (err instanceof UploadRefused) {
+      return reply.code(err.status).send({ statusCode: err.status, code: err.code, message: err.message, messageEn: err.messageEn });
     }
     if (hasZodFastifySchemaValidationErrors(err)) {
       const details = err.validation.map((v) => ({ path: `${err.validationContext ?? ''}${v.instancePath}`, message: v.message ?? '' }));

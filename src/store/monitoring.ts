@@ -102,11 +102,61 @@ export async function airHoursOfYear(db: Kysely<Database>, year: number, station
   const [from, to] = yearLabelRange(year);
   let q = db.selectFrom('air_hours').select(['station_code', 'hour', 'so2', 'no2', 'pm10', 'pm25', 'co', 'o3']).where('hour', '>=', from).where('hour', '<=', to);
   if (stations) q = q.where('station_code', 'in', stations.length ? [...stations] : ['']);
-  return q.orderBy('station_code').orderBy('hour').execute();
+  const rows = await q.orderBy('station_code').orderBy('hour').execute();
+  // A non-finite value (Infinity, stored before imports refused "1e309") is no measurement: read it as missing,
+  // so that no statistic of the year fails; `ecoplan monitoring repair` lists and removes them.
+  for (const r of rows) for (const p of POLLUTANT_COLUMNS) if (r[p] !== null && !Number.isFinite(r[p])) r[p] = null;
+  return rows;
 }
 
 export async function waterSamplesOfYear(db: Kysely<Database>, year: number) {
-  return db.selectFrom('water_samples').select(['section_code', 'date', 'item', 'value']).where('date', '>=', `${year}-01-01`).where('date', '<=', `${year}-12-31`).execute();
+  const rows = await db.selectFrom('water_samples').select(['section_code', 'date', 'item', 'value']).where('date', '>=', `${year}-01-01`).where('date', '<=', `${year}-12-31`).execute();
+  return rows.filter((r) => Number.isFinite(r.value)); // as above: a non-finite sample is no sample
+}
+
+const POLLUTANT_COLUMNS = ['so2', 'no2', 'pm10', 'pm25', 'co', 'o3'] as const;
+/** Beyond the largest finite double: only ±Infinity (SQLite keeps NaN as NULL). */
+const NOT_FINITE = 1.7976931348623157e308;
+
+export interface NonFiniteValue {
+  table: 'air_hours' | 'water_samples';
+  /** Station or section code. */
+  code: string;
+  /** Hour label (air) or date (water). */
+  time: string;
+  /** Pollutant column (air) or item (water). */
+  item: string;
+  value: string;
+  importId: string;
+}
+
+/** Stored monitoring values that are not finite numbers (written before the importers refused them). */
+export async function nonFiniteMonitoringValues(db: Kysely<Database>): Promise<NonFiniteValue[]> {
+  const out: NonFiniteValue[] = [];
+  for (const p of POLLUTANT_COLUMNS) {
+    const rows = await db.selectFrom('air_hours').select(['station_code', 'hour', 'import_id', p]).where(sql<boolean>`abs(${sql.ref(p)}) > ${NOT_FINITE}`).orderBy('station_code').orderBy('hour').execute();
+    for (const r of rows) out.push({ table: 'air_hours', code: r.station_code, time: r.hour, item: p, value: String(r[p]), importId: r.import_id });
+  }
+  const water = await db.selectFrom('water_samples').select(['section_code', 'date', 'item', 'value', 'import_id']).where(sql<boolean>`abs(value) > ${NOT_FINITE}`).orderBy('section_code').orderBy('date').execute();
+  for (const r of water) out.push({ table: 'water_samples', code: r.section_code, time: r.date, item: r.item, value: String(r.value), importId: r.import_id });
+  return out;
+}
+
+/**
+ * Removes stored non-finite monitoring values in one transaction: an air value becomes missing (an hour left
+ * with no value at all is deleted), a water sample is deleted. Each removed value is named in the audit log.
+ */
+export async function repairNonFiniteMonitoring(db: Kysely<Database>, by: { id: string | null; username: string }): Promise<NonFiniteValue[]> {
+  return db.transaction().execute(async (trx) => {
+    const found = await nonFiniteMonitoringValues(trx);
+    if (!found.length) return found;
+    for (const p of POLLUTANT_COLUMNS) await trx.updateTable('air_hours').set({ [p]: null }).where(sql<boolean>`abs(${sql.ref(p)}) > ${NOT_FINITE}`).execute();
+    for (const f of found.filter((x) => x.table === 'air_hours'))
+      await trx.deleteFrom('air_hours').where('station_code', '=', f.code).where('hour', '=', f.time).where((eb) => eb.and(POLLUTANT_COLUMNS.map((p) => eb(p, 'is', null)))).execute();
+    await trx.deleteFrom('water_samples').where(sql<boolean>`abs(value) > ${NOT_FINITE}`).execute();
+    await audit(trx, { userId: by.id, action: 'monitoring.repair', entity: 'monitoring_values', entityId: null, detail: { by: by.username, removed: found.length, values: found } });
+    return found;
+  });
 }
 
 export async function importReport(db: Kysely<Database>, id: string) {

@@ -251,7 +251,8 @@ export async function evidenceFile(db: Kysely<Database>, id: string) {
   return db
     .selectFrom('evidence_files')
     .innerJoin('submissions', 'submissions.id', 'evidence_files.submission_id')
-    .select(['evidence_files.id', 'file_name', 'content_type', 'content_base64', 'submissions.department_id', 'submissions.round_id'])
+    .innerJoin('rounds', 'rounds.id', 'submissions.round_id')
+    .select(['evidence_files.id', 'file_name', 'content_type', 'content_base64', 'submissions.department_id', 'submissions.round_id', 'rounds.plan_id'])
     .where('evidence_files.id', '=', id)
     .executeTakeFirst();
 }

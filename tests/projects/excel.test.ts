@@ -135,7 +135,7 @@ describe('broken files write nothing', () => {
     const before = await rowsWritten();
     const m = await model();
     const notXlsx = await importWorkbook(store.db, m, 'library', Buffer.from('%PDF-1.7 not a workbook'), 'a.pdf', admin, by);
-    expect('errors' in notXlsx && notXlsx.errors[0]!.message).toBe('a.pdf：PDF 文件，请上传平台下载的 .xlsx 模板');
+    expect('errors' in notXlsx && notXlsx.errors[0]!.message).toBe('a.pdf：是 PDF 文件，请上传 .xlsx 文件（按文件内容识别，与扩展名无关）');
     const other = new ExcelJS.Workbook();
     other.addWorksheet('Sheet1').addRow(['a']);
     const missing = await importWorkbook(store.db, m, 'progress', await bytesOf(other), 'other.xlsx', admin, by);

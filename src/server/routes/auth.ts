@@ -42,7 +42,8 @@ export const authRoutes: FastifyPluginAsync<{ plans: PlanCache; loginRateLimit: 
   }, async (req, reply) => {
     // Login CSRF: a browser posting from another site sends its Origin; refuse it.
     const origin = req.headers.origin;
-    if (origin && new URL(origin).host !== req.headers.host) throw new ApiError(403, 'BAD_ORIGIN', '来源不符，拒绝登录', 'cross-site sign-in refused');
+    // "null" (a sandboxed frame, a file:// page) or any other unparsable origin is foreign too.
+    if (origin !== undefined && originHost(origin) !== req.headers.host) throw new ApiError(403, 'BAD_ORIGIN', `来源“${origin.slice(0, 100)}”与本站不符，拒绝登录`, `cross-site sign-in refused (origin "${origin.slice(0, 100)}")`);
     const { username, password } = req.body;
     // Too many failures of this name from this address, or from this address: wait, whether or not the name exists.
     const wait = await throttleWait(app.db, req.ip, username);
@@ -122,3 +123,12 @@ export const authRoutes: FastifyPluginAsync<{ plans: PlanCache; loginRateLimit: 
     return { user };
   });
 };
+
+/** The host of an Origin header, or null when it is "null" or not a URL. */
+function originHost(origin: string): string | null {
+  try {
+    return new URL(origin).host;
+  } catch {
+    return null;
+  }
+}

@@ -1,6 +1,7 @@
 // Carbon accounts over HTTP (issue 9): the catalogue and factors, activity data (scoped writes), the inventory,
 // indicators 23 and 25 (and proposing them to the year's round), scenarios, and the carbon workbook.
 // Thin: validate, authorise, call src/carbon (pure) and src/store/carbon.ts, answer.
+import { safeFileName } from '../../plan/text.js';
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -365,7 +366,7 @@ export const carbonRoutes: FastifyPluginAsync<{ plans: PlanCache }> = async (app
   });
 
   r.post('/plans/:planId/carbon/workbook', {
-    preHandler: app.requireUser(['admin', 'reviewer', 'reporter']),
+    preHandler: [app.requireUser(['admin', 'reviewer', 'reporter']), app.heavyImport],
     schema: {
       tags,
       summary: '上传碳核算工作簿导入活动数据（整份文件无误才写入）/ import activity data from the workbook (all or nothing)',
@@ -380,13 +381,13 @@ export const carbonRoutes: FastifyPluginAsync<{ plans: PlanCache }> = async (app
       if (e.code === 'FST_REQ_FILE_TOO_LARGE') throw new ApiError(413, 'FILE_TOO_LARGE', `文件过大，上限 ${MAX_UPLOAD_BYTES / 1048576} MB`, `file too large; the limit is ${MAX_UPLOAD_BYTES / 1048576} MB`);
       throw e;
     });
-    const { changes, problems } = await readCarbonWorkbook(bytes, file.filename, plan.regions);
+    const { changes, problems } = await readCarbonWorkbook(bytes, safeFileName(file.filename), plan.regions);
     const denied = changes.filter((c) => !mayWriteActivity(plan, req.user!, c.record));
     if (problems.length || denied.length) {
-      const all = [...problems.map((p) => ({ file: file.filename, sheet: p.sheet, row: p.row, column: p.column, field: p.field, message: p.message, messageEn: p.messageEn })), ...denied.map((c) => ({ file: file.filename, sheet: null, row: c.row, column: null, field: null, message: `第 ${c.row} 行：无权录入${SECTORS[c.record.sector].zh}（${c.record.regionCode}）数据`, messageEn: `row ${c.row}: not allowed to enter ${c.record.sector} data for ${c.record.regionCode}` }))];
+      const all = [...problems.map((p) => ({ file: safeFileName(file.filename), sheet: p.sheet, row: p.row, column: p.column, field: p.field, message: p.message, messageEn: p.messageEn })), ...denied.map((c) => ({ file: safeFileName(file.filename), sheet: null, row: c.row, column: null, field: null, message: `第 ${c.row} 行：无权录入${SECTORS[c.record.sector].zh}（${c.record.regionCode}）数据`, messageEn: `row ${c.row}: not allowed to enter ${c.record.sector} data for ${c.record.regionCode}` }))];
       const status = problems.length ? 400 : 403;
       return reply.code(status).send({ statusCode: status, code: problems.length ? 'WORKBOOK_INVALID' : 'OUT_OF_SCOPE', message: `${all.length} 处问题，未导入任何数据：${all.map((p) => p.message).join('；')}`, messageEn: `${all.length} problem(s), nothing imported: ${all.map((p) => p.messageEn).join('; ')}`, problems: all });
     }
-    return wrap(() => saveActivity(app.db, plan.meta.id, changes, req.user!, { origin: `workbook ${file.filename}` }));
+    return wrap(() => saveActivity(app.db, plan.meta.id, changes, req.user!, { origin: `workbook ${safeFileName(file.filename)}` }));
   });
 };

@@ -1,6 +1,7 @@
 // GEP accounting over HTTP (issue 8): the item spec, accounts, comparisons, extent, balance sheet, compensation,
 // entered facts and prices (signed-in writes, versioned with a reason, audited) and the Excel round trip.
 // Thin: validation by zod, computation in src/gep (pure) through src/store/gepQueries.
+import { safeFileName } from '../../plan/text.js';
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -285,7 +286,7 @@ export const gepRoutes: FastifyPluginAsync<{ plans: PlanCache; heavy: Offload }>
   });
 
   r.post('/plans/:planId/gep/import', {
-    preHandler: app.requireUser(['admin', 'reviewer']),
+    preHandler: [app.requireUser(['admin', 'reviewer']), app.heavyImport],
     schema: { tags: TAG, summary: '导入 GEP 工作簿（全部成功或全部不写入）/ import the GEP workbook, all or nothing', params: planParams, querystring: z.object({ reason: z.string().max(1000).optional() }), response: { 200: looseObject, ...errors, 413: errorBodySchema } },
   }, async (req, reply) => {
     const plan = await planOf(req);
@@ -296,7 +297,7 @@ export const gepRoutes: FastifyPluginAsync<{ plans: PlanCache; heavy: Offload }>
       throw e;
     });
     await loadGep(app.db, plan);
-    const result = await importGepWorkbook(app.db, plan, bytes, file.filename, { recordedBy: req.user!.username, reason: req.query.reason ?? null });
+    const result = await importGepWorkbook(app.db, plan, bytes, safeFileName(file.filename), { recordedBy: req.user!.username, reason: req.query.reason ?? null });
     if (!result.ok)
       return reply.code(400).send({
         statusCode: 400,
@@ -305,7 +306,7 @@ export const gepRoutes: FastifyPluginAsync<{ plans: PlanCache; heavy: Offload }>
         messageEn: `the workbook has ${result.problems.length} problem(s); nothing was written`,
         problems: result.problems,
       });
-    await audit(app.db, { userId: req.user!.id, action: 'gep.import', entity: 'gep_workbook', entityId: file.filename, detail: { facts: result.facts, prices: result.prices, reason: req.query.reason ?? null }, ip: req.ip });
+    await audit(app.db, { userId: req.user!.id, action: 'gep.import', entity: 'gep_workbook', entityId: safeFileName(file.filename), detail: { facts: result.facts, prices: result.prices, reason: req.query.reason ?? null }, ip: req.ip });
     return { facts: result.facts, prices: result.prices };
   });
 };

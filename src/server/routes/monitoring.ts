@@ -1,6 +1,7 @@
 // Monitoring data over HTTP (issue 5; contract in docs/api.md): registries, daily AQI, annual air statistics, annual
 // water classes, the streamed import (admin, reviewer) and indicators 7, 8, 9, 10, 29 with their proposal into the
 // year's reporting round. Thin: the computation is src/monitoring/ (pure), storage src/store/monitoring.ts.
+import { safeFileName } from '../../plan/text.js';
 import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,6 +11,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { ImportFileError, importMonitoringFile } from '../../importers/monitoring.js';
+import { UploadRefused } from '../../importers/upload.js';
 import { annualOf, annualRow, regionDays, type StationDay } from '../../monitoring/air.js';
 import { airIndicators, provenanceNote, stationsOf, waterIndicators, type IndicatorValue, type RegionRef, type SectionInput, type StationInput } from '../../monitoring/indicators.js';
 import { sectionYear, shareOf, type SectionInfo } from '../../monitoring/water.js';
@@ -266,7 +268,7 @@ export const monitoringRoutes: FastifyPluginAsync<{ plans: PlanCache; data: Obse
   }, async (req) => heavy.run('monitoring.waterAnnual', { year: req.query.year }));
 
   r.post('/monitoring/import', {
-    preHandler: app.requireUser(['admin', 'reviewer']),
+    preHandler: [app.requireUser(['admin', 'reviewer']), app.heavyImport],
     schema: {
       tags,
       summary: '导入监测数据（.csv/.xlsx，长表或宽表；有问题则不写入，除非 skipInvalid）/ import monitoring data (all or nothing unless skipInvalid)',
@@ -293,12 +295,13 @@ export const monitoringRoutes: FastifyPluginAsync<{ plans: PlanCache; data: Obse
     const skipText = field('skipInvalid') ?? req.query.skipInvalid ?? 'false';
     if (skipText !== 'true' && skipText !== 'false') throw new ApiError(400, 'BAD_SKIP_INVALID', `skipInvalid 应为 true 或 false，收到“${skipText}”`, `skipInvalid must be true or false, got "${skipText}"`);
     const dir = mkdtempSync(join(tmpdir(), 'ecoplan-upload-'));
-    const path = join(dir, file.filename.toLowerCase().endsWith('.xlsx') ? 'upload.xlsx' : 'upload.csv');
+    const path = join(dir, safeFileName(file.filename).toLowerCase().endsWith('.xlsx') ? 'upload.xlsx' : 'upload.csv');
     try {
       await pipeline(file.file, createWriteStream(path));
       if (file.file.truncated) throw new ApiError(413, 'FILE_TOO_LARGE', `文件过大，上限 ${MAX_MONITORING_UPLOAD_BYTES / 1048576} MB`, `file too large; the limit is ${MAX_MONITORING_UPLOAD_BYTES / 1048576} MB`);
-      const res = await importMonitoringFile(app.db, path, { kind: kindText as 'air' | 'water' | undefined, skipInvalid: skipText === 'true', reportPath: null, fileName: file.filename, by: req.user! }).catch((e) => {
+      const res = await importMonitoringFile(app.db, path, { kind: kindText as 'air' | 'water' | undefined, skipInvalid: skipText === 'true', reportPath: null, fileName: safeFileName(file.filename), by: req.user! }).catch((e) => {
         if (e instanceof ImportFileError) throw new ApiError(400, e.code, e.message, e.messageEn);
+        if (e instanceof UploadRefused && e.status !== 413) throw new ApiError(400, e.code, e.message, e.messageEn);
         throw e;
       });
       if (!res.ok) {

@@ -1,6 +1,7 @@
 // Key project library over HTTP (issue 6): the library with filters and warnings, one project with its versions,
 // progress, links and evidence, changes (add, revise, retire), yearly progress, links, evidence, roll-ups and
 // Excel. Computation is in src/projects/ (pure); storage in src/store/projects.ts. Writes are audited there.
+import { safeFileName } from '../../plan/text.js';
 import { createHash } from 'node:crypto';
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -432,7 +433,7 @@ export const projectRoutes: FastifyPluginAsync<{ plans: PlanCache; revisionTtlMs
     let yearText = '';
     try {
       for await (const part of req.parts({ limits: { fileSize: MAX_EVIDENCE_BYTES, files: 1 } })) {
-        if (part.type === 'file') file = { name: part.filename, bytes: await part.toBuffer() };
+        if (part.type === 'file') file = { name: safeFileName(part.filename), bytes: await part.toBuffer() };
         else if (part.fieldname === 'year') yearText = String(part.value);
       }
     } catch (e) {
@@ -494,7 +495,7 @@ export const projectRoutes: FastifyPluginAsync<{ plans: PlanCache; revisionTtlMs
   });
 
   r.post('/plans/:planId/projects/import', {
-    preHandler: app.requireUser(['admin', 'reviewer', 'reporter']),
+    preHandler: [app.requireUser(['admin', 'reviewer', 'reporter']), app.heavyImport],
     schema: {
       tags,
       summary: '从 Excel 导入项目库或年度进展（有任何问题则不写入）/ import the library or yearly progress (all or nothing)',
@@ -520,7 +521,7 @@ export const projectRoutes: FastifyPluginAsync<{ plans: PlanCache; revisionTtlMs
       if (e.code === 'FST_REQ_FILE_TOO_LARGE') throw new ApiError(413, 'FILE_TOO_LARGE', `文件过大，上限 ${MAX_UPLOAD_BYTES / 1048576} MB`, `file too large; the limit is ${MAX_UPLOAD_BYTES / 1048576} MB`);
       throw e;
     });
-    const result = await importWorkbook(app.db, m, kind, bytes, file.filename, req.user!, actor(req));
+    const result = await importWorkbook(app.db, m, kind, bytes, safeFileName(file.filename), req.user!, actor(req));
     invalidate(m.plan.meta.id);
     if ('errors' in result) return reply.code(422).send(importFailure(result.errors));
     return { imported: result.imported, kind };

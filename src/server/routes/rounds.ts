@@ -1,5 +1,6 @@
 // The annual reporting round over HTTP: open a round (admin), my tasks (reporter), drafts, submit, review
 // (reviewer), progress by department, and the history of a value. Scoping is checked here, on the server.
+import { safeFileName } from '../../plan/text.js';
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -339,7 +340,7 @@ export const roundRoutes: FastifyPluginAsync<{ plans: PlanCache; data: Observati
   });
 
   r.post('/plans/:planId/rounds/:year/import', {
-    preHandler: app.requireUser(['admin', 'reviewer', 'reporter']),
+    preHandler: [app.requireUser(['admin', 'reviewer', 'reporter']), app.heavyImport],
     schema: {
       tags,
       summary: '上传填好的模板，导入为草稿（有任何问题则不导入）/ upload a filled template as drafts (all or nothing)',
@@ -365,7 +366,7 @@ export const roundRoutes: FastifyPluginAsync<{ plans: PlanCache; data: Observati
     });
     const index = new ObservationIndex(await approvedObservations(app.db, plan.meta.id, round.year - 1));
     const tasks = templateTasks(plan, round.year, department, index);
-    const { inputs, problems } = await readTemplate(bytes, file.filename, plan, round, department, tasks);
+    const { inputs, problems } = await readTemplate(bytes, safeFileName(file.filename), plan, round, department, tasks);
     if (problems.length) {
       const where = (p: (typeof problems)[number]) => [p.sheet && `工作表“${p.sheet}”`, p.row && `第 ${p.row} 行`, p.column && `${p.column} 列`, p.field && `（${p.field}）`].filter(Boolean).join(' ');
       return reply.code(400).send({
@@ -404,17 +405,21 @@ export const roundRoutes: FastifyPluginAsync<{ plans: PlanCache; data: Observati
     });
     const contentType = await sniffEvidence(bytes);
     if (!contentType)
-      throw new ApiError(400, 'UNSUPPORTED_FILE', `“${file.filename}”不是 PDF、PNG、JPEG 或 Excel（.xlsx）文件（按文件内容识别，与扩展名无关）`, `"${file.filename}" is not a PDF, PNG, JPEG or .xlsx file (judged by its content, not its name)`);
-    return wrap(() => attachEvidence(app.db, round, task, { name: file.filename, contentType, bytes, sha256: createHash('sha256').update(bytes).digest('hex') }, req.user!));
+      throw new ApiError(400, 'UNSUPPORTED_FILE', `“${safeFileName(file.filename)}”不是 PDF、PNG、JPEG 或 Excel（.xlsx）文件（按文件内容识别，与扩展名无关）`, `"${safeFileName(file.filename)}" is not a PDF, PNG, JPEG or .xlsx file (judged by its content, not its name)`);
+    return wrap(() => attachEvidence(app.db, round, task, { name: safeFileName(file.filename), contentType, bytes, sha256: createHash('sha256').update(bytes).digest('hex') }, req.user!));
   });
 
   r.get('/plans/:planId/evidence/:id', {
     preHandler: app.requireUser(),
     schema: { tags, summary: '下载佐证材料 / download an evidence file', params: z.object({ planId: z.string(), id: z.string() }) },
   }, async (req, reply) => {
+    const { plan } = await plans.get(req.params.planId);
     const row = await evidenceFile(app.db, req.params.id);
-    if (!row) throw notFound('佐证材料', 'evidence file');
+    // A file of another plan is not found under this one (the id alone must not reach across plans).
+    if (!row || row.plan_id !== plan.meta.id) throw notFound('佐证材料', 'evidence file');
     const user = req.user!;
+    // docs/rounds.md: reviewers (and admins) and the reporting department read evidence; viewers do not.
+    if (user.role === 'viewer') throw new ApiError(403, 'FORBIDDEN', '领导（只读）账户不能下载佐证材料；请联系牵头单位审核员', 'viewers cannot download evidence files; ask a reviewer');
     if (user.role === 'reporter' && user.departmentId !== row.department_id) throw new ApiError(403, 'OUT_OF_SCOPE', '只能查看本单位的佐证材料', 'only your department’s evidence');
     return sendStoredFile(reply, row);
   });
