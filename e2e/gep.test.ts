@@ -5,8 +5,8 @@
 // API's quantity and price effects, and a signed-in user's compensation allocation adds up to the fund exactly.
 // Screenshots go to test-results/ (look at them).
 import { type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openConsole, shot, signIn, signOut, type Console } from './harness.js';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { openConsole, shot, signIn, type Console } from './harness.js';
 
 const GEP = '/api/v1/plans/default/gep';
 const CITY = '440200';
@@ -39,8 +39,12 @@ interface Money {
 beforeAll(async () => {
   ui = await openConsole({ demo: true });
   base = ui.base;
-  page = ui.page;
 }, 60_000);
+
+// Each test in a browser context of its own, signed out (a test signs in as it needs).
+beforeEach(async () => {
+  page = await ui.newPage();
+});
 
 afterAll(async () => {
   await ui?.close();
@@ -126,17 +130,12 @@ describe('GEP console', () => {
 
   it('shows a reviewer the values a county entered, awaiting review, and approves them', async () => {
     // 乐昌市's reporter enters a value for its county (it waits for review); the account does not use it yet.
-    await signOut(page);
-    await signIn(page, 'lechang');
-    const me = await ui.sessionJson<{ csrfToken: string }>('/api/v1/auth/me');
-    const put = await page.request.put(`${base}${GEP}/inputs`, {
-      headers: { 'x-csrf-token': me.csrfToken },
-      data: { facts: [{ kind: 'input', region: '440281', year: 2023, key: 'cooling_days', value: '61', unit: 'd', source: '乐昌市气象局' }], reason: '按气象局年报更正' },
+    const entered = await ui.call<{ status: string }>('lechang', 'PUT', `${GEP}/inputs`, {
+      facts: [{ kind: 'input', region: '440281', year: 2023, key: 'cooling_days', value: '61', unit: 'd', source: '乐昌市气象局' }],
+      reason: '按气象局年报更正',
     });
-    expect(put.status(), await put.text()).toBe(200);
-    expect((await put.json()).status).toBe('provisional');
-    await signOut(page);
-    await signIn(page, 'reviewer');
+    expect(entered.status).toBe('provisional');
+    page = await ui.newPage({ as: 'reviewer' });
     await page.goto(`${base}/admin/gep/inputs?region=440281&year=2023`);
     const pending = page.getByTestId('gep-pending');
     await pending.waitFor();

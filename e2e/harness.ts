@@ -8,7 +8,11 @@ import { expect } from 'vitest';
 import { tempDir } from '../tests/helpers/planFolder.js';
 
 export const ROOT = resolve(import.meta.dirname, '..');
-export const SHOTS = join(ROOT, 'test-results');
+// Screenshots, for people to look at: test-results/ (ignored by git, read by no build and no test), or where
+// ECOPLAN_SHOTS says. They are the only thing the test suite writes into the checkout (tests/helpers/checkout-guard.ts).
+export const SHOTS = process.env.ECOPLAN_SHOTS ?? join(ROOT, 'test-results');
+// Commands and servers run in a temp dir, so nothing they write by default lands in the checkout.
+const CWD = tempDir('ecoplan-e2e-cwd-');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 // The session cookie's name (src/server/auth.ts).
 const SESSION_COOKIE = 'ecoplan_session';
@@ -16,7 +20,7 @@ const SESSION_COOKIE = 'ecoplan_session';
 /** Runs the ecoplan command to completion; rejects with its output when it fails. */
 export function ecoplan(args: string[]): Promise<string> {
   return new Promise((ok, fail) => {
-    const child = spawn(process.execPath, [join(ROOT, 'bin/ecoplan.js'), ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [join(ROOT, 'bin/ecoplan.js'), ...args], { cwd: CWD, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
     child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
@@ -26,7 +30,7 @@ export function ecoplan(args: string[]): Promise<string> {
 
 function startServer(db: string, extraArgs: string[]): Promise<{ child: ChildProcess; port: number }> {
   const args = [join(ROOT, 'bin/ecoplan.js'), 'serve', '--port', '0', '--db', db, ...extraArgs];
-  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, LOG_LEVEL: 'warn' } });
+  const child = spawn(process.execPath, args, { cwd: CWD, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, LOG_LEVEL: 'warn' } });
   return new Promise((ok, fail) => {
     let out = '';
     let err = '';
