@@ -135,7 +135,9 @@ describe('sign-in and data entry', () => {
     await choose('entry-region', '韶关市');
     await choose('entry-year', '2024年');
     await page.getByTestId('entry-value').fill('74.65');
+    // The source as a user picks it from the suggestions (the open list would cover the save button).
     await page.getByTestId('entry-source').locator('input').fill('统计年鉴');
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '统计年鉴' }).click();
     await page.getByTestId('entry-submit').click();
     // 409 REASON_REQUIRED: the server's message (with the current value) and a required 修改原因.
     await page.getByTestId('entry-conflict').waitFor();

@@ -70,6 +70,8 @@ describe('GEP console', () => {
 
   it('labels the equivalent-factor account as a screening estimate beside the specification’s total', async () => {
     const eq = await ui.getJson<{ total: Money; label: { zh: string } }>(`${GEP}/account?region=${CITY}&year=${YEAR}&method=equivalent`);
+    await page.goto(`${base}/admin/gep?region=${CITY}&year=${YEAR}`);
+    await page.getByTestId('gep-total-card').waitFor();
     await page.getByTestId('gep-method-equivalent').click();
     await page.getByTestId('gep-equivalent-label').waitFor();
     expect(await page.getByTestId('gep-equivalent-label').innerText()).toContain(eq.label.zh);
@@ -82,6 +84,7 @@ describe('GEP console', () => {
     const c = await ui.getJson<{ change: Money; quantityEffect: Money; priceEffect: Money; byItem: unknown[] }>(`${GEP}/compare?region=${CITY}&from=${FROM}&to=${YEAR}`);
     // The effects add up to the change, to the fen.
     expect(fen(c.quantityEffect.yuan) + fen(c.priceEffect.yuan)).toBe(fen(c.change.yuan));
+    await page.goto(`${base}/admin/gep?region=${CITY}&year=${YEAR}`);
     await page.getByTestId('gep-nav-compare').click();
     await page.getByTestId('gep-compare-page').waitFor();
     await page.goto(`${base}/admin/gep/compare?region=${CITY}&from=${FROM}&to=${YEAR}`);
@@ -117,6 +120,8 @@ describe('GEP console', () => {
   it('renders the input form from the item spec and the balance sheet with its identity checked', async () => {
     const spec = await ui.getJson<{ items: { id: string; inputs: unknown[]; lines: unknown[] }[] }>(`${GEP}/spec`);
     const soil = spec.items.find((i) => i.id === 'soil_retention')!;
+    // The input forms are for those who may enter data.
+    page = await ui.newPage({ as: 'reviewer' });
     await page.goto(`${base}/admin/gep/inputs?tab=items&item=soil_retention&region=${CITY}&year=${YEAR}`);
     await page.getByTestId('gep-item-form').waitFor();
     expect(await page.getByTestId('gep-item-form').locator('tbody tr.ant-table-row').count()).toBe(soil.inputs.length + soil.lines.length);

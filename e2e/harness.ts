@@ -208,8 +208,21 @@ export async function signIn(page: Page, username: string, password = DEMO_PASSW
   expect(new URL(page.url()).pathname).toBe(from);
 }
 
+/**
+ * Signs out through the header's menu and waits for the 登录 button. Says which step failed: the menu item's click
+ * sent no request, the server did not answer (a loaded machine: up to 60 s), it refused, or the page did not follow.
+ */
 export async function signOut(page: Page) {
   await page.getByTestId('user-menu').click();
+  const answer = page.waitForResponse((r) => r.request().method() === 'POST' && r.url().endsWith('/api/v1/auth/logout'), { timeout: 60_000 });
+  const sent = page.waitForRequest((r) => r.method() === 'POST' && r.url().endsWith('/api/v1/auth/logout'), { timeout: 30_000 });
   await page.getByTestId('menu-logout').click();
+  await sent.catch(() => {
+    throw new Error('sign-out: clicking 退出登录 sent no POST /auth/logout within 30 s');
+  });
+  const res = await answer.catch(() => {
+    throw new Error('sign-out: POST /auth/logout had no answer within 60 s');
+  });
+  expect(res.status(), `POST /auth/logout: ${await res.text().catch(() => '')}`).toBe(200);
   await page.getByTestId('login-button').waitFor();
 }

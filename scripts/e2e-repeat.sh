@@ -18,6 +18,8 @@ for ((run = 1; run <= RUNS; run++)); do
   if npx vitest run --project browser "$@" >"$LOGS/run-$run.log" 2>&1; then verdict=passed; else verdict=FAILED; failed=$((failed + 1)); fi
   summary=$(sed "s/\x1b\[[0-9;]*m//g" "$LOGS/run-$run.log" | grep -E "^ +Tests " | tr -s " ")
   echo "run $run/$RUNS: $verdict in $(($(date +%s) - start)) s —$summary"
+  # The failed tests' names, if any.
+  sed "s/\x1b\[[0-9;]*m//g" "$LOGS/run-$run.log" | grep -E "^ +× " | sed 's/^ */    /' || true
 done
 echo "$failed of $RUNS runs failed (busy loops: $BUSY; load average now: $(cut -d' ' -f1-3 /proc/loadavg)); logs in $LOGS"
 [ "$failed" = 0 ]
