@@ -3,7 +3,7 @@
 // What the page says is checked against the API's own answer where it can be. Screenshots go to test-results/.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { openConsole, shot, type Console, signIn, signOut, DEMO_PASSWORD } from './harness.js';
+import { OPEN_DROPDOWN, openConsole, shot, type Console, signIn, signOut, DEMO_PASSWORD } from './harness.js';
 
 const API = '/api/v1/plans/default';
 // A year the demo dataset leaves empty for indicator 13 (it covers 2021–2024) and the server accepts (≤ this year).
@@ -21,7 +21,7 @@ interface ObservationAnswer {
 /** Picks an option of an antd Select by its shown label. */
 async function choose(testId: string, label: string) {
   await page.getByTestId(testId).click();
-  await page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${label}"]`).click();
+  await page.locator(`${OPEN_DROPDOWN} .ant-select-item-option[title="${label}"]`).click();
 }
 
 // The header is sticky: full-page shots from the top so it is drawn once, at the top; toasts gone.

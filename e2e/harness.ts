@@ -193,6 +193,12 @@ export function canvasColours(chart: Locator): Promise<number> {
     });
 }
 
+/**
+ * An antd dropdown that is open and has finished its opening motion (no `-enter`/`-leave` classes): the state in
+ * which a user picks an option. Clicking an option while the list still moves could miss it on a loaded machine.
+ */
+export const OPEN_DROPDOWN = '.ant-select-dropdown:visible:not([class*="-enter"]):not([class*="-leave"])';
+
 /** The demo accounts' password (`ecoplan serve --demo`). */
 export const DEMO_PASSWORD = 'ecoplan-demo-2024';
 

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { tempDir } from '../tests/helpers/planFolder.js';
-import { ecoplan, openConsole, pixelsOf, SHOTS, shot, signIn, type Console } from './harness.js';
+import { OPEN_DROPDOWN, ecoplan, openConsole, pixelsOf, SHOTS, shot, signIn, type Console } from './harness.js';
 
 const YEAR = 2024;
 const STATIONS = 8;
@@ -26,7 +26,7 @@ let dir: string;
 /** Picks an option of an antd Select by its label. */
 async function choose(testId: string, label: string) {
   await page.getByTestId(testId).click();
-  await page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${label}"]`).click();
+  await page.locator(`${OPEN_DROPDOWN} .ant-select-item-option[title="${label}"]`).click();
 }
 
 /** The form's messages under its fields, as shown. */
@@ -321,6 +321,7 @@ describe('environmental monitoring', { timeout: 240_000 }, () => {
     await choose('registry-target', 'Ⅱ类');
     await page.getByTestId('registry-drinking').click();
     await choose('registry-region', `${ruyuan.name} ${ruyuan.code}`);
+    await expect.poll(() => page.getByTestId('registry-region').innerText()).toContain(ruyuan.code);
     await page.getByTestId('registry-lon').fill('113.1234');
     await page.getByTestId('registry-lat').fill('24.85');
     await page.getByTestId('registry-source').fill('韶关市集中式饮用水水源地名录（e2e 测试录入）');

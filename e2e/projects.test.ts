@@ -6,7 +6,7 @@ import ExcelJS from 'exceljs';
 import { type Page } from 'playwright-core';
 import { tempDir } from '../tests/helpers/planFolder.js';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { openConsole, shot, signIn, type Console } from './harness.js';
+import { OPEN_DROPDOWN, openConsole, shot, signIn, type Console } from './harness.js';
 
 const API = '/api/v1/plans/default';
 // A year within project 12's period (2022–2028) and project 24's (2020–2025), after the demo's 2021–2024 and
@@ -52,7 +52,7 @@ const money = (c: number) => `${Math.floor(c / 100)}.${String(c % 100).padStart(
 
 async function choose(testId: string, label: string) {
   await page.getByTestId(testId).click();
-  await page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${label}"]`).click();
+  await page.locator(`${OPEN_DROPDOWN} .ant-select-item-option[title="${label}"]`).click();
 }
 
 const rows = () => page.getByTestId('project-table').locator('tbody tr.ant-table-row');
@@ -114,6 +114,8 @@ describe('key project library', () => {
     const barIndex: number[] = [];
     const all = await chart.locator('svg path').evaluateAll((els) => els.map((e) => e.getAttribute('fill') ?? ''));
     all.forEach((f, i) => colours.has(f) && barIndex.push(i));
+    // Clicked once the chart has finished drawing (its animation included): a bar still growing is missed.
+    await page.locator('[data-testid="project-timeline"][data-rendered="true"]').waitFor();
     await chart.locator('svg path').nth(barIndex[11]!).click();
     await page.waitForURL(/\/admin\/projects\/12$/);
     await page.getByTestId('project-detail').waitFor();

@@ -11,7 +11,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { openConsole, SHOTS, shot, type Console, signIn } from './harness.js';
+import { OPEN_DROPDOWN, openConsole, SHOTS, shot, type Console, signIn } from './harness.js';
 
 const API = '/api/v1/plans/default';
 // The round for 2025 figures (the demo dataset covers 2021–2024), with a deadline that is still ahead.
@@ -46,7 +46,7 @@ interface Progress {
 /** Picks an option of an antd Select by its shown label. */
 async function choose(target: string | Locator, label: string) {
   await (typeof target === 'string' ? page.getByTestId(target) : target).click();
-  await page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${label}"]`).click();
+  await page.locator(`${OPEN_DROPDOWN} .ant-select-item-option[title="${label}"]`).click();
 }
 
 /** The row of a task in a table, by indicator (the city's value task unless said otherwise). */
