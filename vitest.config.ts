@@ -4,6 +4,8 @@ export default defineConfig({
   test: {
     // Browser tests on a shared 2-core machine can be slow when every file runs at once.
     testTimeout: 60_000,
+    // Fails the run if a test built or wrote into the checkout (dist/ changed, or a new path such as data/).
+    globalSetup: ['tests/helpers/checkout-guard.ts'],
     hookTimeout: 60_000,
     projects: [
       {

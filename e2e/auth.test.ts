@@ -2,8 +2,8 @@
 // playwright-core, against a real `ecoplan serve --demo` (example dataset and demo accounts) on a fresh database.
 // What the page says is checked against the API's own answer where it can be. Screenshots go to test-results/.
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openConsole, shot, type Console, signIn, signOut, DEMO_PASSWORD } from './harness.js';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { OPEN_DROPDOWN, openConsole, shot, type Console, signIn, signOut, DEMO_PASSWORD } from './harness.js';
 
 const API = '/api/v1/plans/default';
 // A year the demo dataset leaves empty for indicator 13 (it covers 2021–2024) and the server accepts (≤ this year).
@@ -21,7 +21,7 @@ interface ObservationAnswer {
 /** Picks an option of an antd Select by its shown label. */
 async function choose(testId: string, label: string) {
   await page.getByTestId(testId).click();
-  await page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${label}"]`).click();
+  await page.locator(`${OPEN_DROPDOWN} .ant-select-item-option[title="${label}"]`).click();
 }
 
 // The header is sticky: full-page shots from the top so it is drawn once, at the top; toasts gone.
@@ -29,7 +29,12 @@ const fullShot = (name: string) => shot(page, name, { waitToasts: true, pointerA
 
 beforeAll(async () => {
   ui = await openConsole({ demo: true });
-  ({ base, page } = ui);
+  base = ui.base;
+});
+
+// Each test in a browser context of its own, signed out (a test signs in as it needs).
+beforeEach(async () => {
+  page = await ui.newPage();
 });
 
 afterAll(() => ui?.close());
@@ -57,6 +62,10 @@ describe('sign-in and data entry', () => {
   });
 
   it('signs a city-department reporter in and back to the indicator, with name, role and department in the header', async () => {
+    await page.goto(`${base}/admin/indicators/13`);
+    await page.getByTestId('login-button').click();
+    await page.waitForURL(/\/admin\/login\?next=%2Findicators%2F13$/);
+    await page.getByTestId('login-username').fill('forestry');
     await page.getByTestId('login-password').fill(DEMO_PASSWORD);
     await page.getByTestId('login-submit').click();
     await page.waitForURL(/\/admin\/indicators\/13$/);
@@ -71,7 +80,10 @@ describe('sign-in and data entry', () => {
   });
 
   it('enters a new value for indicator 13 as provisional (待审核) and shows it in the data used', async () => {
+    page = await ui.newPage({ as: 'forestry' });
+    await page.goto(`${base}/admin/indicators/13`);
     const form = page.getByTestId('entry-form');
+    await form.waitFor();
     expect(await page.getByTestId('entry-scope').innerText()).toContain('市林业局是本指标的责任单位');
     // Client-side checks mirror the server's: a source is required, the value must be a plain decimal.
     await page.getByTestId('entry-value').fill('74,7');
@@ -117,9 +129,15 @@ describe('sign-in and data entry', () => {
   it('asks for a reason before changing an existing value and stores the change as a new version', async () => {
     const before = await ui.getJson<ObservationAnswer>(`${API}/observations?indicator=13&region=440200&year=2024`);
     const current = before.observations.find((o) => o.year === 2024)!;
+    page = await ui.newPage({ as: 'forestry' });
+    await page.goto(`${base}/admin/indicators/13`);
+    await page.getByTestId('entry-form').waitFor();
+    await choose('entry-region', '韶关市');
     await choose('entry-year', '2024年');
     await page.getByTestId('entry-value').fill('74.65');
+    // The source as a user picks it from the suggestions (the open list would cover the save button).
     await page.getByTestId('entry-source').locator('input').fill('统计年鉴');
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '统计年鉴' }).click();
     await page.getByTestId('entry-submit').click();
     // 409 REASON_REQUIRED: the server's message (with the current value) and a required 修改原因.
     await page.getByTestId('entry-conflict').waitFor();
@@ -135,6 +153,7 @@ describe('sign-in and data entry', () => {
   });
 
   it('does not offer the form for an indicator of another department, and says why', async () => {
+    page = await ui.newPage({ as: 'forestry' });
     await page.goto(`${base}/admin/indicators/8`);
     const denied = page.getByTestId('entry-denied');
     await denied.waitFor();
@@ -147,10 +166,8 @@ describe('sign-in and data entry', () => {
 });
 
 describe('user administration', () => {
-  let username = '';
-  let password = '';
-
   it('lets an administrator create a reporter for 市水务局 with a generated password', async () => {
+    await page.goto(`${base}/admin/indicators`);
     await signIn(page, 'admin', DEMO_PASSWORD);
     expect(await page.getByTestId('user-role').innerText()).toBe('系统管理员');
     await page.getByTestId('menu-users').click();
@@ -172,12 +189,12 @@ describe('user administration', () => {
     await page.getByTestId('user-submit').click();
     await page.getByTestId('user-form').getByText('填报员须指定责任单位').waitFor();
 
-    username = 'water-e2e';
+    const username = 'water-e2e';
     await page.getByTestId('user-username').fill(username);
     await page.getByTestId('user-displayname').fill('市水务局填报员（测试）');
     await choose('user-department', '市水务局');
     await page.getByTestId('user-generate').click();
-    password = await page.getByTestId('user-password').inputValue();
+    const password = await page.getByTestId('user-password').inputValue();
     expect(password).toMatch(/^[A-Za-z0-9]{16}$/);
     await page.getByTestId('user-password-hint').waitFor();
     await page.getByTestId('user-submit').click();
@@ -204,7 +221,15 @@ describe('user administration', () => {
     expect(await page.getByTestId('user-error').innerText()).toContain(`用户名“${username}”已存在`);
   });
 
-  it('signs the new reporter in with the generated password, scoped to 市水务局', async () => {
+  it('signs a new reporter in with the password the administrator gave, scoped to 市水务局', async () => {
+    // This test's own account, created through the API as the administrator would.
+    const username = 'water-e2e-2';
+    const password = 'Kx7mQ2vR9tLp4WzN';
+    await ui.call('admin', 'POST', '/api/v1/users', { username, displayName: '市水务局填报员（测试）', role: 'reporter', departmentId: 'swj', password });
+    // The administrator signs out: the user page asks to sign in.
+    page = await ui.newPage({ as: 'admin' });
+    await page.goto(`${base}/admin/admin-users`);
+    await page.getByTestId('users-table').waitFor();
     await signOut(page);
     await page.getByTestId('users-signin').waitFor();
     await page.goto(`${base}/admin/indicators/22`);

@@ -6,8 +6,8 @@
 // reviewer's proposal shows the server's own answer. What the page says is checked against the API's answers.
 // Screenshots go to test-results/carbon-*.png (look at them).
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openConsole, pixelsOf, shot, signIn, type Console } from './harness.js';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { openConsole, pixelsOf, shot, type Console } from './harness.js';
 
 const CARBON = '/api/v1/plans/default/carbon';
 const YEAR = 2024;
@@ -27,10 +27,15 @@ interface CompareAnswer {
 
 beforeAll(async () => {
   ui = await openConsole({ demo: true });
-  page = ui.page;
-  await page.goto(`${ui.base}/admin/indicators`);
-  await signIn(page, 'reviewer');
 }, 120_000);
+
+// Each test in a browser context of its own, signed in as the reviewer (the carbon pages need an account), on the
+// carbon section's page it starts from.
+beforeEach(async () => {
+  page = await ui.newPage({ as: 'reviewer' });
+  await page.goto(`${ui.base}/admin/indicators`);
+  await page.getByTestId('user-menu').waitFor();
+});
 
 afterAll(async () => {
   await ui?.close();
@@ -38,10 +43,9 @@ afterAll(async () => {
 
 describe('carbon console', () => {
   it('asks a signed-out visitor to sign in', async () => {
-    const other = await ui.browser.newPage({ viewport: { width: 1200, height: 700 }, locale: 'zh-CN' });
+    const other = await ui.newPage();
     await other.goto(`${ui.base}/admin/carbon`);
     await other.getByTestId('carbon-sign-in').waitFor();
-    await other.close();
   });
 
   it('draws the inventory: totals, the Sankey of fuel flows, the treemap and every line with its sources', async () => {
@@ -94,6 +98,8 @@ describe('carbon console', () => {
     expect(names).toEqual(expect.arrayContaining(['baseline', 'policy', 'enhanced']));
     const cmp = await ui.sessionJson<CompareAnswer>(`${CARBON}/scenarios/compare?names=${names.join(',')}`);
 
+    await page.goto(`${ui.base}/admin/carbon`);
+    await page.getByTestId('carbon-nav-scenarios').waitFor();
     await page.getByTestId('carbon-nav-scenarios').click();
     await page.waitForURL(/\/admin\/carbon\/scenarios/);
     await page.locator('[data-testid="carbon-trajectory"][data-rendered="true"]').waitFor();
@@ -130,6 +136,8 @@ describe('carbon console', () => {
     const computed = series.series.filter((s) => s.indicator25);
     expect(computed.length).toBeGreaterThan(1);
 
+    await page.goto(`${ui.base}/admin/carbon`);
+    await page.getByTestId('carbon-nav-intensity').waitFor();
     await page.getByTestId('carbon-nav-intensity').click();
     await page.waitForURL(/\/admin\/carbon\/intensity/);
     await page.getByTestId('carbon-baseline-25').waitFor();
@@ -160,6 +168,8 @@ describe('carbon console', () => {
   });
 
   it('lists activity data and every factor with its source', async () => {
+    await page.goto(`${ui.base}/admin/carbon`);
+    await page.getByTestId('carbon-nav-data').waitFor();
     await page.getByTestId('carbon-nav-data').click();
     await page.waitForURL(/\/admin\/carbon\/data/);
     await page.getByTestId('carbon-activity-table').waitFor();

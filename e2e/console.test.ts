@@ -3,7 +3,7 @@
 // note, the project table and a project page. Screenshots go to test-results/ (look at them).
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { canvasColours, openConsole, SHOTS, type Console } from './harness.js';
 
 let ui: Console;
@@ -12,7 +12,12 @@ let page: Page;
 
 beforeAll(async () => {
   ui = await openConsole();
-  ({ base, page } = ui);
+  base = ui.base;
+});
+
+// Each test in a browser context of its own, signed out (a test signs in as it needs).
+beforeEach(async () => {
+  page = await ui.newPage();
 });
 
 afterAll(() => ui?.close());

@@ -3,7 +3,7 @@
 // The page is checked against the API's own answer, not against figures copied here. Screenshots go to test-results/.
 import { join } from 'node:path';
 import { type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { canvasColours, openConsole, SHOTS, type Console } from './harness.js';
 
 const API = '/api/v1/plans/default';
@@ -43,7 +43,12 @@ async function expectCounts(counts: Counts) {
 
 beforeAll(async () => {
   ui = await openConsole({ demo: true });
-  ({ base, page } = ui);
+  base = ui.base;
+});
+
+// Each test in a browser context of its own, signed out (a test signs in as it needs).
+beforeEach(async () => {
+  page = await ui.newPage();
 });
 
 afterAll(() => ui?.close());

@@ -5,8 +5,8 @@
 // API's quantity and price effects, and a signed-in user's compensation allocation adds up to the fund exactly.
 // Screenshots go to test-results/ (look at them).
 import { type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openConsole, shot, signIn, signOut, type Console } from './harness.js';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { openConsole, shot, signIn, type Console } from './harness.js';
 
 const GEP = '/api/v1/plans/default/gep';
 const CITY = '440200';
@@ -39,8 +39,12 @@ interface Money {
 beforeAll(async () => {
   ui = await openConsole({ demo: true });
   base = ui.base;
-  page = ui.page;
 }, 60_000);
+
+// Each test in a browser context of its own, signed out (a test signs in as it needs).
+beforeEach(async () => {
+  page = await ui.newPage();
+});
 
 afterAll(async () => {
   await ui?.close();
@@ -66,6 +70,8 @@ describe('GEP console', () => {
 
   it('labels the equivalent-factor account as a screening estimate beside the specification’s total', async () => {
     const eq = await ui.getJson<{ total: Money; label: { zh: string } }>(`${GEP}/account?region=${CITY}&year=${YEAR}&method=equivalent`);
+    await page.goto(`${base}/admin/gep?region=${CITY}&year=${YEAR}`);
+    await page.getByTestId('gep-total-card').waitFor();
     await page.getByTestId('gep-method-equivalent').click();
     await page.getByTestId('gep-equivalent-label').waitFor();
     expect(await page.getByTestId('gep-equivalent-label').innerText()).toContain(eq.label.zh);
@@ -78,6 +84,7 @@ describe('GEP console', () => {
     const c = await ui.getJson<{ change: Money; quantityEffect: Money; priceEffect: Money; byItem: unknown[] }>(`${GEP}/compare?region=${CITY}&from=${FROM}&to=${YEAR}`);
     // The effects add up to the change, to the fen.
     expect(fen(c.quantityEffect.yuan) + fen(c.priceEffect.yuan)).toBe(fen(c.change.yuan));
+    await page.goto(`${base}/admin/gep?region=${CITY}&year=${YEAR}`);
     await page.getByTestId('gep-nav-compare').click();
     await page.getByTestId('gep-compare-page').waitFor();
     await page.goto(`${base}/admin/gep/compare?region=${CITY}&from=${FROM}&to=${YEAR}`);
@@ -113,6 +120,8 @@ describe('GEP console', () => {
   it('renders the input form from the item spec and the balance sheet with its identity checked', async () => {
     const spec = await ui.getJson<{ items: { id: string; inputs: unknown[]; lines: unknown[] }[] }>(`${GEP}/spec`);
     const soil = spec.items.find((i) => i.id === 'soil_retention')!;
+    // The input forms are for those who may enter data.
+    page = await ui.newPage({ as: 'reviewer' });
     await page.goto(`${base}/admin/gep/inputs?tab=items&item=soil_retention&region=${CITY}&year=${YEAR}`);
     await page.getByTestId('gep-item-form').waitFor();
     expect(await page.getByTestId('gep-item-form').locator('tbody tr.ant-table-row').count()).toBe(soil.inputs.length + soil.lines.length);
@@ -126,17 +135,12 @@ describe('GEP console', () => {
 
   it('shows a reviewer the values a county entered, awaiting review, and approves them', async () => {
     // 乐昌市's reporter enters a value for its county (it waits for review); the account does not use it yet.
-    await signOut(page);
-    await signIn(page, 'lechang');
-    const me = await ui.sessionJson<{ csrfToken: string }>('/api/v1/auth/me');
-    const put = await page.request.put(`${base}${GEP}/inputs`, {
-      headers: { 'x-csrf-token': me.csrfToken },
-      data: { facts: [{ kind: 'input', region: '440281', year: 2023, key: 'cooling_days', value: '61', unit: 'd', source: '乐昌市气象局' }], reason: '按气象局年报更正' },
+    const entered = await ui.call<{ status: string }>('lechang', 'PUT', `${GEP}/inputs`, {
+      facts: [{ kind: 'input', region: '440281', year: 2023, key: 'cooling_days', value: '61', unit: 'd', source: '乐昌市气象局' }],
+      reason: '按气象局年报更正',
     });
-    expect(put.status(), await put.text()).toBe(200);
-    expect((await put.json()).status).toBe('provisional');
-    await signOut(page);
-    await signIn(page, 'reviewer');
+    expect(entered.status).toBe('provisional');
+    page = await ui.newPage({ as: 'reviewer' });
     await page.goto(`${base}/admin/gep/inputs?region=440281&year=2023`);
     const pending = page.getByTestId('gep-pending');
     await pending.waitFor();

@@ -3,18 +3,24 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { tempDir } from '../tests/helpers/planFolder.js';
 
 export const ROOT = resolve(import.meta.dirname, '..');
-export const SHOTS = join(ROOT, 'test-results');
+// Screenshots, for people to look at: test-results/ (ignored by git, read by no build and no test), or where
+// ECOPLAN_SHOTS says. They are the only thing the test suite writes into the checkout (tests/helpers/checkout-guard.ts).
+export const SHOTS = process.env.ECOPLAN_SHOTS ?? join(ROOT, 'test-results');
+// Commands and servers run in a temp dir, so nothing they write by default lands in the checkout.
+const CWD = tempDir('ecoplan-e2e-cwd-');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+// The session cookie's name (src/server/auth.ts).
+const SESSION_COOKIE = 'ecoplan_session';
 
 /** Runs the ecoplan command to completion; rejects with its output when it fails. */
 export function ecoplan(args: string[]): Promise<string> {
   return new Promise((ok, fail) => {
-    const child = spawn(process.execPath, [join(ROOT, 'bin/ecoplan.js'), ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [join(ROOT, 'bin/ecoplan.js'), ...args], { cwd: CWD, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
     child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
@@ -24,7 +30,7 @@ export function ecoplan(args: string[]): Promise<string> {
 
 function startServer(db: string, extraArgs: string[]): Promise<{ child: ChildProcess; port: number }> {
   const args = [join(ROOT, 'bin/ecoplan.js'), 'serve', '--port', '0', '--db', db, ...extraArgs];
-  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, LOG_LEVEL: 'warn' } });
+  const child = spawn(process.execPath, args, { cwd: CWD, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, LOG_LEVEL: 'warn' } });
   return new Promise((ok, fail) => {
     let out = '';
     let err = '';
@@ -41,17 +47,30 @@ function startServer(db: string, extraArgs: string[]): Promise<{ child: ChildPro
 export interface Console {
   base: string;
   browser: Browser;
-  page: Page;
+  /** The page of the running test: each test gets its own browser context (cookies, storage) from newPage. */
+  readonly page: Page;
+  /**
+   * A fresh browser context and page for a test (the previous test's context is closed), at the console's usual
+   * size and in Chinese; signed in as `as` when given, through the API, so the test does not depend on an earlier
+   * test's sign-in. Call it in beforeEach, or again in a test that needs another user.
+   */
+  newPage(opts?: { as?: string }): Promise<Page>;
   close(): Promise<void>;
   /** A JSON answer of the API, asked as a visitor (no session); the status must be 200. */
   getJson<T>(path: string): Promise<T>;
   /** The same in the page's session: page.request shares the browser context's cookies (the signed-in user). */
   sessionJson<T>(path: string): Promise<T>;
+  /**
+   * A call of the API as a demo user, outside the browser: how a test sets up its own data before it starts
+   * (e.g. a round opened, a value submitted). A FormData body is sent as multipart. The status must be 2xx;
+   * answers the JSON body.
+   */
+  call<T>(user: string, method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown): Promise<T>;
 }
 
 /**
- * Starts the server (with `--demo` when asked; on `db` when given, else on a fresh database) and Chromium; fails
- * with what to install when something is missing.
+ * Starts the server (with `--demo` when asked; on `db` when given, else on a fresh database) and Chromium, one of
+ * each per test file; fails with what to install when something is missing.
  */
 export async function openConsole(opts: { demo?: boolean; db?: string } = {}): Promise<Console> {
   if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install -y chromium fonts-noto-cjk (or set CHROMIUM_PATH)`);
@@ -62,12 +81,49 @@ export async function openConsole(opts: { demo?: boolean; db?: string } = {}): P
     executablePath: CHROMIUM,
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
-  const page = await browser.newPage({ viewport: { width: 1440, height: 1000 }, locale: 'zh-CN' });
   const base = `http://127.0.0.1:${port}`;
+  // One API session per demo user and test file: sign-in is limited to 10 a minute per address (a real limit of
+  // the server, kept in tests), so contexts get a copy of the user's session cookie instead of signing in anew.
+  // A session that a test ended (signing out) is noticed by /auth/me and replaced.
+  const sessions = new Map<string, { token: string; csrf: string }>();
+  const cookieOf = (token: string) => `${SESSION_COOKIE}=${token}`;
+  async function session(user: string): Promise<{ token: string; csrf: string }> {
+    const known = sessions.get(user);
+    if (known && (await fetch(`${base}/api/v1/auth/me`, { headers: { cookie: cookieOf(known.token) } })).status === 200) return known;
+    const res = await fetch(`${base}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: user, password: DEMO_PASSWORD }),
+    });
+    const body = (await res.json()) as { csrfToken?: string };
+    expect(res.status, `sign-in of ${user}: ${JSON.stringify(body)}`).toBe(200);
+    const cookie = res.headers.getSetCookie().find((c) => c.startsWith(`${SESSION_COOKIE}=`));
+    const fresh = { token: cookie!.slice(SESSION_COOKIE.length + 1).split(';')[0]!, csrf: body.csrfToken! };
+    sessions.set(user, fresh);
+    return fresh;
+  }
+  let context: BrowserContext | null = null;
+  let current: Page | null = null;
+  const pageNow = () => {
+    if (!current) throw new Error('no page yet: call ui.newPage() (in beforeEach)');
+    return current;
+  };
   return {
     base,
     browser,
-    page,
+    get page() {
+      return pageNow();
+    },
+    async newPage(o: { as?: string } = {}) {
+      await context?.close();
+      context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, locale: 'zh-CN' });
+      if (o.as) {
+        const { token } = await session(o.as);
+        await context.addCookies([{ name: SESSION_COOKIE, value: token, url: base, httpOnly: true, sameSite: 'Lax' }]);
+      }
+      current = await context.newPage();
+      return current;
+    },
     async close() {
       await browser.close();
       child.kill('SIGTERM');
@@ -78,9 +134,22 @@ export async function openConsole(opts: { demo?: boolean; db?: string } = {}): P
       return (await res.json()) as T;
     },
     async sessionJson<T>(path: string) {
-      const res = await page.request.get(`${base}${path}`);
+      const res = await pageNow().request.get(`${base}${path}`);
       expect(res.status(), path).toBe(200);
       return (await res.json()) as T;
+    },
+    async call<T>(user: string, method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown) {
+      const { token, csrf } = await session(user);
+      // A FormData body (a file upload) is sent as multipart, with the boundary fetch chooses.
+      const json = body !== undefined && !(body instanceof FormData);
+      const res = await fetch(`${base}${path}`, {
+        method,
+        headers: { cookie: cookieOf(token), 'x-csrf-token': csrf, ...(json ? { 'content-type': 'application/json' } : {}) },
+        body: body === undefined ? undefined : json ? JSON.stringify(body) : (body as FormData),
+      });
+      const text = await res.text();
+      expect(res.status, `${method} ${path} as ${user}: ${text}`).toBeLessThan(300);
+      return (text ? JSON.parse(text) : null) as T;
     },
   };
 }
@@ -124,6 +193,12 @@ export function canvasColours(chart: Locator): Promise<number> {
     });
 }
 
+/**
+ * An antd dropdown that is open and has finished its opening motion (no `-enter`/`-leave` classes): the state in
+ * which a user picks an option. Clicking an option while the list still moves could miss it on a loaded machine.
+ */
+export const OPEN_DROPDOWN = '.ant-select-dropdown:visible:not([class*="-enter"]):not([class*="-leave"])';
+
 /** The demo accounts' password (`ecoplan serve --demo`). */
 export const DEMO_PASSWORD = 'ecoplan-demo-2024';
 
@@ -139,8 +214,21 @@ export async function signIn(page: Page, username: string, password = DEMO_PASSW
   expect(new URL(page.url()).pathname).toBe(from);
 }
 
+/**
+ * Signs out through the header's menu and waits for the 登录 button. Says which step failed: the menu item's click
+ * sent no request, the server did not answer (a loaded machine: up to 60 s), it refused, or the page did not follow.
+ */
 export async function signOut(page: Page) {
   await page.getByTestId('user-menu').click();
+  const answer = page.waitForResponse((r) => r.request().method() === 'POST' && r.url().endsWith('/api/v1/auth/logout'), { timeout: 60_000 });
+  const sent = page.waitForRequest((r) => r.method() === 'POST' && r.url().endsWith('/api/v1/auth/logout'), { timeout: 30_000 });
   await page.getByTestId('menu-logout').click();
+  await sent.catch(() => {
+    throw new Error('sign-out: clicking 退出登录 sent no POST /auth/logout within 30 s');
+  });
+  const res = await answer.catch(() => {
+    throw new Error('sign-out: POST /auth/logout had no answer within 60 s');
+  });
+  expect(res.status(), `POST /auth/logout: ${await res.text().catch(() => '')}`).toBe(200);
   await page.getByTestId('login-button').waitFor();
 }

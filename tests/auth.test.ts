@@ -10,6 +10,7 @@ import { currentObservations } from '../src/store/observations.js';
 import { createUser } from '../src/store/users.js';
 import { tempDir } from './helpers/planFolder.js';
 import { seededDatabase } from './helpers/store.js';
+import { CLI_CWD } from './helpers/cli.js';
 
 let store: Awaited<ReturnType<typeof seededDatabase>>;
 let app: FastifyInstance;
@@ -261,7 +262,7 @@ const BIN = resolve(import.meta.dirname, '../bin/ecoplan.js');
 describe('ecoplan user', () => {
   it('creates users from the command line with a one-time password, and there are none by default', () => {
     const db = join(tempDir(), 'u.db');
-    const run = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', timeout: 60_000 });
+    const run = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { cwd: CLI_CWD, encoding: 'utf8', timeout: 60_000 });
     expect(run('user', 'list', '--db', db).stdout).toContain('尚无用户');
     const added = run('user', 'add', '--username', 'zhang', '--role', 'reporter', '--department', '市林业局', '--db', db);
     expect(added.status, added.stderr).toBe(0);
@@ -280,7 +281,7 @@ describe('audit log', () => {
     for (const action of ['login', 'observation.record', 'user.create', 'login']) await audit(opened.db, { userId: 'u1', action, entity: 'user', entityId: 'x' });
     expect(await verifyAuditChain(opened.db)).toEqual({ entries: 4, problem: null });
     await opened.db.destroy();
-    const run = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', timeout: 60_000 });
+    const run = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { cwd: CLI_CWD, encoding: 'utf8', timeout: 60_000 });
     expect(run('audit', 'verify', '--db', db).stdout).toContain('审计日志完整：4 条');
     const SQLite = (await import('better-sqlite3')).default;
     const raw = new SQLite(db);

@@ -11,6 +11,7 @@ import { errorBodySchema } from '../src/server/errors.js';
 import { evaluationSchema, observationSchema, scorecardSchema } from '../src/server/evaluationSchemas.js';
 import { tempDir } from './helpers/planFolder.js';
 import { seededDatabase } from './helpers/store.js';
+import { CLI_CWD } from './helpers/cli.js';
 
 let app: FastifyInstance;
 let close: () => Promise<void>;
@@ -100,7 +101,7 @@ describe('POST /api/v1/calc/progress', () => {
 });
 
 const BIN = resolve(import.meta.dirname, '../bin/ecoplan.js');
-const run = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', timeout: 60_000 });
+const run = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { cwd: CLI_CWD, encoding: 'utf8', timeout: 60_000 });
 
 describe('ecoplan evaluate, observations import, demo', () => {
   it('imports a sheet, evaluates it in the terminal and as JSON, and removes demo data only', () => {

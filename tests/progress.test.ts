@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { runCalculator } from '../src/calc/calculator.js';
 import { findCalculator } from '../src/calc/index.js';
 import { progressCalculator } from '../src/calc/progress.js';
+import { CLI_CWD } from './helpers/cli.js';
 import {
   assessProgress,
   cagr,
@@ -378,7 +379,7 @@ describe('the progress calculator', () => {
 
   it('runs as `ecoplan calc progress` with JSON on stdin (needs npm run build:server)', () => {
     const bin = resolve(import.meta.dirname, '../bin/ecoplan.js');
-    const run = (body: unknown) => spawnSync(process.execPath, [bin, 'calc', 'progress'], { input: JSON.stringify(body), encoding: 'utf8', timeout: 30_000 });
+    const run = (body: unknown) => spawnSync(process.execPath, [bin, 'calc', 'progress'], { cwd: CLI_CWD, input: JSON.stringify(body), encoding: 'utf8', timeout: 30_000 });
     const ok = run({ baseline: { year: 2020, value: 24 }, latest: { year: 2023, value: 22 }, target: { year: 2025, value: 25 }, direction: 'decrease' });
     expect(ok.status, ok.stderr).toBe(0);
     expect(JSON.parse(ok.stdout)).toMatchObject({ level: 'target_met', method: 'ratio', ratio: null });

@@ -6,9 +6,10 @@ import { writeFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/planFolder.js';
+import { CLI_CWD } from '../helpers/cli.js';
 
 const BIN = resolve(import.meta.dirname, '../../bin/ecoplan.js');
-const run = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', timeout: 60_000 });
+const run = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { cwd: CLI_CWD, encoding: 'utf8', timeout: 60_000 });
 const dir = tempDir();
 const db = join(dir, 'carbon.db');
 

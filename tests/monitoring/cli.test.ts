@@ -5,9 +5,10 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/planFolder.js';
+import { CLI_CWD } from '../helpers/cli.js';
 
 const BIN = resolve(import.meta.dirname, '../../bin/ecoplan.js');
-const run = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', timeout: 120_000, env: { ...process.env, ECOPLAN_PROGRESS: '1' } });
+const run = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { cwd: CLI_CWD, encoding: 'utf8', timeout: 120_000, env: { ...process.env, ECOPLAN_PROGRESS: '1' } });
 
 describe('ecoplan monitoring', () => {
   it('lists the seeded stations and sections with their sources', () => {

@@ -5,9 +5,10 @@ import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/planFolder.js';
 import { FIXTURE, textOf, unzip } from './helpers.js';
+import { CLI_CWD } from '../helpers/cli.js';
 
 const BIN = resolve(import.meta.dirname, '../../bin/ecoplan.js');
-const run = (args: string[], cwd?: string) => spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', timeout: 120_000, cwd });
+const run = (args: string[], cwd?: string) => spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', timeout: 120_000, cwd: cwd ?? CLI_CWD });
 
 describe('ecoplan report', () => {
   it('writes the Word report under the default name and prints where, with the data version', () => {

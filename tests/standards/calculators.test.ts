@@ -5,6 +5,7 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCalculator, type CalcIssue } from '../../src/calc/calculator.js';
 import { findCalculator } from '../../src/calc/index.js';
+import { CLI_CWD } from '../helpers/cli.js';
 
 const calc = (name: string) => {
   const c = findCalculator(name);
@@ -112,7 +113,7 @@ describe('calculator air-annual', () => {
 
 describe('ecoplan calc aqi', () => {
   const BIN = resolve(import.meta.dirname, '../../bin/ecoplan.js');
-  const run = (stdin: string) => spawnSync(process.execPath, [BIN, 'calc', 'aqi'], { input: stdin, encoding: 'utf8', timeout: 30_000 });
+  const run = (stdin: string) => spawnSync(process.execPath, [BIN, 'calc', 'aqi'], { cwd: CLI_CWD, input: stdin, encoding: 'utf8', timeout: 30_000 });
 
   it('reads JSON on stdin and prints the result', () => {
     const r = run(JSON.stringify([{ pm25_24h: 100, o3_8h: 120 }, { no2_1h: 201 }]));

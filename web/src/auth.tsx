@@ -1,7 +1,7 @@
 // The signed-in user for the whole console. The session is an HttpOnly cookie, so on start-up only the server
 // can say who is signed in (/auth/me); the CSRF token it returns is kept in memory (api.ts), never stored.
 // Browsing needs no sign-in: the user only decides what can be written.
-import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useLocation, useNavigate } from 'react-router-dom';
 import { App as AntApp, Button, Result } from 'antd';
 import { api, ApiError, onSessionEnded, setCsrfToken } from './api.js';
@@ -50,16 +50,22 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const here = `${location.pathname}${location.search}`;
   const [state, setState] = useState<{ status: Auth['status']; user: User | null }>({ status: 'loading', user: null });
 
+  // Bumped by every sign-in and sign-out: an /auth/me answer asked for before one of them is out of date (a user
+  // who signs in before the start-up check has answered must not be signed out again by its late 401).
+  const generation = useRef(0);
+
   useEffect(() => {
     let active = true;
+    const asked = generation.current;
+    const current = () => active && generation.current === asked;
     api.me().then(
       (s) => {
-        if (!active) return;
+        if (!current()) return;
         setCsrfToken(s.csrfToken);
         setState({ status: 'signedIn', user: s.user });
       },
       () => {
-        if (!active) return;
+        if (!current()) return;
         setCsrfToken(null);
         setState({ status: 'signedOut', user: null });
       },
@@ -73,6 +79,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   useEffect(
     () =>
       onSessionEnded(() => {
+        generation.current++;
         setCsrfToken(null);
         setState({ status: 'signedOut', user: null });
         modal.confirm({
@@ -88,12 +95,14 @@ export function AuthProvider({ children }: { children: ReactNode }) {
 
   const login = useCallback(async (username: string, password: string) => {
     const s = await api.login(username, password);
+    generation.current++;
     setCsrfToken(s.csrfToken);
     setState({ status: 'signedIn', user: s.user });
     return s.user;
   }, []);
 
   const forget = useCallback(() => {
+    generation.current++;
     setCsrfToken(null);
     setState({ status: 'signedOut', user: null });
   }, []);

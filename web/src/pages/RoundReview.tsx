@@ -433,7 +433,7 @@ function AllTasks({ year, lookups, departments, version, refresh }: { year: numb
         testId="all-tasks"
         pagination={{ current: page, pageSize: PAGE_SIZE, total: data?.total ?? 0, onChange: setPage, showSizeChanger: false, hideOnSinglePage: true, size: 'small' }}
       />
-      <TaskDrawer year={year} task={filling} lookups={lookups} onClose={() => setFilling(null)} onChanged={refresh} />
+      <TaskDrawer year={year} task={filling} listed={data?.tasks ?? []} lookups={lookups} onClose={() => setFilling(null)} onChanged={refresh} />
     </div>
   );
 }

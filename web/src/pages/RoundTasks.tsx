@@ -1,7 +1,7 @@
 // 年度调度 tasks: the table of a round's tasks (a reporter's own, or any department's for a reviewer), the drawer
 // in which one is filled in, and the reporter's view of a round (我的任务, 提交全部草稿, the Excel template).
 // The form checks what it can; the server checks everything again and its words are shown when it refuses.
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { Alert, App as AntApp, AutoComplete, Button, Card, Checkbox, Descriptions, Drawer, Form, Input, Popconfirm, Select, Space, Table, Typography, Upload } from 'antd';
 import type { ButtonProps, TableColumnsType, TablePaginationConfig } from 'antd';
@@ -29,7 +29,7 @@ import { HistoryLink } from '../components/ValueHistory.js';
 import { stateOptions } from '../components/stateOptions.js';
 import { valueRule } from '../components/valueRule.js';
 import { useI18n } from '../i18n.js';
-import type { Bilingual, EvidenceMeta, Round, RoundTask, TaskDraft, User } from '../types.js';
+import type { Bilingual, EvidenceMeta, Round, RoundTask, SubmissionStatus, TaskDraft, TaskStatus, User } from '../types.js';
 import { acceptance } from './DataEntry.js';
 
 function asApiError(e: unknown): ApiError {
@@ -60,16 +60,25 @@ function TaskFillForm({ year, task, lookups, onClose, onChanged }: { year: numbe
   const showState = accepts.state && !assigned;
   const showChecks = accepts.checks.length > 0 && !assigned;
   const unit = unitOf(task);
+  // What the last save answered, for the task as it was then: the drawer shows it (status 草稿, evidence upload)
+  // until the refreshed list brings the task again, or when the list no longer has it (a status filter).
+  const [saved, setSaved] = useState<{ of: RoundTask; status: SubmissionStatus } | null>(null);
   const sub = task.submission;
-  const status = taskStatus(task);
+  const status: TaskStatus = saved && saved.of === task ? saved.status : taskStatus(task);
+  const hasSubmission = Boolean(sub) || saved !== null;
   const editable = task.canEdit && status !== 'submitted';
 
-  // 409 REASON_REQUIRED: an approved value is revised only with a reason (known beforehand when the task says approved).
+  // 409 REASON_REQUIRED: an approved value is revised only with a reason (known beforehand when the task was
+  // approved as the drawer opened; the revision stays one while the drawer is open, even once saved as a draft).
   const [conflict, setConflict] = useState<ApiError | null>(null);
-  const needsReason = status === 'approved' || conflict !== null;
-  // The API's warning (a change over 30 % from last year): a note is then required before submitting.
+  const [revising] = useState(() => taskStatus(task) === 'approved');
+  const needsReason = revising || conflict !== null;
+  // The API's warning (a change over 30 % from last year): a note is then required before submitting. The rule
+  // reads the warning from a ref and the value from the form, so it judges what is being saved, whenever it runs.
   const [warned, setWarned] = useState<{ value: string; warnings: Bilingual[] } | null>(null);
+  const warnedRef = useRef<{ value: string } | null>(null);
   const value = Form.useWatch('value', form);
+  const noteNeeded = (v: string | undefined) => warnedRef.current !== null && (v ?? '').trim() === warnedRef.current.value;
   const noteRequired = warned !== null && (value ?? '').trim() === warned.value;
   const [busy, setBusy] = useState<'save' | 'submit' | null>(null);
   const [error, setError] = useState<{ error: ApiError; title: string } | null>(null);
@@ -81,7 +90,7 @@ function TaskFillForm({ year, task, lookups, onClose, onChanged }: { year: numbe
         checks: sub.checks,
         source: sub.source,
         note: sub.note ?? undefined,
-        reason: status === 'approved' ? undefined : (sub.reason ?? undefined),
+        reason: revising ? undefined : (sub.reason ?? undefined),
       }
     : { checks: [] };
 
@@ -108,15 +117,18 @@ function TaskFillForm({ year, task, lookups, onClose, onChanged }: { year: numbe
     try {
       const res = await api.saveTask(year, task, draft);
       saved = true;
+      setSaved({ of: task, status: res.status });
       setConflict(null);
       if (res.warnings.length) {
         // Saved as a draft, but it cannot be submitted without an explanation: stay here and ask for it.
+        warnedRef.current = { value: draft.value ?? '' };
         setWarned({ value: draft.value ?? '', warnings: res.warnings });
         message.success(t.rounds.savedDraft);
         onChanged();
         void form.validateFields(['note']).catch(() => undefined);
         return;
       }
+      warnedRef.current = null;
       setWarned(null);
       if (submitAfter) {
         await api.submitTask(year, task);
@@ -208,10 +220,22 @@ function TaskFillForm({ year, task, lookups, onClose, onChanged }: { year: numbe
         <Form.Item
           name="note"
           label={t.entry.note}
-          rules={[{ required: noteRequired, whitespace: true, message: t.rounds.noteRequired }, { max: 1000 }]}
+          required={noteRequired}
+          rules={[
+            {
+              validator: (_, v: string | undefined) =>
+                !noteNeeded(form.getFieldValue('value') as string | undefined) || (v ?? '').trim() ? Promise.resolve() : Promise.reject(new Error(t.rounds.noteRequired)),
+            },
+            { max: 1000 },
+          ]}
           dependencies={['value']}
         >
-          <Input.TextArea data-testid="task-note" autoSize={{ minRows: 2, maxRows: 5 }} maxLength={1000} placeholder={t.entry.notePlaceholder} />
+          <Input.TextArea
+            data-testid="task-note"
+            autoSize={{ minRows: 2, maxRows: 5 }}
+            maxLength={1000}
+            placeholder={noteRequired ? t.rounds.notePlaceholderRequired : t.entry.notePlaceholder}
+          />
         </Form.Item>
         {needsReason && (
           <Form.Item name="reason" label={t.entry.reason} rules={[{ required: true, whitespace: true, message: t.entry.reasonRequired }, { max: 1000 }]}>
@@ -220,7 +244,7 @@ function TaskFillForm({ year, task, lookups, onClose, onChanged }: { year: numbe
         )}
       </Form>
 
-      <EvidenceSection year={year} task={task} editable={editable && Boolean(sub) && status !== 'approved'} onChanged={onChanged} />
+      <EvidenceSection year={year} task={task} editable={editable && hasSubmission && status !== 'approved'} saved={hasSubmission} onChanged={onChanged} />
 
       {error && (
         <div className="entry-message">
@@ -247,7 +271,7 @@ function TaskFillForm({ year, task, lookups, onClose, onChanged }: { year: numbe
 }
 
 /** The evidence files of a task's submission, and the upload of another one (after the draft is saved). */
-function EvidenceSection({ year, task, editable, onChanged }: { year: number; task: RoundTask; editable: boolean; onChanged: () => void }) {
+function EvidenceSection({ year, task, editable, saved, onChanged }: { year: number; task: RoundTask; editable: boolean; saved: boolean; onChanged: () => void }) {
   const { t } = useI18n();
   const [files, setFiles] = useState<EvidenceMeta[]>(task.evidence);
   const [error, setError] = useState<ApiError | null>(null);
@@ -296,7 +320,7 @@ function EvidenceSection({ year, task, editable, onChanged }: { year: number; ta
             </Button>
           </Upload>
         ) : (
-          task.canEdit && !task.submission && <Typography.Text type="secondary">{t.rounds.evidenceSaveFirst}</Typography.Text>
+          task.canEdit && !saved && <Typography.Text type="secondary">{t.rounds.evidenceSaveFirst}</Typography.Text>
         )}
       </div>
       {error && <RefusedAlert error={error} testId="evidence-error" title={t.rounds.evidenceTitle} />}
@@ -304,9 +328,28 @@ function EvidenceSection({ year, task, editable, onChanged }: { year: number; ta
   );
 }
 
-/** The drawer in which a task is filled in (填报); closed while `task` is null. */
-export function TaskDrawer({ year, task, lookups, onClose, onChanged }: { year: number; task: RoundTask | null; lookups: RoundLookups; onClose: () => void; onChanged: () => void }) {
+/**
+ * The drawer in which a task is filled in (填报); closed while `task` is null. `listed` is the page's current list
+ * of tasks: the drawer shows the task as listed there, so it follows a save (status, evidence) when the list is
+ * refreshed while it stays open.
+ */
+export function TaskDrawer({
+  year,
+  task: opened,
+  listed,
+  lookups,
+  onClose,
+  onChanged,
+}: {
+  year: number;
+  task: RoundTask | null;
+  listed: readonly RoundTask[];
+  lookups: RoundLookups;
+  onClose: () => void;
+  onChanged: () => void;
+}) {
   const { t, lang } = useI18n();
+  const task = opened && (listed.find((x) => taskRowKey(x) === taskRowKey(opened)) ?? opened);
   return (
     <Drawer
       open={task !== null}
@@ -583,7 +626,7 @@ export function ReporterRound({ round, user, lookups, version, refresh }: { roun
         />
       </Card>
       {round.status === 'open' && <TemplateCard year={year} onImported={refresh} />}
-      <TaskDrawer year={year} task={filling} lookups={lookups} onClose={() => setFilling(null)} onChanged={refresh} />
+      <TaskDrawer year={year} task={filling} listed={tasks} lookups={lookups} onClose={() => setFilling(null)} onChanged={refresh} />
     </>
   );
 }

@@ -147,6 +147,7 @@ export function AirStations() {
             year={year}
             onYear={setYear} onImport={canImport ? () => setImportOpen(true) : undefined}
             onRegister={canEdit ? () => setEditing({ open: true, entry: null }) : undefined}
+            registryLoaded={stations.data !== undefined}
           />
         }
       >

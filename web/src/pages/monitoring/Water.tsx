@@ -209,6 +209,7 @@ export function Water() {
             onYear={setYear}
             onImport={canImport ? () => setImportOpen(true) : undefined}
             onRegister={canEdit ? () => setEditing({ open: true, entry: null }) : undefined}
+            registryLoaded={sections.data !== undefined}
           />
         }
       >

@@ -66,7 +66,8 @@ export function MonitoringNav({ current, year }: { current: 'air' | 'water'; yea
 
 /**
  * A monitoring page's card toolbar: the air/water switch, the year, and for those who may keep the data the
- * registry's "register" button and the import button.
+ * registry's "register" button and the import button. The register button waits for the registry to be loaded
+ * (`registryLoaded`): the form refuses a code already taken, which it can only do once it knows them.
  */
 export function MonitoringToolbar({
   current,
@@ -74,12 +75,14 @@ export function MonitoringToolbar({
   onYear,
   onImport,
   onRegister,
+  registryLoaded = true,
 }: {
   current: 'air' | 'water';
   year: number;
   onYear: (y: number) => void;
   onImport?: () => void;
   onRegister?: () => void;
+  registryLoaded?: boolean;
 }) {
   const { m } = useMonitoringText();
   return (
@@ -87,7 +90,7 @@ export function MonitoringToolbar({
       <MonitoringNav current={current} year={year} />
       <YearPicker year={year} onChange={onYear} />
       {onRegister && (
-        <Button onClick={onRegister} data-testid="registry-add">
+        <Button onClick={onRegister} disabled={!registryLoaded} loading={!registryLoaded} data-testid="registry-add">
           {current === 'air' ? m.registry.addStation : m.registry.addSection}
         </Button>
       )}

@@ -44,6 +44,11 @@ function reportedCumulative(entry: ProgressEntry, previous: ProgressEntry | unde
   return hundredths(entry.cumulativeInvestment) === summed ? undefined : entry.cumulativeInvestment;
 }
 
+/** A reason is needed for 延期, 暂停 and 终止, and for any change to a year already reported (a new version). */
+function reasonNeeded(status: ProjectStatus | undefined, reported: boolean): boolean {
+  return reported || (status !== undefined && STATUSES_NEEDING_REASON.includes(status));
+}
+
 function initialValues(year: number, entry: ProgressEntry | undefined, previous: ProgressEntry | undefined): ProgressForm {
   if (!entry) return { year, plannedInvestment: '', completedInvestment: '', physicalProgress: null, status: 'in_progress', milestones: [] };
   return {
@@ -77,20 +82,21 @@ function ProgressFormBody({ project, progress, year: firstYear, onClose, onSaved
   const completed = Form.useWatch('completedInvestment', form);
   const cumulative = Form.useWatch('cumulativeInvestment', form);
   const existing = byYear.get(year);
-  const statusNeedsReason = status !== undefined && STATUSES_NEEDING_REASON.includes(status);
-  const reasonRequired = statusNeedsReason || existing !== undefined;
+  const reasonRequired = reasonNeeded(status, existing !== undefined);
 
   // The cumulative figure the server will hold: the one entered, or earlier years' completed plus this year's.
-  const effectiveCumulative = useMemo(() => {
-    if (cumulative && MONEY_PATTERN.test(cumulative.trim())) return hundredths(cumulative);
-    if (!completed || !MONEY_PATTERN.test(completed.trim())) return null;
+  const cumulativeOf = (y: number, done: string | undefined, entered: string | undefined): bigint | null => {
+    if (entered && MONEY_PATTERN.test(entered.trim())) return hundredths(entered);
+    if (!done || !MONEY_PATTERN.test(done.trim())) return null;
     // As the server sums: the latest cumulative figure reported before this year, plus yearly figures after it.
     let sum = 0n;
-    for (const e of [...progress].filter((x) => x.year < year).sort((a, b) => a.year - b.year))
+    for (const e of [...progress].filter((x) => x.year < y).sort((a, b) => a.year - b.year))
       sum = e.cumulativeInvestment !== null ? hundredths(e.cumulativeInvestment) : sum + hundredths(e.completedInvestment);
-    return sum + hundredths(completed);
-  }, [cumulative, completed, progress, year]);
-  const overBudget = effectiveCumulative !== null && effectiveCumulative > hundredths(project.investmentText);
+    return sum + hundredths(done);
+  };
+  const isOverBudget = (c: bigint | null) => c !== null && c > hundredths(project.investmentText);
+  const effectiveCumulative = cumulativeOf(year, completed, cumulative);
+  const overBudget = isOverBudget(effectiveCumulative);
 
   const moneyRules = (required: boolean) => [
     ...(required ? [{ required: true, whitespace: true, message: s.form.moneyRequired }] : []),
@@ -115,7 +121,7 @@ function ProgressFormBody({ project, progress, year: firstYear, onClose, onSaved
       status: v.status,
       ...(v.reason?.trim() ? { reason: v.reason.trim() } : {}),
       ...(v.note?.trim() ? { note: v.note.trim() } : {}),
-      ...(overBudget && v.explanation?.trim() ? { explanation: v.explanation.trim() } : {}),
+      ...(isOverBudget(cumulativeOf(v.year, v.completedInvestment, v.cumulativeInvestment)) && v.explanation?.trim() ? { explanation: v.explanation.trim() } : {}),
       milestones: (v.milestones ?? []).map((m) => ({ name: m.name.trim(), date: m.date, done: Boolean(m.done) })),
     };
     setBusy(true);
@@ -221,26 +227,42 @@ function ProgressFormBody({ project, progress, year: firstYear, onClose, onSaved
         extra={existing ? s.form.revisionReasonHelp(year) : s.form.reasonHelp}
         dependencies={['status', 'year']}
         rules={[
-          {
-            validator: (_: unknown, v: string | undefined) =>
-              !reasonRequired || (v ?? '').trim() ? Promise.resolve() : Promise.reject(new Error(existing && !statusNeedsReason ? s.form.revisionReasonRequired : s.form.reasonRequired)),
-          },
+          // Read from the form at validation time, not from the last render: a status chosen just before saving
+          // counts even if the page has not redrawn yet.
+          ({ getFieldValue }) => ({
+            validator: (_: unknown, v: string | undefined) => {
+              const st = getFieldValue('status') as ProjectStatus | undefined;
+              const reported = byYear.has(getFieldValue('year') as number);
+              if (!reasonNeeded(st, reported) || (v ?? '').trim()) return Promise.resolve();
+              return Promise.reject(new Error(reported && !STATUSES_NEEDING_REASON.includes(st!) ? s.form.revisionReasonRequired : s.form.reasonRequired));
+            },
+          }),
           { max: 1000 },
         ]}
       >
         <Input.TextArea rows={2} data-testid="progress-reason" />
       </Form.Item>
-      {overBudget && (
-        <Form.Item
-          name="explanation"
-          label={s.form.explanation}
-          required
-          extra={s.form.explanationHelp}
-          rules={[{ required: true, whitespace: true, message: s.form.explanationRequired }, { max: 1000 }]}
-        >
-          <Input.TextArea rows={2} data-testid="progress-explanation" />
-        </Form.Item>
-      )}
+      {/* Always in the form (hidden unless over budget) so that its rule judges the values being saved. */}
+      <Form.Item
+        name="explanation"
+        label={s.form.explanation}
+        hidden={!overBudget}
+        required
+        extra={s.form.explanationHelp}
+        dependencies={['year', 'completedInvestment', 'cumulativeInvestment']}
+        rules={[
+          ({ getFieldValue }) => ({
+            validator: (_: unknown, v: string | undefined) =>
+              !isOverBudget(cumulativeOf(getFieldValue('year') as number, getFieldValue('completedInvestment') as string | undefined, getFieldValue('cumulativeInvestment') as string | undefined)) ||
+              (v ?? '').trim()
+                ? Promise.resolve()
+                : Promise.reject(new Error(s.form.explanationRequired)),
+          }),
+          { max: 1000 },
+        ]}
+      >
+        <Input.TextArea rows={2} data-testid="progress-explanation" />
+      </Form.Item>
       <Form.Item label={s.form.milestones}>
         <Form.List name="milestones">
           {(fields, { add, remove }) => (
