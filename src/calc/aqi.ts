@@ -145,8 +145,8 @@ function run(v: Input, ctx: CalcContext): Output {
     return { ...head, ...rest, notes: [...choice.notes, ...r.notes, ...extra] };
   }
   const r = run2026(v);
-  const { standard: _s, ...rest } = r;
-  return { ...head, ...rest, exceedingPollutants: null, notes: [...choice.notes, ...r.notes] };
+  const { standard: _s, period, aqi, iaqi, primaryPollutants, ...rest } = r;
+  return { ...head, period, aqi, iaqi, primaryPollutants, exceedingPollutants: null, ...rest, notes: [...choice.notes, ...r.notes] };
 }
 
 export const aqiCalculator = defineCalculator({

@@ -43,8 +43,8 @@ export function chooseEdition<S extends StandardName>(
     return [
       {
         path: 'standard',
-        message: name === null ? `未知的标准“${input.standard}”；可用：${allowed.join('、')}` : `此计算不使用 ${name}；standard 可为：${allowed.join('、')}`,
-        messageEn: name === null ? `unknown standard "${input.standard}"; use one of: ${allowed.join(', ')}` : `this calculation does not use ${name}; standard may be: ${allowed.join(', ')}`,
+        message: name === null ? `standard：未知的标准“${input.standard}”；可用：${allowed.join('、')}` : `standard：此计算不使用 ${name}；standard 可为：${allowed.join('、')}`,
+        messageEn: name === null ? `standard: unknown standard "${input.standard}"; use one of: ${allowed.join(', ')}` : `standard: this calculation does not use ${name}; standard may be: ${allowed.join(', ')}`,
       },
     ];
   const standard = name as S;
@@ -57,8 +57,8 @@ export function chooseEdition<S extends StandardName>(
     return [
       {
         path: 'standard',
-        message: `${standard}${phaseText} 不适用于 ${dateKey} ${date}：该日已不在其施行期内（该日施行 ${inForce}${EDITIONS[standard].to ? `；${standard} 施行至 ${EDITIONS[standard].to}` : ''}）。新版本可用于较早的数据作对比，已废止的版本不用于其后的数据`,
-        messageEn: `${standard}${phaseTextEn} does not apply to ${dateKey} ${date}: it is no longer in force on that day (${inForce} is${EDITIONS[standard].to ? `; ${standard} applied until ${EDITIONS[standard].to}` : ''}). A later edition may be applied to earlier data as a comparison; a withdrawn one is not applied to later data`,
+        message: `standard：${standard}${phaseText} 不适用于 ${dateKey} ${date}：该日已不在其施行期内（该日施行 ${inForce}${EDITIONS[standard].to ? `；${standard} 施行至 ${EDITIONS[standard].to}` : ''}）。新版本可用于较早的数据作对比，已废止的版本不用于其后的数据`,
+        messageEn: `standard: ${standard}${phaseTextEn} does not apply to ${dateKey} ${date}: it is no longer in force on that day (${inForce} is${EDITIONS[standard].to ? `; ${standard} applied until ${EDITIONS[standard].to}` : ''}). A later edition may be applied to earlier data as a comparison; a withdrawn one is not applied to later data`,
       },
     ];
   }
