@@ -162,6 +162,47 @@ describe('environmental monitoring', { timeout: 240_000 }, () => {
     expect(await page.getByTestId('monitoring-station-page').innerText()).toContain(`有效天数 ${city.days.filter((d) => d.valid && d.aqi !== null).length} / 366`);
   });
 
+  it('the city page’s toggle shows the new-edition comparison: every day by HJ 633-2026 and the year re-assessed beside the official values', async () => {
+    type Row = { region: string; goodRatio: number | null; goodDays: number; validDays: number; standards: { aqi: string } | null; reassessment: { goodRatio: number | null; goodDays: number; validDays: number; comparison: boolean } };
+    const official = await ui.sessionJson<{ days: (Day & { standard: string })[] }>(`${MON}/air/daily?year=${YEAR}&region=440200`);
+    const compared = await ui.sessionJson<{ comparison: boolean; days: (Day & { standard: string })[] }>(`${MON}/air/daily?year=${YEAR}&region=440200&standard=HJ%20633-2026`);
+    const annual = await ui.sessionJson<{ regions: Row[] }>(`${MON}/air/annual?year=${YEAR}`);
+    const row = annual.regions.find((r) => r.region === '440200')!;
+    expect(compared.comparison).toBe(true);
+    expect(official.days.every((d) => d.standard === 'HJ 633-2012')).toBe(true);
+
+    await page.goto(`${base}/admin/monitoring/air/440200?year=${YEAR}`);
+    await page.locator('[data-testid="aqi-calendar"][data-rendered="true"]').waitFor();
+    // Off: the days' edition is the one in force in 2024, and no comparison is shown.
+    expect(await page.getByTestId('aqi-editions').getAttribute('data-editions')).toBe('HJ 633-2012');
+    expect(await page.getByTestId('edition-comparison-banner').count()).toBe(0);
+    await page.getByTestId('annual-editions').waitFor();
+    expect(await page.getByTestId('annual-editions').innerText()).toContain('HJ 633-2012');
+
+    await page.getByTestId('edition-toggle').click();
+    await page.getByTestId('edition-comparison-banner').waitFor();
+    await page.locator('[data-testid="aqi-editions"][data-editions="HJ 633-2026"]').waitFor();
+    await page.locator('[data-testid="aqi-calendar"][data-rendered="true"]').waitFor();
+    // The level counts are those of the days re-indexed by HJ 633-2026, as the API gives them.
+    const valid = compared.days.filter((d) => d.valid && d.aqi !== null);
+    for (let level = 1; level <= 6; level++)
+      expect(await page.locator(`[data-testid="aqi-level-counts"] [data-level="${level}"]`).getAttribute('data-days'), `level ${level}`).toBe(String(valid.filter((d) => d.level === level).length));
+    // The comparison table: the official row and the re-assessment, with the API's good days, marked as a comparison.
+    const table = page.getByTestId('edition-comparison');
+    await table.waitFor();
+    const officialRow = await table.locator('tr[data-row="official"]').innerText();
+    expect(officialRow).toContain(`${row.goodDays} / ${row.validDays}`);
+    const reRow = await table.locator('tr[data-row="transitional"]').innerText();
+    expect(reRow).toContain(`${row.reassessment.goodDays} / ${row.reassessment.validDays}`);
+    expect(reRow).toContain('对比');
+    await page.getByTestId('station-annual').screenshot({ path: join(SHOTS, 'monitoring-edition-comparison.png') });
+    await page.screenshot({ path: join(SHOTS, 'monitoring-city-new-edition.png'), fullPage: true });
+
+    await page.getByTestId('edition-toggle').click();
+    await page.locator('[data-testid="aqi-editions"][data-editions="HJ 633-2012"]').waitFor();
+    expect(await page.getByTestId('edition-comparison').count()).toBe(0);
+  });
+
   it('colours the water sections by their class', async () => {
     const annual = await ui.sessionJson<{ sections: { code: string; name: string; class: string | null; meetsTarget: boolean | null }[] }>(`${MON}/water/annual?year=${YEAR}`);
     const { sections } = await ui.sessionJson<{ sections: { code: string }[] }>(`${MON}/water/sections`);

@@ -2,6 +2,12 @@
 // schemas, so that `ecoplan calc <name>`, POST /api/v1/calc/<name>, validation and the OpenAPI document all
 // come from one declaration.
 import { z } from 'zod';
+import { cstDate } from '../standards/editions.js';
+
+/** What a calculation may depend on beyond its input: today's date (China Standard Time), for "the edition in force today". */
+export interface CalcContext {
+  today: string;
+}
 
 export interface Calculator<I = unknown, O = unknown> {
   /** URL and CLI name, e.g. "aqi" → `ecoplan calc aqi`, POST /api/v1/calc/aqi. */
@@ -12,7 +18,9 @@ export interface Calculator<I = unknown, O = unknown> {
   output: z.ZodType<O>;
   /** Whether an array of inputs is accepted (answered with an array of results in the same order). */
   acceptsArray: boolean;
-  run(input: I): O;
+  /** Checks needing the context (e.g. which edition applies today); issues name their key, path relative to the object. */
+  check?(input: I, ctx: CalcContext): CalcIssue[];
+  run(input: I, ctx: CalcContext): O;
 }
 
 export function defineCalculator<I, O>(c: Calculator<I, O>): Calculator<I, O> {
@@ -51,14 +59,21 @@ function issuesOf(error: z.ZodError, input: unknown, prefix: string): CalcIssue[
       return { path, message: `缺少 ${path}`, messageEn: `${path} is required` };
     if (i.code === 'invalid_type')
       return { path, message: `${path} 类型错误${shown}，期望 ${i.expected}`, messageEn: `${path} has the wrong type ${shown}, expected ${i.expected}` };
+    if (i.code === 'invalid_union')
+      return { path, message: `${path} 类型错误${shown}，期望不小于 0 的数、null（缺测）或 "/"（不在监测计划内）`, messageEn: `${path} has the wrong type ${shown}, expected a number ≥ 0, null (missing) or "/" (not in the monitoring plan)` };
     if (i.code === 'too_small')
       return { path, message: `${path} 不能小于 ${String(i.minimum)}${shown}`, messageEn: `${path} must be at least ${String(i.minimum)} ${shown}` };
     return { path, message: `${path} 无效${shown}：${i.message}`, messageEn: `${path} is invalid ${shown}: ${i.message}` };
   });
 }
 
-/** Validates and runs a calculator on parsed JSON: an object, or an array where the calculator accepts one. */
-export function runCalculator(calc: Calculator, input: unknown): CalcResult {
+const prefixed = (issues: CalcIssue[], prefix: string): CalcIssue[] => issues.map((i) => ({ ...i, path: prefix ? (i.path ? `${prefix}.${i.path}` : prefix) : i.path || '(输入 / input)' }));
+
+/**
+ * Validates and runs a calculator on parsed JSON: an object, or an array where the calculator accepts one.
+ * `ctx.today` defaults to today's date in China Standard Time.
+ */
+export function runCalculator(calc: Calculator, input: unknown, ctx: CalcContext = { today: cstDate(Date.now()) }): CalcResult {
   if (Array.isArray(input)) {
     if (!calc.acceptsArray)
       return { ok: false, issues: [{ path: '(输入 / input)', message: '此计算只接受一个 JSON 对象', messageEn: 'this calculation takes one JSON object, not an array' }] };
@@ -66,13 +81,18 @@ export function runCalculator(calc: Calculator, input: unknown): CalcResult {
     const parsed: unknown[] = [];
     input.forEach((item, k) => {
       const r = calc.input.safeParse(item);
-      if (r.success) parsed.push(r.data);
-      else issues.push(...issuesOf(r.error, item, `[${k}]`));
+      if (!r.success) issues.push(...issuesOf(r.error, item, `[${k}]`));
+      else {
+        parsed.push(r.data);
+        issues.push(...prefixed(calc.check?.(r.data, ctx) ?? [], `[${k}]`));
+      }
     });
     if (issues.length) return { ok: false, issues };
-    return { ok: true, output: parsed.map((p) => calc.run(p)) };
+    return { ok: true, output: parsed.map((p) => calc.run(p, ctx)) };
   }
   const r = calc.input.safeParse(input);
   if (!r.success) return { ok: false, issues: issuesOf(r.error, input, '') };
-  return { ok: true, output: calc.run(r.data) };
+  const checked = prefixed(calc.check?.(r.data, ctx) ?? [], '');
+  if (checked.length) return { ok: false, issues: checked };
+  return { ok: true, output: calc.run(r.data, ctx) };
 }

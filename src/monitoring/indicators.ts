@@ -1,9 +1,9 @@
 // Indicators 7, 8, 9, 10 and 29 per region and year from monitoring data, with provenance. Pure: no I/O.
 // Methods and their sources: docs/monitoring.md.
-import { yearValidity, QUALITY_STANDARD, ASSESSMENT_STANDARD } from '../standards/airAssessment.js';
-import { AQI_STANDARD } from '../standards/aqi.js';
+import { yearValidity, type AnnualStatistics } from '../standards/airAssessment.js';
+import { SWITCH_DATE } from '../standards/editions.js';
 import { WATER_METHOD, WATER_STANDARD } from '../standards/waterQuality.js';
-import { annualOf, regionDays, type StationDay } from './air.js';
+import { annualOf, reassessmentRow, regionDays, type StationDay } from './air.js';
 import { shareOf, type SectionInfo, type SectionYear } from './water.js';
 
 export const MONITORING_INDICATORS = [7, 8, 9, 10, 29] as const;
@@ -50,7 +50,27 @@ export interface IndicatorValue {
   provenance: Provenance;
   /** Whether any station or section used is demo data (示例数据). */
   demo: boolean;
+  /** Air indicators: the editions that produced this year's value (null for water indicators or without data). */
+  editions?: AnnualStatistics['standards'] | null;
+  /** Air indicators: whether values on both sides of 2026-03-01 (the switch of editions) can be compared, and why. */
+  comparability?: { comparableAcrossSwitch: boolean; zh: string; en: string };
+  /** Air indicators: the same year re-assessed under the 2026 editions (HJ 633-2026, GB 3095-2026), beside the official value. */
+  reassessment?: { value: string | null; standard: string; comparison: boolean };
 }
+
+/** Indicator 7 (good-day ratio) changes meaning at the switch; indicator 8 (PM2.5 annual mean) is a concentration computed alike. */
+export const AIR_COMPARABILITY = {
+  7: {
+    comparableAcrossSwitch: false,
+    zh: '优良天数比例自 2026-03-01 起按 HJ 633-2026 计（PM2.5、PM10 分级收紧，日报不含臭氧 1 小时值），与此前按 HJ 633-2012 的年份不可直接比较；2026 年为两版混合。请用“按新标准重新评价”的值比较各年',
+    en: 'from 2026-03-01 the good-day ratio is counted by HJ 633-2026 (tighter PM2.5 and PM10 bands, no O3 1-hour value in the daily AQI): not comparable with years counted by HJ 633-2012; 2026 mixes both. Compare years by the re-assessment under the new standard',
+  },
+  8: {
+    comparableAcrossSwitch: true,
+    zh: 'PM2.5 年均浓度是浓度值，2026 年前后算法相同（HJ 663-2026 未核实），可比较；达标与否对照的限值自 2026-03-01 起为 GB 3095-2026（二级年均 30，2031 年起 25）',
+    en: 'the PM2.5 annual mean is a concentration computed the same way before and after 2026 (HJ 663-2026 not verified), so comparable; the limit it is judged against is GB 3095-2026 from 2026-03-01 (grade II annual 30, from 2031 25)',
+  },
+} as const;
 
 /** Stations that make a region's value: for the plan's city, its national (国控) city stations (HJ 663-2013 城市点);
  *  for a county, the stations located in it. */
@@ -68,7 +88,7 @@ export function stationsOf(region: RegionRef, city: string, stations: readonly S
       continue;
     }
     const short = s.days.filter((d) => d.pm25 === null || d.aqi === null).length;
-    if (short) excluded.push({ code: s.code, reason: `${short} 天数据不完整（日均值有效小时数不足 20 或臭氧 8 小时值无效，GB 3095-2012 表4、HJ 663-2013），这些天不计该站`, reasonEn: `${short} day(s) incomplete (fewer than 20 hours for a daily mean, or no valid O3 8-hour maximum): the station is left out on those days` });
+    if (short) excluded.push({ code: s.code, reason: `${short} 天数据不完整（日均值有效小时数不足 20 或臭氧 8 小时值无效，GB 3095 表4、HJ 663），这些天不计该站`, reasonEn: `${short} day(s) incomplete (fewer than 20 hours for a daily mean, or no valid O3 8-hour maximum): the station is left out on those days` });
     used.push(s);
   }
   return { used, excluded };
@@ -85,11 +105,16 @@ export function airIndicators(region: RegionRef, city: string, stations: readonl
   const validity = yearValidity(aqiDays);
   const codes = used.map((s) => s.code);
   const demo = used.some((s) => s.isDemo);
-  const std = `${AQI_STANDARD}; ${ASSESSMENT_STANDARD}; ${QUALITY_STANDARD} 表4`;
+  const year = stats?.year ?? (days[0] ? Number(days[0].date.slice(0, 4)) : null);
+  const ed = stats?.standards ?? null;
+  const std = ed ? `${ed.aqi}; ${ed.assessment}${ed.assessmentMethod ? `（${ed.assessmentMethod.zh}）` : ''}; ${ed.quality}${ed.phase ? `（${ed.phase === 'final' ? '最终限值' : '过渡阶段'}）` : ''} 表4` : 'HJ 633; HJ 663; GB 3095 表4';
+  const quality = ed?.quality ?? 'GB 3095';
   const shortText = (v: { validDays: number; shortMonths: number[] }) =>
-    `有效日 ${v.validDays} 天${v.shortMonths.length ? `，${v.shortMonths.join('、')} 月不足` : ''}，不满足 GB 3095-2012 表4（每年 324 天、每月 27 天、二月 25 天）`;
+    `有效日 ${v.validDays} 天${v.shortMonths.length ? `，${v.shortMonths.join('、')} 月不足` : ''}，不满足 ${quality} 表4（每年 324 天、每月 27 天、二月 25 天）`;
   const shortTextEn = (v: { validDays: number; shortMonths: number[] }) =>
-    `${v.validDays} valid days${v.shortMonths.length ? `, months ${v.shortMonths.join(', ')} short` : ''}: GB 3095-2012 table 4 (324 a year, 27 a month, 25 in February) not met`;
+    `${v.validDays} valid days${v.shortMonths.length ? `, months ${v.shortMonths.join(', ')} short` : ''}: ${quality} table 4 (324 a year, 27 a month, 25 in February) not met`;
+  const re = year !== null && used.length ? reassessmentRow(days, year) : null;
+  const spans = days.some((d) => d.date < SWITCH_DATE) && days.some((d) => d.date >= SWITCH_DATE);
 
   const ex7 = [...excluded];
   if (!validity.ok && used.length) ex7.push({ code: region.code, reason: shortText(validity), reasonEn: shortTextEn(validity) });
@@ -101,10 +126,13 @@ export function airIndicators(region: RegionRef, city: string, stations: readonl
     state: null,
     unit: units[7] ?? '%',
     provenance: {
-      method: '优良天数比例 = AQI ≤ 100 的天数 / 有效天数；区域日值为各站有效日均值的算术平均，再按 HJ 633-2012 计算 AQI',
-      methodEn: 'share of good days = days with AQI ≤ 100 / valid days; the region’s daily value is the mean of its stations’ valid daily means, then the AQI by HJ 633-2012',
+      method: `优良天数比例 = AQI ≤ 100 的天数 / 有效天数；区域日值为各站有效日均值的算术平均，再按当日施行的版本计算 AQI（${ed?.aqi ?? 'HJ 633'}）${spans ? `。${stats?.rule?.zh ?? ''}` : ''}`,
+      methodEn: `share of good days = days with AQI ≤ 100 / valid days; the region’s daily value is the mean of its stations’ valid daily means, then the AQI by the edition in force that day (${ed?.aqi ?? 'HJ 633'})${spans ? `. ${stats?.rule?.en ?? ''}` : ''}`,
       standard: std, used: codes, validDays: stats?.validDays ?? 0, excluded: ex7 },
     demo,
+    editions: ed,
+    comparability: { ...AIR_COMPARABILITY[7] },
+    reassessment: { value: re && re.goodRatio !== null && validity.ok ? fixed1(re.goodRatio) : null, standard: 'HJ 633-2026', comparison: re?.comparison ?? false },
   };
   const pm = stats?.pollutants.pm25;
   const ex8 = [...excluded];
@@ -117,10 +145,13 @@ export function airIndicators(region: RegionRef, city: string, stations: readonl
     state: null,
     unit: units[8] ?? '微克/立方米',
     provenance: {
-      method: 'PM2.5 年均浓度 = 区域 PM2.5 日均值的年算术平均（HJ 663-2013），按 GB/T 8170 修约到整数',
-      methodEn: 'annual mean PM2.5 = arithmetic mean of the region’s daily means (HJ 663-2013), rounded to an integer by GB/T 8170',
+      method: `PM2.5 年均浓度 = 区域 PM2.5 日均值的年算术平均（HJ 663-2013${ed?.assessment === 'HJ 663-2026' ? ' 方法，HJ 663-2026 未核实' : ''}），按 GB/T 8170 修约到整数`,
+      methodEn: `annual mean PM2.5 = arithmetic mean of the region’s daily means (HJ 663-2013${ed?.assessment === 'HJ 663-2026' ? ' method; HJ 663-2026 not verified' : ''}), rounded to an integer by GB/T 8170`,
       standard: std, used: codes, validDays: pm?.validDays ?? 0, excluded: ex8 },
     demo,
+    editions: ed,
+    comparability: { ...AIR_COMPARABILITY[8] },
+    reassessment: { value: pm && pm.meetsValidity && pm.mean !== null ? String(pm.mean) : null, standard: 'GB 3095-2026', comparison: re?.comparison ?? false },
   };
   if (!used.length) for (const v of [v7, v8]) v.provenance.excluded.push({ code: region.code, reason: '该行政区没有可用的空气监测站点数据', reasonEn: 'no usable air station data in this region' });
   return [v7, v8];
@@ -190,6 +221,7 @@ export function provenanceNote(v: IndicatorValue): string {
     p.sections !== undefined ? `断面数 ${p.sections}` : null,
     p.excluded.length ? `排除：${p.excluded.map((e) => `${e.code}（${e.reason}）`).join('；')}` : null,
     v.demo ? '含示例数据' : null,
+    v.comparability && !v.comparability.comparableAcrossSwitch ? `可比性：${v.comparability.zh}` : null,
   ].filter(Boolean);
   const text = parts.join('。');
   return text.length > 1000 ? `${text.slice(0, 997)}…` : text;

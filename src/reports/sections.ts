@@ -10,6 +10,7 @@ import type { IndicatorRow, ReportModel } from './model.js';
 import type { ProjectSummary } from '../projects/rollups.js';
 import { gepSection } from './gepSection.js'; // issue 8: the GEP chapter
 import { carbonSection } from './carbonSection.js'; // issue 9: the carbon chapter
+import { airEditionParagraphs, airIndicatorNote, airIndicatorRows } from './airEditions.js'; // issue 13: air standard editions
 
 export interface ReportSection {
   id: string;
@@ -217,7 +218,11 @@ function domainBlocks(m: ReportModel, d: Domain): Block[] {
       x.statusText,
       x.progressText,
     ]),
-    notes: [`注：指标名称后标“${BINDING_MARK}”者为约束性指标；达标情况按${horizonLabel(m)}判断，进展按基准年至本年的年均变化率评估（见评估方法）。`, ...(demo ? [DEMO_NOTE] : [])],
+    notes: [
+      `注：指标名称后标“${BINDING_MARK}”者为约束性指标；达标情况按${horizonLabel(m)}判断，进展按基准年至本年的年均变化率评估（见评估方法）。`,
+      ...(demo ? [DEMO_NOTE] : []),
+      ...[airIndicatorNote(m.year, rows)].filter((n): n is string => n !== null),
+    ],
   });
 
   // The chart: this year's value against the numeric target; where no indicator has one, the attainment counts.
@@ -503,6 +508,12 @@ const dataGapsSection: ReportSection = {
         notes: [],
       });
     } else blocks.push(p(`${m.year} 年纳入评估的指标均有数据。`));
+
+    const air = airIndicatorRows(m.rows);
+    if (air.goodDays || air.pm25) {
+      blocks.push(h(2, '环境空气质量评价标准的版本'));
+      for (const text of airEditionParagraphs(m.year)) blocks.push(p(text, m.year >= 2026 && text.startsWith('HJ 663-2026') ? 'warning' : 'normal'));
+    }
     return blocks;
   },
 };

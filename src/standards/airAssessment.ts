@@ -1,10 +1,24 @@
-// Ambient air assessment: GB 3095-2012 环境空气质量标准 (limits of 表1, data validity of 表4) and HJ 663-2013
-// 环境空气质量评价技术规范（试行） (annual statistics, percentiles of 附录A, city values from stations), with the
-// daily AQI of HJ 633-2012 for good-day counts. Pure: no I/O. Sources and decisions: docs/methods/air-assessment.md.
+// Ambient air assessment: GB 3095 环境空气质量标准 (limits of 表1, data validity of 表4) and HJ 663 环境空气质量评价技术规范
+// (annual statistics, percentiles of 附录A, city values from stations), with the daily AQI of HJ 633 for good-day
+// counts, for both editions: GB 3095-2012 / HJ 663-2013 / HJ 633-2012 before 2026-03-01 and GB 3095-2026 (transitional
+// and final phases) / HJ 663-2026 / HJ 633-2026 from that day (src/standards/editions.ts). Pure: no I/O.
+// Sources and decisions: docs/methods/air-assessment.md.
 //
-// Note: GB 3095-2026, HJ 663-2026 and HJ 633-2026 replaced these on 2026-03-01; this module implements the 2012/2013
-// editions, which govern data before that date.
+// HJ 663-2026's text was not available: the annual statistics of the 2026 set follow the HJ 663-2013 method and say so
+// (HJ663_2026_GAP). What is known of it (O3 daily maximum 8-hour validity, GB 3095-2026 表4) equals the 2013 rules.
 import { AQI_STANDARD, AqiInputError, dailyAqi, levelOf, type Category } from './aqi.js';
+import { dailyAqi2026, levelOf2026 } from './aqi2026.js';
+import {
+  coverage,
+  HJ663_2026_GAP,
+  qualityStandardOn,
+  SWITCH_DATE,
+  type AqiStandard,
+  type AssessmentStandard,
+  type EditionSet,
+  type Phase,
+  type QualityStandard,
+} from './editions.js';
 import { add, compare, div, exact, floor, int, mean, mul, roundGB, sub, toNumber, type Rational } from './rounding.js';
 
 export const QUALITY_STANDARD = 'GB 3095-2012';
@@ -28,32 +42,72 @@ export const GB3095_LIMITS: Readonly<Record<AirPollutant, Partial<Record<Averagi
   'PM2.5': { annual: [15, 35], '24h': [35, 75] },
 };
 
-/** The GB 3095-2012 表1 limit of a pollutant and averaging time for grade 1 (一级) or 2 (二级, default). */
-export function limitOf(pollutant: AirPollutant, time: AveragingTime, grade: Grade = 2): number {
-  const pair = GB3095_LIMITS[pollutant][time];
-  if (!pair) throw new RangeError(`GB 3095-2012 表1 has no ${time} limit for ${pollutant}`);
+/**
+ * GB 3095-2026 表1 环境空气污染物基本项目浓度限值, [一级, 二级], μg/m³ (CO mg/m³), by phase (§4.4): the transitional
+ * limits (过渡阶段浓度限值) apply from 2026-03-01 to 2030-12-31, the final limits from 2031-01-01. Transitional grade II
+ * equals GB 3095-2012 except PM10 (60 / 120) and PM2.5 (30 / 60).
+ */
+export const GB3095_2026_LIMITS: Readonly<Record<Phase, Readonly<Record<AirPollutant, Partial<Record<AveragingTime, readonly [number, number]>>>>>> = {
+  transitional: {
+    SO2: { annual: [20, 60], '24h': [50, 150], '1h': [150, 500] },
+    NO2: { annual: [40, 40], '24h': [80, 80], '1h': [200, 200] },
+    CO: { '24h': [4, 4], '1h': [10, 10] },
+    O3: { '8h': [100, 160], '1h': [160, 200] },
+    PM10: { annual: [40, 60], '24h': [50, 120] },
+    'PM2.5': { annual: [15, 30], '24h': [35, 60] },
+  },
+  final: {
+    SO2: { annual: [20, 20], '24h': [50, 50], '1h': [150, 150] },
+    NO2: { annual: [30, 30], '24h': [50, 50], '1h': [200, 200] },
+    CO: { '24h': [4, 4], '1h': [10, 10] },
+    O3: { '8h': [100, 160], '1h': [160, 200] },
+    PM10: { annual: [20, 50], '24h': [50, 100] },
+    'PM2.5': { annual: [10, 25], '24h': [25, 50] },
+  },
+};
+
+/** A quality standard edition with its phase (GB 3095-2026 only). */
+export interface QualityEdition {
+  standard: QualityStandard;
+  phase: Phase | null;
+}
+export const GB3095_2012: QualityEdition = { standard: 'GB 3095-2012', phase: null };
+
+/** The 表1 limits of an edition (and phase): GB 3095-2012 表1, or GB 3095-2026 表1 transitional or final. */
+export function limitsTable(q: QualityEdition = GB3095_2012) {
+  return q.standard === 'GB 3095-2012' ? GB3095_LIMITS : GB3095_2026_LIMITS[q.phase ?? 'transitional'];
+}
+
+const editionText = (q: QualityEdition) => (q.phase ? `${q.standard} (${q.phase})` : q.standard);
+
+/** The 表1 limit of a pollutant and averaging time for grade 1 (一级) or 2 (二级, default), GB 3095-2012 unless an edition is given. */
+export function limitOf(pollutant: AirPollutant, time: AveragingTime, grade: Grade = 2, q: QualityEdition = GB3095_2012): number {
+  const pair = limitsTable(q)[pollutant][time];
+  if (!pair) throw new RangeError(`${editionText(q)} 表1 has no ${time} limit for ${pollutant}`);
   return pair[grade - 1]!;
 }
 
 /**
- * Whether a concentration exceeds the GB 3095-2012 表1 limit (value above the limit; equal meets it), compared as
- * the decimals written. μg/m³, CO mg/m³. Compare reported (rounded) values, as the 修约值比较法 of GB/T 8170-2008 does.
+ * Whether a concentration exceeds the 表1 limit of the edition (GB 3095-2012 by default; value above the limit; equal
+ * meets it), compared as the decimals written. μg/m³, CO mg/m³. Compare reported (rounded) values, as the 修约值比较法 of
+ * GB/T 8170-2008 does.
  */
-export function exceedsLimit(pollutant: AirPollutant, time: AveragingTime, value: number, grade: Grade = 2): boolean {
-  return compare(exact(value), exact(limitOf(pollutant, time, grade))) > 0;
+export function exceedsLimit(pollutant: AirPollutant, time: AveragingTime, value: number, grade: Grade = 2, q: QualityEdition = GB3095_2012): boolean {
+  return compare(exact(value), exact(limitOf(pollutant, time, grade, q))) > 0;
 }
 
-/** 超标倍数 (C − S)/S against the GB 3095-2012 表1 limit, 2 decimals (GB/T 8170); null when not exceeding. */
-export function exceedanceMultiple(pollutant: AirPollutant, time: AveragingTime, value: number, grade: Grade = 2): number | null {
-  if (!exceedsLimit(pollutant, time, value, grade)) return null;
-  const s = exact(limitOf(pollutant, time, grade));
+/** 超标倍数 (C − S)/S against the 表1 limit (GB 3095-2012 by default), 2 decimals (GB/T 8170); null when not exceeding. */
+export function exceedanceMultiple(pollutant: AirPollutant, time: AveragingTime, value: number, grade: Grade = 2, q: QualityEdition = GB3095_2012): number | null {
+  if (!exceedsLimit(pollutant, time, value, grade, q)) return null;
+  const s = exact(limitOf(pollutant, time, grade, q));
   return roundGB(div(sub(exact(value), s), s), 2);
 }
 
 /**
  * GB 3095-2012 表4 污染物浓度数据有效性的最低要求 (数据统计的有效性规定), for the basic pollutants:
  * a 24-hour mean needs 20 hourly values; an 8-hour mean 6 hourly values; a 1-hour mean 45 minutes of sampling;
- * an annual mean 324 daily means a year and 27 a month (25 in February).
+ * an annual mean 324 daily means a year and 27 a month (25 in February). GB 3095-2026 表4 (§6.4) sets the same
+ * minimums, so one table serves both editions.
  */
 export const VALIDITY = {
   dailyMeanMinHours: 20,
@@ -188,7 +242,7 @@ export interface PollutantYear {
   pollutant: AirPollutant;
   validDays: number;
   shortMonths: number[];
-  /** GB 3095-2012 表4 (324 days, 27 a month, 25 in February). */
+  /** GB 3095 表4 (324 days, 27 a month, 25 in February; the same in 2012 and 2026). */
   meetsValidity: boolean;
   /** Annual mean at reporting precision (SO2, NO2, PM10, PM2.5); null for CO and O3 or without data. */
   mean: number | null;
@@ -196,21 +250,49 @@ export interface PollutantYear {
   percentileRank: number;
   /** The percentile of daily values at reporting precision; null without data. */
   percentile: number | null;
-  /** Days whose value exceeds the 二级 24-hour (O3: 8-hour) limit. */
+  /** Days whose value exceeds the 二级 24-hour (O3: 8-hour) limit in force on that day (or of the named edition). */
   exceedanceDays: number;
+  /** The 二级 limits the annual statistics are judged against (standards.quality and phase): annual (null for CO, O3) and daily. */
+  annualLimit: number | null;
+  dailyLimit: number;
   /** Whether the statistics meet the 二级 limits (mean ≤ annual limit and percentile ≤ daily limit); null when not
    * assessable (data not meeting validity, or no data). */
   attains: boolean | null;
 }
 
+/** The days of a year computed by one AQI edition. */
+export interface AqiPeriod {
+  standard: AqiStandard;
+  /** First and last date of the days given under this edition. */
+  from: string;
+  to: string;
+  days: number;
+  validDays: number;
+  goodDays: number;
+}
+
 export interface AnnualStatistics {
-  standards: { quality: typeof QUALITY_STANDARD; assessment: typeof ASSESSMENT_STANDARD; aqi: typeof AQI_STANDARD };
+  standards: {
+    /** The AQI edition(s) of the days, 'HJ 633-2012 + HJ 633-2026' for a year spanning the switch (aqiPeriods tells which days). */
+    aqi: string;
+    /** Limits the annual statistics are judged against: in force on the year's last day, or named. */
+    quality: QualityStandard;
+    phase: Phase | null;
+    assessment: AssessmentStandard;
+    /** How the annual statistics were computed when that is not the named assessment edition (HJ 663-2026: the 2013 method). */
+    assessmentMethod: { zh: string; en: string } | null;
+  };
+  /** An edition named for days it does not cover (a later edition applied to earlier data): a comparison, not the official assessment. */
+  comparison: boolean;
+  /** The rule used for a year spanning the switch of editions (2026); null otherwise. */
+  rule: { zh: string; en: string } | null;
+  aqiPeriods: AqiPeriod[];
   year: number;
   /** Day records given. */
   days: number;
-  /** Days with an AQI: given, or computed from all six pollutants. */
+  /** Days with an AQI: given, or computed (HJ 633-2012: all six pollutants; HJ 633-2026: 5.3.1). */
   validDays: number;
-  /** Days without an AQI and without all six pollutants (left out of the day counts). */
+  /** Days without an AQI (left out of the day counts). */
   incompleteDays: number;
   /** AQI ≤ 100 (优 and 良). */
   goodDays: number;
@@ -234,29 +316,83 @@ export interface AnnualStatistics {
   pm10_95: number | null;
   pm25_95: number | null;
   pollutants: Record<DayPollutantKey, PollutantYear>;
-  /** Every pollutant meets GB 3095-2012 表4. */
+  /** Every pollutant meets GB 3095 表4. */
   meetsValidity: boolean;
   /** Every pollutant attains its 二级 limits (null if any is not assessable). */
   attainsAll: boolean | null;
 }
 
-/** The AQI of one day record: the given one, else HJ 633-2012 daily AQI when all six pollutants are present. */
-export function dayAqi(day: DayRecord): number | null {
+/** The AQI of one day record by HJ 633-2012 (default) or HJ 633-2026: the given one, else computed (dayAqiOf). */
+export function dayAqi(day: DayRecord, standard: AqiStandard = AQI_STANDARD): number | null {
   if (day.aqi !== undefined && day.aqi !== null) return day.aqi;
   const has = (k: DayPollutantKey) => day[k] !== undefined && day[k] !== null;
+  if (standard === 'HJ 633-2026') {
+    // HJ 633-2026 4.2.2 six daily indicators (no O3 1-hour), 5.3.1: with one missing the AQI counts only above 100.
+    if (!DAY_POLLUTANT_KEYS.some(has)) return null;
+    return dailyAqi2026({ so2_24h: day.so2 ?? null, no2_24h: day.no2 ?? null, pm10_24h: day.pm10 ?? null, pm25_24h: day.pm25 ?? null, co_24h: day.co ?? null, o3_8h: day.o3_8h_max ?? null }).aqi;
+  }
   if (!DAY_POLLUTANT_KEYS.every(has)) return null;
   const o3_1h = day.o3_1h_max ?? undefined;
   return dailyAqi({ so2_24h: day.so2!, no2_24h: day.no2!, pm10_24h: day.pm10!, pm25_24h: day.pm25!, co_24h: day.co!, o3_8h: day.o3_8h_max!, ...(o3_1h === undefined ? {} : { o3_1h }) }).aqi;
 }
 
-/** HJ 663-2013 statistics of one pollutant's year, judged against GB 3095-2012 表1 二级 (shared by both paths). */
-function pollutantYear(key: DayPollutantKey, validity: YearValidity, meanValue: number | null, pct: number | null, exceedanceDays: number): PollutantYear {
+// ---- Which edition a day and a year take (src/standards/editions.ts), on ymd = year·10000 + month·100 + day.
+
+const SWITCH_YMD = ymdOf(SWITCH_DATE);
+const Q2026T: QualityEdition = { standard: 'GB 3095-2026', phase: 'transitional' };
+const Q2026F: QualityEdition = { standard: 'GB 3095-2026', phase: 'final' };
+
+function ymdOf(date: string): number {
+  const { year, month, day } = parseDate(date);
+  return year * 10000 + month * 100 + day;
+}
+const dateOfYmd = (code: number) => `${String(Math.floor(code / 10000)).padStart(4, '0')}-${String(Math.floor(code / 100) % 100).padStart(2, '0')}-${String(code % 100).padStart(2, '0')}`;
+
+/** The editions a year's days and statistics take: by date (each day its own edition, the year judged by the edition in force on 12-31), or named. */
+interface YearPlan {
+  dayAqi(ymd: number): AqiStandard;
+  dayQuality(ymd: number): QualityEdition;
+  annual: QualityEdition;
+  assessment: AssessmentStandard;
+  named: boolean;
+}
+
+const BY_DATE: Omit<YearPlan, 'annual' | 'assessment'> = {
+  dayAqi: (ymd) => (ymd >= SWITCH_YMD ? 'HJ 633-2026' : 'HJ 633-2012'),
+  dayQuality: (ymd) => (ymd < SWITCH_YMD ? GB3095_2012 : ymd >= 20310101 ? Q2026F : Q2026T),
+  named: false,
+};
+
+function planOf(year: number, named: EditionSet | undefined): YearPlan {
+  if (named) {
+    const q: QualityEdition = { standard: named.quality, phase: named.quality === 'GB 3095-2026' ? (named.phase ?? 'transitional') : null };
+    return { dayAqi: () => named.aqi, dayQuality: () => q, annual: q, assessment: named.assessment, named: true };
+  }
+  const end = qualityStandardOn(`${String(year).padStart(4, '0')}-12-31`);
+  return { ...BY_DATE, annual: end.standard === 'GB 3095-2012' ? GB3095_2012 : end.phase === 'final' ? Q2026F : Q2026T, assessment: end.standard === 'GB 3095-2012' ? 'HJ 663-2013' : 'HJ 663-2026' };
+}
+
+/**
+ * A named edition set against the days it is asked for: RangeError when a day is after an edition was withdrawn (an
+ * edition no longer in force is not applied to later data); true when a day is before the edition (a comparison).
+ */
+function namedComparison(named: EditionSet, minYmd: number, maxYmd: number): boolean {
+  const last = dateOfYmd(maxYmd);
+  for (const [name, phase] of [[named.aqi, null], [named.quality, named.phase], [named.assessment, null]] as const)
+    if (coverage(name, last, phase) === 'withdrawn')
+      throw new RangeError(`${name}${phase ? `（${phase}）` : ''} 不适用于 ${last}（该日已不在其施行期内）/ ${name}${phase ? ` (${phase})` : ''} does not apply to ${last}: it is no longer in force on that day`);
+  const first = dateOfYmd(minYmd);
+  return [[named.aqi, null], [named.quality, named.phase], [named.assessment, null]].some(([name, phase]) => coverage(name as AqiStandard, first, phase as Phase | null) === 'before');
+}
+
+/** HJ 663-2013 statistics of one pollutant's year, judged against the 表1 二级 limits of `q` (shared by both paths). */
+function pollutantYear(key: DayPollutantKey, validity: YearValidity, meanValue: number | null, pct: number | null, exceedanceDays: number, q: QualityEdition): PollutantYear {
   const pollutant = DAY_KEY_POLLUTANT[key];
   const spec = ANNUAL_STATISTICS[key];
   let attains: boolean | null = null;
   if (validity.ok && pct !== null) {
-    const meanOk = meanValue === null || !exceedsLimit(pollutant, 'annual', meanValue);
-    attains = meanOk && !exceedsLimit(pollutant, spec.dailyTime, pct);
+    const meanOk = meanValue === null || !exceedsLimit(pollutant, 'annual', meanValue, 2, q);
+    attains = meanOk && !exceedsLimit(pollutant, spec.dailyTime, pct, 2, q);
   }
   return {
     pollutant,
@@ -267,6 +403,8 @@ function pollutantYear(key: DayPollutantKey, validity: YearValidity, meanValue: 
     percentileRank: spec.percentile,
     percentile: pct,
     exceedanceDays,
+    annualLimit: spec.mean ? limitOf(pollutant, 'annual', 2, q) : null,
+    dailyLimit: limitOf(pollutant, spec.dailyTime, 2, q),
     attains,
   };
 }
@@ -277,37 +415,68 @@ interface DayCounts {
   exceedanceDays: number;
   heavyPollutionDays: number;
   levelDays: Record<Category, number>;
+  periods: AqiPeriod[];
 }
 
 /**
- * The day counts by HJ 633-2012 表2 (优良 AQI ≤ 100, 超标 > 100, 重污染 > 200) over the days that have an AQI
- * (dayAqi); `dayAt(i)` gives day i. AqiInputError names the day.
+ * The day counts by the level table of each day's AQI edition (优良 AQI ≤ 100, 超标 > 100, 重污染 > 200; the same
+ * bounds in HJ 633-2012 表2 and HJ 633-2026 表1) over the days that have an AQI (dayAqi); `dayAt(i)` gives day i,
+ * `ymdAt(i)` its date code. AqiInputError names the day.
  */
-function countDays(n: number, dayAt: (i: number) => DayRecord): DayCounts {
+function countDays(n: number, dayAt: (i: number) => DayRecord, ymdAt: (i: number) => number, plan: YearPlan): DayCounts {
   const levelDays = { 优: 0, 良: 0, 轻度污染: 0, 中度污染: 0, 重度污染: 0, 严重污染: 0 } as Record<Category, number>;
-  const c: DayCounts = { validDays: 0, goodDays: 0, exceedanceDays: 0, heavyPollutionDays: 0, levelDays };
+  const c: DayCounts = { validDays: 0, goodDays: 0, exceedanceDays: 0, heavyPollutionDays: 0, levelDays, periods: [] };
+  const periods = new Map<AqiStandard, { min: number; max: number; days: number; validDays: number; goodDays: number }>();
   for (let i = 0; i < n; i++) {
+    const ymd = ymdAt(i);
+    const standard = plan.dayAqi(ymd);
+    let p = periods.get(standard);
+    if (!p) periods.set(standard, (p = { min: ymd, max: ymd, days: 0, validDays: 0, goodDays: 0 }));
+    p.days += 1;
+    if (ymd < p.min) p.min = ymd;
+    if (ymd > p.max) p.max = ymd;
     let aqi: number | null;
     try {
-      aqi = dayAqi(dayAt(i));
+      aqi = dayAqi(dayAt(i), standard);
     } catch (e) {
       if (e instanceof AqiInputError) throw new AqiInputError(`days[${i}].o3_8h_max`, e.message);
       throw e;
     }
     if (aqi === null) continue;
     c.validDays += 1;
-    levelDays[levelOf(aqi).category] += 1;
-    if (aqi <= 100) c.goodDays += 1;
-    else c.exceedanceDays += 1;
+    p.validDays += 1;
+    // A published AQI of 0 under HJ 633-2026 (range 1–500) is counted as 优, as under 2012.
+    levelDays[(standard === 'HJ 633-2026' && aqi >= 1 ? levelOf2026(aqi) : levelOf(aqi)).category] += 1;
+    if (aqi <= 100) {
+      c.goodDays += 1;
+      p.goodDays += 1;
+    } else c.exceedanceDays += 1;
     if (aqi > 200) c.heavyPollutionDays += 1;
   }
+  c.periods = [...periods.entries()].sort((a, b) => a[1].min - b[1].min).map(([standard, p]) => ({ standard, from: dateOfYmd(p.min), to: dateOfYmd(p.max), days: p.days, validDays: p.validDays, goodDays: p.goodDays }));
   return c;
 }
 
-function assemble(year: number, days: number, c: DayCounts, pollutants: Record<DayPollutantKey, PollutantYear>): AnnualStatistics {
+/** The stated rule for a year whose days fall under both AQI editions (docs/methods/air-assessment.md). */
+export const SPANNING_YEAR_RULE = {
+  zh: '跨越标准更替的年份：每日 AQI 按当日施行的版本计算（2026-03-01 前 HJ 633-2012，自该日起 HJ 633-2026），优良天数比例 = 全年优良天数 / 全年有效天数；年均浓度与百分位数由全年日值统计，对照该年 12 月 31 日施行的 GB 3095 限值评价达标；各日超标按当日施行的限值。此为 ecoplan 的约定：生态环境部尚未公布 2026 年度的评价办法。',
+  en: 'A year spanning the switch of editions: each day’s AQI by the edition in force that day (HJ 633-2012 before 2026-03-01, HJ 633-2026 from then on); good-day ratio = good days of the year / valid days of the year; annual means and percentiles from all the year’s daily values, judged against the GB 3095 limits in force on 31 December; daily exceedances against the limits in force that day. This is ecoplan’s rule: the ministry has not published how 2026 is assessed.',
+} as const;
+
+function assemble(year: number, days: number, c: DayCounts, pollutants: Record<DayPollutantKey, PollutantYear>, plan: YearPlan, comparison: boolean): AnnualStatistics {
   const all = Object.values(pollutants);
+  const editions = c.periods.map((p) => p.standard);
   return {
-    standards: { quality: QUALITY_STANDARD, assessment: ASSESSMENT_STANDARD, aqi: AQI_STANDARD },
+    standards: {
+      aqi: editions.length ? editions.join(' + ') : plan.dayAqi(year * 10000 + 1231),
+      quality: plan.annual.standard,
+      phase: plan.annual.phase,
+      assessment: plan.assessment,
+      assessmentMethod: plan.assessment === 'HJ 663-2026' ? { ...HJ663_2026_GAP } : null,
+    },
+    comparison,
+    rule: editions.length > 1 ? { ...SPANNING_YEAR_RULE } : null,
+    aqiPeriods: c.periods,
     year,
     days,
     validDays: c.validDays,
@@ -333,50 +502,64 @@ function assemble(year: number, days: number, c: DayCounts, pollutants: Record<D
   };
 }
 
+/** Options of annualStatistics. */
+export interface AnnualOptions {
+  /**
+   * Compute every day and judge the year by this edition set instead of the editions in force (each day its own, the
+   * year by 31 December's). A later edition named for earlier days is a comparison (result.comparison); an edition
+   * named for days after its withdrawal is refused (RangeError).
+   */
+  editions?: EditionSet;
+}
+
 /**
- * Annual statistics of one calendar year of daily values by HJ 633-2012 (daily AQI), HJ 663-2013 (annual means,
- * percentiles of 附录A) and GB 3095-2012 (表1 二级 limits, 表4 validity). Dates must be distinct and in one year
- * (RangeError otherwise). A pollutant's statistics use the days that have it; the day counts use days with an AQI
- * (given, or computed from all six pollutants). Statistics are rounded once, at the end, by GB/T 8170.
- * Throws AqiInputError when a day without a given AQI has o3_8h_max above 800 and no o3_1h_max (HJ 633-2012 表1 注(3)).
+ * Annual statistics of one calendar year of daily values by HJ 633 (daily AQI), HJ 663 (annual means, percentiles of
+ * 附录A; the 2013 method for both editions) and GB 3095 (表1 二级 limits, 表4 validity), each day by the editions in
+ * force that day unless options.editions names a set. Dates must be distinct and in one year (RangeError otherwise).
+ * A pollutant's statistics use the days that have it; the day counts use days with an AQI (given, or computed:
+ * HJ 633-2012 from all six pollutants, HJ 633-2026 by its 5.3.1). Statistics are rounded once, at the end, by GB/T 8170.
+ * Throws AqiInputError when an HJ 633-2012 day without a given AQI has o3_8h_max above 800 and no o3_1h_max (表1 注(3)).
  *
  * Calculated on integers of 0.001 (AnnualAccumulator) when every concentration is non-negative with at most three
  * decimals, which is exact; otherwise, and for values that are not numbers, by annualStatisticsExact. Both give the
  * same result (tests/standards/air-annual-fast.test.ts compares them on random years).
  */
-export function annualStatistics(days: readonly DayRecord[]): AnnualStatistics {
+export function annualStatistics(days: readonly DayRecord[], options: AnnualOptions = {}): AnnualStatistics {
   if (days.length === 0) throw new RangeError('至少需要一天的数据 / at least one day is required');
-  if (!days.every(numericRecord)) return annualStatisticsExact(days);
+  if (!days.every(numericRecord)) return annualStatisticsExact(days, options);
   const acc = new AnnualAccumulator();
   for (const d of days) acc.add(d);
-  return acc.result();
+  return acc.result(options);
 }
 
 /**
  * The reference calculation of annualStatistics on exact fractions (src/standards/rounding.ts), value by value as
  * HJ 663-2013 and GB/T 8170-2008 state it; same contract as annualStatistics.
  */
-export function annualStatisticsExact(days: readonly DayRecord[]): AnnualStatistics {
+export function annualStatisticsExact(days: readonly DayRecord[], options: AnnualOptions = {}): AnnualStatistics {
   if (days.length === 0) throw new RangeError('至少需要一天的数据 / at least one day is required');
   const years = new Set(days.map((d) => parseDate(d.date).year));
   if (years.size !== 1) throw new RangeError(`所有日期须在同一年 / all dates must be in one year: ${[...years].join(', ')}`);
   if (new Set(days.map((d) => d.date)).size !== days.length) throw new RangeError('日期重复 / duplicate dates');
   const year = [...years][0]!;
-  const counts = countDays(days.length, (i) => days[i]!);
+  const ymds = days.map((d) => ymdOf(d.date));
+  const plan = planOf(year, options.editions);
+  const comparison = options.editions ? namedComparison(options.editions, Math.min(...ymds), Math.max(...ymds)) : false;
+  const counts = countDays(days.length, (i) => days[i]!, (i) => ymds[i]!, plan);
 
   const pollutants = {} as Record<DayPollutantKey, PollutantYear>;
   for (const key of DAY_POLLUTANT_KEYS) {
     const pollutant = DAY_KEY_POLLUTANT[key];
     const spec = ANNUAL_STATISTICS[key];
-    const present = days.filter((d) => d[key] !== undefined && d[key] !== null);
-    const values = present.map((d) => d[key]!);
-    const validity = yearValidity(present.map((d) => d.date));
+    const present = days.map((d, i) => [d, ymds[i]!] as const).filter(([d]) => d[key] !== undefined && d[key] !== null);
+    const values = present.map(([d]) => d[key]!);
+    const validity = yearValidity(present.map(([d]) => d.date));
     const meanValue = spec.mean && values.length ? roundConcentration(pollutant, mean(values.map(exact))) : null;
     const pct = values.length ? roundConcentration(pollutant, percentileExact(values, spec.percentile)) : null;
-    const exceedanceDays = values.filter((v) => exceedsLimit(pollutant, spec.dailyTime, v)).length;
-    pollutants[key] = pollutantYear(key, validity, meanValue, pct, exceedanceDays);
+    const exceedanceDays = present.filter(([d, ymd]) => exceedsLimit(pollutant, spec.dailyTime, d[key]!, 2, plan.dayQuality(ymd))).length;
+    pollutants[key] = pollutantYear(key, validity, meanValue, pct, exceedanceDays, plan.annual);
   }
-  return assemble(year, days.length, counts, pollutants);
+  return assemble(year, days.length, counts, pollutants, plan, comparison);
 }
 
 // ---- Integer path. A concentration with at most three decimals is an integer m of 0.001 units; sums, the 附录A
@@ -489,13 +672,13 @@ export class AnnualAccumulator {
   }
 
   /** annualStatistics of the days added (same errors, same result). */
-  result(): AnnualStatistics {
+  result(options: AnnualOptions = {}): AnnualStatistics {
     const n = this.n;
     if (n === 0) throw new RangeError('至少需要一天的数据 / at least one day is required');
     // Concentrations the integer path cannot take exactly: the exact reference on the same records.
     for (let i = 0; i < n; i++) {
       const bits = this.present[i]!;
-      for (let f = 0; f < 6; f++) if (bits & (1 << f) && milliOf(this.values[i * STRIDE + f]!) < 0) return annualStatisticsExact(Array.from({ length: n }, (_, j) => this.record(j)));
+      for (let f = 0; f < 6; f++) if (bits & (1 << f) && milliOf(this.values[i * STRIDE + f]!) < 0) return annualStatisticsExact(Array.from({ length: n }, (_, j) => this.record(j)), options);
     }
     if (this.years.length !== 1) throw new RangeError(`所有日期须在同一年 / all dates must be in one year: ${this.years.join(', ')}`);
     const seen = new Uint8Array(1232); // month·100 + day
@@ -505,11 +688,23 @@ export class AnnualAccumulator {
       seen[md] = 1;
     }
     const year = this.years[0]!;
-    // dayAqi reads only the given AQI unless it is absent and all six pollutants are there.
-    const counts = countDays(n, (i) => {
-      const bits = this.present[i]!;
-      return bits & (1 << AQI_FIELD) ? { date: '', aqi: this.values[i * STRIDE + AQI_FIELD]! } : (bits & 63) === 63 ? this.record(i) : { date: '' };
-    });
+    const plan = planOf(year, options.editions);
+    let minYmd = Infinity;
+    let maxYmd = -Infinity;
+    for (let i = 0; i < n; i++) [minYmd, maxYmd] = [Math.min(minYmd, this.ymd[i]!), Math.max(maxYmd, this.ymd[i]!)];
+    const comparison = options.editions ? namedComparison(options.editions, minYmd, maxYmd) : false;
+    // dayAqi reads only the given AQI unless it is absent and (HJ 633-2012) all six pollutants or (HJ 633-2026) any are there.
+    const counts = countDays(
+      n,
+      (i) => {
+        const bits = this.present[i]!;
+        if (bits & (1 << AQI_FIELD)) return { date: '', aqi: this.values[i * STRIDE + AQI_FIELD]! };
+        const complete = (bits & 63) === 63;
+        return complete || ((bits & 63) !== 0 && plan.dayAqi(this.ymd[i]!) === 'HJ 633-2026') ? this.record(i) : { date: '' };
+      },
+      (i) => this.ymd[i]!,
+      plan,
+    );
 
     if (scratch.length < n) scratch = new Float64Array(n);
     const pollutants = {} as Record<DayPollutantKey, PollutantYear>;
@@ -518,7 +713,10 @@ export class AnnualAccumulator {
       const pollutant = DAY_KEY_POLLUTANT[key];
       const spec = ANNUAL_STATISTICS[key];
       const decimals = REPORT_DECIMALS[pollutant];
-      const limit = limitOf(pollutant, spec.dailyTime) * MILLI;
+      // The 二级 daily limit of each day's edition: a year has at most two (before and from 2026-03-01).
+      const limitBefore = limitOf(pollutant, spec.dailyTime, 2, plan.dayQuality(year * 10000 + 101)) * MILLI;
+      const limitAfter = limitOf(pollutant, spec.dailyTime, 2, plan.dayQuality(year * 10000 + 1231)) * MILLI;
+      const split = plan.named ? Infinity : SWITCH_YMD;
       const monthDays = Array.from({ length: 12 }, () => 0);
       let count = 0;
       let sum = 0;
@@ -528,10 +726,10 @@ export class AnnualAccumulator {
         const m = milliOf(this.values[i * STRIDE + f]!);
         scratch[count++] = m;
         sum += m;
-        if (m > limit) exceedanceDays += 1; // GB 3095-2012 表1: above the limit exceeds it, equal meets it
+        if (m > (this.ymd[i]! >= split ? limitAfter : limitBefore)) exceedanceDays += 1; // GB 3095 表1: above the limit exceeds it, equal meets it
         monthDays[(Math.floor(this.ymd[i]! / 100) % 100) - 1]! += 1;
       }
-      // GB 3095-2012 表4 validity, as yearValidity.
+      // GB 3095 表4 validity (2012 = 2026), as yearValidity.
       const shortMonths = monthDays.flatMap((k, j) => (k < monthlyMinDays(j + 1) ? [j + 1] : []));
       const validity: YearValidity = { validDays: count, monthDays, shortMonths, ok: count >= VALIDITY.annualMinDays && shortMonths.length === 0 };
       let meanValue: number | null = null;
@@ -549,8 +747,8 @@ export class AnnualAccumulator {
         const scaled = s >= count ? xs * 100 : xs * 100 + (x[s]! - xs) * r;
         pct = roundRatioGB(scaled, 100 * MILLI, decimals);
       }
-      pollutants[key] = pollutantYear(key, validity, meanValue, pct, exceedanceDays);
+      pollutants[key] = pollutantYear(key, validity, meanValue, pct, exceedanceDays, plan.annual);
     }
-    return assemble(year, n, counts, pollutants);
+    return assemble(year, n, counts, pollutants, plan, comparison);
   }
 }

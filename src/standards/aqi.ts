@@ -2,8 +2,8 @@
 // levels, categories and colours, for the daily report (日报) and the hourly real-time report (实时报).
 // Pure: no I/O. Sources and the decisions on points the standard leaves open: docs/methods/aqi.md.
 //
-// Note: HJ 633-2026 replaced this standard on 2026-03-01 (new PM2.5 and PM10 rows). This module is the 2012 edition,
-// which applies to data before that date; every result names the edition it used.
+// HJ 633-2026 replaced this standard on 2026-03-01 (src/standards/aqi2026.ts; which edition a day takes:
+// src/standards/editions.ts). This module is the 2012 edition, for data before that date; every result names it.
 import { ceil, compare, div, exact, int, mul, sub } from './rounding.js';
 
 export const AQI_STANDARD = 'HJ 633-2012';
@@ -91,8 +91,9 @@ export interface LevelInfo {
   category: Category;
   categoryEn: string;
   colour: { name: string; nameEn: string; rgb: [number, number, number]; cmyk: [number, number, number, number]; hex: string };
-  health: string;
-  advice: string;
+  /** 对健康影响情况 and 建议采取的措施; null where the edition's wording is not transcribed (HJ 633-2026). */
+  health: string | null;
+  advice: string | null;
 }
 
 /**

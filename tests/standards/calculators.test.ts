@@ -1,5 +1,7 @@
 // The aqi, water and air-annual calculators as callers see them: validation through runCalculator (naming the key
 // and the value), results, and `ecoplan calc aqi` on stdin (needs `npm run build:server`; `npm test` builds first).
+// The HJ 633-2012 cases carry a date before 2026-03-01: without one the calculator takes the edition in force today
+// (tests/standards/editions-calc.test.ts covers the choice of edition).
 import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -25,13 +27,13 @@ const output = (name: string, input: unknown) => {
 
 describe('calculator aqi', () => {
   it('answers a daily set and validates against its output schema', () => {
-    const out = output('aqi', { pm25_24h: 100, o3_8h: 120 });
+    const out = output('aqi', { date: '2025-06-01', pm25_24h: 100, o3_8h: 120 });
     expect(out).toMatchObject({ standard: 'HJ 633-2012', period: 'daily', aqi: 132, iaqi: { pm25_24h: 132, o3_8h: 67 }, primaryPollutants: ['PM2.5'], level: 3, category: '轻度污染', colour: { hex: '#FF7E00' } });
     expect(calc('aqi').output.safeParse(out).success).toBe(true);
   });
 
   it('answers an array in order, and o3_1h alone as hourly', () => {
-    const out = runCalculator(calc('aqi'), [{ so2_1h: 10, so2_24h: 500 }, { o3_1h: 200 }]);
+    const out = runCalculator(calc('aqi'), [{ date: '2025-06-01', so2_1h: 10, so2_24h: 500 }, { date: '2025-06-01', o3_1h: 200 }]);
     expect(out).toMatchObject({ ok: true, output: [{ period: 'hourly', aqi: 4, iaqi: { so2_1h: 4 } }, { period: 'hourly', aqi: 100 }] });
   });
 
@@ -59,9 +61,9 @@ describe('calculator aqi', () => {
   });
 
   it('asks for the companion value the table notes need', () => {
-    expect(issues('aqi', { so2_1h: 801 })).toMatchObject([{ path: 'so2_1h' }]);
-    expect(issues('aqi', { o3_8h: 900 })[0]!.message).toContain('900');
-    expect(output('aqi', { so2_1h: 801, so2_24h: 151 })).toMatchObject({ aqi: 101, iaqi: { so2_24h: 101 } });
+    expect(issues('aqi', { date: '2025-06-01', so2_1h: 801 })).toMatchObject([{ path: 'so2_1h' }]);
+    expect(issues('aqi', { date: '2025-06-01', o3_8h: 900 })[0]!.message).toContain('900');
+    expect(output('aqi', { date: '2025-06-01', so2_1h: 801, so2_24h: 151 })).toMatchObject({ aqi: 101, iaqi: { so2_24h: 101 } });
   });
 
   it('refuses an empty object and names the array element', () => {
@@ -116,7 +118,7 @@ describe('ecoplan calc aqi', () => {
   const run = (stdin: string) => spawnSync(process.execPath, [BIN, 'calc', 'aqi'], { cwd: CLI_CWD, input: stdin, encoding: 'utf8', timeout: 30_000 });
 
   it('reads JSON on stdin and prints the result', () => {
-    const r = run(JSON.stringify([{ pm25_24h: 100, o3_8h: 120 }, { no2_1h: 201 }]));
+    const r = run(JSON.stringify([{ date: '2025-06-01', pm25_24h: 100, o3_8h: 120 }, { date: '2025-06-01', no2_1h: 201 }]));
     expect(r.status, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject([{ aqi: 132, primaryPollutants: ['PM2.5'] }, { period: 'hourly', aqi: 101, primaryPollutants: ['NO2'] }]);
   });
@@ -137,7 +139,7 @@ describe('POST /api/v1/calc/aqi, water, air-annual', () => {
     try {
       const spec = (await app.inject({ method: 'GET', url: '/api/docs/json' })).json() as { paths: Record<string, unknown> };
       expect(Object.keys(spec.paths)).toEqual(expect.arrayContaining(['/api/v1/calc/aqi', '/api/v1/calc/water', '/api/v1/calc/air-annual']));
-      const aqi = await app.inject({ method: 'POST', url: '/api/v1/calc/aqi', payload: { pm10_24h: 151 } });
+      const aqi = await app.inject({ method: 'POST', url: '/api/v1/calc/aqi', payload: { date: '2025-06-01', pm10_24h: 151 } });
       expect(aqi.statusCode).toBe(200);
       expect(aqi.json()).toMatchObject({ aqi: 101, primaryPollutants: ['PM10'] });
       const water = await app.inject({ method: 'POST', url: '/api/v1/calc/water', payload: { waterbody: 'river', values: { DO: 1.5 } } });

@@ -24,7 +24,7 @@ const plan = async (ctx: TaskContext, planId = 'default') => (await ctx.plans.ge
 type GepQuery = { planId: string; region: string; year: number };
 
 export const TASKS = {
-  'monitoring.airDaily': async (ctx: TaskContext, q: { year: number; station?: string; region?: string }) => airDaily(ctx.db, await plan(ctx), q),
+  'monitoring.airDaily': async (ctx: TaskContext, q: { year: number; station?: string; region?: string; standard?: string }) => airDaily(ctx.db, await plan(ctx), q),
   'monitoring.airAnnual': async (ctx: TaskContext, q: { year: number }) => airAnnual(ctx.db, await plan(ctx), q.year),
   'monitoring.waterAnnual': async (ctx: TaskContext, q: { year: number }) => waterAnnual(ctx.db, await plan(ctx), q.year),
   'monitoring.indicators': async (ctx: TaskContext, q: { planId: string; year: number }) => ({ year: q.year, values: await computeIndicators(ctx.db, await plan(ctx, q.planId), q.year) }),

@@ -12,7 +12,8 @@ import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { ImportFileError, importMonitoringFile } from '../../importers/monitoring.js';
 import { UploadRefused } from '../../importers/upload.js';
-import { annualOf, annualRow, regionDays, type StationDay } from '../../monitoring/air.js';
+import { annualOf, annualRow, reassessmentRow, regionDays, reindexDays, type StationDay } from '../../monitoring/air.js';
+import { AQI_STANDARDS, ASSESSMENT_STANDARDS, coverage, PHASES, QUALITY_STANDARDS, standardByName, type AqiStandard } from '../../standards/editions.js';
 import { airIndicators, provenanceNote, stationsOf, waterIndicators, type IndicatorValue, type RegionRef, type SectionInput, type StationInput } from '../../monitoring/indicators.js';
 import { sectionYear, shareOf, type SectionInfo } from '../../monitoring/water.js';
 import { validateSection, validateStation } from '../../monitoring/registry.js';
@@ -34,7 +35,43 @@ export const MAX_MONITORING_UPLOAD_BYTES = 512 * 1024 * 1024;
 const yearQuery = z.coerce.number().int().min(1980).max(2100);
 const num = z.number().nullable();
 const issueSchema = z.object({ row: z.number().int(), column: z.string().nullable(), field: z.string().nullable(), reason: z.string(), message: z.string(), messageEn: z.string() });
-const annualStats = { validDays: z.number().int(), goodDays: z.number().int(), goodRatio: num, so2Mean: num, no2Mean: num, pm10Mean: num, pm25Mean: num, co95: num, o3_90: num, exceedanceDays: z.number().int() };
+const bilingual = z.object({ zh: z.string(), en: z.string() });
+const editionsSchema = z.object({
+  aqi: z.string().describe('日 AQI 的版本；跨越 2026-03-01 的年份为“HJ 633-2012 + HJ 633-2026”'),
+  quality: z.enum(QUALITY_STANDARDS),
+  phase: z.enum(PHASES).nullable(),
+  assessment: z.enum(ASSESSMENT_STANDARDS),
+  assessmentMethod: bilingual.nullable().describe('“按 HJ 663-2013 方法（HJ 663-2026 未核实）”'),
+});
+const attainmentSchema = { pm25Attains: z.boolean().nullable().describe('PM2.5 年评价达二级 / PM2.5 attains grade II'), attainsAll: z.boolean().nullable().describe('六项均达二级 / all six attain grade II') };
+const annualStats = {
+  validDays: z.number().int(),
+  goodDays: z.number().int(),
+  goodRatio: num,
+  so2Mean: num,
+  no2Mean: num,
+  pm10Mean: num,
+  pm25Mean: num,
+  co95: num,
+  o3_90: num,
+  exceedanceDays: z.number().int(),
+  ...attainmentSchema,
+  standards: editionsSchema.nullable().describe('产生这些数值的版本 / the editions that produced these values'),
+  aqiPeriods: z.array(z.object({ standard: z.enum(AQI_STANDARDS), from: z.string(), to: z.string(), days: z.number().int(), validDays: z.number().int(), goodDays: z.number().int() })),
+  rule: bilingual.nullable().describe('跨越标准更替年份的计算规则 / the rule for a year spanning the switch'),
+  reassessment: z
+    .object({
+      standards: z.object({ aqi: z.literal('HJ 633-2026'), quality: z.literal('GB 3095-2026'), assessment: z.literal('HJ 663-2026'), assessmentMethod: bilingual }),
+      comparison: z.boolean().describe('含新标准施行前的日子：对比评价 / includes days before the new standards: a comparison'),
+      validDays: z.number().int(),
+      goodDays: z.number().int(),
+      goodRatio: num,
+      exceedanceDays: z.number().int(),
+      transitional: z.object(attainmentSchema).nullable().describe('GB 3095-2026 过渡阶段限值（2030 年及以前）'),
+      final: z.object({ ...attainmentSchema, comparison: z.boolean() }).describe('GB 3095-2026 最终限值（2031 年起施行）'),
+    })
+    .describe('同一年按 2026 版标准重新评价，与法定结果并列 / the same year re-assessed under the 2026 editions, beside the official values'),
+};
 const excludedSchema = z.object({ code: z.string(), reason: z.string(), reasonEn: z.string() });
 const indicatorValueSchema = z.object({
   indicatorCode: z.number().int(),
@@ -45,6 +82,9 @@ const indicatorValueSchema = z.object({
   unit: z.string(),
   demo: z.boolean(),
   provenance: z.object({ method: z.string(), methodEn: z.string(), standard: z.string(), used: z.array(z.string()), validDays: z.number().int().optional(), sections: z.number().int().optional(), excluded: z.array(excludedSchema) }),
+  editions: editionsSchema.nullable().optional().describe('指标 7、8：产生该年数值的版本 / indicators 7, 8: the editions that produced the value'),
+  comparability: z.object({ comparableAcrossSwitch: z.boolean(), zh: z.string(), en: z.string() }).optional().describe('指标 7、8：2026-03-01 前后的值是否可比 / whether values either side of the switch compare'),
+  reassessment: z.object({ value: z.string().nullable(), standard: z.string(), comparison: z.boolean() }).optional().describe('指标 7、8：按 2026 版标准重新评价的值 / the value re-assessed under the 2026 editions'),
 });
 
 const toStationInput = (s: Awaited<ReturnType<typeof listStations>>[number], days: Map<string, StationDay[]>): StationInput => ({ code: s.code, regionCode: s.region_code, level: s.level, isDemo: s.is_demo === 1, days: days.get(s.code) ?? [] });
@@ -86,9 +126,18 @@ export async function computeIndicators(db: Kysely<Database>, plan: Plan, year: 
 }
 
 /** Daily AQI of a station or of a region (GET /monitoring/air/daily); run off the request thread by Offload. */
-export async function airDaily(db: Kysely<Database>, plan: Plan, query: { year: number; station?: string; region?: string }) {
+export async function airDaily(db: Kysely<Database>, plan: Plan, query: { year: number; station?: string; region?: string; standard?: string }) {
   const { year, station, region } = query;
   if (!station === !region) throw new ApiError(400, 'STATION_OR_REGION', '请指定 station 或 region 之一', 'give exactly one of station or region');
+  let named: AqiStandard | null = null;
+  if (query.standard !== undefined) {
+    const name = standardByName(query.standard);
+    if (name === null || !(AQI_STANDARDS as readonly string[]).includes(name))
+      throw new ApiError(400, 'BAD_STANDARD', `standard：未知的 AQI 版本“${query.standard}”；可用：${AQI_STANDARDS.join('、')}`, `standard: unknown AQI edition "${query.standard}"; use one of: ${AQI_STANDARDS.join(', ')}`);
+    named = name as AqiStandard;
+    if (coverage(named, `${year}-12-31`) === 'withdrawn')
+      throw new ApiError(400, 'STANDARD_NOT_IN_FORCE', `standard：${named} 自 2026-03-01 起废止，不用于 ${year} 年此后的日子；新版本可用于较早的年份作对比`, `standard: ${named} was withdrawn on 2026-03-01 and is not applied to later days of ${year}; a later edition may be applied to earlier years as a comparison`);
+  }
   const stations = await listStations(db);
   let days: StationDay[];
   if (station) {
@@ -101,9 +150,12 @@ export async function airDaily(db: Kysely<Database>, plan: Plan, query: { year: 
     const { used } = stationsOf(ref, plan.meta.region, stations.map((s) => toStationInput(s, all)));
     days = regionDays(used.map((s) => s.days));
   }
+  if (named) days = reindexDays(days, named);
   return {
     year,
-    days: days.map((d) => ({ date: d.date, valid: d.aqi !== null, aqi: d.aqi, level: d.level, category: d.category, color: d.color, primaryPollutants: d.primaryPollutants, so2: d.so2, no2: d.no2, pm10: d.pm10, pm25: d.pm25, co: d.co, o3_8h_max: d.o3_8h_max })),
+    standard: named,
+    comparison: named !== null && days.some((d) => coverage(named, d.date) === 'before'),
+    days: days.map((d) => ({ date: d.date, standard: d.standard, valid: d.aqi !== null, aqi: d.aqi, level: d.level, category: d.category, color: d.color, primaryPollutants: d.primaryPollutants, so2: d.so2, no2: d.no2, pm10: d.pm10, pm25: d.pm25, co: d.co, o3_8h_max: d.o3_8h_max })),
   };
 }
 
@@ -116,11 +168,12 @@ export async function airAnnual(db: Kysely<Database>, plan: Plan, year: number) 
     .filter((g) => g.code === plan.meta.region || inputs.some((s) => s.regionCode === g.code))
     .map((g) => {
       const { used } = stationsOf(g, plan.meta.region, inputs);
-      return { region: g.code, regionName: g.name, stations: used.map((s) => s.code), ...annualRow(annualOf(regionDays(used.map((s) => s.days)))) };
+      const days = regionDays(used.map((s) => s.days));
+      return { region: g.code, regionName: g.name, stations: used.map((s) => s.code), ...annualRow(annualOf(days)), reassessment: reassessmentRow(days, year) };
     });
   return {
     year,
-    stations: stations.filter((s) => all.has(s.code)).map((s) => ({ code: s.code, name: s.name, region: s.region_code, ...annualRow(annualOf(all.get(s.code)!)) })),
+    stations: stations.filter((s) => all.has(s.code)).map((s) => ({ code: s.code, name: s.name, region: s.region_code, ...annualRow(annualOf(all.get(s.code)!)), reassessment: reassessmentRow(all.get(s.code)!, year) })),
     regions,
   };
 }
@@ -223,11 +276,18 @@ export const monitoringRoutes: FastifyPluginAsync<{ plans: PlanCache; data: Obse
     schema: {
       tags,
       summary: '逐日 AQI（站点或行政区）/ daily AQI of a station or a region',
-      querystring: z.object({ year: yearQuery, station: z.string().optional(), region: z.string().regex(/^\d{6}$/).optional() }),
+      querystring: z.object({
+        year: yearQuery,
+        station: z.string().optional(),
+        region: z.string().regex(/^\d{6}$/).optional(),
+        standard: z.string().optional().describe('按指定的 AQI 版本重新计算每一天（HJ 633-2026 用于较早日期为对比）；默认每天按当日施行的版本 / re-index every day by this edition (HJ 633-2026 for earlier days is a comparison); default: each day by its own'),
+      }),
       response: {
         200: z.object({
           year: z.number().int(),
-          days: z.array(z.object({ date: z.string(), valid: z.boolean(), aqi: num, level: num, category: z.string().nullable(), color: z.string().nullable(), primaryPollutants: z.array(z.string()), so2: num, no2: num, pm10: num, pm25: num, co: num, o3_8h_max: num })),
+          standard: z.enum(AQI_STANDARDS).nullable().describe('指定的版本；null 为各日按当日施行的版本 / the edition named, or null: each day its own'),
+          comparison: z.boolean(),
+          days: z.array(z.object({ date: z.string(), standard: z.enum(AQI_STANDARDS).describe('该日 AQI 的版本 / the edition of the day’s AQI'), valid: z.boolean(), aqi: num, level: num, category: z.string().nullable(), color: z.string().nullable(), primaryPollutants: z.array(z.string()), so2: num, no2: num, pm10: num, pm25: num, co: num, o3_8h_max: num })),
         }),
         400: errorBodySchema,
         404: errorBodySchema,
@@ -238,7 +298,7 @@ export const monitoringRoutes: FastifyPluginAsync<{ plans: PlanCache; data: Obse
   r.get('/monitoring/air/annual', {
     schema: {
       tags,
-      summary: 'HJ 663-2013 年度统计（站点与行政区）/ annual statistics of stations and regions',
+      summary: '年度统计（站点与行政区；各日按当日施行的版本，另附按 2026 版标准的重新评价）/ annual statistics of stations and regions, with the re-assessment under the 2026 editions',
       querystring: z.object({ year: yearQuery }),
       response: {
         200: z.object({

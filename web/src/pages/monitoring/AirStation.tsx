@@ -1,9 +1,11 @@
-// One air station's (or a county's / the city's) year: a calendar of daily AQI coloured by the six levels of
-// HJ 633-2012 表2, a tooltip with the day's category, primary pollutants and concentrations, and the year's
-// HJ 663-2013 statistics. `:code` is a station code, or a region code for the value computed from its stations.
-import { useMemo } from 'react';
+// One air station's (or a county's / the city's) year: a calendar of daily AQI, each day by the edition in force that
+// day (HJ 633-2012 before 2026-03-01, HJ 633-2026 from it; the six levels and colours are the same), a tooltip with the
+// day's edition, category, primary pollutants and concentrations, and the year's statistics with the editions that
+// produced them. A toggle shows the new-edition comparison: every day by HJ 633-2026 and the year re-assessed under
+// GB 3095-2026 beside the official values (issue 13). `:code` is a station code, or a region code.
+import { useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
-import { Button, Card, Space, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Space, Switch, Table, Tag, Typography } from 'antd';
 import { NotFound, requestState } from '../../components/Status.js';
 import { useApi } from '../../useApi.js';
 import { monitoringApi } from './api.js';
@@ -11,7 +13,7 @@ import { fmt, StatsTable, useRegionNames, useYear, YearPicker, type StatsRow } f
 import { MonitoringChart, type MonitoringChartOption } from './charts.js';
 import { AQI_LEVELS, NO_DATA_COLOUR } from './colours.js';
 import { useMonitoringText, type MonitoringMessages } from './strings.js';
-import type { AirDay } from './types.js';
+import type { AirAnnualStats, AirDay } from './types.js';
 import './monitoring.css';
 import { escapeHtml } from '../../html.js';
 
@@ -34,7 +36,7 @@ function wholeYear(year: number, days: AirDay[]): AirDay[] {
   for (let t = Date.UTC(year, 0, 1); new Date(t).getUTCFullYear() === year; t += 86_400_000) {
     const date = new Date(t).toISOString().slice(0, 10);
     out.push(
-      byDate.get(date) ?? { date, valid: false, aqi: null, level: null, category: null, color: null, primaryPollutants: [], so2: null, no2: null, pm10: null, pm25: null, co: null, o3_8h_max: null },
+      byDate.get(date) ?? { date, standard: date >= '2026-03-01' ? 'HJ 633-2026' : 'HJ 633-2012', valid: false, aqi: null, level: null, category: null, color: null, primaryPollutants: [], so2: null, no2: null, pm10: null, pm25: null, co: null, o3_8h_max: null },
     );
   }
   return out;
@@ -50,7 +52,7 @@ function categoryText(m: MonitoringMessages, day: Pick<AirDay, 'level' | 'catego
 function dayTooltip(m: MonitoringMessages, lang: 'zh' | 'en', day: AirDay): string {
   const s = m.station;
   const u = m.units;
-  const head = `<strong>${escapeHtml(day.date)}</strong>`;
+  const head = `<strong>${escapeHtml(day.date)}</strong><br/><span style="color:#888">${escapeHtml(m.editions.dayEdition)}${m.colon}${escapeHtml(day.standard)}</span>`;
   if (!day.valid || day.aqi === null) return `${head}<br/>${escapeHtml(s.invalid)}`;
   const swatch = `<span style="display:inline-block;width:10px;height:10px;border-radius:2px;margin-right:4px;background:${escapeHtml(day.color ?? AQI_LEVELS[(day.level ?? 1) - 1]?.colour ?? NO_DATA_COLOUR)}"></span>`;
   const primary = day.primaryPollutants.length ? day.primaryPollutants.map((p) => SUBSCRIPT[p] ?? p).join(m.listSep) : s.noPrimary;
@@ -149,10 +151,82 @@ function LevelCounts({ days }: { days: AirDay[] }) {
   );
 }
 
+/** The editions of the days shown, as consecutive periods (e.g. HJ 633-2012 Jan–Feb, HJ 633-2026 from 1 March). */
+function EditionPeriods({ days }: { days: AirDay[] }) {
+  const { m } = useMonitoringText();
+  const periods: { standard: string; from: string; to: string }[] = [];
+  for (const d of days) {
+    const last = periods.at(-1);
+    if (last && last.standard === d.standard) last.to = d.date;
+    else periods.push({ standard: d.standard, from: d.date, to: d.date });
+  }
+  if (!periods.length) return null;
+  return (
+    <Typography.Paragraph type="secondary" data-testid="aqi-editions" data-editions={periods.map((p) => p.standard).join(',')}>
+      {m.editions.periods}
+      {periods.map((p) => m.editions.period(p.standard, p.from, p.to)).join(m.listSep)}
+    </Typography.Paragraph>
+  );
+}
+
+/** Which editions produced the annual statistics, and the rule of a year spanning the switch. */
+function AnnualEditions({ row }: { row: AirAnnualStats }) {
+  const { m, lang } = useMonitoringText();
+  const e = row.standards;
+  if (!e) return null;
+  const text = [e.aqi, `${e.quality}${e.phase ? m.paren(m.editions.phase[e.phase] ?? e.phase) : ''}`, `${e.assessment}${e.assessmentMethod ? m.paren(e.assessmentMethod[lang]) : ''}`].join('；');
+  return (
+    <Typography.Paragraph type="secondary" data-testid="annual-editions">
+      {m.editions.annualEditions}
+      {text}
+      {row.rule ? <><br />{row.rule[lang]}</> : null}
+    </Typography.Paragraph>
+  );
+}
+
+/** The official annual values beside the same year re-assessed under the 2026 editions (transitional and final limits). */
+function EditionComparison({ row }: { row: AirAnnualStats }) {
+  const { m, lang } = useMonitoringText();
+  const re = row.reassessment;
+  if (!re) return null;
+  const ratio = (v: number | null) => (v === null ? m.empty : `${fmt(lang, v, 1)} %`);
+  const rows = [
+    { key: 'official', label: m.editions.row.official, editions: row.standards?.aqi ?? '', goodRatio: ratio(row.goodRatio), goodDays: `${row.goodDays} / ${row.validDays}`, pm25: row.pm25Attains, all: row.attainsAll, comparison: false },
+    ...(re.transitional
+      ? [{ key: 'transitional', label: m.editions.row.transitional, editions: 'HJ 633-2026；GB 3095-2026', goodRatio: ratio(re.goodRatio), goodDays: `${re.goodDays} / ${re.validDays}`, pm25: re.transitional.pm25Attains, all: re.transitional.attainsAll, comparison: re.comparison }]
+      : []),
+    { key: 'final', label: m.editions.row.final, editions: 'HJ 633-2026；GB 3095-2026', goodRatio: re.transitional ? m.editions.sameDays : ratio(re.goodRatio), goodDays: re.transitional ? '' : `${re.goodDays} / ${re.validDays}`, pm25: re.final.pm25Attains, all: re.final.attainsAll, comparison: re.final.comparison },
+  ];
+  return (
+    <>
+      <Typography.Title level={5} className="mon-subtitle">
+        {m.editions.tableTitle}
+      </Typography.Title>
+      <Table
+        data-testid="edition-comparison"
+        rowKey="key"
+        size="small"
+        pagination={false}
+        dataSource={rows}
+        onRow={(r) => ({ 'data-row': r.key }) as React.HTMLAttributes<HTMLElement>}
+        columns={[
+          { title: '', dataIndex: 'label', render: (v: string, r) => <>{v}{r.comparison ? <Tag style={{ marginLeft: 6 }} color="blue">{m.editions.comparisonTag}</Tag> : null}</> },
+          { title: m.editions.col.editions, dataIndex: 'editions' },
+          { title: m.editions.col.goodRatio, dataIndex: 'goodRatio', align: 'right' },
+          { title: m.editions.col.goodDays, dataIndex: 'goodDays', align: 'right' },
+          { title: m.editions.col.pm25Attains, dataIndex: 'pm25', render: (v: boolean | null) => m.editions.attains(v) },
+          { title: m.editions.col.attainsAll, dataIndex: 'all', render: (v: boolean | null) => m.editions.attains(v) },
+        ]}
+      />
+    </>
+  );
+}
+
 export function AirStation() {
   const { code = '' } = useParams();
   const { m } = useMonitoringText();
   const [year, setYear] = useYear();
+  const [compare, setCompare] = useState(false);
   const regionName = useRegionNames();
   const stations = useApi('air-stations:0', monitoringApi.airStations);
 
@@ -167,8 +241,8 @@ export function AirStation() {
     return null;
   }, [stations.data, code, regionName]);
 
-  const daily = useApi(`air-daily:${year}:${target?.kind ?? ''}:${code}`, () =>
-    target ? monitoringApi.airDaily(year, target.kind === 'station' ? { station: code } : { region: code }) : new Promise<never>(() => {}),
+  const daily = useApi(`air-daily:${year}:${target?.kind ?? ''}:${code}:${compare ? 'HJ 633-2026' : ''}`, () =>
+    target ? monitoringApi.airDaily(year, target.kind === 'station' ? { station: code } : { region: code }, compare ? 'HJ 633-2026' : undefined) : new Promise<never>(() => {}),
   );
   const annual = useApi(`air-annual:${year}:0`, () => monitoringApi.airAnnual(year));
   const apiDays = daily.data?.days;
@@ -204,11 +278,21 @@ export function AirStation() {
           {m.station.calendarTitle}
         </Typography.Title>
         <Typography.Paragraph type="secondary">{m.station.calendarHelp}</Typography.Paragraph>
+        <Space className="mon-gap-bottom" align="start">
+          <Switch checked={compare} onChange={setCompare} data-testid="edition-toggle" aria-label={m.editions.toggle} />
+          <span>
+            <Typography.Text strong>{m.editions.toggle}</Typography.Text>
+            <br />
+            <Typography.Text type="secondary">{m.editions.toggleHelp}</Typography.Text>
+          </span>
+        </Space>
+        {compare ? <Alert className="mon-gap-bottom" type="info" showIcon message={m.editions.banner} data-testid="edition-comparison-banner" /> : null}
         {requestState(daily) ??
           (apiDays && apiDays.length > 0 ? (
             <>
               <LevelCounts days={days} />
               <AqiCalendar year={year} days={days} />
+              <EditionPeriods days={apiDays} />
             </>
           ) : (
             <Typography.Text type="secondary" data-testid="aqi-no-days">
@@ -220,7 +304,11 @@ export function AirStation() {
         <Typography.Paragraph type="secondary">{m.stats.help}</Typography.Paragraph>
         {requestState(annual) ??
           (statsRow.length ? (
-            <StatsTable rows={statsRow} testId="station-annual-table" />
+            <>
+              <StatsTable rows={statsRow} testId="station-annual-table" />
+              <AnnualEditions row={statsRow[0]!} />
+              {compare ? <EditionComparison row={statsRow[0]!} /> : null}
+            </>
           ) : (
             <Typography.Text type="secondary">{m.station.noAnnual}</Typography.Text>
           ))}

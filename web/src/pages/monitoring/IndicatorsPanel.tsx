@@ -118,6 +118,17 @@ export function IndicatorsPanel({ year, version, codes }: { year: number; versio
           <Typography.Text type="secondary" className="mon-small">
             {v.provenance.standard}
           </Typography.Text>
+          {v.comparability && !v.comparability.comparableAcrossSwitch ? (
+            <div className="mon-small" data-testid="indicator-not-comparable" data-code={v.indicatorCode}>
+              <Tag color="orange">{m.editions.notComparable}</Tag>
+              {v.comparability[lang]}
+            </div>
+          ) : null}
+          {v.reassessment && v.reassessment.value !== null && v.reassessment.value !== v.value ? (
+            <div className="mon-small" data-testid="indicator-reassessed">
+              {m.editions.reassessedValue(v.reassessment.standard, v.reassessment.value, v.unit)}
+            </div>
+          ) : null}
         </div>
       ),
     },

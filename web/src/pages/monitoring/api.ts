@@ -40,8 +40,9 @@ function refused(status: number, body: unknown): ApiError | null {
 export const monitoringApi = {
   airStations: () => call<{ stations: AirStation[] }>(`${API}/monitoring/air/stations`),
   waterSections: () => call<{ sections: WaterSection[] }>(`${API}/monitoring/water/sections`),
-  airDaily: (year: number, target: { station: string } | { region: string }) =>
-    call<AirDailyResponse>(`${API}/monitoring/air/daily${query({ year, ...target })}`),
+  /** Each day by the edition in force that day, or every day by `standard` (the new-edition comparison). */
+  airDaily: (year: number, target: { station: string } | { region: string }, standard?: 'HJ 633-2026') =>
+    call<AirDailyResponse>(`${API}/monitoring/air/daily${query({ year, ...target, ...(standard ? { standard } : {}) })}`),
   airAnnual: (year: number) => call<AirAnnualResponse>(`${API}/monitoring/air/annual?year=${year}`),
   waterAnnual: (year: number) => call<WaterAnnualResponse>(`${API}/monitoring/water/annual?year=${year}`),
   indicators: (year: number) => call<MonitoredIndicatorsResponse>(`${PLAN}/monitoring/indicators?year=${year}`),

@@ -42,8 +42,13 @@ export interface WaterSection {
   demo?: boolean;
 }
 
+/** An AQI edition: HJ 633-2012 before 2026-03-01, HJ 633-2026 from that day. */
+export type AqiStandard = 'HJ 633-2012' | 'HJ 633-2026';
+
 export interface AirDay {
   date: string;
+  /** The edition of this day's AQI (the one in force that day, or the one asked for a comparison). */
+  standard: AqiStandard;
   valid: boolean;
   aqi: number | null;
   level: 1 | 2 | 3 | 4 | 5 | 6 | null;
@@ -60,7 +65,41 @@ export interface AirDay {
 
 export interface AirDailyResponse {
   year: number;
+  /** The edition asked for (every day re-indexed by it), or null: each day by its own. */
+  standard: AqiStandard | null;
+  comparison: boolean;
   days: AirDay[];
+}
+
+export interface Bilingual {
+  zh: string;
+  en: string;
+}
+
+/** The editions that produced annual values. */
+export interface AirEditions {
+  aqi: string;
+  quality: 'GB 3095-2012' | 'GB 3095-2026';
+  phase: 'transitional' | 'final' | null;
+  assessment: 'HJ 663-2013' | 'HJ 663-2026';
+  assessmentMethod: Bilingual | null;
+}
+
+export interface Attainment {
+  pm25Attains: boolean | null;
+  attainsAll: boolean | null;
+}
+
+/** The same year re-assessed under the 2026 editions, beside the official values. */
+export interface AirReassessment {
+  standards: { aqi: 'HJ 633-2026'; quality: 'GB 3095-2026'; assessment: 'HJ 663-2026'; assessmentMethod: Bilingual };
+  comparison: boolean;
+  validDays: number;
+  goodDays: number;
+  goodRatio: number | null;
+  exceedanceDays: number;
+  transitional: Attainment | null;
+  final: Attainment & { comparison: boolean };
 }
 
 export interface AirAnnualStats {
@@ -75,6 +114,12 @@ export interface AirAnnualStats {
   co95: number | null;
   o3_90: number | null;
   exceedanceDays: number;
+  pm25Attains?: boolean | null;
+  attainsAll?: boolean | null;
+  standards?: AirEditions | null;
+  aqiPeriods?: { standard: AqiStandard; from: string; to: string; days: number; validDays: number; goodDays: number }[];
+  rule?: Bilingual | null;
+  reassessment?: AirReassessment;
 }
 
 export interface AirAnnualStation extends AirAnnualStats {
@@ -191,6 +236,10 @@ export interface MonitoredIndicator {
     sections?: number;
     excluded: Excluded[];
   };
+  /** Indicators 7, 8: the editions that produced the value, comparability across 2026-03-01, the value under the 2026 editions. */
+  editions?: AirEditions | null;
+  comparability?: { comparableAcrossSwitch: boolean; zh: string; en: string };
+  reassessment?: { value: string | null; standard: string; comparison: boolean };
 }
 
 export interface MonitoredIndicatorsResponse {
