@@ -5,14 +5,32 @@ import type { Kysely } from 'kysely';
 import { evaluatePlan, ObservationIndex, type PlanEvaluation } from '../plan/evaluation.js';
 import type { Horizon, Plan } from '../plan/model.js';
 import type { Observation } from '../plan/observations.js';
-import { currentObservations } from '../store/observations.js';
+import { observationViews } from '../store/observations.js';
 import type { Database } from '../store/schema.js';
 import { cachedBody, type CachedBody } from './planCache.js';
 
-interface Snapshot {
-  version: string;
+/**
+ * Which observations an evaluation reads: `official`, the latest approved version of each (everyone who is not staff,
+ * and the report); `staff`, the latest version whatever its status, so reporters and reviewers see an unreviewed
+ * value at once (labelled provisional).
+ */
+export type EvaluationView = 'official' | 'staff';
+
+interface View {
   observations: Observation[];
   index: ObservationIndex;
+}
+
+interface Snapshot extends View {
+  version: string;
+  official: View;
+}
+
+export interface EvaluationOptions {
+  year: number;
+  region: string;
+  horizon?: Horizon;
+  view: EvaluationView;
 }
 
 export class ObservationCache {
@@ -48,23 +66,29 @@ export class ObservationCache {
     const version = await this.version(planId);
     const cached = this.snapshots.get(planId);
     if (cached && cached.version === version) return cached;
-    const observations = await currentObservations(this.db, planId);
-    const snap = { version, observations, index: new ObservationIndex(observations) };
+    const { current, approved } = await observationViews(this.db, planId);
+    const snap: Snapshot = { version, observations: current, index: new ObservationIndex(current), official: { observations: approved, index: new ObservationIndex(approved) } };
     this.snapshots.set(planId, snap);
     return snap;
   }
 
-  private async keyed(plan: Plan, revision: number, opts: { year: number; region: string; horizon?: Horizon }) {
-    const snap = await this.snapshot(plan.meta.id);
-    return { snap, key: `${plan.meta.id}@${revision}|${snap.version}|${opts.year}|${opts.region}|${opts.horizon ?? 'auto'}` };
+  /** The observations of one view of a plan, at the current data version. */
+  async view(planId: string, view: EvaluationView): Promise<View & { version: string }> {
+    const snap = await this.snapshot(planId);
+    return view === 'staff' ? snap : { version: snap.version, ...snap.official };
+  }
+
+  private async keyed(plan: Plan, revision: number, opts: EvaluationOptions) {
+    const snap = await this.view(plan.meta.id, opts.view);
+    return { snap, key: `${plan.meta.id}@${revision}|${snap.version}|${opts.view}|${opts.year}|${opts.region}|${opts.horizon ?? 'auto'}` };
   }
 
   /** The evaluation of a plan for a year and region, computed once per plan revision and data version. */
-  async evaluation(plan: Plan, revision: number, opts: { year: number; region: string; horizon?: Horizon }): Promise<PlanEvaluation> {
+  async evaluation(plan: Plan, revision: number, opts: EvaluationOptions): Promise<PlanEvaluation> {
     const { snap, key } = await this.keyed(plan, revision, opts);
     let result = this.evaluations.get(key);
     if (!result) {
-      result = evaluatePlan(plan, snap.index, opts);
+      result = evaluatePlan(plan, snap.index, { year: opts.year, region: opts.region, horizon: opts.horizon });
       if (this.evaluations.size > 2000) {
         this.evaluations.clear();
         this.bodies.clear();
@@ -75,12 +99,12 @@ export class ObservationCache {
   }
 
   /** The same evaluation serialised once (plain and gzip), with an ETag naming the data it came from. */
-  async evaluationBody(plan: Plan, revision: number, opts: { year: number; region: string; horizon?: Horizon }): Promise<CachedBody> {
+  async evaluationBody(plan: Plan, revision: number, opts: EvaluationOptions): Promise<CachedBody> {
     const { key } = await this.keyed(plan, revision, opts);
     let body = this.bodies.get(key);
     if (!body) {
       const tag = createHash('sha1').update(key).digest('hex').slice(0, 20);
-      body = cachedBody(`evaluation-${tag}`, await this.evaluation(plan, revision, opts));
+      body = cachedBody(`evaluation-${tag}`, { ...(await this.evaluation(plan, revision, opts)), view: opts.view });
       this.bodies.set(key, body);
     }
     return body;

@@ -57,7 +57,12 @@ export const indicatorEvaluationSchema = z.object({
   provisional: z.boolean().describe('uses 示例数据 or unapproved observations'),
 });
 
+export const evaluationViewSchema = z
+  .enum(['official', 'staff'])
+  .describe('official：仅已审定数值；staff：含待审核数值（标注 provisional）/ official: approved values only; staff: unreviewed values too (marked provisional)');
+
 export const evaluationSchema = z.object({
+  view: evaluationViewSchema,
   year: z.number().int(),
   region: z.string(),
   regionName: z.string(),
@@ -80,6 +85,7 @@ export const evaluationSchema = z.object({
 
 export const scorecardSchema = z.object({
   region: z.string(),
+  view: evaluationViewSchema,
   years: z.array(z.number().int()),
   indicators: z.array(
     z.object({

@@ -70,6 +70,23 @@ export async function currentObservations(db: Kysely<Database>, planId: string, 
   return [...latest.values()];
 }
 
+/**
+ * Both views of a plan's observations in one read: `current`, the latest version of each (a reporter's unreviewed
+ * value included, for staff), and `approved`, the latest approved version of each (what counts as official and what
+ * everyone else is shown).
+ */
+export async function observationViews(db: Kysely<Database>, planId: string): Promise<{ current: Observation[]; approved: Observation[] }> {
+  const rows = await db.selectFrom('observations').selectAll().where('plan_id', '=', planId).orderBy('version', 'asc').execute();
+  const current = new Map<string, Observation>();
+  const approved = new Map<string, Observation>();
+  for (const r of rows) {
+    const o = toObservation(r);
+    current.set(keyOf(o), o);
+    if (o.status === 'approved') approved.set(keyOf(o), o);
+  }
+  return { current: [...current.values()], approved: [...approved.values()] };
+}
+
 /** The latest approved version of every observation of a plan for one year (what counts as official). */
 export async function approvedObservations(db: Kysely<Database>, planId: string, year: number): Promise<Observation[]> {
   const rows = await db.selectFrom('observations').selectAll().where('plan_id', '=', planId).where('year', '=', year).where('status', '=', 'approved').orderBy('version', 'asc').execute();

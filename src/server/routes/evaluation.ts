@@ -3,7 +3,8 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Horizon } from '../../plan/model.js';
-import type { ObservationCache } from '../dataCache.js';
+import type { FastifyRequest } from 'fastify';
+import type { EvaluationView, ObservationCache } from '../dataCache.js';
 import { ApiError, errorBodySchema, notFound } from '../errors.js';
 import { evaluationSchema, indicatorEvaluationSchema, observationSchema, scorecardSchema } from '../evaluationSchemas.js';
 import { sendCached, type PlanCache } from '../planCache.js';
@@ -13,6 +14,21 @@ const planParams = z.object({ planId: z.string().min(1) });
 const yearField = z.coerce.number().int();
 const regionField = z.string().regex(/^\d{6}$/).optional().describe('行政区代码，默认全市 / region code, default the city');
 const horizonField = z.enum(['2025', '2035']).optional().describe('指定目标年（默认按年份：2025 年及以前用 2025 年目标）/ force a horizon');
+const viewField = z
+  .enum(['official', 'staff'])
+  .optional()
+  .describe('official：仅已审定数值（未登录用户与领导只读账户始终如此）；staff：含待审核数值并标注（填报、审核、管理员默认）/ official: approved values only (always, for the public and viewers); staff: unreviewed values too, labelled (the default for reporters, reviewers and admins)');
+
+/** Roles that see reporters' unreviewed values in evaluations (labelled provisional); everyone else sees approved only. */
+const STAFF_ROLES = new Set(['reporter', 'reviewer', 'admin']);
+
+/** The view a request gets: the one it asks for if allowed, else staff for staff and official for everyone else. */
+function viewOf(req: FastifyRequest, asked: EvaluationView | undefined): EvaluationView {
+  const staff = req.user !== null && STAFF_ROLES.has(req.user.role);
+  if (asked === 'staff' && !staff)
+    throw new ApiError(403, 'STAFF_VIEW_FORBIDDEN', '含待审核数值的评估仅对填报、审核和管理人员开放；公开评估只用已审定数值', 'the evaluation with unreviewed values is for reporters, reviewers and administrators only; the public evaluation uses approved values');
+  return asked ?? (staff ? 'staff' : 'official');
+}
 
 export const evaluationRoutes: FastifyPluginAsync<{ plans: PlanCache; data: ObservationCache }> = async (app, { plans, data }) => {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -33,12 +49,15 @@ export const evaluationRoutes: FastifyPluginAsync<{ plans: PlanCache; data: Obse
       tags,
       summary: '年度评估：达标情况、进展、预警与汇总 / evaluation of a year: attainment, progress, warnings, roll-ups',
       params: planParams,
-      querystring: z.object({ year: yearField, region: regionField, horizon: horizonField }),
-      response: { 200: evaluationSchema, 400: errorBodySchema, 404: errorBodySchema },
+      querystring: z.object({ year: yearField, region: regionField, horizon: horizonField, view: viewField }),
+      response: { 200: evaluationSchema, 400: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema },
     },
   }, async (req, reply) => {
+    const view = viewOf(req, req.query.view);
     const { model, plan, region } = await context(req.params.planId, req.query.region, [req.query.year]);
-    return sendCached(req, reply, await data.evaluationBody(plan, model.revision, { year: req.query.year, region, horizon: req.query.horizon as Horizon | undefined }));
+    // The answer depends on who asks (the view): a shared cache must not hand a staff answer to the public.
+    reply.header('cache-control', 'private, no-cache');
+    return sendCached(req, reply, await data.evaluationBody(plan, model.revision, { year: req.query.year, region, horizon: req.query.horizon as Horizon | undefined, view }));
   });
 
   r.get('/plans/:planId/scorecard', {
@@ -46,19 +65,21 @@ export const evaluationRoutes: FastifyPluginAsync<{ plans: PlanCache; data: Obse
       tags,
       summary: '计分卡：指标 × 年份 / scorecard: indicators × years',
       params: planParams,
-      querystring: z.object({ region: regionField, from: yearField.optional(), to: yearField.optional() }),
-      response: { 200: scorecardSchema, 400: errorBodySchema, 404: errorBodySchema },
+      querystring: z.object({ region: regionField, from: yearField.optional(), to: yearField.optional(), view: viewField }),
+      response: { 200: scorecardSchema, 400: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema },
     },
   }, async (req) => {
+    const view = viewOf(req, req.query.view);
     const base = await plans.get(req.params.planId);
     const from = req.query.from ?? base.plan.meta.baseYear;
     const to = req.query.to ?? Math.min(new Date().getFullYear(), base.plan.meta.period.end);
     if (from > to) throw new ApiError(400, 'BAD_RANGE', `起始年 ${from} 晚于结束年 ${to}`, `from ${from} is after to ${to}`);
     const { model, plan, region } = await context(req.params.planId, req.query.region, [from, to]);
     const years = Array.from({ length: to - from + 1 }, (_, i) => from + i);
-    const evaluations = await Promise.all(years.map((year) => data.evaluation(plan, model.revision, { year, region })));
+    const evaluations = await Promise.all(years.map((year) => data.evaluation(plan, model.revision, { year, region, view })));
     return {
       region,
+      view,
       years,
       indicators: plan.indicators.map((ind, k) => ({
         code: ind.code,
@@ -78,44 +99,49 @@ export const evaluationRoutes: FastifyPluginAsync<{ plans: PlanCache; data: Obse
       tags,
       summary: '指标历年数值与逐年评估 / an indicator over the years with its evaluation each year',
       params: planParams.extend({ code: z.coerce.number().int().positive() }),
-      querystring: z.object({ region: regionField }),
+      querystring: z.object({ region: regionField, view: viewField }),
       response: {
         200: z.object({
           code: z.number().int(),
           region: z.string(),
+          view: z.enum(['official', 'staff']),
           observations: z.array(observationSchema),
           evaluations: z.array(indicatorEvaluationSchema.extend({ year: z.number().int() })),
         }),
+        403: errorBodySchema,
         404: errorBodySchema,
       },
     },
   }, async (req) => {
+    const view = viewOf(req, req.query.view);
     const { model, plan, region } = await context(req.params.planId, req.query.region, []);
     const ind = plan.indicators.find((x) => x.code === req.params.code);
     if (!ind) throw notFound(`指标 ${req.params.code}`, `indicator ${req.params.code}`);
-    const snap = await data.snapshot(plan.meta.id);
+    const snap = await data.view(plan.meta.id, view);
     const observations = snap.observations.filter((o) => o.indicatorCode === ind.code && o.regionCode === region).sort((a, b) => a.year - b.year);
     const last = Math.min(Math.max(new Date().getFullYear(), ...observations.map((o) => o.year)), plan.meta.period.end);
     const years = Array.from({ length: last - plan.meta.baseYear + 1 }, (_, i) => plan.meta.baseYear + i);
     const evaluations = await Promise.all(
-      years.map(async (year) => ({ year, ...(await data.evaluation(plan, model.revision, { year, region })).indicators.find((e) => e.code === ind.code)! })),
+      years.map(async (year) => ({ year, ...(await data.evaluation(plan, model.revision, { year, region, view })).indicators.find((e) => e.code === ind.code)! })),
     );
-    return { code: ind.code, region, observations, evaluations };
+    return { code: ind.code, region, view, observations, evaluations };
   });
 
   r.get('/plans/:planId/observations', {
     schema: {
       tags,
-      summary: '指标值（当前版本）/ observations (current versions)',
+      summary: '指标值（当前版本；公众仅见已审定版本）/ observations (current versions; the public sees approved versions only)',
       params: planParams,
-      querystring: z.object({ year: yearField.optional(), region: regionField, indicator: z.coerce.number().int().positive().optional() }),
-      response: { 200: z.object({ observations: z.array(observationSchema) }), 404: errorBodySchema },
+      querystring: z.object({ year: yearField.optional(), region: regionField, indicator: z.coerce.number().int().positive().optional(), view: viewField }),
+      response: { 200: z.object({ view: z.enum(['official', 'staff']), observations: z.array(observationSchema) }), 403: errorBodySchema, 404: errorBodySchema },
     },
   }, async (req) => {
+    const view = viewOf(req, req.query.view);
     const { plan } = await plans.get(req.params.planId);
-    const snap = await data.snapshot(plan.meta.id);
+    const snap = await data.view(plan.meta.id, view);
     const q = req.query;
     return {
+      view,
       observations: snap.observations
         .filter((o) => (q.year === undefined || o.year === q.year) && (q.region === undefined || o.regionCode === q.region) && (q.indicator === undefined || o.indicatorCode === q.indicator))
         .sort((a, b) => a.indicatorCode - b.indicatorCode || a.year - b.year || a.regionCode.localeCompare(b.regionCode)),
