@@ -221,7 +221,13 @@ describe('roll-ups', () => {
     const forestry = r.summary.byDepartment.find((d) => d.name === '市林业局')!;
     expect(forestry).toMatchObject({ total: 5, attained: 1, no_data: 4 });
     expect(r.summary.readiness).toMatchObject({ ready: false, bindingTotal: 24, bindingAttained: 1 });
-    expect(r.summary.readiness.notAttained.map((x) => x.code)).toContain(8);
+    // Only PM2.5 (27 > 25) is judged not attained; the 22 binding indicators without 2024 data are unjudged.
+    expect(r.summary.readiness.notAttained.map((x) => x.code)).toEqual([8]);
+    expect(r.summary.readiness.noData).toHaveLength(22);
+    // Coverage: 45 applicable, 4 judged, all on approved figures; partial, not complete.
+    expect(r.coverage).toEqual({ year: 2024, applicable: 45, decided: 4, approved: 4, state: 'partial' });
+    const unapproved = evaluatePlan(plan, new ObservationIndex([...observations.filter((o) => o.indicatorCode !== 13), obs(13, 2024, '74.7', { status: 'provisional' })]), { year: 2024 });
+    expect(unapproved.coverage).toMatchObject({ decided: 4, approved: 3 });
   });
 
   it('is ready for the demonstration zone when every binding indicator is attained', () => {
@@ -239,9 +245,12 @@ describe('roll-ups', () => {
     ];
     const r = evaluatePlan(plan, new ObservationIndex(observations), { year: y });
     expect(r.indicators.filter((e) => e.binding && e.status !== 'attained').map((e) => [e.code, e.reason.zh])).toEqual([]);
-    expect(r.summary.readiness).toEqual({ ready: true, bindingTotal: 24, bindingAttained: 24, notAttained: [] });
-    // One binding indicator short, and readiness names it.
+    expect(r.summary.readiness).toEqual({ ready: true, bindingTotal: 24, bindingAttained: 24, notAttained: [], noData: [] });
+    // One binding indicator without data: not ready, and readiness names it as unjudged, not as not attained.
     const short = evaluatePlan(plan, new ObservationIndex(observations.filter((o) => o.indicatorCode !== 42)), { year: y });
-    expect(short.summary.readiness).toMatchObject({ ready: false, bindingAttained: 23, notAttained: [{ code: 42, name: '政府绿色采购比例', status: 'no_data' }] });
+    expect(short.summary.readiness).toMatchObject({ ready: false, bindingAttained: 23, notAttained: [], noData: [{ code: 42, name: '政府绿色采购比例', status: 'no_data' }] });
+    // One binding indicator short of its target: named as not attained.
+    const low = evaluatePlan(plan, new ObservationIndex([...observations.filter((o) => o.indicatorCode !== 42), obs(42, y, '50')]), { year: y });
+    expect(low.summary.readiness).toMatchObject({ ready: false, bindingAttained: 23, notAttained: [{ code: 42, status: 'not_attained' }], noData: [] });
   });
 });

@@ -68,13 +68,13 @@ program
 program
   .command('evaluate')
   .description('年度评估：达标情况、进展、预警 / evaluate every indicator for a year')
-  .requiredOption('--year <year>', '评估年份 / year', (v) => parseYear(v))
+  .option('--year <year>', '评估年份，默认最近一个评估完整的年份 / year (default: the latest year with a complete evaluation)', (v) => parseYear(v))
   .option('--region <code>', '行政区代码，默认全市 440200 / region code (default: the city)')
   .option('--horizon <year>', '指定目标年 2025 或 2035（默认按年份）/ force a horizon')
   .option('--json', '输出 JSON / print JSON')
   .addOption(dbOption())
   .addOption(planDirOption())
-  .action(async (opts: { year: number; region?: string; horizon?: string; json?: boolean; db: string; planDir?: string }) => {
+  .action(async (opts: { year?: number; region?: string; horizon?: string; json?: boolean; db: string; planDir?: string }) => {
     const { evaluate } = await import('./evaluate.js');
     process.exitCode = await evaluate(opts);
   });

@@ -63,8 +63,17 @@ export interface EvaluationSummary {
   byTaskArea: ({ id: string; name: string; numeral: string } & StatusCounts)[];
   byKind: { binding: StatusCounts; reference: StatusCounts };
   byDepartment: ({ id: string; name: string } & StatusCounts)[];
-  /** 示范区 readiness: every binding indicator attained. */
-  readiness: { ready: boolean; bindingTotal: number; bindingAttained: number; notAttained: { code: number; name: string; status: AttainmentStatus }[] };
+  /**
+   * 示范区 readiness: every binding indicator attained. `notAttained` lists only binding indicators judged not
+   * attained; those that cannot be judged (no data, or not applicable to the region) are listed in `noData`.
+   */
+  readiness: {
+    ready: boolean;
+    bindingTotal: number;
+    bindingAttained: number;
+    notAttained: { code: number; name: string; status: AttainmentStatus }[];
+    noData: { code: number; name: string; status: AttainmentStatus }[];
+  };
 }
 
 export interface PlanEvaluation {
@@ -74,6 +83,8 @@ export interface PlanEvaluation {
   horizon: Horizon | 'auto';
   indicators: IndicatorEvaluation[];
   summary: EvaluationSummary;
+  /** How complete this year's evaluation is (a partial year is in progress, not failing). */
+  coverage: YearCoverage;
 }
 
 /** The observations of one indicator, region and kind, by year. */
@@ -533,14 +544,17 @@ export function summarise(plan: Plan, evaluations: readonly IndicatorEvaluation[
     for (const d of e.departmentIds) add(byDept.get(d)!, e);
   }
   const binding = evaluations.filter((e) => e.binding);
-  const notAttained = binding.filter((e) => e.status !== 'attained').map((e) => ({ code: e.code, name: e.name, status: e.status }));
+  const brief = (e: IndicatorEvaluation) => ({ code: e.code, name: e.name, status: e.status });
+  const notAttained = binding.filter((e) => e.status === 'not_attained').map(brief);
+  const noData = binding.filter((e) => e.status === 'no_data' || e.status === 'not_applicable').map(brief);
+  const bindingAttained = binding.filter((e) => e.status === 'attained').length;
   return {
     counts,
     byDomain: [...byDomain.values()],
     byTaskArea: [...byTask.values()],
     byKind,
     byDepartment: [...byDept.values()].filter((d) => d.total > 0),
-    readiness: { ready: binding.length > 0 && notAttained.length === 0, bindingTotal: binding.length, bindingAttained: binding.length - notAttained.length, notAttained },
+    readiness: { ready: binding.length > 0 && bindingAttained === binding.length, bindingTotal: binding.length, bindingAttained, notAttained, noData },
   };
 }
 
@@ -551,5 +565,53 @@ export function evaluatePlan(plan: Plan, index: ObservationIndex, opts: { year: 
   if (!region) throw new RangeError(`unknown region ${regionCode}`);
   const horizon = opts.horizon ?? horizonFor(plan, opts.year);
   const indicators = plan.indicators.map((ind) => evaluateIndicator(plan, ind, region, opts.year, index, horizon));
-  return { year: opts.year, region: region.code, regionName: region.name, horizon: opts.horizon ?? 'auto', indicators, summary: summarise(plan, indicators) };
+  const coverage = yearCoverage({ year: opts.year, indicators });
+  return { year: opts.year, region: region.code, regionName: region.name, horizon: opts.horizon ?? 'auto', indicators, summary: summarise(plan, indicators), coverage };
+}
+
+/**
+ * How complete a year's evaluation is. `applicable`: indicators evaluated for the region that year (not 不适用);
+ * `decided`: those judged 达标 or 未达标; `approved`: decided ones whose own figures of that year are all approved.
+ * `complete` when every applicable indicator is decided on approved figures; `partial` when some are (or some
+ * figure of the year exists); `empty` otherwise. See docs/methods/evaluation.md, "Which year".
+ */
+export interface YearCoverage {
+  year: number;
+  applicable: number;
+  decided: number;
+  approved: number;
+  state: 'complete' | 'partial' | 'empty';
+}
+
+export function yearCoverage(ev: { year: number; indicators: readonly IndicatorEvaluation[] }): YearCoverage {
+  let applicable = 0;
+  let decided = 0;
+  let approved = 0;
+  let figures = 0;
+  for (const e of ev.indicators) {
+    if (e.status === 'not_applicable') continue;
+    applicable++;
+    const own = e.observations.filter((o) => o.year === ev.year);
+    if (own.length) figures++;
+    if (e.status !== 'attained' && e.status !== 'not_attained') continue;
+    decided++;
+    if (own.every((o) => o.status === 'approved')) approved++;
+  }
+  const state = applicable > 0 && approved === applicable ? 'complete' : decided > 0 || figures > 0 ? 'partial' : 'empty';
+  return { year: ev.year, applicable, decided, approved, state };
+}
+
+/**
+ * The year a dashboard opens on: the latest year whose evaluation is complete; when no year is, the year with the
+ * most indicators decided on approved figures (the later on a tie); with no data at all, the first year given.
+ * A newer partial year (one value of 2025 approved) therefore never replaces a complete one.
+ */
+export function defaultEvaluationYear(years: readonly YearCoverage[]): { year: number; basis: 'complete' | 'most_covered' | 'no_data' } | null {
+  if (!years.length) return null;
+  const sorted = [...years].sort((a, b) => a.year - b.year);
+  const complete = sorted.filter((y) => y.state === 'complete').at(-1);
+  if (complete) return { year: complete.year, basis: 'complete' };
+  const best = sorted.reduce((m, y) => (y.approved >= m.approved ? y : m));
+  if (best.approved > 0) return { year: best.year, basis: 'most_covered' };
+  return { year: sorted[0]!.year, basis: 'no_data' };
 }

@@ -7,6 +7,7 @@ import type {
   ApiErrorBody,
   DepartmentsResponse,
   EvaluationResponse,
+  EvaluationYearsResponse,
   HistoryResponse,
   Horizon,
   ImportResponse,
@@ -256,6 +257,7 @@ export const api = {
   departments: () => cached<DepartmentsResponse>(`${PLAN}/departments`),
   // Observations change while the console is open (data entry, imports): evaluations are asked for afresh each time.
   evaluation: (p: { year: number; region?: string; horizon?: Horizon }) => request<EvaluationResponse>(`${PLAN}/evaluation${queryString(p)}`),
+  evaluationYears: (p: { region?: string }) => request<EvaluationYearsResponse>(`${PLAN}/evaluation/years${queryString(p)}`),
   scorecard: (p: { region?: string; from?: number; to?: number }) => request<ScorecardResponse>(`${PLAN}/scorecard${queryString(p)}`),
   series: (code: string | number, region?: string) =>
     numbered(code, (n) => request<SeriesResponse>(`${PLAN}/indicators/${n}/series${queryString({ region })}`)),

@@ -1,7 +1,7 @@
 // Every UI string of the console, in Chinese (default) and English. Data (names, targets) comes from the API,
 // which carries its own English (`nameEn`, `textEn`); this module only words the interface around it.
 import { createContext, useContext } from 'react';
-import type { Direction, EvaluationStatus, ProgressLevel, Role, TargetKind, TaskStatus, WarningLevel } from './types.js';
+import type { Direction, EvaluationStatus, ProgressLevel, Role, TargetKind, TaskStatus, WarningLevel, YearCoverage } from './types.js';
 
 export type Lang = 'zh' | 'en';
 export const LANG_STORAGE_KEY = 'ecoplan.lang';
@@ -199,6 +199,18 @@ const zh = {
     readinessValue: (a: number, total: number) => `约束性指标达标 ${a}/${total}`,
     ready: '约束性指标全部达标',
     notReady: '未达标的约束性指标：',
+    readinessNoData: '无数据、尚不能判断的约束性指标（不计为未达标）：',
+    yearOptionPartial: (y: number, c: YearCoverage) => (c.state === 'empty' ? `${y}年（无数据）` : `${y}年（进行中 ${c.decided}/${c.applicable}）`),
+    partialYear: (y: number, c: YearCoverage) =>
+      c.state === 'empty'
+        ? `${y} 年尚无数据：各项指标均无法判断（不计为未达标）。`
+        : `${y} 年评估进行中：${c.applicable} 项适用指标中已判断 ${c.decided} 项，其余 ${c.applicable - c.decided} 项尚无数据（不计为未达标）。`,
+    noCompleteYear: '尚无评估完整的年份，默认显示已判断指标最多的年份。',
+    latestComplete: (y: number) => `查看最近一个评估完整的年份：${y} 年`,
+    defaultComplete: (y: number, c: YearCoverage) => `显示 ${y} 年：最近一个评估完整的年份（${c.applicable} 项适用指标均已依据已审定数值判断）。`,
+    completeYear: (y: number, c: YearCoverage) => `${y} 年评估完整：${c.applicable} 项适用指标均已依据已审定数值判断。`,
+    inProgress: (c: YearCoverage) => `${c.year} 年进行中：已判断 ${c.decided}/${c.applicable} 项。`,
+    listSeparator: '',
     statusChart: '达标情况分布',
     chartAll: '全部指标',
     chartByKind: '按指标属性',
@@ -753,6 +765,18 @@ const en: Messages = {
     readinessValue: (a: number, total: number) => `Binding indicators attained ${a}/${total}`,
     ready: 'All binding indicators attained',
     notReady: 'Binding indicators not attained:',
+    readinessNoData: 'Binding indicators without data, not yet judged (not counted as not attained):',
+    yearOptionPartial: (y: number, c: YearCoverage) => (c.state === 'empty' ? `${y} (no data)` : `${y} (in progress ${c.decided}/${c.applicable})`),
+    partialYear: (y: number, c: YearCoverage) =>
+      c.state === 'empty'
+        ? `${y} has no data yet: no indicator can be judged (none is counted as not attained).`
+        : `${y} is in progress: ${c.decided} of ${c.applicable} applicable indicators judged; the other ${c.applicable - c.decided} have no data yet (not counted as not attained).`,
+    noCompleteYear: 'No year is complete yet; the dashboard opens on the year with the most indicators judged. ',
+    latestComplete: (y: number) => `See the latest complete year: ${y}`,
+    defaultComplete: (y: number, c: YearCoverage) => `Showing ${y}, the latest complete year (all ${c.applicable} applicable indicators judged on approved figures).`,
+    completeYear: (y: number, c: YearCoverage) => `${y} is complete: all ${c.applicable} applicable indicators judged on approved figures.`,
+    inProgress: (c: YearCoverage) => `${c.year} is in progress: ${c.decided}/${c.applicable} judged.`,
+    listSeparator: ' ',
     statusChart: 'Attainment',
     chartAll: 'All indicators',
     chartByKind: 'By type',
