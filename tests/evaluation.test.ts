@@ -254,3 +254,28 @@ describe('roll-ups', () => {
     expect(low.summary.readiness).toMatchObject({ ready: false, bindingAttained: 23, notAttained: [{ code: 42, status: 'not_attained' }], noData: [] });
   });
 });
+
+describe('first-contact surprises (issue 15, item 11)', () => {
+  it('does not flag the 2020 baseline 在编 red against the 2025 target 制定实施: yellow, due by 2025; red once the year is due', () => {
+    // Indicator 1 (binding): baseline 在编, target 制定实施 for 2025. The plan's 现状值 is the city's 2020 value.
+    const base = evaluate(1, 2020, []);
+    expect(base.status).toBe('not_attained');
+    expect(base.warning?.level).toBe('yellow');
+    expect(base.warning?.reason.zh).toContain('须于 2025 年前达到');
+    expect(evaluate(1, 2023, [obs(1, 2023, null, { state: 'beingDrafted' })]).warning?.level).toBe('yellow');
+    // In 2025, the horizon year itself, still 在编: the milestone is missed.
+    expect(evaluate(1, 2025, [obs(1, 2025, null, { state: 'beingDrafted' })]).warning?.level).toBe('red');
+  });
+
+  it('says why an indicator that met its assigned figure is graded on growth alone (indicator 7 at 100 %)', () => {
+    const e = evaluate(7, 2024, [obs(7, 2024, '100'), obs(7, 2024, '98', { kind: 'assigned' })]);
+    expect(e.status).toBe('attained');
+    expect(e.progress?.method).toBe('growth');
+    expect(e.progress?.reason.zh).toContain('上级下达的 2025 年目标值尚未录入');
+    expect(e.progress?.reason.zh).toContain('与本年是否达标无关');
+    expect(e.progress?.reason.en).toContain('the assigned figure for 2025 has not been entered');
+    // With the 2025 figure entered, progress is measured against it and the caveat goes.
+    const withTarget = evaluate(7, 2024, [obs(7, 2024, '100'), obs(7, 2024, '98', { kind: 'assigned' }), obs(7, 2025, '98', { kind: 'assigned' })]);
+    expect(withTarget.progress?.reason.zh).not.toContain('尚未录入');
+  });
+});

@@ -329,12 +329,14 @@ function numericTarget(c: Context, t: Target, horizonYear: number): { year: numb
     const part = t.parts.find((p) => p.regionType === regionType(c.region));
     return part ? { year: horizonYear, value: part.target.value, cmp: comparator(part.target, c.ind.direction) } : null;
   }
-  if (t.kind === 'assigned' || (t.kind === 'all' && t.parts.some((p) => p.kind === 'assigned'))) {
+  if (isAssigned(t)) {
     const assigned = c.assigned.get(horizonYear);
     return assigned?.value != null ? { year: horizonYear, value: assigned.value, cmp: c.ind.direction === 'decrease' ? 'lte' : 'gte' } : null;
   }
   return null;
 }
+
+const isAssigned = (t: Target) => t.kind === 'assigned' || (t.kind === 'all' && t.parts.some((p) => p.kind === 'assigned'));
 
 function progressFor(c: Context, t: Target, horizonYear: number): { progress: ProgressResult | null; projection: IndicatorEvaluation['projection']; used: Observation[] } {
   if (!c.ind.direction || !c.ind.assessProgress) return { progress: null, projection: null, used: [] };
@@ -350,12 +352,22 @@ function progressFor(c: Context, t: Target, horizonYear: number): { progress: Pr
   const base = c.baseline && c.baseline.value !== null ? c.baseline : first;
   if (!base || !latest || base.value === null || latest.value === null || latest.year <= base.year) return { progress: null, projection: null, used: [] };
   const target = numericTarget(c, t, horizonYear);
-  const progress = assessProgress({
+  let progress = assessProgress({
     baseline: { year: base.year, value: base.value },
     latest: { year: latest.year, value: latest.value },
     target: target ? { year: target.year, value: target.value } : null,
     direction: c.ind.direction,
   });
+  // An assigned target without the horizon year's figure falls back to the growth-rate classes, which can rate an
+  // indicator that met this year's assigned figure "进展中等" (indicator 7 at 100 %): say so in the reason.
+  if (!target && isAssigned(t) && progress.method === 'growth')
+    progress = {
+      ...progress,
+      reason: {
+        zh: `上级下达的 ${horizonYear} 年目标值尚未录入，进展只按 ${base.year} 年以来的年均增长率分级，与本年是否达标无关。${progress.reason.zh.replace(/^无数值目标[：，]/, '')}`,
+        en: `the assigned figure for ${horizonYear} has not been entered, so progress is graded on the annual growth since ${base.year} alone, whatever this year's attainment; ${progress.reason.en.replace(/^no numeric target:? ?/, '')}`,
+      },
+    };
   let projection: IndicatorEvaluation['projection'] = null;
   if (target && progress.actualRate !== null && Number.isFinite(progress.actualRate) && target.year >= latest.year) {
     const value = latest.value * (1 + progress.actualRate) ** (target.year - latest.year);
@@ -376,6 +388,17 @@ function warningFor(e: IndicatorEvaluation, ind: Indicator, year: number): Indic
       en: `on the current trend it would be about ${round(e.projection.value, ind)} in ${e.projection.year}, missing the target ${e.target.text}`,
     });
   if (e.progress?.level === 'regression') problems.push({ zh: `出现倒退（${e.progress.reason.zh}）`, en: `regressing (${e.progress.reason.en})` });
+  // A state target (制定实施, 建立 …) is a milestone due by the horizon year: before it, a state on the way (在编 in
+  // the base year) is not yet the target state but not a failure either — yellow, naming the year it is due.
+  const horizonYear = Number(e.horizon);
+  if (problems.length === 1 && e.status === 'not_attained' && isStateTarget(ind.targets[e.horizon]) && year < horizonYear)
+    return {
+      level: 'yellow',
+      reason: {
+        zh: `${kind}指标 ${ind.code}“${ind.name}”${year} 年尚未达到目标状态（${e.reason.zh}），须于 ${horizonYear} 年前达到`,
+        en: `${ind.binding ? 'binding' : 'reference'} indicator ${ind.code} in ${year}: not yet in its target state (${e.reason.en}); due by ${horizonYear}`,
+      },
+    };
   if (problems.length)
     return {
       level: ind.binding ? 'red' : 'yellow',
@@ -386,6 +409,11 @@ function warningFor(e: IndicatorEvaluation, ind: Indicator, year: number): Indic
   if (ind.binding && e.progress?.level === 'marginal' && asksForChange(ind.targets[e.horizon]))
     return { level: 'yellow', reason: { zh: `约束性指标 ${ind.code}“${ind.name}”进展缓慢：${e.progress.reason.zh}`, en: `binding indicator ${ind.code} progresses marginally: ${e.progress.reason.en}` } };
   return null;
+}
+
+function isStateTarget(t: Target): boolean {
+  const parts = t.kind === 'all' ? t.parts : [t];
+  return parts.every((p) => p.kind === 'state');
 }
 
 function asksForChange(t: Target): boolean {
