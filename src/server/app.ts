@@ -9,6 +9,7 @@ import fastifySwaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Kysely } from 'kysely';
 import type { Database } from '../store/schema.js';
+import { ICON_SVG } from '../reports/icon.js';
 import { registerErrorHandling } from './errors.js';
 import { PlanCache } from './planCache.js';
 import fastifyRateLimit from '@fastify/rate-limit';
@@ -132,5 +133,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     app.get('/admin', (_req, reply) => reply.redirect('/admin/'));
   }
   app.get('/', { schema: { hide: true } }, (_req, reply) => reply.redirect('/admin/'));
+  // Browsers ask every origin for /favicon.ico (the API docs, a JSON answer opened in a tab): answer, not 404.
+  app.get('/favicon.ico', { schema: { hide: true } }, (_req, reply) => reply.type('image/svg+xml').header('cache-control', 'public, max-age=86400').send(ICON_SVG));
   return app;
 }
