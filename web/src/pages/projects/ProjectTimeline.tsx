@@ -25,7 +25,8 @@ export function fractionalYear(d: Date): number {
 export const barColour = (p: LibraryProject) => (p.latest ? STATUS_COLOURS[p.latest.status] : NO_REPORT_COLOUR);
 
 interface BarDatum {
-  value: [number, number, number];
+  /** row, start year, end year + 1, physical progress in % (−1: none reported) */
+  value: [number, number, number, number];
   no: number;
   itemStyle: { color: string; opacity: number };
 }
@@ -38,7 +39,7 @@ function timelineOption(projects: LibraryProject[], s: ProjectStrings, lang: Lan
   const byNo = new Map(projects.map((p) => [p.no, p]));
   const labels = projects.map((p) => `${p.no}  ${shortName(nameOf(lang, p), lang === 'en' ? 34 : 16)}`);
   const data: BarDatum[] = projects.map((p, i) => ({
-    value: [i, p.startYear, p.endYear + 1],
+    value: [i, p.startYear, p.endYear + 1, p.latest?.physicalProgress ?? -1],
     no: p.no,
     itemStyle: { color: barColour(p), opacity: p.retired ? 0.35 : 1 },
   }));
@@ -51,12 +52,25 @@ function timelineOption(projects: LibraryProject[], s: ProjectStrings, lang: Lan
     const end = api.coord([api.value(2), row]) as number[];
     const height = (api.size!([0, 1]) as number[])[1]! * 0.58;
     const coord = params.coordSys as unknown as { x: number; y: number; width: number; height: number };
-    const shape = echarts.graphic.clipRectByRect(
-      { x: start[0]!, y: start[1]! - height / 2, width: end[0]! - start[0]!, height },
-      { x: coord.x, y: coord.y, width: coord.width, height: coord.height },
-    );
+    const area = { x: coord.x, y: coord.y, width: coord.width, height: coord.height };
+    const bar = { x: start[0]!, y: start[1]! - height / 2, width: end[0]! - start[0]!, height };
+    const shape = echarts.graphic.clipRectByRect(bar, area);
     if (!shape) return null;
-    return { type: 'rect', shape: { ...shape, r: 3 }, style: api.style() };
+    // The bar is the project's period; its filled part is the latest reported physical progress (形象进度), the rest
+    // is drawn faintly. Without a report the bar is the grey of "no report", unfilled.
+    const progress = api.value(3) as number;
+    if (progress < 0) return { type: 'rect', shape: { ...shape, r: 3 }, style: api.style() };
+    const fill = echarts.graphic.clipRectByRect({ ...bar, width: (bar.width * Math.min(progress, 100)) / 100 }, area);
+    const colour = api.visual('color') as string;
+    const opacity = api.style().opacity ?? 1;
+    return {
+      type: 'group',
+      children: [
+        { type: 'rect', shape: { ...shape, r: 3 }, style: { fill: colour, opacity: 0.3 * opacity } },
+        ...(fill && fill.width > 0 ? [{ type: 'rect' as const, shape: { ...fill, r: 3 }, style: { fill: colour, opacity } }] : []),
+        { type: 'rect', shape: { ...shape, r: 3 }, style: { fill: 'none', stroke: colour, lineWidth: 1, opacity } },
+      ],
+    };
   };
 
   return {
