@@ -27,8 +27,9 @@ program
   .addOption(new Option('--host <host>', '监听地址 / address to listen on').default('127.0.0.1'))
   .addOption(dbOption())
   .addOption(planDirOption())
-  .option('--demo', '演示模式：载入示例数据（标注“示例数据”）/ demo mode: load the example dataset')
-  .action(async (opts: { port: number; host: string; db: string; planDir?: string; demo?: boolean }) => {
+  .option('--demo', '演示模式：载入示例数据（标注“示例数据”）、一年示例监测数据和一个进行中的年度调度 / demo mode: the example dataset, a year of monitoring data and an open reporting round')
+  .option('--no-demo-extras', '演示模式不生成监测数据、不开启年度调度（自动化测试用，启动更快）/ demo mode without the monitoring year and the round (for automated tests; starts faster)')
+  .action(async (opts: { port: number; host: string; db: string; planDir?: string; demo?: boolean; demoExtras?: boolean }) => {
     // Loaded on use so that --help and plan validate start fast.
     const { serve } = await import('./serve.js');
     await serve({ ...opts, version: pkg.version });

@@ -7,7 +7,7 @@ import { Button, Card, Space, Tag, Typography } from 'antd';
 import { NotFound, requestState } from '../../components/Status.js';
 import { useApi } from '../../useApi.js';
 import { monitoringApi } from './api.js';
-import { fmt, StatsTable, useRegionNames, useYear, YearPicker, type StatsRow } from './bits.js';
+import { fmt, NoDataHint, StatsTable, useRegionNames, useYear, YearPicker, type StatsRow } from './bits.js';
 import { MonitoringChart, type MonitoringChartOption } from './charts.js';
 import { AQI_LEVELS, NO_DATA_COLOUR } from './colours.js';
 import { useMonitoringText, type MonitoringMessages } from './strings.js';
@@ -154,7 +154,7 @@ function LevelCounts({ days }: { days: AirDay[] }) {
 export function AirStation() {
   const { code = '' } = useParams();
   const { m } = useMonitoringText();
-  const [year, setYear] = useYear();
+  const [year, setYear, yearsWithData] = useYear('air');
   const regionName = useRegionNames();
   const stations = useApi('air-stations:0', monitoringApi.airStations);
 
@@ -202,6 +202,7 @@ export function AirStation() {
           </Space>
         }
       >
+        <NoDataHint kind="air" year={year} years={yearsWithData} onYear={setYear} canImport={false} />
         <Typography.Title level={5} className="mon-subtitle">
           {m.station.calendarTitle}
         </Typography.Title>
