@@ -21,8 +21,8 @@ export async function loadDemoExtras(db: Kysely<Database>, plan: Plan): Promise<
     .selectFrom('air_hours')
     .select('station_code')
     .where('station_code', 'like', 'DEMO%')
-    .where('hour', '>=', `${year}-01-01`)
-    .where('hour', '<', `${year + 1}-01-01`)
+    .where('hour', '>', `${year}-01-01T00`) // hours are labelled by their end (src/monitoring/time.ts)
+    .where('hour', '<=', `${year + 1}-01-01T00`)
     .limit(1)
     .executeTakeFirst();
   if (!hasHours) {

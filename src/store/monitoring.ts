@@ -249,7 +249,8 @@ export async function saveRegistry(
 }
 
 /**
- * The years with any air hour and any water sample, newest first: one index seek per station (or section) and year
+ * The years with any air hour and any water sample, newest first (an air year runs from 'Y-01-01T01' to
+ * '(Y+1)-01-01T00': hours are labelled by their end, src/monitoring/time.ts): one index seek per station (or section) and year
  * on the primary keys, stopping at the first hit, so it stays cheap with millions of hours.
  */
 export async function monitoringYears(db: Kysely<Database>, from: number, to: number): Promise<{ air: number[]; water: number[] }> {
@@ -259,7 +260,7 @@ export async function monitoringYears(db: Kysely<Database>, from: number, to: nu
     const a = await db
       .selectFrom('air_stations as s')
       .select('s.code')
-      .where(({ exists, selectFrom }) => exists(selectFrom('air_hours as h').select('h.hour').whereRef('h.station_code', '=', 's.code').where('h.hour', '>=', `${y}-01-01`).where('h.hour', '<', `${y + 1}-01-01`)))
+      .where(({ exists, selectFrom }) => exists(selectFrom('air_hours as h').select('h.hour').whereRef('h.station_code', '=', 's.code').where('h.hour', '>', `${y}-01-01T00`).where('h.hour', '<=', `${y + 1}-01-01T00`)))
       .limit(1)
       .executeTakeFirst();
     if (a) air.push(y);
