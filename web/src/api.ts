@@ -206,6 +206,13 @@ export function uploadForm<T>(path: string, form: FormData, onProgress?: (share:
   }).catch(sessionCheck);
 }
 
+/** A file the server generates (a report, a workbook), as a Blob with the name the server gives it. */
+export async function getFile(path: string, fallbackName: string): Promise<{ blob: Blob; fileName: string }> {
+  const res = await send(path, { method: 'GET', headers: { accept: '*/*' } });
+  if (!res.ok) throw await failure(res);
+  return { blob: await res.blob(), fileName: attachmentName(res.headers.get('content-disposition'), fallbackName) };
+}
+
 /** The file name a download announces (RFC 6266 `filename*` first), or `fallback`. */
 function attachmentName(disposition: string | null, fallback: string): string {
   if (!disposition) return fallback;

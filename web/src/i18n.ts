@@ -170,6 +170,7 @@ const zh = {
   evaluation: {
     reportDocx: '下载年度评估报告（Word）',
     reportHtml: '打印版报告',
+    reportBusy: (y: number) => `正在生成 ${y} 年度评估报告（Word），约需数秒…`,
     title: '评估与预警',
     intro: (region: string, year: number) => `${region} ${year} 年规划指标评估：达标情况、进展与预警`,
     year: '评估年份',
@@ -737,6 +738,7 @@ const en: Messages = {
   },
   evaluation: {
     reportDocx: 'Annual report (Word)',
+    reportBusy: (y: number) => `Generating the ${y} annual report (Word); this takes a few seconds…`,
     reportHtml: 'Printable report',
     title: 'Evaluation and early warning',
     intro: (region: string, year: number) => `${region}, ${year}: attainment, progress and warnings of the plan's indicators`,
