@@ -396,6 +396,33 @@ user
     process.exitCode = await userPasswd(opts);
   });
 
+user
+  .command('set')
+  .description('更改用户的角色、责任单位或显示名称（记入审计日志）/ change a user’s role, department or name (audited)')
+  .requiredOption('--username <name>', '用户名 / user name')
+  .option('--role <role>', '角色 admin|reviewer|reporter|viewer')
+  .option('--department <id>', '责任单位 id 或名称；none 表示无 / department id or name; none for no department')
+  .option('--name <text>', '显示名称 / display name')
+  .option('--reason <text>', '原因（记入审计日志）/ reason (kept in the audit log)')
+  .addOption(dbOption())
+  .addOption(planDirOption())
+  .action(async (opts: { username: string; role?: string; department?: string; name?: string; reason?: string; db: string; planDir?: string }) => {
+    const { userSet } = await import('./users.js');
+    process.exitCode = await userSet(opts);
+  });
+for (const [what, disabled] of [['disable', true], ['enable', false]] as const)
+  user
+    .command(what)
+    .description(disabled ? '停用用户：不能再登录，现有登录立即结束（记入审计日志）/ disable a user: no sign-in, sessions end (audited)' : '启用已停用的用户（记入审计日志）/ enable a disabled user (audited)')
+    .requiredOption('--username <name>', '用户名 / user name')
+    .option('--reason <text>', '原因（记入审计日志）/ reason (kept in the audit log)')
+    .addOption(dbOption())
+    .addOption(planDirOption())
+    .action(async (opts: { username: string; reason?: string; db: string; planDir?: string }) => {
+      const { userSet } = await import('./users.js');
+      process.exitCode = await userSet({ ...opts, disabled });
+    });
+
 program
   .command('audit')
   .description('审计日志 / the audit log')
