@@ -8,6 +8,7 @@ import type {
   DepartmentsResponse,
   EvaluationResponse,
   EvaluationYearsResponse,
+  UserChanges,
   HistoryResponse,
   Horizon,
   ImportResponse,
@@ -84,7 +85,7 @@ export function onSessionEnded(listener: Listener): () => void {
   return () => sessionListeners.delete(listener);
 }
 
-type Method = 'POST' | 'PUT';
+type Method = 'POST' | 'PUT' | 'PATCH';
 
 /**
  * An area's own reading of a refused request: returns its ApiError subclass for the error bodies it knows (lists of
@@ -278,6 +279,8 @@ export const api = {
   changePassword: (currentPassword: string, newPassword: string) => write<{ ok: true }>(`${API}/auth/password`, { currentPassword, newPassword }),
   users: () => request<UsersResponse>(`${API}/users`),
   createUser: (user: NewUser) => write<UserResponse>(`${API}/users`, user),
+  updateUser: (id: string, changes: UserChanges) => write<UserResponse & { changed: string[] }>(`${API}/users/${encodeURIComponent(id)}`, changes, 'PATCH'),
+  resetPassword: (id: string) => write<UserResponse & { password: string }>(`${API}/users/${encodeURIComponent(id)}/password-reset`, {}),
   enterObservation: (entry: ObservationEntry) => write<ObservationEntryResponse>(`${PLAN}/observations`, entry),
 
   // 年度调度 (annual reporting rounds). Everything here changes while the console is open: never cached.

@@ -397,6 +397,17 @@ export interface User {
   planId: string | null;
   departmentId: string | null;
   isDemo: boolean;
+  /** A disabled account cannot sign in. */
+  disabled: boolean;
+}
+
+/** PATCH /users/{id}: what an administrator may change. */
+export interface UserChanges {
+  role?: Role;
+  departmentId?: string | null;
+  displayName?: string;
+  disabled?: boolean;
+  reason?: string;
 }
 
 /** Sign-in and /auth/me: the user and the session's CSRF token (kept in memory only, never stored). */
