@@ -98,7 +98,7 @@ function IndicatorCard({ code, points, region, provenance }: { code: 23 | 25; po
         {provenance && (
           <Descriptions.Item label={`${c.intensity.provenance}（${provenance.year}）`}>
             <span className="carbon-source" data-testid={`carbon-provenance-${code}`}>
-              {'error' in provenance.outcome ? `${c.intensity.notComputed}${c.colon}${lang === 'en' ? provenance.outcome.error.messageEn : provenance.outcome.error.message}` : provenance.outcome.provenance}
+              {'error' in provenance.outcome ? `${c.intensity.notComputed}${c.colon}${lang === 'en' ? provenance.outcome.error.messageEn : provenance.outcome.error.message}` : lang === 'en' ? provenance.outcome.provenanceEn : provenance.outcome.provenance}
             </span>
           </Descriptions.Item>
         )}

@@ -97,6 +97,7 @@ export interface IndicatorValue {
   valueText: string;
   unit: string;
   provenance: string;
+  provenanceEn: string;
 }
 
 export type IndicatorOutcome = IndicatorValue | { error: { code: string; message: string; messageEn: string } };
