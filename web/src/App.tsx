@@ -70,7 +70,8 @@ function Shell() {
     { key: 'projects', label: <Link to="/projects">{t.menu.projects}</Link> },
     { key: 'monitoring', label: <Link to="/monitoring/air" data-testid="menu-monitoring">{t.menu.monitoring}</Link> },
     { key: 'gep', label: <Link to="/gep" data-testid="menu-gep">{t.menu.gep}</Link> },
-    { key: 'carbon', label: <Link to="/carbon" data-testid="menu-carbon">{t.menu.carbon}</Link> },
+    // The carbon accounts need a signed-in user (the API refuses visitors): not offered in the public menu.
+    ...(user ? [{ key: 'carbon', label: <Link to="/carbon" data-testid="menu-carbon">{t.menu.carbon}</Link> }] : []),
     ...(user ? [{ key: 'rounds', label: <Link to="/rounds" data-testid="menu-rounds">{t.menu.rounds}</Link> }] : []),
     ...(user?.role === 'admin'
       ? [{ key: 'admin-users', label: <Link to="/admin-users" data-testid="menu-users">{t.menu.users}</Link> }]

@@ -8,6 +8,7 @@ import type {
   DepartmentsResponse,
   EvaluationResponse,
   EvaluationYearsResponse,
+  User,
   UserChanges,
   HistoryResponse,
   Horizon,
@@ -275,6 +276,8 @@ export const api = {
   login: (username: string, password: string) => request<SessionResponse>(`${API}/auth/login`, { method: 'POST', body: { username, password } }),
   /** The signed-in user, or 401 when there is no session (the cookie is HttpOnly: only the server can tell). */
   me: () => request<SessionResponse>(`${API}/auth/me`),
+  /** The session or none (200 either way): what the console asks on load, so that a visitor's page logs no 401. */
+  session: () => request<{ user: User | null; csrfToken: string | null }>(`${API}/auth/session`),
   logout: () => request<{ ok: true }>(`${API}/auth/logout`, { method: 'POST' }),
   changePassword: (currentPassword: string, newPassword: string) => write<{ ok: true }>(`${API}/auth/password`, { currentPassword, newPassword }),
   users: () => request<UsersResponse>(`${API}/users`),

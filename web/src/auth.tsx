@@ -52,11 +52,11 @@ export function AuthProvider({ children }: { children: ReactNode }) {
 
   useEffect(() => {
     let active = true;
-    api.me().then(
+    api.session().then(
       (s) => {
         if (!active) return;
         setCsrfToken(s.csrfToken);
-        setState({ status: 'signedIn', user: s.user });
+        setState(s.user ? { status: 'signedIn', user: s.user } : { status: 'signedOut', user: null });
       },
       () => {
         if (!active) return;

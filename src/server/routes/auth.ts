@@ -69,6 +69,16 @@ export const authRoutes: FastifyPluginAsync<{ plans: PlanCache; loginRateLimit: 
     return { user: req.user, csrfToken: req.csrfToken! };
   });
 
+  // The console asks this on every page load: a visitor is an answer (user null), not an error, so signed-out pages
+  // log no 401. /auth/me keeps answering 401 for integrators that expect it.
+  r.get('/auth/session', {
+    schema: {
+      tags,
+      summary: '当前会话（未登录时 user 为 null，不返回 401）/ the current session (user null when signed out, never 401)',
+      response: { 200: z.object({ user: userSchema.nullable(), csrfToken: z.string().nullable() }) },
+    },
+  }, async (req) => ({ user: req.user ?? null, csrfToken: req.user ? req.csrfToken! : null }));
+
   r.post('/auth/password', {
     preHandler: app.requireUser(),
     config: { rateLimit: { max: loginRateLimit, timeWindow: '1 minute' } },

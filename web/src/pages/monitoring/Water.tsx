@@ -115,7 +115,7 @@ export function Water() {
     { title: w.river, dataIndex: 'river', width: 130 },
     { title: m.region, dataIndex: 'region', width: 110, render: (c: string, r) => regionName(c, r.regionName) },
     { title: w.waterbody, dataIndex: 'waterbody', width: 90, render: (b: 'river' | 'lake') => w.waterbodies[b] ?? b },
-    { title: w.assessment, dataIndex: 'assessment', width: 80 },
+    { title: w.assessment, dataIndex: 'assessment', width: 110, render: (a: string) => m.registry.assessments[a] ?? a },
     { title: w.target, dataIndex: 'targetClass', width: 90, align: 'center', render: (c: WaterClass) => w.className(c) },
     {
       title: w.class,

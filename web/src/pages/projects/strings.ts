@@ -6,6 +6,7 @@ import type { ProjectStatus, WarningKind } from './types.js';
 
 const zh = {
   pageTitle: '重点工程项目库',
+  subcategory: (name: string): string => name,
   tabs: { list: '项目清单', timeline: '建设进度（甘特图）', investment: '投资分析', warnings: '预警信息（条）' },
   stats: {
     count: '在库项目',
@@ -271,6 +272,14 @@ export type ProjectStrings = typeof zh;
 
 const en: ProjectStrings = {
   pageTitle: 'Key project library',
+  subcategory: (name: string): string =>
+    ({
+      固废综合利用项目: 'Solid-waste utilisation',
+      生态农业工程: 'Ecological agriculture',
+      生态旅游工程: 'Ecotourism',
+      节水型社会建设: 'Water-saving society',
+      资源节约与循环利用工程: 'Resource saving and recycling',
+    })[name] ?? name,
   tabs: { list: 'Projects', timeline: 'Timeline (Gantt)', investment: 'Investment', warnings: 'Warnings (each)' },
   stats: {
     count: 'Projects in library',
