@@ -214,3 +214,21 @@ describe('the English view', () => {
     await language(page, 'zh');
   });
 });
+
+describe('a narrow window', () => {
+  it('collapses the menu at 900 px behind a trigger that opens it', async () => {
+    const narrow = await ui.browser.newPage({ viewport: { width: 900, height: 700 }, locale: 'zh-CN' });
+    await narrow.goto(`${ui.base}/admin/indicators`);
+    await narrow.getByTestId('login-button').waitFor();
+    await shot(narrow, 'first-contact-900-closed.png', { fullPage: false });
+    const trigger = narrow.locator('.ant-layout-sider-zero-width-trigger');
+    await trigger.waitFor();
+    // Not a blank tab: drawn in a colour of its own, not the sider's white.
+    expect(await trigger.evaluate((el) => getComputedStyle(el).backgroundColor)).not.toBe('rgb(255, 255, 255)');
+    expect(await trigger.locator('svg').count()).toBe(1);
+    await trigger.click();
+    await narrow.getByText('指标体系', { exact: true }).first().waitFor();
+    await shot(narrow, 'first-contact-900-open.png', { fullPage: false });
+    await narrow.close();
+  });
+});
