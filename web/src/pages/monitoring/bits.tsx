@@ -1,6 +1,6 @@
 // Pieces shared by the monitoring pages: the year in the address (?year=), the air/water switch, region names in
 // the current language, number formatting and the annual air statistics table.
-import { useMemo, type ReactNode } from 'react';
+import { useEffect, useMemo, type ReactNode } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { Alert, Button, Segmented, Select, Space, Table, Tooltip, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
@@ -37,6 +37,12 @@ export function useYear(kind: 'air' | 'water' = 'air'): [number, (y: number) => 
       },
       { replace: true },
     );
+  // The year chosen by default goes into the address, so that the view can be bookmarked and picking it is a no-op.
+  const defaulted = !(Number.isInteger(asked) && asked >= FIRST_YEAR && asked <= now) && years !== undefined;
+  useEffect(() => {
+    if (defaulted) setYear(year);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [defaulted, year]);
   return [year, setYear, years];
 }
 

@@ -56,19 +56,20 @@ function timelineOption(projects: LibraryProject[], s: ProjectStrings, lang: Lan
     const bar = { x: start[0]!, y: start[1]! - height / 2, width: end[0]! - start[0]!, height };
     const shape = echarts.graphic.clipRectByRect(bar, area);
     if (!shape) return null;
-    // The bar is the project's period; its filled part is the latest reported physical progress (形象进度), the rest
-    // is drawn faintly. Without a report the bar is the grey of "no report", unfilled.
+    // The bar is the project's period in its status colour; a white stripe inside it runs as far as the latest
+    // reported physical progress (形象进度), like a progress bar. Without a report, or at 0 %, no stripe.
     const progress = api.value(3) as number;
-    if (progress < 0) return { type: 'rect', shape: { ...shape, r: 3 }, style: api.style() };
-    const fill = echarts.graphic.clipRectByRect({ ...bar, width: (bar.width * Math.min(progress, 100)) / 100 }, area);
-    const colour = api.visual('color') as string;
-    const opacity = api.style().opacity ?? 1;
+    const bar_ = { type: 'rect' as const, shape: { ...shape, r: 3 }, style: api.style() };
+    if (!(progress > 0)) return bar_;
+    const y = bar.y + bar.height / 2;
+    const x2 = Math.min(bar.x + (bar.width * Math.min(progress, 100)) / 100, area.x + area.width);
+    const x1 = Math.max(bar.x + 3, area.x);
+    if (x2 <= x1) return bar_;
     return {
       type: 'group',
       children: [
-        { type: 'rect', shape: { ...shape, r: 3 }, style: { fill: colour, opacity: 0.3 * opacity } },
-        ...(fill && fill.width > 0 ? [{ type: 'rect' as const, shape: { ...fill, r: 3 }, style: { fill: colour, opacity } }] : []),
-        { type: 'rect', shape: { ...shape, r: 3 }, style: { fill: 'none', stroke: colour, lineWidth: 1, opacity } },
+        bar_,
+        { type: 'line', shape: { x1, y1: y, x2: x2 - 3, y2: y }, style: { fill: 'none', stroke: '#ffffff', lineWidth: Math.max(2, bar.height * 0.28), lineCap: 'round', opacity: 0.85 }, silent: true },
       ],
     };
   };
