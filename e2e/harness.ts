@@ -69,14 +69,16 @@ export interface Console {
 }
 
 /**
- * Starts the server (with `--demo` when asked; on `db` when given, else on a fresh database) and Chromium, one of
- * each per test file; fails with what to install when something is missing.
+ * Starts the server (with `--demo` when asked, see below; on `db` when given, else on a fresh database) and Chromium,
+ * one of each per test file; fails with what to install when something is missing.
  */
-export async function openConsole(opts: { demo?: boolean; db?: string } = {}): Promise<Console> {
+export async function openConsole(opts: { demo?: boolean | 'full'; db?: string } = {}): Promise<Console> {
   if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install -y chromium fonts-noto-cjk (or set CHROMIUM_PATH)`);
   if (!existsSync(join(ROOT, 'dist/web/index.html'))) throw new Error('console not built: run npm run build');
   mkdirSync(SHOTS, { recursive: true });
-  const { child, port } = await startServer(opts.db ?? join(tempDir(), 'e2e.db'), opts.demo ? ['--demo'] : []);
+  // `demo: true` is the example dataset only (fast to start); 'full' is what a user gets from `serve --demo`,
+  // with a year of monitoring data and an open 2025 round.
+  const { child, port } = await startServer(opts.db ?? join(tempDir(), 'e2e.db'), opts.demo === 'full' ? ['--demo'] : opts.demo ? ['--demo', '--no-demo-extras'] : []);
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],

@@ -221,7 +221,13 @@ describe('roll-ups', () => {
     const forestry = r.summary.byDepartment.find((d) => d.name === '市林业局')!;
     expect(forestry).toMatchObject({ total: 5, attained: 1, no_data: 4 });
     expect(r.summary.readiness).toMatchObject({ ready: false, bindingTotal: 24, bindingAttained: 1 });
-    expect(r.summary.readiness.notAttained.map((x) => x.code)).toContain(8);
+    // Only PM2.5 (27 > 25) is judged not attained; the 22 binding indicators without 2024 data are unjudged.
+    expect(r.summary.readiness.notAttained.map((x) => x.code)).toEqual([8]);
+    expect(r.summary.readiness.noData).toHaveLength(22);
+    // Coverage: 45 applicable, 4 judged, all on approved figures; partial, not complete.
+    expect(r.coverage).toEqual({ year: 2024, applicable: 45, decided: 4, approved: 4, state: 'partial' });
+    const unapproved = evaluatePlan(plan, new ObservationIndex([...observations.filter((o) => o.indicatorCode !== 13), obs(13, 2024, '74.7', { status: 'provisional' })]), { year: 2024 });
+    expect(unapproved.coverage).toMatchObject({ decided: 4, approved: 3 });
   });
 
   it('is ready for the demonstration zone when every binding indicator is attained', () => {
@@ -239,9 +245,37 @@ describe('roll-ups', () => {
     ];
     const r = evaluatePlan(plan, new ObservationIndex(observations), { year: y });
     expect(r.indicators.filter((e) => e.binding && e.status !== 'attained').map((e) => [e.code, e.reason.zh])).toEqual([]);
-    expect(r.summary.readiness).toEqual({ ready: true, bindingTotal: 24, bindingAttained: 24, notAttained: [] });
-    // One binding indicator short, and readiness names it.
+    expect(r.summary.readiness).toEqual({ ready: true, bindingTotal: 24, bindingAttained: 24, notAttained: [], noData: [] });
+    // One binding indicator without data: not ready, and readiness names it as unjudged, not as not attained.
     const short = evaluatePlan(plan, new ObservationIndex(observations.filter((o) => o.indicatorCode !== 42)), { year: y });
-    expect(short.summary.readiness).toMatchObject({ ready: false, bindingAttained: 23, notAttained: [{ code: 42, name: '政府绿色采购比例', status: 'no_data' }] });
+    expect(short.summary.readiness).toMatchObject({ ready: false, bindingAttained: 23, notAttained: [], noData: [{ code: 42, name: '政府绿色采购比例', status: 'no_data' }] });
+    // One binding indicator short of its target: named as not attained.
+    const low = evaluatePlan(plan, new ObservationIndex([...observations.filter((o) => o.indicatorCode !== 42), obs(42, y, '50')]), { year: y });
+    expect(low.summary.readiness).toMatchObject({ ready: false, bindingAttained: 23, notAttained: [{ code: 42, status: 'not_attained' }], noData: [] });
+  });
+});
+
+describe('first-contact surprises (issue 15, item 11)', () => {
+  it('does not flag the 2020 baseline 在编 red against the 2025 target 制定实施: yellow, due by 2025; red once the year is due', () => {
+    // Indicator 1 (binding): baseline 在编, target 制定实施 for 2025. The plan's 现状值 is the city's 2020 value.
+    const base = evaluate(1, 2020, []);
+    expect(base.status).toBe('not_attained');
+    expect(base.warning?.level).toBe('yellow');
+    expect(base.warning?.reason.zh).toContain('须于 2025 年前达到');
+    expect(evaluate(1, 2023, [obs(1, 2023, null, { state: 'beingDrafted' })]).warning?.level).toBe('yellow');
+    // In 2025, the horizon year itself, still 在编: the milestone is missed.
+    expect(evaluate(1, 2025, [obs(1, 2025, null, { state: 'beingDrafted' })]).warning?.level).toBe('red');
+  });
+
+  it('says why an indicator that met its assigned figure is graded on growth alone (indicator 7 at 100 %)', () => {
+    const e = evaluate(7, 2024, [obs(7, 2024, '100'), obs(7, 2024, '98', { kind: 'assigned' })]);
+    expect(e.status).toBe('attained');
+    expect(e.progress?.method).toBe('growth');
+    expect(e.progress?.reason.zh).toContain('上级下达的 2025 年目标值尚未录入');
+    expect(e.progress?.reason.zh).toContain('与本年是否达标无关');
+    expect(e.progress?.reason.en).toContain('the assigned figure for 2025 has not been entered');
+    // With the 2025 figure entered, progress is measured against it and the caveat goes.
+    const withTarget = evaluate(7, 2024, [obs(7, 2024, '100'), obs(7, 2024, '98', { kind: 'assigned' }), obs(7, 2025, '98', { kind: 'assigned' })]);
+    expect(withTarget.progress?.reason.zh).not.toContain('尚未录入');
   });
 });

@@ -93,7 +93,8 @@ export class FactorSet {
     const nearest = years.reduce((a, b) => (Math.abs(b - year) < Math.abs(a - year) || (Math.abs(b - year) === Math.abs(a - year) && b < a) ? b : a));
     return {
       factor: this.get(`grid.${level}.${nearest}`),
-      warning: { zh: `${year} 年无已发布的电网排放因子，暂用 ${nearest} 年因子；可用本地因子 grid.local.${year} 替换`, en: `no grid factor published for ${year}: the ${nearest} factor is used; set grid.local.${year} to replace it` },
+      // Worded for the reader of the inventory; the factor key (grid.local.YEAR) is for the API and the workbook.
+      warning: { zh: `${year} 年尚无已发布的电网排放因子，暂用 ${nearest} 年因子；可在“活动数据与因子”中录入 ${year} 年本地电网排放因子替换`, en: `no grid factor published for ${year}: the ${nearest} factor is used; a local grid factor for ${year} can be entered under Activity data & factors to replace it` },
     };
   }
 

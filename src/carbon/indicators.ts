@@ -15,8 +15,16 @@ export interface IndicatorValue {
   /** Rounded as table 1 reports it (GB/T 8170): 25 with 3 decimals (2.054), 23 with 2 (1.46). */
   valueText: string;
   unit: string;
+  /** How it was computed, with its numbers: Chinese, and the same in English. */
   provenance: string;
+  provenanceEn: string;
 }
+
+/** The Chinese or the English half of a 'zh / en' text (GDP's `how`). */
+const half = (text: string, lang: 'zh' | 'en') => {
+  const i = text.lastIndexOf('/ ');
+  return i < 0 ? text : lang === 'zh' ? text.slice(0, i).trim() : text.slice(i + 2).trim();
+};
 
 export interface IndicatorOutcome {
   indicator25: IndicatorValue | { error: { code: string; message: string; messageEn: string } };
@@ -68,7 +76,8 @@ export function computeIndicators(records: readonly ActivityRecord[], opts: Inve
       value: v,
       valueText: roundGB(exact(v), 3).toFixed(3),
       unit: '吨/万元',
-      provenance: `能源活动CO2 ${inv.totals.energyCO2.toFixed(0)} 吨（化石燃料燃烧＋调入电力−调出电力，电网因子 ${inv.gridLevel}，因子表 ${inv.factorVersion}${inv.rolledUp ? '，各县（市、区）合计' : ''}）÷ GDP ${gdp.value.toFixed(0)} 万元（${gdp.how}）`,
+      provenance: `能源活动CO2 ${inv.totals.energyCO2.toFixed(0)} 吨（化石燃料燃烧＋调入电力−调出电力，电网因子 ${inv.gridLevel === 'south' ? '南方区域' : '全国'}，因子表 ${inv.factorVersion}${inv.rolledUp ? '，各县（市、区）合计' : ''}）÷ GDP ${gdp.value.toFixed(0)} 万元（${half(gdp.how, 'zh')}）`,
+      provenanceEn: `energy CO2 ${inv.totals.energyCO2.toFixed(0)} t (fuel combustion + purchased − exported electricity; ${inv.gridLevel === 'south' ? 'southern regional' : 'national'} grid factor; factor table ${inv.factorVersion}${inv.rolledUp ? '; sum of the counties' : ''}) ÷ GDP ${gdp.value.toFixed(0)} × 10⁴ yuan (${half(gdp.how, 'en')})`,
     };
   } catch (e) {
     indicator25 = fail(e);
@@ -90,7 +99,8 @@ export function computeIndicators(records: readonly ActivityRecord[], opts: Inve
       value: v,
       valueText: roundGB(exact(v), 2).toFixed(2),
       unit: '%',
-      provenance: `(1 − (${e1.toFixed(0)} 吨标准煤 ÷ ${g1.value.toFixed(0)} 万元) ÷ (${e0.toFixed(0)} ÷ ${g0.value.toFixed(0)})) × 100，GDP 为 ${base} 年可比价（${opts.year}：${g1.how}；${opts.year - 1}：${g0.how}）`,
+      provenance: `(1 − (${e1.toFixed(0)} 吨标准煤 ÷ ${g1.value.toFixed(0)} 万元) ÷ (${e0.toFixed(0)} ÷ ${g0.value.toFixed(0)})) × 100，GDP 为 ${base} 年可比价（${opts.year}：${half(g1.how, 'zh')}；${opts.year - 1}：${half(g0.how, 'zh')}）`,
+      provenanceEn: `(1 − (${e1.toFixed(0)} tce ÷ ${g1.value.toFixed(0)} × 10⁴ yuan) ÷ (${e0.toFixed(0)} ÷ ${g0.value.toFixed(0)})) × 100, GDP at constant ${base} prices (${opts.year}: ${half(g1.how, 'en')}; ${opts.year - 1}: ${half(g0.how, 'en')})`,
     };
   } catch (e) {
     indicator23 = fail(e);

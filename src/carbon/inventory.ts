@@ -71,7 +71,11 @@ export interface Inventory {
     electricityExport: number;
     /** Energy-related CO2 as the intensity indicator counts it: fuel combustion CO2 + scope 2 − exported electricity, t. */
     energyCO2: number;
-    byGas: Record<Gas, { mass: number; co2e: number }>;
+    /**
+     * Gross emissions by gas (every scope-1 line except LULUCF, whose sink is `lulucf`): Σ co2e = gross, so each
+     * gas's share of gross adds to 100 %. Counting the sink into CO2 made the shares add to 88 % (issue 15).
+     */
+    byGas: Record<Gas, { mass: number; co2e: number; /** % of gross, one decimal; the three add to 100.0 */ shareText: string | null }>;
     bySector: Record<Sector, number>;
     bySubsector: Record<string, number>;
     byFuel: Record<string, number>;
@@ -336,7 +340,7 @@ function totalsOf(lines: readonly InventoryLine[]): Inventory['totals'] {
     scope2: 0,
     electricityExport: 0,
     energyCO2: 0,
-    byGas: { CO2: { mass: 0, co2e: 0 }, CH4: { mass: 0, co2e: 0 }, N2O: { mass: 0, co2e: 0 } },
+    byGas: { CO2: { mass: 0, co2e: 0, shareText: null }, CH4: { mass: 0, co2e: 0, shareText: null }, N2O: { mass: 0, co2e: 0, shareText: null } },
     bySector: zeroSectors,
     bySubsector: {},
     byFuel: {},
@@ -355,11 +359,11 @@ function totalsOf(lines: readonly InventoryLine[]): Inventory['totals'] {
       t.energyCO2 -= l.mass;
       continue;
     }
-    t.byGas[l.gas].mass += l.mass;
-    t.byGas[l.gas].co2e += l.co2e;
     t.bySector[l.sector] += l.co2e;
     if (l.sector === 'lulucf') t.lulucf += l.co2e;
     else {
+      t.byGas[l.gas].mass += l.mass;
+      t.byGas[l.gas].co2e += l.co2e;
       t.gross += l.co2e;
       t.byRegion[l.regionCode] = (t.byRegion[l.regionCode] ?? 0) + l.co2e;
     }
@@ -372,6 +376,9 @@ function totalsOf(lines: readonly InventoryLine[]): Inventory['totals'] {
     }
   }
   t.net = t.gross + t.lulucf;
+  const gases = ['CO2', 'CH4', 'N2O'] as const;
+  const shares = sharesOfTotal(gases.map((g) => t.byGas[g].co2e), t.gross);
+  gases.forEach((g, i) => (t.byGas[g].shareText = shares?.[i] ?? null));
   t.fuelFlows = [...flows].map(([k, co2e]) => {
     const [fuel, subsector] = k.split('|') as [string, string];
     return { fuel, subsector, co2e };
@@ -386,3 +393,23 @@ export const LABELS = {
   sectors: SECTORS,
   gwpSets: GWP_SETS,
 };
+
+/**
+ * Parts of a total as percentages with `decimals` places that add up to exactly 100 (largest-remainder rounding),
+ * so a table of shares never sums to 99.9 or 100.1. Null when the total is not positive or a part is negative
+ * (then shares of the total do not mean a breakdown).
+ */
+export function sharesOfTotal(parts: readonly number[], total: number, decimals = 1): string[] | null {
+  if (!(total > 0) || parts.some((p) => p < 0)) return null;
+  const scale = 100 * 10 ** decimals;
+  const raw = parts.map((p) => (p / total) * scale);
+  const units = raw.map(Math.floor);
+  let left = Math.round(raw.reduce((a, b) => a + b, 0)) - units.reduce((a, b) => a + b, 0);
+  const order = raw.map((r, i) => ({ i, rest: r - Math.floor(r) })).sort((a, b) => b.rest - a.rest || a.i - b.i);
+  for (const { i } of order) {
+    if (left <= 0) break;
+    units[i]!++;
+    left--;
+  }
+  return units.map((u) => (u / 10 ** decimals).toFixed(decimals));
+}

@@ -36,7 +36,7 @@ function printInventory(inv: Inventory, regionName: string) {
   console.log(`  净排放（含碳汇）net                    ${wan(t.net).padStart(12)}`);
   console.log(`  调入电力（范围二）scope 2              ${wan(t.scope2).padStart(12)}`);
   console.log(`  能源活动CO2（强度口径）energy CO2       ${wan(t.energyCO2).padStart(12)}`);
-  console.log(`  按气体 by gas: ${(['CO2', 'CH4', 'N2O'] as const).map((g) => `${g} ${wan(t.byGas[g].co2e)}`).join('，')}`);
+    console.log(`  按气体（占总排放，不含LULUCF）by gas, share of gross: ${(['CO2', 'CH4', 'N2O'] as const).map((g) => `${g} ${wan(t.byGas[g].co2e)}${t.byGas[g].shareText === null ? '' : `（${t.byGas[g].shareText}%）`}`).join('，')}`);
   const fuels = Object.entries(t.byFuel).sort((a, b) => b[1] - a[1]);
   if (fuels.length) console.log(`  按燃料 by fuel: ${fuels.map(([f, v]) => `${LABELS.fuels[f]?.zh ?? f} ${wan(v)}`).join('，')}`);
   for (const w of inv.warnings) console.log(`  ⚠ ${w.zh} / ${w.en}`);

@@ -6,6 +6,44 @@ import { currentObservations, recordObservations, removeDemoObservations } from 
 import type { Database } from '../store/schema.js';
 import { openStore } from './store.js';
 
+/** The year of the demo's monitoring data (the last year of the example dataset) and its number of stations. */
+export const DEMO_MONITORING = { year: 2024, stations: 6 } as const;
+
+/**
+ * What `serve --demo` adds to the example dataset so that no page opens empty: a year of synthetic monitoring data
+ * (DEMO_MONITORING) and an open reporting round for the year after the example data (2025), opened by the demo
+ * administrator with a deadline 60 days ahead. Each part only when absent (a restart adds nothing).
+ */
+export async function loadDemoExtras(db: Kysely<Database>, plan: Plan): Promise<{ monitoring: string | null; round: number | null }> {
+  let monitoring: string | null = null;
+  const { year, stations } = DEMO_MONITORING;
+  const hasHours = await db
+    .selectFrom('air_hours')
+    .select('station_code')
+    .where('station_code', 'like', 'DEMO%')
+    .where('hour', '>', `${year}-01-01T00`) // hours are labelled by their end (src/monitoring/time.ts)
+    .where('hour', '<=', `${year + 1}-01-01T00`)
+    .limit(1)
+    .executeTakeFirst();
+  if (!hasHours) {
+    const { loadDemoMonitoring } = await import('./monitoring.js');
+    const r = await loadDemoMonitoring(db, { stations, year });
+    monitoring = `${stations} 个示例站点 ${year} 年 ${r.air.stored} 个站时、${r.water.stored} 个水质监测值 / ${r.air.stored} station-hours, ${r.water.stored} water values`;
+  }
+  let round: number | null = null;
+  const { listRounds, openRound } = await import('../store/rounds.js');
+  if (!(await listRounds(db, plan.meta.id)).length) {
+    const { findUserRow } = await import('../store/users.js');
+    const admin = await findUserRow(db, 'admin');
+    if (admin) {
+      const deadline = new Date(Date.now() + 60 * 86_400_000).toISOString().slice(0, 10);
+      round = 2025;
+      await openRound(db, plan.meta.id, round, deadline, { id: admin.id, username: admin.username });
+    }
+  }
+  return { monitoring, round };
+}
+
 /** Loads the example dataset; keys that already hold real data are left alone. Idempotent. */
 export async function loadDemo(db: Kysely<Database>, plan: Plan): Promise<{ demo: number; official: number }> {
   const real = new Set((await currentObservations(db, plan.meta.id)).filter((o) => !o.isDemo).map((o) => `${o.indicatorCode}|${o.regionCode}|${o.year}|${o.kind}`));

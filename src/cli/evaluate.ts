@@ -1,5 +1,5 @@
 // `ecoplan evaluate`: a year's evaluation as a Chinese table in the terminal, or JSON.
-import { evaluatePlan, ObservationIndex, type AttainmentStatus } from '../plan/evaluation.js';
+import { defaultEvaluationYear, evaluatePlan, ObservationIndex, type AttainmentStatus, type YearCoverage } from '../plan/evaluation.js';
 import type { Horizon } from '../plan/model.js';
 import { PROGRESS_LEVELS } from '../plan/progress.js';
 import { STATES } from '../plan/targets.js';
@@ -27,7 +27,7 @@ function cut(text: string, width: number): string {
   return out;
 }
 
-export async function evaluate(opts: { year: number; region?: string; horizon?: string; json?: boolean; db: string; planDir?: string }): Promise<number> {
+export async function evaluate(opts: { year?: number; region?: string; horizon?: string; json?: boolean; db: string; planDir?: string }): Promise<number> {
   const store = await openStore(opts);
   if (!store) return 1;
   try {
@@ -37,7 +37,7 @@ export async function evaluate(opts: { year: number; region?: string; horizon?: 
       console.error(`✘ 未知的行政区“${region}”，可用：${plan.regions.map((r) => `${r.code} ${r.name}`).join('，')} / unknown region`);
       return 1;
     }
-    if (opts.year < plan.meta.baseYear || opts.year > plan.meta.period.end) {
+    if (opts.year !== undefined && (opts.year < plan.meta.baseYear || opts.year > plan.meta.period.end)) {
       console.error(`✘ 年份 ${opts.year} 超出规划范围 ${plan.meta.baseYear}–${plan.meta.period.end} / year outside the plan`);
       return 1;
     }
@@ -46,7 +46,24 @@ export async function evaluate(opts: { year: number; region?: string; horizon?: 
       return 1;
     }
     const observations = await currentObservations(store.db, plan.meta.id);
-    const result = evaluatePlan(plan, new ObservationIndex(observations), { year: opts.year, region, horizon: opts.horizon as Horizon | undefined });
+    const index = new ObservationIndex(observations);
+    let year = opts.year;
+    let chosen = '';
+    if (year === undefined) {
+      // The same default as the console's dashboards (GET …/evaluation/years).
+      const last = Math.max(plan.meta.baseYear, Math.min(new Date().getFullYear(), plan.meta.period.end));
+      const years: YearCoverage[] = [];
+      for (let y = plan.meta.baseYear; y <= last; y++) years.push(evaluatePlan(plan, index, { year: y, region }).coverage);
+      const pick = defaultEvaluationYear(years)!;
+      year = pick.year;
+      const later = years.filter((y) => y.year > pick.year && y.state === 'partial').map((y) => `${y.year} 年进行中（${y.decided}/${y.applicable} 项已判断）`);
+      chosen =
+        (pick.basis === 'complete' ? `未指定 --year：评估 ${year} 年，最近一个评估完整的年份` : pick.basis === 'most_covered' ? `未指定 --year：尚无评估完整的年份，评估已判断指标最多的 ${year} 年` : `未指定 --year：尚无数据，评估基准年 ${year}`) +
+        (later.length ? `；${later.join('，')}` : '') +
+        ` / no --year given: evaluating ${year} (${pick.basis === 'complete' ? 'the latest complete year' : pick.basis === 'most_covered' ? 'no complete year yet; the most covered one' : 'no data yet'})`;
+    }
+    const result = evaluatePlan(plan, index, { year, region, horizon: opts.horizon as Horizon | undefined });
+    if (chosen) console.error(chosen);
     if (opts.json) {
       process.stdout.write(JSON.stringify(result, null, 2) + '\n');
       return 0;
@@ -67,8 +84,11 @@ export async function evaluate(opts: { year: number; region?: string; horizon?: 
     }
     const c = result.summary.counts;
     console.log(`\n达标 ${c.attained}，未达标 ${c.not_attained}，无数据 ${c.no_data}，不适用 ${c.not_applicable}；预警：红 ${c.red}，黄 ${c.yellow}，灰 ${c.grey}`);
+    const cov = result.coverage;
+    if (cov.state !== 'complete') console.log(`${result.year} 年评估尚不完整：${cov.applicable} 项适用指标中已判断 ${cov.decided} 项（依据已审定数值 ${cov.approved} 项）；无数据不计为未达标`);
     const r = result.summary.readiness;
-    console.log(`约束性指标达标 ${r.bindingAttained}/${r.bindingTotal}${r.ready ? '，满足示范区要求' : `；未达标或无数据：${r.notAttained.map((n) => n.code).join('、')}`}`);
+    const gaps = [r.notAttained.length ? `未达标：${r.notAttained.map((n) => n.code).join('、')}` : '', r.noData.length ? `无数据、不能判断：${r.noData.map((n) => n.code).join('、')}` : ''].filter(Boolean);
+    console.log(`约束性指标达标 ${r.bindingAttained}/${r.bindingTotal}${r.ready ? '，满足示范区要求' : `；${gaps.join('；')}`}`);
     if (result.indicators.some((e) => e.provisional)) console.log('* 含示例数据或未审定数据 / uses demo or unapproved data');
     return 0;
   } finally {

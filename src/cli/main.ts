@@ -27,8 +27,9 @@ program
   .addOption(new Option('--host <host>', '监听地址 / address to listen on').default('127.0.0.1'))
   .addOption(dbOption())
   .addOption(planDirOption())
-  .option('--demo', '演示模式：载入示例数据（标注“示例数据”）/ demo mode: load the example dataset')
-  .action(async (opts: { port: number; host: string; db: string; planDir?: string; demo?: boolean }) => {
+  .option('--demo', '演示模式：载入示例数据（标注“示例数据”）、一年示例监测数据和一个进行中的年度调度 / demo mode: the example dataset, a year of monitoring data and an open reporting round')
+  .option('--no-demo-extras', '演示模式不生成监测数据、不开启年度调度（自动化测试用，启动更快）/ demo mode without the monitoring year and the round (for automated tests; starts faster)')
+  .action(async (opts: { port: number; host: string; db: string; planDir?: string; demo?: boolean; demoExtras?: boolean }) => {
     // Loaded on use so that --help and plan validate start fast.
     const { serve } = await import('./serve.js');
     await serve({ ...opts, version: pkg.version });
@@ -68,13 +69,13 @@ program
 program
   .command('evaluate')
   .description('年度评估：达标情况、进展、预警 / evaluate every indicator for a year')
-  .requiredOption('--year <year>', '评估年份 / year', (v) => parseYear(v))
+  .option('--year <year>', '评估年份，默认最近一个评估完整的年份 / year (default: the latest year with a complete evaluation)', (v) => parseYear(v))
   .option('--region <code>', '行政区代码，默认全市 440200 / region code (default: the city)')
   .option('--horizon <year>', '指定目标年 2025 或 2035（默认按年份）/ force a horizon')
   .option('--json', '输出 JSON / print JSON')
   .addOption(dbOption())
   .addOption(planDirOption())
-  .action(async (opts: { year: number; region?: string; horizon?: string; json?: boolean; db: string; planDir?: string }) => {
+  .action(async (opts: { year?: number; region?: string; horizon?: string; json?: boolean; db: string; planDir?: string }) => {
     const { evaluate } = await import('./evaluate.js');
     process.exitCode = await evaluate(opts);
   });
@@ -405,6 +406,34 @@ user
     const { userPasswd } = await import('./users.js');
     process.exitCode = await userPasswd(opts);
   });
+
+user
+  .command('set')
+  .description('更改用户的角色、责任单位或显示名称（记入审计日志）/ change a user’s role, department or name (audited)')
+  .requiredOption('--username <name>', '用户名 / user name')
+  .option('--role <role>', '角色 admin|reviewer|reporter|viewer')
+  .option('--department <id>', '责任单位 id 或名称；none 表示无 / department id or name; none for no department')
+  .option('--name <text>', '显示名称 / display name')
+  .option('--reason <text>', '原因（记入审计日志）/ reason (kept in the audit log)')
+  .addOption(dbOption())
+  .addOption(planDirOption())
+  .action(async (opts: { username: string; role?: string; department?: string; name?: string; reason?: string; db: string; planDir?: string }) => {
+    const { userSet } = await import('./users.js');
+    process.exitCode = await userSet(opts);
+  });
+for (const [what, disabled] of [['disable', true], ['enable', false]] as const)
+  user
+    .command(what)
+    .description(disabled ? '停用用户：不能再登录，现有登录立即结束（记入审计日志）/ disable a user: no sign-in, sessions end (audited)' : '启用已停用的用户（记入审计日志）/ enable a disabled user (audited)')
+    .requiredOption('--username <name>', '用户名 / user name')
+    .option('--reason <text>', '原因（记入审计日志）/ reason (kept in the audit log)')
+    .addOption(dbOption())
+    .addOption(planDirOption())
+    .action(async (opts: { username: string; reason?: string; db: string; planDir?: string }) => {
+      const { userSet } = await import('./users.js');
+      process.exitCode = await userSet({ ...opts, disabled });
+    });
+
 
 const auditCommand = program.command('audit').description('审计日志 / the audit log');
 auditCommand

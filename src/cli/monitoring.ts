@@ -158,26 +158,42 @@ export async function demoMonitoring(opts: { stations: number; year: number; out
   }
   const store = await openStore(opts);
   if (!store) return 1;
+  try {
+    const { air: a, water: w } = await loadDemoMonitoring(store.db, { stations: opts.stations, year: opts.year, format, progress: true });
+    console.log(`✔ 已载入示例监测数据（标注“示例数据”）：${opts.stations} 个站点 ${a.stored} 个站时（${a.skipped} 行含无效值已跳过），${DEMO_SECTIONS.length} 个断面 ${w.stored} 个监测值；删除：ecoplan demo remove`);
+    console.log(`  demo monitoring data loaded: ${a.stored} station-hours (${a.skipped} rows with invalid values skipped), ${w.stored} water values`);
+    return 0;
+  } finally {
+    await store.close();
+  }
+}
+
+/**
+ * Generates and imports a year of synthetic monitoring data (示例数据) for `stations` demo stations and the demo
+ * water sections, through the same importer as a user's file; used by `ecoplan demo monitoring` and `serve --demo`.
+ */
+export async function loadDemoMonitoring(
+  db: Kysely<Database>,
+  opts: { stations: number; year: number; format?: 'wide' | 'long'; progress?: boolean },
+): Promise<{ air: ImportResult; water: ImportResult }> {
+  const codes = demoStations(opts.stations).map((s) => s.code);
   const dir = mkdtempSync(join(tmpdir(), 'ecoplan-demo-'));
   try {
-    await ensureDemoRegistry(store.db, opts.stations);
+    await ensureDemoRegistry(db, opts.stations);
     const air = join(dir, `demo-air-${opts.year}.csv`);
-    await writeLines(air, syntheticAirCsv(codes, opts.year, format));
-    const bar = progressBar('示例数据 demo');
-    const a = await importMonitoringFile(store.db, air, { kind: 'air', skipInvalid: true, reportPath: join(dir, 'air.skipped.csv'), by: CLI_USER, isDemo: true, onProgress: (p) => bar.update(p) });
-    bar.done();
+    await writeLines(air, syntheticAirCsv(codes, opts.year, opts.format ?? 'wide'));
+    const bar = opts.progress ? progressBar('示例数据 demo') : null;
+    const a = await importMonitoringFile(db, air, { kind: 'air', skipInvalid: true, reportPath: join(dir, 'air.skipped.csv'), by: CLI_USER, isDemo: true, onProgress: bar ? (p) => bar.update(p) : undefined });
+    bar?.done();
     const water = join(dir, `demo-water-${opts.year}.csv`);
     await writeLines(water, (function* () {
       yield 'section,date,item,value\n';
       for (const s of syntheticWaterSamples(opts.year)) yield `${s.section},${s.date},${s.item},${s.value}\n`;
     })());
-    const w = await importMonitoringFile(store.db, water, { kind: 'water', skipInvalid: true, reportPath: join(dir, 'water.skipped.csv'), by: CLI_USER, isDemo: true });
-    console.log(`✔ 已载入示例监测数据（标注“示例数据”）：${opts.stations} 个站点 ${a.stored} 个站时（${a.skipped} 行含无效值已跳过），${DEMO_SECTIONS.length} 个断面 ${w.stored} 个监测值；删除：ecoplan demo remove`);
-    console.log(`  demo monitoring data loaded: ${a.stored} station-hours (${a.skipped} rows with invalid values skipped), ${w.stored} water values`);
-    return 0;
+    const w = await importMonitoringFile(db, water, { kind: 'water', skipInvalid: true, reportPath: join(dir, 'water.skipped.csv'), by: CLI_USER, isDemo: true });
+    return { air: a, water: w };
   } finally {
     rmSync(dir, { recursive: true, force: true });
-    await store.close();
   }
 }
 

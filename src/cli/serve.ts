@@ -2,7 +2,7 @@
 import { buildApp } from '../server/app.js';
 import { openStore } from './store.js';
 
-export async function serve(opts: { port: number; host: string; db: string; planDir?: string; version: string; demo?: boolean }) {
+export async function serve(opts: { port: number; host: string; db: string; planDir?: string; version: string; demo?: boolean; demoExtras?: boolean }) {
   const started = performance.now();
   const store = await openStore(opts);
   if (!store) {
@@ -16,6 +16,14 @@ export async function serve(opts: { port: number; host: string; db: string; plan
     const { ensureDemoUsers, DEMO_USERS, DEMO_PASSWORD } = await import('./users.js');
     await ensureDemoUsers(store.db, store.plan);
     console.log(`演示模式：演示账户 ${DEMO_USERS.map((u) => u.username).join('、')}，密码均为 ${DEMO_PASSWORD}（仅用于演示，勿用于生产）/ demo accounts, demo password`);
+    if (opts.demoExtras !== false) {
+      const { loadDemoExtras, DEMO_MONITORING } = await import('./demo.js');
+      const t0 = performance.now();
+      console.log(`演示模式：检查示例监测数据（${DEMO_MONITORING.year} 年）与年度调度… / demo mode: monitoring data and a reporting round…`);
+      const extras = await loadDemoExtras(store.db, store.plan);
+      if (extras.monitoring) console.log(`演示模式：已生成示例监测数据：${extras.monitoring}（${((performance.now() - t0) / 1000).toFixed(1)} 秒）`);
+      if (extras.round) console.log(`演示模式：已开启 ${extras.round} 年度调度（管理员 admin），可用演示账户填报、审核 / demo mode: the ${extras.round} reporting round is open`);
+    }
   } else {
     const { countUsers } = await import('../store/users.js');
     if ((await countUsers(store.db)) === 0)

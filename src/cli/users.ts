@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import { generatePassword, hashPassword, passwordProblem } from '../auth/passwords.js';
 import type { Plan } from '../plan/model.js';
 import type { Database, Role } from '../store/schema.js';
-import { audit, countUsers, createUser, findUserRow, listUsers, setPassword } from '../store/users.js';
+import { AccountRefused, audit, countUsers, createUser, findUserRow, listUsers, setPassword, updateAccount } from '../store/users.js';
 import { openStore } from './store.js';
 
 const ROLES: Role[] = ['admin', 'reviewer', 'reporter', 'viewer'];
@@ -71,7 +71,7 @@ export async function userList(opts: { db: string; planDir?: string }): Promise<
     if (!users.length) console.log('（尚无用户；用 ecoplan user add --role admin 创建管理员）/ no users yet');
     for (const u of users) {
       const dept = u.departmentId ? store.plan.departments.find((d) => d.id === u.departmentId)?.name : '';
-      console.log(`${u.username.padEnd(20)} ${u.role.padEnd(9)} ${dept ?? ''}${u.isDemo ? '  (演示 demo)' : ''}`);
+      console.log(`${u.username.padEnd(20)} ${u.role.padEnd(9)} ${dept ?? ''}${u.isDemo ? '  (演示 demo)' : ''}${u.disabled ? '  (已停用 disabled)' : ''}`);
     }
     return 0;
   } finally {
@@ -122,3 +122,43 @@ export async function ensureDemoUsers(db: Kysely<Database>, plan: Plan): Promise
 }
 
 export { countUsers };
+
+/** `ecoplan user set|disable|enable`: the same checks and audit entry as PATCH /api/v1/users/{id}. */
+export async function userSet(opts: { username: string; role?: string; department?: string; name?: string; disabled?: boolean; reason?: string; db: string; planDir?: string }): Promise<number> {
+  if (opts.role !== undefined && !ROLES.includes(opts.role as Role)) {
+    console.error(`✘ 角色应为 ${ROLES.join('、')} / role must be one of ${ROLES.join(', ')}`);
+    return 2;
+  }
+  const store = await openStore(opts);
+  if (!store) return 1;
+  try {
+    const row = await findUserRow(store.db, opts.username);
+    if (!row) {
+      console.error(`✘ 没有用户“${opts.username}” / no such user`);
+      return 1;
+    }
+    let departmentId: string | null | undefined;
+    if (opts.department !== undefined) {
+      const d = opts.department === 'none' ? null : store.plan.departments.find((x) => x.id === opts.department || x.name === opts.department);
+      if (d === undefined) {
+        console.error(`✘ 未知的责任单位“${opts.department}”。可用：${store.plan.departments.map((x) => `${x.id} ${x.name}`).join('，')}`);
+        return 1;
+      }
+      departmentId = d?.id ?? null;
+    }
+    try {
+      const { changed } = await updateAccount(store.db, row.id, { role: opts.role as Role | undefined, departmentId, displayName: opts.name, disabled: opts.disabled }, { id: null, via: 'cli', reason: opts.reason ?? null });
+      if (!changed.length) console.log(`用户 ${opts.username} 没有变化 / nothing changed`);
+      else if (opts.disabled === true) console.log(`✔ 已停用 ${opts.username}，其登录已结束 / user disabled, sessions ended`);
+      else if (opts.disabled === false) console.log(`✔ 已启用 ${opts.username} / user enabled`);
+      else console.log(`✔ 已更改 ${opts.username}：${changed.join('、')} / user changed`);
+      return 0;
+    } catch (e) {
+      if (!(e instanceof AccountRefused)) throw e;
+      console.error(`✘ ${e.message} / ${e.messageEn}`);
+      return 1;
+    }
+  } finally {
+    await store.close();
+  }
+}

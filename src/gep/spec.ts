@@ -715,8 +715,8 @@ export function specJson() {
   return {
     specification: { zh: SPEC, en: 'Gross Ecosystem Product accounting specification (trial), NDRC and NBS, 2022' },
     clauseNote: {
-      zh: '指标名称与分类依据规范的核算指标体系；未能取得规范原文逐条核对条款编号，clause.verified 均为 false。',
-      en: 'Item names and categories follow the specification’s indicator system; its text could not be read clause by clause, so clause.verified is false throughout.',
+      zh: '指标名称与分类依据规范的核算指标体系；未能取得规范原文逐条核对条款编号，各条款编号均标为“未核对”。',
+      en: 'Item names and categories follow the specification’s indicator system; its text could not be read clause by clause, so every clause number is marked unverified.',
     },
     ecosystemTypes: ECOSYSTEM_TYPES,
     categories: CATEGORIES,

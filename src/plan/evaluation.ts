@@ -63,8 +63,17 @@ export interface EvaluationSummary {
   byTaskArea: ({ id: string; name: string; numeral: string } & StatusCounts)[];
   byKind: { binding: StatusCounts; reference: StatusCounts };
   byDepartment: ({ id: string; name: string } & StatusCounts)[];
-  /** 示范区 readiness: every binding indicator attained. */
-  readiness: { ready: boolean; bindingTotal: number; bindingAttained: number; notAttained: { code: number; name: string; status: AttainmentStatus }[] };
+  /**
+   * 示范区 readiness: every binding indicator attained. `notAttained` lists only binding indicators judged not
+   * attained; those that cannot be judged (no data, or not applicable to the region) are listed in `noData`.
+   */
+  readiness: {
+    ready: boolean;
+    bindingTotal: number;
+    bindingAttained: number;
+    notAttained: { code: number; name: string; status: AttainmentStatus }[];
+    noData: { code: number; name: string; status: AttainmentStatus }[];
+  };
 }
 
 export interface PlanEvaluation {
@@ -74,6 +83,8 @@ export interface PlanEvaluation {
   horizon: Horizon | 'auto';
   indicators: IndicatorEvaluation[];
   summary: EvaluationSummary;
+  /** How complete this year's evaluation is (a partial year is in progress, not failing). */
+  coverage: YearCoverage;
 }
 
 /** The observations of one indicator, region and kind, by year. */
@@ -325,12 +336,14 @@ function numericTarget(c: Context, t: Target, horizonYear: number): { year: numb
     const part = t.parts.find((p) => p.regionType === regionType(c.region));
     return part ? { year: horizonYear, value: part.target.value, cmp: comparator(part.target, c.ind.direction) } : null;
   }
-  if (t.kind === 'assigned' || (t.kind === 'all' && t.parts.some((p) => p.kind === 'assigned'))) {
+  if (isAssigned(t)) {
     const assigned = c.assigned.get(horizonYear);
     return assigned?.value != null ? { year: horizonYear, value: assigned.value, cmp: c.ind.direction === 'decrease' ? 'lte' : 'gte' } : null;
   }
   return null;
 }
+
+const isAssigned = (t: Target) => t.kind === 'assigned' || (t.kind === 'all' && t.parts.some((p) => p.kind === 'assigned'));
 
 function progressFor(c: Context, t: Target, horizonYear: number): { progress: ProgressResult | null; projection: IndicatorEvaluation['projection']; used: Observation[] } {
   if (!c.ind.direction || !c.ind.assessProgress) return { progress: null, projection: null, used: [] };
@@ -346,12 +359,22 @@ function progressFor(c: Context, t: Target, horizonYear: number): { progress: Pr
   const base = c.baseline && c.baseline.value !== null ? c.baseline : first;
   if (!base || !latest || base.value === null || latest.value === null || latest.year <= base.year) return { progress: null, projection: null, used: [] };
   const target = numericTarget(c, t, horizonYear);
-  const progress = assessProgress({
+  let progress = assessProgress({
     baseline: { year: base.year, value: base.value },
     latest: { year: latest.year, value: latest.value },
     target: target ? { year: target.year, value: target.value } : null,
     direction: c.ind.direction,
   });
+  // An assigned target without the horizon year's figure falls back to the growth-rate classes, which can rate an
+  // indicator that met this year's assigned figure "进展中等" (indicator 7 at 100 %): say so in the reason.
+  if (!target && isAssigned(t) && progress.method === 'growth')
+    progress = {
+      ...progress,
+      reason: {
+        zh: `上级下达的 ${horizonYear} 年目标值尚未录入，进展只按 ${base.year} 年以来的年均增长率分级，与本年是否达标无关。${progress.reason.zh.replace(/^无数值目标[：，]/, '')}`,
+        en: `the assigned figure for ${horizonYear} has not been entered, so progress is graded on the annual growth since ${base.year} alone, whatever this year's attainment; ${progress.reason.en.replace(/^no numeric target:? ?/, '')}`,
+      },
+    };
   let projection: IndicatorEvaluation['projection'] = null;
   if (target && progress.actualRate !== null && Number.isFinite(progress.actualRate) && target.year >= latest.year) {
     const value = latest.value * (1 + progress.actualRate) ** (target.year - latest.year);
@@ -372,6 +395,17 @@ function warningFor(e: IndicatorEvaluation, ind: Indicator, year: number): Indic
       en: `on the current trend it would be about ${round(e.projection.value, ind)} in ${e.projection.year}, missing the target ${e.target.text}`,
     });
   if (e.progress?.level === 'regression') problems.push({ zh: `出现倒退（${e.progress.reason.zh}）`, en: `regressing (${e.progress.reason.en})` });
+  // A state target (制定实施, 建立 …) is a milestone due by the horizon year: before it, a state on the way (在编 in
+  // the base year) is not yet the target state but not a failure either — yellow, naming the year it is due.
+  const horizonYear = Number(e.horizon);
+  if (problems.length === 1 && e.status === 'not_attained' && isStateTarget(ind.targets[e.horizon]) && year < horizonYear)
+    return {
+      level: 'yellow',
+      reason: {
+        zh: `${kind}指标 ${ind.code}“${ind.name}”${year} 年尚未达到目标状态（${e.reason.zh}），须于 ${horizonYear} 年前达到`,
+        en: `${ind.binding ? 'binding' : 'reference'} indicator ${ind.code} in ${year}: not yet in its target state (${e.reason.en}); due by ${horizonYear}`,
+      },
+    };
   if (problems.length)
     return {
       level: ind.binding ? 'red' : 'yellow',
@@ -382,6 +416,11 @@ function warningFor(e: IndicatorEvaluation, ind: Indicator, year: number): Indic
   if (ind.binding && e.progress?.level === 'marginal' && asksForChange(ind.targets[e.horizon]))
     return { level: 'yellow', reason: { zh: `约束性指标 ${ind.code}“${ind.name}”进展缓慢：${e.progress.reason.zh}`, en: `binding indicator ${ind.code} progresses marginally: ${e.progress.reason.en}` } };
   return null;
+}
+
+function isStateTarget(t: Target): boolean {
+  const parts = t.kind === 'all' ? t.parts : [t];
+  return parts.every((p) => p.kind === 'state');
 }
 
 function asksForChange(t: Target): boolean {
@@ -562,14 +601,17 @@ export function summarise(plan: Plan, evaluations: readonly IndicatorEvaluation[
     for (const d of e.departmentIds) add(byDept.get(d)!, e);
   }
   const binding = evaluations.filter((e) => e.binding);
-  const notAttained = binding.filter((e) => e.status !== 'attained').map((e) => ({ code: e.code, name: e.name, status: e.status }));
+  const brief = (e: IndicatorEvaluation) => ({ code: e.code, name: e.name, status: e.status });
+  const notAttained = binding.filter((e) => e.status === 'not_attained').map(brief);
+  const noData = binding.filter((e) => e.status === 'no_data' || e.status === 'not_applicable').map(brief);
+  const bindingAttained = binding.filter((e) => e.status === 'attained').length;
   return {
     counts,
     byDomain: [...byDomain.values()],
     byTaskArea: [...byTask.values()],
     byKind,
     byDepartment: [...byDept.values()].filter((d) => d.total > 0),
-    readiness: { ready: binding.length > 0 && notAttained.length === 0, bindingTotal: binding.length, bindingAttained: binding.length - notAttained.length, notAttained },
+    readiness: { ready: binding.length > 0 && bindingAttained === binding.length, bindingTotal: binding.length, bindingAttained, notAttained, noData },
   };
 }
 
@@ -580,5 +622,53 @@ export function evaluatePlan(plan: Plan, index: ObservationIndex, opts: { year: 
   if (!region) throw new RangeError(`unknown region ${regionCode}`);
   const horizon = opts.horizon ?? horizonFor(plan, opts.year);
   const indicators = plan.indicators.map((ind) => evaluateIndicator(plan, ind, region, opts.year, index, horizon));
-  return { year: opts.year, region: region.code, regionName: region.name, horizon: opts.horizon ?? 'auto', indicators, summary: summarise(plan, indicators) };
+  const coverage = yearCoverage({ year: opts.year, indicators });
+  return { year: opts.year, region: region.code, regionName: region.name, horizon: opts.horizon ?? 'auto', indicators, summary: summarise(plan, indicators), coverage };
+}
+
+/**
+ * How complete a year's evaluation is. `applicable`: indicators evaluated for the region that year (not 不适用);
+ * `decided`: those judged 达标 or 未达标; `approved`: decided ones whose own figures of that year are all approved.
+ * `complete` when every applicable indicator is decided on approved figures; `partial` when some are (or some
+ * figure of the year exists); `empty` otherwise. See docs/methods/evaluation.md, "Which year".
+ */
+export interface YearCoverage {
+  year: number;
+  applicable: number;
+  decided: number;
+  approved: number;
+  state: 'complete' | 'partial' | 'empty';
+}
+
+export function yearCoverage(ev: { year: number; indicators: readonly IndicatorEvaluation[] }): YearCoverage {
+  let applicable = 0;
+  let decided = 0;
+  let approved = 0;
+  let figures = 0;
+  for (const e of ev.indicators) {
+    if (e.status === 'not_applicable') continue;
+    applicable++;
+    const own = e.observations.filter((o) => o.year === ev.year);
+    if (own.length) figures++;
+    if (e.status !== 'attained' && e.status !== 'not_attained') continue;
+    decided++;
+    if (own.every((o) => o.status === 'approved')) approved++;
+  }
+  const state = applicable > 0 && approved === applicable ? 'complete' : decided > 0 || figures > 0 ? 'partial' : 'empty';
+  return { year: ev.year, applicable, decided, approved, state };
+}
+
+/**
+ * The year a dashboard opens on: the latest year whose evaluation is complete; when no year is, the year with the
+ * most indicators decided on approved figures (the later on a tie); with no data at all, the first year given.
+ * A newer partial year (one value of 2025 approved) therefore never replaces a complete one.
+ */
+export function defaultEvaluationYear(years: readonly YearCoverage[]): { year: number; basis: 'complete' | 'most_covered' | 'no_data' } | null {
+  if (!years.length) return null;
+  const sorted = [...years].sort((a, b) => a.year - b.year);
+  const complete = sorted.filter((y) => y.state === 'complete').at(-1);
+  if (complete) return { year: complete.year, basis: 'complete' };
+  const best = sorted.reduce((m, y) => (y.approved >= m.approved ? y : m));
+  if (best.approved > 0) return { year: best.year, basis: 'most_covered' };
+  return { year: sorted[0]!.year, basis: 'no_data' };
 }

@@ -110,9 +110,13 @@ function inventoryBlocks(m: ReportModel, c: CarbonReport): Block[] {
       { title: '排放量（吨）', width: 3, align: 'right' },
       { title: `GWP（${inv.gwpSet}）`, width: 2, align: 'right' },
       { title: '万吨CO2当量', width: 3, align: 'right' },
+      { title: '占排放总量（%）', width: 2.5, align: 'right' },
     ],
-    rows: gases.map((g) => [GAS_ZH[g], t.byGas[g].mass.toFixed(1), String(g === 'CO2' ? 1 : inv.gwpValues[g]), wan(t.byGas[g].co2e)]),
-    notes: ['注：含土地利用变化和林业的二氧化碳吸收（负值），不含调入电力间接排放。', ...notes],
+    rows: [
+      ...gases.map((g) => [GAS_ZH[g], t.byGas[g].mass.toFixed(1), String(g === 'CO2' ? 1 : inv.gwpValues[g]), wan(t.byGas[g].co2e), t.byGas[g].shareText ?? '—']),
+      ['排放总量（不含林业碳汇）', '', '', wan(t.gross), t.gross > 0 ? '100.0' : '—'],
+    ],
+    notes: ['注：各气体占排放总量（不含林业碳汇）的比例合计为 100%；林业碳汇单列于分部门表，不含调入电力间接排放。', ...notes],
   });
   blocks.push({
     type: 'chart',

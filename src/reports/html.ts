@@ -1,6 +1,7 @@
 // The report as one self-contained, printable HTML page: the same document tree as the Word file, inline CSS
 // (A4 pages, the same margins and fonts, a page break before each chapter, table headers repeated on each page)
 // and the charts as inline SVG rendered on the server.
+import { ICON_DATA_URL } from './icon.js';
 import { renderChartSvg } from './charts.js';
 import { figureCaption, headingText, sanitizeDocument, tableCaption, type Block, type ReportDocument } from './document.js';
 
@@ -116,6 +117,7 @@ export function renderHtml(input: ReportDocument): string {
 <meta name="generator" content="ecoplan">
 <meta name="ecoplan-data-version" content="${esc(doc.dataVersion)}">
 <title>${esc(doc.title)}</title>
+<link rel="icon" href="${esc(ICON_DATA_URL)}">
 <style>${CSS}</style>
 </head>
 <body>

@@ -96,7 +96,7 @@ const summarySection: ReportSection = {
       h(1, '总体评估结论'),
       p(
         `本报告依据《${m.plan.meta.name}》表1指标体系，对${scope} ${m.year} 年规划实施情况进行评估，适用${horizonLabel(m)}。` +
-          `评估只采用已审定的指标值，数据版本为 ${m.dataVersion.id}（见附件）。`,
+          `评估只采用已审定的指标值，数据截至 ${m.dataVersion.observationCount ? dateZh(m.dataDate) : '—'}（所用数据的版本标识见附件）。`,
       ),
     ];
     if (!m.hasData) blocks.push(p(`${m.year} 年${NO_DATA}：平台中尚无该年度已审定的指标值，各项指标均无法判断达标情况。请先录入并审定 ${m.year} 年数据后重新生成本报告。`, 'warning'));

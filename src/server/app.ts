@@ -3,12 +3,14 @@ import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import fastifyCompress from '@fastify/compress';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Kysely } from 'kysely';
 import type { Database } from '../store/schema.js';
+import { ICON_SVG } from '../reports/icon.js';
 import { registerErrorHandling } from './errors.js';
 import { registerSecurityHeaders } from './security.js';
 import { registerImportSlots } from './importSlots.js';
@@ -37,6 +39,9 @@ declare module 'fastify' {
     db: Kysely<Database>;
   }
 }
+
+/** A built asset named by its content hash (Vite's assets/[name]-[hash].[ext]). */
+export const HASHED_ASSET = /[\\/]assets[\\/][^\\/]+-[A-Za-z0-9_-]{8,}\.[a-z0-9]+$/;
 
 /** Where `npm run build:web` puts the console. */
 export const DEFAULT_WEB_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../web');
@@ -111,6 +116,10 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       }
     }
   });
+  // Brotli or gzip for every compressible answer over 1 KB (the console's scripts: antd alone is 1.1 MB raw). Bodies
+  // the read-model cache already gzipped carry Content-Encoding and are left alone; zipped downloads (.docx, .xlsx)
+  // are not of a compressible type.
+  await app.register(fastifyCompress, { global: true, threshold: 1024, encodings: ['br', 'gzip'] });
   // Limits are declared per route (sign-in, password, computing endpoints); state is per process, lockouts are in
   // the database. The computing endpoints get theirs here, before the plugin reads each route's config.
   const computeLimit = opts.computeRateLimit ?? 120;
@@ -162,16 +171,27 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
 
   const webDir = opts.webDir ?? DEFAULT_WEB_DIR;
   if (existsSync(join(webDir, 'index.html'))) {
-    await app.register(fastifyStatic, { root: webDir, prefix: '/admin/', wildcard: false, index: ['index.html'] });
+    await app.register(fastifyStatic, {
+      root: webDir,
+      prefix: '/admin/',
+      wildcard: false,
+      index: ['index.html'],
+      cacheControl: false,
+      // Vite names every built asset by its content hash (assets/index-3f9a1c2b.js): a name never changes meaning,
+      // so browsers keep it a year without asking. The page itself names the current assets: always revalidated.
+      setHeaders: (reply, path) => reply.header('cache-control', HASHED_ASSET.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache'),
+    });
     // Client-side routes of the console (/admin/indicators/7 …) all load the same page; a missing file
     // (a name with an extension, e.g. an asset of another build) is a 404, not the page.
     app.get('/admin/*', (req, reply) => {
       const last = req.url.split('?')[0]!.split('/').pop() ?? '';
       if (last.includes('.')) return reply.callNotFound();
-      return reply.type('text/html; charset=utf-8').sendFile('index.html');
+      return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').sendFile('index.html');
     });
     app.get('/admin', (_req, reply) => reply.redirect('/admin/'));
   }
   app.get('/', { schema: { hide: true } }, (_req, reply) => reply.redirect('/admin/'));
+  // Browsers ask every origin for /favicon.ico (the API docs, a JSON answer opened in a tab): answer, not 404.
+  app.get('/favicon.ico', { schema: { hide: true } }, (_req, reply) => reply.type('image/svg+xml').header('cache-control', 'public, max-age=86400').send(ICON_SVG));
   return app;
 }

@@ -61,6 +61,16 @@ export const evaluationViewSchema = z
   .enum(['official', 'staff'])
   .describe('official：仅已审定数值；staff：含待审核数值（标注 provisional）/ official: approved values only; staff: unreviewed values too (marked provisional)');
 
+export const yearCoverageSchema = z
+  .object({
+    year: z.number().int(),
+    applicable: z.number().int().describe('indicators evaluated for the region that year (not 不适用)'),
+    decided: z.number().int().describe('judged 达标 or 未达标'),
+    approved: z.number().int().describe('decided on figures of the year that are all approved'),
+    state: z.enum(['complete', 'partial', 'empty']).describe('complete: every applicable indicator decided on approved figures'),
+  })
+  .describe('how complete a year’s evaluation is / 年度评估的完整程度');
+
 export const evaluationSchema = z.object({
   view: evaluationViewSchema,
   year: z.number().int(),
@@ -78,9 +88,11 @@ export const evaluationSchema = z.object({
       ready: z.boolean(),
       bindingTotal: z.number().int(),
       bindingAttained: z.number().int(),
-      notAttained: z.array(z.object({ code: z.number().int(), name: z.string(), status })),
+      notAttained: z.array(z.object({ code: z.number().int(), name: z.string(), status })).describe('binding indicators judged 未达标'),
+      noData: z.array(z.object({ code: z.number().int(), name: z.string(), status })).describe('binding indicators that cannot be judged (无数据 or 不适用): never counted as 未达标'),
     }),
   }),
+  coverage: yearCoverageSchema,
 });
 
 export const scorecardSchema = z.object({

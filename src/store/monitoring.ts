@@ -302,3 +302,30 @@ export async function saveRegistry(
     return out;
   });
 }
+
+/**
+ * The years with any air hour and any water sample, newest first (an air year runs from 'Y-01-01T01' to
+ * '(Y+1)-01-01T00': hours are labelled by their end, src/monitoring/time.ts): one index seek per station (or section) and year
+ * on the primary keys, stopping at the first hit, so it stays cheap with millions of hours.
+ */
+export async function monitoringYears(db: Kysely<Database>, from: number, to: number): Promise<{ air: number[]; water: number[] }> {
+  const air: number[] = [];
+  const water: number[] = [];
+  for (let y = to; y >= from; y--) {
+    const a = await db
+      .selectFrom('air_stations as s')
+      .select('s.code')
+      .where(({ exists, selectFrom }) => exists(selectFrom('air_hours as h').select('h.hour').whereRef('h.station_code', '=', 's.code').where('h.hour', '>', `${y}-01-01T00`).where('h.hour', '<=', `${y + 1}-01-01T00`)))
+      .limit(1)
+      .executeTakeFirst();
+    if (a) air.push(y);
+    const w = await db
+      .selectFrom('water_sections as s')
+      .select('s.code')
+      .where(({ exists, selectFrom }) => exists(selectFrom('water_samples as w').select('w.date').whereRef('w.section_code', '=', 's.code').where('w.date', '>=', `${y}-01-01`).where('w.date', '<', `${y + 1}-01-01`)))
+      .limit(1)
+      .executeTakeFirst();
+    if (w) water.push(y);
+  }
+  return { air, water };
+}

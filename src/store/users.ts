@@ -13,6 +13,7 @@ export interface User {
   planId: string | null;
   departmentId: string | null;
   isDemo: boolean;
+  disabled: boolean;
 }
 
 export const toUser = (r: UsersTable): User => ({
@@ -23,6 +24,7 @@ export const toUser = (r: UsersTable): User => ({
   planId: r.plan_id,
   departmentId: r.department_id,
   isDemo: r.is_demo === 1,
+  disabled: r.disabled === 1,
 });
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
@@ -73,6 +75,67 @@ export async function setPassword(db: Kysely<Database>, userId: string, password
     await trx.updateTable('users').set({ password_hash: passwordHash, password_changed_at: new Date().toISOString(), failed_logins: 0, locked_until: null }).where('id', '=', userId).execute();
     // A changed password ends every session of the user.
     await trx.deleteFrom('sessions').where('user_id', '=', userId).execute();
+  });
+}
+
+export interface AccountChanges {
+  role?: Role;
+  departmentId?: string | null;
+  displayName?: string;
+  disabled?: boolean;
+}
+
+/** What an administrator may not do to accounts, checked on the server whatever the client sends. */
+export class AccountRefused extends Error {
+  constructor(
+    readonly statusCode: number,
+    readonly code: string,
+    message: string,
+    readonly messageEn: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * Changes an account (role, department, name, disabled) in one transaction with its audit entry naming every
+ * field from → to. Refused: a reporter without a department; changing one's own role or disabling oneself; leaving
+ * no enabled administrator. Disabling ends the account's sessions at once.
+ */
+export async function updateAccount(
+  db: Kysely<Database>,
+  id: string,
+  changes: AccountChanges,
+  by: { id: string | null; ip?: string | null; via: 'console' | 'cli'; reason?: string | null },
+): Promise<{ user: User; changed: string[] }> {
+  return db.transaction().execute(async (trx) => {
+    const row = await trx.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!row) throw new AccountRefused(404, 'NOT_FOUND', '没有该用户', 'no such user');
+    const next = {
+      role: changes.role ?? row.role,
+      department_id: changes.departmentId !== undefined ? changes.departmentId : row.department_id,
+      display_name: changes.displayName ?? row.display_name,
+      disabled: changes.disabled === undefined ? row.disabled : changes.disabled ? 1 : 0,
+    };
+    if (next.role === 'reporter' && !next.department_id) throw new AccountRefused(400, 'DEPARTMENT_REQUIRED', '填报员须指定责任单位', 'a reporter needs a department');
+    if (by.id === id && (next.role !== row.role || next.disabled === 1))
+      throw new AccountRefused(409, 'OWN_ACCOUNT', '不能更改自己的角色或停用自己的账户（请由另一位管理员操作）', 'you cannot change your own role or disable your own account (ask another administrator)');
+    if (row.role === 'admin' && row.disabled === 0 && (next.role !== 'admin' || next.disabled === 1)) {
+      const admins = await trx.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).where('role', '=', 'admin').where('disabled', '=', 0).executeTakeFirstOrThrow();
+      if (Number(admins.n) <= 1) throw new AccountRefused(409, 'LAST_ADMIN', '这是最后一个启用的管理员账户，不能停用或改为其他角色', 'this is the last enabled administrator: it cannot be disabled or given another role');
+    }
+    const diff: Record<string, { from: unknown; to: unknown }> = {};
+    if (next.role !== row.role) diff.role = { from: row.role, to: next.role };
+    if (next.department_id !== row.department_id) diff.departmentId = { from: row.department_id, to: next.department_id };
+    if (next.display_name !== row.display_name) diff.displayName = { from: row.display_name, to: next.display_name };
+    if (next.disabled !== row.disabled) diff.disabled = { from: row.disabled === 1, to: next.disabled === 1 };
+    const changed = Object.keys(diff);
+    if (!changed.length) return { user: toUser(row), changed };
+    await trx.updateTable('users').set(next).where('id', '=', id).execute();
+    if (next.disabled === 1) await trx.deleteFrom('sessions').where('user_id', '=', id).execute();
+    const action = changed.length === 1 && diff.disabled ? (next.disabled ? 'user.disable' : 'user.enable') : 'user.update';
+    await audit(trx, { userId: by.id, action, entity: 'user', entityId: id, detail: { username: row.username, changes: diff, via: by.via, ...(by.reason ? { reason: by.reason } : {}) }, ip: by.ip ?? null });
+    return { user: toUser({ ...row, ...next }), changed };
   });
 }
 

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { validateActivity, type ActivityRecord } from '../../src/carbon/activity.js';
 import { FactorSet } from '../../src/carbon/factors.js';
-import { computeInventory, type Inventory } from '../../src/carbon/inventory.js';
+import { computeInventory, sharesOfTotal, type Inventory } from '../../src/carbon/inventory.js';
 
 const REGIONS = [
   { code: '440200', parent: null },
@@ -86,7 +86,9 @@ describe('energy: fuel combustion (guideline ch. 1)', () => {
     const r2020 = [row('purchasedElectricity', 'electricity', '1', '亿千瓦时', { year: 2020 })];
     const i = inv(r2020, { year: 2020 });
     expect(i.totals.scope2).toBeCloseTo(55680, 6);
-    expect(i.warnings[0]!.zh).toBe('2020 年无已发布的电网排放因子，暂用 2021 年因子；可用本地因子 grid.local.2020 替换');
+    expect(i.warnings[0]!.zh).toBe('2020 年尚无已发布的电网排放因子，暂用 2021 年因子；可在“活动数据与因子”中录入 2020 年本地电网排放因子替换');
+    // The reader is told what to do, not the factor's key (issue 15, item 9).
+    expect(i.warnings[0]!.zh + i.warnings[0]!.en).not.toContain('grid.local');
     const local = new FactorSet([{ key: 'grid.local.2020', value: 0.4, unit: 'kgCO2/kWh', reason: '广东省2020年电力排放因子（测试）', version: 1 }]);
     const j = inv(r2020, { year: 2020, factors: local });
     expect(j.totals.scope2).toBeCloseTo(40000, 6);
@@ -152,12 +154,35 @@ describe('LULUCF: forest stock difference (guideline ch. 4)', () => {
     expect(i.totals.net).toBeCloseTo(538 - 23834.894817, 5);
     expect(i.lines.find((l) => l.sector === 'lulucf')!.inputs.map((x) => x.name)).toEqual(['V_start', 'years', 'SVD', 'BEF', 'R', 'CF']);
   });
+  it('keeps the sink out of the gases: shares by gas are of gross and add to 100 % (issue 15: they added to 88.1 %)', () => {
+    // Clinker 1000 t → 538 t CO2 (ippu); raw coal 100 t → 190.02988488 t CO2 + 0.0020908 t CH4 × 28 + 0.0031362 t N2O × 265
+    //   = CO2 728.02988488, CH4 0.0585424, N2O 0.831093 t CO2e; gross 728.91952028. The sink (−23 834.9 t) is apart.
+    const i = inv([stock(2021, '100'), stock(2022, '102'), row('cementClinker', 'clinker', '1000', '吨', { sector: 'ippu' }), ...coalRow()]);
+    const g = i.totals.byGas;
+    expect(g.CO2.co2e).toBeCloseTo(728.02988488, 6);
+    expect(g.CO2.co2e + g.CH4.co2e + g.N2O.co2e).toBeCloseTo(i.totals.gross, 9);
+    // 728.02988488 / 728.91952028 = 99.8779 %; 0.0585424 → 0.0080 %; 0.831093 → 0.1140 % → 99.9 + 0.0 + 0.1 = 100.0
+    expect([g.CO2.shareText, g.CH4.shareText, g.N2O.shareText]).toEqual(['99.9', '0.0', '0.1']);
+  });
   it('spreads a multi-year change over the years between inventories, and warns without an earlier one', () => {
     // (110 − 100) 万m³ over 2017–2022 = 20 000 m³/yr: the same removal as above
     expect(inv([stock(2017, '100'), stock(2022, '110')]).totals.lulucf).toBeCloseTo(-23834.894817, 5);
     const alone = inv([stock(2022, '110')]);
     expect(alone.totals.lulucf).toBe(0);
     expect(alone.warnings[0]!.zh).toBe('440205 杉木林：没有 2022 年以前的蓄积量，无法计算碳汇');
+  });
+});
+
+const coalRow = () => [row('fuelCombustion', 'rawCoal', '0.01', '万吨', { subsector: 'energyIndustry' })];
+
+describe('sharesOfTotal', () => {
+  it('rounds shares to one decimal so that they add to exactly 100.0 (largest remainder)', () => {
+    // Thirds: 33.333… each → 33.3 × 3 = 99.9 by plain rounding; the largest remainder gives the first 0.1 back.
+    expect(sharesOfTotal([1, 1, 1], 3)).toEqual(['33.4', '33.3', '33.3']);
+    // 2/3 = 66.666… and 1/3 = 33.333…: plain rounding gives 66.7 + 33.3 = 100.0 already
+    expect(sharesOfTotal([2, 1], 3)).toEqual(['66.7', '33.3']);
+    expect(sharesOfTotal([1, 1], 0)).toBeNull();
+    expect(sharesOfTotal([3, -1], 2)).toBeNull();
   });
 });
 

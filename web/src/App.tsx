@@ -1,36 +1,39 @@
-import { useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { BrowserRouter, Link, Route, Routes, useLocation } from 'react-router-dom';
 import { App as AntApp, ConfigProvider, Layout, Menu, Segmented, Typography } from 'antd';
 import { api } from './api.js';
 import { antdLocales } from './antdLocale.js';
 import { AuthProvider, useAuth } from './auth.js';
-import { FONT_FAMILY } from './echarts.js';
+import { FONT_FAMILY } from './fonts.js';
 import { I18nContext, initialLang, LANG_STORAGE_KEY, messages, useI18n, type I18n, type Lang } from './i18n.js';
 import { useApi } from './useApi.js';
-import { Overview } from './pages/Overview.js';
-import { Indicators } from './pages/Indicators.js';
-import { IndicatorDetail } from './pages/IndicatorDetail.js';
-import { Evaluation } from './pages/Evaluation.js';
-import { Projects } from './pages/Projects.js';
-import { ProjectDetail } from './pages/ProjectDetail.js';
-import { Login } from './pages/Login.js';
-import { AdminUsers } from './pages/AdminUsers.js';
-import { Rounds } from './pages/Rounds.js';
-import { RoundDetail } from './pages/RoundDetail.js';
-import { AirStations } from './pages/monitoring/AirStations.js';
-import { AirStation } from './pages/monitoring/AirStation.js';
-import { Water } from './pages/monitoring/Water.js';
-import { GepAccount } from './pages/gep/Account.js'; // issue 8: GEP
-import { GepCompare } from './pages/gep/Compare.js';
-import { GepInputs } from './pages/gep/Inputs.js';
-import { GepCompensation } from './pages/gep/Compensation.js';
-import { GepBalanceSheet } from './pages/gep/BalanceSheet.js';
-import { Inventory as CarbonInventory } from './pages/carbon/Inventory.js';
-import { Intensity as CarbonIntensity } from './pages/carbon/Intensity.js';
-import { Scenarios as CarbonScenarios } from './pages/carbon/Scenarios.js';
-import { DataPage as CarbonData } from './pages/carbon/DataPage.js';
-import { NotFound } from './components/Status.js';
+import { Loading, NotFound } from './components/Status.js';
 import { UserMenu } from './components/UserMenu.js';
+
+// Each page is its own chunk, fetched when first visited: the first page no longer loads every page's code (and
+// ECharts only with a page that draws a chart).
+const Overview = lazy(() => import('./pages/Overview.js').then((m) => ({ default: m.Overview })));
+const Indicators = lazy(() => import('./pages/Indicators.js').then((m) => ({ default: m.Indicators })));
+const IndicatorDetail = lazy(() => import('./pages/IndicatorDetail.js').then((m) => ({ default: m.IndicatorDetail })));
+const Evaluation = lazy(() => import('./pages/Evaluation.js').then((m) => ({ default: m.Evaluation })));
+const Projects = lazy(() => import('./pages/Projects.js').then((m) => ({ default: m.Projects })));
+const ProjectDetail = lazy(() => import('./pages/ProjectDetail.js').then((m) => ({ default: m.ProjectDetail })));
+const Login = lazy(() => import('./pages/Login.js').then((m) => ({ default: m.Login })));
+const AdminUsers = lazy(() => import('./pages/AdminUsers.js').then((m) => ({ default: m.AdminUsers })));
+const Rounds = lazy(() => import('./pages/Rounds.js').then((m) => ({ default: m.Rounds })));
+const RoundDetail = lazy(() => import('./pages/RoundDetail.js').then((m) => ({ default: m.RoundDetail })));
+const AirStations = lazy(() => import('./pages/monitoring/AirStations.js').then((m) => ({ default: m.AirStations })));
+const AirStation = lazy(() => import('./pages/monitoring/AirStation.js').then((m) => ({ default: m.AirStation })));
+const Water = lazy(() => import('./pages/monitoring/Water.js').then((m) => ({ default: m.Water })));
+const GepAccount = lazy(() => import('./pages/gep/Account.js').then((m) => ({ default: m.GepAccount }))); // issue 8: GEP
+const GepCompare = lazy(() => import('./pages/gep/Compare.js').then((m) => ({ default: m.GepCompare })));
+const GepInputs = lazy(() => import('./pages/gep/Inputs.js').then((m) => ({ default: m.GepInputs })));
+const GepCompensation = lazy(() => import('./pages/gep/Compensation.js').then((m) => ({ default: m.GepCompensation })));
+const GepBalanceSheet = lazy(() => import('./pages/gep/BalanceSheet.js').then((m) => ({ default: m.GepBalanceSheet })));
+const CarbonInventory = lazy(() => import('./pages/carbon/Inventory.js').then((m) => ({ default: m.Inventory })));
+const CarbonIntensity = lazy(() => import('./pages/carbon/Intensity.js').then((m) => ({ default: m.Intensity })));
+const CarbonScenarios = lazy(() => import('./pages/carbon/Scenarios.js').then((m) => ({ default: m.Scenarios })));
+const CarbonData = lazy(() => import('./pages/carbon/DataPage.js').then((m) => ({ default: m.DataPage })));
 
 const { Header, Sider, Content, Footer } = Layout;
 
@@ -67,7 +70,8 @@ function Shell() {
     { key: 'projects', label: <Link to="/projects">{t.menu.projects}</Link> },
     { key: 'monitoring', label: <Link to="/monitoring/air" data-testid="menu-monitoring">{t.menu.monitoring}</Link> },
     { key: 'gep', label: <Link to="/gep" data-testid="menu-gep">{t.menu.gep}</Link> },
-    { key: 'carbon', label: <Link to="/carbon" data-testid="menu-carbon">{t.menu.carbon}</Link> },
+    // The carbon accounts need a signed-in user (the API refuses visitors): not offered in the public menu.
+    ...(user ? [{ key: 'carbon', label: <Link to="/carbon" data-testid="menu-carbon">{t.menu.carbon}</Link> }] : []),
     ...(user ? [{ key: 'rounds', label: <Link to="/rounds" data-testid="menu-rounds">{t.menu.rounds}</Link> }] : []),
     ...(user?.role === 'admin'
       ? [{ key: 'admin-users', label: <Link to="/admin-users" data-testid="menu-users">{t.menu.users}</Link> }]
@@ -108,31 +112,33 @@ function Shell() {
         </Sider>
         <Layout>
           <Content className="shell-content">
-            <Routes>
-              <Route path="/" element={<Overview />} />
-              <Route path="/indicators" element={<Indicators />} />
-              <Route path="/indicators/:code" element={<IndicatorDetail />} />
-              <Route path="/evaluation" element={<Evaluation />} />
-              <Route path="/projects" element={<Projects />} />
-              <Route path="/projects/:no" element={<ProjectDetail />} />
-              <Route path="/login" element={<Login />} />
-              <Route path="/admin-users" element={<AdminUsers />} />
-              <Route path="/rounds" element={<Rounds />} />
-              <Route path="/rounds/:year" element={<RoundDetail />} />
-              <Route path="/monitoring/air" element={<AirStations />} />
-              <Route path="/monitoring/air/:code" element={<AirStation />} />
-              <Route path="/monitoring/water" element={<Water />} />
-              <Route path="/gep" element={<GepAccount />} />
-              <Route path="/gep/compare" element={<GepCompare />} />
-              <Route path="/gep/inputs" element={<GepInputs />} />
-              <Route path="/gep/compensation" element={<GepCompensation />} />
-              <Route path="/gep/balance" element={<GepBalanceSheet />} />
-              <Route path="/carbon" element={<CarbonInventory />} />
-              <Route path="/carbon/intensity" element={<CarbonIntensity />} />
-              <Route path="/carbon/scenarios" element={<CarbonScenarios />} />
-              <Route path="/carbon/data" element={<CarbonData />} />
-              <Route path="*" element={<NotFound />} />
-            </Routes>
+            <Suspense fallback={<Loading />}>
+              <Routes>
+                <Route path="/" element={<Overview />} />
+                <Route path="/indicators" element={<Indicators />} />
+                <Route path="/indicators/:code" element={<IndicatorDetail />} />
+                <Route path="/evaluation" element={<Evaluation />} />
+                <Route path="/projects" element={<Projects />} />
+                <Route path="/projects/:no" element={<ProjectDetail />} />
+                <Route path="/login" element={<Login />} />
+                <Route path="/admin-users" element={<AdminUsers />} />
+                <Route path="/rounds" element={<Rounds />} />
+                <Route path="/rounds/:year" element={<RoundDetail />} />
+                <Route path="/monitoring/air" element={<AirStations />} />
+                <Route path="/monitoring/air/:code" element={<AirStation />} />
+                <Route path="/monitoring/water" element={<Water />} />
+                <Route path="/gep" element={<GepAccount />} />
+                <Route path="/gep/compare" element={<GepCompare />} />
+                <Route path="/gep/inputs" element={<GepInputs />} />
+                <Route path="/gep/compensation" element={<GepCompensation />} />
+                <Route path="/gep/balance" element={<GepBalanceSheet />} />
+                <Route path="/carbon" element={<CarbonInventory />} />
+                <Route path="/carbon/intensity" element={<CarbonIntensity />} />
+                <Route path="/carbon/scenarios" element={<CarbonScenarios />} />
+                <Route path="/carbon/data" element={<CarbonData />} />
+                <Route path="*" element={<NotFound />} />
+              </Routes>
+            </Suspense>
           </Content>
           <Footer className="shell-footer">
             <Typography.Text type="secondary">{t.app.footer}</Typography.Text>

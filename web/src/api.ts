@@ -7,6 +7,9 @@ import type {
   ApiErrorBody,
   DepartmentsResponse,
   EvaluationResponse,
+  EvaluationYearsResponse,
+  User,
+  UserChanges,
   HistoryResponse,
   Horizon,
   ImportResponse,
@@ -83,7 +86,7 @@ export function onSessionEnded(listener: Listener): () => void {
   return () => sessionListeners.delete(listener);
 }
 
-type Method = 'POST' | 'PUT';
+type Method = 'POST' | 'PUT' | 'PATCH';
 
 /**
  * An area's own reading of a refused request: returns its ApiError subclass for the error bodies it knows (lists of
@@ -205,6 +208,13 @@ export function uploadForm<T>(path: string, form: FormData, onProgress?: (share:
   }).catch(sessionCheck);
 }
 
+/** A file the server generates (a report, a workbook), as a Blob with the name the server gives it. */
+export async function getFile(path: string, fallbackName: string): Promise<{ blob: Blob; fileName: string }> {
+  const res = await send(path, { method: 'GET', headers: { accept: '*/*' } });
+  if (!res.ok) throw await failure(res);
+  return { blob: await res.blob(), fileName: attachmentName(res.headers.get('content-disposition'), fallbackName) };
+}
+
 /** The file name a download announces (RFC 6266 `filename*` first), or `fallback`. */
 function attachmentName(disposition: string | null, fallback: string): string {
   if (!disposition) return fallback;
@@ -256,6 +266,7 @@ export const api = {
   departments: () => cached<DepartmentsResponse>(`${PLAN}/departments`),
   // Observations change while the console is open (data entry, imports): evaluations are asked for afresh each time.
   evaluation: (p: { year: number; region?: string; horizon?: Horizon }) => request<EvaluationResponse>(`${PLAN}/evaluation${queryString(p)}`),
+  evaluationYears: (p: { region?: string }) => request<EvaluationYearsResponse>(`${PLAN}/evaluation/years${queryString(p)}`),
   scorecard: (p: { region?: string; from?: number; to?: number }) => request<ScorecardResponse>(`${PLAN}/scorecard${queryString(p)}`),
   series: (code: string | number, region?: string) =>
     numbered(code, (n) => request<SeriesResponse>(`${PLAN}/indicators/${n}/series${queryString({ region })}`)),
@@ -265,10 +276,14 @@ export const api = {
   login: (username: string, password: string) => request<SessionResponse>(`${API}/auth/login`, { method: 'POST', body: { username, password } }),
   /** The signed-in user, or 401 when there is no session (the cookie is HttpOnly: only the server can tell). */
   me: () => request<SessionResponse>(`${API}/auth/me`),
+  /** The session or none (200 either way): what the console asks on load, so that a visitor's page logs no 401. */
+  session: () => request<{ user: User | null; csrfToken: string | null }>(`${API}/auth/session`),
   logout: () => request<{ ok: true }>(`${API}/auth/logout`, { method: 'POST' }),
   changePassword: (currentPassword: string, newPassword: string) => write<{ ok: true }>(`${API}/auth/password`, { currentPassword, newPassword }),
   users: () => request<UsersResponse>(`${API}/users`),
   createUser: (user: NewUser) => write<UserResponse>(`${API}/users`, user),
+  updateUser: (id: string, changes: UserChanges) => write<UserResponse & { changed: string[] }>(`${API}/users/${encodeURIComponent(id)}`, changes, 'PATCH'),
+  resetPassword: (id: string) => write<UserResponse & { password: string }>(`${API}/users/${encodeURIComponent(id)}/password-reset`, {}),
   enterObservation: (entry: ObservationEntry) => write<ObservationEntryResponse>(`${PLAN}/observations`, entry),
 
   // 年度调度 (annual reporting rounds). Everything here changes while the console is open: never cached.

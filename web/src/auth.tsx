@@ -58,11 +58,11 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     let active = true;
     const asked = generation.current;
     const current = () => active && generation.current === asked;
-    api.me().then(
+    api.session().then(
       (s) => {
         if (!current()) return;
         setCsrfToken(s.csrfToken);
-        setState({ status: 'signedIn', user: s.user });
+        setState(s.user ? { status: 'signedIn', user: s.user } : { status: 'signedOut', user: null });
       },
       () => {
         if (!current()) return;

@@ -28,7 +28,7 @@ export type ChartParts =
 
 export type ChartOption = echarts.ComposeOption<ChartParts>;
 
-export const FONT_FAMILY = '"PingFang SC","Microsoft YaHei","Noto Sans CJK SC",sans-serif';
+export { FONT_FAMILY } from './fonts.js';
 
 /** Category colours shared by the chart and the legend dots of the tables. */
 export const PALETTE = ['#1a7f5a', '#2f6fb0', '#d48806', '#13a8a8', '#9254de', '#cf4b3f'];

@@ -304,8 +304,27 @@ export interface EvaluationSummary {
     ready: boolean;
     bindingTotal: number;
     bindingAttained: number;
+    /** Binding indicators judged 未达标. */
     notAttained: { code: number; name: string; status: EvaluationStatus }[];
+    /** Binding indicators that cannot be judged (无数据 / 不适用): never counted as 未达标. */
+    noData: { code: number; name: string; status: EvaluationStatus }[];
   };
+}
+
+/** How complete a year's evaluation is (GET …/evaluation/years, and each evaluation's `coverage`). */
+export interface YearCoverage {
+  year: number;
+  applicable: number;
+  decided: number;
+  approved: number;
+  state: 'complete' | 'partial' | 'empty';
+}
+
+export interface EvaluationYearsResponse {
+  region: string;
+  years: YearCoverage[];
+  defaultYear: number;
+  basis: 'complete' | 'most_covered' | 'no_data';
 }
 
 export interface EvaluationResponse {
@@ -316,6 +335,7 @@ export interface EvaluationResponse {
   horizon: Horizon | 'auto';
   indicators: IndicatorEvaluation[];
   summary: EvaluationSummary;
+  coverage: YearCoverage;
 }
 
 export interface ScorecardCell {
@@ -377,6 +397,17 @@ export interface User {
   planId: string | null;
   departmentId: string | null;
   isDemo: boolean;
+  /** A disabled account cannot sign in. */
+  disabled: boolean;
+}
+
+/** PATCH /users/{id}: what an administrator may change. */
+export interface UserChanges {
+  role?: Role;
+  departmentId?: string | null;
+  displayName?: string;
+  disabled?: boolean;
+  reason?: string;
 }
 
 /** Sign-in and /auth/me: the user and the session's CSRF token (kept in memory only, never stored). */

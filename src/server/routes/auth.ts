@@ -3,8 +3,8 @@ import { randomBytes } from 'node:crypto';
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { hashPassword, passwordProblem, verifyPassword } from '../../auth/passwords.js';
-import { audit, createSession, createUser, deleteSession, findUserRow, listUsers, recordSuccessfulLogin, SESSION_DAYS, setPassword, toUser } from '../../store/users.js';
+import { generatePassword, hashPassword, passwordProblem, verifyPassword } from '../../auth/passwords.js';
+import { AccountRefused, audit, createSession, createUser, deleteSession, findUserRow, listUsers, recordSuccessfulLogin, SESSION_DAYS, setPassword, toUser, updateAccount } from '../../store/users.js';
 import { clearLoginFailures, recordLoginFailure, throttleWait } from '../../store/loginThrottle.js';
 import { setSessionCookie, SESSION_COOKIE } from '../auth.js';
 import { ApiError, errorBodySchema } from '../errors.js';
@@ -18,6 +18,7 @@ const userSchema = z.object({
   planId: z.string().nullable(),
   departmentId: z.string().nullable(),
   isDemo: z.boolean(),
+  disabled: z.boolean().describe('a disabled account cannot sign in; its sessions ended when it was disabled'),
 });
 const tags = ['认证与用户 Auth & users'];
 /** An ISO instant as China Standard Time, e.g. 2026-11-27 21:47. */
@@ -76,6 +77,16 @@ export const authRoutes: FastifyPluginAsync<{ plans: PlanCache; loginRateLimit: 
     return { user: req.user, csrfToken: req.csrfToken! };
   });
 
+  // The console asks this on every page load: a visitor is an answer (user null), not an error, so signed-out pages
+  // log no 401. /auth/me keeps answering 401 for integrators that expect it.
+  r.get('/auth/session', {
+    schema: {
+      tags,
+      summary: '当前会话（未登录时 user 为 null，不返回 401）/ the current session (user null when signed out, never 401)',
+      response: { 200: z.object({ user: userSchema.nullable(), csrfToken: z.string().nullable() }) },
+    },
+  }, async (req) => ({ user: req.user ?? null, csrfToken: req.user ? req.csrfToken! : null }));
+
   r.post('/auth/password', {
     preHandler: app.requireUser(),
     config: { rateLimit: { max: loginRateLimit, timeWindow: '1 minute' } },
@@ -121,6 +132,61 @@ export const authRoutes: FastifyPluginAsync<{ plans: PlanCache; loginRateLimit: 
     const user = await createUser(app.db, { username: b.username, displayName: b.displayName, role: b.role, planId: plan.meta.id, departmentId: b.departmentId ?? null, passwordHash: await hashPassword(b.password) });
     await audit(app.db, { userId: req.user!.id, action: 'user.create', entity: 'user', entityId: user.id, detail: { username: user.username, role: user.role, departmentId: user.departmentId }, ip: req.ip });
     return { user };
+  });
+
+  const roleField = z.enum(['admin', 'reviewer', 'reporter', 'viewer']);
+  const idParams = z.object({ id: z.string().min(1).max(100) });
+  const refusal = (e: unknown): never => {
+    if (e instanceof AccountRefused) throw new ApiError(e.statusCode, e.code, e.message, e.messageEn);
+    throw e;
+  };
+
+  r.patch('/users/:id', {
+    preHandler: app.requireUser(['admin']),
+    schema: {
+      tags,
+      summary: '更改用户：角色、责任单位、姓名、停用/启用（管理员，记入审计日志）/ change a user: role, department, name, disabled (admin, audited)',
+      description:
+        '不能更改自己的角色或停用自己；不能停用或降级最后一个启用的管理员；填报员须有责任单位；停用立即结束该用户的所有登录。 ' +
+        'You cannot change your own role or disable yourself, nor disable or demote the last enabled administrator; a reporter needs a department; disabling ends the user’s sessions at once.',
+      params: idParams,
+      body: z
+        .object({
+          role: roleField.optional(),
+          departmentId: z.string().nullable().optional().describe('null: no department'),
+          displayName: z.string().trim().min(1).max(100).optional(),
+          disabled: z.boolean().optional(),
+          reason: z.string().trim().max(500).optional(),
+        })
+        .strict(),
+      response: { 200: z.object({ user: userSchema, changed: z.array(z.string()) }), 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema, 409: errorBodySchema },
+    },
+  }, async (req) => {
+    const { plan } = await plans.get('default');
+    const b = req.body;
+    if (b.departmentId && !plan.departments.some((d) => d.id === b.departmentId))
+      throw new ApiError(400, 'UNKNOWN_DEPARTMENT', `未知的责任单位“${b.departmentId}”`, `unknown department "${b.departmentId}"`);
+    return updateAccount(app.db, req.params.id, { role: b.role, departmentId: b.departmentId, displayName: b.displayName, disabled: b.disabled }, { id: req.user!.id, ip: req.ip, via: 'console', reason: b.reason ?? null }).catch(refusal);
+  });
+
+  r.post('/users/:id/password-reset', {
+    preHandler: app.requireUser(['admin']),
+    schema: {
+      tags,
+      summary: '重置用户密码（管理员，记入审计日志）：生成一次性显示的新密码，结束该用户的所有登录 / reset a user’s password (admin, audited): a new password shown once; the user’s sessions end',
+      params: idParams,
+      response: { 200: z.object({ user: userSchema, password: z.string() }), 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema, 409: errorBodySchema },
+    },
+  }, async (req) => {
+    const row = await app.db.selectFrom('users').selectAll().where('id', '=', req.params.id).executeTakeFirst();
+    if (!row) throw new ApiError(404, 'NOT_FOUND', '没有该用户', 'no such user');
+    // One's own password is changed with the current one (POST /auth/password), not reset.
+    if (row.id === req.user!.id) throw new ApiError(409, 'OWN_ACCOUNT', '请在“修改密码”中更改自己的密码', 'change your own password with “Change password”');
+    let password = generatePassword();
+    while (passwordProblem(password, row.username)) password = generatePassword();
+    await setPassword(app.db, row.id, await hashPassword(password));
+    await audit(app.db, { userId: req.user!.id, action: 'password.reset', entity: 'user', entityId: row.id, detail: { username: row.username, via: 'console' }, ip: req.ip });
+    return { user: toUser(row), password };
   });
 };
 

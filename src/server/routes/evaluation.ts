@@ -2,11 +2,12 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { defaultEvaluationYear } from '../../plan/evaluation.js';
 import type { Horizon } from '../../plan/model.js';
 import type { FastifyRequest } from 'fastify';
 import type { EvaluationView, ObservationCache } from '../dataCache.js';
 import { ApiError, errorBodySchema, notFound } from '../errors.js';
-import { evaluationSchema, indicatorEvaluationSchema, observationSchema, scorecardSchema } from '../evaluationSchemas.js';
+import { evaluationSchema, indicatorEvaluationSchema, observationSchema, scorecardSchema, yearCoverageSchema } from '../evaluationSchemas.js';
 import { sendCached, type PlanCache } from '../planCache.js';
 
 const tags = ['评估 Evaluation'];
@@ -58,6 +59,36 @@ export const evaluationRoutes: FastifyPluginAsync<{ plans: PlanCache; data: Obse
     // The answer depends on who asks (the view): a shared cache must not hand a staff answer to the public.
     reply.header('cache-control', 'private, no-cache');
     return sendCached(req, reply, await data.evaluationBody(plan, model.revision, { year: req.query.year, region, horizon: req.query.horizon as Horizon | undefined, view }));
+  });
+
+  r.get('/plans/:planId/evaluation/years', {
+    schema: {
+      tags,
+      summary: '各年评估的完整程度与默认年份 / how complete each year is, and the year a dashboard should open on',
+      description:
+        '默认年份为最近一个评估完整（每项适用指标均已依据已审定数值作出判断）的年份；没有完整年份时取已判断指标最多的年份。' +
+        ' The default is the latest year whose evaluation is complete (every applicable indicator decided on approved figures); without one, the year with the most indicators decided.',
+      params: planParams,
+      querystring: z.object({ region: regionField }),
+      response: {
+        200: z.object({
+          region: z.string(),
+          years: z.array(yearCoverageSchema),
+          defaultYear: z.number().int(),
+          basis: z.enum(['complete', 'most_covered', 'no_data']).describe('why defaultYear was chosen'),
+        }),
+        404: errorBodySchema,
+      },
+    },
+  }, async (req) => {
+    const base = await plans.get(req.params.planId);
+    const { model, plan, region } = await context(req.params.planId, req.query.region, []);
+    const last = Math.max(base.plan.meta.baseYear, Math.min(new Date().getFullYear(), base.plan.meta.period.end));
+    const years = Array.from({ length: last - plan.meta.baseYear + 1 }, (_, i) => plan.meta.baseYear + i);
+    // Completeness counts approved figures only, so the year a dashboard opens on is the same for everyone.
+    const coverage = await Promise.all(years.map(async (year) => (await data.evaluation(plan, model.revision, { year, region, view: 'official' })).coverage));
+    const chosen = defaultEvaluationYear(coverage)!;
+    return { region, years: coverage, defaultYear: chosen.year, basis: chosen.basis };
   });
 
   r.get('/plans/:planId/scorecard', {

@@ -19,7 +19,7 @@ import { sectionYear, shareOf, type SectionInfo } from '../../monitoring/water.j
 import { validateSection, validateStation } from '../../monitoring/registry.js';
 import type { Plan } from '../../plan/model.js';
 import { roundTasks } from '../../plan/rounds.js';
-import { ensureRegistry, importReport, listSections, RegistryError, saveRegistry, listStations, stationDaysOfYear, waterSamplesOfYear } from '../../store/monitoring.js';
+import { ensureRegistry, importReport, listSections, RegistryError, saveRegistry, listStations, stationDaysOfYear, waterSamplesOfYear, monitoringYears } from '../../store/monitoring.js';
 import { findRound, saveDraft, submitTask, WorkflowError } from '../../store/rounds.js';
 import type { Database } from '../../store/schema.js';
 import type { ObservationCache } from '../dataCache.js';
@@ -198,6 +198,15 @@ export const monitoringRoutes: FastifyPluginAsync<{ plans: PlanCache; data: Obse
   await ensureRegistry(app.db);
   const defaultPlan = async () => (await plans.get('default')).plan;
   const regionName = (plan: Plan, code: string | null) => (code ? (plan.regions.find((g) => g.code === code)?.name ?? code) : '未知 / unknown');
+
+  r.get('/monitoring/years', {
+    schema: {
+      tags,
+      summary: '有监测数据的年份（空气、地表水），由近及远 / years with monitoring data, newest first',
+      description: '控制台据此默认显示最近有数据的年份，并在所选年份无数据时提示。 The console opens on the latest year with data and says when a chosen year has none.',
+      response: { 200: z.object({ air: z.array(z.number().int()), water: z.array(z.number().int()) }) },
+    },
+  }, async () => monitoringYears(app.db, 2015, new Date().getFullYear()));
 
   r.get('/monitoring/air/stations', {
     schema: {

@@ -1,13 +1,13 @@
 // 用户管理 (administrators): the accounts, and a form to open one. A reporter needs a department; the initial
 // password can be generated here and is shown once, after the account is created.
 import { useMemo, useState } from 'react';
-import { Alert, Button, Card, Col, Form, Input, Result, Row, Select, Space, Table, Tag, Typography } from 'antd';
-import type { TableColumnsType } from 'antd';
+import { Alert, App as AntApp, Button, Card, Col, Form, Input, Modal, Popconfirm, Result, Row, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import type { ButtonProps, TableColumnsType } from 'antd';
 import { api, ApiError } from '../api.js';
 import { SignInRequired, useAuth } from '../auth.js';
 import { Loading, RefusedAlert, requestState } from '../components/Status.js';
 import { nameOf, useI18n } from '../i18n.js';
-import type { Department, NewUser, Role, User } from '../types.js';
+import type { Department, NewUser, Role, User, UserChanges } from '../types.js';
 import { useApi } from '../useApi.js';
 
 const ROLES: Role[] = ['admin', 'reviewer', 'reporter', 'viewer'];
@@ -234,12 +234,26 @@ export function AdminUsers() {
     { title: t.users.role, dataIndex: 'role', width: 170, render: (r: Role) => <Tag color={ROLE_COLOURS[r]}>{t.auth.role(r)}</Tag> },
     { title: t.users.department, dataIndex: 'departmentId', render: (id: string | null) => deptName(id) },
     { title: t.users.tags, key: 'tags', width: 120, render: (_, u) => (u.isDemo ? <Tag color="purple" data-testid="user-demo-tag">{t.users.demo}</Tag> : null) },
+    {
+      title: t.users.status,
+      key: 'status',
+      width: 90,
+      render: (_, u) => (u.disabled ? <Tag color="default" data-testid="user-disabled-tag">{t.users.disabledTag}</Tag> : <Tag color="green">{t.users.enabled}</Tag>),
+    },
+    {
+      title: t.users.actions,
+      key: 'actions',
+      width: 230,
+      render: (_, u) => <UserActions target={u} self={u.id === user.id} departments={departments} onChanged={() => setVersion((v) => v + 1)} />,
+    },
   ];
 
   return (
     <div className="page" data-testid="admin-users">
       <Card className="section-card" title={t.users.title}>
-        <Typography.Paragraph type="secondary">{t.users.intro}</Typography.Paragraph>
+        <Typography.Paragraph type="secondary">
+          {t.users.intro} {t.users.auditNote}
+        </Typography.Paragraph>
         {requestState(state) ??
           (data && (
             <>
@@ -251,6 +265,7 @@ export function AdminUsers() {
                 className="users-table"
                 rowKey="username"
                 size="small"
+                scroll={{ x: 'max-content' }}
                 pagination={false}
                 columns={columns}
                 dataSource={data.users}
@@ -283,6 +298,148 @@ function DepartmentsCard({ departments, users }: { departments: Department[]; us
       <Typography.Paragraph type="secondary">{t.users.departmentsIntro}</Typography.Paragraph>
       <Table<Department> data-testid="departments-table" rowKey="id" size="small" pagination={false} columns={columns} dataSource={departments} />
     </Card>
+  );
+}
+
+interface EditForm {
+  displayName: string;
+  role: Role;
+  departmentId?: string | null;
+  reason?: string;
+}
+
+/**
+ * One account's actions: edit (role, department, name), disable/enable, reset the password (shown once). The
+ * server checks every rule again (403 for non-administrators, OWN_ACCOUNT, LAST_ADMIN, DEPARTMENT_REQUIRED) and its
+ * refusal is shown as it words it; here one's own row simply offers no role change or disabling.
+ */
+function UserActions({ target, self, departments, onChanged }: { target: User; self: boolean; departments: Department[]; onChanged: () => void }) {
+  const { t, lang } = useI18n();
+  const { message, modal } = AntApp.useApp();
+  const [editing, setEditing] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [form] = Form.useForm<EditForm>();
+  const role = Form.useWatch('role', form);
+  const asError = (e: unknown) => (e instanceof ApiError ? e : new ApiError(0, 'CLIENT', null, String(e)));
+  const refusedMessage = (e: ApiError) => (lang === 'en' ? e.messageEn ?? e.messageZh : e.messageZh ?? e.messageEn) ?? `HTTP ${e.statusCode}`;
+
+  const change = async (changes: UserChanges) => {
+    setBusy(true);
+    try {
+      const r = await api.updateUser(target.id, changes);
+      message.success(r.changed.length ? t.users.saved(target.username) : t.users.noChange);
+      onChanged();
+      return true;
+    } catch (e) {
+      const err = asError(e);
+      if (err.statusCode !== 401) message.error(`${t.users.changeRefused}：${refusedMessage(err)}`);
+      setError(err);
+      return false;
+    } finally {
+      setBusy(false);
+    }
+  };
+  const reset = async () => {
+    setBusy(true);
+    try {
+      const r = await api.resetPassword(target.id);
+      modal.success({
+        title: t.users.resetDone(target.username),
+        content: (
+          <div data-testid="user-reset-done">
+            {t.users.resetPasswordText}{' '}
+            <Typography.Text code copyable className="mono" data-testid="user-reset-password">
+              {r.password}
+            </Typography.Text>
+          </div>
+        ),
+      });
+      onChanged();
+    } catch (e) {
+      const err = asError(e);
+      if (err.statusCode !== 401) message.error(`${t.users.changeRefused}：${refusedMessage(err)}`);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const departmentOptions = departments.map((d) => ({ value: d.id, label: nameOf(lang, d) }));
+  return (
+    <Space size={4} wrap data-testid={`user-actions-${target.username}`}>
+      <Button
+        size="small"
+        data-testid={`user-edit-${target.username}`}
+        onClick={() => {
+          setError(null);
+          form.setFieldsValue({ displayName: target.displayName, role: target.role, departmentId: target.departmentId, reason: '' });
+          setEditing(true);
+        }}
+      >
+        {t.users.edit}
+      </Button>
+      {self ? (
+        <Tooltip title={t.users.selfHint}>
+          <Typography.Text type="secondary" data-testid="user-self">
+            {t.users.self}
+          </Typography.Text>
+        </Tooltip>
+      ) : (
+        <>
+          <Popconfirm
+            title={target.disabled ? t.users.enableConfirm(target.username) : t.users.disableConfirm(target.username)}
+            onConfirm={() => change({ disabled: !target.disabled })}
+            okButtonProps={{ 'data-testid': 'user-toggle-ok' } as ButtonProps}
+          >
+            <Button size="small" danger={!target.disabled} loading={busy} data-testid={`user-toggle-${target.username}`}>
+              {target.disabled ? t.users.enable : t.users.disable}
+            </Button>
+          </Popconfirm>
+          <Popconfirm title={t.users.resetConfirm(target.username)} onConfirm={reset} okButtonProps={{ 'data-testid': 'user-reset-ok' } as ButtonProps}>
+            <Button size="small" loading={busy} data-testid={`user-reset-${target.username}`}>
+              {t.users.resetPassword}
+            </Button>
+          </Popconfirm>
+        </>
+      )}
+      <Modal
+        open={editing}
+        title={t.users.editTitle(target.username)}
+        okText={t.users.save}
+        confirmLoading={busy}
+        onCancel={() => setEditing(false)}
+        onOk={() => form.submit()}
+        okButtonProps={{ 'data-testid': 'user-edit-save' } as ButtonProps}
+        destroyOnHidden
+      >
+        <Form<EditForm>
+          form={form}
+          layout="vertical"
+          data-testid="user-edit-form"
+          onFinish={async (v) => {
+            const changes: UserChanges = {};
+            if (v.displayName.trim() !== target.displayName) changes.displayName = v.displayName.trim();
+            if (v.role !== target.role) changes.role = v.role;
+            if ((v.departmentId ?? null) !== target.departmentId) changes.departmentId = v.departmentId ?? null;
+            if (v.reason?.trim()) changes.reason = v.reason.trim();
+            if (await change(changes)) setEditing(false);
+          }}
+        >
+          <Form.Item name="displayName" label={t.users.displayName} rules={[{ required: true, whitespace: true, message: t.users.displayNameRequired }, { max: 100 }]}>
+            <Input data-testid="user-edit-name" maxLength={100} />
+          </Form.Item>
+          <Form.Item name="role" label={t.users.role} extra={self ? t.users.selfHint : undefined}>
+            <Select data-testid="user-edit-role" disabled={self} options={ROLES.map((r) => ({ value: r, label: t.auth.role(r) }))} />
+          </Form.Item>
+          <Form.Item name="departmentId" label={t.users.department} rules={[{ required: role === 'reporter', message: t.users.departmentRequired }]}>
+            <Select data-testid="user-edit-department" allowClear showSearch={{ optionFilterProp: 'label' }} placeholder={t.users.departmentPlaceholder} options={departmentOptions} />
+          </Form.Item>
+          <Form.Item name="reason" label={t.users.reason}>
+            <Input data-testid="user-edit-reason" maxLength={500} placeholder={t.users.reasonPlaceholder} />
+          </Form.Item>
+          {error && <RefusedAlert error={error} testId="user-edit-error" title={t.users.changeRefused} />}
+        </Form>
+      </Modal>
+    </Space>
   );
 }
 

@@ -5,6 +5,7 @@ import { Fragment, useMemo } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { Alert, Button, Card, Col, Empty, Progress, Row, Segmented, Select, Space, Statistic, Tag, Tooltip, Typography } from 'antd';
 import { api } from '../api.js';
+import { DownloadButton } from '../components/DownloadButton.js';
 import { EChart } from '../components/EChart.js';
 import { BindingTag } from '../components/IndicatorBits.js';
 import {
@@ -24,6 +25,7 @@ import type {
   EvaluationCounts,
   EvaluationResponse,
   EvaluationStatus,
+  EvaluationYearsResponse,
   Horizon,
   Indicator,
   IndicatorEvaluation,
@@ -44,20 +46,20 @@ export function evaluableYears(plan: PlanResponse): number[] {
   return Array.from({ length: last - plan.meta.baseYear + 1 }, (_, i) => plan.meta.baseYear + i);
 }
 
-/** The latest year that has data entered for the region (else for the city, else the base year). */
-export async function defaultYear(plan: PlanResponse, region: string): Promise<number> {
-  const years = evaluableYears(plan);
-  const last = years[years.length - 1]!;
-  const latest = async (code: string) => {
-    const { observations } = await api.observations({ region: code });
-    return observations.reduce<number | undefined>((m, o) => (o.year <= last && (m === undefined || o.year > m) ? o.year : m), undefined);
-  };
-  const city = cityCode(plan);
-  return (await latest(region)) ?? (region !== city ? await latest(city) : undefined) ?? plan.meta.baseYear;
+/**
+ * The year a dashboard opens on, as the server chooses it: the latest year whose evaluation is complete (a newer
+ * year with a few values is in progress, not the default); with every year's coverage, to say which and why.
+ */
+export function evaluationYears(region: string): Promise<EvaluationYearsResponse> {
+  return api.evaluationYears({ region });
 }
 
 interface DashboardData {
   year: number;
+  /** Every year's coverage and the default year, from GET …/evaluation/years. */
+  years: EvaluationYearsResponse;
+  /** The year was chosen by the default rule, not asked for. */
+  defaulted: boolean;
   region: string;
   evaluation: EvaluationResponse;
   scorecard: ScorecardResponse;
@@ -68,14 +70,15 @@ interface DashboardData {
 async function loadDashboard(plan: PlanResponse, yearParam: string, region: string, horizon: Horizon | undefined): Promise<DashboardData> {
   const years = evaluableYears(plan);
   const asked = Number(yearParam);
-  const { observations } = await api.observations({ region });
-  const year = years.includes(asked) ? asked : await defaultYear(plan, region);
+  const [{ observations }, coverage] = await Promise.all([api.observations({ region }), evaluationYears(region)]);
+  const defaulted = !years.includes(asked);
+  const year = defaulted ? coverage.defaultYear : asked;
   const [evaluation, scorecard] = await Promise.all([
     api.evaluation({ year, region, horizon }),
     api.scorecard({ region, from: plan.meta.baseYear, to: year }),
   ]);
   const demoCells = new Set(observations.filter((o) => o.isDemo).map((o) => `${o.indicatorCode}:${o.year}`));
-  return { year, region, evaluation, scorecard, demoCells };
+  return { year, years: coverage, defaulted, region, evaluation, scorecard, demoCells };
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -130,20 +133,28 @@ function Headline({ data, names }: { data: DashboardData; names: Map<number, Ind
             </Typography.Text>
             <Progress percent={percent} showInfo={false} strokeColor={STATUS_COLOURS.attained} size="small" />
           </div>
-          {readiness.notAttained.length > 0 && (
-            <div className="readiness-list" data-testid="readiness-not-attained">
-              <Typography.Text type="secondary">{t.evaluation.notReady}</Typography.Text>
-              {readiness.notAttained.map((n) => {
-                const ind = names.get(n.code);
-                return (
-                  <Tooltip key={n.code} title={t.evaluation.status(n.status)}>
-                    <Link to={`/indicators/${n.code}?region=${data.region}`} className={`readiness-item status-${n.status}`}>
-                      {n.code} {ind ? nameOf(lang, ind) : n.name}
-                    </Link>
-                  </Tooltip>
-                );
-              })}
-            </div>
+          {(
+            [
+              ['not-attained', t.evaluation.notReady, readiness.notAttained],
+              ['no-data', t.evaluation.readinessNoData, readiness.noData],
+            ] as const
+          ).map(
+            ([id, label, list]) =>
+              list.length > 0 && (
+                <div key={id} className="readiness-list" data-testid={`readiness-${id}`}>
+                  <Typography.Text type="secondary">{label}</Typography.Text>
+                  {list.map((n) => {
+                    const ind = names.get(n.code);
+                    return (
+                      <Tooltip key={n.code} title={t.evaluation.status(n.status)}>
+                        <Link to={`/indicators/${n.code}?region=${data.region}`} className={`readiness-item status-${n.status}`}>
+                          {n.code} {ind ? nameOf(lang, ind) : n.name}
+                        </Link>
+                      </Tooltip>
+                    );
+                  })}
+                </div>
+              ),
           )}
         </Card>
       </Col>
@@ -513,7 +524,13 @@ export function Evaluation() {
               className="filter-select year-select"
               data-testid="eval-year"
               value={data?.year ?? (yearParam ? Number(yearParam) : undefined)}
-              options={evaluableYears(plan).map((y) => ({ value: y, label: t.evaluation.yearOption(y) }))}
+              options={evaluableYears(plan).map((y) => {
+                // Years after the latest complete one are in progress: the list says how far each has got.
+                const c = data?.years.years.find((x) => x.year === y);
+                const lastComplete = data?.years.years.filter((x) => x.state === 'complete').at(-1)?.year ?? -Infinity;
+                const label = c && y > lastComplete && c.state !== 'complete' ? t.evaluation.yearOptionPartial(y, c) : t.evaluation.yearOption(y);
+                return { value: y, title: t.evaluation.yearOption(y), label };
+              })}
               onChange={(v: number) => set('year', String(v))}
             />
           </div>
@@ -545,9 +562,9 @@ export function Evaluation() {
           {data && (
             <Space data-testid="report-buttons">
               {/* The report is generated by the server from approved data (GET /api/v1/plans/default/reports/{year}.docx|.html). */}
-              <Button type="primary" href={reportUrl(data.year, region, cityCode(plan), 'docx')} data-testid="report-docx">
+              <DownloadButton type="primary" href={reportUrl(data.year, region, cityCode(plan), 'docx')} fileName={`report-${data.year}.docx`} busyText={t.evaluation.reportBusy(data.year)} testId="report-docx">
                 {t.evaluation.reportDocx}
-              </Button>
+              </DownloadButton>
               <Button href={reportUrl(data.year, region, cityCode(plan), 'html')} target="_blank" rel="noopener" data-testid="report-html">
                 {t.evaluation.reportHtml}
               </Button>
@@ -555,8 +572,55 @@ export function Evaluation() {
           )}
         </Space>
       </Card>
+      {data && <YearNote data={data} />}
       {requestState(state) ?? (data && <Dashboard data={data} plan={plan} names={names} />)}
     </div>
+  );
+}
+
+/**
+ * Which year is shown and why: the latest complete year by default (naming the newer years still in progress), or a
+ * partial year's coverage when one is chosen — its 无数据 indicators are missing figures, not failures.
+ */
+function YearNote({ data }: { data: DashboardData }) {
+  const { t } = useI18n();
+  const e = t.evaluation;
+  const { years, year } = data;
+  const shown = data.evaluation.coverage;
+  const complete = years.years.filter((y) => y.state === 'complete').at(-1);
+  const later = years.years.filter((y) => y.year > year && y.state === 'partial');
+  if (shown.state !== 'complete') {
+    return (
+      <Alert
+        className="year-note"
+        type="info"
+        showIcon
+        data-testid="year-note"
+        data-state={shown.state}
+        title={e.partialYear(year, shown)}
+        description={
+          <>
+            {data.defaulted && years.basis !== 'complete' ? e.noCompleteYear : null}
+            {complete && complete.year !== year && (
+              <Link to={`/evaluation?year=${complete.year}&region=${data.region}`} data-testid="year-note-complete">
+                {e.latestComplete(complete.year)}
+              </Link>
+            )}
+          </>
+        }
+      />
+    );
+  }
+  return (
+    <Alert
+      className="year-note"
+      type={later.length ? 'info' : 'success'}
+      showIcon
+      data-testid="year-note"
+      data-state={shown.state}
+      title={data.defaulted ? e.defaultComplete(year, shown) : e.completeYear(year, shown)}
+      description={later.length ? later.map((c) => e.inProgress(c)).join(e.listSeparator) : undefined}
+    />
   );
 }
 

@@ -4,7 +4,7 @@ import { Button, Card, Descriptions, Empty, Space, Tag, Typography } from 'antd'
 import { api } from '../api.js';
 import { BaselineValue, BindingTag, LocalTag, TargetStructure } from '../components/IndicatorBits.js';
 import { requestState } from '../components/Status.js';
-import { buildLookups, departmentNames, indicatorDomain, indicatorName, indicatorTaskArea, targetText } from '../format.js';
+import { buildLookups, departmentNames, indicatorDomain, indicatorName, indicatorTaskArea, targetText, unitText } from '../format.js';
 import { useI18n } from '../i18n.js';
 import type { Horizon, Indicator } from '../types.js';
 import { useApi } from '../useApi.js';
@@ -94,7 +94,7 @@ export function IndicatorDetail() {
               {indicatorTaskArea(lang, ind, lookups)}
             </Link>
           </Descriptions.Item>
-          <Descriptions.Item label={t.indicator.unit}>{ind.unit}</Descriptions.Item>
+          <Descriptions.Item label={t.indicator.unit}>{unitText(lang, ind.unit)}</Descriptions.Item>
           <Descriptions.Item label={t.indicator.attribute}>
             <BindingTag binding={ind.binding} />
             {ind.local && <Tag color="gold">{t.indicator.local}</Tag>}

@@ -15,6 +15,7 @@ import type { Indicator, PlanResponse, Region, SeriesResponse, ThresholdTarget, 
 import { useApi } from '../useApi.js';
 import { cityCode, DemoBanner } from './Evaluation.js';
 import { escapeHtml as esc } from '../html.js';
+import { unitText } from '../format.js';
 
 type YearEvaluation = SeriesResponse['evaluations'][number];
 
@@ -96,7 +97,7 @@ function seriesOption(ind: Indicator, rows: DataRow[], latest: YearEvaluation | 
   const xs = [...values, ...assigned].map((p) => p.value[0]);
   const minX = Math.min(...xs, firstYear);
   const maxX = Math.max(...xs, lastYear, lines.length ? horizonYear : 0, projection?.year ?? 0);
-  const unit = ind.unit && ind.unit !== '—' ? ind.unit : '';
+  const unit = ind.unit && ind.unit !== '—' ? unitText(lang, ind.unit) : '';
   const targetName = (l: TargetLine) => (l.label ? `${t.evaluation.seriesTarget(horizon)} · ${l.label}` : t.evaluation.seriesTarget(horizon));
   const tooltip = (p: unknown) => {
     const { seriesName, data } = p as { seriesName?: string; data?: Point | { value: [number, number]; text?: string } | [number, number] };
@@ -217,7 +218,7 @@ function seriesOption(ind: Indicator, rows: DataRow[], latest: YearEvaluation | 
 function LatestEvaluation({ latest, ind }: { latest: YearEvaluation; ind: Indicator }) {
   const { t, lang } = useI18n();
   const value = shownValue(t, latest.value);
-  const unit = ind.unit && ind.unit !== '—' ? ` ${ind.unit}` : '';
+  const unit = ind.unit && ind.unit !== '—' ? ` ${unitText(lang, ind.unit)}` : '';
   return (
     <Descriptions
       bordered
@@ -313,7 +314,7 @@ function StatesTable({ series }: { series: SeriesResponse }) {
 function DataTable({ rows, latest, ind, region }: { rows: DataRow[]; latest: YearEvaluation | undefined; ind: Indicator; region: Region | undefined }) {
   const { t, lang } = useI18n();
   const used = new Set(latest?.observations.map((o) => o.id) ?? []);
-  const unit = ind.unit && ind.unit !== '—' ? ` ${ind.unit}` : '';
+  const unit = ind.unit && ind.unit !== '—' ? ` ${unitText(lang, ind.unit)}` : '';
   const kindText = { value: t.evaluation.obsKindValue, assigned: t.evaluation.obsKindAssigned, baseline: t.evaluation.obsKindBaseline };
   const columns: TableColumnsType<DataRow> = [
     { title: t.evaluation.obsYear, dataIndex: 'year', width: 72 },

@@ -5,16 +5,7 @@ import type { TableColumnsType } from 'antd';
 import { api } from '../api.js';
 import { BaselineValue, BindingTag, LocalTag } from '../components/IndicatorBits.js';
 import { requestState } from '../components/Status.js';
-import {
-  buildLookups,
-  departmentNames,
-  indicatorDomain,
-  indicatorName,
-  indicatorSearchText,
-  indicatorTaskArea,
-  targetText,
-  taskAreaText,
-} from '../format.js';
+import { buildLookups, departmentNames, indicatorDomain, indicatorName, indicatorSearchText, indicatorTaskArea, targetText, taskAreaText, unitText } from '../format.js';
 import { nameOf, useI18n } from '../i18n.js';
 import type { Indicator } from '../types.js';
 import { useApi } from '../useApi.js';
@@ -98,7 +89,7 @@ export function Indicators() {
         </span>
       ),
     },
-    { title: t.indicator.unit, dataIndex: 'unit', width: 80 },
+    { title: t.indicator.unit, dataIndex: 'unit', width: 80, render: (u: string) => unitText(lang, u) },
     {
       title: t.indicator.attribute,
       key: 'binding',

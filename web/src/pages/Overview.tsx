@@ -11,7 +11,7 @@ import { taskAreaText } from '../format.js';
 import { nameOf, useI18n, type Lang, type Messages } from '../i18n.js';
 import type { CategoryTotal, Domain, PlanResponse } from '../types.js';
 import { useApi } from '../useApi.js';
-import { cityCode, defaultYear } from './Evaluation.js';
+import { cityCode, evaluationYears } from './Evaluation.js';
 import { escapeHtml, html, lines } from '../html.js';
 
 // Statistic groups digits by default (18,412.66; 2,020); the plan's figures are shown as printed.
@@ -159,10 +159,12 @@ function EvaluationCard({ plan }: { plan: PlanResponse }) {
   const { t } = useI18n();
   const state = useApi('overview-evaluation', async () => {
     const region = cityCode(plan);
-    const year = await defaultYear(plan, region);
-    return api.evaluation({ year, region });
+    const years = await evaluationYears(region);
+    return { years, ev: await api.evaluation({ year: years.defaultYear, region }) };
   });
-  const ev = state.data;
+  const ev = state.data?.ev;
+  const years = state.data?.years;
+  const later = years ? years.years.filter((y) => ev && y.year > ev.year && y.state === 'partial') : [];
   const colour = { ...STATUS_COLOURS, no_data: '#6b7378', not_applicable: '#9aa3a8', ...WARNING_COLOURS };
   return (
     <Card
@@ -187,6 +189,12 @@ function EvaluationCard({ plan }: { plan: PlanResponse }) {
         </Link>
       }
     >
+      {ev && years && (
+        <Typography.Paragraph type="secondary" className="eval-year-basis" data-testid="overview-year-basis">
+          {ev.coverage.state === 'complete' ? t.evaluation.defaultComplete(ev.year, ev.coverage) : t.evaluation.partialYear(ev.year, ev.coverage)}
+          {later.map((c) => ` ${t.evaluation.inProgress(c)}`).join(t.evaluation.listSeparator)}
+        </Typography.Paragraph>
+      )}
       {requestState(state) ??
         (ev && (
           <div className="count-tiles">

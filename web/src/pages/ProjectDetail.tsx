@@ -324,7 +324,7 @@ export function ProjectDetail() {
         <Descriptions bordered size="middle" column={{ xs: 1, lg: 2 }} data-testid="project-fields" styles={{ label: { width: 150 } }}>
           <Descriptions.Item label={s.detail.category}>
             <Link to={`/projects?category=${encodeURIComponent(p.categoryId)}`}>{categoryLabel(lang, p, lookups)}</Link>
-            {p.subcategory && <Tag className="subcategory-tag" style={{ marginLeft: 8 }}>{p.subcategory}</Tag>}
+            {p.subcategory && <Tag className="subcategory-tag" style={{ marginLeft: 8 }}>{s.subcategory(p.subcategory)}</Tag>}
           </Descriptions.Item>
           <Descriptions.Item label={s.detail.altName}>{lang === 'en' ? p.name : p.nameEn}</Descriptions.Item>
           <Descriptions.Item label={s.detail.investment}>

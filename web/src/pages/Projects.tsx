@@ -143,7 +143,7 @@ export function Projects() {
             {nameOf(lang, p)}
           </Link>
           <div>
-            {p.subcategory && <Tag className="subcategory-tag">{p.subcategory}</Tag>}
+            {p.subcategory && <Tag className="subcategory-tag">{s.subcategory(p.subcategory)}</Tag>}
             {p.retired && (
               <Tag color="default" data-testid={`retired-${p.no}`}>
                 {s.retiredTag}

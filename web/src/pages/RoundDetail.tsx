@@ -3,7 +3,7 @@
 // reviews the queue; a viewer follows the progress. Every change asks the server afresh (progress and lists).
 import { useCallback, useState } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
-import { Alert, Button, Card, Descriptions, Space } from 'antd';
+import { Alert, Button, Card, Descriptions, Result, Space } from 'antd';
 import { api, ApiError } from '../api.js';
 import { SignInRequired, useAuth } from '../auth.js';
 import { formatTime, useRefreshing, useRoundLookups } from '../components/RoundBits.js';
@@ -30,6 +30,24 @@ export function RoundDetail() {
 
   if (status === 'loading') return <Loading />;
   if (!user) return <SignInRequired testId="rounds-signin" />;
+  // A round not opened (yet) is not a broken link: say so, and what to do next (open it, or see the open ones).
+  if (progress.error?.statusCode === 404 && valid)
+    return (
+      <div className="page" data-testid="round-not-opened">
+        <Card className="section-card">
+          <Result
+            status="info"
+            title={t.rounds.notOpened(yearParam)}
+            subTitle={user.role === 'admin' ? t.rounds.notOpenedAdmin : t.rounds.notOpenedOthers}
+            extra={
+              <Button type="primary" onClick={() => navigate('/rounds')} data-testid="round-not-opened-list">
+                {user.role === 'admin' ? t.rounds.openOne : t.rounds.backToList}
+              </Button>
+            }
+          />
+        </Card>
+      </div>
+    );
   if (!progress.data) return requestState(progress, t.rounds.notOpened(yearParam));
   if (!lookups.data) return requestState(lookups);
 

@@ -14,6 +14,7 @@ import { CarbonFrame, DemoBanner, GridSelect, GwpSelect, RegionSelect, useChoice
 import { CarbonChart, type CarbonChartOption } from './charts.js';
 import { useCarbonText } from './strings.js';
 import type { IndicatorOutcome, ProposeResult, SeriesPoint } from './types.js';
+import { unitText } from '../../format.js';
 
 interface YearRow {
   year: number;
@@ -81,7 +82,7 @@ function IndicatorCard({ code, points, region, provenance }: { code: 23 | 25; po
   const waiting = requestState(ind) ?? requestState(obs);
   if (waiting) return <Card title={code === 25 ? c.intensity.i25 : c.intensity.i23}>{waiting}</Card>;
   const indicator = ind.data!.indicator;
-  const unit = indicator.unit;
+  const unit = unitText(lang, indicator.unit);
   const option = chartOption(indicator, rows, { computed: c.intensity.computed, reported: c.intensity.reported, assigned: c.intensity.assigned, baseline: c.intensity.baselineLine }, code === 25 ? c.intensity.chartUnit25 : c.intensity.chartUnit23);
   const b = indicator.baseline;
   return (
@@ -98,7 +99,7 @@ function IndicatorCard({ code, points, region, provenance }: { code: 23 | 25; po
         {provenance && (
           <Descriptions.Item label={`${c.intensity.provenance}（${provenance.year}）`}>
             <span className="carbon-source" data-testid={`carbon-provenance-${code}`}>
-              {'error' in provenance.outcome ? `${c.intensity.notComputed}${c.colon}${lang === 'en' ? provenance.outcome.error.messageEn : provenance.outcome.error.message}` : provenance.outcome.provenance}
+              {'error' in provenance.outcome ? `${c.intensity.notComputed}${c.colon}${lang === 'en' ? provenance.outcome.error.messageEn : provenance.outcome.error.message}` : lang === 'en' ? provenance.outcome.provenanceEn : provenance.outcome.provenance}
             </span>
           </Descriptions.Item>
         )}

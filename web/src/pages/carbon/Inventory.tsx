@@ -247,9 +247,25 @@ function InventoryBody({ inv, l, demo, actByKey, regionName, f }: { inv: Invento
                 { title: c.inventory.mass, dataIndex: 'mass', align: 'right', render: (v: number) => <span className="carbon-num">{f.num(v, 1)}</span> },
                 { title: `${c.inventory.gwpValue}（${inv.gwpSet}）`, key: 'gwp', align: 'right', render: (_, r) => <span data-testid={`carbon-gwp-${r.gas}`}>{gwpOf(r.gas)}</span> },
                 { title: c.inventory.co2e, dataIndex: 'co2e', align: 'right', render: (v: number) => <span className="carbon-num">{f.num(v, 1)}</span> },
-                { title: c.inventory.share, key: 'share', align: 'right', render: (_, r) => (t.gross > 0 ? f.pct(r.co2e / t.gross) : c.empty) },
+                { title: c.inventory.share, key: 'share', align: 'right', render: (_, r) => <span data-testid={`carbon-share-${r.gas}`}>{r.shareText === null ? c.empty : `${r.shareText}%`}</span> },
               ]}
+              summary={() => (
+                <Table.Summary.Row>
+                  <Table.Summary.Cell index={0} colSpan={3}>
+                    <strong>{c.inventory.gasTotal}</strong>
+                  </Table.Summary.Cell>
+                  <Table.Summary.Cell index={1} align="right">
+                    <strong className="carbon-num">{f.num(t.gross, 1)}</strong>
+                  </Table.Summary.Cell>
+                  <Table.Summary.Cell index={2} align="right">
+                    <strong data-testid="carbon-share-total">{t.gross > 0 ? '100.0%' : c.empty}</strong>
+                  </Table.Summary.Cell>
+                </Table.Summary.Row>
+              )}
             />
+            <Typography.Paragraph type="secondary" className="carbon-source carbon-gas-note">
+              {c.inventory.gasNote}
+            </Typography.Paragraph>
           </Card>
           <Row gutter={[16, 16]} className="carbon-gap">
             <Col xs={24} xl={13}>

@@ -61,7 +61,8 @@ export interface Totals {
   scope2: number;
   electricityExport: number;
   energyCO2: number;
-  byGas: Record<Gas, { mass: number; co2e: number }>;
+  /** Gross emissions by gas (LULUCF excluded); shareText is % of gross, one decimal, adding to 100.0. */
+  byGas: Record<Gas, { mass: number; co2e: number; shareText: string | null }>;
   bySector: Record<Sector, number>;
   bySubsector: Record<string, number>;
   byFuel: Record<string, number>;
@@ -96,6 +97,7 @@ export interface IndicatorValue {
   valueText: string;
   unit: string;
   provenance: string;
+  provenanceEn: string;
 }
 
 export type IndicatorOutcome = IndicatorValue | { error: { code: string; message: string; messageEn: string } };

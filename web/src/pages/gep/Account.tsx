@@ -14,6 +14,7 @@ import { label, useGepStrings, type GepStrings } from './strings.js';
 import type { AccountItem, AccountLine, EquivalentAccount, RegionsResponse, SpecAccount, SpecResponse } from './types.js';
 import './gep.css';
 import { lines } from '../../html.js';
+import { unitText } from '../../format.js';
 
 type Method = 'spec' | 'equivalent';
 
@@ -182,7 +183,7 @@ function SpecView({ acc, spec, regions, names }: { acc: SpecAccount; spec: SpecR
         return fmtNum(lang, i.lines.reduce((t, l) => t + l.quantity, 0), 2);
       },
     },
-    { title: a.unit, key: 'u', width: 90, render: (_, i) => (new Set(i.lines.map((l) => l.unit)).size === 1 ? i.lines[0]!.unit : s.none) },
+    { title: a.unit, key: 'u', width: 90, render: (_, i) => (new Set(i.lines.map((l) => l.unit)).size === 1 ? unitText(lang, i.lines[0]!.unit) : s.none) },
     {
       title: a.price,
       key: 'p',
@@ -225,7 +226,7 @@ function SpecView({ acc, spec, regions, names }: { acc: SpecAccount; spec: SpecR
     { title: a.item, key: 'line', render: (_, l) => label(lang, l) },
     { title: a.type, key: 'type', render: (_, l) => typeName.get(l.type) ?? l.type },
     { title: a.quantity, dataIndex: 'quantity', align: 'right', render: (v: number) => fmtNum(lang, v, 2) },
-    { title: a.unit, dataIndex: 'unit' },
+    { title: a.unit, dataIndex: 'unit', render: (u: string) => unitText(lang, u) },
     { title: a.price, key: 'price', align: 'right', render: (_, l) => priceText(lang, l, a.index) },
     { title: a.priceYear, dataIndex: 'priceYear' },
     { title: a.origin, dataIndex: 'origin', render: (o: string) => (o === 'entered' ? a.entered : a.modelled) },

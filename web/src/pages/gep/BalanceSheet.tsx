@@ -12,6 +12,7 @@ import { label, useGepStrings, type GepStrings } from './strings.js';
 import type { BalanceRow, BalanceSheetResponse } from './types.js';
 import type { Lang } from '../../i18n.js';
 import './gep.css';
+import { unitText } from '../../format.js';
 
 const FIRST_YEAR = 2000;
 
@@ -64,7 +65,7 @@ export function GepBalanceSheet() {
 
   const columns: TableColumnsType<BalanceRow> = [
     { title: b.asset, key: 'asset', width: 130, render: (_, r) => label(lang, r) },
-    { title: b.unit, dataIndex: 'unit', width: 70 },
+    { title: b.unit, dataIndex: 'unit', width: 70, render: (u: string) => unitText(lang, u) },
     { title: b.opening, dataIndex: 'opening', align: 'right', render: tidy },
     { title: b.increases, key: 'inc', render: (_, r) => flows(lang, r.increases).map((x) => <div key={x}>+ {x}</div>) },
     { title: b.decreases, key: 'dec', render: (_, r) => flows(lang, r.decreases).map((x) => <div key={x}>− {x}</div>) },

@@ -14,6 +14,7 @@ import { fmtNum, GepHeader, RegionPicker, useExtentIndex, useParam, useRegions, 
 import { label, useGepStrings } from './strings.js';
 import type { Fact, FactWrite, Price, PriceWrite, SpecItem, SpecResponse, WorkbookProblem } from './types.js';
 import './gep.css';
+import { unitText } from '../../format.js';
 
 const FIRST_YEAR = 2000;
 const DECIMAL = /^-?\d+(\.\d+)?$/;
@@ -293,7 +294,7 @@ function ItemsTab({ spec, region, year }: { spec: SpecResponse; region: string; 
       render: (_, r) => (
         <span>
           {label(lang, r)}
-          <span className="gep-unit">{r.unit}</span>
+          <span className="gep-unit">{unitText(lang, r.unit)}</span>
           {r.kind === 'line' && <Tooltip title={i.itemLines}><Tag className="gep-unverified">{i.directTag}</Tag></Tooltip>}
         </span>
       ),

@@ -9,7 +9,7 @@ import { Alert, Button, Card, Space, Switch, Table, Tag, Typography } from 'antd
 import { NotFound, requestState } from '../../components/Status.js';
 import { useApi } from '../../useApi.js';
 import { monitoringApi } from './api.js';
-import { fmt, StatsTable, useRegionNames, useYear, YearPicker, type StatsRow } from './bits.js';
+import { fmt, NoDataHint, StatsTable, useRegionNames, useYear, YearPicker, type StatsRow } from './bits.js';
 import { MonitoringChart, type MonitoringChartOption } from './charts.js';
 import { AQI_LEVELS, NO_DATA_COLOUR } from './colours.js';
 import { useMonitoringText, type MonitoringMessages } from './strings.js';
@@ -225,7 +225,7 @@ function EditionComparison({ row }: { row: AirAnnualStats }) {
 export function AirStation() {
   const { code = '' } = useParams();
   const { m } = useMonitoringText();
-  const [year, setYear] = useYear();
+  const [year, setYear, yearsWithData] = useYear('air');
   const [compare, setCompare] = useState(false);
   const regionName = useRegionNames();
   const stations = useApi('air-stations:0', monitoringApi.airStations);
@@ -274,6 +274,7 @@ export function AirStation() {
           </Space>
         }
       >
+        <NoDataHint kind="air" year={year} years={yearsWithData} onYear={setYear} canImport={false} />
         <Typography.Title level={5} className="mon-subtitle">
           {m.station.calendarTitle}
         </Typography.Title>

@@ -10,7 +10,7 @@ import { DemoTag } from '../../components/EvaluationBits.js';
 import { requestState } from '../../components/Status.js';
 import { useApi } from '../../useApi.js';
 import { monitoringApi } from './api.js';
-import { fmt, MonitoringToolbar, StatsTable, useRegionNames, useYear, type StatsRow } from './bits.js';
+import { fmt, MonitoringToolbar, NoDataHint, StatsTable, useRegionNames, useYear, type StatsRow } from './bits.js';
 import { ImportDrawer } from './ImportDrawer.js';
 import { RegistryDrawer } from './RegistryDrawer.js';
 import { IndicatorsPanel } from './IndicatorsPanel.js';
@@ -25,7 +25,7 @@ export function AirStations() {
   const { m, lang } = useMonitoringText();
   const { user } = useAuth();
   const navigate = useNavigate();
-  const [year, setYear] = useYear();
+  const [year, setYear, yearsWithData] = useYear('air');
   const [version, setVersion] = useState(0);
   const [importOpen, setImportOpen] = useState(false);
   // The registry drawer, open or not, with the entry to change (null: a new one); kept while it closes.
@@ -152,6 +152,7 @@ export function AirStations() {
         }
       >
         <Typography.Paragraph type="secondary">{m.air.intro}</Typography.Paragraph>
+        <NoDataHint kind="air" year={year} years={yearsWithData} onYear={setYear} canImport={canImport} />
         {requestState(stations) ?? (
           <Row gutter={[16, 16]}>
             <Col xs={24} xl={10}>

@@ -13,6 +13,7 @@ import { monitoringApi } from './api.js';
 import { useRegionNames } from './bits.js';
 import { useMonitoringText } from './strings.js';
 import type { Excluded, MonitoredIndicator, ProposeResponse } from './types.js';
+import { unitText } from '../../format.js';
 
 const ALL = '*';
 const SHOWN_EXCLUDED = 3;
@@ -100,7 +101,7 @@ export function IndicatorsPanel({ year, version, codes }: { year: number; versio
             <Typography.Text type="secondary">{mi.noValue}</Typography.Text>
           ) : (
             <span data-testid="indicator-value" data-code={v.indicatorCode}>
-              <strong>{v.value}</strong> {v.unit}
+              <strong>{v.value}</strong> {unitText(lang, v.unit)}
             </span>
           )}
           {v.state && <Tag color="green">{mi.states[v.state] ?? v.state}</Tag>}

@@ -26,6 +26,13 @@ interface ItemData {
   itemStyle: { color: string };
 }
 
+/** Whether two points lie within about 3 km of each other (0.03° of latitude or longitude at Shaoguan). */
+function clustered(points: readonly MapPoint[]): boolean {
+  for (let i = 0; i < points.length; i++)
+    for (let j = i + 1; j < points.length; j++) if (Math.abs(points[i]!.lon - points[j]!.lon) < 0.03 && Math.abs(points[i]!.lat - points[j]!.lat) < 0.03) return true;
+  return false;
+}
+
 
 export function PointsMap({
   points,
@@ -73,10 +80,11 @@ export function PointsMap({
       symbolSize: 13,
       cursor: onPick ? 'pointer' : 'default',
       itemStyle: { opacity: 1, borderColor: '#ffffff', borderWidth: 1.5, shadowBlur: 3, shadowColor: 'rgba(0,0,0,0.3)' },
-      label: { show: points.length <= 40, formatter: '{b}', position: 'right' as const, fontSize: 11, color: '#1f2d27', textBorderColor: '#ffffff', textBorderWidth: 2 },
-      // Many points close together (the city's urban stations): labels move apart, and those still in the way hide.
+      // Points a few hundred metres apart (the city's urban stations) would write their names over each other and
+      // over the county names: then names show on hover only; otherwise beside each point.
+      label: { show: points.length <= 40 && !clustered(points), formatter: '{b}', position: 'right' as const, fontSize: 11, color: '#1f2d27', textBorderColor: '#ffffff', textBorderWidth: 2 },
       labelLayout: { moveOverlap: 'shiftY' as const, hideOverlap: true },
-      emphasis: { scale: 1.5 },
+      emphasis: { scale: 1.5, label: { show: true } },
       z: 3,
     };
     if (geo === 'ready')

@@ -9,7 +9,7 @@ import { DemoTag } from '../../components/EvaluationBits.js';
 import { requestState } from '../../components/Status.js';
 import { useApi } from '../../useApi.js';
 import { monitoringApi } from './api.js';
-import { fmt, Head, MonitoringToolbar, useRegionNames, useYear } from './bits.js';
+import { fmt, Head, MonitoringToolbar, NoDataHint, useRegionNames, useYear } from './bits.js';
 import { classRank, WATER_CLASS_COLOURS, WATER_CLASSES } from './colours.js';
 import { ImportDrawer } from './ImportDrawer.js';
 import { RegistryDrawer } from './RegistryDrawer.js';
@@ -52,7 +52,7 @@ function ClassLegend() {
 export function Water() {
   const { m, lang } = useMonitoringText();
   const { user } = useAuth();
-  const [year, setYear] = useYear();
+  const [year, setYear, yearsWithData] = useYear('water');
   const [version, setVersion] = useState(0);
   const [importOpen, setImportOpen] = useState(false);
   // The registry drawer, open or not, with the entry to change (null: a new one); kept while it closes.
@@ -115,7 +115,7 @@ export function Water() {
     { title: w.river, dataIndex: 'river', width: 130 },
     { title: m.region, dataIndex: 'region', width: 110, render: (c: string, r) => regionName(c, r.regionName) },
     { title: w.waterbody, dataIndex: 'waterbody', width: 90, render: (b: 'river' | 'lake') => w.waterbodies[b] ?? b },
-    { title: w.assessment, dataIndex: 'assessment', width: 80 },
+    { title: w.assessment, dataIndex: 'assessment', width: 110, render: (a: string) => m.registry.assessments[a] ?? a },
     { title: w.target, dataIndex: 'targetClass', width: 90, align: 'center', render: (c: WaterClass) => w.className(c) },
     {
       title: w.class,
@@ -214,6 +214,7 @@ export function Water() {
         }
       >
         <Typography.Paragraph type="secondary">{w.intro}</Typography.Paragraph>
+        <NoDataHint kind="water" year={year} years={yearsWithData} onYear={setYear} canImport={canImport} />
         {requestState(sections) ?? (
           <>
             <Typography.Title level={5} className="mon-subtitle">

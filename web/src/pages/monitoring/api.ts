@@ -38,6 +38,7 @@ function refused(status: number, body: unknown): ApiError | null {
 }
 
 export const monitoringApi = {
+  years: () => call<{ air: number[]; water: number[] }>(`${API}/monitoring/years`),
   airStations: () => call<{ stations: AirStation[] }>(`${API}/monitoring/air/stations`),
   waterSections: () => call<{ sections: WaterSection[] }>(`${API}/monitoring/water/sections`),
   /** Each day by the edition in force that day, or every day by `standard` (the new-edition comparison). */

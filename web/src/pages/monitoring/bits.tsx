@@ -1,23 +1,33 @@
 // Pieces shared by the monitoring pages: the year in the address (?year=), the air/water switch, region names in
 // the current language, number formatting and the annual air statistics table.
-import { useMemo, type ReactNode } from 'react';
+import { useEffect, useMemo, type ReactNode } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
-import { Button, Segmented, Select, Space, Table, Tooltip, Typography } from 'antd';
+import { Alert, Button, Segmented, Select, Space, Table, Tooltip, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { api } from '../../api.js';
 import { useApi } from '../../useApi.js';
+import { monitoringApi } from './api.js';
 import type { Lang } from '../../i18n.js';
 import { useMonitoringText, type MonitoringMessages } from './strings.js';
 import type { AirAnnualStats } from './types.js';
 
 const FIRST_YEAR = 2015;
 
-/** The year shown: `?year=` when it is a sensible year, else last year (the latest complete one). */
-export function useYear(): [number, (y: number) => void] {
+/** The years with air and with water data (GET /monitoring/years), newest first. */
+export function useMonitoringYears(version = 0) {
+  return useApi(`monitoring-years:${version}`, monitoringApi.years);
+}
+
+/**
+ * The year shown: `?year=` when it is a sensible year, else the latest year with data of this kind (the demo's
+ * 2024, not an empty current year), else last year. Also the years with data, for the picker and the hint.
+ */
+export function useYear(kind: 'air' | 'water' = 'air'): [number, (y: number) => void, number[] | undefined] {
   const [params, setParams] = useSearchParams();
   const now = new Date().getFullYear();
+  const years = useMonitoringYears().data?.[kind];
   const asked = Number(params.get('year'));
-  const year = Number.isInteger(asked) && asked >= FIRST_YEAR && asked <= now ? asked : now - 1;
+  const year = Number.isInteger(asked) && asked >= FIRST_YEAR && asked <= now ? asked : (years?.[0] ?? now - 1);
   const setYear = (y: number) =>
     setParams(
       (p) => {
@@ -27,7 +37,50 @@ export function useYear(): [number, (y: number) => void] {
       },
       { replace: true },
     );
-  return [year, setYear];
+  // The year chosen by default goes into the address, so that the view can be bookmarked and picking it is a no-op.
+  const defaulted = !(Number.isInteger(asked) && asked >= FIRST_YEAR && asked <= now) && years !== undefined;
+  useEffect(() => {
+    if (defaulted) setYear(year);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [defaulted, year]);
+  return [year, setYear, years];
+}
+
+/** When the year shown has no data of this kind: which years have, and how to bring data in. */
+export function NoDataHint({ kind, year, years, onYear, canImport }: { kind: 'air' | 'water'; year: number; years: number[] | undefined; onYear: (y: number) => void; canImport: boolean }) {
+  const { m } = useMonitoringText();
+  if (!years || years.includes(year)) return null;
+  return (
+    <Alert
+      className="mon-no-data"
+      type="info"
+      showIcon
+      data-testid="monitoring-no-data"
+      title={m.noData.title(kind, year)}
+      description={
+        <Space direction="vertical" size={4}>
+          {years.length > 0 ? (
+            <span>
+              {m.noData.yearsWithData}
+              {years.map((y) => (
+                <Button key={y} type="link" size="small" onClick={() => onYear(y)} data-testid={`monitoring-year-${y}`}>
+                  {m.yearOption(y)}
+                </Button>
+              ))}
+            </span>
+          ) : (
+            <span>{m.noData.none(kind)}</span>
+          )}
+          <span>{canImport ? m.noData.importHere : m.noData.askImport}</span>
+          <span>
+            {m.noData.command} <Typography.Text code>{kind === 'air' ? 'npx ecoplan monitoring import 小时数据.csv' : 'npx ecoplan monitoring import 断面监测.csv'}</Typography.Text>
+            {' · '}
+            {m.noData.demo} <Typography.Text code>{`npx ecoplan demo monitoring --stations 6 --year ${year}`}</Typography.Text>
+          </span>
+        </Space>
+      }
+    />
+  );
 }
 
 export function YearPicker({ year, onChange }: { year: number; onChange: (y: number) => void }) {

@@ -122,6 +122,11 @@ export function SummaryStats({ summary, warnings, retiredCount }: { summary: Sum
             data-testid="stat-warnings"
           />
           <Typography.Text type="secondary">{s.stats.warningsSplit(redProjects, yellowProjects)}</Typography.Text>
+          {warnings.length !== warnedProjects.size && (
+            <Typography.Text type="secondary" className="stat-note" data-testid="stat-warnings-count">
+              {s.stats.warningsPerProject(warnings.length, warnedProjects.size)}
+            </Typography.Text>
+          )}
         </Card>
       </Col>
     </Row>

@@ -26,7 +26,8 @@ export function fractionalYear(d: Date): number {
 export const barColour = (p: LibraryProject) => (p.latest ? STATUS_COLOURS[p.latest.status] : NO_REPORT_COLOUR);
 
 interface BarDatum {
-  value: [number, number, number];
+  /** row, start year, end year + 1, physical progress in % (−1: none reported) */
+  value: [number, number, number, number];
   no: number;
   itemStyle: { color: string; opacity: number };
 }
@@ -39,7 +40,7 @@ function timelineOption(projects: LibraryProject[], s: ProjectStrings, lang: Lan
   const byNo = new Map(projects.map((p) => [p.no, p]));
   const labels = projects.map((p) => `${p.no}  ${shortName(nameOf(lang, p), lang === 'en' ? 34 : 16)}`);
   const data: BarDatum[] = projects.map((p, i) => ({
-    value: [i, p.startYear, p.endYear + 1],
+    value: [i, p.startYear, p.endYear + 1, p.latest?.physicalProgress ?? -1],
     no: p.no,
     itemStyle: { color: barColour(p), opacity: p.retired ? 0.35 : 1 },
   }));
@@ -52,12 +53,26 @@ function timelineOption(projects: LibraryProject[], s: ProjectStrings, lang: Lan
     const end = api.coord([api.value(2), row]) as number[];
     const height = (api.size!([0, 1]) as number[])[1]! * 0.58;
     const coord = params.coordSys as unknown as { x: number; y: number; width: number; height: number };
-    const shape = echarts.graphic.clipRectByRect(
-      { x: start[0]!, y: start[1]! - height / 2, width: end[0]! - start[0]!, height },
-      { x: coord.x, y: coord.y, width: coord.width, height: coord.height },
-    );
+    const area = { x: coord.x, y: coord.y, width: coord.width, height: coord.height };
+    const bar = { x: start[0]!, y: start[1]! - height / 2, width: end[0]! - start[0]!, height };
+    const shape = echarts.graphic.clipRectByRect(bar, area);
     if (!shape) return null;
-    return { type: 'rect', shape: { ...shape, r: 3 }, style: api.style() };
+    // The bar is the project's period in its status colour; a white stripe inside it runs as far as the latest
+    // reported physical progress (形象进度), like a progress bar. Without a report, or at 0 %, no stripe.
+    const progress = api.value(3) as number;
+    const bar_ = { type: 'rect' as const, shape: { ...shape, r: 3 }, style: api.style() };
+    if (!(progress > 0)) return bar_;
+    const y = bar.y + bar.height / 2;
+    const x2 = Math.min(bar.x + (bar.width * Math.min(progress, 100)) / 100, area.x + area.width);
+    const x1 = Math.max(bar.x + 3, area.x);
+    if (x2 <= x1) return bar_;
+    return {
+      type: 'group',
+      children: [
+        bar_,
+        { type: 'line', shape: { x1, y1: y, x2: x2 - 3, y2: y }, style: { fill: 'none', stroke: '#ffffff', lineWidth: Math.max(2, bar.height * 0.28), lineCap: 'round', opacity: 0.85 }, silent: true },
+      ],
+    };
   };
 
   return {

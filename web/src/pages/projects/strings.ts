@@ -6,7 +6,8 @@ import type { ProjectStatus, WarningKind } from './types.js';
 
 const zh = {
   pageTitle: '重点工程项目库',
-  tabs: { list: '项目清单', timeline: '建设进度（甘特图）', investment: '投资分析', warnings: '预警信息' },
+  subcategory: (name: string): string => name,
+  tabs: { list: '项目清单', timeline: '建设进度（甘特图）', investment: '投资分析', warnings: '预警信息（条）' },
   stats: {
     count: '在库项目',
     countUnit: '个',
@@ -15,6 +16,7 @@ const zh = {
     completed: (v: string) => `累计完成 ${v} 亿元`,
     warnings: '预警项目',
     warningsSplit: (red: number, yellow: number) => `红色 ${red} · 黄色 ${yellow}`,
+    warningsPerProject: (n: number, projects: number) => `共 ${n} 条预警信息，涉及 ${projects} 个项目（一个项目可有多条，如既逾期又超概算）`,
     retired: (n: number) => `另有 ${n} 个已退库`,
   },
   filters: {
@@ -64,7 +66,7 @@ const zh = {
   } satisfies Record<WarningKind, string>,
   warningLevel: { red: '红色预警', yellow: '黄色预警' },
   warningsEmpty: '暂无预警项目',
-  warningsTitle: (n: number) => `预警项目（${n} 条）`,
+  warningsTitle: (n: number) => `预警信息（${n} 条）`,
   timeline: {
     title: '重点工程建设进度（2019—2035年）',
     today: '今天',
@@ -270,7 +272,15 @@ export type ProjectStrings = typeof zh;
 
 const en: ProjectStrings = {
   pageTitle: 'Key project library',
-  tabs: { list: 'Projects', timeline: 'Timeline (Gantt)', investment: 'Investment', warnings: 'Warnings' },
+  subcategory: (name: string): string =>
+    ({
+      固废综合利用项目: 'Solid-waste utilisation',
+      生态农业工程: 'Ecological agriculture',
+      生态旅游工程: 'Ecotourism',
+      节水型社会建设: 'Water-saving society',
+      资源节约与循环利用工程: 'Resource saving and recycling',
+    })[name] ?? name,
+  tabs: { list: 'Projects', timeline: 'Timeline (Gantt)', investment: 'Investment', warnings: 'Warnings (each)' },
   stats: {
     count: 'Projects in library',
     countUnit: '',
@@ -279,6 +289,7 @@ const en: ProjectStrings = {
     completed: (v: string) => `${v} × 100M yuan completed`,
     warnings: 'Projects with warnings',
     warningsSplit: (red: number, yellow: number) => `red ${red} · yellow ${yellow}`,
+    warningsPerProject: (n: number, projects: number) => `${n} warnings on ${projects} projects (a project can have several, e.g. overdue and over budget)`,
     retired: (n: number) => `${n} more retired`,
   },
   filters: {
