@@ -107,8 +107,8 @@ describe('sign-in and data entry', () => {
     expect(await page.getByTestId('entry-status').innerText()).toBe('待审核');
     expect(await result.innerText()).toContain(`${NEW_YEAR}年 · 韶关市 · 74.70 %`);
 
-    // The API holds it as the forestry reporter's provisional value, decimals as typed.
-    const stored = await ui.getJson<ObservationAnswer>(`${API}/observations?indicator=13&region=440200&year=${NEW_YEAR}`);
+    // The API holds it as the forestry reporter's provisional value, decimals as typed (staff see unreviewed values).
+    const stored = await ui.call<ObservationAnswer>('forestry', 'GET', `${API}/observations?indicator=13&region=440200&year=${NEW_YEAR}`);
     const obs = stored.observations.find((o) => o.year === NEW_YEAR)!;
     expect(obs).toMatchObject({ valueText: '74.70', status: 'provisional', recordedBy: 'forestry', source: '统计年鉴', version: 1 });
 
@@ -127,7 +127,7 @@ describe('sign-in and data entry', () => {
   });
 
   it('asks for a reason before changing an existing value and stores the change as a new version', async () => {
-    const before = await ui.getJson<ObservationAnswer>(`${API}/observations?indicator=13&region=440200&year=2024`);
+    const before = await ui.call<ObservationAnswer>('forestry', 'GET', `${API}/observations?indicator=13&region=440200&year=2024`);
     const current = before.observations.find((o) => o.year === 2024)!;
     page = await ui.newPage({ as: 'forestry' });
     await page.goto(`${base}/admin/indicators/13`);
@@ -148,8 +148,11 @@ describe('sign-in and data entry', () => {
     await page.getByTestId('entry-submit').click();
     await page.getByTestId('entry-result').waitFor();
     expect(await page.getByTestId('entry-result').innerText()).toContain('已保存为新版本');
-    const after = await ui.getJson<ObservationAnswer>(`${API}/observations?indicator=13&region=440200&year=2024`);
+    const after = await ui.call<ObservationAnswer>('forestry', 'GET', `${API}/observations?indicator=13&region=440200&year=2024`);
     expect(after.observations.find((o) => o.year === 2024)).toMatchObject({ valueText: '74.65', version: current.version + 1, status: 'provisional' });
+    // Until it is reviewed, the public still reads the approved value.
+    const pub = await ui.getJson<ObservationAnswer>(`${API}/observations?indicator=13&region=440200&year=2024`);
+    expect(pub.observations.find((o) => o.year === 2024)).toMatchObject({ valueText: current.valueText, version: current.version, status: 'approved' });
   });
 
   it('does not offer the form for an indicator of another department, and says why', async () => {

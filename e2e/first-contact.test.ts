@@ -19,7 +19,8 @@ async function language(p: Page, lang: 'zh' | 'en') {
 
 beforeAll(async () => {
   ui = await openConsole({ demo: 'full' });
-  page = ui.page;
+  // One page for the file: the steps follow a first-time user, signing in and out through the page.
+  page = await ui.newPage();
 }, 180_000);
 
 afterAll(async () => {

@@ -16,7 +16,9 @@ let page: Page;
 
 beforeAll(async () => {
   ui = await openConsole({ demo: true });
-  ({ base, page } = ui);
+  base = ui.base;
+  // One page for the file: the tests sign in through the page and go on from there.
+  page = await ui.newPage();
 });
 
 afterAll(() => ui?.close());
