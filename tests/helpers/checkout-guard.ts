@@ -29,7 +29,7 @@ function distFiles(): Map<string, string> {
 /** Untracked and ignored paths as git lists them (directories collapsed), or null outside a git checkout. */
 function strayPaths(): Set<string> | null {
   try {
-    const out = execFileSync('git', ['status', '--porcelain', '--untracked-files=normal', '--ignored'], { cwd: ROOT, encoding: 'utf8' });
+    const out = execFileSync('git', ['status', '--porcelain', '--untracked-files=normal', '--ignored'], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
     return new Set(out.split('\n').filter((l) => l.startsWith('?? ') || l.startsWith('!! ')).map((l) => l.slice(3)));
   } catch {
     return null;
