@@ -61,7 +61,11 @@ export async function currentObservations(db: Kysely<Database>, planId: string, 
   if (filter.year !== undefined) q = q.where('year', '=', filter.year);
   if (filter.region !== undefined) q = q.where('region_code', '=', filter.region);
   if (filter.includeDemo === false) q = q.where('is_demo', '=', 0);
-  const rows = await q.orderBy('version', 'asc').execute();
+  return latestVersions(await q.orderBy('version', 'asc').execute());
+}
+
+/** The last row of each indicator, region, year and kind among rows ordered by version. */
+function latestVersions(rows: readonly ObservationsTable[]): Observation[] {
   const latest = new Map<string, Observation>();
   for (const r of rows) {
     const o = toObservation(r);
@@ -77,25 +81,14 @@ export async function currentObservations(db: Kysely<Database>, planId: string, 
  */
 export async function observationViews(db: Kysely<Database>, planId: string): Promise<{ current: Observation[]; approved: Observation[] }> {
   const rows = await db.selectFrom('observations').selectAll().where('plan_id', '=', planId).orderBy('version', 'asc').execute();
-  const current = new Map<string, Observation>();
-  const approved = new Map<string, Observation>();
-  for (const r of rows) {
-    const o = toObservation(r);
-    current.set(keyOf(o), o);
-    if (o.status === 'approved') approved.set(keyOf(o), o);
-  }
-  return { current: [...current.values()], approved: [...approved.values()] };
+  return { current: latestVersions(rows), approved: latestVersions(rows.filter((r) => r.status === 'approved')) };
 }
 
-/** The latest approved version of every observation of a plan for one year (what counts as official). */
-export async function approvedObservations(db: Kysely<Database>, planId: string, year: number): Promise<Observation[]> {
-  const rows = await db.selectFrom('observations').selectAll().where('plan_id', '=', planId).where('year', '=', year).where('status', '=', 'approved').orderBy('version', 'asc').execute();
-  const latest = new Map<string, Observation>();
-  for (const r of rows) {
-    const o = toObservation(r);
-    latest.set(keyOf(o), o);
-  }
-  return [...latest.values()];
+/** The latest approved version of every observation of a plan, or of one year (what counts as official). */
+export async function approvedObservations(db: Kysely<Database>, planId: string, year?: number): Promise<Observation[]> {
+  let q = db.selectFrom('observations').selectAll().where('plan_id', '=', planId).where('status', '=', 'approved');
+  if (year !== undefined) q = q.where('year', '=', year);
+  return latestVersions(await q.orderBy('version', 'asc').execute());
 }
 
 /** Every version of one indicator's observations for a region (history, oldest first). */

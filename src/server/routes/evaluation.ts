@@ -1,10 +1,9 @@
 // Evaluation routes: a year's evaluation, the scorecard over years, an indicator's series, observations.
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { defaultEvaluationYear } from '../../plan/evaluation.js';
 import type { Horizon } from '../../plan/model.js';
-import type { FastifyRequest } from 'fastify';
 import type { EvaluationView, ObservationCache } from '../dataCache.js';
 import { ApiError, errorBodySchema, notFound } from '../errors.js';
 import { evaluationSchema, indicatorEvaluationSchema, observationSchema, scorecardSchema, yearCoverageSchema } from '../evaluationSchemas.js';
