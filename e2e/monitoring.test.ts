@@ -24,9 +24,22 @@ let base: string;
 let dir: string;
 
 /** Picks an option of an antd Select by its label. */
+/**
+ * Picks an option and waits until the select shows it, as a user would look. On a busy machine a click can land on a
+ * list that is still closing from the previous select; then the pick is made again.
+ */
 async function choose(testId: string, label: string) {
-  await page.getByTestId(testId).click();
-  await page.locator(`${OPEN_DROPDOWN} .ant-select-item-option[title="${label}"]`).click();
+  const shown = label.split(' ').pop()!;
+  for (let attempt = 0; ; attempt++) {
+    await page.getByTestId(testId).click();
+    await page.locator(`${OPEN_DROPDOWN} .ant-select-item-option[title="${label}"]`).click();
+    try {
+      await expect.poll(() => page.getByTestId(testId).innerText(), { timeout: 5_000 }).toContain(shown);
+      return;
+    } catch (e) {
+      if (attempt >= 2) throw e;
+    }
+  }
 }
 
 /** The form's messages under its fields, as shown. */
