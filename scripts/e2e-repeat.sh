@@ -17,7 +17,7 @@ for ((run = 1; run <= RUNS; run++)); do
   start=$(date +%s)
   if npx vitest run --project browser "$@" >"$LOGS/run-$run.log" 2>&1; then verdict=passed; else verdict=FAILED; failed=$((failed + 1)); fi
   summary=$(sed "s/\x1b\[[0-9;]*m//g" "$LOGS/run-$run.log" | grep -E "^ +Tests " | tr -s " ")
-  echo "run $run/$RUNS: $verdict in $(($(date +%s) - start)) s —$summary"
+  echo "run $run/$RUNS: $verdict in $(($(date +%s) - start)) s (load average after: $(cut -d' ' -f1-3 /proc/loadavg)) —$summary"
   # The failed tests' names, if any.
   sed "s/\x1b\[[0-9;]*m//g" "$LOGS/run-$run.log" | grep -E "^ +× " | sed 's/^ */    /' || true
 done
