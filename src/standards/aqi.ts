@@ -91,9 +91,9 @@ export interface LevelInfo {
   category: Category;
   categoryEn: string;
   colour: { name: string; nameEn: string; rgb: [number, number, number]; cmyk: [number, number, number, number]; hex: string };
-  /** 对健康影响情况 and 建议采取的措施; null where the edition's wording is not transcribed (HJ 633-2026). */
-  health: string | null;
-  advice: string | null;
+  /** 对健康影响情况 and 建议采取的措施, in the edition's own wording. */
+  health: string;
+  advice: string;
 }
 
 /**

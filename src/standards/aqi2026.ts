@@ -68,11 +68,39 @@ export function aboveTable2026(column: Column, c: number): boolean {
 }
 
 /**
- * HJ 633-2026 表1 (levels, categories) and 附录A (colours). Levels, names and colours are those of 2012; the AQI range
- * starts at 1 (4.1.1 "范围为 1～500"). The 2026 wording of the health-effect and advice columns is not transcribed here
- * (null): see docs/methods/aqi.md; the sensitive groups of 表2 are in SENSITIVE_GROUPS.
+ * HJ 633-2026 表1 空气质量指数及相关信息 (health effects and advice, as printed; read from the official e-version's page 2)
+ * and 附录A (colours). Levels, names and colours are those of 2012; the AQI range starts at 1 (4.1.1 "范围为 1～500").
+ * The sensitive groups of 表2 are in SENSITIVE_GROUPS.
  */
-export const LEVELS_2026: readonly LevelInfo[] = LEVELS_2012.map((l) => ({ ...l, range: l.level === 1 ? ([1, 50] as [number, number]) : l.range, health: null, advice: null }));
+const TABLE1_2026: Record<number, { health: string; advice: string }> = {
+  1: { health: '空气质量令人满意，基本无空气污染', advice: '各类人群可正常活动' },
+  2: {
+    health: '空气质量可接受，但某些污染物可能对极少数异常敏感人群健康有较弱影响',
+    advice: '极少数异常敏感人群应减少户外活动',
+  },
+  3: {
+    health: '敏感人群症状有轻度加剧，健康人群出现刺激症状',
+    advice: '青少年儿童、老年人及心血管系统疾病、呼吸系统疾病患者应减少长时间、高强度的户外锻炼',
+  },
+  4: {
+    health: '进一步加剧敏感人群症状，可能对健康人群心血管系统、呼吸系统有影响',
+    advice: '青少年儿童、老年人及心血管系统疾病、呼吸系统疾病患者避免长时间、高强度的户外锻炼，一般人群适量减少户外运动',
+  },
+  5: {
+    health: '心血管系统和呼吸系统患者症状显著加剧，运动耐受力降低，健康人群普遍出现症状',
+    advice: '青少年儿童、老年人和心血管系统疾病、呼吸系统疾病患者应停留在室内，停止户外运动，一般人群减少户外运动',
+  },
+  6: {
+    health: '健康人群运动耐受力降低，有明显强烈症状，提前出现某些疾病',
+    advice: '青少年儿童、老年人和病人应当留在室内，避免体力消耗，一般人群应避免户外活动',
+  },
+};
+
+export const LEVELS_2026: readonly LevelInfo[] = LEVELS_2012.map((l) => ({
+  ...l,
+  range: l.level === 1 ? ([1, 50] as [number, number]) : l.range,
+  ...TABLE1_2026[l.level]!,
+}));
 
 /** Level, category and colour of an integer AQI 1–500 by HJ 633-2026 表1 and 附录A. */
 export function levelOf2026(aqi: number): LevelInfo {

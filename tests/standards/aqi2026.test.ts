@@ -4,7 +4,7 @@
 // IAQI = IAQI_Lo + (IAQI_Hi − IAQI_Lo)·(C − BP_Lo)/(BP_Hi − BP_Lo), C first rounded (whole μg/m³, CO 0.1 mg/m³), result rounded up.
 import { describe, expect, it } from 'vitest';
 import { dailyAqi2026, hourlyAqi2026, levelOf2026, subIndex2026 } from '../../src/standards/aqi2026.js';
-import { dailyAqi, type Column } from '../../src/standards/aqi.js';
+import { dailyAqi, levelOf, type Column } from '../../src/standards/aqi.js';
 
 const STEPS = [0, 50, 100, 150, 200, 300, 400, 500];
 /** HJ 633-2026 表3 as transcribed in /work/shared/reference/air-standards-2026.md §2.5 (one column per row here). */
@@ -139,6 +139,18 @@ describe('HJ 633-2026 4.3.1 primary pollutants, 4.1.1 range, 表1 levels', () =>
     expect([1, 50, 51, 100, 101, 150, 151, 200, 201, 300, 301, 500].map((a) => levelOf2026(a).category)).toEqual(['优', '优', '良', '良', '轻度污染', '轻度污染', '中度污染', '中度污染', '重度污染', '重度污染', '严重污染', '严重污染']);
     expect(levelOf2026(120).colour.hex).toBe('#FF7E00');
     expect(() => levelOf2026(0)).toThrow(RangeError);
+  });
+
+  it('表1 health effects and advice in the 2026 wording (敏感人群, 心血管系统, 青少年儿童), not 2012\'s', () => {
+    // Transcribed by hand from the official e-version, 表1 (page 2); 2012's wording is in HJ 633-2012 表2.
+    expect(levelOf2026(30)).toMatchObject({ health: '空气质量令人满意，基本无空气污染', advice: '各类人群可正常活动' });
+    expect(levelOf2026(120)).toMatchObject({
+      health: '敏感人群症状有轻度加剧，健康人群出现刺激症状',
+      advice: '青少年儿童、老年人及心血管系统疾病、呼吸系统疾病患者应减少长时间、高强度的户外锻炼',
+    });
+    expect(levelOf2026(250).health).toBe('心血管系统和呼吸系统患者症状显著加剧，运动耐受力降低，健康人群普遍出现症状');
+    expect(levelOf2026(400).advice).toBe('青少年儿童、老年人和病人应当留在室内，避免体力消耗，一般人群应避免户外活动');
+    expect(levelOf(120).advice).toBe('儿童、老年人及心脏病、呼吸系统疾病患者应减少长时间、高强度的户外锻炼');
   });
 });
 
