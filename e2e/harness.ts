@@ -219,17 +219,31 @@ export async function signIn(page: Page, username: string, password = DEMO_PASSW
 /**
  * Signs out through the header's menu and waits for the 登录 button. Says which step failed: the menu item's click
  * sent no request, the server did not answer (a loaded machine: up to 60 s), it refused, or the page did not follow.
+ * With both cores busy a click can land on the menu while it is still opening or already closing (the item is then
+ * not under the pointer): as a user would, open the menu and click again, up to three times.
  */
 export async function signOut(page: Page) {
-  await page.getByTestId('user-menu').click();
-  const answer = page.waitForResponse((r) => r.request().method() === 'POST' && r.url().endsWith('/api/v1/auth/logout'), { timeout: 60_000 });
-  const sent = page.waitForRequest((r) => r.method() === 'POST' && r.url().endsWith('/api/v1/auth/logout'), { timeout: 30_000 });
-  await page.getByTestId('menu-logout').click();
-  await sent.catch(() => {
-    throw new Error('sign-out: clicking 退出登录 sent no POST /auth/logout within 30 s');
-  });
+  const isLogout = (r: { method(): string; url(): string }) => r.method() === 'POST' && r.url().endsWith('/api/v1/auth/logout');
+  const answer = page.waitForResponse((r) => isLogout(r.request()), { timeout: 90_000 });
+  answer.catch(() => {}); // awaited below; a failed attempt must not leave an unhandled rejection
+  let sent = false;
+  const onRequest = (r: { method(): string; url(): string }) => {
+    if (isLogout(r)) sent = true;
+  };
+  page.on('request', onRequest);
+  try {
+    for (let attempt = 1; attempt <= 3 && !sent; attempt++) {
+      if (!(await page.getByTestId('menu-logout').isVisible())) await page.getByTestId('user-menu').click();
+      if (sent) break; // a late request from the attempt before
+      await page.getByTestId('menu-logout').click();
+      await expect.poll(() => sent, { timeout: 10_000 }).toBe(true).catch(() => {});
+    }
+  } finally {
+    page.off('request', onRequest);
+  }
+  if (!sent) throw new Error('sign-out: three clicks on 退出登录 sent no POST /auth/logout (10 s each)');
   const res = await answer.catch(() => {
-    throw new Error('sign-out: POST /auth/logout had no answer within 60 s');
+    throw new Error('sign-out: POST /auth/logout had no answer within 90 s');
   });
   expect(res.status(), `POST /auth/logout: ${await res.text().catch(() => '')}`).toBe(200);
   await page.getByTestId('login-button').waitFor();

@@ -85,8 +85,13 @@ describe('workflow', () => {
       [1, '74.72', null],
       [2, '74.65', '省林业局更正发布'],
     ]);
-    const api = (await call('GET', '/api/v1/plans/default/observations/history?indicator=13&region=440200', 'anonymous')).json();
-    expect(api.versions).toHaveLength(2);
+    const historyUrl = '/api/v1/plans/default/observations/history?indicator=13&region=440200';
+    const anonymous = (await call('GET', historyUrl, 'anonymous')).json();
+    expect(anonymous.versions.map((v: { valueText: string; recordedBy: string | null }) => [v.valueText, v.recordedBy])).toEqual([
+      ['74.72', null],
+      ['74.65', null],
+    ]);
+    expect((await call('GET', historyUrl, 'reviewer')).json().versions.map((v: { recordedBy: string | null }) => v.recordedBy)).toEqual(history.map((h) => h.recordedBy));
     expect(await verifyAuditChain(store.db)).toMatchObject({ problem: null });
     const actions = (await store.db.selectFrom('audit_log').select('action').where('action', 'like', 'submission.%').orderBy('seq').execute()).map((a) => a.action);
     expect(actions).toEqual(['submission.draft', 'submission.submit', 'submission.return', 'submission.draft', 'submission.submit', 'submission.approve', 'submission.revise', 'submission.submit', 'submission.approve']);
@@ -147,6 +152,18 @@ describe('workflow', () => {
     const task = (await call('GET', `${T}?department=swj`, 'water')).json().tasks.find((t: { indicatorCode: number; kind: string }) => t.indicatorCode === 22 && t.kind === 'value');
     expect(task.lastYear).toEqual({ valueText: '90', state: null, year: 2023 });
     expect((await call('PUT', `${T}/22/440200/value`, 'water', { value: '91', source: '岸线统计' })).json().warnings).toEqual([]);
+  });
+
+  it('shows a value’s unreviewed versions and who entered them to staff only, never to the public or a viewer', async () => {
+    const seed = (valueText: string, status: 'approved' | 'provisional', recordedBy: string) =>
+      recordObservations(store.db, store.plan.meta.id, [{ indicatorCode: 23, regionCode: '440200', year: 2022, kind: 'value', valueText, state: null, checks: [], source: 's', note: null, reason: status === 'provisional' ? '待核实' : null }], { origin: 'import', recordedBy, status });
+    await seed('61.5', 'approved', 'reviewer-a');
+    await seed('99.9', 'provisional', 'reporter-b');
+    const url = '/api/v1/plans/default/observations/history?indicator=23&region=440200';
+    const seen = async (who: string) => (await call('GET', url, who)).json().versions.map((v: { valueText: string; recordedBy: string | null }) => `${v.valueText}:${v.recordedBy}`);
+    expect(await seen('anonymous')).toEqual(['61.5:null']);
+    expect(await seen('leader')).toEqual(['61.5:null']);
+    expect(await seen('reviewer')).toEqual(['61.5:reviewer-a', '99.9:reporter-b']);
   });
 });
 

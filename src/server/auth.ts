@@ -37,6 +37,14 @@ function sameToken(a: string, b: string): boolean {
 }
 
 /** Whether cookies should carry Secure: over HTTPS, or when told so (behind a TLS-terminating proxy). */
+/** Roles that see unreviewed values (labelled) and who entered what; the public and viewers see approved data only. */
+const STAFF_ROLES: ReadonlySet<Role> = new Set<Role>(['reporter', 'reviewer', 'admin']);
+
+/** Whether the request's user is staff (reporter, reviewer or administrator). */
+export function isStaff(user: User | null | undefined): boolean {
+  return !!user && STAFF_ROLES.has(user.role);
+}
+
 export function secureCookies(req: FastifyRequest): boolean {
   return req.protocol === 'https' || process.env.ECOPLAN_SECURE_COOKIES === '1';
 }

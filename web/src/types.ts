@@ -592,7 +592,8 @@ export interface ValueVersion {
   reason: string | null;
   status: string;
   recordedAt: string;
-  recordedBy: string;
+  /** null for the public and viewers, who are not told who entered a value. */
+  recordedBy: string | null;
   isDemo: boolean;
 }
 

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { defaultEvaluationYear } from '../../plan/evaluation.js';
 import type { Horizon } from '../../plan/model.js';
 import type { EvaluationView, ObservationCache } from '../dataCache.js';
+import { isStaff } from '../auth.js';
 import { ApiError, errorBodySchema, notFound } from '../errors.js';
 import { evaluationSchema, indicatorEvaluationSchema, observationSchema, scorecardSchema, yearCoverageSchema } from '../evaluationSchemas.js';
 import { sendCached, type PlanCache } from '../planCache.js';
@@ -19,12 +20,9 @@ const viewField = z
   .optional()
   .describe('official：仅已审定数值（未登录用户与领导只读账户始终如此）；staff：含待审核数值并标注（填报、审核、管理员默认）/ official: approved values only (always, for the public and viewers); staff: unreviewed values too, labelled (the default for reporters, reviewers and admins)');
 
-/** Roles that see reporters' unreviewed values in evaluations (labelled provisional); everyone else sees approved only. */
-const STAFF_ROLES = new Set(['reporter', 'reviewer', 'admin']);
-
 /** The view a request gets: the one it asks for if allowed, else staff for staff and official for everyone else. */
 function viewOf(req: FastifyRequest, asked: EvaluationView | undefined): EvaluationView {
-  const staff = req.user !== null && STAFF_ROLES.has(req.user.role);
+  const staff = isStaff(req.user);
   if (asked === 'staff' && !staff)
     throw new ApiError(403, 'STAFF_VIEW_FORBIDDEN', '含待审核数值的评估仅对填报、审核和管理人员开放；公开评估只用已审定数值', 'the evaluation with unreviewed values is for reporters, reviewers and administrators only; the public evaluation uses approved values');
   return asked ?? (staff ? 'staff' : 'official');

@@ -15,6 +15,7 @@ import { attachEvidence, evidenceFile, evidenceOf, findRound, listRounds, openRo
 import { MAX_EVIDENCE_BYTES, sniffEvidence } from '../../importers/evidence.js';
 import { createHash } from 'node:crypto';
 import type { ObservationCache } from '../dataCache.js';
+import { isStaff } from '../auth.js';
 import { ApiError, errorBodySchema, notFound } from '../errors.js';
 import { sendDownload, sendStoredFile, XLSX_TYPE } from '../download.js';
 import { cachedBody, sendCached, type CachedBody, type PlanCache } from '../planCache.js';
@@ -428,17 +429,19 @@ export const roundRoutes: FastifyPluginAsync<{ plans: PlanCache; data: Observati
     schema: {
       tags,
       summary: '数值的历史版本与操作记录 / every version of a value and what happened to it',
+      description: '填报、审核和管理人员看到全部版本及录入人；公众与领导只读账户只看到已审定版本，不含录入人 / staff see every version and who recorded it; the public and viewers see approved versions only, without who recorded them',
       params: z.object({ planId: z.string() }),
       querystring: z.object({ indicator: z.coerce.number().int().positive(), region: z.string().regex(/^\d{6}$/) }),
       response: {
         200: z.object({
-          versions: z.array(z.object({ year: z.number().int(), kind: z.string(), version: z.number().int(), valueText: z.string().nullable(), state: z.string().nullable(), source: z.string(), reason: z.string().nullable(), status: z.string(), recordedAt: z.string(), recordedBy: z.string(), isDemo: z.boolean() })),
+          versions: z.array(z.object({ year: z.number().int(), kind: z.string(), version: z.number().int(), valueText: z.string().nullable(), state: z.string().nullable(), source: z.string(), reason: z.string().nullable(), status: z.string(), recordedAt: z.string(), recordedBy: z.string().nullable(), isDemo: z.boolean() })),
         }),
       },
     },
   }, async (req) => {
     const { plan } = await plans.get(req.params.planId);
-    const versions = await observationHistory(app.db, plan.meta.id, req.query.indicator, req.query.region);
-    return { versions: versions.map((v) => ({ year: v.year, kind: v.kind, version: v.version, valueText: v.valueText, state: v.state, source: v.source, reason: v.reason, status: v.status, recordedAt: v.recordedAt, recordedBy: v.recordedBy, isDemo: v.isDemo })) };
+    const staff = isStaff(req.user);
+    const versions = (await observationHistory(app.db, plan.meta.id, req.query.indicator, req.query.region)).filter((v) => staff || v.status === 'approved');
+    return { versions: versions.map((v) => ({ year: v.year, kind: v.kind, version: v.version, valueText: v.valueText, state: v.state, source: v.source, reason: v.reason, status: v.status, recordedAt: v.recordedAt, recordedBy: staff ? v.recordedBy : null, isDemo: v.isDemo })) };
   });
 };

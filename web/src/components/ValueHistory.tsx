@@ -77,7 +77,7 @@ function HistoryTable({ versions, unit, year }: { versions: ValueVersion[]; unit
       width: 170,
       render: (_, r) => (
         <div>
-          <div data-testid="history-recorded-by">{r.recordedBy}</div>
+          {r.recordedBy !== null && <div data-testid="history-recorded-by">{r.recordedBy}</div>}
           <div className="secondary-text nowrap">{formatTime(r.recordedAt)}</div>
         </div>
       ),
