@@ -57,6 +57,7 @@ dl.facts dd{margin:0}
 figure{margin:1rem 0}
 figcaption{color:#333;font-size:.9rem}
 svg.chart{width:100%;height:auto;max-width:760px;display:block;font-family:inherit}
+html.large svg.chart{max-width:100%}
 svg.chart text{fill:#1a1a1a}
 svg.chart .grid{stroke:#dcdcdc;stroke-width:1}
 svg.chart .series{fill:none;stroke:#0b57a4;stroke-width:2.5}

@@ -45,7 +45,7 @@ const fmt = (v: number) => String(Number(v.toPrecision(10)));
 export function lineChartSvg(c: LineChartInput, id: string): string {
   const H = 320;
   const left = 64;
-  const right = 24;
+  const right = 70; // room for the target's value beside its line
   const top = 40;
   const bottom = 48;
   const values = [...c.points.map((p) => p.value), ...(c.target ? [c.target.value] : []), ...c.path.map((p) => p.value), ...(c.baseline ? [c.baseline.value] : [])];
@@ -66,7 +66,7 @@ export function lineChartSvg(c: LineChartInput, id: string): string {
   if (c.target) {
     const ty = y(c.target.value).toFixed(1);
     parts.push(`<line class="target" x1="${left}" x2="${W - right}" y1="${ty}" y2="${ty}"/>`);
-    parts.push(`<text class="target-label" x="${W - right}" y="${(Number(ty) - 6).toFixed(1)}" text-anchor="end">${esc(c.labels.target)} ${esc(c.target.label)}</text>`);
+    parts.push(`<text class="target-label" x="${W - right + 6}" y="${(Number(ty) + 4).toFixed(1)}">${esc(c.target.label)}</text>`);
   }
   // Consecutive years joined; a missing year breaks the line.
   let run: string[] = [];

@@ -214,7 +214,7 @@ export function indicatorPage(m: PortalModel, ctx: PageContext, ind: Indicator):
         years,
         points: numeric.map((o) => ({ year: o.year, value: Number(o.valueText), label: o.valueText! })),
         baseline,
-        target: target ? { year: horizonYear, value: target.value, label: `${target.text} (${horizonYear})` } : null,
+        target: target ? { year: horizonYear, value: target.value, label: target.text } : null,
         path,
         labels: { values: ctx.t('已审定数值', 'Approved values'), target: ctx.t('目标值', 'Target'), path: ctx.t('达标所需路径', 'Required path'), baseline: ctx.t('现状值', 'Baseline') },
       },
