@@ -20,6 +20,7 @@ export const BENCHMARKS = [
   { name: 'carbon', args: ['15'], targets: ['carbon'] },
   { name: 'responsiveness', args: [], targets: ['responsiveness'] },
   { name: 'monitoring', args: [], targets: ['monitoring-ratio', 'monitoring-rss'] },
+  { name: 'portal', args: ['10'], targets: ['portal-pages', 'portal-export'] }, // issue 16
 ];
 
 const argv = process.argv.slice(2);

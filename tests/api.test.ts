@@ -175,9 +175,10 @@ describe('errors and documentation', () => {
     );
   });
 
-  it('redirects / to the console', async () => {
+  it('serves the public portal at / (issue 16), not a redirect to the console', async () => {
     const res = await app.inject({ method: 'GET', url: '/' });
-    expect(res.statusCode).toBe(302);
-    expect(res.headers.location).toBe('/admin/');
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toMatch(/^text\/html/);
+    expect(res.headers.location).toBeUndefined();
   });
 });

@@ -372,6 +372,18 @@ gep
   });
 // ── end gep ──
 
+const portal = program.command('portal').description('公开平台（信息公开门户）/ the public portal');
+portal
+  .command('export')
+  .description('把整个公开平台导出为静态文件（相对链接，任何网站服务器可直接发布）/ export the whole portal as static files with relative links')
+  .requiredOption('--out <dir>', '输出文件夹（写入 index.html 等）/ output folder (index.html and the rest)')
+  .addOption(dbOption())
+  .addOption(planDirOption())
+  .action(async (opts: { out: string; db: string; planDir?: string }) => {
+    const { portalExport } = await import('./portal.js');
+    process.exitCode = await portalExport(opts);
+  });
+
 const user = program.command('user').description('用户管理 / user accounts');
 user
   .command('add')

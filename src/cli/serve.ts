@@ -34,7 +34,10 @@ export async function serve(opts: { port: number; host: string; db: string; plan
   const { sql } = await import('kysely');
   const { busyTimeoutMs } = await import('../store/db.js');
   await sql.raw(`pragma busy_timeout = ${busyTimeoutMs('server')}`).execute(store.db);
-  const app = await buildApp({ db: store.db, dbPath: store.dbPath, logger: { level: process.env.LOG_LEVEL ?? 'info' }, version: opts.version });
+  // Requests per client address per minute to the computing endpoints and the public portal (docs/security.md).
+  const limit = Number(process.env.ECOPLAN_COMPUTE_RATE_LIMIT);
+  const computeRateLimit = Number.isInteger(limit) && limit > 0 ? limit : undefined;
+  const app = await buildApp({ db: store.db, dbPath: store.dbPath, logger: { level: process.env.LOG_LEVEL ?? 'info' }, version: opts.version, computeRateLimit });
   try {
     await app.listen({ port: opts.port, host: opts.host });
   } catch (e) {

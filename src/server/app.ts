@@ -33,10 +33,13 @@ import { reportsRoutes } from './routes/reports.js'; // issue 7: annual report
 import { gepRoutes } from './routes/gep.js'; // issue 8: GEP accounting
 import { monitoringRoutes } from './routes/monitoring.js'; // issue 5: monitoring data
 import { carbonRoutes } from './routes/carbon.js'; // issue 9: carbon accounts
+import { PortalCache, portalRoutes } from './routes/portal.js'; // issue 16: the public portal
 
 declare module 'fastify' {
   interface FastifyInstance {
     db: Kysely<Database>;
+    /** The public portal's per-data-version site cache (issue 16). */
+    portal: PortalCache;
   }
 }
 
@@ -55,7 +58,7 @@ export interface AppOptions {
   revisionTtlMs?: number;
   /** Sign-in attempts per client address per minute (default 10). */
   loginRateLimit?: number;
-  /** Requests per client address per minute to each computing endpoint (COMPUTING_ROUTES; default 120). */
+  /** Requests per client address per minute to each computing endpoint (COMPUTING_ROUTES) and to the public portal (default 120). */
   computeRateLimit?: number;
   /** The database file, which worker threads open to compute heavy answers off the request thread (see Offload);
    * without it they are computed in this thread. */
@@ -190,7 +193,11 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     });
     app.get('/admin', (_req, reply) => reply.redirect('/admin/'));
   }
-  app.get('/', { schema: { hide: true } }, (_req, reply) => reply.redirect('/admin/'));
+  // The public portal at the root (issue 16): every GET no other route claims; limited per address like the
+  // computing endpoints.
+  const portal = new PortalCache(opts.db, plans, data, opts.revisionTtlMs);
+  app.decorate('portal', portal);
+  await app.register(portalRoutes, { plans, data, heavy, rateLimit: computeLimit, portal });
   // Browsers ask every origin for /favicon.ico (the API docs, a JSON answer opened in a tab): answer, not 404.
   app.get('/favicon.ico', { schema: { hide: true } }, (_req, reply) => reply.type('image/svg+xml').header('cache-control', 'public, max-age=86400').send(ICON_SVG));
   return app;

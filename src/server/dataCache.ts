@@ -44,7 +44,11 @@ export class ObservationCache {
     private readonly ttlMs = 250,
   ) {}
 
+  /** Counts invalidations (approvals and other writes through this instance): caches built on this one compare it. */
+  generation = 0;
+
   invalidate(): void {
+    this.generation++;
     this.checked.clear();
   }
 

@@ -437,6 +437,8 @@ export interface Database {
   carbon_activity: CarbonActivityTable; // issue 9
   carbon_factor_overrides: CarbonFactorOverridesTable; // issue 9
   carbon_scenarios: CarbonScenariosTable; // issue 9
+  portal_documents: PortalDocumentsTable; // issue 16
+  portal_document_events: PortalDocumentEventsTable; // issue 16
   gep_facts: GepFactsTable; // issue 8
   gep_prices: GepPricesTable; // issue 8
   gep_schemes: GepSchemesTable; // issue 8
@@ -592,4 +594,32 @@ export interface AuditCheckpointsTable {
   hash: string;
   key_id: string;
   mac: string;
+}
+
+// issue 16: documents published on the portal (migration 0015_portal_documents)
+export interface PortalDocumentsTable {
+  id: string;
+  plan_id: string;
+  kind: 'plan' | 'annual_report' | 'other';
+  title: string;
+  title_en: string;
+  year: number | null;
+  file_name: string;
+  content_type: string;
+  size: number;
+  sha256: string;
+  body: Buffer;
+  origin: 'upload' | 'generated';
+  data_version: string | null;
+  created_by: string;
+  created_at: string;
+}
+
+export interface PortalDocumentEventsTable {
+  id: string;
+  document_id: string;
+  action: 'publish' | 'withdraw';
+  reason: string | null;
+  by_user: string;
+  at: string;
 }

@@ -33,6 +33,7 @@ const GepBalanceSheet = lazy(() => import('./pages/gep/BalanceSheet.js').then((m
 const CarbonInventory = lazy(() => import('./pages/carbon/Inventory.js').then((m) => ({ default: m.Inventory })));
 const CarbonIntensity = lazy(() => import('./pages/carbon/Intensity.js').then((m) => ({ default: m.Intensity })));
 const CarbonScenarios = lazy(() => import('./pages/carbon/Scenarios.js').then((m) => ({ default: m.Scenarios })));
+const PortalDocuments = lazy(() => import('./pages/portal/Documents.js').then((m) => ({ default: m.PortalDocuments }))); // issue 16: the public portal
 const CarbonData = lazy(() => import('./pages/carbon/DataPage.js').then((m) => ({ default: m.DataPage })));
 
 const { Header, Sider, Content, Footer } = Layout;
@@ -73,6 +74,9 @@ function Shell() {
     // The carbon accounts need a signed-in user (the API refuses visitors): not offered in the public menu.
     ...(user ? [{ key: 'carbon', label: <Link to="/carbon" data-testid="menu-carbon">{t.menu.carbon}</Link> }] : []),
     ...(user ? [{ key: 'rounds', label: <Link to="/rounds" data-testid="menu-rounds">{t.menu.rounds}</Link> }] : []),
+    ...(user?.role === 'admin' || user?.role === 'reviewer'
+      ? [{ key: 'portal-documents', label: <Link to="/portal-documents" data-testid="menu-portal-documents">{lang === 'en' ? 'Portal documents' : '信息公开文件'}</Link> }]
+      : []),
     ...(user?.role === 'admin'
       ? [{ key: 'admin-users', label: <Link to="/admin-users" data-testid="menu-users">{t.menu.users}</Link> }]
       : []),
@@ -122,6 +126,7 @@ function Shell() {
                 <Route path="/projects/:no" element={<ProjectDetail />} />
                 <Route path="/login" element={<Login />} />
                 <Route path="/admin-users" element={<AdminUsers />} />
+                <Route path="/portal-documents" element={<PortalDocuments />} />
                 <Route path="/rounds" element={<Rounds />} />
                 <Route path="/rounds/:year" element={<RoundDetail />} />
                 <Route path="/monitoring/air" element={<AirStations />} />

@@ -1,0 +1,264 @@
+// The public portal (issue 16) as a visitor and a reviewer reach it: over HTTP and through `ecoplan portal export`.
+// Expected values are worked out by hand from the plan's table 1 (indicator 13 森林覆盖率: baseline 74.43 in 2020,
+// target ≥74.6 for 2025) and from the values seeded here.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, posix, relative, resolve } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildPortalModel } from '../src/portal/model.js';
+import { PageContext } from '../src/portal/layout.js';
+import { countiesPage, requiredPath } from '../src/portal/pages.js';
+import { recordObservations } from '../src/store/observations.js';
+import type { ObservationInput } from '../src/plan/observations.js';
+import { appWithAccounts, type Session } from './helpers/app.js';
+import { CLI_CWD } from './helpers/cli.js';
+import { SHAOGUAN_DIR, tempDir } from './helpers/planFolder.js';
+
+const BIN = resolve(import.meta.dirname, '../bin/ecoplan.js');
+let ctx: Awaited<ReturnType<typeof appWithAccounts>>;
+
+const obs = (indicatorCode: number, regionCode: string, year: number, valueText: string, source = '省林业局发布'): ObservationInput => ({ indicatorCode, regionCode, year, kind: 'value', valueText, state: null, checks: [], source, note: null, reason: null });
+
+/** Decodes the few entities the portal writes, so page text can be compared with the plan's own text. */
+const text = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+
+beforeAll(async () => {
+  ctx = await appWithAccounts();
+  const planId = ctx.store.plan.meta.id;
+  // Approved: indicator 13 for the city in 2021 and 2022, and two counties in 2022.
+  const approved = await recordObservations(ctx.store.db, planId, [obs(13, '440200', 2021, '74.50'), obs(13, '440200', 2022, '74.62'), obs(13, '440281', 2022, '80.10'), obs(13, '440232', 2022, '85.30')], { origin: 'import', recordedBy: 'seed', status: 'approved' });
+  expect(approved.ok).toBe(true);
+  // Provisional (a reporter's value awaiting review): never public.
+  const provisional = await recordObservations(ctx.store.db, planId, [obs(14, '440200', 2022, '93.1111', '待审核来源')], { origin: 'import', recordedBy: 'seed', status: 'provisional' });
+  expect(provisional.ok).toBe(true);
+});
+afterAll(() => ctx.close());
+
+const get = (url: string) => ctx.app.inject({ method: 'GET', url });
+const as = (who: string) => {
+  const s = ctx.sessions[who] as Exclude<Session, null>;
+  return { cookie: s.cookie, 'x-csrf-token': s.csrf };
+};
+
+describe('contract', () => {
+  it('GET / answers 200 with HTML naming every indicator of the plan, without JavaScript and without a redirect', async () => {
+    const res = await get('/');
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toMatch(/^text\/html/);
+    expect(res.body).not.toMatch(/<script/i);
+    const indicators = parseYaml(readFileSync(join(SHAOGUAN_DIR, 'indicators.yaml'), 'utf8')) as { code: number; name: string }[];
+    expect(indicators).toHaveLength(45);
+    const page = text(res.body);
+    for (const ind of indicators) expect(page, `indicator ${ind.code}`).toContain(ind.name);
+  });
+
+  it('GET /open-data/indicators.csv: UTF-8 with BOM, one row per indicator, region and year of approved values only', async () => {
+    const res = await get('/open-data/indicators.csv');
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toMatch(/^text\/csv/);
+    const bytes = res.rawPayload;
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const lines = bytes.subarray(3).toString('utf8').trim().split('\r\n');
+    const header = lines[0]!.split(',');
+    const col = (name: string) => header.indexOf(name);
+    const rows = lines.slice(1).map((l) => l.split(','));
+    // The four approved values seeded above, and nothing else (the provisional 93.1111 is not public).
+    expect(rows.map((r) => [r[col('indicator_code')], r[col('region_code')], r[col('year')], r[col('value')]]).sort()).toEqual(
+      [
+        ['13', '440200', '2021', '74.50'],
+        ['13', '440200', '2022', '74.62'],
+        ['13', '440232', '2022', '85.30'],
+        ['13', '440281', '2022', '80.10'],
+      ].sort(),
+    );
+    expect(res.body).not.toContain('93.1111');
+    expect(res.body).not.toContain('seed'); // who recorded a value is not published
+  });
+});
+
+describe('pages', () => {
+  it('the indicator page shows the values, the status of the evaluation year, the required path and the same data as a table', async () => {
+    const res = await get('/indicators/13.html');
+    expect(res.statusCode).toBe(200);
+    const html = res.body;
+    // The chart is an accessible SVG with a title and description.
+    expect(html).toMatch(/<svg class="chart"[^>]*role="img"[^>]*aria-labelledby="c13-t c13-d"/);
+    expect(html).toContain('<title id="c13-t">森林覆盖率：历年数值与目标</title>');
+    // 2022 is the evaluation year (latest with approved data); 74.62 ≥ 74.6: attained. 2021: 74.50 < 74.6: not attained.
+    const row = (year: number) => text(html.match(new RegExp(`<tr><th scope="row">${year}</th>.*?</tr>`))![0]);
+    expect(row(2022)).toMatch(/74\.62%.*74\.50.*达标/);
+    expect(row(2021)).toMatch(/74\.50%.*74\.46.*未达标/); // path 2021: 74.43 × (74.6/74.43)^(1/5) ≈ 74.4640
+    expect(row(2020)).toMatch(/74\.43%.*74\.43/); // the plan's baseline
+    expect(text(html)).toContain('市林业局');
+    expect(html).toContain('href="../open-data/indicator-13.csv"');
+  });
+
+  it('the required path grows at the constant rate from the baseline to the target (docs/methods/progress.md)', () => {
+    // 74.43 → 74.6 over 5 years: 74.43 × (74.6 / 74.43)^(i/5); for 2022 (i = 2) ≈ 74.4980 (worked by hand).
+    const path = requiredPath({ year: 2020, value: 74.43 }, { year: 2025, value: 74.6 });
+    expect(path).toHaveLength(6);
+    expect(path[0]).toEqual({ year: 2020, value: 74.43 });
+    expect(path[2]!.value).toBeCloseTo(74.498, 3);
+    expect(path[5]!.value).toBeCloseTo(74.6, 10);
+    // A baseline of zero cannot grow at a rate: a straight line.
+    expect(requiredPath({ year: 2020, value: 0 }, { year: 2025, value: 10 }).map((p) => p.value)).toEqual([0, 2, 4, 6, 8, 10]);
+  });
+
+  it('counties: a ranked bar chart and table, never a map without configured boundaries; a map with GeoJSON and its 审图号', async () => {
+    const html = (await get('/counties.html')).body;
+    expect(html).not.toContain('class="chart map"');
+    expect(html).toContain('未配置经审核批准的行政区划边界');
+    // 440232 乳源瑶族自治县 85.30 ranks before 440281 乐昌市 80.10 (forest cover: higher is better).
+    const table = text(html.match(/<table><caption>森林覆盖率：各县（市、区）最新已审定值.*?<\/table>/)![0]);
+    expect(table).toMatch(/1\s+乳源瑶族自治县\s+85\.30%\s+2022\s+2\s+乐昌市\s+80\.10%\s+2022/);
+
+    const { loadPortalInput } = await import('../src/portal/load.js');
+    const square = (x: number, y: number) => [[[x, y], [x + 0.1, y], [x + 0.1, y + 0.1], [x, y + 0.1], [x, y]]];
+    const geo = { geojson: { type: 'FeatureCollection', features: [{ type: 'Feature', properties: { code: '440281' }, geometry: { type: 'Polygon', coordinates: square(113.3, 25.1) } }, { type: 'Feature', properties: { code: '440232' }, geometry: { type: 'Polygon', coordinates: square(113.2, 24.8) } }] }, approvalNo: '粤S(2024)001号' };
+    const model = buildPortalModel(await loadPortalInput(ctx.store.db, ctx.store.plan, 1, { geo }));
+    const withMap = countiesPage(model, new PageContext({ lang: 'zh', large: false }, 'counties.html'));
+    expect(withMap.match(/class="chart map"/g)).toHaveLength(1);
+    expect(withMap).toContain('审图号：粤S(2024)001号');
+  });
+
+  it('English and large-text variants are paths whose links stay in the variant', async () => {
+    const en = (await get('/en/indicators/13.html')).body;
+    expect(en).toContain('<html lang="en">');
+    expect(en).toContain('Forest coverage');
+    expect(en).toContain('href="../../en/indicators.html"'); // from en/indicators/13.html back to the English list
+    const large = (await get('/large/')).body;
+    expect(large).toContain('class="large"');
+    expect(large).toContain('href="../large/indicators/13.html"');
+    expect(large).toContain('标准字号');
+    // The survey link leads to the server's /survey/ from any depth.
+    expect(large).toContain('href="../survey/"');
+  });
+
+  it('an approval shows on the portal at once: the cache is keyed by the data version and invalidated by the approval', async () => {
+    // Versions trusted for a minute: only the invalidation an approval triggers can make the page change in time.
+    const { buildApp } = await import('../src/server/app.js');
+    const app = await buildApp({ db: ctx.store.db, webDir: '/nonexistent', revisionTtlMs: 60_000 });
+    try {
+      const page = () => app.inject({ method: 'GET', url: '/indicators/14.html' });
+      expect((await page()).body).not.toContain('66.66');
+      const builds = app.portal.builds;
+      expect((await page()).body).not.toContain('66.66');
+      expect(app.portal.builds).toBe(builds); // served from the cache
+      const res = await app.inject({ method: 'POST', url: '/api/v1/plans/default/observations', headers: as('reviewer'), payload: { indicator: 14, region: '440200', year: 2021, value: '66.66', source: '审定测试' } });
+      expect(res.statusCode, res.body).toBe(200);
+      expect((await page()).body).toContain('66.66');
+      expect(app.portal.builds).toBe(builds + 1);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('answers 404 as a page for an unknown portal path and leaves the API its JSON 404', async () => {
+    const page = await get('/indicators/99.html');
+    expect(page.statusCode).toBe(404);
+    expect(page.headers['content-type']).toMatch(/^text\/html/);
+    const api = await get('/api/v1/nothing-here');
+    expect(api.statusCode).toBe(404);
+    expect(api.json().code).toBe('ROUTE_NOT_FOUND');
+    expect((await get('/../etc/passwd')).statusCode).toBe(404);
+  });
+});
+
+describe('documents', () => {
+  const PDF = Buffer.concat([Buffer.from('%PDF-1.7\n规划文本测试\n'), Buffer.alloc(300, 32)]);
+  function upload(who: string, fields: Record<string, string>, bytes: Buffer, name: string) {
+    const boundary = '----ecoplanDoc';
+    const parts = Object.entries(fields).map(([k, v]) => Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
+    const payload = Buffer.concat([...parts, Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/octet-stream\r\n\r\n`), bytes, Buffer.from(`\r\n--${boundary}--\r\n`)]);
+    return ctx.app.inject({ method: 'POST', url: '/api/v1/plans/default/portal/documents', payload, headers: { ...as(who), 'content-type': `multipart/form-data; boundary=${boundary}` } });
+  }
+
+  it('a reviewer uploads, publishes and withdraws; each step is audited; a reporter cannot publish', async () => {
+    const res = await upload('reviewer', { kind: 'plan', title: '规划文本（公开版）', titleEn: 'Plan text' }, PDF, 'plan.pdf');
+    expect(res.statusCode, res.body).toBe(200);
+    const { id } = res.json() as { id: string };
+    expect((await get('/documents.html')).body).not.toContain('规划文本（公开版）');
+    expect((await get(`/documents/${id}.pdf`)).statusCode).toBe(404);
+
+    const reporter = await ctx.app.inject({ method: 'POST', url: `/api/v1/plans/default/portal/documents/${id}/publish`, headers: as('forestry'), payload: {} });
+    expect(reporter.statusCode).toBe(403);
+    const pub = await ctx.app.inject({ method: 'POST', url: `/api/v1/plans/default/portal/documents/${id}/publish`, headers: as('reviewer'), payload: {} });
+    expect(pub.statusCode, pub.body).toBe(200);
+    expect((await get('/documents.html')).body).toContain('规划文本（公开版）');
+    const file = await get(`/documents/${id}.pdf`);
+    expect(file.statusCode).toBe(200);
+    expect(file.rawPayload.equals(PDF)).toBe(true);
+
+    const noReason = await ctx.app.inject({ method: 'POST', url: `/api/v1/plans/default/portal/documents/${id}/withdraw`, headers: as('reviewer'), payload: {} });
+    expect(noReason.statusCode).toBe(400);
+    const wd = await ctx.app.inject({ method: 'POST', url: `/api/v1/plans/default/portal/documents/${id}/withdraw`, headers: as('reviewer'), payload: { reason: '版本更新' } });
+    expect(wd.statusCode).toBe(200);
+    expect((await get('/documents.html')).body).not.toContain('规划文本（公开版）');
+    expect((await get(`/documents/${id}.pdf`)).statusCode).toBe(404);
+
+    const audit = await ctx.store.db.selectFrom('audit_log').select(['action', 'entity_id', 'detail']).where('entity', '=', 'portal_document').orderBy('seq').execute();
+    expect(audit.map((a) => a.action)).toEqual(['document.add', 'document.publish', 'document.withdraw']);
+    expect(audit.every((a) => a.entity_id === id)).toBe(true);
+    expect(JSON.parse(audit[2]!.detail!)).toMatchObject({ reason: '版本更新' });
+  });
+
+  it('refuses a file that is not a PDF or .docx, judged by its content', async () => {
+    const res = await upload('reviewer', { kind: 'other', title: '伪装文件' }, Buffer.from('<html>not a pdf</html>'), 'fake.pdf');
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toMatchObject({ code: 'UNSUPPORTED_FILE' });
+  });
+});
+
+describe('rate limit', () => {
+  it('limits the portal per client address like the other public computing routes', async () => {
+    const { buildApp } = await import('../src/server/app.js');
+    const app = await buildApp({ db: ctx.store.db, webDir: '/nonexistent', computeRateLimit: 3 });
+    try {
+      const codes = [];
+      for (let i = 0; i < 4; i++) codes.push((await app.inject({ method: 'GET', url: '/methods.html' })).statusCode);
+      expect(codes).toEqual([200, 200, 200, 429]);
+    } finally {
+      await app.close();
+    }
+  });
+});
+
+/** Every relative link (href, src) of every HTML file under `dir`, as a path relative to `dir`. */
+function relativeLinks(dir: string): { from: string; to: string }[] {
+  const out: { from: string; to: string }[] = [];
+  const walk = (d: string) => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      const p = join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (e.name.endsWith('.html')) {
+        const from = relative(dir, p).split('\\').join('/');
+        for (const m of readFileSync(p, 'utf8').matchAll(/(?:href|src)="([^"#]+)(?:#[^"]*)?"/g)) {
+          const link = m[1]!;
+          if (/^[a-z]+:/i.test(link) || link.startsWith('/')) continue;
+          out.push({ from, to: posix.normalize(posix.join(posix.dirname(from), link)) });
+        }
+      }
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+describe('ecoplan portal export', () => {
+  it('writes DIR/index.html and the whole site as static files whose relative links all resolve (the survey is served live)', () => {
+    expect(existsSync(join(import.meta.dirname, '../dist/cli/main.js')), 'run npm run build:server first').toBe(true);
+    const out = join(tempDir(), 'site');
+    const db = join(dirname(out), 'export.db');
+    const r = spawnSync(process.execPath, [BIN, 'portal', 'export', '--out', out, '--db', db], { cwd: CLI_CWD, encoding: 'utf8', timeout: 120_000 });
+    expect(r.status, r.stderr).toBe(0);
+    expect(statSync(join(out, 'index.html')).isFile()).toBe(true);
+    const csv = readFileSync(join(out, 'open-data', 'indicators.csv'));
+    expect([...csv.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    for (const f of ['en/index.html', 'large/index.html', 'large/en/indicators/45.html', 'indicators/1.html', 'assets/portal.css', 'open-data/ecoplan-open-data.zip', 'open-data/indicator-45.xlsx']) expect(existsSync(join(out, f)), f).toBe(true);
+    const links = relativeLinks(out);
+    expect(links.length).toBeGreaterThan(1000);
+    const broken = links.filter((l) => !l.to.startsWith('survey/') && !existsSync(join(out, l.to)));
+    expect(broken).toEqual([]);
+  }, 150_000);
+});
