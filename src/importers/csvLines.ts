@@ -69,20 +69,22 @@ export function splitLine(line: string): string[] {
 /**
  * The lines of decoded text chunks, each without its line ending ('\n', and the '\r' before it in a CRLF file):
  * one per record, the empty ones included (csv-parse yields them as a record of one empty field), and no record
- * after a final line ending.
+ * after a final line ending. Yielded a chunk's lines at a time.
  */
-export async function* textLines(chunks: AsyncIterable<string>, crlf: boolean): AsyncGenerator<string> {
+export async function* textLines(chunks: AsyncIterable<string>, crlf: boolean): AsyncGenerator<string[]> {
   let rest = '';
   for await (const chunk of chunks) {
     const text = rest ? rest + chunk : chunk;
+    const lines: string[] = [];
     let from = 0;
     for (;;) {
       const i = text.indexOf('\n', from);
       if (i < 0) break;
-      yield text.slice(from, crlf ? i - 1 : i);
+      lines.push(text.slice(from, crlf ? i - 1 : i));
       from = i + 1;
     }
     rest = text.slice(from);
+    if (lines.length) yield lines;
   }
-  if (rest !== '') yield rest;
+  if (rest !== '') yield [rest];
 }

@@ -108,6 +108,12 @@ export class Batch {
   }
 }
 
+/**
+ * Runs synchronous work on the raw handle while holding Kysely's connection, so that it never lands inside a
+ * transaction another request has open on the same connection.
+ */
+export const withRaw = <T>(db: Kysely<Database>, fn: (raw: SQLite.Database) => T | Promise<T>): Promise<T> => db.connection().execute(async (): Promise<T> => fn(rawSqlite(db)));
+
 const sleep = (ms: number) => new Promise((ok) => setTimeout(ok, ms));
 
 /**
@@ -118,8 +124,8 @@ export async function beginBatch(db: Kysely<Database>, id: string, fileName: str
   const raw = rawSqlite(db);
   let told = false;
   for (;;) {
-    await recoverInterruptedBatches(db);
-    const got = raw
+    await withRaw(db, () => recoverInterruptedBatches(db));
+    const got = await withRaw(db, () => raw
       .transaction(() => {
         const other = raw.prepare('select * from monitoring_batches limit 1').get() as BatchRow | undefined;
         if (other) return other;
@@ -127,7 +133,7 @@ export async function beginBatch(db: Kysely<Database>, id: string, fileName: str
         raw.prepare('insert into monitoring_batches (id, file_name, host, pid, started_at, heartbeat_at, staged) values (?, ?, ?, ?, ?, ?, ?)').run(id, fileName, HOST, process.pid, now, now, '[]');
         return null;
       })
-      .immediate();
+      .immediate());
     if (!got) return new Batch(raw, id);
     if (!told) {
       onWait?.(got.file_name);
