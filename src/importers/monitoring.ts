@@ -749,6 +749,17 @@ export async function importMonitoringFile(db: Kysely<Database>, path: string, o
       // between chunks, while the lock is free.
       const days = new Map<number, Map<string, StationDay[]>>();
       const limit = chunkHours();
+      // While staging (rows nobody sees yet): no sync per chunk, a large page cache, no checkpoint midway; the final
+      // transaction is synchronous again, and its sync makes every staged page durable with it.
+      const tuning = await withRaw(db, (raw) => ({ synchronous: raw.pragma('synchronous', { simple: true }), cache: raw.pragma('cache_size', { simple: true }), checkpoint: raw.pragma('wal_autocheckpoint', { simple: true }), fk: raw.pragma('foreign_keys', { simple: true }) }));
+      const tune = (on: boolean) =>
+        withRaw(db, (raw) => {
+          raw.pragma(`synchronous = ${on ? 'NORMAL' : tuning.synchronous}`);
+          raw.pragma(`cache_size = ${on ? -262_144 : tuning.cache}`);
+          raw.pragma(`wal_autocheckpoint = ${on ? 0 : tuning.checkpoint}`);
+          if (process.env.ECOPLAN_FK_OFF) raw.pragma(`foreign_keys = ${on ? 'OFF' : tuning.fk}`);
+        });
+      await tune(true);
       for (let k = 0; k < list.length; ) {
         const group: Chunk[] = [];
         let hours = 0;
@@ -772,6 +783,7 @@ export async function importMonitoringFile(db: Kysely<Database>, path: string, o
         await new Promise((ok) => setImmediate(ok));
       }
       years.push(...[...days.keys()].sort());
+      await tune(false);
       await db.transaction().execute(async (trx) => {
         const raw = rawSqlite(db);
         // The write comes first, so that this transaction holds the write lock from its first statement.
@@ -783,6 +795,8 @@ export async function importMonitoringFile(db: Kysely<Database>, path: string, o
         if (bumped - 1 === before.air) storeImportedStationDays(raw, stationDaysVersion({ air: before.air }), stationDaysVersion({ air: now }), days);
         await logImport(trx);
       });
+      // The staged pages into the database file now, by this command, not by the next writer that commits.
+      await withRaw(db, (raw) => raw.pragma('wal_checkpoint(PASSIVE)'));
     } catch (e) {
       await withRaw(db, () => batch.discard()).catch(() => undefined);
       throw e;
