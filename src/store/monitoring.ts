@@ -93,6 +93,12 @@ export async function listStations(db: Kysely<Database>) {
   return rows.map((r) => ({ ...r, hours: hours.get(r.code) ?? 0 }));
 }
 
+/** The station registry alone (listStations without the hour counts, which read every stored hour). */
+export async function stationRegistry(db: Kysely<Database>) {
+  await ensureRegistry(db);
+  return db.selectFrom('air_stations').selectAll().orderBy('is_demo').orderBy('code').execute();
+}
+
 export async function listSections(db: Kysely<Database>) {
   await ensureRegistry(db);
   const rows = await db.selectFrom('water_sections').selectAll().orderBy('is_demo').orderBy('code').execute();

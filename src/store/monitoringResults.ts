@@ -13,7 +13,7 @@ import { airIndicators, stationsOf, waterIndicators, type IndicatorValue, type R
 import { sectionYear, type SectionInfo } from '../monitoring/water.js';
 import type { Plan } from '../plan/model.js';
 import { isDatabaseBusy, rawSqlite } from './db.js';
-import { listSections, listStations, stationDaysOfYear, waterSamplesOfYear } from './monitoring.js';
+import { listSections, stationDaysOfYear, stationRegistry, waterSamplesOfYear } from './monitoring.js';
 import type { Database } from './schema.js';
 
 /** Raised whenever a computation under src/monitoring or src/standards changes what it gives: every stored result is then stale. */
@@ -114,7 +114,7 @@ export async function stationDaysOfYearStored(db: Kysely<Database>, year: number
 export function regionRefs(plan: Plan): RegionRef[] {
   return plan.regions.map((r) => ({ code: r.code, name: r.name, parent: r.parent ?? null }));
 }
-type StationRow = Awaited<ReturnType<typeof listStations>>[number];
+type StationRow = Awaited<ReturnType<typeof stationRegistry>>[number];
 export const toStationInput = (s: StationRow, days: Map<string, StationDay[]>): StationInput => ({ code: s.code, regionCode: s.region_code, level: s.level, isDemo: s.is_demo === 1, days: days.get(s.code) ?? [] });
 export const toSectionInfo = (s: Awaited<ReturnType<typeof listSections>>[number]): SectionInfo => ({
   code: s.code,
@@ -152,7 +152,7 @@ export async function airAnnualStored(db: Kysely<Database>, plan: Plan, planRevi
   const version = annualVersion(await factVersions(db), planRevision);
   const kept = await getResult(db, 'air-annual', String(year), version);
   if (kept) return json<AirAnnual>(kept);
-  const stations = await listStations(db);
+  const stations = await stationRegistry(db);
   const all = await stationDaysOfYearStored(db, year);
   const { body, regionDaysOf } = computeAirAnnual(plan, year, stations, all);
   putResults(db, [['air-annual', String(year), version, text(body)], ...[...regionDaysOf].map(([code, days]) => ['region-days', `${year}|${code}`, version, encodeStationDays(days)] as [string, string, string, Uint8Array])]);
@@ -165,7 +165,7 @@ export async function regionDaysStored(db: Kysely<Database>, plan: Plan, planRev
   const version = annualVersion(await factVersions(db), planRevision);
   const kept = await getResult(db, 'region-days', key, version);
   if (kept) return decodeStationDays(kept);
-  const stations = await listStations(db);
+  const stations = await stationRegistry(db);
   const all = await stationDaysOfYearStored(db, year);
   const ref = regionRefs(plan).find((g) => g.code === region)!;
   const { used } = stationsOf(ref, plan.meta.region, stations.map((s) => toStationInput(s, all)));
@@ -185,7 +185,7 @@ export async function indicatorsStored(db: Kysely<Database>, plan: Plan, planRev
 
 /** Every computed indicator value of a year (pure functions over the stored data, the days from the cache). */
 export async function computeIndicators(db: Kysely<Database>, plan: Plan, year: number): Promise<IndicatorValue[]> {
-  const stations = await listStations(db);
+  const stations = await stationRegistry(db);
   const days = await stationDaysOfYearStored(db, year);
   const stationInputs = stations.map((s) => toStationInput(s, days));
   const sections = await listSections(db);
