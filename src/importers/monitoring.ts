@@ -751,13 +751,12 @@ export async function importMonitoringFile(db: Kysely<Database>, path: string, o
       const limit = chunkHours();
       // While staging (rows nobody sees yet): no sync per chunk, a large page cache, no checkpoint midway; the final
       // transaction is synchronous again, and its sync makes every staged page durable with it.
-      const tuning = await withRaw(db, (raw) => ({ synchronous: raw.pragma('synchronous', { simple: true }), cache: raw.pragma('cache_size', { simple: true }), checkpoint: raw.pragma('wal_autocheckpoint', { simple: true }), fk: raw.pragma('foreign_keys', { simple: true }) }));
+      const tuning = await withRaw(db, (raw) => ({ synchronous: raw.pragma('synchronous', { simple: true }), cache: raw.pragma('cache_size', { simple: true }), checkpoint: raw.pragma('wal_autocheckpoint', { simple: true }) }));
       const tune = (on: boolean) =>
         withRaw(db, (raw) => {
           raw.pragma(`synchronous = ${on ? 'NORMAL' : tuning.synchronous}`);
           raw.pragma(`cache_size = ${on ? -262_144 : tuning.cache}`);
           raw.pragma(`wal_autocheckpoint = ${on ? 0 : tuning.checkpoint}`);
-          if (process.env.ECOPLAN_FK_OFF) raw.pragma(`foreign_keys = ${on ? 'OFF' : tuning.fk}`);
         });
       await tune(true);
       for (let k = 0; k < list.length; ) {
