@@ -1,5 +1,6 @@
 // `ecoplan demo load` / `ecoplan demo remove`: the example dataset (示例数据) for 2021–2024.
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
+import { VISIBLE_HOURS } from '../store/batches.js';
 import { demoObservations, OFFICIAL_VALUES } from '../demo/shaoguan.js';
 import type { Plan } from '../plan/model.js';
 import { currentObservations, recordObservations, removeDemoObservations } from '../store/observations.js';
@@ -23,6 +24,7 @@ export async function loadDemoExtras(db: Kysely<Database>, plan: Plan): Promise<
     .where('station_code', 'like', 'DEMO%')
     .where('hour', '>', `${year}-01-01T00`) // hours are labelled by their end (src/monitoring/time.ts)
     .where('hour', '<=', `${year + 1}-01-01T00`)
+    .where(sql<boolean>`${sql.raw(VISIBLE_HOURS)}`)
     .limit(1)
     .executeTakeFirst();
   if (!hasHours) {

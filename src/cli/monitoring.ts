@@ -11,6 +11,8 @@ import { readTable, type ColumnSpec } from '../importers/table.js';
 import { SECTION_COLUMNS, STATION_COLUMNS, validateSection, validateStation, type SectionEntry, type StationEntry } from '../monitoring/registry.js';
 import type { Database } from '../store/schema.js';
 import { openStore } from './store.js';
+import { airAnnualStored } from '../store/monitoringResults.js';
+import { resolvePlan } from '../store/plans.js';
 
 const CLI_USER = { id: null, username: `cli:${process.env.USER ?? 'unknown'}` };
 
@@ -61,9 +63,23 @@ export async function monitoringImport(file: string, opts: { kind?: string; skip
   const bar = progressBar('导入 import');
   const t0 = performance.now();
   try {
-    const r = await importMonitoringFile(store.db, file, { kind: opts.kind as 'air' | 'water' | undefined, skipInvalid: opts.skipInvalid, reportPath: opts.report, by: CLI_USER, onProgress: (p) => bar.update(p) });
+    const r = await importMonitoringFile(store.db, file, {
+      kind: opts.kind as 'air' | 'water' | undefined,
+      skipInvalid: opts.skipInvalid,
+      reportPath: opts.report,
+      by: CLI_USER,
+      onProgress: (p) => bar.update(p),
+      onWait: (other) => console.error(`… 另一个导入（${other}）正在写入，本导入等待其完成 / another import (${other}) is being written; this one waits for it`),
+    });
     bar.done();
     printResult(r, performance.now() - t0);
+    if (r.ok && r.years.length) {
+      // The year's annual statistics, computed now from the days the import kept, so the API serves them at once.
+      const t1 = performance.now();
+      const ref = await resolvePlan(store.db, store.plan.meta.id);
+      for (const year of r.years) await airAnnualStored(store.db, store.plan, ref?.revision ?? 0, year);
+      console.log(`  已计算并保存日 AQI 与 HJ 663 年度统计 / daily AQI and HJ 663 annual statistics computed and kept: ${r.years.join(', ')}（${((performance.now() - t1) / 1000).toFixed(1)} s）`);
+    }
     return r.ok ? 0 : 1;
   } catch (e) {
     bar.done();

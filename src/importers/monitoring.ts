@@ -18,6 +18,12 @@ import { audit } from '../store/users.js';
 import { columnLetter as excelColumn } from './cells.js';
 import { MONITORING_LIMITS, screenXlsxFile } from './upload.js';
 import { GbLineCheck, type EncodingError } from './encoding.js';
+import type SQLite from 'better-sqlite3';
+import { DayAccumulator, type StationDay } from '../monitoring/air.js';
+import { beginBatch, VISIBLE_HOURS, withRaw } from '../store/batches.js';
+import { rawSqlite } from '../store/db.js';
+import { factVersions, stationDaysVersion, storeImportedStationDays } from '../store/monitoringResults.js';
+import { CsvShape, splitLine, textLines } from './csvLines.js';
 
 /** Columns are counted from 0 here. */
 const columnLetter = (n: number): string => excelColumn(n + 1);
@@ -68,6 +74,8 @@ export interface ImportResult {
   counts: Partial<Record<Reason, number>>;
   reportFile: string | null;
   ignoredColumns: string[];
+  /** Years of air data written (their daily values are kept computed; precomputeAirYears adds the annual statistics). */
+  years: number[];
 }
 
 export class ImportFileError extends Error {
@@ -92,6 +100,8 @@ export interface ImportOptions {
   onProgress?: (p: { bytes: number; total: number; rows: number }) => void;
   /** Times after this instant are refused (default now). */
   now?: Date;
+  /** Told when another import is being written and this one waits for it (one at a time). */
+  onWait?: (otherFile: string) => void;
 }
 
 export const MAX_LISTED_ERRORS = 200;
@@ -293,7 +303,24 @@ interface Chunk {
   firstDay: number;
   values: Float64Array;
   rows: Int32Array;
+  /** Stored hours of the station-year (hour index → row), read before writing. */
+  stored?: Map<number, AirHoursTable>;
 }
+
+/** A row's context for the report of skipped rows (its cells joined), made only when a problem needs it. */
+type Ctx = string | (() => string);
+const ctxText = (c: Ctx) => (typeof c === 'function' ? c() : c);
+
+/** Station-hours written per transaction: each holds the write lock briefly (ECOPLAN_IMPORT_CHUNK_HOURS to tune). */
+export const chunkHours = () => {
+  const n = Number(process.env.ECOPLAN_IMPORT_CHUNK_HOURS);
+  return Number.isInteger(n) && n > 0 ? n : 40_000;
+};
+
+// Numbers as most files write them (digits, at most one point, no sign or exponent, at most 15 digits) are read
+// here without making a string: m / 10^k with m < 2^53 and k ≤ 22 is one correctly rounded division of exact
+// operands, the same double as Number(text). Anything else goes the general way.
+const POW10 = Array.from({ length: 16 }, (_, k) => 10 ** k);
 
 /** Imports one file. Throws ImportFileError for a file that cannot be read as a table at all. */
 export async function importMonitoringFile(db: Kysely<Database>, path: string, opts: ImportOptions): Promise<ImportResult> {
@@ -317,9 +344,18 @@ export async function importMonitoringFile(db: Kysely<Database>, path: string, o
   };
   // An .xlsx is screened whole before the streaming reader sees it (it would otherwise inflate whatever it is given).
   if (ext === '.xlsx') await screenXlsxFile(path, file, MONITORING_LIMITS);
+  // One pass over the bytes: the file's hash, and whether the fast CSV path reads it exactly (csvLines.ts).
   const hash = createHash('sha256');
-  await new Promise<void>((ok, fail) => createReadStream(path).on('data', (c) => hash.update(c)).on('end', ok).on('error', fail));
-  const source = ext === '.csv' ? csvRows(path, file, onBytes, encoding) : xlsxRows(path, file, onBytes);
+  const shape = new CsvShape();
+  await new Promise<void>((ok, fail) =>
+    createReadStream(path, { highWaterMark: 1 << 20 })
+      .on('data', (c) => {
+        hash.update(c);
+        if (ext === '.csv') shape.push(c as Buffer);
+      })
+      .on('end', ok)
+      .on('error', fail),
+  );
 
   const stations = await db.selectFrom('air_stations').select(['code', 'name']).execute();
   const sections = await db.selectFrom('water_sections').select(['code', 'name']).execute();
@@ -336,40 +372,35 @@ export async function importMonitoringFile(db: Kysely<Database>, path: string, o
   const stationIdx = byKey(stations);
   const sectionIdx = byKey(sections);
 
-  // Header
-  let header: SourceRow | undefined;
-  const it = source[Symbol.asyncIterator]();
-  for (;;) {
-    const n = await it.next();
-    if (n.done) break;
-    if (n.value.cells.some((c) => c !== '')) {
-      header = n.value;
-      break;
-    }
-  }
-  if (!header) throw new ImportFileError('EMPTY_FILE', `文件“${file}”是空的`, `the file "${file}" is empty`);
+  // Header: the first row with any cell.
+  let header: string[] | null = null;
   const at: Partial<Record<keyof typeof FIELD_ALIASES, number>> = {};
   const airCols: [number, number][] = [];
   const waterCols: [number, WaterItem][] = [];
   const ignoredColumns: string[] = [];
-  header.cells.forEach((text, i) => {
-    const k = norm(text);
-    if (!k) return;
-    const f = FIELDS.get(k);
-    if (f && at[f] === undefined) at[f] = i;
-    else if (AIR.has(k)) airCols.push([i, AIR_INDEX.get(AIR.get(k)!)!]);
-    else if (WATER.has(k)) waterCols.push([i, WATER.get(k)!]);
-    else ignoredColumns.push(text);
-  });
-  if (at.time === undefined && at.date !== undefined) at.time = at.date;
-  if (at.date === undefined && at.time !== undefined) at.date = at.time;
   let kind: ImportKind | null = opts.kind ?? null;
-  if (!kind) kind = at.station !== undefined ? 'air' : at.section !== undefined ? 'water' : airCols.length ? 'air' : waterCols.length ? 'water' : null;
-  if (!kind) throw new ImportFileError('UNKNOWN_LAYOUT', `无法识别文件“${file}”的表头：需要站点编码（或断面）、时间，以及污染物列或“污染物、浓度”两列`, `cannot recognise the header of "${file}": it needs a station (or section) column, a time column and pollutant columns, or pollutant and value columns`);
-  const idCol = kind === 'air' ? (at.station ?? at.section) : (at.section ?? at.station);
-  const layout: Layout = at.pollutant !== undefined && at.value !== undefined ? 'long' : 'wide';
-  const missing = [idCol === undefined && (kind === 'air' ? '站点编码 station' : '断面 section'), at.time === undefined && (kind === 'air' ? '时间 time' : '日期 date'), layout === 'wide' && (kind === 'air' ? !airCols.length : !waterCols.length) && (kind === 'air' ? '污染物列（如 PM2.5）或“污染物、浓度”两列' : '监测项目列（如 氨氮）或“项目、数值”两列')].filter(Boolean);
-  if (missing.length) throw new ImportFileError('MISSING_COLUMNS', `文件“${file}”缺少列：${missing.join('；')}`, `the file "${file}" lacks columns: ${missing.join('; ')}`);
+  let idCol: number | undefined;
+  let layout: Layout = 'wide';
+  const setup = (cells: string[]) => {
+    header = cells;
+    cells.forEach((text, i) => {
+      const k = norm(text);
+      if (!k) return;
+      const f = FIELDS.get(k);
+      if (f && at[f] === undefined) at[f] = i;
+      else if (AIR.has(k)) airCols.push([i, AIR_INDEX.get(AIR.get(k)!)!]);
+      else if (WATER.has(k)) waterCols.push([i, WATER.get(k)!]);
+      else ignoredColumns.push(text);
+    });
+    if (at.time === undefined && at.date !== undefined) at.time = at.date;
+    if (at.date === undefined && at.time !== undefined) at.date = at.time;
+    if (!kind) kind = at.station !== undefined ? 'air' : at.section !== undefined ? 'water' : airCols.length ? 'air' : waterCols.length ? 'water' : null;
+    if (!kind) throw new ImportFileError('UNKNOWN_LAYOUT', `无法识别文件“${file}”的表头：需要站点编码（或断面）、时间，以及污染物列或“污染物、浓度”两列`, `cannot recognise the header of "${file}": it needs a station (or section) column, a time column and pollutant columns, or pollutant and value columns`);
+    idCol = kind === 'air' ? (at.station ?? at.section) : (at.section ?? at.station);
+    layout = at.pollutant !== undefined && at.value !== undefined ? 'long' : 'wide';
+    const missing = [idCol === undefined && (kind === 'air' ? '站点编码 station' : '断面 section'), at.time === undefined && (kind === 'air' ? '时间 time' : '日期 date'), layout === 'wide' && (kind === 'air' ? !airCols.length : !waterCols.length) && (kind === 'air' ? '污染物列（如 PM2.5）或“污染物、浓度”两列' : '监测项目列（如 氨氮）或“项目、数值”两列')].filter(Boolean);
+    if (missing.length) throw new ImportFileError('MISSING_COLUMNS', `文件“${file}”缺少列：${missing.join('；')}`, `the file "${file}" lacks columns: ${missing.join('; ')}`);
+  };
 
   const errors: ImportIssue[] = [];
   const counts: Partial<Record<Reason, number>> = {};
@@ -384,16 +415,16 @@ export async function importMonitoringFile(db: Kysely<Database>, path: string, o
     flags[row]! |= f;
   };
   const q = (s: string) => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
-  const issue = (row: number, col: number | null, field: string | null, reason: Reason, detail: string, detailEn: string, context: string) => {
+  const issue = (row: number, col: number | null, field: string | null, reason: Reason, detail: string, detailEn: string, context: Ctx) => {
     const [zh, en] = REASON_TEXT[reason];
     const where = `文件“${file}”第 ${row} 行${col !== null ? ` ${columnLetter(col)} 列` : ''}${field ? `（${field}）` : ''}`;
     const e: ImportIssue = { row, column: col === null ? null : columnLetter(col), field, reason, message: `${where}：${zh}${detail ? `：${detail}` : ''}`, messageEn: `"${file}" row ${row}${col !== null ? ` column ${columnLetter(col)}` : ''}${field ? ` (${field})` : ''}: ${en}${detailEn ? `: ${detailEn}` : ''}` };
     counts[reason] = (counts[reason] ?? 0) + 1;
     if (errors.length < MAX_LISTED_ERRORS) errors.push(e);
-    if (opts.skipInvalid) reportLines.push([row, e.column ?? '', field ?? '', reason, e.message, e.messageEn, context].map((x) => q(String(x))).join(','));
+    if (opts.skipInvalid) reportLines.push([row, e.column ?? '', field ?? '', reason, e.message, e.messageEn, ctxText(context)].map((x) => q(String(x))).join(','));
     flag(row, F_BAD);
   };
-  const timeIssue = (row: number, col: number, text: string, p: TimeProblem, context: string) => {
+  const timeIssue = (row: number, col: number, text: string, p: TimeProblem, context: Ctx) => {
     if (p === 'future') issue(row, col, '时间', 'futureTime', `“${text}”晚于当前时间`, `"${text}" is after now`, context);
     else
       issue(
@@ -406,7 +437,7 @@ export async function importMonitoringFile(db: Kysely<Database>, path: string, o
         context,
       );
   };
-  const readValue = (row: number, col: number, field: string, text: string, context: string): number | null | undefined => {
+  const readValue = (row: number, col: number, field: string, text: string, context: Ctx): number | null | undefined => {
     if (text === '') return null;
     if (!NUMBER_RE.test(text)) {
       issue(row, col, field, 'notNumber', `“${text}”`, `"${text}"`, context);
@@ -446,7 +477,7 @@ export async function importMonitoringFile(db: Kysely<Database>, path: string, o
     }
     return c;
   };
-  const airCell = (row: number, station: number, day: number, slot: number, col: number, value: number, colIndex: number, context: string) => {
+  const airCell = (row: number, station: number, day: number, slot: number, col: number, value: number, colIndex: number, context: Ctx) => {
     const c = chunkOf(station, day);
     const i = ((day - c.firstDay) * 24 + slot - 1) * 6 + col;
     const prev = c.rows[i]!;
@@ -468,17 +499,16 @@ export async function importMonitoringFile(db: Kysely<Database>, path: string, o
   // Water: small; plain maps.
   const water = new Map<string, { row: number; value: number; conflicted: boolean }>();
 
-  for (;;) {
-    const n = await it.next();
-    if (n.done) break;
-    const { row, cells } = n.value;
-    if (!cells.some((c) => c !== '')) continue;
+  const handleRow = (row: number, cells: string[]) => {
+    if (!cells.some((c) => c !== '')) return;
     rowsRead++;
-    const context = cells.join(' | ');
+    const head = header!;
+    let joined: string | null = null;
+    const context = () => (joined ??= cells.join(' | '));
     // A CSV row with more or fewer fields than the header (an unquoted "1,000") would shift every later value.
-    if (ext === '.csv' && cells.length !== header.cells.length) {
-      issue(row, null, null, 'fieldCount', `有 ${cells.length} 个字段，表头有 ${header.cells.length} 个（数值中未加引号的逗号，如 1,000？）；整行不导入`, `${cells.length} fields, the header has ${header.cells.length} (an unquoted comma in a number, such as 1,000?); the row is not imported`, context);
-      continue;
+    if (ext === '.csv' && cells.length !== head.length) {
+      issue(row, null, null, 'fieldCount', `有 ${cells.length} 个字段，表头有 ${head.length} 个（数值中未加引号的逗号，如 1,000？）；整行不导入`, `${cells.length} fields, the header has ${head.length} (an unquoted comma in a number, such as 1,000?); the row is not imported`, context);
+      return;
     }
     const idText = cells[idCol!] ?? '';
     const timeText = cells[at.time!] ?? '';
@@ -551,7 +581,112 @@ export async function importMonitoringFile(db: Kysely<Database>, path: string, o
           }
         }
     }
+  };
+
+  /**
+   * The fast path for a wide air row of a plain CSV (csvLines.ts): a row whose every cell is as expected — a known
+   * station, a valid hour, plain numbers or empty cells, as many fields as the header — is stored straight from
+   * the line; anything else returns false and the row goes through handleRow, which finds and words its problems.
+   */
+  const fastWideAir = () => {
+    const head = header!;
+    const n = head.length;
+    const role = new Int8Array(n).fill(-1); // -1 ignored, -2 station, -3 time, ≥ 0 the pollutant's place in airCols
+    role[idCol!] = -2;
+    role[at.time!] = -3;
+    airCols.forEach(([ci], k) => (role[ci] = k));
+    const vals = new Float64Array(airCols.length);
+    let lastTime = '';
+    let lastWhen: { day: number; slot: number } | null = null;
+    const isEdgeSpace = (c: number) => c <= 32 || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+    return (row: number, line: string): boolean => {
+      let pos = 0;
+      let station: number | undefined;
+      let when: { day: number; slot: number } | null = null;
+      for (let col = 0; col < n; col++) {
+        let end = line.indexOf(',', pos);
+        if (col === n - 1) {
+          if (end >= 0) return false; // more fields than the header
+          end = line.length;
+        } else if (end < 0) return false; // fewer
+        const r = role[col]!;
+        if (r >= 0) {
+          if (end === pos) vals[r] = NaN;
+          else {
+            if (end - pos > 16) return false;
+            let m = 0;
+            let digits = 0;
+            let point = -1;
+            for (let i = pos; i < end; i++) {
+              const c = line.charCodeAt(i);
+              if (c >= 48 && c <= 57) {
+                m = m * 10 + (c - 48);
+                digits++;
+              } else if (c === 46 && point < 0) point = i;
+              else return false;
+            }
+            if (!digits || digits > 15) return false;
+            vals[r] = point < 0 ? m : m / POW10[end - point - 1]!;
+          }
+        } else if (r === -2) {
+          if (end === pos || isEdgeSpace(line.charCodeAt(pos)) || isEdgeSpace(line.charCodeAt(end - 1))) return false;
+          station = stationIdx.get(line.slice(pos, end));
+          if (station === undefined) return false;
+        } else if (r === -3) {
+          if (end - pos === lastTime.length && line.startsWith(lastTime, pos)) when = lastWhen;
+          else {
+            if (end === pos || isEdgeSpace(line.charCodeAt(pos)) || isEdgeSpace(line.charCodeAt(end - 1))) return false;
+            const text = line.slice(pos, end);
+            const w = readHour(text, nowMs);
+            if (typeof w === 'string') return false;
+            lastTime = text;
+            lastWhen = when = w;
+          }
+        }
+        pos = end + 1;
+      }
+      rowsRead++;
+      let joined: string | null = null;
+      const context = () => (joined ??= splitLine(line).join(' | '));
+      for (let k = 0; k < airCols.length; k++) {
+        const v = vals[k]!;
+        if (v === v) airCell(row, station!, when!.day, when!.slot, airCols[k]![1], v, airCols[k]![0], context);
+      }
+      return true;
+    };
+  };
+
+  if (ext === '.csv' && shape.lineEnding) {
+    const stream = createReadStream(path, { highWaterMark: 1 << 20 });
+    stream.on('data', (c) => onBytes(c.length));
+    let row = 0;
+    let fast: ((row: number, line: string) => boolean) | null = null;
+    for await (const lines of textLines(decodeChunks(stream as AsyncIterable<Buffer>, encoding, file), shape.lineEnding === 'crlf')) {
+      for (const line of lines) {
+        row++;
+        if (!header) {
+          const cells = splitLine(line);
+          if (cells.some((c) => c !== '')) {
+            setup(cells);
+            if (kind === 'air' && layout === 'wide') fast = fastWideAir();
+          }
+          continue;
+        }
+        if (fast?.(row, line)) continue;
+        handleRow(row, splitLine(line));
+      }
+    }
+  } else {
+    const source = ext === '.csv' ? csvRows(path, file, onBytes, encoding) : xlsxRows(path, file, onBytes);
+    for await (const { row, cells } of source) {
+      if (!header) {
+        if (cells.some((c) => c !== '')) setup(cells);
+        continue;
+      }
+      handleRow(row, cells);
+    }
   }
+  if (!header) throw new ImportFileError('EMPTY_FILE', `文件“${file}”是空的`, `the file "${file}" is empty`);
   opts.onProgress?.({ bytes: total, total, rows: rowsRead });
 
   const hasBad = () => Object.keys(counts).length > 0;
@@ -570,59 +705,128 @@ export async function importMonitoringFile(db: Kysely<Database>, path: string, o
     }
     return { imported, duplicates, skipped };
   };
+  const years: number[] = [];
   const result = (ok: boolean, reportFile: string | null): ImportResult => {
     const t = tally();
-    return { ok, importId: ok ? id : null, file, kind: kind!, layout, encoding: encoding.value, rows: rowsRead, imported: ok ? t.imported : 0, duplicates: t.duplicates, skipped: t.skipped, stored: ok ? stored : 0, errors, counts, reportFile, ignoredColumns };
+    return { ok, importId: ok ? id : null, file, kind: kind!, layout, encoding: encoding.value, rows: rowsRead, imported: ok ? t.imported : 0, duplicates: t.duplicates, skipped: t.skipped, stored: ok ? stored : 0, errors, counts, reportFile, ignoredColumns, years: ok ? years : [] };
   };
   if (hasBad() && !opts.skipInvalid) return result(false, null);
+  const reportCsv = () => (reportLines.length ? '\uFEFF' + ['行号 row,列 column,字段 field,原因 reason,说明,message,原始数据 raw', ...reportLines].join('\n') + '\n' : null);
+  const logImport = async (trx: Kysely<Database>) => {
+    const t = tally();
+    await trx
+      .insertInto('monitoring_imports')
+      .values({ id, kind: kind!, file_name: file, file_sha256: hash.digest('hex'), layout, rows: rowsRead, imported: t.imported, duplicates: t.duplicates, skipped: t.skipped, counts: JSON.stringify(counts), report_csv: reportCsv(), is_demo: opts.isDemo ? 1 : 0, imported_by: opts.by.username, imported_at: new Date().toISOString() })
+      .execute();
+    await audit(trx, { userId: opts.by.id, action: 'monitoring.import', entity: 'monitoring_import', entityId: id, detail: { file, kind, layout, rows: rowsRead, ...t, stored, counts } });
+  };
 
-  try {
-    await db.transaction().execute(async (trx) => {
-      if (kind === 'air') stored = await writeAir(trx, chunks, stations, flags, id, issue, flag);
-      else stored = await writeWater(trx, water, sections, flags, id, issue, flag);
-      if (hasBad() && !opts.skipInvalid) throw new Rollback();
-      const t = tally();
-      const reportCsv = reportLines.length ? '\uFEFF' + ['行号 row,列 column,字段 field,原因 reason,说明,message,原始数据 raw', ...reportLines].join('\n') + '\n' : null;
-      await trx
-        .insertInto('monitoring_imports')
-        .values({ id, kind: kind!, file_name: file, file_sha256: hash.digest('hex'), layout, rows: rowsRead, imported: t.imported, duplicates: t.duplicates, skipped: t.skipped, counts: JSON.stringify(counts), report_csv: reportCsv, is_demo: opts.isDemo ? 1 : 0, imported_by: opts.by.username, imported_at: new Date().toISOString() })
-        .execute();
-      await audit(trx, { userId: opts.by.id, action: 'monitoring.import', entity: 'monitoring_import', entityId: id, detail: { file, kind, layout, rows: rowsRead, ...t, stored, counts } });
-    });
-  } catch (e) {
-    if (e instanceof Rollback) return result(false, null);
-    throw e;
+  if (kind === 'water') {
+    try {
+      await db.transaction().execute(async (trx) => {
+        stored = await writeWater(trx, water, sections, flags, id, issue, flag);
+        if (hasBad() && !opts.skipInvalid) throw new Rollback();
+        await logImport(trx);
+      });
+    } catch (e) {
+      if (e instanceof Rollback) return result(false, null);
+      throw e;
+    }
+  } else {
+    // Air: written in bounded transactions under a batch that becomes visible in one small final transaction.
+    const batch = await beginBatch(db, id, file, opts.onWait);
+    try {
+      const before = await factVersions(db);
+      const list = [...chunks.values()].sort((a, b) => a.station - b.station || a.year - b.year);
+      // Pass 1, reading only: the stored hours of each station-year; identical values are duplicates, different
+      // ones conflicts (stored data are never overwritten).
+      await withRaw(db, (raw) => readStored(raw, list, stations, issue));
+      if (hasBad() && !opts.skipInvalid) {
+        await withRaw(db, () => batch.discard());
+        return result(false, null);
+      }
+      // Pass 2: the values of good rows, a bounded chunk per transaction; each station-year's days computed
+      // between chunks, while the lock is free.
+      const days = new Map<number, Map<string, StationDay[]>>();
+      const limit = chunkHours();
+      // While staging (rows nobody sees yet): no sync per chunk, a large page cache, no checkpoint midway; the final
+      // transaction is synchronous again, and its sync makes every staged page durable with it.
+      const tuning = await withRaw(db, (raw) => ({ synchronous: raw.pragma('synchronous', { simple: true }), cache: raw.pragma('cache_size', { simple: true }), checkpoint: raw.pragma('wal_autocheckpoint', { simple: true }) }));
+      const tune = (on: boolean) =>
+        withRaw(db, (raw) => {
+          raw.pragma(`synchronous = ${on ? 'NORMAL' : tuning.synchronous}`);
+          raw.pragma(`cache_size = ${on ? -262_144 : tuning.cache}`);
+          raw.pragma(`wal_autocheckpoint = ${on ? 0 : tuning.checkpoint}`);
+        });
+      await tune(true);
+      for (let k = 0; k < list.length; ) {
+        const group: Chunk[] = [];
+        let hours = 0;
+        while (k < list.length && (hours === 0 || hours + list[k]!.rows.length / 6 <= limit)) {
+          hours += list[k]!.rows.length / 6;
+          group.push(list[k++]!);
+        }
+        await withRaw(db, (raw) => {
+          const ranges = group.map((c) => [stations[c.station]!.code, hourLabel(c.firstDay, 1), hourLabel(c.firstDay + daysInYear(c.year) - 1, 24)] as [string, string, string]);
+          batch.chunk(ranges, () => {
+            for (const c of group) stored += stageChunk(raw, c, stations[c.station]!.code, flags, id, flag);
+          });
+        });
+        for (const c of group) {
+          let byStation = days.get(c.year);
+          if (!byStation) days.set(c.year, (byStation = new Map()));
+          const d = chunkDays(c, flags);
+          if (d.length) byStation.set(stations[c.station]!.code, d);
+          c.stored = undefined;
+        }
+        await new Promise((ok) => setImmediate(ok));
+      }
+      years.push(...[...days.keys()].sort());
+      await tune(false);
+      await db.transaction().execute(async (trx) => {
+        const raw = rawSqlite(db);
+        // The write comes first, so that this transaction holds the write lock from its first statement.
+        raw.prepare("update monitoring_versions set n = n + 1 where name = 'air'").run();
+        const bumped = (raw.prepare("select n from monitoring_versions where name = 'air'").get() as { n: number }).n;
+        batch.publishIn();
+        const now = (raw.prepare("select n from monitoring_versions where name = 'air'").get() as { n: number }).n;
+        // The days computed here are current only if nothing else changed the air data since this import began.
+        if (bumped - 1 === before.air) storeImportedStationDays(raw, stationDaysVersion({ air: before.air }), stationDaysVersion({ air: now }), days);
+        await logImport(trx);
+      });
+      // The staged pages into the database file now, by this command, not by the next writer that commits.
+      await withRaw(db, (raw) => raw.pragma('wal_checkpoint(PASSIVE)'));
+    } catch (e) {
+      await withRaw(db, () => batch.discard()).catch(() => undefined);
+      throw e;
+    }
   }
   let reportFile: string | null = null;
   if (reportLines.length) {
     if (opts.reportPath === null) reportFile = `/api/v1/monitoring/imports/${id}/report.csv`;
     else {
       reportFile = opts.reportPath ?? path.replace(/\.(csv|xlsx)$/i, '') + '.skipped.csv';
-      writeFileSync(reportFile, '\uFEFF' + ['行号 row,列 column,字段 field,原因 reason,说明,message,原始数据 raw', ...reportLines].join('\n') + '\n');
+      writeFileSync(reportFile, reportCsv()!);
     }
   }
   return result(true, reportFile);
 }
 
-type IssueFn = (row: number, col: number | null, field: string | null, reason: Reason, detail: string, detailEn: string, context: string) => void;
+type IssueFn = (row: number, col: number | null, field: string | null, reason: Reason, detail: string, detailEn: string, context: Ctx) => void;
 
-async function writeAir(trx: Kysely<Database>, chunks: Map<number, Chunk>, stations: { code: string }[], flags: Uint8Array, importId: string, issue: IssueFn, flag: (row: number, f: number) => void): Promise<number> {
-  let written = 0;
-  const pending: AirHoursTable[] = [];
-  const flush = async () => {
-    for (let i = 0; i < pending.length; i += 1000) await trx.insertInto('air_hours').values(pending.slice(i, i + 1000)).execute();
-    pending.length = 0;
-  };
-  for (const c of [...chunks.values()].sort((a, b) => a.station - b.station || a.year - b.year)) {
+/** Reads the stored hours of each station-year and compares them with the file's values (pass 1). */
+function readStored(raw: SQLite.Database, list: Chunk[], stations: { code: string }[], issue: IssueFn): void {
+  const select = raw.prepare(`select * from air_hours where station_code = ? and hour >= ? and hour <= ? and ${VISIBLE_HOURS}`);
+  for (const c of list) {
     const code = stations[c.station]!.code;
-    const [from, to] = [hourLabel(c.firstDay, 1), hourLabel(c.firstDay + daysInYear(c.year) - 1, 24)];
-    const storedRows = await trx.selectFrom('air_hours').selectAll().where('station_code', '=', code).where('hour', '>=', from).where('hour', '<=', to).execute();
+    const storedRows = select.all(code, hourLabel(c.firstDay, 1), hourLabel(c.firstDay + daysInYear(c.year) - 1, 24)) as AirHoursTable[];
+    if (!storedRows.length) continue;
     const stored = new Map<number, AirHoursTable>();
     for (const s of storedRows) {
       const ref = parseHourLabel(s.hour)!;
       stored.set((ref.day - c.firstDay) * 24 + ref.slot - 1, s);
     }
-    // Pass 1: compare with stored values; identical ones are duplicates, different ones conflicts.
+    c.stored = stored;
     for (const [h, s] of stored)
       for (let p = 0; p < 6; p++) {
         const i = h * 6 + p;
@@ -635,32 +839,87 @@ async function writeAir(trx: Kysely<Database>, chunks: Map<number, Chunk>, stati
           issue(r, null, label, 'conflictStored', `${code} ${s.hour} 的 ${label} 已有 ${old}，本文件为 ${c.values[i]}`, `${code} ${s.hour} ${label} is stored as ${old}, the file has ${c.values[i]}`, `${code},${s.hour}`);
         }
       }
-    // Pass 2: write the values of good rows.
-    const hours = c.rows.length / 6;
-    for (let h = 0; h < hours; h++) {
-      let any = false;
-      const row: AirHoursTable = { station_code: code, hour: '', so2: null, no2: null, pm10: null, pm25: null, co: null, o3: null, import_id: importId };
-      for (let p = 0; p < 6; p++) {
-        const r = c.rows[h * 6 + p]!;
-        if (r <= 0 || flags[r]! & F_BAD) continue;
-        row[HOURLY_COLUMNS[p]!] = c.values[h * 6 + p]!;
-        flag(r, F_WRITTEN);
-        any = true;
-      }
-      if (!any) continue;
-      row.hour = hourLabel(c.firstDay + Math.floor(h / 24), (h % 24) + 1);
-      const s = stored.get(h);
-      if (s) {
-        const set: Partial<AirHoursTable> = {};
-        for (const p of HOURLY_COLUMNS) if (row[p] !== null) set[p] = row[p];
-        await trx.updateTable('air_hours').set(set).where('station_code', '=', code).where('hour', '=', row.hour).execute();
-      } else pending.push(row);
-      written++;
-      if (pending.length >= 5000) await flush();
-    }
-    await flush();
   }
+}
+
+const ROWS_PER_INSERT = 50;
+const statements = new WeakMap<SQLite.Database, { many: SQLite.Statement; one: SQLite.Statement; fill: SQLite.Statement }>();
+const labelsOfYear = new Map<number, string[]>();
+function yearLabels(year: number): string[] {
+  let labels = labelsOfYear.get(year);
+  if (!labels) {
+    const first = dayNumber(year, 1, 1);
+    labels = Array.from({ length: daysInYear(year) * 24 }, (_, h) => hourLabel(first + Math.floor(h / 24), (h % 24) + 1));
+    labelsOfYear.set(year, labels);
+  }
+  return labels;
+}
+
+/** Writes a station-year's values of good rows under the batch (pass 2); returns the station-hours written. */
+function stageChunk(raw: SQLite.Database, c: Chunk, code: string, flags: Uint8Array, importId: string, flag: (row: number, f: number) => void): number {
+  let st = statements.get(raw);
+  if (!st) {
+    const one = '(?, ?, ?, ?, ?, ?, ?, ?, ?)';
+    st = {
+      many: raw.prepare(`insert into air_hours (station_code, hour, so2, no2, pm10, pm25, co, o3, import_id) values ${Array(ROWS_PER_INSERT).fill(one).join(', ')}`),
+      one: raw.prepare(`insert into air_hours (station_code, hour, so2, no2, pm10, pm25, co, o3, import_id) values ${one}`),
+      fill: raw.prepare('insert into air_hour_fills (batch_id, station_code, hour, so2, no2, pm10, pm25, co, o3) values (?, ?, ?, ?, ?, ?, ?, ?, ?)'),
+    };
+    statements.set(raw, st);
+  }
+  const labels = yearLabels(c.year);
+  const params: (string | number | null)[] = [];
+  let written = 0;
+  const hours = c.rows.length / 6;
+  const row: (number | null)[] = [null, null, null, null, null, null];
+  for (let h = 0; h < hours; h++) {
+    let any = false;
+    for (let p = 0; p < 6; p++) {
+      const r = c.rows[h * 6 + p]!;
+      if (r <= 0 || flags[r]! & F_BAD) {
+        row[p] = null;
+        continue;
+      }
+      row[p] = c.values[h * 6 + p]!;
+      flag(r, F_WRITTEN);
+      any = true;
+    }
+    if (!any) continue;
+    written++;
+    if (c.stored?.has(h)) st.fill.run(importId, code, labels[h]!, ...row);
+    else {
+      params.push(code, labels[h]!, row[0]!, row[1]!, row[2]!, row[3]!, row[4]!, row[5]!, importId);
+      if (params.length === ROWS_PER_INSERT * 9) {
+        st.many.run(params);
+        params.length = 0;
+      }
+    }
+  }
+  for (let i = 0; i < params.length; i += 9) st.one.run(params.slice(i, i + 9));
   return written;
+}
+
+/** A station-year's days as they are once the import is visible: the stored hours with the values written over them. */
+function chunkDays(c: Chunk, flags: Uint8Array): StationDay[] {
+  const out: StationDay[] = [];
+  const acc = new DayAccumulator((d) => out.push(d));
+  const values: (number | null)[] = [NaN, NaN, NaN, NaN, NaN, NaN];
+  const hours = c.rows.length / 6;
+  for (let h = 0; h < hours; h++) {
+    const s = c.stored?.get(h);
+    let any = false;
+    for (let p = 0; p < 6; p++) {
+      const r = c.rows[h * 6 + p]!;
+      const old = s ? s[HOURLY_COLUMNS[p]!] : null;
+      // Stored values that are not finite are read as missing, as every read of the hours does (store/monitoring.ts).
+      const v = r > 0 && !(flags[r]! & F_BAD) ? c.values[h * 6 + p]! : old !== null && Number.isFinite(old) ? old : NaN;
+      values[p] = v;
+      if (v === v) any = true;
+    }
+    if (any) acc.add(c.firstDay + Math.floor(h / 24), (h % 24) + 1, values);
+  }
+  acc.flush();
+  return out;
 }
 
 async function writeWater(trx: Kysely<Database>, water: Map<string, { row: number; value: number; conflicted: boolean }>, sections: { code: string }[], flags: Uint8Array, importId: string, issue: IssueFn, flag: (row: number, f: number) => void): Promise<number> {

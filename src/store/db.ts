@@ -20,6 +20,8 @@ import * as m0012 from './migrations/0012_gep.js'; // issue 8: GEP accounting
 import * as m0013 from './migrations/0013_carbon.js'; // issue 9: carbon accounts
 import * as m0014 from './migrations/0014_security.js'; // issue 14: sign-in throttle, audit checkpoints
 import * as m0015 from './migrations/0015_portal_documents.js'; // issue 16: published documents
+import * as m0016 from './migrations/0016_monitoring_results.js'; // issue 21: import batches, computed-results cache
+import { recoverInterruptedBatches } from './batches.js';
 
 export const DEFAULT_DB_PATH = './data/ecoplan.db';
 const MIGRATION_TABLE = 'kysely_migration';
@@ -41,7 +43,26 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0013_carbon': m0013, // issue 9: carbon accounts
   '0014_security': m0014, // issue 14: sign-in throttle, audit checkpoints
   '0015_portal_documents': m0015, // issue 16: published documents
+  '0016_monitoring_results': m0016, // issue 21: import batches, computed-results cache
 };
+
+const RAW = new WeakMap<object, SQLite.Database>();
+
+/** Remembers the better-sqlite3 handle under a Kysely instance (bulk writers prepare statements on it). */
+export function registerRaw(db: Kysely<Database>, sqlite: SQLite.Database): void {
+  RAW.set(db, sqlite);
+}
+
+/**
+ * The better-sqlite3 handle of a Kysely instance made by openDatabase (or registered), for bulk work that a query
+ * builder would slow down. Use it inside `db.connection().execute(…)` so that no Kysely transaction is open on the
+ * same connection meanwhile.
+ */
+export function rawSqlite(db: Kysely<Database>): SQLite.Database {
+  const raw = RAW.get(db);
+  if (!raw) throw new Error('rawSqlite: this Kysely instance was not opened by openDatabase');
+  return raw;
+}
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
 
@@ -117,6 +138,7 @@ export async function openDatabase(pathArg: string = DEFAULT_DB_PATH): Promise<O
   // the server lowers it (serve.ts: a wait stalls its every request); a command may wait longer.
   sqlite.pragma(`busy_timeout = ${busyTimeoutMs('cli')}`);
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  registerRaw(db, sqlite);
   const migrator = new Migrator({ db, provider, migrationTableName: MIGRATION_TABLE });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
@@ -125,5 +147,7 @@ export async function openDatabase(pathArg: string = DEFAULT_DB_PATH): Promise<O
       throw new DatabaseError('DB_BUSY', `数据库 ${path} 正被另一个进程写入（可能是另一个导入或服务），等待超时；未做任何修改，请稍后重试。`, `database ${path} is being written by another process (another import, or the server) and the wait timed out; nothing was changed, retry later.`);
     throw new DatabaseError('DB_MIGRATION_FAILED', `数据库迁移失败：${String(error)}`, `database migration failed: ${String(error)}`);
   }
+  // What an import killed mid-way left behind (never visible) is removed here, by whoever opens the file next.
+  await recoverInterruptedBatches(db);
   return { db, path, applied: (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName) };
 }

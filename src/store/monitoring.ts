@@ -11,6 +11,10 @@ import { audit } from './users.js';
 import { parseHourLabel, yearLabelRange } from '../monitoring/time.js';
 import { DayAccumulator, type StationDay } from '../monitoring/air.js';
 import type { SectionEntry, StationEntry } from '../monitoring/registry.js';
+import { VISIBLE_HOURS } from './batches.js';
+
+/** Rows of air_hours that are visible: not of an import still being written (store/batches.ts). */
+const visible = sql<boolean>`${sql.raw(VISIBLE_HOURS)}`;
 
 export const REGISTRY_DIR = join(DEFAULT_PLAN_DIR, 'monitoring');
 
@@ -84,9 +88,15 @@ export async function ensureRegistry(db: Kysely<Database>, dir = REGISTRY_DIR): 
 export async function listStations(db: Kysely<Database>) {
   await ensureRegistry(db);
   const rows = await db.selectFrom('air_stations').selectAll().orderBy('is_demo').orderBy('code').execute();
-  const counts = await db.selectFrom('air_hours').select(['station_code', sql<number>`count(*)`.as('n')]).groupBy('station_code').execute();
+  const counts = await db.selectFrom('air_hours').select(['station_code', sql<number>`count(*)`.as('n')]).where(visible).groupBy('station_code').execute();
   const hours = new Map(counts.map((c) => [c.station_code, Number(c.n)]));
   return rows.map((r) => ({ ...r, hours: hours.get(r.code) ?? 0 }));
+}
+
+/** The station registry alone (listStations without the hour counts, which read every stored hour). */
+export async function stationRegistry(db: Kysely<Database>) {
+  await ensureRegistry(db);
+  return db.selectFrom('air_stations').selectAll().orderBy('is_demo').orderBy('code').execute();
 }
 
 export async function listSections(db: Kysely<Database>) {
@@ -100,7 +110,7 @@ export async function listSections(db: Kysely<Database>) {
 /** Stored hours of stations for the natural days of a year, ordered by station and hour. */
 export async function airHoursOfYear(db: Kysely<Database>, year: number, stations?: readonly string[]) {
   const [from, to] = yearLabelRange(year);
-  let q = db.selectFrom('air_hours').select(['station_code', 'hour', 'so2', 'no2', 'pm10', 'pm25', 'co', 'o3']).where('hour', '>=', from).where('hour', '<=', to);
+  let q = db.selectFrom('air_hours').select(['station_code', 'hour', 'so2', 'no2', 'pm10', 'pm25', 'co', 'o3']).where('hour', '>=', from).where('hour', '<=', to).where(visible);
   if (stations) q = q.where('station_code', 'in', stations.length ? [...stations] : ['']);
   const rows = await q.orderBy('station_code').orderBy('hour').execute();
   // A non-finite value (Infinity, stored before imports refused "1e309") is no measurement: read it as missing,
@@ -134,7 +144,7 @@ export interface NonFiniteValue {
 export async function nonFiniteMonitoringValues(db: Kysely<Database>): Promise<NonFiniteValue[]> {
   const out: NonFiniteValue[] = [];
   for (const p of POLLUTANT_COLUMNS) {
-    const rows = await db.selectFrom('air_hours').select(['station_code', 'hour', 'import_id', p]).where(sql<boolean>`abs(${sql.ref(p)}) > ${NOT_FINITE}`).orderBy('station_code').orderBy('hour').execute();
+    const rows = await db.selectFrom('air_hours').select(['station_code', 'hour', 'import_id', p]).where(sql<boolean>`abs(${sql.ref(p)}) > ${NOT_FINITE}`).where(visible).orderBy('station_code').orderBy('hour').execute();
     for (const r of rows) out.push({ table: 'air_hours', code: r.station_code, time: r.hour, item: p, value: String(r[p]), importId: r.import_id });
   }
   const water = await db.selectFrom('water_samples').select(['section_code', 'date', 'item', 'value', 'import_id']).where(sql<boolean>`abs(value) > ${NOT_FINITE}`).orderBy('section_code').orderBy('date').execute();
@@ -169,7 +179,7 @@ export async function removeDemoMonitoring(db: Kysely<Database>, by: { id: strin
     const demoImports = trx.selectFrom('monitoring_imports').select('id').where('is_demo', '=', 1);
     const demoStations = trx.selectFrom('air_stations').select('code').where('is_demo', '=', 1);
     const demoSections = trx.selectFrom('water_sections').select('code').where('is_demo', '=', 1);
-    const h = await trx.deleteFrom('air_hours').where((eb) => eb.or([eb('import_id', 'in', demoImports), eb('station_code', 'in', demoStations)])).executeTakeFirst();
+    const h = await trx.deleteFrom('air_hours').where((eb) => eb.or([eb('import_id', 'in', demoImports), eb('station_code', 'in', demoStations)])).where(visible).executeTakeFirst();
     const s = await trx.deleteFrom('water_samples').where((eb) => eb.or([eb('import_id', 'in', demoImports), eb('section_code', 'in', demoSections)])).executeTakeFirst();
     const st = await trx.deleteFrom('air_stations').where('is_demo', '=', 1).executeTakeFirst();
     const se = await trx.deleteFrom('water_sections').where('is_demo', '=', 1).executeTakeFirst();
@@ -315,7 +325,7 @@ export async function monitoringYears(db: Kysely<Database>, from: number, to: nu
     const a = await db
       .selectFrom('air_stations as s')
       .select('s.code')
-      .where(({ exists, selectFrom }) => exists(selectFrom('air_hours as h').select('h.hour').whereRef('h.station_code', '=', 's.code').where('h.hour', '>', `${y}-01-01T00`).where('h.hour', '<=', `${y + 1}-01-01T00`)))
+      .where(({ exists, selectFrom }) => exists(selectFrom('air_hours as h').select('h.hour').whereRef('h.station_code', '=', 's.code').where('h.hour', '>', `${y}-01-01T00`).where('h.hour', '<=', `${y + 1}-01-01T00`).where(visible)))
       .limit(1)
       .executeTakeFirst();
     if (a) air.push(y);

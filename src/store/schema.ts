@@ -347,6 +347,43 @@ export interface AirHoursTable {
   import_id: string;
 }
 
+/** An air import being written (issue 21, store/batches.ts); its rows are invisible until it is removed. */
+export interface MonitoringBatchesTable {
+  id: string;
+  file_name: string;
+  host: string;
+  pid: number;
+  started_at: string;
+  heartbeat_at: string;
+  staged: string;
+}
+
+export interface AirHourFillsTable {
+  batch_id: string;
+  station_code: string;
+  hour: string;
+  so2: number | null;
+  no2: number | null;
+  pm10: number | null;
+  pm25: number | null;
+  co: number | null;
+  o3: number | null;
+}
+
+export interface MonitoringVersionsTable {
+  name: string;
+  n: number;
+}
+
+/** Computed results kept per version of the facts (a cache; store/monitoringResults.ts). */
+export interface MonitoringResultsTable {
+  kind: string;
+  key: string;
+  version: string;
+  body: Uint8Array;
+  computed_at: string;
+}
+
 export interface WaterSamplesTable {
   section_code: string;
   date: string;
@@ -452,6 +489,10 @@ export interface Database {
   monitoring_imports: MonitoringImportsTable; // issue 5
   air_hours: AirHoursTable; // issue 5
   water_samples: WaterSamplesTable; // issue 5
+  monitoring_batches: MonitoringBatchesTable; // issue 21
+  air_hour_fills: AirHourFillsTable; // issue 21
+  monitoring_versions: MonitoringVersionsTable; // issue 21
+  monitoring_results: MonitoringResultsTable; // issue 21
   evidence_files: EvidenceFilesTable;
   rounds: RoundsTable;
   submissions: SubmissionsTable;

@@ -13,7 +13,8 @@ import { accountResponse, balanceSheetResponse, compareResponse, extentResponse,
 import type { Database } from '../../store/schema.js';
 import type { PlanCache } from '../planCache.js';
 import { gepRun } from '../routes/gep.js';
-import { airAnnual, airDaily, computeIndicators, waterAnnual } from '../routes/monitoring.js';
+import { airDaily, waterAnnual } from '../routes/monitoring.js';
+import { airAnnualStored, indicatorsStored } from '../../store/monitoringResults.js';
 
 export interface TaskContext {
   db: Kysely<Database>;
@@ -21,13 +22,24 @@ export interface TaskContext {
 }
 
 const plan = async (ctx: TaskContext, planId = 'default') => (await ctx.plans.get(planId)).plan;
+const model = (ctx: TaskContext, planId = 'default') => ctx.plans.get(planId);
 type GepQuery = { planId: string; region: string; year: number };
 
 export const TASKS = {
-  'monitoring.airDaily': async (ctx: TaskContext, q: { year: number; station?: string; region?: string; standard?: string }) => airDaily(ctx.db, await plan(ctx), q),
-  'monitoring.airAnnual': async (ctx: TaskContext, q: { year: number }) => airAnnual(ctx.db, await plan(ctx), q.year),
+  // Served from the results kept in the database when they are current (store/monitoringResults.ts).
+  'monitoring.airDaily': async (ctx: TaskContext, q: { year: number; station?: string; region?: string; standard?: string }) => {
+    const m = await model(ctx);
+    return airDaily(ctx.db, m.plan, m.revision, q);
+  },
+  'monitoring.airAnnual': async (ctx: TaskContext, q: { year: number }) => {
+    const m = await model(ctx);
+    return airAnnualStored(ctx.db, m.plan, m.revision, q.year);
+  },
   'monitoring.waterAnnual': async (ctx: TaskContext, q: { year: number }) => waterAnnual(ctx.db, await plan(ctx), q.year),
-  'monitoring.indicators': async (ctx: TaskContext, q: { planId: string; year: number }) => ({ year: q.year, values: await computeIndicators(ctx.db, await plan(ctx, q.planId), q.year) }),
+  'monitoring.indicators': async (ctx: TaskContext, q: { planId: string; year: number }) => {
+    const m = await model(ctx, q.planId);
+    return { year: q.year, values: await indicatorsStored(ctx.db, m.plan, m.revision, q.year) };
+  },
 
   'gep.account': async (ctx: TaskContext, q: GepQuery & { method: 'spec' | 'equivalent'; constantYear?: number; include?: string[]; exclude?: string[] }) => {
     const p = await plan(ctx, q.planId);

@@ -12,14 +12,15 @@ import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { ImportFileError, importMonitoringFile } from '../../importers/monitoring.js';
 import { UploadRefused } from '../../importers/upload.js';
-import { annualOf, annualRow, reassessmentRow, regionDays, reindexDays, type StationDay } from '../../monitoring/air.js';
+import { reindexDays, type StationDay } from '../../monitoring/air.js';
 import { AQI_STANDARDS, ASSESSMENT_STANDARDS, coverage, PHASES, QUALITY_STANDARDS, standardByName, type AqiStandard } from '../../standards/editions.js';
-import { airIndicators, provenanceNote, stationsOf, waterIndicators, type IndicatorValue, type RegionRef, type SectionInput, type StationInput } from '../../monitoring/indicators.js';
-import { sectionYear, shareOf, type SectionInfo } from '../../monitoring/water.js';
+import { provenanceNote } from '../../monitoring/indicators.js';
+import { sectionYear, shareOf } from '../../monitoring/water.js';
 import { validateSection, validateStation } from '../../monitoring/registry.js';
 import type { Plan } from '../../plan/model.js';
 import { roundTasks } from '../../plan/rounds.js';
-import { ensureRegistry, importReport, listSections, RegistryError, saveRegistry, listStations, stationDaysOfYear, waterSamplesOfYear, monitoringYears } from '../../store/monitoring.js';
+import { ensureRegistry, importReport, listSections, RegistryError, saveRegistry, listStations, stationRegistry, waterSamplesOfYear, monitoringYears } from '../../store/monitoring.js';
+import { indicatorsStored, regionDaysStored, regionRefs, stationDaysOfYearStored, toSectionInfo } from '../../store/monitoringResults.js';
 import { findRound, saveDraft, submitTask, WorkflowError } from '../../store/rounds.js';
 import type { Database } from '../../store/schema.js';
 import type { ObservationCache } from '../dataCache.js';
@@ -87,46 +88,8 @@ const indicatorValueSchema = z.object({
   reassessment: z.object({ value: z.string().nullable(), standard: z.string(), comparison: z.boolean() }).optional().describe('指标 7、8：按 2026 版标准重新评价的值 / the value re-assessed under the 2026 editions'),
 });
 
-const toStationInput = (s: Awaited<ReturnType<typeof listStations>>[number], days: Map<string, StationDay[]>): StationInput => ({ code: s.code, regionCode: s.region_code, level: s.level, isDemo: s.is_demo === 1, days: days.get(s.code) ?? [] });
-const toSectionInfo = (s: Awaited<ReturnType<typeof listSections>>[number]): SectionInfo => ({
-  code: s.code,
-  name: s.name,
-  river: s.river,
-  waterbody: s.waterbody,
-  assessment: s.assessment,
-  targetClass: s.target_class,
-  drinkingWater: s.drinking_water === 1,
-  regionCode: s.region_code,
-});
-
-function regionRefs(plan: Plan): RegionRef[] {
-  return plan.regions.map((r) => ({ code: r.code, name: r.name, parent: r.parent ?? null }));
-}
-
-/** Every computed indicator value of a year (pure functions over the stored data). */
-export async function computeIndicators(db: Kysely<Database>, plan: Plan, year: number): Promise<IndicatorValue[]> {
-  const stations = await listStations(db);
-  const days = await stationDaysOfYear(db, year);
-  const stationInputs = stations.map((s) => toStationInput(s, days));
-  const sections = await listSections(db);
-  const samples = await waterSamplesOfYear(db, year);
-  const sectionInputs: SectionInput[] = sections.map((s) => {
-    const info = toSectionInfo(s);
-    return { info, isDemo: s.is_demo === 1, year: sectionYear(info, samples.filter((x) => x.section_code === s.code)) };
-  });
-  const units = Object.fromEntries(plan.indicators.map((i) => [i.code, i.unit]));
-  const city = plan.meta.region;
-  const out: IndicatorValue[] = [];
-  for (const region of regionRefs(plan)) {
-    const isCity = region.code === city;
-    if (isCity || stationInputs.some((s) => s.regionCode === region.code)) out.push(...airIndicators(region, city, stationInputs, units));
-    if (isCity || sectionInputs.some((s) => s.info.regionCode === region.code)) out.push(...waterIndicators(region, city, sectionInputs, units));
-  }
-  return out.sort((a, b) => a.indicatorCode - b.indicatorCode || (a.region === city ? -1 : b.region === city ? 1 : a.region.localeCompare(b.region)));
-}
-
 /** Daily AQI of a station or of a region (GET /monitoring/air/daily); run off the request thread by Offload. */
-export async function airDaily(db: Kysely<Database>, plan: Plan, query: { year: number; station?: string; region?: string; standard?: string }) {
+export async function airDaily(db: Kysely<Database>, plan: Plan, planRevision: number, query: { year: number; station?: string; region?: string; standard?: string }) {
   const { year, station, region } = query;
   if (!station === !region) throw new ApiError(400, 'STATION_OR_REGION', '请指定 station 或 region 之一', 'give exactly one of station or region');
   let named: AqiStandard | null = null;
@@ -138,17 +101,15 @@ export async function airDaily(db: Kysely<Database>, plan: Plan, query: { year: 
     if (coverage(named, `${year}-12-31`) === 'withdrawn')
       throw new ApiError(400, 'STANDARD_NOT_IN_FORCE', `standard：${named} 自 2026-03-01 起废止，不用于 ${year} 年此后的日子；新版本可用于较早的年份作对比`, `standard: ${named} was withdrawn on 2026-03-01 and is not applied to later days of ${year}; a later edition may be applied to earlier years as a comparison`);
   }
-  const stations = await listStations(db);
+  const stations = await stationRegistry(db);
   let days: StationDay[];
   if (station) {
     if (!stations.some((s) => s.code === station)) throw notFound(`站点“${station}”`, `station "${station}"`);
-    days = (await stationDaysOfYear(db, year, [station])).get(station) ?? [];
+    days = (await stationDaysOfYearStored(db, year, [station])).get(station) ?? [];
   } else {
     const ref = regionRefs(plan).find((g) => g.code === region);
     if (!ref) throw notFound(`行政区“${region}”`, `region "${region}"`);
-    const all = await stationDaysOfYear(db, year);
-    const { used } = stationsOf(ref, plan.meta.region, stations.map((s) => toStationInput(s, all)));
-    days = regionDays(used.map((s) => s.days));
+    days = await regionDaysStored(db, plan, planRevision, year, ref.code);
   }
   if (named) days = reindexDays(days, named);
   return {
@@ -156,25 +117,6 @@ export async function airDaily(db: Kysely<Database>, plan: Plan, query: { year: 
     standard: named,
     comparison: named !== null && days.some((d) => coverage(named, d.date) === 'before'),
     days: days.map((d) => ({ date: d.date, standard: d.standard, valid: d.aqi !== null, aqi: d.aqi, level: d.level, category: d.category, color: d.color, primaryPollutants: d.primaryPollutants, so2: d.so2, no2: d.no2, pm10: d.pm10, pm25: d.pm25, co: d.co, o3_8h_max: d.o3_8h_max })),
-  };
-}
-
-/** HJ 663 annual statistics of every station and region (GET /monitoring/air/annual). */
-export async function airAnnual(db: Kysely<Database>, plan: Plan, year: number) {
-  const stations = await listStations(db);
-  const all = await stationDaysOfYear(db, year);
-  const inputs = stations.map((s) => toStationInput(s, all));
-  const regions = regionRefs(plan)
-    .filter((g) => g.code === plan.meta.region || inputs.some((s) => s.regionCode === g.code))
-    .map((g) => {
-      const { used } = stationsOf(g, plan.meta.region, inputs);
-      const days = regionDays(used.map((s) => s.days));
-      return { region: g.code, regionName: g.name, stations: used.map((s) => s.code), ...annualRow(annualOf(days)), reassessment: reassessmentRow(days, year) };
-    });
-  return {
-    year,
-    stations: stations.filter((s) => all.has(s.code)).map((s) => ({ code: s.code, name: s.name, region: s.region_code, ...annualRow(annualOf(all.get(s.code)!)), reassessment: reassessmentRow(all.get(s.code)!, year) })),
-    regions,
   };
 }
 
@@ -426,12 +368,12 @@ export const monitoringRoutes: FastifyPluginAsync<{ plans: PlanCache; data: Obse
       },
     },
   }, async (req) => {
-    const { plan } = await plans.get(req.params.planId);
+    const { plan, revision } = await plans.get(req.params.planId);
     const { year } = req.body;
     const round = await findRound(app.db, plan.meta.id, year);
     if (!round || round.status !== 'open')
       throw new ApiError(409, 'NO_OPEN_ROUND', `${year} 年度调度${round ? '已关闭' : '尚未开启'}，无法提交计算值；请管理员先开启该年度调度`, `the ${year} round is ${round ? 'closed' : 'not open'}: the computed values cannot be proposed; an administrator opens the round first`);
-    const values = await computeIndicators(app.db, plan, year);
+    const values = await indicatorsStored(app.db, plan, revision, year);
     const tasks = roundTasks(plan);
     const skipped: { indicatorCode: number; region: string; reason: string; reasonEn: string }[] = [];
     let proposed = 0;
