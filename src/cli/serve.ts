@@ -34,7 +34,10 @@ export async function serve(opts: { port: number; host: string; db: string; plan
   const { sql } = await import('kysely');
   const { busyTimeoutMs } = await import('../store/db.js');
   await sql.raw(`pragma busy_timeout = ${busyTimeoutMs('server')}`).execute(store.db);
-  const app = await buildApp({ db: store.db, dbPath: store.dbPath, logger: { level: process.env.LOG_LEVEL ?? 'info' }, version: opts.version });
+  // The survey's guards can be tuned by the deployment (docs/survey.md); unset, the defaults apply.
+  const envInt = (name: string) => (process.env[name] && Number.isInteger(Number(process.env[name])) ? Number(process.env[name]) : undefined);
+  const survey = { rateLimit: envInt('ECOPLAN_SURVEY_RATE_LIMIT'), powBits: envInt('ECOPLAN_SURVEY_POW_BITS'), duplicateWindowMinutes: envInt('ECOPLAN_SURVEY_DUPLICATE_MINUTES') };
+  const app = await buildApp({ db: store.db, dbPath: store.dbPath, logger: { level: process.env.LOG_LEVEL ?? 'info' }, version: opts.version, survey: Object.fromEntries(Object.entries(survey).filter(([, v]) => v !== undefined)) });
   try {
     await app.listen({ port: opts.port, host: opts.host });
   } catch (e) {

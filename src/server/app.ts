@@ -33,6 +33,8 @@ import { reportsRoutes } from './routes/reports.js'; // issue 7: annual report
 import { gepRoutes } from './routes/gep.js'; // issue 8: GEP accounting
 import { monitoringRoutes } from './routes/monitoring.js'; // issue 5: monitoring data
 import { carbonRoutes } from './routes/carbon.js'; // issue 9: carbon accounts
+import { surveyApiRoutes, surveyPublicRoutes } from './routes/survey.js'; // issue 16: the public survey
+import { DEFAULT_POW_BITS } from '../survey/guard.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -64,6 +66,9 @@ export interface AppOptions {
   workerThreads?: number;
   /** Heavy imports (workbooks, monitoring files) running at once; more answer 503 with Retry-After (default 2). */
   importSlots?: number;
+  /** The public survey: submissions per client address per 10 minutes (default 30), the proof-of-work's leading zero
+   *  bits (default 16), and the window in minutes in which equal answers from one address are duplicates (default 60). */
+  survey?: { rateLimit?: number; powBits?: number; duplicateWindowMinutes?: number };
 }
 
 /**
@@ -165,6 +170,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       await api.register(roundRoutes, { plans, data });
       await api.register(monitoringRoutes, { plans, data, heavy }); // issue 5: monitoring data
       await api.register(carbonRoutes, { plans }); // issue 9: carbon accounts
+      await api.register(surveyApiRoutes, { plans, data }); // issue 16: the public survey
     },
     { prefix: '/api/v1' },
   );
@@ -190,6 +196,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     });
     app.get('/admin', (_req, reply) => reply.redirect('/admin/'));
   }
+  // The public questionnaires, server-rendered (issue 16).
+  await app.register(surveyPublicRoutes, { plans, data, powBits: DEFAULT_POW_BITS, ...opts.survey });
   app.get('/', { schema: { hide: true } }, (_req, reply) => reply.redirect('/admin/'));
   // Browsers ask every origin for /favicon.ico (the API docs, a JSON answer opened in a tab): answer, not 404.
   app.get('/favicon.ico', { schema: { hide: true } }, (_req, reply) => reply.type('image/svg+xml').header('cache-control', 'public, max-age=86400').send(ICON_SVG));
