@@ -157,7 +157,10 @@ export async function readPaperWorkbook(bytes: Buffer, fileName: string, def: De
       else if (q.type === 'likert') answers[q.id] = v;
       else {
         const byText = (t: string) => q.options!.find((o) => o.id === t || o.text.zh === t)?.id ?? t;
-        answers[q.id] = q.type === 'multiple' ? v.split(/[、,，;；]\s*/).filter(Boolean).map(byText) : byText(v);
+        // An option's own text may hold a separator (绿色出行（公交、骑行、步行）): such texts become their keys first.
+        let cell = v;
+        for (const o of q.options!) if (/[、,，;；]/.test(o.text.zh)) cell = cell.split(o.text.zh).join(o.id);
+        answers[q.id] = q.type === 'multiple' ? cell.split(/[、,，;；]\s*/).filter(Boolean).map(byText) : byText(cell);
       }
     }
     const checked = validateAnswers(def, counties.map((c) => c.code), { county, answers });

@@ -253,7 +253,8 @@ export function validateAnswers(def: Definition, counties: readonly string[], in
       else answers[q.id] = v;
     } else if (q.type === 'multiple') {
       const list = typeof v === 'string' ? [v] : v;
-      if (!Array.isArray(list) || list.some((x) => typeof x !== 'string' || !optionIds.includes(x))) issues.push({ path, message: `第 ${n} 题含不存在的选项`, messageEn: `question ${n}: an option that does not exist` });
+      const unknown = Array.isArray(list) ? list.filter((x) => typeof x !== 'string' || !optionIds.includes(x)).map(String) : [];
+      if (!Array.isArray(list) || unknown.length) issues.push({ path, message: `第 ${n} 题含不存在的选项${unknown.map((u) => `“${u}”`).join('、')}`, messageEn: `question ${n}: no option ${unknown.map((u) => `"${u}"`).join(', ')}` });
       else if (new Set(list).size !== list.length) issues.push({ path, message: `第 ${n} 题的选项重复`, messageEn: `question ${n}: an option is chosen twice` });
       // Kept in the questionnaire's order, so the same choices are the same answer.
       else answers[q.id] = optionIds.filter((o) => (list as string[]).includes(o));
