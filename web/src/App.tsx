@@ -34,6 +34,8 @@ const CarbonInventory = lazy(() => import('./pages/carbon/Inventory.js').then((m
 const CarbonIntensity = lazy(() => import('./pages/carbon/Intensity.js').then((m) => ({ default: m.Intensity })));
 const CarbonScenarios = lazy(() => import('./pages/carbon/Scenarios.js').then((m) => ({ default: m.Scenarios })));
 const CarbonData = lazy(() => import('./pages/carbon/DataPage.js').then((m) => ({ default: m.DataPage })));
+const Surveys = lazy(() => import('./pages/survey/Surveys.js').then((m) => ({ default: m.Surveys }))); // issue 16: the public survey
+const SurveyPage = lazy(() => import('./pages/survey/Survey.js').then((m) => ({ default: m.Survey })));
 
 const { Header, Sider, Content, Footer } = Layout;
 
@@ -73,6 +75,7 @@ function Shell() {
     // The carbon accounts need a signed-in user (the API refuses visitors): not offered in the public menu.
     ...(user ? [{ key: 'carbon', label: <Link to="/carbon" data-testid="menu-carbon">{t.menu.carbon}</Link> }] : []),
     ...(user ? [{ key: 'rounds', label: <Link to="/rounds" data-testid="menu-rounds">{t.menu.rounds}</Link> }] : []),
+    ...(user && user.role !== 'reporter' ? [{ key: 'surveys', label: <Link to="/surveys" data-testid="menu-surveys">{t.menu.surveys}</Link> }] : []),
     ...(user?.role === 'admin'
       ? [{ key: 'admin-users', label: <Link to="/admin-users" data-testid="menu-users">{t.menu.users}</Link> }]
       : []),
@@ -136,6 +139,8 @@ function Shell() {
                 <Route path="/carbon/intensity" element={<CarbonIntensity />} />
                 <Route path="/carbon/scenarios" element={<CarbonScenarios />} />
                 <Route path="/carbon/data" element={<CarbonData />} />
+                <Route path="/surveys" element={<Surveys />} />
+                <Route path="/surveys/:id" element={<SurveyPage />} />
                 <Route path="*" element={<NotFound />} />
               </Routes>
             </Suspense>
