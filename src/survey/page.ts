@@ -14,7 +14,7 @@ header{background:#1f6f3f;color:#fff;padding:12px 16px}header a{color:#fff;text-
 main{max-width:720px;margin:0 auto;padding:16px}h1{font-size:1.4rem;line-height:1.35;margin:.5rem 0}
 .en{display:block;color:#4a5a4a;font-size:.85em}header .en{color:#e6f2e6}
 fieldset{border:1px solid #c9d6c6;border-radius:8px;background:#fff;margin:0 0 14px;padding:12px 14px}
-legend{font-weight:600;padding:0 4px}label.choice{display:flex;gap:10px;align-items:flex-start;padding:8px 4px;min-height:44px}
+legend{float:left;width:100%;font-weight:600;padding:0;margin:0 0 6px}legend+*{clear:both}label.choice{display:flex;gap:10px;align-items:flex-start;padding:8px 4px;min-height:44px}
 input[type=radio],input[type=checkbox]{width:22px;height:22px;margin-top:2px;flex:none}
 select,textarea{width:100%;font:inherit;padding:8px;border:1px solid #8a9a86;border-radius:6px;background:#fff}
 textarea{min-height:110px}.req{color:#a4262c}.note{background:#fff8e1;border:1px solid #e0c97a;border-radius:6px;padding:10px 12px}
