@@ -20,6 +20,7 @@ export const BENCHMARKS = [
   { name: 'carbon', args: ['15'], targets: ['carbon'] },
   { name: 'responsiveness', args: [], targets: ['responsiveness'] },
   { name: 'monitoring', args: [], targets: ['monitoring-ratio', 'monitoring-rss'] },
+  { name: 'survey', args: ['10', '500'], targets: ['survey-submissions'] },
 ];
 
 const argv = process.argv.slice(2);
