@@ -61,6 +61,9 @@ describe('what the public sees', () => {
     expect(res.body).toContain('<noscript>');
     expect(res.body).toMatch(/无法在线提交/);
     expect(res.body).toContain('<label class="choice" for="satisfaction-4">');
+    // No inline script may run on it: the page's only script is a file of this server.
+    expect(res.headers['content-security-policy']).toContain("script-src 'self'");
+    expect(res.body).not.toMatch(/<script(?! src="\/survey\/assets\/survey\.js" defer><\/script>)/);
     expect(token).toMatch(/^[\w-]+\.\d+\.[\w-]+$/);
     expect(cookie).toContain(token!);
     // Reopened by the same browser, the page gives the same token (one per browser).
