@@ -69,6 +69,10 @@ export interface AppOptions {
   /** The public survey: submissions per client address per 10 minutes (default 30), the proof-of-work's leading zero
    *  bits (default 16), and the window in minutes in which equal answers from one address are duplicates (default 60). */
   survey?: { rateLimit?: number; powBits?: number; duplicateWindowMinutes?: number };
+  /** Fastify's trustProxy: behind a reverse proxy, which hops' X-Forwarded-For to believe (true, the proxies'
+   *  addresses, or a function of address and hop), so that per-address limits count clients rather than the proxy.
+   *  Off by default. */
+  trustProxy?: boolean | string | ((address: string, hop: number) => boolean);
 }
 
 /**
@@ -101,7 +105,7 @@ function forbiddenIn(value: unknown, path: string, depth = 0): { path: string; i
 }
 
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
-  const app = Fastify({ logger: opts.logger ?? false });
+  const app = Fastify({ logger: opts.logger ?? false, trustProxy: opts.trustProxy ?? false });
   app.decorate('db', opts.db);
   app.setValidatorCompiler(validatorCompiler);
   // Response schemas document the API (and the tests check answers against them); bodies are written by

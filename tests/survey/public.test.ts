@@ -197,6 +197,26 @@ describe('closing', () => {
   });
 });
 
+describe('behind a reverse proxy', () => {
+  it('limits each client named by X-Forwarded-For, not the proxy, when told to trust it', async () => {
+    const behind = await appWithAccounts([['reviewer', 'reviewer', 'sthjj']], { trustProxy: true, survey: { powBits: BITS, rateLimit: 1 } });
+    try {
+      const c = caller(behind.app, behind.sessions);
+      const sid = (await c('POST', '/api/v1/plans/default/surveys', 'reviewer', { year: 2025 })).json().id;
+      await c('POST', `/api/v1/plans/default/surveys/${sid}/open`, 'reviewer');
+      const send = async (client: string, k: number) => {
+        const page = await openPage(behind.app, sid, '10.0.0.1');
+        return behind.app.inject({ method: 'POST', url: `/survey/${sid}`, remoteAddress: '10.0.0.1', headers: { 'x-forwarded-for': client }, payload: { token: page.token, pow: solvePow(page.token!, BITS), county: '440281', answers: { satisfaction: 5, participation: ['none'], suggestions: `第 ${k} 条` } } });
+      };
+      expect((await send('203.0.113.1', 1)).statusCode).toBe(200);
+      expect((await send('203.0.113.2', 2)).statusCode).toBe(200);
+      expect((await send('203.0.113.1', 3)).statusCode).toBe(429);
+    } finally {
+      await behind.close();
+    }
+  });
+});
+
 describe('the page script', () => {
   it('computes SHA-256 as FIPS 180-4 does (the proof-of-work the server checks)', () => {
     const window: { ecoplanSha256Head?: (s: string) => [number, number] } = {};
