@@ -46,6 +46,17 @@ async function answerAsPublic(choices: { county: string; satisfaction: string; p
 }
 
 describe('survey', () => {
+  it('asks a signed-out visitor of the console to sign in, without a failed request', async () => {
+    const v = await ui.newPage();
+    const failures: string[] = [];
+    v.on('response', (r) => {
+      if (r.status() >= 400) failures.push(`${r.status()} ${new URL(r.url()).pathname}`);
+    });
+    await v.goto(`${ui.base}/admin/surveys`);
+    await v.getByTestId('survey-sign-in').waitFor();
+    expect(failures).toEqual([]);
+  });
+
   it('is designed, previewed at phone size and opened by a reviewer', async () => {
     page = await ui.newPage({ as: 'reviewer' });
     await page.goto(`${ui.base}/admin/`);

@@ -329,9 +329,10 @@ export function Survey() {
   const { id = '' } = useParams();
   const { s, lang } = useSurveyText();
   const { user } = useAuth();
-  const loaded = useApi(`survey-${id}`, () => surveyApi.get(id));
+  const allowed = !!user && user.role !== 'reporter';
+  const loaded = useApi(`survey-${id}-${allowed}`, () => (allowed ? surveyApi.get(id) : Promise.resolve(undefined)));
   const [current, setCurrent] = useState<SurveyShape | null>(null);
-  if (!user || user.role === 'reporter') return <SignInRequired testId="survey-sign-in" />;
+  if (!user || !allowed) return <SignInRequired testId="survey-sign-in" />;
   const state = requestState(loaded, s.title);
   if (state) return state;
   const survey = current?.id === id ? current : loaded.data;

@@ -19,12 +19,14 @@ export function Surveys() {
   const { s, lang } = useSurveyText();
   const { user } = useAuth();
   const navigate = useNavigate();
-  const list = useApi(`surveys-${user?.id ?? ''}`, surveyApi.list);
+  // Asked only with an account that may read it: a visitor gets the sign-in page, not a logged 401.
+  const allowed = !!user && user.role !== 'reporter';
+  const list = useApi(`surveys-${user?.id ?? ''}`, () => (allowed ? surveyApi.list() : Promise.resolve({ surveys: [] })));
   const plan = useApi('plan', api.plan);
   const [year, setYear] = useState<number | null>(new Date().getFullYear());
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
-  if (!user || user.role === 'reporter') return <SignInRequired testId="survey-sign-in" />;
+  if (!allowed) return <SignInRequired testId="survey-sign-in" />;
   const state = requestState(list);
   if (state) return state;
   if (!list.data) return <Loading />;
