@@ -21,6 +21,7 @@ export const BENCHMARKS = [
   { name: 'responsiveness', args: [], targets: ['responsiveness'] },
   { name: 'monitoring', args: [], targets: ['monitoring-ratio', 'monitoring-rss'] },
   { name: 'portal', args: ['10'], targets: ['portal-pages', 'portal-export'] }, // issue 16
+  { name: 'survey', args: ['10', '500'], targets: ['survey-submissions'] }, // issue 16
 ];
 
 const argv = process.argv.slice(2);

@@ -37,7 +37,14 @@ export async function serve(opts: { port: number; host: string; db: string; plan
   // Requests per client address per minute to the computing endpoints and the public portal (docs/security.md).
   const limit = Number(process.env.ECOPLAN_COMPUTE_RATE_LIMIT);
   const computeRateLimit = Number.isInteger(limit) && limit > 0 ? limit : undefined;
-  const app = await buildApp({ db: store.db, dbPath: store.dbPath, logger: { level: process.env.LOG_LEVEL ?? 'info' }, version: opts.version, computeRateLimit });
+  // The survey's guards can be tuned by the deployment (docs/survey.md); unset, the defaults apply.
+  const envInt = (name: string) => (process.env[name] && Number.isInteger(Number(process.env[name])) ? Number(process.env[name]) : undefined);
+  const survey = { rateLimit: envInt('ECOPLAN_SURVEY_RATE_LIMIT'), powBits: envInt('ECOPLAN_SURVEY_POW_BITS'), duplicateWindowMinutes: envInt('ECOPLAN_SURVEY_DUPLICATE_MINUTES') };
+  // ECOPLAN_TRUST_PROXY: behind a reverse proxy, "true", a hop count or the proxy's addresses (docs/security.md).
+  const proxy = process.env.ECOPLAN_TRUST_PROXY;
+  const hops = proxy && /^\d+$/.test(proxy) ? Number(proxy) : null;
+  const trustProxy = !proxy ? false : proxy === 'true' ? true : hops !== null ? (_address: string, hop: number) => hop < hops : proxy;
+  const app = await buildApp({ db: store.db, dbPath: store.dbPath, logger: { level: process.env.LOG_LEVEL ?? 'info' }, version: opts.version, computeRateLimit, survey: Object.fromEntries(Object.entries(survey).filter(([, v]) => v !== undefined)), trustProxy });
   try {
     await app.listen({ port: opts.port, host: opts.host });
   } catch (e) {

@@ -34,6 +34,8 @@ import { gepRoutes } from './routes/gep.js'; // issue 8: GEP accounting
 import { monitoringRoutes } from './routes/monitoring.js'; // issue 5: monitoring data
 import { carbonRoutes } from './routes/carbon.js'; // issue 9: carbon accounts
 import { PortalCache, portalRoutes } from './routes/portal.js'; // issue 16: the public portal
+import { surveyApiRoutes, surveyPublicRoutes } from './routes/survey.js'; // issue 16: the public survey
+import { DEFAULT_POW_BITS } from '../survey/guard.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -67,6 +69,13 @@ export interface AppOptions {
   workerThreads?: number;
   /** Heavy imports (workbooks, monitoring files) running at once; more answer 503 with Retry-After (default 2). */
   importSlots?: number;
+  /** The public survey: submissions per client address per 10 minutes (default 30), the proof-of-work's leading zero
+   *  bits (default 16), and the window in minutes in which equal answers from one address are duplicates (default 60). */
+  survey?: { rateLimit?: number; powBits?: number; duplicateWindowMinutes?: number };
+  /** Fastify's trustProxy: behind a reverse proxy, which hops' X-Forwarded-For to believe (true, the proxies'
+   *  addresses, or a function of address and hop), so that per-address limits count clients rather than the proxy.
+   *  Off by default. */
+  trustProxy?: boolean | string | ((address: string, hop: number) => boolean);
 }
 
 /**
@@ -99,7 +108,7 @@ function forbiddenIn(value: unknown, path: string, depth = 0): { path: string; i
 }
 
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
-  const app = Fastify({ logger: opts.logger ?? false });
+  const app = Fastify({ logger: opts.logger ?? false, trustProxy: opts.trustProxy ?? false });
   app.decorate('db', opts.db);
   app.setValidatorCompiler(validatorCompiler);
   // Response schemas document the API (and the tests check answers against them); bodies are written by
@@ -168,6 +177,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       await api.register(roundRoutes, { plans, data });
       await api.register(monitoringRoutes, { plans, data, heavy }); // issue 5: monitoring data
       await api.register(carbonRoutes, { plans }); // issue 9: carbon accounts
+      await api.register(surveyApiRoutes, { plans, data }); // issue 16: the public survey
     },
     { prefix: '/api/v1' },
   );
@@ -193,6 +203,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     });
     app.get('/admin', (_req, reply) => reply.redirect('/admin/'));
   }
+  // The public questionnaires, server-rendered (issue 16).
+  await app.register(surveyPublicRoutes, { plans, data, powBits: DEFAULT_POW_BITS, ...opts.survey });
   // The public portal at the root (issue 16): every GET no other route claims; limited per address like the
   // computing endpoints.
   const portal = new PortalCache(opts.db, plans, data, opts.revisionTtlMs);

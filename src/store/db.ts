@@ -22,6 +22,7 @@ import * as m0014 from './migrations/0014_security.js'; // issue 14: sign-in thr
 import * as m0015 from './migrations/0015_portal_documents.js'; // issue 16: published documents
 import * as m0016 from './migrations/0016_monitoring_results.js'; // issue 21: import batches, computed-results cache
 import { recoverInterruptedBatches } from './batches.js';
+import * as m0017 from './migrations/0017_survey.js'; // issue 16: the public survey
 
 export const DEFAULT_DB_PATH = './data/ecoplan.db';
 const MIGRATION_TABLE = 'kysely_migration';
@@ -44,6 +45,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0014_security': m0014, // issue 14: sign-in throttle, audit checkpoints
   '0015_portal_documents': m0015, // issue 16: published documents
   '0016_monitoring_results': m0016, // issue 21: import batches, computed-results cache
+  '0017_survey': m0017, // issue 16: the public survey
 };
 
 const RAW = new WeakMap<object, SQLite.Database>();

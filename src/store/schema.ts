@@ -468,7 +468,68 @@ export interface ProjectLibraryRevisionsTable {
 }
 // ── end issue 6 ──
 
+// ── issue 16: the public survey (migration 0017_survey) ──
+export interface SurveysTable {
+  id: string;
+  plan_id: string;
+  year: number;
+  status: 'draft' | 'open' | 'closed';
+  current_version: number;
+  secret: string;
+  created_by: string;
+  created_at: string;
+  opened_at: string | null;
+  closed_at: string | null;
+}
+
+export interface SurveyVersionsTable {
+  survey_id: string;
+  version: number;
+  definition: string;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface SurveyResponsesTable {
+  id: Generated<number>;
+  survey_id: string;
+  version: number;
+  county_code: string | null;
+  answers: string;
+  channel: 'web' | 'paper';
+  token_id: string | null;
+  dup_key: string | null;
+  import_id: string | null;
+  submitted_at: string;
+  day: string;
+}
+
+export interface SurveyImportsTable {
+  id: string;
+  survey_id: string;
+  file_name: string;
+  sha256: string;
+  rows: number;
+  imported_by: string;
+  imported_at: string;
+}
+
+export interface SurveyPopulationsTable {
+  id: string;
+  survey_id: string;
+  populations: string;
+  source: string;
+  entered_by: string;
+  entered_at: string;
+}
+
 export interface Database {
+  surveys: SurveysTable; // issue 16
+  survey_versions: SurveyVersionsTable; // issue 16
+  survey_responses: SurveyResponsesTable; // issue 16
+  survey_imports: SurveyImportsTable; // issue 16
+  survey_populations: SurveyPopulationsTable; // issue 16
   login_throttle: LoginThrottleTable; // issue 14
   audit_checkpoints: AuditCheckpointsTable; // issue 14
   carbon_activity: CarbonActivityTable; // issue 9

@@ -1,7 +1,7 @@
 // API tests: a seeded database with accounts, the app over it, and a signed-in session per account.
 import type { FastifyInstance } from 'fastify';
 import { hashPassword } from '../../src/auth/passwords.js';
-import { buildApp } from '../../src/server/app.js';
+import { buildApp, type AppOptions } from '../../src/server/app.js';
 import type { Role } from '../../src/store/schema.js';
 import { createUser } from '../../src/store/users.js';
 import { seededDatabase } from './store.js';
@@ -29,12 +29,12 @@ export async function signInTo(app: FastifyInstance, username: string, password 
 }
 
 /** A seeded database with the accounts, the app over it (no cache delay) and every account signed in; `anonymous` is null. */
-export async function appWithAccounts(accounts: readonly Account[] = STANDARD_ACCOUNTS) {
+export async function appWithAccounts(accounts: readonly Account[] = STANDARD_ACCOUNTS, options: Partial<AppOptions> = {}) {
   const store = await seededDatabase();
   const hash = await hashPassword(TEST_PASSWORD);
   for (const [username, role, departmentId] of accounts)
     await createUser(store.db, { username, displayName: username, role, planId: store.plan.meta.id, departmentId, passwordHash: hash });
-  const app = await buildApp({ db: store.db, webDir: '/nonexistent', loginRateLimit: 1000, revisionTtlMs: 0 });
+  const app = await buildApp({ db: store.db, webDir: '/nonexistent', loginRateLimit: 1000, revisionTtlMs: 0, ...options });
   const sessions: Record<string, Session> = { anonymous: null };
   for (const [username] of accounts) sessions[username] = await signInTo(app, username);
   return {

@@ -35,6 +35,8 @@ const CarbonIntensity = lazy(() => import('./pages/carbon/Intensity.js').then((m
 const CarbonScenarios = lazy(() => import('./pages/carbon/Scenarios.js').then((m) => ({ default: m.Scenarios })));
 const PortalDocuments = lazy(() => import('./pages/portal/Documents.js').then((m) => ({ default: m.PortalDocuments }))); // issue 16: the public portal
 const CarbonData = lazy(() => import('./pages/carbon/DataPage.js').then((m) => ({ default: m.DataPage })));
+const Surveys = lazy(() => import('./pages/survey/Surveys.js').then((m) => ({ default: m.Surveys }))); // issue 16: the public survey
+const SurveyPage = lazy(() => import('./pages/survey/Survey.js').then((m) => ({ default: m.Survey })));
 
 const { Header, Sider, Content, Footer } = Layout;
 
@@ -77,6 +79,7 @@ function Shell() {
     ...(user?.role === 'admin' || user?.role === 'reviewer'
       ? [{ key: 'portal-documents', label: <Link to="/portal-documents" data-testid="menu-portal-documents">{lang === 'en' ? 'Portal documents' : '信息公开文件'}</Link> }]
       : []),
+    ...(user && user.role !== 'reporter' ? [{ key: 'surveys', label: <Link to="/surveys" data-testid="menu-surveys">{t.menu.surveys}</Link> }] : []),
     ...(user?.role === 'admin'
       ? [{ key: 'admin-users', label: <Link to="/admin-users" data-testid="menu-users">{t.menu.users}</Link> }]
       : []),
@@ -141,6 +144,8 @@ function Shell() {
                 <Route path="/carbon/intensity" element={<CarbonIntensity />} />
                 <Route path="/carbon/scenarios" element={<CarbonScenarios />} />
                 <Route path="/carbon/data" element={<CarbonData />} />
+                <Route path="/surveys" element={<Surveys />} />
+                <Route path="/surveys/:id" element={<SurveyPage />} />
                 <Route path="*" element={<NotFound />} />
               </Routes>
             </Suspense>

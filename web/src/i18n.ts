@@ -25,6 +25,7 @@ const zh = {
     monitoring: '环境监测',
     gep: '生态产品总值 GEP',
     carbon: '碳达峰',
+    surveys: '问卷调查',
   },
   common: {
     loading: '加载中…',
@@ -621,6 +622,7 @@ const en: Messages = {
     monitoring: 'Monitoring',
     gep: 'GEP accounts',
     carbon: 'Carbon',
+    surveys: 'Survey',
   },
   common: {
     loading: 'Loading…',

@@ -1,0 +1,456 @@
+// Issue 16, the survey. Two plugins: the public pages at /survey/ (server-rendered, no sign-in; answering guarded by
+// a rate limit per address, a signed one-time token per browser, a proof-of-work and duplicate detection), and the
+// staff API under /api/v1 (design, versions, open/close, results, Excel export and paper import, populations for
+// weighting, and the proposal of indicators 44 and 45 into the open round). docs/survey.md.
+import { createHash } from 'node:crypto';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Plan } from '../../plan/model.js';
+import { roundTasks } from '../../plan/rounds.js';
+import { safeFileName } from '../../plan/text.js';
+import { buildPaperTemplate, buildResultsWorkbook, readPaperWorkbook, type CountyName } from '../../importers/surveyWorkbook.js';
+import { MAX_UPLOAD_BYTES } from '../../importers/roundTemplate.js';
+import { attachEvidence, findRound, saveDraft, submitTask, WorkflowError } from '../../store/rounds.js';
+import {
+  addVersion,
+  createSurvey,
+  findSurvey,
+  importPaper,
+  insertWebResponse,
+  latestPopulations,
+  listSurveys,
+  recentDuplicate,
+  responsesOf,
+  savePopulations,
+  setSurveyStatus,
+  tokenUsed,
+  updateDefinition,
+  versionsOf,
+  type SurveyRow,
+} from '../../store/survey.js';
+import { DEFAULT_POW_BITS, duplicateKey, issueToken, powValid, verifyToken } from '../../survey/guard.js';
+import { canonicalResponse, starterDefinition, validateAnswers, validateDefinition, type Bilingual, type Definition, type Issue, type Measure } from '../../survey/model.js';
+import { listPage, messagePage, questionnairePage } from '../../survey/page.js';
+import { methodLines, percentText, type Rate } from '../../survey/rates.js';
+import { surveyResults } from '../../survey/results.js';
+import { SURVEY_SCRIPT } from '../../survey/script.js';
+import type { ObservationCache } from '../dataCache.js';
+import { sendDownload, XLSX_TYPE } from '../download.js';
+import { ApiError, errorBodySchema, notFound } from '../errors.js';
+import type { PlanCache } from '../planCache.js';
+
+export interface SurveyOptions {
+  plans: PlanCache;
+  data: ObservationCache;
+  /** Submissions per client address per 10 minutes (default 30). */
+  rateLimit?: number;
+  /** Leading zero bits of the proof-of-work (default DEFAULT_POW_BITS). */
+  powBits?: number;
+  /** Equal answers from one address within this many minutes are refused as duplicates (default 60). */
+  duplicateWindowMinutes?: number;
+}
+
+const tags = ['问卷调查 Survey'];
+const INDICATOR: Record<Measure, number> = { satisfaction: 44, participation: 45 };
+const counties = (plan: Plan): CountyName[] => plan.regions.filter((r) => r.level === 'county').map((r) => ({ code: r.code, name: r.name, nameEn: r.nameEn }));
+const tokenCookie = (id: string) => `ecoplan_survey_${id.replace(/[^A-Za-z0-9]/g, '').slice(0, 12)}`;
+
+/** A refusal of a public submission with every reason, shown as a page to a browser and as JSON to a program. */
+class Refusal extends ApiError {
+  constructor(status: number, code: string, readonly lines: Bilingual[]) {
+    super(status, code, lines.map((l) => l.zh).join('；'), lines.map((l) => l.en).join('; '));
+  }
+}
+const refuse = (status: number, code: string, issues: { message: string; messageEn: string }[]) => new Refusal(status, code, issues.map((i) => ({ zh: i.message, en: i.messageEn })));
+
+const wantsHtml = (req: FastifyRequest) => !String(req.headers['content-type'] ?? '').includes('application/json') && !String(req.headers.accept ?? '').startsWith('application/json');
+
+function html(reply: FastifyReply, status: number, body: string) {
+  return reply.code(status).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(body);
+}
+
+/** Answers from an HTML form: fields "q.<key>" (repeated for a multiple choice), "county", "token", "pow". */
+function fromForm(def: Definition, body: Record<string, string | string[]>) {
+  const answers: Record<string, string | string[]> = {};
+  for (const q of def.questions) {
+    const v = body[`q.${q.id}`];
+    if (v === undefined) continue;
+    answers[q.id] = q.type === 'multiple' ? (Array.isArray(v) ? v : [v]) : Array.isArray(v) ? v[0]! : v;
+  }
+  const one = (k: string) => (Array.isArray(body[k]) ? body[k][0] : body[k]);
+  return { county: one('county'), answers, token: one('token'), pow: one('pow') };
+}
+
+export const surveyPublicRoutes: FastifyPluginAsync<SurveyOptions> = async (app, opts) => {
+  const powBits = opts.powBits ?? DEFAULT_POW_BITS;
+  const windowMs = (opts.duplicateWindowMinutes ?? 60) * 60_000;
+  // HTML forms post application/x-www-form-urlencoded; parsed here (repeated names become arrays).
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 64 * 1024 }, (_req, body, done) => {
+    const out: Record<string, string | string[]> = {};
+    for (const [k, v] of new URLSearchParams(body as string)) {
+      const prev = out[k];
+      out[k] = prev === undefined ? v : Array.isArray(prev) ? [...prev, v] : [prev, v];
+    }
+    done(null, out);
+  });
+  app.setErrorHandler((err: Error & { statusCode?: number; max?: number; after?: string }, req, reply) => {
+    const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 600 ? err.statusCode : 500;
+    let lines: Bilingual[];
+    let code: string;
+    if (err instanceof Refusal) [lines, code] = [err.lines, err.code];
+    else if (err instanceof ApiError) [lines, code] = [[{ zh: err.message, en: err.messageEn }], err.code];
+    else if (status === 429) [lines, code] = [[{ zh: `提交过于频繁：同一网络地址每 10 分钟最多提交 ${err.max ?? ''} 次，请稍后再试`, en: `too many submissions: at most ${err.max ?? ''} per 10 minutes from one network address; try again later (${err.after ?? ''})` }], 'RATE_LIMITED'];
+    else {
+      if (status === 500) req.log.error({ err }, 'survey error');
+      [lines, code] = [[{ zh: status === 500 ? '服务器内部错误，已记录日志' : `请求无效：${err.message}`, en: status === 500 ? 'internal server error (logged)' : `bad request: ${err.message}` }], status === 500 ? 'INTERNAL_ERROR' : 'BAD_REQUEST'];
+    }
+    if (!wantsHtml(req)) return reply.code(status).send({ statusCode: status, code, message: lines.map((l) => l.zh).join('；'), messageEn: lines.map((l) => l.en).join('; ') });
+    const title = status === 404 ? { zh: '没有这份问卷', en: 'No such questionnaire' } : status === 429 ? { zh: '提交过于频繁', en: 'Too many submissions' } : { zh: '未能提交', en: 'Not submitted' };
+    const back = req.method === 'POST' && status !== 404 ? req.url : undefined;
+    return html(reply, status, messagePage({ title, lines, back }));
+  });
+
+  /** An open or closed questionnaire of the default plan; a draft (never published) is not found. */
+  const publicSurvey = async (id: string) => {
+    const { plan } = await opts.plans.get('default');
+    const s = await findSurvey(app.db, plan.meta.id, id);
+    if (!s || s.status === 'draft') throw new Refusal(404, 'NOT_FOUND', [{ zh: '没有这份问卷，或问卷尚未发布', en: 'no such questionnaire, or it is not published' }]);
+    return { plan, survey: s };
+  };
+
+  app.get('/survey', { schema: { hide: true } }, (_req, reply) => reply.redirect('/survey/'));
+  app.get('/survey/', { schema: { hide: true } }, async (_req, reply) => {
+    const { plan } = await opts.plans.get('default');
+    const open = await listSurveys(app.db, plan.meta.id, 'open');
+    return html(reply, 200, listPage(open.map((s) => ({ id: s.id, title: s.definition.title, year: s.year }))));
+  });
+  app.get('/survey/assets/survey.js', { schema: { hide: true } }, (_req, reply) => reply.type('text/javascript; charset=utf-8').header('cache-control', 'no-cache').send(SURVEY_SCRIPT));
+
+  app.get<{ Params: { id: string } }>('/survey/:id', { schema: { hide: true } }, async (req, reply) => {
+    const { plan, survey } = await publicSurvey(req.params.id);
+    if (survey.status === 'closed') return html(reply, 200, messagePage({ title: survey.definition.title, lines: [{ zh: '本问卷已结束，感谢关注。', en: 'This questionnaire is closed. Thank you for your interest.' }] }));
+    // One token per browser: the page reuses the browser's token while it is valid and unused.
+    const name = tokenCookie(survey.id);
+    const held = req.cookies[name];
+    const check = held ? verifyToken(survey.secret, survey.id, held) : null;
+    if (check?.ok && (await tokenUsed(app.db, check.tokenId)))
+      return html(reply, 200, messagePage({ title: survey.definition.title, lines: [{ zh: '此浏览器已提交过本问卷，感谢您的参与！', en: 'This browser has already answered this questionnaire. Thank you for taking part!' }] }));
+    const token = check?.ok ? held! : issueToken(survey.secret, survey.id);
+    reply.setCookie(name, token, { path: '/survey/', httpOnly: true, sameSite: 'lax', secure: req.protocol === 'https' || process.env.ECOPLAN_SECURE_COOKIES === '1', maxAge: 24 * 3600 });
+    return html(reply, 200, questionnairePage({ id: survey.id, definition: survey.definition, counties: counties(plan), token, powBits }));
+  });
+
+  app.post<{ Params: { id: string }; Body: unknown }>('/survey/:id', {
+    schema: { hide: true },
+    config: { rateLimit: { max: opts.rateLimit ?? 30, timeWindow: '10 minutes' } },
+  }, async (req, reply) => {
+    const { plan, survey } = await publicSurvey(req.params.id);
+    if (survey.status !== 'open') throw new Refusal(409, 'SURVEY_CLOSED', [{ zh: '本问卷已结束，不再接受答卷', en: 'this questionnaire is closed and takes no more responses' }]);
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const input = String(req.headers['content-type'] ?? '').includes('application/x-www-form-urlencoded') ? fromForm(survey.definition, body as Record<string, string | string[]>) : { county: body.county, answers: body.answers, token: body.token, pow: body.pow };
+    const token = verifyToken(survey.secret, survey.id, input.token);
+    if (!token.ok) throw refuse(400, token.code, [token]);
+    if (!powValid(String(input.token), input.pow, powBits))
+      throw refuse(400, 'POW_REQUIRED', [{ message: '缺少防刷计算结果：提交需要浏览器启用 JavaScript（约一秒的计算）；未启用时请向所在县（市、区）生态环境部门索取纸质问卷', messageEn: 'the anti-abuse computation is missing: submitting needs JavaScript enabled (about a second of work); without it, ask your county’s environment bureau for the paper questionnaire' }]);
+    if (await tokenUsed(app.db, token.tokenId)) throw refuse(409, 'TOKEN_USED', [{ message: '此浏览器已提交过本问卷（每个浏览器只能提交一次）', messageEn: 'this browser has already answered this questionnaire (one response per browser)' }]);
+    const checked = validateAnswers(survey.definition, counties(plan).map((c) => c.code), input);
+    if (!checked.ok) throw refuse(400, 'ANSWERS_INVALID', checked.issues);
+    const now = new Date();
+    const dupKey = duplicateKey(survey.secret, req.ip, canonicalResponse(survey.definition, checked.response));
+    if (await recentDuplicate(app.db, survey.id, dupKey, new Date(now.getTime() - windowMs).toISOString()))
+      throw refuse(409, 'DUPLICATE', [{ message: `相同的答卷已从同一网络地址提交过（${Math.round(windowMs / 60000)} 分钟内）：不重复计入`, messageEn: `the same answers were already sent from the same network address within ${Math.round(windowMs / 60000)} minutes: not counted twice` }]);
+    try {
+      await insertWebResponse(app.db, { surveyId: survey.id, version: survey.current_version, response: checked.response, tokenId: token.tokenId, dupKey, at: now });
+    } catch (e) {
+      if (e instanceof WorkflowError) throw refuse(e.status, e.code, [{ message: e.message, messageEn: e.messageEn }]);
+      throw e;
+    }
+    if (!wantsHtml(req)) return reply.send({ received: true });
+    return html(reply, 200, messagePage({ title: { zh: '提交成功，感谢您的参与！', en: 'Thank you: your answers were received.' }, lines: [] }));
+  });
+};
+
+const definitionBody = z.object({ definition: z.unknown() });
+const surveyParams = z.object({ planId: z.string(), id: z.string() });
+
+const rateSchema = z.object({
+  measure: z.enum(['satisfaction', 'participation']),
+  respondents: z.number().int(),
+  counted: z.number().int(),
+  rate: z.number().nullable(),
+  ci: z.object({ low: z.number(), high: z.number() }).nullable(),
+  weighted: z.boolean(),
+  effectiveN: z.number().optional(),
+  designEffect: z.number().optional(),
+  excluded: z.number().int().optional(),
+  strata: z.array(z.object({ county: z.string(), population: z.number(), respondents: z.number().int(), counted: z.number().int() })).optional(),
+});
+
+export const surveyApiRoutes: FastifyPluginAsync<SurveyOptions> = async (app, { plans, data }) => {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const staff = app.requireUser(['admin', 'reviewer', 'viewer']);
+  const designers = app.requireUser(['admin', 'reviewer']);
+  const wrap = async <T>(f: () => Promise<T>): Promise<T> => {
+    try {
+      return await f();
+    } catch (e) {
+      if (e instanceof WorkflowError) throw new ApiError(e.status, e.code, e.message, e.messageEn);
+      throw e;
+    }
+  };
+  const definitionOf = (raw: unknown): Definition => {
+    const v = validateDefinition(raw);
+    if (!v.ok) throw new ApiError(400, 'DEFINITION_INVALID', `问卷定义有 ${v.issues.length} 处问题：${v.issues.map((i) => `${i.path}：${i.message}`).join('；')}`, `${v.issues.length} problem(s) in the definition: ${v.issues.map((i: Issue) => `${i.path}: ${i.messageEn}`).join('; ')}`);
+    return v.definition;
+  };
+  const surveyOf = async (planId: string, id: string) => {
+    const { plan } = await plans.get(planId);
+    const survey = await findSurvey(app.db, plan.meta.id, id);
+    if (!survey) throw notFound('问卷', 'questionnaire');
+    return { plan, survey };
+  };
+  const shape = async (s: SurveyRow, responses?: number) => {
+    const versions = await app.db.selectFrom('survey_versions').select(['version', 'created_at', 'updated_at', 'created_by']).where('survey_id', '=', s.id).orderBy('version').execute();
+    const counts = new Map((await app.db.selectFrom('survey_responses').select(['version', (eb) => eb.fn.countAll<number>().as('n')]).where('survey_id', '=', s.id).groupBy('version').execute()).map((x) => [x.version, Number(x.n)]));
+    return {
+      id: s.id,
+      year: s.year,
+      status: s.status,
+      currentVersion: s.current_version,
+      definition: s.definition,
+      responses: responses ?? [...counts.values()].reduce((a, b) => a + b, 0),
+      versions: versions.map((v) => ({ version: v.version, createdAt: v.created_at, updatedAt: v.updated_at, createdBy: v.created_by, responses: counts.get(v.version) ?? 0 })),
+      createdBy: s.created_by,
+      createdAt: s.created_at,
+      openedAt: s.opened_at,
+      closedAt: s.closed_at,
+      publicUrl: `/survey/${s.id}`,
+    };
+  };
+  const surveySchema = z.object({
+    id: z.string(),
+    year: z.number().int(),
+    status: z.enum(['draft', 'open', 'closed']),
+    currentVersion: z.number().int(),
+    definition: z.unknown(),
+    responses: z.number().int(),
+    versions: z.array(z.object({ version: z.number().int(), createdAt: z.string(), updatedAt: z.string(), createdBy: z.string(), responses: z.number().int() })),
+    createdBy: z.string(),
+    createdAt: z.string(),
+    openedAt: z.string().nullable(),
+    closedAt: z.string().nullable(),
+    publicUrl: z.string(),
+  });
+  const errors = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema, 409: errorBodySchema };
+
+  r.get('/plans/:planId/surveys', { preHandler: staff, schema: { tags, summary: '问卷列表 / questionnaires', params: z.object({ planId: z.string() }), response: { 200: z.object({ surveys: z.array(surveySchema) }), ...errors } } }, async (req) => {
+    const { plan } = await plans.get(req.params.planId);
+    const list = await listSurveys(app.db, plan.meta.id);
+    return { surveys: await Promise.all(list.map((s) => shape(s, s.responses))) };
+  });
+
+  r.get('/plans/:planId/surveys/starter', { preHandler: designers, schema: { tags, summary: '问卷模板（指标 44、45）/ a starter definition for indicators 44 and 45', params: z.object({ planId: z.string() }), response: { 200: z.object({ definition: z.unknown() }), ...errors } } }, async () => ({ definition: starterDefinition() }));
+
+  r.post('/plans/:planId/surveys', {
+    preHandler: designers,
+    schema: { tags, summary: '新建问卷（草稿）/ create a questionnaire (draft)', params: z.object({ planId: z.string() }), body: z.object({ year: z.number().int(), definition: z.unknown().optional() }), response: { 200: surveySchema, ...errors } },
+  }, async (req) => {
+    const { plan } = await plans.get(req.params.planId);
+    if (req.body.year < plan.meta.baseYear || req.body.year > plan.meta.period.end) throw new ApiError(400, 'YEAR_OUT_OF_RANGE', `年份 ${req.body.year} 超出规划期（${plan.meta.baseYear}–${plan.meta.period.end}）`, `year ${req.body.year} is outside the plan (${plan.meta.baseYear}–${plan.meta.period.end})`);
+    const def = definitionOf(req.body.definition ?? starterDefinition());
+    return shape(await createSurvey(app.db, plan.meta.id, req.body.year, def, req.user!));
+  });
+
+  r.get('/plans/:planId/surveys/:id', { preHandler: staff, schema: { tags, summary: '问卷及其版本 / a questionnaire and its versions', params: surveyParams, response: { 200: surveySchema, ...errors } } }, async (req) => shape((await surveyOf(req.params.planId, req.params.id)).survey));
+
+  r.put('/plans/:planId/surveys/:id/definition', {
+    preHandler: designers,
+    schema: { tags, summary: '修改当前版本（已有答卷时只能改文字）/ edit the current version (wording only once it has answers)', params: surveyParams, body: definitionBody, response: { 200: surveySchema, ...errors } },
+  }, async (req) => {
+    const { survey } = await surveyOf(req.params.planId, req.params.id);
+    return shape(await wrap(() => updateDefinition(app.db, survey, definitionOf(req.body.definition), req.user!)));
+  });
+
+  r.post('/plans/:planId/surveys/:id/versions', {
+    preHandler: designers,
+    schema: { tags, summary: '另存为新版本 / save as a new version', params: surveyParams, body: definitionBody, response: { 200: surveySchema, ...errors } },
+  }, async (req) => {
+    const { survey } = await surveyOf(req.params.planId, req.params.id);
+    return shape(await wrap(() => addVersion(app.db, survey, definitionOf(req.body.definition), req.user!)));
+  });
+
+  for (const action of ['open', 'close'] as const)
+    r.post(`/plans/:planId/surveys/:id/${action}`, {
+      preHandler: designers,
+      schema: { tags, summary: action === 'open' ? '开放问卷（公众可见可答）/ open to the public' : '关闭问卷 / close', params: surveyParams, response: { 200: surveySchema, ...errors } },
+    }, async (req) => {
+      const { survey } = await surveyOf(req.params.planId, req.params.id);
+      return shape(await wrap(() => setSurveyStatus(app.db, survey, action === 'open' ? 'open' : 'closed', req.user!)));
+    });
+
+  r.get('/plans/:planId/surveys/:id/preview', {
+    preHandler: staff,
+    schema: { tags, summary: '预览公众看到的页面（HTML，提交按钮停用）/ preview the public page (HTML, submit disabled)', params: surveyParams },
+  }, async (req, reply) => {
+    const { plan, survey } = await surveyOf(req.params.planId, req.params.id);
+    return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(questionnairePage({ id: survey.id, definition: survey.definition, counties: counties(plan), token: '', powBits: 0, preview: true }));
+  });
+
+  const resultsOf = async (plan: Plan, survey: SurveyRow) => {
+    const [versions, responses, pops] = await Promise.all([versionsOf(app.db, survey.id), responsesOf(app.db, survey.id), latestPopulations(app.db, survey.id)]);
+    const population = pops ? new Map(Object.entries(pops.populations)) : null;
+    return { versions, responses, pops, results: surveyResults(survey.definition, versions, responses, counties(plan).map((c) => c.code), population) };
+  };
+
+  r.get('/plans/:planId/surveys/:id/results', {
+    preHandler: staff,
+    schema: {
+      tags,
+      summary: '结果：按县、按日答卷数，满意度与参与度（95% 置信区间，可按县人口加权），各题统计，填空题原文 / results',
+      params: surveyParams,
+      response: {
+        200: z.object({
+          total: z.number().int(),
+          byChannel: z.object({ web: z.number().int(), paper: z.number().int() }),
+          byCounty: z.array(z.object({ county: z.string().nullable(), name: z.string(), nameEn: z.string(), responses: z.number().int() })),
+          byDay: z.array(z.object({ day: z.string(), responses: z.number().int() })),
+          rates: z.object({ satisfaction: rateSchema, participation: rateSchema }),
+          weightedRates: z.object({ satisfaction: rateSchema, participation: rateSchema }).nullable(),
+          populations: z.object({ populations: z.record(z.string(), z.number()), source: z.string(), enteredBy: z.string(), enteredAt: z.string() }).nullable(),
+          questions: z.array(z.object({ id: z.string(), type: z.string(), answered: z.number().int(), tally: z.array(z.object({ key: z.string(), count: z.number().int() })) })),
+          freeText: z.array(z.object({ responseId: z.number().int(), questionId: z.string(), day: z.string(), county: z.string().nullable(), text: z.string() })),
+          method: z.array(z.string()),
+        }),
+        ...errors,
+      },
+    },
+  }, async (req) => {
+    const { plan, survey } = await surveyOf(req.params.planId, req.params.id);
+    const { results, pops } = await resultsOf(plan, survey);
+    const named = (c: string | null) => plan.regions.find((x) => x.code === c);
+    return { ...results, byCounty: results.byCounty.map((c) => ({ ...c, name: named(c.county)?.name ?? '未填', nameEn: named(c.county)?.nameEn ?? 'not given' })), populations: pops, method: methodLines(survey.definition) };
+  });
+
+  r.put('/plans/:planId/surveys/:id/populations', {
+    preHandler: designers,
+    schema: {
+      tags,
+      summary: '录入各县常住人口（用于事后分层加权）/ enter county populations (post-stratification weights)',
+      params: surveyParams,
+      body: z.object({ populations: z.record(z.string(), z.number()), source: z.string().min(1).max(200) }),
+      response: { 200: z.object({ saved: z.number().int() }), ...errors },
+    },
+  }, async (req) => {
+    const { plan, survey } = await surveyOf(req.params.planId, req.params.id);
+    const codes = new Set(counties(plan).map((c) => c.code));
+    const bad = Object.entries(req.body.populations).flatMap(([code, n]) => [
+      ...(codes.has(code) ? [] : [{ zh: `“${code}”不是本规划的县（市、区）代码`, en: `"${code}" is not a county code of the plan` }]),
+      ...(Number.isInteger(n) && n > 0 && n < 1e9 ? [] : [{ zh: `${code} 的人口“${n}”须为正整数（人）`, en: `population of ${code} must be a positive whole number of persons, got ${n}` }]),
+    ]);
+    if (!Object.keys(req.body.populations).length) bad.push({ zh: '至少录入一个县的人口', en: 'enter at least one county' });
+    if (bad.length) throw new ApiError(400, 'POPULATIONS_INVALID', bad.map((b) => b.zh).join('；'), bad.map((b) => b.en).join('; '));
+    await savePopulations(app.db, survey.id, req.body.populations, req.body.source, req.user!);
+    return { saved: Object.keys(req.body.populations).length };
+  });
+
+  const exportWorkbook = async (plan: Plan, survey: SurveyRow) => {
+    const { results, responses, versions } = await resultsOf(plan, survey);
+    return buildResultsWorkbook({ title: `${survey.definition.title.zh} / ${survey.definition.title.en}`, year: survey.year, method: methodLines(survey.definition), results, responses, versions, current: survey.definition, counties: counties(plan) });
+  };
+
+  r.get('/plans/:planId/surveys/:id/export.xlsx', { preHandler: staff, schema: { tags, summary: '导出结果与全部答卷（Excel）/ results and every response as Excel', params: surveyParams } }, async (req, reply) => {
+    const { plan, survey } = await surveyOf(req.params.planId, req.params.id);
+    return sendDownload(reply, { type: XLSX_TYPE, fileName: `${survey.year}年问卷结果-${survey.definition.title.zh}.xlsx`, fallback: 'survey-results.xlsx', body: await exportWorkbook(plan, survey) });
+  });
+
+  r.get('/plans/:planId/surveys/:id/paper-template.xlsx', { preHandler: designers, schema: { tags, summary: '纸质答卷录入模板（当前版本）/ the paper-answers template of the current version', params: surveyParams } }, async (req, reply) => {
+    const { plan, survey } = await surveyOf(req.params.planId, req.params.id);
+    return sendDownload(reply, { type: XLSX_TYPE, fileName: `纸质答卷录入模板-第${survey.current_version}版.xlsx`, fallback: 'paper-template.xlsx', body: await buildPaperTemplate(survey.definition, counties(plan)) });
+  });
+
+  r.post('/plans/:planId/surveys/:id/import', {
+    preHandler: [designers, app.heavyImport],
+    schema: {
+      tags,
+      summary: '导入纸质答卷（整份文件无误才写入）/ import paper answers (all or nothing)',
+      params: surveyParams,
+      response: {
+        200: z.object({ imported: z.number().int() }),
+        400: errorBodySchema.extend({ problems: z.array(z.object({ sheet: z.string().nullable(), row: z.number().nullable(), column: z.string().nullable(), field: z.string().nullable(), message: z.string(), messageEn: z.string() })).optional() }),
+        401: errorBodySchema,
+        403: errorBodySchema,
+        404: errorBodySchema,
+        413: errorBodySchema,
+      },
+    },
+  }, async (req, reply) => {
+    const { plan, survey } = await surveyOf(req.params.planId, req.params.id);
+    const file = await req.file({ limits: { fileSize: MAX_UPLOAD_BYTES, files: 1 } });
+    if (!file) throw new ApiError(400, 'NO_FILE', '请选择要上传的 .xlsx 文件', 'attach the .xlsx file');
+    const bytes = await file.toBuffer().catch((e: { code?: string }) => {
+      if (e.code === 'FST_REQ_FILE_TOO_LARGE') throw new ApiError(413, 'FILE_TOO_LARGE', `文件过大，上限 ${MAX_UPLOAD_BYTES / 1048576} MB`, `file too large; the limit is ${MAX_UPLOAD_BYTES / 1048576} MB`);
+      throw e;
+    });
+    const name = safeFileName(file.filename);
+    const { rows, problems } = await readPaperWorkbook(bytes, name, survey.definition, counties(plan));
+    if (problems.length)
+      return reply.code(400).send({ statusCode: 400, code: 'WORKBOOK_INVALID', message: `${problems.length} 处问题，未导入任何答卷：${problems.map((p) => p.message).join('；')}`, messageEn: `${problems.length} problem(s), nothing imported: ${problems.map((p) => p.messageEn).join('; ')}`, problems });
+    return { imported: await importPaper(app.db, survey, rows, { name, sha256: createHash('sha256').update(bytes).digest('hex') }, req.user!) };
+  });
+
+  r.post('/plans/:planId/surveys/:id/propose', {
+    preHandler: designers,
+    schema: {
+      tags,
+      summary: '将本年度满意度（指标 44）、参与度（指标 45）作为调度提交值送审（附方法与结果工作簿）/ propose indicators 44 and 45 into the open round',
+      params: surveyParams,
+      body: z.object({ weighted: z.boolean().default(false), reason: z.string().max(1000).optional() }),
+      response: { 200: z.object({ year: z.number().int(), results: z.array(z.object({ indicatorCode: z.number().int(), status: z.enum(['submitted', 'notComputed']), valueText: z.string().nullable(), note: z.string() })) }), ...errors },
+    },
+  }, async (req) => {
+    const { plan, survey } = await surveyOf(req.params.planId, req.params.id);
+    const year = survey.year;
+    const round = await findRound(app.db, plan.meta.id, year);
+    if (!round || round.status !== 'open')
+      throw new ApiError(409, 'NO_OPEN_ROUND', `${year} 年度调度${round ? '已关闭' : '尚未开启'}，无法提交问卷结果（请管理员先开启 ${year} 年度调度）`, `the ${year} round is ${round ? 'closed' : 'not open'}: the survey's rates cannot be proposed (an administrator opens the round first)`);
+    const { results, pops } = await resultsOf(plan, survey);
+    if (req.body.weighted && !results.weightedRates) throw new ApiError(400, 'NO_POPULATIONS', '尚未录入各县人口，不能按人口加权', 'no county populations entered: cannot weight');
+    const rates = req.body.weighted ? results.weightedRates! : results.rates;
+    const computable = (['satisfaction', 'participation'] as const).filter((m) => rates[m].rate !== null);
+    if (!computable.length) throw new ApiError(400, 'NOT_COMPUTABLE', '没有可计算满意度或参与度的答卷（问卷须有度量题且已有作答）', 'no responses from which satisfaction or participation can be computed');
+    const workbook = await exportWorkbook(plan, survey);
+    const sha = createHash('sha256').update(workbook).digest('hex');
+    const out = [];
+    for (const m of ['satisfaction', 'participation'] as const) {
+      const rt = rates[m];
+      const code = INDICATOR[m];
+      if (rt.rate === null) {
+        out.push({ indicatorCode: code, status: 'notComputed' as const, valueText: null, note: '没有作答度量题的答卷 / no response answered the question that measures it' });
+        continue;
+      }
+      const task = roundTasks(plan).find((t) => t.indicatorCode === code && t.regionCode === plan.meta.region && t.kind === 'value');
+      if (!task) throw new ApiError(404, 'NOT_FOUND', `调度中没有指标 ${code} 的任务`, `no round task for indicator ${code}`);
+      const valueText = percentText(rt.rate);
+      const note = proposalNote(survey, rt, pops?.source ?? null);
+      await wrap(() =>
+        app.db.transaction().execute(async (trx) => {
+          await saveDraft(trx, round, task, { valueText, state: null, checks: [], source: `ecoplan 公众问卷调查（网上 ${results.byChannel.web} 份、纸质 ${results.byChannel.paper} 份）/ public survey`.slice(0, 200), note, reason: req.body.reason ?? null }, req.user!);
+          await attachEvidence(trx, round, task, { name: `${year}年问卷结果与方法.xlsx`, contentType: XLSX_TYPE, bytes: workbook, sha256: sha }, req.user!);
+          await submitTask(trx, round, task, req.user!);
+        }),
+      );
+      out.push({ indicatorCode: code, status: 'submitted' as const, valueText, note });
+    }
+    data.invalidate();
+    return { year, results: out };
+  });
+};
+
+/** The note a proposal carries: the counts, the rate, its interval and the method (at most 1,000 characters). */
+function proposalNote(survey: SurveyRow, r: Rate, populationSource: string | null): string {
+  const what = r.measure === 'satisfaction' ? ['满意度', 'satisfaction'] : ['参与度', 'participation'];
+  const ci = r.ci ? `[${percentText(r.ci.low)}, ${percentText(r.ci.high)}]` : '—';
+  const weighting = r.weighted ? `按县常住人口事后分层加权（人口来源：${populationSource ?? '—'}；有效样本量 ${r.effectiveN!.toFixed(1)}，设计效应 ${r.designEffect!.toFixed(2)}；未填县或无人口的答卷 ${r.excluded} 份不计）` : '未加权';
+  return `问卷“${survey.definition.title.zh}”（${survey.year} 年，第 ${survey.current_version} 版等）${what[0]}：计入 ${r.counted} / 有效答卷 ${r.respondents}，${weighting}，${percentText(r.rate!)}%，95% 置信区间 ${ci}%（Wilson 区间${r.weighted ? '，按有效样本量' : ''}）。方法见 docs/methods/survey.md 与所附工作簿。/ ${what[1]} from the public survey: ${r.counted} of ${r.respondents}${r.weighted ? ', post-stratified by county population' : ''}, ${percentText(r.rate!)} %, 95 % CI ${ci} (Wilson).`.slice(0, 1000);
+}
