@@ -51,6 +51,11 @@ function fonts(): Promise<ResvgRenderOptions['font']> {
   return ready;
 }
 
+/** Starts resvg and reads the font files now (a chart thread does so while the command reads the database). */
+export async function prepareRenderer(): Promise<void> {
+  await fonts();
+}
+
 /** The ECharts option of a chart spec (no animation, nothing interactive: it is printed). */
 export function chartOption(spec: ChartSpec): echarts.EChartsCoreOption {
   const horizontal = spec.kind === 'hbar';
