@@ -46,7 +46,7 @@ function fonts(): Promise<ResvgRenderOptions['font']> {
     const found = chartFontFiles();
     if (!found.some((f) => /CJK/i.test(f)))
       throw new Error('没有找到中文字体（Debian: apt-get install fonts-noto-cjk，或设置 ECOPLAN_CHART_FONTS）/ no CJK font found: install fonts-noto-cjk or set ECOPLAN_CHART_FONTS');
-    return { loadSystemFonts: false, fontBuffers: found.map((f) => new Uint8Array(readFileSync(f))), defaultFontFamily: 'Noto Sans CJK SC', sansSerifFamily: 'Noto Sans CJK SC' };
+    return { loadSystemFonts: false, fontBuffers: found.map((f) => readFileSync(f)), defaultFontFamily: 'Noto Sans CJK SC', sansSerifFamily: 'Noto Sans CJK SC' };
   })();
   return ready;
 }
