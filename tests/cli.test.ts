@@ -1,7 +1,7 @@
 // The ecoplan command as a user runs it (needs `npm run build:server`; `npm test` builds first).
 import { spawn, spawnSync } from 'node:child_process';
 import { createServer } from 'node:net';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { brokenPlanFolder, SHAOGUAN_DIR, tempDir } from './helpers/planFolder.js';
@@ -49,6 +49,29 @@ describe('ecoplan CLI', () => {
     expect(doc.categoryTotals).toHaveLength(5);
     // The human-readable form names table 2's total.
     expect(run('plan', 'show', '--db', db).stdout).toContain('合计  24 项  603.58 亿元');
+  });
+
+  it('reads the plan from a database seeded from the same files, and reads the folder again once it changes', () => {
+    // A command on an existing database skips parsing an unchanged folder (issue 22); a changed one must still be
+    // read, checked and seeded, and a broken one refused, never hidden behind the plan stored before.
+    const dir = join(tempDir(), 'plan');
+    cpSync(SHAOGUAN_DIR, dir, { recursive: true });
+    const db = join(tempDir(), 'seeded.db');
+    const show = () => run('plan', 'show', '--json', '--db', db, '--plan-dir', dir);
+    const first = show();
+    expect(first.status, first.stderr).toBe(0);
+    expect(JSON.parse(first.stdout).projects[0].name).toBe('南岭国家公园建设项目');
+    expect(JSON.parse(show().stdout).projects[0].name).toBe('南岭国家公园建设项目');
+    const projects = join(dir, 'projects.yaml');
+    const text = readFileSync(projects, 'utf8');
+    writeFileSync(projects, text.replace('name: 南岭国家公园建设项目', 'name: 南岭国家公园建设工程'));
+    const changed = show();
+    expect(changed.status, changed.stderr).toBe(0);
+    expect(JSON.parse(changed.stdout).projects[0].name).toBe('南岭国家公园建设工程');
+    writeFileSync(projects, text.replace('leads: [市林业局]\n    period: {start: 2020, end: 2035}', 'leads: [市林业厅]\n    period: {start: 2020, end: 2035}'));
+    const broken = show();
+    expect(broken.status).toBe(1);
+    expect(broken.stderr).toMatch(/projects\.yaml:\d+:\d+ projects\[0\]\.leads\[0\]: 未知的责任单位“市林业厅”/);
   });
 
   it('refuses to serve on a port that is in use, in one line', async () => {

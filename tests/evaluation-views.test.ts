@@ -77,3 +77,31 @@ describe('the other reads of values', () => {
     expect(staffList).toMatchObject({ view: 'staff', observations: [{ valueText: '70', status: 'provisional' }] });
   });
 });
+
+describe('the scorecard, kept per data version (issue 22)', () => {
+  const url = '/api/v1/plans/default/scorecard?from=2023&to=2024&region=440281';
+  const cell = (body: { indicators: { code: number; cells: { year: number; valueText: string | null; provisional: boolean }[] }[] }, code: number, year: number) =>
+    body.indicators.find((i) => i.code === code)!.cells.find((c) => c.year === year)!;
+
+  it('answers 304 to a client that has it, and the new figures with a new tag as soon as a value is approved', async () => {
+    const first = await get(url, null);
+    expect(first.statusCode).toBe(200);
+    expect(first.headers['cache-control']).toContain('private');
+    const tag = first.headers.etag as string;
+    expect(tag).toMatch(/^"scorecard-/);
+    const again = await env.app.inject({ method: 'GET', url, headers: { 'if-none-match': tag } });
+    expect(again.statusCode).toBe(304);
+    // 乐昌市 (440281) has no 2023 value of indicator 30 in the seeded data; a reviewer's value is approved at once.
+    expect(cell(first.json(), 30, 2023).valueText).toBeNull();
+    const saved = await post('/api/v1/plans/default/observations', { indicator: 30, region: '440281', year: 2023, value: '96.5', source: '县城污水处理统计' }, env.sessions.reviewer!);
+    expect(saved.json()).toMatchObject({ status: 'approved' });
+    const after = await env.app.inject({ method: 'GET', url, headers: { 'if-none-match': tag } });
+    expect(after.statusCode).toBe(200);
+    expect(after.headers.etag).not.toBe(tag);
+    expect(cell(after.json(), 30, 2023)).toMatchObject({ valueText: '96.5', provisional: false });
+    // The staff view of the same range is another body (a reporter's unreviewed value may differ from it).
+    const staff = await get(url, env.sessions.reviewer!);
+    expect(staff.json().view).toBe('staff');
+    expect(staff.headers.etag).not.toBe(after.headers.etag);
+  });
+});

@@ -1,6 +1,8 @@
 // `ecoplan report`: the annual assessment report (规划实施年度评估报告) as Word (.docx) or printable HTML.
 import { writeFile } from 'node:fs/promises';
 import { dirname, extname, join, resolve } from 'node:path';
+import { noChartsKept } from '../reports/chartCache.js';
+import { ChartWorker } from '../reports/chartWorker.js';
 import { checkReportYear, generateReport, ReportYearError, type ReportFormat } from '../reports/index.js';
 import { approvedObservations, reportProjects } from '../reports/store.js';
 import { reportGep } from '../reports/gepStore.js';
@@ -29,8 +31,18 @@ export async function report(opts: ReportOptions): Promise<number> {
     console.error(`✘ 格式应为 docx 或 html，而不是“${opts.format}” / format must be docx or html`);
     return 1;
   }
+  // Chart images are kept next to the database (cache/charts), keyed by what they show: a report of data already
+  // reported on does not draw its charts again. Those it does draw are drawn in a thread of their own while this one
+  // reads the data and writes the document; started now when no image is kept (the first report of a database, where
+  // every chart is drawn), else when the first chart is found missing.
+  const chartDir = join(dirname(resolve(opts.db)), 'cache', 'charts');
+  const charts = format === 'docx' && ChartWorker.available() ? new ChartWorker() : null;
+  if (charts && noChartsKept(chartDir)) charts.start();
   const store = await openStore(opts);
-  if (!store) return 1;
+  if (!store) {
+    await charts?.close();
+    return 1;
+  }
   try {
     const { plan } = store;
     const region = opts.region ?? plan.meta.region;
@@ -50,10 +62,7 @@ export async function report(opts: ReportOptions): Promise<number> {
     const ref = await resolvePlan(store.db, plan.meta.id);
     const observations = await approvedObservations(store.db, plan.meta.id);
     const [projects, gep, carbon] = await Promise.all([reportProjects(store.db, plan), reportGep(store.db, plan), reportCarbon(store.db, plan)]);
-    // Chart images are kept next to the database (cache/charts), keyed by what they show: a report of data already
-    // reported on does not rasterise its charts again.
-    const chartDir = join(dirname(resolve(store.dbPath)), 'cache', 'charts');
-    const result = await generateReport({ plan, revision: ref?.revision ?? 1, year: opts.year, region, observations, projects, gep, carbon, format, chartDir });
+    const result = await generateReport({ plan, revision: ref?.revision ?? 1, year: opts.year, region, observations, projects, gep, carbon, format, chartDir, drawChart: charts ? (spec, scale) => charts.png(spec, scale) : undefined });
     const out = resolve(opts.out ?? result.fileName);
     await writeFile(out, result.body);
     const m = result.model;
@@ -64,6 +73,6 @@ export async function report(opts: ReportOptions): Promise<number> {
     if (m.usesDemo) console.log('  * 含示例数据（已在报告中标注）/ uses demo data (marked in the report)');
     return 0;
   } finally {
-    await store.close();
+    await Promise.all([store.close(), charts?.close()]);
   }
 }

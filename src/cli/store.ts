@@ -1,9 +1,10 @@
 // Opens the database for a command: creates and migrates it, loads the plan folder and seeds it if needed.
+import { existsSync } from 'node:fs';
 import type { Kysely } from 'kysely';
 import type { Plan } from '../plan/model.js';
 import { formatProblem } from '../plan/problems.js';
-import { DEFAULT_PLAN_DIR, readPlanFolder } from '../planfolder/read.js';
-import { DatabaseError, openDatabase } from '../store/db.js';
+import { DEFAULT_PLAN_DIR, planFolderHash } from '../planfolder/hash.js';
+import { DatabaseError, openDatabase, type OpenedDatabase } from '../store/db.js';
 import { loadPlan, seedPlan, type SeedOutcome } from '../store/plans.js';
 import type { Database } from '../store/schema.js';
 
@@ -18,15 +19,42 @@ export interface OpenedStore {
 
 /** Prints a precise message and returns null on failure, so commands exit non-zero without a stack trace. */
 export async function openStore(opts: { db: string; planDir?: string }): Promise<OpenedStore | null> {
-  const folder = readPlanFolder(opts.planDir ?? DEFAULT_PLAN_DIR);
+  const dir = opts.planDir ?? DEFAULT_PLAN_DIR;
+  // The usual case: an existing database already holds the plan seeded from these very files. Reading and checking
+  // the folder again (YAML, every cross-reference) would only confirm it, and was a tenth of a short command's time
+  // (issue 22); the plan is read from the store, through the same buildPlan, as after seeding.
+  const hash = opts.db !== ':memory:' && existsSync(opts.db) ? planFolderHash(dir) : null;
+  let opened: OpenedDatabase | null = null;
+  if (hash) {
+    opened = await open(opts.db);
+    if (!opened) return null;
+    const seeded = await opened.db.selectFrom('plans').select('id').where('content_hash', '=', hash).executeTakeFirst();
+    if (seeded) {
+      const { db } = opened;
+      const plan = await loadPlan(db, seeded.id);
+      return { db, dbPath: opened.path, plan, seed: 'unchanged', migrations: opened.applied, close: () => db.destroy() };
+    }
+  }
+  // Loaded on use: YAML and the folder checks are needed only when the folder is new or changed.
+  const { readPlanFolder } = await import('../planfolder/read.js');
+  const folder = readPlanFolder(dir);
   if (!folder.result.ok) {
+    await opened?.db.destroy();
     console.error(`✘ 规划文件夹无效 / invalid plan folder ${folder.dir}:`);
     for (const p of folder.result.problems) console.error(`  ${formatProblem(p)}`);
     return null;
   }
-  let opened;
+  opened ??= await open(opts.db);
+  if (!opened) return null;
+  const { db } = opened;
+  const seed = await seedPlan(db, folder.result.plan, folder.contentHash, { isDefault: true });
+  const plan = await loadPlan(db, folder.result.plan.meta.id);
+  return { db, dbPath: opened.path, plan, seed, migrations: opened.applied, close: () => db.destroy() };
+}
+
+async function open(path: string) {
   try {
-    opened = await openDatabase(opts.db);
+    return await openDatabase(path);
   } catch (e) {
     if (e instanceof DatabaseError) {
       console.error(`✘ ${e.message}`);
@@ -34,8 +62,4 @@ export async function openStore(opts: { db: string; planDir?: string }): Promise
     }
     throw e;
   }
-  const { db } = opened;
-  const seed = await seedPlan(db, folder.result.plan, folder.contentHash, { isDefault: true });
-  const plan = await loadPlan(db, folder.result.plan.meta.id);
-  return { db, dbPath: opened.path, plan, seed, migrations: opened.applied, close: () => db.destroy() };
 }

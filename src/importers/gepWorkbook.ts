@@ -158,7 +158,11 @@ export interface ImportResult {
  * without a reason all refuse the whole file.
  */
 export async function importGepWorkbook(db: Kysely<Database>, plan: Plan, bytes: Buffer | ArrayBuffer, file: string, opts: { recordedBy: string; reason?: string | null; isDemo?: boolean }): Promise<ImportResult> {
-  const parsed = await parseGepWorkbook(bytes, file, plan);
+  return importParsedGepWorkbook(db, plan, await parseGepWorkbook(bytes, file, plan), file, opts);
+}
+
+/** The second half of importGepWorkbook: a workbook read by parseGepWorkbook (the server reads it in its worker pool) checked against the store and written. */
+export async function importParsedGepWorkbook(db: Kysely<Database>, plan: Plan, parsed: ParsedWorkbook, file: string, opts: { recordedBy: string; reason?: string | null; isDemo?: boolean }): Promise<ImportResult> {
   const problems = [...parsed.problems];
   if (!problems.length) {
     // Area check of every region and year the file gives an extent for, against the merged current state.

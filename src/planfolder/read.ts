@@ -1,15 +1,13 @@
 // Reads a plan folder from disk (YAML files), builds the Plan, and locates every problem by line and column.
-import { createHash } from 'node:crypto';
 import { readFileSync, existsSync, statSync } from 'node:fs';
-import { join, resolve, dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, resolve } from 'node:path';
 import { LineCounter, parseDocument, isNode, type Document } from 'yaml';
 import { buildPlan, type BuildResult } from '../plan/build.js';
 import { PLAN_FILES, type PlanFileName } from '../plan/schema.js';
 import type { PlanProblem } from '../plan/problems.js';
+import { createHashAccumulator } from './hash.js';
 
-/** The plan folder shipped with ecoplan and loaded by default. */
-export const DEFAULT_PLAN_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../plans/shaoguan-2021-2035');
+export { DEFAULT_PLAN_DIR } from './hash.js';
 
 export interface FolderResult {
   dir: string;
@@ -74,14 +72,4 @@ export function readPlanFolder(dirArg: string): FolderResult {
     }
   }
   return { dir, contentHash: hash.digest(), result };
-}
-
-function createHashAccumulator() {
-  const h = createHash('sha256');
-  return {
-    add(name: string, text: string) {
-      h.update(name).update('\0').update(text).update('\0');
-    },
-    digest: () => h.digest('hex'),
-  };
 }

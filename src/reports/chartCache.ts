@@ -4,7 +4,7 @@
 // The key covers the spec, the scale and the renderer: this module's sibling charts.js (its source text), the
 // ECharts and resvg versions, and the font files (path, size, time). This module loads neither ECharts nor resvg.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { ChartSpec } from './document.js';
@@ -44,13 +44,27 @@ function rendererId(): string {
   return (renderer = h.digest('hex'));
 }
 
+/** What draws a chart's PNG: by default this thread (charts.ts, loaded on first use); `ecoplan report` uses a ChartWorker. */
+export type DrawChart = (spec: ChartSpec, scale: number) => Promise<Buffer>;
+
+const drawHere: DrawChart = async (spec, scale) => (await import('./charts.js')).renderChartPng(spec, scale);
+
+/** Whether `dir` holds no chart image yet (a command then starts its chart thread at once). */
+export function noChartsKept(dir: string): boolean {
+  try {
+    return !readdirSync(dir).some((f) => f.endsWith('.png'));
+  } catch {
+    return true;
+  }
+}
+
 /**
  * The chart as a PNG at `scale` times its size, from `dir` when it was drawn before, else drawn (ECharts and resvg
  * loaded then) and kept in `dir`. Without `dir`, simply drawn. The cache is an aid: a directory that cannot be
  * written is left alone.
  */
-export async function chartPng(spec: ChartSpec, scale = 2, dir?: string): Promise<Buffer> {
-  const draw = async () => (await import('./charts.js')).renderChartPng(spec, scale);
+export async function chartPng(spec: ChartSpec, scale = 2, dir?: string, drawChart: DrawChart = drawHere): Promise<Buffer> {
+  const draw = () => drawChart(spec, scale);
   if (!dir) return draw();
   const key = createHash('sha256').update(rendererId()).update(`${scale}|${JSON.stringify(spec)}`).digest('hex');
   const file = join(dir, `${key}.png`);

@@ -46,9 +46,14 @@ function fonts(): Promise<ResvgRenderOptions['font']> {
     const found = chartFontFiles();
     if (!found.some((f) => /CJK/i.test(f)))
       throw new Error('没有找到中文字体（Debian: apt-get install fonts-noto-cjk，或设置 ECOPLAN_CHART_FONTS）/ no CJK font found: install fonts-noto-cjk or set ECOPLAN_CHART_FONTS');
-    return { loadSystemFonts: false, fontBuffers: found.map((f) => new Uint8Array(readFileSync(f))), defaultFontFamily: 'Noto Sans CJK SC', sansSerifFamily: 'Noto Sans CJK SC' };
+    return { loadSystemFonts: false, fontBuffers: found.map((f) => readFileSync(f)), defaultFontFamily: 'Noto Sans CJK SC', sansSerifFamily: 'Noto Sans CJK SC' };
   })();
   return ready;
+}
+
+/** Starts resvg and reads the font files now (a chart thread does so while the command reads the database). */
+export async function prepareRenderer(): Promise<void> {
+  await fonts();
 }
 
 /** The ECharts option of a chart spec (no animation, nothing interactive: it is printed). */

@@ -26,8 +26,9 @@ import {
   type FileChild,
   type IRunOptions,
 } from 'docx';
+import { createHash } from 'node:crypto';
 import { crc32, deflateRawSync, inflateRawSync } from 'node:zlib';
-import { chartPng } from './chartCache.js';
+import { chartPng, type DrawChart } from './chartCache.js';
 import { figureCaption, headingText, sanitizeDocument, tableCaption, type Align, type Block, type ReportDocument } from './document.js';
 
 const LATIN = 'Times New Roman';
@@ -143,10 +144,7 @@ function coverChildren(doc: ReportDocument): FileChild[] {
   return out;
 }
 
-async function bodyChildren(doc: ReportDocument, chartDir: string | undefined): Promise<FileChild[]> {
-  const charts = doc.blocks.filter((b): b is Extract<Block, { type: 'chart' }> => b.type === 'chart');
-  // Rasterised one after the other on this thread (resvg-wasm is synchronous), each once per spec (charts.ts).
-  const images = new Map(await Promise.all(charts.map(async (b) => [b, await chartPng(b.spec, 2, chartDir)] as const)));
+function bodyChildren(doc: ReportDocument, images: ReadonlyMap<Block, Buffer>): FileChild[] {
   const out: FileChild[] = [];
   let firstHeading = true;
   for (const b of doc.blocks) {
@@ -181,11 +179,39 @@ async function bodyChildren(doc: ReportDocument, chartDir: string | undefined): 
   return out;
 }
 
+/** How a chart placeholder starts (followed by the sha-256 of its spec). */
+const PLACEHOLDER = 'ecoplan chart placeholder ';
+
 const sectionPage = { size: { width: PAGE.width, height: PAGE.height }, margin: { top: PAGE.top, right: PAGE.right, bottom: PAGE.bottom, left: PAGE.left, header: PAGE.header, footer: PAGE.footer } };
 
-/** Renders the report document as .docx bytes; `chartDir` keeps the chart images between runs (chartCache.ts). */
-export async function renderDocx(input: ReportDocument, chartDir?: string): Promise<Buffer> {
+/**
+ * The chart images of a document, asked for at once and put in at the end: each chart goes into the document as a
+ * placeholder (a short text naming its spec: its own bytes, so its own media file) while the real image is drawn —
+ * by a ChartWorker on another core, or read from the chart folder — and the media entry holding the placeholder is
+ * given the image when the package is rewritten (found by its content: docx names media files image1.png … in its
+ * own order).
+ */
+function chartImages(doc: ReportDocument, charts: { dir?: string; draw?: DrawChart }) {
+  const placeholders = new Map<Block, Buffer>();
+  const drawn = new Map<string, Promise<Buffer>>();
+  for (const b of doc.blocks) {
+    if (b.type !== 'chart') continue;
+    const placeholder = `${PLACEHOLDER}${createHash('sha256').update(JSON.stringify(b.spec)).digest('hex')}`;
+    placeholders.set(b, Buffer.from(placeholder));
+    if (!drawn.has(placeholder)) drawn.set(placeholder, chartPng(b.spec, 2, charts.dir, charts.draw));
+  }
+  const all = Promise.all([...drawn].map(async ([key, png]) => [key, await png] as const)).then((xs) => new Map(xs));
+  all.catch(() => {}); // awaited below, after the package is written: a failure then is not an unhandled rejection
+  return { placeholders, images: all };
+}
+
+/**
+ * Renders the report document as .docx bytes. `charts.dir` keeps the chart images between runs (chartCache.ts);
+ * `charts.draw` draws one that is not kept (default: in this thread).
+ */
+export async function renderDocx(input: ReportDocument, charts: { dir?: string; draw?: DrawChart } = {}): Promise<Buffer> {
   const doc = sanitizeDocument(input);
+  const { placeholders, images } = chartImages(doc, charts);
   const file = new Document({
     title: doc.title,
     subject: doc.subject,
@@ -209,11 +235,12 @@ export async function renderDocx(input: ReportDocument, chartDir?: string): Prom
       {
         properties: { page: { ...sectionPage, pageNumbers: { start: 1, formatType: NumberFormat.DECIMAL } } },
         footers: { default: pageFooter() },
-        children: await bodyChildren(doc, chartDir),
+        children: bodyChildren(doc, placeholders),
       },
     ],
   });
-  return reproducible(await Packer.toBuffer(file), doc.date);
+  const packed = await Packer.toBuffer(file);
+  return reproducible(packed, doc.date, await images);
 }
 
 /**
@@ -223,7 +250,7 @@ export async function renderDocx(input: ReportDocument, chartDir?: string): Prom
  * node:zlib; every other part keeps the bytes docx compressed (re-inflating and re-deflating the whole package in
  * JavaScript was a quarter of the Word rendering time, see docs/performance.md).
  */
-function reproducible(docx: Buffer, date: string): Buffer {
+function reproducible(docx: Buffer, date: string, images: ReadonlyMap<string, Buffer>): Buffer {
   const when = new Date(date);
   const iso = `${when.toISOString().slice(0, 19)}Z`;
   const edits: Record<string, (xml: string) => string> = {
@@ -234,7 +261,7 @@ function reproducible(docx: Buffer, date: string): Buffer {
     'word/document.xml': renumberBookmarks,
   };
   // Zip times are local DOS times: shift so that the stored fields read as the UTC time whatever the time zone.
-  return rewriteZip(docx, dosTime(new Date(when.getTime() + when.getTimezoneOffset() * 60_000)), edits);
+  return rewriteZip(docx, dosTime(new Date(when.getTime() + when.getTimezoneOffset() * 60_000)), edits, images);
 }
 
 /** A time as the two 16-bit MS-DOS fields of a zip header (2-second resolution; years 1980–2107). */
@@ -248,7 +275,8 @@ function dosTime(d: Date): { time: number; date: number } {
  * order, every entry stamped with `stamp`; an entry named in `edits` is inflated, edited and deflated anew, the
  * others keep their compressed bytes. Takes what docx writes: no zip64, no encryption, no data descriptors.
  */
-export function rewriteZip(zip: Buffer, stamp: { time: number; date: number }, edits: Record<string, (text: string) => string>): Buffer {
+export function rewriteZip(zip: Buffer, stamp: { time: number; date: number }, edits: Record<string, (text: string) => string>, images: ReadonlyMap<string, Buffer> = new Map()): Buffer {
+  const unused = new Set(images.keys());
   let end = zip.length - 22;
   while (end >= 0 && zip.readUInt32LE(end) !== 0x06054b50) end--;
   if (end < 0) throw new Error('not a zip archive: no end of central directory');
@@ -270,8 +298,20 @@ export function rewriteZip(zip: Buffer, stamp: { time: number; date: number }, e
     at += 46 + nameLength + zip.readUInt16LE(at + 30) + zip.readUInt16LE(at + 32);
     const start = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28);
     let data = zip.subarray(start, start + compressed);
-    const edit = edits[name.toString('utf8')];
-    if (edit) {
+    const entryName = name.toString('utf8');
+    const edit = edits[entryName];
+    // A chart placeholder is a short media entry whose text is a key of `images`.
+    const placeholder = images.size && size < 128 && entryName.startsWith('word/media/') ? (method === 8 ? inflateRawSync(data) : data).toString('latin1') : '';
+    const replacement = images.get(placeholder);
+    if (replacement) {
+      unused.delete(placeholder);
+      // Deflated again as docx did: the PNG's rows are stored unfiltered (charts.ts), and a second pass over its
+      // stream still takes off about a fifth.
+      data = deflateRawSync(replacement, { level: 6 });
+      method = 8;
+      crc = crc32(replacement);
+      size = replacement.length;
+    } else if (edit) {
       const text = Buffer.from(edit((method === 8 ? inflateRawSync(data) : data).toString('utf8')), 'utf8');
       data = deflateRawSync(text, { level: 6 });
       method = 8;
@@ -298,6 +338,8 @@ export function rewriteZip(zip: Buffer, stamp: { time: number; date: number }, e
     central.push(entry, name);
     offset += 30 + name.length + data.length;
   }
+  // A placeholder left out would be a chart missing from the file: refuse rather than write it.
+  if (unused.size) throw new Error(`chart images without their place in the package: ${[...unused].join(', ')}`);
   const directory = Buffer.concat(central);
   const tail = Buffer.alloc(22);
   tail.writeUInt32LE(0x06054b50, 0);

@@ -1,5 +1,6 @@
 // The annual assessment report (规划实施年度评估报告): model → document tree → Word or HTML. One entry point for
 // the CLI (`ecoplan report`), the API (GET …/reports/{year}.docx|.html) and the benchmark. See docs/reports.md.
+import type { DrawChart } from './chartCache.js';
 import { buildReportModel, type ReportInput, type ReportModel } from './model.js';
 import { buildReportDocument, REPORT_SECTIONS, type ReportSection } from './sections.js';
 
@@ -25,9 +26,10 @@ export interface GeneratedReport {
 
 /**
  * `chartDir`: a directory where the Word file's chart images are kept between runs (see chartCache.ts); the command
- * passes one next to the database. Without it, charts are drawn (once per process and spec).
+ * passes one next to the database. Without it, charts are drawn (once per process and spec). `drawChart`: what draws
+ * a chart not kept (default: this thread; the command passes a ChartWorker's).
  */
-export async function generateReport(input: ReportInput & { format: ReportFormat; sections?: readonly ReportSection[]; chartDir?: string }): Promise<GeneratedReport> {
+export async function generateReport(input: ReportInput & { format: ReportFormat; sections?: readonly ReportSection[]; chartDir?: string; drawChart?: DrawChart }): Promise<GeneratedReport> {
   const model = buildReportModel(input);
   const doc = buildReportDocument(model, input.sections ?? REPORT_SECTIONS);
   let body: Buffer;
@@ -35,7 +37,7 @@ export async function generateReport(input: ReportInput & { format: ReportFormat
     // Loaded on use: the HTML page does not need the Word writer, nor resvg; ECharts and resvg are loaded only
     // for a chart that is not in chartDir.
     const { renderDocx } = await import('./docx.js');
-    body = await renderDocx(doc, input.chartDir);
+    body = await renderDocx(doc, { dir: input.chartDir, draw: input.drawChart });
   } else {
     const { renderHtml } = await import('./html.js');
     body = Buffer.from(renderHtml(doc), 'utf8');

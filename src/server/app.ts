@@ -174,9 +174,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       await api.register(gepRoutes, { plans, heavy }); // issue 8: GEP accounting
       await api.register(authRoutes, { plans, loginRateLimit: opts.loginRateLimit ?? 10 });
       await api.register(observationWriteRoutes, { plans, data });
-      await api.register(roundRoutes, { plans, data });
+      await api.register(roundRoutes, { plans, data, heavy });
       await api.register(monitoringRoutes, { plans, data, heavy }); // issue 5: monitoring data
-      await api.register(carbonRoutes, { plans }); // issue 9: carbon accounts
+      await api.register(carbonRoutes, { plans, heavy }); // issue 9: carbon accounts
       await api.register(surveyApiRoutes, { plans, data }); // issue 16: the public survey
     },
     { prefix: '/api/v1' },

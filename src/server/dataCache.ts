@@ -102,6 +102,24 @@ export class ObservationCache {
     return result;
   }
 
+  /**
+   * A body made from one view's evaluations (the scorecard), made and serialised once per plan revision, data version
+   * and `name` (which names everything else the body depends on: region, years). `make` reads the evaluations through
+   * this cache; a body made while the data changed is keyed by the older version, so it is never served as newer.
+   */
+  async derivedBody(plan: Plan, revision: number, view: EvaluationView, name: string, make: () => Promise<unknown>): Promise<CachedBody> {
+    const snap = await this.view(plan.meta.id, view);
+    const key = `${name}|${plan.meta.id}@${revision}|${snap.version}|${view}`;
+    let body = this.bodies.get(key);
+    if (!body) {
+      const tag = createHash('sha1').update(key).digest('hex').slice(0, 20);
+      body = cachedBody(`${name.split('|')[0]}-${tag}`, await make());
+      if (this.bodies.size > 2000) this.bodies.clear();
+      this.bodies.set(key, body);
+    }
+    return body;
+  }
+
   /** The same evaluation serialised once (plain and gzip), with an ETag naming the data it came from. */
   async evaluationBody(plan: Plan, revision: number, opts: EvaluationOptions): Promise<CachedBody> {
     const { key } = await this.keyed(plan, revision, opts);

@@ -92,8 +92,8 @@ export class DatabaseError extends Error {
   }
 }
 
-/** Names of applied migrations that this build does not know, read without writing to the file. */
-function unknownMigrations(path: string): string[] {
+/** Names of the migrations applied to the file, read without writing to it (none for a new file). */
+function appliedMigrations(path: string): string[] {
   if (!existsSync(path)) return [];
   let probe: SQLite.Database;
   try {
@@ -105,7 +105,7 @@ function unknownMigrations(path: string): string[] {
     const table = probe.prepare("select name from sqlite_master where type = 'table' and name = ?").get(MIGRATION_TABLE);
     if (!table) return [];
     const rows = probe.prepare(`select name from ${MIGRATION_TABLE}`).all() as { name: string }[];
-    return rows.map((r) => r.name).filter((n) => !(n in MIGRATIONS));
+    return rows.map((r) => r.name);
   } catch (e) {
     throw new DatabaseError('DB_OPEN_FAILED', `数据库 ${path} 无法读取（不是 SQLite 数据库或已损坏）`, `database ${path} is unreadable (not SQLite, or damaged): ${(e as Error).message}`);
   } finally {
@@ -123,8 +123,13 @@ export interface OpenedDatabase {
 /** Opens (creating the file and folder if needed) and migrates the database at `path`. */
 export async function openDatabase(pathArg: string = DEFAULT_DB_PATH): Promise<OpenedDatabase> {
   const path = pathArg === ':memory:' ? pathArg : resolve(pathArg);
+  let current = false;
   if (path !== ':memory:') {
-    const newer = unknownMigrations(path);
+    const applied = appliedMigrations(path);
+    const newer = applied.filter((n) => !(n in MIGRATIONS));
+    // Every migration of this build applied already: the migrator would only take the write lock to find nothing to
+    // do (a command then waits behind another process's import; issue 22: it is also time every command pays).
+    current = applied.length === Object.keys(MIGRATIONS).length && !newer.length;
     if (newer.length)
       throw new DatabaseError(
         'DB_NEWER_SCHEMA',
@@ -141,6 +146,11 @@ export async function openDatabase(pathArg: string = DEFAULT_DB_PATH): Promise<O
   sqlite.pragma(`busy_timeout = ${busyTimeoutMs('cli')}`);
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
   registerRaw(db, sqlite);
+  if (current) {
+    // What an import killed mid-way left behind (never visible) is removed by whoever opens the file next.
+    await recoverInterruptedBatches(db);
+    return { db, path, applied: [] };
+  }
   const migrator = new Migrator({ db, provider, migrationTableName: MIGRATION_TABLE });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {

@@ -52,9 +52,10 @@ const factsOf = (data: GepData, region: string, year: number) => data.byRegionYe
 /** Whether an account of the region and year rests on demonstration data (示例数据), which it must then say. */
 export const usesDemo = (data: GepData, region: string, year: number): boolean => factsOf(data, region, year).some((f) => f.isDemo === true);
 
-export async function loadGep(db: Kysely<Database>, plan: Plan): Promise<GepData> {
+export async function loadGep(db: Kysely<Database>, plan: Plan, approvedFacts?: StoredFact[]): Promise<GepData> {
   await ensureDefaultPrices(db, plan.meta.id);
-  const [facts, prices, carbon] = await Promise.all([currentFacts(db, plan.meta.id, { approvedOnly: true }), currentPriceRows(db, plan.meta.id), loadCarbonContext(db, plan.meta.id, { sector: 'lulucf' })]);
+  // `approvedFacts`: the current approved facts when the caller has read them already (the report reads the rows).
+  const [facts, prices, carbon] = await Promise.all([approvedFacts ?? currentFacts(db, plan.meta.id, { approvedOnly: true }), currentPriceRows(db, plan.meta.id), loadCarbonContext(db, plan.meta.id, { sector: 'lulucf' })]);
   return { ...gepData(facts, priceBook(prices.map(toStoredPrice))), forestSink: forestSinkOf(plan, carbon) };
 }
 

@@ -5,7 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { sql, type Kysely } from 'kysely';
-import { DEFAULT_PLAN_DIR } from '../planfolder/read.js';
+import { DEFAULT_PLAN_DIR } from '../planfolder/hash.js';
 import type { AirStationsTable, Database, WaterSectionsTable } from './schema.js';
 import { audit } from './users.js';
 import { parseHourLabel, yearLabelRange } from '../monitoring/time.js';

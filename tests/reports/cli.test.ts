@@ -1,7 +1,8 @@
 // `ecoplan report` as a user runs it (needs `npm run build:server`).
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/planFolder.js';
 import { FIXTURE, textOf, unzip } from './helpers.js';
@@ -36,6 +37,46 @@ describe('ecoplan report', () => {
     expect(f.status).toBe(0);
     expect(readFileSync(join(dir, 'r.txt'), 'utf8')).toMatch(/^<!doctype html>/);
   });
+
+  it('keeps chart images next to the database and never puts an old one into the report of changed data', () => {
+    const dir = tempDir();
+    const db = join(dir, 'r.db');
+    const charts = join(dir, 'cache', 'charts');
+    expect(run(['observations', 'import', FIXTURE, '--db', db]).status).toBe(0);
+    const report = (out: string, dbPath = db) => {
+      const r = run(['report', '--year', '2024', '--db', dbPath, '--out', out]);
+      expect(r.status, r.stderr).toBe(0);
+      return readFileSync(out);
+    };
+    const media = (docx: Buffer) => Object.entries(unzipSync(new Uint8Array(docx))).filter(([name]) => name.startsWith('word/media/'));
+    const first = report(join(dir, 'first.docx'));
+    const kept = readdirSync(charts).filter((f) => f.endsWith('.png'));
+    expect(kept.length).toBe(media(first).length);
+    // The images in the file are the PNGs drawn (not a placeholder), each a whole PNG file.
+    for (const [, png] of media(first)) expect(Buffer.from(png.subarray(0, 8)).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))).toBe(true);
+    const kept0 = Object.fromEntries(kept.map((f) => [f, readFileSync(join(charts, f))]));
+    // The same data again: the same file, byte for byte, from the images kept (none drawn: none added or rewritten).
+    expect(report(join(dir, 'again.docx')).equals(first)).toBe(true);
+    expect(readdirSync(charts).filter((f) => f.endsWith('.png')).sort()).toEqual(kept.sort());
+    for (const [f, png] of Object.entries(kept0)) expect(readFileSync(join(charts, f)).equals(png)).toBe(true);
+
+    // 森林覆盖率 (13) of 2024 goes from 74.8 % (attains ≥74.6) to 70.1 % (does not): the summary chart by domain and
+    // the 生态空间 chart change.
+    const change = join(dir, 'change.csv');
+    writeFileSync(change, '指标序号,行政区代码,年份,数值,状态,类型,确认事项,数据来源\n13,440200,2024,70.1,,,,林业统计年报（修订）\n');
+    const imported = run(['observations', 'import', change, '--db', db, '--reason', '年报修订']);
+    expect(imported.status, imported.stderr).toBe(0);
+    const changed = report(join(dir, 'changed.docx'));
+    // Drawn from scratch: the same database in a folder with no chart image kept.
+    const fresh = join(tempDir(), 'r.db');
+    copyFileSync(db, fresh);
+    const expected = report(join(dir, 'fresh.docx'), fresh);
+    expect(media(changed).map(([, png]) => Buffer.from(png).toString('base64'))).toEqual(media(expected).map(([, png]) => Buffer.from(png).toString('base64')));
+    // … and it shows the change: some images differ from the first report's.
+    const before = new Set(media(first).map(([, png]) => Buffer.from(png).toString('base64')));
+    expect(media(changed).filter(([, png]) => !before.has(Buffer.from(png).toString('base64'))).length).toBeGreaterThanOrEqual(2);
+    expect(textOf(unzip(changed)['word/document.xml']!)).toContain('70.1');
+  }, 300_000);
 
   it('reports an empty year without failing and refuses years outside the plan in both languages', () => {
     const dir = tempDir();

@@ -2,6 +2,7 @@
 // re-compressed, every entry stamped with the data's time. The archive is written and read back with fflate, an
 // independent zip implementation.
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
+import { crc32 } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { rewriteZip } from '../../src/reports/docx.js';
 
@@ -40,6 +41,27 @@ describe('rewriteZip', () => {
   it('gives the same bytes for the same input', () => {
     const edit = { 'a.xml': (xml: string) => xml.toUpperCase() };
     expect(rewriteZip(source, STAMP, edit).equals(rewriteZip(source, STAMP, edit))).toBe(true);
+  });
+
+  it('puts an image in place of the media entry holding its placeholder text, and refuses a placeholder it cannot place', () => {
+    const withPlaceholders = Buffer.from(
+      zipSync({
+        'word/document.xml': [strToU8('<w:document/>'), { level: 6 }],
+        'word/media/image1.png': [strToU8('placeholder one'), { level: 6 }],
+        'word/media/image2.png': [strToU8('placeholder two'), { level: 0 }],
+      }),
+    );
+    const one = new Uint8Array(300).map((_, i) => (i * 7) % 256);
+    const two = new Uint8Array([9, 8, 7]);
+    const out = rewriteZip(withPlaceholders, STAMP, {}, new Map([['placeholder one', Buffer.from(one)], ['placeholder two', Buffer.from(two)]]));
+    const files = unzipSync(new Uint8Array(out));
+    expect(Object.keys(files)).toEqual(['word/document.xml', 'word/media/image1.png', 'word/media/image2.png']);
+    expect([...files['word/media/image1.png']!]).toEqual([...one]);
+    expect([...files['word/media/image2.png']!]).toEqual([...two]);
+    // Each local header names the CRC-32 and size of what it holds (APPNOTE.TXT 4.4.7, 4.4.9).
+    const contents = [strToU8('<w:document/>'), one, two];
+    localHeaders(out).forEach((at, k) => expect([out.readUInt32LE(at + 14), out.readUInt32LE(at + 22)]).toEqual([crc32(contents[k]!), contents[k]!.length]));
+    expect(() => rewriteZip(withPlaceholders, STAMP, {}, new Map([['placeholder three', Buffer.from(two)]]))).toThrow(/placeholder three/);
   });
 
   it('refuses what is not a zip archive', () => {

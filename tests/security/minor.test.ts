@@ -1,5 +1,5 @@
-// Issue 14, finding 10 (minor items) over HTTP: sign-in with Origin: null, evidence read by a viewer or under
-// another plan, the template bypassing the form's text limits, and a value just above 100 % passing the range.
+// Issue 14, finding 10 (minor items) over HTTP: sign-in with Origin: null, evidence (a round's, a project's) read by
+// a viewer or under another plan, the template bypassing the form's text limits, and a value just above 100 % passing the range.
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appWithAccounts, TEST_PASSWORD } from '../helpers/app.js';
@@ -37,6 +37,37 @@ describe('finding 10', () => {
     const viewer = await get('leader');
     expect([viewer.statusCode, viewer.json().code]).toEqual([403, 'FORBIDDEN']);
     expect((await get('reviewer', 'another-plan')).statusCode).toBe(404);
+  });
+
+  it('a project\'s evidence is read by admins, reviewers and the leading department, not by a viewer or another department', async () => {
+    // Project 3 (碧道) is led by 市水务局 (the "water" reporter). The upload is a minimal PDF (judged by its bytes).
+    const boundary = '----ecoplanProjectEvidence';
+    const pdf = Buffer.from('%PDF-1.7\n% 碧道验收\n');
+    const payload = Buffer.concat([
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="year"\r\n\r\n2023\r\n--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="碧道验收.pdf"\r\n\r\n`),
+      pdf,
+      Buffer.from(`\r\n--${boundary}--\r\n`),
+    ]);
+    const up = await ctx.app.inject({ method: 'POST', url: '/api/v1/plans/default/projects/3/evidence', payload, headers: { ...headersOf('water'), 'content-type': `multipart/form-data; boundary=${boundary}` } });
+    expect(up.statusCode, up.body).toBe(201);
+    const id = up.json().evidence.id as string;
+    const get = (who: string, plan = 'default') =>
+      ctx.app.inject({ method: 'GET', url: `/api/v1/plans/${plan}/projects/3/evidence/${id}`, headers: who === 'anonymous' ? {} : headersOf(who) });
+    for (const who of ['water', 'reviewer', 'admin']) {
+      const res = await get(who);
+      expect(res.statusCode, who).toBe(200);
+      expect(res.rawPayload.equals(pdf), who).toBe(true);
+    }
+    const viewer = await get('leader');
+    expect([viewer.statusCode, viewer.json().code]).toEqual([403, 'FORBIDDEN']);
+    expect(viewer.json().message).toContain('领导（只读）账户不能下载佐证材料');
+    expect(viewer.rawPayload.includes(pdf)).toBe(false);
+    expect((await get('forestry')).statusCode).toBe(403);
+    expect((await get('anonymous')).statusCode).toBe(401);
+    expect((await get('reviewer', 'another-plan')).statusCode).toBe(404);
+    // The viewer still sees that the file exists (the project's detail lists it), only not its content.
+    const detail = await ctx.app.inject({ method: 'GET', url: '/api/v1/plans/default/projects/3', headers: headersOf('leader') });
+    expect(detail.json().evidence.map((e: { id: string }) => e.id)).toContain(id);
   });
 
   it('a value of 100.0000000000000000001 % is above 100 and refused', async () => {

@@ -105,7 +105,11 @@ export class Offload {
     return value;
   }
 
-  private async compute<K extends TaskName>(name: K, args: TaskArgs<K>): Promise<TaskResult<K>> {
+  /**
+   * The task computed now, its answer not kept: for a task whose arguments are an upload (a workbook to read) or
+   * whose answer is written next (a proposal).
+   */
+  async compute<K extends TaskName>(name: K, args: TaskArgs<K>): Promise<TaskResult<K>> {
     if (!this.pool) return (TASKS[name] as (c: typeof this.local, a: TaskArgs<K>) => Promise<TaskResult<K>>)(this.local, args);
     let answer: WorkerAnswer;
     try {

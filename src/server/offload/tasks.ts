@@ -4,14 +4,20 @@
 // worker thread (over the worker's own read-only connection) as in the server's thread. The computations
 // themselves live where they did; these are only the calls, from arguments a route validated.
 import type { Kysely } from 'kysely';
-import { exportGepWorkbook } from '../../importers/gepWorkbook.js';
+import type { GwpSet } from '../../carbon/factorData.js';
+import type { ScenarioInput } from '../../carbon/scenarios.js';
+import { readCarbonWorkbook } from '../../importers/carbonWorkbook.js';
+import { exportGepWorkbook, parseGepWorkbook } from '../../importers/gepWorkbook.js';
+import { readTemplate, type TemplateTask } from '../../importers/roundTemplate.js';
 import { generateReport, type ReportFormat } from '../../reports/index.js';
 import { reportCarbon } from '../../reports/carbonStore.js';
 import { reportGep } from '../../reports/gepStore.js';
 import { approvedObservations, reportProjects } from '../../reports/store.js';
 import { accountResponse, balanceSheetResponse, compareResponse, extentResponse, loadGep, regionTotals } from '../../store/gepQueries.js';
 import type { Database } from '../../store/schema.js';
+import { asBuffer } from '../offload/index.js';
 import type { PlanCache } from '../planCache.js';
+import { carbonInventory, carbonProposal, carbonScenarios, carbonSeries, carbonWorkbookFile } from '../routes/carbon.js';
 import { gepRun } from '../routes/gep.js';
 import { airDaily, waterAnnual } from '../routes/monitoring.js';
 import { airAnnualStored, indicatorsStored } from '../../store/monitoringResults.js';
@@ -71,6 +77,21 @@ export const TASKS = {
     await loadGep(ctx.db, p);
     return { body: await exportGepWorkbook(ctx.db, p), fileName: `${p.meta.shortName}GEP核算.xlsx` };
   },
+
+  // Carbon accounts (issue 14 left-over): the reads that compute inventories, series, scenarios and the workbook.
+  'carbon.inventory': async (ctx: TaskContext, q: { planId: string; year: number; region?: string; gwp?: GwpSet; grid?: 'national' | 'south'; lines: boolean }) => carbonInventory(ctx.db, await plan(ctx, q.planId), q),
+  'carbon.series': async (ctx: TaskContext, q: { planId: string; region?: string; from?: number; to?: number; gwp?: GwpSet; grid?: 'national' | 'south' }) => carbonSeries(ctx.db, await plan(ctx, q.planId), q),
+  'carbon.scenarios': async (ctx: TaskContext, q: { planId: string } & ({ names: string[] } | { params: ScenarioInput })) => carbonScenarios(ctx.db, await plan(ctx, q.planId), q),
+  'carbon.workbook': async (ctx: TaskContext, q: { planId: string; year?: number; gwp?: GwpSet }) => carbonWorkbookFile(ctx.db, await plan(ctx, q.planId), q),
+  'carbon.proposal': async (ctx: TaskContext, q: { planId: string; year: number; gwp?: GwpSet; grid?: 'national' | 'south' }) => carbonProposal(ctx.db, await plan(ctx, q.planId), q),
+
+  // Workbooks uploaded over HTTP, read (unzipped with the inflation screen, parsed, checked cell by cell) here; the
+  // route checks scope and writes in its own thread.
+  'carbon.readWorkbook': async (ctx: TaskContext, q: { planId: string; bytes: Uint8Array; fileName: string }) => readCarbonWorkbook(asBuffer(q.bytes), q.fileName, (await plan(ctx, q.planId)).regions),
+  'gep.readWorkbook': async (ctx: TaskContext, q: { planId: string; bytes: Uint8Array; fileName: string }) => parseGepWorkbook(asBuffer(q.bytes), q.fileName, await plan(ctx, q.planId)),
+
+  'rounds.readTemplate': async (ctx: TaskContext, q: { planId: string; bytes: Uint8Array; fileName: string; round: { id: string; year: number }; department: string; tasks: TemplateTask[] }) =>
+    readTemplate(asBuffer(q.bytes), q.fileName, await plan(ctx, q.planId), q.round, q.department, q.tasks),
 
   /** The annual report; the route keys its cache by the data versions, the worker only renders. */
   report: async (ctx: TaskContext, q: { planId: string; year: number; region: string; format: ReportFormat }) => {

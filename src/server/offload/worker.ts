@@ -1,6 +1,6 @@
 // A worker thread of the Offload pool: its own read-only connection to the server's database file (WAL lets it read
-// while the server writes), its own plan read model, and the tasks of tasks.ts. ApiErrors (404, 400) travel back
-// as data, so the route answers them as it would have in its own thread.
+// while the server writes), its own plan read model, and the tasks of tasks.ts. ApiErrors (404, 400) and refused
+// uploads (413) travel back as data, so the route answers them as it would have in its own thread.
 import { workerData } from 'node:worker_threads';
 import SQLite from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
@@ -8,6 +8,7 @@ import { registrySeededElsewhere } from '../../store/monitoring.js';
 import { registerRaw } from '../../store/db.js';
 import { registerResultsWriter } from '../../store/monitoringResults.js';
 import type { Database } from '../../store/schema.js';
+import { UploadRefused } from '../../importers/upload.js';
 import { ApiError } from '../errors.js';
 import { PlanCache } from '../planCache.js';
 import { TASKS, type TaskName } from './tasks.js';
@@ -34,6 +35,8 @@ export default async function runTask({ name, args }: { name: TaskName; args: un
     return { ok: await task(ctx, args) };
   } catch (e) {
     if (e instanceof ApiError) return { error: { statusCode: e.statusCode, code: e.code, message: e.message, messageEn: e.messageEn } };
+    // An upload refused while it was read (a workbook inflating beyond the limit): answered as in the server's thread.
+    if (e instanceof UploadRefused) return { error: { statusCode: e.status, code: e.code, message: e.message, messageEn: e.messageEn } };
     throw e;
   }
 }

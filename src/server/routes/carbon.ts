@@ -3,6 +3,7 @@
 // Thin: validate, authorise, call src/carbon (pure) and src/store/carbon.ts, answer.
 import { safeFileName } from '../../plan/text.js';
 import type { FastifyPluginAsync } from 'fastify';
+import type { Kysely } from 'kysely';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ACTIVITY_FIELDS, CATEGORIES, ENERGY_SUBSECTORS, SECTORS, validateActivity, type ActivityRecord, type Sector } from '../../carbon/activity.js';
@@ -10,17 +11,19 @@ import { FACTOR_DATA_VERSION, FUELS, GWP_SETS, type GwpSet } from '../../carbon/
 import { CarbonInputError } from '../../carbon/factors.js';
 import { computeIndicators, type IndicatorValue } from '../../carbon/indicators.js';
 import { computeInventory } from '../../carbon/inventory.js';
-import { runScenario, scenarioSchema } from '../../carbon/scenarios.js';
+import { runScenario, scenarioSchema, type ScenarioInput } from '../../carbon/scenarios.js';
 import { UNITS, UnitError } from '../../carbon/units.js';
-import { buildCarbonWorkbook, readCarbonWorkbook } from '../../importers/carbonWorkbook.js';
+import { buildCarbonWorkbook } from '../../importers/carbonWorkbook.js';
 import { MAX_UPLOAD_BYTES } from '../../importers/roundTemplate.js';
 import type { Plan } from '../../plan/model.js';
 import { roundTasks } from '../../plan/rounds.js';
 import { CarbonStoreError, carbonUsesDemo, currentActivity, findScenario, listScenarios, loadCarbonContext, overrideHistory, saveActivity, saveOverride, saveScenario, type ActivityChange } from '../../store/carbon.js';
 import { attachEvidence, findRound, saveDraft, submitTask, WorkflowError } from '../../store/rounds.js';
+import type { Database } from '../../store/schema.js';
 import type { User } from '../../store/users.js';
 import { ApiError, errorBodySchema } from '../errors.js';
 import { sendDownload } from '../download.js';
+import { asBuffer, type Offload } from '../offload/index.js';
 import type { PlanCache } from '../planCache.js';
 
 const tags = ['碳核算 Carbon'];
@@ -78,7 +81,74 @@ const wrap = async <T>(f: () => Promise<T> | T): Promise<T> => {
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-export const carbonRoutes: FastifyPluginAsync<{ plans: PlanCache }> = async (app, { plans }) => {
+function regionOf(plan: Plan, code: string | undefined) {
+  const c = code ?? plan.meta.region;
+  const region = plan.regions.find((x) => x.code === c || x.name === c);
+  if (!region) throw new ApiError(400, 'UNKNOWN_REGION', `未知的行政区“${c}”`, `unknown region "${c}"`);
+  return region;
+}
+
+// The computations of the carbon reads and of the workbook import, as functions of the database and validated
+// arguments: they run in the worker pool (offload/tasks.ts), off the thread that answers requests (issue 14, finding 3).
+type CarbonOptions = { gwp?: GwpSet; grid?: 'national' | 'south' };
+
+export async function carbonInventory(db: Kysely<Database>, plan: Plan, q: CarbonOptions & { year: number; region?: string; lines: boolean }) {
+  const region = regionOf(plan, q.region);
+  const ctx = await loadCarbonContext(db, plan.meta.id);
+  const o = { year: q.year, regionCode: region.code, regions: plan.regions, gwp: q.gwp, grid: q.grid, factors: ctx.factors };
+  const inventory = await wrap(() => computeInventory(ctx.index, o));
+  const indicators = computeIndicators(ctx.records, o, ctx.index);
+  return { inventory: q.lines ? inventory : { ...inventory, lines: [] }, indicators, usesDemo: carbonUsesDemo(ctx.records, q.year, region.code, plan.meta.region) };
+}
+
+export async function carbonSeries(db: Kysely<Database>, plan: Plan, q: CarbonOptions & { region?: string; from?: number; to?: number }) {
+  const region = regionOf(plan, q.region);
+  const ctx = await loadCarbonContext(db, plan.meta.id);
+  const years = [...new Set(ctx.records.filter((x) => x.sector !== 'macro').map((x) => x.year))].filter((y) => (!q.from || y >= q.from) && (!q.to || y <= q.to)).sort();
+  const series = await wrap(() =>
+    years.map((year) => {
+      const o = { year, regionCode: region.code, regions: plan.regions, gwp: q.gwp, grid: q.grid, factors: ctx.factors };
+      const inv = computeInventory(ctx.index, o);
+      const ind = computeIndicators(ctx.records, o, ctx.index);
+      const value = (x: (typeof ind)['indicator25']) => ('error' in x ? null : { value: x.value, valueText: x.valueText });
+      return { year, gwpSet: inv.gwpSet, rolledUp: inv.rolledUp, totals: { ...inv.totals, fuelFlows: undefined }, indicator25: value(ind.indicator25), indicator23: value(ind.indicator23), warnings: inv.warnings };
+    }),
+  );
+  return { regionCode: region.code, series };
+}
+
+/** Saved scenarios run (`names`), or one set of parameters already checked against scenarioSchema (`params`). */
+export async function carbonScenarios(db: Kysely<Database>, plan: Plan, q: { names: string[] } | { params: ScenarioInput }) {
+  const ctx = await loadCarbonContext(db, plan.meta.id, { years: [] });
+  if ('params' in q) return { results: [await wrap(() => runScenario(q.params, ctx.factors))] };
+  const all = await listScenarios(db, plan.meta.id);
+  const missing = q.names.filter((n) => !all.some((s) => s.name === n));
+  if (missing.length) throw new ApiError(404, 'NOT_FOUND', `未找到情景：${missing.join('、')}`, `scenario(s) not found: ${missing.join(', ')}`);
+  return { results: await wrap(() => q.names.map((n) => runScenario(all.find((s) => s.name === n)!.params, ctx.factors))) };
+}
+
+export async function carbonWorkbookFile(db: Kysely<Database>, plan: Plan, q: { year?: number; gwp?: GwpSet }) {
+  const ctx = await loadCarbonContext(db, plan.meta.id);
+  const years = q.year ? [q.year] : [...new Set(ctx.records.filter((x) => x.sector !== 'macro').map((x) => x.year))].sort();
+  const regions = [plan.meta.region, ...plan.regions.filter((x) => x.level === 'county').map((x) => x.code)];
+  const inventories = await wrap(() => years.flatMap((year) => regions.map((regionCode) => computeInventory(ctx.index, { year, regionCode, regions: plan.regions, factors: ctx.factors, gwp: q.gwp }))).filter((i) => i.lines.length));
+  const activity = q.year ? ctx.records.filter((x) => x.year === q.year) : ctx.records;
+  const body = await buildCarbonWorkbook({ planName: plan.meta.name, activity, inventories, factors: ctx.factors, regionName: (c) => plan.regions.find((x) => x.code === c)?.name ?? c });
+  return { body, fileName: `${plan.meta.shortName}碳核算${q.year ?? ''}.xlsx` };
+}
+
+/** Indicators 23 and 25 of a year for the city, and the year's workbook attached to a proposal. */
+export async function carbonProposal(db: Kysely<Database>, plan: Plan, q: CarbonOptions & { year: number }) {
+  const ctx = await loadCarbonContext(db, plan.meta.id);
+  const o = { year: q.year, regionCode: plan.meta.region, regions: plan.regions, gwp: q.gwp, grid: q.grid, factors: ctx.factors };
+  const outcome = computeIndicators(ctx.records, o, ctx.index);
+  if ('error' in outcome.indicator25 && 'error' in outcome.indicator23) return { outcome, workbook: null };
+  const inventories = [await wrap(() => computeInventory(ctx.index, o))];
+  const workbook = await buildCarbonWorkbook({ planName: plan.meta.name, activity: ctx.records.filter((x) => x.year === q.year || x.year === q.year - 1), inventories, factors: ctx.factors, regionName: (c) => plan.regions.find((x) => x.code === c)?.name ?? c });
+  return { outcome, workbook };
+}
+
+export const carbonRoutes: FastifyPluginAsync<{ plans: PlanCache; heavy: Offload }> = async (app, { plans, heavy }) => {
   const r = app.withTypeProvider<ZodTypeProvider>();
   // Errors carrying per-row problems answer them in the body.
   app.setErrorHandler((err, req, reply) => {
@@ -87,12 +157,6 @@ export const carbonRoutes: FastifyPluginAsync<{ plans: PlanCache }> = async (app
       return reply.code(err.statusCode).send({ statusCode: err.statusCode, code: err.code, message: err.message, messageEn: err.messageEn, problems });
     throw err;
   });
-  const regionOf = (plan: Plan, code: string | undefined) => {
-    const c = code ?? plan.meta.region;
-    const region = plan.regions.find((x) => x.code === c || x.name === c);
-    if (!region) throw new ApiError(400, 'UNKNOWN_REGION', `未知的行政区“${c}”`, `unknown region "${c}"`);
-    return region;
-  };
 
   r.get('/plans/:planId/carbon/catalogue', {
     schema: { tags, summary: '可填报的类别、部门、品种、单位与 GWP 取值 / what may be entered: categories, sub-sectors, items, units, GWP sets', params: planParams },
@@ -195,13 +259,9 @@ export const carbonRoutes: FastifyPluginAsync<{ plans: PlanCache }> = async (app
       querystring: z.object({ year: z.coerce.number().int().min(2005).max(2060), region: z.string().optional(), gwp: gwpQuery, grid: gridQuery, lines: z.enum(['true', 'false']).default('true').describe('include the lines (default true)') }),
     },
   }, async (req) => {
-    const { plan } = await plans.get(req.params.planId);
-    const region = regionOf(plan, req.query.region);
-    const ctx = await loadCarbonContext(app.db, plan.meta.id);
-    const o = { year: req.query.year, regionCode: region.code, regions: plan.regions, gwp: req.query.gwp, grid: req.query.grid, factors: ctx.factors };
-    const inventory = await wrap(() => computeInventory(ctx.index, o));
-    const indicators = computeIndicators(ctx.records, o, ctx.index);
-    return { inventory: req.query.lines === 'false' ? { ...inventory, lines: [] } : inventory, indicators, usesDemo: carbonUsesDemo(ctx.records, req.query.year, region.code, plan.meta.region) };
+    await plans.get(req.params.planId);
+    const { lines, ...q } = req.query;
+    return heavy.run('carbon.inventory', { planId: req.params.planId, ...q, lines: lines !== 'false' });
   });
 
   r.get('/plans/:planId/carbon/inventory/series', {
@@ -213,20 +273,8 @@ export const carbonRoutes: FastifyPluginAsync<{ plans: PlanCache }> = async (app
       querystring: z.object({ region: z.string().optional(), from: z.coerce.number().int().min(2005).max(2060).optional(), to: z.coerce.number().int().min(2005).max(2060).optional(), gwp: gwpQuery, grid: gridQuery }),
     },
   }, async (req) => {
-    const { plan } = await plans.get(req.params.planId);
-    const region = regionOf(plan, req.query.region);
-    const ctx = await loadCarbonContext(app.db, plan.meta.id);
-    const years = [...new Set(ctx.records.filter((x) => x.sector !== 'macro').map((x) => x.year))].filter((y) => (!req.query.from || y >= req.query.from) && (!req.query.to || y <= req.query.to)).sort();
-    const series = await wrap(() =>
-      years.map((year) => {
-        const o = { year, regionCode: region.code, regions: plan.regions, gwp: req.query.gwp, grid: req.query.grid, factors: ctx.factors };
-        const inv = computeInventory(ctx.index, o);
-        const ind = computeIndicators(ctx.records, o, ctx.index);
-        const value = (x: (typeof ind)['indicator25']) => ('error' in x ? null : { value: x.value, valueText: x.valueText });
-        return { year, gwpSet: inv.gwpSet, rolledUp: inv.rolledUp, totals: { ...inv.totals, fuelFlows: undefined }, indicator25: value(ind.indicator25), indicator23: value(ind.indicator23), warnings: inv.warnings };
-      }),
-    );
-    return { regionCode: region.code, series };
+    await plans.get(req.params.planId);
+    return heavy.run('carbon.series', { planId: req.params.planId, ...req.query });
   });
 
   r.get('/plans/:planId/carbon/scenarios', {
@@ -241,13 +289,9 @@ export const carbonRoutes: FastifyPluginAsync<{ plans: PlanCache }> = async (app
     preHandler: app.requireUser(),
     schema: { tags, summary: '比较多个情景的结果 / run and compare saved scenarios', params: planParams, querystring: z.object({ names: z.string().min(1).describe('comma-separated names') }) },
   }, async (req) => {
-    const { plan } = await plans.get(req.params.planId);
-    const ctx = await loadCarbonContext(app.db, plan.meta.id, { years: [] });
-    const all = await listScenarios(app.db, plan.meta.id);
+    await plans.get(req.params.planId);
     const names = req.query.names.split(',').map((s) => s.trim()).filter(Boolean);
-    const missing = names.filter((n) => !all.some((s) => s.name === n));
-    if (missing.length) throw new ApiError(404, 'NOT_FOUND', `未找到情景：${missing.join('、')}`, `scenario(s) not found: ${missing.join(', ')}`);
-    return { results: await wrap(() => names.map((n) => runScenario(all.find((s) => s.name === n)!.params, ctx.factors))) };
+    return heavy.run('carbon.scenarios', { planId: req.params.planId, names });
   });
 
   r.get('/plans/:planId/carbon/scenarios/:name', {
@@ -257,8 +301,8 @@ export const carbonRoutes: FastifyPluginAsync<{ plans: PlanCache }> = async (app
     const { plan } = await plans.get(req.params.planId);
     const s = await findScenario(app.db, plan.meta.id, req.params.name);
     if (!s) throw new ApiError(404, 'NOT_FOUND', `未找到情景“${req.params.name}”`, `scenario "${req.params.name}" not found`);
-    const ctx = await loadCarbonContext(app.db, plan.meta.id, { years: [] });
-    return { scenario: { ...s }, result: await wrap(() => runScenario(s.params, ctx.factors)) };
+    const { results } = await heavy.run('carbon.scenarios', { planId: req.params.planId, params: s.params });
+    return { scenario: { ...s }, result: results[0]! };
   });
 
   r.put('/plans/:planId/carbon/scenarios/:name', {
@@ -293,8 +337,8 @@ export const carbonRoutes: FastifyPluginAsync<{ plans: PlanCache }> = async (app
       const issues = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
       throw new ApiError(400, 'VALIDATION_FAILED', `情景参数无效：${issues.join('；')}`, `invalid scenario parameters: ${issues.join('; ')}`);
     }
-    const ctx = await loadCarbonContext(app.db, plan.meta.id, { years: [] });
-    return { result: await wrap(() => runScenario(parsed.data, ctx.factors)) };
+    const { results } = await heavy.run('carbon.scenarios', { planId: plan.meta.id, params: parsed.data });
+    return { result: results[0]! };
   });
 
   r.post('/plans/:planId/carbon/propose', {
@@ -315,17 +359,15 @@ export const carbonRoutes: FastifyPluginAsync<{ plans: PlanCache }> = async (app
     const round = await findRound(app.db, plan.meta.id, year);
     if (!round || round.status !== 'open')
       throw new ApiError(409, 'NO_OPEN_ROUND', `${year} 年度调度${round ? '已关闭' : '尚未开启'}，无法提交计算值（请管理员先开启 ${year} 年度调度）`, `the ${year} round is ${round ? 'closed' : 'not open'}: computed values cannot be proposed (an administrator opens the round first)`);
-    const ctx = await loadCarbonContext(app.db, plan.meta.id);
-    const o = { year, regionCode: plan.meta.region, regions: plan.regions, gwp: req.body.gwp, grid: req.body.grid, factors: ctx.factors };
-    const outcome = computeIndicators(ctx.records, o, ctx.index);
+    // Computed in the worker pool, written here (the pool's connections only read).
+    const { outcome, workbook: computedWorkbook } = await heavy.compute('carbon.proposal', { planId: plan.meta.id, year, gwp: req.body.gwp, grid: req.body.grid });
     const computed = [outcome.indicator25, outcome.indicator23];
-    if (computed.every((x) => 'error' in x)) {
-      const msgs = computed.map((x) => ('error' in x ? x.error : null)!);
+    if (computed.every((x) => 'error' in x) || !computedWorkbook) {
+      const msgs = computed.map((x) => ('error' in x ? x.error : null)).filter((m) => m !== null);
       throw new ApiError(400, 'NOT_COMPUTABLE', `指标 25、23 均无法计算：${msgs.map((m) => m.message).join('；')}`, `neither indicator can be computed: ${msgs.map((m) => m.messageEn).join('; ')}`);
     }
     // The workbook of the year is attached as the evidence of each proposal.
-    const inventories = [computeInventory(ctx.index, o)];
-    const workbook = await buildCarbonWorkbook({ planName: plan.meta.name, activity: ctx.records.filter((x) => x.year === year || x.year === year - 1), inventories, factors: ctx.factors, regionName: (c) => plan.regions.find((x) => x.code === c)?.name ?? c });
+    const workbook = asBuffer(computedWorkbook);
     const { createHash } = await import('node:crypto');
     const results = [];
     for (const x of computed) {
@@ -354,15 +396,9 @@ export const carbonRoutes: FastifyPluginAsync<{ plans: PlanCache }> = async (app
     preHandler: app.requireUser(),
     schema: { tags, summary: '导出碳核算工作簿（活动数据可修改后导入）/ the carbon workbook (activity sheet re-importable)', params: planParams, querystring: z.object({ year: z.coerce.number().int().min(2005).max(2060).optional(), gwp: gwpQuery }) },
   }, async (req, reply) => {
-    const { plan } = await plans.get(req.params.planId);
-    const ctx = await loadCarbonContext(app.db, plan.meta.id);
-    const years = req.query.year ? [req.query.year] : [...new Set(ctx.records.filter((x) => x.sector !== 'macro').map((x) => x.year))].sort();
-    const regions = [plan.meta.region, ...plan.regions.filter((x) => x.level === 'county').map((x) => x.code)];
-    const inventories = await wrap(() => years.flatMap((year) => regions.map((regionCode) => computeInventory(ctx.index, { year, regionCode, regions: plan.regions, factors: ctx.factors, gwp: req.query.gwp }))).filter((i) => i.lines.length));
-    const activity = req.query.year ? ctx.records.filter((x) => x.year === req.query.year) : ctx.records;
-    const body = await buildCarbonWorkbook({ planName: plan.meta.name, activity, inventories, factors: ctx.factors, regionName: (c) => plan.regions.find((x) => x.code === c)?.name ?? c });
-    const name = `${plan.meta.shortName}碳核算${req.query.year ?? ''}.xlsx`;
-    return sendDownload(reply, { type: XLSX, fileName: name, fallback: 'carbon.xlsx', body });
+    await plans.get(req.params.planId);
+    const { body, fileName } = await heavy.run('carbon.workbook', { planId: req.params.planId, ...req.query });
+    return sendDownload(reply, { type: XLSX, fileName, fallback: 'carbon.xlsx', body: asBuffer(body) });
   });
 
   r.post('/plans/:planId/carbon/workbook', {
@@ -381,7 +417,8 @@ export const carbonRoutes: FastifyPluginAsync<{ plans: PlanCache }> = async (app
       if (e.code === 'FST_REQ_FILE_TOO_LARGE') throw new ApiError(413, 'FILE_TOO_LARGE', `文件过大，上限 ${MAX_UPLOAD_BYTES / 1048576} MB`, `file too large; the limit is ${MAX_UPLOAD_BYTES / 1048576} MB`);
       throw e;
     });
-    const { changes, problems } = await readCarbonWorkbook(bytes, safeFileName(file.filename), plan.regions);
+    // Read (unzipped, screened, parsed) in the worker pool; checked for scope and written here.
+    const { changes, problems } = await heavy.compute('carbon.readWorkbook', { planId: plan.meta.id, bytes, fileName: safeFileName(file.filename) });
     const denied = changes.filter((c) => !mayWriteActivity(plan, req.user!, c.record));
     if (problems.length || denied.length) {
       const all = [...problems.map((p) => ({ file: safeFileName(file.filename), sheet: p.sheet, row: p.row, column: p.column, field: p.field, message: p.message, messageEn: p.messageEn })), ...denied.map((c) => ({ file: safeFileName(file.filename), sheet: null, row: c.row, column: null, field: null, message: `第 ${c.row} 行：无权录入${SECTORS[c.record.sector].zh}（${c.record.regionCode}）数据`, messageEn: `row ${c.row}: not allowed to enter ${c.record.sector} data for ${c.record.regionCode}` }))];

@@ -96,30 +96,38 @@ export const evaluationRoutes: FastifyPluginAsync<{ plans: PlanCache; data: Obse
       querystring: z.object({ region: regionField, from: yearField.optional(), to: yearField.optional(), view: viewField }),
       response: { 200: scorecardSchema, 400: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema },
     },
-  }, async (req) => {
+  }, async (req, reply) => {
     const view = viewOf(req, req.query.view);
     const base = await plans.get(req.params.planId);
     const from = req.query.from ?? base.plan.meta.baseYear;
     const to = req.query.to ?? Math.min(new Date().getFullYear(), base.plan.meta.period.end);
     if (from > to) throw new ApiError(400, 'BAD_RANGE', `起始年 ${from} 晚于结束年 ${to}`, `from ${from} is after to ${to}`);
     const { model, plan, region } = await context(req.params.planId, req.query.region, [from, to]);
-    const years = Array.from({ length: to - from + 1 }, (_, i) => from + i);
-    const evaluations = await Promise.all(years.map((year) => data.evaluation(plan, model.revision, { year, region, view })));
-    return {
-      region,
-      view,
-      years,
-      indicators: plan.indicators.map((ind, k) => ({
-        code: ind.code,
-        name: ind.name,
-        binding: ind.binding,
-        domainId: ind.domainId,
-        cells: evaluations.map((ev) => {
-          const e = ev.indicators[k]!;
-          return { year: ev.year, status: e.status, warning: e.warning?.level ?? null, valueText: e.value?.valueText ?? null, state: e.value?.state ?? null, provisional: e.provisional, demo: e.observations.some((o) => o.isDemo && o.year === ev.year) };
-        }),
-      })),
-    };
+    // Built and serialised once per plan revision, data version, view, region and years (issue 22: rebuilding and
+    // checking it against the schema on every request made it the slowest evaluation endpoint).
+    const body = await data.derivedBody(plan, model.revision, view, `scorecard|${region}|${from}|${to}`, async () => {
+      const years = Array.from({ length: to - from + 1 }, (_, i) => from + i);
+      const evaluations = await Promise.all(years.map((year) => data.evaluation(plan, model.revision, { year, region, view })));
+      // Checked against the response schema once, as the serialiser did on every request.
+      return scorecardSchema.parse({
+        region,
+        view,
+        years,
+        indicators: plan.indicators.map((ind, k) => ({
+          code: ind.code,
+          name: ind.name,
+          binding: ind.binding,
+          domainId: ind.domainId,
+          cells: evaluations.map((ev) => {
+            const e = ev.indicators[k]!;
+            return { year: ev.year, status: e.status, warning: e.warning?.level ?? null, valueText: e.value?.valueText ?? null, state: e.value?.state ?? null, provisional: e.provisional, demo: e.observations.some((o) => o.isDemo && o.year === ev.year) };
+          }),
+        })),
+      });
+    });
+    // The answer depends on who asks (the view): a shared cache must not hand a staff answer to the public.
+    reply.header('cache-control', 'private, no-cache');
+    return sendCached(req, reply, body);
   });
 
   r.get('/plans/:planId/indicators/:code/series', {

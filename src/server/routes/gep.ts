@@ -13,7 +13,7 @@ import { specJson } from '../../gep/spec.js';
 import type { Plan } from '../../plan/model.js';
 import { approveFacts, currentFactRows, currentPriceRows, listSchemes, recordFacts, recordPrices, saveScheme } from '../../store/gep.js';
 import { compensationResponse, extentAreaFailures, loadGep } from '../../store/gepQueries.js';
-import { formatWorkbookProblem, importGepWorkbook } from '../../importers/gepWorkbook.js';
+import { formatWorkbookProblem, importParsedGepWorkbook } from '../../importers/gepWorkbook.js';
 import { audit, type User } from '../../store/users.js';
 import { ApiError, errorBodySchema } from '../errors.js';
 import { sendDownload, XLSX_TYPE } from '../download.js';
@@ -297,7 +297,9 @@ export const gepRoutes: FastifyPluginAsync<{ plans: PlanCache; heavy: Offload }>
       throw e;
     });
     await loadGep(app.db, plan);
-    const result = await importGepWorkbook(app.db, plan, bytes, safeFileName(file.filename), { recordedBy: req.user!.username, reason: req.query.reason ?? null });
+    // Read (unzipped, screened, parsed) in the worker pool; checked against the store and written here.
+    const parsed = await heavy.compute('gep.readWorkbook', { planId: plan.meta.id, bytes, fileName: safeFileName(file.filename) });
+    const result = await importParsedGepWorkbook(app.db, plan, parsed, safeFileName(file.filename), { recordedBy: req.user!.username, reason: req.query.reason ?? null });
     if (!result.ok)
       return reply.code(400).send({
         statusCode: 400,

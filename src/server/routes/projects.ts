@@ -459,6 +459,9 @@ export const projectRoutes: FastifyPluginAsync<{ plans: PlanCache; revisionTtlMs
   }, async (req, reply) => {
     const m = await modelOf(req.params.planId);
     const p = findProject(m, req.params.no);
+    // As for a round's evidence (docs/rounds.md, docs/security.md): admins, reviewers and the project's reporting
+    // department read the files; viewers (领导) see the list in the project's detail but not the files.
+    if (req.user!.role === 'viewer') throw new ApiError(403, 'FORBIDDEN', '领导（只读）账户不能下载佐证材料；请联系牵头单位审核员', 'viewers cannot download evidence files; ask a reviewer');
     if (req.user!.role === 'reporter') ensureMayReport(m, p, req);
     const row = await projectEvidenceFile(app.db, m.plan.meta.id, p.no, req.params.id);
     if (!row) throw notFound('佐证材料', 'evidence file');

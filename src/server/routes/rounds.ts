@@ -10,12 +10,13 @@ import { implausibleChange, mayEditTask, mayReview, plausibleChangeBound, roundT
 import { approvedObservations, observationHistory } from '../../store/observations.js';
 import { ObservationIndex } from '../../plan/evaluation.js';
 import type { User } from '../../store/users.js';
-import { buildTemplate, readTemplate, templateTasks, MAX_UPLOAD_BYTES } from '../../importers/roundTemplate.js';
+import { buildTemplate, templateTasks, MAX_UPLOAD_BYTES } from '../../importers/roundTemplate.js';
 import { attachEvidence, evidenceFile, evidenceOf, findRound, listRounds, openRound, reviewTask, saveDraft, saveDrafts, submissionsOf, submitTask, WorkflowError } from '../../store/rounds.js';
 import { MAX_EVIDENCE_BYTES, sniffEvidence } from '../../importers/evidence.js';
 import { createHash } from 'node:crypto';
 import type { ObservationCache } from '../dataCache.js';
 import { isStaff } from '../auth.js';
+import type { Offload } from '../offload/index.js';
 import { ApiError, errorBodySchema, notFound } from '../errors.js';
 import { sendDownload, sendStoredFile, XLSX_TYPE } from '../download.js';
 import { cachedBody, sendCached, type CachedBody, type PlanCache } from '../planCache.js';
@@ -80,7 +81,7 @@ function evidenceRequired(plan: Plan, task: Task): boolean {
 /** The deadline is the end of its day in China Standard Time (UTC+8). */
 const pastDeadline = (deadline: string, now = new Date()) => now.getTime() > Date.parse(`${deadline}T23:59:59.999+08:00`);
 
-export const roundRoutes: FastifyPluginAsync<{ plans: PlanCache; data: ObservationCache }> = async (app, { plans, data }) => {
+export const roundRoutes: FastifyPluginAsync<{ plans: PlanCache; data: ObservationCache; heavy: Offload }> = async (app, { plans, data, heavy }) => {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const taskLists = new Map<string, CachedBody>();
 
@@ -367,7 +368,8 @@ export const roundRoutes: FastifyPluginAsync<{ plans: PlanCache; data: Observati
     });
     const index = new ObservationIndex(await approvedObservations(app.db, plan.meta.id, round.year - 1));
     const tasks = templateTasks(plan, round.year, department, index);
-    const { inputs, problems } = await readTemplate(bytes, safeFileName(file.filename), plan, round, department, tasks);
+    // Read (unzipped, screened, parsed, checked cell by cell) in the worker pool; written here.
+    const { inputs, problems } = await heavy.compute('rounds.readTemplate', { planId: plan.meta.id, bytes, fileName: safeFileName(file.filename), round, department, tasks });
     if (problems.length) {
       const where = (p: (typeof problems)[number]) => [p.sheet && `工作表“${p.sheet}”`, p.row && `第 ${p.row} 行`, p.column && `${p.column} 列`, p.field && `（${p.field}）`].filter(Boolean).join(' ');
       return reply.code(400).send({

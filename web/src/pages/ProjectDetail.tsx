@@ -157,7 +157,8 @@ function EvidenceCard({ detail, canUpload, canDownload, onChanged }: { detail: L
     {
       title: s.detail.fileName,
       key: 'file',
-      // Files are served to signed-in users only; others see what there is.
+      // Files are served to admins, reviewers and the project's reporting department (not to viewers); others see
+      // what there is.
       render: (_, e) =>
         canDownload ? (
           <a href={projectsApi.evidenceUrl(p.no, e.id)} download={e.fileName} data-testid={`evidence-${e.id}`}>
@@ -450,7 +451,7 @@ export function ProjectDetail() {
         </Col>
       </Row>
 
-      <EvidenceCard detail={detail} canUpload={report} canDownload={user !== null} onChanged={reload} />
+      <EvidenceCard detail={detail} canUpload={report} canDownload={mayReport(user, p, depts.departments)} onChanged={reload} />
 
       <Card className="section-card" title={s.detail.versions} data-testid="project-versions">
         <Table<ProjectVersion> rowKey="version" size="small" columns={versionColumns} dataSource={[...detail.versions].sort((a, b) => b.version - a.version)} pagination={false} />

@@ -1,0 +1,34 @@
+// A plan folder's content hash, from the files' bytes alone: no YAML parsing and no checking, so a command can tell
+// cheaply whether the store already holds the plan seeded from these files (cli/store.ts) before reading it properly
+// (read.ts, which computes the same hash).
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PLAN_FILES, type PlanFileName } from '../plan/schema.js';
+
+/** The plan folder shipped with ecoplan and loaded by default. */
+export const DEFAULT_PLAN_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../plans/shaoguan-2021-2035');
+
+/** sha-256 over each plan file's name and text, in PLAN_FILES order, files that exist only. */
+export function createHashAccumulator() {
+  const h = createHash('sha256');
+  return {
+    add(name: string, text: string) {
+      h.update(name).update('\0').update(text).update('\0');
+    },
+    digest: () => h.digest('hex'),
+  };
+}
+
+/** The folder's content hash as readPlanFolder computes it; null when the folder does not exist. */
+export function planFolderHash(dirArg: string): string | null {
+  const dir = resolve(dirArg);
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) return null;
+  const hash = createHashAccumulator();
+  for (const name of Object.keys(PLAN_FILES) as PlanFileName[]) {
+    const path = join(dir, name);
+    if (existsSync(path)) hash.add(name, readFileSync(path, 'utf8'));
+  }
+  return hash.digest();
+}
