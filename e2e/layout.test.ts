@@ -66,9 +66,13 @@ async function settled(page: Page) {
  * that holds it; a header's content may not be wider than the header; a body cell's may only when it is drawn
  * with an ellipsis and carries a title or a tooltip.
  */
-function tableProblems(page: Page): Promise<string[]> {
+function measure(page: Page): Promise<{ problems: string[]; tips: { mark: string; where: string; text: string }[]; talls: { mark: string; what: string }[] }> {
   return page.evaluate(() => {
     const problems: string[] = [];
+    const talls: { mark: string; what: string }[] = [];
+    // Cells cut with an ellipsis and no title: the test hovers one per column for its tooltip.
+    const tips: { mark: string; where: string; text: string }[] = [];
+    const tipColumns = new Set<string>();
     const visible = (el: Element) => {
       const r = el.getBoundingClientRect();
       return r.width > 0 && r.height > 0 && getComputedStyle(el).visibility !== 'hidden';
@@ -87,9 +91,12 @@ function tableProblems(page: Page): Promise<string[]> {
           if (ox !== 'auto' && ox !== 'scroll')
             problems.push(`${name}: ${part.className.split(' ')[0]} is ${part.scrollWidth}px wide in ${part.clientWidth}px, overflow-x ${ox} (no scroll bar)`);
           // A scroll bar under a table taller than the window is out of sight while its rows are read: such a
-          // table needs antd's sticky scroll bar (kept at the window's bottom).
-          else if (part.getBoundingClientRect().height > window.innerHeight - 120 && !wrapper.querySelector('.ant-table-sticky-scroll'))
-            problems.push(`${name}: ${part.scrollWidth}px wide in ${part.clientWidth}px and ${Math.round(part.getBoundingClientRect().height)}px tall, its scroll bar only at its bottom (no sticky scroll bar)`);
+          // table needs antd's sticky scroll bar (kept at the window's bottom), checked by the caller with the
+          // table scrolled into view.
+          else if (part.getBoundingClientRect().height > window.innerHeight - 120 && !wrapper.hasAttribute('data-layout-tall')) {
+            wrapper.setAttribute('data-layout-tall', String(talls.length));
+            talls.push({ mark: String(talls.length), what: `${name}: ${part.scrollWidth}px wide in ${part.clientWidth}px and ${Math.round(part.getBoundingClientRect().height)}px tall` });
+          }
         }
       }
       const box = wrapper.getBoundingClientRect();
@@ -147,8 +154,18 @@ function tableProblems(page: Page): Promise<string[]> {
           if (!w) return;
           // Cut on purpose and said so: antd's ellipsis with the whole text as a title or tooltip.
           const ellipsis = td.classList.contains('ant-table-cell-ellipsis') || td.querySelector('.ant-typography-ellipsis') !== null;
-          const said = td.hasAttribute('title') || td.querySelector('[title]') !== null || td.querySelector('[aria-describedby]') !== null;
+          const said = td.hasAttribute('title') || td.querySelector('[title]') !== null;
           if (ellipsis && said) return;
+          if (ellipsis) {
+            const where = `${name}: column ${i + 1} "${headText(i)}"`;
+            if (!tipColumns.has(where)) {
+              tipColumns.add(where);
+              const mark = String(tips.length);
+              td.setAttribute('data-layout-tip', mark);
+              tips.push({ mark, where, text: (td.textContent ?? '').trim() });
+            }
+            return;
+          }
           const key = `${name}: column ${i + 1} "${headText(i)}"`;
           const seen = cut.get(key) ?? { n: 0, example: `"${label(td)}" ${w}px in ${Math.round(td.getBoundingClientRect().width)}px` };
           seen.n += 1;
@@ -157,8 +174,48 @@ function tableProblems(page: Page): Promise<string[]> {
       }
       for (const [key, { n, example }] of cut) problems.push(`${key}: ${n} cell(s) cut, e.g. ${example}`);
     });
-    return problems;
+    return { problems, tips, talls };
   });
+}
+
+/**
+ * The tables' problems on the page as shown. A cell cut with an ellipsis is fine when hovering it shows its whole
+ * text in a tooltip (antd's Tooltip sets no title): one cell per column is hovered.
+ */
+async function tableProblems(page: Page): Promise<string[]> {
+  await page.evaluate(() => {
+    for (const el of document.querySelectorAll('[data-layout-tall], [data-layout-tip]')) el.removeAttribute(el.hasAttribute('data-layout-tall') ? 'data-layout-tall' : 'data-layout-tip');
+  });
+  const { problems, tips, talls } = await measure(page);
+  // A tall table that scrolls sideways, read from its top: its scroll bar must be in sight (antd's sticky bar,
+  // which antd measures when the window scrolls).
+  for (const tall of talls) {
+    const inSight = await page.evaluate(async (mark) => {
+      const table = document.querySelector(`[data-layout-tall="${mark}"]`)!;
+      window.scrollTo(0, table.getBoundingClientRect().top + window.scrollY - 100);
+      for (let i = 0; i < 3; i++) await new Promise((ok) => requestAnimationFrame(ok));
+      window.dispatchEvent(new Event('scroll'));
+      for (let i = 0; i < 3; i++) await new Promise((ok) => requestAnimationFrame(ok));
+      const bar = table.querySelector('.ant-table-sticky-scroll');
+      return bar !== null && bar.getBoundingClientRect().bottom <= window.innerHeight + 1;
+    }, tall.mark);
+    if (!inSight) problems.push(`${tall.what}: scrolled to its top, no scroll bar in sight (only at its bottom; no sticky scroll bar)`);
+  }
+  for (const tip of tips) {
+    const cell = page.locator(`[data-layout-tip="${tip.mark}"]`);
+    await cell.scrollIntoViewIfNeeded();
+    await cell.locator(':scope > *').first().hover();
+    const shown = page.locator('.ant-tooltip:not(.ant-tooltip-hidden) .ant-tooltip-container, .ant-tooltip:not(.ant-tooltip-hidden) .ant-tooltip-inner');
+    const words = tip.text.replace(/\s+/g, ' ').slice(0, 30);
+    try {
+      await expect.poll(async () => (await shown.allInnerTexts()).join(' ').replace(/\s+/g, ' '), { timeout: 10_000 }).toContain(words);
+    } catch {
+      problems.push(`${tip.where}: cut with an ellipsis but hovering it shows no tooltip with "${words}"`);
+    }
+    await page.mouse.move(0, 0);
+  }
+  await page.evaluate(() => window.scrollTo(0, 0));
+  return problems;
 }
 
 /** The page's tab bars that are not inside another tab's content: their index among all tab bars, and their tabs' keys. */

@@ -14,6 +14,7 @@ import { CarbonFrame, RegionSelect, useChoices, useRegions, YearSelect } from '.
 import { labelsOf } from './Inventory.js';
 import { useCarbonText } from './strings.js';
 import type { ActivityInput, ActivityRow, Catalogue, Factor, SaveResult, Sector } from './types.js';
+import { STICKY } from '../../components/tables.js';
 
 type Edit = { valueText: string; unit: string; source: string; note: string; reason: string };
 const rowKey = (r: Pick<ActivityRow, 'regionCode' | 'year' | 'category' | 'subsector' | 'item'>) => `${r.regionCode}|${r.year}|${r.category}|${r.subsector ?? ''}|${r.item}`;
@@ -310,6 +311,7 @@ function ActivityTab({ catalogue }: { catalogue: Catalogue }) {
           rowClassName={(r) => (changed.includes(r) ? 'carbon-changed' : '')}
           pagination={{ pageSize: 20, size: 'small', showSizeChanger: false }}
           scroll={{ x: 1100 }}
+          sticky={STICKY}
         />
       )}
       <ImportModal open={importing} onClose={() => setImporting(false)} onImported={() => setReload((n) => n + 1)} />
@@ -388,12 +390,31 @@ function FactorsTab() {
   };
   const colour = { seen: 'green', secondary: 'blue', recalled: 'gold', local: 'purple' } as Record<string, string>;
   const columns: TableColumnsType<Factor> = [
-    { title: c.data.key, dataIndex: 'key', width: 220, render: (k: string) => <span className="carbon-formula">{k}</span> },
+    // A long dotted key may break only before a dot (fuel.rawCoal / .coalEquivalent), never inside a word.
+    {
+      title: c.data.key,
+      dataIndex: 'key',
+      width: 220,
+      render: (k: string) => (
+        <span className="carbon-formula">
+          {k.split('.').map((part, i) => (i === 0 ? part : [<wbr key={i} />, `.${part}`]))}
+        </span>
+      ),
+    },
     { title: c.data.factor, key: 'name', width: 200, render: (_, f) => (lang === 'en' ? f.en : f.zh) },
     { title: c.data.value, dataIndex: 'value', width: 100, align: 'right', render: (v: number, f) => <span className="carbon-num">{v}{f.override && <div className="carbon-source">{c.data.shipped(String(f.override.shipped ?? c.empty))}</div>}</span> },
     { title: c.data.unit, dataIndex: 'unit', width: 110 },
     { title: c.data.source, dataIndex: 'source', width: 460, render: (s: string) => <span className="carbon-source">{s}</span> },
-    { title: c.data.verified, dataIndex: 'verified', width: 110, render: (v: string) => <Tag color={colour[v]}>{c.data.verifiedText[v] ?? v}</Tag> },
+    {
+      title: c.data.verified,
+      dataIndex: 'verified',
+      width: 130,
+      render: (v: string) => (
+        <Tag color={colour[v]} className="wrap-tag">
+          {c.data.verifiedText[v] ?? v}
+        </Tag>
+      ),
+    },
     ...(canSet
       ? [
           {
@@ -432,7 +453,8 @@ function FactorsTab() {
           columns={columns}
           expandable={{ rowExpandable: (f) => Boolean(f.override), expandedRowRender: (f) => <FactorHistory k={f.key} /> }}
           pagination={{ pageSize: 25, size: 'small', showSizeChanger: false }}
-          scroll={{ x: 1300 }}
+          scroll={{ x: 1320 }}
+          sticky={STICKY}
         />
       )}
       <Modal

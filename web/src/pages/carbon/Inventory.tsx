@@ -11,6 +11,7 @@ import { CarbonFrame, DemoBanner, GridSelect, GwpSelect, RegionSelect, useChoice
 import { CarbonChart, SECTOR_COLOURS, type CarbonChartOption } from './charts.js';
 import { useCarbonText } from './strings.js';
 import type { ActivityRow, Catalogue, Gas, Inventory as InventoryData, InventoryLine, Sector } from './types.js';
+import { STICKY } from '../../components/tables.js';
 
 export type Labels = ReturnType<typeof labelsOf>;
 
@@ -303,6 +304,7 @@ function InventoryBody({ inv, l, demo, actByKey, regionName, f }: { inv: Invento
               expandable={{ expandedRowRender: detail }}
               pagination={{ pageSize: 15, size: 'small', showSizeChanger: false }}
               scroll={{ x: 900 }}
+              sticky={STICKY}
               summary={() => (
                 <Table.Summary.Row>
                   <Table.Summary.Cell index={0} colSpan={8}>

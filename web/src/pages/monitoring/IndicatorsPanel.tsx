@@ -14,6 +14,7 @@ import { useRegionNames } from './bits.js';
 import { useMonitoringText } from './strings.js';
 import type { Excluded, MonitoredIndicator, ProposeResponse } from './types.js';
 import { unitText } from '../../format.js';
+import { STICKY } from '../../components/tables.js';
 
 const ALL = '*';
 const SHOWN_EXCLUDED = 3;
@@ -104,7 +105,7 @@ export function IndicatorsPanel({ year, version, codes }: { year: number; versio
               <strong>{v.value}</strong> {unitText(lang, v.unit)}
             </span>
           )}
-          {v.state && <Tag color="green">{mi.states[v.state] ?? v.state}</Tag>}
+          {v.state && <Tag color="green" className="wrap-tag">{mi.states[v.state] ?? v.state}</Tag>}
           {v.demo && <DemoTag />}
         </Space>
       ),
@@ -227,6 +228,7 @@ export function IndicatorsPanel({ year, version, codes }: { year: number; versio
             columns={columns}
             dataSource={values}
             scroll={{ x: 1330 }}
+            sticky={STICKY}
             locale={{ emptyText: m.none }}
           />
       )}
