@@ -241,17 +241,16 @@ async function checkEveryPage(width: number, height: number, lang: 'zh' | 'en') 
     }
     await page.goto(`${ui.base}/admin${p.path}`);
     await settled(page);
-    const problems = (await tableProblems(page)).map((x) => `${p.name}: ${x}`);
-    found.push(...problems);
     await shot(page, `layout-${width}-${lang}-${p.name}.png`);
+    found.push(...(await tableProblems(page)).map((x) => `${p.name}: ${x}`));
     for (const { index, keys } of await tabsOf(page)) {
       for (const key of keys.slice(1)) {
         const target = page.locator('.ant-tabs').nth(index).locator(`:scope > .ant-tabs-nav .ant-tabs-tab[data-node-key="${key}"]`);
         await target.click();
         await expect.poll(() => target.getAttribute('class')).toContain('ant-tabs-tab-active');
         await settled(page);
-        found.push(...(await tableProblems(page)).map((x) => `${p.name} (tab ${key}): ${x}`));
         await shot(page, `layout-${width}-${lang}-${p.name}-${key}.png`);
+        found.push(...(await tableProblems(page)).map((x) => `${p.name} (tab ${key}): ${x}`));
       }
     }
   }
