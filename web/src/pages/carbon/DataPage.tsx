@@ -491,7 +491,7 @@ export function DataPage() {
   return (
     <CarbonFrame page="data">
       {requestState(catalogue) ?? (
-        <Card size="small">
+        <Card className="section-card">
           <Tabs
             items={[
               { key: 'activity', label: c.data.activity, children: <ActivityTab catalogue={catalogue.data!} /> },

@@ -652,7 +652,7 @@ export function GepInputs() {
       {scope.kind === 'none' && <Alert type="info" showIcon className="gep-demo" title={i.readOnly} />}
       {scope.kind === 'region' && <Alert type="info" showIcon className="gep-demo" title={i.reporterScope(regionName)} data-testid="gep-reporter-scope" />}
       {staff && region && <PendingReview key={`${region}|${year}`} region={region} regionName={regionName} year={year} />}
-      <Card size="small">
+      <Card className="section-card">
         <Tabs
           activeKey={tab ?? 'extent'}
           onChange={setTab}
