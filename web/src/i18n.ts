@@ -28,6 +28,7 @@ const zh = {
   },
   common: {
     loading: '加载中…',
+    elapsed: (s: number) => `已用 ${s} 秒`,
     retry: '重试',
     back: '返回',
     backHome: '返回概览',
@@ -624,6 +625,7 @@ const en: Messages = {
   },
   common: {
     loading: 'Loading…',
+    elapsed: (s: number) => `${s} s so far`,
     retry: 'Retry',
     back: 'Back',
     backHome: 'Back to overview',

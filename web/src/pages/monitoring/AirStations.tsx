@@ -7,7 +7,7 @@ import { Button, Card, Col, Row, Space, Table, Tag, Tooltip, Typography } from '
 import type { TableColumnsType } from 'antd';
 import { useAuth } from '../../auth.js';
 import { DemoTag } from '../../components/EvaluationBits.js';
-import { requestState } from '../../components/Status.js';
+import { Computing, requestState } from '../../components/Status.js';
 import { useApi } from '../../useApi.js';
 import { monitoringApi } from './api.js';
 import { fmt, MonitoringToolbar, NoDataHint, StatsTable, useRegionNames, useYear, type StatsRow } from './bits.js';
@@ -191,7 +191,9 @@ export function AirStations() {
 
       <Card className="section-card" title={m.air.annualTitle(year)} data-testid="air-annual">
         <Typography.Paragraph type="secondary">{m.stats.help}</Typography.Paragraph>
-        {requestState(annual) ?? (
+        {annual.loading ? (
+          <Computing title={m.air.computingAnnual(year)} detail={list.length > 0 ? m.air.computingAnnualDetail(list.length) : undefined} testId="air-annual-computing" />
+        ) : requestState(annual) ?? (
           <>
             <Typography.Title level={5} className="mon-subtitle">
               {m.air.regionsTitle}

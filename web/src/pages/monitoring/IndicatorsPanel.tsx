@@ -7,7 +7,7 @@ import { DemoTag } from '../../components/EvaluationBits.js';
 import type { TableColumnsType } from 'antd';
 import { ApiError } from '../../api.js';
 import { useAuth } from '../../auth.js';
-import { RefusedAlert, requestState } from '../../components/Status.js';
+import { Computing, RefusedAlert, requestState } from '../../components/Status.js';
 import { useApi } from '../../useApi.js';
 import { monitoringApi } from './api.js';
 import { useRegionNames } from './bits.js';
@@ -219,7 +219,9 @@ export function IndicatorsPanel({ year, version, codes }: { year: number; versio
           <RefusedAlert error={refused} testId="indicators-propose-refused" title={mi.proposeRefused} />
         </div>
       )}
-      {requestState(state) ?? (
+      {state.loading ? (
+        <Computing title={mi.computing(year)} detail={mi.computingDetail} testId="indicators-computing" />
+      ) : requestState(state) ?? (
         <Table<MonitoredIndicator>
             data-testid="indicators-table"
             rowKey={(v) => `${v.indicatorCode}-${v.region}`}
