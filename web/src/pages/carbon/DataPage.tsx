@@ -227,7 +227,7 @@ function ActivityTab({ catalogue }: { catalogue: Catalogue }) {
       width: 120,
       render: (_, r) => (canWrite ? <Select size="small" value={current(r).unit} onChange={(u) => edit(r, { unit: u })} options={catalogue.units.map((u) => ({ value: u.zh, label: u.zh }))} style={{ width: '100%' }} /> : r.unit),
     },
-    { title: c.data.source, key: 'source', render: (_, r) => (canWrite ? <Input size="small" value={current(r).source} onChange={(e) => edit(r, { source: e.target.value })} /> : <span className="carbon-source">{r.source}</span>) },
+    { title: c.data.source, key: 'source', width: 200, render: (_, r) => (canWrite ? <Input size="small" value={current(r).source} onChange={(e) => edit(r, { source: e.target.value })} /> : <span className="carbon-source">{r.source}</span>) },
     {
       title: c.data.reason,
       key: 'reason',
@@ -310,7 +310,7 @@ function ActivityTab({ catalogue }: { catalogue: Catalogue }) {
           columns={columns}
           rowClassName={(r) => (changed.includes(r) ? 'carbon-changed' : '')}
           pagination={{ pageSize: 20, size: 'small', showSizeChanger: false }}
-          scroll={{ x: 1100 }}
+          scroll={{ x: 1250 }}
           sticky={STICKY}
         />
       )}
