@@ -52,9 +52,10 @@ export interface Console {
   /**
    * A fresh browser context and page for a test (the previous test's context is closed), at the console's usual
    * size and in Chinese; signed in as `as` when given, through the API, so the test does not depend on an earlier
-   * test's sign-in. Call it in beforeEach, or again in a test that needs another user.
+   * test's sign-in. Call it in beforeEach, or again in a test that needs another user. `viewport` and `lang` (the
+   * console's language, as its switch stores it) for a test of another window size or of the English view.
    */
-  newPage(opts?: { as?: string }): Promise<Page>;
+  newPage(opts?: { as?: string; viewport?: { width: number; height: number }; lang?: 'zh' | 'en' }): Promise<Page>;
   close(): Promise<void>;
   /** A JSON answer of the API, asked as a visitor (no session); the status must be 200. */
   getJson<T>(path: string): Promise<T>;
@@ -116,9 +117,11 @@ export async function openConsole(opts: { demo?: boolean | 'full'; db?: string }
     get page() {
       return pageNow();
     },
-    async newPage(o: { as?: string } = {}) {
+    async newPage(o: { as?: string; viewport?: { width: number; height: number }; lang?: 'zh' | 'en' } = {}) {
       await context?.close();
-      context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, locale: 'zh-CN' });
+      context = await browser.newContext({ viewport: o.viewport ?? { width: 1440, height: 1000 }, locale: o.lang === 'en' ? 'en-US' : 'zh-CN' });
+      // The language switch's stored choice (web/src/i18n.ts, LANG_STORAGE_KEY), set before the console's script runs.
+      if (o.lang) await context.addInitScript((lang: string) => localStorage.setItem('ecoplan.lang', lang), o.lang);
       if (o.as) {
         const { token } = await session(o.as);
         await context.addCookies([{ name: SESSION_COOKIE, value: token, url: base, httpOnly: true, sameSite: 'Lax' }]);

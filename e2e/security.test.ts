@@ -3,8 +3,8 @@
 // real `ecoplan serve --demo` and Debian's Chromium; a reviewer renames a project over the API, an admin hovers its
 // Gantt bar.
 import { type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, openConsole, shot, signIn, type Console } from './harness.js';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD, openConsole, shot, type Console } from './harness.js';
 
 const API = '/api/v1/plans/default';
 // The payload: an image whose error handler would mark the page; onerror fires as soon as the tag is parsed.
@@ -17,14 +17,22 @@ let page: Page;
 beforeAll(async () => {
   ui = await openConsole({ demo: true });
   base = ui.base;
-  // One page for the file: the tests sign in through the page and go on from there.
+});
+
+// A browser context of its own for each test, signed out; a test that needs a user opens its page with `as`.
+beforeEach(async () => {
   page = await ui.newPage();
 });
 
 afterAll(() => ui?.close());
 
-/** Signs in over the API with a context of its own and renames project 1 (as a reviewer would, from anywhere). */
+/**
+ * Signs in over the API with a context of its own and renames project 1 (as a reviewer would, from anywhere), unless
+ * it already has that name: each test that needs the hostile name sets it up itself.
+ */
 async function renameProject1(name: string) {
+  const current = await ui.getJson<{ project: { name: string } }>(`${API}/projects/1`);
+  if (current.project.name === name) return;
   const ctx = await ui.browser.newContext();
   try {
     const login = await ctx.request.post(`${base}/api/v1/auth/login`, { data: { username: 'reviewer', password: DEMO_PASSWORD } });
@@ -41,11 +49,10 @@ describe('stored markup is shown as text (finding 2)', () => {
   it('a project named with an <img onerror> shows the name as text in the Gantt tooltip and runs nothing', async () => {
     await renameProject1(HOSTILE);
     const violations: string[] = [];
+    page = await ui.newPage({ as: 'admin' });
     page.on('console', (m) => {
       if (/Content Security Policy/i.test(m.text())) violations.push(m.text());
     });
-    await page.goto(`${base}/admin/projects`);
-    await signIn(page, 'admin');
     await page.goto(`${base}/admin/projects?tab=timeline`);
     const chart = page.getByTestId('project-timeline');
     await chart.locator('svg').waitFor();
@@ -68,6 +75,7 @@ describe('stored markup is shown as text (finding 2)', () => {
   });
 
   it('the name is text on the project page, and the printable report renders under its own policy', async () => {
+    await renameProject1(HOSTILE);
     const blocked: string[] = [];
     const listener = (m: { text(): string }) => {
       if (/Content Security Policy/i.test(m.text())) blocked.push(m.text());

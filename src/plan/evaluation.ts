@@ -7,6 +7,7 @@ import type { Horizon, Indicator, Plan, Region } from './model.js';
 import type { Observation } from './observations.js';
 import { assessProgress, type ProgressResult } from './progress.js';
 import { RELATIVE_RULES, STATES, type RelativeTarget, type Target, type ThresholdTarget } from './targets.js';
+import { unitEn } from './unitsEn.js';
 
 export type AttainmentStatus = 'attained' | 'not_attained' | 'no_data' | 'not_applicable';
 export type WarningLevel = 'red' | 'yellow' | 'grey';
@@ -198,7 +199,10 @@ function meets(valueText: string, bound: string, cmp: 'gte' | 'lte'): boolean {
 
 const missing = (zh: string, en: string): Verdict => ({ status: 'no_data', reason: { zh, en }, used: [] });
 
-function evaluateThreshold(c: Context, t: ThresholdTarget, label: string): Verdict {
+/** The part of a split target (城市/县城) in a reason: Chinese before 目标, English after "the target". */
+const SPLIT_PART = { city: { zh: '城市', en: ' for cities' }, county: { zh: '县城', en: ' for county towns' } } as const;
+
+function evaluateThreshold(c: Context, t: ThresholdTarget, part?: 'city' | 'county'): Verdict {
   const obs = valueObservation(c, c.year);
   if (!obs || obs.valueText === null) return missing(`${c.year} 年尚无数值`, `no value reported for ${c.year}`);
   const cmp = comparator(t, c.ind.direction);
@@ -208,8 +212,9 @@ function evaluateThreshold(c: Context, t: ThresholdTarget, label: string): Verdi
   return {
     status: ok ? 'attained' : 'not_attained',
     reason: {
-      zh: `${c.year} 年为 ${obs.valueText}${c.ind.unit === '—' ? '' : c.ind.unit}，${ok ? '达到' : '未达到'}${label}目标 ${sign}${bound}`,
-      en: `${obs.valueText} ${c.ind.unit} in ${c.year} ${ok ? 'meets' : 'misses'} the ${label}target ${sign}${bound}`,
+      zh: `${c.year} 年为 ${obs.valueText}${c.ind.unit === '—' ? '' : c.ind.unit}，${ok ? '达到' : '未达到'}${part ? SPLIT_PART[part].zh : ''}目标 ${sign}${bound}`,
+      // The English reason names the unit in English (μg/m³, not 微克/立方米) and none when the plan gives none.
+      en: `${obs.valueText}${c.ind.unit === '—' ? '' : ` ${unitEn(c.ind.unit)}`} in ${c.year} ${ok ? 'meets' : 'misses'} the target${part ? SPLIT_PART[part].en : ''} ${sign}${bound}`,
     },
     used: [obs],
   };
@@ -305,7 +310,7 @@ function evaluateAssigned(c: Context): Verdict {
 function evaluateTarget(c: Context, t: Target): Verdict {
   switch (t.kind) {
     case 'threshold':
-      return evaluateThreshold(c, t, '');
+      return evaluateThreshold(c, t);
     case 'state':
       return evaluateState(c, t.state);
     case 'relative':
@@ -316,7 +321,7 @@ function evaluateTarget(c: Context, t: Target): Verdict {
       const type = regionType(c.region);
       const part = t.parts.find((p) => p.regionType === type);
       if (!part) return { status: 'not_applicable', reason: { zh: '该目标不适用于此类行政区', en: 'the target does not apply to this kind of region' }, used: [] };
-      return evaluateThreshold(c, part.target, `${part.label}`);
+      return evaluateThreshold(c, part.target, part.regionType);
     }
     case 'all': {
       const verdicts = t.parts.map((p) => evaluateTarget(c, p));
@@ -392,7 +397,7 @@ function warningFor(e: IndicatorEvaluation, ind: Indicator, year: number): Indic
   if (e.projection && !e.projection.meetsTarget)
     problems.push({
       zh: `按现有趋势 ${e.projection.year} 年约为 ${round(e.projection.value, ind)}，将达不到目标 ${e.target.text}`,
-      en: `on the current trend it would be about ${round(e.projection.value, ind)} in ${e.projection.year}, missing the target ${e.target.text}`,
+      en: `on the current trend it would be about ${round(e.projection.value, ind)} in ${e.projection.year}, missing the target ${e.target.textEn}`,
     });
   if (e.progress?.level === 'regression') problems.push({ zh: `出现倒退（${e.progress.reason.zh}）`, en: `regressing (${e.progress.reason.en})` });
   // A state target (制定实施, 建立 …) is a milestone due by the horizon year: before it, a state on the way (在编 in

@@ -214,8 +214,8 @@ export function readMoney(field: string, label: string, raw: unknown): { text: s
   if (raw === undefined || raw === null || text === '') return { issue: { field, message: `${label}不能为空`, messageEn: `${field} is required` } };
   if (/^-\s*\d/.test(text) || (typeof raw === 'number' && raw < 0))
     return { issue: { field, message: `${label}不能为负数（${text}）`, messageEn: `${field} must not be negative (${text})` } };
-  if (!/^\d+(\.\d+)?$/.test(text)) return { issue: { field, message: `${label}“${text}”不是数字（单位：亿元，如 12.30）`, messageEn: `${field} "${text}" is not a number (亿元, e.g. 12.30)` } };
-  if (!MONEY.test(text)) return { issue: { field, message: `${label}“${text}”最多保留两位小数（亿元）`, messageEn: `${field} "${text}" has more than two decimals (亿元)` } };
+  if (!/^\d+(\.\d+)?$/.test(text)) return { issue: { field, message: `${label}“${text}”不是数字（单位：亿元，如 12.30）`, messageEn: `${field} "${text}" is not a number (100M yuan, e.g. 12.30)` } };
+  if (!MONEY.test(text)) return { issue: { field, message: `${label}“${text}”最多保留两位小数（亿元）`, messageEn: `${field} "${text}" has more than two decimals (100M yuan)` } };
   return { text: formatScaled(parseScaled(text, 2), 2) };
 }
 
@@ -437,7 +437,7 @@ export function validateProgress(
       issues.push({
         field: cumulative !== null ? 'cumulativeInvestment' : 'completedInvestment',
         message: `累计完成投资 ${formatScaled(cum, 2)} 亿元超过项目总投资 ${project.investmentText} 亿元，须填写超概算说明（explanation）`,
-        messageEn: `cumulative investment ${formatScaled(cum, 2)} exceeds the project's total ${project.investmentText} (亿元): an explanation is required`,
+        messageEn: `cumulative investment ${formatScaled(cum, 2)} exceeds the project's total ${project.investmentText} (100M yuan): an explanation is required`,
       });
   }
   if (issues.length || !status || planned === null || completed === null) return { issues };

@@ -228,12 +228,13 @@ export function projectWarnings(projects: readonly LibraryEntry[], progress: rea
     if (p.retired) continue;
     const own = entriesOf(progress, p.no, opts.upTo ?? null);
     const latest = own.at(-1) ?? null;
+    // English messages quote what the reporter wrote (a delay's reason) as written, marked "as reported".
     const w = (kind: ProjectWarning['kind'], level: ProjectWarning['level'], message: string, messageEn: string) =>
       out.push({ projectNo: p.no, projectName: p.name, kind, level, message: `${p.no}. ${p.name}：${message}`, messageEn: `${p.no}. ${p.nameEn || p.name}: ${messageEn}` });
     const status = latest?.status ?? null;
     if (status !== 'completed' && status !== 'terminated') {
       const statusText = latest ? `${latest.year} 年状态“${STATUSES[latest.status].zh}”${latest.physicalProgress !== null ? `，形象进度 ${latest.physicalProgress}%` : ''}` : '尚无进展填报';
-      const statusEn = latest ? `${latest.year} status ${latest.status}${latest.physicalProgress !== null ? `, physical progress ${latest.physicalProgress} %` : ''}` : 'no progress reported';
+      const statusEn = latest ? `${latest.year} status "${STATUSES[latest.status].en}"${latest.physicalProgress !== null ? `, physical progress ${latest.physicalProgress} %` : ''}` : 'no progress reported';
       if (opts.asOf >= endOfYear(p.endYear)) {
         w('overdue', 'red', `建设期限至 ${p.endYear} 年，已到期仍未完工（${statusText}）`, `the period ended in ${p.endYear} and it is not complete (${statusEn})`);
       } else if (latest && latest.physicalProgress !== null) {
@@ -248,12 +249,12 @@ export function projectWarnings(projects: readonly LibraryEntry[], progress: rea
           );
       }
       if (status === 'delayed' || status === 'suspended')
-        w('stalled', 'yellow', `${latest!.year} 年状态为“${STATUSES[status].zh}”：${latest!.reason ?? ''}`, `${latest!.year} status ${status}: ${latest!.reason ?? ''}`);
+        w('stalled', 'yellow', `${latest!.year} 年状态为“${STATUSES[status].zh}”：${latest!.reason ?? ''}`, `${latest!.year} status "${STATUSES[status].en}"${latest!.reason ? `; reason as reported: “${latest!.reason}”` : ''}`);
     }
     if (latest) {
       const cum = cumulativeUnits(own, latest.year);
       if (cum > units(p.investmentText))
-        w('over_budget', 'yellow', `累计完成投资 ${money(cum)} 亿元超过总投资 ${p.investmentText} 亿元（说明：${latest.explanation ?? own.find((e) => e.explanation)?.explanation ?? '无'}）`, `cumulative investment ${money(cum)} exceeds the total ${p.investmentText} (亿元)`);
+        w('over_budget', 'yellow', `累计完成投资 ${money(cum)} 亿元超过总投资 ${p.investmentText} 亿元（说明：${latest.explanation ?? own.find((e) => e.explanation)?.explanation ?? '无'}）`, `cumulative investment ${money(cum)} exceeds the total ${p.investmentText} (100M yuan)`);
     }
   }
   return out.sort((a, b) => (a.level === b.level ? a.projectNo - b.projectNo : a.level === 'red' ? -1 : 1));

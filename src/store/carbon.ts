@@ -8,6 +8,7 @@ import { ActivityIndex } from '../carbon/inventory.js';
 import { scenarioSchema, type ScenarioParams } from '../carbon/scenarios.js';
 import type { CarbonActivityTable, Database } from './schema.js';
 import { audit } from './users.js';
+import { unitEn } from '../plan/unitsEn.js';
 
 export class CarbonStoreError extends Error {
   constructor(
@@ -118,7 +119,7 @@ export async function saveActivity(
         continue;
       }
       if (prev && prev.value_text !== null && !c.reason?.trim()) {
-        problems.push({ row: c.row, message: `已有数值 ${prev.value_text} ${prev.unit}（第 ${prev.version} 版），修改须填写修改原因`, messageEn: `a value exists (${prev.value_text} ${prev.unit}, version ${prev.version}): a change needs a reason` });
+        problems.push({ row: c.row, message: `已有数值 ${prev.value_text} ${prev.unit}（第 ${prev.version} 版），修改须填写修改原因`, messageEn: `a value exists (${prev.value_text} ${unitEn(prev.unit)}, version ${prev.version}): a change needs a reason` });
         continue;
       }
       inserts.push({

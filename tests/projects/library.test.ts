@@ -216,8 +216,8 @@ describe('bad input is refused with a precise message', () => {
   it('project: negative, non-numeric or over-precise investment', () => {
     expect(issues({ investment: '-5' })).toEqual([['investment', '投资估算不能为负数（-5）', 'investment must not be negative (-5)']]);
     expect(issues({ investment: -5 })).toEqual([['investment', '投资估算不能为负数（-5）', 'investment must not be negative (-5)']]);
-    expect(issues({ investment: '十二亿' })).toEqual([['investment', '投资估算“十二亿”不是数字（单位：亿元，如 12.30）', 'investment "十二亿" is not a number (亿元, e.g. 12.30)']]);
-    expect(issues({ investment: '1.234' })).toEqual([['investment', '投资估算“1.234”最多保留两位小数（亿元）', 'investment "1.234" has more than two decimals (亿元)']]);
+    expect(issues({ investment: '十二亿' })).toEqual([['investment', '投资估算“十二亿”不是数字（单位：亿元，如 12.30）', 'investment "十二亿" is not a number (100M yuan, e.g. 12.30)']]);
+    expect(issues({ investment: '1.234' })).toEqual([['investment', '投资估算“1.234”最多保留两位小数（亿元）', 'investment "1.234" has more than two decimals (100M yuan)']]);
     expect(issues({ investment: '' })).toEqual([['investment', '投资估算不能为空', 'investment is required']]);
     expect(validateProject(plan, { investment: '12.3' }, base)).toMatchObject({ fields: { investmentText: '12.30' } });
   });

@@ -2,6 +2,7 @@
 // indicator fields in the current language. Data text is shown as the API sends it, never reformatted.
 import type { Lang } from './i18n.js';
 import type { Department, Domain, Indicator, IndicatorTarget, PlanResponse, ProjectCategory, Region, TaskArea } from './types.js';
+import { unitEn } from '../../src/plan/unitsEn.js';
 
 export interface Lookups {
   domains: Map<string, Domain>;
@@ -95,39 +96,8 @@ export function indicatorSearchText(ind: Indicator, lk: Lookups): string {
     .toLowerCase();
 }
 
-// Chinese unit words and their English symbols, longest first so that 微克/立方米 is read before 立方米 and 万元
-// before 元. Units come from the plan and the specs in Chinese; the English view shows them in English.
-const UNIT_WORDS: [string, string][] = [
-  ['微克/立方米', 'μg/m³'],
-  ['毫克/升', 'mg/L'],
-  ['吨标准煤', 'tce'],
-  ['万立方米', '10⁴ m³'],
-  ['万千瓦时', '10⁴ kWh'],
-  ['平方公里', 'km²'],
-  ['平方米', 'm²'],
-  ['立方米', 'm³'],
-  ['千瓦时', 'kWh'],
-  ['公顷', 'ha'],
-  ['千克', 'kg'],
-  ['万吨', '10⁴ t'],
-  ['亿元', '10⁸ yuan'],
-  ['万元', '10⁴ yuan'],
-  ['人次', 'visits'],
-  ['比例', 'ratio'],
-  ['吨', 't'],
-  ['元', 'yuan'],
-  ['亩', 'mu'],
-  ['人', 'person'],
-  ['头', 'head'],
-  ['年', 'yr'],
-  ['天', 'd'],
-  ['个', 'count'],
-];
-
 /** A unit as the current language writes it: 微克/立方米 → μg/m³, 吨/万元 → t/10⁴ yuan; as given in Chinese. */
 export function unitText(lang: Lang, unit: string): string {
-  if (lang !== 'en' || !/[\u4e00-\u9fff]/.test(unit)) return unit;
-  let out = unit;
-  for (const [zh, en] of UNIT_WORDS) out = out.split(zh).join(en);
-  return out.replace(/\/(10[⁴⁸] )/g, ' per $1');
+  // The one list of unit words, shared with the server's English reasons (src/plan/unitsEn.ts, pure).
+  return lang === 'en' ? unitEn(unit) : unit;
 }

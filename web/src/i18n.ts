@@ -29,6 +29,7 @@ const zh = {
   },
   common: {
     loading: '加载中…',
+    elapsed: (s: number) => `已用 ${s} 秒`,
     retry: '重试',
     back: '返回',
     backHome: '返回概览',
@@ -626,6 +627,7 @@ const en: Messages = {
   },
   common: {
     loading: 'Loading…',
+    elapsed: (s: number) => `${s} s so far`,
     retry: 'Retry',
     back: 'Back',
     backHome: 'Back to overview',

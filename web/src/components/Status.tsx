@@ -1,5 +1,5 @@
-import type { ReactNode } from 'react';
-import { Alert, Button, Result, Spin } from 'antd';
+import { useEffect, useState, type ReactNode } from 'react';
+import { Alert, Button, Result, Skeleton, Spin } from 'antd';
 import { Link } from 'react-router-dom';
 import type { ApiError } from '../api.js';
 import { useI18n, type Lang, type Messages } from '../i18n.js';
@@ -9,6 +9,40 @@ export function Loading() {
   return (
     <div className="page-loading" data-testid="loading">
       <Spin size="large" description={t.common.loading} />
+    </div>
+  );
+}
+
+/**
+ * A long computation the server is doing for this part of the page: what is being computed and how long it has
+ * been going (an honest indeterminate indicator: the server does not report its progress), over a skeleton of
+ * what will appear. The rest of the page stays usable meanwhile. `data-computing` marks it for tests.
+ */
+export function Computing({ title, detail, testId }: { title: ReactNode; detail?: ReactNode; testId: string }) {
+  const { t } = useI18n();
+  const [seconds, setSeconds] = useState(0);
+  useEffect(() => {
+    const started = Date.now();
+    const timer = setInterval(() => setSeconds(Math.floor((Date.now() - started) / 1000)), 1000);
+    return () => clearInterval(timer);
+  }, []);
+  return (
+    <div className="computing" data-testid={testId} data-computing="true" role="status" aria-live="polite">
+      <Alert
+        type="info"
+        showIcon
+        icon={<Spin size="small" />}
+        title={title}
+        description={
+          <div>
+            {detail && <div>{detail}</div>}
+            <div className="secondary-text" data-testid={`${testId}-elapsed`}>
+              {t.common.elapsed(seconds)}
+            </div>
+          </div>
+        }
+      />
+      <Skeleton active paragraph={{ rows: 4 }} title={false} />
     </div>
   );
 }

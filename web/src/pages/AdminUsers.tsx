@@ -9,6 +9,7 @@ import { Loading, RefusedAlert, requestState } from '../components/Status.js';
 import { nameOf, useI18n } from '../i18n.js';
 import type { Department, NewUser, Role, User, UserChanges } from '../types.js';
 import { useApi } from '../useApi.js';
+import { STICKY } from '../components/tables.js';
 
 const ROLES: Role[] = ['admin', 'reviewer', 'reporter', 'viewer'];
 const PASSWORD_LENGTH = 16;
@@ -266,6 +267,7 @@ export function AdminUsers() {
                 rowKey="username"
                 size="small"
                 scroll={{ x: 'max-content' }}
+                sticky={STICKY}
                 pagination={false}
                 columns={columns}
                 dataSource={data.users}

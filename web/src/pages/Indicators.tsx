@@ -10,6 +10,7 @@ import { nameOf, useI18n } from '../i18n.js';
 import type { Indicator } from '../types.js';
 import { useApi } from '../useApi.js';
 import { isInteractive } from '../navigation.js';
+import { STICKY } from '../components/tables.js';
 
 // Filters live in the query string so that a filtered view can be bookmarked and shared.
 const FILTER_KEYS = ['domain', 'task', 'attr', 'dept', 'q'] as const;
@@ -89,11 +90,12 @@ export function Indicators() {
         </span>
       ),
     },
-    { title: t.indicator.unit, dataIndex: 'unit', width: 80, render: (u: string) => unitText(lang, u) },
+    { title: t.indicator.unit, dataIndex: 'unit', width: lang === 'en' ? 100 : 80, render: (u: string) => unitText(lang, u) },
     {
       title: t.indicator.attribute,
       key: 'binding',
-      width: 72,
+      // The tag's English words ("Reference", "Binding") need more room than 约束性/预期性.
+      width: lang === 'en' ? 104 : 72,
       align: 'center',
       render: (_, i) => <BindingTag binding={i.binding} />,
     },
@@ -197,7 +199,7 @@ export function Indicators() {
             dataSource={rows}
             pagination={false}
             scroll={{ x: 1170 }}
-            sticky
+            sticky={STICKY}
             rowClassName="clickable-row"
             onRow={(i) => ({
               onClick: (e) => {

@@ -24,6 +24,7 @@ import type { FieldChange, LibraryDetailResponse, LibraryProject, ProgressEntry,
 import { WarningList } from './projects/WarningList.js';
 import './projects/projects.css';
 import { html, lines } from '../html.js';
+import { STICKY } from '../components/tables.js';
 
 /** The detail as the library gives it; fields an older API lacks are given their empty value. */
 function normalise(d: LibraryDetailResponse): LibraryDetailResponse {
@@ -390,7 +391,7 @@ export function ProjectDetail() {
           <Space orientation="vertical" size={16} style={{ width: '100%' }}>
             {chartOption && <ProjectChart option={chartOption} height={280} testId="progress-chart" ariaLabel={s.detail.progressChart} />}
             <div data-testid="progress-table">
-              <Table<ProgressEntry> rowKey="year" size="small" columns={progressColumns} dataSource={detail.progress} pagination={false} scroll={{ x: 1000 }} />
+              <Table<ProgressEntry> rowKey="year" size="small" columns={progressColumns} dataSource={detail.progress} pagination={false} scroll={{ x: 1000 }} sticky={STICKY} />
             </div>
           </Space>
         )}

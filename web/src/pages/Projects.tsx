@@ -24,6 +24,7 @@ import { useProjectStrings } from './projects/strings.js';
 import { PROJECT_STATUSES, type LibraryFilters, type LibraryProject, type LibraryResponse, type ProjectWarning, type SummaryResponse } from './projects/types.js';
 import { sortWarnings, WarningList } from './projects/WarningList.js';
 import './projects/projects.css';
+import { STICKY } from '../components/tables.js';
 
 export function categoryLabel(lang: Lang, p: Pick<Project, 'category' | 'categoryId'>, lk: Lookups): string {
   const c = lk.categories.get(p.categoryId);
@@ -120,8 +121,10 @@ export function Projects() {
   const retiredCount = rows.filter((p) => p.retired).length;
   const manage = mayManage(user);
 
+  // The columns fit the card at 1440 px (1170 px with the expand column); narrower, the table scrolls under the
+  // fixed number column with its scroll bar kept in sight (STICKY).
   const columns: TableColumnsType<LibraryProject> = [
-    { title: s.columns.no, dataIndex: 'no', width: 60, align: 'center', fixed: 'left' },
+    { title: s.columns.no, dataIndex: 'no', width: 56, align: 'center', fixed: 'left' },
     {
       title: s.columns.category,
       key: 'category',
@@ -136,7 +139,7 @@ export function Projects() {
     {
       title: s.columns.name,
       key: 'name',
-      width: 210,
+      width: 200,
       render: (_, p) => (
         <div>
           <Link to={`/projects/${p.no}`} className="project-link">
@@ -157,7 +160,7 @@ export function Projects() {
     {
       title: s.columns.leads,
       key: 'leads',
-      width: 140,
+      width: 130,
       render: (_, p) => (
         <div className="dept-list">
           {departmentNames(lang, p.leads, p.leadIds, lookups).map((name) => (
@@ -182,7 +185,7 @@ export function Projects() {
     {
       title: s.columns.progress,
       key: 'progress',
-      width: 120,
+      width: 110,
       render: (_, p) =>
         p.latest?.physicalProgress === null || p.latest?.physicalProgress === undefined ? (
           <Typography.Text type="secondary">—</Typography.Text>
@@ -193,7 +196,7 @@ export function Projects() {
     {
       title: s.columns.completion,
       key: 'completion',
-      width: 90,
+      width: 100,
       align: 'right',
       className: 'num-cell',
       render: (_, p) => (p.completionRate === null ? '—' : `${p.completionRate}%`),
@@ -201,7 +204,7 @@ export function Projects() {
     {
       title: s.columns.warnings,
       key: 'warnings',
-      width: 136,
+      width: 130,
       render: (_, p) => <WarningBadges warnings={warningsByProject.get(p.no) ?? []} />,
     },
   ];
@@ -291,7 +294,8 @@ export function Projects() {
         columns={columns}
         dataSource={rows}
         pagination={false}
-        scroll={{ x: 1196 }}
+        scroll={{ x: 1170 }}
+        sticky={STICKY}
         rowClassName={(p) => `clickable-row${p.retired ? ' retired-row' : ''}`}
         onRow={(p) => ({
           onClick: (e) => {

@@ -29,6 +29,7 @@ import type { ChartOption } from '../echarts.js';
 import { useI18n, type Lang, type Messages } from '../i18n.js';
 import type { Department, RoundProgressResponse, RoundTask, TaskStatus } from '../types.js';
 import { TaskDrawer, TaskTable, useSubmitTask } from './RoundTasks.js';
+import { STICKY } from '../components/tables.js';
 
 const PAGE_SIZE = 10;
 
@@ -85,8 +86,9 @@ function ProgressSection({ progress, lookups }: { progress: RoundProgressRespons
     { title: t.rounds.tasksCol, dataIndex: 'tasks', width: 56, align: 'right' },
     ...TASK_STATUSES.filter((s) => s !== 'missing')
       .reverse()
-      .map((s) => ({ title: t.rounds.taskStatus(s), dataIndex: s, width: 60, align: 'right' as const, render: (n: number) => (n ? n : <span className="secondary-text">0</span>) })),
-    { title: t.rounds.taskStatus('missing'), dataIndex: 'missing', width: 60, align: 'right', render: (n: number) => (n ? n : <span className="secondary-text">0</span>) },
+      // English status words ("submitted", "returned") need more room than 已提交/已退回.
+      .map((s) => ({ title: t.rounds.taskStatus(s), dataIndex: s, width: lang === 'en' ? 88 : 60, align: 'right' as const, render: (n: number) => (n ? n : <span className="secondary-text">0</span>) })),
+    { title: t.rounds.taskStatus('missing'), dataIndex: 'missing', width: lang === 'en' ? 88 : 60, align: 'right', render: (n: number) => (n ? n : <span className="secondary-text">0</span>) },
     {
       title: t.rounds.progressCol,
       key: 'progress',
@@ -134,7 +136,8 @@ function ProgressSection({ progress, lookups }: { progress: RoundProgressRespons
             pagination={false}
             columns={columns}
             dataSource={departments}
-            scroll={{ x: 700 }}
+            scroll={{ x: lang === 'en' ? 840 : 700 }}
+            sticky={STICKY}
           />
         </Col>
         <Col xs={24} xl={lang === 'en' ? 24 : 9}>
@@ -360,6 +363,7 @@ function ReviewQueue({ year, lookups, departments, version, refresh }: { year: n
         columns={columns}
         dataSource={data?.tasks ?? []}
         scroll={{ x: 1180 }}
+        sticky={STICKY}
         pagination={{ current: page, pageSize: PAGE_SIZE, total: data?.total ?? 0, onChange: setPage, showSizeChanger: false, hideOnSinglePage: true, size: 'small' }}
         locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t.rounds.queueEmpty} /> }}
       />

@@ -31,6 +31,7 @@ import { valueRule } from '../components/valueRule.js';
 import { useI18n } from '../i18n.js';
 import type { Bilingual, EvidenceMeta, Round, RoundTask, SubmissionStatus, TaskDraft, TaskStatus, User } from '../types.js';
 import { acceptance } from './DataEntry.js';
+import { STICKY } from '../components/tables.js';
 
 function asApiError(e: unknown): ApiError {
   return e instanceof ApiError ? e : new ApiError(0, 'CLIENT', null, String(e));
@@ -489,6 +490,7 @@ export function TaskTable({
       columns={columns}
       dataSource={tasks}
       scroll={{ x: showDepartment ? 1290 : 1140 }}
+      sticky={STICKY}
     />
   );
 }

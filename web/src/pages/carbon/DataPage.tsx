@@ -14,6 +14,7 @@ import { CarbonFrame, RegionSelect, useChoices, useRegions, YearSelect } from '.
 import { labelsOf } from './Inventory.js';
 import { useCarbonText } from './strings.js';
 import type { ActivityInput, ActivityRow, Catalogue, Factor, SaveResult, Sector } from './types.js';
+import { STICKY } from '../../components/tables.js';
 
 type Edit = { valueText: string; unit: string; source: string; note: string; reason: string };
 const rowKey = (r: Pick<ActivityRow, 'regionCode' | 'year' | 'category' | 'subsector' | 'item'>) => `${r.regionCode}|${r.year}|${r.category}|${r.subsector ?? ''}|${r.item}`;
@@ -226,7 +227,7 @@ function ActivityTab({ catalogue }: { catalogue: Catalogue }) {
       width: 120,
       render: (_, r) => (canWrite ? <Select size="small" value={current(r).unit} onChange={(u) => edit(r, { unit: u })} options={catalogue.units.map((u) => ({ value: u.zh, label: u.zh }))} style={{ width: '100%' }} /> : r.unit),
     },
-    { title: c.data.source, key: 'source', render: (_, r) => (canWrite ? <Input size="small" value={current(r).source} onChange={(e) => edit(r, { source: e.target.value })} /> : <span className="carbon-source">{r.source}</span>) },
+    { title: c.data.source, key: 'source', width: 200, render: (_, r) => (canWrite ? <Input size="small" value={current(r).source} onChange={(e) => edit(r, { source: e.target.value })} /> : <span className="carbon-source">{r.source}</span>) },
     {
       title: c.data.reason,
       key: 'reason',
@@ -309,7 +310,8 @@ function ActivityTab({ catalogue }: { catalogue: Catalogue }) {
           columns={columns}
           rowClassName={(r) => (changed.includes(r) ? 'carbon-changed' : '')}
           pagination={{ pageSize: 20, size: 'small', showSizeChanger: false }}
-          scroll={{ x: 1100 }}
+          scroll={{ x: 1250 }}
+          sticky={STICKY}
         />
       )}
       <ImportModal open={importing} onClose={() => setImporting(false)} onImported={() => setReload((n) => n + 1)} />
@@ -388,12 +390,31 @@ function FactorsTab() {
   };
   const colour = { seen: 'green', secondary: 'blue', recalled: 'gold', local: 'purple' } as Record<string, string>;
   const columns: TableColumnsType<Factor> = [
-    { title: c.data.key, dataIndex: 'key', width: 220, render: (k: string) => <span className="carbon-formula">{k}</span> },
+    // A long dotted key may break only before a dot (fuel.rawCoal / .coalEquivalent), never inside a word.
+    {
+      title: c.data.key,
+      dataIndex: 'key',
+      width: 220,
+      render: (k: string) => (
+        <span className="carbon-formula">
+          {k.split('.').map((part, i) => (i === 0 ? part : [<wbr key={i} />, `.${part}`]))}
+        </span>
+      ),
+    },
     { title: c.data.factor, key: 'name', width: 200, render: (_, f) => (lang === 'en' ? f.en : f.zh) },
     { title: c.data.value, dataIndex: 'value', width: 100, align: 'right', render: (v: number, f) => <span className="carbon-num">{v}{f.override && <div className="carbon-source">{c.data.shipped(String(f.override.shipped ?? c.empty))}</div>}</span> },
     { title: c.data.unit, dataIndex: 'unit', width: 110 },
     { title: c.data.source, dataIndex: 'source', width: 460, render: (s: string) => <span className="carbon-source">{s}</span> },
-    { title: c.data.verified, dataIndex: 'verified', width: 110, render: (v: string) => <Tag color={colour[v]}>{c.data.verifiedText[v] ?? v}</Tag> },
+    {
+      title: c.data.verified,
+      dataIndex: 'verified',
+      width: 130,
+      render: (v: string) => (
+        <Tag color={colour[v]} className="wrap-tag">
+          {c.data.verifiedText[v] ?? v}
+        </Tag>
+      ),
+    },
     ...(canSet
       ? [
           {
@@ -432,7 +453,8 @@ function FactorsTab() {
           columns={columns}
           expandable={{ rowExpandable: (f) => Boolean(f.override), expandedRowRender: (f) => <FactorHistory k={f.key} /> }}
           pagination={{ pageSize: 25, size: 'small', showSizeChanger: false }}
-          scroll={{ x: 1300 }}
+          scroll={{ x: 1320 }}
+          sticky={STICKY}
         />
       )}
       <Modal
@@ -469,7 +491,7 @@ export function DataPage() {
   return (
     <CarbonFrame page="data">
       {requestState(catalogue) ?? (
-        <Card size="small">
+        <Card className="section-card">
           <Tabs
             items={[
               { key: 'activity', label: c.data.activity, children: <ActivityTab catalogue={catalogue.data!} /> },

@@ -11,6 +11,7 @@ import { CarbonFrame, DemoBanner, GridSelect, GwpSelect, RegionSelect, useChoice
 import { CarbonChart, SECTOR_COLOURS, type CarbonChartOption } from './charts.js';
 import { useCarbonText } from './strings.js';
 import type { ActivityRow, Catalogue, Gas, Inventory as InventoryData, InventoryLine, Sector } from './types.js';
+import { STICKY } from '../../components/tables.js';
 
 export type Labels = ReturnType<typeof labelsOf>;
 
@@ -201,10 +202,10 @@ function InventoryBody({ inv, l, demo, actByKey, regionName, f }: { inv: Invento
   );
   const sectorFilters = [...new Set(scope1.map((x) => x.sector))].map((s) => ({ text: l.sector(s), value: s }));
   const columns: TableColumnsType<InventoryLine & { key: string }> = [
-    { title: c.inventory.sector, dataIndex: 'sector', width: 120, filters: sectorFilters, onFilter: (v, r) => r.sector === v, render: (s: string) => <Tag color={SECTOR_COLOURS[s]}>{l.sector(s)}</Tag> },
+    { title: c.inventory.sector, dataIndex: 'sector', width: 120, filters: sectorFilters, onFilter: (v, r) => r.sector === v, render: (s: string) => <Tag color={SECTOR_COLOURS[s]} className="wrap-tag">{l.sector(s)}</Tag> },
     { title: c.inventory.category, dataIndex: 'category', width: 210, render: (x: string, r) => `${l.category(x)}${r.subsector ? ` · ${l.subsector(r.subsector)}` : ''}` },
     { title: c.inventory.item, dataIndex: 'item', width: 100, render: (x: string, r) => l.item(r.category, x) },
-    { title: c.inventory.region, dataIndex: 'regionCode', width: 90, render: (x: string) => regionName(x) },
+    { title: c.inventory.region, dataIndex: 'regionCode', width: 120, render: (x: string) => regionName(x) },
     { title: c.inventory.gas, dataIndex: 'gas', width: 64, filters: gases.map((g) => ({ text: c.gas[g], value: g })), onFilter: (v, r) => r.gas === v, render: (g: Gas) => c.gas[g] },
     { title: c.inventory.activity, key: 'activity', width: 150, align: 'right', render: (_, r) => <span className="carbon-num">{r.activity.valueText} {r.activity.unit}</span> },
     { title: c.inventory.gpc, dataIndex: 'gpc', width: 70 },
@@ -302,7 +303,8 @@ function InventoryBody({ inv, l, demo, actByKey, regionName, f }: { inv: Invento
               columns={columns}
               expandable={{ expandedRowRender: detail }}
               pagination={{ pageSize: 15, size: 'small', showSizeChanger: false }}
-              scroll={{ x: 900 }}
+              scroll={{ x: 980 }}
+              sticky={STICKY}
               summary={() => (
                 <Table.Summary.Row>
                   <Table.Summary.Cell index={0} colSpan={8}>

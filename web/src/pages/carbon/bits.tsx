@@ -5,6 +5,7 @@ import { Link, useSearchParams } from 'react-router-dom';
 import { Alert, Segmented, Select, Space, Typography } from 'antd';
 import { api } from '../../api.js';
 import { SignInRequired, useAuth } from '../../auth.js';
+import { PageHead } from '../../components/PageHead.js';
 import { Loading } from '../../components/Status.js';
 import { useApi } from '../../useApi.js';
 import { useCarbonText } from './strings.js';
@@ -66,24 +67,20 @@ export function CarbonNav({ current }: { current: CarbonPage }) {
   );
 }
 
-/** The page frame: title, page switch, the filters the page uses; the body only for a signed-in user. */
+/**
+ * The page frame as on the other console pages (PageHead): the section's title with the page switch beside it and
+ * the filters the page uses in its body; the page's own content only for a signed-in user.
+ */
 export function CarbonFrame({ page, filters, children }: { page: CarbonPage; filters?: ReactNode; children: ReactNode }) {
   const { c } = useCarbonText();
   const { status } = useAuth();
+  const signedIn = status !== 'loading' && status !== 'signedOut';
   return (
-    <div className="carbon-page" data-testid={`carbon-${page}`}>
-      <div className="carbon-head">
-        <Typography.Title level={3} className="carbon-title">
-          {c.title}
-        </Typography.Title>
-        <CarbonNav current={page} />
-      </div>
-      {status === 'loading' ? <Loading /> : status === 'signedOut' ? <SignInRequired testId="carbon-sign-in" /> : (
-        <>
-          {filters && <div className="carbon-filters">{filters}</div>}
-          {children}
-        </>
-      )}
+    <div className="page carbon-page" data-testid={`carbon-${page}`}>
+      <PageHead title={<span data-testid="carbon-title">{c.title}</span>} nav={<CarbonNav current={page} />} testId="carbon-header">
+        {signedIn && filters ? <div className="carbon-filters">{filters}</div> : null}
+      </PageHead>
+      {status === 'loading' ? <Loading /> : status === 'signedOut' ? <SignInRequired testId="carbon-sign-in" /> : <div className="carbon-body">{children}</div>}
     </div>
   );
 }

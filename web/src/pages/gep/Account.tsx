@@ -396,7 +396,7 @@ export function GepAccount() {
     };
   }, [regions, lang]);
 
-  const header = (
+  const headerOf = (filters?: React.ReactNode) => (
     <GepHeader
       current="account"
       title={s.title}
@@ -405,8 +405,11 @@ export function GepAccount() {
           {s.account.exportXlsx}
         </Button>
       }
-    />
+    >
+      {filters}
+    </GepHeader>
   );
+  const header = headerOf();
   if (!regions || !extent.index) return <div className="page gep-page">{header}{requestState(extent) ?? <Loading />}</div>;
   if (!extent.index.years.length)
     return (
@@ -418,14 +421,13 @@ export function GepAccount() {
 
   return (
     <div className="page gep-page" data-testid="gep-account-page">
-      {header}
-      <Card size="small" className="gep-filters">
+      {headerOf(
         <Space wrap size={16}>
           <RegionPicker regions={regions} value={region} onChange={setRegion} only={regions.filter((r) => extent.index!.yearsOf(r.code).length).map((r) => r.code)} />
           <YearSelect years={years} value={year} onChange={setYear} />
           <Filters method={method} setMethod={(m) => setMethod(m === 'spec' ? null : m)} basis={basis} setBasis={(b) => setBasis(b === 'current' ? null : b)} baseYear={baseYear} setBaseYear={setBase} years={allYears} />
-        </Space>
-      </Card>
+        </Space>,
+      )}
       <DemoBanner show={Boolean(region && year && extent.index.isDemo(region, year))} />
       {requestState(account) ??
         (account.data?.method === 'equivalent' ? (

@@ -86,17 +86,21 @@ export function GepBalanceSheet() {
     },
   ];
 
-  const header = <GepHeader current="balance" title={b.title} />;
+  const headerOf = (filters?: React.ReactNode) => (
+    <GepHeader current="balance" title={b.title}>
+      {filters}
+    </GepHeader>
+  );
+  const header = headerOf();
   if (!regions) return <div className="page gep-page">{header}<Loading /></div>;
   return (
     <div className="page gep-page" data-testid="gep-balance-page">
-      {header}
-      <Card size="small" className="gep-filters">
+      {headerOf(
         <Space wrap size={16}>
           <RegionPicker regions={regions} value={region} onChange={setRegion} />
           {years.length > 0 && <YearSelect years={years} value={year} onChange={setYear} />}
-        </Space>
-      </Card>
+        </Space>,
+      )}
       <DemoBanner show={demo} />
       {requestState(assets) ??
         (!years.length ? (

@@ -101,19 +101,23 @@ export function GepCompare() {
   const valid = from !== null && to !== null && from < to;
   const result = useApi(`gep-compare:${region}:${from}:${to}`, () => (valid && region ? gepApi.compare(region, from, to) : Promise.reject(new Error('years'))));
 
-  const header = <GepHeader current="compare" title={c.title} />;
+  const headerOf = (filters?: React.ReactNode) => (
+    <GepHeader current="compare" title={c.title}>
+      {filters}
+    </GepHeader>
+  );
+  const header = headerOf();
   if (!regions || !extent.index) return <div className="page gep-page">{header}{requestState(extent) ?? <Loading />}</div>;
 
   return (
     <div className="page gep-page" data-testid="gep-compare-page">
-      {header}
-      <Card size="small" className="gep-filters">
+      {headerOf(
         <Space wrap size={16}>
           <RegionPicker regions={regions} value={region} onChange={setRegion} only={regions.filter((r) => extent.index!.yearsOf(r.code).length).map((r) => r.code)} />
           <YearSelect years={years} value={from} onChange={setFrom} label={c.from} testId="gep-from" />
           <YearSelect years={years} value={to} onChange={setTo} label={c.to} testId="gep-to" />
-        </Space>
-      </Card>
+        </Space>,
+      )}
       <DemoBanner show={Boolean(region && ((from !== null && extent.index.isDemo(region, from)) || (to !== null && extent.index.isDemo(region, to))))} />
       {!valid ? <Alert type="info" showIcon title={c.needTwo} data-testid="gep-compare-years" /> : (requestState(result) ?? (result.data && <CompareView data={result.data} spec={spec.data} />))}
     </div>

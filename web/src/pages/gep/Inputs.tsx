@@ -15,6 +15,7 @@ import { label, useGepStrings } from './strings.js';
 import type { Fact, FactWrite, Price, PriceWrite, SpecItem, SpecResponse, WorkbookProblem } from './types.js';
 import './gep.css';
 import { unitText } from '../../format.js';
+import { STICKY } from '../../components/tables.js';
 
 const FIRST_YEAR = 2000;
 const DECIMAL = /^-?\d+(\.\d+)?$/;
@@ -401,6 +402,7 @@ function PricesTab({ spec, staff }: { spec: SpecResponse; staff: boolean }) {
     {
       title: i.priceName,
       key: 'n',
+      width: 240,
       render: (_, p) => {
         const n = named.get(p.key);
         return n ? (
@@ -416,7 +418,7 @@ function PricesTab({ spec, staff }: { spec: SpecResponse; staff: boolean }) {
     { title: i.value, dataIndex: 'value', align: 'right', width: 110 },
     { title: i.unit, dataIndex: 'unit', width: 90 },
     { title: i.indexKey, dataIndex: 'indexKey', width: 110, render: (v: string | null) => v ?? s.none },
-    { title: i.priceSource, dataIndex: 'source', ellipsis: { showTitle: true } },
+    { title: i.priceSource, dataIndex: 'source', width: 220, ellipsis: { showTitle: true } },
     { title: '', key: 'v', width: 120, render: (_, p) => <Typography.Text type="secondary">{i.version(p.version)}{p.isDefault ? ` · ${i.isDefault}` : ''}</Typography.Text> },
     ...(staff
       ? [
@@ -443,7 +445,7 @@ function PricesTab({ spec, staff }: { spec: SpecResponse; staff: boolean }) {
     <>
       {!staff && <Alert type="info" showIcon title={i.pricesOnlyStaff} className="gep-demo" />}
       <Input.Search allowClear placeholder={i.filterPrices} style={{ width: 300 }} value={filter} onChange={(e) => setFilter(e.target.value)} />
-      {requestState(prices) ?? <Table<Price> className="gep-gap" data-testid="gep-prices" size="small" rowKey={(p) => `${p.key}|${p.year}`} columns={columns} dataSource={rows} pagination={{ pageSize: 20, showSizeChanger: false }} />}
+      {requestState(prices) ?? <Table<Price> className="gep-gap" data-testid="gep-prices" size="small" rowKey={(p) => `${p.key}|${p.year}`} columns={columns} dataSource={rows} pagination={{ pageSize: 20, showSizeChanger: false }} scroll={{ x: 1320 }} sticky={STICKY} />}
       <Modal
         open={editing !== null}
         title={editing ? i.editTitle(editing.price.key) : ''}
@@ -652,7 +654,7 @@ export function GepInputs() {
       {scope.kind === 'none' && <Alert type="info" showIcon className="gep-demo" title={i.readOnly} />}
       {scope.kind === 'region' && <Alert type="info" showIcon className="gep-demo" title={i.reporterScope(regionName)} data-testid="gep-reporter-scope" />}
       {staff && region && <PendingReview key={`${region}|${year}`} region={region} regionName={regionName} year={year} />}
-      <Card size="small">
+      <Card className="section-card">
         <Tabs
           activeKey={tab ?? 'extent'}
           onChange={setTab}

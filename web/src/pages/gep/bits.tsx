@@ -4,6 +4,7 @@ import { useMemo } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { Alert, Segmented, Select, Space, Typography } from 'antd';
 import { api } from '../../api.js';
+import { PageHead } from '../../components/PageHead.js';
 import { useApi } from '../../useApi.js';
 import type { Lang } from '../../i18n.js';
 import type { Region } from '../../types.js';
@@ -39,18 +40,12 @@ export function GepNav({ current }: { current: GepPage }) {
   );
 }
 
-/** A page title with the page switch under it. */
-export function GepHeader({ current, title, extra }: { current: GepPage; title: string; extra?: React.ReactNode }) {
+/** The page's head as on the other console pages (PageHead): title, the GEP page switch and actions, the filters in its body. */
+export function GepHeader({ current, title, extra, children }: { current: GepPage; title: string; extra?: React.ReactNode; children?: React.ReactNode }) {
   return (
-    <div className="gep-header">
-      <div className="gep-title-row">
-        <Typography.Title level={3} className="gep-title" data-testid="gep-title">
-          {title}
-        </Typography.Title>
-        {extra}
-      </div>
-      <GepNav current={current} />
-    </div>
+    <PageHead title={<span data-testid="gep-title">{title}</span>} nav={<GepNav current={current} />} extra={extra} testId="gep-header">
+      {children}
+    </PageHead>
   );
 }
 

@@ -6,7 +6,7 @@
 import { useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { Alert, Button, Card, Space, Switch, Table, Tag, Typography } from 'antd';
-import { NotFound, requestState } from '../../components/Status.js';
+import { Computing, NotFound, requestState } from '../../components/Status.js';
 import { useApi } from '../../useApi.js';
 import { monitoringApi } from './api.js';
 import { fmt, NoDataHint, StatsTable, useRegionNames, useYear, YearPicker, type StatsRow } from './bits.js';
@@ -303,7 +303,10 @@ export function AirStation() {
       </Card>
       <Card className="section-card" title={m.station.annualTitle(year)} data-testid="station-annual">
         <Typography.Paragraph type="secondary">{m.stats.help}</Typography.Paragraph>
-        {requestState(annual) ??
+        {annual.loading ? (
+          <Computing title={m.air.computingAnnual(year)} detail={m.air.computingAnnualDetail(stations.data.stations.length)} testId="station-annual-computing" />
+        ) : (
+          requestState(annual) ??
           (statsRow.length ? (
             <>
               <StatsTable rows={statsRow} testId="station-annual-table" />
@@ -312,7 +315,8 @@ export function AirStation() {
             </>
           ) : (
             <Typography.Text type="secondary">{m.station.noAnnual}</Typography.Text>
-          ))}
+          ))
+        )}
       </Card>
     </div>
   );

@@ -7,7 +7,7 @@ import { Button, Card, Col, Row, Space, Table, Tag, Tooltip, Typography } from '
 import type { TableColumnsType } from 'antd';
 import { useAuth } from '../../auth.js';
 import { DemoTag } from '../../components/EvaluationBits.js';
-import { requestState } from '../../components/Status.js';
+import { Computing, requestState } from '../../components/Status.js';
 import { useApi } from '../../useApi.js';
 import { monitoringApi } from './api.js';
 import { fmt, MonitoringToolbar, NoDataHint, StatsTable, useRegionNames, useYear, type StatsRow } from './bits.js';
@@ -18,6 +18,7 @@ import { PointsMap, type MapPoint } from './PointsMap.js';
 import { useMonitoringText } from './strings.js';
 import type { AirStation, StationLevel } from './types.js';
 import './monitoring.css';
+import { STICKY } from '../../components/tables.js';
 
 const LEVEL_COLOURS: Record<StationLevel, string> = { national: '#c2410c', provincial: '#1d4ed8', city: '#0f766e' };
 
@@ -57,7 +58,7 @@ export function AirStations() {
   const stationLink = (code: string) => `/monitoring/air/${encodeURIComponent(code)}?year=${year}`;
 
   const columns: TableColumnsType<AirStation> = [
-    { title: m.air.code, dataIndex: 'code', width: 100, render: (c: string) => <span data-testid="station-code">{c}</span> },
+    { title: m.air.code, dataIndex: 'code', width: 100, fixed: 'left', render: (c: string) => <span data-testid="station-code">{c}</span> },
     {
       title: m.air.name,
       dataIndex: 'name',
@@ -90,7 +91,7 @@ export function AirStations() {
     {
       title: m.source,
       dataIndex: 'source',
-      width: 170,
+      width: 150,
       ellipsis: { showTitle: false },
       render: (src: string, s) => (
         <Tooltip title={[src, s.note].filter(Boolean).join(' · ')}>
@@ -155,7 +156,7 @@ export function AirStations() {
         <NoDataHint kind="air" year={year} years={yearsWithData} onYear={setYear} canImport={canImport} />
         {requestState(stations) ?? (
           <Row gutter={[16, 16]}>
-            <Col xs={24} xl={10}>
+            <Col xs={24} xl={9}>
               <Typography.Title level={5} className="mon-subtitle">
                 {m.air.mapTitle}
               </Typography.Title>
@@ -168,7 +169,7 @@ export function AirStations() {
               />
               {withoutCoordinates > 0 && <Typography.Text type="secondary">{m.noCoordinates(withoutCoordinates)}</Typography.Text>}
             </Col>
-            <Col xs={24} xl={14}>
+            <Col xs={24} xl={15}>
               <Typography.Title level={5} className="mon-subtitle">
                 {m.air.tableTitle} <Typography.Text type="secondary">{m.air.count(list.length)}</Typography.Text>
               </Typography.Title>
@@ -178,6 +179,7 @@ export function AirStations() {
                 size="small"
                 pagination={list.length > 15 ? { pageSize: 15, size: 'small' } : false}
                 scroll={{ x: 800 }}
+                sticky={STICKY}
                 columns={columns}
                 dataSource={list}
                 locale={{ emptyText: m.none }}
@@ -189,7 +191,9 @@ export function AirStations() {
 
       <Card className="section-card" title={m.air.annualTitle(year)} data-testid="air-annual">
         <Typography.Paragraph type="secondary">{m.stats.help}</Typography.Paragraph>
-        {requestState(annual) ?? (
+        {annual.loading ? (
+          <Computing title={m.air.computingAnnual(year)} detail={list.length > 0 ? m.air.computingAnnualDetail(list.length) : undefined} testId="air-annual-computing" />
+        ) : requestState(annual) ?? (
           <>
             <Typography.Title level={5} className="mon-subtitle">
               {m.air.regionsTitle}

@@ -7,13 +7,14 @@ import { DemoTag } from '../../components/EvaluationBits.js';
 import type { TableColumnsType } from 'antd';
 import { ApiError } from '../../api.js';
 import { useAuth } from '../../auth.js';
-import { RefusedAlert, requestState } from '../../components/Status.js';
+import { Computing, RefusedAlert, requestState } from '../../components/Status.js';
 import { useApi } from '../../useApi.js';
 import { monitoringApi } from './api.js';
 import { useRegionNames } from './bits.js';
 import { useMonitoringText } from './strings.js';
 import type { Excluded, MonitoredIndicator, ProposeResponse } from './types.js';
 import { unitText } from '../../format.js';
+import { STICKY } from '../../components/tables.js';
 
 const ALL = '*';
 const SHOWN_EXCLUDED = 3;
@@ -104,7 +105,7 @@ export function IndicatorsPanel({ year, version, codes }: { year: number; versio
               <strong>{v.value}</strong> {unitText(lang, v.unit)}
             </span>
           )}
-          {v.state && <Tag color="green">{mi.states[v.state] ?? v.state}</Tag>}
+          {v.state && <Tag color="green" className="wrap-tag">{mi.states[v.state] ?? v.state}</Tag>}
           {v.demo && <DemoTag />}
         </Space>
       ),
@@ -218,7 +219,9 @@ export function IndicatorsPanel({ year, version, codes }: { year: number; versio
           <RefusedAlert error={refused} testId="indicators-propose-refused" title={mi.proposeRefused} />
         </div>
       )}
-      {requestState(state) ?? (
+      {state.loading ? (
+        <Computing title={mi.computing(year)} detail={mi.computingDetail} testId="indicators-computing" />
+      ) : requestState(state) ?? (
         <Table<MonitoredIndicator>
             data-testid="indicators-table"
             rowKey={(v) => `${v.indicatorCode}-${v.region}`}
@@ -227,6 +230,7 @@ export function IndicatorsPanel({ year, version, codes }: { year: number; versio
             columns={columns}
             dataSource={values}
             scroll={{ x: 1330 }}
+            sticky={STICKY}
             locale={{ emptyText: m.none }}
           />
       )}

@@ -18,6 +18,7 @@ import { PointsMap, type MapPoint } from './PointsMap.js';
 import { useMonitoringText } from './strings.js';
 import type { Exceeding, WaterAnnualSection, WaterClass, WaterSection, WaterShare } from './types.js';
 import './monitoring.css';
+import { STICKY } from '../../components/tables.js';
 
 interface Row extends WaterSection {
   annual: WaterAnnualSection | undefined;
@@ -143,6 +144,7 @@ export function Water() {
     {
       title: w.exceeding,
       key: 'exceeding',
+      width: 170,
       render: (_, r) => {
         const ex: Exceeding[] = r.annual?.exceeding ?? [];
         if (!r.annual?.class) return <Typography.Text type="secondary">{m.empty}</Typography.Text>;
@@ -151,7 +153,7 @@ export function Water() {
           <Space size={[4, 4]} wrap data-testid="water-exceeding">
             {ex.map((e) => (
               <Tooltip key={e.item} title={`${itemName(e.item)}${m.paren(e.item)}`}>
-                <Tag color="volcano">
+                <Tag color="volcano" className="wrap-tag">
                   {itemName(e.item)} {w.multiple(e.multiple)}
                 </Tag>
               </Tooltip>
@@ -230,7 +232,8 @@ export function Water() {
               pagination={rows.length > 20 ? { pageSize: 20, size: 'small' } : false}
               columns={columns}
               dataSource={rows}
-              scroll={{ x: 1320 }}
+              scroll={{ x: 1370 }}
+              sticky={STICKY}
               locale={{ emptyText: m.none }}
             />
           </>

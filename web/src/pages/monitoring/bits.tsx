@@ -10,6 +10,7 @@ import { monitoringApi } from './api.js';
 import type { Lang } from '../../i18n.js';
 import { useMonitoringText, type MonitoringMessages } from './strings.js';
 import type { AirAnnualStats } from './types.js';
+import { STICKY } from '../../components/tables.js';
 
 const FIRST_YEAR = 2015;
 
@@ -236,6 +237,7 @@ export function StatsTable({ rows, testId }: { rows: StatsRow[]; testId: string 
       bordered
       pagination={false}
       scroll={{ x: 1480 }}
+      sticky={STICKY}
       columns={statsColumns(m, lang)}
       dataSource={rows}
       locale={{ emptyText: m.none }}

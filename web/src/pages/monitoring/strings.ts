@@ -42,6 +42,9 @@ const zh = {
     hours: '已存小时数据（站时）',
     count: (n: number) => `共 ${n} 个站点`,
     annualTitle: (y: number) => `${y}年 年度统计（HJ 663-2013）`,
+    computingAnnual: (y: number) => `正在计算 ${y} 年的年度统计`,
+    computingAnnualDetail: (stations: number) =>
+      `由 ${stations} 个站点的全部小时数据逐日计算 AQI（HJ 633），再按 HJ 663 汇总各站点与区县的年度评价。某一年首次打开需十几秒，之后直接读取已算好的结果。这段时间可以切换年份或浏览其他页面。`,
     regionsTitle: '区县与全市（由所辖站点按标准计算）',
     stationsTitle: '各站点',
     stationHours: (n: number) => `${n.toLocaleString('zh-CN')}`,
@@ -175,6 +178,8 @@ const zh = {
   } as Record<string, string>,
   indicators: {
     title: (y: number) => `${y}年 由监测数据计算的规划指标`,
+    computing: (y: number) => `正在由 ${y} 年的监测数据计算规划指标`,
+    computingDetail: '空气指标由各站点逐日 AQI 与年均浓度计算，水质指标由各断面的年度类别计算，并列出所用与被排除的数据。某一年首次打开需十几秒。',
     intro: '以下数值由平台中存储的监测数据按国家标准计算，列出所用站点/断面和被排除的数据及原因。提交后作为年度调度中的上报值，仍需审核通过。',
     code: '指标',
     names: {
@@ -332,6 +337,9 @@ const en: MonitoringMessages = {
     hours: 'Stored hourly data (station-hours)',
     count: (n: number) => `${n} stations`,
     annualTitle: (y: number) => `Annual statistics ${y} (HJ 663-2013)`,
+    computingAnnual: (y: number) => `Computing the annual statistics of ${y}`,
+    computingAnnualDetail: (stations: number) =>
+      `The daily AQI of ${stations} stations from all their hourly data (HJ 633), then each station's and county's annual assessment (HJ 663). The first opening of a year takes ten seconds or more; afterwards the results are read as computed. Meanwhile you can switch the year or use other pages.`,
     regionsTitle: 'Counties and the city (computed from their stations as the standard prescribes)',
     stationsTitle: 'Stations',
     stationHours: (n: number) => `${n.toLocaleString('en')}`,
@@ -465,6 +473,8 @@ const en: MonitoringMessages = {
   },
   indicators: {
     title: (y: number) => `Plan indicators computed from monitoring data, ${y}`,
+    computing: (y: number) => `Computing the plan indicators from the monitoring data of ${y}`,
+    computingDetail: 'Air indicators from each station\'s daily AQI and annual means, water indicators from each section\'s annual class, with the data used and excluded. The first opening of a year takes ten seconds or more.',
     intro:
       'These values are computed from the monitoring data stored in the platform by the national standards, with the stations or sections used and the data left out and why. Proposed values go into the reporting round and still need the reviewer’s approval.',
     code: 'Indicator',
