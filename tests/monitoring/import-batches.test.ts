@@ -15,7 +15,10 @@ import { appWithAccounts } from '../helpers/app.js';
 import { BIN, CLI_CWD } from '../helpers/cli.js';
 import { tempDir } from '../helpers/planFolder.js';
 
-const STATIONS = demoStations(24);
+const STATIONS = demoStations(12);
+// Each test runs up to four whole imports of a station-year file as separate processes: on a busy 2-core machine
+// that takes minutes. The waits inside are on states of the file; this is only the ceiling.
+const LONG = 400_000;
 // One station-year per transaction, so the import commits many times while it writes.
 const ENV = { ...process.env, ECOPLAN_IMPORT_CHUNK_HOURS: '1' };
 let ctx: Awaited<ReturnType<typeof appWithAccounts>>;
@@ -115,7 +118,7 @@ describe('a long air import, all or nothing in bounded transactions', () => {
     const rows = readFileSync(file2023, 'utf8').trim().split('\n').slice(1).map((l) => l.split(',').slice(2));
     const good = rows.filter((cells) => cells.every((c) => c === '' || /^\d+(\.\d+)?$/.test(c)) && cells.some((c) => c !== ''));
     expect(hours).toBe(good.length);
-  });
+  }, LONG);
 
   it('a second import waits while another is being written, says so, and then succeeds', async () => {
     const db = freshDb();
@@ -141,7 +144,7 @@ describe('a long air import, all or nothing in bounded transactions', () => {
     for (const y of [2021, 2022, 2023]) expect(one(check, `select count(distinct station_code) as n from air_hours where hour > '${y}-01-01T00' and hour <= '${y + 1}-01-01T00'`)).toBe(STATIONS.length);
     expect(one(check, 'select count(*) as n from monitoring_batches')).toBe(0);
     check.close();
-  });
+  }, LONG);
 
   it('while an import writes, a draft saved over HTTP is saved, or answered 503 with Retry-After — never a 500', async () => {
     const s = ctx.sessions;
@@ -161,5 +164,5 @@ describe('a long air import, all or nothing in bounded transactions', () => {
     expect(answers.filter((c) => c === 200).length).toBeGreaterThan(0);
     const res = await run.done;
     expect(res.code, res.out).toBe(0);
-  });
+  }, LONG);
 });
