@@ -7,6 +7,9 @@ export default defineConfig({
     // Fails the run if a test built or wrote into the checkout (dist/ changed, or a new path such as data/).
     globalSetup: ['tests/helpers/checkout-guard.ts'],
     hookTimeout: 60_000,
+    // expect.poll waits on a state the user would see; its default ceiling (1 s) is shorter than one answer of a
+    // busy 2-core machine (a first-contact check failed at load 19 with the year list still in flight).
+    expect: { poll: { timeout: 30_000, interval: 50 } },
     projects: [
       {
         extends: true,

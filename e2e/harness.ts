@@ -207,6 +207,9 @@ export const OPEN_DROPDOWN = '.ant-select-dropdown:visible:not([class*="-enter"]
 /** The demo accounts' password (`ecoplan serve --demo`). */
 export const DEMO_PASSWORD = 'ecoplan-demo-2024';
 
+/** Ceiling for a whole report written on demand (Word or HTML) on a busy machine; the wait itself is on the answer. */
+export const REPORT_WAIT = 150_000;
+
 /** Signs in through the header's 登录 button and waits to be back where the user was. */
 export async function signIn(page: Page, username: string, password = DEMO_PASSWORD) {
   const from = new URL(page.url()).pathname;

@@ -4,7 +4,7 @@
 // Gantt bar.
 import { type Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, openConsole, shot, type Console } from './harness.js';
+import { DEMO_PASSWORD, openConsole, REPORT_WAIT, shot, type Console } from './harness.js';
 
 const API = '/api/v1/plans/default';
 // The payload: an image whose error handler would mark the page; onerror fires as soon as the tag is parsed.
@@ -74,7 +74,7 @@ describe('stored markup is shown as text (finding 2)', () => {
     expect(violations).toEqual([]);
   });
 
-  it('the name is text on the project page, and the printable report renders under its own policy', async () => {
+  it('the name is text on the project page, and the printable report renders under its own policy', { timeout: REPORT_WAIT + 60_000 }, async () => {
     await renameProject1(HOSTILE);
     const blocked: string[] = [];
     const listener = (m: { text(): string }) => {
@@ -85,7 +85,7 @@ describe('stored markup is shown as text (finding 2)', () => {
     await page.getByTestId('project-detail').waitFor();
     expect(await page.getByTestId('project-detail').innerText()).toContain(HOSTILE);
     expect(await page.getByTestId('project-detail').locator('img').count()).toBe(0);
-    await page.goto(`${base}${API}/reports/2024.html`);
+    await page.goto(`${base}${API}/reports/2024.html`, { timeout: REPORT_WAIT });
     await page.locator('figure svg').first().waitFor();
     expect(await page.locator('h1').first().innerText()).toContain('评估报告');
     expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss ?? 0)).toBe(0);
