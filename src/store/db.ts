@@ -19,6 +19,7 @@ import * as m0011 from './migrations/0011_monitoring.js'; // issue 5: monitoring
 import * as m0012 from './migrations/0012_gep.js'; // issue 8: GEP accounting
 import * as m0013 from './migrations/0013_carbon.js'; // issue 9: carbon accounts
 import * as m0014 from './migrations/0014_security.js'; // issue 14: sign-in throttle, audit checkpoints
+import * as m0015 from './migrations/0015_assessment.js'; // issue 19: assessment schemes, vetoes, published results
 
 export const DEFAULT_DB_PATH = './data/ecoplan.db';
 const MIGRATION_TABLE = 'kysely_migration';
@@ -39,6 +40,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0012_gep': m0012, // issue 8: GEP accounting
   '0013_carbon': m0013, // issue 9: carbon accounts
   '0014_security': m0014, // issue 14: sign-in throttle, audit checkpoints
+  '0015_assessment': m0015, // issue 19: assessment
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -432,6 +432,9 @@ export interface ProjectLibraryRevisionsTable {
 // ── end issue 6 ──
 
 export interface Database {
+  assessment_schemes: AssessmentSchemesTable; // issue 19
+  assessment_vetoes: AssessmentVetoesTable; // issue 19
+  assessment_results: AssessmentResultsTable; // issue 19
   login_throttle: LoginThrottleTable; // issue 14
   audit_checkpoints: AuditCheckpointsTable; // issue 14
   carbon_activity: CarbonActivityTable; // issue 9
@@ -592,4 +595,41 @@ export interface AuditCheckpointsTable {
   hash: string;
   key_id: string;
   mac: string;
+}
+
+// issue 19: assessment (migration 0015_assessment)
+export interface AssessmentSchemesTable {
+  plan_id: string;
+  id: string;
+  version: number;
+  hash: string;
+  body: string;
+  current: number;
+  seeded_at: string;
+}
+
+export interface AssessmentVetoesTable {
+  id: string;
+  plan_id: string;
+  year: number;
+  subject_kind: 'region' | 'department';
+  subject_code: string;
+  veto: string;
+  evidence: string;
+  note: string | null;
+  recorded_by: string;
+  recorded_at: string;
+}
+
+export interface AssessmentResultsTable {
+  id: string;
+  plan_id: string;
+  year: number;
+  scheme_id: string;
+  scheme_version: number;
+  scheme_hash: string;
+  body: string;
+  note: string | null;
+  published_by: string;
+  published_at: string;
 }
