@@ -15,7 +15,10 @@ const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.ur
 const program = new Command('ecoplan')
   .description('生态文明建设规划实施管理平台 / ecoplan: an ecological-civilization construction plan run as data')
   .version(pkg.version)
-  .showHelpAfterError();
+  .showHelpAfterError()
+  // Needed for `assess publish --year …` (a subcommand with the parent's option names): commander hands options
+  // after a subcommand's name to that subcommand only when positional options are enabled from the root down.
+  .enablePositionalOptions();
 
 const dbOption = () => new Option('--db <path>', '数据库文件 / SQLite database file').default(DEFAULT_DB_PATH);
 const planDirOption = () => new Option('--plan-dir <dir>', '载入的规划文件夹 / plan folder to load (default: the embedded Shaoguan plan)');
@@ -83,15 +86,19 @@ program
 // ── assess: assessment and ranking of county governments and departments (issue 19) ──
 const assessCmd = program
   .command('assess')
+  // `assess publish --year …`: the subcommand's options are its own, not the parent's.
+  .enablePositionalOptions()
   .description('考核与评价：各县（市、区）政府和部门的得分、排名、等级与逐项得分 / assessment: scores, ranks, grades and every item of each county and department')
-  .requiredOption('--year <year>', '考核年份 / year', (v) => parseYear(v))
+  // Not requiredOption: commander checks a parent's mandatory options for its subcommands too (publish, veto).
+  .option('--year <year>', '考核年份（必填）/ year (required)', (v) => parseYear(v))
   .option('--scheme <id>', '考核方案编号，默认为规划的默认方案 / scheme id (default: the plan\'s default scheme)')
   .option('--json', '输出 JSON / print JSON')
   .addOption(dbOption())
   .addOption(planDirOption())
-  .action(async (opts: { year: number; scheme?: string; json?: boolean; db: string; planDir?: string }) => {
+  .action(async (opts: { year?: number; scheme?: string; json?: boolean; db: string; planDir?: string }) => {
+    if (opts.year === undefined) return assessCmd.error("error: required option '--year <year>' not specified / 须指定考核年份 --year");
     const { assessCommand } = await import('./assess.js');
-    process.exitCode = await assessCommand(opts);
+    process.exitCode = await assessCommand({ ...opts, year: opts.year });
   });
 assessCmd
   .command('publish')
