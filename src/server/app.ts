@@ -33,6 +33,7 @@ import { reportsRoutes } from './routes/reports.js'; // issue 7: annual report
 import { gepRoutes } from './routes/gep.js'; // issue 8: GEP accounting
 import { monitoringRoutes } from './routes/monitoring.js'; // issue 5: monitoring data
 import { carbonRoutes } from './routes/carbon.js'; // issue 9: carbon accounts
+import { assessmentRoutes } from './routes/assessment.js'; // issue 19: assessment and ranking
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -165,6 +166,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       await api.register(roundRoutes, { plans, data });
       await api.register(monitoringRoutes, { plans, data, heavy }); // issue 5: monitoring data
       await api.register(carbonRoutes, { plans }); // issue 9: carbon accounts
+      await api.register(assessmentRoutes, { plans, data }); // issue 19: assessment and ranking
     },
     { prefix: '/api/v1' },
   );
