@@ -33,6 +33,7 @@ const GepBalanceSheet = lazy(() => import('./pages/gep/BalanceSheet.js').then((m
 const CarbonInventory = lazy(() => import('./pages/carbon/Inventory.js').then((m) => ({ default: m.Inventory })));
 const CarbonIntensity = lazy(() => import('./pages/carbon/Intensity.js').then((m) => ({ default: m.Intensity })));
 const CarbonScenarios = lazy(() => import('./pages/carbon/Scenarios.js').then((m) => ({ default: m.Scenarios })));
+const Assessment = lazy(() => import('./pages/assessment/Assessment.js').then((m) => ({ default: m.Assessment }))); // issue 19
 const CarbonData = lazy(() => import('./pages/carbon/DataPage.js').then((m) => ({ default: m.DataPage })));
 
 const { Header, Sider, Content, Footer } = Layout;
@@ -67,6 +68,7 @@ function Shell() {
     { key: 'overview', label: <Link to="/">{t.menu.overview}</Link> },
     { key: 'indicators', label: <Link to="/indicators">{t.menu.indicators}</Link> },
     { key: 'evaluation', label: <Link to="/evaluation">{t.menu.evaluation}</Link> },
+    { key: 'assessment', label: <Link to="/assessment" data-testid="menu-assessment">{t.menu.assessment}</Link> },
     { key: 'projects', label: <Link to="/projects">{t.menu.projects}</Link> },
     { key: 'monitoring', label: <Link to="/monitoring/air" data-testid="menu-monitoring">{t.menu.monitoring}</Link> },
     { key: 'gep', label: <Link to="/gep" data-testid="menu-gep">{t.menu.gep}</Link> },
@@ -118,6 +120,7 @@ function Shell() {
                 <Route path="/indicators" element={<Indicators />} />
                 <Route path="/indicators/:code" element={<IndicatorDetail />} />
                 <Route path="/evaluation" element={<Evaluation />} />
+                <Route path="/assessment" element={<Assessment />} />
                 <Route path="/projects" element={<Projects />} />
                 <Route path="/projects/:no" element={<ProjectDetail />} />
                 <Route path="/login" element={<Login />} />
