@@ -558,10 +558,11 @@ function assessYear(input: AssessmentInput, year: number, memo: EvaluationMemo):
  * The assessment of `input.year`, with each subject's change from the year before (assessed by the same scheme
  * on the same data) when that year is after the plan's base year.
  */
-export function assess(input: AssessmentInput): AssessmentResult {
+export function assess(input: AssessmentInput, opts: { previous?: boolean } = {}): AssessmentResult {
   const memo = new EvaluationMemo(input.plan, input.observations);
   const current = assessYear(input, input.year, memo);
-  const previousYear = input.year - 1 > input.plan.meta.baseYear ? input.year - 1 : null;
+  // The annual report's chapter skips the year before (opts.previous false): it shows the ranking only.
+  const previousYear = opts.previous !== false && input.year - 1 > input.plan.meta.baseYear ? input.year - 1 : null;
   if (previousYear !== null) {
     const before = assessYear(input, previousYear, memo);
     const byKey = new Map(before.subjects.map((s) => [`${s.kind}|${s.code}`, s]));

@@ -5,6 +5,7 @@ import { checkReportYear, generateReport, ReportYearError, type ReportFormat } f
 import { approvedObservations, reportProjects } from '../reports/store.js';
 import { reportGep } from '../reports/gepStore.js';
 import { reportCarbon } from '../reports/carbonStore.js';
+import { reportAssessmentInput } from '../reports/assessmentStore.js'; // issue 19: the assessment chapter
 import { resolvePlan } from '../store/plans.js';
 import { openStore } from './store.js';
 
@@ -49,11 +50,11 @@ export async function report(opts: ReportOptions): Promise<number> {
     }
     const ref = await resolvePlan(store.db, plan.meta.id);
     const observations = await approvedObservations(store.db, plan.meta.id);
-    const [projects, gep, carbon] = await Promise.all([reportProjects(store.db, plan), reportGep(store.db, plan), reportCarbon(store.db, plan)]);
+    const [projects, gep, carbon, assessment] = await Promise.all([reportProjects(store.db, plan), reportGep(store.db, plan), reportCarbon(store.db, plan), reportAssessmentInput(store.db, plan)]);
     // Chart images are kept next to the database (cache/charts), keyed by what they show: a report of data already
     // reported on does not rasterise its charts again.
     const chartDir = join(dirname(resolve(store.dbPath)), 'cache', 'charts');
-    const result = await generateReport({ plan, revision: ref?.revision ?? 1, year: opts.year, region, observations, projects, gep, carbon, format, chartDir });
+    const result = await generateReport({ plan, revision: ref?.revision ?? 1, year: opts.year, region, observations, projects, gep, carbon, assessment, format, chartDir });
     const out = resolve(opts.out ?? result.fileName);
     await writeFile(out, result.body);
     const m = result.model;

@@ -166,7 +166,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       await api.register(roundRoutes, { plans, data });
       await api.register(monitoringRoutes, { plans, data, heavy }); // issue 5: monitoring data
       await api.register(carbonRoutes, { plans }); // issue 9: carbon accounts
-      await api.register(assessmentRoutes, { plans, data }); // issue 19: assessment and ranking
+      await api.register(assessmentRoutes, { plans, data, heavy }); // issue 19: assessment and ranking
     },
     { prefix: '/api/v1' },
   );

@@ -113,3 +113,34 @@ describe('publishing', () => {
     expect((await verifyAuditChain(store.db)).problem).toBeNull();
   });
 });
+
+describe('downloads', () => {
+  it('the assessment report is a Word file in the annual report’s house style, naming the ranking and each item', async () => {
+    const { unzip, textOf } = await import('../reports/helpers.js');
+    const res = await call('GET', `${P}/assessment/report.docx?year=2024`, 'anonymous');
+    expect(res.statusCode, res.body.slice(0, 200)).toBe(200);
+    expect(res.headers['content-type']).toContain('wordprocessingml');
+    const text = textOf(unzip(res.rawPayload)['word/document.xml']!);
+    expect(text).toContain('2024年各县（市、区）人民政府考核结果');
+    expect(text).toContain('乐昌市逐项得分');
+    expect(text).toContain('正式结果与当前数据的差异');
+    // The house style: the annual report's fonts (src/reports/docx.ts DOCX_FONTS).
+    expect(unzip(res.rawPayload)['word/styles.xml']).toContain('仿宋_GB2312');
+  });
+
+  it('the Excel export has the ranking, every item and the index', async () => {
+    const ExcelJS = (await import('exceljs')).default;
+    const res = await call('GET', `${P}/assessment/export.xlsx?year=2024`, 'anonymous');
+    expect(res.statusCode).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['排名 Ranking', '得分明细 Items', '综合指数 Index', '说明 About']);
+    const ranking = wb.getWorksheet('排名 Ranking')!;
+    const rows = ranking.getSheetValues().slice(2) as unknown[][];
+    const nanxiong = rows.find((r) => r[2] === '440282')!;
+    expect(nanxiong[4]).toBe(12);
+    // Item points add up to the score in the sheet as well.
+    const items = (wb.getWorksheet('得分明细 Items')!.getSheetValues().slice(2) as unknown[][]).filter((r) => r[1] === '南雄市');
+    expect(items.reduce((a, r) => a + Math.round(Number(r[8]) * 100), 0)).toBe(1200);
+  });
+});

@@ -15,6 +15,9 @@ import { libraryRevision, loadLibraryFacts } from '../../store/projects.js';
 import type { ObservationCache } from '../dataCache.js';
 import { ApiError, errorBodySchema, notFound } from '../errors.js';
 import type { PlanCache } from '../planCache.js';
+import { sendDownload, XLSX_TYPE } from '../download.js';
+import { asBuffer, type Offload } from '../offload/index.js';
+import { REPORT_CONTENT_TYPES } from '../../reports/index.js';
 
 const tags = ['考核 Assessment'];
 const planParams = z.object({ planId: z.string().min(1) });
@@ -91,7 +94,7 @@ export interface AssessmentService {
   result(planId: string, year: number, schemeId?: string): Promise<{ scheme: Scheme; result: AssessmentResult; planName: string }>;
 }
 
-export const assessmentRoutes: FastifyPluginAsync<{ plans: PlanCache; data: ObservationCache }> = async (app, { plans, data }) => {
+export const assessmentRoutes: FastifyPluginAsync<{ plans: PlanCache; data: ObservationCache; heavy: Offload }> = async (app, { plans, data, heavy }) => {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const schemesCache = new Map<string, Promise<Scheme[]>>();
   const results = new Map<string, AssessmentResult>();
@@ -224,8 +227,42 @@ export const assessmentRoutes: FastifyPluginAsync<{ plans: PlanCache; data: Obse
     const veto = await addVeto(app.db, plan.meta.id, req.body, actor(req));
     return reply.code(201).send({ veto });
   });
+
+  const binary = z.any().meta({ type: 'string', format: 'binary' });
+  const fileQuery = z.object({ year: yearField, scheme: schemeField });
+
+  r.get('/plans/:planId/assessment/report.docx', {
+    schema: {
+      tags,
+      summary: '年度考核报告（Word，与年度评估报告同一版式）/ the assessment report of a year (.docx, the annual report’s house style)',
+      params: planParams,
+      querystring: fileQuery,
+      response: { 200: { description: 'Word 文档 / .docx', content: { [REPORT_CONTENT_TYPES.docx]: { schema: binary } } }, 400: errorBodySchema, 404: errorBodySchema },
+    },
+  }, async (req, reply) => {
+    const { plan, scheme } = await context(req.params.planId, req.query.year, req.query.scheme);
+    const file = await heavy.run('assessment.report', { planId: plan.meta.id, year: req.query.year, scheme: scheme.id });
+    if (!file) throw notFound(`考核方案“${scheme.id}”`, `assessment scheme "${scheme.id}"`);
+    return sendDownload(reply, { type: REPORT_CONTENT_TYPES.docx, fileName: file.fileName, fallback: `assessment-${req.query.year}.docx`, body: asBuffer(file.body) });
+  });
+
+  r.get('/plans/:planId/assessment/export.xlsx', {
+    schema: {
+      tags,
+      summary: '导出年度考核结果（Excel：排名、逐项得分、综合指数）/ the year’s assessment as an Excel workbook',
+      params: planParams,
+      querystring: fileQuery,
+      response: { 200: { description: 'Excel 工作簿 / .xlsx', content: { [XLSX_TYPE]: { schema: binary } } }, 400: errorBodySchema, 404: errorBodySchema },
+    },
+  }, async (req, reply) => {
+    const { plan, scheme } = await context(req.params.planId, req.query.year, req.query.scheme);
+    const file = await heavy.run('assessment.workbook', { planId: plan.meta.id, year: req.query.year, scheme: scheme.id });
+    if (!file) throw notFound(`考核方案“${scheme.id}”`, `assessment scheme "${scheme.id}"`);
+    return sendDownload(reply, { type: XLSX_TYPE, fileName: file.fileName, fallback: `assessment-${req.query.year}.xlsx`, body: asBuffer(file.body) });
+  });
 };
 
+// Downloads are made in a worker thread (Offload): rendering the Word file takes seconds.
 declare module 'fastify' {
   interface FastifyInstance {
     assessment: AssessmentService;
