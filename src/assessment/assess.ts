@@ -276,17 +276,20 @@ export function scoreEvaluation(scheme: Scheme, ind: Indicator, region: Region, 
   }
 }
 
-/** Evaluations shared between subjects: one per indicator, region and year. */
+/** Evaluations shared between subjects and years: one per indicator, region and year (nested maps, no key strings). */
 class EvaluationMemo {
-  private readonly memo = new Map<string, IndicatorEvaluation>();
+  private readonly memo = new Map<Indicator, Map<Region, Map<number, IndicatorEvaluation>>>();
   constructor(
     private readonly plan: Plan,
     private readonly index: ObservationIndex,
   ) {}
   get(ind: Indicator, region: Region, year: number): IndicatorEvaluation {
-    const key = `${ind.code}|${region.code}|${year}`;
-    let e = this.memo.get(key);
-    if (!e) this.memo.set(key, (e = evaluateIndicator(this.plan, ind, region, year, this.index)));
+    let regions = this.memo.get(ind);
+    if (!regions) this.memo.set(ind, (regions = new Map()));
+    let years = regions.get(region);
+    if (!years) regions.set(region, (years = new Map()));
+    let e = years.get(year);
+    if (!e) years.set(year, (e = evaluateIndicator(this.plan, ind, region, year, this.index)));
     return e;
   }
 }
@@ -559,20 +562,35 @@ function assessYear(input: AssessmentInput, year: number, memo: EvaluationMemo):
  * on the same data) when that year is after the plan's base year.
  */
 export function assess(input: AssessmentInput, opts: { previous?: boolean } = {}): AssessmentResult {
+  return assessYears(input, [input.year], opts)[0]!;
+}
+
+/**
+ * The assessments of several years on the same data, each year computed once (a year is also the year before of
+ * the next one): what a series over the plan period costs (bench/assessment.js). `input.year` is ignored.
+ */
+export function assessYears(input: AssessmentInput, years: readonly number[], opts: { previous?: boolean } = {}): AssessmentResult[] {
   const memo = new EvaluationMemo(input.plan, input.observations);
-  const current = assessYear(input, input.year, memo);
-  // The annual report's chapter skips the year before (opts.previous false): it shows the ranking only.
-  const previousYear = opts.previous !== false && input.year - 1 > input.plan.meta.baseYear ? input.year - 1 : null;
-  if (previousYear !== null) {
-    const before = assessYear(input, previousYear, memo);
-    const byKey = new Map(before.subjects.map((s) => [`${s.kind}|${s.code}`, s]));
-    for (const s of current.subjects) {
-      const p = byKey.get(`${s.kind}|${s.code}`);
-      if (!p) continue;
-      s.previous = { score: p.score, rank: p.rank, grade: p.grade };
-      s.change = h2p(Math.round(s.score * 100) - Math.round(p.score * 100));
-    }
-  }
+  const done = new Map<number, { subjects: AssessedSubject[]; index: CompositeIndex }>();
+  const yearOf = (y: number) => {
+    let r = done.get(y);
+    if (!r) done.set(y, (r = assessYear(input, y, memo)));
+    return r;
+  };
   const { scheme } = input;
-  return { scheme: { id: scheme.id, version: scheme.version, name: scheme.name, nameEn: scheme.nameEn, hash: scheme.hash }, year: input.year, subjects: current.subjects, index: current.index, previousYear };
+  return years.map((year) => {
+    const current = yearOf(year);
+    // The annual report's chapter skips the year before (opts.previous false): it shows the ranking only.
+    const previousYear = opts.previous !== false && year - 1 > input.plan.meta.baseYear ? year - 1 : null;
+    // A year's subjects are shared when it is also the year before of another: the change goes on copies.
+    let subjects = current.subjects;
+    if (previousYear !== null) {
+      const byKey = new Map(yearOf(previousYear).subjects.map((x) => [`${x.kind}|${x.code}`, x]));
+      subjects = current.subjects.map((x) => {
+        const p = byKey.get(`${x.kind}|${x.code}`);
+        return p ? { ...x, previous: { score: p.score, rank: p.rank, grade: p.grade }, change: h2p(Math.round(x.score * 100) - Math.round(p.score * 100)) } : x;
+      });
+    }
+    return { scheme: { id: scheme.id, version: scheme.version, name: scheme.name, nameEn: scheme.nameEn, hash: scheme.hash }, year, subjects, index: current.index, previousYear };
+  });
 }
