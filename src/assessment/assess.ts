@@ -260,7 +260,20 @@ export function scoreEvaluation(scheme: Scheme, ind: Indicator, region: Region, 
           missing: null,
         };
       const b = Number(base.valueText);
-      const f = t === b ? 0 : clamp01((v - b) / (t - b));
+      // The baseline already met the target (it lies on the target's far side, or on it): the value has slipped
+      // back from an attained state, which no share of the way can credit.
+      const baselineMet = ind.direction === 'decrease' ? b <= t : b >= t;
+      if (baselineMet)
+        return {
+          fraction: 0,
+          rule,
+          reason: {
+            zh: `未达标（${e.reason.zh}）；基准 ${base.year} 年 ${base.valueText} 已达到目标，现已退出达标，不得分`,
+            en: `not attained (${e.reason.en}); the baseline ${base.valueText} (${base.year}) already met the target and the value has slipped back, no marks`,
+          },
+          missing: null,
+        };
+      const f = clamp01((v - b) / (t - b));
       return {
         fraction: f,
         rule,

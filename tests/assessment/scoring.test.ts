@@ -71,6 +71,13 @@ describe('scoring rules (each on a hand-worked example)', () => {
     expect(s.fraction).toBeCloseTo(0.6, 10);
   });
 
+  it('progressRatio when the baseline already met the target and the value slipped back earns nothing', () => {
+    // PM2.5 24 (≤25 met) → 27: (27 − 24) ÷ (25 − 24) would be 300 %; the rule gives 0.
+    const s = score(scheme, 8, SHIXING, 2024, [obs(8, 2021, '24', { region: SHIXING }), obs(8, 2024, '27', { region: SHIXING })]);
+    expect(s.fraction).toBe(0);
+    expect(s.reason.zh).toContain('已达到目标，现已退出达标');
+  });
+
   it('progressRatio going the wrong way earns nothing (clamped at 0)', () => {
     const s = score(scheme, 13, SHIXING, 2024, [obs(13, 2021, '70', { region: SHIXING }), obs(13, 2024, '69', { region: SHIXING })]);
     expect(s.fraction).toBe(0);

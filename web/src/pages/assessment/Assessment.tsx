@@ -50,12 +50,18 @@ function barOption(subjects: Subject[], lang: string, title: string): Assessment
 }
 
 function radarOption(subject: Subject, s: AssessmentStrings): AssessmentChartOption {
+  // A radar needs three axes: by domain when the subject has three or more, else by indicator (a county's
+  // indicators fall in two domains).
   const domains = subject.byDomain.filter((d) => d.maxPoints > 0);
+  const axes =
+    domains.length >= 3
+      ? domains.map((d) => ({ name: s.domains[d.domainId] ?? d.domainId, share: d.points / d.maxPoints }))
+      : subject.items.filter((i) => i.kind === 'indicator' && i.maxPoints > 0).map((i) => ({ name: `${s.indicatorShort} ${i.indicator}`, share: i.points / i.maxPoints }));
   return {
-    title: { text: s.radarTitle, left: 0, textStyle: { fontSize: 14 } },
+    title: { text: domains.length >= 3 ? s.radarTitle : s.radarTitleIndicators, left: 0, textStyle: { fontSize: 14 } },
     tooltip: {},
-    radar: { indicator: domains.map((d) => ({ name: s.domains[d.domainId] ?? d.domainId, max: 100 })), radius: '62%', center: ['50%', '58%'] },
-    series: [{ type: 'radar', data: [{ value: domains.map((d) => Math.round((d.points / d.maxPoints) * 1000) / 10), name: subject.name, areaStyle: { opacity: 0.2 } }] }],
+    radar: { indicator: axes.map((a) => ({ name: a.name, max: 100 })), radius: '62%', center: ['50%', '58%'] },
+    series: [{ type: 'radar', data: [{ value: axes.map((a) => Math.round(a.share * 1000) / 10), name: subject.name, areaStyle: { opacity: 0.2 } }] }],
   };
 }
 
@@ -109,7 +115,7 @@ function Breakdown({ subject, year, previousYear, onClose }: { subject: Subject 
             { key: 'grade', label: s.grade, children: <GradeTag s={subject} lang={lang} /> },
             { key: 'prev', label: s.change, span: 3, children: subject.previous && previousYear ? <span data-testid="breakdown-previous">{s.previous(previousYear, subject.previous.score, subject.previous.rank, subject.previous.grade)}（<Change value={subject.change} />）</span> : s.noPrevious },
           ]} />
-          {subject.byDomain.length > 0 && (
+          {subject.items.some((i) => i.kind === 'indicator') && (
             <AssessmentChart option={radarOption(subject, s)} height={260} testId="breakdown-radar" ariaLabel={s.radarTitle} />
           )}
           <Table<Item>
