@@ -83,4 +83,23 @@ describe('assessment console', () => {
     expect(await page.getByTestId('breakdown-previous').innerText()).toContain(`${body.previousYear} 年：${first.previous!.score.toFixed(2)} 分`);
     await shot(page, 'assessment-breakdown.png');
   });
+
+  it('lets a reviewer publish the year; everyone then sees the official result, and visitors get no publish button', async () => {
+    await page.goto(`${ui.base}/admin/assessment?year=${YEAR}`);
+    await page.getByTestId('assessment-live').waitFor();
+    expect(await page.getByTestId('assessment-publish').count()).toBe(0);
+
+    page = await ui.newPage({ as: 'reviewer' });
+    await page.goto(`${ui.base}/admin/assessment?year=${YEAR}`);
+    await page.getByTestId('assessment-publish').click();
+    await page.locator('.ant-popconfirm-buttons .ant-btn-primary').click();
+    await page.getByTestId('assessment-published').waitFor();
+    expect(await page.getByTestId('assessment-published').innerText()).toContain('由 reviewer 发布');
+    expect(await page.getByTestId('assessment-publish').count()).toBe(0);
+    await shot(page, 'assessment-published.png');
+
+    const body = await ui.getJson<{ published: { publishedBy: string } | null; differences: unknown[] }>(`${API}?year=${YEAR}`);
+    expect(body.published?.publishedBy).toBe('reviewer');
+    expect(body.differences).toEqual([]);
+  });
 });

@@ -98,7 +98,7 @@ function Breakdown({ subject, year, previousYear, onClose }: { subject: Subject 
           <div>{pick(lang, i.reason.zh, i.reason.en)}</div>
           {i.observations?.map((o) => (
             <Typography.Text key={o.id} type="secondary" style={{ display: 'block', fontSize: 12 }}>
-              {`${o.year} ${o.kind === 'assigned' ? s.assigned : ''} ${o.valueText ?? o.state ?? ''} · ${o.source}${o.isDemo ? ` · ${s.demo}` : ''}`}
+              {`${o.year} ${o.kind === 'assigned' ? s.assigned : ''} ${o.valueText ?? o.state ?? ''} · ${o.source}${o.isDemo && !o.source.includes('示例数据') ? ` · ${s.demo}` : ''}`}
             </Typography.Text>
           ))}
         </div>
