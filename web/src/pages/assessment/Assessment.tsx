@@ -35,7 +35,7 @@ function Change({ value }: { value: number | null }) {
 function barOption(subjects: Subject[], lang: string, title: string): AssessmentChartOption {
   return {
     title: { text: title, left: 0, textStyle: { fontSize: 14 } },
-    grid: { left: 48, right: 16, top: 40, bottom: 64 },
+    grid: { left: 48, right: 16, top: 56, bottom: 64 },
     tooltip: { trigger: 'axis' },
     xAxis: { type: 'category', data: subjects.map((s) => pick(lang, s.name, s.nameEn)), axisLabel: { rotate: 30, interval: 0 } },
     yAxis: { type: 'value', max: 100 },
