@@ -6,7 +6,6 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { Plan } from '../plan/model.js';
 import { problemsFromZod, type PlanProblem } from '../plan/problems.js';
-import type { Target } from '../plan/targets.js';
 import { STATES } from '../plan/targets.js';
 
 export const ASSESSMENT_FILE = 'assessment.yaml';
@@ -156,11 +155,6 @@ function hundredths(x: number): number | null {
 }
 const show = (h: number) => (h / 100).toString();
 
-/** Kinds a target has for the purpose of choosing a rule (an `all` target is one kind). */
-export function targetKind(t: Target): TargetKind {
-  return t.kind;
-}
-
 export function canonicalHash(raw: unknown): string {
   const canon = (v: unknown): unknown =>
     Array.isArray(v) ? v.map(canon) : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, x]) => [k, canon(x)])) : v;
@@ -178,10 +172,8 @@ export function buildSchemes(raw: unknown, plan: Plan): SchemeResult {
   const schemes: Scheme[] = [];
   parsed.data.schemes.forEach((s, i) => {
     const at = (...p: (string | number)[]) => ['schemes', i, ...p];
-    const key = `${s.id}@${s.version}`;
     if (seen.has(s.id)) problem(at('id'), `重复的方案编号“${s.id}”`, `duplicate scheme id "${s.id}"`);
     seen.add(s.id);
-    void key;
     const built = buildOne(s, plan, at, problem);
     if (built) schemes.push(built);
   });
