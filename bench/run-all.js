@@ -18,6 +18,7 @@ export const BENCHMARKS = [
   { name: 'gep', args: [], targets: ['gep'] },
   { name: 'report', args: ['5'], targets: ['report'] },
   { name: 'carbon', args: ['15'], targets: ['carbon'] },
+  { name: 'assessment', args: ['25'], targets: ['assessment-memory'] }, // issue 19
   { name: 'responsiveness', args: [], targets: ['responsiveness'] },
   { name: 'monitoring', args: [], targets: ['monitoring-ratio', 'monitoring-rss'] },
   { name: 'portal', args: ['10'], targets: ['portal-pages', 'portal-export'] }, // issue 16

@@ -4,6 +4,7 @@ import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readPlanFolder } from '../src/planfolder/read.js';
+import { planFolderHash } from '../src/planfolder/hash.js';
 import { formatProblem, type PlanProblem } from '../src/plan/problems.js';
 import { brokenPlanFolder, SHAOGUAN_DIR, tempDir } from './helpers/planFolder.js';
 
@@ -116,5 +117,15 @@ describe('plan folder validation', () => {
     expect(readPlanFolder(dir).contentHash).not.toBe(a);
     writeFileSync(join(dir, 'extra.txt'), 'ignored');
     expect(readPlanFolder(SHAOGUAN_DIR).contentHash).toBe(a);
+  });
+});
+
+describe('the quick content hash (a command skips reading a plan already seeded from the same files)', () => {
+  it('equals the hash the full read computes, assessment.yaml included, and moves when only assessment.yaml changes', () => {
+    const shipped = planFolderHash(SHAOGUAN_DIR);
+    expect(shipped).toBe(readPlanFolder(SHAOGUAN_DIR).contentHash);
+    const edited = brokenPlanFolder({ 'assessment.yaml': (t) => `${t}\n# 修订说明\n` });
+    expect(planFolderHash(edited)).toBe(readPlanFolder(edited).contentHash);
+    expect(planFolderHash(edited)).not.toBe(shipped);
   });
 });

@@ -15,7 +15,10 @@ const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.ur
 const program = new Command('ecoplan')
   .description('生态文明建设规划实施管理平台 / ecoplan: an ecological-civilization construction plan run as data')
   .version(pkg.version)
-  .showHelpAfterError();
+  .showHelpAfterError()
+  // Needed for `assess publish --year …` (a subcommand with the parent's option names): commander hands options
+  // after a subcommand's name to that subcommand only when positional options are enabled from the root down.
+  .enablePositionalOptions();
 
 const dbOption = () => new Option('--db <path>', '数据库文件 / SQLite database file').default(DEFAULT_DB_PATH);
 const planDirOption = () => new Option('--plan-dir <dir>', '载入的规划文件夹 / plan folder to load (default: the embedded Shaoguan plan)');
@@ -78,6 +81,54 @@ program
   .action(async (opts: { year?: number; region?: string; horizon?: string; json?: boolean; db: string; planDir?: string }) => {
     const { evaluate } = await import('./evaluate.js');
     process.exitCode = await evaluate(opts);
+  });
+
+// ── assess: assessment and ranking of county governments and departments (issue 19) ──
+const assessCmd = program
+  .command('assess')
+  // `assess publish --year …`: the subcommand's options are its own, not the parent's.
+  .enablePositionalOptions()
+  .description('考核与评价：各县（市、区）政府和部门的得分、排名、等级与逐项得分 / assessment: scores, ranks, grades and every item of each county and department')
+  // Not requiredOption: commander checks a parent's mandatory options for its subcommands too (publish, veto).
+  .option('--year <year>', '考核年份（必填）/ year (required)', (v) => parseYear(v))
+  .option('--scheme <id>', '考核方案编号，默认为规划的默认方案 / scheme id (default: the plan\'s default scheme)')
+  .option('--json', '输出 JSON / print JSON')
+  .addOption(dbOption())
+  .addOption(planDirOption())
+  .action(async (opts: { year?: number; scheme?: string; json?: boolean; db: string; planDir?: string }) => {
+    if (opts.year === undefined) return assessCmd.error("error: required option '--year <year>' not specified / 须指定考核年份 --year");
+    const { assessCommand } = await import('./assess.js');
+    process.exitCode = await assessCommand({ ...opts, year: opts.year });
+  });
+assessCmd
+  .command('publish')
+  .description('将该年考核结果发布为正式结果（冻结；之后的数据变化只作为差异显示）/ freeze the year\'s result as the official one')
+  .requiredOption('--year <year>', '考核年份 / year', (v) => parseYear(v))
+  .option('--scheme <id>', '考核方案编号 / scheme id')
+  .option('--by <name>', '发布人 / published by', process.env.USER ?? 'cli')
+  .option('--note <text>', '说明 / note')
+  .addOption(dbOption())
+  .addOption(planDirOption())
+  .action(async (opts: { year: number; scheme?: string; by: string; note?: string; db: string; planDir?: string }) => {
+    const { assessPublish } = await import('./assess.js');
+    process.exitCode = await assessPublish(opts);
+  });
+assessCmd
+  .command('veto')
+  .description('记录一票否决事项（须附依据）/ record a veto item with its evidence')
+  .requiredOption('--year <year>', '考核年份 / year', (v) => parseYear(v))
+  .option('--region <code>', '县（市、区）代码 / county code')
+  .option('--department <id>', '部门编号 / department id')
+  .requiredOption('--veto <id>', '否决事项编号（见 assessment.yaml vetoes）/ veto item id')
+  .requiredOption('--evidence <text>', '依据：文件名称、文号或调查报告 / evidence: document title or number')
+  .option('--note <text>', '说明 / note')
+  .option('--scheme <id>', '考核方案编号 / scheme id')
+  .option('--by <name>', '录入人 / recorded by', process.env.USER ?? 'cli')
+  .addOption(dbOption())
+  .addOption(planDirOption())
+  .action(async (opts: { year: number; region?: string; department?: string; veto: string; evidence: string; note?: string; scheme?: string; by: string; db: string; planDir?: string }) => {
+    const { assessVeto } = await import('./assess.js');
+    process.exitCode = await assessVeto(opts);
   });
 
 // ── report: the annual assessment report (issue 7) ──

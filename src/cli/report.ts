@@ -7,6 +7,7 @@ import { checkReportYear, generateReport, ReportYearError, type ReportFormat } f
 import { approvedObservations, reportProjects } from '../reports/store.js';
 import { reportGep } from '../reports/gepStore.js';
 import { reportCarbon } from '../reports/carbonStore.js';
+import { reportAssessmentInput } from '../reports/assessmentStore.js'; // issue 19: the assessment chapter
 import { resolvePlan } from '../store/plans.js';
 import { openStore } from './store.js';
 
@@ -61,8 +62,8 @@ export async function report(opts: ReportOptions): Promise<number> {
     }
     const ref = await resolvePlan(store.db, plan.meta.id);
     const observations = await approvedObservations(store.db, plan.meta.id);
-    const [projects, gep, carbon] = await Promise.all([reportProjects(store.db, plan), reportGep(store.db, plan), reportCarbon(store.db, plan)]);
-    const result = await generateReport({ plan, revision: ref?.revision ?? 1, year: opts.year, region, observations, projects, gep, carbon, format, chartDir, drawChart: charts ? (spec, scale) => charts.png(spec, scale) : undefined });
+    const [projects, gep, carbon, assessment] = await Promise.all([reportProjects(store.db, plan), reportGep(store.db, plan), reportCarbon(store.db, plan), reportAssessmentInput(store.db, plan)]);
+    const result = await generateReport({ plan, revision: ref?.revision ?? 1, year: opts.year, region, observations, projects, gep, carbon, assessment, format, chartDir, drawChart: charts ? (spec, scale) => charts.png(spec, scale) : undefined });
     const out = resolve(opts.out ?? result.fileName);
     await writeFile(out, result.body);
     const m = result.model;

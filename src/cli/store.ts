@@ -7,6 +7,7 @@ import { DEFAULT_PLAN_DIR, planFolderHash } from '../planfolder/hash.js';
 import { DatabaseError, openDatabase, type OpenedDatabase } from '../store/db.js';
 import { loadPlan, seedPlan, type SeedOutcome } from '../store/plans.js';
 import type { Database } from '../store/schema.js';
+import { AssessmentError } from '../store/assessment.js';
 
 export interface OpenedStore {
   db: Kysely<Database>;
@@ -47,7 +48,17 @@ export async function openStore(opts: { db: string; planDir?: string }): Promise
   opened ??= await open(opts.db);
   if (!opened) return null;
   const { db } = opened;
-  const seed = await seedPlan(db, folder.result.plan, folder.contentHash, { isDefault: true });
+  let seed: SeedOutcome;
+  try {
+    seed = await seedPlan(db, folder.result.plan, folder.contentHash, { isDefault: true, schemes: folder.schemes });
+  } catch (e) {
+    if (e instanceof AssessmentError) {
+      console.error(`✘ ${e.zh}\n  ${e.en}`);
+      await db.destroy();
+      return null;
+    }
+    throw e;
+  }
   const plan = await loadPlan(db, folder.result.plan.meta.id);
   return { db, dbPath: opened.path, plan, seed, migrations: opened.applied, close: () => db.destroy() };
 }

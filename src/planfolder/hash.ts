@@ -5,12 +5,12 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { PLAN_FILES, type PlanFileName } from '../plan/schema.js';
+import { ASSESSMENT_FILE, PLAN_FILES, type PlanFileName } from '../plan/schema.js';
 
 /** The plan folder shipped with ecoplan and loaded by default. */
 export const DEFAULT_PLAN_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../plans/shaoguan-2021-2035');
 
-/** sha-256 over each plan file's name and text, in PLAN_FILES order, files that exist only. */
+/** sha-256 over each plan file's name and text, in PLAN_FILES order then assessment.yaml, files that exist only. */
 export function createHashAccumulator() {
   const h = createHash('sha256');
   return {
@@ -30,5 +30,7 @@ export function planFolderHash(dirArg: string): string | null {
     const path = join(dir, name);
     if (existsSync(path)) hash.add(name, readFileSync(path, 'utf8'));
   }
+  const assessment = join(dir, ASSESSMENT_FILE);
+  if (existsSync(assessment)) hash.add(ASSESSMENT_FILE, readFileSync(assessment, 'utf8'));
   return hash.digest();
 }

@@ -6,6 +6,7 @@ import { buildPlan, type BuildResult } from '../plan/build.js';
 import { PLAN_FILES, type PlanFileName } from '../plan/schema.js';
 import type { PlanProblem } from '../plan/problems.js';
 import { createHashAccumulator } from './hash.js';
+import { ASSESSMENT_FILE, buildSchemes, type Scheme } from '../assessment/scheme.js';
 
 export { DEFAULT_PLAN_DIR } from './hash.js';
 
@@ -14,6 +15,8 @@ export interface FolderResult {
   result: BuildResult;
   /** sha-256 over the files' bytes, so a store can tell whether the folder changed since it was seeded. */
   contentHash: string;
+  /** The assessment schemes of assessment.yaml (optional file; empty without it), validated against the plan. */
+  schemes: Scheme[];
 }
 
 export function readPlanFolder(dirArg: string): FolderResult {
@@ -22,6 +25,7 @@ export function readPlanFolder(dirArg: string): FolderResult {
     return {
       dir,
       contentHash: '',
+      schemes: [],
       result: { ok: false, problems: [{ file: dir, path: [], message: '规划文件夹不存在或不是文件夹', messageEn: 'plan folder does not exist or is not a folder' }] },
     };
   }
@@ -53,11 +57,31 @@ export function readPlanFolder(dirArg: string): FolderResult {
     docs.set(name, { doc, lines });
     contents[name] = doc.toJS();
   }
-  if (syntax.length) return { dir, contentHash: hash.digest(), result: { ok: false, problems: syntax } };
-  const result = buildPlan(contents);
+  // The assessment scheme is plan data too (versioned with the folder), but optional: a plan may have none.
+  let assessmentDoc: { doc: Document; lines: LineCounter } | null = null;
+  const assessmentPath = join(dir, ASSESSMENT_FILE);
+  if (existsSync(assessmentPath)) {
+    const text = readFileSync(assessmentPath, 'utf8');
+    hash.add(ASSESSMENT_FILE, text);
+    const lines = new LineCounter();
+    const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+    for (const err of doc.errors) {
+      const pos = lines.linePos(err.pos[0]);
+      syntax.push({ file: ASSESSMENT_FILE, path: [], line: pos.line, column: pos.col, message: `YAML 语法错误：${err.code}`, messageEn: `YAML syntax error: ${err.message.split('\n')[0]}` });
+    }
+    if (!doc.errors.length) assessmentDoc = { doc, lines };
+  }
+  if (syntax.length) return { dir, contentHash: hash.digest(), schemes: [], result: { ok: false, problems: syntax } };
+  let result = buildPlan(contents);
+  let schemes: Scheme[] = [];
+  if (result.ok && assessmentDoc) {
+    const built = buildSchemes(assessmentDoc.doc.toJS(), result.plan);
+    if (built.ok) schemes = built.schemes;
+    else result = { ok: false, problems: built.problems };
+  }
   if (!result.ok) {
     for (const problem of result.problems) {
-      const located = docs.get(problem.file as PlanFileName);
+      const located = problem.file === ASSESSMENT_FILE ? assessmentDoc : docs.get(problem.file as PlanFileName);
       if (!located) continue;
       // Walk up the path until a node exists (a missing field is reported at its parent).
       for (let n = problem.path.length; n >= 0; n--) {
@@ -71,5 +95,5 @@ export function readPlanFolder(dirArg: string): FolderResult {
       }
     }
   }
-  return { dir, contentHash: hash.digest(), result };
+  return { dir, contentHash: hash.digest(), schemes, result };
 }

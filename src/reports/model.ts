@@ -15,6 +15,8 @@ import { categoryTotals, type InvestmentTotal } from '../plan/rollups.js';
 import type { Target } from '../plan/targets.js';
 import { baselineText, percentText, STATUS_ZH, stateZh, progressZh, subtractDecimal } from './format.js';
 import { gepUsesDemo, type ReportGep } from './gepSection.js';
+import { assess, type AssessmentResult, type VetoRecord } from '../assessment/assess.js'; // issue 19
+import type { Scheme } from '../assessment/scheme.js';
 import { buildCarbonReport, type CarbonReport, type CarbonReportInput } from './carbonSection.js'; // issue 9
 
 /** A year outside the plan: the message in Chinese and English, for the CLI and the API alike. */
@@ -131,6 +133,8 @@ export interface ReportModel {
   gep: ReportGep | null;
   /** The carbon chapter's inventory, indicators 23/25 and scenarios (issue 9); null when the caller did not read them. */
   carbon: CarbonReport | null;
+  /** The year's assessment (issue 19) for the plan's region, without the year before; null without a scheme. */
+  assessment: AssessmentResult | null;
 }
 
 export interface ReportInput {
@@ -146,6 +150,8 @@ export interface ReportInput {
   gep?: ReportGep;
   /** Carbon activity data, local factors and scenarios (src/reports/carbonStore.ts reads them); without them no carbon chapter. */
   carbon?: CarbonReportInput;
+  /** The default assessment scheme and the vetoes (src/reports/assessmentStore.ts); without them no assessment chapter. */
+  assessment?: { scheme: Scheme; vetoes: readonly VetoRecord[] };
 }
 
 /** Checks the year against the plan's span (base year to end): the message names both. */
@@ -244,7 +250,25 @@ export function buildReportModel(input: ReportInput): ReportModel {
     citations,
     gep: input.gep ?? null,
     carbon,
+    assessment: isPlanRegion && input.assessment ? reportAssessment(input, year) : null,
   };
+}
+
+/** The chapter's assessment: approved values of every region, the library, the vetoes; the year only. */
+function reportAssessment(input: ReportInput, year: number): AssessmentResult {
+  const approved = input.observations.filter((o) => o.status === 'approved');
+  return assess(
+    {
+      plan: input.plan,
+      scheme: input.assessment!.scheme,
+      year,
+      observations: new ObservationIndex(approved),
+      library: input.projects?.library ?? [],
+      progress: input.projects ? currentProgress(input.projects.progress) : [],
+      vetoes: input.assessment!.vetoes,
+    },
+    { previous: false },
+  );
 }
 
 function citeStored(o: Observation | undefined): UsedObservation | undefined {

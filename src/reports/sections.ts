@@ -10,6 +10,7 @@ import type { IndicatorRow, ReportModel } from './model.js';
 import type { ProjectSummary } from '../projects/rollups.js';
 import { gepSection } from './gepSection.js'; // issue 8: the GEP chapter
 import { carbonSection } from './carbonSection.js'; // issue 9: the carbon chapter
+import { assessmentSection } from './assessmentSection.js'; // issue 19: the assessment chapter
 import { airEditionParagraphs, airIndicatorNote, airIndicatorRows } from './airEditions.js'; // issue 13: air standard editions
 
 export interface ReportSection {
@@ -567,7 +568,7 @@ const annexSection: ReportSection = {
 };
 
 /** The report's sections, in order. Add a capability's section here. */
-export const REPORT_SECTIONS: readonly ReportSection[] = [summarySection, domainsSection, projectsSection, gepSection, carbonSection, dataGapsSection, annexSection];
+export const REPORT_SECTIONS: readonly ReportSection[] = [summarySection, domainsSection, projectsSection, gepSection, carbonSection, assessmentSection, dataGapsSection, annexSection];
 
 /** A copy of a section list with one more section, placed before or after an existing one (else at the end, before the annex). */
 export function withSection(sections: readonly ReportSection[], section: ReportSection, at: { before?: string; after?: string } = { before: 'annex' }): ReportSection[] {

@@ -21,7 +21,7 @@ export async function reportProjects(db: Kysely<Database>, plan: Plan): Promise<
  */
 export async function accountsRevision(db: Kysely<Database>, planId: string): Promise<string> {
   const parts = await Promise.all(
-    (['gep_facts', 'gep_prices', 'carbon_activity', 'carbon_factor_overrides'] as const).map((t) =>
+    (['gep_facts', 'gep_prices', 'carbon_activity', 'carbon_factor_overrides', 'assessment_vetoes'] as const).map((t) =>
       db
         .selectFrom(t)
         .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.max('recorded_at').as('at')])

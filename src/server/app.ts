@@ -36,6 +36,7 @@ import { carbonRoutes } from './routes/carbon.js'; // issue 9: carbon accounts
 import { PortalCache, portalRoutes } from './routes/portal.js'; // issue 16: the public portal
 import { surveyApiRoutes, surveyPublicRoutes } from './routes/survey.js'; // issue 16: the public survey
 import { DEFAULT_POW_BITS } from '../survey/guard.js';
+import { assessmentRoutes } from './routes/assessment.js'; // issue 19: assessment and ranking
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -178,6 +179,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       await api.register(monitoringRoutes, { plans, data, heavy }); // issue 5: monitoring data
       await api.register(carbonRoutes, { plans, heavy }); // issue 9: carbon accounts
       await api.register(surveyApiRoutes, { plans, data }); // issue 16: the public survey
+      await api.register(assessmentRoutes, { plans, data, heavy }); // issue 19: assessment and ranking
     },
     { prefix: '/api/v1' },
   );

@@ -23,6 +23,7 @@ import * as m0015 from './migrations/0015_portal_documents.js'; // issue 16: pub
 import * as m0016 from './migrations/0016_monitoring_results.js'; // issue 21: import batches, computed-results cache
 import { recoverInterruptedBatches } from './batches.js';
 import * as m0017 from './migrations/0017_survey.js'; // issue 16: the public survey
+import * as m0018 from './migrations/0018_assessment.js'; // issue 19: assessment schemes, vetoes, published results
 
 export const DEFAULT_DB_PATH = './data/ecoplan.db';
 const MIGRATION_TABLE = 'kysely_migration';
@@ -46,6 +47,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0015_portal_documents': m0015, // issue 16: published documents
   '0016_monitoring_results': m0016, // issue 21: import batches, computed-results cache
   '0017_survey': m0017, // issue 16: the public survey
+  '0018_assessment': m0018, // issue 19: assessment
 };
 
 const RAW = new WeakMap<object, SQLite.Database>();

@@ -6,13 +6,19 @@ import { formatScaled, parseScaled } from '../plan/decimal.js';
 import type { Plan } from '../plan/model.js';
 import type { RawPlanFiles } from '../plan/schema.js';
 import type { Database } from './schema.js';
+import type { Scheme } from '../assessment/scheme.js';
+import { writeSchemes } from './assessment.js';
 
 export const DEFAULT_PLAN_ALIAS = 'default';
 
 export type SeedOutcome = 'created' | 'unchanged' | 'updated';
 
-/** Writes the plan if it is absent or its folder changed (content hash); otherwise does nothing. */
-export async function seedPlan(db: Kysely<Database>, plan: Plan, contentHash: string, opts: { isDefault: boolean }): Promise<SeedOutcome> {
+/**
+ * Writes the plan (and its assessment schemes, issue 19) if it is absent or its folder changed (content hash);
+ * otherwise does nothing. A scheme version used by a published result that changed refuses the whole seeding
+ * (AssessmentError SCHEME_FROZEN): nothing is written.
+ */
+export async function seedPlan(db: Kysely<Database>, plan: Plan, contentHash: string, opts: { isDefault: boolean; schemes?: readonly Scheme[] }): Promise<SeedOutcome> {
   const existing = await db.selectFrom('plans').select(['content_hash', 'revision']).where('id', '=', plan.meta.id).executeTakeFirst();
   if (existing && existing.content_hash === contentHash) return 'unchanged';
   await db.transaction().execute(async (trx) => {
@@ -22,6 +28,7 @@ export async function seedPlan(db: Kysely<Database>, plan: Plan, contentHash: st
       for (const table of PLAN_METADATA_TABLES) await trx.deleteFrom(table).where('plan_id', '=', plan.meta.id).execute();
     }
     await insertPlan(trx, plan, contentHash, opts.isDefault, existing ? existing.revision + 1 : 1, Boolean(existing));
+    await writeSchemes(trx, plan.meta.id, opts.schemes ?? []);
   });
   return existing ? 'updated' : 'created';
 }

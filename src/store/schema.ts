@@ -530,6 +530,9 @@ export interface Database {
   survey_responses: SurveyResponsesTable; // issue 16
   survey_imports: SurveyImportsTable; // issue 16
   survey_populations: SurveyPopulationsTable; // issue 16
+  assessment_schemes: AssessmentSchemesTable; // issue 19
+  assessment_vetoes: AssessmentVetoesTable; // issue 19
+  assessment_results: AssessmentResultsTable; // issue 19
   login_throttle: LoginThrottleTable; // issue 14
   audit_checkpoints: AuditCheckpointsTable; // issue 14
   carbon_activity: CarbonActivityTable; // issue 9
@@ -724,4 +727,41 @@ export interface PortalDocumentEventsTable {
   reason: string | null;
   by_user: string;
   at: string;
+}
+
+// issue 19: assessment (migration 0018_assessment)
+export interface AssessmentSchemesTable {
+  plan_id: string;
+  id: string;
+  version: number;
+  hash: string;
+  body: string;
+  current: number;
+  seeded_at: string;
+}
+
+export interface AssessmentVetoesTable {
+  id: string;
+  plan_id: string;
+  year: number;
+  subject_kind: 'region' | 'department';
+  subject_code: string;
+  veto: string;
+  evidence: string;
+  note: string | null;
+  recorded_by: string;
+  recorded_at: string;
+}
+
+export interface AssessmentResultsTable {
+  id: string;
+  plan_id: string;
+  year: number;
+  scheme_id: string;
+  scheme_version: number;
+  scheme_hash: string;
+  body: string;
+  note: string | null;
+  published_by: string;
+  published_at: string;
 }

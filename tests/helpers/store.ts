@@ -10,6 +10,6 @@ export async function seededDatabase() {
   const opened = await openDatabase(path);
   const folder = readPlanFolder(SHAOGUAN_DIR);
   if (!folder.result.ok) throw new Error('plan folder invalid');
-  await seedPlan(opened.db, folder.result.plan, folder.contentHash, { isDefault: true });
+  await seedPlan(opened.db, folder.result.plan, folder.contentHash, { isDefault: true, schemes: folder.schemes });
   return { ...opened, plan: folder.result.plan, hash: folder.contentHash };
 }

@@ -77,7 +77,7 @@ describe('carbon chapter', () => {
   it('is registered before the data gaps and is left out when the caller read no carbon data', () => {
     const ids = REPORT_SECTIONS.map((s) => s.id);
     expect(ids.indexOf('carbon')).toBeGreaterThan(ids.indexOf('projects'));
-    expect(ids.indexOf('carbon')).toBe(ids.indexOf('data-gaps') - 1);
+    expect(ids.indexOf('carbon')).toBeLessThan(ids.indexOf('data-gaps'));
     const m = buildReportModel({ plan, revision: 1, year: 2022, observations: [] });
     expect(m.carbon).toBeNull();
     expect(carbonSection.build(m)).toBeNull();

@@ -34,6 +34,7 @@ const CarbonInventory = lazy(() => import('./pages/carbon/Inventory.js').then((m
 const CarbonIntensity = lazy(() => import('./pages/carbon/Intensity.js').then((m) => ({ default: m.Intensity })));
 const CarbonScenarios = lazy(() => import('./pages/carbon/Scenarios.js').then((m) => ({ default: m.Scenarios })));
 const PortalDocuments = lazy(() => import('./pages/portal/Documents.js').then((m) => ({ default: m.PortalDocuments }))); // issue 16: the public portal
+const Assessment = lazy(() => import('./pages/assessment/Assessment.js').then((m) => ({ default: m.Assessment }))); // issue 19
 const CarbonData = lazy(() => import('./pages/carbon/DataPage.js').then((m) => ({ default: m.DataPage })));
 const Surveys = lazy(() => import('./pages/survey/Surveys.js').then((m) => ({ default: m.Surveys }))); // issue 16: the public survey
 const SurveyPage = lazy(() => import('./pages/survey/Survey.js').then((m) => ({ default: m.Survey })));
@@ -70,6 +71,7 @@ function Shell() {
     { key: 'overview', label: <Link to="/">{t.menu.overview}</Link> },
     { key: 'indicators', label: <Link to="/indicators">{t.menu.indicators}</Link> },
     { key: 'evaluation', label: <Link to="/evaluation">{t.menu.evaluation}</Link> },
+    { key: 'assessment', label: <Link to="/assessment" data-testid="menu-assessment">{t.menu.assessment}</Link> },
     { key: 'projects', label: <Link to="/projects">{t.menu.projects}</Link> },
     { key: 'monitoring', label: <Link to="/monitoring/air" data-testid="menu-monitoring">{t.menu.monitoring}</Link> },
     { key: 'gep', label: <Link to="/gep" data-testid="menu-gep">{t.menu.gep}</Link> },
@@ -125,6 +127,7 @@ function Shell() {
                 <Route path="/indicators" element={<Indicators />} />
                 <Route path="/indicators/:code" element={<IndicatorDetail />} />
                 <Route path="/evaluation" element={<Evaluation />} />
+                <Route path="/assessment" element={<Assessment />} />
                 <Route path="/projects" element={<Projects />} />
                 <Route path="/projects/:no" element={<ProjectDetail />} />
                 <Route path="/login" element={<Login />} />

@@ -13,6 +13,7 @@ import { generateReport, type ReportFormat } from '../../reports/index.js';
 import { reportCarbon } from '../../reports/carbonStore.js';
 import { reportGep } from '../../reports/gepStore.js';
 import { approvedObservations, reportProjects } from '../../reports/store.js';
+import { assessmentReportInput, reportAssessmentInput } from '../../reports/assessmentStore.js'; // issue 19
 import { accountResponse, balanceSheetResponse, compareResponse, extentResponse, loadGep, regionTotals } from '../../store/gepQueries.js';
 import type { Database } from '../../store/schema.js';
 import { asBuffer } from '../offload/index.js';
@@ -97,11 +98,31 @@ export const TASKS = {
   report: async (ctx: TaskContext, q: { planId: string; year: number; region: string; format: ReportFormat }) => {
     const model = await ctx.plans.get(q.planId);
     const p = model.plan;
-    const [observations, projects, gep, carbon] = await Promise.all([approvedObservations(ctx.db, p.meta.id), reportProjects(ctx.db, p), reportGep(ctx.db, p), reportCarbon(ctx.db, p)]);
-    const r = await generateReport({ plan: p, revision: model.revision, year: q.year, region: q.region, observations, projects, gep, carbon, format: q.format });
+    const [observations, projects, gep, carbon, assessment] = await Promise.all([approvedObservations(ctx.db, p.meta.id), reportProjects(ctx.db, p), reportGep(ctx.db, p), reportCarbon(ctx.db, p), reportAssessmentInput(ctx.db, p)]);
+    const r = await generateReport({ plan: p, revision: model.revision, year: q.year, region: q.region, observations, projects, gep, carbon, assessment, format: q.format });
     return { body: r.body, contentType: r.contentType, fileName: r.fileName, dataVersionId: r.model.dataVersion.id };
   },
+
+  // The assessment report (.docx, the annual report's house style) and Excel export of a year (issue 19); null when
+  // the scheme is unknown.
+  'assessment.report': async (ctx: TaskContext, q: { planId: string; year: number; scheme?: string }) => {
+    const p = await plan(ctx, q.planId);
+    const input = await assessmentReportInput(ctx.db, p, q.year, q.scheme);
+    if (!input) return null;
+    const { buildAssessmentDocument } = await import('../../reports/assessmentSection.js');
+    const { renderDocx } = await import('../../reports/docx.js');
+    const doc = buildAssessmentDocument(input);
+    return { body: await renderDocx(doc), fileName: `${doc.title}.docx` };
+  },
+  'assessment.workbook': async (ctx: TaskContext, q: { planId: string; year: number; scheme?: string }) => {
+    const p = await plan(ctx, q.planId);
+    const input = await assessmentReportInput(ctx.db, p, q.year, q.scheme);
+    if (!input) return null;
+    const { assessmentWorkbook } = await import('../../reports/assessmentWorkbook.js');
+    return { body: await assessmentWorkbook(input), fileName: `${p.meta.shortName}${q.year}年度考核结果.xlsx` };
+  },
 };
+
 
 export type TaskName = keyof typeof TASKS;
 export type TaskArgs<K extends TaskName> = Parameters<(typeof TASKS)[K]>[1];

@@ -1,0 +1,270 @@
+// Assessment routes (issue 19): the year's scores, ranks, grades and breakdowns of county governments and
+// departments, the counties' composite index, the published (frozen) result with its differences from the live
+// one, vetoes, publishing, and the assessment report (.docx) and Excel export. The console uses these routes
+// like any integrator. Results are computed from approved observations only, once per plan revision, data
+// version, library revision and vetoes.
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { assess, type AssessmentResult } from '../../assessment/assess.js';
+import { compareResults } from '../../assessment/compare.js';
+import { pickScheme, type Scheme } from '../../assessment/scheme.js';
+import { currentProgress, libraryProjects } from '../../projects/library.js';
+import { AssessmentError, addVeto, listVetoes, loadSchemes, publishedResult, publishResult, validateVeto } from '../../store/assessment.js';
+import { libraryRevision, loadLibraryFacts } from '../../store/projects.js';
+import type { ObservationCache } from '../dataCache.js';
+import { ApiError, errorBodySchema, notFound } from '../errors.js';
+import type { PlanCache } from '../planCache.js';
+import { sendDownload, XLSX_TYPE } from '../download.js';
+import { asBuffer, type Offload } from '../offload/index.js';
+import { REPORT_CONTENT_TYPES } from '../../reports/index.js';
+
+const tags = ['考核 Assessment'];
+const planParams = z.object({ planId: z.string().min(1) });
+const loose = z.object({}).passthrough();
+const yearField = z.coerce.number().int().describe('考核年份 / year');
+const schemeField = z.string().min(1).optional().describe('考核方案编号，默认为默认方案 / scheme id (default: the default scheme)');
+
+const itemSchema = z
+  .object({
+    kind: z.enum(['indicator', 'project', 'deduction', 'veto']),
+    indicator: z.number().int().nullable().describe('指标序号（项目、扣分、否决项为 null）/ indicator code, null for other items'),
+    name: z.string(),
+    points: z.number().describe('得分（扣分为负）/ points earned (negative for a deduction)'),
+    maxPoints: z.number(),
+    rule: z.string(),
+    reason: z.object({ zh: z.string(), en: z.string() }),
+  })
+  .passthrough();
+
+const subjectSchema = z
+  .object({
+    kind: z.enum(['region', 'department']),
+    code: z.string(),
+    name: z.string(),
+    nameEn: z.string(),
+    score: z.number().describe('各项得分之和 / the sum of the items’ points'),
+    rank: z.number().int().describe('名次；同分同名次（1、2、2、4），被一票否决者排在其后 / rank: ties share a rank, vetoed subjects come after'),
+    grade: z.string(),
+    gradeId: z.string(),
+    gradeEn: z.string(),
+    vetoed: z.boolean(),
+    items: z.array(itemSchema),
+    missingCount: z.number().int(),
+    byDomain: z.array(z.object({ domainId: z.string(), points: z.number(), maxPoints: z.number() })),
+    previous: z.object({ score: z.number(), rank: z.number().int(), grade: z.string() }).nullable(),
+    change: z.number().nullable(),
+    index: loose.nullable(),
+  })
+  .passthrough();
+
+export const assessmentSchema = z.object({
+  scheme: z.object({ id: z.string(), version: z.number().int(), name: z.string(), nameEn: z.string(), hash: z.string() }),
+  year: z.number().int(),
+  previousYear: z.number().int().nullable(),
+  subjects: z.array(subjectSchema),
+  index: loose,
+  published: z
+    .object({ publishedAt: z.string(), publishedBy: z.string(), schemeVersion: z.number().int(), note: z.string().nullable() })
+    .nullable()
+    .describe('已发布的正式结果；null 表示尚未发布 / the published official result, null if none'),
+  frozen: assessmentSchemaFrozen().nullable().describe('正式结果中的各对象得分与等级 / scores and grades as published'),
+  differences: z
+    .array(z.object({ kind: z.string(), code: z.string(), name: z.string(), field: z.string(), item: z.string().nullable(), frozen: z.union([z.string(), z.number()]).nullable(), live: z.union([z.string(), z.number()]).nullable() }))
+    .describe('发布后数据变化带来的差异（正式结果不被改写）/ changes since publishing (the official result is never rewritten)'),
+});
+
+function assessmentSchemaFrozen() {
+  return z.array(z.object({ kind: z.string(), code: z.string(), score: z.number(), rank: z.number().int(), grade: z.string() }));
+}
+
+const vetoSchema = z.object({
+  id: z.string(),
+  year: z.number().int(),
+  subjectKind: z.enum(['region', 'department']),
+  subjectCode: z.string(),
+  veto: z.string(),
+  evidence: z.string(),
+  note: z.string().nullable(),
+  recordedBy: z.string(),
+  recordedAt: z.string(),
+});
+
+export interface AssessmentService {
+  result(planId: string, year: number, schemeId?: string): Promise<{ scheme: Scheme; result: AssessmentResult; planName: string }>;
+}
+
+export const assessmentRoutes: FastifyPluginAsync<{ plans: PlanCache; data: ObservationCache; heavy: Offload }> = async (app, { plans, data, heavy }) => {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const schemesCache = new Map<string, Promise<Scheme[]>>();
+  const results = new Map<string, AssessmentResult>();
+
+  const wrap = async <T>(f: () => Promise<T>): Promise<T> => {
+    try {
+      return await f();
+    } catch (e) {
+      if (e instanceof AssessmentError) throw new ApiError(e.status, e.code, e.zh, e.en);
+      throw e;
+    }
+  };
+
+  async function context(planId: string, year: number, schemeId: string | undefined) {
+    const model = await plans.get(planId);
+    const { plan } = model;
+    if (year <= plan.meta.baseYear || year > plan.meta.period.end)
+      throw new ApiError(400, 'YEAR_OUT_OF_RANGE', `考核年份 ${year} 不在规划期 ${plan.meta.baseYear + 1}–${plan.meta.period.end} 内`, `year ${year} is outside ${plan.meta.baseYear + 1}–${plan.meta.period.end}`);
+    const key = `${plan.meta.id}@${model.revision}`;
+    let pending = schemesCache.get(key);
+    if (!pending) schemesCache.set(key, (pending = loadSchemes(app.db, plan.meta.id)));
+    const schemes = await pending;
+    const scheme = pickScheme(schemes, schemeId);
+    if (!scheme) throw notFound(`考核方案“${schemeId ?? '默认'}”`, `assessment scheme "${schemeId ?? 'default'}"`);
+    return { model, plan, scheme };
+  }
+
+  /** The live result, computed once per plan revision, data version, library revision and set of vetoes. */
+  async function live(planId: string, year: number, schemeId: string | undefined) {
+    const { model, plan, scheme } = await context(planId, year, schemeId);
+    const [snap, libRev, vetoes] = await Promise.all([data.snapshot(plan.meta.id), libraryRevision(app.db, plan.meta.id), listVetoes(app.db, plan.meta.id)]);
+    const key = `${plan.meta.id}@${model.revision}|${snap.version}|p${libRev}|v${vetoes.length}:${vetoes.at(-1)?.id ?? ''}|${scheme.id}:${scheme.hash}|${year}`;
+    let result = results.get(key);
+    if (!result) {
+      const facts = await loadLibraryFacts(app.db, plan.meta.id);
+      result = assess({ plan, scheme, year, observations: snap.official.index, library: libraryProjects(plan, facts.versions), progress: currentProgress(facts.progress), vetoes });
+      if (results.size > 64) results.clear();
+      results.set(key, result);
+    }
+    return { plan, scheme, result };
+  }
+
+  app.decorate('assessment', {
+    result: async (planId: string, year: number, schemeId?: string) => {
+      const { plan, scheme, result } = await live(planId, year, schemeId);
+      return { scheme, result, planName: plan.meta.name };
+    },
+  } satisfies AssessmentService);
+
+  r.get('/plans/:planId/assessment/schemes', {
+    schema: {
+      tags,
+      summary: '考核方案（权重、计分规则、扣分、否决事项、等级、综合指数）/ the assessment schemes',
+      params: planParams,
+      response: { 200: z.object({ schemes: z.array(loose) }), 404: errorBodySchema },
+    },
+  }, async (req) => {
+    const model = await plans.get(req.params.planId);
+    return { schemes: (await loadSchemes(app.db, model.plan.meta.id)) as unknown as Record<string, unknown>[] };
+  });
+
+  r.get('/plans/:planId/assessment', {
+    schema: {
+      tags,
+      summary: '年度考核：各县（市、区）政府和部门的得分、排名、等级、逐项得分，县区综合指数，正式结果与差异 / the year’s assessment',
+      description:
+        '只用已审定数值。每个对象的各项得分之和等于其总分；每一项注明指标、数值、目标、计分规则和所用的指标值（或缺少的数据）。' +
+        ' Approved values only. Each subject’s item points add up to its score; every item names its indicator, value, target, rule and observation (or what is missing).',
+      params: planParams,
+      querystring: z.object({ year: yearField, scheme: schemeField }),
+      response: { 200: assessmentSchema, 400: errorBodySchema, 404: errorBodySchema },
+    },
+  }, async (req) => {
+    const { plan, scheme, result } = await live(req.params.planId, req.query.year, req.query.scheme);
+    const published = await publishedResult(app.db, plan.meta.id, req.query.year, scheme.id);
+    // The domain types have no index signature; the schema's passthrough objects do.
+    return {
+      ...(result as unknown as Omit<z.infer<typeof assessmentSchema>, 'published' | 'frozen' | 'differences'>),
+      published: published && { publishedAt: published.publishedAt, publishedBy: published.publishedBy, schemeVersion: published.schemeVersion, note: published.note },
+      frozen: published && published.result.subjects.map((s) => ({ kind: s.kind, code: s.code, score: s.score, rank: s.rank, grade: s.grade })),
+      differences: published ? compareResults(published.result, result) : [],
+    };
+  });
+
+  const actor = (req: FastifyRequest) => ({ userId: req.user!.id, username: req.user!.username, ip: req.ip });
+
+  r.post('/plans/:planId/assessment/publish', {
+    preHandler: app.requireUser(['admin', 'reviewer']),
+    schema: {
+      tags,
+      summary: '发布正式结果（审核员、管理员；冻结，记入审计日志）/ publish the year’s official result (reviewer, admin; frozen, audited)',
+      params: planParams,
+      body: z.object({ year: z.number().int(), scheme: schemeField, note: z.string().max(1000).optional() }),
+      response: { 201: z.object({ publishedAt: z.string(), publishedBy: z.string(), year: z.number().int(), scheme: z.string(), schemeVersion: z.number().int() }), 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 409: errorBodySchema },
+    },
+  }, async (req, reply) => {
+    const { plan, result } = await live(req.params.planId, req.body.year, req.body.scheme);
+    const p = await wrap(() => publishResult(app.db, plan.meta.id, result, actor(req), req.body.note?.trim() || null));
+    return reply.code(201).send({ publishedAt: p.publishedAt, publishedBy: p.publishedBy, year: p.year, scheme: p.schemeId, schemeVersion: p.schemeVersion });
+  });
+
+  r.get('/plans/:planId/assessment/vetoes', {
+    schema: { tags, summary: '一票否决记录 / vetoes', params: planParams, querystring: z.object({ year: yearField.optional() }), response: { 200: z.object({ vetoes: z.array(vetoSchema) }), 404: errorBodySchema } },
+  }, async (req) => {
+    const model = await plans.get(req.params.planId);
+    return { vetoes: await listVetoes(app.db, model.plan.meta.id, req.query.year) };
+  });
+
+  r.post('/plans/:planId/assessment/vetoes', {
+    preHandler: app.requireUser(['admin', 'reviewer']),
+    schema: {
+      tags,
+      summary: '录入一票否决事项，须附依据（审核员、管理员；记入审计日志）/ enter a veto with its evidence (reviewer, admin; audited)',
+      params: planParams,
+      body: z.object({
+        year: z.number().int(),
+        subjectKind: z.enum(['region', 'department']),
+        subjectCode: z.string().min(1),
+        veto: z.string().min(1),
+        evidence: z.string().max(1000).describe('依据：文件名称、文号或调查报告（必填）/ evidence (required)'),
+        note: z.string().max(1000).optional(),
+        scheme: schemeField,
+      }),
+      response: { 201: z.object({ veto: vetoSchema }), 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema },
+    },
+  }, async (req, reply) => {
+    const { plan, scheme } = await context(req.params.planId, req.body.year, req.body.scheme);
+    const problem = validateVeto(plan, scheme, req.body);
+    if (problem) throw new ApiError(problem.status, problem.code, problem.zh, problem.en);
+    const veto = await addVeto(app.db, plan.meta.id, req.body, actor(req));
+    return reply.code(201).send({ veto });
+  });
+
+  const binary = z.any().meta({ type: 'string', format: 'binary' });
+  const fileQuery = z.object({ year: yearField, scheme: schemeField });
+
+  r.get('/plans/:planId/assessment/report.docx', {
+    schema: {
+      tags,
+      summary: '年度考核报告（Word，与年度评估报告同一版式）/ the assessment report of a year (.docx, the annual report’s house style)',
+      params: planParams,
+      querystring: fileQuery,
+      response: { 200: { description: 'Word 文档 / .docx', content: { [REPORT_CONTENT_TYPES.docx]: { schema: binary } } }, 400: errorBodySchema, 404: errorBodySchema },
+    },
+  }, async (req, reply) => {
+    const { plan, scheme } = await context(req.params.planId, req.query.year, req.query.scheme);
+    const file = await heavy.run('assessment.report', { planId: plan.meta.id, year: req.query.year, scheme: scheme.id });
+    if (!file) throw notFound(`考核方案“${scheme.id}”`, `assessment scheme "${scheme.id}"`);
+    return sendDownload(reply, { type: REPORT_CONTENT_TYPES.docx, fileName: file.fileName, fallback: `assessment-${req.query.year}.docx`, body: asBuffer(file.body) });
+  });
+
+  r.get('/plans/:planId/assessment/export.xlsx', {
+    schema: {
+      tags,
+      summary: '导出年度考核结果（Excel：排名、逐项得分、综合指数）/ the year’s assessment as an Excel workbook',
+      params: planParams,
+      querystring: fileQuery,
+      response: { 200: { description: 'Excel 工作簿 / .xlsx', content: { [XLSX_TYPE]: { schema: binary } } }, 400: errorBodySchema, 404: errorBodySchema },
+    },
+  }, async (req, reply) => {
+    const { plan, scheme } = await context(req.params.planId, req.query.year, req.query.scheme);
+    const file = await heavy.run('assessment.workbook', { planId: plan.meta.id, year: req.query.year, scheme: scheme.id });
+    if (!file) throw notFound(`考核方案“${scheme.id}”`, `assessment scheme "${scheme.id}"`);
+    return sendDownload(reply, { type: XLSX_TYPE, fileName: file.fileName, fallback: `assessment-${req.query.year}.xlsx`, body: asBuffer(file.body) });
+  });
+};
+
+// Downloads are made in a worker thread (Offload): rendering the Word file takes seconds.
+declare module 'fastify' {
+  interface FastifyInstance {
+    assessment: AssessmentService;
+  }
+}
