@@ -22,6 +22,7 @@ import { attachEvidence, findRound, saveDraft, submitTask, WorkflowError } from 
 import type { Database } from '../../store/schema.js';
 import type { User } from '../../store/users.js';
 import { ApiError, errorBodySchema } from '../errors.js';
+import { readUpload } from '../upload.js';
 import { sendDownload } from '../download.js';
 import { asBuffer, type Offload } from '../offload/index.js';
 import type { PlanCache } from '../planCache.js';
@@ -411,12 +412,7 @@ export const carbonRoutes: FastifyPluginAsync<{ plans: PlanCache; heavy: Offload
     },
   }, async (req, reply) => {
     const { plan } = await plans.get(req.params.planId);
-    const file = await req.file({ limits: { fileSize: MAX_UPLOAD_BYTES, files: 1 } });
-    if (!file) throw new ApiError(400, 'NO_FILE', '请选择要上传的 .xlsx 文件', 'attach the .xlsx file');
-    const bytes = await file.toBuffer().catch((e: { code?: string }) => {
-      if (e.code === 'FST_REQ_FILE_TOO_LARGE') throw new ApiError(413, 'FILE_TOO_LARGE', `文件过大，上限 ${MAX_UPLOAD_BYTES / 1048576} MB`, `file too large; the limit is ${MAX_UPLOAD_BYTES / 1048576} MB`);
-      throw e;
-    });
+    const { file, bytes } = await readUpload(req, MAX_UPLOAD_BYTES, 'xlsx');
     // Read (unzipped, screened, parsed) in the worker pool; checked for scope and written here.
     const { changes, problems } = await heavy.compute('carbon.readWorkbook', { planId: plan.meta.id, bytes, fileName: safeFileName(file.filename) });
     const denied = changes.filter((c) => !mayWriteActivity(plan, req.user!, c.record));

@@ -16,6 +16,7 @@ import { compensationResponse, extentAreaFailures, loadGep } from '../../store/g
 import { formatWorkbookProblem, importParsedGepWorkbook } from '../../importers/gepWorkbook.js';
 import { audit, type User } from '../../store/users.js';
 import { ApiError, errorBodySchema } from '../errors.js';
+import { readUpload } from '../upload.js';
 import { sendDownload, XLSX_TYPE } from '../download.js';
 import type { PlanCache } from '../planCache.js';
 import { asBuffer, type Offload } from '../offload/index.js';
@@ -290,12 +291,7 @@ export const gepRoutes: FastifyPluginAsync<{ plans: PlanCache; heavy: Offload }>
     schema: { tags: TAG, summary: '导入 GEP 工作簿（全部成功或全部不写入）/ import the GEP workbook, all or nothing', params: planParams, querystring: z.object({ reason: z.string().max(1000).optional() }), response: { 200: looseObject, ...errors, 413: errorBodySchema } },
   }, async (req, reply) => {
     const plan = await planOf(req);
-    const file = await req.file({ limits: { fileSize: 5 * 1024 * 1024, files: 1 } });
-    if (!file) throw new ApiError(400, 'NO_FILE', '请选择要上传的 .xlsx 文件', 'attach the .xlsx file');
-    const bytes = await file.toBuffer().catch((e: { code?: string }) => {
-      if (e.code === 'FST_REQ_FILE_TOO_LARGE') throw new ApiError(413, 'FILE_TOO_LARGE', '文件过大，上限 5 MB', 'file too large; the limit is 5 MB');
-      throw e;
-    });
+    const { file, bytes } = await readUpload(req, 5 * 1024 * 1024, 'xlsx');
     await loadGep(app.db, plan);
     // Read (unzipped, screened, parsed) in the worker pool; checked against the store and written here.
     const parsed = await heavy.compute('gep.readWorkbook', { planId: plan.meta.id, bytes, fileName: safeFileName(file.filename) });

@@ -19,6 +19,7 @@ import type { Database } from '../../store/schema.js';
 import type { ObservationCache } from '../dataCache.js';
 import { contentDisposition } from '../download.js';
 import { ApiError, errorBodySchema, notFound } from '../errors.js';
+import { readUpload } from '../upload.js';
 import type { Offload } from '../offload/index.js';
 import { asBuffer } from '../offload/index.js';
 import type { PlanCache } from '../planCache.js';
@@ -170,12 +171,7 @@ export const portalRoutes: FastifyPluginAsync<{ plans: PlanCache; data: Observat
     },
   }, async (req) => {
     const { plan } = await defaultPlan(req.params.planId);
-    const file = await req.file({ limits: { fileSize: MAX_DOCUMENT_BYTES, files: 1 } });
-    if (!file) throw new ApiError(400, 'NO_FILE', '请选择要上传的文件', 'attach a file');
-    const bytes = await file.toBuffer().catch((e: { code?: string }) => {
-      if (e.code === 'FST_REQ_FILE_TOO_LARGE') throw new ApiError(413, 'FILE_TOO_LARGE', `文件过大，上限 ${MAX_DOCUMENT_BYTES / 1048576} MB`, `file too large; the limit is ${MAX_DOCUMENT_BYTES / 1048576} MB`);
-      throw e;
-    });
+    const { file, bytes } = await readUpload(req, MAX_DOCUMENT_BYTES, 'any');
     const field = (name: string) => {
       const f = file.fields[name] as { value?: unknown } | undefined;
       return typeof f?.value === 'string' ? f.value.trim() : '';

@@ -41,6 +41,7 @@ import {
   type LibraryFacts,
 } from '../../store/projects.js';
 import { ApiError, errorBodySchema, notFound } from '../errors.js';
+import { fileTooLarge, isTooLarge, readUpload } from '../upload.js';
 import { sendDownload, sendStoredFile, XLSX_TYPE } from '../download.js';
 import { cachedBody, sendCached, type CachedBody, type PlanCache } from '../planCache.js';
 import { categoryTotalSchema, projectSchema, totalSchema } from '../schemas.js';
@@ -437,7 +438,7 @@ export const projectRoutes: FastifyPluginAsync<{ plans: PlanCache; revisionTtlMs
         else if (part.fieldname === 'year') yearText = String(part.value);
       }
     } catch (e) {
-      if ((e as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw new ApiError(413, 'FILE_TOO_LARGE', `文件过大，上限 ${MAX_EVIDENCE_BYTES / 1048576} MB`, `file too large; the limit is ${MAX_EVIDENCE_BYTES / 1048576} MB`);
+      if (isTooLarge(e)) throw fileTooLarge(MAX_EVIDENCE_BYTES);
       throw e;
     }
     if (!file) throw new ApiError(400, 'NO_FILE', '请选择要上传的文件', 'attach a file');
@@ -518,12 +519,7 @@ export const projectRoutes: FastifyPluginAsync<{ plans: PlanCache; revisionTtlMs
     if (kind === 'library' && !['admin', 'reviewer'].includes(req.user!.role))
       throw new ApiError(403, 'FORBIDDEN', '无权操作：导入项目库需要系统管理员或牵头单位审核员权限', 'not allowed: importing the library needs role admin or reviewer');
     const m = await modelOf(req.params.planId);
-    const file = await req.file({ limits: { fileSize: MAX_UPLOAD_BYTES, files: 1 } });
-    if (!file) throw new ApiError(400, 'NO_FILE', '请选择要上传的 .xlsx 文件', 'attach the .xlsx file');
-    const bytes = await file.toBuffer().catch((e: { code?: string }) => {
-      if (e.code === 'FST_REQ_FILE_TOO_LARGE') throw new ApiError(413, 'FILE_TOO_LARGE', `文件过大，上限 ${MAX_UPLOAD_BYTES / 1048576} MB`, `file too large; the limit is ${MAX_UPLOAD_BYTES / 1048576} MB`);
-      throw e;
-    });
+    const { file, bytes } = await readUpload(req, MAX_UPLOAD_BYTES, 'xlsx');
     const result = await importWorkbook(app.db, m, kind, bytes, safeFileName(file.filename), req.user!, actor(req));
     invalidate(m.plan.meta.id);
     if ('errors' in result) return reply.code(422).send(importFailure(result.errors));

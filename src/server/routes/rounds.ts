@@ -18,6 +18,7 @@ import type { ObservationCache } from '../dataCache.js';
 import { isStaff } from '../auth.js';
 import type { Offload } from '../offload/index.js';
 import { ApiError, errorBodySchema, notFound } from '../errors.js';
+import { readUpload } from '../upload.js';
 import { sendDownload, sendStoredFile, XLSX_TYPE } from '../download.js';
 import { cachedBody, sendCached, type CachedBody, type PlanCache } from '../planCache.js';
 
@@ -360,12 +361,7 @@ export const roundRoutes: FastifyPluginAsync<{ plans: PlanCache; data: Observati
   }, async (req, reply) => {
     const { plan, round } = await roundOf(req.params.planId, req.params.year);
     const department = departmentFor(plan, req.user!, req.query.department);
-    const file = await req.file({ limits: { fileSize: MAX_UPLOAD_BYTES, files: 1 } });
-    if (!file) throw new ApiError(400, 'NO_FILE', '请选择要上传的 .xlsx 文件', 'attach the .xlsx file');
-    const bytes = await file.toBuffer().catch((e: { code?: string }) => {
-      if (e.code === 'FST_REQ_FILE_TOO_LARGE') throw new ApiError(413, 'FILE_TOO_LARGE', `文件过大，上限 ${MAX_UPLOAD_BYTES / 1048576} MB`, `file too large; the limit is ${MAX_UPLOAD_BYTES / 1048576} MB`);
-      throw e;
-    });
+    const { file, bytes } = await readUpload(req, MAX_UPLOAD_BYTES, 'xlsx');
     const index = new ObservationIndex(await approvedObservations(app.db, plan.meta.id, round.year - 1));
     const tasks = templateTasks(plan, round.year, department, index);
     // Read (unzipped, screened, parsed, checked cell by cell) in the worker pool; written here.
@@ -400,12 +396,7 @@ export const roundRoutes: FastifyPluginAsync<{ plans: PlanCache; data: Observati
     const { plan, round } = await roundOf(req.params.planId, req.params.year);
     const task = taskOf(plan, req.params);
     ensureEditable(plan, task, req.user!);
-    const file = await req.file({ limits: { fileSize: MAX_EVIDENCE_BYTES, files: 1 } });
-    if (!file) throw new ApiError(400, 'NO_FILE', '请选择要上传的文件', 'attach a file');
-    const bytes = await file.toBuffer().catch((e: { code?: string }) => {
-      if (e.code === 'FST_REQ_FILE_TOO_LARGE') throw new ApiError(413, 'FILE_TOO_LARGE', `文件过大，上限 ${MAX_EVIDENCE_BYTES / 1048576} MB`, `file too large; the limit is ${MAX_EVIDENCE_BYTES / 1048576} MB`);
-      throw e;
-    });
+    const { file, bytes } = await readUpload(req, MAX_EVIDENCE_BYTES, 'any');
     const contentType = await sniffEvidence(bytes);
     if (!contentType)
       throw new ApiError(400, 'UNSUPPORTED_FILE', `“${safeFileName(file.filename)}”不是 PDF、PNG、JPEG 或 Excel（.xlsx）文件（按文件内容识别，与扩展名无关）`, `"${safeFileName(file.filename)}" is not a PDF, PNG, JPEG or .xlsx file (judged by its content, not its name)`);

@@ -38,6 +38,7 @@ import { SURVEY_SCRIPT } from '../../survey/script.js';
 import type { ObservationCache } from '../dataCache.js';
 import { sendDownload, XLSX_TYPE } from '../download.js';
 import { ApiError, errorBodySchema, notFound } from '../errors.js';
+import { readUpload } from '../upload.js';
 import type { PlanCache } from '../planCache.js';
 
 export interface SurveyOptions {
@@ -386,12 +387,7 @@ export const surveyApiRoutes: FastifyPluginAsync<SurveyOptions> = async (app, { 
     },
   }, async (req, reply) => {
     const { plan, survey } = await surveyOf(req.params.planId, req.params.id);
-    const file = await req.file({ limits: { fileSize: MAX_UPLOAD_BYTES, files: 1 } });
-    if (!file) throw new ApiError(400, 'NO_FILE', '请选择要上传的 .xlsx 文件', 'attach the .xlsx file');
-    const bytes = await file.toBuffer().catch((e: { code?: string }) => {
-      if (e.code === 'FST_REQ_FILE_TOO_LARGE') throw new ApiError(413, 'FILE_TOO_LARGE', `文件过大，上限 ${MAX_UPLOAD_BYTES / 1048576} MB`, `file too large; the limit is ${MAX_UPLOAD_BYTES / 1048576} MB`);
-      throw e;
-    });
+    const { file, bytes } = await readUpload(req, MAX_UPLOAD_BYTES, 'xlsx');
     const name = safeFileName(file.filename);
     const { rows, problems } = await readPaperWorkbook(bytes, name, survey.definition, counties(plan));
     if (problems.length)
