@@ -15,6 +15,11 @@ export const errorBodySchema = z
   })
   .describe('错误 / error');
 
+/** A refused workbook upload: the error body with every problem located by sheet, row, column and field. */
+export const workbookProblemsSchema = errorBodySchema.extend({
+  problems: z.array(z.object({ sheet: z.string().nullable(), row: z.number().nullable(), column: z.string().nullable(), field: z.string().nullable(), message: z.string(), messageEn: z.string() })).optional(),
+});
+
 export class ApiError extends Error {
   constructor(
     readonly statusCode: number,

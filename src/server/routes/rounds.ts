@@ -17,7 +17,7 @@ import { createHash } from 'node:crypto';
 import type { ObservationCache } from '../dataCache.js';
 import { isStaff } from '../auth.js';
 import type { Offload } from '../offload/index.js';
-import { ApiError, errorBodySchema, notFound } from '../errors.js';
+import { ApiError, errorBodySchema, notFound, workbookProblemsSchema } from '../errors.js';
 import { readUpload } from '../upload.js';
 import { sendDownload, sendStoredFile, XLSX_TYPE } from '../download.js';
 import { cachedBody, sendCached, type CachedBody, type PlanCache } from '../planCache.js';
@@ -351,7 +351,7 @@ export const roundRoutes: FastifyPluginAsync<{ plans: PlanCache; data: Observati
       querystring: z.object({ department: z.string().optional() }),
       response: {
         200: z.object({ drafts: z.number().int() }),
-        400: errorBodySchema.extend({ problems: z.array(z.object({ sheet: z.string().nullable(), row: z.number().nullable(), column: z.string().nullable(), field: z.string().nullable(), message: z.string(), messageEn: z.string() })).optional() }),
+        400: workbookProblemsSchema,
         401: errorBodySchema,
         403: errorBodySchema,
         409: errorBodySchema,

@@ -37,7 +37,7 @@ import { surveyResults } from '../../survey/results.js';
 import { SURVEY_SCRIPT } from '../../survey/script.js';
 import type { ObservationCache } from '../dataCache.js';
 import { sendDownload, XLSX_TYPE } from '../download.js';
-import { ApiError, errorBodySchema, notFound } from '../errors.js';
+import { ApiError, errorBodySchema, notFound, workbookProblemsSchema } from '../errors.js';
 import { readUpload } from '../upload.js';
 import type { PlanCache } from '../planCache.js';
 
@@ -378,7 +378,7 @@ export const surveyApiRoutes: FastifyPluginAsync<SurveyOptions> = async (app, { 
       params: surveyParams,
       response: {
         200: z.object({ imported: z.number().int() }),
-        400: errorBodySchema.extend({ problems: z.array(z.object({ sheet: z.string().nullable(), row: z.number().nullable(), column: z.string().nullable(), field: z.string().nullable(), message: z.string(), messageEn: z.string() })).optional() }),
+        400: workbookProblemsSchema,
         401: errorBodySchema,
         403: errorBodySchema,
         404: errorBodySchema,
