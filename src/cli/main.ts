@@ -538,6 +538,29 @@ auditCommand
     process.exitCode = await auditRotateKey(opts);
   });
 
+// ── backup and restore (issue 17) ──
+program
+  .command('backup')
+  .description('备份：服务运行时的一致快照，写成可移植、带校验和的文件（可恢复到任一数据库后端）/ a consistent snapshot of a running deployment in a portable, checksummed file')
+  .requiredOption('--out <file>', '备份文件，如 ecoplan-2025-01-31.ndjson.gz / backup file')
+  .addOption(new Option('--format <format>', 'portable（默认：gzip 压缩的 JSON 行，逐表校验和）或 sqlite（数据库文件的在线副本）/ portable (default) or sqlite (an online copy of the database file)').choices(['portable', 'sqlite']).default('portable'))
+  .addOption(dbOption())
+  .action(async (opts: { out: string; format: 'portable' | 'sqlite'; db: string }) => {
+    const { backupCommand } = await import('./backup.js');
+    process.exitCode = await backupCommand({ ...opts, version: pkg.version });
+  });
+program
+  .command('restore')
+  .description('恢复备份到空的（或新建的）数据库：逐表核对行数与校验和、校验审计日志，有任何问题则不写入 / restore a backup into an empty or new database, verified table by table, all or nothing')
+  .argument('<file>', '备份文件（ecoplan backup 所写）/ backup file')
+  .option('--force', '目标数据库已有数据时，在同一事务中以备份替换其全部内容（失败则保持原样）/ replace all content of a non-empty target in one transaction (left as it was on failure)')
+  .option('--check', '只核对备份文件（完整、校验和、结构版本），不写入 / only check the backup file, write nothing')
+  .addOption(dbOption())
+  .action(async (file: string, opts: { db: string; force?: boolean; check?: boolean }) => {
+    const { restoreCommand } = await import('./backup.js');
+    process.exitCode = await restoreCommand(file, opts);
+  });
+
 function parseYear(v: string): number {
   if (!/^\d{4}$/.test(v)) {
     console.error(`年份无效：${v}（应为四位数字，如 2024）/ invalid year: ${v}`);
