@@ -113,10 +113,17 @@ describe('ecoplan CLI', () => {
     const raw = new SQLite(db);
     raw.prepare("insert into kysely_migration (name, timestamp) values ('0042_from_the_future', '2031-01-01')").run();
     raw.close();
+    // Untouched: the same bytes after, and nothing in a journal beside it (the read-only look at its migrations may
+    // leave SQLite's empty WAL and index files) (docs/operations.md, Upgrades).
+    const { createHash } = await import('node:crypto');
+    const bytes = () => createHash('sha256').update(readFileSync(db)).digest('hex');
+    const before = bytes();
     const r = run('serve', '--port', '0', '--db', db);
     expect(r.status).toBe(1);
     expect(r.stderr).toContain('由较新版本的 ecoplan 创建');
     expect(r.stderr).toContain('0042_from_the_future');
+    expect(bytes()).toBe(before);
+    expect(existsSync(`${db}-wal`) ? statSync(`${db}-wal`).size : 0).toBe(0);
   });
 
   it('rejects an invalid port', () => {
