@@ -118,7 +118,7 @@ class Reader {
     for (const range of merges) {
       const m = /^([A-Z]+)(\d+):([A-Z]+)(\d+)$/.exec(range);
       if (!m) continue;
-      const [, c1, r1, c2, r2] = m;
+      const [, c1, r1, c2] = m;
       const column = columns.find((_, i) => columnLetter(i + 1) === c1);
       const ok = c1 === c2 && Number(r1) >= 2 && mergeable.some((c) => c !== undefined && columnLetter(c) === c1);
       if (!ok)
