@@ -60,6 +60,27 @@ plan
     process.exitCode = await planShow({ ...opts, dir, planDir: opts.planDir ?? dir });
   });
 plan
+  .command('load')
+  .description('把规划文件夹载入数据库，与已有规划并存 / load a plan folder into the database beside the others')
+  .argument('<dir>', '规划文件夹 / plan folder')
+  .option('--default', '设为默认规划 / make it the default plan')
+  .addOption(dbOption())
+  .addOption(planDirOption())
+  .action(async (dir: string, opts: { db: string; planDir?: string; default?: boolean }) => {
+    const { planLoad } = await import('./plan.js');
+    process.exitCode = await planLoad(dir, opts);
+  });
+plan
+  .command('list')
+  .description('数据库中的规划 / the plans in the database')
+  .option('--json', '输出 JSON / print JSON')
+  .addOption(dbOption())
+  .addOption(planDirOption())
+  .action(async (opts: { db: string; planDir?: string; json?: boolean }) => {
+    const { planList } = await import('./plan.js');
+    process.exitCode = await planList(opts);
+  });
+plan
   .command('export-workbook')
   .description('把规划导出为 Excel 工作簿（表1 指标体系、附表 重点工程等）/ write the plan as an Excel workbook (table 1, the appendix, …)')
   .requiredOption('--out <file>', '输出的 .xlsx 文件 / the .xlsx file to write')

@@ -154,3 +154,53 @@ export async function planImportWorkbook(file: string, opts: { out: string; json
     );
   return 0;
 }
+
+/** `ecoplan plan load DIR`: loads a plan folder beside the plans already in the database. */
+export async function planLoad(dirArg: string, opts: { db: string; planDir?: string; default?: boolean }): Promise<number> {
+  const folder = readPlanFolder(dirArg);
+  if (!folder.result.ok) {
+    console.error(`✘ 规划文件夹无效，未载入 / invalid plan folder, nothing loaded: ${folder.dir}`);
+    for (const p of folder.result.problems) console.error(`  ${formatProblem(p)}`);
+    return 1;
+  }
+  const plan = folder.result.plan;
+  const store = await openStore(opts);
+  if (!store) return 1;
+  try {
+    const { seedPlan } = await import('../store/plans.js');
+    const existing = await store.db.selectFrom('plans').select(['content_hash']).where('id', '=', plan.meta.id).executeTakeFirst();
+    if (existing && existing.content_hash === folder.contentHash) {
+      console.log(`✔ 规划“${plan.meta.id}”已载入，内容未变 / plan "${plan.meta.id}" is already loaded, unchanged`);
+      return 0;
+    }
+    // A loaded plan changes only through a revision (a new version with its effective year, reason and approving
+    // document); a folder with the same id and other content is refused rather than silently replacing the plan.
+    if (existing) {
+      console.error(
+        `✘ 数据库中已有规划“${plan.meta.id}”，且内容不同；已载入的规划只能以修订方式变更，未载入 / a different plan "${plan.meta.id}" is already loaded; a loaded plan changes only by a revision; nothing loaded`,
+      );
+      return 1;
+    }
+    await seedPlan(store.db, plan, folder.contentHash, { isDefault: Boolean(opts.default), schemes: folder.schemes });
+    console.log(`✔ 已载入规划 / plan loaded: ${plan.meta.id} ${plan.meta.name}（${plan.indicators.length} 项指标，${plan.projects.length} 个重点工程项目）${opts.default ? '，设为默认 / now the default' : ''}`);
+    return 0;
+  } finally {
+    await store.close();
+  }
+}
+
+/** `ecoplan plan list`: the plans in the database. */
+export async function planList(opts: { db: string; planDir?: string; json?: boolean }): Promise<number> {
+  const store = await openStore(opts);
+  if (!store) return 1;
+  try {
+    const { listPlans } = await import('../store/plans.js');
+    const rows = await listPlans(store.db);
+    const plans = rows.map((r) => ({ id: r.id, name: r.name, nameEn: r.name_en, default: r.is_default === 1, revision: r.revision }));
+    if (opts.json) process.stdout.write(JSON.stringify({ plans }, null, 2) + '\n');
+    else for (const p of plans) console.log(`${p.default ? '*' : ' '} ${p.id}  ${p.name}  (rev ${p.revision})`);
+    return 0;
+  } finally {
+    await store.close();
+  }
+}
