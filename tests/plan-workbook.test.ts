@@ -10,7 +10,10 @@ import { BIN, CLI_CWD } from './helpers/cli.js';
 import { SHAOGUAN_DIR, tempDir } from './helpers/planFolder.js';
 import { writeXlsxBomb } from './helpers/zipBomb.js';
 
-const run = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { cwd: CLI_CWD, encoding: 'utf8', timeout: 60_000 });
+const run = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { cwd: CLI_CWD, encoding: 'utf8', timeout: 120_000 });
+// Each command is a fresh Node process opening a database: a few seconds each on a busy 2-core machine, so a test
+// running several gets a generous ceiling (a ceiling, not a speed target).
+const SLOW = { timeout: 300_000 };
 
 let exported: Buffer;
 beforeAll(() => {
@@ -18,7 +21,7 @@ beforeAll(() => {
   const r = run('plan', 'export-workbook', '--from', SHAOGUAN_DIR, '--out', out);
   expect(r.status, r.stderr).toBe(0);
   exported = readFileSync(out);
-});
+}, 120_000);
 
 async function load(bytes: Buffer = exported): Promise<ExcelJS.Workbook> {
   const wb = new ExcelJS.Workbook();
@@ -54,7 +57,7 @@ async function problemsOf(edit: (wb: ExcelJS.Workbook) => void): Promise<Workboo
   return result.ok ? [] : result.problems;
 }
 
-describe('plan export-workbook', () => {
+describe('plan export-workbook', SLOW, () => {
   it('writes 表1 with the plan’s own columns, values and responsible units', async () => {
     const ws = (await load()).getWorksheet('指标体系')!;
     const header = (ws.getRow(1).values as ExcelJS.CellValue[]).slice(1).map(text);
@@ -111,7 +114,7 @@ describe('plan export-workbook', () => {
   });
 });
 
-describe('plan import-workbook refuses bad workbooks, naming the cell', () => {
+describe('plan import-workbook refuses bad workbooks, naming the cell', SLOW, () => {
   it('a missing sheet', async () => {
     const problems = await problemsOf((wb) => wb.removeWorksheet(wb.getWorksheet('部门')!.id));
     expect(problems).toEqual([expect.objectContaining({ sheet: '部门', message: '缺少工作表“部门”' })]);
@@ -231,5 +234,42 @@ describe('plan import-workbook refuses bad workbooks, naming the cell', () => {
     const taken = run('plan', 'import-workbook', good, '--out', join(dir, 'taken'));
     expect(taken.status).toBe(1);
     expect(readdirSync(join(dir, 'taken'))).toEqual(['keep.txt']);
+  });
+});
+
+describe('plan load and plan list', SLOW, () => {
+  it('loads a second plan beside Shaoguan’s, leaves it alone when unchanged, and refuses other content under its id', async () => {
+    const dir = tempDir();
+    const db = join(dir, 'x.db');
+    const workbook = join(dir, 'other.xlsx');
+    const setPlanField = (label: string, value: string) => (wb: ExcelJS.Workbook) => {
+      const ws = wb.getWorksheet('规划')!;
+      for (let r = 2; r <= ws.rowCount; r++) if (text(ws.getCell(r, 1).value) === label) ws.getCell(r, 2).value = value;
+    };
+    writeFileSync(workbook, await edited((wb) => {
+      setPlanField('规划编号', 'other-2021-2035')(wb);
+      setPlanField('规划名称', '另一个规划')(wb);
+    }));
+    const folder = join(dir, 'other');
+    expect(run('plan', 'import-workbook', workbook, '--out', folder).status).toBe(0);
+    const load1 = run('plan', 'load', folder, '--db', db);
+    expect(load1.status, load1.stderr).toBe(0);
+    const list = run('plan', 'list', '--json', '--db', db);
+    expect(JSON.parse(list.stdout).plans).toEqual([
+      expect.objectContaining({ id: 'other-2021-2035', name: '另一个规划', default: false }),
+      expect.objectContaining({ id: 'shaoguan-2021-2035', default: true }),
+    ]);
+    expect(run('plan', 'load', folder, '--db', db).stdout).toContain('内容未变');
+    // The same id with other content is not a silent replacement.
+    const changed = join(dir, 'other-changed');
+    writeFileSync(join(dir, 'changed.xlsx'), await edited((wb) => {
+      setPlanField('规划编号', 'other-2021-2035')(wb);
+      setPlanField('规划名称', '另一个规划（修改）')(wb);
+    }));
+    expect(run('plan', 'import-workbook', join(dir, 'changed.xlsx'), '--out', changed).status).toBe(0);
+    const refused = run('plan', 'load', changed, '--db', db);
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toContain('只能以修订方式变更');
+    expect(JSON.parse(run('plan', 'list', '--json', '--db', db).stdout).plans[0].name).toBe('另一个规划');
   });
 });
