@@ -23,6 +23,7 @@ export const BENCHMARKS = [
   { name: 'monitoring', args: [], targets: ['monitoring-ratio', 'monitoring-rss'] },
   { name: 'portal', args: ['10'], targets: ['portal-pages', 'portal-export'] }, // issue 16
   { name: 'survey', args: ['10', '500'], targets: ['survey-submissions'] }, // issue 16
+  { name: 'plan-workbook', args: ['7'], targets: ['plan-workbook'] },
 ];
 
 const argv = process.argv.slice(2);

@@ -50,13 +50,57 @@ plan
   });
 plan
   .command('show')
-  .description('显示已载入的规划：指标与重点工程 / show the loaded plan: indicators and key projects')
+  .description('显示规划：指标与重点工程；给出文件夹时不需要数据库 / show the loaded plan, or a plan folder without a database')
+  .argument('[dir]', '规划文件夹（可选）/ a plan folder (optional)')
   .option('--json', '输出 JSON（indicators, projects, categoryTotals, total）/ print JSON')
   .addOption(dbOption())
   .addOption(planDirOption())
-  .action(async (opts: { json?: boolean; db: string; planDir?: string }) => {
+  .action(async (dir: string | undefined, opts: { json?: boolean; db: string; planDir?: string }) => {
     const { planShow } = await import('./plan.js');
-    process.exitCode = await planShow(opts);
+    process.exitCode = await planShow({ ...opts, dir, planDir: opts.planDir ?? dir });
+  });
+plan
+  .command('load')
+  .description('把规划文件夹载入数据库，与已有规划并存 / load a plan folder into the database beside the others')
+  .argument('<dir>', '规划文件夹 / plan folder')
+  .option('--default', '设为默认规划 / make it the default plan')
+  .addOption(dbOption())
+  .addOption(planDirOption())
+  .action(async (dir: string, opts: { db: string; planDir?: string; default?: boolean }) => {
+    const { planLoad } = await import('./plan.js');
+    process.exitCode = await planLoad(dir, opts);
+  });
+plan
+  .command('list')
+  .description('数据库中的规划 / the plans in the database')
+  .option('--json', '输出 JSON / print JSON')
+  .addOption(dbOption())
+  .addOption(planDirOption())
+  .action(async (opts: { db: string; planDir?: string; json?: boolean }) => {
+    const { planList } = await import('./plan.js');
+    process.exitCode = await planList(opts);
+  });
+plan
+  .command('export-workbook')
+  .description('把规划导出为 Excel 工作簿（表1 指标体系、附表 重点工程等）/ write the plan as an Excel workbook (table 1, the appendix, …)')
+  .requiredOption('--out <file>', '输出的 .xlsx 文件 / the .xlsx file to write')
+  .option('--plan <id>', '数据库中的规划编号（默认：默认规划）/ plan id in the database (default: the default plan)')
+  .option('--from <dir>', '直接导出规划文件夹，不经数据库 / export a plan folder directly, without a database')
+  .addOption(dbOption())
+  .addOption(planDirOption())
+  .action(async (opts: { out: string; plan?: string; from?: string; db: string; planDir?: string }) => {
+    const { planExportWorkbook } = await import('./plan.js');
+    process.exitCode = await planExportWorkbook(opts);
+  });
+plan
+  .command('import-workbook')
+  .description('由规划工作簿生成规划文件夹；有任何问题时不写入 / build a plan folder from a plan workbook; nothing written on any problem')
+  .argument('<file>', '规划工作簿 .xlsx / the plan workbook')
+  .requiredOption('--out <dir>', '要生成的规划文件夹（不存在或为空）/ the plan folder to write (absent or empty)')
+  .option('--json', '以 JSON 输出结果与问题 / print the outcome and problems as JSON')
+  .action(async (file: string, opts: { out: string; json?: boolean }) => {
+    const { planImportWorkbook } = await import('./plan.js');
+    process.exitCode = await planImportWorkbook(file, opts);
   });
 
 program

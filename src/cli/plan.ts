@@ -1,4 +1,7 @@
-// `ecoplan plan validate` and `ecoplan plan show`.
+// `ecoplan plan validate`, `plan show`, and the plan workbook: `plan export-workbook`, `plan import-workbook`.
+import { existsSync, readFileSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import { basename, resolve } from 'node:path';
 import { formatProblem } from '../plan/problems.js';
 import { planDocument } from '../plan/views.js';
 import { readPlanFolder } from '../planfolder/read.js';
@@ -22,7 +25,20 @@ export function planValidate(dir: string, opts: { json?: boolean }): number {
   return 1;
 }
 
-export async function planShow(opts: { json?: boolean; db: string; planDir?: string }): Promise<number> {
+export async function planShow(opts: { json?: boolean; db: string; planDir?: string; dir?: string }): Promise<number> {
+  // A folder named on the command line is shown as it is, without a database.
+  if (opts.dir) {
+    const { result, dir } = readPlanFolder(opts.dir);
+    if (!result.ok) {
+      console.error(`✘ ${dir}: 发现 ${result.problems.length} 个问题 / ${result.problems.length} problem(s) found`);
+      for (const problem of result.problems) console.error(`  ${formatProblem(problem)}`);
+      return 1;
+    }
+    if (opts.json) {
+      process.stdout.write(JSON.stringify(planDocument(result.plan), null, 2) + '\n');
+      return 0;
+    }
+  }
   const store = await openStore(opts);
   if (!store) return 1;
   try {
@@ -47,6 +63,142 @@ export async function planShow(opts: { json?: boolean; db: string; planDir?: str
     console.log('\n重点工程项目投资分布（表2）/ investment by category');
     for (const c of doc.categoryTotals) console.log(`  ${c.category}  ${c.count} 项  ${c.investmentText} 亿元  ${c.shareText}%`);
     console.log(`  合计  ${doc.total.count} 项  ${doc.total.investmentText} 亿元`);
+    return 0;
+  } finally {
+    await store.close();
+  }
+}
+
+/** `ecoplan plan export-workbook`: the plan in the database (or `--from` a folder) as the workbook staff keep. */
+export async function planExportWorkbook(opts: { out: string; db: string; planDir?: string; plan?: string; from?: string }): Promise<number> {
+  const { planWorkbook } = await import('../planfolder/workbookExport.js');
+  let files;
+  if (opts.from) {
+    const { loadRawFolder } = await import('../planfolder/read.js');
+    const folder = loadRawFolder(opts.from);
+    if (!folder.ok) {
+      console.error(`✘ 规划文件夹无效 / invalid plan folder ${resolve(opts.from)}:`);
+      for (const p of folder.problems) console.error(`  ${formatProblem(p)}`);
+      return 1;
+    }
+    files = folder.files;
+  } else {
+    const store = await openStore(opts);
+    if (!store) return 1;
+    try {
+      const { loadRawPlan, resolvePlan } = await import('../store/plans.js');
+      const ref = await resolvePlan(store.db, opts.plan ?? 'default');
+      if (!ref) {
+        const { listPlans } = await import('../store/plans.js');
+        const ids = (await listPlans(store.db)).map((p) => p.id).join('、');
+        console.error(`✘ 数据库中没有规划“${opts.plan}”，已有：${ids} / no plan "${opts.plan}" in the database; it holds: ${ids}`);
+        return 1;
+      }
+      files = await loadRawPlan(store.db, ref.id);
+    } finally {
+      await store.close();
+    }
+  }
+  const out = resolve(opts.out);
+  await writeFile(out, await planWorkbook(files));
+  const p = files['plan.yaml'];
+  console.log(`✔ 已导出规划工作簿 / plan workbook written → ${out}`);
+  console.log(`  ${p.name}：${files['indicators.yaml'].length} 项指标，${files['projects.yaml'].projects.length} 个重点工程项目 / indicators, key projects`);
+  return 0;
+}
+
+/** `ecoplan plan import-workbook`: a plan folder built from a workbook; nothing is written when anything is wrong. */
+export async function planImportWorkbook(file: string, opts: { out: string; json?: boolean }): Promise<number> {
+  const path = resolve(file);
+  if (!existsSync(path)) {
+    console.error(`✘ 找不到文件“${path}” / file not found`);
+    return 1;
+  }
+  const { readPlanWorkbook, formatWorkbookProblem } = await import('../planfolder/workbookImport.js');
+  const { planFolderTexts, writePlanFolder, FolderExists } = await import('../planfolder/write.js');
+  const { UploadRefused } = await import('../importers/upload.js');
+  const name = basename(path);
+  let result;
+  try {
+    result = await readPlanWorkbook(readFileSync(path), name);
+  } catch (e) {
+    if (e instanceof UploadRefused) {
+      console.error(`✘ ${e.message} / ${e.messageEn}`);
+      return 1;
+    }
+    throw e;
+  }
+  if (!result.ok) {
+    if (opts.json) console.log(JSON.stringify({ ok: false, file: name, problems: result.problems }, null, 2));
+    else {
+      console.error(`✘ ${name}：发现 ${result.problems.length} 个问题，未写入任何文件 / ${result.problems.length} problem(s) found, nothing written`);
+      for (const p of result.problems) console.error(`  ${formatWorkbookProblem(p)}`);
+    }
+    return 1;
+  }
+  let dir: string;
+  try {
+    dir = writePlanFolder(opts.out, planFolderTexts(result.files, `由 ecoplan plan import-workbook 自 ${name} 生成 / generated from ${name} by ecoplan plan import-workbook`));
+  } catch (e) {
+    if (e instanceof FolderExists) {
+      console.error(`✘ 目标文件夹已存在且不为空，未写入 / ${e.dir} exists and is not empty; nothing written`);
+      return 1;
+    }
+    throw e;
+  }
+  const p = result.plan;
+  if (opts.json) console.log(JSON.stringify({ ok: true, file: name, dir, plan: p.meta.id, indicators: p.indicators.length, projects: p.projects.length }, null, 2));
+  else
+    console.log(
+      `✔ 已生成规划文件夹 / plan folder written → ${dir}\n  ${p.meta.name}：${p.indicators.length} 项指标（约束性 ${p.indicators.filter((x) => x.binding).length}，参考性 ${p.indicators.filter((x) => !x.binding).length}），${p.projects.length} 个重点工程项目`,
+    );
+  return 0;
+}
+
+/** `ecoplan plan load DIR`: loads a plan folder beside the plans already in the database. */
+export async function planLoad(dirArg: string, opts: { db: string; planDir?: string; default?: boolean }): Promise<number> {
+  const folder = readPlanFolder(dirArg);
+  if (!folder.result.ok) {
+    console.error(`✘ 规划文件夹无效，未载入 / invalid plan folder, nothing loaded: ${folder.dir}`);
+    for (const p of folder.result.problems) console.error(`  ${formatProblem(p)}`);
+    return 1;
+  }
+  const plan = folder.result.plan;
+  const store = await openStore(opts);
+  if (!store) return 1;
+  try {
+    const { seedPlan } = await import('../store/plans.js');
+    const existing = await store.db.selectFrom('plans').select(['content_hash']).where('id', '=', plan.meta.id).executeTakeFirst();
+    if (existing && existing.content_hash === folder.contentHash) {
+      console.log(`✔ 规划“${plan.meta.id}”已载入，内容未变 / plan "${plan.meta.id}" is already loaded, unchanged`);
+      return 0;
+    }
+    // A loaded plan changes only through a revision (a new version with its effective year, reason and approving
+    // document); a folder with the same id and other content is refused rather than silently replacing the plan.
+    if (existing) {
+      console.error(
+        `✘ 数据库中已有规划“${plan.meta.id}”，且内容不同；已载入的规划只能以修订方式变更，未载入 / a different plan "${plan.meta.id}" is already loaded; a loaded plan changes only by a revision; nothing loaded`,
+      );
+      return 1;
+    }
+    await seedPlan(store.db, plan, folder.contentHash, { isDefault: Boolean(opts.default), schemes: folder.schemes });
+    console.log(`✔ 已载入规划 / plan loaded: ${plan.meta.id} ${plan.meta.name}（${plan.indicators.length} 项指标，${plan.projects.length} 个重点工程项目）${opts.default ? '，设为默认 / now the default' : ''}`);
+    return 0;
+  } finally {
+    await store.close();
+  }
+}
+
+/** `ecoplan plan list`: the plans in the database. */
+export async function planList(opts: { db: string; planDir?: string; json?: boolean }): Promise<number> {
+  const store = await openStore(opts);
+  if (!store) return 1;
+  try {
+    const { listPlans } = await import('../store/plans.js');
+    const rows = await listPlans(store.db);
+    const plans = rows.map((r) => ({ id: r.id, name: r.name, nameEn: r.name_en, default: r.is_default === 1, revision: r.revision }));
+    if (opts.json) process.stdout.write(JSON.stringify({ plans }, null, 2) + '\n');
+    else for (const p of plans) console.log(`${p.default ? '*' : ' '} ${p.id}  ${p.name}  (rev ${p.revision})`);
     return 0;
   } finally {
     await store.close();

@@ -2,8 +2,8 @@
 import { readFileSync, existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { LineCounter, parseDocument, isNode, type Document } from 'yaml';
-import { buildPlan, type BuildResult } from '../plan/build.js';
-import { PLAN_FILES, type PlanFileName } from '../plan/schema.js';
+import { buildPlan, validateFiles, type BuildResult } from '../plan/build.js';
+import { PLAN_FILES, type PlanFileName, type RawPlanFiles } from '../plan/schema.js';
 import type { PlanProblem } from '../plan/problems.js';
 import { createHashAccumulator } from './hash.js';
 import { ASSESSMENT_FILE, buildSchemes, type Scheme } from '../assessment/scheme.js';
@@ -17,6 +17,8 @@ export interface FolderResult {
   contentHash: string;
   /** The assessment schemes of assessment.yaml (optional file; empty without it), validated against the plan. */
   schemes: Scheme[];
+  /** The files' contents as validated (defaults filled in), when the folder is valid. */
+  files?: RawPlanFiles;
 }
 
 export function readPlanFolder(dirArg: string): FolderResult {
@@ -95,5 +97,12 @@ export function readPlanFolder(dirArg: string): FolderResult {
       }
     }
   }
-  return { dir, contentHash: hash.digest(), schemes, result };
+  return { dir, contentHash: hash.digest(), schemes, result, files: result.ok ? validateFiles(contents).files : undefined };
+}
+
+/** The validated contents of a plan folder's files, or its problems. */
+export function loadRawFolder(dir: string): { ok: true; files: RawPlanFiles } | { ok: false; problems: PlanProblem[] } {
+  const folder = readPlanFolder(dir);
+  if (!folder.result.ok) return { ok: false, problems: folder.result.problems };
+  return { ok: true, files: folder.files! };
 }

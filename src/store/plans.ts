@@ -164,6 +164,14 @@ function wanToYiText(wan: number): string {
 
 /** Reads a stored plan back into the Plan model. */
 export async function loadPlan(db: Kysely<Database>, planId: string): Promise<Plan> {
+  const raw = await loadRawPlan(db, planId);
+  const built = buildPlan(raw);
+  if (!built.ok) throw new Error(`stored plan ${planId} no longer validates: ${JSON.stringify(built.problems.slice(0, 3))}`);
+  return built.plan;
+}
+
+/** The stored plan as the contents of a plan folder (what `plan export-workbook` writes out). */
+export async function loadRawPlan(db: Kysely<Database>, planId: string): Promise<RawPlanFiles> {
   const [p, horizons, regions, domains, tasks, departments, indicators, targets, indDeps, categories, projects, leads, projRegions, subItems, notes, noteInds] =
     await Promise.all([
       db.selectFrom('plans').selectAll().where('id', '=', planId).executeTakeFirstOrThrow(),
@@ -268,7 +276,5 @@ export async function loadPlan(db: Kysely<Database>, planId: string): Promise<Pl
     },
     'notes.yaml': notes.map((n) => ({ no: n.no, text: n.text, indicators: (noteIndsBy.get(n.no) ?? []).map((i) => i.indicator_code) })),
   };
-  const built = buildPlan(raw);
-  if (!built.ok) throw new Error(`stored plan ${planId} no longer validates: ${JSON.stringify(built.problems.slice(0, 3))}`);
-  return built.plan;
+  return raw;
 }
