@@ -171,8 +171,12 @@ describe('user administration', () => {
     await expect.poll(() => row.getByTestId('user-disabled-tag').count()).toBe(0);
     await page.getByTestId('user-reset-lechang').click();
     await page.getByTestId('user-reset-ok').click();
+    // The server hashes the new password (scrypt, memory-hard): on a loaded machine that takes a while. Wait for
+    // what the user sees either way, the new password or a refusal, so a failure names the refusal.
     const password = page.getByTestId('user-reset-password');
-    await password.waitFor();
+    const refusal = page.locator('.ant-message-error');
+    await password.or(refusal).first().waitFor({ timeout: 90_000 });
+    expect(await refusal.allInnerTexts()).toEqual([]);
     expect((await password.innerText()).trim()).toMatch(/^\S{16}$/);
     await page.keyboard.press('Escape');
   });
