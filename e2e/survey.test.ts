@@ -115,4 +115,24 @@ describe('survey', () => {
     const evaluation = await ui.getJson<{ indicators: { code: number; value: { valueText: string | null; year: number } | null }[] }>(`${API}/evaluation?year=2025`);
     expect(evaluation.indicators.find((i) => i.code === 44)!.value).toMatchObject({ valueText: '50.0', year: 2025 });
   });
+
+  it('asks for a reason to propose again, and the review queue shows it', async () => {
+    // 45 is returned to the survey team, 44 is approved: both are in the round, so a new proposal needs a reason.
+    await ui.call('reviewer', 'POST', `${API}/rounds/2025/tasks/45/440200/value/review`, { action: 'return', comment: '请补录纸质答卷后重报' });
+    await page.goto(`${ui.base}/admin/surveys/${id}`);
+    await page.getByTestId('survey-tab-results').click();
+    await page.getByTestId('survey-repropose').waitFor();
+    expect(await page.getByTestId('survey-repropose').innerText()).toContain('44（已审定）、45（已退回）');
+    await page.getByTestId('survey-propose').click();
+    await page.getByTestId('survey-repropose-missing').waitFor();
+    const reason = '补录纸质答卷后重新计算';
+    await page.getByLabel('再次送审的原因（必填）').fill(reason);
+    await page.getByTestId('survey-propose').click();
+    await page.getByTestId('survey-proposed').waitFor();
+    await shot(page, 'survey-repropose.png', { waitToasts: true });
+    await page.goto(`${ui.base}/admin/rounds/2025`);
+    const row = page.getByTestId('review-queue').locator('tr[data-row-key="44-440200-value"]');
+    await row.waitFor();
+    expect(await row.getByTestId('queue-reason').innerText()).toContain(reason);
+  });
 });

@@ -11,7 +11,7 @@ import { roundTasks } from '../../plan/rounds.js';
 import { safeFileName } from '../../plan/text.js';
 import { buildPaperTemplate, buildResultsWorkbook, readPaperWorkbook, type CountyName } from '../../importers/surveyWorkbook.js';
 import { MAX_UPLOAD_BYTES } from '../../importers/roundTemplate.js';
-import { attachEvidence, findRound, saveDraft, submitTask, WorkflowError } from '../../store/rounds.js';
+import { attachEvidence, findRound, saveDraft, submissionsOf, submitTask, WorkflowError } from '../../store/rounds.js';
 import {
   addVersion,
   createSurvey,
@@ -54,6 +54,7 @@ export interface SurveyOptions {
 
 const tags = ['问卷调查 Survey'];
 const INDICATOR: Record<Measure, number> = { satisfaction: 44, participation: 45 };
+const STATUS_ZH: Record<string, string> = { draft: '草稿', submitted: '待审核', returned: '已退回', approved: '已审定' };
 const counties = (plan: Plan): CountyName[] => plan.regions.filter((r) => r.level === 'county').map((r) => ({ code: r.code, name: r.name, nameEn: r.nameEn }));
 const tokenCookie = (id: string) => `ecoplan_survey_${id.replace(/[^A-Za-z0-9]/g, '').slice(0, 12)}`;
 
@@ -298,6 +299,13 @@ export const surveyApiRoutes: FastifyPluginAsync<SurveyOptions> = async (app, { 
     return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(questionnairePage({ id: survey.id, definition: survey.definition, counties: counties(plan), token: '', powBits: 0, preview: true }));
   });
 
+  /** What the round already holds for indicators 44 and 45 of the city (a new proposal of either needs a reason). */
+  const priorProposals = async (plan: Plan, roundId: string) =>
+    (await submissionsOf(app.db, roundId))
+      .filter((s) => (s.indicator_code === 44 || s.indicator_code === 45) && s.region_code === plan.meta.region && s.kind === 'value')
+      .map((s) => ({ indicatorCode: s.indicator_code, status: s.status, reason: s.reason }))
+      .sort((a, b) => a.indicatorCode - b.indicatorCode);
+
   const resultsOf = async (plan: Plan, survey: SurveyRow) => {
     const [versions, responses, pops] = await Promise.all([versionsOf(app.db, survey.id), responsesOf(app.db, survey.id), latestPopulations(app.db, survey.id)]);
     const population = pops ? new Map(Object.entries(pops.populations)) : null;
@@ -322,6 +330,7 @@ export const surveyApiRoutes: FastifyPluginAsync<SurveyOptions> = async (app, { 
           questions: z.array(z.object({ id: z.string(), type: z.string(), answered: z.number().int(), tally: z.array(z.object({ key: z.string(), count: z.number().int() })) })),
           freeText: z.array(z.object({ responseId: z.number().int(), questionId: z.string(), day: z.string(), county: z.string().nullable(), text: z.string() })),
           method: z.array(z.string()),
+          proposed: z.array(z.object({ indicatorCode: z.number().int(), status: z.enum(['draft', 'submitted', 'returned', 'approved']), reason: z.string().nullable() })),
         }),
         ...errors,
       },
@@ -330,7 +339,9 @@ export const surveyApiRoutes: FastifyPluginAsync<SurveyOptions> = async (app, { 
     const { plan, survey } = await surveyOf(req.params.planId, req.params.id);
     const { results, pops } = await resultsOf(plan, survey);
     const named = (c: string | null) => plan.regions.find((x) => x.code === c);
-    return { ...results, byCounty: results.byCounty.map((c) => ({ ...c, name: named(c.county)?.name ?? '未填', nameEn: named(c.county)?.nameEn ?? 'not given' })), populations: pops, method: methodLines(survey.definition) };
+    const round = await findRound(app.db, plan.meta.id, survey.year);
+    const proposed = round ? await priorProposals(plan, round.id) : [];
+    return { ...results, byCounty: results.byCounty.map((c) => ({ ...c, name: named(c.county)?.name ?? '未填', nameEn: named(c.county)?.nameEn ?? 'not given' })), populations: pops, method: methodLines(survey.definition), proposed };
   });
 
   r.put('/plans/:planId/surveys/:id/populations', {
@@ -401,7 +412,7 @@ export const surveyApiRoutes: FastifyPluginAsync<SurveyOptions> = async (app, { 
       tags,
       summary: '将本年度满意度（指标 44）、参与度（指标 45）作为调度提交值送审（附方法与结果工作簿）/ propose indicators 44 and 45 into the open round',
       params: surveyParams,
-      body: z.object({ weighted: z.boolean().default(false), reason: z.string().max(1000).optional() }),
+      body: z.object({ weighted: z.boolean().default(false), reason: z.string().max(1000).optional().describe('再次提交（本年度调度已有 44/45 的提交）时必填 / required when 44/45 were already proposed in the round') }),
       response: { 200: z.object({ year: z.number().int(), results: z.array(z.object({ indicatorCode: z.number().int(), status: z.enum(['submitted', 'notComputed']), valueText: z.string().nullable(), note: z.string() })) }), ...errors },
     },
   }, async (req) => {
@@ -415,29 +426,41 @@ export const surveyApiRoutes: FastifyPluginAsync<SurveyOptions> = async (app, { 
     const rates = req.body.weighted ? results.weightedRates! : results.rates;
     const computable = (['satisfaction', 'participation'] as const).filter((m) => rates[m].rate !== null);
     if (!computable.length) throw new ApiError(400, 'NOT_COMPUTABLE', '没有可计算满意度或参与度的答卷（问卷须有度量题且已有作答）', 'no responses from which satisfaction or participation can be computed');
+    // A second proposal into the same round (a draft, a submission or an approved value of 44/45 already there)
+    // replaces what a reviewer may have seen: it needs a reason, stored on the submission and in the audit log.
+    const reason = req.body.reason?.trim() || null;
+    const earlier = await priorProposals(plan, round.id);
+    if (earlier.length && !reason)
+      throw new ApiError(400, 'REASON_REQUIRED', `本年度调度中已有指标 ${earlier.map((e) => `${e.indicatorCode}（${STATUS_ZH[e.status] ?? e.status}）`).join('、')} 的提交：再次提交须填写原因`, `indicator ${earlier.map((e) => `${e.indicatorCode} (${e.status})`).join(', ')} already proposed in this round: a new proposal needs a reason`);
     const workbook = await exportWorkbook(plan, survey);
     const sha = createHash('sha256').update(workbook).digest('hex');
-    const out = [];
+    const out: { indicatorCode: number; status: 'submitted' | 'notComputed'; valueText: string | null; note: string }[] = [];
+    const writes: { task: ReturnType<typeof roundTasks>[number]; valueText: string; note: string }[] = [];
     for (const m of ['satisfaction', 'participation'] as const) {
       const rt = rates[m];
       const code = INDICATOR[m];
       if (rt.rate === null) {
-        out.push({ indicatorCode: code, status: 'notComputed' as const, valueText: null, note: '没有作答度量题的答卷 / no response answered the question that measures it' });
+        out.push({ indicatorCode: code, status: 'notComputed', valueText: null, note: '没有作答度量题的答卷 / no response answered the question that measures it' });
         continue;
       }
       const task = roundTasks(plan).find((t) => t.indicatorCode === code && t.regionCode === plan.meta.region && t.kind === 'value');
       if (!task) throw new ApiError(404, 'NOT_FOUND', `调度中没有指标 ${code} 的任务`, `no round task for indicator ${code}`);
       const valueText = percentText(rt.rate);
       const note = proposalNote(survey, rt, pops?.source ?? null);
-      await wrap(() =>
-        app.db.transaction().execute(async (trx) => {
-          await saveDraft(trx, round, task, { valueText, state: null, checks: [], source: `ecoplan 公众问卷调查（网上 ${results.byChannel.web} 份、纸质 ${results.byChannel.paper} 份）/ public survey`.slice(0, 200), note, reason: req.body.reason ?? null }, req.user!);
-          await attachEvidence(trx, round, task, { name: `${year}年问卷结果与方法.xlsx`, contentType: XLSX_TYPE, bytes: workbook, sha256: sha }, req.user!);
-          await submitTask(trx, round, task, req.user!);
-        }),
-      );
-      out.push({ indicatorCode: code, status: 'submitted' as const, valueText, note });
+      writes.push({ task, valueText, note });
+      out.push({ indicatorCode: code, status: 'submitted', valueText, note });
     }
+    // Both indicators in one transaction: a refusal of the second (its value awaiting review, say) leaves the first
+    // unwritten too, so the round never holds half a proposal.
+    await wrap(() =>
+      app.db.transaction().execute(async (trx) => {
+        for (const w of writes) {
+          await saveDraft(trx, round, w.task, { valueText: w.valueText, state: null, checks: [], source: `ecoplan 公众问卷调查（网上 ${results.byChannel.web} 份、纸质 ${results.byChannel.paper} 份）/ public survey`.slice(0, 200), note: w.note, reason }, req.user!);
+          await attachEvidence(trx, round, w.task, { name: `${year}年问卷结果与方法.xlsx`, contentType: XLSX_TYPE, bytes: workbook, sha256: sha }, req.user!);
+          await submitTask(trx, round, w.task, req.user!);
+        }
+      }),
+    );
     data.invalidate();
     return { year, results: out };
   });
