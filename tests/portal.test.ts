@@ -4,11 +4,13 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, posix, relative, resolve } from 'node:path';
+import ExcelJS from 'exceljs';
 import { parse as parseYaml } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildPortalModel } from '../src/portal/model.js';
 import { PageContext } from '../src/portal/layout.js';
 import { countiesPage, requiredPath } from '../src/portal/pages.js';
+import { buildApp } from '../src/server/app.js';
 import { recordObservations } from '../src/store/observations.js';
 import type { ObservationInput } from '../src/plan/observations.js';
 import { appWithAccounts, type Session } from './helpers/app.js';
@@ -75,6 +77,60 @@ describe('contract', () => {
     expect(res.body).not.toContain('93.1111');
     expect(res.body).not.toContain('seed'); // who recorded a value is not published
   });
+});
+
+/** The rows of a CSV the portal wrote (no field of the seeded data holds a comma or quote). */
+const csvRows = (body: Buffer) => body.subarray(3).toString('utf8').trim().split('\r\n').map((l) => l.split(','));
+
+/** The rows of a worksheet as text, empty cells as '' (as the CSV writes them). */
+async function sheetRows(body: Buffer, name: string): Promise<string[][]> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(body as unknown as ArrayBuffer);
+  const ws = wb.getWorksheet(name);
+  expect(ws, `sheet ${name}`).toBeDefined();
+  const rows: string[][] = [];
+  ws!.eachRow({ includeEmpty: true }, (row) => {
+    const width = ws!.columnCount;
+    rows.push(Array.from({ length: width }, (_, i) => {
+      const v = row.getCell(i + 1).value;
+      return v === null || v === undefined ? '' : String(v);
+    }));
+  });
+  return rows;
+}
+
+describe('open data as Excel', () => {
+  it('the .xlsx opens with ExcelJS and holds the same rows as the CSV, header labelled in Chinese and English', async () => {
+    for (const [csvUrl, xlsxUrl] of [
+      ['/open-data/indicators.csv', '/open-data/indicators.xlsx'],
+      ['/open-data/indicator-13.csv', '/open-data/indicator-13.xlsx'],
+    ]) {
+      const [c, x] = await Promise.all([get(csvUrl!), get(xlsxUrl!)]);
+      expect(x.statusCode).toBe(200);
+      expect(x.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+      const fromCsv = csvRows(c.rawPayload);
+      const fromXlsx = await sheetRows(x.rawPayload, '指标值 values');
+      expect(fromXlsx[0]![0]).toBe('指标序号 indicator_code');
+      expect(fromXlsx[0]!.map((h) => h.split(' ').pop())).toEqual(fromCsv[0]);
+      expect(fromXlsx.slice(1)).toEqual(fromCsv.slice(1));
+      expect(fromXlsx).toHaveLength(5); // the header and the four approved values seeded above
+      expect(fromXlsx.flat().join('|')).not.toContain('93.1111');
+    }
+  });
+
+  it('a server with a worker pool writes the workbooks there, with the same rows', async () => {
+    const threaded = await buildApp({ db: ctx.store.db, dbPath: ctx.store.path, workerThreads: 1, webDir: '/nonexistent', revisionTtlMs: 0 });
+    try {
+      const [c, x] = await Promise.all([threaded.inject({ method: 'GET', url: '/open-data/indicators.csv' }), threaded.inject({ method: 'GET', url: '/open-data/indicator-13.xlsx' })]);
+      expect(x.statusCode).toBe(200);
+      const rows = await sheetRows(x.rawPayload, '指标值 values');
+      expect(rows.slice(1)).toEqual(csvRows(c.rawPayload).slice(1));
+      const meta = await sheetRows(x.rawPayload, '元数据 metadata');
+      expect(meta.find((r) => r[0] === 'unit')![1]).toBe('%');
+    } finally {
+      await threaded.close();
+    }
+  }, 60_000);
 });
 
 describe('pages', () => {

@@ -12,6 +12,7 @@ import { loadPortalInput } from '../../portal/load.js';
 import { esc, PageContext, parsePagePath, renderPortalPage } from '../../portal/layout.js';
 import { buildPortalModel } from '../../portal/model.js';
 import { PortalSite, sitePathOf } from '../../portal/site.js';
+import type { Sheet } from '../../portal/xlsx.js';
 import { accountsRevision } from '../../reports/store.js';
 import { libraryRevision } from '../../store/projects.js';
 import { addDocument, documentBody, DocumentError, documentsRevision, listDocuments, setPublished } from '../../store/portalDocuments.js';
@@ -37,6 +38,8 @@ export class PortalCache {
     private readonly plans: PlanCache,
     private readonly data: ObservationCache,
     private readonly ttlMs = 250,
+    /** Writes the open-data workbooks off the request thread (the server's worker pool); this thread without it. */
+    private readonly heavy?: Offload,
   ) {}
 
   invalidate(): void {
@@ -65,7 +68,10 @@ export class PortalCache {
     const pending = (async () => {
       const model = await this.plans.get('default');
       this.builds++;
-      return new PortalSite(buildPortalModel(await loadPortalInput(this.db, model.plan, model.revision)));
+      const heavy = this.heavy;
+      // Not heavy.run: its cache is keyed by the whole database's version; the site already keeps each file per data version.
+      const xlsx = heavy ? async (sheets: Sheet[]) => asBuffer(await heavy.compute('portal.xlsx', { sheets })) : undefined;
+      return new PortalSite(buildPortalModel(await loadPortalInput(this.db, model.plan, model.revision)), { xlsx });
     })();
     pending.catch(() => {
       if (this.current?.site === pending) this.current = null;
