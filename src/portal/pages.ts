@@ -13,12 +13,16 @@ import { definitionOf, indicatorMetadata, LICENCE, STATUS_TEXT } from './openDat
 const SYMBOL = { attained: '✔', not_attained: '✘', no_data: '—', not_applicable: '·' } as const;
 const WARNING = { red: { zh: '红色预警', en: 'Red warning' }, yellow: { zh: '黄色预警', en: 'Yellow warning' }, grey: { zh: '数据缺失', en: 'Data missing' } } as const;
 
+/** The portal's name in its header (the survey pages use it too). */
+export function portalSiteName(p: Plan['meta']): { name: string; nameEn: string } {
+  return { name: p.shortName ? `${p.shortName}公开平台` : p.name, nameEn: `${p.nameEn}: public portal` };
+}
+
 function site(m: PortalModel, ctx: PageContext) {
   const p = m.plan.meta;
   const demo = m.usesDemo ? `<p class="demo-note"><strong>${esc(ctx.t('注意：本站当前数据含示例数据（演示用，非真实统计），不得作为正式统计数据引用。', 'Note: the data shown include example data (示例数据, for demonstration, not real statistics).'))}</strong></p>` : '';
   return {
-    name: p.shortName ? `${p.shortName}公开平台` : p.name,
-    nameEn: `${p.nameEn}: public portal`,
+    ...portalSiteName(p),
     footer: `${demo}<p>${esc(ctx.t(`数据仅含经审核审定的数值。数据版本 ${m.dataVersion}`, `Approved values only. Data version ${m.dataVersion}`))}${m.lastUpdate ? esc(ctx.t(`，最近更新 ${m.lastUpdate.slice(0, 10)}`, `, last updated ${m.lastUpdate.slice(0, 10)}`)) : ''}。 <a href="${esc(ctx.page('about.html'))}">${esc(ctx.t('关于本站与无障碍声明', 'About this site and accessibility'))}</a> · <a href="${esc(ctx.page('open-data.html'))}">${esc(ctx.t('数据下载', 'Download data'))}</a></p><p>${esc(ctx.t('开放数据许可', 'Open data licence'))}: <a href="${esc(LICENCE.url)}" rel="license">${esc(ctx.t(LICENCE.zh, LICENCE.en))}</a></p>`,
   };
 }
