@@ -6,7 +6,8 @@
 // Screenshots go to test-results/survey-*.png (look at them).
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openConsole, shot, type Console } from './harness.js';
+import { join } from 'node:path';
+import { openConsole, shot, SHOTS, type Console } from './harness.js';
 
 const API = '/api/v1/plans/default';
 const INJECTION = '<script>window.__pwned = 1</script><img src=x onerror="window.__pwned = 2">水很清';
@@ -84,6 +85,40 @@ describe('survey', () => {
     // Another browser (its own token), other answers: 一般 is not satisfied, 以上都没有 is not participating.
     const p = await answerAsPublic({ county: '440203', satisfaction: '一般', participation: '以上都没有' });
     await shot(p, 'survey-public-thanks.png', { pointerAway: false });
+    const saved = await ui.call<{ total: number }>('reviewer', 'GET', `${API}/surveys/${id}/results`);
+    expect(saved.total).toBe(2);
+  });
+
+  it('without JavaScript, a form missing an answer comes back in the portal’s frame with the answers kept and the reason at the field', async () => {
+    const context = await ui.browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN', javaScriptEnabled: false });
+    try {
+      const p = await context.newPage();
+      await p.goto(`${ui.base}/survey/${id}`);
+      // The portal's frame: its header, the language and large-text switches, its footer.
+      await p.locator('header.site-header').waitFor();
+      expect(await p.locator('.switches a').allInnerTexts()).toEqual(['English', '大字版（适老化）']);
+      await p.selectOption('#county', '440204');
+      await p.getByLabel('比较满意', { exact: false }).first().check();
+      await p.locator('textarea').fill('多种树 <b>少开车</b>');
+      // Question 2 (participation, several choices, required) left out: the browser cannot hold it back, the server does.
+      await p.getByRole('button', { name: /提交/ }).click();
+      await p.locator('#survey-errors').waitFor();
+      const q2 = p.locator('fieldset.invalid');
+      expect(await q2.count()).toBe(1);
+      expect(await q2.locator('.field-error').innerText()).toContain('第 2 题为必答题');
+      expect(await q2.locator('.field-error').innerText()).toContain('question 2 is required');
+      expect(await p.locator('#county').inputValue()).toBe('440204');
+      expect(await p.getByLabel('比较满意', { exact: false }).first().isChecked()).toBe(true);
+      expect(await p.locator('textarea').inputValue()).toBe('多种树 <b>少开车</b>');
+      await p.screenshot({ path: join(SHOTS, 'survey-refused-nojs.png'), fullPage: true });
+      // The English variant of the same questionnaire, by the portal's switch.
+      await p.getByRole('link', { name: 'English' }).click();
+      await p.waitForURL(new RegExp(`/en/survey/${id}$`));
+      expect(await p.locator('html').getAttribute('lang')).toBe('en');
+      expect(await p.locator('h1').innerText()).toMatch(/^Shaoguan public survey/);
+    } finally {
+      await context.close();
+    }
     const saved = await ui.call<{ total: number }>('reviewer', 'GET', `${API}/surveys/${id}/results`);
     expect(saved.total).toBe(2);
   });
