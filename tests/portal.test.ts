@@ -221,6 +221,54 @@ describe('pages', () => {
   });
 });
 
+describe('carbon headline', () => {
+  const C = '/api/v1/plans/default/carbon';
+  const clinker = (year: number, value: string, reason?: string) => ({ region: '440281', year, category: 'cementClinker', item: 'clinker', value, unit: '吨', source: '企业报表', ...(reason ? { reason } : {}) });
+  const send = (method: 'POST' | 'PUT', url: string, who: string, payload: object) => ctx.app.inject({ method, url, payload, headers: as(who) });
+  /** The home page's carbon tile, as text. */
+  const tile = async (url = '/') => text(/<li>(?:(?!<li>).)*温室气体(?:(?!<li>).)*?<\/li>|<li>(?:(?!<li>).)*greenhouse gas(?:(?!<li>).)*?<\/li>/s.exec((await get(url)).body)?.[0] ?? '').replace(/\s+/g, ' ').trim();
+
+  it('shows only an inventory a reviewer published, with the figures as published, until it is withdrawn', async () => {
+    // Cement clinker in 乐昌市: 100,000 t in 2023 and 300,000 t in 2024, at 0.538 t CO2 per t (provincial guideline)
+    // → 2023: 53,800 t = 5.4 万吨; 2024: 161,400 t = 16.1 万吨. No forest data: net = gross.
+    expect((await send('PUT', `${C}/activity`, 'admin', { rows: [clinker(2023, '100000'), clinker(2024, '300000')] })).statusCode).toBe(200);
+    expect(await tile()).toContain('尚无已发布的清单');
+
+    expect((await send('POST', `${C}/publications/publish`, 'forestry', { year: 2023 })).statusCode).toBe(403);
+    expect((await send('POST', `${C}/publications/publish`, 'reviewer', { year: 2019 })).json().code).toBe('NO_INVENTORY');
+    const published = await send('POST', `${C}/publications/publish`, 'reviewer', { year: 2023 });
+    expect(published.statusCode).toBe(200);
+    expect(published.json().published).toMatchObject({ year: 2023, regionCode: '440200', lulucf: 0 });
+    expect(published.json().published.gross).toBeCloseTo(53_800, 6);
+    expect(await tile()).toMatch(/^5\.4 万吨二氧化碳当量：2023 年温室气体净排放（已发布清单；总排放 5\.4 万吨/);
+    expect(await tile('/en/')).toMatch(/^5\.4 10,000 t CO2e: net greenhouse gas emissions 2023/);
+    // 2024 is later but not published: nowhere on the home pages.
+    for (const url of ['/', '/en/', '/large/', '/large/en/']) {
+      const body = (await get(url)).body;
+      expect(body, url).not.toContain('16.1');
+      expect(body, url).not.toMatch(/2024 年温室气体|emissions 2024/);
+    }
+
+    // The activity data change after publication: the public keeps seeing what was published.
+    expect((await send('PUT', `${C}/activity`, 'admin', { rows: [clinker(2023, '200000', '企业更正')] })).statusCode).toBe(200);
+    expect(await tile()).toMatch(/^5\.4 万吨/);
+
+    expect((await send('POST', `${C}/publications/withdraw`, 'reviewer', { year: 2023, reason: ' ' })).statusCode).toBe(400);
+    expect((await send('POST', `${C}/publications/withdraw`, 'reviewer', { year: 2023, reason: '活动数据已更正，待重新发布' })).statusCode).toBe(200);
+    expect(await tile()).toContain('尚无已发布的清单');
+    expect((await send('POST', `${C}/publications/withdraw`, 'reviewer', { year: 2023, reason: '再撤一次' })).json().code).toBe('NOT_PUBLISHED');
+
+    const events = await ctx.store.db.selectFrom('audit_log').select(['action', 'detail']).where('action', 'like', 'carbon.%').where('action', 'in', ['carbon.publish', 'carbon.withdraw']).orderBy('seq').execute();
+    expect(events.map((e) => e.action)).toEqual(['carbon.publish', 'carbon.withdraw']);
+    expect(JSON.parse(events[1]!.detail!).reason).toBe('活动数据已更正，待重新发布');
+    const record = (await ctx.app.inject({ method: 'GET', url: `${C}/publications`, headers: as('leader') })).json().events;
+    expect(record.map((e: { year: number; action: string; by: string }) => [e.year, e.action, e.by])).toEqual([
+      [2023, 'publish', 'reviewer'],
+      [2023, 'withdraw', 'reviewer'],
+    ]);
+  });
+});
+
 describe('documents', () => {
   const PDF = Buffer.concat([Buffer.from('%PDF-1.7\n规划文本测试\n'), Buffer.alloc(300, 32)]);
   function upload(who: string, fields: Record<string, string>, bytes: Buffer, name: string) {

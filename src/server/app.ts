@@ -177,7 +177,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       await api.register(observationWriteRoutes, { plans, data });
       await api.register(roundRoutes, { plans, data, heavy });
       await api.register(monitoringRoutes, { plans, data, heavy }); // issue 5: monitoring data
-      await api.register(carbonRoutes, { plans, heavy }); // issue 9: carbon accounts
+      await api.register(carbonRoutes, { plans, heavy, data }); // issue 9: carbon accounts
       await api.register(surveyApiRoutes, { plans, data }); // issue 16: the public survey
       await api.register(assessmentRoutes, { plans, data, heavy }); // issue 19: assessment and ranking
     },

@@ -2,7 +2,7 @@
 // Pages and data files come from one PortalSite per data version (src/portal/site.ts): the version is the plan's
 // revision, the observation snapshot's version (re-read at most every revisionTtlMs, at once after an approval made
 // through this instance: the approval routes call data.invalidate()), the project library's revision, the GEP facts'
-// revision and the documents' revision. A new version builds a new site; its files are made on first request.
+// revision, the documents' revision and the carbon publications' revision. A new version builds a new site; its files are made on first request.
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Kysely } from 'kysely';
@@ -15,6 +15,7 @@ import { PortalSite, sitePathOf } from '../../portal/site.js';
 import type { Sheet } from '../../portal/xlsx.js';
 import { accountsRevision } from '../../reports/store.js';
 import { libraryRevision } from '../../store/projects.js';
+import { publicationsRevision } from '../../store/carbonPublications.js';
 import { addDocument, documentBody, DocumentError, documentsRevision, listDocuments, setPublished } from '../../store/portalDocuments.js';
 import type { Database } from '../../store/schema.js';
 import type { ObservationCache } from '../dataCache.js';
@@ -56,8 +57,8 @@ export class PortalCache {
     if (fresh && this.checked!.key.startsWith(`${planId}@${model.revision}|`)) return { key: this.checked!.key, planId };
     const generation = this.data.generation;
     const snap = await this.data.snapshot(planId);
-    const [library, accounts, docs] = await Promise.all([libraryRevision(this.db, planId), accountsRevision(this.db, planId), documentsRevision(this.db, planId)]);
-    const key = `${planId}@${model.revision}|${snap.version}|p${library}|${accounts}|d${docs}`;
+    const [library, accounts, docs, carbon] = await Promise.all([libraryRevision(this.db, planId), accountsRevision(this.db, planId), documentsRevision(this.db, planId), publicationsRevision(this.db, planId)]);
+    const key = `${planId}@${model.revision}|${snap.version}|p${library}|${accounts}|d${docs}|c${carbon}`;
     this.checked = { key, at: now, generation };
     return { key, planId };
   }
