@@ -48,6 +48,9 @@ export class PortalCache {
     this.data.invalidate();
   }
 
+  /** The re-read under way: requests that find the version stale wait for it rather than each starting their own. */
+  private reading: { generation: number; done: Promise<{ key: string; planId: string }> } | null = null;
+
   private async key(): Promise<{ key: string; planId: string }> {
     const model = await this.plans.get('default');
     const planId = model.plan.meta.id;
@@ -55,6 +58,20 @@ export class PortalCache {
     // An approval through this instance bumps the observation cache's generation: the next request re-reads.
     const fresh = this.checked && this.checked.generation === this.data.generation && now - this.checked.at < this.ttlMs;
     if (fresh && this.checked!.key.startsWith(`${planId}@${model.revision}|`)) return { key: this.checked!.key, planId };
+    // Under load, hundreds of requests arrive in the tick the version goes stale; one set of queries serves them all
+    // (the profile under bench/portal-profile.js showed these queries, repeated per request, as the largest cost).
+    // A read started before an invalidation is not joined: it may miss the approval.
+    if (this.reading && this.reading.generation === this.data.generation) return this.reading.done;
+    const reading = { generation: this.data.generation, done: this.readKey(model, planId, now) };
+    this.reading = reading;
+    try {
+      return await reading.done;
+    } finally {
+      if (this.reading === reading) this.reading = null;
+    }
+  }
+
+  private async readKey(model: { revision: number }, planId: string, now: number): Promise<{ key: string; planId: string }> {
     const generation = this.data.generation;
     const snap = await this.data.snapshot(planId);
     const [library, accounts, docs, carbon] = await Promise.all([libraryRevision(this.db, planId), accountsRevision(this.db, planId), documentsRevision(this.db, planId), publicationsRevision(this.db, planId)]);
