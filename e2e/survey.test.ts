@@ -6,7 +6,8 @@
 // Screenshots go to test-results/survey-*.png (look at them).
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openConsole, shot, type Console } from './harness.js';
+import { join } from 'node:path';
+import { openConsole, shot, SHOTS, type Console } from './harness.js';
 
 const API = '/api/v1/plans/default';
 const INJECTION = '<script>window.__pwned = 1</script><img src=x onerror="window.__pwned = 2">水很清';
@@ -88,6 +89,40 @@ describe('survey', () => {
     expect(saved.total).toBe(2);
   });
 
+  it('without JavaScript, a form missing an answer comes back in the portal’s frame with the answers kept and the reason at the field', async () => {
+    const context = await ui.browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN', javaScriptEnabled: false });
+    try {
+      const p = await context.newPage();
+      await p.goto(`${ui.base}/survey/${id}`);
+      // The portal's frame: its header, the language and large-text switches, its footer.
+      await p.locator('header.site-header').waitFor();
+      expect(await p.locator('.switches a').allInnerTexts()).toEqual(['English', '大字版（适老化）']);
+      await p.selectOption('#county', '440204');
+      await p.getByLabel('比较满意', { exact: false }).first().check();
+      await p.locator('textarea').fill('多种树 <b>少开车</b>');
+      // Question 2 (participation, several choices, required) left out: the browser cannot hold it back, the server does.
+      await p.getByRole('button', { name: /提交/ }).click();
+      await p.locator('#survey-errors').waitFor();
+      const q2 = p.locator('fieldset.invalid');
+      expect(await q2.count()).toBe(1);
+      expect(await q2.locator('.field-error').innerText()).toContain('第 2 题为必答题');
+      expect(await q2.locator('.field-error').innerText()).toContain('question 2 is required');
+      expect(await p.locator('#county').inputValue()).toBe('440204');
+      expect(await p.getByLabel('比较满意', { exact: false }).first().isChecked()).toBe(true);
+      expect(await p.locator('textarea').inputValue()).toBe('多种树 <b>少开车</b>');
+      await p.screenshot({ path: join(SHOTS, 'survey-refused-nojs.png'), fullPage: true });
+      // The English variant of the same questionnaire, by the portal's switch.
+      await p.getByRole('link', { name: 'English' }).click();
+      await p.waitForURL(new RegExp(`/en/survey/${id}$`));
+      expect(await p.locator('html').getAttribute('lang')).toBe('en');
+      expect(await p.locator('h1').innerText()).toMatch(/^Shaoguan public survey/);
+    } finally {
+      await context.close();
+    }
+    const saved = await ui.call<{ total: number }>('reviewer', 'GET', `${API}/surveys/${id}/results`);
+    expect(saved.total).toBe(2);
+  });
+
   it('shows the reviewer the results, the free text as typed, and proposes 44 and 45; approval makes 44 official', async () => {
     page = await ui.newPage({ as: 'reviewer' });
     await page.goto(`${ui.base}/admin/surveys/${id}`);
@@ -114,5 +149,25 @@ describe('survey', () => {
     await row.waitFor({ state: 'detached' });
     const evaluation = await ui.getJson<{ indicators: { code: number; value: { valueText: string | null; year: number } | null }[] }>(`${API}/evaluation?year=2025`);
     expect(evaluation.indicators.find((i) => i.code === 44)!.value).toMatchObject({ valueText: '50.0', year: 2025 });
+  });
+
+  it('asks for a reason to propose again, and the review queue shows it', async () => {
+    // 45 is returned to the survey team, 44 is approved: both are in the round, so a new proposal needs a reason.
+    await ui.call('reviewer', 'POST', `${API}/rounds/2025/tasks/45/440200/value/review`, { action: 'return', comment: '请补录纸质答卷后重报' });
+    await page.goto(`${ui.base}/admin/surveys/${id}`);
+    await page.getByTestId('survey-tab-results').click();
+    await page.getByTestId('survey-repropose').waitFor();
+    expect(await page.getByTestId('survey-repropose').innerText()).toContain('44（已审定）、45（已退回）');
+    await page.getByTestId('survey-propose').click();
+    await page.getByTestId('survey-repropose-missing').waitFor();
+    const reason = '补录纸质答卷后重新计算';
+    await page.getByLabel('再次送审的原因（必填）').fill(reason);
+    await page.getByTestId('survey-propose').click();
+    await page.getByTestId('survey-proposed').waitFor();
+    await shot(page, 'survey-repropose.png', { waitToasts: true });
+    await page.goto(`${ui.base}/admin/rounds/2025`);
+    const row = page.getByTestId('review-queue').locator('tr[data-row-key="44-440200-value"]');
+    await row.waitFor();
+    expect(await row.getByTestId('queue-reason').innerText()).toContain(reason);
   });
 });

@@ -4,11 +4,13 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, posix, relative, resolve } from 'node:path';
+import ExcelJS from 'exceljs';
 import { parse as parseYaml } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildPortalModel } from '../src/portal/model.js';
 import { PageContext } from '../src/portal/layout.js';
 import { countiesPage, requiredPath } from '../src/portal/pages.js';
+import { buildApp } from '../src/server/app.js';
 import { recordObservations } from '../src/store/observations.js';
 import type { ObservationInput } from '../src/plan/observations.js';
 import { appWithAccounts, type Session } from './helpers/app.js';
@@ -77,6 +79,60 @@ describe('contract', () => {
   });
 });
 
+/** The rows of a CSV the portal wrote (no field of the seeded data holds a comma or quote). */
+const csvRows = (body: Buffer) => body.subarray(3).toString('utf8').trim().split('\r\n').map((l) => l.split(','));
+
+/** The rows of a worksheet as text, empty cells as '' (as the CSV writes them). */
+async function sheetRows(body: Buffer, name: string): Promise<string[][]> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(body as unknown as ArrayBuffer);
+  const ws = wb.getWorksheet(name);
+  expect(ws, `sheet ${name}`).toBeDefined();
+  const rows: string[][] = [];
+  ws!.eachRow({ includeEmpty: true }, (row) => {
+    const width = ws!.columnCount;
+    rows.push(Array.from({ length: width }, (_, i) => {
+      const v = row.getCell(i + 1).value;
+      return v === null || v === undefined ? '' : String(v);
+    }));
+  });
+  return rows;
+}
+
+describe('open data as Excel', () => {
+  it('the .xlsx opens with ExcelJS and holds the same rows as the CSV, header labelled in Chinese and English', async () => {
+    for (const [csvUrl, xlsxUrl] of [
+      ['/open-data/indicators.csv', '/open-data/indicators.xlsx'],
+      ['/open-data/indicator-13.csv', '/open-data/indicator-13.xlsx'],
+    ]) {
+      const [c, x] = await Promise.all([get(csvUrl!), get(xlsxUrl!)]);
+      expect(x.statusCode).toBe(200);
+      expect(x.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+      const fromCsv = csvRows(c.rawPayload);
+      const fromXlsx = await sheetRows(x.rawPayload, '指标值 values');
+      expect(fromXlsx[0]![0]).toBe('指标序号 indicator_code');
+      expect(fromXlsx[0]!.map((h) => h.split(' ').pop())).toEqual(fromCsv[0]);
+      expect(fromXlsx.slice(1)).toEqual(fromCsv.slice(1));
+      expect(fromXlsx).toHaveLength(5); // the header and the four approved values seeded above
+      expect(fromXlsx.flat().join('|')).not.toContain('93.1111');
+    }
+  });
+
+  it('a server with a worker pool writes the workbooks there, with the same rows', async () => {
+    const threaded = await buildApp({ db: ctx.store.db, dbPath: ctx.store.path, workerThreads: 1, webDir: '/nonexistent', revisionTtlMs: 0 });
+    try {
+      const [c, x] = await Promise.all([threaded.inject({ method: 'GET', url: '/open-data/indicators.csv' }), threaded.inject({ method: 'GET', url: '/open-data/indicator-13.xlsx' })]);
+      expect(x.statusCode).toBe(200);
+      const rows = await sheetRows(x.rawPayload, '指标值 values');
+      expect(rows.slice(1)).toEqual(csvRows(c.rawPayload).slice(1));
+      const meta = await sheetRows(x.rawPayload, '元数据 metadata');
+      expect(meta.find((r) => r[0] === 'unit')![1]).toBe('%');
+    } finally {
+      await threaded.close();
+    }
+  }, 60_000);
+});
+
 describe('pages', () => {
   it('the indicator page shows the values, the status of the evaluation year, the required path and the same data as a table', async () => {
     const res = await get('/indicators/13.html');
@@ -131,8 +187,8 @@ describe('pages', () => {
     expect(large).toContain('class="large"');
     expect(large).toContain('href="../large/indicators/13.html"');
     expect(large).toContain('标准字号');
-    // The survey link leads to the server's /survey/ from any depth.
-    expect(large).toContain('href="../survey/"');
+    // The survey link stays in the variant too: /large/survey/, served by the server.
+    expect(large).toContain('href="../large/survey/"');
   });
 
   it('an approval shows on the portal at once: the cache is keyed by the data version and invalidated by the approval', async () => {
@@ -162,6 +218,54 @@ describe('pages', () => {
     expect(api.statusCode).toBe(404);
     expect(api.json().code).toBe('ROUTE_NOT_FOUND');
     expect((await get('/../etc/passwd')).statusCode).toBe(404);
+  });
+});
+
+describe('carbon headline', () => {
+  const C = '/api/v1/plans/default/carbon';
+  const clinker = (year: number, value: string, reason?: string) => ({ region: '440281', year, category: 'cementClinker', item: 'clinker', value, unit: '吨', source: '企业报表', ...(reason ? { reason } : {}) });
+  const send = (method: 'POST' | 'PUT', url: string, who: string, payload: object) => ctx.app.inject({ method, url, payload, headers: as(who) });
+  /** The home page's carbon tile, as text. */
+  const tile = async (url = '/') => text(/<li>(?:(?!<li>).)*温室气体(?:(?!<li>).)*?<\/li>|<li>(?:(?!<li>).)*greenhouse gas(?:(?!<li>).)*?<\/li>/s.exec((await get(url)).body)?.[0] ?? '').replace(/\s+/g, ' ').trim();
+
+  it('shows only an inventory a reviewer published, with the figures as published, until it is withdrawn', async () => {
+    // Cement clinker in 乐昌市: 100,000 t in 2023 and 300,000 t in 2024, at 0.538 t CO2 per t (provincial guideline)
+    // → 2023: 53,800 t = 5.4 万吨; 2024: 161,400 t = 16.1 万吨. No forest data: net = gross.
+    expect((await send('PUT', `${C}/activity`, 'admin', { rows: [clinker(2023, '100000'), clinker(2024, '300000')] })).statusCode).toBe(200);
+    expect(await tile()).toContain('尚无已发布的清单');
+
+    expect((await send('POST', `${C}/publications/publish`, 'forestry', { year: 2023 })).statusCode).toBe(403);
+    expect((await send('POST', `${C}/publications/publish`, 'reviewer', { year: 2019 })).json().code).toBe('NO_INVENTORY');
+    const published = await send('POST', `${C}/publications/publish`, 'reviewer', { year: 2023 });
+    expect(published.statusCode).toBe(200);
+    expect(published.json().published).toMatchObject({ year: 2023, regionCode: '440200', lulucf: 0 });
+    expect(published.json().published.gross).toBeCloseTo(53_800, 6);
+    expect(await tile()).toMatch(/^5\.4 万吨二氧化碳当量：2023 年温室气体净排放（已发布清单；总排放 5\.4 万吨/);
+    expect(await tile('/en/')).toMatch(/^5\.4 10,000 t CO2e: net greenhouse gas emissions 2023/);
+    // 2024 is later but not published: nowhere on the home pages.
+    for (const url of ['/', '/en/', '/large/', '/large/en/']) {
+      const body = (await get(url)).body;
+      expect(body, url).not.toContain('16.1');
+      expect(body, url).not.toMatch(/2024 年温室气体|emissions 2024/);
+    }
+
+    // The activity data change after publication: the public keeps seeing what was published.
+    expect((await send('PUT', `${C}/activity`, 'admin', { rows: [clinker(2023, '200000', '企业更正')] })).statusCode).toBe(200);
+    expect(await tile()).toMatch(/^5\.4 万吨/);
+
+    expect((await send('POST', `${C}/publications/withdraw`, 'reviewer', { year: 2023, reason: ' ' })).statusCode).toBe(400);
+    expect((await send('POST', `${C}/publications/withdraw`, 'reviewer', { year: 2023, reason: '活动数据已更正，待重新发布' })).statusCode).toBe(200);
+    expect(await tile()).toContain('尚无已发布的清单');
+    expect((await send('POST', `${C}/publications/withdraw`, 'reviewer', { year: 2023, reason: '再撤一次' })).json().code).toBe('NOT_PUBLISHED');
+
+    const events = await ctx.store.db.selectFrom('audit_log').select(['action', 'detail']).where('action', 'like', 'carbon.%').where('action', 'in', ['carbon.publish', 'carbon.withdraw']).orderBy('seq').execute();
+    expect(events.map((e) => e.action)).toEqual(['carbon.publish', 'carbon.withdraw']);
+    expect(JSON.parse(events[1]!.detail!).reason).toBe('活动数据已更正，待重新发布');
+    const record = (await ctx.app.inject({ method: 'GET', url: `${C}/publications`, headers: as('leader') })).json().events;
+    expect(record.map((e: { year: number; action: string; by: string }) => [e.year, e.action, e.by])).toEqual([
+      [2023, 'publish', 'reviewer'],
+      [2023, 'withdraw', 'reviewer'],
+    ]);
   });
 });
 
@@ -258,7 +362,7 @@ describe('ecoplan portal export', () => {
     for (const f of ['en/index.html', 'large/index.html', 'large/en/indicators/45.html', 'indicators/1.html', 'assets/portal.css', 'open-data/ecoplan-open-data.zip', 'open-data/indicator-45.xlsx']) expect(existsSync(join(out, f)), f).toBe(true);
     const links = relativeLinks(out);
     expect(links.length).toBeGreaterThan(1000);
-    const broken = links.filter((l) => !l.to.startsWith('survey/') && !existsSync(join(out, l.to)));
+    const broken = links.filter((l) => !/^(large\/)?(en\/)?survey\//.test(l.to) && !existsSync(join(out, l.to)));
     expect(broken).toEqual([]);
   }, 150_000);
 });

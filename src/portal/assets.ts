@@ -75,6 +75,28 @@ svg.chart .unit{fill:#333}
 .pager a{display:inline-block;padding:8px 0;min-height:44px}
 ul.files li{margin:.35rem 0}
 .site-footer{border-top:1px solid #ccc;background:#f6f6f6;font-size:.9rem;padding:12px 0 24px}
+.survey{max-width:760px}
+.survey .other{display:block;color:#555;font-size:.88em}
+.survey fieldset{border:1px solid #c8d6d0;border-radius:6px;margin:0 0 14px;padding:12px 14px}
+.survey legend{float:left;width:100%;font-weight:bold;padding:0;margin:0 0 6px}
+.survey legend+*{clear:both}
+.survey label.choice{display:flex;gap:10px;align-items:flex-start;padding:8px 4px;min-height:44px}
+.survey input[type=radio],.survey input[type=checkbox]{width:22px;height:22px;margin-top:2px;flex:none}
+.survey select,.survey textarea{width:100%;font:inherit;padding:8px;border:1px solid #767676;border-radius:4px;background:#fff}
+.survey textarea{min-height:110px}
+.survey .req{color:#b3261e}
+.survey .hint{color:#555;font-size:.9em;margin:0 0 4px}
+.survey button{font:inherit;font-weight:bold;background:#0d4f3c;color:#fff;border:0;border-radius:4px;padding:12px 22px;min-height:48px;cursor:pointer}
+.survey button:disabled{background:#767676;cursor:not-allowed}
+.survey button:focus-visible,.survey input:focus-visible,.survey select:focus-visible,.survey textarea:focus-visible{outline:3px solid #1a1a1a;outline-offset:2px;box-shadow:0 0 0 6px #ffdd00}
+.survey fieldset.invalid{border:2px solid #b3261e}
+.survey .field-error{color:#b3261e;font-weight:bold;margin:0 0 6px}
+.survey .errors{border:3px solid #b3261e;border-radius:4px;padding:10px 14px;margin:0 0 16px}
+.survey .errors h2{border:0;margin:0 0 4px;font-size:1.15rem}
+.survey .errors a{color:#b3261e;font-weight:bold}
+.survey .errors:focus{outline:3px solid #1a1a1a}
+.survey ul.list{list-style:none;padding:0}
+.survey ul.list li{border:1px solid #c8d6d0;border-radius:6px;margin:0 0 10px;padding:12px 14px}
 @media (max-width:700px){
   h1{font-size:1.4rem}
   dl.facts{grid-template-columns:1fr}

@@ -54,12 +54,16 @@ export class PageContext {
   readonly path: string;
   private readonly up: string;
 
-  constructor(variant: PortalVariant, route: string) {
+  /**
+   * `absolute`: links from the site's root ("/…") rather than relative ones, for pages only the server answers (the
+   * survey, whose preview is also shown under /api/…, where a relative link would miss).
+   */
+  constructor(variant: PortalVariant, route: string, absolute = false) {
     this.lang = variant.lang;
     this.large = variant.large;
     this.route = route;
     this.path = variantPrefix(variant) + route;
-    this.up = '../'.repeat(this.path.split('/').length - 1);
+    this.up = absolute ? '/' : '../'.repeat(this.path.split('/').length - 1);
   }
 
   /** A link to a file at the root of the site (data files, assets, documents): the same for every variant. */
@@ -104,7 +108,10 @@ export interface NavEntry {
   external?: boolean;
 }
 
-/** The main navigation. The survey is served by the server at /survey/ (issue 16's survey part), not exported. */
+/**
+ * The main navigation. The survey is served by the server at /survey/ and its variants (/en/survey/, …; issue 16's
+ * survey part), not exported: a static copy links to it for a host that forwards /survey/ to the server.
+ */
 export const NAV: readonly NavEntry[] = [
   { route: 'index.html', zh: '首页', en: 'Home' },
   { route: 'indicators.html', zh: '指标', en: 'Indicators' },
@@ -125,8 +132,7 @@ export function renderPortalPage(o: PortalPageOptions): string {
   const size: PortalVariant = { lang: ctx.lang, large: !ctx.large };
   const siteName = ctx.t(o.site.name, o.site.nameEn);
   const nav = NAV.map((n) => {
-    // The survey lives at the server's root, outside the variant folders.
-    const href = n.external ? ctx.root(n.route) : ctx.page(n.route);
+    const href = ctx.page(n.route);
     const here = o.current === n.route || (n.external && o.current === 'survey');
     return `<li><a href="${esc(href)}"${here ? ' aria-current="page"' : ''}>${esc(ctx.t(n.zh, n.en))}</a></li>`;
   }).join('');

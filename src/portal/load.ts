@@ -1,5 +1,5 @@
 // Reads what the portal shows from the store: approved observations, the project library, approved GEP facts, the
-// published documents and the configured map boundaries. Everything else (drafts, submissions, comments, accounts,
+// published carbon inventories (figures as published), the published documents and the configured map boundaries. Everything else (drafts, submissions, comments, accounts,
 // evidence, unpublished documents) is never read here, so it cannot reach a page or a file of the site.
 import { existsSync, readFileSync } from 'node:fs';
 import type { Kysely } from 'kysely';
@@ -9,6 +9,7 @@ import type { Plan } from '../plan/model.js';
 import { reportProjects } from '../reports/store.js';
 import { accountOf, loadGep, usesDemo } from '../store/gepQueries.js';
 import { approvedObservations } from '../store/observations.js';
+import { publishedInventories } from '../store/carbonPublications.js';
 import { extensionOf, publishedDocuments } from '../store/portalDocuments.js';
 import type { Database } from '../store/schema.js';
 import type { PortalGeo, PortalInput, PublishedDocument } from './model.js';
@@ -42,7 +43,7 @@ function gepHeadline(plan: Plan, data: Awaited<ReturnType<typeof loadGep>>): Por
 }
 
 export async function loadPortalInput(db: Kysely<Database>, plan: Plan, revision: number, opts: { geo?: PortalGeo | null; currentYear?: number } = {}): Promise<PortalInput> {
-  const [observations, projects, gep, docs] = await Promise.all([approvedObservations(db, plan.meta.id), reportProjects(db, plan), loadGep(db, plan), publishedDocuments(db, plan.meta.id)]);
+  const [observations, projects, gep, docs, carbon] = await Promise.all([approvedObservations(db, plan.meta.id), reportProjects(db, plan), loadGep(db, plan), publishedDocuments(db, plan.meta.id), publishedInventories(db, plan.meta.id)]);
   const documents: PublishedDocument[] = docs.map((d) => ({
     id: d.id,
     kind: d.kind,
@@ -63,6 +64,7 @@ export async function loadPortalInput(db: Kysely<Database>, plan: Plan, revision
     observations,
     projects,
     gep: gepHeadline(plan, gep),
+    carbon,
     documents,
     geo: opts.geo === undefined ? configuredGeo() : opts.geo,
     currentYear: opts.currentYear ?? new Date().getFullYear(),

@@ -2,6 +2,7 @@
 // of every year for the city and its counties (the console's official view: evaluatePlan over the latest approved
 // version of each observation), key projects' progress, the GEP headline from approved GEP facts, and the documents
 // a reviewer published. Pure: src/portal/load.ts reads the store.
+import type { CarbonHeadline } from '../store/carbonPublications.js';
 import { createHash } from 'node:crypto';
 import { defaultEvaluationYear, evaluatePlan, ObservationIndex, type PlanEvaluation } from '../plan/evaluation.js';
 import type { Indicator, Plan, Region } from '../plan/model.js';
@@ -40,6 +41,8 @@ export interface PortalInput {
   projects: { library: readonly LibraryEntry[]; progress: readonly ProgressFact[] } | null;
   /** The city's GEP by year (total, 亿元 text) from approved GEP facts; empty when none. */
   gep: { year: number; totalYi: string; demo: boolean }[];
+  /** The city's carbon inventories a reviewer published (figures as published), oldest first; none by default. */
+  carbon?: readonly CarbonHeadline[];
   documents: readonly PublishedDocument[];
   geo: PortalGeo | null;
   /** The year the portal treats as now (the evaluation years run up to it). */
@@ -72,6 +75,7 @@ export interface PortalModel {
   counties: Region[];
   projects: ProjectProgressRow[];
   gep: PortalInput['gep'];
+  carbon: readonly CarbonHeadline[];
   documents: readonly PublishedDocument[];
   geo: PortalGeo | null;
   /** Latest recording time of the approved observations used (ISO), or ''. */
@@ -117,6 +121,8 @@ export function buildPortalModel(input: PortalInput): PortalModel {
   for (const o of observations) h.update(`${o.id}|${o.version}\n`);
   for (const p of projects) h.update(`p${p.project.no}|${p.project.version}|${p.year}|${p.status}|${p.completion}\n`);
   for (const g of input.gep) h.update(`g${g.year}|${g.totalYi}\n`);
+  const carbon = input.carbon ?? [];
+  for (const c of carbon) h.update(`c${c.year}|${c.net}|${c.gross}\n`);
   for (const d of input.documents) h.update(`d${d.id}|${d.publishedAt}\n`);
   h.update(input.geo ? `geo|${input.geo.approvalNo}` : 'nogeo');
   return {
@@ -132,11 +138,12 @@ export function buildPortalModel(input: PortalInput): PortalModel {
     counties: plan.regions.filter((r) => r.code !== plan.meta.region),
     projects,
     gep: input.gep,
+    carbon,
     documents: input.documents,
     geo: input.geo,
     lastUpdate,
     dataVersion: h.digest('hex').slice(0, 12),
-    usesDemo: observations.some((o) => o.isDemo) || projects.some((p) => p.demo) || input.gep.some((g) => g.demo),
+    usesDemo: observations.some((o) => o.isDemo) || projects.some((p) => p.demo) || input.gep.some((g) => g.demo) || carbon.some((c) => c.demo),
   };
 }
 

@@ -7,7 +7,7 @@ import type { Observation } from '../plan/observations.js';
 import { STATES } from '../plan/targets.js';
 import { PROGRESS_LEVELS } from '../plan/progress.js';
 import type { PortalModel } from './model.js';
-import { writeXlsx } from './xlsx.js';
+import { writeXlsx, type XlsxWriter } from './xlsx.js';
 
 export const LICENCE = {
   zh: '知识共享署名 4.0 国际许可协议（CC BY 4.0）：可自由使用、转载和改编，请注明来源',
@@ -159,16 +159,16 @@ const CSV_TYPE = 'text/csv; charset=utf-8';
 const JSON_TYPE = 'application/json; charset=utf-8';
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-function workbook(sheets: { name: string; columns: readonly string[]; labels?: readonly string[]; rows: (string | number | null)[][] }[]): Buffer {
-  return writeXlsx(sheets.map((s) => ({ name: s.name, rows: [s.labels ? s.columns.map((c, i) => `${s.labels![i]} ${c}`) : [...s.columns], ...s.rows] })));
-}
+type SheetData = { name: string; columns: readonly string[]; labels?: readonly string[]; rows: (string | number | null)[][] };
 
 const record = (header: readonly string[], row: readonly (string | number | null)[]) => Object.fromEntries(header.map((h, i) => [h, row[i] ?? null]));
 
 const json = (v: unknown) => Buffer.from(JSON.stringify(v, null, 1), 'utf8');
 
 /** Every open-data file of the portal (the zip of all last), by its path in the site. */
-export function openDataFiles(m: PortalModel, get: (path: string) => Promise<Buffer>): DataFile[] {
+export function openDataFiles(m: PortalModel, get: (path: string) => Promise<Buffer>, xlsx: XlsxWriter = writeXlsx): DataFile[] {
+  // The header row of a sheet: "指标序号 indicator_code" where the columns have Chinese labels.
+  const workbook = (sheets: SheetData[]) => xlsx(sheets.map((s) => ({ name: s.name, rows: [s.labels ? s.columns.map((c, i) => `${s.labels![i]} ${c}`) : [...s.columns], ...s.rows] })));
   const valueHeader = VALUE_COLUMNS.map((c) => c[0]);
   const valueLabels = VALUE_COLUMNS.map((c) => c[1]);
   const about = { plan: m.plan.meta.name, planEn: m.plan.meta.nameEn, dataVersion: m.dataVersion, lastUpdate: m.lastUpdate || null, licence: LICENCE, note: '仅含已审定数值 / approved values only' };

@@ -13,12 +13,16 @@ import { definitionOf, indicatorMetadata, LICENCE, STATUS_TEXT } from './openDat
 const SYMBOL = { attained: '✔', not_attained: '✘', no_data: '—', not_applicable: '·' } as const;
 const WARNING = { red: { zh: '红色预警', en: 'Red warning' }, yellow: { zh: '黄色预警', en: 'Yellow warning' }, grey: { zh: '数据缺失', en: 'Data missing' } } as const;
 
+/** The portal's name in its header (the survey pages use it too). */
+export function portalSiteName(p: Plan['meta']): { name: string; nameEn: string } {
+  return { name: p.shortName ? `${p.shortName}公开平台` : p.name, nameEn: `${p.nameEn}: public portal` };
+}
+
 function site(m: PortalModel, ctx: PageContext) {
   const p = m.plan.meta;
   const demo = m.usesDemo ? `<p class="demo-note"><strong>${esc(ctx.t('注意：本站当前数据含示例数据（演示用，非真实统计），不得作为正式统计数据引用。', 'Note: the data shown include example data (示例数据, for demonstration, not real statistics).'))}</strong></p>` : '';
   return {
-    name: p.shortName ? `${p.shortName}公开平台` : p.name,
-    nameEn: `${p.nameEn}: public portal`,
+    ...portalSiteName(p),
     footer: `${demo}<p>${esc(ctx.t(`数据仅含经审核审定的数值。数据版本 ${m.dataVersion}`, `Approved values only. Data version ${m.dataVersion}`))}${m.lastUpdate ? esc(ctx.t(`，最近更新 ${m.lastUpdate.slice(0, 10)}`, `, last updated ${m.lastUpdate.slice(0, 10)}`)) : ''}。 <a href="${esc(ctx.page('about.html'))}">${esc(ctx.t('关于本站与无障碍声明', 'About this site and accessibility'))}</a> · <a href="${esc(ctx.page('open-data.html'))}">${esc(ctx.t('数据下载', 'Download data'))}</a></p><p>${esc(ctx.t('开放数据许可', 'Open data licence'))}: <a href="${esc(LICENCE.url)}" rel="license">${esc(ctx.t(LICENCE.zh, LICENCE.en))}</a></p>`,
   };
 }
@@ -84,6 +88,16 @@ function indicatorTable(m: PortalModel, ctx: PageContext, inds: readonly Indicat
   return `<div class="table-wrap" role="region" aria-label="${esc(caption)}" tabindex="0"><table><caption>${esc(caption)}</caption><thead><tr><th scope="col">${esc(ctx.t('序号', 'No.'))}</th><th scope="col">${esc(ctx.t('指标', 'Indicator'))}</th><th scope="col">${esc(ctx.t('最新已审定值（年份）', 'Latest approved value (year)'))}</th><th scope="col">${esc(ctx.t('目标值（目标年）', 'Target (year)'))}</th><th scope="col">${esc(ctx.t(`${m.year} 年状态`, `Status ${m.year}`))}</th></tr></thead><tbody>${indicatorRows(m, ctx, inds)}</tbody></table></div>`;
 }
 
+/** 万吨 (10,000 t) with one decimal, from tonnes. */
+const wanTonnes = (t: number) => (t / 10_000).toFixed(1);
+
+/** The latest carbon inventory a reviewer published: net emissions, with gross and the forest sink beside them. */
+function carbonTile(m: PortalModel, ctx: PageContext): string {
+  const c = m.carbon.at(-1);
+  if (!c) return `<li><span class="big">—</span> ${esc(ctx.t('温室气体清单：尚无已发布的清单', 'Greenhouse gas inventory: none published yet'))}</li>`;
+  return `<li><span class="big">${esc(wanTonnes(c.net))}</span> ${esc(ctx.t(`万吨二氧化碳当量：${c.year} 年温室气体净排放（已发布清单；总排放 ${wanTonnes(c.gross)} 万吨，林业碳汇 ${wanTonnes(c.lulucf)} 万吨）`, `10,000 t CO2e: net greenhouse gas emissions ${c.year} (published inventory; gross ${wanTonnes(c.gross)}, forestry ${wanTonnes(c.lulucf)})`))}${demoMark(ctx, c.demo)}</li>`;
+}
+
 export function homePage(m: PortalModel, ctx: PageContext): string {
   const { plan, evaluation } = m;
   const c = evaluation.summary.counts;
@@ -95,6 +109,7 @@ export function homePage(m: PortalModel, ctx: PageContext): string {
     `<li><span class="big">${r.bindingAttained} / ${r.bindingTotal}</span> ${esc(ctx.t('项约束性指标达标', 'binding indicators attained'))}</li>`,
     `<li><span class="big">${c.no_data}</span> ${esc(ctx.t('项指标尚无数据', 'indicators without data'))}</li>`,
     gep ? `<li><span class="big">${esc(gep.totalYi)}</span> ${esc(ctx.t(`亿元：${gep.year} 年生态产品总值（GEP）`, `100 million yuan: GEP ${gep.year}`))}${demoMark(ctx, gep.demo)}</li>` : `<li><span class="big">—</span> ${esc(ctx.t('生态产品总值（GEP）：尚无已审定的核算数据', 'GEP: no approved accounts yet'))}</li>`,
+    carbonTile(m, ctx),
     ...carbon.map((ind) => {
       const v = latestCityValue(m, ind);
       return `<li><span class="big">${esc(v ? valueText(ctx, ind, v) : '—')}</span> ${esc(indName(ctx, ind))}${v ? ` (${v.year})` : ''}${demoMark(ctx, Boolean(v?.demo))}</li>`;

@@ -7,6 +7,7 @@ import { PORTAL_CSS, PORTAL_ICON } from './assets.js';
 import { PageContext, parsePagePath, VARIANTS, variantPrefix } from './layout.js';
 import type { PortalModel } from './model.js';
 import { openDataFiles } from './openData.js';
+import type { XlsxWriter } from './xlsx.js';
 import { aboutPage, countiesPage, documentsPage, homePage, indicatorPage, indicatorsPage, methodsPage, openDataPage } from './pages.js';
 
 export interface SiteFile {
@@ -28,7 +29,8 @@ export class PortalSite {
   private readonly makers = new Map<string, Maker>();
   private readonly made = new Map<string, Promise<SiteFile>>();
 
-  constructor(readonly model: PortalModel) {
+  /** `xlsx` writes the open-data workbooks (the server passes its worker pool; by default this thread). */
+  constructor(readonly model: PortalModel, opts: { xlsx?: XlsxWriter } = {}) {
     const m = model;
     const pages: [string, (ctx: PageContext) => string][] = [
       ['index.html', (ctx) => homePage(m, ctx)],
@@ -44,7 +46,7 @@ export class PortalSite {
       for (const [route, render] of pages) this.makers.set(variantPrefix(v) + route, { contentType: HTML, download: false, make: () => render(new PageContext(v, route)) });
     this.makers.set('assets/portal.css', { contentType: 'text/css; charset=utf-8', download: false, make: () => PORTAL_CSS });
     this.makers.set('assets/icon.svg', { contentType: 'image/svg+xml', download: false, make: () => PORTAL_ICON });
-    for (const f of openDataFiles(m, async (path) => (await this.file(path)!).body)) this.makers.set(f.path, { contentType: f.contentType, download: true, make: f.make });
+    for (const f of openDataFiles(m, async (path) => (await this.file(path)!).body, opts.xlsx)) this.makers.set(f.path, { contentType: f.contentType, download: true, make: f.make });
     for (const d of m.documents) this.makers.set(d.sitePath, { contentType: d.contentType, download: true, make: () => d.body });
   }
 

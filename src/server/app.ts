@@ -177,7 +177,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       await api.register(observationWriteRoutes, { plans, data });
       await api.register(roundRoutes, { plans, data, heavy });
       await api.register(monitoringRoutes, { plans, data, heavy }); // issue 5: monitoring data
-      await api.register(carbonRoutes, { plans, heavy }); // issue 9: carbon accounts
+      await api.register(carbonRoutes, { plans, heavy, data }); // issue 9: carbon accounts
       await api.register(surveyApiRoutes, { plans, data }); // issue 16: the public survey
       await api.register(assessmentRoutes, { plans, data, heavy }); // issue 19: assessment and ranking
     },
@@ -209,7 +209,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(surveyPublicRoutes, { plans, data, powBits: DEFAULT_POW_BITS, ...opts.survey });
   // The public portal at the root (issue 16): every GET no other route claims; limited per address like the
   // computing endpoints.
-  const portal = new PortalCache(opts.db, plans, data, opts.revisionTtlMs);
+  const portal = new PortalCache(opts.db, plans, data, opts.revisionTtlMs, heavy);
   app.decorate('portal', portal);
   await app.register(portalRoutes, { plans, data, heavy, rateLimit: computeLimit, portal });
   // Browsers ask every origin for /favicon.ico (the API docs, a JSON answer opened in a tab): answer, not 404.

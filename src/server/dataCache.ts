@@ -52,18 +52,34 @@ export class ObservationCache {
     this.checked.clear();
   }
 
+  /** Version reads under way: requests finding the version stale at once share one query. */
+  private readonly reading = new Map<string, { generation: number; done: Promise<string> }>();
+
   private async version(planId: string): Promise<string> {
     const now = performance.now();
     const known = this.checked.get(planId);
     if (known && now - known.at < this.ttlMs) return known.version;
-    const row = await this.db
-      .selectFrom('observations')
-      .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.max('recorded_at').as('t')])
-      .where('plan_id', '=', planId)
-      .executeTakeFirst();
-    const version = `${Number(row?.n ?? 0)}@${row?.t ?? ''}`;
-    this.checked.set(planId, { version, at: now });
-    return version;
+    const pending = this.reading.get(planId);
+    if (pending && pending.generation === this.generation) return pending.done;
+    const entry = {
+      generation: this.generation,
+      done: (async () => {
+        const row = await this.db
+          .selectFrom('observations')
+          .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.max('recorded_at').as('t')])
+          .where('plan_id', '=', planId)
+          .executeTakeFirst();
+        return `${Number(row?.n ?? 0)}@${row?.t ?? ''}`;
+      })(),
+    };
+    this.reading.set(planId, entry);
+    try {
+      const version = await entry.done;
+      if (entry.generation === this.generation) this.checked.set(planId, { version, at: now });
+      return version;
+    } finally {
+      if (this.reading.get(planId) === entry) this.reading.delete(planId);
+    }
   }
 
   async snapshot(planId: string): Promise<Snapshot> {

@@ -32,16 +32,31 @@ export class PlanCache {
   /** Forget what is known of a plan's revision (after this instance changed the plan). */
   invalidate(): void {
     this.refs.clear();
+    this.epoch++; // a read started before this change is not joined
   }
+
+  /** Revision reads under way, by id or alias: concurrent requests share one query (no stampede at TTL expiry). */
+  private readonly resolving = new Map<string, { epoch: number; done: ReturnType<typeof resolvePlan> }>();
+  private epoch = 0;
 
   private async resolve(idOrAlias: string) {
     const now = performance.now();
     const known = this.refs.get(idOrAlias);
     if (known && now - known.at < this.revisionTtlMs) return known.ref;
-    const ref = await resolvePlan(this.db, idOrAlias);
-    if (ref) this.refs.set(idOrAlias, { ref, at: now });
-    else this.refs.delete(idOrAlias);
-    return ref;
+    const pending = this.resolving.get(idOrAlias);
+    if (pending && pending.epoch === this.epoch) return pending.done;
+    const entry = { epoch: this.epoch, done: resolvePlan(this.db, idOrAlias) };
+    this.resolving.set(idOrAlias, entry);
+    try {
+      const ref = await entry.done;
+      if (entry.epoch === this.epoch) {
+        if (ref) this.refs.set(idOrAlias, { ref, at: now });
+        else this.refs.delete(idOrAlias);
+      }
+      return ref;
+    } finally {
+      if (this.resolving.get(idOrAlias) === entry) this.resolving.delete(idOrAlias);
+    }
   }
 
   async get(idOrAlias: string): Promise<PlanReadModel> {

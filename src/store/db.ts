@@ -24,6 +24,7 @@ import * as m0016 from './migrations/0016_monitoring_results.js'; // issue 21: i
 import { recoverInterruptedBatches } from './batches.js';
 import * as m0017 from './migrations/0017_survey.js'; // issue 16: the public survey
 import * as m0018 from './migrations/0018_assessment.js'; // issue 19: assessment schemes, vetoes, published results
+import * as m0019 from './migrations/0019_carbon_publication.js'; // issue 16: published carbon inventory years
 
 export const DEFAULT_DB_PATH = './data/ecoplan.db';
 const MIGRATION_TABLE = 'kysely_migration';
@@ -48,6 +49,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0016_monitoring_results': m0016, // issue 21: import batches, computed-results cache
   '0017_survey': m0017, // issue 16: the public survey
   '0018_assessment': m0018, // issue 19: assessment
+  '0019_carbon_publication': m0019, // issue 16: the portal's carbon headline
 };
 
 const RAW = new WeakMap<object, SQLite.Database>();

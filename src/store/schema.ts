@@ -563,6 +563,7 @@ export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
   audit_log: AuditLogTable;
+  carbon_publications: CarbonPublicationsTable; // issue 16
   observation_batches: ObservationBatchesTable;
   observations: ObservationsTable;
   plans: PlansTable;
@@ -764,4 +765,17 @@ export interface AssessmentResultsTable {
   note: string | null;
   published_by: string;
   published_at: string;
+}
+
+// issue 16: published carbon inventory years (migration 0019_carbon_publication)
+export interface CarbonPublicationsTable {
+  id: string;
+  plan_id: string;
+  year: number;
+  region_code: string;
+  action: 'publish' | 'withdraw';
+  figures: string | null;
+  reason: string | null;
+  by_user: string;
+  at: string;
 }

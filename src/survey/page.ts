@@ -1,89 +1,135 @@
-// The public questionnaire pages, rendered on the server: readable (and every question visible) without JavaScript;
-// the script only adds the proof-of-work before submitting. `surveyLayout` is the one page wrapper, so the portal's
-// layout can replace it later. Every text from the database is escaped here.
-import type { Bilingual, Definition, Question } from './model.js';
+// The public questionnaire pages, rendered on the server in the portal's frame (renderPortalPage: header, language
+// and large-text switches, navigation, footer): readable, and answerable as far as the server can check, without
+// JavaScript; the script only adds the proof-of-work before submitting. A refused form comes back as the same page
+// with the respondent's answers in it and each reason next to its field. Every text from the database is escaped.
+import { esc, PageContext, parsePagePath, renderPortalPage, variantPrefix, type PortalVariant } from '../portal/layout.js';
+import type { Bilingual, Definition, Issue, Question } from './model.js';
 
-export const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+export { esc };
 
-/** Chinese first, English after it in a smaller line. */
-const both = (t: Bilingual, tag = 'span') => `${esc(t.zh)}${t.en ? ` <${tag} class="en" lang="en">${esc(t.en)}</${tag}>` : ''}`;
-
-const STYLE = `
-*{box-sizing:border-box}body{margin:0;font:16px/1.6 system-ui,"Noto Sans CJK SC","PingFang SC","Microsoft YaHei",sans-serif;color:#1f2a1f;background:#f4f7f2}
-header{background:#1f6f3f;color:#fff;padding:12px 16px}header a{color:#fff;text-decoration:none;font-weight:600}
-main{max-width:720px;margin:0 auto;padding:16px}h1{font-size:1.4rem;line-height:1.35;margin:.5rem 0}
-.en{display:block;color:#4a5a4a;font-size:.85em}header .en{color:#e6f2e6}
-fieldset{border:1px solid #c9d6c6;border-radius:8px;background:#fff;margin:0 0 14px;padding:12px 14px}
-legend{float:left;width:100%;font-weight:600;padding:0;margin:0 0 6px}legend+*{clear:both}label.choice{display:flex;gap:10px;align-items:flex-start;padding:8px 4px;min-height:44px}
-input[type=radio],input[type=checkbox]{width:22px;height:22px;margin-top:2px;flex:none}
-select,textarea{width:100%;font:inherit;padding:8px;border:1px solid #8a9a86;border-radius:6px;background:#fff}
-textarea{min-height:110px}.req{color:#a4262c}.note{background:#fff8e1;border:1px solid #e0c97a;border-radius:6px;padding:10px 12px}
-button{font:inherit;font-weight:600;background:#1f6f3f;color:#fff;border:0;border-radius:6px;padding:12px 22px;min-height:48px;cursor:pointer}
-button:focus-visible,a:focus-visible,input:focus-visible,select:focus-visible,textarea:focus-visible{outline:3px solid #f0a500;outline-offset:2px}
-ul.list{list-style:none;padding:0}ul.list li{background:#fff;border:1px solid #c9d6c6;border-radius:8px;margin:0 0 10px;padding:12px 14px}
-.errors{background:#fdecea;border:1px solid #d9534f;border-radius:6px;padding:10px 14px}footer{color:#4a5a4a;font-size:.85rem;padding:16px;text-align:center}
-`;
-
-/** The page wrapper: one function, so that the portal's layout can take its place. */
-export function surveyLayout(p: { title: string; body: string }): string {
-  return `<!doctype html>
-<html lang="zh-CN">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${esc(p.title)}</title>
-<style>${STYLE}</style>
-</head>
-<body>
-<header><a href="/survey/">公众问卷调查 <span class="en" lang="en">Public surveys</span></a></header>
-<main id="main">
-${p.body}
-</main>
-<footer>匿名调查，不收集个人信息 · <span lang="en">Anonymous: no personal data is collected</span></footer>
-</body>
-</html>`;
+/** Where a survey page is shown: its variant (language, text size) and the portal's name. */
+export interface SurveyFrame {
+  variant: PortalVariant;
+  site: { name: string; nameEn: string };
 }
 
-export function listPage(surveys: { id: string; title: Bilingual; year: number }[]): string {
+/** The variant of a survey URL: "/en/survey/…" is English, "/large/survey/…" large text. */
+export const variantOfUrl = (url: string): PortalVariant => parsePagePath(url.split('?')[0]!.replace(/^\//, '')).variant;
+
+/** The survey's base path in a variant: "/survey/", "/en/survey/", "/large/en/survey/". */
+export const surveyBase = (v: PortalVariant) => `/${variantPrefix(v)}survey/`;
+
+/** The page's language first; the other one after it on a smaller line, when there is one. */
+function both(ctx: PageContext, t: Bilingual, tag = 'span'): string {
+  const [first, second] = ctx.lang === 'en' && t.en ? [t.en, t.zh] : [t.zh, t.en];
+  const secondLang = ctx.lang === 'en' && t.en ? 'zh-CN' : 'en';
+  return `${esc(first)}${second ? ` <${tag} class="other" lang="${secondLang}">${esc(second)}</${tag}>` : ''}`;
+}
+const bi = (ctx: PageContext, zh: string, en: string, tag = 'span') => both(ctx, { zh, en }, tag);
+
+function frame(f: SurveyFrame, route: string, title: Bilingual, body: string): string {
+  const ctx = new PageContext(f.variant, route, true);
+  return renderPortalPage({
+    ctx,
+    title: ctx.lang === 'en' && title.en ? title.en : title.zh,
+    body: `<div class="survey">${body}</div>`,
+    current: 'survey',
+    site: {
+      name: f.site.name,
+      nameEn: f.site.nameEn,
+      footer: `<p>${bi(ctx, '匿名调查，不收集个人信息。', 'Anonymous: no personal data is collected.')}</p><p><a href="${esc(ctx.page('about.html'))}">${esc(ctx.t('关于本站与无障碍声明', 'About this site and accessibility'))}</a></p>`,
+    },
+  });
+}
+
+const ctxOf = (f: SurveyFrame, route: string) => new PageContext(f.variant, route, true);
+
+export function listPage(f: SurveyFrame, surveys: { id: string; title: Bilingual; year: number }[]): string {
+  const ctx = ctxOf(f, 'survey/');
   const items = surveys.length
-    ? `<ul class="list">${surveys.map((s) => `<li><a href="/survey/${encodeURIComponent(s.id)}">${both(s.title)}</a></li>`).join('')}</ul>`
-    : `<p>目前没有开放的问卷。<span class="en" lang="en">No questionnaire is open at the moment.</span></p>`;
-  return surveyLayout({ title: '公众问卷调查 / Public surveys', body: `<h1>正在进行的问卷 <span class="en" lang="en">Open questionnaires</span></h1>${items}` });
+    ? `<ul class="list">${surveys.map((s) => `<li><a href="${esc(surveyBase(f.variant) + encodeURIComponent(s.id))}">${both(ctx, s.title)}</a></li>`).join('')}</ul>`
+    : `<p>${bi(ctx, '目前没有开放的问卷。', 'No questionnaire is open at the moment.')}</p>`;
+  return frame(f, 'survey/', { zh: '公众问卷调查', en: 'Public surveys' }, `<h1>${bi(ctx, '正在进行的问卷', 'Open questionnaires')}</h1>${items}`);
 }
 
-function questionHtml(q: Question, k: number): string {
+/** What the respondent gave, to put back into a refused form. */
+export interface GivenAnswers {
+  county?: unknown;
+  answers?: Record<string, unknown>;
+}
+
+/** The id of a question's first control, which the error summary links to. */
+const firstControl = (q: Question) => (q.type === 'text' ? q.id : `${q.id}-0`);
+
+function questionHtml(ctx: PageContext, q: Question, k: number, given: unknown, issue: Issue | undefined): string {
   const name = `q.${q.id}`;
-  const req = q.required ? ` <span class="req">（必答）<span lang="en">required</span></span>` : ` <span>（选答）<span lang="en">optional</span></span>`;
-  const legend = `<legend>${k + 1}. ${both(q.text)}${req}</legend>`;
+  const errId = `err-${q.id}`;
+  const described = issue ? ` aria-describedby="${esc(errId)}" aria-invalid="true"` : '';
+  const req = q.required ? ` <span class="req">${bi(ctx, '（必答）', 'required')}</span>` : ` <span>${bi(ctx, '（选答）', 'optional')}</span>`;
+  const legend = `<legend>${k + 1}. ${both(ctx, q.text)}${req}</legend>`;
+  const error = issue ? `<p class="field-error" id="${esc(errId)}">${bi(ctx, issue.message, issue.messageEn)}</p>` : '';
+  const chosen = (value: string) => (Array.isArray(given) ? given.map(String).includes(value) : given !== undefined && given !== null && String(given) === value);
   const input = (type: 'radio' | 'checkbox', value: string, label: Bilingual, j: number) =>
-    `<label class="choice" for="${esc(`${q.id}-${j}`)}"><input type="${type}" id="${esc(`${q.id}-${j}`)}" name="${esc(name)}" value="${esc(value)}"${type === 'radio' && q.required ? ' required' : ''}><span>${both(label)}</span></label>`;
-  if (q.type === 'single') return `<fieldset>${legend}${q.options!.map((o, j) => input('radio', o.id, o.text, j)).join('')}</fieldset>`;
-  if (q.type === 'multiple') return `<fieldset>${legend}<p class="en">可多选 <span lang="en">choose all that apply</span></p>${q.options!.map((o, j) => input('checkbox', o.id, o.text, j)).join('')}</fieldset>`;
-  if (q.type === 'likert') return `<fieldset>${legend}${q.labels!.map((l, j) => input('radio', String(j + 1), l, j)).join('')}</fieldset>`;
-  return `<fieldset>${legend}<label for="${esc(q.id)}" class="en">请填写（至多 ${q.maxLength} 字）<span lang="en">your answer (at most ${q.maxLength} characters)</span></label><textarea id="${esc(q.id)}" name="${esc(name)}" maxlength="${q.maxLength}"${q.required ? ' required' : ''}></textarea></fieldset>`;
+    `<label class="choice" for="${esc(`${q.id}-${j}`)}"><input type="${type}" id="${esc(`${q.id}-${j}`)}" name="${esc(name)}" value="${esc(value)}"${chosen(value) ? ' checked' : ''}${type === 'radio' && q.required ? ' required' : ''}${described}><span>${both(ctx, label)}</span></label>`;
+  const open = `<fieldset${issue ? ' class="invalid"' : ''}>${legend}${error}`;
+  if (q.type === 'single') return `${open}${q.options!.map((o, j) => input('radio', o.id, o.text, j)).join('')}</fieldset>`;
+  if (q.type === 'multiple') return `${open}<p class="hint">${bi(ctx, '可多选', 'choose all that apply')}</p>${q.options!.map((o, j) => input('checkbox', o.id, o.text, j)).join('')}</fieldset>`;
+  if (q.type === 'likert') return `${open}${q.labels!.map((l, j) => input('radio', String(j + 1), l, j)).join('')}</fieldset>`;
+  const text = typeof given === 'string' ? given : '';
+  return `${open}<label for="${esc(q.id)}" class="hint">${bi(ctx, `请填写（至多 ${q.maxLength} 字）`, `your answer (at most ${q.maxLength} characters)`)}</label><textarea id="${esc(q.id)}" name="${esc(name)}" maxlength="${q.maxLength}"${q.required ? ' required' : ''}${described}>${esc(text)}</textarea></fieldset>`;
 }
 
-export function questionnairePage(p: { id: string; definition: Definition; counties: { code: string; name: string; nameEn: string }[]; token: string; powBits: number; preview?: boolean }): string {
+export interface QuestionnaireOptions {
+  id: string;
+  definition: Definition;
+  counties: { code: string; name: string; nameEn: string }[];
+  token: string;
+  powBits: number;
+  preview?: boolean;
+  /** A refused submission: what was given, and why (issues by path: "county", "answers.<id>", or "form"). */
+  given?: GivenAnswers;
+  issues?: Issue[];
+}
+
+export function questionnairePage(f: SurveyFrame, p: QuestionnaireOptions): string {
   const d = p.definition;
+  const ctx = ctxOf(f, `survey/${p.id}`);
+  const issues = p.issues ?? [];
+  const issueAt = (path: string) => issues.find((i) => i.path === path);
+  const given = p.given ?? {};
+  const countyIssue = issueAt('county');
   const county = d.askCounty
-    ? `<fieldset><legend>所在县（市、区） <span class="en" lang="en">Your county</span> <span class="req">（必答）<span lang="en">required</span></span></legend><label for="county" class="en">请选择 <span lang="en">choose one</span></label><select id="county" name="county" required><option value="">—</option>${p.counties.map((c) => `<option value="${esc(c.code)}">${esc(c.name)} / ${esc(c.nameEn)}</option>`).join('')}</select></fieldset>`
+    ? `<fieldset${countyIssue ? ' class="invalid"' : ''}><legend>${bi(ctx, '所在县（市、区）', 'Your county')} <span class="req">${bi(ctx, '（必答）', 'required')}</span></legend>${countyIssue ? `<p class="field-error" id="err-county">${bi(ctx, countyIssue.message, countyIssue.messageEn)}</p>` : ''}<label for="county" class="hint">${bi(ctx, '请选择', 'choose one')}</label><select id="county" name="county" required${countyIssue ? ' aria-describedby="err-county" aria-invalid="true"' : ''}><option value="">—</option>${p.counties.map((c) => `<option value="${esc(c.code)}"${given.county === c.code ? ' selected' : ''}>${esc(ctx.lang === 'en' ? `${c.nameEn} / ${c.name}` : `${c.name} / ${c.nameEn}`)}</option>`).join('')}</select></fieldset>`
     : '';
-  const body = `<h1>${both(d.title)}</h1>
-${d.intro.zh || d.intro.en ? `<p>${both(d.intro)}</p>` : ''}
-<noscript><p class="note">提交前，浏览器需运行一段约一秒的防刷计算（JavaScript）。未启用 JavaScript 时可以阅读全部题目，但无法在线提交；请启用 JavaScript，或向所在县（市、区）生态环境部门索取纸质问卷。<span class="en" lang="en">Before submitting, your browser runs a short anti-abuse computation (JavaScript, about a second). Without JavaScript you can read every question but cannot submit online: enable JavaScript, or ask your county's environment bureau for the paper questionnaire.</span></p></noscript>
-<form method="post" action="/survey/${encodeURIComponent(p.id)}" id="survey-form" data-pow-bits="${p.powBits}"${p.preview ? ' data-preview="1"' : ''}>
+  // An error summary first (focused by the script, announced as an alert), each entry a link to its field.
+  const target = (i: Issue) => (i.path === 'county' ? 'county' : i.path.startsWith('answers.') ? (d.questions.find((q) => `answers.${q.id}` === i.path) ? firstControl(d.questions.find((q) => `answers.${q.id}` === i.path)!) : null) : null);
+  const summary = issues.length
+    ? `<div class="errors" role="alert" tabindex="-1" id="survey-errors"><h2>${bi(ctx, `答卷未提交：有 ${issues.length} 处需要修改`, `Not submitted: ${issues.length} thing(s) to correct`)}</h2><ul>${issues
+        .map((i) => {
+          const t = target(i);
+          const text = bi(ctx, i.message, i.messageEn);
+          return `<li>${t ? `<a href="#${esc(t)}">${text}</a>` : text}</li>`;
+        })
+        .join('')}</ul></div>`
+    : '';
+  const body = `<h1>${both(ctx, d.title)}</h1>
+${summary}
+${d.intro.zh || d.intro.en ? `<p>${both(ctx, d.intro)}</p>` : ''}
+<noscript><p class="notice">${bi(ctx, '提交前，浏览器需运行一段约一秒的防刷计算（JavaScript）。未启用 JavaScript 时可以阅读并填写全部题目，服务器会检查漏答的题，但无法在线提交；请启用 JavaScript，或向所在县（市、区）生态环境部门索取纸质问卷。', "Before submitting, your browser runs a short anti-abuse computation (JavaScript, about a second). Without JavaScript you can read and fill in every question, and the server points out any you missed, but you cannot submit online: enable JavaScript, or ask your county's environment bureau for the paper questionnaire.")}</p></noscript>
+<form method="post" action="${esc(surveyBase(f.variant) + encodeURIComponent(p.id))}" id="survey-form" data-pow-bits="${p.powBits}"${p.preview ? ' data-preview="1"' : ''}>
 <input type="hidden" name="token" value="${esc(p.token)}"><input type="hidden" name="pow" value="">
 ${county}
-${d.questions.map(questionHtml).join('\n')}
+${d.questions.map((q, k) => questionHtml(ctx, q, k, given.answers?.[q.id], issueAt(`answers.${q.id}`))).join('\n')}
 <p id="survey-status" role="status" aria-live="polite"></p>
-<button type="submit"${p.preview ? ' disabled' : ''}>提交 <span lang="en">Submit</span></button>
+<button type="submit"${p.preview ? ' disabled' : ''}>${bi(ctx, '提交', 'Submit')}</button>
 </form>
 <script src="/survey/assets/survey.js" defer></script>`;
-  return surveyLayout({ title: `${d.title.zh} / ${d.title.en}`, body });
+  return frame(f, `survey/${p.id}`, d.title, body);
 }
 
-export function messagePage(p: { title: Bilingual; lines: Bilingual[]; back?: string }): string {
-  const body = `<h1>${both(p.title)}</h1>${p.lines.length ? `<div class="${p.back ? 'errors' : ''}"><ul>${p.lines.map((l) => `<li>${both(l)}</li>`).join('')}</ul></div>` : ''}
-<p>${p.back ? `<a href="${esc(p.back)}">返回问卷（浏览器的“后退”可保留已填内容） <span lang="en">Back to the questionnaire (your browser's Back button keeps what you entered)</span></a> · ` : ''}<a href="/survey/">全部问卷 <span lang="en">All questionnaires</span></a></p>`;
-  return surveyLayout({ title: `${p.title.zh} / ${p.title.en}`, body });
+export function messagePage(f: SurveyFrame, p: { title: Bilingual; lines: Bilingual[]; back?: string; route?: string }): string {
+  const ctx = ctxOf(f, p.route ?? 'survey/');
+  const body = `<h1>${both(ctx, p.title)}</h1>${p.lines.length ? `<div class="${p.back ? 'errors' : ''}"><ul>${p.lines.map((l) => `<li>${both(ctx, l)}</li>`).join('')}</ul></div>` : ''}
+<p>${p.back ? `<a href="${esc(p.back)}">${bi(ctx, '返回问卷', 'Back to the questionnaire')}</a> · ` : ''}<a href="${esc(surveyBase(f.variant))}">${bi(ctx, '全部问卷', 'All questionnaires')}</a></p>`;
+  return frame(f, p.route ?? 'survey/', p.title, body);
 }

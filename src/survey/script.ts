@@ -42,6 +42,9 @@ export const SURVEY_SCRIPT = `(function () {
     return z < 32 ? z : 32 + Math.clz32(w[1]);
   }
   window.ecoplanSha256Head = sha256Head;
+  // A refused form came back with a summary of what to correct: move there, so a screen reader starts with it.
+  var errors = document.getElementById('survey-errors');
+  if (errors) errors.focus();
   var form = document.getElementById('survey-form');
   if (!form || form.getAttribute('data-preview')) return;
   var bits = Number(form.getAttribute('data-pow-bits')) || 0;

@@ -209,4 +209,58 @@ describe('the proposal of indicators 44 and 45', () => {
     expect(i44.value).toEqual({ valueText: '80.0', state: null, year: 2025 });
     expect(i44.status).toBe('attained'); // 80.0 against ≥80
   });
+
+  const sub = (code: number) => db.selectFrom('submissions').selectAll().where('indicator_code', '=', code).where('region_code', '=', '440200').where('kind', '=', 'value').executeTakeFirstOrThrow();
+  const tally = async () => ({
+    evidence: Number((await db.selectFrom('evidence_files').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n),
+    audit: Number((await db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n),
+  });
+
+  it('a second proposal into the round needs a reason, kept on the submission, in the audit log and in the queue', async () => {
+    const results = (await call('GET', `${S}/${id}/results`, 'reviewer')).json();
+    expect(results.proposed).toEqual([
+      { indicatorCode: 44, status: 'approved', reason: null },
+      { indicatorCode: 45, status: 'submitted', reason: null },
+    ]);
+    // 45 is still awaiting review from the first proposal: return it so that both can be proposed again.
+    expect((await call('POST', '/api/v1/plans/default/rounds/2025/tasks/45/440200/value/review', 'reviewer', { action: 'return', comment: '请按未加权重新计算' })).statusCode).toBe(200);
+    const before = await tally();
+    const refused = await call('POST', `${S}/${id}/propose`, 'reviewer', { weighted: false, reason: '   ' });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().code).toBe('REASON_REQUIRED');
+    expect(refused.json().message).toContain('指标 44（已审定）、45（已退回）');
+    expect(await tally()).toEqual(before);
+    expect((await sub(45)).status).toBe('returned');
+
+    const reason = '纸质答卷补录后重新计算（未加权）';
+    const res = await call('POST', `${S}/${id}/propose`, 'reviewer', { weighted: false, reason });
+    expect(res.statusCode).toBe(200);
+    // unweighted: satisfaction 3 of 4 (75.0), participation 2 of 4 (50.0), from the four answers above
+    expect(res.json().results.map((x: { valueText: string }) => x.valueText)).toEqual(['75.0', '50.0']);
+    for (const code of [44, 45]) expect(await sub(code)).toMatchObject({ status: 'submitted', value_text: code === 44 ? '75.0' : '50.0', reason });
+    const revise = await db.selectFrom('audit_log').select(['action', 'detail']).where('action', 'in', ['submission.revise', 'submission.draft']).orderBy('seq', 'desc').limit(2).execute();
+    expect(revise.map((r) => r.action).sort()).toEqual(['submission.draft', 'submission.revise']);
+    for (const r of revise) expect(JSON.parse(r.detail!).reason).toBe(reason);
+    const queue = (await call('GET', '/api/v1/plans/default/rounds/2025/tasks?status=submitted', 'reviewer')).json().tasks;
+    expect(queue.find((t: { indicatorCode: number }) => t.indicatorCode === 44).submission.reason).toBe(reason);
+    // Approved, the reason is the new version's reason in the value's history.
+    expect((await call('POST', '/api/v1/plans/default/rounds/2025/tasks/44/440200/value/review', 'reviewer', { action: 'approve' })).statusCode).toBe(200);
+    const history = (await call('GET', '/api/v1/plans/default/observations/history?indicator=44&region=440200', 'reviewer')).json();
+    const versions = (history.versions as { year: number; kind: string; version: number; valueText: string; reason: string | null }[]).filter((v) => v.year === 2025 && v.kind === 'value');
+    expect(versions.map((v) => [v.version, v.valueText, v.reason]).sort()).toEqual([
+      [1, '80.0', null],
+      [2, '75.0', reason],
+    ]);
+  });
+
+  it('writes both indicators or neither: a refusal of 45 leaves 44 as it was', async () => {
+    // 44 is approved (75.0) and 45 awaits review: proposing again writes 44 first, then 45 is refused.
+    const before44 = await sub(44);
+    const before = await tally();
+    const res = await call('POST', `${S}/${id}/propose`, 'reviewer', { weighted: true, reason: '按人口加权重新提交' });
+    expect(res.statusCode).toBe(409);
+    expect(res.json().code).toBe('AWAITING_REVIEW');
+    expect(await sub(44)).toEqual(before44);
+    expect(await tally()).toEqual(before);
+  });
 });

@@ -157,6 +157,84 @@ describe('answering', () => {
   });
 });
 
+describe('a refused form', () => {
+  /** The fieldset holding a question's controls (the page's fieldsets are not nested). */
+  const fieldsetOf = (html: string, name: string) => html.split('<fieldset').find((f) => f.includes(`name="${name}"`)) ?? '';
+
+  it('comes back without JavaScript with the answers kept and each reason next to its field, and then goes through', async () => {
+    const before = await count();
+    const page = await openPage(app, id, '10.9.0.1');
+    // No proof-of-work (JavaScript off) and question 2 (participation, required) left out.
+    const fields = { county: '440281', 'q.satisfaction': '4', 'q.suggestions': '多种树 & <b>少开车</b>' };
+    const res = await postForm(app, id, '10.9.0.1', formBody({ ...fields, token: page.token!, pow: '' }), page.cookie);
+    expect(res.statusCode).toBe(400);
+    expect(res.headers['content-type']).toMatch(/text\/html/);
+    expect(res.body).toContain('id="survey-form"');
+    expect(res.body).toContain(`name="token" value="${page.token}"`);
+    // What was given is still there.
+    expect(res.body).toMatch(/<option value="440281" selected>/);
+    expect(res.body).toMatch(/name="q\.satisfaction" value="4" checked/);
+    expect(res.body).not.toMatch(/name="q\.satisfaction" value="[1235]" checked/);
+    expect(res.body).toContain('多种树 &amp; &lt;b&gt;少开车&lt;/b&gt;</textarea>');
+    // The reason sits in question 2's own fieldset, tied to its controls, in both languages; the others have none.
+    const q2 = fieldsetOf(res.body, 'q.participation');
+    expect(q2).toMatch(/^ class="invalid">/);
+    expect(q2).toContain('<p class="field-error" id="err-participation">第 2 题为必答题');
+    expect(q2).toContain('question 2 is required');
+    expect(q2).toContain('aria-describedby="err-participation"');
+    expect(fieldsetOf(res.body, 'q.satisfaction')).not.toContain('field-error');
+    // A summary at the top links to the field.
+    expect(res.body).toMatch(/<div class="errors" role="alert"[^>]*>.*答卷未提交：有 1 处需要修改.*href="#participation-0"/s);
+    expect(await count()).toBe(before);
+
+    // Corrected (and with the proof the page's script computes), the same token is accepted.
+    const ok = await postForm(app, id, '10.9.0.1', formBody({ ...fields, 'q.participation': 'sorting', token: page.token!, pow: solvePow(page.token!, BITS) }), page.cookie);
+    expect(ok.statusCode).toBe(200);
+    expect(ok.body).toContain('提交成功');
+    expect(await count()).toBe(before + 1);
+  });
+
+  it('with every answer given but no proof-of-work, comes back with the answers and the reason', async () => {
+    const page = await openPage(app, id, '10.9.0.2');
+    const res = await postForm(app, id, '10.9.0.2', formBody({ ...good, token: page.token!, pow: '' }), page.cookie);
+    expect(res.statusCode).toBe(400);
+    expect(res.body).toContain('id="survey-form"');
+    expect(res.body).toMatch(/name="q\.participation" value="sorting" checked/);
+    expect(res.body).toMatch(/name="q\.participation" value="planting" checked/);
+    expect(res.body).toContain('缺少防刷计算结果');
+  });
+});
+
+describe('the portal’s frame', () => {
+  it('survey pages have the portal’s header, language and large-text switches and footer, in every variant', async () => {
+    const zh = await openPage(app, id, '10.10.0.1');
+    expect(zh.res.body).toContain('<html lang="zh-CN">');
+    expect(zh.res.body).toContain('<header class="site-header">');
+    expect(zh.res.body).toContain('<a class="site-name" href="/index.html">韶关市生态文明建设规划公开平台</a>');
+    expect(zh.res.body).toContain('href="/assets/portal.css"');
+    expect(zh.res.body).toContain(`<a href="/en/survey/${id}" lang="en" hreflang="en">English</a>`);
+    expect(zh.res.body).toContain(`<a href="/large/survey/${id}">大字版（适老化）</a>`);
+    expect(zh.res.body).toContain('<a href="/survey/" aria-current="page">公众调查</a>');
+    expect(zh.res.body).toContain('<footer class="site-footer">');
+    expect(zh.res.body).not.toContain('<style>');
+
+    const en = await app.inject({ method: 'GET', url: `/large/en/survey/${id}`, remoteAddress: '10.10.0.2' });
+    expect(en.statusCode).toBe(200);
+    expect(en.body).toContain('<html lang="en" class="large">');
+    expect(en.body).toContain(`action="/large/en/survey/${id}"`);
+    expect(en.body).toContain('<a href="/large/en/survey/" aria-current="page">Survey</a>');
+    expect(en.body).toContain(`<a href="/en/survey/${id}">Standard text</a>`);
+    expect(en.body).toMatch(/<h1>Shaoguan public survey[^<]*<span class="other" lang="zh-CN">韶关市生态文明建设公众满意度与参与度调查/);
+
+    const list = await app.inject({ method: 'GET', url: '/en/survey/' });
+    expect(list.statusCode).toBe(200);
+    expect(list.body).toContain(`href="/en/survey/${id}"`);
+    // The portal's English home links to the English survey.
+    const home = await app.inject({ method: 'GET', url: '/en/' });
+    expect(home.body).toContain('<a href="../en/survey/">Survey</a>');
+  });
+});
+
 describe('script injection', () => {
   it('keeps free text exactly as given, shows it to staff only as data, and never on a public page', async () => {
     const res = await answer(app, id, '10.8.0.1', { ...good, 'q.suggestions': INJECTION }, BITS);

@@ -17,6 +17,7 @@ import { assessmentReportInput, reportAssessmentInput } from '../../reports/asse
 import { accountResponse, balanceSheetResponse, compareResponse, extentResponse, loadGep, regionTotals } from '../../store/gepQueries.js';
 import type { Database } from '../../store/schema.js';
 import { asBuffer } from '../offload/index.js';
+import { writeXlsx, type Sheet } from '../../portal/xlsx.js';
 import type { PlanCache } from '../planCache.js';
 import { carbonInventory, carbonProposal, carbonScenarios, carbonSeries, carbonWorkbookFile } from '../routes/carbon.js';
 import { gepRun } from '../routes/gep.js';
@@ -93,6 +94,9 @@ export const TASKS = {
 
   'rounds.readTemplate': async (ctx: TaskContext, q: { planId: string; bytes: Uint8Array; fileName: string; round: { id: string; year: number }; department: string; tasks: TemplateTask[] }) =>
     readTemplate(asBuffer(q.bytes), q.fileName, await plan(ctx, q.planId), q.round, q.department, q.tasks),
+
+  // The portal's open-data workbooks (issue 16): rows in, bytes out. The portal's site keeps each per data version.
+  'portal.xlsx': async (_ctx: TaskContext, q: { sheets: Sheet[] }) => writeXlsx(q.sheets),
 
   /** The annual report; the route keys its cache by the data versions, the worker only renders. */
   report: async (ctx: TaskContext, q: { planId: string; year: number; region: string; format: ReportFormat }) => {

@@ -26,6 +26,8 @@ import { readUpload } from '../upload.js';
 import { sendDownload } from '../download.js';
 import { asBuffer, type Offload } from '../offload/index.js';
 import type { PlanCache } from '../planCache.js';
+import type { ObservationCache } from '../dataCache.js';
+import { publicationEvents, publishInventory, withdrawInventory } from '../../store/carbonPublications.js';
 
 const tags = ['碳核算 Carbon'];
 const planParams = z.object({ planId: z.string().min(1) });
@@ -149,7 +151,7 @@ export async function carbonProposal(db: Kysely<Database>, plan: Plan, q: Carbon
   return { outcome, workbook };
 }
 
-export const carbonRoutes: FastifyPluginAsync<{ plans: PlanCache; heavy: Offload }> = async (app, { plans, heavy }) => {
+export const carbonRoutes: FastifyPluginAsync<{ plans: PlanCache; heavy: Offload; data?: ObservationCache }> = async (app, { plans, heavy, data }) => {
   const r = app.withTypeProvider<ZodTypeProvider>();
   // Errors carrying per-row problems answer them in the body.
   app.setErrorHandler((err, req, reply) => {
@@ -263,6 +265,59 @@ export const carbonRoutes: FastifyPluginAsync<{ plans: PlanCache; heavy: Offload
     await plans.get(req.params.planId);
     const { lines, ...q } = req.query;
     return heavy.run('carbon.inventory', { planId: req.params.planId, ...q, lines: lines !== 'false' });
+  });
+
+  // Publishing (issue 16): inventories have no approval step, so the portal's carbon headline shows only a year a
+  // reviewer published, with the figures as published. docs/carbon.md.
+  const publicationSchema = z.object({
+    year: z.number().int(),
+    action: z.enum(['publish', 'withdraw']),
+    figures: z.object({ year: z.number().int(), regionCode: z.string(), gross: z.number(), lulucf: z.number(), net: z.number(), gwpSet: z.string(), factorVersion: z.string(), demo: z.boolean() }).nullable(),
+    reason: z.string().nullable(),
+    by: z.string(),
+    at: z.string(),
+  });
+  r.get('/plans/:planId/carbon/publications', {
+    preHandler: app.requireUser(),
+    schema: { tags, summary: '清单发布记录（门户只显示已发布年份）/ publication record of inventory years (the portal shows published years only)', params: planParams, response: { 200: z.object({ events: z.array(publicationSchema) }), ...errors } },
+  }, async (req) => {
+    const { plan } = await plans.get(req.params.planId);
+    return { events: await publicationEvents(app.db, plan.meta.id) };
+  });
+  r.post('/plans/:planId/carbon/publications/publish', {
+    preHandler: app.requireUser(['admin', 'reviewer']),
+    schema: {
+      tags,
+      summary: '发布某年全市温室气体清单的总量到门户（记入审计日志；发布时的数字即公开的数字）/ publish a year\'s city inventory totals on the portal (audited; the figures as published are what the public sees)',
+      params: planParams,
+      body: z.object({ year: z.number().int().min(2005).max(2060), gwp: gwpQuery }),
+      response: { 200: z.object({ published: publicationSchema.shape.figures.unwrap() }), ...errors },
+    },
+  }, async (req) => {
+    const { plan } = await plans.get(req.params.planId);
+    const { year } = req.body;
+    const { inventory, usesDemo } = await heavy.compute('carbon.inventory', { planId: plan.meta.id, year, gwp: req.body.gwp, lines: true });
+    if (!inventory.lines.length) throw new ApiError(400, 'NO_INVENTORY', `${year} 年没有活动数据，无法发布清单`, `no activity data for ${year}: nothing to publish`);
+    const figures = { year, regionCode: inventory.regionCode, gross: inventory.totals.gross, lulucf: inventory.totals.lulucf, net: inventory.totals.net, gwpSet: inventory.gwpSet, factorVersion: inventory.factorVersion, demo: usesDemo };
+    await publishInventory(app.db, plan.meta.id, figures, req.user!);
+    data?.invalidate(); // the portal re-reads its data version at once
+    return { published: figures };
+  });
+  r.post('/plans/:planId/carbon/publications/withdraw', {
+    preHandler: app.requireUser(['admin', 'reviewer']),
+    schema: {
+      tags,
+      summary: '从门户撤回某年清单（须说明原因，记入审计日志）/ withdraw a published year from the portal (reason required, audited)',
+      params: planParams,
+      body: z.object({ year: z.number().int().min(2005).max(2060), reason: z.string().trim().min(1, '须说明撤回原因 / a reason is required').max(1000) }),
+      response: { 200: z.object({ withdrawn: z.number().int() }), ...errors },
+    },
+  }, async (req) => {
+    const { plan } = await plans.get(req.params.planId);
+    const done = await withdrawInventory(app.db, plan.meta.id, req.body.year, plan.meta.region, req.body.reason, req.user!);
+    if (!done) throw new ApiError(409, 'NOT_PUBLISHED', `${req.body.year} 年清单未发布，无需撤回`, `the ${req.body.year} inventory is not published`);
+    data?.invalidate();
+    return { withdrawn: req.body.year };
   });
 
   r.get('/plans/:planId/carbon/inventory/series', {

@@ -11,7 +11,7 @@ import { roundTasks } from '../../plan/rounds.js';
 import { safeFileName } from '../../plan/text.js';
 import { buildPaperTemplate, buildResultsWorkbook, readPaperWorkbook, type CountyName } from '../../importers/surveyWorkbook.js';
 import { MAX_UPLOAD_BYTES } from '../../importers/roundTemplate.js';
-import { attachEvidence, findRound, saveDraft, submitTask, WorkflowError } from '../../store/rounds.js';
+import { attachEvidence, findRound, saveDraft, submissionsOf, submitTask, WorkflowError } from '../../store/rounds.js';
 import {
   addVersion,
   createSurvey,
@@ -31,7 +31,9 @@ import {
 } from '../../store/survey.js';
 import { DEFAULT_POW_BITS, duplicateKey, issueToken, powValid, verifyToken } from '../../survey/guard.js';
 import { canonicalResponse, starterDefinition, validateAnswers, validateDefinition, type Bilingual, type Definition, type Issue, type Measure } from '../../survey/model.js';
-import { listPage, messagePage, questionnairePage } from '../../survey/page.js';
+import { listPage, messagePage, questionnairePage, surveyBase, variantOfUrl, type SurveyFrame } from '../../survey/page.js';
+import { portalSiteName } from '../../portal/pages.js';
+import { VARIANTS, variantPrefix } from '../../portal/layout.js';
 import { methodLines, percentText, type Rate } from '../../survey/rates.js';
 import { surveyResults } from '../../survey/results.js';
 import { SURVEY_SCRIPT } from '../../survey/script.js';
@@ -54,6 +56,7 @@ export interface SurveyOptions {
 
 const tags = ['问卷调查 Survey'];
 const INDICATOR: Record<Measure, number> = { satisfaction: 44, participation: 45 };
+const STATUS_ZH: Record<string, string> = { draft: '草稿', submitted: '待审核', returned: '已退回', approved: '已审定' };
 const counties = (plan: Plan): CountyName[] => plan.regions.filter((r) => r.level === 'county').map((r) => ({ code: r.code, name: r.name, nameEn: r.nameEn }));
 const tokenCookie = (id: string) => `ecoplan_survey_${id.replace(/[^A-Za-z0-9]/g, '').slice(0, 12)}`;
 
@@ -95,7 +98,16 @@ export const surveyPublicRoutes: FastifyPluginAsync<SurveyOptions> = async (app,
     }
     done(null, out);
   });
-  app.setErrorHandler((err: Error & { statusCode?: number; max?: number; after?: string }, req, reply) => {
+  /** The portal's frame for a request: its variant from the URL (/en/survey/…), the site's name from the plan. */
+  const frameOf = async (req: FastifyRequest): Promise<SurveyFrame> => {
+    const variant = variantOfUrl(req.url);
+    try {
+      return { variant, site: portalSiteName((await opts.plans.get('default')).plan.meta) };
+    } catch {
+      return { variant, site: { name: '公开平台', nameEn: 'Public portal' } };
+    }
+  };
+  app.setErrorHandler(async (err: Error & { statusCode?: number; max?: number; after?: string }, req, reply) => {
     const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 600 ? err.statusCode : 500;
     let lines: Bilingual[];
     let code: string;
@@ -109,7 +121,7 @@ export const surveyPublicRoutes: FastifyPluginAsync<SurveyOptions> = async (app,
     if (!wantsHtml(req)) return reply.code(status).send({ statusCode: status, code, message: lines.map((l) => l.zh).join('；'), messageEn: lines.map((l) => l.en).join('; ') });
     const title = status === 404 ? { zh: '没有这份问卷', en: 'No such questionnaire' } : status === 429 ? { zh: '提交过于频繁', en: 'Too many submissions' } : { zh: '未能提交', en: 'Not submitted' };
     const back = req.method === 'POST' && status !== 404 ? req.url : undefined;
-    return html(reply, status, messagePage({ title, lines, back }));
+    return html(reply, status, messagePage(await frameOf(req), { title, lines, back }));
   });
 
   /** An open or closed questionnaire of the default plan; a draft (never published) is not found. */
@@ -120,56 +132,79 @@ export const surveyPublicRoutes: FastifyPluginAsync<SurveyOptions> = async (app,
     return { plan, survey: s };
   };
 
-  app.get('/survey', { schema: { hide: true } }, (_req, reply) => reply.redirect('/survey/'));
-  app.get('/survey/', { schema: { hide: true } }, async (_req, reply) => {
-    const { plan } = await opts.plans.get('default');
-    const open = await listSurveys(app.db, plan.meta.id, 'open');
-    return html(reply, 200, listPage(open.map((s) => ({ id: s.id, title: s.definition.title, year: s.year }))));
-  });
   app.get('/survey/assets/survey.js', { schema: { hide: true } }, (_req, reply) => reply.type('text/javascript; charset=utf-8').header('cache-control', 'no-cache').send(SURVEY_SCRIPT));
 
-  app.get<{ Params: { id: string } }>('/survey/:id', { schema: { hide: true } }, async (req, reply) => {
-    const { plan, survey } = await publicSurvey(req.params.id);
-    if (survey.status === 'closed') return html(reply, 200, messagePage({ title: survey.definition.title, lines: [{ zh: '本问卷已结束，感谢关注。', en: 'This questionnaire is closed. Thank you for your interest.' }] }));
-    // One token per browser: the page reuses the browser's token while it is valid and unused.
-    const name = tokenCookie(survey.id);
-    const held = req.cookies[name];
-    const check = held ? verifyToken(survey.secret, survey.id, held) : null;
-    if (check?.ok && (await tokenUsed(app.db, check.tokenId)))
-      return html(reply, 200, messagePage({ title: survey.definition.title, lines: [{ zh: '此浏览器已提交过本问卷，感谢您的参与！', en: 'This browser has already answered this questionnaire. Thank you for taking part!' }] }));
-    const token = check?.ok ? held! : issueToken(survey.secret, survey.id);
-    reply.setCookie(name, token, { path: '/survey/', httpOnly: true, sameSite: 'lax', secure: req.protocol === 'https' || process.env.ECOPLAN_SECURE_COOKIES === '1', maxAge: 24 * 3600 });
-    return html(reply, 200, questionnairePage({ id: survey.id, definition: survey.definition, counties: counties(plan), token, powBits }));
-  });
+  // The same pages in each of the portal's variants: /survey/, /en/survey/, /large/survey/, /large/en/survey/.
+  for (const variant of VARIANTS) {
+    const base = surveyBase(variant);
+    const frame = (plan: Plan): SurveyFrame => ({ variant, site: portalSiteName(plan.meta) });
+    const page = (plan: Plan, id: string, o: { token: string; given?: Parameters<typeof questionnairePage>[1]['given']; issues?: Issue[]; definition: Definition }) =>
+      questionnairePage(frame(plan), { id, definition: o.definition, counties: counties(plan), token: o.token, powBits, given: o.given, issues: o.issues });
 
-  app.post<{ Params: { id: string }; Body: unknown }>('/survey/:id', {
-    schema: { hide: true },
-    config: { rateLimit: { max: opts.rateLimit ?? 30, timeWindow: '10 minutes' } },
-  }, async (req, reply) => {
-    const { plan, survey } = await publicSurvey(req.params.id);
-    if (survey.status !== 'open') throw new Refusal(409, 'SURVEY_CLOSED', [{ zh: '本问卷已结束，不再接受答卷', en: 'this questionnaire is closed and takes no more responses' }]);
-    const body = (req.body ?? {}) as Record<string, unknown>;
-    const input = String(req.headers['content-type'] ?? '').includes('application/x-www-form-urlencoded') ? fromForm(survey.definition, body as Record<string, string | string[]>) : { county: body.county, answers: body.answers, token: body.token, pow: body.pow };
-    const token = verifyToken(survey.secret, survey.id, input.token);
-    if (!token.ok) throw refuse(400, token.code, [token]);
-    if (!powValid(String(input.token), input.pow, powBits))
-      throw refuse(400, 'POW_REQUIRED', [{ message: '缺少防刷计算结果：提交需要浏览器启用 JavaScript（约一秒的计算）；未启用时请向所在县（市、区）生态环境部门索取纸质问卷', messageEn: 'the anti-abuse computation is missing: submitting needs JavaScript enabled (about a second of work); without it, ask your county’s environment bureau for the paper questionnaire' }]);
-    if (await tokenUsed(app.db, token.tokenId)) throw refuse(409, 'TOKEN_USED', [{ message: '此浏览器已提交过本问卷（每个浏览器只能提交一次）', messageEn: 'this browser has already answered this questionnaire (one response per browser)' }]);
-    const checked = validateAnswers(survey.definition, counties(plan).map((c) => c.code), input);
-    if (!checked.ok) throw refuse(400, 'ANSWERS_INVALID', checked.issues);
-    const now = new Date();
-    const dupKey = duplicateKey(survey.secret, req.ip, canonicalResponse(survey.definition, checked.response));
-    if (await recentDuplicate(app.db, survey.id, dupKey, new Date(now.getTime() - windowMs).toISOString()))
-      throw refuse(409, 'DUPLICATE', [{ message: `相同的答卷已从同一网络地址提交过（${Math.round(windowMs / 60000)} 分钟内）：不重复计入`, messageEn: `the same answers were already sent from the same network address within ${Math.round(windowMs / 60000)} minutes: not counted twice` }]);
-    try {
-      await insertWebResponse(app.db, { surveyId: survey.id, version: survey.current_version, response: checked.response, tokenId: token.tokenId, dupKey, at: now });
-    } catch (e) {
-      if (e instanceof WorkflowError) throw refuse(e.status, e.code, [{ message: e.message, messageEn: e.messageEn }]);
-      throw e;
-    }
-    if (!wantsHtml(req)) return reply.send({ received: true });
-    return html(reply, 200, messagePage({ title: { zh: '提交成功，感谢您的参与！', en: 'Thank you: your answers were received.' }, lines: [] }));
-  });
+    app.get(`/${variantPrefix(variant)}survey`, { schema: { hide: true } }, (_req, reply) => reply.redirect(base));
+    app.get(base, { schema: { hide: true } }, async (_req, reply) => {
+      const { plan } = await opts.plans.get('default');
+      const open = await listSurveys(app.db, plan.meta.id, 'open');
+      return html(reply, 200, listPage(frame(plan), open.map((s) => ({ id: s.id, title: s.definition.title, year: s.year }))));
+    });
+
+    app.get<{ Params: { id: string } }>(`${base}:id`, { schema: { hide: true } }, async (req, reply) => {
+      const { plan, survey } = await publicSurvey(req.params.id);
+      const route = `survey/${survey.id}`;
+      if (survey.status === 'closed') return html(reply, 200, messagePage(frame(plan), { route, title: survey.definition.title, lines: [{ zh: '本问卷已结束，感谢关注。', en: 'This questionnaire is closed. Thank you for your interest.' }] }));
+      // One token per browser: the page reuses the browser's token while it is valid and unused.
+      const name = tokenCookie(survey.id);
+      const held = req.cookies[name];
+      const check = held ? verifyToken(survey.secret, survey.id, held) : null;
+      if (check?.ok && (await tokenUsed(app.db, check.tokenId)))
+        return html(reply, 200, messagePage(frame(plan), { route, title: survey.definition.title, lines: [{ zh: '此浏览器已提交过本问卷，感谢您的参与！', en: 'This browser has already answered this questionnaire. Thank you for taking part!' }] }));
+      const token = check?.ok ? held! : issueToken(survey.secret, survey.id);
+      // Path "/": the same browser keeps its token across the language and text-size variants.
+      reply.setCookie(name, token, { path: '/', httpOnly: true, sameSite: 'lax', secure: req.protocol === 'https' || process.env.ECOPLAN_SECURE_COOKIES === '1', maxAge: 24 * 3600 });
+      return html(reply, 200, page(plan, survey.id, { token, definition: survey.definition }));
+    });
+
+    app.post<{ Params: { id: string }; Body: unknown }>(`${base}:id`, {
+      schema: { hide: true },
+      config: { rateLimit: { max: opts.rateLimit ?? 30, timeWindow: '10 minutes' } },
+    }, async (req, reply) => {
+      const { plan, survey } = await publicSurvey(req.params.id);
+      if (survey.status !== 'open') throw new Refusal(409, 'SURVEY_CLOSED', [{ zh: '本问卷已结束，不再接受答卷', en: 'this questionnaire is closed and takes no more responses' }]);
+      const body = (req.body ?? {}) as Record<string, unknown>;
+      const form = String(req.headers['content-type'] ?? '').includes('application/x-www-form-urlencoded');
+      const input = form ? fromForm(survey.definition, body as Record<string, string | string[]>) : { county: body.county, answers: body.answers, token: body.token, pow: body.pow };
+      const token = verifyToken(survey.secret, survey.id, input.token);
+      if (!token.ok) throw refuse(400, token.code, [token]);
+      // A form from a browser is checked before the proof-of-work, so that a respondent without JavaScript also gets
+      // the form back with what they gave and each reason next to its field (400).
+      const again = (issues: Issue[]) => html(reply, 400, page(plan, survey.id, { token: String(input.token), definition: survey.definition, given: { county: input.county, answers: input.answers as Record<string, unknown> }, issues }));
+      const toBrowser = form && wantsHtml(req);
+      const powIssue = powValid(String(input.token), input.pow, powBits)
+        ? null
+        : { path: 'form', message: '缺少防刷计算结果：提交需要浏览器启用 JavaScript（约一秒的计算）；未启用时请向所在县（市、区）生态环境部门索取纸质问卷', messageEn: 'the anti-abuse computation is missing: submitting needs JavaScript enabled (about a second of work); without it, ask your county’s environment bureau for the paper questionnaire' };
+      // A program (JSON) without the proof is refused before its answers are read.
+      if (powIssue && !toBrowser) throw refuse(400, 'POW_REQUIRED', [powIssue]);
+      const checked = validateAnswers(survey.definition, counties(plan).map((c) => c.code), input);
+      if (!checked.ok) {
+        if (toBrowser) return again(checked.issues);
+        throw refuse(400, 'ANSWERS_INVALID', checked.issues);
+      }
+      if (powIssue) return again([powIssue]);
+      if (await tokenUsed(app.db, token.tokenId)) throw refuse(409, 'TOKEN_USED', [{ message: '此浏览器已提交过本问卷（每个浏览器只能提交一次）', messageEn: 'this browser has already answered this questionnaire (one response per browser)' }]);
+      const now = new Date();
+      const dupKey = duplicateKey(survey.secret, req.ip, canonicalResponse(survey.definition, checked.response));
+      if (await recentDuplicate(app.db, survey.id, dupKey, new Date(now.getTime() - windowMs).toISOString()))
+        throw refuse(409, 'DUPLICATE', [{ message: `相同的答卷已从同一网络地址提交过（${Math.round(windowMs / 60000)} 分钟内）：不重复计入`, messageEn: `the same answers were already sent from the same network address within ${Math.round(windowMs / 60000)} minutes: not counted twice` }]);
+      try {
+        await insertWebResponse(app.db, { surveyId: survey.id, version: survey.current_version, response: checked.response, tokenId: token.tokenId, dupKey, at: now });
+      } catch (e) {
+        if (e instanceof WorkflowError) throw refuse(e.status, e.code, [{ message: e.message, messageEn: e.messageEn }]);
+        throw e;
+      }
+      if (!wantsHtml(req)) return reply.send({ received: true });
+      return html(reply, 200, messagePage(frame(plan), { route: `survey/${survey.id}`, title: { zh: '提交成功，感谢您的参与！', en: 'Thank you: your answers were received.' }, lines: [] }));
+    });
+  }
 };
 
 const definitionBody = z.object({ definition: z.unknown() });
@@ -295,8 +330,15 @@ export const surveyApiRoutes: FastifyPluginAsync<SurveyOptions> = async (app, { 
     schema: { tags, summary: '预览公众看到的页面（HTML，提交按钮停用）/ preview the public page (HTML, submit disabled)', params: surveyParams },
   }, async (req, reply) => {
     const { plan, survey } = await surveyOf(req.params.planId, req.params.id);
-    return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(questionnairePage({ id: survey.id, definition: survey.definition, counties: counties(plan), token: '', powBits: 0, preview: true }));
+    return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(questionnairePage({ variant: VARIANTS[0]!, site: portalSiteName(plan.meta) }, { id: survey.id, definition: survey.definition, counties: counties(plan), token: '', powBits: 0, preview: true }));
   });
+
+  /** What the round already holds for indicators 44 and 45 of the city (a new proposal of either needs a reason). */
+  const priorProposals = async (plan: Plan, roundId: string) =>
+    (await submissionsOf(app.db, roundId))
+      .filter((s) => (s.indicator_code === 44 || s.indicator_code === 45) && s.region_code === plan.meta.region && s.kind === 'value')
+      .map((s) => ({ indicatorCode: s.indicator_code, status: s.status, reason: s.reason }))
+      .sort((a, b) => a.indicatorCode - b.indicatorCode);
 
   const resultsOf = async (plan: Plan, survey: SurveyRow) => {
     const [versions, responses, pops] = await Promise.all([versionsOf(app.db, survey.id), responsesOf(app.db, survey.id), latestPopulations(app.db, survey.id)]);
@@ -322,6 +364,7 @@ export const surveyApiRoutes: FastifyPluginAsync<SurveyOptions> = async (app, { 
           questions: z.array(z.object({ id: z.string(), type: z.string(), answered: z.number().int(), tally: z.array(z.object({ key: z.string(), count: z.number().int() })) })),
           freeText: z.array(z.object({ responseId: z.number().int(), questionId: z.string(), day: z.string(), county: z.string().nullable(), text: z.string() })),
           method: z.array(z.string()),
+          proposed: z.array(z.object({ indicatorCode: z.number().int(), status: z.enum(['draft', 'submitted', 'returned', 'approved']), reason: z.string().nullable() })),
         }),
         ...errors,
       },
@@ -330,7 +373,9 @@ export const surveyApiRoutes: FastifyPluginAsync<SurveyOptions> = async (app, { 
     const { plan, survey } = await surveyOf(req.params.planId, req.params.id);
     const { results, pops } = await resultsOf(plan, survey);
     const named = (c: string | null) => plan.regions.find((x) => x.code === c);
-    return { ...results, byCounty: results.byCounty.map((c) => ({ ...c, name: named(c.county)?.name ?? '未填', nameEn: named(c.county)?.nameEn ?? 'not given' })), populations: pops, method: methodLines(survey.definition) };
+    const round = await findRound(app.db, plan.meta.id, survey.year);
+    const proposed = round ? await priorProposals(plan, round.id) : [];
+    return { ...results, byCounty: results.byCounty.map((c) => ({ ...c, name: named(c.county)?.name ?? '未填', nameEn: named(c.county)?.nameEn ?? 'not given' })), populations: pops, method: methodLines(survey.definition), proposed };
   });
 
   r.put('/plans/:planId/surveys/:id/populations', {
@@ -401,7 +446,7 @@ export const surveyApiRoutes: FastifyPluginAsync<SurveyOptions> = async (app, { 
       tags,
       summary: '将本年度满意度（指标 44）、参与度（指标 45）作为调度提交值送审（附方法与结果工作簿）/ propose indicators 44 and 45 into the open round',
       params: surveyParams,
-      body: z.object({ weighted: z.boolean().default(false), reason: z.string().max(1000).optional() }),
+      body: z.object({ weighted: z.boolean().default(false), reason: z.string().max(1000).optional().describe('再次提交（本年度调度已有 44/45 的提交）时必填 / required when 44/45 were already proposed in the round') }),
       response: { 200: z.object({ year: z.number().int(), results: z.array(z.object({ indicatorCode: z.number().int(), status: z.enum(['submitted', 'notComputed']), valueText: z.string().nullable(), note: z.string() })) }), ...errors },
     },
   }, async (req) => {
@@ -415,29 +460,41 @@ export const surveyApiRoutes: FastifyPluginAsync<SurveyOptions> = async (app, { 
     const rates = req.body.weighted ? results.weightedRates! : results.rates;
     const computable = (['satisfaction', 'participation'] as const).filter((m) => rates[m].rate !== null);
     if (!computable.length) throw new ApiError(400, 'NOT_COMPUTABLE', '没有可计算满意度或参与度的答卷（问卷须有度量题且已有作答）', 'no responses from which satisfaction or participation can be computed');
+    // A second proposal into the same round (a draft, a submission or an approved value of 44/45 already there)
+    // replaces what a reviewer may have seen: it needs a reason, stored on the submission and in the audit log.
+    const reason = req.body.reason?.trim() || null;
+    const earlier = await priorProposals(plan, round.id);
+    if (earlier.length && !reason)
+      throw new ApiError(400, 'REASON_REQUIRED', `本年度调度中已有指标 ${earlier.map((e) => `${e.indicatorCode}（${STATUS_ZH[e.status] ?? e.status}）`).join('、')} 的提交：再次提交须填写原因`, `indicator ${earlier.map((e) => `${e.indicatorCode} (${e.status})`).join(', ')} already proposed in this round: a new proposal needs a reason`);
     const workbook = await exportWorkbook(plan, survey);
     const sha = createHash('sha256').update(workbook).digest('hex');
-    const out = [];
+    const out: { indicatorCode: number; status: 'submitted' | 'notComputed'; valueText: string | null; note: string }[] = [];
+    const writes: { task: ReturnType<typeof roundTasks>[number]; valueText: string; note: string }[] = [];
     for (const m of ['satisfaction', 'participation'] as const) {
       const rt = rates[m];
       const code = INDICATOR[m];
       if (rt.rate === null) {
-        out.push({ indicatorCode: code, status: 'notComputed' as const, valueText: null, note: '没有作答度量题的答卷 / no response answered the question that measures it' });
+        out.push({ indicatorCode: code, status: 'notComputed', valueText: null, note: '没有作答度量题的答卷 / no response answered the question that measures it' });
         continue;
       }
       const task = roundTasks(plan).find((t) => t.indicatorCode === code && t.regionCode === plan.meta.region && t.kind === 'value');
       if (!task) throw new ApiError(404, 'NOT_FOUND', `调度中没有指标 ${code} 的任务`, `no round task for indicator ${code}`);
       const valueText = percentText(rt.rate);
       const note = proposalNote(survey, rt, pops?.source ?? null);
-      await wrap(() =>
-        app.db.transaction().execute(async (trx) => {
-          await saveDraft(trx, round, task, { valueText, state: null, checks: [], source: `ecoplan 公众问卷调查（网上 ${results.byChannel.web} 份、纸质 ${results.byChannel.paper} 份）/ public survey`.slice(0, 200), note, reason: req.body.reason ?? null }, req.user!);
-          await attachEvidence(trx, round, task, { name: `${year}年问卷结果与方法.xlsx`, contentType: XLSX_TYPE, bytes: workbook, sha256: sha }, req.user!);
-          await submitTask(trx, round, task, req.user!);
-        }),
-      );
-      out.push({ indicatorCode: code, status: 'submitted' as const, valueText, note });
+      writes.push({ task, valueText, note });
+      out.push({ indicatorCode: code, status: 'submitted', valueText, note });
     }
+    // Both indicators in one transaction: a refusal of the second (its value awaiting review, say) leaves the first
+    // unwritten too, so the round never holds half a proposal.
+    await wrap(() =>
+      app.db.transaction().execute(async (trx) => {
+        for (const w of writes) {
+          await saveDraft(trx, round, w.task, { valueText: w.valueText, state: null, checks: [], source: `ecoplan 公众问卷调查（网上 ${results.byChannel.web} 份、纸质 ${results.byChannel.paper} 份）/ public survey`.slice(0, 200), note: w.note, reason }, req.user!);
+          await attachEvidence(trx, round, w.task, { name: `${year}年问卷结果与方法.xlsx`, contentType: XLSX_TYPE, bytes: workbook, sha256: sha }, req.user!);
+          await submitTask(trx, round, w.task, req.user!);
+        }
+      }),
+    );
     data.invalidate();
     return { year, results: out };
   });

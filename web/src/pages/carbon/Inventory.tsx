@@ -2,7 +2,8 @@
 // fuel → sector Sankey, sector treemap, every line with its formula and the source of each parameter, purchased
 // electricity (scope 2) apart, and the Excel workbook. Everything is as GET …/carbon/inventory computes it.
 import { useMemo } from 'react';
-import { Alert, Button, Card, Col, Descriptions, Empty, Row, Statistic, Table, Tag, Typography } from 'antd';
+import { Alert, App as AntApp, Button, Card, Col, Descriptions, Empty, Row, Statistic, Table, Tag, Typography } from 'antd';
+import { useAuth } from '../../auth.js';
 import type { TableColumnsType } from 'antd';
 import { requestState } from '../../components/Status.js';
 import { useApi } from '../../useApi.js';
@@ -141,6 +142,34 @@ function LineDetail({ line, activity }: { line: InventoryLine; activity: Activit
   );
 }
 
+/**
+ * 发布到公开平台: inventories have no approval step, so a reviewer publishes a year's city totals for the portal's
+ * home (POST …/carbon/publications/publish); the latest event of the year says whether it is public.
+ */
+function PublishControl({ year, gwp }: { year: number; gwp: Parameters<typeof carbonApi.publish>[1] }) {
+  const { c } = useCarbonText();
+  const { user } = useAuth();
+  const { message } = AntApp.useApp();
+  const record = useApi('carbon-publications', carbonApi.publications);
+  if (!user || (user.role !== 'reviewer' && user.role !== 'admin')) return null;
+  const last = (record.data?.events ?? []).filter((e) => e.year === year).at(-1);
+  if (last?.action === 'publish') return <Tag color="green" data-testid="carbon-published">{c.inventory.published(year, last.at.slice(0, 16).replace('T', ' '))}</Tag>;
+  const publish = async () => {
+    try {
+      await carbonApi.publish(year, gwp);
+      void message.success(c.inventory.publishDone(year));
+      record.retry();
+    } catch (e) {
+      void message.error(e instanceof Error ? e.message : String(e));
+    }
+  };
+  return (
+    <Button onClick={publish} data-testid="carbon-publish">
+      {c.inventory.publish(year)}
+    </Button>
+  );
+}
+
 export function Inventory() {
   const { c, lang } = useCarbonText();
   const f = useFormat();
@@ -166,6 +195,7 @@ export function Inventory() {
       <Button href={carbonApi.workbookUrl(year, choices.gwp)} data-testid="carbon-export">
         {c.inventory.export}
       </Button>
+      <PublishControl year={year} gwp={choices.gwp} />
     </>
   );
 

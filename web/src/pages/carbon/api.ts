@@ -56,6 +56,9 @@ export interface InventoryQuery {
 export const carbonApi = {
   catalogue: () => call<Catalogue>(`${CARBON}/catalogue`),
   inventory: (q: InventoryQuery) => call<InventoryResponse>(`${CARBON}/inventory${query({ ...q })}`),
+  /** Publication record of inventory years on the public portal (issue 16). */
+  publications: () => call<{ events: { year: number; action: 'publish' | 'withdraw'; at: string; by: string }[] }>(`${CARBON}/publications`),
+  publish: (year: number, gwp?: GwpSet) => send<{ published: { year: number; net: number } }>('POST', `${CARBON}/publications/publish`, gwp ? { year, gwp } : { year }),
   series: (q: { region?: string; gwp?: GwpSet; grid?: GridLevel; from?: number; to?: number }) => call<SeriesResponse>(`${CARBON}/inventory/series${query(q)}`),
   scenarios: () => call<{ scenarios: ScenarioSummary[] }>(`${CARBON}/scenarios`),
   scenario: (name: string) => call<{ scenario: ScenarioSummary & { params: ScenarioParams }; result: ScenarioResult }>(`${CARBON}/scenarios/${encodeURIComponent(name)}`),

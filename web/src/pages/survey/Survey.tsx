@@ -235,6 +235,8 @@ function ResultsView({ survey }: { survey: SurveyShape }) {
   const results = useApi(`survey-results-${survey.id}`, () => surveyApi.results(survey.id));
   const [weighted, setWeighted] = useState(false);
   const [proposed, setProposed] = useState<string | null>(null);
+  const [reason, setReason] = useState('');
+  const [reasonMissing, setReasonMissing] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
   const state = requestState(results);
   if (state) return state;
@@ -247,8 +249,15 @@ function ResultsView({ survey }: { survey: SurveyShape }) {
     setError(null);
     setProposed(null);
     try {
-      const out = await surveyApi.propose(survey.id, weighted);
+      const again = data.proposed.length > 0;
+      if (again && !reason.trim()) {
+        setReasonMissing(true);
+        return;
+      }
+      const out = await surveyApi.propose(survey.id, weighted, again ? reason.trim() : undefined);
       setProposed(`${r.proposed(out.year)} ${out.results.map((x) => `${x.indicatorCode}: ${x.valueText ?? r.notComputed}`).join('；')}`);
+      setReason('');
+      results.retry();
     } catch (e) {
       setError(asError(e));
     }
@@ -283,6 +292,27 @@ function ResultsView({ survey }: { survey: SurveyShape }) {
         <RatesTable results={data} />
         <Typography.Title level={5} style={{ marginTop: 12 }}>{r.method}</Typography.Title>
         {data.method.map((m, k) => <Typography.Paragraph key={k} type="secondary" style={{ marginBottom: 4 }}>{m}</Typography.Paragraph>)}
+        {data.proposed.length > 0 && (
+          <div style={{ marginTop: 8, maxWidth: 640 }} data-testid="survey-repropose">
+            <Alert type="info" showIcon title={r.alreadyProposed(data.proposed.map((p) => `${p.indicatorCode}（${r.statusName[p.status] ?? p.status}）`).join('、'))} />
+            <label htmlFor="survey-repropose-reason" style={{ display: 'block', marginTop: 8 }}>{r.reproposeReason}</label>
+            <Input.TextArea
+              id="survey-repropose-reason"
+              data-testid="survey-repropose-reason"
+              value={reason}
+              maxLength={1000}
+              autoSize={{ minRows: 2, maxRows: 5 }}
+              aria-required="true"
+              aria-invalid={reasonMissing}
+              status={reasonMissing ? 'error' : undefined}
+              onChange={(e) => {
+                setReason(e.target.value);
+                setReasonMissing(false);
+              }}
+            />
+            {reasonMissing && <Typography.Text type="danger" role="alert" data-testid="survey-repropose-missing">{r.reasonMissing}</Typography.Text>}
+          </div>
+        )}
         <Space wrap style={{ marginTop: 8 }}>
           <Checkbox checked={weighted} disabled={!data.weightedRates} onChange={(e) => setWeighted(e.target.checked)} data-testid="propose-weighted">{r.proposeWeighted}</Checkbox>
           <Button type="primary" onClick={propose} data-testid="survey-propose">{r.propose}</Button>

@@ -26,7 +26,7 @@ export const surveyApi = {
     form.append('file', file);
     return uploadForm<{ imported: number }>(`${S}/${encodeURIComponent(id)}/import`, form, undefined, refused);
   },
-  propose: (id: string, weighted: boolean) => sendJson<ProposeResult>('POST', `${S}/${encodeURIComponent(id)}/propose`, { weighted }),
+  propose: (id: string, weighted: boolean, reason?: string) => sendJson<ProposeResult>('POST', `${S}/${encodeURIComponent(id)}/propose`, reason ? { weighted, reason } : { weighted }),
   previewUrl: (id: string) => `${S}/${encodeURIComponent(id)}/preview`,
   exportUrl: (id: string) => `${S}/${encodeURIComponent(id)}/export.xlsx`,
   templateUrl: (id: string) => `${S}/${encodeURIComponent(id)}/paper-template.xlsx`,

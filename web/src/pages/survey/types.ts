@@ -64,6 +64,8 @@ export interface Results {
   questions: { id: string; type: string; answered: number; tally: { key: string; count: number }[] }[];
   freeText: { responseId: number; questionId: string; day: string; county: string | null; text: string }[];
   method: string[];
+  /** What the year's round already holds for 44 and 45: a new proposal then needs a reason. */
+  proposed: { indicatorCode: number; status: 'draft' | 'submitted' | 'returned' | 'approved'; reason: string | null }[];
 }
 export interface ProposeResult {
   year: number;
