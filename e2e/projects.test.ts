@@ -206,6 +206,9 @@ describe('key project library', () => {
 
     await choose('progress-status', '在建');
     await page.getByLabel('当年完成投资（亿元）').fill('4.20');
+    // The corrected form's messages fold away (an animation that moves everything below them up); the user clicks
+    // "add milestone" once they are gone. A click during the fold can land where the button was, not where it is.
+    await expect.poll(() => form.locator('.ant-form-item-explain-error').count()).toBe(0);
     await page.getByRole('button', { name: '+ 添加里程碑' }).click();
     await page.getByPlaceholder('里程碑名称').fill('乐昌市第二污水处理厂主体完工');
     await page.getByLabel('日期').fill(`${YEAR}-06-30`);
