@@ -435,6 +435,16 @@ portal
     process.exitCode = await portalExport(opts);
   });
 
+const apiCommand = program.command('api').description('HTTP 接口 / the HTTP API');
+apiCommand
+  .command('openapi')
+  .description('输出 OpenAPI 接口文档（与控制台所用同一份，可据此生成任何语言的客户端）/ write the OpenAPI document, from which clients are generated')
+  .option('--out <file>', '输出文件（默认打印到标准输出）/ output file (default: standard output)')
+  .action(async (opts: { out?: string }) => {
+    const { apiOpenapi } = await import('./api.js');
+    process.exitCode = await apiOpenapi({ ...opts, version: pkg.version });
+  });
+
 const user = program.command('user').description('用户管理 / user accounts');
 user
   .command('add')

@@ -7,11 +7,12 @@ import fastifyCompress from '@fastify/compress';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import { jsonSchemaTransform, validatorCompiler } from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, jsonSchemaTransformObject, validatorCompiler } from 'fastify-type-provider-zod';
+import type { z } from 'zod';
 import type { Kysely } from 'kysely';
 import type { Database } from '../store/schema.js';
 import { ICON_SVG } from '../reports/icon.js';
-import { registerErrorHandling } from './errors.js';
+import { errorBodySchema, registerErrorHandling } from './errors.js';
 import { registerSecurityHeaders } from './security.js';
 import { registerImportSlots } from './importSlots.js';
 import { ApiError } from './errors.js';
@@ -39,6 +40,11 @@ import { DEFAULT_POW_BITS } from '../survey/guard.js';
 import { assessmentRoutes } from './routes/assessment.js'; // issue 19: assessment and ranking
 
 declare module 'fastify' {
+  interface FastifySchema {
+    /** A multipart upload's form parts (uploadBody in upload.ts), for the OpenAPI document only: the route reads the
+     *  parts itself (readUpload), so no body is validated. */
+    upload?: z.ZodType;
+  }
   interface FastifyInstance {
     db: Kysely<Database>;
     /** The public portal's per-data-version site cache (issue 16). */
@@ -148,6 +154,17 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await registerAuth(app);
   await app.register(fastifyMultipart, { limits: { fileSize: 5 * 1024 * 1024, files: 1, fields: 10 } });
 
+  // Every route can be refused (a bad character, a rate limit, a busy database …) with the one error body: the
+  // document says so for each route that does not name its refusals itself, so a generated client types them all.
+  app.addHook('onRoute', (route) => {
+    const schema = route.schema;
+    if (!schema || schema.hide) return;
+    const response = { ...(schema.response as Record<string, unknown> | undefined) };
+    if (!Object.keys(response).some((k) => k.startsWith('4'))) response['4XX'] = errorBodySchema;
+    if (!Object.keys(response).some((k) => k.startsWith('5'))) response['5XX'] = errorBodySchema;
+    route.schema = { ...schema, response };
+  });
+
   await app.register(fastifySwagger, {
     openapi: {
       info: {
@@ -156,7 +173,15 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
         version: opts.version ?? '0.1.0',
       },
     },
-    transform: jsonSchemaTransform,
+    // An upload route's form parts become its multipart request body in the document (not in validation).
+    transform: (doc) => {
+      const upload = doc.schema?.upload;
+      if (!upload) return jsonSchemaTransform(doc);
+      const { upload: _, ...schema } = doc.schema;
+      return jsonSchemaTransform({ ...doc, schema: { ...schema, body: upload, consumes: ['multipart/form-data'] } });
+    },
+    // Schemas given an id (.meta({ id })) become named components: the generated client's type names.
+    transformObject: jsonSchemaTransformObject,
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
 

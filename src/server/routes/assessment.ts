@@ -15,7 +15,7 @@ import { libraryRevision, loadLibraryFacts } from '../../store/projects.js';
 import type { ObservationCache } from '../dataCache.js';
 import { ApiError, errorBodySchema, notFound } from '../errors.js';
 import type { PlanCache } from '../planCache.js';
-import { sendDownload, XLSX_TYPE } from '../download.js';
+import { fileResponse, sendDownload, XLSX_TYPE } from '../download.js';
 import { asBuffer, type Offload } from '../offload/index.js';
 import { REPORT_CONTENT_TYPES } from '../../reports/index.js';
 
@@ -228,7 +228,6 @@ export const assessmentRoutes: FastifyPluginAsync<{ plans: PlanCache; data: Obse
     return reply.code(201).send({ veto });
   });
 
-  const binary = z.any().meta({ type: 'string', format: 'binary' });
   const fileQuery = z.object({ year: yearField, scheme: schemeField });
 
   r.get('/plans/:planId/assessment/report.docx', {
@@ -237,7 +236,7 @@ export const assessmentRoutes: FastifyPluginAsync<{ plans: PlanCache; data: Obse
       summary: '年度考核报告（Word，与年度评估报告同一版式）/ the assessment report of a year (.docx, the annual report’s house style)',
       params: planParams,
       querystring: fileQuery,
-      response: { 200: { description: 'Word 文档 / .docx', content: { [REPORT_CONTENT_TYPES.docx]: { schema: binary } } }, 400: errorBodySchema, 404: errorBodySchema },
+      response: { 200: fileResponse('Word 文档 / .docx', REPORT_CONTENT_TYPES.docx), 400: errorBodySchema, 404: errorBodySchema },
     },
   }, async (req, reply) => {
     const { plan, scheme } = await context(req.params.planId, req.query.year, req.query.scheme);
@@ -252,7 +251,7 @@ export const assessmentRoutes: FastifyPluginAsync<{ plans: PlanCache; data: Obse
       summary: '导出年度考核结果（Excel：排名、逐项得分、综合指数）/ the year’s assessment as an Excel workbook',
       params: planParams,
       querystring: fileQuery,
-      response: { 200: { description: 'Excel 工作簿 / .xlsx', content: { [XLSX_TYPE]: { schema: binary } } }, 400: errorBodySchema, 404: errorBodySchema },
+      response: { 200: fileResponse('Excel 工作簿 / .xlsx', XLSX_TYPE), 400: errorBodySchema, 404: errorBodySchema },
     },
   }, async (req, reply) => {
     const { plan, scheme } = await context(req.params.planId, req.query.year, req.query.scheme);

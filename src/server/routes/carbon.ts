@@ -22,8 +22,8 @@ import { attachEvidence, findRound, saveDraft, submitTask, WorkflowError } from 
 import type { Database } from '../../store/schema.js';
 import type { User } from '../../store/users.js';
 import { ApiError, errorBodySchema } from '../errors.js';
-import { readUpload } from '../upload.js';
-import { sendDownload } from '../download.js';
+import { readUpload, uploadBody } from '../upload.js';
+import { fileResponse, sendDownload, XLSX_TYPE } from '../download.js';
 import { asBuffer, type Offload } from '../offload/index.js';
 import type { PlanCache } from '../planCache.js';
 
@@ -79,8 +79,6 @@ const wrap = async <T>(f: () => Promise<T> | T): Promise<T> => {
     throw e;
   }
 };
-
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 function regionOf(plan: Plan, code: string | undefined) {
   const c = code ?? plan.meta.region;
@@ -384,7 +382,7 @@ export const carbonRoutes: FastifyPluginAsync<{ plans: PlanCache; heavy: Offload
       await wrap(() =>
         app.db.transaction().execute(async (trx) => {
           await saveDraft(trx, round, task, { valueText: v.valueText, state: null, checks: [], source: 'ecoplan 碳核算（温室气体清单）/ carbon accounts', note: note.slice(0, 1000), reason: req.body.reason ?? null }, req.user!);
-          await attachEvidence(trx, round, task, { name: `${year}年碳核算工作簿.xlsx`, contentType: XLSX, bytes: workbook, sha256: createHash('sha256').update(workbook).digest('hex') }, req.user!);
+          await attachEvidence(trx, round, task, { name: `${year}年碳核算工作簿.xlsx`, contentType: XLSX_TYPE, bytes: workbook, sha256: createHash('sha256').update(workbook).digest('hex') }, req.user!);
           await submitTask(trx, round, task, req.user!);
         }),
       );
@@ -395,18 +393,18 @@ export const carbonRoutes: FastifyPluginAsync<{ plans: PlanCache; heavy: Offload
 
   r.get('/plans/:planId/carbon/workbook.xlsx', {
     preHandler: app.requireUser(),
-    schema: { tags, summary: '导出碳核算工作簿（活动数据可修改后导入）/ the carbon workbook (activity sheet re-importable)', params: planParams, querystring: z.object({ year: z.coerce.number().int().min(2005).max(2060).optional(), gwp: gwpQuery }) },
+    schema: { tags, summary: '导出碳核算工作簿（活动数据可修改后导入）/ the carbon workbook (activity sheet re-importable)', params: planParams, querystring: z.object({ year: z.coerce.number().int().min(2005).max(2060).optional(), gwp: gwpQuery }), response: { 200: fileResponse('Excel 工作簿 / .xlsx', XLSX_TYPE) } },
   }, async (req, reply) => {
     await plans.get(req.params.planId);
     const { body, fileName } = await heavy.run('carbon.workbook', { planId: req.params.planId, ...req.query });
-    return sendDownload(reply, { type: XLSX, fileName, fallback: 'carbon.xlsx', body: asBuffer(body) });
+    return sendDownload(reply, { type: XLSX_TYPE, fileName, fallback: 'carbon.xlsx', body: asBuffer(body) });
   });
 
   r.post('/plans/:planId/carbon/workbook', {
     preHandler: [app.requireUser(['admin', 'reviewer', 'reporter']), app.heavyImport],
     schema: {
       tags,
-      summary: '上传碳核算工作簿导入活动数据（整份文件无误才写入）/ import activity data from the workbook (all or nothing)',
+      summary: '上传碳核算工作簿导入活动数据（整份文件无误才写入）/ import activity data from the workbook (all or nothing)', upload: uploadBody('碳核算工作簿（.xlsx）/ the carbon workbook (.xlsx)'),
       params: planParams,
       response: { 200: z.object({ inserted: z.number().int(), versioned: z.number().int(), unchanged: z.number().int() }), ...errors, 413: errorBodySchema },
     },

@@ -16,8 +16,8 @@ import { compensationResponse, extentAreaFailures, loadGep } from '../../store/g
 import { formatWorkbookProblem, importParsedGepWorkbook } from '../../importers/gepWorkbook.js';
 import { audit, type User } from '../../store/users.js';
 import { ApiError, errorBodySchema } from '../errors.js';
-import { readUpload } from '../upload.js';
-import { sendDownload, XLSX_TYPE } from '../download.js';
+import { readUpload, uploadBody } from '../upload.js';
+import { fileResponse, sendDownload, XLSX_TYPE } from '../download.js';
 import type { PlanCache } from '../planCache.js';
 import { asBuffer, type Offload } from '../offload/index.js';
 
@@ -281,14 +281,14 @@ export const gepRoutes: FastifyPluginAsync<{ plans: PlanCache; heavy: Offload }>
     return gepRun(() => horizontalJson(horizontalCompensation(req.body)));
   });
 
-  r.get('/plans/:planId/gep/export.xlsx', { schema: { tags: TAG, summary: '导出 GEP 工作簿（数据、价格、核算结果）/ export the GEP workbook', params: planParams } }, async (req, reply) => {
+  r.get('/plans/:planId/gep/export.xlsx', { schema: { tags: TAG, summary: '导出 GEP 工作簿（数据、价格、核算结果）/ export the GEP workbook', params: planParams, response: { 200: fileResponse('Excel 工作簿 / .xlsx', XLSX_TYPE) } } }, async (req, reply) => {
     const { body, fileName } = await heavy.run('gep.workbook', { planId: req.params.planId });
     return sendDownload(reply, { type: XLSX_TYPE, fileName, fallback: 'gep.xlsx', body: asBuffer(body) });
   });
 
   r.post('/plans/:planId/gep/import', {
     preHandler: [app.requireUser(['admin', 'reviewer']), app.heavyImport],
-    schema: { tags: TAG, summary: '导入 GEP 工作簿（全部成功或全部不写入）/ import the GEP workbook, all or nothing', params: planParams, querystring: z.object({ reason: z.string().max(1000).optional() }), response: { 200: looseObject, ...errors, 413: errorBodySchema } },
+    schema: { tags: TAG, summary: '导入 GEP 工作簿（全部成功或全部不写入）/ import the GEP workbook, all or nothing', upload: uploadBody('GEP 工作簿（.xlsx）/ the GEP workbook (.xlsx)'), params: planParams, querystring: z.object({ reason: z.string().max(1000).optional() }), response: { 200: looseObject, ...errors, 413: errorBodySchema } },
   }, async (req, reply) => {
     const plan = await planOf(req);
     const { file, bytes } = await readUpload(req, 5 * 1024 * 1024, 'xlsx');

@@ -12,6 +12,7 @@ import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { ImportFileError, importMonitoringFile } from '../../importers/monitoring.js';
 import { UploadRefused } from '../../importers/upload.js';
+import { uploadBody } from '../upload.js';
 import { reindexDays, type StationDay } from '../../monitoring/air.js';
 import { AQI_STANDARDS, ASSESSMENT_STANDARDS, coverage, PHASES, QUALITY_STANDARDS, standardByName, type AqiStandard } from '../../standards/editions.js';
 import { provenanceNote } from '../../monitoring/indicators.js';
@@ -25,7 +26,7 @@ import { findRound, saveDraft, submitTask, WorkflowError } from '../../store/rou
 import type { Database } from '../../store/schema.js';
 import type { ObservationCache } from '../dataCache.js';
 import { ApiError, errorBodySchema, notFound } from '../errors.js';
-import { sendDownload } from '../download.js';
+import { fileResponse, sendDownload } from '../download.js';
 import type { PlanCache } from '../planCache.js';
 import type { Offload } from '../offload/index.js';
 
@@ -282,7 +283,7 @@ export const monitoringRoutes: FastifyPluginAsync<{ plans: PlanCache; data: Obse
     preHandler: [app.requireUser(['admin', 'reviewer']), app.heavyImport],
     schema: {
       tags,
-      summary: '导入监测数据（.csv/.xlsx，长表或宽表；有问题则不写入，除非 skipInvalid）/ import monitoring data (all or nothing unless skipInvalid)',
+      summary: '导入监测数据（.csv/.xlsx，长表或宽表；有问题则不写入，除非 skipInvalid）/ import monitoring data (all or nothing unless skipInvalid)', upload: uploadBody('监测数据文件（.csv 或 .xlsx）/ the .csv or .xlsx file', { kind: z.enum(['air', 'water']).optional(), skipInvalid: z.enum(['true', 'false']).optional() }),
       querystring: z.object({ kind: z.enum(['air', 'water']).optional(), skipInvalid: z.enum(['true', 'false']).optional() }),
       response: {
         200: z.object({ kind: z.enum(['air', 'water']), layout: z.enum(['long', 'wide']), rows: z.number().int(), imported: z.number().int(), duplicates: z.number().int(), skipped: z.number().int(), errors: z.array(issueSchema), counts: z.record(z.string(), z.number().int()), reportFile: z.string().nullable(), importId: z.string(), ignoredColumns: z.array(z.string()) }),
@@ -335,7 +336,7 @@ export const monitoringRoutes: FastifyPluginAsync<{ plans: PlanCache; data: Obse
 
   r.get('/monitoring/imports/:id/report.csv', {
     preHandler: app.requireUser(['admin', 'reviewer']),
-    schema: { tags, summary: '跳过的行（导入报告）/ the rows an import skipped, as CSV', params: z.object({ id: z.string() }) },
+    schema: { tags, summary: '跳过的行（导入报告）/ the rows an import skipped, as CSV', params: z.object({ id: z.string() }), response: { 200: fileResponse('CSV', 'text/csv') } },
   }, async (req, reply) => {
     const row = await importReport(app.db, req.params.id);
     if (!row?.report_csv) throw notFound('导入报告', 'import report');

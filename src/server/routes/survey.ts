@@ -36,9 +36,9 @@ import { methodLines, percentText, type Rate } from '../../survey/rates.js';
 import { surveyResults } from '../../survey/results.js';
 import { SURVEY_SCRIPT } from '../../survey/script.js';
 import type { ObservationCache } from '../dataCache.js';
-import { sendDownload, XLSX_TYPE } from '../download.js';
+import { fileResponse, sendDownload, XLSX_TYPE } from '../download.js';
 import { ApiError, errorBodySchema, notFound, workbookProblemsSchema } from '../errors.js';
-import { readUpload } from '../upload.js';
+import { readUpload, uploadBody } from '../upload.js';
 import type { PlanCache } from '../planCache.js';
 
 export interface SurveyOptions {
@@ -292,7 +292,7 @@ export const surveyApiRoutes: FastifyPluginAsync<SurveyOptions> = async (app, { 
 
   r.get('/plans/:planId/surveys/:id/preview', {
     preHandler: staff,
-    schema: { tags, summary: '预览公众看到的页面（HTML，提交按钮停用）/ preview the public page (HTML, submit disabled)', params: surveyParams },
+    schema: { tags, summary: '预览公众看到的页面（HTML，提交按钮停用）/ preview the public page (HTML, submit disabled)', params: surveyParams, response: { 200: fileResponse('HTML 页面 / the page', 'text/html') } },
   }, async (req, reply) => {
     const { plan, survey } = await surveyOf(req.params.planId, req.params.id);
     return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(questionnairePage({ id: survey.id, definition: survey.definition, counties: counties(plan), token: '', powBits: 0, preview: true }));
@@ -360,12 +360,12 @@ export const surveyApiRoutes: FastifyPluginAsync<SurveyOptions> = async (app, { 
     return buildResultsWorkbook({ title: `${survey.definition.title.zh} / ${survey.definition.title.en}`, year: survey.year, method: methodLines(survey.definition), results, responses, versions, current: survey.definition, counties: counties(plan) });
   };
 
-  r.get('/plans/:planId/surveys/:id/export.xlsx', { preHandler: staff, schema: { tags, summary: '导出结果与全部答卷（Excel）/ results and every response as Excel', params: surveyParams } }, async (req, reply) => {
+  r.get('/plans/:planId/surveys/:id/export.xlsx', { preHandler: staff, schema: { tags, summary: '导出结果与全部答卷（Excel）/ results and every response as Excel', params: surveyParams, response: { 200: fileResponse('Excel 工作簿 / .xlsx', XLSX_TYPE) } } }, async (req, reply) => {
     const { plan, survey } = await surveyOf(req.params.planId, req.params.id);
     return sendDownload(reply, { type: XLSX_TYPE, fileName: `${survey.year}年问卷结果-${survey.definition.title.zh}.xlsx`, fallback: 'survey-results.xlsx', body: await exportWorkbook(plan, survey) });
   });
 
-  r.get('/plans/:planId/surveys/:id/paper-template.xlsx', { preHandler: designers, schema: { tags, summary: '纸质答卷录入模板（当前版本）/ the paper-answers template of the current version', params: surveyParams } }, async (req, reply) => {
+  r.get('/plans/:planId/surveys/:id/paper-template.xlsx', { preHandler: designers, schema: { tags, summary: '纸质答卷录入模板（当前版本）/ the paper-answers template of the current version', params: surveyParams, response: { 200: fileResponse('Excel 工作簿 / .xlsx', XLSX_TYPE) } } }, async (req, reply) => {
     const { plan, survey } = await surveyOf(req.params.planId, req.params.id);
     return sendDownload(reply, { type: XLSX_TYPE, fileName: `纸质答卷录入模板-第${survey.current_version}版.xlsx`, fallback: 'paper-template.xlsx', body: await buildPaperTemplate(survey.definition, counties(plan)) });
   });
@@ -374,7 +374,7 @@ export const surveyApiRoutes: FastifyPluginAsync<SurveyOptions> = async (app, { 
     preHandler: [designers, app.heavyImport],
     schema: {
       tags,
-      summary: '导入纸质答卷（整份文件无误才写入）/ import paper answers (all or nothing)',
+      summary: '导入纸质答卷（整份文件无误才写入）/ import paper answers (all or nothing)', upload: uploadBody('填好的纸质答卷录入模板（.xlsx）/ the filled paper-answers template (.xlsx)'),
       params: surveyParams,
       response: {
         200: z.object({ imported: z.number().int() }),
