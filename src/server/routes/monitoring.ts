@@ -16,6 +16,7 @@ import { uploadBody } from '../upload.js';
 import { reindexDays, type StationDay } from '../../monitoring/air.js';
 import { AQI_STANDARDS, ASSESSMENT_STANDARDS, coverage, PHASES, QUALITY_STANDARDS, standardByName, type AqiStandard } from '../../standards/editions.js';
 import { provenanceNote } from '../../monitoring/indicators.js';
+import { WATER_CLASSES } from '../../standards/waterQuality.js';
 import { sectionYear, shareOf } from '../../monitoring/water.js';
 import { validateSection, validateStation } from '../../monitoring/registry.js';
 import type { Plan } from '../../plan/model.js';
@@ -31,6 +32,7 @@ import type { PlanCache } from '../planCache.js';
 import type { Offload } from '../offload/index.js';
 
 const tags = ['监测数据 Monitoring'];
+const waterClass = z.enum(WATER_CLASSES);
 /** Upload limit of a monitoring file (a province-year of hourly data as CSV is about 100 MB). */
 export const MAX_MONITORING_UPLOAD_BYTES = 512 * 1024 * 1024;
 
@@ -271,7 +273,7 @@ export const monitoringRoutes: FastifyPluginAsync<{ plans: PlanCache; data: Obse
         200: z.object({
           year: z.number().int(),
           sections: z.array(
-            z.object({ code: z.string(), name: z.string(), river: z.string(), waterbody: z.string(), targetClass: z.string(), samples: z.number().int(), class: z.string().nullable(), itemClasses: z.record(z.string(), z.string()), exceeding: z.array(z.object({ item: z.string(), multiple: num })), meetsTarget: z.boolean().nullable() }),
+            z.object({ code: z.string(), name: z.string(), river: z.string(), waterbody: z.enum(['river', 'lake']), targetClass: z.enum(['I', 'II', 'III', 'IV', 'V']), samples: z.number().int(), class: waterClass.nullable(), itemClasses: z.record(z.string(), waterClass), exceeding: z.array(z.object({ item: z.string(), multiple: num })), meetsTarget: z.boolean().nullable() }),
           ),
           shares: z.array(z.object({ region: z.string(), regionName: z.string(), sections: z.number().int(), classIToIII: z.number().int(), classIToIIIShare: num, worseThanV: z.number().int(), worseThanVShare: num })),
         }),

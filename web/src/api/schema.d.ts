@@ -8265,12 +8265,15 @@ export interface paths {
                                 code: string;
                                 name: string;
                                 river: string;
-                                waterbody: string;
-                                targetClass: string;
+                                /** @enum {string} */
+                                waterbody: "river" | "lake";
+                                /** @enum {string} */
+                                targetClass: "I" | "II" | "III" | "IV" | "V";
                                 samples: number;
-                                class: string | null;
+                                /** @enum {string|null} */
+                                class: "I" | "II" | "III" | "IV" | "V" | "劣V" | null;
                                 itemClasses: {
-                                    [key: string]: string;
+                                    [key: string]: "I" | "II" | "III" | "IV" | "V" | "劣V";
                                 };
                                 exceeding: {
                                     item: string;
