@@ -16,7 +16,7 @@ import { uploadBody } from '../upload.js';
 import { reindexDays, type StationDay } from '../../monitoring/air.js';
 import { AQI_STANDARDS, ASSESSMENT_STANDARDS, coverage, PHASES, QUALITY_STANDARDS, standardByName, type AqiStandard } from '../../standards/editions.js';
 import { provenanceNote } from '../../monitoring/indicators.js';
-import { WATER_CLASSES } from '../../standards/waterQuality.js';
+import { WATER_CLASSES, type WaterClass } from '../../standards/waterQuality.js';
 import { sectionYear, shareOf } from '../../monitoring/water.js';
 import { validateSection, validateStation } from '../../monitoring/registry.js';
 import type { Plan } from '../../plan/model.js';
@@ -135,7 +135,7 @@ export async function waterAnnual(db: Kysely<Database>, plan: Plan, year: number
       const classes = years.filter((y) => (g.code === city ? y.info.regionCode !== null && y.info.regionCode.startsWith(city.slice(0, 4)) : y.info.regionCode === g.code) && y.year.class !== null).map((y) => y.year.class!);
       return { region: g.code, regionName: g.name, ...shareOf(classes) };
     });
-  return { year, sections: years.map((y) => ({ ...y.year, itemClasses: y.year.itemClasses as Record<string, string> })), shares };
+  return { year, sections: years.map((y) => ({ ...y.year, itemClasses: y.year.itemClasses as Record<string, WaterClass> })), shares };
 }
 
 export const monitoringRoutes: FastifyPluginAsync<{ plans: PlanCache; data: ObservationCache; heavy: Offload }> = async (app, { plans, data, heavy }) => {

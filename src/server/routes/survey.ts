@@ -172,7 +172,34 @@ export const surveyPublicRoutes: FastifyPluginAsync<SurveyOptions> = async (app,
   });
 };
 
-const definitionBody = z.object({ definition: z.unknown() });
+// A definition as the API answers it (docs/survey.md). Requests take any JSON and are checked by validateDefinition,
+// whose bilingual messages name each wrong field; this schema documents what a saved definition is.
+const bilingualText = z.object({ zh: z.string(), en: z.string() });
+const definitionSchema = z
+  .object({
+    title: bilingualText,
+    intro: bilingualText,
+    askCounty: z.boolean().describe('the respondent names their county'),
+    questions: z.array(
+      z.object({
+        id: z.string(),
+        type: z.enum(['single', 'multiple', 'likert', 'text']),
+        text: bilingualText,
+        required: z.boolean(),
+        options: z.array(z.object({ id: z.string(), text: bilingualText, counts: z.boolean().optional() })).optional(),
+        points: z.number().int().optional(),
+        labels: z.array(bilingualText).optional(),
+        countsFrom: z.number().int().optional(),
+        maxLength: z.number().int().optional(),
+        measures: z.enum(['satisfaction', 'participation']).optional(),
+      }),
+    ),
+  })
+  .meta({ id: 'SurveyDefinition', description: '问卷定义 / a questionnaire definition' });
+// The schema and the model's type stay one shape: each must be assignable to the other.
+const _definitionFits: [Definition, z.infer<typeof definitionSchema>] = [{} as z.infer<typeof definitionSchema>, {} as Definition];
+void _definitionFits;
+const definitionBody = z.object({ definition: z.unknown().describe('SurveyDefinition') });
 const surveyParams = z.object({ planId: z.string(), id: z.string() });
 
 const rateSchema = z.object({
@@ -234,7 +261,7 @@ export const surveyApiRoutes: FastifyPluginAsync<SurveyOptions> = async (app, { 
     year: z.number().int(),
     status: z.enum(['draft', 'open', 'closed']),
     currentVersion: z.number().int(),
-    definition: z.unknown(),
+    definition: definitionSchema,
     responses: z.number().int(),
     versions: z.array(z.object({ version: z.number().int(), createdAt: z.string(), updatedAt: z.string(), createdBy: z.string(), responses: z.number().int() })),
     createdBy: z.string(),
@@ -251,7 +278,7 @@ export const surveyApiRoutes: FastifyPluginAsync<SurveyOptions> = async (app, { 
     return { surveys: await Promise.all(list.map((s) => shape(s, s.responses))) };
   });
 
-  r.get('/plans/:planId/surveys/starter', { preHandler: designers, schema: { tags, summary: '问卷模板（指标 44、45）/ a starter definition for indicators 44 and 45', params: z.object({ planId: z.string() }), response: { 200: z.object({ definition: z.unknown() }), ...errors } } }, async () => ({ definition: starterDefinition() }));
+  r.get('/plans/:planId/surveys/starter', { preHandler: designers, schema: { tags, summary: '问卷模板（指标 44、45）/ a starter definition for indicators 44 and 45', params: z.object({ planId: z.string() }), response: { 200: z.object({ definition: definitionSchema }), ...errors } } }, async () => ({ definition: starterDefinition() }));
 
   r.post('/plans/:planId/surveys', {
     preHandler: designers,

@@ -1,9 +1,9 @@
 // Names for the bodies of the HTTP API, read from the types generated from the server's OpenAPI document
 // (schema.d.ts, `npm run api:types`): the console declares no shape of its own. `Ok<'/api/v1/…', 'get'>` is the
 // JSON of a route's successful answer, `JsonBody` the JSON it takes, `Query` its query string.
-import type { paths } from './schema.js';
+import type { components, paths } from './schema.js';
 
-export type { paths };
+export type { components, paths };
 export type Path = keyof paths;
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 type Operation<P extends Path, M extends Method> = NonNullable<paths[P][M & keyof paths[P]]>;

@@ -10027,7 +10027,7 @@ export interface paths {
                                 /** @enum {string} */
                                 status: "draft" | "open" | "closed";
                                 currentVersion: number;
-                                definition: unknown;
+                                definition: components["schemas"]["SurveyDefinition"];
                                 responses: number;
                                 versions: {
                                     version: number;
@@ -10133,7 +10133,7 @@ export interface paths {
                             /** @enum {string} */
                             status: "draft" | "open" | "closed";
                             currentVersion: number;
-                            definition: unknown;
+                            definition: components["schemas"]["SurveyDefinition"];
                             responses: number;
                             versions: {
                                 version: number;
@@ -10238,7 +10238,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            definition: unknown;
+                            definition: components["schemas"]["SurveyDefinition"];
                         };
                     };
                 };
@@ -10338,7 +10338,7 @@ export interface paths {
                             /** @enum {string} */
                             status: "draft" | "open" | "closed";
                             currentVersion: number;
-                            definition: unknown;
+                            definition: components["schemas"]["SurveyDefinition"];
                             responses: number;
                             versions: {
                                 version: number;
@@ -10441,6 +10441,7 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
+                        /** @description SurveyDefinition */
                         definition: unknown;
                     };
                 };
@@ -10458,7 +10459,7 @@ export interface paths {
                             /** @enum {string} */
                             status: "draft" | "open" | "closed";
                             currentVersion: number;
-                            definition: unknown;
+                            definition: components["schemas"]["SurveyDefinition"];
                             responses: number;
                             versions: {
                                 version: number;
@@ -10561,6 +10562,7 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
+                        /** @description SurveyDefinition */
                         definition: unknown;
                     };
                 };
@@ -10578,7 +10580,7 @@ export interface paths {
                             /** @enum {string} */
                             status: "draft" | "open" | "closed";
                             currentVersion: number;
-                            definition: unknown;
+                            definition: components["schemas"]["SurveyDefinition"];
                             responses: number;
                             versions: {
                                 version: number;
@@ -10691,7 +10693,7 @@ export interface paths {
                             /** @enum {string} */
                             status: "draft" | "open" | "closed";
                             currentVersion: number;
-                            definition: unknown;
+                            definition: components["schemas"]["SurveyDefinition"];
                             responses: number;
                             versions: {
                                 version: number;
@@ -10804,7 +10806,7 @@ export interface paths {
                             /** @enum {string} */
                             status: "draft" | "open" | "closed";
                             currentVersion: number;
-                            definition: unknown;
+                            definition: components["schemas"]["SurveyDefinition"];
                             responses: number;
                             versions: {
                                 version: number;
@@ -11718,7 +11720,7 @@ export interface paths {
                             };
                             year: number;
                             previousYear: number | null;
-                            subjects: ({
+                            subjects: {
                                 /** @enum {string} */
                                 kind: "region" | "department";
                                 code: string;
@@ -11732,7 +11734,7 @@ export interface paths {
                                 gradeId: string;
                                 gradeEn: string;
                                 vetoed: boolean;
-                                items: ({
+                                items: {
                                     /** @enum {string} */
                                     kind: "indicator" | "project" | "deduction" | "veto";
                                     /** @description 指标序号（项目、扣分、否决项为 null）/ indicator code, null for other items */
@@ -11746,9 +11748,61 @@ export interface paths {
                                         zh: string;
                                         en: string;
                                     };
-                                } & {
-                                    [key: string]: unknown;
-                                })[];
+                                    /** @description indicator, project: share of maxPoints earned, 0–1 */
+                                    fraction?: number;
+                                    /** @description indicator */
+                                    domainId?: string;
+                                    /**
+                                     * @description indicator, project: 牵头 lead or 配合 share
+                                     * @enum {string|null}
+                                     */
+                                    role?: "lead" | "share" | null;
+                                    /** @description indicator: the evaluation status; project: on_schedule | behind | overdue */
+                                    status?: string;
+                                    value?: {
+                                        valueText: string | null;
+                                        state: string | null;
+                                        year: number;
+                                    } | null;
+                                    target?: {
+                                        horizon: string;
+                                        text: string;
+                                        textEn: string;
+                                    };
+                                    observations?: {
+                                        id: string;
+                                        /** @enum {string} */
+                                        kind: "value" | "assigned";
+                                        year: number;
+                                        region: string;
+                                        valueText: string | null;
+                                        state: string | null;
+                                        source: string;
+                                        /** @enum {string} */
+                                        status: "approved" | "provisional";
+                                        version: number;
+                                        isDemo: boolean;
+                                        fromPlan: boolean;
+                                    }[];
+                                    /** @description indicator: what is missing when the missing-data credit was given */
+                                    missing?: {
+                                        zh: string;
+                                        en: string;
+                                    } | null;
+                                    project?: number | null;
+                                    report?: {
+                                        year: number;
+                                        version: number;
+                                        status: string;
+                                        physicalProgress: number | null;
+                                    } | null;
+                                    deduction?: string;
+                                    veto?: string;
+                                    evidence?: string;
+                                    recordId?: string;
+                                    recordedBy?: string;
+                                    recordedAt?: string;
+                                }[];
                                 missingCount: number;
                                 byDomain: {
                                     domainId: string;
@@ -11761,14 +11815,41 @@ export interface paths {
                                     grade: string;
                                 } | null;
                                 change: number | null;
+                                /** @description the composite index (regions only) */
                                 index: {
-                                    [key: string]: unknown;
+                                    value: number | null;
+                                    rank: number | null;
+                                    categories: {
+                                        id: string;
+                                        value: number | null;
+                                    }[];
                                 } | null;
-                            } & {
-                                [key: string]: unknown;
-                            })[];
+                            }[];
                             index: {
-                                [key: string]: unknown;
+                                name: string;
+                                nameEn: string;
+                                categories: {
+                                    id: string;
+                                    name: string;
+                                    nameEn: string;
+                                    weight: number;
+                                }[];
+                                regions: {
+                                    code: string;
+                                    name: string;
+                                    value: number | null;
+                                    rank: number | null;
+                                    categories: {
+                                        id: string;
+                                        value: number | null;
+                                    }[];
+                                    indicators: {
+                                        code: number;
+                                        value: number | null;
+                                        scaled: number | null;
+                                        basis: string;
+                                    }[];
+                                }[];
                             };
                             /** @description 已发布的正式结果；null 表示尚未发布 / the published official result, null if none */
                             published: {
@@ -12777,6 +12858,46 @@ export interface components {
                 message: string;
             }[];
         };
+        /** @description 问卷定义 / a questionnaire definition */
+        SurveyDefinitionInput: {
+            title: {
+                zh: string;
+                en: string;
+            };
+            intro: {
+                zh: string;
+                en: string;
+            };
+            /** @description the respondent names their county */
+            askCounty: boolean;
+            questions: {
+                id: string;
+                /** @enum {string} */
+                type: "single" | "multiple" | "likert" | "text";
+                text: {
+                    zh: string;
+                    en: string;
+                };
+                required: boolean;
+                options?: {
+                    id: string;
+                    text: {
+                        zh: string;
+                        en: string;
+                    };
+                    counts?: boolean;
+                }[];
+                points?: number;
+                labels?: {
+                    zh: string;
+                    en: string;
+                }[];
+                countsFrom?: number;
+                maxLength?: number;
+                /** @enum {string} */
+                measures?: "satisfaction" | "participation";
+            }[];
+        };
         /** @description 错误 / error */
         ErrorBody: {
             statusCode: number;
@@ -12789,6 +12910,46 @@ export interface components {
             details?: {
                 path: string;
                 message: string;
+            }[];
+        };
+        /** @description 问卷定义 / a questionnaire definition */
+        SurveyDefinition: {
+            title: {
+                zh: string;
+                en: string;
+            };
+            intro: {
+                zh: string;
+                en: string;
+            };
+            /** @description the respondent names their county */
+            askCounty: boolean;
+            questions: {
+                id: string;
+                /** @enum {string} */
+                type: "single" | "multiple" | "likert" | "text";
+                text: {
+                    zh: string;
+                    en: string;
+                };
+                required: boolean;
+                options?: {
+                    id: string;
+                    text: {
+                        zh: string;
+                        en: string;
+                    };
+                    counts?: boolean;
+                }[];
+                points?: number;
+                labels?: {
+                    zh: string;
+                    en: string;
+                }[];
+                countsFrom?: number;
+                maxLength?: number;
+                /** @enum {string} */
+                measures?: "satisfaction" | "participation";
             }[];
         };
     };

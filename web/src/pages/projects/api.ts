@@ -1,7 +1,8 @@
 // Client of the key-project library (issue 6), through the shared client of web/src/api.ts (same origin and
 // session). Reads are never cached: the library changes while the console is open (reports, revisions, imports).
 import { ApiError, client, defined, errorFields, PLAN_ID, queryString as query, read, uploadForm, write as send } from '../../api.js';
-import type { ImportResult, ImportRowError, LibraryFilters, LibraryProject, LibraryQuery, ProgressDraft, ProjectEvidence, ProjectFields } from './types.js';
+import type { Ok } from '../../api/contract.js';
+import type { ImportResult, ImportRowError, LibraryFilters, LibraryProject, LibraryQuery, ProgressDraft, ProjectFields } from './types.js';
 
 const PLAN = '/api/v1/plans/default';
 
@@ -48,7 +49,7 @@ export const projectsApi = {
     const form = new FormData();
     form.append('year', String(year));
     form.append('file', file, file.name);
-    return upload<{ evidence: ProjectEvidence }>(`${projectPath(no)}/evidence`, form, onProgress);
+    return upload<Ok<'/api/v1/plans/{planId}/projects/{no}/evidence', 'post'>>(`${projectPath(no)}/evidence`, form, onProgress);
   },
   evidenceUrl: (no: number, id: string | number) => `${projectPath(no)}/evidence/${encodeURIComponent(String(id))}`,
   exportUrl: `${PLAN}/projects.xlsx`,
