@@ -26,6 +26,7 @@ import { readUpload, uploadBody } from '../upload.js';
 import { fileResponse, sendDownload, XLSX_TYPE } from '../download.js';
 import { asBuffer, type Offload } from '../offload/index.js';
 import type { PlanCache } from '../planCache.js';
+import { activitySchema, catalogueSchema, factorHistorySchema, factorsSchema, inventoryResponseSchema, savedScenarioSchema, scenarioResultSchema, scenariosSchema, seriesSchema } from '../carbonSchemas.js';
 
 const tags = ['碳核算 Carbon'];
 const planParams = z.object({ planId: z.string().min(1) });
@@ -158,7 +159,7 @@ export const carbonRoutes: FastifyPluginAsync<{ plans: PlanCache; heavy: Offload
   });
 
   r.get('/plans/:planId/carbon/catalogue', {
-    schema: { tags, summary: '可填报的类别、部门、品种、单位与 GWP 取值 / what may be entered: categories, sub-sectors, items, units, GWP sets', params: planParams },
+    schema: { tags, summary: '可填报的类别、部门、品种、单位与 GWP 取值 / what may be entered: categories, sub-sectors, items, units, GWP sets', params: planParams, response: { 200: catalogueSchema, ...errors } },
   }, async (req) => {
     await plans.get(req.params.planId);
     return {
@@ -167,14 +168,14 @@ export const carbonRoutes: FastifyPluginAsync<{ plans: PlanCache; heavy: Offload
       subsectors: ENERGY_SUBSECTORS,
       fuels: FUELS,
       units: UNITS,
-      fields: ACTIVITY_FIELDS,
+      fields: [...ACTIVITY_FIELDS],
       gwpSets: GWP_SETS,
       sectorDepartments: SECTOR_DEPARTMENTS,
     };
   });
 
   r.get('/plans/:planId/carbon/factors', {
-    schema: { tags, summary: '排放因子（内置值与本地替换值，各附来源）/ factors as used: shipped values with local overrides, each with its source', params: planParams },
+    schema: { tags, summary: '排放因子（内置值与本地替换值，各附来源）/ factors as used: shipped values with local overrides, each with its source', params: planParams, response: { 200: factorsSchema, ...errors } },
   }, async (req) => {
     const { plan } = await plans.get(req.params.planId);
     const ctx = await loadCarbonContext(app.db, plan.meta.id, { years: [] });
@@ -198,7 +199,7 @@ export const carbonRoutes: FastifyPluginAsync<{ plans: PlanCache; heavy: Offload
 
   r.get('/plans/:planId/carbon/factors/:key/history', {
     preHandler: app.requireUser(),
-    schema: { tags, summary: '本地因子的各版本 / versions of a local factor', params: planParams.extend({ key: z.string().min(1).max(80) }) },
+    schema: { tags, summary: '本地因子的各版本 / versions of a local factor', params: planParams.extend({ key: z.string().min(1).max(80) }), response: { 200: factorHistorySchema, ...errors } },
   }, async (req) => {
     const { plan } = await plans.get(req.params.planId);
     const rows = await overrideHistory(app.db, plan.meta.id, req.params.key);
@@ -212,6 +213,7 @@ export const carbonRoutes: FastifyPluginAsync<{ plans: PlanCache; heavy: Offload
       summary: '活动数据（当前版本）/ activity data, current versions',
       params: planParams,
       querystring: z.object({ year: z.coerce.number().int().optional(), region: z.string().optional(), sector: z.enum(Object.keys(SECTORS) as [Sector, ...Sector[]]).optional() }),
+      response: { 200: activitySchema, ...errors },
     },
   }, async (req) => {
     const { plan } = await plans.get(req.params.planId);
@@ -256,6 +258,7 @@ export const carbonRoutes: FastifyPluginAsync<{ plans: PlanCache; heavy: Offload
       summary: '温室气体清单：逐行（含公式与参数来源）、按气体/部门/燃料/行政区汇总，及指标 23、25 / the inventory with every line and its inputs, totals, and indicators 23 and 25',
       params: planParams,
       querystring: z.object({ year: z.coerce.number().int().min(2005).max(2060), region: z.string().optional(), gwp: gwpQuery, grid: gridQuery, lines: z.enum(['true', 'false']).default('true').describe('include the lines (default true)') }),
+      response: { 200: inventoryResponseSchema, ...errors },
     },
   }, async (req) => {
     await plans.get(req.params.planId);
@@ -270,6 +273,7 @@ export const carbonRoutes: FastifyPluginAsync<{ plans: PlanCache; heavy: Offload
       summary: '逐年清单汇总与指标（趋势图）/ yearly totals and indicators for trajectories',
       params: planParams,
       querystring: z.object({ region: z.string().optional(), from: z.coerce.number().int().min(2005).max(2060).optional(), to: z.coerce.number().int().min(2005).max(2060).optional(), gwp: gwpQuery, grid: gridQuery }),
+      response: { 200: seriesSchema, ...errors },
     },
   }, async (req) => {
     await plans.get(req.params.planId);
@@ -278,7 +282,7 @@ export const carbonRoutes: FastifyPluginAsync<{ plans: PlanCache; heavy: Offload
 
   r.get('/plans/:planId/carbon/scenarios', {
     preHandler: app.requireUser(),
-    schema: { tags, summary: '已保存的情景（最新版本）/ saved scenarios, latest versions', params: planParams },
+    schema: { tags, summary: '已保存的情景（最新版本）/ saved scenarios, latest versions', params: planParams, response: { 200: scenariosSchema, ...errors } },
   }, async (req) => {
     const { plan } = await plans.get(req.params.planId);
     return { scenarios: (await listScenarios(app.db, plan.meta.id)).map((s) => ({ name: s.name, label: s.params.label, labelEn: s.params.labelEn, version: s.version, reason: s.reason, savedBy: s.savedBy, savedAt: s.savedAt, isDemo: s.isDemo })) };
@@ -286,7 +290,7 @@ export const carbonRoutes: FastifyPluginAsync<{ plans: PlanCache; heavy: Offload
 
   r.get('/plans/:planId/carbon/scenarios/compare', {
     preHandler: app.requireUser(),
-    schema: { tags, summary: '比较多个情景的结果 / run and compare saved scenarios', params: planParams, querystring: z.object({ names: z.string().min(1).describe('comma-separated names') }) },
+    schema: { tags, summary: '比较多个情景的结果 / run and compare saved scenarios', params: planParams, querystring: z.object({ names: z.string().min(1).describe('comma-separated names') }), response: { 200: z.object({ results: z.array(scenarioResultSchema) }), ...errors } },
   }, async (req) => {
     await plans.get(req.params.planId);
     const names = req.query.names.split(',').map((s) => s.trim()).filter(Boolean);
@@ -295,7 +299,7 @@ export const carbonRoutes: FastifyPluginAsync<{ plans: PlanCache; heavy: Offload
 
   r.get('/plans/:planId/carbon/scenarios/:name', {
     preHandler: app.requireUser(),
-    schema: { tags, summary: '情景参数与运行结果 / a saved scenario: its parameters and its result', params: planParams.extend({ name: z.string() }) },
+    schema: { tags, summary: '情景参数与运行结果 / a saved scenario: its parameters and its result', params: planParams.extend({ name: z.string() }), response: { 200: savedScenarioSchema, ...errors } },
   }, async (req) => {
     const { plan } = await plans.get(req.params.planId);
     const s = await findScenario(app.db, plan.meta.id, req.params.name);
@@ -328,7 +332,7 @@ export const carbonRoutes: FastifyPluginAsync<{ plans: PlanCache; heavy: Offload
 
   r.post('/plans/:planId/carbon/scenarios/run', {
     preHandler: app.requireUser(),
-    schema: { tags, summary: '运行未保存的情景参数（不写入）/ run unsaved parameters (nothing is written)', params: planParams, body: z.record(z.string(), z.unknown()) },
+    schema: { tags, summary: '运行未保存的情景参数（不写入）/ run unsaved parameters (nothing is written)', params: planParams, body: z.record(z.string(), z.unknown()), response: { 200: z.object({ result: scenarioResultSchema }), ...errors } },
   }, async (req) => {
     const { plan } = await plans.get(req.params.planId);
     const parsed = scenarioSchema.safeParse(req.body);

@@ -8760,12 +8760,197 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
-                "4XX": {
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            sectors: {
+                                energy: {
+                                    zh: string;
+                                    en: string;
+                                    gpc: string;
+                                };
+                                ippu: {
+                                    zh: string;
+                                    en: string;
+                                    gpc: string;
+                                };
+                                agriculture: {
+                                    zh: string;
+                                    en: string;
+                                    gpc: string;
+                                };
+                                lulucf: {
+                                    zh: string;
+                                    en: string;
+                                    gpc: string;
+                                };
+                                waste: {
+                                    zh: string;
+                                    en: string;
+                                    gpc: string;
+                                };
+                                macro: {
+                                    zh: string;
+                                    en: string;
+                                    gpc: string;
+                                };
+                            };
+                            categories: {
+                                code: string;
+                                zh: string;
+                                en: string;
+                                /** @enum {string} */
+                                sector: "energy" | "ippu" | "agriculture" | "lulucf" | "waste" | "macro";
+                                gpc: string;
+                                /** @enum {string} */
+                                subsector: "required" | "optional" | "none";
+                                items: {
+                                    code: string;
+                                    zh: string;
+                                    en: string;
+                                }[] | ("gdpPrices" | "deflatorBase");
+                                signed: boolean;
+                            }[];
+                            subsectors: {
+                                code: string;
+                                zh: string;
+                                en: string;
+                                gpc: string;
+                            }[];
+                            fuels: {
+                                code: string;
+                                zh: string;
+                                en: string;
+                                /** @enum {string} */
+                                unit: "吨" | "立方米";
+                                /** @enum {string} */
+                                kind: "coal" | "oil" | "petroleumGas" | "gas";
+                            }[];
+                            units: {
+                                zh: string;
+                                en: string;
+                                dimension: string;
+                                toBase: number;
+                            }[];
+                            fields: {
+                                field: string;
+                                zh: string;
+                                en: string;
+                                required: boolean;
+                            }[];
+                            gwpSets: {
+                                SAR: {
+                                    CH4: number;
+                                    N2O: number;
+                                    source: string;
+                                };
+                                AR4: {
+                                    CH4: number;
+                                    N2O: number;
+                                    source: string;
+                                };
+                                AR5: {
+                                    CH4: number;
+                                    N2O: number;
+                                    source: string;
+                                };
+                                AR6: {
+                                    CH4: number;
+                                    N2O: number;
+                                    source: string;
+                                };
+                            };
+                            sectorDepartments: {
+                                energy: string[];
+                                ippu: string[];
+                                agriculture: string[];
+                                lulucf: string[];
+                                waste: string[];
+                                macro: string[];
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            statusCode: number;
+                            /** @description 稳定的错误代码 / stable error code, e.g. NOT_FOUND */
+                            code: string;
+                            /** @description 中文说明 */
+                            message: string;
+                            /** @description English message */
+                            messageEn: string;
+                            details?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            problems?: {
+                                row: number | null;
+                                message: string;
+                                messageEn: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
                         "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            statusCode: number;
+                            /** @description 稳定的错误代码 / stable error code, e.g. NOT_FOUND */
+                            code: string;
+                            /** @description 中文说明 */
+                            message: string;
+                            /** @description English message */
+                            messageEn: string;
+                            details?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            problems?: {
+                                row: number | null;
+                                message: string;
+                                messageEn: string;
+                            }[];
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -8807,12 +8992,139 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
-                "4XX": {
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            version: string;
+                            gwpSets: {
+                                SAR: {
+                                    CH4: number;
+                                    N2O: number;
+                                    source: string;
+                                };
+                                AR4: {
+                                    CH4: number;
+                                    N2O: number;
+                                    source: string;
+                                };
+                                AR5: {
+                                    CH4: number;
+                                    N2O: number;
+                                    source: string;
+                                };
+                                AR6: {
+                                    CH4: number;
+                                    N2O: number;
+                                    source: string;
+                                };
+                            };
+                            factors: {
+                                key: string;
+                                value: number;
+                                unit: string;
+                                source: string;
+                                /** @enum {string} */
+                                verified: "seen" | "secondary" | "recalled" | "local";
+                                override?: {
+                                    reason: string;
+                                    version: number;
+                                    shipped: number | null;
+                                };
+                                zh: string;
+                                en: string;
+                            }[];
+                            overrides: {
+                                key: string;
+                                value: number;
+                                unit: string;
+                                reason: string;
+                                version: number;
+                                recordedBy: string;
+                                recordedAt: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            statusCode: number;
+                            /** @description 稳定的错误代码 / stable error code, e.g. NOT_FOUND */
+                            code: string;
+                            /** @description 中文说明 */
+                            message: string;
+                            /** @description English message */
+                            messageEn: string;
+                            details?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            problems?: {
+                                row: number | null;
+                                message: string;
+                                messageEn: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
                         "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            statusCode: number;
+                            /** @description 稳定的错误代码 / stable error code, e.g. NOT_FOUND */
+                            code: string;
+                            /** @description 中文说明 */
+                            message: string;
+                            /** @description English message */
+                            messageEn: string;
+                            details?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            problems?: {
+                                row: number | null;
+                                message: string;
+                                messageEn: string;
+                            }[];
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -8993,12 +9305,100 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
-                "4XX": {
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            versions: {
+                                version: number;
+                                value: string | null;
+                                unit: string;
+                                reason: string;
+                                recordedBy: string;
+                                recordedAt: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            statusCode: number;
+                            /** @description 稳定的错误代码 / stable error code, e.g. NOT_FOUND */
+                            code: string;
+                            /** @description 中文说明 */
+                            message: string;
+                            /** @description English message */
+                            messageEn: string;
+                            details?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            problems?: {
+                                row: number | null;
+                                message: string;
+                                messageEn: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
                         "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            statusCode: number;
+                            /** @description 稳定的错误代码 / stable error code, e.g. NOT_FOUND */
+                            code: string;
+                            /** @description 中文说明 */
+                            message: string;
+                            /** @description English message */
+                            messageEn: string;
+                            details?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            problems?: {
+                                row: number | null;
+                                message: string;
+                                messageEn: string;
+                            }[];
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -9044,12 +9444,110 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
-                "4XX": {
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            rows: {
+                                regionCode: string;
+                                year: number;
+                                /** @enum {string} */
+                                sector: "energy" | "ippu" | "agriculture" | "lulucf" | "waste" | "macro";
+                                category: string;
+                                subsector: string | null;
+                                item: string;
+                                valueText: string;
+                                unit: string;
+                                source: string;
+                                note: string | null;
+                                version: number;
+                                reason: string | null;
+                                recordedBy: string;
+                                recordedAt: string;
+                                isDemo: boolean;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            statusCode: number;
+                            /** @description 稳定的错误代码 / stable error code, e.g. NOT_FOUND */
+                            code: string;
+                            /** @description 中文说明 */
+                            message: string;
+                            /** @description English message */
+                            messageEn: string;
+                            details?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            problems?: {
+                                row: number | null;
+                                message: string;
+                                messageEn: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
                         "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            statusCode: number;
+                            /** @description 稳定的错误代码 / stable error code, e.g. NOT_FOUND */
+                            code: string;
+                            /** @description 中文说明 */
+                            message: string;
+                            /** @description English message */
+                            messageEn: string;
+                            details?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            problems?: {
+                                row: number | null;
+                                message: string;
+                                messageEn: string;
+                            }[];
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -9231,12 +9729,237 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
-                "4XX": {
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            inventory: {
+                                regionCode: string;
+                                year: number;
+                                /** @enum {string} */
+                                gwpSet: "SAR" | "AR4" | "AR5" | "AR6";
+                                gwpValues: {
+                                    CH4: number;
+                                    N2O: number;
+                                    source: string;
+                                };
+                                factorVersion: string;
+                                /** @enum {string} */
+                                gridLevel: "national" | "south";
+                                regionsUsed: string[];
+                                rolledUp: boolean;
+                                lines: {
+                                    regionCode: string;
+                                    /** @enum {string} */
+                                    sector: "energy" | "ippu" | "agriculture" | "lulucf" | "waste" | "macro";
+                                    category: string;
+                                    subsector: string | null;
+                                    item: string;
+                                    /** @enum {string} */
+                                    gas: "CO2" | "CH4" | "N2O";
+                                    /** @description 1 emitted within the region, 2 purchased electricity, null a memo item */
+                                    scope: (1 | 2) | null;
+                                    gpc: string;
+                                    activity: {
+                                        valueText: string;
+                                        unit: string;
+                                        value: number;
+                                        unitUsed: string;
+                                        conversions: {
+                                            from: string;
+                                            to: string;
+                                            factor: number;
+                                            source: string;
+                                        }[];
+                                    };
+                                    formula: string;
+                                    inputs: {
+                                        name: string;
+                                        value: number;
+                                        unit: string;
+                                        source: string;
+                                        key?: string;
+                                        local?: boolean;
+                                    }[];
+                                    mass: number;
+                                    co2e: number;
+                                }[];
+                                totals: {
+                                    /** @description scope-1 emissions of all sectors except LULUCF, t CO2e */
+                                    gross: number;
+                                    /** @description LULUCF net flux, t CO2e (negative is a sink) */
+                                    lulucf: number;
+                                    net: number;
+                                    /** @description purchased electricity, t CO2 */
+                                    scope2: number;
+                                    electricityExport: number;
+                                    energyCO2: number;
+                                    byGas: {
+                                        CO2: {
+                                            mass: number;
+                                            co2e: number;
+                                            /** @description % of gross, one decimal; the three add to 100.0 */
+                                            shareText: string | null;
+                                        };
+                                        CH4: {
+                                            mass: number;
+                                            co2e: number;
+                                            /** @description % of gross, one decimal; the three add to 100.0 */
+                                            shareText: string | null;
+                                        };
+                                        N2O: {
+                                            mass: number;
+                                            co2e: number;
+                                            /** @description % of gross, one decimal; the three add to 100.0 */
+                                            shareText: string | null;
+                                        };
+                                    };
+                                    bySector: {
+                                        energy: number;
+                                        ippu: number;
+                                        agriculture: number;
+                                        lulucf: number;
+                                        waste: number;
+                                        macro: number;
+                                    };
+                                    bySubsector: {
+                                        [key: string]: number;
+                                    };
+                                    byFuel: {
+                                        [key: string]: number;
+                                    };
+                                    byRegion: {
+                                        [key: string]: number;
+                                    };
+                                    fuelFlows: {
+                                        fuel: string;
+                                        subsector: string;
+                                        co2e: number;
+                                    }[];
+                                };
+                                warnings: {
+                                    zh: string;
+                                    en: string;
+                                }[];
+                            };
+                            indicators: {
+                                indicator25: {
+                                    indicatorCode: 23 | 25;
+                                    year: number;
+                                    regionCode: string;
+                                    value: number;
+                                    valueText: string;
+                                    unit: string;
+                                    provenance: string;
+                                    provenanceEn: string;
+                                } | {
+                                    error: {
+                                        code: string;
+                                        message: string;
+                                        messageEn: string;
+                                    };
+                                };
+                                indicator23: {
+                                    indicatorCode: 23 | 25;
+                                    year: number;
+                                    regionCode: string;
+                                    value: number;
+                                    valueText: string;
+                                    unit: string;
+                                    provenance: string;
+                                    provenanceEn: string;
+                                } | {
+                                    error: {
+                                        code: string;
+                                        message: string;
+                                        messageEn: string;
+                                    };
+                                };
+                            };
+                            /** @description 示例数据 went into the inventory */
+                            usesDemo: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            statusCode: number;
+                            /** @description 稳定的错误代码 / stable error code, e.g. NOT_FOUND */
+                            code: string;
+                            /** @description 中文说明 */
+                            message: string;
+                            /** @description English message */
+                            messageEn: string;
+                            details?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            problems?: {
+                                row: number | null;
+                                message: string;
+                                messageEn: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
                         "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            statusCode: number;
+                            /** @description 稳定的错误代码 / stable error code, e.g. NOT_FOUND */
+                            code: string;
+                            /** @description 中文说明 */
+                            message: string;
+                            /** @description English message */
+                            messageEn: string;
+                            details?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            problems?: {
+                                row: number | null;
+                                message: string;
+                                messageEn: string;
+                            }[];
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -9286,12 +10009,159 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
-                "4XX": {
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            regionCode: string;
+                            series: {
+                                year: number;
+                                /** @enum {string} */
+                                gwpSet: "SAR" | "AR4" | "AR5" | "AR6";
+                                rolledUp: boolean;
+                                totals: {
+                                    /** @description scope-1 emissions of all sectors except LULUCF, t CO2e */
+                                    gross: number;
+                                    /** @description LULUCF net flux, t CO2e (negative is a sink) */
+                                    lulucf: number;
+                                    net: number;
+                                    /** @description purchased electricity, t CO2 */
+                                    scope2: number;
+                                    electricityExport: number;
+                                    energyCO2: number;
+                                    byGas: {
+                                        CO2: {
+                                            mass: number;
+                                            co2e: number;
+                                            /** @description % of gross, one decimal; the three add to 100.0 */
+                                            shareText: string | null;
+                                        };
+                                        CH4: {
+                                            mass: number;
+                                            co2e: number;
+                                            /** @description % of gross, one decimal; the three add to 100.0 */
+                                            shareText: string | null;
+                                        };
+                                        N2O: {
+                                            mass: number;
+                                            co2e: number;
+                                            /** @description % of gross, one decimal; the three add to 100.0 */
+                                            shareText: string | null;
+                                        };
+                                    };
+                                    bySector: {
+                                        energy: number;
+                                        ippu: number;
+                                        agriculture: number;
+                                        lulucf: number;
+                                        waste: number;
+                                        macro: number;
+                                    };
+                                    bySubsector: {
+                                        [key: string]: number;
+                                    };
+                                    byFuel: {
+                                        [key: string]: number;
+                                    };
+                                    byRegion: {
+                                        [key: string]: number;
+                                    };
+                                };
+                                indicator25: {
+                                    value: number;
+                                    valueText: string;
+                                } | null;
+                                indicator23: {
+                                    value: number;
+                                    valueText: string;
+                                } | null;
+                                warnings: {
+                                    zh: string;
+                                    en: string;
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            statusCode: number;
+                            /** @description 稳定的错误代码 / stable error code, e.g. NOT_FOUND */
+                            code: string;
+                            /** @description 中文说明 */
+                            message: string;
+                            /** @description English message */
+                            messageEn: string;
+                            details?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            problems?: {
+                                row: number | null;
+                                message: string;
+                                messageEn: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
                         "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            statusCode: number;
+                            /** @description 稳定的错误代码 / stable error code, e.g. NOT_FOUND */
+                            code: string;
+                            /** @description 中文说明 */
+                            message: string;
+                            /** @description English message */
+                            messageEn: string;
+                            details?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            problems?: {
+                                row: number | null;
+                                message: string;
+                                messageEn: string;
+                            }[];
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -9333,12 +10203,102 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
-                "4XX": {
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            scenarios: {
+                                name: string;
+                                label: string;
+                                labelEn: string;
+                                version: number;
+                                reason: string | null;
+                                savedBy: string;
+                                savedAt: string;
+                                isDemo: boolean;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            statusCode: number;
+                            /** @description 稳定的错误代码 / stable error code, e.g. NOT_FOUND */
+                            code: string;
+                            /** @description 中文说明 */
+                            message: string;
+                            /** @description English message */
+                            messageEn: string;
+                            details?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            problems?: {
+                                row: number | null;
+                                message: string;
+                                messageEn: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
                         "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            statusCode: number;
+                            /** @description 稳定的错误代码 / stable error code, e.g. NOT_FOUND */
+                            code: string;
+                            /** @description 中文说明 */
+                            message: string;
+                            /** @description English message */
+                            messageEn: string;
+                            details?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            problems?: {
+                                row: number | null;
+                                message: string;
+                                messageEn: string;
+                            }[];
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -9383,12 +10343,236 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
-                "4XX": {
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            results: {
+                                name: string;
+                                label: string;
+                                labelEn: string;
+                                params: {
+                                    name: string;
+                                    label: string;
+                                    /** @default  */
+                                    labelEn: string;
+                                    baseYear: number;
+                                    /** @default 2035 */
+                                    endYear: number;
+                                    base: {
+                                        /** @description 万人 */
+                                        population: number;
+                                        /** @description 亿元, constant prices of the price base year */
+                                        gdp: number;
+                                        /** @description 万吨标准煤 */
+                                        energy: number;
+                                        /** @description 万吨, energy-related CO2 */
+                                        co2: number;
+                                    };
+                                    /** @default 2020 */
+                                    priceBaseYear: number;
+                                    drivers: {
+                                        population: {
+                                            from: number;
+                                            to: number;
+                                            /** @description annual change, % */
+                                            percent: number;
+                                        }[];
+                                        gdpPerCapita: {
+                                            from: number;
+                                            to: number;
+                                            /** @description annual change, % */
+                                            percent: number;
+                                        }[];
+                                        energyIntensity: {
+                                            from: number;
+                                            to: number;
+                                            /** @description annual change, % */
+                                            percent: number;
+                                        }[];
+                                        carbonIntensityOfEnergy: {
+                                            from: number;
+                                            to: number;
+                                            /** @description annual change, % */
+                                            percent: number;
+                                        }[];
+                                    };
+                                    /** @default [] */
+                                    measures: ({
+                                        /** @enum {string} */
+                                        kind: "cleanEnergy";
+                                        label: string;
+                                        /** @description cumulative capacity added since the base year, MW */
+                                        capacityMW: {
+                                            [key: string]: number;
+                                        };
+                                        fullLoadHours: number;
+                                        /** @description t CO2 per MWh of displaced generation */
+                                        displacedFactor: number;
+                                    } | {
+                                        /** @enum {string} */
+                                        kind: "coalReduction";
+                                        label: string;
+                                        /** @description coal replaced, 万吨标准煤 per year */
+                                        coalTce: {
+                                            [key: string]: number;
+                                        };
+                                        /** @enum {string} */
+                                        substitute: "naturalGas" | "nonFossil";
+                                    } | {
+                                        /** @enum {string} */
+                                        kind: "fixed";
+                                        label: string;
+                                        /** @description 万吨 CO2 per year */
+                                        reduction: {
+                                            [key: string]: number;
+                                        };
+                                    })[];
+                                    /**
+                                     * @default {
+                                     *       "peakBy": 2030,
+                                     *       "intensity": []
+                                     *     }
+                                     */
+                                    targets: {
+                                        /** @default 2030 */
+                                        peakBy: number;
+                                        /** @default [] */
+                                        intensity: {
+                                            year: number;
+                                            /** @description CO2/GDP reduction from the base year, % */
+                                            reductionPercent: number;
+                                        }[];
+                                    };
+                                    /** @default 1 */
+                                    plateauTolerancePercent: number;
+                                };
+                                years: {
+                                    year: number;
+                                    population: number;
+                                    gdpPerCapita: number;
+                                    energyIntensity: number;
+                                    carbonIntensityOfEnergy: number;
+                                    gdp: number;
+                                    energy: number;
+                                    co2: number;
+                                    /** @description t CO2 per 万元 GDP */
+                                    carbonIntensity: number;
+                                    /** @description 万t */
+                                    measureReduction: number;
+                                }[];
+                                peak: {
+                                    peakYear: number;
+                                    peakValue: number;
+                                    /** @enum {string} */
+                                    status: "peaked" | "plateau" | "notPeaked";
+                                    plateau: {
+                                        from: number;
+                                        to: number;
+                                    } | null;
+                                    deadline: number;
+                                    beforeDeadline: boolean;
+                                };
+                                peakGapYears: number | null;
+                                intensityGaps: {
+                                    year: number;
+                                    targetIntensity: number;
+                                    projectedIntensity: number;
+                                    gap: number;
+                                    met: boolean;
+                                }[];
+                                decomposition: {
+                                    from: number;
+                                    to: number;
+                                    change: number;
+                                    population: number;
+                                    affluence: number;
+                                    energyIntensity: number;
+                                    carbonIntensity: number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            statusCode: number;
+                            /** @description 稳定的错误代码 / stable error code, e.g. NOT_FOUND */
+                            code: string;
+                            /** @description 中文说明 */
+                            message: string;
+                            /** @description English message */
+                            messageEn: string;
+                            details?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            problems?: {
+                                row: number | null;
+                                message: string;
+                                messageEn: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
                         "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            statusCode: number;
+                            /** @description 稳定的错误代码 / stable error code, e.g. NOT_FOUND */
+                            code: string;
+                            /** @description 中文说明 */
+                            message: string;
+                            /** @description English message */
+                            messageEn: string;
+                            details?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            problems?: {
+                                row: number | null;
+                                message: string;
+                                messageEn: string;
+                            }[];
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -9431,12 +10615,340 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
-                "4XX": {
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            scenario: {
+                                name: string;
+                                version: number;
+                                params: {
+                                    name: string;
+                                    label: string;
+                                    /** @default  */
+                                    labelEn: string;
+                                    baseYear: number;
+                                    /** @default 2035 */
+                                    endYear: number;
+                                    base: {
+                                        /** @description 万人 */
+                                        population: number;
+                                        /** @description 亿元, constant prices of the price base year */
+                                        gdp: number;
+                                        /** @description 万吨标准煤 */
+                                        energy: number;
+                                        /** @description 万吨, energy-related CO2 */
+                                        co2: number;
+                                    };
+                                    /** @default 2020 */
+                                    priceBaseYear: number;
+                                    drivers: {
+                                        population: {
+                                            from: number;
+                                            to: number;
+                                            /** @description annual change, % */
+                                            percent: number;
+                                        }[];
+                                        gdpPerCapita: {
+                                            from: number;
+                                            to: number;
+                                            /** @description annual change, % */
+                                            percent: number;
+                                        }[];
+                                        energyIntensity: {
+                                            from: number;
+                                            to: number;
+                                            /** @description annual change, % */
+                                            percent: number;
+                                        }[];
+                                        carbonIntensityOfEnergy: {
+                                            from: number;
+                                            to: number;
+                                            /** @description annual change, % */
+                                            percent: number;
+                                        }[];
+                                    };
+                                    /** @default [] */
+                                    measures: ({
+                                        /** @enum {string} */
+                                        kind: "cleanEnergy";
+                                        label: string;
+                                        /** @description cumulative capacity added since the base year, MW */
+                                        capacityMW: {
+                                            [key: string]: number;
+                                        };
+                                        fullLoadHours: number;
+                                        /** @description t CO2 per MWh of displaced generation */
+                                        displacedFactor: number;
+                                    } | {
+                                        /** @enum {string} */
+                                        kind: "coalReduction";
+                                        label: string;
+                                        /** @description coal replaced, 万吨标准煤 per year */
+                                        coalTce: {
+                                            [key: string]: number;
+                                        };
+                                        /** @enum {string} */
+                                        substitute: "naturalGas" | "nonFossil";
+                                    } | {
+                                        /** @enum {string} */
+                                        kind: "fixed";
+                                        label: string;
+                                        /** @description 万吨 CO2 per year */
+                                        reduction: {
+                                            [key: string]: number;
+                                        };
+                                    })[];
+                                    /**
+                                     * @default {
+                                     *       "peakBy": 2030,
+                                     *       "intensity": []
+                                     *     }
+                                     */
+                                    targets: {
+                                        /** @default 2030 */
+                                        peakBy: number;
+                                        /** @default [] */
+                                        intensity: {
+                                            year: number;
+                                            /** @description CO2/GDP reduction from the base year, % */
+                                            reductionPercent: number;
+                                        }[];
+                                    };
+                                    /** @default 1 */
+                                    plateauTolerancePercent: number;
+                                };
+                                reason: string | null;
+                                savedBy: string;
+                                savedAt: string;
+                                isDemo: boolean;
+                            };
+                            result: {
+                                name: string;
+                                label: string;
+                                labelEn: string;
+                                params: {
+                                    name: string;
+                                    label: string;
+                                    /** @default  */
+                                    labelEn: string;
+                                    baseYear: number;
+                                    /** @default 2035 */
+                                    endYear: number;
+                                    base: {
+                                        /** @description 万人 */
+                                        population: number;
+                                        /** @description 亿元, constant prices of the price base year */
+                                        gdp: number;
+                                        /** @description 万吨标准煤 */
+                                        energy: number;
+                                        /** @description 万吨, energy-related CO2 */
+                                        co2: number;
+                                    };
+                                    /** @default 2020 */
+                                    priceBaseYear: number;
+                                    drivers: {
+                                        population: {
+                                            from: number;
+                                            to: number;
+                                            /** @description annual change, % */
+                                            percent: number;
+                                        }[];
+                                        gdpPerCapita: {
+                                            from: number;
+                                            to: number;
+                                            /** @description annual change, % */
+                                            percent: number;
+                                        }[];
+                                        energyIntensity: {
+                                            from: number;
+                                            to: number;
+                                            /** @description annual change, % */
+                                            percent: number;
+                                        }[];
+                                        carbonIntensityOfEnergy: {
+                                            from: number;
+                                            to: number;
+                                            /** @description annual change, % */
+                                            percent: number;
+                                        }[];
+                                    };
+                                    /** @default [] */
+                                    measures: ({
+                                        /** @enum {string} */
+                                        kind: "cleanEnergy";
+                                        label: string;
+                                        /** @description cumulative capacity added since the base year, MW */
+                                        capacityMW: {
+                                            [key: string]: number;
+                                        };
+                                        fullLoadHours: number;
+                                        /** @description t CO2 per MWh of displaced generation */
+                                        displacedFactor: number;
+                                    } | {
+                                        /** @enum {string} */
+                                        kind: "coalReduction";
+                                        label: string;
+                                        /** @description coal replaced, 万吨标准煤 per year */
+                                        coalTce: {
+                                            [key: string]: number;
+                                        };
+                                        /** @enum {string} */
+                                        substitute: "naturalGas" | "nonFossil";
+                                    } | {
+                                        /** @enum {string} */
+                                        kind: "fixed";
+                                        label: string;
+                                        /** @description 万吨 CO2 per year */
+                                        reduction: {
+                                            [key: string]: number;
+                                        };
+                                    })[];
+                                    /**
+                                     * @default {
+                                     *       "peakBy": 2030,
+                                     *       "intensity": []
+                                     *     }
+                                     */
+                                    targets: {
+                                        /** @default 2030 */
+                                        peakBy: number;
+                                        /** @default [] */
+                                        intensity: {
+                                            year: number;
+                                            /** @description CO2/GDP reduction from the base year, % */
+                                            reductionPercent: number;
+                                        }[];
+                                    };
+                                    /** @default 1 */
+                                    plateauTolerancePercent: number;
+                                };
+                                years: {
+                                    year: number;
+                                    population: number;
+                                    gdpPerCapita: number;
+                                    energyIntensity: number;
+                                    carbonIntensityOfEnergy: number;
+                                    gdp: number;
+                                    energy: number;
+                                    co2: number;
+                                    /** @description t CO2 per 万元 GDP */
+                                    carbonIntensity: number;
+                                    /** @description 万t */
+                                    measureReduction: number;
+                                }[];
+                                peak: {
+                                    peakYear: number;
+                                    peakValue: number;
+                                    /** @enum {string} */
+                                    status: "peaked" | "plateau" | "notPeaked";
+                                    plateau: {
+                                        from: number;
+                                        to: number;
+                                    } | null;
+                                    deadline: number;
+                                    beforeDeadline: boolean;
+                                };
+                                peakGapYears: number | null;
+                                intensityGaps: {
+                                    year: number;
+                                    targetIntensity: number;
+                                    projectedIntensity: number;
+                                    gap: number;
+                                    met: boolean;
+                                }[];
+                                decomposition: {
+                                    from: number;
+                                    to: number;
+                                    change: number;
+                                    population: number;
+                                    affluence: number;
+                                    energyIntensity: number;
+                                    carbonIntensity: number;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            statusCode: number;
+                            /** @description 稳定的错误代码 / stable error code, e.g. NOT_FOUND */
+                            code: string;
+                            /** @description 中文说明 */
+                            message: string;
+                            /** @description English message */
+                            messageEn: string;
+                            details?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            problems?: {
+                                row: number | null;
+                                message: string;
+                                messageEn: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
                         "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            statusCode: number;
+                            /** @description 稳定的错误代码 / stable error code, e.g. NOT_FOUND */
+                            code: string;
+                            /** @description 中文说明 */
+                            message: string;
+                            /** @description English message */
+                            messageEn: string;
+                            details?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            problems?: {
+                                row: number | null;
+                                message: string;
+                                messageEn: string;
+                            }[];
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -9609,12 +11121,236 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
-                "4XX": {
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            result: {
+                                name: string;
+                                label: string;
+                                labelEn: string;
+                                params: {
+                                    name: string;
+                                    label: string;
+                                    /** @default  */
+                                    labelEn: string;
+                                    baseYear: number;
+                                    /** @default 2035 */
+                                    endYear: number;
+                                    base: {
+                                        /** @description 万人 */
+                                        population: number;
+                                        /** @description 亿元, constant prices of the price base year */
+                                        gdp: number;
+                                        /** @description 万吨标准煤 */
+                                        energy: number;
+                                        /** @description 万吨, energy-related CO2 */
+                                        co2: number;
+                                    };
+                                    /** @default 2020 */
+                                    priceBaseYear: number;
+                                    drivers: {
+                                        population: {
+                                            from: number;
+                                            to: number;
+                                            /** @description annual change, % */
+                                            percent: number;
+                                        }[];
+                                        gdpPerCapita: {
+                                            from: number;
+                                            to: number;
+                                            /** @description annual change, % */
+                                            percent: number;
+                                        }[];
+                                        energyIntensity: {
+                                            from: number;
+                                            to: number;
+                                            /** @description annual change, % */
+                                            percent: number;
+                                        }[];
+                                        carbonIntensityOfEnergy: {
+                                            from: number;
+                                            to: number;
+                                            /** @description annual change, % */
+                                            percent: number;
+                                        }[];
+                                    };
+                                    /** @default [] */
+                                    measures: ({
+                                        /** @enum {string} */
+                                        kind: "cleanEnergy";
+                                        label: string;
+                                        /** @description cumulative capacity added since the base year, MW */
+                                        capacityMW: {
+                                            [key: string]: number;
+                                        };
+                                        fullLoadHours: number;
+                                        /** @description t CO2 per MWh of displaced generation */
+                                        displacedFactor: number;
+                                    } | {
+                                        /** @enum {string} */
+                                        kind: "coalReduction";
+                                        label: string;
+                                        /** @description coal replaced, 万吨标准煤 per year */
+                                        coalTce: {
+                                            [key: string]: number;
+                                        };
+                                        /** @enum {string} */
+                                        substitute: "naturalGas" | "nonFossil";
+                                    } | {
+                                        /** @enum {string} */
+                                        kind: "fixed";
+                                        label: string;
+                                        /** @description 万吨 CO2 per year */
+                                        reduction: {
+                                            [key: string]: number;
+                                        };
+                                    })[];
+                                    /**
+                                     * @default {
+                                     *       "peakBy": 2030,
+                                     *       "intensity": []
+                                     *     }
+                                     */
+                                    targets: {
+                                        /** @default 2030 */
+                                        peakBy: number;
+                                        /** @default [] */
+                                        intensity: {
+                                            year: number;
+                                            /** @description CO2/GDP reduction from the base year, % */
+                                            reductionPercent: number;
+                                        }[];
+                                    };
+                                    /** @default 1 */
+                                    plateauTolerancePercent: number;
+                                };
+                                years: {
+                                    year: number;
+                                    population: number;
+                                    gdpPerCapita: number;
+                                    energyIntensity: number;
+                                    carbonIntensityOfEnergy: number;
+                                    gdp: number;
+                                    energy: number;
+                                    co2: number;
+                                    /** @description t CO2 per 万元 GDP */
+                                    carbonIntensity: number;
+                                    /** @description 万t */
+                                    measureReduction: number;
+                                }[];
+                                peak: {
+                                    peakYear: number;
+                                    peakValue: number;
+                                    /** @enum {string} */
+                                    status: "peaked" | "plateau" | "notPeaked";
+                                    plateau: {
+                                        from: number;
+                                        to: number;
+                                    } | null;
+                                    deadline: number;
+                                    beforeDeadline: boolean;
+                                };
+                                peakGapYears: number | null;
+                                intensityGaps: {
+                                    year: number;
+                                    targetIntensity: number;
+                                    projectedIntensity: number;
+                                    gap: number;
+                                    met: boolean;
+                                }[];
+                                decomposition: {
+                                    from: number;
+                                    to: number;
+                                    change: number;
+                                    population: number;
+                                    affluence: number;
+                                    energyIntensity: number;
+                                    carbonIntensity: number;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            statusCode: number;
+                            /** @description 稳定的错误代码 / stable error code, e.g. NOT_FOUND */
+                            code: string;
+                            /** @description 中文说明 */
+                            message: string;
+                            /** @description English message */
+                            messageEn: string;
+                            details?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            problems?: {
+                                row: number | null;
+                                message: string;
+                                messageEn: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
                         "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            statusCode: number;
+                            /** @description 稳定的错误代码 / stable error code, e.g. NOT_FOUND */
+                            code: string;
+                            /** @description 中文说明 */
+                            message: string;
+                            /** @description English message */
+                            messageEn: string;
+                            details?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            problems?: {
+                                row: number | null;
+                                message: string;
+                                messageEn: string;
+                            }[];
+                        };
                     };
                 };
                 /** @description Default Response */
