@@ -1,4 +1,4 @@
-// Assessment (考核与排名, issue 19) in the reports: a short chapter of the annual report (the rankings only, so that
+// Assessment (考核与排名) in the reports: a short chapter of the annual report (the rankings only, so that
 // the report keeps its speed target) and the assessment report itself (.docx in the annual report's house style:
 // the same document tree and Word renderer). Pure: the caller computes the result (src/reports/assessmentStore.ts).
 import type { AssessedSubject, AssessmentResult } from '../assessment/assess.js';

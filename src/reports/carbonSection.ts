@@ -1,4 +1,4 @@
-// The carbon chapter of the annual report (碳达峰与温室气体排放, issue 9): the year's inventory of the report's
+// The carbon chapter of the annual report (碳达峰与温室气体排放): the year's inventory of the report's
 // region (gross, the forest sink, net, scope 2 apart; by sector and by gas), indicators 25 and 23 as the carbon
 // accounts compute them against the plan's baseline, and the saved peak scenarios with the "peak before 2030"
 // verdict. Numbers come from the same pure src/carbon functions the API uses; nothing here reads the store.

@@ -1,4 +1,4 @@
-// The annual report's GEP chapter (issue 8): the region's gross ecosystem product of the report's year by the
+// The annual report's GEP chapter: the region's gross ecosystem product of the report's year by the
 // specification — total, categories, items, per capita, GEP/GDP —, the change from the previous year split into
 // quantity and price effects, and, for the plan's region, the counties. Every figure comes from the functions the
 // GEP API answers with (src/store/gepQueries.ts over the pure src/gep), so the report and the console agree to

@@ -6,8 +6,8 @@ import { buildReportDocument, REPORT_SECTIONS, type ReportSection } from './sect
 
 export { buildReportModel, checkReportYear, ReportYearError, type ReportModel } from './model.js';
 export { buildReportDocument, REPORT_SECTIONS, withSection, type ReportSection } from './sections.js';
-export { gepSection, type ReportGep } from './gepSection.js'; // issue 8
-export { carbonSection, type CarbonReportInput } from './carbonSection.js'; // issue 9
+export { gepSection, type ReportGep } from './gepSection.js';
+export { carbonSection, type CarbonReportInput } from './carbonSection.js';
 
 export type ReportFormat = 'docx' | 'html';
 

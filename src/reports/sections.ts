@@ -8,10 +8,10 @@ import { numberBlocks, type Block, type ChartSpec, type ReportDocument } from '.
 import { dateZh, listZh, percentText, STATUS_ZH, withUnit } from './format.js';
 import type { IndicatorRow, ReportModel } from './model.js';
 import type { ProjectSummary } from '../projects/rollups.js';
-import { gepSection } from './gepSection.js'; // issue 8: the GEP chapter
-import { carbonSection } from './carbonSection.js'; // issue 9: the carbon chapter
-import { assessmentSection } from './assessmentSection.js'; // issue 19: the assessment chapter
-import { airEditionParagraphs, airIndicatorNote, airIndicatorRows } from './airEditions.js'; // issue 13: air standard editions
+import { gepSection } from './gepSection.js'; // the GEP chapter
+import { carbonSection } from './carbonSection.js'; // the carbon chapter
+import { assessmentSection } from './assessmentSection.js'; // the assessment chapter
+import { airEditionParagraphs, airIndicatorNote, airIndicatorRows } from './airEditions.js'; // air standard editions
 
 export interface ReportSection {
   id: string;

@@ -1,4 +1,4 @@
-// Assessment routes (issue 19): the year's scores, ranks, grades and breakdowns of county governments and
+// Assessment routes: the year's scores, ranks, grades and breakdowns of county governments and
 // departments, the counties' composite index, the published (frozen) result with its differences from the live
 // one, vetoes, publishing, and the assessment report (.docx) and Excel export. The console uses these routes
 // like any integrator. Results are computed from approved observations only, once per plan revision, data

@@ -1,4 +1,4 @@
-// Carbon accounts over HTTP (issue 9): the catalogue and factors, activity data (scoped writes), the inventory,
+// Carbon accounts over HTTP: the catalogue and factors, activity data (scoped writes), the inventory,
 // indicators 23 and 25 (and proposing them to the year's round), scenarios, and the carbon workbook.
 // Thin: validate, authorise, call src/carbon (pure) and src/store/carbon.ts, answer.
 import { safeFileName } from '../../plan/text.js';
@@ -89,7 +89,7 @@ function regionOf(plan: Plan, code: string | undefined) {
 }
 
 // The computations of the carbon reads and of the workbook import, as functions of the database and validated
-// arguments: they run in the worker pool (offload/tasks.ts), off the thread that answers requests (issue 14, finding 3).
+// arguments: they run in the worker pool (offload/tasks.ts), off the thread that answers requests.
 type CarbonOptions = { gwp?: GwpSet; grid?: 'national' | 'south' };
 
 export async function carbonInventory(db: Kysely<Database>, plan: Plan, q: CarbonOptions & { year: number; region?: string; lines: boolean }) {

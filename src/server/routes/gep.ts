@@ -1,4 +1,4 @@
-// GEP accounting over HTTP (issue 8): the item spec, accounts, comparisons, extent, balance sheet, compensation,
+// GEP accounting over HTTP: the item spec, accounts, comparisons, extent, balance sheet, compensation,
 // entered facts and prices (signed-in writes, versioned with a reason, audited) and the Excel round trip.
 // Thin: validation by zod, computation in src/gep (pure) through src/store/gepQueries.
 import { safeFileName } from '../../plan/text.js';

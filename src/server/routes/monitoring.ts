@@ -1,4 +1,4 @@
-// Monitoring data over HTTP (issue 5; contract in docs/api.md): registries, daily AQI, annual air statistics, annual
+// Monitoring data over HTTP (contract in docs/api.md): registries, daily AQI, annual air statistics, annual
 // water classes, the streamed import (admin, reviewer) and indicators 7, 8, 9, 10, 29 with their proposal into the
 // year's reporting round. Thin: the computation is src/monitoring/ (pure), storage src/store/monitoring.ts.
 import { safeFileName } from '../../plan/text.js';

@@ -1,4 +1,4 @@
-// The public portal (issue 16) at the site's root, and the document API reviewers publish with.
+// The public portal at the site's root, and the document API reviewers publish with.
 // Pages and data files come from one PortalSite per data version (src/portal/site.ts): the version is the plan's
 // revision, the observation snapshot's version (re-read at most every revisionTtlMs, at once after an approval made
 // through this instance: the approval routes call data.invalidate()), the project library's revision, the GEP facts'

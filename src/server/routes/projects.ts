@@ -1,4 +1,4 @@
-// Key project library over HTTP (issue 6): the library with filters and warnings, one project with its versions,
+// Key project library over HTTP: the library with filters and warnings, one project with its versions,
 // progress, links and evidence, changes (add, revise, retire), yearly progress, links, evidence, roll-ups and
 // Excel. Computation is in src/projects/ (pure); storage in src/store/projects.ts. Writes are audited there.
 import { safeFileName } from '../../plan/text.js';

@@ -1,4 +1,4 @@
-// Issue 16, the survey. Two plugins: the public pages at /survey/ (server-rendered, no sign-in; answering guarded by
+// the survey. Two plugins: the public pages at /survey/ (server-rendered, no sign-in; answering guarded by
 // a rate limit per address, a signed one-time token per browser, a proof-of-work and duplicate detection), and the
 // staff API under /api/v1 (design, versions, open/close, results, Excel export and paper import, populations for
 // weighting, and the proposal of indicators 44 and 45 into the open round). docs/survey.md.

@@ -1,4 +1,4 @@
-// Requests of the assessment page (issue 19), through the console's shared client (same origin and session).
+// Requests of the assessment page, through the console's shared client (same origin and session).
 import { client, PLAN_ID, queryString, read, write } from '../../api.js';
 
 export const ASSESSMENT = '/api/v1/plans/default/assessment';

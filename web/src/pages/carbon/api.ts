@@ -1,4 +1,4 @@
-// Requests of the carbon pages (issue 9 API, src/server/routes/carbon.ts) on the console's origin and session,
+// Requests of the carbon pages (src/server/routes/carbon.ts) on the console's origin and session,
 // through the shared client of web/src/api.ts; refused rows come back as CarbonRefused.
 import { ApiError, client, defined, errorFields, PLAN_ID, queryString as query, read, uploadForm, write } from '../../api.js';
 import type { Query } from '../../api/contract.js';

@@ -1,4 +1,4 @@
-// Requests of the GEP pages (issue 8), through the shared client of web/src/api.ts (same origin and session); a
+// Requests of the GEP pages, through the shared client of web/src/api.ts (same origin and session); a
 // refused workbook comes back as WorkbookRefused. Nothing is cached: accounts change with every entry.
 import { ApiError, errorFields, getJson, type ErrorFields, queryString as query, sendJson, uploadForm } from '../../api.js';
 import type {

@@ -1,4 +1,4 @@
-// Requests of the monitoring pages (issue 5 contract), through the shared client of web/src/api.ts (same origin
+// Requests of the monitoring pages through the shared client of web/src/api.ts (same origin
 // and session); a refused import comes back as ImportRefused with its row errors and counts.
 import { ApiError, client, defined, errorFields, PLAN_ID, read, uploadForm, write } from '../../api.js';
 import type { ImportKind, ImportRefusal, ImportResult, SectionBody, StationBody } from './types.js';

@@ -1,4 +1,4 @@
-// 信息公开文件 (issue 16): documents for the public portal. Reviewers upload the plan text or other files (PDF,
+// 信息公开文件: documents for the public portal. Reviewers upload the plan text or other files (PDF,
 // .docx), generate an annual report from approved data, preview, publish and withdraw (a reason is required; every
 // step is audited on the server). The public sees a document only while it is published.
 import { useState } from 'react';

@@ -1,4 +1,4 @@
-// Client of the key-project library (issue 6), through the shared client of web/src/api.ts (same origin and
+// Client of the key-project library, through the shared client of web/src/api.ts (same origin and
 // session). Reads are never cached: the library changes while the console is open (reports, revisions, imports).
 import { ApiError, client, defined, errorFields, PLAN_ID, queryString as query, read, uploadForm, write as send } from '../../api.js';
 import type { Ok } from '../../api/contract.js';
