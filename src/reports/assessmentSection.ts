@@ -7,7 +7,7 @@ import type { Scheme } from '../assessment/scheme.js';
 import type { Plan } from '../plan/model.js';
 import { numberBlocks, type Block, type ReportDocument } from './document.js';
 import type { ReportModel } from './model.js';
-import type { ReportSection } from './sections.js';
+import type { ReportSection } from './document.js';
 
 const h = (level: 1 | 2, title: string, numbered = true): Block => ({ type: 'heading', level, title, numbered });
 const p = (text: string, tone: 'normal' | 'conclusion' | 'warning' = 'normal'): Block => ({ type: 'paragraph', text, tone });

@@ -14,10 +14,10 @@ import type { Observation } from '../plan/observations.js';
 import { categoryTotals, type InvestmentTotal } from '../plan/rollups.js';
 import type { Target } from '../plan/targets.js';
 import { baselineText, percentText, STATUS_ZH, stateZh, progressZh, subtractDecimal } from './format.js';
-import { gepUsesDemo, type ReportGep } from './gepSection.js';
+import { gepUsesDemo, type ReportGep } from './gepFacts.js';
 import { assess, type AssessmentResult, type VetoRecord } from '../assessment/assess.js';
 import type { Scheme } from '../assessment/scheme.js';
-import { buildCarbonReport, type CarbonReport, type CarbonReportInput } from './carbonSection.js';
+import { buildCarbonReport, type CarbonReport, type CarbonReportInput } from './carbonReport.js';
 
 /** A year outside the plan: the message in Chinese and English, for the CLI and the API alike. */
 export class ReportYearError extends RangeError {
