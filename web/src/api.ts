@@ -60,8 +60,6 @@ export function onSessionEnded(listener: Listener): () => void {
   return () => sessionListeners.delete(listener);
 }
 
-type Method = 'POST' | 'PUT' | 'PATCH';
-
 /**
  * An area's own reading of a refused request: returns its ApiError subclass for the error bodies it knows (lists of
  * problems, cells or rows), or null to leave the body to the common reading.
@@ -108,26 +106,6 @@ async function send(path: string, init: RequestInit): Promise<Response> {
   }
 }
 
-async function request<T>(path: string, init?: { method: Method; body?: unknown }, mapError?: ErrorMapper): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json' };
-  let body: BodyInit | undefined;
-  if (init) {
-    if (csrfToken) headers[CSRF_HEADER] = csrfToken;
-    // A FormData body: the browser sets the multipart content type with its boundary.
-    if (init.body instanceof FormData) body = init.body;
-    else {
-      headers['content-type'] = 'application/json';
-      body = JSON.stringify(init.body ?? {});
-    }
-  }
-  const res = await send(path, { method: init?.method ?? 'GET', headers, body });
-  if (!res.ok) throw await failure(res, mapError);
-  const parsed = await readJson(res);
-  if (parsed === null) throw new ApiError(res.status, 'BAD_RESPONSE', null, null);
-  return parsed as T;
-}
-
-
 /** The typed client: paths, parameters and bodies as the server's OpenAPI document declares them. */
 export const client = createClient<paths>({ credentials: 'same-origin', headers: { accept: 'application/json' } });
 client.use({
@@ -168,16 +146,6 @@ export async function write<T>(call: Answer<T>, mapError?: ErrorMapper): Promise
   } catch (e) {
     return sessionCheck(e);
   }
-}
-
-/** A JSON read (GET), never cached; the feature areas' clients build on it. */
-export function getJson<T>(path: string, mapError?: ErrorMapper): Promise<T> {
-  return request<T>(path, undefined, mapError);
-}
-
-/** A JSON write by path, for the areas that do not yet call `client`; errors as for write. */
-export function sendJson<T>(method: Method, path: string, body: unknown, mapError?: ErrorMapper): Promise<T> {
-  return request<T>(path, { method, body }, mapError).catch(sessionCheck);
 }
 
 /**

@@ -4115,7 +4115,85 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            [key: string]: unknown;
+                            specification: {
+                                zh: string;
+                                en: string;
+                            };
+                            clauseNote: {
+                                zh: string;
+                                en: string;
+                            };
+                            readonly ecosystemTypes: {
+                                id: string;
+                                zh: string;
+                                en: string;
+                            }[];
+                            readonly categories: {
+                                /** @enum {string} */
+                                id: "material" | "regulating" | "cultural";
+                                zh: string;
+                                en: string;
+                            }[];
+                            items: {
+                                id: string;
+                                zh: string;
+                                en: string;
+                                /** @enum {string} */
+                                category: "material" | "regulating" | "cultural";
+                                clause: {
+                                    zh: string;
+                                    en: string;
+                                    verified: boolean;
+                                };
+                                methodSource: string;
+                                physicalFormula: string;
+                                valueFormula: string;
+                                pricingMethod: {
+                                    zh: string;
+                                    en: string;
+                                };
+                                types: string[];
+                                defaultIncluded: boolean;
+                                note: string | null;
+                                inputs: {
+                                    key: string;
+                                    zh: string;
+                                    en: string;
+                                    unit: string;
+                                    perType: boolean;
+                                    allowNegative?: boolean;
+                                }[];
+                                params: {
+                                    key: string;
+                                    zh: string;
+                                    en: string;
+                                    unit: string;
+                                }[];
+                                lines: {
+                                    key: string;
+                                    zh: string;
+                                    en: string;
+                                    inputKey: string;
+                                    unit: string;
+                                    perType: boolean;
+                                    /** @enum {string} */
+                                    pricing: "unit" | "index";
+                                    priceKey: string;
+                                    priceUnit: string;
+                                    multipliers: string[];
+                                    defaultType: string | null;
+                                    modelled: boolean;
+                                }[];
+                            }[];
+                            prices: {
+                                key: string;
+                                zh: string;
+                                en: string;
+                                unit: string;
+                                /** @enum {string} */
+                                kind: "price" | "index" | "param";
+                                items: string[];
+                            }[];
                         };
                     };
                 };
@@ -4173,14 +4251,135 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description method spec: 《生态产品总值核算规范（试行）》; method equivalent: the value-equivalent-factor method */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
                         "application/json": {
-                            [key: string]: unknown;
+                            /** @enum {string} */
+                            method: "spec";
+                            region: string;
+                            regionName: string;
+                            year: number;
+                            prices: {
+                                /** @enum {string} */
+                                basis: "current";
+                            } | {
+                                /** @enum {string} */
+                                basis: "constant";
+                                baseYear: number;
+                            };
+                            total: {
+                                /** @description 元, two decimals */
+                                yuan: string;
+                                /** @description 亿元, for reading */
+                                yi: string;
+                            };
+                            byCategory: {
+                                /** @enum {string} */
+                                id: "material" | "regulating" | "cultural";
+                                zh: string;
+                                en: string;
+                                /** @description 元, two decimals */
+                                yuan: string;
+                                /** @description 亿元, for reading */
+                                yi: string;
+                            }[];
+                            byType: {
+                                type: string;
+                                zh: string;
+                                en: string;
+                                /** @description 元, two decimals */
+                                yuan: string;
+                                /** @description 亿元, for reading */
+                                yi: string;
+                            }[];
+                            perCapita: {
+                                yuan: string;
+                            } | null;
+                            gepToGdp: string | null;
+                            items: {
+                                id: string;
+                                /** @enum {string} */
+                                category: "material" | "regulating" | "cultural";
+                                zh: string;
+                                en: string;
+                                included: boolean;
+                                /** @enum {string} */
+                                status: "complete" | "partial" | "missing";
+                                missingInputs: string[];
+                                /** @description 元, two decimals */
+                                yuan: string;
+                                /** @description 亿元, for reading */
+                                yi: string;
+                                lines: {
+                                    line: string;
+                                    zh: string;
+                                    en: string;
+                                    type: string;
+                                    quantity: number;
+                                    unit: string;
+                                    /** @enum {string} */
+                                    origin: "entered" | "modelled";
+                                    price: number;
+                                    priceUnit: string;
+                                    priceYear: number;
+                                    priceSource: string;
+                                    multiplier: number;
+                                    /** @description 元, two decimals */
+                                    yuan: string;
+                                    /** @description 亿元, for reading */
+                                    yi: string;
+                                }[];
+                            }[];
+                            areaCheck: {
+                                ok: boolean;
+                                sumHm2: number;
+                                regionHm2: number;
+                                difference: number;
+                                relative: number;
+                                tolerance: number;
+                            } | null;
+                        } | {
+                            /** @enum {string} */
+                            method: "equivalent";
+                            region: string;
+                            year: number;
+                            label: {
+                                zh: string;
+                                en: string;
+                            };
+                            standardEquivalentYuanPerHm2: number;
+                            standardEquivalentSource: string;
+                            total: {
+                                /** @description 元, two decimals */
+                                yuan: string;
+                                /** @description 亿元, for reading */
+                                yi: string;
+                            };
+                            byType: {
+                                type: string;
+                                zh: string;
+                                en: string;
+                                /** @description 元, two decimals */
+                                yuan: string;
+                                /** @description 亿元, for reading */
+                                yi: string;
+                                areaHm2: number;
+                                rows: string[];
+                            }[];
+                            byService: {
+                                key: string;
+                                zh: string;
+                                en: string;
+                                /** @description 元, two decimals */
+                                yuan: string;
+                                /** @description 亿元, for reading */
+                                yi: string;
+                            }[];
+                            unverifiedRowsUsed: string[];
                         };
                     };
                 };
@@ -4277,7 +4476,29 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            [key: string]: unknown;
+                            year: number;
+                            regions: {
+                                region: string;
+                                name: string;
+                                /** @enum {string} */
+                                level: "city" | "county";
+                                total: {
+                                    /** @description 元, two decimals */
+                                    yuan: string;
+                                    /** @description 亿元, for reading */
+                                    yi: string;
+                                };
+                                byCategory: {
+                                    /** @enum {string} */
+                                    id: "material" | "regulating" | "cultural";
+                                    zh: string;
+                                    en: string;
+                                    /** @description 元, two decimals */
+                                    yuan: string;
+                                    /** @description 亿元, for reading */
+                                    yi: string;
+                                }[];
+                            }[];
                         };
                     };
                 };
@@ -4375,7 +4596,82 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            [key: string]: unknown;
+                            region: string;
+                            regionName: string;
+                            from: number;
+                            to: number;
+                            fromTotal: {
+                                /** @description 元, two decimals */
+                                yuan: string;
+                                /** @description 亿元, for reading */
+                                yi: string;
+                            };
+                            toTotal: {
+                                /** @description 元, two decimals */
+                                yuan: string;
+                                /** @description 亿元, for reading */
+                                yi: string;
+                            };
+                            change: {
+                                /** @description 元, two decimals */
+                                yuan: string;
+                                /** @description 亿元, for reading */
+                                yi: string;
+                            };
+                            quantityEffect: {
+                                /** @description 元, two decimals */
+                                yuan: string;
+                                /** @description 亿元, for reading */
+                                yi: string;
+                            };
+                            priceEffect: {
+                                /** @description 元, two decimals */
+                                yuan: string;
+                                /** @description 亿元, for reading */
+                                yi: string;
+                            };
+                            formula: {
+                                zh: string;
+                                en: string;
+                            };
+                            byItem: {
+                                id: string;
+                                /** @enum {string} */
+                                category: "material" | "regulating" | "cultural";
+                                zh: string;
+                                en: string;
+                                change: {
+                                    /** @description 元, two decimals */
+                                    yuan: string;
+                                    /** @description 亿元, for reading */
+                                    yi: string;
+                                };
+                                quantityEffect: {
+                                    /** @description 元, two decimals */
+                                    yuan: string;
+                                    /** @description 亿元, for reading */
+                                    yi: string;
+                                };
+                                priceEffect: {
+                                    /** @description 元, two decimals */
+                                    yuan: string;
+                                    /** @description 亿元, for reading */
+                                    yi: string;
+                                };
+                            }[];
+                            extentChange: {
+                                fromYear: number;
+                                toYear: number;
+                                kind: string;
+                                rows: {
+                                    type: string;
+                                    opening: number;
+                                    additions: number | null;
+                                    reductions: number | null;
+                                    closing: number;
+                                    net: number;
+                                }[];
+                            };
                         };
                     };
                 };
@@ -4472,7 +4768,20 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            [key: string]: unknown;
+                            region: string;
+                            year: number;
+                            extentHm2: {
+                                [key: string]: number;
+                            };
+                            regionAreaHm2: number | null;
+                            areaCheck: {
+                                ok: boolean;
+                                sumHm2: number;
+                                regionHm2: number;
+                                difference: number;
+                                relative: number;
+                                tolerance: number;
+                            } | null;
                         };
                     };
                 };
@@ -4569,7 +4878,49 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            [key: string]: unknown;
+                            region: string;
+                            regionName: string;
+                            year: number;
+                            layout: string;
+                            rows: {
+                                zh: string;
+                                en: string;
+                                asset: string;
+                                unit: string;
+                                opening: string;
+                                increases: {
+                                    zh: string;
+                                    en: string;
+                                    cause: string;
+                                    value: string;
+                                }[];
+                                decreases: {
+                                    zh: string;
+                                    en: string;
+                                    cause: string;
+                                    value: string;
+                                }[];
+                                closing: string;
+                                discrepancy: string;
+                                balanced: boolean;
+                                monetary: {
+                                    price: number;
+                                    priceUnit: string;
+                                    opening: {
+                                        yuan: string;
+                                    };
+                                    closing: {
+                                        yuan: string;
+                                    };
+                                } | null;
+                            }[];
+                            balanced: boolean;
+                            continuityBreaks: {
+                                asset: string;
+                                year: number;
+                                closing: string;
+                                nextOpening: string;
+                            }[];
                         };
                     };
                 };
@@ -4667,7 +5018,25 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            [key: string]: unknown;
+                            facts: {
+                                /** @enum {string} */
+                                kind: "extent" | "region_area" | "transition" | "input" | "asset" | "stat";
+                                region: string;
+                                year: number;
+                                key: string;
+                                sub: string;
+                                value: string;
+                                unit: string;
+                                source: string;
+                                note: string | null;
+                                version: number;
+                                /** @enum {string} */
+                                status: "approved" | "provisional";
+                                isDemo: boolean;
+                                recordedBy: string;
+                                recordedAt: string;
+                                reason: string | null;
+                            }[];
                         };
                     };
                 };
@@ -4967,7 +5336,21 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            [key: string]: unknown;
+                            prices: {
+                                key: string;
+                                year: number;
+                                value: string;
+                                unit: string;
+                                source: string;
+                                note: string | null;
+                                indexKey: string | null;
+                                version: number;
+                                isDefault: boolean;
+                                isDemo: boolean;
+                                recordedBy: string;
+                                recordedAt: string;
+                                reason: string | null;
+                            }[];
                         };
                     };
                 };
@@ -5157,7 +5540,26 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            [key: string]: unknown;
+                            schemes: {
+                                name: string;
+                                version: number;
+                                scheme: {
+                                    name: string;
+                                    fundYuan: string;
+                                    source?: string;
+                                    indicators: {
+                                        key: string;
+                                        zh: string;
+                                        en: string;
+                                        weight: string;
+                                        /** @enum {string} */
+                                        negative?: "zero" | "refuse";
+                                    }[];
+                                };
+                                recordedBy: string;
+                                recordedAt: string;
+                                reason: string | null;
+                            }[];
                         };
                     };
                 };
@@ -5287,7 +5689,58 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            [key: string]: unknown;
+                            year: number;
+                            scheme: string;
+                            fund: {
+                                /** @description 元, two decimals */
+                                yuan: string;
+                                /** @description 亿元, for reading */
+                                yi: string;
+                            };
+                            total: {
+                                /** @description 元, two decimals */
+                                yuan: string;
+                                /** @description 亿元, for reading */
+                                yi: string;
+                            };
+                            formula: {
+                                zh: string;
+                                en: string;
+                            };
+                            allocations: {
+                                region: string;
+                                name: string;
+                                amount: {
+                                    /** @description 元, two decimals */
+                                    yuan: string;
+                                    /** @description 亿元, for reading */
+                                    yi: string;
+                                };
+                                share: string;
+                                exactYuan: string;
+                                roundedUp: boolean;
+                                parts: {
+                                    key: string;
+                                    value: string;
+                                    total: string;
+                                    weight: string;
+                                    shareOfIndicator: string;
+                                }[];
+                                explanation: {
+                                    zh: string;
+                                    en: string;
+                                };
+                            }[];
+                            inputs: {
+                                region: string;
+                                name: string;
+                                values: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                            saved: {
+                                version: number;
+                            } | null;
                         };
                     };
                 };
@@ -5559,7 +6012,16 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            [key: string]: unknown;
+                            facts?: {
+                                inserted: number;
+                                versioned: number;
+                                unchanged: number;
+                            };
+                            prices?: {
+                                inserted: number;
+                                versioned: number;
+                                unchanged: number;
+                            };
                         };
                     };
                 };
@@ -5569,7 +6031,28 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorBody"];
+                        "application/json": {
+                            statusCode: number;
+                            /** @description 稳定的错误代码 / stable error code, e.g. NOT_FOUND */
+                            code: string;
+                            /** @description 中文说明 */
+                            message: string;
+                            /** @description English message */
+                            messageEn: string;
+                            details?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            problems: {
+                                file: string;
+                                sheet: string | null;
+                                row: number | null;
+                                column: string | null;
+                                field: string | null;
+                                message: string;
+                                messageEn: string;
+                            }[];
+                        };
                     };
                 };
                 /** @description Default Response */
