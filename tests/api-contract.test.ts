@@ -1,10 +1,14 @@
 // The contract between the server and the console: the console's types (web/src/api/schema.d.ts) are generated from
 // the OpenAPI document the server builds from its route schemas. A route whose shape changed without regenerating
 // fails here, naming the command, before any browser test could notice. Nothing is written into the checkout.
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CONSOLE_TYPES_FILE, REGENERATE, consoleTypes } from '../scripts/api-types.js';
 import { openApiDocument } from '../src/server/openapi.js';
+import { BIN, CLI_CWD } from './helpers/cli.js';
+import { tempDir } from './helpers/planFolder.js';
 
 type Operation = { responses?: Record<string, { content?: Record<string, unknown> }>; requestBody?: unknown };
 
@@ -41,4 +45,19 @@ describe('the OpenAPI contract', () => {
     const upload = doc.paths['/api/v1/plans/{planId}/rounds/{year}/import']!.post!.requestBody as { content: Record<string, { schema: { properties: Record<string, { format?: string }> } }> };
     expect(upload.content['multipart/form-data']!.schema.properties.file!.format).toBe('binary');
   }, 120_000);
+
+  it('`ecoplan api openapi --out` publishes the same document, versioned with the package, without a database', async () => {
+    const out = join(tempDir('ecoplan-openapi-'), 'openapi.json');
+    const run = spawnSync(process.execPath, [BIN, 'api', 'openapi', '--out', out], { cwd: CLI_CWD, encoding: 'utf8', timeout: 120_000 });
+    expect(run.status, run.stderr).toBe(0);
+    const published = JSON.parse(readFileSync(out, 'utf8')) as { openapi: string; info: { version: string }; paths: Record<string, unknown> };
+    const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+    expect(published.openapi).toBe('3.0.3');
+    expect(published.info.version).toBe(pkg.version);
+    // The same routes as the app's own document, e.g. the evaluation an integrator reads and the template upload.
+    const inMemory = (await openApiDocument(pkg.version)) as { paths: Record<string, unknown> };
+    expect(Object.keys(published.paths)).toEqual(Object.keys(inMemory.paths));
+    expect(published.paths).toHaveProperty(['/api/v1/plans/{planId}/evaluation']);
+  }, 180_000);
 });
+
