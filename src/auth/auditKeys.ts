@@ -1,4 +1,4 @@
-// The keys that sign checkpoints of the audit chain (issue 14, finding 9). They live outside the database — in the
+// The keys that sign checkpoints of the audit chain. They live outside the database — in the
 // environment (ECOPLAN_AUDIT_KEYS) or in a file beside it (<db>.audit-keys.json, created on first start, readable
 // only by its owner) — so that someone who can rewrite the database cannot sign a checkpoint for what they wrote.
 // Rotation adds a key and makes it current; old keys are kept, because old checkpoints were signed with them.

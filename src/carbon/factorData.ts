@@ -5,7 +5,7 @@
 //   seen      — the number was read in the official text or an official notice (or a faithful copy of it)
 //   secondary — read in a secondary compilation or a public transcription that cites the official table (recomputed
 //               where possible); the official text itself was not open in this work
-// The check of 2026-05 (issue 9) is recorded per value in `source`: which table, and through which copy it was read.
+// The check of 2026-05 is recorded per value in `source`: which table, and through which copy it was read.
 //   recalled  — the standard default as commonly cited, NOT re-checked against the text: check before relying on it
 // docs/methods/carbon.md lists every value; shared/reference/gep/carbon.md records how the seen ones were found.
 

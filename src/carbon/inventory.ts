@@ -73,7 +73,7 @@ export interface Inventory {
     energyCO2: number;
     /**
      * Gross emissions by gas (every scope-1 line except LULUCF, whose sink is `lulucf`): Σ co2e = gross, so each
-     * gas's share of gross adds to 100 %. Counting the sink into CO2 made the shares add to 88 % (issue 15).
+     * gas's share of gross adds to 100 %. Counting the sink into CO2 made the shares add to 88 %.
      */
     byGas: Record<Gas, { mass: number; co2e: number; /** % of gross, one decimal; the three add to 100.0 */ shareText: string | null }>;
     bySector: Record<Sector, number>;

@@ -1,4 +1,4 @@
-// `ecoplan carbon …`: the greenhouse-gas inventory, peak-pathway scenarios, and the carbon workbook (issue 9).
+// `ecoplan carbon …`: the greenhouse-gas inventory, peak-pathway scenarios, and the carbon workbook.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { SECTORS, type Sector } from '../carbon/activity.js';

@@ -1,4 +1,4 @@
-// `ecoplan gep …`: GEP accounts, comparison, compensation, the item spec and the Excel round trip (issue 8).
+// `ecoplan gep …`: GEP accounts, comparison, compensation, the item spec and the Excel round trip.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { GepError } from '../gep/errors.js';

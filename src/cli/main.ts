@@ -127,7 +127,7 @@ program
     process.exitCode = await evaluate(opts);
   });
 
-// ── assess: assessment and ranking of county governments and departments (issue 19) ──
+// ── assess: assessment and ranking of county governments and departments ──
 const assessCmd = program
   .command('assess')
   // `assess publish --year …`: the subcommand's options are its own, not the parent's.
@@ -175,7 +175,7 @@ assessCmd
     process.exitCode = await assessVeto(opts);
   });
 
-// ── report: the annual assessment report (issue 7) ──
+// ── report: the annual assessment report ──
 program
   .command('report')
   .description('规划实施年度评估报告（Word 或可打印 HTML）/ the annual assessment report as .docx or printable HTML')
@@ -214,7 +214,7 @@ observations
     process.exitCode = await writeTemplate(opts.out);
   });
 
-// ── projects: the key project library (issue 6) ──
+// ── projects: the key project library ──
 const projects = program.command('projects').description('重点工程项目库 / the key project library');
 projects
   .command('summary')
@@ -263,7 +263,7 @@ for (const action of ['load', 'remove'] as const)
       process.exitCode = await demoCommand(action, opts);
     });
 
-// ── monitoring: stations, sections and the import of monitoring data (issue 5) ──
+// ── monitoring: stations, sections and the import of monitoring data ──
 const monitoring = program.command('monitoring').description('监测数据：站点、断面与导入 / monitoring data: stations, sections, import');
 monitoring
   .command('import')
@@ -328,7 +328,7 @@ demo
   });
 // ── end monitoring ──
 
-// ── carbon: GHG inventory, peak-pathway scenarios, carbon workbook (issue 9) ──
+// ── carbon: GHG inventory, peak-pathway scenarios, carbon workbook ──
 const carbon = program.command('carbon').description('碳排放核算：温室气体清单、达峰情景 / carbon accounts: GHG inventory and peak pathways');
 carbon
   .command('inventory')
@@ -391,7 +391,7 @@ carbon
   });
 // ── end carbon ──
 
-// ── gep: GEP accounting, compensation and the GEP workbook (issue 8) ──
+// ── gep: GEP accounting, compensation and the GEP workbook ──
 const gep = program.command('gep').description('生态产品总值（GEP）核算 / gross ecosystem product accounting');
 gep
   .command('account')
@@ -477,6 +477,16 @@ portal
   .action(async (opts: { out: string; db: string; planDir?: string }) => {
     const { portalExport } = await import('./portal.js');
     process.exitCode = await portalExport(opts);
+  });
+
+const apiCommand = program.command('api').description('HTTP 接口 / the HTTP API');
+apiCommand
+  .command('openapi')
+  .description('输出 OpenAPI 接口文档（与控制台所用同一份，可据此生成任何语言的客户端）/ write the OpenAPI document, from which clients are generated')
+  .option('--out <file>', '输出文件（默认打印到标准输出）/ output file (default: standard output)')
+  .action(async (opts: { out?: string }) => {
+    const { apiOpenapi } = await import('./api.js');
+    process.exitCode = await apiOpenapi({ ...opts, version: pkg.version });
   });
 
 const user = program.command('user').description('用户管理 / user accounts');

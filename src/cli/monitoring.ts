@@ -1,4 +1,4 @@
-// `ecoplan monitoring import|stations|sections` and `ecoplan demo monitoring` (issue 5).
+// `ecoplan monitoring import|stations|sections` and `ecoplan demo monitoring`.
 import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -7,7 +7,7 @@ import { checkReportYear, generateReport, ReportYearError, type ReportFormat } f
 import { approvedObservations, reportProjects } from '../reports/store.js';
 import { reportGep } from '../reports/gepStore.js';
 import { reportCarbon } from '../reports/carbonStore.js';
-import { reportAssessmentInput } from '../reports/assessmentStore.js'; // issue 19: the assessment chapter
+import { reportAssessmentInput } from '../reports/assessmentStore.js'; // the assessment chapter
 import { resolvePlan } from '../store/plans.js';
 import { openStore } from './store.js';
 

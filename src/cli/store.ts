@@ -23,7 +23,7 @@ export async function openStore(opts: { db: string; planDir?: string }): Promise
   const dir = opts.planDir ?? DEFAULT_PLAN_DIR;
   // The usual case: an existing database already holds the plan seeded from these very files. Reading and checking
   // the folder again (YAML, every cross-reference) would only confirm it, and was a tenth of a short command's time
-  // (issue 22); the plan is read from the store, through the same buildPlan, as after seeding.
+  //; the plan is read from the store, through the same buildPlan, as after seeding.
   const hash = opts.db !== ':memory:' && existsSync(opts.db) ? planFolderHash(dir) : null;
   let opened: OpenedDatabase | null = null;
   if (hash) {

@@ -1,5 +1,5 @@
 // The forest part of the GEP carbon item from the stock-difference forest sink of src/carbon/forestSink.ts
-// (issue 9), so that the two accounts use one figure. A net loss of stock is not a sequestration service: the
+//, so that the two accounts use one figure. A net loss of stock is not a sequestration service: the
 // GEP quantity is then 0 (the loss belongs to the emission inventory). Pure.
 import type { ForestSinkResult } from '../carbon/forestSink.js';
 import type { InputValue } from './account.js';

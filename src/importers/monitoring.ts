@@ -1,4 +1,4 @@
-// Streamed import of monitoring data (issue 5): hourly air data and water samples from .csv (UTF-8 or GB18030) or
+// Streamed import of monitoring data: hourly air data and water samples from .csv (UTF-8 or GB18030) or
 // .xlsx (exceljs streaming reader), in the long (station, time, pollutant, value) or wide (one column per pollutant)
 // layout, detected from the header. Every bad row is reported with its row number and reason; a file with any bad
 // row writes nothing unless skipInvalid, when the bad rows are skipped and listed in a report CSV.

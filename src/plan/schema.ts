@@ -112,7 +112,7 @@ export const notesFileSchema = z.array(
 );
 
 /** The files of a plan folder, their schemas, and whether each is required. */
-/** The plan folder's optional assessment scheme (issue 19; read by src/assessment/scheme.ts). */
+/** The plan folder's optional assessment scheme (read by src/assessment/scheme.ts). */
 export const ASSESSMENT_FILE = 'assessment.yaml';
 
 export const PLAN_FILES = {

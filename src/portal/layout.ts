@@ -1,4 +1,4 @@
-// The public portal's page frame: one function renders every page (the survey pages of issue 16 use it too), with
+// The public portal's page frame: one function renders every page (the public survey's pages use it too), with
 // the landmarks, skip link, navigation, language and large-text switches, all as plain links so that the site works
 // without JavaScript and as static files (every link is relative to the page's own path).
 //
@@ -109,8 +109,8 @@ export interface NavEntry {
 }
 
 /**
- * The main navigation. The survey is served by the server at /survey/ and its variants (/en/survey/, …; issue 16's
- * survey part), not exported: a static copy links to it for a host that forwards /survey/ to the server.
+ * The main navigation. The survey is served by the server at /survey/ and its variants (/en/survey/, …), not
+ * exported: a static copy links to it for a host that forwards /survey/ to the server.
  */
 export const NAV: readonly NavEntry[] = [
   { route: 'index.html', zh: '首页', en: 'Home' },

@@ -1,6 +1,6 @@
 // What the report says about the editions of the ambient-air standards behind indicators 7 (优良天数比例) and 8 (PM2.5
 // 年均浓度): which editions produce a year's values, the rule for 2026 (a year spanning the switch), which values compare
-// across the switch, and what is not implemented because HJ 663-2026's text was not available (issue 13). Generated
+// across the switch, and what is not implemented because HJ 663-2026's text was not available. Generated
 // from the year and src/standards/editions.ts; docs/methods/air-assessment.md is the long form.
 import { SPANNING_YEAR_RULE } from '../standards/airAssessment.js';
 import { editionsOn, HJ663_2026_GAP, PHASE_LABEL, SWITCH_DATE } from '../standards/editions.js';

@@ -1,4 +1,4 @@
-// Assessment (考核与排名, issue 19) in the reports: a short chapter of the annual report (the rankings only, so that
+// Assessment (考核与排名) in the reports: a short chapter of the annual report (the rankings only, so that
 // the report keeps its speed target) and the assessment report itself (.docx in the annual report's house style:
 // the same document tree and Word renderer). Pure: the caller computes the result (src/reports/assessmentStore.ts).
 import type { AssessedSubject, AssessmentResult } from '../assessment/assess.js';
@@ -7,7 +7,7 @@ import type { Scheme } from '../assessment/scheme.js';
 import type { Plan } from '../plan/model.js';
 import { numberBlocks, type Block, type ReportDocument } from './document.js';
 import type { ReportModel } from './model.js';
-import type { ReportSection } from './sections.js';
+import type { ReportSection } from './document.js';
 
 const h = (level: 1 | 2, title: string, numbered = true): Block => ({ type: 'heading', level, title, numbered });
 const p = (text: string, tone: 'normal' | 'conclusion' | 'warning' = 'normal'): Block => ({ type: 'paragraph', text, tone });

@@ -1,4 +1,4 @@
-// What the reports read for the assessment (issue 19): the default scheme and the vetoes of the plan, and, for the
+// What the reports read for the assessment: the default scheme and the vetoes of the plan, and, for the
 // assessment report, the year's result, its published version and the differences.
 import type { Kysely } from 'kysely';
 import { assess } from '../assessment/assess.js';

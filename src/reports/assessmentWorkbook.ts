@@ -1,4 +1,4 @@
-// The assessment of a year as an Excel workbook (issue 19): the ranking, every item's points with its value,
+// The assessment of a year as an Excel workbook: the ranking, every item's points with its value,
 // target, rule and source, and the counties' composite index — the same figures as the API and the report.
 import ExcelJS from 'exceljs';
 import type { AssessmentReportInput } from './assessmentSection.js';

@@ -1,62 +1,13 @@
-// The carbon chapter of the annual report (碳达峰与温室气体排放, issue 9): the year's inventory of the report's
+// The carbon chapter of the annual report (碳达峰与温室气体排放): the year's inventory of the report's
 // region (gross, the forest sink, net, scope 2 apart; by sector and by gas), indicators 25 and 23 as the carbon
 // accounts compute them against the plan's baseline, and the saved peak scenarios with the "peak before 2030"
 // verdict. Numbers come from the same pure src/carbon functions the API uses; nothing here reads the store.
-import type { ActivityRecord } from '../carbon/activity.js';
-import { CarbonInputError, FactorSet, type FactorOverride } from '../carbon/factors.js';
-import { computeIndicators, type IndicatorOutcome } from '../carbon/indicators.js';
-import { ActivityIndex, computeInventory, LABELS, type Gas, type Inventory } from '../carbon/inventory.js';
-import { runScenario, type ScenarioInput, type ScenarioResult } from '../carbon/scenarios.js';
-import type { Plan } from '../plan/model.js';
-import type { Block } from './document.js';
-import { listZh } from './format.js';
+import type { IndicatorOutcome } from '../carbon/indicators.js';
+import { LABELS, type Gas } from '../carbon/inventory.js';
+import type { CarbonReport } from './carbonReport.js';
+import type { Block, ReportSection } from './document.js';
+import { DEMO_LABEL, listZh, NO_DATA } from './format.js';
 import type { ReportModel } from './model.js';
-import type { ReportSection } from './sections.js';
-
-// Same words as sections.ts (not imported: sections.ts registers this module, and a value import would be circular).
-const NO_DATA = '暂无数据';
-const DEMO_LABEL = '示例数据';
-
-/** What the caller reads from the store for the chapter (src/store/carbon.ts): current rows, overrides, scenarios. */
-export interface CarbonReportInput {
-  records: readonly (ActivityRecord & { isDemo?: boolean })[];
-  overrides: readonly FactorOverride[];
-  scenarios: readonly { params: ScenarioInput; isDemo?: boolean }[];
-}
-
-export interface CarbonReport {
-  inventory: Inventory;
-  previous: Inventory | null;
-  indicators: IndicatorOutcome;
-  scenarios: ScenarioResult[];
-  /** Scenarios that could not be run, with the reason (the chapter says so rather than dropping them silently). */
-  failed: { name: string; reason: string }[];
-  usesDemo: boolean;
-}
-
-/** Computes the chapter's numbers for a region and year; an inventory error (unknown factor …) propagates. */
-export function buildCarbonReport(plan: Plan, year: number, regionCode: string, input: CarbonReportInput): CarbonReport {
-  const factors = new FactorSet(input.overrides);
-  const index = new ActivityIndex(input.records);
-  const opts = { year, regionCode, regions: plan.regions, factors };
-  const inventory = computeInventory(index, opts);
-  const prev = computeInventory(index, { ...opts, year: year - 1 });
-  const indicators = computeIndicators(input.records, opts, index);
-  const scenarios: ScenarioResult[] = [];
-  const failed: CarbonReport['failed'] = [];
-  for (const s of input.scenarios) {
-    try {
-      scenarios.push(runScenario(s.params, factors));
-    } catch (e) {
-      if (!(e instanceof CarbonInputError)) throw e;
-      failed.push({ name: s.params.name, reason: e.message });
-    }
-  }
-  const used = new Set([...inventory.regionsUsed, regionCode]);
-  const usesDemo =
-    input.records.some((r) => r.isDemo && r.year <= year && used.has(r.regionCode)) || input.scenarios.some((s) => s.isDemo);
-  return { inventory, previous: prev.lines.length ? prev : null, indicators, scenarios, failed, usesDemo };
-}
 
 const h = (level: 1 | 2 | 3, title: string): Block => ({ type: 'heading', level, title, numbered: true });
 const p = (text: string, tone: 'normal' | 'conclusion' | 'warning' = 'normal'): Block => ({ type: 'paragraph', text, tone });

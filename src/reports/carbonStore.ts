@@ -4,7 +4,7 @@ import type { Kysely } from 'kysely';
 import type { Plan } from '../plan/model.js';
 import { listScenarios, loadCarbonContext } from '../store/carbon.js';
 import type { Database } from '../store/schema.js';
-import type { CarbonReportInput } from './carbonSection.js';
+import type { CarbonReportInput } from './carbonReport.js';
 
 export async function reportCarbon(db: Kysely<Database>, plan: Plan): Promise<CarbonReportInput> {
   const [ctx, scenarios] = await Promise.all([loadCarbonContext(db, plan.meta.id), listScenarios(db, plan.meta.id)]);

@@ -1,7 +1,7 @@
 // Chart images drawn in a worker thread (chartThread.ts) for `ecoplan report`: a one-off command that draws its
 // charts spends most of its time in ECharts and resvg, single-threaded, and the rest writing the Word file; with the
 // drawing on the machine's other core the two overlap (docx.ts writes the document while the images are drawn and
-// puts them in at the end). Issue 22: docs/performance.md.
+// puts them in at the end); docs/performance.md.
 import { existsSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import type { ChartAnswer, ChartRequest } from './chartThread.js';

@@ -129,3 +129,11 @@ export function sanitizeDocument<T>(value: T): T {
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, sanitizeDocument(v)])) as T;
   return value;
 }
+
+/** A chapter of the annual report: built from the report's model (model.ts), which knows nothing of the chapters. */
+export interface ReportSection {
+  id: string;
+  /** What the section is about, for docs and listings. */
+  title: string;
+  build(model: import('./model.js').ReportModel): Block[] | null;
+}

@@ -80,3 +80,8 @@ export function dateZh(iso: string): string {
 
 /** Joins items the Chinese way: 甲、乙和丙 is usual in prose, 、 alone is usual in lists of names. */
 export const listZh = (items: readonly string[]): string => items.join('、');
+
+/** What a report cell says when there is no figure. */
+export const NO_DATA = '暂无数据';
+/** The mark of demonstration data (示例数据) in the report. */
+export const DEMO_LABEL = '示例数据';

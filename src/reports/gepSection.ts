@@ -1,36 +1,19 @@
-// The annual report's GEP chapter (issue 8): the region's gross ecosystem product of the report's year by the
+// The annual report's GEP chapter: the region's gross ecosystem product of the report's year by the
 // specification — total, categories, items, per capita, GEP/GDP —, the change from the previous year split into
 // quantity and price effects, and, for the plan's region, the counties. Every figure comes from the functions the
 // GEP API answers with (src/store/gepQueries.ts over the pure src/gep), so the report and the console agree to
 // the fen. Pure: the caller reads the facts and prices (src/reports/gepStore.ts).
 import { GepError } from '../gep/errors.js';
 import { accountJson } from '../gep/present.js';
-import { accountOf, compareResponse, regionTotals, type GepData } from '../store/gepQueries.js';
+import { accountOf, compareResponse, regionTotals } from '../store/gepQueries.js';
 import type { Block } from './document.js';
-import { listZh, percentText } from './format.js';
+import { DEMO_LABEL, listZh, percentText } from './format.js';
 import type { ReportModel } from './model.js';
-import type { ReportSection } from './sections.js';
+import type { ReportSection } from './document.js';
+import { hasExtent } from './gepFacts.js';
 
-/** What the chapter reads: the GEP facts and prices, and which of them are demonstration data. */
-export interface ReportGep {
-  data: GepData;
-  /** "region|year" of every extent or input that is demonstration data (示例数据). */
-  demoRegionYears: ReadonlySet<string>;
-}
-
-const DEMO_LABEL = '示例数据';
 const DEMO_NOTE = `注：标“*”的数值为${DEMO_LABEL}（演示用，非真实统计），不得作为正式统计数据引用。`;
 const SPEC_NAME = '《生态产品总值核算规范（试行）》';
-
-/** Whether the chapter of this region and year shows demonstration data (the report's cover says so). */
-export function gepUsesDemo(gep: ReportGep | undefined, region: string, year: number): boolean {
-  if (!gep || !hasExtent(gep.data, region, year)) return false;
-  return gep.demoRegionYears.has(`${region}|${year}`) || gep.demoRegionYears.has(`${region}|${year - 1}`);
-}
-
-function hasExtent(data: GepData, region: string, year: number): boolean {
-  return (data.byRegionYear.get(`${region}|${year}`) ?? []).some((f) => f.kind === 'extent');
-}
 
 const h = (level: 1 | 2, title: string): Block => ({ type: 'heading', level, title, numbered: true });
 const p = (text: string, tone: 'normal' | 'conclusion' | 'warning' = 'normal'): Block => ({ type: 'paragraph', text, tone });

@@ -5,7 +5,7 @@ import type { Plan } from '../plan/model.js';
 import { currentFactRows, toStoredFact } from '../store/gep.js';
 import { loadGep } from '../store/gepQueries.js';
 import type { Database } from '../store/schema.js';
-import type { ReportGep } from './gepSection.js';
+import type { ReportGep } from './gepFacts.js';
 
 export async function reportGep(db: Kysely<Database>, plan: Plan): Promise<ReportGep> {
   // The facts read once (5 885 rows in the demo, a tenth of a second to read): for the accounts and for the demo marks.

@@ -2,12 +2,16 @@
 // the CLI (`ecoplan report`), the API (GET …/reports/{year}.docx|.html) and the benchmark. See docs/reports.md.
 import type { DrawChart } from './chartCache.js';
 import { buildReportModel, type ReportInput, type ReportModel } from './model.js';
-import { buildReportDocument, REPORT_SECTIONS, type ReportSection } from './sections.js';
+import { buildReportDocument, REPORT_SECTIONS } from './sections.js';
+import type { ReportSection } from './document.js';
 
 export { buildReportModel, checkReportYear, ReportYearError, type ReportModel } from './model.js';
-export { buildReportDocument, REPORT_SECTIONS, withSection, type ReportSection } from './sections.js';
-export { gepSection, type ReportGep } from './gepSection.js'; // issue 8
-export { carbonSection, type CarbonReportInput } from './carbonSection.js'; // issue 9
+export { buildReportDocument, REPORT_SECTIONS, withSection } from './sections.js';
+export type { ReportSection } from './document.js';
+export { gepSection } from './gepSection.js';
+export type { ReportGep } from './gepFacts.js';
+export { carbonSection } from './carbonSection.js';
+export type { CarbonReportInput } from './carbonReport.js';
 
 export type ReportFormat = 'docx' | 'html';
 

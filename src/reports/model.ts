@@ -14,10 +14,10 @@ import type { Observation } from '../plan/observations.js';
 import { categoryTotals, type InvestmentTotal } from '../plan/rollups.js';
 import type { Target } from '../plan/targets.js';
 import { baselineText, percentText, STATUS_ZH, stateZh, progressZh, subtractDecimal } from './format.js';
-import { gepUsesDemo, type ReportGep } from './gepSection.js';
-import { assess, type AssessmentResult, type VetoRecord } from '../assessment/assess.js'; // issue 19
+import { gepUsesDemo, type ReportGep } from './gepFacts.js';
+import { assess, type AssessmentResult, type VetoRecord } from '../assessment/assess.js';
 import type { Scheme } from '../assessment/scheme.js';
-import { buildCarbonReport, type CarbonReport, type CarbonReportInput } from './carbonSection.js'; // issue 9
+import { buildCarbonReport, type CarbonReport, type CarbonReportInput } from './carbonReport.js';
 
 /** A year outside the plan: the message in Chinese and English, for the CLI and the API alike. */
 export class ReportYearError extends RangeError {
@@ -129,11 +129,11 @@ export interface ReportModel {
     usesDemo: boolean;
   };
   citations: Citation[];
-  /** GEP facts and prices (issue 8) for the GEP chapter; null when the caller did not read them. */
+  /** GEP facts and prices for the GEP chapter; null when the caller did not read them. */
   gep: ReportGep | null;
-  /** The carbon chapter's inventory, indicators 23/25 and scenarios (issue 9); null when the caller did not read them. */
+  /** The carbon chapter's inventory, indicators 23/25 and scenarios; null when the caller did not read them. */
   carbon: CarbonReport | null;
-  /** The year's assessment (issue 19) for the plan's region, without the year before; null without a scheme. */
+  /** The year's assessment for the plan's region, without the year before; null without a scheme. */
   assessment: AssessmentResult | null;
 }
 
@@ -221,7 +221,7 @@ export function buildReportModel(input: ReportInput): ReportModel {
   const progressUpTo = input.projects ? currentProgress(input.projects.progress).filter((e) => e.year <= year) : [];
   const summary = input.projects ? projectSummary(plan, input.projects.library, progressUpTo, { year, asOf: endOfYear(year) }) : null;
   const title = `${plan.meta.shortName}${year}年度实施评估报告${isPlanRegion ? '' : `（${region.name}）`}`;
-  const carbon = input.carbon ? buildCarbonReport(plan, year, region.code, input.carbon) : null; // issue 9
+  const carbon = input.carbon ? buildCarbonReport(plan, year, region.code, input.carbon) : null;
   return {
     plan,
     revision,

@@ -4,24 +4,15 @@
 // list to buildReportDocument — and both renderers pick it up. Every sentence is generated from the data.
 import type { IndicatorEvaluation } from '../plan/evaluation.js';
 import type { Domain } from '../plan/model.js';
-import { numberBlocks, type Block, type ChartSpec, type ReportDocument } from './document.js';
-import { dateZh, listZh, percentText, STATUS_ZH, withUnit } from './format.js';
+import { numberBlocks, type Block, type ChartSpec, type ReportDocument, type ReportSection } from './document.js';
+import { dateZh, DEMO_LABEL, listZh, NO_DATA, percentText, STATUS_ZH, withUnit } from './format.js';
 import type { IndicatorRow, ReportModel } from './model.js';
 import type { ProjectSummary } from '../projects/rollups.js';
-import { gepSection } from './gepSection.js'; // issue 8: the GEP chapter
-import { carbonSection } from './carbonSection.js'; // issue 9: the carbon chapter
-import { assessmentSection } from './assessmentSection.js'; // issue 19: the assessment chapter
-import { airEditionParagraphs, airIndicatorNote, airIndicatorRows } from './airEditions.js'; // issue 13: air standard editions
+import { gepSection } from './gepSection.js'; // the GEP chapter
+import { carbonSection } from './carbonSection.js'; // the carbon chapter
+import { assessmentSection } from './assessmentSection.js'; // the assessment chapter
+import { airEditionParagraphs, airIndicatorNote, airIndicatorRows } from './airEditions.js'; // air standard editions
 
-export interface ReportSection {
-  id: string;
-  /** What the section is about, for docs and listings. */
-  title: string;
-  build(model: ReportModel): Block[] | null;
-}
-
-export const NO_DATA = '暂无数据';
-export const DEMO_LABEL = '示例数据';
 const DEMO_NOTE = `注：标“*”的数值为${DEMO_LABEL}（演示用，非真实统计），不得作为正式统计数据引用。`;
 const BINDING_MARK = '▲';
 

@@ -7,11 +7,12 @@ import fastifyCompress from '@fastify/compress';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import { jsonSchemaTransform, validatorCompiler } from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, jsonSchemaTransformObject, validatorCompiler } from 'fastify-type-provider-zod';
+import type { z } from 'zod';
 import type { Kysely } from 'kysely';
 import type { Database } from '../store/schema.js';
 import { ICON_SVG } from '../reports/icon.js';
-import { registerErrorHandling } from './errors.js';
+import { errorBodySchema, registerErrorHandling } from './errors.js';
 import { registerSecurityHeaders } from './security.js';
 import { registerImportSlots } from './importSlots.js';
 import { ApiError } from './errors.js';
@@ -28,20 +29,25 @@ import { evaluationRoutes } from './routes/evaluation.js';
 import { ObservationCache } from './dataCache.js';
 import { Offload } from './offload/index.js';
 import { plansRoutes } from './routes/plans.js';
-import { projectRoutes } from './routes/projects.js'; // issue 6: key project library
-import { reportsRoutes } from './routes/reports.js'; // issue 7: annual report
-import { gepRoutes } from './routes/gep.js'; // issue 8: GEP accounting
-import { monitoringRoutes } from './routes/monitoring.js'; // issue 5: monitoring data
-import { carbonRoutes } from './routes/carbon.js'; // issue 9: carbon accounts
-import { PortalCache, portalRoutes } from './routes/portal.js'; // issue 16: the public portal
-import { surveyApiRoutes, surveyPublicRoutes } from './routes/survey.js'; // issue 16: the public survey
+import { projectRoutes } from './routes/projects.js'; // key project library
+import { reportsRoutes } from './routes/reports.js'; // annual report
+import { gepRoutes } from './routes/gep.js'; // GEP accounting
+import { monitoringRoutes } from './routes/monitoring.js'; // monitoring data
+import { carbonRoutes } from './routes/carbon.js'; // carbon accounts
+import { PortalCache, portalRoutes } from './routes/portal.js'; // the public portal
+import { surveyApiRoutes, surveyPublicRoutes } from './routes/survey.js'; // the public survey
 import { DEFAULT_POW_BITS } from '../survey/guard.js';
-import { assessmentRoutes } from './routes/assessment.js'; // issue 19: assessment and ranking
+import { assessmentRoutes } from './routes/assessment.js'; // assessment and ranking
 
 declare module 'fastify' {
+  interface FastifySchema {
+    /** A multipart upload's form parts (uploadBody in upload.ts), for the OpenAPI document only: the route reads the
+     *  parts itself (readUpload), so no body is validated. */
+    upload?: z.ZodType;
+  }
   interface FastifyInstance {
     db: Kysely<Database>;
-    /** The public portal's per-data-version site cache (issue 16). */
+    /** The public portal's per-data-version site cache. */
     portal: PortalCache;
   }
 }
@@ -148,6 +154,17 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await registerAuth(app);
   await app.register(fastifyMultipart, { limits: { fileSize: 5 * 1024 * 1024, files: 1, fields: 10 } });
 
+  // Every route can be refused (a bad character, a rate limit, a busy database …) with the one error body: the
+  // document says so for each route that does not name its refusals itself, so a generated client types them all.
+  app.addHook('onRoute', (route) => {
+    const schema = route.schema;
+    if (!schema || schema.hide) return;
+    const response = { ...(schema.response as Record<string, unknown> | undefined) };
+    if (!Object.keys(response).some((k) => k.startsWith('4'))) response['4XX'] = errorBodySchema;
+    if (!Object.keys(response).some((k) => k.startsWith('5'))) response['5XX'] = errorBodySchema;
+    route.schema = { ...schema, response };
+  });
+
   await app.register(fastifySwagger, {
     openapi: {
       info: {
@@ -156,7 +173,15 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
         version: opts.version ?? '0.1.0',
       },
     },
-    transform: jsonSchemaTransform,
+    // An upload route's form parts become its multipart request body in the document (not in validation).
+    transform: (doc) => {
+      const upload = doc.schema?.upload;
+      if (!upload) return jsonSchemaTransform(doc);
+      const { upload: _, ...schema } = doc.schema;
+      return jsonSchemaTransform({ ...doc, schema: { ...schema, body: upload, consumes: ['multipart/form-data'] } });
+    },
+    // Schemas given an id (.meta({ id })) become named components: the generated client's type names.
+    transformObject: jsonSchemaTransformObject,
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
 
@@ -168,18 +193,18 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     async (api) => {
       api.get('/health', { schema: { hide: true } }, async () => ({ status: 'ok' }));
       await api.register(plansRoutes, { plans });
-      await api.register(projectRoutes, { plans, revisionTtlMs: opts.revisionTtlMs }); // issue 6: key project library
+      await api.register(projectRoutes, { plans, revisionTtlMs: opts.revisionTtlMs }); // key project library
       await api.register(calcRoutes);
       await api.register(evaluationRoutes, { plans, data });
-      await api.register(reportsRoutes, { plans, data, heavy }); // issue 7: annual report
-      await api.register(gepRoutes, { plans, heavy }); // issue 8: GEP accounting
+      await api.register(reportsRoutes, { plans, data, heavy }); // annual report
+      await api.register(gepRoutes, { plans, heavy }); // GEP accounting
       await api.register(authRoutes, { plans, loginRateLimit: opts.loginRateLimit ?? 10 });
       await api.register(observationWriteRoutes, { plans, data });
       await api.register(roundRoutes, { plans, data, heavy });
-      await api.register(monitoringRoutes, { plans, data, heavy }); // issue 5: monitoring data
-      await api.register(carbonRoutes, { plans, heavy, data }); // issue 9: carbon accounts
-      await api.register(surveyApiRoutes, { plans, data }); // issue 16: the public survey
-      await api.register(assessmentRoutes, { plans, data, heavy }); // issue 19: assessment and ranking
+      await api.register(monitoringRoutes, { plans, data, heavy }); // monitoring data
+      await api.register(carbonRoutes, { plans, heavy, data }); // carbon accounts
+      await api.register(surveyApiRoutes, { plans, data }); // the public survey
+      await api.register(assessmentRoutes, { plans, data, heavy }); // assessment and ranking
     },
     { prefix: '/api/v1' },
   );
@@ -205,9 +230,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     });
     app.get('/admin', (_req, reply) => reply.redirect('/admin/'));
   }
-  // The public questionnaires, server-rendered (issue 16).
+  // The public questionnaires, server-rendered.
   await app.register(surveyPublicRoutes, { plans, data, powBits: DEFAULT_POW_BITS, ...opts.survey });
-  // The public portal at the root (issue 16): every GET no other route claims; limited per address like the
+  // The public portal at the root: every GET no other route claims; limited per address like the
   // computing endpoints.
   const portal = new PortalCache(opts.db, plans, data, opts.revisionTtlMs, heavy);
   app.decorate('portal', portal);

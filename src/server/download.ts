@@ -1,8 +1,17 @@
 // Files the API sends: a Content-Disposition that carries the Chinese file name (with an ASCII fallback for old
 // clients), and stored evidence files served as attachments that browsers must not sniff.
 import type { FastifyReply } from 'fastify';
+import { z } from 'zod';
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** A file body in the OpenAPI document: bytes, not JSON (bodies are Buffers, sent as they are). */
+export const binarySchema = z.any().meta({ type: 'string', format: 'binary' });
+
+/** The 200 answer of a download route, so the OpenAPI document (and clients generated from it) know it is a file. */
+export function fileResponse(description: string, ...types: string[]) {
+  return { description, content: Object.fromEntries(types.map((t) => [t, { schema: binarySchema }])) };
+}
 
 /** Content-Disposition with an ASCII fallback and the UTF-8 name (RFC 6266 / RFC 5987). */
 export function contentDisposition(kind: 'attachment' | 'inline', fileName: string, fallback: string): string {

@@ -13,7 +13,8 @@ export const errorBodySchema = z
     messageEn: z.string().describe('English message'),
     details: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
   })
-  .describe('错误 / error');
+  .describe('错误 / error')
+  .meta({ id: 'ErrorBody' });
 
 /** A refused workbook upload: the error body with every problem located by sheet, row, column and field. */
 export const workbookProblemsSchema = errorBodySchema.extend({

@@ -23,6 +23,21 @@ const counts = z.object({
   grey: z.number().int(),
 });
 
+/** An observation as an evaluation cites it (the plan's own baseline has `fromPlan`). */
+export const usedObservationSchema = z.object({
+  id: z.string(),
+  kind: z.enum(['value', 'assigned']),
+  year: z.number().int(),
+  region: z.string(),
+  valueText: z.string().nullable(),
+  state: z.string().nullable(),
+  source: z.string(),
+  status: z.enum(['approved', 'provisional']),
+  version: z.number().int(),
+  isDemo: z.boolean(),
+  fromPlan: z.boolean(),
+});
+
 export const indicatorEvaluationSchema = z.object({
   code: z.number().int(),
   name: z.string(),
@@ -39,21 +54,7 @@ export const indicatorEvaluationSchema = z.object({
   progress: progressSchema.nullable(),
   projection: z.object({ year: z.number().int(), value: z.number(), meetsTarget: z.boolean() }).nullable(),
   warning: z.object({ level: warningLevel, reason: bilingual }).nullable(),
-  observations: z.array(
-    z.object({
-      id: z.string(),
-      kind: z.enum(['value', 'assigned']),
-      year: z.number().int(),
-      region: z.string(),
-      valueText: z.string().nullable(),
-      state: z.string().nullable(),
-      source: z.string(),
-      status: z.enum(['approved', 'provisional']),
-      version: z.number().int(),
-      isDemo: z.boolean(),
-      fromPlan: z.boolean(),
-    }),
-  ),
+  observations: z.array(usedObservationSchema),
   provisional: z.boolean().describe('uses 示例数据 or unapproved observations'),
 });
 

@@ -1,5 +1,5 @@
-// Response headers that limit what a page of ours may do if stored text ever reaches it as markup (issue 14,
-// finding 2). The console and the API documentation load scripts only from this server, never inline; styles may be
+// Response headers that limit what a page of ours may do if stored text ever reaches it as markup.
+// The console and the API documentation load scripts only from this server, never inline; styles may be
 // inline (Ant Design and ECharts set them at run time; a style cannot run code). The printable report loads nothing.
 import type { FastifyInstance } from 'fastify';
 

@@ -2,7 +2,16 @@
 // route — no file (400 NO_FILE), too large (413 FILE_TOO_LARGE, naming the limit).
 import type { FastifyRequest } from 'fastify';
 import type { MultipartFile } from '@fastify/multipart';
+import { z } from 'zod';
 import { ApiError } from './errors.js';
+
+/**
+ * An upload route's form, for the OpenAPI document (schema.upload; app.ts): text `fields` first, as the route reads
+ * them, then the one `file`, described by `what`.
+ */
+export function uploadBody(what: string, fields: z.ZodRawShape = {}) {
+  return z.object({ ...fields, file: z.any().meta({ type: 'string', format: 'binary', description: what }) });
+}
 
 /** 413 naming the limit in MB, for a reader that stopped at `limit` bytes. */
 export function fileTooLarge(limit: number): ApiError {

@@ -1,4 +1,4 @@
-// Assessment repository (issue 19): scheme versions seeded with the plan, vetoes, published results, and the
+// Assessment repository: scheme versions seeded with the plan, vetoes, published results, and the
 // facts an assessment is computed from (approved observations, the project library, vetoes).
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';

@@ -1,4 +1,4 @@
-// Signed checkpoints of the audit chain's head (issue 14, finding 9). The hash chain alone shows an entry edited in
+// Signed checkpoints of the audit chain's head. The hash chain alone shows an entry edited in
 // place, but not the newest entries deleted, nor an edit followed by recomputing every later hash. A checkpoint
 // records the head (sequence and hash) with an HMAC-SHA256 under a key kept outside the database: the chain must
 // still hold that entry with that hash. Checkpoints are kept in the database and can be exported to a file an

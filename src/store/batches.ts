@@ -1,4 +1,4 @@
-// Air imports written in bounded transactions, all or nothing (issue 21; issue 14 finding 7). An import's rows go
+// Air imports written in bounded transactions, all or nothing. An import's rows go
 // into air_hours under its batch id a chunk at a time, each chunk a short transaction, so the write lock is never
 // held for long; while the batch is listed in monitoring_batches every read leaves its rows out (visibleHours), and
 // one small final transaction (publish) removes it from the list, which makes all its rows visible at once. A batch

@@ -14,17 +14,17 @@ import * as m0006 from './migrations/0006_rounds.js';
 import * as m0007 from './migrations/0007_round_revision.js';
 import * as m0008 from './migrations/0008_evidence.js';
 import * as m0009 from './migrations/0009_validation_rules.js';
-import * as m0010 from './migrations/0010_project_library.js'; // issue 6: key project library
-import * as m0011 from './migrations/0011_monitoring.js'; // issue 5: monitoring data
-import * as m0012 from './migrations/0012_gep.js'; // issue 8: GEP accounting
-import * as m0013 from './migrations/0013_carbon.js'; // issue 9: carbon accounts
-import * as m0014 from './migrations/0014_security.js'; // issue 14: sign-in throttle, audit checkpoints
-import * as m0015 from './migrations/0015_portal_documents.js'; // issue 16: published documents
-import * as m0016 from './migrations/0016_monitoring_results.js'; // issue 21: import batches, computed-results cache
+import * as m0010 from './migrations/0010_project_library.js'; // key project library
+import * as m0011 from './migrations/0011_monitoring.js'; // monitoring data
+import * as m0012 from './migrations/0012_gep.js'; // GEP accounting
+import * as m0013 from './migrations/0013_carbon.js'; // carbon accounts
+import * as m0014 from './migrations/0014_security.js'; // sign-in throttle, audit checkpoints
+import * as m0015 from './migrations/0015_portal_documents.js'; // published documents
+import * as m0016 from './migrations/0016_monitoring_results.js'; // import batches, computed-results cache
 import { recoverInterruptedBatches } from './batches.js';
-import * as m0017 from './migrations/0017_survey.js'; // issue 16: the public survey
-import * as m0018 from './migrations/0018_assessment.js'; // issue 19: assessment schemes, vetoes, published results
-import * as m0019 from './migrations/0019_carbon_publication.js'; // issue 16: published carbon inventory years
+import * as m0017 from './migrations/0017_survey.js'; // the public survey
+import * as m0018 from './migrations/0018_assessment.js'; // assessment schemes, vetoes, published results
+import * as m0019 from './migrations/0019_carbon_publication.js'; // published carbon inventory years
 
 export const DEFAULT_DB_PATH = './data/ecoplan.db';
 const MIGRATION_TABLE = 'kysely_migration';
@@ -40,16 +40,16 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0007_round_revision': m0007,
   '0008_evidence': m0008,
   '0009_validation_rules': m0009,
-  '0010_project_library': m0010, // issue 6: key project library
-  '0011_monitoring': m0011, // issue 5: monitoring data
-  '0012_gep': m0012, // issue 8: GEP accounting
-  '0013_carbon': m0013, // issue 9: carbon accounts
-  '0014_security': m0014, // issue 14: sign-in throttle, audit checkpoints
-  '0015_portal_documents': m0015, // issue 16: published documents
-  '0016_monitoring_results': m0016, // issue 21: import batches, computed-results cache
-  '0017_survey': m0017, // issue 16: the public survey
-  '0018_assessment': m0018, // issue 19: assessment
-  '0019_carbon_publication': m0019, // issue 16: the portal's carbon headline
+  '0010_project_library': m0010, // key project library
+  '0011_monitoring': m0011, // monitoring data
+  '0012_gep': m0012, // GEP accounting
+  '0013_carbon': m0013, // carbon accounts
+  '0014_security': m0014, // sign-in throttle, audit checkpoints
+  '0015_portal_documents': m0015, // published documents
+  '0016_monitoring_results': m0016, // import batches, computed-results cache
+  '0017_survey': m0017, // the public survey
+  '0018_assessment': m0018, // assessment
+  '0019_carbon_publication': m0019, // the portal's carbon headline
 };
 
 const RAW = new WeakMap<object, SQLite.Database>();
@@ -132,7 +132,7 @@ export async function openDatabase(pathArg: string = DEFAULT_DB_PATH): Promise<O
     const applied = appliedMigrations(path);
     const newer = applied.filter((n) => !(n in MIGRATIONS));
     // Every migration of this build applied already: the migrator would only take the write lock to find nothing to
-    // do (a command then waits behind another process's import; issue 22: it is also time every command pays).
+    // do (a command then waits behind another process's import; it is also time every command pays).
     current = applied.length === Object.keys(MIGRATIONS).length && !newer.length;
     if (newer.length)
       throw new DatabaseError(

@@ -58,51 +58,76 @@ export async function currentFacts(db: Kysely<Database>, planId: string, filter:
   return (await currentFactRows(db, planId, filter)).map(toStoredFact);
 }
 
+/**
+ * The versioned write facts and prices share, all or nothing: an entry equal to its key's current version is
+ * unchanged; a changed value of an existing key needs a reason (its own or the write's), else it is a conflict and
+ * nothing is written; every other entry becomes the next version of its key.
+ */
+function nextVersions<In, Row extends { version: number; value_text: string; unit: string; is_demo: number }>(
+  existing: Map<string, Row>,
+  entries: readonly In[],
+  opts: WriteOptions,
+  spec: {
+    key: (entry: In) => string;
+    same: (current: Row, entry: In) => boolean;
+    reason: (entry: In) => string | null | undefined;
+    /** A current version that may be replaced without a reason (a shipped default). */
+    replaceable?: (current: Row) => boolean;
+    row: (entry: In, version: number, reason: string | null) => Row;
+  },
+): { outcome: WriteOutcome; rows: Row[] } {
+  const outcome: WriteOutcome = { ok: true, inserted: 0, versioned: 0, unchanged: 0, conflicts: [] };
+  const rows: Row[] = [];
+  entries.forEach((entry, index) => {
+    const k = spec.key(entry);
+    const cur = existing.get(k);
+    if (cur && spec.same(cur, entry)) {
+      outcome.unchanged++;
+      return;
+    }
+    const reason = spec.reason(entry) ?? opts.reason ?? null;
+    if (cur && !spec.replaceable?.(cur) && !reason && !(opts.isDemo && cur.is_demo === 1)) {
+      outcome.conflicts.push({ index, key: k, current: `${cur.value_text} ${cur.unit}`, currentVersion: cur.version });
+      return;
+    }
+    const row = spec.row(entry, (cur?.version ?? 0) + 1, cur ? reason : null);
+    existing.set(k, row);
+    rows.push(row);
+    if (cur) outcome.versioned++;
+    else outcome.inserted++;
+  });
+  return outcome.conflicts.length ? { outcome: { ...outcome, ok: false, inserted: 0, versioned: 0 }, rows: [] } : { outcome, rows };
+}
+
 /** Records facts all or nothing: an existing key whose value changes needs a reason, else nothing is written. */
 export async function recordFacts(db: Kysely<Database>, planId: string, facts: FactInput[], opts: WriteOptions): Promise<WriteOutcome> {
   return inTransaction(db, async (trx) => {
     const existing = latest(await trx.selectFrom('gep_facts').selectAll().where('plan_id', '=', planId).execute(), factKey);
-    const outcome: WriteOutcome = { ok: true, inserted: 0, versioned: 0, unchanged: 0, conflicts: [] };
-    const rows: GepFactsTable[] = [];
     const now = new Date().toISOString();
-    facts.forEach((f, index) => {
-      const sub = f.sub ?? '';
-      const k = factKey({ kind: f.kind, region_code: f.region, year: f.year, key: f.key, sub });
-      const cur = existing.get(k);
-      if (cur && cur.value_text === f.value && cur.unit === f.unit && cur.source === f.source) {
-        outcome.unchanged++;
-        return;
-      }
-      const reason = f.reason ?? opts.reason ?? null;
-      if (cur && !reason && !(opts.isDemo && cur.is_demo === 1)) {
-        outcome.conflicts.push({ index, key: k, current: `${cur.value_text} ${cur.unit}`, currentVersion: cur.version });
-        return;
-      }
-      const row: GepFactsTable = {
+    const { outcome, rows } = nextVersions(existing, facts, opts, {
+      key: (f) => factKey({ kind: f.kind, region_code: f.region, year: f.year, key: f.key, sub: f.sub ?? '' }),
+      same: (cur, f) => cur.value_text === f.value && cur.unit === f.unit && cur.source === f.source,
+      reason: (f) => f.reason,
+      row: (f, version, reason): GepFactsTable => ({
         id: randomUUID(),
         plan_id: planId,
         kind: f.kind,
         region_code: f.region,
         year: f.year,
         key: f.key,
-        sub,
+        sub: f.sub ?? '',
         value_text: f.value,
         unit: f.unit,
         source: f.source,
         note: f.note ?? null,
-        version: (cur?.version ?? 0) + 1,
-        reason: cur ? reason : null,
+        version,
+        reason,
         status: opts.status ?? 'approved',
         is_demo: opts.isDemo ? 1 : 0,
         recorded_by: opts.recordedBy,
         recorded_at: now,
-      };
-      existing.set(k, row);
-      rows.push(row);
-      if (cur) outcome.versioned++;
-      else outcome.inserted++;
+      }),
     });
-    if (outcome.conflicts.length) return { ...outcome, ok: false, inserted: 0, versioned: 0 };
     for (let i = 0; i < rows.length; i += 500) await trx.insertInto('gep_facts').values(rows.slice(i, i + 500)).execute();
     return outcome;
   });
@@ -162,23 +187,14 @@ export const toStoredPrice = (r: GepPricesTable): StoredPrice => ({ key: r.key, 
 export async function recordPrices(db: Kysely<Database>, planId: string, prices: PriceInput[], opts: WriteOptions): Promise<WriteOutcome> {
   return inTransaction(db, async (trx) => {
     const existing = latest(await trx.selectFrom('gep_prices').selectAll().where('plan_id', '=', planId).execute(), priceKey);
-    const outcome: WriteOutcome = { ok: true, inserted: 0, versioned: 0, unchanged: 0, conflicts: [] };
-    const rows: GepPricesTable[] = [];
     const now = new Date().toISOString();
-    prices.forEach((p, index) => {
-      const k = priceKey(p);
-      const cur = existing.get(k);
-      if (cur && cur.value_text === p.value && cur.unit === p.unit && cur.source === p.source && (cur.index_key ?? null) === (p.indexKey ?? null)) {
-        outcome.unchanged++;
-        return;
-      }
-      const reason = p.reason ?? opts.reason ?? null;
+    const { outcome, rows } = nextVersions(existing, prices, opts, {
+      key: priceKey,
+      same: (cur, p) => cur.value_text === p.value && cur.unit === p.unit && cur.source === p.source && (cur.index_key ?? null) === (p.indexKey ?? null),
+      reason: (p) => p.reason,
       // Replacing a shipped default needs no reason (the default is a reference value, not entered data).
-      if (cur && cur.is_default !== 1 && !reason && !(opts.isDemo && cur.is_demo === 1)) {
-        outcome.conflicts.push({ index, key: k, current: `${cur.value_text} ${cur.unit}`, currentVersion: cur.version });
-        return;
-      }
-      const row: GepPricesTable = {
+      replaceable: (cur) => cur.is_default === 1,
+      row: (p, version, reason): GepPricesTable => ({
         id: randomUUID(),
         plan_id: planId,
         key: p.key,
@@ -188,19 +204,14 @@ export async function recordPrices(db: Kysely<Database>, planId: string, prices:
         source: p.source,
         note: p.note ?? null,
         index_key: p.indexKey ?? null,
-        version: (cur?.version ?? 0) + 1,
-        reason: cur ? reason : null,
+        version,
+        reason,
         is_default: 0,
         is_demo: opts.isDemo ? 1 : 0,
         recorded_by: opts.recordedBy,
         recorded_at: now,
-      };
-      existing.set(k, row);
-      rows.push(row);
-      if (cur) outcome.versioned++;
-      else outcome.inserted++;
+      }),
     });
-    if (outcome.conflicts.length) return { ...outcome, ok: false, inserted: 0, versioned: 0 };
     for (let i = 0; i < rows.length; i += 500) await trx.insertInto('gep_prices').values(rows.slice(i, i + 500)).execute();
     return outcome;
   });

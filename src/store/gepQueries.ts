@@ -19,7 +19,7 @@ import { computeInventory } from '../carbon/inventory.js';
 import { FOREST_SINK_SOURCE } from '../carbon/forestSink.js';
 import { forestSinkAsGepInput } from '../gep/forestSinkLink.js';
 
-/** The forest carbon sink of the carbon inventory (issue 9) for a region and year, shared with the GEP carbon item. */
+/** The forest carbon sink of the carbon inventory for a region and year, shared with the GEP carbon item. */
 export interface SharedForestSink {
   /** t CO2 per year removed (positive) or lost (negative) by the forest stock change. */
   tCO2PerYear: number;

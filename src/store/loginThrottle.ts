@@ -1,4 +1,4 @@
-// Sign-in throttling (issue 14, finding 8). Failures are counted per account name *and* client address, and per
+// Sign-in throttling. Failures are counted per account name *and* client address, and per
 // address, never per account alone: an attacker's wrong passwords slow down the attacker's own address, not the
 // account's owner signing in from elsewhere (an account lock let anyone lock the administrator out, forever).
 // Past a few free failures each further attempt waits twice as long as the one before, up to 15 minutes. The name

@@ -1,4 +1,4 @@
-// Monitoring registries and data (issue 5): air stations, water sections, hourly air data, water samples and the
+// Monitoring registries and data: air stations, water sections, hourly air data, water samples and the
 // import log. The registries are seeded from the plan folder's monitoring/*.csv (facts with their sources) the
 // first time they are used; a seeded or edited row is never overwritten by a later seed.
 import { existsSync, readFileSync } from 'node:fs';

@@ -1,4 +1,4 @@
-// Computed monitoring results kept in the database (issue 21): each station-year's daily values and AQI, a year's
+// Computed monitoring results kept in the database: each station-year's daily values and AQI, a year's
 // HJ 663 annual statistics of stations and regions, regions' daily values, and the monitoring indicators. This is a
 // cache of computations over the facts, never a fact: every row names the versions of the facts it was computed
 // from (monitoring_versions, kept by triggers, plus the plan's revision and COMPUTE_REVISION), a row whose

@@ -14,7 +14,7 @@ export const DEFAULT_PLAN_ALIAS = 'default';
 export type SeedOutcome = 'created' | 'unchanged' | 'updated';
 
 /**
- * Writes the plan (and its assessment schemes, issue 19) if it is absent or its folder changed (content hash);
+ * Writes the plan (and its assessment schemes) if it is absent or its folder changed (content hash);
  * otherwise does nothing. A scheme version used by a published result that changed refuses the whole seeding
  * (AssessmentError SCHEME_FROZEN): nothing is written.
  */

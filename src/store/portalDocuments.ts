@@ -1,4 +1,4 @@
-// Documents of the public portal (issue 16): stored once, published and withdrawn by events, each change audited in
+// Documents of the public portal: stored once, published and withdrawn by events, each change audited in
 // the same transaction. Only a document whose latest event is "publish" is public.
 import { createHash, randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';

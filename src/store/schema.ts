@@ -284,7 +284,7 @@ export interface EvidenceFilesTable {
   uploaded_at: string;
 }
 
-// ── issue 5: monitoring data (migration 0011_monitoring) ──
+// ── monitoring data (migration 0011_monitoring) ──
 export interface AirStationsTable {
   code: string;
   name: string;
@@ -347,7 +347,7 @@ export interface AirHoursTable {
   import_id: string;
 }
 
-/** An air import being written (issue 21, store/batches.ts); its rows are invisible until it is removed. */
+/** An air import being written (store/batches.ts); its rows are invisible until it is removed. */
 export interface MonitoringBatchesTable {
   id: string;
   file_name: string;
@@ -391,9 +391,8 @@ export interface WaterSamplesTable {
   value: number;
   import_id: string;
 }
-// ── end issue 5 ──
 
-// ── issue 6: key project library (migration 0010) ──
+// ── key project library (migration 0010) ──
 export interface ProjectVersionsTable {
   id: string;
   plan_id: string;
@@ -466,9 +465,8 @@ export interface ProjectLibraryRevisionsTable {
   plan_id: string;
   revision: number;
 }
-// ── end issue 6 ──
 
-// ── issue 16: the public survey (migration 0017_survey) ──
+// ── the public survey (migration 0017_survey) ──
 export interface SurveysTable {
   id: string;
   plan_id: string;
@@ -525,38 +523,38 @@ export interface SurveyPopulationsTable {
 }
 
 export interface Database {
-  surveys: SurveysTable; // issue 16
-  survey_versions: SurveyVersionsTable; // issue 16
-  survey_responses: SurveyResponsesTable; // issue 16
-  survey_imports: SurveyImportsTable; // issue 16
-  survey_populations: SurveyPopulationsTable; // issue 16
-  assessment_schemes: AssessmentSchemesTable; // issue 19
-  assessment_vetoes: AssessmentVetoesTable; // issue 19
-  assessment_results: AssessmentResultsTable; // issue 19
-  login_throttle: LoginThrottleTable; // issue 14
-  audit_checkpoints: AuditCheckpointsTable; // issue 14
-  carbon_activity: CarbonActivityTable; // issue 9
-  carbon_factor_overrides: CarbonFactorOverridesTable; // issue 9
-  carbon_scenarios: CarbonScenariosTable; // issue 9
-  portal_documents: PortalDocumentsTable; // issue 16
-  portal_document_events: PortalDocumentEventsTable; // issue 16
-  gep_facts: GepFactsTable; // issue 8
-  gep_prices: GepPricesTable; // issue 8
-  gep_schemes: GepSchemesTable; // issue 8
-  project_versions: ProjectVersionsTable; // issue 6
-  project_progress: ProjectProgressTable; // issue 6
-  project_link_sets: ProjectLinkSetsTable; // issue 6
-  project_evidence: ProjectEvidenceTable; // issue 6
-  project_library_revisions: ProjectLibraryRevisionsTable; // issue 6
-  air_stations: AirStationsTable; // issue 5
-  water_sections: WaterSectionsTable; // issue 5
-  monitoring_imports: MonitoringImportsTable; // issue 5
-  air_hours: AirHoursTable; // issue 5
-  water_samples: WaterSamplesTable; // issue 5
-  monitoring_batches: MonitoringBatchesTable; // issue 21
-  air_hour_fills: AirHourFillsTable; // issue 21
-  monitoring_versions: MonitoringVersionsTable; // issue 21
-  monitoring_results: MonitoringResultsTable; // issue 21
+  surveys: SurveysTable;
+  survey_versions: SurveyVersionsTable;
+  survey_responses: SurveyResponsesTable;
+  survey_imports: SurveyImportsTable;
+  survey_populations: SurveyPopulationsTable;
+  assessment_schemes: AssessmentSchemesTable;
+  assessment_vetoes: AssessmentVetoesTable;
+  assessment_results: AssessmentResultsTable;
+  login_throttle: LoginThrottleTable;
+  audit_checkpoints: AuditCheckpointsTable;
+  carbon_activity: CarbonActivityTable;
+  carbon_factor_overrides: CarbonFactorOverridesTable;
+  carbon_scenarios: CarbonScenariosTable;
+  portal_documents: PortalDocumentsTable;
+  portal_document_events: PortalDocumentEventsTable;
+  gep_facts: GepFactsTable;
+  gep_prices: GepPricesTable;
+  gep_schemes: GepSchemesTable;
+  project_versions: ProjectVersionsTable;
+  project_progress: ProjectProgressTable;
+  project_link_sets: ProjectLinkSetsTable;
+  project_evidence: ProjectEvidenceTable;
+  project_library_revisions: ProjectLibraryRevisionsTable;
+  air_stations: AirStationsTable;
+  water_sections: WaterSectionsTable;
+  monitoring_imports: MonitoringImportsTable;
+  air_hours: AirHoursTable;
+  water_samples: WaterSamplesTable;
+  monitoring_batches: MonitoringBatchesTable;
+  air_hour_fills: AirHourFillsTable;
+  monitoring_versions: MonitoringVersionsTable;
+  monitoring_results: MonitoringResultsTable;
   evidence_files: EvidenceFilesTable;
   rounds: RoundsTable;
   submissions: SubmissionsTable;
@@ -584,7 +582,7 @@ export interface Database {
   plan_note_indicators: PlanNoteIndicatorsTable;
 }
 
-// issue 8: GEP accounting (migration 0012_gep)
+// GEP accounting (migration 0012_gep)
 export interface GepFactsTable {
   id: string;
   plan_id: string;
@@ -637,7 +635,7 @@ export interface GepSchemesTable {
 
 export type { Generated };
 
-// issue 9: carbon accounts (migration 0013_carbon)
+// carbon accounts (migration 0013_carbon)
 export interface CarbonActivityTable {
   id: string;
   plan_id: string;
@@ -682,7 +680,6 @@ export interface CarbonScenariosTable {
   saved_at: string;
   is_demo: number;
 }
-// ── end issue 9 ──
 
 /** Failed sign-ins by account name and client address ("acct:<ip>:<name>") and by address ("ip:<ip>"). */
 export interface LoginThrottleTable {
@@ -702,7 +699,7 @@ export interface AuditCheckpointsTable {
   mac: string;
 }
 
-// issue 16: documents published on the portal (migration 0015_portal_documents)
+// documents published on the portal (migration 0015_portal_documents)
 export interface PortalDocumentsTable {
   id: string;
   plan_id: string;
@@ -730,7 +727,7 @@ export interface PortalDocumentEventsTable {
   at: string;
 }
 
-// issue 19: assessment (migration 0018_assessment)
+// assessment (migration 0018_assessment)
 export interface AssessmentSchemesTable {
   plan_id: string;
   id: string;

@@ -5,7 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import type { ActivityRecord } from '../../src/carbon/activity.js';
 import { readPlanFolder } from '../../src/planfolder/read.js';
-import { carbonSection, type CarbonReportInput } from '../../src/reports/carbonSection.js';
+import type { CarbonReportInput } from '../../src/reports/carbonReport.js';
+import { carbonSection } from '../../src/reports/carbonSection.js';
 import type { Block } from '../../src/reports/document.js';
 import { headingText } from '../../src/reports/document.js';
 import { renderHtml } from '../../src/reports/html.js';

@@ -25,7 +25,7 @@ const RoundDetail = lazy(() => import('./pages/RoundDetail.js').then((m) => ({ d
 const AirStations = lazy(() => import('./pages/monitoring/AirStations.js').then((m) => ({ default: m.AirStations })));
 const AirStation = lazy(() => import('./pages/monitoring/AirStation.js').then((m) => ({ default: m.AirStation })));
 const Water = lazy(() => import('./pages/monitoring/Water.js').then((m) => ({ default: m.Water })));
-const GepAccount = lazy(() => import('./pages/gep/Account.js').then((m) => ({ default: m.GepAccount }))); // issue 8: GEP
+const GepAccount = lazy(() => import('./pages/gep/Account.js').then((m) => ({ default: m.GepAccount }))); // GEP
 const GepCompare = lazy(() => import('./pages/gep/Compare.js').then((m) => ({ default: m.GepCompare })));
 const GepInputs = lazy(() => import('./pages/gep/Inputs.js').then((m) => ({ default: m.GepInputs })));
 const GepCompensation = lazy(() => import('./pages/gep/Compensation.js').then((m) => ({ default: m.GepCompensation })));
@@ -33,10 +33,10 @@ const GepBalanceSheet = lazy(() => import('./pages/gep/BalanceSheet.js').then((m
 const CarbonInventory = lazy(() => import('./pages/carbon/Inventory.js').then((m) => ({ default: m.Inventory })));
 const CarbonIntensity = lazy(() => import('./pages/carbon/Intensity.js').then((m) => ({ default: m.Intensity })));
 const CarbonScenarios = lazy(() => import('./pages/carbon/Scenarios.js').then((m) => ({ default: m.Scenarios })));
-const PortalDocuments = lazy(() => import('./pages/portal/Documents.js').then((m) => ({ default: m.PortalDocuments }))); // issue 16: the public portal
-const Assessment = lazy(() => import('./pages/assessment/Assessment.js').then((m) => ({ default: m.Assessment }))); // issue 19
+const PortalDocuments = lazy(() => import('./pages/portal/Documents.js').then((m) => ({ default: m.PortalDocuments }))); // the public portal
+const Assessment = lazy(() => import('./pages/assessment/Assessment.js').then((m) => ({ default: m.Assessment })));
 const CarbonData = lazy(() => import('./pages/carbon/DataPage.js').then((m) => ({ default: m.DataPage })));
-const Surveys = lazy(() => import('./pages/survey/Surveys.js').then((m) => ({ default: m.Surveys }))); // issue 16: the public survey
+const Surveys = lazy(() => import('./pages/survey/Surveys.js').then((m) => ({ default: m.Surveys }))); // the public survey
 const SurveyPage = lazy(() => import('./pages/survey/Survey.js').then((m) => ({ default: m.Survey })));
 
 const { Header, Sider, Content, Footer } = Layout;

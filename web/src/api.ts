@@ -1,46 +1,20 @@
-// Typed client of the ecoplan HTTP API. Same origin: the server serves the console under /admin/ and the API
-// under /api/v1 (in development Vite proxies /api). The session is an HttpOnly cookie the browser sends by
-// itself; every write (POST, PUT, a multipart upload) echoes the session's CSRF token in a header. The token lives
-// in this module's memory only. The feature areas' clients (web/src/pages/*/api.ts) are thin wrappers over
-// getJson, sendJson, uploadForm and queryString below, each with an ErrorMapper for its own refusal bodies.
-import type {
-  ApiErrorBody,
-  DepartmentsResponse,
-  EvaluationResponse,
-  EvaluationYearsResponse,
-  User,
-  UserChanges,
-  HistoryResponse,
-  Horizon,
-  ImportResponse,
-  IndicatorResponse,
-  IndicatorsResponse,
-  NewUser,
-  ObservationEntry,
-  ObservationEntryResponse,
-  ObservationsResponse,
-  OpenRoundResponse,
-  PlanResponse,
-  ProjectResponse,
-  ProjectsResponse,
-  RoundProgressResponse,
-  RoundsResponse,
-  RoundTasksResponse,
-  SaveTaskResponse,
-  ScorecardResponse,
-  SeriesResponse,
-  SessionResponse,
-  TaskDraft,
-  TaskRef,
-  TaskStatus,
-  TemplateProblem,
-  UserResponse,
-  UsersResponse,
- EvidenceMeta } from './types.js';
+// The console's client of the ecoplan HTTP API: openapi-fetch over the paths of the server's OpenAPI document
+// (api/schema.d.ts, generated: `npm run api:types`), so every path, parameter and body is checked against the
+// server's contract at compile time. Same origin: the server serves the console under /admin/ and the API under
+// /api/v1 (in development Vite proxies /api). The session is an HttpOnly cookie the browser sends by itself; every
+// write echoes the session's CSRF token in a header. The token lives in this module's memory only. The feature
+// areas' clients (web/src/pages/*/api.ts) call `client` through read and write below, each with an ErrorMapper
+// for its own refusal bodies.
+import createClient from 'openapi-fetch';
+import type { paths } from './api/schema.js';
+import type { JsonBody, Query } from './api/contract.js';
+import type { ApiErrorBody, EvidenceMeta, ImportResponse, TaskRef, TemplateProblem } from './types.js';
 
 const API = '/api/v1';
 const PLAN = `${API}/plans/default`;
 const CSRF_HEADER = 'x-csrf-token';
+/** The plan the console works on, as the path parameter of every /plans/{planId} route. */
+export const PLAN_ID = { planId: 'default' } as const;
 
 /** A failed request. `message`/`messageEn` are the API's own bilingual text when it sent one. */
 export class ApiError extends Error {
@@ -85,8 +59,6 @@ export function onSessionEnded(listener: Listener): () => void {
   sessionListeners.add(listener);
   return () => sessionListeners.delete(listener);
 }
-
-type Method = 'POST' | 'PUT' | 'PATCH';
 
 /**
  * An area's own reading of a refused request: returns its ApiError subclass for the error bodies it knows (lists of
@@ -134,23 +106,30 @@ async function send(path: string, init: RequestInit): Promise<Response> {
   }
 }
 
-async function request<T>(path: string, init?: { method: Method; body?: unknown }, mapError?: ErrorMapper): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json' };
-  let body: BodyInit | undefined;
-  if (init) {
-    if (csrfToken) headers[CSRF_HEADER] = csrfToken;
-    // A FormData body: the browser sets the multipart content type with its boundary.
-    if (init.body instanceof FormData) body = init.body;
-    else {
-      headers['content-type'] = 'application/json';
-      body = JSON.stringify(init.body ?? {});
-    }
+/** The typed client: paths, parameters and bodies as the server's OpenAPI document declares them. */
+export const client = createClient<paths>({ credentials: 'same-origin', headers: { accept: 'application/json' } });
+client.use({
+  onRequest({ request }) {
+    if (request.method !== 'GET' && csrfToken) request.headers.set(CSRF_HEADER, csrfToken);
+    return request;
+  },
+});
+
+/** What a client call resolves to: the parsed body on success, the error body otherwise. */
+type Answer<T> = Promise<{ data?: T; error?: unknown; response: Response }>;
+
+/** A client call's data, or its refusal as an ApiError (no answer at all: code NETWORK). */
+export async function read<T>(call: Answer<T>, mapError?: ErrorMapper): Promise<T> {
+  let answer: Awaited<Answer<T>>;
+  try {
+    answer = await call;
+  } catch (e) {
+    // A 2xx whose body is not JSON, or no answer at all (the UI words NETWORK from its dictionary).
+    throw e instanceof SyntaxError ? new ApiError(200, 'BAD_RESPONSE', null, null) : new ApiError(0, 'NETWORK', null, null);
   }
-  const res = await send(path, { method: init?.method ?? 'GET', headers, body });
-  if (!res.ok) throw await failure(res, mapError);
-  const parsed = await readJson(res);
-  if (parsed === null) throw new ApiError(res.status, 'BAD_RESPONSE', null, null);
-  return parsed as T;
+  if (!answer.response.ok) throw errorOf(answer.response.status, answer.error ?? null, mapError);
+  if (answer.data === undefined) throw new ApiError(answer.response.status, 'BAD_RESPONSE', null, null);
+  return answer.data;
 }
 
 /** Tells whoever listens that a request was refused with 401: the session is gone. */
@@ -159,23 +138,14 @@ function sessionCheck(e: unknown): never {
   throw e;
 }
 
-/** A write made in the user's name: a 401 means the session is gone, and whoever listens asks to sign in again. */
-async function write<T>(path: string, body: unknown, method: Method = 'POST', mapError?: ErrorMapper): Promise<T> {
+/** A write made in the user's name (the client adds the CSRF token): a 401 means the session is gone, and whoever
+ *  listens asks to sign in again. */
+export async function write<T>(call: Answer<T>, mapError?: ErrorMapper): Promise<T> {
   try {
-    return await request<T>(path, { method, body }, mapError);
+    return await read(call, mapError);
   } catch (e) {
     return sessionCheck(e);
   }
-}
-
-/** A JSON read (GET), never cached; the feature areas' clients build on it. */
-export function getJson<T>(path: string, mapError?: ErrorMapper): Promise<T> {
-  return request<T>(path, undefined, mapError);
-}
-
-/** A JSON write with the session's CSRF token (kept here: no /auth/me round trip); 401 ends the session. */
-export function sendJson<T>(method: Method, path: string, body: unknown, mapError?: ErrorMapper): Promise<T> {
-  return write<T>(path, body, method, mapError);
 }
 
 /**
@@ -233,20 +203,20 @@ function attachmentName(disposition: string | null, fallback: string): string {
 // failed requests are forgotten so that a retry asks the server again.
 const cache = new Map<string, Promise<unknown>>();
 
-function cached<T>(path: string): Promise<T> {
-  let p = cache.get(path) as Promise<T> | undefined;
+function cached<T>(key: string, load: () => Promise<T>): Promise<T> {
+  let p = cache.get(key) as Promise<T> | undefined;
   if (!p) {
-    p = request<T>(path);
-    cache.set(path, p);
-    p.catch(() => cache.delete(path));
+    p = load();
+    cache.set(key, p);
+    p.catch(() => cache.delete(key));
   }
   return p;
 }
 
 /** Table numbers are positive integers; anything else cannot name an indicator or project, so it is not asked for. */
-function numbered<T>(key: string | number, load: (n: string) => Promise<T>): Promise<T> {
+function numbered<T>(key: string | number, load: (n: number) => Promise<T>): Promise<T> {
   const s = String(key);
-  return /^[1-9]\d{0,5}$/.test(s) ? load(s) : Promise.reject(new ApiError(404, 'NOT_FOUND', null, null));
+  return /^[1-9]\d{0,5}$/.test(s) ? load(Number(s)) : Promise.reject(new ApiError(404, 'NOT_FOUND', null, null));
 }
 
 /** `?a=1&b=2` from the defined entries only (undefined, null and '' are left out). */
@@ -257,51 +227,59 @@ export function queryString(params: object): string {
   return s ? `?${s}` : '';
 }
 
+/** A query without its empty entries (undefined and ''), which the server would read as given. */
+export function defined<Q extends object>(query: Q): Q {
+  return Object.fromEntries(Object.entries(query).filter(([, v]) => v !== undefined && v !== null && v !== '')) as Q;
+}
+
+type TaskPath = { planId: 'default'; year: number; code: number; region: string; kind: TaskRef['kind'] };
+const taskPath = (year: number, task: TaskRef): TaskPath => ({ ...PLAN_ID, year, code: task.indicatorCode, region: task.regionCode, kind: task.kind });
+const path = { params: { path: PLAN_ID } };
+
 export const api = {
-  plan: () => cached<PlanResponse>(PLAN),
-  indicators: () => cached<IndicatorsResponse>(`${PLAN}/indicators`),
-  indicator: (code: string | number) => numbered(code, (n) => cached<IndicatorResponse>(`${PLAN}/indicators/${n}`)),
-  projects: () => cached<ProjectsResponse>(`${PLAN}/projects`),
-  project: (no: string | number) => numbered(no, (n) => cached<ProjectResponse>(`${PLAN}/projects/${n}`)),
-  departments: () => cached<DepartmentsResponse>(`${PLAN}/departments`),
+  plan: () => cached('plan', () => read(client.GET('/api/v1/plans/{planId}', path))),
+  indicators: () => cached('indicators', () => read(client.GET('/api/v1/plans/{planId}/indicators', path))),
+  indicator: (code: string | number) => numbered(code, (n) => cached(`indicator ${n}`, () => read(client.GET('/api/v1/plans/{planId}/indicators/{code}', { params: { path: { ...PLAN_ID, code: n } } })))),
+  projects: () => cached('projects', () => read(client.GET('/api/v1/plans/{planId}/projects', path))),
+  project: (no: string | number) => numbered(no, (n) => cached(`project ${n}`, () => read(client.GET('/api/v1/plans/{planId}/projects/{no}', { params: { path: { ...PLAN_ID, no: n } } })))),
+  departments: () => cached('departments', () => read(client.GET('/api/v1/plans/{planId}/departments', path))),
   // Observations change while the console is open (data entry, imports): evaluations are asked for afresh each time.
-  evaluation: (p: { year: number; region?: string; horizon?: Horizon }) => request<EvaluationResponse>(`${PLAN}/evaluation${queryString(p)}`),
-  evaluationYears: (p: { region?: string }) => request<EvaluationYearsResponse>(`${PLAN}/evaluation/years${queryString(p)}`),
-  scorecard: (p: { region?: string; from?: number; to?: number }) => request<ScorecardResponse>(`${PLAN}/scorecard${queryString(p)}`),
+  evaluation: (query: Query<'/api/v1/plans/{planId}/evaluation'>) => read(client.GET('/api/v1/plans/{planId}/evaluation', { params: { path: PLAN_ID, query: defined(query) } })),
+  evaluationYears: (query: Query<'/api/v1/plans/{planId}/evaluation/years'>) => read(client.GET('/api/v1/plans/{planId}/evaluation/years', { params: { path: PLAN_ID, query: defined(query) } })),
+  scorecard: (query: Query<'/api/v1/plans/{planId}/scorecard'>) => read(client.GET('/api/v1/plans/{planId}/scorecard', { params: { path: PLAN_ID, query: defined(query) } })),
   series: (code: string | number, region?: string) =>
-    numbered(code, (n) => request<SeriesResponse>(`${PLAN}/indicators/${n}/series${queryString({ region })}`)),
-  observations: (p: { year?: number; region?: string; indicator?: number }) => request<ObservationsResponse>(`${PLAN}/observations${queryString(p)}`),
+    numbered(code, (n) => read(client.GET('/api/v1/plans/{planId}/indicators/{code}/series', { params: { path: { ...PLAN_ID, code: n }, query: defined({ region }) } }))),
+  observations: (query: Query<'/api/v1/plans/{planId}/observations'>) => read(client.GET('/api/v1/plans/{planId}/observations', { params: { path: PLAN_ID, query: defined(query) } })),
 
   // Sessions. Sign-in answers 401 for a wrong name or password: that is not an ended session.
-  login: (username: string, password: string) => request<SessionResponse>(`${API}/auth/login`, { method: 'POST', body: { username, password } }),
+  login: (username: string, password: string) => read(client.POST('/api/v1/auth/login', { body: { username, password } })),
   /** The signed-in user, or 401 when there is no session (the cookie is HttpOnly: only the server can tell). */
-  me: () => request<SessionResponse>(`${API}/auth/me`),
+  me: () => read(client.GET('/api/v1/auth/me')),
   /** The session or none (200 either way): what the console asks on load, so that a visitor's page logs no 401. */
-  session: () => request<{ user: User | null; csrfToken: string | null }>(`${API}/auth/session`),
-  logout: () => request<{ ok: true }>(`${API}/auth/logout`, { method: 'POST' }),
-  changePassword: (currentPassword: string, newPassword: string) => write<{ ok: true }>(`${API}/auth/password`, { currentPassword, newPassword }),
-  users: () => request<UsersResponse>(`${API}/users`),
-  createUser: (user: NewUser) => write<UserResponse>(`${API}/users`, user),
-  updateUser: (id: string, changes: UserChanges) => write<UserResponse & { changed: string[] }>(`${API}/users/${encodeURIComponent(id)}`, changes, 'PATCH'),
-  resetPassword: (id: string) => write<UserResponse & { password: string }>(`${API}/users/${encodeURIComponent(id)}/password-reset`, {}),
-  enterObservation: (entry: ObservationEntry) => write<ObservationEntryResponse>(`${PLAN}/observations`, entry),
+  session: () => read(client.GET('/api/v1/auth/session')),
+  logout: () => read(client.POST('/api/v1/auth/logout')),
+  changePassword: (currentPassword: string, newPassword: string) => write(client.POST('/api/v1/auth/password', { body: { currentPassword, newPassword } })),
+  users: () => read(client.GET('/api/v1/users')),
+  createUser: (user: JsonBody<'/api/v1/users', 'post'>) => write(client.POST('/api/v1/users', { body: user })),
+  updateUser: (id: string, changes: JsonBody<'/api/v1/users/{id}', 'patch'>) => write(client.PATCH('/api/v1/users/{id}', { params: { path: { id } }, body: changes })),
+  resetPassword: (id: string) => write(client.POST('/api/v1/users/{id}/password-reset', { params: { path: { id } } })),
+  enterObservation: (entry: JsonBody<'/api/v1/plans/{planId}/observations', 'post'>) => write(client.POST('/api/v1/plans/{planId}/observations', { params: { path: PLAN_ID }, body: entry })),
 
   // 年度调度 (annual reporting rounds). Everything here changes while the console is open: never cached.
-  rounds: () => request<RoundsResponse>(`${PLAN}/rounds`),
-  openRound: (year: number, deadline: string) => write<OpenRoundResponse>(`${PLAN}/rounds`, { year, deadline }),
-  round: (year: number) => request<RoundProgressResponse>(`${PLAN}/rounds/${year}`),
-  roundTasks: (year: number, p: { department?: string; status?: TaskStatus; limit?: number; offset?: number } = {}) =>
-    request<RoundTasksResponse>(`${PLAN}/rounds/${year}/tasks${queryString(p)}`),
-  saveTask: (year: number, task: TaskRef, draft: TaskDraft) => write<SaveTaskResponse>(taskPath(year, task), draft, 'PUT'),
-  submitTask: (year: number, task: TaskRef) => write<{ status: 'submitted' }>(`${taskPath(year, task)}/submit`, {}),
+  rounds: () => read(client.GET('/api/v1/plans/{planId}/rounds', path)),
+  openRound: (year: number, deadline: string) => write(client.POST('/api/v1/plans/{planId}/rounds', { params: { path: PLAN_ID }, body: { year, deadline } })),
+  round: (year: number) => read(client.GET('/api/v1/plans/{planId}/rounds/{year}', { params: { path: { ...PLAN_ID, year } } })),
+  roundTasks: (year: number, query: Query<'/api/v1/plans/{planId}/rounds/{year}/tasks'> = {}) =>
+    read(client.GET('/api/v1/plans/{planId}/rounds/{year}/tasks', { params: { path: { ...PLAN_ID, year }, query: defined(query) } })),
+  saveTask: (year: number, task: TaskRef, draft: JsonBody<'/api/v1/plans/{planId}/rounds/{year}/tasks/{code}/{region}/{kind}', 'put'>) =>
+    write(client.PUT('/api/v1/plans/{planId}/rounds/{year}/tasks/{code}/{region}/{kind}', { params: { path: taskPath(year, task) }, body: draft })),
+  submitTask: (year: number, task: TaskRef) => write(client.POST('/api/v1/plans/{planId}/rounds/{year}/tasks/{code}/{region}/{kind}/submit', { params: { path: taskPath(year, task) } })),
   reviewTask: (year: number, task: TaskRef, action: 'approve' | 'return', comment?: string) =>
-    write<{ status: string }>(`${taskPath(year, task)}/review`, comment ? { action, comment } : { action }),
+    write(client.POST('/api/v1/plans/{planId}/rounds/{year}/tasks/{code}/{region}/{kind}/review', { params: { path: taskPath(year, task) }, body: comment ? { action, comment } : { action } })),
   /** The department's Excel template (reporters always get their own), with the name the server gives it. */
   template: async (year: number, department?: string): Promise<{ blob: Blob; fileName: string }> => {
     try {
-      const res = await send(`${PLAN}/rounds/${year}/template.xlsx${queryString({ department })}`, { headers: { accept: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet, application/json' } });
-      if (!res.ok) throw await failure(res);
-      return { blob: await res.blob(), fileName: attachmentName(res.headers.get('content-disposition'), `template-${year}.xlsx`) };
+      return await getFile(`${PLAN}/rounds/${year}/template.xlsx${queryString({ department })}`, `template-${year}.xlsx`);
     } catch (e) {
       return sessionCheck(e);
     }
@@ -310,19 +288,15 @@ export const api = {
   importTemplate: (year: number, file: File, department?: string) => {
     const form = new FormData();
     form.append('file', file, file.name);
-    return write<ImportResponse>(`${PLAN}/rounds/${year}/import${queryString({ department })}`, form);
+    return uploadForm<ImportResponse>(`${PLAN}/rounds/${year}/import${queryString({ department })}`, form);
   },
   /** Attaches an evidence file (PDF, PNG, JPEG or .xlsx, judged by content; ≤10 MB) to a task's draft. */
   attachEvidence: (year: number, task: TaskRef, file: File) => {
     const form = new FormData();
     form.append('file', file, file.name);
-    return write<EvidenceMeta>(`${taskPath(year, task)}/evidence`, form);
+    return uploadForm<EvidenceMeta>(`${PLAN}/rounds/${year}/tasks/${task.indicatorCode}/${encodeURIComponent(task.regionCode)}/${task.kind}/evidence`, form);
   },
   evidenceUrl: (id: string) => `${PLAN}/evidence/${encodeURIComponent(id)}`,
   /** Every version of an indicator's values for a region, and what happened to each (public). */
-  history: (indicator: number, region: string) => request<HistoryResponse>(`${PLAN}/observations/history${queryString({ indicator, region })}`),
+  history: (indicator: number, region: string) => read(client.GET('/api/v1/plans/{planId}/observations/history', { params: { path: PLAN_ID, query: { indicator, region } } })),
 };
-
-function taskPath(year: number, task: TaskRef): string {
-  return `${PLAN}/rounds/${year}/tasks/${task.indicatorCode}/${encodeURIComponent(task.regionCode)}/${task.kind}`;
-}

@@ -1,6 +1,6 @@
 // The one way the console builds HTML from data: ECharts draws tooltips as HTML, and a project's name, a region's
 // or a station's is text a user typed. `html` escapes every value put into it unless that value is markup `html`
-// itself made, so a name shows as text and never becomes an element (issue 14, finding 2).
+// itself made, so a name shows as text and never becomes an element.
 
 const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 

@@ -1,4 +1,4 @@
-// Heavy computations off the request thread (issue 14, finding 3). One process serves everyone, so a request that
+// Heavy computations off the request thread. One process serves everyone, so a request that
 // computes for seconds (a year of station-hours, a GEP account, a report) would make every other request wait. Offload
 // runs the tasks of tasks.ts in a pool of worker threads (piscina), each reading the same database file, and keeps
 // each answer until the database changes: the key is the database's version, read in one cheap query —

@@ -1,4 +1,4 @@
-// The computations a request may ask for that take long enough to stall everyone else (issue 14, finding 3):
+// The computations a request may ask for that take long enough to stall everyone else:
 // annual air statistics over every station-hour of a year, the monitoring indicators, GEP accounts, the GEP
 // workbook, the annual report. Each is a function of the database and its arguments only, so it runs the same in a
 // worker thread (over the worker's own read-only connection) as in the server's thread. The computations
@@ -13,7 +13,7 @@ import { generateReport, type ReportFormat } from '../../reports/index.js';
 import { reportCarbon } from '../../reports/carbonStore.js';
 import { reportGep } from '../../reports/gepStore.js';
 import { approvedObservations, reportProjects } from '../../reports/store.js';
-import { assessmentReportInput, reportAssessmentInput } from '../../reports/assessmentStore.js'; // issue 19
+import { assessmentReportInput, reportAssessmentInput } from '../../reports/assessmentStore.js';
 import { accountResponse, balanceSheetResponse, compareResponse, extentResponse, loadGep, regionTotals } from '../../store/gepQueries.js';
 import type { Database } from '../../store/schema.js';
 import { asBuffer } from '../offload/index.js';
@@ -80,7 +80,7 @@ export const TASKS = {
     return { body: await exportGepWorkbook(ctx.db, p), fileName: `${p.meta.shortName}GEP核算.xlsx` };
   },
 
-  // Carbon accounts (issue 14 left-over): the reads that compute inventories, series, scenarios and the workbook.
+  // Carbon accounts: the reads that compute inventories, series, scenarios and the workbook.
   'carbon.inventory': async (ctx: TaskContext, q: { planId: string; year: number; region?: string; gwp?: GwpSet; grid?: 'national' | 'south'; lines: boolean }) => carbonInventory(ctx.db, await plan(ctx, q.planId), q),
   'carbon.series': async (ctx: TaskContext, q: { planId: string; region?: string; from?: number; to?: number; gwp?: GwpSet; grid?: 'national' | 'south' }) => carbonSeries(ctx.db, await plan(ctx, q.planId), q),
   'carbon.scenarios': async (ctx: TaskContext, q: { planId: string } & ({ names: string[] } | { params: ScenarioInput })) => carbonScenarios(ctx.db, await plan(ctx, q.planId), q),
@@ -107,7 +107,7 @@ export const TASKS = {
     return { body: r.body, contentType: r.contentType, fileName: r.fileName, dataVersionId: r.model.dataVersion.id };
   },
 
-  // The assessment report (.docx, the annual report's house style) and Excel export of a year (issue 19); null when
+  // The assessment report (.docx, the annual report's house style) and Excel export of a year; null when
   // the scheme is unknown.
   'assessment.report': async (ctx: TaskContext, q: { planId: string; year: number; scheme?: string }) => {
     const p = await plan(ctx, q.planId);

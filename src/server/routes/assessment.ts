@@ -1,4 +1,4 @@
-// Assessment routes (issue 19): the year's scores, ranks, grades and breakdowns of county governments and
+// Assessment routes: the year's scores, ranks, grades and breakdowns of county governments and
 // departments, the counties' composite index, the published (frozen) result with its differences from the live
 // one, vetoes, publishing, and the assessment report (.docx) and Excel export. The console uses these routes
 // like any integrator. Results are computed from approved observations only, once per plan revision, data
@@ -15,55 +15,89 @@ import { libraryRevision, loadLibraryFacts } from '../../store/projects.js';
 import type { ObservationCache } from '../dataCache.js';
 import { ApiError, errorBodySchema, notFound } from '../errors.js';
 import type { PlanCache } from '../planCache.js';
-import { sendDownload, XLSX_TYPE } from '../download.js';
+import { fileResponse, sendDownload, XLSX_TYPE } from '../download.js';
 import { asBuffer, type Offload } from '../offload/index.js';
 import { REPORT_CONTENT_TYPES } from '../../reports/index.js';
+import { usedObservationSchema } from '../evaluationSchemas.js';
 
 const tags = ['考核 Assessment'];
 const planParams = z.object({ planId: z.string().min(1) });
+// The schemes are documented in docs/assessment.md (assessment.yaml); here as an open object.
 const loose = z.object({}).passthrough();
 const yearField = z.coerce.number().int().describe('考核年份 / year');
 const schemeField = z.string().min(1).optional().describe('考核方案编号，默认为默认方案 / scheme id (default: the default scheme)');
 
-const itemSchema = z
-  .object({
-    kind: z.enum(['indicator', 'project', 'deduction', 'veto']),
-    indicator: z.number().int().nullable().describe('指标序号（项目、扣分、否决项为 null）/ indicator code, null for other items'),
-    name: z.string(),
-    points: z.number().describe('得分（扣分为负）/ points earned (negative for a deduction)'),
-    maxPoints: z.number(),
-    rule: z.string(),
-    reason: z.object({ zh: z.string(), en: z.string() }),
-  })
-  .passthrough();
+const bilingual = z.object({ zh: z.string(), en: z.string() });
+const indexCategories = z.array(z.object({ id: z.string(), value: z.number().nullable() }));
 
-const subjectSchema = z
-  .object({
-    kind: z.enum(['region', 'department']),
-    code: z.string(),
-    name: z.string(),
-    nameEn: z.string(),
-    score: z.number().describe('各项得分之和 / the sum of the items’ points'),
-    rank: z.number().int().describe('名次；同分同名次（1、2、2、4），被一票否决者排在其后 / rank: ties share a rank, vetoed subjects come after'),
-    grade: z.string(),
-    gradeId: z.string(),
-    gradeEn: z.string(),
-    vetoed: z.boolean(),
-    items: z.array(itemSchema),
-    missingCount: z.number().int(),
-    byDomain: z.array(z.object({ domainId: z.string(), points: z.number(), maxPoints: z.number() })),
-    previous: z.object({ score: z.number(), rank: z.number().int(), grade: z.string() }).nullable(),
-    change: z.number().nullable(),
-    index: loose.nullable(),
-  })
-  .passthrough();
+// One item of a subject's score, of any of the four kinds: the fields of the other kinds are absent.
+const itemSchema = z.object({
+  kind: z.enum(['indicator', 'project', 'deduction', 'veto']),
+  indicator: z.number().int().nullable().describe('指标序号（项目、扣分、否决项为 null）/ indicator code, null for other items'),
+  name: z.string(),
+  points: z.number().describe('得分（扣分为负）/ points earned (negative for a deduction)'),
+  maxPoints: z.number(),
+  rule: z.string(),
+  reason: bilingual,
+  fraction: z.number().optional().describe('indicator, project: share of maxPoints earned, 0–1'),
+  domainId: z.string().optional().describe('indicator'),
+  role: z.enum(['lead', 'share']).nullable().optional().describe('indicator, project: 牵头 lead or 配合 share'),
+  status: z.string().optional().describe('indicator: the evaluation status; project: on_schedule | behind | overdue'),
+  value: z.object({ valueText: z.string().nullable(), state: z.string().nullable(), year: z.number().int() }).nullable().optional(),
+  target: z.object({ horizon: z.string(), text: z.string(), textEn: z.string() }).optional(),
+  observations: z.array(usedObservationSchema).optional(),
+  missing: bilingual.nullable().optional().describe('indicator: what is missing when the missing-data credit was given'),
+  project: z.number().int().nullable().optional(),
+  report: z.object({ year: z.number().int(), version: z.number().int(), status: z.string(), physicalProgress: z.number().nullable() }).nullable().optional(),
+  deduction: z.string().optional(),
+  veto: z.string().optional(),
+  evidence: z.string().optional(),
+  recordId: z.string().optional(),
+  recordedBy: z.string().optional(),
+  recordedAt: z.string().optional(),
+});
+
+const subjectSchema = z.object({
+  kind: z.enum(['region', 'department']),
+  code: z.string(),
+  name: z.string(),
+  nameEn: z.string(),
+  score: z.number().describe('各项得分之和 / the sum of the items’ points'),
+  rank: z.number().int().describe('名次；同分同名次（1、2、2、4），被一票否决者排在其后 / rank: ties share a rank, vetoed subjects come after'),
+  grade: z.string(),
+  gradeId: z.string(),
+  gradeEn: z.string(),
+  vetoed: z.boolean(),
+  items: z.array(itemSchema),
+  missingCount: z.number().int(),
+  byDomain: z.array(z.object({ domainId: z.string(), points: z.number(), maxPoints: z.number() })),
+  previous: z.object({ score: z.number(), rank: z.number().int(), grade: z.string() }).nullable(),
+  change: z.number().nullable(),
+  index: z.object({ value: z.number().nullable(), rank: z.number().int().nullable(), categories: indexCategories }).nullable().describe('the composite index (regions only)'),
+});
+
+const compositeIndexSchema = z.object({
+  name: z.string(),
+  nameEn: z.string(),
+  categories: z.array(z.object({ id: z.string(), name: z.string(), nameEn: z.string(), weight: z.number() })),
+  regions: z.array(
+    z.object({
+      code: z.string(),
+      name: z.string(),
+      value: z.number().nullable(),
+      rank: z.number().int().nullable(),
+      categories: indexCategories,
+      indicators: z.array(z.object({ code: z.number().int(), value: z.number().nullable(), scaled: z.number().nullable(), basis: z.string() })),
+    }),
+  ),
+});
 
 export const assessmentSchema = z.object({
   scheme: z.object({ id: z.string(), version: z.number().int(), name: z.string(), nameEn: z.string(), hash: z.string() }),
   year: z.number().int(),
   previousYear: z.number().int().nullable(),
   subjects: z.array(subjectSchema),
-  index: loose,
+  index: compositeIndexSchema,
   published: z
     .object({ publishedAt: z.string(), publishedBy: z.string(), schemeVersion: z.number().int(), note: z.string().nullable() })
     .nullable()
@@ -170,9 +204,8 @@ export const assessmentRoutes: FastifyPluginAsync<{ plans: PlanCache; data: Obse
   }, async (req) => {
     const { plan, scheme, result } = await live(req.params.planId, req.query.year, req.query.scheme);
     const published = await publishedResult(app.db, plan.meta.id, req.query.year, scheme.id);
-    // The domain types have no index signature; the schema's passthrough objects do.
     return {
-      ...(result as unknown as Omit<z.infer<typeof assessmentSchema>, 'published' | 'frozen' | 'differences'>),
+      ...result,
       published: published && { publishedAt: published.publishedAt, publishedBy: published.publishedBy, schemeVersion: published.schemeVersion, note: published.note },
       frozen: published && published.result.subjects.map((s) => ({ kind: s.kind, code: s.code, score: s.score, rank: s.rank, grade: s.grade })),
       differences: published ? compareResults(published.result, result) : [],
@@ -228,7 +261,6 @@ export const assessmentRoutes: FastifyPluginAsync<{ plans: PlanCache; data: Obse
     return reply.code(201).send({ veto });
   });
 
-  const binary = z.any().meta({ type: 'string', format: 'binary' });
   const fileQuery = z.object({ year: yearField, scheme: schemeField });
 
   r.get('/plans/:planId/assessment/report.docx', {
@@ -237,7 +269,7 @@ export const assessmentRoutes: FastifyPluginAsync<{ plans: PlanCache; data: Obse
       summary: '年度考核报告（Word，与年度评估报告同一版式）/ the assessment report of a year (.docx, the annual report’s house style)',
       params: planParams,
       querystring: fileQuery,
-      response: { 200: { description: 'Word 文档 / .docx', content: { [REPORT_CONTENT_TYPES.docx]: { schema: binary } } }, 400: errorBodySchema, 404: errorBodySchema },
+      response: { 200: fileResponse('Word 文档 / .docx', REPORT_CONTENT_TYPES.docx), 400: errorBodySchema, 404: errorBodySchema },
     },
   }, async (req, reply) => {
     const { plan, scheme } = await context(req.params.planId, req.query.year, req.query.scheme);
@@ -252,7 +284,7 @@ export const assessmentRoutes: FastifyPluginAsync<{ plans: PlanCache; data: Obse
       summary: '导出年度考核结果（Excel：排名、逐项得分、综合指数）/ the year’s assessment as an Excel workbook',
       params: planParams,
       querystring: fileQuery,
-      response: { 200: { description: 'Excel 工作簿 / .xlsx', content: { [XLSX_TYPE]: { schema: binary } } }, 400: errorBodySchema, 404: errorBodySchema },
+      response: { 200: fileResponse('Excel 工作簿 / .xlsx', XLSX_TYPE), 400: errorBodySchema, 404: errorBodySchema },
     },
   }, async (req, reply) => {
     const { plan, scheme } = await context(req.params.planId, req.query.year, req.query.scheme);

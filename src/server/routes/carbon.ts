@@ -1,4 +1,4 @@
-// Carbon accounts over HTTP (issue 9): the catalogue and factors, activity data (scoped writes), the inventory,
+// Carbon accounts over HTTP: the catalogue and factors, activity data (scoped writes), the inventory,
 // indicators 23 and 25 (and proposing them to the year's round), scenarios, and the carbon workbook.
 // Thin: validate, authorise, call src/carbon (pure) and src/store/carbon.ts, answer.
 import { safeFileName } from '../../plan/text.js';
@@ -22,12 +22,13 @@ import { attachEvidence, findRound, saveDraft, submitTask, WorkflowError } from 
 import type { Database } from '../../store/schema.js';
 import type { User } from '../../store/users.js';
 import { ApiError, errorBodySchema } from '../errors.js';
-import { readUpload } from '../upload.js';
-import { sendDownload } from '../download.js';
+import { readUpload, uploadBody } from '../upload.js';
+import { fileResponse, sendDownload, XLSX_TYPE } from '../download.js';
 import { asBuffer, type Offload } from '../offload/index.js';
 import type { PlanCache } from '../planCache.js';
 import type { ObservationCache } from '../dataCache.js';
 import { publicationEvents, publishInventory, withdrawInventory } from '../../store/carbonPublications.js';
+import { activitySchema, catalogueSchema, factorHistorySchema, factorsSchema, inventoryResponseSchema, savedScenarioSchema, scenarioResultSchema, scenariosSchema, seriesSchema } from '../carbonSchemas.js';
 
 const tags = ['碳核算 Carbon'];
 const planParams = z.object({ planId: z.string().min(1) });
@@ -82,8 +83,6 @@ const wrap = async <T>(f: () => Promise<T> | T): Promise<T> => {
   }
 };
 
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-
 function regionOf(plan: Plan, code: string | undefined) {
   const c = code ?? plan.meta.region;
   const region = plan.regions.find((x) => x.code === c || x.name === c);
@@ -92,7 +91,7 @@ function regionOf(plan: Plan, code: string | undefined) {
 }
 
 // The computations of the carbon reads and of the workbook import, as functions of the database and validated
-// arguments: they run in the worker pool (offload/tasks.ts), off the thread that answers requests (issue 14, finding 3).
+// arguments: they run in the worker pool (offload/tasks.ts), off the thread that answers requests.
 type CarbonOptions = { gwp?: GwpSet; grid?: 'national' | 'south' };
 
 export async function carbonInventory(db: Kysely<Database>, plan: Plan, q: CarbonOptions & { year: number; region?: string; lines: boolean }) {
@@ -162,7 +161,7 @@ export const carbonRoutes: FastifyPluginAsync<{ plans: PlanCache; heavy: Offload
   });
 
   r.get('/plans/:planId/carbon/catalogue', {
-    schema: { tags, summary: '可填报的类别、部门、品种、单位与 GWP 取值 / what may be entered: categories, sub-sectors, items, units, GWP sets', params: planParams },
+    schema: { tags, summary: '可填报的类别、部门、品种、单位与 GWP 取值 / what may be entered: categories, sub-sectors, items, units, GWP sets', params: planParams, response: { 200: catalogueSchema, ...errors } },
   }, async (req) => {
     await plans.get(req.params.planId);
     return {
@@ -171,14 +170,14 @@ export const carbonRoutes: FastifyPluginAsync<{ plans: PlanCache; heavy: Offload
       subsectors: ENERGY_SUBSECTORS,
       fuels: FUELS,
       units: UNITS,
-      fields: ACTIVITY_FIELDS,
+      fields: [...ACTIVITY_FIELDS],
       gwpSets: GWP_SETS,
       sectorDepartments: SECTOR_DEPARTMENTS,
     };
   });
 
   r.get('/plans/:planId/carbon/factors', {
-    schema: { tags, summary: '排放因子（内置值与本地替换值，各附来源）/ factors as used: shipped values with local overrides, each with its source', params: planParams },
+    schema: { tags, summary: '排放因子（内置值与本地替换值，各附来源）/ factors as used: shipped values with local overrides, each with its source', params: planParams, response: { 200: factorsSchema, ...errors } },
   }, async (req) => {
     const { plan } = await plans.get(req.params.planId);
     const ctx = await loadCarbonContext(app.db, plan.meta.id, { years: [] });
@@ -202,7 +201,7 @@ export const carbonRoutes: FastifyPluginAsync<{ plans: PlanCache; heavy: Offload
 
   r.get('/plans/:planId/carbon/factors/:key/history', {
     preHandler: app.requireUser(),
-    schema: { tags, summary: '本地因子的各版本 / versions of a local factor', params: planParams.extend({ key: z.string().min(1).max(80) }) },
+    schema: { tags, summary: '本地因子的各版本 / versions of a local factor', params: planParams.extend({ key: z.string().min(1).max(80) }), response: { 200: factorHistorySchema, ...errors } },
   }, async (req) => {
     const { plan } = await plans.get(req.params.planId);
     const rows = await overrideHistory(app.db, plan.meta.id, req.params.key);
@@ -216,6 +215,7 @@ export const carbonRoutes: FastifyPluginAsync<{ plans: PlanCache; heavy: Offload
       summary: '活动数据（当前版本）/ activity data, current versions',
       params: planParams,
       querystring: z.object({ year: z.coerce.number().int().optional(), region: z.string().optional(), sector: z.enum(Object.keys(SECTORS) as [Sector, ...Sector[]]).optional() }),
+      response: { 200: activitySchema, ...errors },
     },
   }, async (req) => {
     const { plan } = await plans.get(req.params.planId);
@@ -260,6 +260,7 @@ export const carbonRoutes: FastifyPluginAsync<{ plans: PlanCache; heavy: Offload
       summary: '温室气体清单：逐行（含公式与参数来源）、按气体/部门/燃料/行政区汇总，及指标 23、25 / the inventory with every line and its inputs, totals, and indicators 23 and 25',
       params: planParams,
       querystring: z.object({ year: z.coerce.number().int().min(2005).max(2060), region: z.string().optional(), gwp: gwpQuery, grid: gridQuery, lines: z.enum(['true', 'false']).default('true').describe('include the lines (default true)') }),
+      response: { 200: inventoryResponseSchema, ...errors },
     },
   }, async (req) => {
     await plans.get(req.params.planId);
@@ -327,6 +328,7 @@ export const carbonRoutes: FastifyPluginAsync<{ plans: PlanCache; heavy: Offload
       summary: '逐年清单汇总与指标（趋势图）/ yearly totals and indicators for trajectories',
       params: planParams,
       querystring: z.object({ region: z.string().optional(), from: z.coerce.number().int().min(2005).max(2060).optional(), to: z.coerce.number().int().min(2005).max(2060).optional(), gwp: gwpQuery, grid: gridQuery }),
+      response: { 200: seriesSchema, ...errors },
     },
   }, async (req) => {
     await plans.get(req.params.planId);
@@ -335,7 +337,7 @@ export const carbonRoutes: FastifyPluginAsync<{ plans: PlanCache; heavy: Offload
 
   r.get('/plans/:planId/carbon/scenarios', {
     preHandler: app.requireUser(),
-    schema: { tags, summary: '已保存的情景（最新版本）/ saved scenarios, latest versions', params: planParams },
+    schema: { tags, summary: '已保存的情景（最新版本）/ saved scenarios, latest versions', params: planParams, response: { 200: scenariosSchema, ...errors } },
   }, async (req) => {
     const { plan } = await plans.get(req.params.planId);
     return { scenarios: (await listScenarios(app.db, plan.meta.id)).map((s) => ({ name: s.name, label: s.params.label, labelEn: s.params.labelEn, version: s.version, reason: s.reason, savedBy: s.savedBy, savedAt: s.savedAt, isDemo: s.isDemo })) };
@@ -343,7 +345,7 @@ export const carbonRoutes: FastifyPluginAsync<{ plans: PlanCache; heavy: Offload
 
   r.get('/plans/:planId/carbon/scenarios/compare', {
     preHandler: app.requireUser(),
-    schema: { tags, summary: '比较多个情景的结果 / run and compare saved scenarios', params: planParams, querystring: z.object({ names: z.string().min(1).describe('comma-separated names') }) },
+    schema: { tags, summary: '比较多个情景的结果 / run and compare saved scenarios', params: planParams, querystring: z.object({ names: z.string().min(1).describe('comma-separated names') }), response: { 200: z.object({ results: z.array(scenarioResultSchema) }), ...errors } },
   }, async (req) => {
     await plans.get(req.params.planId);
     const names = req.query.names.split(',').map((s) => s.trim()).filter(Boolean);
@@ -352,7 +354,7 @@ export const carbonRoutes: FastifyPluginAsync<{ plans: PlanCache; heavy: Offload
 
   r.get('/plans/:planId/carbon/scenarios/:name', {
     preHandler: app.requireUser(),
-    schema: { tags, summary: '情景参数与运行结果 / a saved scenario: its parameters and its result', params: planParams.extend({ name: z.string() }) },
+    schema: { tags, summary: '情景参数与运行结果 / a saved scenario: its parameters and its result', params: planParams.extend({ name: z.string() }), response: { 200: savedScenarioSchema, ...errors } },
   }, async (req) => {
     const { plan } = await plans.get(req.params.planId);
     const s = await findScenario(app.db, plan.meta.id, req.params.name);
@@ -385,7 +387,7 @@ export const carbonRoutes: FastifyPluginAsync<{ plans: PlanCache; heavy: Offload
 
   r.post('/plans/:planId/carbon/scenarios/run', {
     preHandler: app.requireUser(),
-    schema: { tags, summary: '运行未保存的情景参数（不写入）/ run unsaved parameters (nothing is written)', params: planParams, body: z.record(z.string(), z.unknown()) },
+    schema: { tags, summary: '运行未保存的情景参数（不写入）/ run unsaved parameters (nothing is written)', params: planParams, body: z.record(z.string(), z.unknown()), response: { 200: z.object({ result: scenarioResultSchema }), ...errors } },
   }, async (req) => {
     const { plan } = await plans.get(req.params.planId);
     const parsed = scenarioSchema.safeParse(req.body);
@@ -439,7 +441,7 @@ export const carbonRoutes: FastifyPluginAsync<{ plans: PlanCache; heavy: Offload
       await wrap(() =>
         app.db.transaction().execute(async (trx) => {
           await saveDraft(trx, round, task, { valueText: v.valueText, state: null, checks: [], source: 'ecoplan 碳核算（温室气体清单）/ carbon accounts', note: note.slice(0, 1000), reason: req.body.reason ?? null }, req.user!);
-          await attachEvidence(trx, round, task, { name: `${year}年碳核算工作簿.xlsx`, contentType: XLSX, bytes: workbook, sha256: createHash('sha256').update(workbook).digest('hex') }, req.user!);
+          await attachEvidence(trx, round, task, { name: `${year}年碳核算工作簿.xlsx`, contentType: XLSX_TYPE, bytes: workbook, sha256: createHash('sha256').update(workbook).digest('hex') }, req.user!);
           await submitTask(trx, round, task, req.user!);
         }),
       );
@@ -450,18 +452,18 @@ export const carbonRoutes: FastifyPluginAsync<{ plans: PlanCache; heavy: Offload
 
   r.get('/plans/:planId/carbon/workbook.xlsx', {
     preHandler: app.requireUser(),
-    schema: { tags, summary: '导出碳核算工作簿（活动数据可修改后导入）/ the carbon workbook (activity sheet re-importable)', params: planParams, querystring: z.object({ year: z.coerce.number().int().min(2005).max(2060).optional(), gwp: gwpQuery }) },
+    schema: { tags, summary: '导出碳核算工作簿（活动数据可修改后导入）/ the carbon workbook (activity sheet re-importable)', params: planParams, querystring: z.object({ year: z.coerce.number().int().min(2005).max(2060).optional(), gwp: gwpQuery }), response: { 200: fileResponse('Excel 工作簿 / .xlsx', XLSX_TYPE) } },
   }, async (req, reply) => {
     await plans.get(req.params.planId);
     const { body, fileName } = await heavy.run('carbon.workbook', { planId: req.params.planId, ...req.query });
-    return sendDownload(reply, { type: XLSX, fileName, fallback: 'carbon.xlsx', body: asBuffer(body) });
+    return sendDownload(reply, { type: XLSX_TYPE, fileName, fallback: 'carbon.xlsx', body: asBuffer(body) });
   });
 
   r.post('/plans/:planId/carbon/workbook', {
     preHandler: [app.requireUser(['admin', 'reviewer', 'reporter']), app.heavyImport],
     schema: {
       tags,
-      summary: '上传碳核算工作簿导入活动数据（整份文件无误才写入）/ import activity data from the workbook (all or nothing)',
+      summary: '上传碳核算工作簿导入活动数据（整份文件无误才写入）/ import activity data from the workbook (all or nothing)', upload: uploadBody('碳核算工作簿（.xlsx）/ the carbon workbook (.xlsx)'),
       params: planParams,
       response: { 200: z.object({ inserted: z.number().int(), versioned: z.number().int(), unchanged: z.number().int() }), ...errors, 413: errorBodySchema },
     },

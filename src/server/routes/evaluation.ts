@@ -103,7 +103,7 @@ export const evaluationRoutes: FastifyPluginAsync<{ plans: PlanCache; data: Obse
     const to = req.query.to ?? Math.min(new Date().getFullYear(), base.plan.meta.period.end);
     if (from > to) throw new ApiError(400, 'BAD_RANGE', `起始年 ${from} 晚于结束年 ${to}`, `from ${from} is after to ${to}`);
     const { model, plan, region } = await context(req.params.planId, req.query.region, [from, to]);
-    // Built and serialised once per plan revision, data version, view, region and years (issue 22: rebuilding and
+    // Built and serialised once per plan revision, data version, view, region and years (rebuilding and
     // checking it against the schema on every request made it the slowest evaluation endpoint).
     const body = await data.derivedBody(plan, model.revision, view, `scorecard|${region}|${from}|${to}`, async () => {
       const years = Array.from({ length: to - from + 1 }, (_, i) => from + i);

@@ -1,4 +1,4 @@
-// GEP accounting over HTTP (issue 8): the item spec, accounts, comparisons, extent, balance sheet, compensation,
+// GEP accounting over HTTP: the item spec, accounts, comparisons, extent, balance sheet, compensation,
 // entered facts and prices (signed-in writes, versioned with a reason, audited) and the Excel round trip.
 // Thin: validation by zod, computation in src/gep (pure) through src/store/gepQueries.
 import { safeFileName } from '../../plan/text.js';
@@ -15,9 +15,10 @@ import { approveFacts, currentFactRows, currentPriceRows, listSchemes, recordFac
 import { compensationResponse, extentAreaFailures, loadGep } from '../../store/gepQueries.js';
 import { formatWorkbookProblem, importParsedGepWorkbook } from '../../importers/gepWorkbook.js';
 import { audit, type User } from '../../store/users.js';
+import { accountSchema, balanceSheetSchema, compareSchema, compensationSchema, extentSchema, factsSchema, importResultSchema, pricesSchema, regionsSchema, specSchema } from '../gepSchemas.js';
 import { ApiError, errorBodySchema } from '../errors.js';
-import { readUpload } from '../upload.js';
-import { sendDownload, XLSX_TYPE } from '../download.js';
+import { readUpload, uploadBody } from '../upload.js';
+import { fileResponse, sendDownload, XLSX_TYPE } from '../download.js';
 import type { PlanCache } from '../planCache.js';
 import { asBuffer, type Offload } from '../offload/index.js';
 
@@ -26,7 +27,12 @@ const year = z.coerce.number().int().min(2000).max(2100);
 const region = z.string().regex(/^\d{6}$/);
 const planParams = z.object({ planId: z.string().min(1) });
 const errors = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema, 409: errorBodySchema };
+// The horizontal compensation's answer is documented as an open object (the console does not read it).
 const looseObject = z.object({}).passthrough();
+/** A refused GEP workbook: every problem by file, sheet, row, column and field. */
+const workbookRefusal = errorBodySchema.extend({
+  problems: z.array(z.object({ file: z.string(), sheet: z.string().nullable(), row: z.number().nullable(), column: z.string().nullable(), field: z.string().nullable(), message: z.string(), messageEn: z.string() })),
+});
 const itemList = z
   .string()
   .optional()
@@ -85,7 +91,7 @@ export const gepRoutes: FastifyPluginAsync<{ plans: PlanCache; heavy: Offload }>
   const r = app.withTypeProvider<ZodTypeProvider>();
   const planOf = async (req: { params: { planId: string } }) => (await plans.get(req.params.planId)).plan;
 
-  r.get('/plans/:planId/gep/spec', { schema: { tags: TAG, summary: '核算项目规格（表单、校验、文档同源）/ the item spec', params: planParams, response: { 200: looseObject, 404: errorBodySchema } } }, async (req) => {
+  r.get('/plans/:planId/gep/spec', { schema: { tags: TAG, summary: '核算项目规格（表单、校验、文档同源）/ the item spec', params: planParams, response: { 200: specSchema, 404: errorBodySchema } } }, async (req) => {
     await planOf(req);
     return specJson();
   });
@@ -96,16 +102,16 @@ export const gepRoutes: FastifyPluginAsync<{ plans: PlanCache; heavy: Offload }>
       summary: '一个行政区一年的 GEP 核算 / the GEP account of a region and year',
       params: planParams,
       querystring: z.object({ region, year, method: z.enum(['spec', 'equivalent']).default('spec'), constantYear: year.optional(), include: itemList, exclude: itemList }),
-      response: { 200: looseObject, ...errors },
+      response: { 200: accountSchema, ...errors },
     },
   }, async (req) => heavy.run('gep.account', { planId: req.params.planId, ...req.query }));
 
   r.get('/plans/:planId/gep/regions', {
-    schema: { tags: TAG, summary: '各行政区 GEP 对比 / GEP of every region for a year', params: planParams, querystring: z.object({ year, constantYear: year.optional() }), response: { 200: looseObject, ...errors } },
+    schema: { tags: TAG, summary: '各行政区 GEP 对比 / GEP of every region for a year', params: planParams, querystring: z.object({ year, constantYear: year.optional() }), response: { 200: regionsSchema, ...errors } },
   }, async (req) => heavy.run('gep.regions', { planId: req.params.planId, ...req.query }));
 
   r.get('/plans/:planId/gep/compare', {
-    schema: { tags: TAG, summary: '两年比较：数量效应与价格效应 / change between two years', params: planParams, querystring: z.object({ region, from: year, to: year }), response: { 200: looseObject, ...errors } },
+    schema: { tags: TAG, summary: '两年比较：数量效应与价格效应 / change between two years', params: planParams, querystring: z.object({ region, from: year, to: year }), response: { 200: compareSchema, ...errors } },
   }, async (req) => {
     await planOf(req);
     if (req.query.from >= req.query.to) throw new ApiError(400, 'YEARS', `起始年 ${req.query.from} 应早于 ${req.query.to}`, `from (${req.query.from}) must precede to (${req.query.to})`);
@@ -113,15 +119,15 @@ export const gepRoutes: FastifyPluginAsync<{ plans: PlanCache; heavy: Offload }>
   });
 
   r.get('/plans/:planId/gep/extent', {
-    schema: { tags: TAG, summary: '生态系统范围账户及面积校验 / extent account with the area check', params: planParams, querystring: z.object({ region, year }), response: { 200: looseObject, ...errors } },
+    schema: { tags: TAG, summary: '生态系统范围账户及面积校验 / extent account with the area check', params: planParams, querystring: z.object({ region, year }), response: { 200: extentSchema, ...errors } },
   }, async (req) => heavy.run('gep.extent', { planId: req.params.planId, ...req.query }));
 
   r.get('/plans/:planId/gep/balance-sheet', {
-    schema: { tags: TAG, summary: '自然资源资产负债表（SEEA 资产账户）/ natural-resource asset balance sheet', params: planParams, querystring: z.object({ region, year }), response: { 200: looseObject, ...errors } },
+    schema: { tags: TAG, summary: '自然资源资产负债表（SEEA 资产账户）/ natural-resource asset balance sheet', params: planParams, querystring: z.object({ region, year }), response: { 200: balanceSheetSchema, ...errors } },
   }, async (req) => heavy.run('gep.balanceSheet', { planId: req.params.planId, ...req.query }));
 
   r.get('/plans/:planId/gep/inputs', {
-    schema: { tags: TAG, summary: '已录入的核算数据（当前版本）/ entered facts (current versions)', params: planParams, querystring: z.object({ region: region.optional(), year: year.optional(), kind: z.enum(FACT_KINDS as [string, ...string[]]).optional() }), response: { 200: looseObject, ...errors } },
+    schema: { tags: TAG, summary: '已录入的核算数据（当前版本）/ entered facts (current versions)', params: planParams, querystring: z.object({ region: region.optional(), year: year.optional(), kind: z.enum(FACT_KINDS as [string, ...string[]]).optional() }), response: { 200: factsSchema, ...errors } },
   }, async (req) => {
     const plan = await planOf(req);
     const rows = await currentFactRows(app.db, plan.meta.id, req.query);
@@ -182,7 +188,7 @@ export const gepRoutes: FastifyPluginAsync<{ plans: PlanCache; heavy: Offload }>
   });
 
   r.get('/plans/:planId/gep/prices', {
-    schema: { tags: TAG, summary: '价格与参数（当前版本，含来源与年份）/ prices and parameters', params: planParams, response: { 200: looseObject, ...errors } },
+    schema: { tags: TAG, summary: '价格与参数（当前版本，含来源与年份）/ prices and parameters', params: planParams, response: { 200: pricesSchema, ...errors } },
   }, async (req) => {
     const plan = await planOf(req);
     await loadGep(app.db, plan); // ships the defaults on first use
@@ -219,7 +225,7 @@ export const gepRoutes: FastifyPluginAsync<{ plans: PlanCache; heavy: Offload }>
   });
 
   r.get('/plans/:planId/gep/schemes', {
-    schema: { tags: TAG, summary: '补偿分配方案（当前版本）/ compensation schemes', params: planParams, response: { 200: looseObject, ...errors } },
+    schema: { tags: TAG, summary: '补偿分配方案（当前版本）/ compensation schemes', params: planParams, response: { 200: z.object({ schemes: z.array(z.object({ name: z.string(), version: z.number().int(), scheme: schemeSchema, recordedBy: z.string(), recordedAt: z.string(), reason: z.string().nullable() })) }), ...errors } },
   }, async (req) => {
     const plan = await planOf(req);
     return { schemes: await listSchemes(app.db, plan.meta.id) };
@@ -240,7 +246,7 @@ export const gepRoutes: FastifyPluginAsync<{ plans: PlanCache; heavy: Offload }>
         reason: z.string().max(1000).optional(),
         counties: z.array(z.object({ region, name: z.string().min(1).max(60), values: z.record(z.string(), z.union([z.string(), z.number()])) })).max(50).optional().describe('explicit indicator values instead of those from the accounts and facts'),
       }),
-      response: { 200: looseObject, ...errors },
+      response: { 200: compensationSchema, ...errors },
     },
   }, async (req) => {
     const plan = await planOf(req);
@@ -281,14 +287,14 @@ export const gepRoutes: FastifyPluginAsync<{ plans: PlanCache; heavy: Offload }>
     return gepRun(() => horizontalJson(horizontalCompensation(req.body)));
   });
 
-  r.get('/plans/:planId/gep/export.xlsx', { schema: { tags: TAG, summary: '导出 GEP 工作簿（数据、价格、核算结果）/ export the GEP workbook', params: planParams } }, async (req, reply) => {
+  r.get('/plans/:planId/gep/export.xlsx', { schema: { tags: TAG, summary: '导出 GEP 工作簿（数据、价格、核算结果）/ export the GEP workbook', params: planParams, response: { 200: fileResponse('Excel 工作簿 / .xlsx', XLSX_TYPE) } } }, async (req, reply) => {
     const { body, fileName } = await heavy.run('gep.workbook', { planId: req.params.planId });
     return sendDownload(reply, { type: XLSX_TYPE, fileName, fallback: 'gep.xlsx', body: asBuffer(body) });
   });
 
   r.post('/plans/:planId/gep/import', {
     preHandler: [app.requireUser(['admin', 'reviewer']), app.heavyImport],
-    schema: { tags: TAG, summary: '导入 GEP 工作簿（全部成功或全部不写入）/ import the GEP workbook, all or nothing', params: planParams, querystring: z.object({ reason: z.string().max(1000).optional() }), response: { 200: looseObject, ...errors, 413: errorBodySchema } },
+    schema: { tags: TAG, summary: '导入 GEP 工作簿（全部成功或全部不写入）/ import the GEP workbook, all or nothing', upload: uploadBody('GEP 工作簿（.xlsx）/ the GEP workbook (.xlsx)'), params: planParams, querystring: z.object({ reason: z.string().max(1000).optional() }), response: { 200: importResultSchema, ...errors, 400: workbookRefusal, 413: errorBodySchema } },
   }, async (req, reply) => {
     const plan = await planOf(req);
     const { file, bytes } = await readUpload(req, 5 * 1024 * 1024, 'xlsx');

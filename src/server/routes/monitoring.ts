@@ -1,4 +1,4 @@
-// Monitoring data over HTTP (issue 5; contract in docs/api.md): registries, daily AQI, annual air statistics, annual
+// Monitoring data over HTTP (contract in docs/api.md): registries, daily AQI, annual air statistics, annual
 // water classes, the streamed import (admin, reviewer) and indicators 7, 8, 9, 10, 29 with their proposal into the
 // year's reporting round. Thin: the computation is src/monitoring/ (pure), storage src/store/monitoring.ts.
 import { safeFileName } from '../../plan/text.js';
@@ -12,9 +12,11 @@ import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { ImportFileError, importMonitoringFile } from '../../importers/monitoring.js';
 import { UploadRefused } from '../../importers/upload.js';
+import { uploadBody } from '../upload.js';
 import { reindexDays, type StationDay } from '../../monitoring/air.js';
 import { AQI_STANDARDS, ASSESSMENT_STANDARDS, coverage, PHASES, QUALITY_STANDARDS, standardByName, type AqiStandard } from '../../standards/editions.js';
 import { provenanceNote } from '../../monitoring/indicators.js';
+import { WATER_CLASSES, type WaterClass } from '../../standards/waterQuality.js';
 import { sectionYear, shareOf } from '../../monitoring/water.js';
 import { validateSection, validateStation } from '../../monitoring/registry.js';
 import type { Plan } from '../../plan/model.js';
@@ -25,11 +27,12 @@ import { findRound, saveDraft, submitTask, WorkflowError } from '../../store/rou
 import type { Database } from '../../store/schema.js';
 import type { ObservationCache } from '../dataCache.js';
 import { ApiError, errorBodySchema, notFound } from '../errors.js';
-import { sendDownload } from '../download.js';
+import { fileResponse, sendDownload } from '../download.js';
 import type { PlanCache } from '../planCache.js';
 import type { Offload } from '../offload/index.js';
 
 const tags = ['监测数据 Monitoring'];
+const waterClass = z.enum(WATER_CLASSES);
 /** Upload limit of a monitoring file (a province-year of hourly data as CSV is about 100 MB). */
 export const MAX_MONITORING_UPLOAD_BYTES = 512 * 1024 * 1024;
 
@@ -132,7 +135,7 @@ export async function waterAnnual(db: Kysely<Database>, plan: Plan, year: number
       const classes = years.filter((y) => (g.code === city ? y.info.regionCode !== null && y.info.regionCode.startsWith(city.slice(0, 4)) : y.info.regionCode === g.code) && y.year.class !== null).map((y) => y.year.class!);
       return { region: g.code, regionName: g.name, ...shareOf(classes) };
     });
-  return { year, sections: years.map((y) => ({ ...y.year, itemClasses: y.year.itemClasses as Record<string, string> })), shares };
+  return { year, sections: years.map((y) => ({ ...y.year, itemClasses: y.year.itemClasses as Record<string, WaterClass> })), shares };
 }
 
 export const monitoringRoutes: FastifyPluginAsync<{ plans: PlanCache; data: ObservationCache; heavy: Offload }> = async (app, { plans, data, heavy }) => {
@@ -270,7 +273,7 @@ export const monitoringRoutes: FastifyPluginAsync<{ plans: PlanCache; data: Obse
         200: z.object({
           year: z.number().int(),
           sections: z.array(
-            z.object({ code: z.string(), name: z.string(), river: z.string(), waterbody: z.string(), targetClass: z.string(), samples: z.number().int(), class: z.string().nullable(), itemClasses: z.record(z.string(), z.string()), exceeding: z.array(z.object({ item: z.string(), multiple: num })), meetsTarget: z.boolean().nullable() }),
+            z.object({ code: z.string(), name: z.string(), river: z.string(), waterbody: z.enum(['river', 'lake']), targetClass: z.enum(['I', 'II', 'III', 'IV', 'V']), samples: z.number().int(), class: waterClass.nullable(), itemClasses: z.record(z.string(), waterClass), exceeding: z.array(z.object({ item: z.string(), multiple: num })), meetsTarget: z.boolean().nullable() }),
           ),
           shares: z.array(z.object({ region: z.string(), regionName: z.string(), sections: z.number().int(), classIToIII: z.number().int(), classIToIIIShare: num, worseThanV: z.number().int(), worseThanVShare: num })),
         }),
@@ -282,7 +285,7 @@ export const monitoringRoutes: FastifyPluginAsync<{ plans: PlanCache; data: Obse
     preHandler: [app.requireUser(['admin', 'reviewer']), app.heavyImport],
     schema: {
       tags,
-      summary: '导入监测数据（.csv/.xlsx，长表或宽表；有问题则不写入，除非 skipInvalid）/ import monitoring data (all or nothing unless skipInvalid)',
+      summary: '导入监测数据（.csv/.xlsx，长表或宽表；有问题则不写入，除非 skipInvalid）/ import monitoring data (all or nothing unless skipInvalid)', upload: uploadBody('监测数据文件（.csv 或 .xlsx）/ the .csv or .xlsx file', { kind: z.enum(['air', 'water']).optional(), skipInvalid: z.enum(['true', 'false']).optional() }),
       querystring: z.object({ kind: z.enum(['air', 'water']).optional(), skipInvalid: z.enum(['true', 'false']).optional() }),
       response: {
         200: z.object({ kind: z.enum(['air', 'water']), layout: z.enum(['long', 'wide']), rows: z.number().int(), imported: z.number().int(), duplicates: z.number().int(), skipped: z.number().int(), errors: z.array(issueSchema), counts: z.record(z.string(), z.number().int()), reportFile: z.string().nullable(), importId: z.string(), ignoredColumns: z.array(z.string()) }),
@@ -335,7 +338,7 @@ export const monitoringRoutes: FastifyPluginAsync<{ plans: PlanCache; data: Obse
 
   r.get('/monitoring/imports/:id/report.csv', {
     preHandler: app.requireUser(['admin', 'reviewer']),
-    schema: { tags, summary: '跳过的行（导入报告）/ the rows an import skipped, as CSV', params: z.object({ id: z.string() }) },
+    schema: { tags, summary: '跳过的行（导入报告）/ the rows an import skipped, as CSV', params: z.object({ id: z.string() }), response: { 200: fileResponse('CSV', 'text/csv') } },
   }, async (req, reply) => {
     const row = await importReport(app.db, req.params.id);
     if (!row?.report_csv) throw notFound('导入报告', 'import report');

@@ -80,7 +80,7 @@ export const plansRoutes: FastifyPluginAsync<{ plans: PlanCache }> = async (app,
     return { indicator, notes: plan.notes.filter((n) => indicator.notes.includes(n.no)), projects: await projectsServing(app.db, plan, indicator.code) };
   });
 
-  // GET /projects and /projects/{no} live in routes/projects.ts (the project library, issue 6).
+  // GET /projects and /projects/{no} live in routes/projects.ts (the project library).
 
   r.get('/plans/:planId/departments', {
     schema: { tags, summary: '责任单位 / departments', params: planParams, response: { 200: z.object({ departments: z.array(departmentSchema) }), 404: errorBodySchema } },

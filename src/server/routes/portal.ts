@@ -1,4 +1,4 @@
-// The public portal (issue 16) at the site's root, and the document API reviewers publish with.
+// The public portal at the site's root, and the document API reviewers publish with.
 // Pages and data files come from one PortalSite per data version (src/portal/site.ts): the version is the plan's
 // revision, the observation snapshot's version (re-read at most every revisionTtlMs, at once after an approval made
 // through this instance: the approval routes call data.invalidate()), the project library's revision, the GEP facts'
@@ -19,9 +19,9 @@ import { publicationsRevision } from '../../store/carbonPublications.js';
 import { addDocument, documentBody, DocumentError, documentsRevision, listDocuments, setPublished } from '../../store/portalDocuments.js';
 import type { Database } from '../../store/schema.js';
 import type { ObservationCache } from '../dataCache.js';
-import { contentDisposition } from '../download.js';
+import { contentDisposition, fileResponse } from '../download.js';
 import { ApiError, errorBodySchema, notFound } from '../errors.js';
-import { readUpload } from '../upload.js';
+import { readUpload, uploadBody } from '../upload.js';
 import type { Offload } from '../offload/index.js';
 import { asBuffer } from '../offload/index.js';
 import type { PlanCache } from '../planCache.js';
@@ -189,7 +189,7 @@ export const portalRoutes: FastifyPluginAsync<{ plans: PlanCache; data: Observat
     preHandler: reviewers,
     schema: {
       tags,
-      summary: '上传待发布文件（PDF 或 Word .docx，按内容识别，≤20 MB；字段 kind、title、titleEn、year 在文件之前）/ upload a document to publish later',
+      summary: '上传待发布文件（PDF 或 Word .docx，按内容识别，≤20 MB；字段 kind、title、titleEn、year 在文件之前）/ upload a document to publish later', upload: uploadBody('PDF 或 Word .docx 文件，≤20 MB / the PDF or .docx file', { kind: kindField.optional().describe('default other'), title: z.string().describe('标题'), titleEn: z.string().optional(), year: z.string().optional().describe('年份 / year, e.g. 2024') }),
       params,
       response: { 200: z.object({ id: z.string() }), 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 413: errorBodySchema },
     },
@@ -241,7 +241,7 @@ export const portalRoutes: FastifyPluginAsync<{ plans: PlanCache; data: Observat
 
   r.get('/api/v1/plans/:planId/portal/documents/:id/file', {
     preHandler: reviewers,
-    schema: { tags, summary: '预览文件（发布前）/ a document as stored, for review before publishing', params: idParams },
+    schema: { tags, summary: '预览文件（发布前）/ a document as stored, for review before publishing', params: idParams, response: { 200: fileResponse('文件，按存储时的类型 / the file, of the type it was stored with', '*/*') } },
   }, async (req, reply) => {
     const { plan } = await plans.get(req.params.planId);
     const row = await documentBody(app.db, plan.meta.id, req.params.id);

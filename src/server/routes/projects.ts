@@ -1,4 +1,4 @@
-// Key project library over HTTP (issue 6): the library with filters and warnings, one project with its versions,
+// Key project library over HTTP: the library with filters and warnings, one project with its versions,
 // progress, links and evidence, changes (add, revise, retire), yearly progress, links, evidence, roll-ups and
 // Excel. Computation is in src/projects/ (pure); storage in src/store/projects.ts. Writes are audited there.
 import { safeFileName } from '../../plan/text.js';
@@ -41,8 +41,8 @@ import {
   type LibraryFacts,
 } from '../../store/projects.js';
 import { ApiError, errorBodySchema, notFound } from '../errors.js';
-import { fileTooLarge, isTooLarge, readUpload } from '../upload.js';
-import { sendDownload, sendStoredFile, XLSX_TYPE } from '../download.js';
+import { fileTooLarge, isTooLarge, readUpload, uploadBody } from '../upload.js';
+import { fileResponse, sendDownload, sendStoredFile, XLSX_TYPE } from '../download.js';
 import { cachedBody, sendCached, type CachedBody, type PlanCache } from '../planCache.js';
 import { categoryTotalSchema, projectSchema, totalSchema } from '../schemas.js';
 
@@ -422,7 +422,7 @@ export const projectRoutes: FastifyPluginAsync<{ plans: PlanCache; revisionTtlMs
     preHandler: app.requireUser(['admin', 'reviewer', 'reporter']),
     schema: {
       tags,
-      summary: '上传项目佐证材料（multipart：file 与 year；PDF、PNG、JPEG 或 .xlsx，≤10 MB）/ attach evidence (file + year)',
+      summary: '上传项目佐证材料（multipart：file 与 year；PDF、PNG、JPEG 或 .xlsx，≤10 MB）/ attach evidence (file + year)', upload: uploadBody('佐证文件：PDF、PNG、JPEG 或 .xlsx，≤10 MB / the evidence file', { year: z.string().describe('年份 / year, e.g. 2024') }),
       params: noParams,
       response: { 201: z.object({ evidence: projectDetailSchema.shape.evidence.element }), 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema, 413: errorBodySchema },
     },
@@ -456,7 +456,7 @@ export const projectRoutes: FastifyPluginAsync<{ plans: PlanCache; revisionTtlMs
 
   r.get('/plans/:planId/projects/:no/evidence/:id', {
     preHandler: app.requireUser(),
-    schema: { tags, summary: '下载项目佐证材料 / download a project evidence file', params: noParams.extend({ id: z.string().max(64) }) },
+    schema: { tags, summary: '下载项目佐证材料 / download a project evidence file', params: noParams.extend({ id: z.string().max(64) }), response: { 200: fileResponse('佐证文件，按存储时的类型 / the file, of the type it was stored with', '*/*') } },
   }, async (req, reply) => {
     const m = await modelOf(req.params.planId);
     const p = findProject(m, req.params.no);
@@ -491,7 +491,7 @@ export const projectRoutes: FastifyPluginAsync<{ plans: PlanCache; revisionTtlMs
   });
 
   r.get('/plans/:planId/projects.xlsx', {
-    schema: { tags, summary: '导出项目库（附表格式）及年度进展 / the library in the appendix layout and the yearly progress, as .xlsx', params: planParams },
+    schema: { tags, summary: '导出项目库（附表格式）及年度进展 / the library in the appendix layout and the yearly progress, as .xlsx', params: planParams, response: { 200: fileResponse('Excel 工作簿 / .xlsx', XLSX_TYPE) } },
   }, async (req, reply) => {
     const m = await modelOf(req.params.planId);
     const body = await buildProjectsWorkbook(m.plan, m.library, m.current);
@@ -502,7 +502,7 @@ export const projectRoutes: FastifyPluginAsync<{ plans: PlanCache; revisionTtlMs
     preHandler: [app.requireUser(['admin', 'reviewer', 'reporter']), app.heavyImport],
     schema: {
       tags,
-      summary: '从 Excel 导入项目库或年度进展（有任何问题则不写入）/ import the library or yearly progress (all or nothing)',
+      summary: '从 Excel 导入项目库或年度进展（有任何问题则不写入）/ import the library or yearly progress (all or nothing)', upload: uploadBody('项目库或年度进展工作簿（.xlsx）/ the library or progress workbook (.xlsx)'),
       params: planParams,
       querystring: z.object({ kind: z.enum(['library', 'progress']).default('progress') }),
       response: {

@@ -8,7 +8,7 @@ import { REPORT_CONTENT_TYPES, type ReportFormat } from '../../reports/index.js'
 import { accountsRevision } from '../../reports/store.js';
 import { libraryRevision } from '../../store/projects.js';
 import type { ObservationCache } from '../dataCache.js';
-import { contentDisposition } from '../download.js';
+import { contentDisposition, fileResponse } from '../download.js';
 import { ApiError, errorBodySchema, notFound } from '../errors.js';
 import type { PlanCache } from '../planCache.js';
 import { REPORT_CSP } from '../security.js';
@@ -26,8 +26,6 @@ const params = z.object({
     .describe('评估年份（2020–2035）/ year of the report'),
 });
 const querystring = z.object({ region: z.string().regex(/^\d{6}$/).optional().describe('行政区代码，默认全市 / region code, default the city') });
-// Bodies are Buffers (sent as they are); documented as binary strings.
-const binary = z.any().meta({ type: 'string', format: 'binary' });
 
 
 export const reportsRoutes: FastifyPluginAsync<{ plans: PlanCache; data: ObservationCache; heavy: Offload }> = async (app, { plans, data, heavy }) => {
@@ -67,7 +65,7 @@ export const reportsRoutes: FastifyPluginAsync<{ plans: PlanCache; data: Observa
       params,
       querystring,
       response: {
-        200: { description: 'Word 文档 / .docx', content: { [REPORT_CONTENT_TYPES.docx]: { schema: binary } } },
+        200: fileResponse('Word 文档 / .docx', REPORT_CONTENT_TYPES.docx),
         400: errorBodySchema,
         404: errorBodySchema,
       },
@@ -89,7 +87,7 @@ export const reportsRoutes: FastifyPluginAsync<{ plans: PlanCache; data: Observa
       params,
       querystring,
       response: {
-        200: { description: 'HTML 页面 / HTML page', content: { 'text/html': { schema: binary } } },
+        200: fileResponse('HTML 页面 / HTML page', 'text/html'),
         400: errorBodySchema,
         404: errorBodySchema,
       },

@@ -18,8 +18,8 @@ import type { ObservationCache } from '../dataCache.js';
 import { isStaff } from '../auth.js';
 import type { Offload } from '../offload/index.js';
 import { ApiError, errorBodySchema, notFound, workbookProblemsSchema } from '../errors.js';
-import { readUpload } from '../upload.js';
-import { sendDownload, sendStoredFile, XLSX_TYPE } from '../download.js';
+import { readUpload, uploadBody } from '../upload.js';
+import { fileResponse, sendDownload, sendStoredFile, XLSX_TYPE } from '../download.js';
 import { cachedBody, sendCached, type CachedBody, type PlanCache } from '../planCache.js';
 
 const tags = ['年度调度 Reporting rounds'];
@@ -332,7 +332,7 @@ export const roundRoutes: FastifyPluginAsync<{ plans: PlanCache; data: Observati
 
   r.get('/plans/:planId/rounds/:year/template.xlsx', {
     preHandler: app.requireUser(['admin', 'reviewer', 'reporter']),
-    schema: { tags, summary: '下载本单位的 Excel 填报模板 / the department’s Excel template', params: yearParams, querystring: z.object({ department: z.string().optional() }) },
+    schema: { tags, summary: '下载本单位的 Excel 填报模板 / the department’s Excel template', params: yearParams, querystring: z.object({ department: z.string().optional() }), response: { 200: fileResponse('Excel 工作簿 / .xlsx', XLSX_TYPE) } },
   }, async (req, reply) => {
     const { plan, round } = await roundOf(req.params.planId, req.params.year);
     const department = departmentFor(plan, req.user!, req.query.department);
@@ -346,7 +346,7 @@ export const roundRoutes: FastifyPluginAsync<{ plans: PlanCache; data: Observati
     preHandler: [app.requireUser(['admin', 'reviewer', 'reporter']), app.heavyImport],
     schema: {
       tags,
-      summary: '上传填好的模板，导入为草稿（有任何问题则不导入）/ upload a filled template as drafts (all or nothing)',
+      summary: '上传填好的模板，导入为草稿（有任何问题则不导入）/ upload a filled template as drafts (all or nothing)', upload: uploadBody('填好的填报模板（.xlsx）/ the filled template (.xlsx)'),
       params: yearParams,
       querystring: z.object({ department: z.string().optional() }),
       response: {
@@ -388,7 +388,7 @@ export const roundRoutes: FastifyPluginAsync<{ plans: PlanCache; data: Observati
     preHandler: app.requireUser(['admin', 'reviewer', 'reporter']),
     schema: {
       tags,
-      summary: '上传佐证材料（PDF、PNG、JPEG 或 .xlsx，按内容识别，≤10 MB）/ attach evidence (by content, ≤10 MB)',
+      summary: '上传佐证材料（PDF、PNG、JPEG 或 .xlsx，按内容识别，≤10 MB）/ attach evidence (by content, ≤10 MB)', upload: uploadBody('佐证文件：PDF、PNG、JPEG 或 .xlsx，≤10 MB / the evidence file'),
       params: taskParams,
       response: { 200: z.object({ id: z.string(), fileName: z.string(), contentType: z.string(), size: z.number().int(), uploadedBy: z.string(), uploadedAt: z.string() }), 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema, 409: errorBodySchema, 413: errorBodySchema },
     },
@@ -405,7 +405,7 @@ export const roundRoutes: FastifyPluginAsync<{ plans: PlanCache; data: Observati
 
   r.get('/plans/:planId/evidence/:id', {
     preHandler: app.requireUser(),
-    schema: { tags, summary: '下载佐证材料 / download an evidence file', params: z.object({ planId: z.string(), id: z.string() }) },
+    schema: { tags, summary: '下载佐证材料 / download an evidence file', params: z.object({ planId: z.string(), id: z.string() }), response: { 200: fileResponse('佐证文件，按存储时的类型 / the file, of the type it was stored with', '*/*') } },
   }, async (req, reply) => {
     const { plan } = await plans.get(req.params.planId);
     const row = await evidenceFile(app.db, req.params.id);

@@ -1,4 +1,4 @@
-// Issue 16, the survey. Two plugins: the public pages at /survey/ (server-rendered, no sign-in; answering guarded by
+// the survey. Two plugins: the public pages at /survey/ (server-rendered, no sign-in; answering guarded by
 // a rate limit per address, a signed one-time token per browser, a proof-of-work and duplicate detection), and the
 // staff API under /api/v1 (design, versions, open/close, results, Excel export and paper import, populations for
 // weighting, and the proposal of indicators 44 and 45 into the open round). docs/survey.md.
@@ -38,9 +38,9 @@ import { methodLines, percentText, type Rate } from '../../survey/rates.js';
 import { surveyResults } from '../../survey/results.js';
 import { SURVEY_SCRIPT } from '../../survey/script.js';
 import type { ObservationCache } from '../dataCache.js';
-import { sendDownload, XLSX_TYPE } from '../download.js';
+import { fileResponse, sendDownload, XLSX_TYPE } from '../download.js';
 import { ApiError, errorBodySchema, notFound, workbookProblemsSchema } from '../errors.js';
-import { readUpload } from '../upload.js';
+import { readUpload, uploadBody } from '../upload.js';
 import type { PlanCache } from '../planCache.js';
 
 export interface SurveyOptions {
@@ -207,7 +207,34 @@ export const surveyPublicRoutes: FastifyPluginAsync<SurveyOptions> = async (app,
   }
 };
 
-const definitionBody = z.object({ definition: z.unknown() });
+// A definition as the API answers it (docs/survey.md). Requests take any JSON and are checked by validateDefinition,
+// whose bilingual messages name each wrong field; this schema documents what a saved definition is.
+const bilingualText = z.object({ zh: z.string(), en: z.string() });
+const definitionSchema = z
+  .object({
+    title: bilingualText,
+    intro: bilingualText,
+    askCounty: z.boolean().describe('the respondent names their county'),
+    questions: z.array(
+      z.object({
+        id: z.string(),
+        type: z.enum(['single', 'multiple', 'likert', 'text']),
+        text: bilingualText,
+        required: z.boolean(),
+        options: z.array(z.object({ id: z.string(), text: bilingualText, counts: z.boolean().optional() })).optional(),
+        points: z.number().int().optional(),
+        labels: z.array(bilingualText).optional(),
+        countsFrom: z.number().int().optional(),
+        maxLength: z.number().int().optional(),
+        measures: z.enum(['satisfaction', 'participation']).optional(),
+      }),
+    ),
+  })
+  .meta({ id: 'SurveyDefinition', description: '问卷定义 / a questionnaire definition' });
+// The schema and the model's type stay one shape: each must be assignable to the other.
+const _definitionFits: [Definition, z.infer<typeof definitionSchema>] = [{} as z.infer<typeof definitionSchema>, {} as Definition];
+void _definitionFits;
+const definitionBody = z.object({ definition: z.unknown().describe('SurveyDefinition') });
 const surveyParams = z.object({ planId: z.string(), id: z.string() });
 
 const rateSchema = z.object({
@@ -269,7 +296,7 @@ export const surveyApiRoutes: FastifyPluginAsync<SurveyOptions> = async (app, { 
     year: z.number().int(),
     status: z.enum(['draft', 'open', 'closed']),
     currentVersion: z.number().int(),
-    definition: z.unknown(),
+    definition: definitionSchema,
     responses: z.number().int(),
     versions: z.array(z.object({ version: z.number().int(), createdAt: z.string(), updatedAt: z.string(), createdBy: z.string(), responses: z.number().int() })),
     createdBy: z.string(),
@@ -286,7 +313,7 @@ export const surveyApiRoutes: FastifyPluginAsync<SurveyOptions> = async (app, { 
     return { surveys: await Promise.all(list.map((s) => shape(s, s.responses))) };
   });
 
-  r.get('/plans/:planId/surveys/starter', { preHandler: designers, schema: { tags, summary: '问卷模板（指标 44、45）/ a starter definition for indicators 44 and 45', params: z.object({ planId: z.string() }), response: { 200: z.object({ definition: z.unknown() }), ...errors } } }, async () => ({ definition: starterDefinition() }));
+  r.get('/plans/:planId/surveys/starter', { preHandler: designers, schema: { tags, summary: '问卷模板（指标 44、45）/ a starter definition for indicators 44 and 45', params: z.object({ planId: z.string() }), response: { 200: z.object({ definition: definitionSchema }), ...errors } } }, async () => ({ definition: starterDefinition() }));
 
   r.post('/plans/:planId/surveys', {
     preHandler: designers,
@@ -327,7 +354,7 @@ export const surveyApiRoutes: FastifyPluginAsync<SurveyOptions> = async (app, { 
 
   r.get('/plans/:planId/surveys/:id/preview', {
     preHandler: staff,
-    schema: { tags, summary: '预览公众看到的页面（HTML，提交按钮停用）/ preview the public page (HTML, submit disabled)', params: surveyParams },
+    schema: { tags, summary: '预览公众看到的页面（HTML，提交按钮停用）/ preview the public page (HTML, submit disabled)', params: surveyParams, response: { 200: fileResponse('HTML 页面 / the page', 'text/html') } },
   }, async (req, reply) => {
     const { plan, survey } = await surveyOf(req.params.planId, req.params.id);
     return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(questionnairePage({ variant: VARIANTS[0]!, site: portalSiteName(plan.meta) }, { id: survey.id, definition: survey.definition, counties: counties(plan), token: '', powBits: 0, preview: true }));
@@ -405,12 +432,12 @@ export const surveyApiRoutes: FastifyPluginAsync<SurveyOptions> = async (app, { 
     return buildResultsWorkbook({ title: `${survey.definition.title.zh} / ${survey.definition.title.en}`, year: survey.year, method: methodLines(survey.definition), results, responses, versions, current: survey.definition, counties: counties(plan) });
   };
 
-  r.get('/plans/:planId/surveys/:id/export.xlsx', { preHandler: staff, schema: { tags, summary: '导出结果与全部答卷（Excel）/ results and every response as Excel', params: surveyParams } }, async (req, reply) => {
+  r.get('/plans/:planId/surveys/:id/export.xlsx', { preHandler: staff, schema: { tags, summary: '导出结果与全部答卷（Excel）/ results and every response as Excel', params: surveyParams, response: { 200: fileResponse('Excel 工作簿 / .xlsx', XLSX_TYPE) } } }, async (req, reply) => {
     const { plan, survey } = await surveyOf(req.params.planId, req.params.id);
     return sendDownload(reply, { type: XLSX_TYPE, fileName: `${survey.year}年问卷结果-${survey.definition.title.zh}.xlsx`, fallback: 'survey-results.xlsx', body: await exportWorkbook(plan, survey) });
   });
 
-  r.get('/plans/:planId/surveys/:id/paper-template.xlsx', { preHandler: designers, schema: { tags, summary: '纸质答卷录入模板（当前版本）/ the paper-answers template of the current version', params: surveyParams } }, async (req, reply) => {
+  r.get('/plans/:planId/surveys/:id/paper-template.xlsx', { preHandler: designers, schema: { tags, summary: '纸质答卷录入模板（当前版本）/ the paper-answers template of the current version', params: surveyParams, response: { 200: fileResponse('Excel 工作簿 / .xlsx', XLSX_TYPE) } } }, async (req, reply) => {
     const { plan, survey } = await surveyOf(req.params.planId, req.params.id);
     return sendDownload(reply, { type: XLSX_TYPE, fileName: `纸质答卷录入模板-第${survey.current_version}版.xlsx`, fallback: 'paper-template.xlsx', body: await buildPaperTemplate(survey.definition, counties(plan)) });
   });
@@ -419,7 +446,7 @@ export const surveyApiRoutes: FastifyPluginAsync<SurveyOptions> = async (app, { 
     preHandler: [designers, app.heavyImport],
     schema: {
       tags,
-      summary: '导入纸质答卷（整份文件无误才写入）/ import paper answers (all or nothing)',
+      summary: '导入纸质答卷（整份文件无误才写入）/ import paper answers (all or nothing)', upload: uploadBody('填好的纸质答卷录入模板（.xlsx）/ the filled paper-answers template (.xlsx)'),
       params: surveyParams,
       response: {
         200: z.object({ imported: z.number().int() }),

@@ -1,4 +1,4 @@
-// Monitoring data (issue 5): registries of air stations and water sections, hourly air data (one row per
+// Monitoring data: registries of air stations and water sections, hourly air data (one row per
 // station-hour, one nullable column per pollutant), water samples (one row per section, date and item) and the log
 // of imports. Facts only: daily values, AQIs and classes are computed on read (src/monitoring/).
 import type { Kysely } from 'kysely';

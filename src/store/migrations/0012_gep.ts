@@ -1,4 +1,4 @@
-// GEP accounting (issue 8): facts (extents, region areas, transitions, item inputs, asset flows, statistics),
+// GEP accounting: facts (extents, region areas, transitions, item inputs, asset flows, statistics),
 // prices and parameters, and compensation schemes — each versioned with a reason, never overwritten; the
 // current value of a key is its highest version.
 import type { Kysely } from 'kysely';

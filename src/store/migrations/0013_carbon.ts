@@ -1,4 +1,4 @@
-// Carbon accounts (issue 9): activity data per region and year (including GDP, population and energy totals),
+// Carbon accounts: activity data per region and year (including GDP, population and energy totals),
 // a plan's local factor overrides, and saved peak-pathway scenarios. Every change is a new version with a reason;
 // inventories, intensities and scenario results are computed, never stored.
 import type { Kysely } from 'kysely';

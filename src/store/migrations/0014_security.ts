@@ -1,4 +1,4 @@
-// Issue 14: sign-in throttling by account name and client address (instead of an account lock an attacker could
+// sign-in throttling by account name and client address (instead of an account lock an attacker could
 // renew forever), and signed checkpoints of the audit chain's head (an anchor the database alone cannot forge).
 import type { Kysely } from 'kysely';
 

@@ -1,4 +1,4 @@
-// Issue 16: documents published on the public portal. A document is stored once as uploaded (or as generated from
+// documents published on the public portal. A document is stored once as uploaded (or as generated from
 // approved data); publishing and withdrawing are events, never an overwrite, so the record says what was public when.
 import type { Kysely } from 'kysely';
 

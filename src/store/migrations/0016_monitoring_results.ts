@@ -1,4 +1,4 @@
-// Issue 21: monitoring data at provincial scale.
+// monitoring data at provincial scale.
 // - monitoring_batches: an air import being written. Its rows go into air_hours in bounded transactions under the
 //   batch's id and stay invisible (every read leaves out rows of a batch listed here) until one small final
 //   transaction removes the batch row; a batch whose process died is cleaned up on the next open (store/batches.ts).

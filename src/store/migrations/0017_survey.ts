@@ -1,4 +1,4 @@
-// Issue 16: the public survey. Questionnaires and their versions (a version with responses keeps its structure;
+// the public survey. Questionnaires and their versions (a version with responses keeps its structure;
 // a structural change is a new version), responses as given (no personal data: no address, no account; a keyed
 // hash for duplicate detection only), paper imports, and county populations entered for post-stratification.
 import type { Kysely } from 'kysely';

@@ -1,4 +1,4 @@
-// Assessment (issue 19): the scheme versions a plan folder has declared (kept, so a published result can always
+// Assessment: the scheme versions a plan folder has declared (kept, so a published result can always
 // name the exact scheme it used), vetoes entered by reviewers with their evidence, and the published (frozen)
 // official result of a year. Scores themselves are computed from facts on every read; only the published result
 // is stored, because publishing is itself the fact (what was officially announced, by whom, when).

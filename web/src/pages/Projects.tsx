@@ -1,6 +1,6 @@
 // 重点工程项目库: the appendix's projects as a living library — statistics, a filterable table (filters kept in the
 // address), a Gantt timeline coloured by latest status, investment roll-ups and warnings; management actions for
-// those allowed to take them. Everything comes from the public API (issue 6 contract).
+// those allowed to take them. Everything comes from the public API.
 import { useMemo, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { Badge, Button, Card, Checkbox, Input, Progress, Select, Space, Table, Tabs, Tag, Typography } from 'antd';

@@ -1,4 +1,4 @@
-// The assessment page (考核与排名, issue 19): the year's ranking of county governments and departments (table and
+// The assessment page (考核与排名): the year's ranking of county governments and departments (table and
 // bar chart), the counties' composite index, a breakdown drawer per subject (every item with its value, target,
 // rule and data, a radar by domain, the year before), the published result and its differences, publishing
 // (reviewers) and the report and Excel downloads. It reads the same API as any integrator.

@@ -1,12 +1,11 @@
-// Requests of the assessment page (issue 19), through the console's shared client (same origin and session).
-import { getJson, queryString, sendJson } from '../../api.js';
-import type { AssessmentResponse } from './types.js';
+// Requests of the assessment page, through the console's shared client (same origin and session).
+import { client, PLAN_ID, queryString, read, write } from '../../api.js';
 
 export const ASSESSMENT = '/api/v1/plans/default/assessment';
 
 export const assessmentApi = {
-  result: (year: number) => getJson<AssessmentResponse>(`${ASSESSMENT}${queryString({ year })}`),
-  publish: (year: number, note: string) => sendJson<{ publishedAt: string }>('POST', `${ASSESSMENT}/publish`, { year, note: note || undefined }),
+  result: (year: number) => read(client.GET('/api/v1/plans/{planId}/assessment', { params: { path: PLAN_ID, query: { year } } })),
+  publish: (year: number, note: string) => write(client.POST('/api/v1/plans/{planId}/assessment/publish', { params: { path: PLAN_ID }, body: { year, note: note || undefined } })),
   reportHref: (year: number) => `${ASSESSMENT}/report.docx${queryString({ year })}`,
   exportHref: (year: number) => `${ASSESSMENT}/export.xlsx${queryString({ year })}`,
 };

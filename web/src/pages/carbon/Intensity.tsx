@@ -93,7 +93,7 @@ function IndicatorCard({ code, points, region, provenance }: { code: 23 | 25; po
         </Descriptions.Item>
         {(['2025', '2035'] as const).map((h) => (
           <Descriptions.Item key={h} label={c.intensity.target(h)}>
-            {lang === 'en' ? indicator.targets[h].textEn || indicator.targets[h].text : indicator.targets[h].text}
+            {lang === 'en' ? indicator.targets[h]?.textEn || indicator.targets[h]?.text : indicator.targets[h]?.text}
           </Descriptions.Item>
         ))}
         {provenance && (

@@ -1,28 +1,14 @@
-// Requests of the carbon pages (issue 9 API, src/server/routes/carbon.ts) on the console's origin and session,
+// Requests of the carbon pages (src/server/routes/carbon.ts) on the console's origin and session,
 // through the shared client of web/src/api.ts; refused rows come back as CarbonRefused.
-import { ApiError, errorFields, getJson, queryString as query, sendJson, uploadForm } from '../../api.js';
-import type { RoundsResponse, SeriesResponse as IndicatorSeriesResponse } from '../../types.js';
-import type {
-  ActivityInput,
-  ActivityRow,
-  Catalogue,
-  FactorsResponse,
-  FactorVersion,
-  GridLevel,
-  GwpSet,
-  InventoryResponse,
-  Problem,
-  ProposeResult,
-  SaveResult,
-  ScenarioParams,
-  ScenarioResult,
-  ScenarioSummary,
-  SeriesResponse,
-} from './types.js';
+import { ApiError, client, defined, errorFields, PLAN_ID, queryString as query, read, uploadForm, write } from '../../api.js';
+import type { Query } from '../../api/contract.js';
+import type { ActivityInput, GridLevel, GwpSet, InventoryQuery, Problem, SaveResult, ScenarioParams } from './types.js';
+
+export type { InventoryQuery };
+type ActivityQuery = Query<'/api/v1/plans/{planId}/carbon/activity'>;
 
 const API = '/api/v1';
-const PLAN = `${API}/plans/default`;
-const CARBON = `${PLAN}/carbon`;
+const CARBON = `${API}/plans/default/carbon`;
 
 /** A refused write with its per-row problems (400 VALIDATION_FAILED / WORKBOOK_INVALID, 403 OUT_OF_SCOPE). */
 export class CarbonRefused extends ApiError {
@@ -41,41 +27,33 @@ function refused(status: number, body: unknown): ApiError | null {
   return null;
 }
 
-const call = <T>(path: string) => getJson<T>(path, refused);
-const send = <T>(method: 'POST' | 'PUT', path: string, body: unknown) => sendJson<T>(method, path, body, refused);
-
-export interface InventoryQuery {
-  year: number;
-  region?: string;
-  gwp?: GwpSet;
-  grid?: GridLevel;
-  /** 'false' leaves the lines out (the totals and indicators only). */
-  lines?: 'true' | 'false';
-}
+const path = { params: { path: PLAN_ID } };
 
 export const carbonApi = {
-  catalogue: () => call<Catalogue>(`${CARBON}/catalogue`),
-  inventory: (q: InventoryQuery) => call<InventoryResponse>(`${CARBON}/inventory${query({ ...q })}`),
-  /** Publication record of inventory years on the public portal (issue 16). */
-  publications: () => call<{ events: { year: number; action: 'publish' | 'withdraw'; at: string; by: string }[] }>(`${CARBON}/publications`),
-  publish: (year: number, gwp?: GwpSet) => send<{ published: { year: number; net: number } }>('POST', `${CARBON}/publications/publish`, gwp ? { year, gwp } : { year }),
-  series: (q: { region?: string; gwp?: GwpSet; grid?: GridLevel; from?: number; to?: number }) => call<SeriesResponse>(`${CARBON}/inventory/series${query(q)}`),
-  scenarios: () => call<{ scenarios: ScenarioSummary[] }>(`${CARBON}/scenarios`),
-  scenario: (name: string) => call<{ scenario: ScenarioSummary & { params: ScenarioParams }; result: ScenarioResult }>(`${CARBON}/scenarios/${encodeURIComponent(name)}`),
-  compare: (names: string[]) => call<{ results: ScenarioResult[] }>(`${CARBON}/scenarios/compare${query({ names: names.join(',') })}`),
-  runScenario: (params: ScenarioParams) => send<{ result: ScenarioResult }>('POST', `${CARBON}/scenarios/run`, params),
+  catalogue: () => read(client.GET('/api/v1/plans/{planId}/carbon/catalogue', path), refused),
+  inventory: (q: InventoryQuery) => read(client.GET('/api/v1/plans/{planId}/carbon/inventory', { params: { path: PLAN_ID, query: defined(q) } }), refused),
+  /** Which inventory years are published on the public portal, and their record. */
+  publications: () => read(client.GET('/api/v1/plans/{planId}/carbon/publications', path), refused),
+  publish: (year: number, gwp?: GwpSet) => write(client.POST('/api/v1/plans/{planId}/carbon/publications/publish', { ...path, body: gwp ? { year, gwp } : { year } }), refused),
+  series: (q: { region?: string; gwp?: GwpSet; grid?: GridLevel; from?: number; to?: number }) =>
+    read(client.GET('/api/v1/plans/{planId}/carbon/inventory/series', { params: { path: PLAN_ID, query: defined(q) } }), refused),
+  scenarios: () => read(client.GET('/api/v1/plans/{planId}/carbon/scenarios', path), refused),
+  scenario: (name: string) => read(client.GET('/api/v1/plans/{planId}/carbon/scenarios/{name}', { params: { path: { ...PLAN_ID, name } } }), refused),
+  compare: (names: string[]) => read(client.GET('/api/v1/plans/{planId}/carbon/scenarios/compare', { params: { path: PLAN_ID, query: { names: names.join(',') } } }), refused),
+  runScenario: (params: ScenarioParams) => write(client.POST('/api/v1/plans/{planId}/carbon/scenarios/run', { ...path, body: params }), refused),
   saveScenario: (name: string, params: Omit<ScenarioParams, 'name'>, reason: string | undefined) =>
-    send<{ name: string; version: number }>('PUT', `${CARBON}/scenarios/${encodeURIComponent(name)}`, { params, ...(reason ? { reason } : {}) }),
-  factors: () => call<FactorsResponse>(`${CARBON}/factors`),
-  factorHistory: (key: string) => call<{ versions: FactorVersion[] }>(`${CARBON}/factors/${encodeURIComponent(key)}/history`),
-  setFactor: (key: string, value: string | null, unit: string, reason: string) => send<{ key: string; version: number }>('PUT', `${CARBON}/factors/${encodeURIComponent(key)}`, { value, unit, reason }),
-  activity: (q: { year?: number; region?: string; sector?: string }) => call<{ rows: ActivityRow[] }>(`${CARBON}/activity${query(q)}`),
-  saveActivity: (rows: ActivityInput[]) => send<SaveResult>('PUT', `${CARBON}/activity`, { rows }),
-  propose: (year: number, gwp?: GwpSet, grid?: GridLevel) => send<ProposeResult>('POST', `${CARBON}/propose`, { year, ...(gwp ? { gwp } : {}), ...(grid ? { grid } : {}) }),
+    write(client.PUT('/api/v1/plans/{planId}/carbon/scenarios/{name}', { params: { path: { ...PLAN_ID, name } }, body: { params, ...(reason ? { reason } : {}) } }), refused),
+  factors: () => read(client.GET('/api/v1/plans/{planId}/carbon/factors', path), refused),
+  factorHistory: (key: string) => read(client.GET('/api/v1/plans/{planId}/carbon/factors/{key}/history', { params: { path: { ...PLAN_ID, key } } }), refused),
+  setFactor: (key: string, value: string | null, unit: string, reason: string) =>
+    write(client.PUT('/api/v1/plans/{planId}/carbon/factors/{key}', { params: { path: { ...PLAN_ID, key } }, body: { value, unit, reason } }), refused),
+  activity: (q: { year?: number; region?: string; sector?: ActivityQuery['sector'] }) => read(client.GET('/api/v1/plans/{planId}/carbon/activity', { params: { path: PLAN_ID, query: defined(q) } }), refused),
+  saveActivity: (rows: ActivityInput[]) => write(client.PUT('/api/v1/plans/{planId}/carbon/activity', { ...path, body: { rows } }), refused),
+  propose: (year: number, gwp?: GwpSet, grid?: GridLevel) => write(client.POST('/api/v1/plans/{planId}/carbon/propose', { ...path, body: { year, ...(gwp ? { gwp } : {}), ...(grid ? { grid } : {}) } }), refused),
   workbookUrl: (year?: number, gwp?: GwpSet) => `${CARBON}/workbook.xlsx${query({ year, gwp })}`,
-  rounds: () => call<RoundsResponse>(`${PLAN}/rounds`),
+  rounds: () => read(client.GET('/api/v1/plans/{planId}/rounds', path)),
   /** An indicator's stored values and the figures the higher authority assigned (public). */
-  indicatorSeries: (code: 23 | 25) => call<IndicatorSeriesResponse>(`${PLAN}/indicators/${code}/series`),
+  indicatorSeries: (code: 23 | 25) => read(client.GET('/api/v1/plans/{planId}/indicators/{code}/series', { params: { path: { ...PLAN_ID, code } } })),
 
   /** Uploads the carbon workbook; `onProgress` gets the share sent (0–1). Rejects with CarbonRefused listing the rows. */
   importWorkbook: (file: File, onProgress: (share: number) => void): Promise<SaveResult> => {

@@ -107,7 +107,8 @@ function CompensationBody({ schemes, years, staff, onSaved }: { schemes: SavedSc
         title: ind ? (lang === 'en' ? ind.en : ind.zh) : k,
         key: k,
         align: 'right' as const,
-        render: (_: unknown, a: Allocation) => fmtExact(result!.inputs.find((x) => x.region === a.region)?.values[k] ?? '—'),
+        // A value may come as a number (the accounts) or as entered text: printed the same way.
+        render: (_: unknown, a: Allocation) => fmtExact(String(result!.inputs.find((x) => x.region === a.region)?.values[k] ?? '—')),
       };
     }),
     { title: c.share, dataIndex: 'share', align: 'right', width: 110 },

@@ -1,25 +1,8 @@
-// Requests of the GEP pages (issue 8), through the shared client of web/src/api.ts (same origin and session); a
+// Requests of the GEP pages, through the shared client of web/src/api.ts (same origin and session); a
 // refused workbook comes back as WorkbookRefused. Nothing is cached: accounts change with every entry.
-import { ApiError, errorFields, getJson, type ErrorFields, queryString as query, sendJson, uploadForm } from '../../api.js';
-import type {
-  AccountResponse,
-  BalanceSheetResponse,
-  CompareResponse,
-  CompensationResponse,
-  ExtentResponse,
-  Fact,
-  FactKind,
-  FactWrite,
-  ImportResult,
-  Price,
-  PriceWrite,
-  RegionsResponse,
-  SavedScheme,
-  Scheme,
-  SpecResponse,
-  WorkbookProblem,
-  WriteResult,
-} from './types.js';
+import { ApiError, client, defined, errorFields, type ErrorFields, PLAN_ID, queryString as query, read, uploadForm, write } from '../../api.js';
+import type { JsonBody } from '../../api/contract.js';
+import type { FactKind, FactWrite, ImportResult, PriceWrite, SpecResponse, WorkbookProblem } from './types.js';
 
 const GEP = '/api/v1/plans/default/gep';
 
@@ -40,8 +23,7 @@ function refused(status: number, body: unknown): ApiError | null {
   return Array.isArray(b.problems) ? new WorkbookRefused(status, b) : null;
 }
 
-const call = <T>(path: string) => getJson<T>(path, refused);
-const send = <T>(method: 'POST' | 'PUT', path: string, body: unknown) => sendJson<T>(method, path, body, refused);
+const path = { params: { path: PLAN_ID } };
 
 let specOnce: Promise<SpecResponse> | null = null;
 
@@ -49,24 +31,26 @@ export const gepApi = {
   /** The item spec does not change while the console is open: asked once. */
   spec: () => {
     if (!specOnce) {
-      specOnce = call<SpecResponse>(`${GEP}/spec`);
+      specOnce = read(client.GET('/api/v1/plans/{planId}/gep/spec', path), refused);
       specOnce.catch(() => (specOnce = null));
     }
     return specOnce;
   },
-  account: (p: { region: string; year: number; method: 'spec' | 'equivalent'; constantYear?: number | null }) => call<AccountResponse>(`${GEP}/account${query(p)}`),
-  regions: (year: number, constantYear?: number | null) => call<RegionsResponse>(`${GEP}/regions${query({ year, constantYear })}`),
-  compare: (region: string, from: number, to: number) => call<CompareResponse>(`${GEP}/compare${query({ region, from, to })}`),
-  extent: (region: string, year: number) => call<ExtentResponse>(`${GEP}/extent${query({ region, year })}`),
-  balanceSheet: (region: string, year: number) => call<BalanceSheetResponse>(`${GEP}/balance-sheet${query({ region, year })}`),
-  inputs: (p: { region?: string; year?: number; kind?: FactKind }) => call<{ facts: Fact[] }>(`${GEP}/inputs${query(p)}`),
-  prices: () => call<{ prices: Price[] }>(`${GEP}/prices`),
-  schemes: () => call<{ schemes: SavedScheme[] }>(`${GEP}/schemes`),
-  approveFacts: (region: string, year: number, reason?: string) => send<{ approved: number }>('POST', `${GEP}/inputs/approve`, reason ? { region, year, reason } : { region, year }),
-  saveFacts: (facts: FactWrite[], reason?: string) => send<WriteResult>('PUT', `${GEP}/inputs`, reason ? { facts, reason } : { facts }),
-  savePrices: (prices: PriceWrite[], reason?: string) => send<WriteResult>('PUT', `${GEP}/prices`, reason ? { prices, reason } : { prices }),
-  compensation: (body: { year: number; baseYear?: number; scheme?: Scheme; schemeName?: string; save?: boolean; reason?: string }) =>
-    send<CompensationResponse>('POST', `${GEP}/compensation`, body),
+  account: (q: { region: string; year: number; method: 'spec' | 'equivalent'; constantYear?: number | null }) =>
+    read(client.GET('/api/v1/plans/{planId}/gep/account', { params: { path: PLAN_ID, query: defined({ ...q, constantYear: q.constantYear ?? undefined }) } }), refused),
+  regions: (year: number, constantYear?: number | null) =>
+    read(client.GET('/api/v1/plans/{planId}/gep/regions', { params: { path: PLAN_ID, query: defined({ year, constantYear: constantYear ?? undefined }) } }), refused),
+  compare: (region: string, from: number, to: number) => read(client.GET('/api/v1/plans/{planId}/gep/compare', { params: { path: PLAN_ID, query: { region, from, to } } }), refused),
+  extent: (region: string, year: number) => read(client.GET('/api/v1/plans/{planId}/gep/extent', { params: { path: PLAN_ID, query: { region, year } } }), refused),
+  balanceSheet: (region: string, year: number) => read(client.GET('/api/v1/plans/{planId}/gep/balance-sheet', { params: { path: PLAN_ID, query: { region, year } } }), refused),
+  inputs: (q: { region?: string; year?: number; kind?: FactKind }) => read(client.GET('/api/v1/plans/{planId}/gep/inputs', { params: { path: PLAN_ID, query: defined(q) } }), refused),
+  prices: () => read(client.GET('/api/v1/plans/{planId}/gep/prices', path), refused),
+  schemes: () => read(client.GET('/api/v1/plans/{planId}/gep/schemes', path), refused),
+  approveFacts: (region: string, year: number, reason?: string) =>
+    write(client.POST('/api/v1/plans/{planId}/gep/inputs/approve', { ...path, body: reason ? { region, year, reason } : { region, year } }), refused),
+  saveFacts: (facts: FactWrite[], reason?: string) => write(client.PUT('/api/v1/plans/{planId}/gep/inputs', { ...path, body: reason ? { facts, reason } : { facts } }), refused),
+  savePrices: (prices: PriceWrite[], reason?: string) => write(client.PUT('/api/v1/plans/{planId}/gep/prices', { ...path, body: reason ? { prices, reason } : { prices } }), refused),
+  compensation: (body: JsonBody<'/api/v1/plans/{planId}/gep/compensation', 'post'>) => write(client.POST('/api/v1/plans/{planId}/gep/compensation', { ...path, body }), refused),
   exportUrl: `${GEP}/export.xlsx`,
 
   /** Uploads a GEP workbook; `onProgress` gets the share sent (0–1). Rejects with WorkbookRefused listing every cell problem. */

@@ -2,7 +2,7 @@
 // day (HJ 633-2012 before 2026-03-01, HJ 633-2026 from it; the six levels and colours are the same), a tooltip with the
 // day's edition, category, primary pollutants and concentrations, and the year's statistics with the editions that
 // produced them. A toggle shows the new-edition comparison: every day by HJ 633-2026 and the year re-assessed under
-// GB 3095-2026 beside the official values (issue 13). `:code` is a station code, or a region code.
+// GB 3095-2026 beside the official values. `:code` is a station code, or a region code.
 import { useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { Alert, Button, Card, Space, Switch, Table, Tag, Typography } from 'antd';

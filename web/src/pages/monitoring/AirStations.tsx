@@ -1,18 +1,16 @@
 // 环境监测 · 环境空气: the air stations on the county map and in a table, the year's HJ 663 statistics of the
 // counties, the city and each station, the plan indicators computed from them, and (administrators, reviewers)
 // the import of hourly data.
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
-import { Button, Card, Col, Row, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { Card, Col, Row, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
-import { useAuth } from '../../auth.js';
 import { DemoTag } from '../../components/EvaluationBits.js';
 import { Computing, requestState } from '../../components/Status.js';
 import { useApi } from '../../useApi.js';
 import { monitoringApi } from './api.js';
 import { fmt, MonitoringToolbar, NoDataHint, StatsTable, useRegionNames, useYear, type StatsRow } from './bits.js';
-import { ImportDrawer } from './ImportDrawer.js';
-import { RegistryDrawer } from './RegistryDrawer.js';
+import { useKeeping } from './Keeping.js';
 import { IndicatorsPanel } from './IndicatorsPanel.js';
 import { PointsMap, type MapPoint } from './PointsMap.js';
 import { useMonitoringText } from './strings.js';
@@ -24,19 +22,13 @@ const LEVEL_COLOURS: Record<StationLevel, string> = { national: '#c2410c', provi
 
 export function AirStations() {
   const { m, lang } = useMonitoringText();
-  const { user } = useAuth();
   const navigate = useNavigate();
   const [year, setYear, yearsWithData] = useYear('air');
-  const [version, setVersion] = useState(0);
-  const [importOpen, setImportOpen] = useState(false);
-  // The registry drawer, open or not, with the entry to change (null: a new one); kept while it closes.
-  const [editing, setEditing] = useState<{ open: boolean; entry: AirStation | null }>({ open: false, entry: null });
+  const keeping = useKeeping('air');
+  const { version } = keeping;
   const regionName = useRegionNames();
   const stations = useApi(`air-stations:${version}`, monitoringApi.airStations);
   const annual = useApi(`air-annual:${year}:${version}`, () => monitoringApi.airAnnual(year));
-  // Importing data and keeping the registry: administrators and reviewers (the server checks it again).
-  const canImport = user?.role === 'admin' || user?.role === 'reviewer';
-  const canEdit = canImport;
   const list = useMemo(() => stations.data?.stations ?? [], [stations.data]);
   const codes = useMemo(() => new Set(list.map((s) => s.code)), [list]);
 
@@ -101,21 +93,7 @@ export function AirStations() {
       ),
     },
     { title: m.air.hours, dataIndex: 'hours', width: 120, align: 'right', render: (h: number) => <span data-testid="station-hours">{fmt(lang, h)}</span> },
-    ...(canEdit
-      ? [
-          {
-            title: m.registry.actions,
-            key: 'actions',
-            width: 80,
-            fixed: 'right' as const,
-            render: (_: unknown, s: AirStation) => (
-              <Button size="small" type="link" onClick={() => setEditing({ open: true, entry: s })} data-testid="registry-edit">
-                {m.registry.edit}
-              </Button>
-            ),
-          },
-        ]
-      : []),
+    ...keeping.editColumn<AirStation>(),
   ];
 
   const regionRows: StatsRow[] = (annual.data?.regions ?? []).map((r) => ({
@@ -146,14 +124,15 @@ export function AirStations() {
           <MonitoringToolbar
             current="air"
             year={year}
-            onYear={setYear} onImport={canImport ? () => setImportOpen(true) : undefined}
-            onRegister={canEdit ? () => setEditing({ open: true, entry: null }) : undefined}
+            onYear={setYear}
+            onImport={keeping.openImport}
+            onRegister={keeping.openRegister}
             registryLoaded={stations.data !== undefined}
           />
         }
       >
         <Typography.Paragraph type="secondary">{m.air.intro}</Typography.Paragraph>
-        <NoDataHint kind="air" year={year} years={yearsWithData} onYear={setYear} canImport={canImport} />
+        <NoDataHint kind="air" year={year} years={yearsWithData} onYear={setYear} canImport={keeping.canKeep} />
         {requestState(stations) ?? (
           <Row gutter={[16, 16]}>
             <Col xs={24} xl={9}>
@@ -209,18 +188,7 @@ export function AirStations() {
 
       <IndicatorsPanel year={year} version={version} />
 
-      {canImport && (
-        <ImportDrawer open={importOpen} onClose={() => setImportOpen(false)} initialKind="air" onImported={() => setVersion((v) => v + 1)} />
-      )}
-      {canEdit && (
-        <RegistryDrawer
-          open={editing.open}
-          target={{ kind: 'air', entry: editing.entry }}
-          existingCodes={codes}
-          onClose={() => setEditing((e) => ({ ...e, open: false }))}
-          onSaved={() => setVersion((v) => v + 1)}
-        />
-      )}
+      {keeping.drawers(codes)}
     </div>
   );
 }

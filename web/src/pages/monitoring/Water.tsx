@@ -1,18 +1,16 @@
 // 环境监测 · 地表水: the sections with the year's class (coloured by the 评价办法's convention), target class and
 // whether it is met, the items exceeding class Ⅲ with their multiples, a map of the sections that have
 // coordinates, and the shares of classes Ⅰ–Ⅲ and 劣Ⅴ per area.
-import { useMemo, useState } from 'react';
-import { Button, Card, Col, Row, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { useMemo } from 'react';
+import { Card, Col, Row, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
-import { useAuth } from '../../auth.js';
 import { DemoTag } from '../../components/EvaluationBits.js';
 import { requestState } from '../../components/Status.js';
 import { useApi } from '../../useApi.js';
 import { monitoringApi } from './api.js';
 import { fmt, Head, MonitoringToolbar, NoDataHint, useRegionNames, useYear } from './bits.js';
 import { classRank, WATER_CLASS_COLOURS, WATER_CLASSES } from './colours.js';
-import { ImportDrawer } from './ImportDrawer.js';
-import { RegistryDrawer } from './RegistryDrawer.js';
+import { useKeeping } from './Keeping.js';
 import { IndicatorsPanel } from './IndicatorsPanel.js';
 import { PointsMap, type MapPoint } from './PointsMap.js';
 import { useMonitoringText } from './strings.js';
@@ -52,18 +50,12 @@ function ClassLegend() {
 
 export function Water() {
   const { m, lang } = useMonitoringText();
-  const { user } = useAuth();
   const [year, setYear, yearsWithData] = useYear('water');
-  const [version, setVersion] = useState(0);
-  const [importOpen, setImportOpen] = useState(false);
-  // The registry drawer, open or not, with the entry to change (null: a new one); kept while it closes.
-  const [editing, setEditing] = useState<{ open: boolean; entry: WaterSection | null }>({ open: false, entry: null });
+  const keeping = useKeeping('water');
+  const { version } = keeping;
   const regionName = useRegionNames();
   const sections = useApi(`water-sections:${version}`, monitoringApi.waterSections);
   const annual = useApi(`water-annual:${year}:${version}`, () => monitoringApi.waterAnnual(year));
-  // Importing data and keeping the registry: administrators and reviewers (the server checks it again).
-  const canImport = user?.role === 'admin' || user?.role === 'reviewer';
-  const canEdit = canImport;
   const w = m.water;
   const itemName = (item: string) => (m.waterItems as Record<string, string>)[item] ?? item;
 
@@ -163,21 +155,7 @@ export function Water() {
       },
     },
     { title: w.samples, key: 'samples', width: 80, align: 'right', render: (_, r) => fmt(lang, r.annual?.samples ?? r.samples) },
-    ...(canEdit
-      ? [
-          {
-            title: m.registry.actions,
-            key: 'actions',
-            width: 80,
-            fixed: 'right' as const,
-            render: (_: unknown, r: Row) => (
-              <Button size="small" type="link" onClick={() => setEditing({ open: true, entry: r })} data-testid="registry-edit">
-                {m.registry.edit}
-              </Button>
-            ),
-          },
-        ]
-      : []),
+    ...keeping.editColumn<Row>(),
   ];
 
   const shareColumns: TableColumnsType<WaterShare> = [
@@ -209,14 +187,14 @@ export function Water() {
             current="water"
             year={year}
             onYear={setYear}
-            onImport={canImport ? () => setImportOpen(true) : undefined}
-            onRegister={canEdit ? () => setEditing({ open: true, entry: null }) : undefined}
+            onImport={keeping.openImport}
+            onRegister={keeping.openRegister}
             registryLoaded={sections.data !== undefined}
           />
         }
       >
         <Typography.Paragraph type="secondary">{w.intro}</Typography.Paragraph>
-        <NoDataHint kind="water" year={year} years={yearsWithData} onYear={setYear} canImport={canImport} />
+        <NoDataHint kind="water" year={year} years={yearsWithData} onYear={setYear} canImport={keeping.canKeep} />
         {requestState(sections) ?? (
           <>
             <Typography.Title level={5} className="mon-subtitle">
@@ -271,18 +249,7 @@ export function Water() {
 
       <IndicatorsPanel year={year} version={version} />
 
-      {canImport && (
-        <ImportDrawer open={importOpen} onClose={() => setImportOpen(false)} initialKind="water" onImported={() => setVersion((v) => v + 1)} />
-      )}
-      {canEdit && (
-        <RegistryDrawer
-          open={editing.open}
-          target={{ kind: 'water', entry: editing.entry }}
-          existingCodes={codes}
-          onClose={() => setEditing((e) => ({ ...e, open: false }))}
-          onSaved={() => setVersion((v) => v + 1)}
-        />
-      )}
+      {keeping.drawers(codes)}
     </div>
   );
 }

@@ -1,33 +1,20 @@
-// 信息公开文件 (issue 16): documents for the public portal. Reviewers upload the plan text or other files (PDF,
+// 信息公开文件: documents for the public portal. Reviewers upload the plan text or other files (PDF,
 // .docx), generate an annual report from approved data, preview, publish and withdraw (a reason is required; every
 // step is audited on the server). The public sees a document only while it is published.
 import { useState } from 'react';
 import { App as AntApp, Button, Card, Form, Input, InputNumber, Modal, Popconfirm, Select, Space, Table, Tag, Typography, Upload } from 'antd';
 import type { TableColumnsType, UploadFile } from 'antd';
-import { ApiError, getJson, sendJson, uploadForm } from '../../api.js';
+import { ApiError, client, PLAN_ID, read, uploadForm, write } from '../../api.js';
+import type { Ok } from '../../api/contract.js';
 import { SignInRequired, useAuth } from '../../auth.js';
 import { RefusedAlert, requestState } from '../../components/Status.js';
 import { useI18n } from '../../i18n.js';
 import { useApi } from '../../useApi.js';
 
 const BASE = '/api/v1/plans/default/portal/documents';
-type Kind = 'plan' | 'annual_report' | 'other';
-
-interface PortalDocument {
-  id: string;
-  kind: Kind;
-  title: string;
-  titleEn: string;
-  year: number | null;
-  fileName: string;
-  size: number;
-  origin: 'upload' | 'generated';
-  dataVersion: string | null;
-  createdAt: string;
-  published: boolean;
-  publishedAt: string | null;
-  events: { action: 'publish' | 'withdraw'; reason: string | null; at: string }[];
-}
+type PortalDocument = Ok<'/api/v1/plans/{planId}/portal/documents'>['documents'][number];
+type Kind = PortalDocument['kind'];
+const docPath = (id: string) => ({ params: { path: { ...PLAN_ID, id } } });
 
 const TEXT = {
   zh: {
@@ -102,7 +89,7 @@ export function PortalDocuments() {
   const { user } = useAuth();
   const { message } = AntApp.useApp();
   const [version, setVersion] = useState(0);
-  const docs = useApi(`portal-docs-${version}`, () => getJson<{ documents: PortalDocument[] }>(BASE));
+  const docs = useApi(`portal-docs-${version}`, () => read(client.GET('/api/v1/plans/{planId}/portal/documents', { params: { path: PLAN_ID } })));
   const [error, setError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
   const [file, setFile] = useState<UploadFile | null>(null);
@@ -142,7 +129,7 @@ export function PortalDocuments() {
           {d.published ? (
             <Button size="small" danger onClick={() => { setReason(''); setWithdrawing(d); }} data-testid={`withdraw-${d.id}`}>{L.withdraw}</Button>
           ) : (
-            <Popconfirm title={L.publishConfirm} onConfirm={() => act(() => sendJson('POST', `${BASE}/${d.id}/publish`, {}))}>
+            <Popconfirm title={L.publishConfirm} onConfirm={() => act(() => write(client.POST('/api/v1/plans/{planId}/portal/documents/{id}/publish', { ...docPath(d.id), body: {} })))}>
               <Button size="small" type="primary" loading={busy} data-testid={`publish-${d.id}`}>{L.publish}</Button>
             </Popconfirm>
           )}
@@ -181,13 +168,13 @@ export function PortalDocuments() {
       </Card>
       <Card title={L.generate}>
         <Typography.Paragraph type="secondary">{L.generateHint}</Typography.Paragraph>
-        <Form form={genForm} layout="inline" initialValues={{ year: new Date().getFullYear() - 1, format: 'html' }} onFinish={(v) => act(() => sendJson('POST', `${BASE}/annual-report`, v))}>
+        <Form form={genForm} layout="inline" initialValues={{ year: new Date().getFullYear() - 1, format: 'html' }} onFinish={(v) => act(() => write(client.POST('/api/v1/plans/{planId}/portal/documents/annual-report', { params: { path: PLAN_ID }, body: v })))}>
           <Form.Item name="year" label={L.year} rules={[{ required: true }]}><InputNumber min={2020} max={2035} /></Form.Item>
           <Form.Item name="format" label={L.format}><Select style={{ width: 120 }} options={[{ value: 'html', label: 'HTML' }, { value: 'docx', label: 'Word' }]} /></Form.Item>
           <Button htmlType="submit" loading={busy}>{L.run}</Button>
         </Form>
       </Card>
-      <Modal open={withdrawing !== null} title={`${L.withdraw}：${withdrawing?.title ?? ''}`} okText={L.withdraw} okButtonProps={{ danger: true, disabled: !reason.trim(), loading: busy }} onCancel={() => setWithdrawing(null)} onOk={() => act(() => sendJson('POST', `${BASE}/${withdrawing!.id}/withdraw`, { reason: reason.trim() })).then(() => setWithdrawing(null))}>
+      <Modal open={withdrawing !== null} title={`${L.withdraw}：${withdrawing?.title ?? ''}`} okText={L.withdraw} okButtonProps={{ danger: true, disabled: !reason.trim(), loading: busy }} onCancel={() => setWithdrawing(null)} onOk={() => act(() => write(client.POST('/api/v1/plans/{planId}/portal/documents/{id}/withdraw', { ...docPath(withdrawing!.id), body: { reason: reason.trim() } }))).then(() => setWithdrawing(null))}>
         <Input.TextArea aria-label={L.reason} placeholder={L.reasonRequired} value={reason} onChange={(e) => setReason(e.target.value)} maxLength={500} />
       </Modal>
     </Space>

@@ -1,4 +1,4 @@
-// The interface wording of the key-project library pages (issue 6), Chinese first, with English. Data (names,
+// The interface wording of the key-project library pages, Chinese first, with English. Data (names,
 // server messages) carries its own English; this only words the interface around it. Follows the console's
 // language switch (i18n.ts).
 import { useI18n, type Lang, type Messages } from '../../i18n.js';

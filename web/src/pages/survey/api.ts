@@ -1,7 +1,8 @@
 // Requests of the survey pages (src/server/routes/survey.ts) through the console's shared client; a refused paper
 // import comes back as an ApiError carrying its problems by sheet, row and column.
-import { ApiError, errorFields, getJson, sendJson, uploadForm } from '../../api.js';
-import type { Definition, PaperProblem, ProposeResult, Results, Survey } from './types.js';
+import { ApiError, client, errorFields, PLAN_ID, read, uploadForm, write } from '../../api.js';
+import type { Ok } from '../../api/contract.js';
+import type { Definition, PaperProblem } from './types.js';
 
 const S = '/api/v1/plans/default/surveys';
 
@@ -11,22 +12,26 @@ function refused(status: number, body: unknown): ApiError | null {
   return null;
 }
 
+const survey = (id: string) => ({ params: { path: { ...PLAN_ID, id } } });
+
 export const surveyApi = {
-  list: () => getJson<{ surveys: Survey[] }>(S),
-  get: (id: string) => getJson<Survey>(`${S}/${encodeURIComponent(id)}`),
-  starter: () => getJson<{ definition: Definition }>(`${S}/starter`),
-  create: (year: number, definition?: Definition) => sendJson<Survey>('POST', S, { year, definition }),
-  save: (id: string, definition: Definition) => sendJson<Survey>('PUT', `${S}/${encodeURIComponent(id)}/definition`, { definition }),
-  saveVersion: (id: string, definition: Definition) => sendJson<Survey>('POST', `${S}/${encodeURIComponent(id)}/versions`, { definition }),
-  setOpen: (id: string, open: boolean) => sendJson<Survey>('POST', `${S}/${encodeURIComponent(id)}/${open ? 'open' : 'close'}`, {}),
-  results: (id: string) => getJson<Results>(`${S}/${encodeURIComponent(id)}/results`),
-  savePopulations: (id: string, populations: Record<string, number>, source: string) => sendJson<{ saved: number }>('PUT', `${S}/${encodeURIComponent(id)}/populations`, { populations, source }),
+  list: () => read(client.GET('/api/v1/plans/{planId}/surveys', { params: { path: PLAN_ID } })),
+  get: (id: string) => read(client.GET('/api/v1/plans/{planId}/surveys/{id}', survey(id))),
+  starter: () => read(client.GET('/api/v1/plans/{planId}/surveys/starter', { params: { path: PLAN_ID } })),
+  create: (year: number, definition?: Definition) => write(client.POST('/api/v1/plans/{planId}/surveys', { params: { path: PLAN_ID }, body: { year, definition } })),
+  save: (id: string, definition: Definition) => write(client.PUT('/api/v1/plans/{planId}/surveys/{id}/definition', { ...survey(id), body: { definition } })),
+  saveVersion: (id: string, definition: Definition) => write(client.POST('/api/v1/plans/{planId}/surveys/{id}/versions', { ...survey(id), body: { definition } })),
+  setOpen: (id: string, open: boolean) =>
+    write(open ? client.POST('/api/v1/plans/{planId}/surveys/{id}/open', survey(id)) : client.POST('/api/v1/plans/{planId}/surveys/{id}/close', survey(id))),
+  results: (id: string) => read(client.GET('/api/v1/plans/{planId}/surveys/{id}/results', survey(id))),
+  savePopulations: (id: string, populations: Record<string, number>, source: string) =>
+    write(client.PUT('/api/v1/plans/{planId}/surveys/{id}/populations', { ...survey(id), body: { populations, source } })),
   importPaper: (id: string, file: File) => {
     const form = new FormData();
     form.append('file', file);
-    return uploadForm<{ imported: number }>(`${S}/${encodeURIComponent(id)}/import`, form, undefined, refused);
+    return uploadForm<Ok<'/api/v1/plans/{planId}/surveys/{id}/import', 'post'>>(`${S}/${encodeURIComponent(id)}/import`, form, undefined, refused);
   },
-  propose: (id: string, weighted: boolean, reason?: string) => sendJson<ProposeResult>('POST', `${S}/${encodeURIComponent(id)}/propose`, reason ? { weighted, reason } : { weighted }),
+  propose: (id: string, weighted: boolean, reason?: string) => write(client.POST('/api/v1/plans/{planId}/surveys/{id}/propose', { ...survey(id), body: reason ? { weighted, reason } : { weighted } })),
   previewUrl: (id: string) => `${S}/${encodeURIComponent(id)}/preview`,
   exportUrl: (id: string) => `${S}/${encodeURIComponent(id)}/export.xlsx`,
   templateUrl: (id: string) => `${S}/${encodeURIComponent(id)}/paper-template.xlsx`,
