@@ -16,7 +16,7 @@ describe('store', () => {
   it('creates the folder and file, migrates in WAL mode and seeds the plan', async () => {
     const path = join(tempDir(), 'nested', 'dir', 'ecoplan.db');
     const { db, applied } = await openDatabase(path);
-    expect(applied).toEqual(['0001_plan', '0002_observations', '0003_indicator_progress', '0004_users', '0005_audit_chain', '0006_rounds', '0007_round_revision', '0008_evidence', '0009_validation_rules', '0010_project_library', '0011_monitoring', '0012_gep', '0013_carbon', '0014_security', '0015_portal_documents', '0016_monitoring_results', '0017_survey', '0018_assessment']);
+    expect(applied).toEqual(['0001_plan', '0002_observations', '0003_indicator_progress', '0004_users', '0005_audit_chain', '0006_rounds', '0007_round_revision', '0008_evidence', '0009_validation_rules', '0010_project_library', '0011_monitoring', '0012_gep', '0013_carbon', '0014_security', '0015_portal_documents', '0016_monitoring_results', '0017_survey', '0018_assessment', '0019_rate_limits']);
     const folder = readPlanFolder(SHAOGUAN_DIR);
     if (!folder.result.ok) throw new Error();
     expect(await seedPlan(db, folder.result.plan, folder.contentHash, { isDefault: true })).toBe('created');

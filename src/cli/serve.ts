@@ -31,9 +31,8 @@ export async function serve(opts: { port: number; host: string; db: string; plan
   }
   // The server's writes wait at most 1 s for another writer (an import from the command line): the wait blocks the
   // event loop. A write that still finds the database busy is answered 503 with Retry-After (errors.ts).
-  const { sql } = await import('kysely');
-  const { busyTimeoutMs } = await import('../store/db.js');
-  await sql.raw(`pragma busy_timeout = ${busyTimeoutMs('server')}`).execute(store.db);
+  const { busyTimeoutMs, setBusyTimeout } = await import('../store/db.js');
+  await setBusyTimeout(store.db, busyTimeoutMs('server'));
   // Requests per client address per minute to the computing endpoints and the public portal (docs/security.md).
   const limit = Number(process.env.ECOPLAN_COMPUTE_RATE_LIMIT);
   const computeRateLimit = Number.isInteger(limit) && limit > 0 ? limit : undefined;
@@ -63,7 +62,7 @@ export async function serve(opts: { port: number; host: string; db: string; plan
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : opts.port;
   app.log.info(
-    { db: store.dbPath, plan: store.plan.meta.id, seed: store.seed, migrations: store.migrations, startupMs: Math.round(performance.now() - started) },
+    { db: store.dbLabel, plan: store.plan.meta.id, seed: store.seed, migrations: store.migrations, startupMs: Math.round(performance.now() - started) },
     'ecoplan ready',
   );
   console.log(`ecoplan 已启动 / ready: 控制台 console http://${opts.host}:${port}/  接口文档 API docs http://${opts.host}:${port}/api/docs`);

@@ -534,6 +534,7 @@ export interface Database {
   assessment_vetoes: AssessmentVetoesTable; // issue 19
   assessment_results: AssessmentResultsTable; // issue 19
   login_throttle: LoginThrottleTable; // issue 14
+  rate_limits: RateLimitsTable; // issue 17
   audit_checkpoints: AuditCheckpointsTable; // issue 14
   carbon_activity: CarbonActivityTable; // issue 9
   carbon_factor_overrides: CarbonFactorOverridesTable; // issue 9
@@ -684,6 +685,12 @@ export interface CarbonScenariosTable {
 // ── end issue 9 ──
 
 /** Failed sign-ins by account name and client address ("acct:<ip>:<name>") and by address ("ip:<ip>"). */
+export interface RateLimitsTable {
+  key: string;
+  window_start: number;
+  hits: number;
+}
+
 export interface LoginThrottleTable {
   key: string;
   failures: number;
