@@ -38,9 +38,11 @@ export function sharedRateLimitStore(db: Kysely<Database>) {
     incr(key: string, callback: Callback, timeWindow: number): void {
       countHit(db, `${this.scope}|${key}`, timeWindow).then((r) => callback(null, r), (e: Error) => callback(e));
     }
-    child(routeOptions: { method?: string | string[]; path?: string; url?: string }): DatabaseRateLimitStore {
-      const method = Array.isArray(routeOptions.method) ? routeOptions.method.join(',') : (routeOptions.method ?? '');
-      return new DatabaseRateLimitStore(undefined, `${method} ${routeOptions.path ?? routeOptions.url ?? ''}`);
+    /** The plugin's per-route store: the route (method and URL pattern, or its groupId) scopes the counters. */
+    child(params: { groupId?: string; routeInfo?: { method?: string | string[]; url?: string } }): DatabaseRateLimitStore {
+      if (params.groupId) return new DatabaseRateLimitStore(undefined, `group:${params.groupId}`);
+      const m = params.routeInfo?.method;
+      return new DatabaseRateLimitStore(undefined, `${Array.isArray(m) ? m.join(',') : (m ?? '')} ${params.routeInfo?.url ?? ''}`);
     }
   }
   return DatabaseRateLimitStore;
