@@ -131,11 +131,23 @@ describe('two server instances on one PostgreSQL database', () => {
     const admin = await signIn(b, 'admin');
     expect((await call(b, admin, 'POST', '/api/v1/plans/default/rounds', { year: 2023, deadline: '2024-03-31' })).status).toBe(200);
     const [onA, onB] = await Promise.all([signIn(a, 'forestry'), signIn(b, 'forestry')]);
-    const saves = [13, 14, 21].flatMap((code) => [a, b].map((on, k) => call(on, k ? onB : onA, 'PUT', `/api/v1/plans/default/rounds/2023/tasks/${code}/440200/value`, { value: `${60 + k}.5`, source: '林业统计' })));
+    // Five rounds of saves of three tasks through both instances at once: 30 audited writes racing for the chain's head.
+    const saves = [1, 2, 3, 4, 5].flatMap((n) => [13, 14, 21].flatMap((code) => [a, b].map((on, k) => call(on, k ? onB : onA, 'PUT', `/api/v1/plans/default/rounds/2023/tasks/${code}/440200/value`, { value: `${60 + k}.${n}`, source: '林业统计' }))));
     const answers = await Promise.all(saves.map(async (r) => `${(await r).status} ${await (await r).text()}`));
     expect(answers.filter((x) => !x.startsWith('200 ')), answers.join('\n')).toEqual([]);
     const verify = spawnSync(process.execPath, [BIN, 'audit', 'verify', '--db', url], { cwd: tempDir(), env, encoding: 'utf8', timeout: 120_000 });
     expect(verify.status, verify.stderr).toBe(0);
     expect(verify.stdout).toContain('审计日志完整');
+  });
+});
+
+describe('the audit chain under concurrent writers', () => {
+  it('stays one chain when two connection pools (two instances) append at once', async () => {
+    const { audit, verifyAuditChain } = await import('../../src/store/users.js');
+    const target = await createDatabase(inject('pgAdminUrl'));
+    const [one, two] = [await openDatabase(target), await openDatabase(target)];
+    await Promise.all(Array.from({ length: 60 }, (_, i) => audit((i % 2 ? two : one).db, { userId: 'u', action: 'test.append', entity: 'test', entityId: String(i) })));
+    expect(await verifyAuditChain(one.db)).toEqual({ entries: 60, problem: null });
+    await Promise.all([one.db.destroy(), two.db.destroy()]);
   });
 });
