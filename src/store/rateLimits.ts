@@ -38,8 +38,12 @@ export function sharedRateLimitStore(db: Kysely<Database>) {
     incr(key: string, callback: Callback, timeWindow: number): void {
       countHit(db, `${this.scope}|${key}`, timeWindow).then((r) => callback(null, r), (e: Error) => callback(e));
     }
-    /** The plugin's per-route store: the route (method and URL pattern, or its groupId) scopes the counters. */
-    child(params: { groupId?: string; routeInfo?: { method?: string | string[]; url?: string } }): DatabaseRateLimitStore {
+    /**
+     * The plugin's per-route store: the route (method and URL pattern, or its groupId) scopes the counters. The
+     * plugin passes its merged route parameters (routeInfo: the route's options), whatever its typings say.
+     */
+    child(routeParams: object): DatabaseRateLimitStore {
+      const params = routeParams as { groupId?: string; routeInfo?: { method?: string | string[]; url?: string } };
       if (params.groupId) return new DatabaseRateLimitStore(undefined, `group:${params.groupId}`);
       const m = params.routeInfo?.method;
       return new DatabaseRateLimitStore(undefined, `${Array.isArray(m) ? m.join(',') : (m ?? '')} ${params.routeInfo?.url ?? ''}`);

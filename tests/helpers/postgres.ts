@@ -13,10 +13,8 @@ export const PG_USER = 'ecoplan';
 export const PG_PASSWORD = 'ecoplan-test';
 
 /** The directory of initdb and pg_ctl, or an error saying what to install. */
-export function postgresBin(): string {
-  const fromEnv = process.env.PG_BIN;
+export function postgresBin(root = '/usr/lib/postgresql', fromEnv = process.env.PG_BIN): string {
   if (fromEnv && existsSync(join(fromEnv, 'initdb'))) return fromEnv;
-  const root = '/usr/lib/postgresql';
   const versions = existsSync(root) ? readdirSync(root).filter((v) => existsSync(join(root, v, 'bin', 'initdb'))).sort((a, b) => Number(b) - Number(a)) : [];
   if (!versions.length)
     throw new Error(
