@@ -17,6 +17,13 @@ const POSTGRES_FILES = [
   'tests/monitoring/results.test.ts',
   'tests/monitoring/api.test.ts',
   'tests/offload.test.ts',
+  'tests/rate-limit.test.ts',
+  'tests/portal.test.ts',
+  'tests/assessment/api.test.ts',
+  'tests/user-admin.test.ts',
+  'tests/evaluation-views.test.ts',
+  'tests/round-template.test.ts',
+  'tests/projects/excel.test.ts',
   // Issue 17's own tests: opening PostgreSQL, the same answers on both engines, several instances on one database.
   'tests/postgres/**/*.test.ts',
 ];
