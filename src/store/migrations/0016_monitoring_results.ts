@@ -36,18 +36,23 @@ async function upPostgres(db: Kysely<unknown>): Promise<void> {
   await sql`drop table air_hours`.execute(db);
   await sql`alter table air_hours_by_year rename to air_hours`.execute(db);
   await createTables(db);
-  // Rows of a batch being written (listed in monitoring_batches) do not move the version: its final transaction does.
+  // Statement-level triggers over the statement's rows (transition tables): a COPY of a chunk costs one check, not
+  // one per row. A statement that changed no row does not move the version; rows of a batch being written (listed in
+  // monitoring_batches) do not either — its final transaction does.
   await sql`create function ecoplan_bump_version() returns trigger language plpgsql as $$
     begin
-      if tg_table_name like 'air_hours%' then
-        if tg_op = 'INSERT' and exists (select 1 from monitoring_batches where id = new.import_id) then return null; end if;
-        if tg_op = 'DELETE' and exists (select 1 from monitoring_batches where id = old.import_id) then return null; end if;
+      if tg_table_name = 'air_hours' and tg_op <> 'UPDATE' then
+        if not exists (select 1 from changed where import_id not in (select id from monitoring_batches)) then return null; end if;
+      elsif not exists (select 1 from changed) then
+        return null;
       end if;
       update monitoring_versions set n = n + 1 where name = tg_argv[0];
       return null;
     end $$`.execute(db);
-  const trigger = (table: string, name: string) =>
-    sql`create trigger ${sql.raw(`${table}_version`)} after insert or update or delete on ${sql.raw(table)} for each row execute function ecoplan_bump_version(${sql.lit(name)})`.execute(db);
+  const trigger = async (table: string, name: string) => {
+    for (const [op, rows] of [['insert', 'new'], ['update', 'new'], ['delete', 'old']] as const)
+      await sql`create trigger ${sql.raw(`${table}_${op}_version`)} after ${sql.raw(op)} on ${sql.raw(table)} referencing ${sql.raw(rows)} table as changed for each statement execute function ecoplan_bump_version(${sql.lit(name)})`.execute(db);
+  };
   await trigger('air_hours', 'air');
   await trigger('air_stations', 'registry');
   await trigger('water_sections', 'registry');
@@ -127,7 +132,8 @@ async function createTables(db: Kysely<unknown>): Promise<void> {
 
 export async function down(db: Kysely<unknown>): Promise<void> {
   if (isPostgres(db)) {
-    for (const t of ['air_hours', 'air_stations', 'water_sections', 'water_samples']) await sql`drop trigger if exists ${sql.raw(`${t}_version`)} on ${sql.raw(t)}`.execute(db);
+    for (const t of ['air_hours', 'air_stations', 'water_sections', 'water_samples'])
+      for (const op of ['insert', 'update', 'delete']) await sql`drop trigger if exists ${sql.raw(`${t}_${op}_version`)} on ${sql.raw(t)}`.execute(db);
     await sql`drop function if exists ecoplan_bump_version()`.execute(db);
     for (const t of ['monitoring_results', 'monitoring_versions', 'air_hour_fills', 'monitoring_batches']) await db.schema.dropTable(t).execute();
     return;
