@@ -66,6 +66,11 @@ export async function serve(opts: { port: number; host: string; db: string; plan
     'ecoplan ready',
   );
   console.log(`ecoplan 已启动 / ready: 控制台 console http://${opts.host}:${port}/  接口文档 API docs http://${opts.host}:${port}/api/docs`);
+  // Several instances on one PostgreSQL database each sign checkpoints: with a key file per host they could not verify
+  // each other's (docs/architecture.md, "Several instances").
+  const { isPostgresUrl } = await import('../store/dialect.js');
+  if (isPostgresUrl(store.dbPath) && !process.env.ECOPLAN_AUDIT_KEYS)
+    console.warn('提示：使用 PostgreSQL 时，请为所有服务实例设置同一个 ECOPLAN_AUDIT_KEYS（审计检查点密钥），否则各实例以本机密钥文件签名。/ with PostgreSQL, give every server instance the same ECOPLAN_AUDIT_KEYS, else each signs audit checkpoints with a key file of its own host.');
   // Signed checkpoints of the audit chain's head: now, every ECOPLAN_AUDIT_CHECKPOINT_MINUTES (10), and at shutdown.
   const { startAuditCheckpoints } = await import('./auditCheckpointing.js');
   const checkpoints = await startAuditCheckpoints(store.db, store.dbPath, app.log);
