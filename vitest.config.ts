@@ -24,6 +24,7 @@ const POSTGRES_FILES = [
   'tests/evaluation-views.test.ts',
   'tests/round-template.test.ts',
   'tests/projects/excel.test.ts',
+  'tests/db-busy.test.ts',
   // Issue 17's own tests: opening PostgreSQL, the same answers on both engines, several instances on one database.
   'tests/postgres/**/*.test.ts',
 ];

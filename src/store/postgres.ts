@@ -38,7 +38,7 @@ import { DatabaseError, MIGRATIONS, MIGRATION_TABLE, busyTimeoutMs, isDatabaseBu
 import type { Database } from './schema.js';
 
 /** The advisory lock every transaction takes (an arbitrary constant: "ecoplan" in ASCII, as a bigint). */
-const WRITE_LOCK = 0x65636f706c616en;
+export const WRITE_LOCK = 0x65636f706c616en;
 
 /** A URL as shown in messages and logs: never its password. */
 export function redactUrl(url: string): string {
@@ -94,7 +94,10 @@ class PortableTypesPlugin implements KyselyPlugin {
   }
 }
 
-/** Per pool: how long a transaction waits for the write lock before failing as busy (55P03). */
+/**
+ * Per pool: how long a transaction waits for the write lock before failing as busy (55P03). At least 1 ms: 0 means
+ * "don't wait" to SQLite's busy_timeout but "wait forever" to PostgreSQL's lock_timeout.
+ */
 const LOCK_TIMEOUT = new WeakMap<object, { ms: number }>();
 
 class SerializedDriver extends PostgresDriver {
@@ -106,8 +109,15 @@ class SerializedDriver extends PostgresDriver {
   }
   override async beginTransaction(connection: DatabaseConnection, settings: TransactionSettings): Promise<void> {
     await super.beginTransaction(connection, settings);
-    await connection.executeQuery(CompiledQuery.raw(`set local lock_timeout = ${Math.max(0, Math.round(this.timeout.ms))}`));
-    await connection.executeQuery(CompiledQuery.raw(`select pg_advisory_xact_lock(${WRITE_LOCK})`));
+    try {
+      await connection.executeQuery(CompiledQuery.raw(`set local lock_timeout = ${Math.max(1, Math.round(this.timeout.ms))}`));
+      await connection.executeQuery(CompiledQuery.raw(`select pg_advisory_xact_lock(${WRITE_LOCK})`));
+    } catch (e) {
+      // Kysely does not roll back a transaction whose begin failed: end it here, or the pooled connection would go
+      // back to the pool inside an aborted transaction.
+      await connection.executeQuery(CompiledQuery.raw('rollback')).catch(() => undefined);
+      throw e;
+    }
   }
 }
 
@@ -160,7 +170,7 @@ export async function withPgTransaction<T>(db: Kysely<Database>, fn: (client: pg
   const client = await entry.pool.connect();
   try {
     await client.query('begin');
-    await client.query(`set local lock_timeout = ${Math.max(0, Math.round(entry.timeout.ms))}`);
+    await client.query(`set local lock_timeout = ${Math.max(1, Math.round(entry.timeout.ms))}`);
     await client.query(`select pg_advisory_xact_lock(${WRITE_LOCK})`);
     const out = await fn(client);
     await client.query('commit');
