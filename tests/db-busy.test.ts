@@ -8,7 +8,6 @@ import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
-import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setBusyTimeout } from '../src/store/db.js';
 import { WRITE_LOCK } from '../src/store/postgres.js';
