@@ -5,7 +5,8 @@
 import type SQLite from 'better-sqlite3';
 import { sql, type Kysely } from 'kysely';
 import type { StationDay } from '../monitoring/air.js';
-import { beginBatch, BATCH_STALE_MS, VISIBLE_HOURS, withRaw, type Batch } from './batches.js';
+import { beginBatch, BATCH_STALE_MS, withRaw, type Batch } from './batches.js';
+import { VISIBLE_HOURS } from './visibleHours.js';
 import { rawSqlite } from './db.js';
 import { isPostgres } from './dialect.js';
 import { stationDaysVersion, storeImportedStationDays, storeImportedStationDaysIn } from './monitoringResults.js';
