@@ -1,5 +1,34 @@
 import { defineConfig } from 'vitest/config';
 
+/** Test files run on both engines (the `postgres` project); the new tests of issue 17 choose their engines themselves. */
+const POSTGRES_FILES = [
+  'tests/store.test.ts',
+  'tests/observations.test.ts',
+  'tests/rounds.test.ts',
+  'tests/rounds-transaction.test.ts',
+  'tests/auth.test.ts',
+  'tests/api.test.ts',
+  'tests/evaluation-api.test.ts',
+  'tests/projects/api.test.ts',
+  'tests/carbon/api.test.ts',
+  'tests/gep/api.test.ts',
+  'tests/survey/api.test.ts',
+  'tests/monitoring/import.test.ts',
+  'tests/monitoring/results.test.ts',
+  'tests/monitoring/api.test.ts',
+  'tests/offload.test.ts',
+  'tests/rate-limit.test.ts',
+  'tests/portal.test.ts',
+  'tests/assessment/api.test.ts',
+  'tests/user-admin.test.ts',
+  'tests/evaluation-views.test.ts',
+  'tests/round-template.test.ts',
+  'tests/projects/excel.test.ts',
+  'tests/db-busy.test.ts',
+  // Issue 17's own tests: opening PostgreSQL, the same answers on both engines, several instances on one database.
+  'tests/postgres/**/*.test.ts',
+];
+
 export default defineConfig({
   test: {
     // Browser tests on a shared 2-core machine can be slow when every file runs at once.
@@ -14,7 +43,22 @@ export default defineConfig({
       {
         extends: true,
         // The CLI, API and unit tests each start their own server on a free port and database in a temp dir.
-        test: { name: 'unit', include: ['tests/**/*.test.ts'], fileParallelism: true, sequence: { groupOrder: 0 } },
+        // tests/postgres/ needs the PostgreSQL cluster: those files run in the postgres project only.
+        test: { name: 'unit', include: ['tests/**/*.test.ts'], exclude: ['tests/postgres/**'], fileParallelism: true, sequence: { groupOrder: 0 } },
+      },
+      {
+        extends: true,
+        // The same files again on PostgreSQL (issue 17): a throwaway cluster for the run (tests/helpers/postgres.ts),
+        // each database a new one on it (tests/helpers/backend.ts). The store tests and a representative set of API
+        // and CLI tests; the others run on SQLite only (docs/testing.md says which and why).
+        test: {
+          name: 'postgres',
+          include: POSTGRES_FILES,
+          env: { ECOPLAN_TEST_BACKEND: 'postgres' },
+          globalSetup: ['tests/helpers/postgres-global.ts'],
+          fileParallelism: true,
+          sequence: { groupOrder: 0 },
+        },
       },
       {
         extends: true,

@@ -2,6 +2,7 @@
 // and department scoping checked on the server.
 import { spawnSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
+import { freshDatabase } from './helpers/backend.js';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword, passwordProblem, verifyPassword } from '../src/auth/passwords.js';
@@ -276,25 +277,21 @@ describe('audit log', () => {
   it('is hash-chained, and ecoplan audit verify names an edited or deleted entry', async () => {
     const { openDatabase } = await import('../src/store/db.js');
     const { audit, verifyAuditChain } = await import('../src/store/users.js');
-    const db = join(tempDir(), 'a.db');
+    // Either engine (helpers/backend.ts): the chain is written through the store and tampered with by plain SQL.
+    const db = await freshDatabase();
     const opened = await openDatabase(db);
     for (const action of ['login', 'observation.record', 'user.create', 'login']) await audit(opened.db, { userId: 'u1', action, entity: 'user', entityId: 'x' });
     expect(await verifyAuditChain(opened.db)).toEqual({ entries: 4, problem: null });
-    await opened.db.destroy();
     const run = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { cwd: CLI_CWD, encoding: 'utf8', timeout: 60_000 });
     expect(run('audit', 'verify', '--db', db).stdout).toContain('审计日志完整：4 条');
-    const SQLite = (await import('better-sqlite3')).default;
-    const raw = new SQLite(db);
-    raw.prepare("update audit_log set action = 'login.failed' where seq = 2").run();
-    raw.close();
+    await opened.db.updateTable('audit_log').set({ action: 'login.failed' }).where('seq', '=', 2).execute();
     const edited = run('audit', 'verify', '--db', db);
     expect(edited.status).toBe(1);
     expect(edited.stderr).toContain('第 2 条（login.failed');
     expect(edited.stderr).toContain('被改动');
-    const raw2 = new SQLite(db);
-    raw2.prepare("update audit_log set action = 'observation.record' where seq = 2").run();
-    raw2.prepare('delete from audit_log where seq = 3').run();
-    raw2.close();
+    await opened.db.updateTable('audit_log').set({ action: 'observation.record' }).where('seq', '=', 2).execute();
+    await opened.db.deleteFrom('audit_log').where('seq', '=', 3).execute();
+    await opened.db.destroy();
     expect(run('audit', 'verify', '--db', db).stderr).toContain('缺少第 3 条');
   });
 });

@@ -15,7 +15,10 @@ describe('ecoplan CLI', () => {
     const r = run(...cmd, '--help');
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('Usage: ecoplan');
-    if (cmd[0] === 'serve' || cmd[1] === 'show') expect(r.stdout).toContain('--db <path>');
+    if (cmd[0] === 'serve' || cmd[1] === 'show') {
+      expect(r.stdout).toContain('--db <path|url>');
+      expect(r.stdout).toContain('env: DATABASE_URL');
+    }
   });
 
   it('validates the Shaoguan plan folder', () => {

@@ -29,7 +29,7 @@ beforeAll(async () => {
   const air = join(tempDir(), 'air.csv');
   writeFileSync(air, [...syntheticAirCsv(STATIONS.map((s) => s.code), YEAR, 'wide')].join(''));
   expect((await importMonitoringFile(store.db, air, { by: { id: null, username: 'test' }, skipInvalid: true, isDemo: true })).ok).toBe(true);
-  threaded = await buildApp({ db: store.db, dbPath: store.path, workerThreads: 1, webDir: '/nonexistent', computeRateLimit: 10_000 });
+  threaded = await buildApp({ db: store.db, dbPath: store.location, workerThreads: 1, webDir: '/nonexistent', computeRateLimit: 10_000 });
   local = await buildApp({ db: store.db, webDir: '/nonexistent', computeRateLimit: 10_000 });
   base = await threaded.listen({ port: 0, host: '127.0.0.1' });
 }, 120_000);
@@ -95,7 +95,7 @@ describe('heavy requests off the request thread', () => {
     const codes = STATIONS.map((s) => s.code).sort();
     expect(await stationsOf()).toEqual(codes);
     // Another process (as the CLI would be): its own connection to the file.
-    const other = await openDatabase(store.path);
+    const other = await openDatabase(store.location);
     await other.db.deleteFrom('air_hours').where('station_code', '=', codes[0]!).execute();
     await other.db.destroy();
     expect(await stationsOf()).toEqual(codes.slice(1));

@@ -112,7 +112,7 @@ describe('an administrator', () => {
     const { s: other } = await login('reviewer2');
     expect((await send('PATCH', `/api/v1/users/${ids.boss}`, { disabled: true }, other)).statusCode).toBe(200);
     // Now reviewer2 is the last enabled administrator: the CLI (no session) may not disable it.
-    const r = spawnSync(process.execPath, [resolve(import.meta.dirname, '../bin/ecoplan.js'), 'user', 'disable', '--username', 'reviewer2', '--db', store.path], { encoding: 'utf8', timeout: 60_000 });
+    const r = spawnSync(process.execPath, [resolve(import.meta.dirname, '../bin/ecoplan.js'), 'user', 'disable', '--username', 'reviewer2', '--db', store.location], { encoding: 'utf8', timeout: 60_000 });
     expect(r.status).toBe(1);
     expect(r.stderr).toContain('最后一个启用的管理员');
     expect((await send('PATCH', `/api/v1/users/${ids.boss}`, { disabled: false }, other)).statusCode).toBe(200);

@@ -3,7 +3,8 @@
 // only by its owner) — so that someone who can rewrite the database cannot sign a checkpoint for what they wrote.
 // Rotation adds a key and makes it current; old keys are kept, because old checkpoints were signed with them.
 import { randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 export interface AuditKey {
   id: string;
@@ -29,7 +30,17 @@ export class AuditKeyError extends Error {
   }
 }
 
-export const keyFileOf = (dbPath: string) => `${dbPath}.audit-keys.json`;
+/**
+ * The key file beside a SQLite file; for a PostgreSQL URL (no file to sit beside) ./data/<host>-<port>-<db>.audit-keys.json
+ * — several instances share one database, so they should share ECOPLAN_AUDIT_KEYS instead (docs/security.md).
+ */
+export const keyFileOf = (dbPath: string) => {
+  if (!/^postgres(ql)?:\/\//i.test(dbPath)) return `${dbPath}.audit-keys.json`;
+  const u = new URL(dbPath);
+  const name = `${u.hostname}-${u.port || '5432'}-${u.pathname.slice(1)}`.replace(/[^\w.-]/g, '_');
+  mkdirSync('data', { recursive: true });
+  return join('data', `${name}.audit-keys.json`);
+};
 
 const newKey = (): AuditKey => ({ id: `k${new Date().toISOString().replace(/[-:]/g, '').slice(0, 15)}-${randomBytes(3).toString('hex')}`, secret: randomBytes(32).toString('base64'), createdAt: new Date().toISOString() });
 

@@ -1,6 +1,6 @@
 // `ecoplan demo load` / `ecoplan demo remove`: the example dataset (示例数据) for 2021–2024.
 import { sql, type Kysely } from 'kysely';
-import { VISIBLE_HOURS } from '../store/batches.js';
+import { VISIBLE_HOURS } from '../store/visibleHours.js';
 import { demoObservations, OFFICIAL_VALUES } from '../demo/shaoguan.js';
 import type { Plan } from '../plan/model.js';
 import { currentObservations, recordObservations, removeDemoObservations } from '../store/observations.js';

@@ -20,7 +20,10 @@ const program = new Command('ecoplan')
   // after a subcommand's name to that subcommand only when positional options are enabled from the root down.
   .enablePositionalOptions();
 
-const dbOption = () => new Option('--db <path>', '数据库文件 / SQLite database file').default(DEFAULT_DB_PATH);
+// --db wins over DATABASE_URL; neither given (or DATABASE_URL empty): the SQLite file ./data/ecoplan.db.
+if (process.env.DATABASE_URL === '') delete process.env.DATABASE_URL;
+const dbOption = () =>
+  new Option('--db <path|url>', '数据库：SQLite 文件路径或 postgres://用户@主机:端口/库 / database: a SQLite file path or postgres://user@host:port/db').env('DATABASE_URL').default(DEFAULT_DB_PATH);
 const planDirOption = () => new Option('--plan-dir <dir>', '载入的规划文件夹 / plan folder to load (default: the embedded Shaoguan plan)');
 
 program

@@ -1,4 +1,5 @@
 // `ecoplan report`: the annual assessment report (规划实施年度评估报告) as Word (.docx) or printable HTML.
+import { isPostgresUrl } from '../store/dialect.js';
 import { writeFile } from 'node:fs/promises';
 import { dirname, extname, join, resolve } from 'node:path';
 import { noChartsKept } from '../reports/chartCache.js';
@@ -36,7 +37,8 @@ export async function report(opts: ReportOptions): Promise<number> {
   // reported on does not draw its charts again. Those it does draw are drawn in a thread of their own while this one
   // reads the data and writes the document; started now when no image is kept (the first report of a database, where
   // every chart is drawn), else when the first chart is found missing.
-  const chartDir = join(dirname(resolve(opts.db)), 'cache', 'charts');
+  // With a PostgreSQL URL there is no file to sit beside: ./data/cache/charts.
+  const chartDir = join(isPostgresUrl(opts.db) ? resolve('data') : dirname(resolve(opts.db)), 'cache', 'charts');
   const charts = format === 'docx' && ChartWorker.available() ? new ChartWorker() : null;
   if (charts && noChartsKept(chartDir)) charts.start();
   const store = await openStore(opts);

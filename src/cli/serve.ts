@@ -31,9 +31,8 @@ export async function serve(opts: { port: number; host: string; db: string; plan
   }
   // The server's writes wait at most 1 s for another writer (an import from the command line): the wait blocks the
   // event loop. A write that still finds the database busy is answered 503 with Retry-After (errors.ts).
-  const { sql } = await import('kysely');
-  const { busyTimeoutMs } = await import('../store/db.js');
-  await sql.raw(`pragma busy_timeout = ${busyTimeoutMs('server')}`).execute(store.db);
+  const { busyTimeoutMs, setBusyTimeout } = await import('../store/db.js');
+  await setBusyTimeout(store.db, busyTimeoutMs('server'));
   // Requests per client address per minute to the computing endpoints and the public portal (docs/security.md).
   const limit = Number(process.env.ECOPLAN_COMPUTE_RATE_LIMIT);
   const computeRateLimit = Number.isInteger(limit) && limit > 0 ? limit : undefined;
@@ -63,10 +62,15 @@ export async function serve(opts: { port: number; host: string; db: string; plan
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : opts.port;
   app.log.info(
-    { db: store.dbPath, plan: store.plan.meta.id, seed: store.seed, migrations: store.migrations, startupMs: Math.round(performance.now() - started) },
+    { db: store.dbLabel, plan: store.plan.meta.id, seed: store.seed, migrations: store.migrations, startupMs: Math.round(performance.now() - started) },
     'ecoplan ready',
   );
   console.log(`ecoplan 已启动 / ready: 控制台 console http://${opts.host}:${port}/  接口文档 API docs http://${opts.host}:${port}/api/docs`);
+  // Several instances on one PostgreSQL database each sign checkpoints: with a key file per host they could not verify
+  // each other's (docs/architecture.md, "Several instances").
+  const { isPostgresUrl } = await import('../store/dialect.js');
+  if (isPostgresUrl(store.dbPath) && !process.env.ECOPLAN_AUDIT_KEYS)
+    console.warn('提示：使用 PostgreSQL 时，请为所有服务实例设置同一个 ECOPLAN_AUDIT_KEYS（审计检查点密钥），否则各实例以本机密钥文件签名。/ with PostgreSQL, give every server instance the same ECOPLAN_AUDIT_KEYS, else each signs audit checkpoints with a key file of its own host.');
   // Signed checkpoints of the audit chain's head: now, every ECOPLAN_AUDIT_CHECKPOINT_MINUTES (10), and at shutdown.
   const { startAuditCheckpoints } = await import('./auditCheckpointing.js');
   const checkpoints = await startAuditCheckpoints(store.db, store.dbPath, app.log);

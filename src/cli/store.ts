@@ -4,14 +4,17 @@ import type { Kysely } from 'kysely';
 import type { Plan } from '../plan/model.js';
 import { formatProblem } from '../plan/problems.js';
 import { DEFAULT_PLAN_DIR, planFolderHash } from '../planfolder/hash.js';
-import { DatabaseError, openDatabase, type OpenedDatabase } from '../store/db.js';
+import { DatabaseError, isPostgresUrl, openDatabase, type OpenedDatabase } from '../store/db.js';
 import { loadPlan, seedPlan, type SeedOutcome } from '../store/plans.js';
 import type { Database } from '../store/schema.js';
 import { AssessmentError } from '../store/assessment.js';
 
 export interface OpenedStore {
   db: Kysely<Database>;
+  /** The database's path or URL, as given (a PostgreSQL URL with its password: never print it; see dbLabel). */
   dbPath: string;
+  /** The path, or the URL without its password: for messages and logs. */
+  dbLabel: string;
   plan: Plan;
   seed: SeedOutcome;
   migrations: string[];
@@ -22,9 +25,9 @@ export interface OpenedStore {
 export async function openStore(opts: { db: string; planDir?: string }): Promise<OpenedStore | null> {
   const dir = opts.planDir ?? DEFAULT_PLAN_DIR;
   // The usual case: an existing database already holds the plan seeded from these very files. Reading and checking
-  // the folder again (YAML, every cross-reference) would only confirm it, and was a tenth of a short command's time
-  //; the plan is read from the store, through the same buildPlan, as after seeding.
-  const hash = opts.db !== ':memory:' && existsSync(opts.db) ? planFolderHash(dir) : null;
+  // the folder again (YAML, every cross-reference) would only confirm it, and was a tenth of a short command's time;
+  // the plan is read from the store, through the same buildPlan, as after seeding.
+  const hash = isPostgresUrl(opts.db) || (opts.db !== ':memory:' && existsSync(opts.db)) ? planFolderHash(dir) : null;
   let opened: OpenedDatabase | null = null;
   if (hash) {
     opened = await open(opts.db);
@@ -33,7 +36,7 @@ export async function openStore(opts: { db: string; planDir?: string }): Promise
     if (seeded) {
       const { db } = opened;
       const plan = await loadPlan(db, seeded.id);
-      return { db, dbPath: opened.path, plan, seed: 'unchanged', migrations: opened.applied, close: () => db.destroy() };
+      return { db, dbPath: opened.location, dbLabel: opened.path, plan, seed: 'unchanged', migrations: opened.applied, close: () => db.destroy() };
     }
   }
   // Loaded on use: YAML and the folder checks are needed only when the folder is new or changed.
@@ -60,7 +63,7 @@ export async function openStore(opts: { db: string; planDir?: string }): Promise
     throw e;
   }
   const plan = await loadPlan(db, folder.result.plan.meta.id);
-  return { db, dbPath: opened.path, plan, seed, migrations: opened.applied, close: () => db.destroy() };
+  return { db, dbPath: opened.location, dbLabel: opened.path, plan, seed, migrations: opened.applied, close: () => db.destroy() };
 }
 
 async function open(path: string) {

@@ -18,11 +18,9 @@ import { audit } from '../store/users.js';
 import { columnLetter as excelColumn } from './cells.js';
 import { MONITORING_LIMITS, screenXlsxFile } from './upload.js';
 import { GbLineCheck, type EncodingError } from './encoding.js';
-import type SQLite from 'better-sqlite3';
 import { DayAccumulator, type StationDay } from '../monitoring/air.js';
-import { beginBatch, VISIBLE_HOURS, withRaw } from '../store/batches.js';
-import { rawSqlite } from '../store/db.js';
-import { factVersions, stationDaysVersion, storeImportedStationDays } from '../store/monitoringResults.js';
+import { openAirStaging, type AirStaging } from '../store/airStaging.js';
+import { factVersions } from '../store/monitoringResults.js';
 import { CsvShape, splitLine, textLines } from './csvLines.js';
 
 /** Columns are counted from 0 here. */
@@ -734,31 +732,24 @@ export async function importMonitoringFile(db: Kysely<Database>, path: string, o
     }
   } else {
     // Air: written in bounded transactions under a batch that becomes visible in one small final transaction.
-    const batch = await beginBatch(db, id, file, opts.onWait);
+    const staging = await openAirStaging(db, id, file, opts.onWait);
     try {
       const before = await factVersions(db);
       const list = [...chunks.values()].sort((a, b) => a.station - b.station || a.year - b.year);
       // Pass 1, reading only: the stored hours of each station-year; identical values are duplicates, different
       // ones conflicts (stored data are never overwritten).
-      await withRaw(db, (raw) => readStored(raw, list, stations, issue));
+      await readStored(staging, list, stations, issue);
       if (hasBad() && !opts.skipInvalid) {
-        await withRaw(db, () => batch.discard());
+        await staging.discard();
         return result(false, null);
       }
       // Pass 2: the values of good rows, a bounded chunk per transaction; each station-year's days computed
       // between chunks, while the lock is free.
       const days = new Map<number, Map<string, StationDay[]>>();
       const limit = chunkHours();
-      // While staging (rows nobody sees yet): no sync per chunk, a large page cache, no checkpoint midway; the final
-      // transaction is synchronous again, and its sync makes every staged page durable with it.
-      const tuning = await withRaw(db, (raw) => ({ synchronous: raw.pragma('synchronous', { simple: true }), cache: raw.pragma('cache_size', { simple: true }), checkpoint: raw.pragma('wal_autocheckpoint', { simple: true }) }));
-      const tune = (on: boolean) =>
-        withRaw(db, (raw) => {
-          raw.pragma(`synchronous = ${on ? 'NORMAL' : tuning.synchronous}`);
-          raw.pragma(`cache_size = ${on ? -262_144 : tuning.cache}`);
-          raw.pragma(`wal_autocheckpoint = ${on ? 0 : tuning.checkpoint}`);
-        });
-      await tune(true);
+      // While staging (rows nobody sees yet) the engine may relax durability per chunk (SQLite: no sync, no
+      // checkpoint midway); the final transaction is durable again and makes every staged row durable with it.
+      await staging.tune(true);
       for (let k = 0; k < list.length; ) {
         const group: Chunk[] = [];
         let hours = 0;
@@ -766,12 +757,11 @@ export async function importMonitoringFile(db: Kysely<Database>, path: string, o
           hours += list[k]!.rows.length / 6;
           group.push(list[k++]!);
         }
-        await withRaw(db, (raw) => {
-          const ranges = group.map((c) => [stations[c.station]!.code, hourLabel(c.firstDay, 1), hourLabel(c.firstDay + daysInYear(c.year) - 1, 24)] as [string, string, string]);
-          batch.chunk(ranges, () => {
-            for (const c of group) stored += stageChunk(raw, c, stations[c.station]!.code, flags, id, flag);
-          });
-        });
+        const ranges = group.map((c) => [stations[c.station]!.code, hourLabel(c.firstDay, 1), hourLabel(c.firstDay + daysInYear(c.year) - 1, 24)] as [string, string, string]);
+        const rows: (string | number | null)[] = [];
+        const fills: (string | number | null)[] = [];
+        for (const c of group) stored += stageChunk(c, stations[c.station]!.code, flags, id, flag, rows, fills);
+        await staging.stage(ranges, rows, fills);
         for (const c of group) {
           let byStation = days.get(c.year);
           if (!byStation) days.set(c.year, (byStation = new Map()));
@@ -782,22 +772,10 @@ export async function importMonitoringFile(db: Kysely<Database>, path: string, o
         await new Promise((ok) => setImmediate(ok));
       }
       years.push(...[...days.keys()].sort());
-      await tune(false);
-      await db.transaction().execute(async (trx) => {
-        const raw = rawSqlite(db);
-        // The write comes first, so that this transaction holds the write lock from its first statement.
-        raw.prepare("update monitoring_versions set n = n + 1 where name = 'air'").run();
-        const bumped = (raw.prepare("select n from monitoring_versions where name = 'air'").get() as { n: number }).n;
-        batch.publishIn();
-        const now = (raw.prepare("select n from monitoring_versions where name = 'air'").get() as { n: number }).n;
-        // The days computed here are current only if nothing else changed the air data since this import began.
-        if (bumped - 1 === before.air) storeImportedStationDays(raw, stationDaysVersion({ air: before.air }), stationDaysVersion({ air: now }), days);
-        await logImport(trx);
-      });
-      // The staged pages into the database file now, by this command, not by the next writer that commits.
-      await withRaw(db, (raw) => raw.pragma('wal_checkpoint(PASSIVE)'));
+      await staging.tune(false);
+      await staging.publish(before.air, days, logImport);
     } catch (e) {
-      await withRaw(db, () => batch.discard()).catch(() => undefined);
+      await staging.discard().catch(() => undefined);
       throw e;
     }
   }
@@ -815,11 +793,10 @@ export async function importMonitoringFile(db: Kysely<Database>, path: string, o
 type IssueFn = (row: number, col: number | null, field: string | null, reason: Reason, detail: string, detailEn: string, context: Ctx) => void;
 
 /** Reads the stored hours of each station-year and compares them with the file's values (pass 1). */
-function readStored(raw: SQLite.Database, list: Chunk[], stations: { code: string }[], issue: IssueFn): void {
-  const select = raw.prepare(`select * from air_hours where station_code = ? and hour >= ? and hour <= ? and ${VISIBLE_HOURS}`);
+async function readStored(staging: AirStaging, list: Chunk[], stations: { code: string }[], issue: IssueFn): Promise<void> {
   for (const c of list) {
     const code = stations[c.station]!.code;
-    const storedRows = select.all(code, hourLabel(c.firstDay, 1), hourLabel(c.firstDay + daysInYear(c.year) - 1, 24)) as AirHoursTable[];
+    const storedRows = await staging.readStored(code, hourLabel(c.firstDay, 1), hourLabel(c.firstDay + daysInYear(c.year) - 1, 24));
     if (!storedRows.length) continue;
     const stored = new Map<number, AirHoursTable>();
     for (const s of storedRows) {
@@ -842,8 +819,6 @@ function readStored(raw: SQLite.Database, list: Chunk[], stations: { code: strin
   }
 }
 
-const ROWS_PER_INSERT = 50;
-const statements = new WeakMap<SQLite.Database, { many: SQLite.Statement; one: SQLite.Statement; fill: SQLite.Statement }>();
 const labelsOfYear = new Map<number, string[]>();
 function yearLabels(year: number): string[] {
   let labels = labelsOfYear.get(year);
@@ -855,20 +830,12 @@ function yearLabels(year: number): string[] {
   return labels;
 }
 
-/** Writes a station-year's values of good rows under the batch (pass 2); returns the station-hours written. */
-function stageChunk(raw: SQLite.Database, c: Chunk, code: string, flags: Uint8Array, importId: string, flag: (row: number, f: number) => void): number {
-  let st = statements.get(raw);
-  if (!st) {
-    const one = '(?, ?, ?, ?, ?, ?, ?, ?, ?)';
-    st = {
-      many: raw.prepare(`insert into air_hours (station_code, hour, so2, no2, pm10, pm25, co, o3, import_id) values ${Array(ROWS_PER_INSERT).fill(one).join(', ')}`),
-      one: raw.prepare(`insert into air_hours (station_code, hour, so2, no2, pm10, pm25, co, o3, import_id) values ${one}`),
-      fill: raw.prepare('insert into air_hour_fills (batch_id, station_code, hour, so2, no2, pm10, pm25, co, o3) values (?, ?, ?, ?, ?, ?, ?, ?, ?)'),
-    };
-    statements.set(raw, st);
-  }
+/**
+ * The values of a station-year's good rows (pass 2), appended to `rows` (new station-hours) and `fills` (hours already
+ * stored that gain a pollutant); returns the station-hours written.
+ */
+function stageChunk(c: Chunk, code: string, flags: Uint8Array, importId: string, flag: (row: number, f: number) => void, rows: (string | number | null)[], fills: (string | number | null)[]): number {
   const labels = yearLabels(c.year);
-  const params: (string | number | null)[] = [];
   let written = 0;
   const hours = c.rows.length / 6;
   const row: (number | null)[] = [null, null, null, null, null, null];
@@ -886,16 +853,9 @@ function stageChunk(raw: SQLite.Database, c: Chunk, code: string, flags: Uint8Ar
     }
     if (!any) continue;
     written++;
-    if (c.stored?.has(h)) st.fill.run(importId, code, labels[h]!, ...row);
-    else {
-      params.push(code, labels[h]!, row[0]!, row[1]!, row[2]!, row[3]!, row[4]!, row[5]!, importId);
-      if (params.length === ROWS_PER_INSERT * 9) {
-        st.many.run(params);
-        params.length = 0;
-      }
-    }
+    if (c.stored?.has(h)) fills.push(importId, code, labels[h]!, ...row);
+    else rows.push(code, labels[h]!, row[0]!, row[1]!, row[2]!, row[3]!, row[4]!, row[5]!, importId);
   }
-  for (let i = 0; i < params.length; i += 9) st.one.run(params.slice(i, i + 9));
   return written;
 }
 

@@ -19,6 +19,7 @@ import { ApiError } from './errors.js';
 import { forbiddenChar, forbiddenCharMessage } from '../plan/text.js';
 import { PlanCache } from './planCache.js';
 import fastifyRateLimit from '@fastify/rate-limit';
+import { sharedRateLimitStore } from '../store/rateLimits.js';
 import fastifyMultipart from '@fastify/multipart';
 import { registerAuth } from './auth.js';
 import { authRoutes } from './routes/auth.js';
@@ -139,8 +140,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   // the read-model cache already gzipped carry Content-Encoding and are left alone; zipped downloads (.docx, .xlsx)
   // are not of a compressible type.
   await app.register(fastifyCompress, { global: true, threshold: 1024, encodings: ['br', 'gzip'] });
-  // Limits are declared per route (sign-in, password, computing endpoints); state is per process, lockouts are in
-  // the database. The computing endpoints get theirs here, before the plugin reads each route's config.
+  // Limits are declared per route (sign-in, password, computing endpoints); counters are per process on SQLite and
+  // in the database on PostgreSQL (shared by instances), lockouts are in the database. The computing endpoints get theirs here, before the plugin reads each route's config.
   const computeLimit = opts.computeRateLimit ?? 120;
   app.addHook('onRoute', (route) => {
     if (COMPUTING_ROUTES.some((re) => re.test(route.url)) && !(route.config as { rateLimit?: unknown } | undefined)?.rateLimit)
@@ -148,6 +149,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   });
   await app.register(fastifyRateLimit, {
     global: false,
+    // Several instances on one PostgreSQL database count together (store/rateLimits.ts); SQLite: in memory.
+    store: sharedRateLimitStore(opts.db),
     // The limit and the wait travel with the error, so the bilingual answer can name them.
     errorResponseBuilder: (_req, context) => Object.assign(new Error(`rate limit exceeded, retry in ${context.after}`), { statusCode: 429, max: context.max, after: context.after }),
   });

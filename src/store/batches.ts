@@ -143,5 +143,4 @@ export async function beginBatch(db: Kysely<Database>, id: string, fileName: str
   }
 }
 
-/** SQL text: the rows of air_hours that are visible (not of a batch still being written). */
-export const VISIBLE_HOURS = 'import_id not in (select id from monitoring_batches)';
+export { VISIBLE_HOURS } from './visibleHours.js';

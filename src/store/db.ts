@@ -1,9 +1,10 @@
-// Opening the database: SQLite through better-sqlite3 in WAL mode, created and migrated on first use.
-// A database written by a newer ecoplan (migrations this build does not know) is refused untouched.
+// Opening the database: SQLite through better-sqlite3 in WAL mode (the default, a file created and migrated on first
+// use), or PostgreSQL when the location is a postgres:// URL (issue 17; store/postgres.ts). Both run the same
+// migrations. A database written by a newer ecoplan (migrations this build does not know) is refused untouched.
 import { mkdirSync, existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, Migrator, SqliteDialect, type Migration, type MigrationProvider } from 'kysely';
+import { Kysely, Migrator, SqliteDialect, sql, type Migration, type MigrationProvider } from 'kysely';
 import type { Database } from './schema.js';
 import * as m0001 from './migrations/0001_plan.js';
 import * as m0002 from './migrations/0002_observations.js';
@@ -22,12 +23,18 @@ import * as m0014 from './migrations/0014_security.js'; // sign-in throttle, aud
 import * as m0015 from './migrations/0015_portal_documents.js'; // published documents
 import * as m0016 from './migrations/0016_monitoring_results.js'; // import batches, computed-results cache
 import { recoverInterruptedBatches } from './batches.js';
+import { connectPostgres, openPostgres, setPostgresLockTimeout } from './postgres.js';
+import { registerResultsWriter } from './monitoringResults.js';
+import { isPostgres, isPostgresUrl } from './dialect.js';
 import * as m0017 from './migrations/0017_survey.js'; // the public survey
 import * as m0018 from './migrations/0018_assessment.js'; // assessment schemes, vetoes, published results
 import * as m0019 from './migrations/0019_carbon_publication.js'; // published carbon inventory years
+import * as m0020 from './migrations/0020_rate_limits.js'; // rate limits shared by server instances
 
 export const DEFAULT_DB_PATH = './data/ecoplan.db';
-const MIGRATION_TABLE = 'kysely_migration';
+export const MIGRATION_TABLE = 'kysely_migration';
+
+export { dialectOf, isPostgres, isPostgresUrl } from './dialect.js';
 
 /** Every migration of this build, in order. Names are permanent: a released name is never changed. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -50,6 +57,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0017_survey': m0017, // the public survey
   '0018_assessment': m0018, // assessment
   '0019_carbon_publication': m0019, // the portal's carbon headline
+  '0020_rate_limits': m0020, // rate limits shared by server instances
 };
 
 const RAW = new WeakMap<object, SQLite.Database>();
@@ -79,10 +87,19 @@ export function busyTimeoutMs(who: 'cli' | 'server'): number {
   return who === 'cli' ? 30_000 : 1_000;
 }
 
-/** Whether an error is SQLite's "database is locked/busy": another connection holds the write lock. */
+/**
+ * Whether an error is "database is busy": SQLite's locked/busy, or PostgreSQL's lock_not_available (55P03, the
+ * wait for the write lock ran past lock_timeout): another connection holds the write lock.
+ */
 export function isDatabaseBusy(e: unknown): boolean {
   const code = (e as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && /^SQLITE_(BUSY|LOCKED)/.test(code);
+  return typeof code === 'string' && (/^SQLITE_(BUSY|LOCKED)/.test(code) || code === '55P03');
+}
+
+/** How long this handle's writes wait for another writer's lock (the server lowers it: serve.ts). */
+export async function setBusyTimeout(db: Kysely<Database>, ms: number): Promise<void> {
+  if (isPostgres(db)) setPostgresLockTimeout(db, ms);
+  else rawSqlite(db).pragma(`busy_timeout = ${ms}`);
 }
 
 export class DatabaseError extends Error {
@@ -119,13 +136,22 @@ function appliedMigrations(path: string): string[] {
 
 export interface OpenedDatabase {
   db: Kysely<Database>;
+  /** The file's absolute path, or the PostgreSQL URL without its password (for messages and logs). */
   path: string;
+  /** What to open it again with (a worker thread, another command): the path, or the URL with its password. */
+  location: string;
+  dialect: 'sqlite' | 'postgres';
   /** Migrations applied by this open (empty when the schema was already current). */
   applied: string[];
 }
 
-/** Opens (creating the file and folder if needed) and migrates the database at `path`. */
-export async function openDatabase(pathArg: string = DEFAULT_DB_PATH): Promise<OpenedDatabase> {
+/**
+ * Opens and migrates the database at `location`: a SQLite file (created with its folder if needed) or a
+ * postgres:// URL (the database must exist; its tables are created).
+ */
+export async function openDatabase(location: string = DEFAULT_DB_PATH): Promise<OpenedDatabase> {
+  if (isPostgresUrl(location)) return openPostgres(location, provider);
+  const pathArg = location;
   const path = pathArg === ':memory:' ? pathArg : resolve(pathArg);
   let current = false;
   if (path !== ':memory:') {
@@ -153,7 +179,7 @@ export async function openDatabase(pathArg: string = DEFAULT_DB_PATH): Promise<O
   if (current) {
     // What an import killed mid-way left behind (never visible) is removed by whoever opens the file next.
     await recoverInterruptedBatches(db);
-    return { db, path, applied: [] };
+    return { db, path, location: path, dialect: 'sqlite', applied: [] };
   }
   const migrator = new Migrator({ db, provider, migrationTableName: MIGRATION_TABLE });
   const { error, results } = await migrator.migrateToLatest();
@@ -165,5 +191,45 @@ export async function openDatabase(pathArg: string = DEFAULT_DB_PATH): Promise<O
   }
   // What an import killed mid-way left behind (never visible) is removed here, by whoever opens the file next.
   await recoverInterruptedBatches(db);
-  return { db, path, applied: (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName) };
+  return { db, path, location: path, dialect: 'sqlite', applied: (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName) };
+}
+
+/**
+ * A worker thread's handle on the server's database (server/offload): read-only where the engine allows it, with
+ * results of computations kept through a writer that never waits for the write lock. Not migrated (the server did).
+ */
+export function openWorkerDatabase(location: string): Kysely<Database> {
+  if (isPostgresUrl(location)) {
+    // Reads and the results cache share one small pool; a busy write lock skips the cache write (lock_timeout 0 is
+    // "wait forever" in PostgreSQL, so 1 ms).
+    const db = connectPostgres(location, { max: 2 });
+    setPostgresLockTimeout(db, 1);
+    return db;
+  }
+  const sqlite = new SQLite(location, { readonly: true, fileMustExist: true });
+  sqlite.pragma('busy_timeout = 2000');
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  registerRaw(db, sqlite);
+  // Computed results are kept in the database (a cache, store/monitoringResults.ts) through a second connection, the
+  // only one of this thread that writes; it never waits for the write lock (a busy database: not kept this time).
+  const writer = new SQLite(location, { fileMustExist: true });
+  writer.pragma('busy_timeout = 0');
+  registerResultsWriter(db, writer);
+  return db;
+}
+
+/**
+ * A value that changes whenever anything may have been committed to the database, by this process or any other
+ * (a command, another server instance): the key under which computed answers are kept (server/offload).
+ * SQLite: this connection's total_changes() and the file's data_version. PostgreSQL: the current snapshot
+ * (xmin:xmax:in-progress ids) — every committed write took a transaction id, so the snapshot moves with it, also for
+ * writes by other instances; it also moves for other databases of the cluster and for autovacuum (coarse, never stale).
+ */
+export async function dataVersion(db: Kysely<Database>): Promise<string> {
+  if (isPostgres(db)) {
+    const { rows } = await sql<{ v: string }>`select pg_current_snapshot()::text as v`.execute(db);
+    return rows[0]!.v;
+  }
+  const { rows } = await sql<{ c: number; v: number }>`select total_changes() as c, (select data_version from pragma_data_version) as v`.execute(db);
+  return `${rows[0]!.c}:${rows[0]!.v}`;
 }

@@ -11,7 +11,7 @@ import { audit } from './users.js';
 import { parseHourLabel, yearLabelRange } from '../monitoring/time.js';
 import { DayAccumulator, type StationDay } from '../monitoring/air.js';
 import type { SectionEntry, StationEntry } from '../monitoring/registry.js';
-import { VISIBLE_HOURS } from './batches.js';
+import { VISIBLE_HOURS } from './visibleHours.js';
 
 /** Rows of air_hours that are visible: not of an import still being written (store/batches.ts). */
 const visible = sql<boolean>`${sql.raw(VISIBLE_HOURS)}`;

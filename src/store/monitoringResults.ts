@@ -13,6 +13,7 @@ import { airIndicators, stationsOf, waterIndicators, type IndicatorValue, type R
 import { sectionYear, type SectionInfo } from '../monitoring/water.js';
 import type { Plan } from '../plan/model.js';
 import { isDatabaseBusy, rawSqlite } from './db.js';
+import { isPostgres } from './dialect.js';
 import { listSections, stationDaysOfYear, stationRegistry, waterSamplesOfYear } from './monitoring.js';
 import type { Database } from './schema.js';
 
@@ -49,9 +50,29 @@ async function getResult(db: Kysely<Database>, kind: string, key: string, versio
 const UPSERT = `insert into monitoring_results (kind, key, version, body, computed_at) values (?, ?, ?, ?, ?)
   on conflict (kind, key) do update set version = excluded.version, body = excluded.body, computed_at = excluded.computed_at`;
 
+/** PostgreSQL: the same upsert through Kysely (any pooled connection may write; busy is skipped as on SQLite). */
+async function putResultsPostgres(db: Kysely<Database>, rows: [kind: string, key: string, version: string, body: Uint8Array][]): Promise<void> {
+  const now = new Date().toISOString();
+  try {
+    await db.transaction().execute(async (trx) => {
+      for (const [kind, key, version, body] of rows) await upsertResult(trx, kind, key, version, body, now);
+    });
+  } catch (e) {
+    if (!isDatabaseBusy(e)) throw e;
+  }
+}
+
+const upsertResult = (db: Kysely<Database>, kind: string, key: string, version: string, body: Uint8Array, now: string) =>
+  db
+    .insertInto('monitoring_results')
+    .values({ kind, key, version, body: Buffer.from(body.buffer, body.byteOffset, body.byteLength), computed_at: now })
+    .onConflict((oc) => oc.columns(['kind', 'key']).doUpdateSet((eb) => ({ version: eb.ref('excluded.version'), body: eb.ref('excluded.body'), computed_at: eb.ref('excluded.computed_at') })))
+    .execute();
+
 /** Keeps results; a cache write that cannot be made now (the database is busy, or read-only) is skipped. */
-function putResults(db: Kysely<Database>, rows: [kind: string, key: string, version: string, body: Uint8Array][]): void {
+async function putResults(db: Kysely<Database>, rows: [kind: string, key: string, version: string, body: Uint8Array][]): Promise<void> {
   if (!rows.length) return;
+  if (isPostgres(db)) return putResultsPostgres(db, rows);
   const raw = WRITERS.get(db) ?? rawSqlite(db);
   const now = new Date().toISOString();
   try {
@@ -84,6 +105,18 @@ export function storeImportedStationDays(raw: SQLite.Database, previous: string,
   raw.prepare("update monitoring_results set version = ? where kind in ('station-days', 'station-index') and version = ?").run(current, previous);
 }
 
+/** storeImportedStationDays through Kysely, in the import's final transaction `trx` (PostgreSQL). */
+export async function storeImportedStationDaysIn(trx: Kysely<Database>, previous: string, current: string, years: Map<number, Map<string, StationDay[]>>): Promise<void> {
+  const now = new Date().toISOString();
+  for (const [year, stations] of years) {
+    const old = await trx.selectFrom('monitoring_results').select(['version', 'body']).where('kind', '=', 'station-index').where('key', '=', String(year)).executeTakeFirst();
+    const known = old && old.version === previous ? json<string[]>(old.body as Uint8Array) : old ? null : [];
+    for (const [code, days] of stations) await upsertResult(trx, 'station-days', `${year}|${code}`, current, encodeStationDays(days), now);
+    if (known) await upsertResult(trx, 'station-index', String(year), current, text([...new Set([...known, ...stations.keys()])].sort()), now);
+  }
+  await trx.updateTable('monitoring_results').set({ version: current }).where('kind', 'in', ['station-days', 'station-index']).where('version', '=', previous).execute();
+}
+
 /**
  * Daily values and AQI of every station with data in a year (or of the stations named), from the stored results
  * when they are current, else computed from the hours (and kept).
@@ -104,7 +137,7 @@ export async function stationDaysOfYearStored(db: Kysely<Database>, year: number
     }
   }
   const all = await stationDaysOfYear(db, year);
-  putResults(db, [...[...all].map(([code, days]) => ['station-days', `${year}|${code}`, version, encodeStationDays(days)] as [string, string, string, Uint8Array]), ['station-index', String(year), version, text([...all.keys()].sort())]]);
+  await putResults(db, [...[...all].map(([code, days]) => ['station-days', `${year}|${code}`, version, encodeStationDays(days)] as [string, string, string, Uint8Array]), ['station-index', String(year), version, text([...all.keys()].sort())]]);
   if (!stations) return all;
   return new Map([...all].filter(([code]) => stations.includes(code)));
 }
@@ -155,7 +188,7 @@ export async function airAnnualStored(db: Kysely<Database>, plan: Plan, planRevi
   const stations = await stationRegistry(db);
   const all = await stationDaysOfYearStored(db, year);
   const { body, regionDaysOf } = computeAirAnnual(plan, year, stations, all);
-  putResults(db, [['air-annual', String(year), version, text(body)], ...[...regionDaysOf].map(([code, days]) => ['region-days', `${year}|${code}`, version, encodeStationDays(days)] as [string, string, string, Uint8Array])]);
+  await putResults(db, [['air-annual', String(year), version, text(body)], ...[...regionDaysOf].map(([code, days]) => ['region-days', `${year}|${code}`, version, encodeStationDays(days)] as [string, string, string, Uint8Array])]);
   return body;
 }
 
@@ -179,7 +212,7 @@ export async function indicatorsStored(db: Kysely<Database>, plan: Plan, planRev
   const kept = await getResult(db, 'indicators', key, version);
   if (kept) return json<IndicatorValue[]>(kept);
   const values = await computeIndicators(db, plan, year);
-  putResults(db, [['indicators', key, version, text(values)]]);
+  await putResults(db, [['indicators', key, version, text(values)]]);
   return values;
 }
 

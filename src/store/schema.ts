@@ -532,6 +532,7 @@ export interface Database {
   assessment_vetoes: AssessmentVetoesTable;
   assessment_results: AssessmentResultsTable;
   login_throttle: LoginThrottleTable;
+  rate_limits: RateLimitsTable;
   audit_checkpoints: AuditCheckpointsTable;
   carbon_activity: CarbonActivityTable;
   carbon_factor_overrides: CarbonFactorOverridesTable;
@@ -682,6 +683,12 @@ export interface CarbonScenariosTable {
 }
 
 /** Failed sign-ins by account name and client address ("acct:<ip>:<name>") and by address ("ip:<ip>"). */
+export interface RateLimitsTable {
+  key: string;
+  window_start: number;
+  hits: number;
+}
+
 export interface LoginThrottleTable {
   key: string;
   failures: number;

@@ -1,14 +1,15 @@
 // Heavy computations off the request thread. One process serves everyone, so a request that
 // computes for seconds (a year of station-hours, a GEP account, a report) would make every other request wait. Offload
-// runs the tasks of tasks.ts in a pool of worker threads (piscina), each reading the same database file, and keeps
-// each answer until the database changes: the key is the database's version, read in one cheap query —
-// `total_changes()` counts this server's own writes, `data_version` changes when another process (the CLI, another
-// instance) commits. Any write makes every answer recomputed on its next request: coarse, but never stale.
+// runs the tasks of tasks.ts in a pool of worker threads (piscina), each reading the same database, and keeps each
+// answer until the database changes: the key is the database's version, read in one cheap query (store/db.ts
+// dataVersion: it moves with a commit by this server, a command or another instance, on SQLite and PostgreSQL). Any
+// write makes every answer recomputed on its next request: coarse, but never stale.
 // An in-memory database (tests) cannot be shared with a thread: tasks then run in the server's thread.
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
+import { dataVersion } from '../../store/db.js';
 import { ensureDefaultPrices } from '../../store/gep.js';
 import type { Database } from '../../store/schema.js';
 import { ApiError } from '../errors.js';
@@ -70,9 +71,8 @@ export class Offload {
     return this.pool !== null;
   }
 
-  private async version(): Promise<string> {
-    const { rows } = await sql<{ c: number; v: number }>`select total_changes() as c, (select data_version from pragma_data_version) as v`.execute(this.opts.db);
-    return `${rows[0]!.c}:${rows[0]!.v}`;
+  private version(): Promise<string> {
+    return dataVersion(this.opts.db);
   }
 
   /**

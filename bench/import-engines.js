@@ -1,0 +1,58 @@
+// The monitoring import on both engines (issue 17): one file — a year of N demo stations, written by
+// `ecoplan demo monitoring` — imported by `ecoplan monitoring import F --skip-invalid --db X` into a new SQLite file
+// and into a new PostgreSQL database (COPY, air_hours partitioned by year), each with the stations registered first.
+// Wall time of the command and station-hours per second, side by side. PostgreSQL is the server the URL names; its
+// maintenance database must let the user create databases.
+// Rerun: npm run build:server && node bench/import-engines.js --pg postgres://user:pw@127.0.0.1:5432/postgres [--stations N] [--year Y]
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { demoStations } from '../dist/monitoring/synthetic.js';
+import { openDatabase } from '../dist/store/db.js';
+import { BIN } from './lib.js';
+
+const arg = (name, def) => {
+  const i = process.argv.indexOf(name);
+  return i > 0 ? process.argv[i + 1] : def;
+};
+const N = Number(arg('--stations', 200));
+const YEAR = Number(arg('--year', 2023));
+const admin = arg('--pg');
+if (!admin) throw new Error('--pg postgres://user:password@host:port/postgres is required');
+const dir = mkdtempSync(join(tmpdir(), 'ecoplan-bench-engines-'));
+const load = () => loadavg().map((x) => x.toFixed(1)).join(' / ');
+const cli = (...args) => spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', cwd: dir, env: { ...process.env, LOG_LEVEL: 'warn' }, maxBuffer: 1 << 26 });
+
+console.log(`import on both engines: ${N} stations × ${YEAR} (wide CSV); load average ${load()}`);
+const file = join(dir, 'air.csv');
+const gen = cli('demo', 'monitoring', '--stations', String(N), '--year', String(YEAR), '--out', file);
+if (gen.status !== 0) throw new Error(gen.stderr);
+console.log(`  file: ${(statSync(file).size / 1048576).toFixed(0)} MB`);
+
+const client = new pg.Client({ connectionString: admin });
+await client.connect();
+const name = `bench_${Date.now().toString(36)}`;
+await client.query(`create database ${name}`);
+const pgUrl = Object.assign(new URL(admin), { pathname: `/${name}` }).toString();
+
+for (const [engine, db] of [['SQLite', join(dir, 'bench.db')], ['PostgreSQL', pgUrl]]) {
+  if (cli('monitoring', 'stations', '--db', db).status !== 0) throw new Error(`database setup failed (${engine})`);
+  const { db: k } = await openDatabase(db);
+  const now = new Date().toISOString();
+  for (const s of demoStations(N))
+    await k.insertInto('air_stations').values({ code: s.code, name: s.name, region_code: s.regionCode, region_method: 'demo', lon: s.lon, lat: s.lat, level: s.level, uncertain: 0, source: 'bench', note: null, is_demo: 1, created_at: now }).onConflict((oc) => oc.column('code').doNothing()).execute();
+  await k.destroy();
+  const t0 = performance.now();
+  const r = cli('monitoring', 'import', file, '--skip-invalid', '--db', db);
+  const s = (performance.now() - t0) / 1000;
+  if (r.status !== 0) throw new Error(`${engine}: ${r.stderr}`);
+  const { db: c } = await openDatabase(db);
+  const rows = Number((await c.selectFrom('air_hours').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+  await c.destroy();
+  console.log(`  ${engine.padEnd(10)} ${s.toFixed(1)} s  ${rows} station-hours  ${Math.round(rows / s).toLocaleString('en')} station-hours/s  (load ${load()})`);
+}
+await client.query(`drop database ${name}`);
+await client.end();
+rmSync(dir, { recursive: true, force: true });

@@ -1,0 +1,217 @@
+// Writing an air import's station-hours (issue 21's bounded batches) on either engine (issue 17). The importer
+// decides what to write; this file writes it: on SQLite through prepared multi-row inserts on the raw handle (the
+// fast path of batches.ts), on PostgreSQL through COPY in a transaction that holds the write lock. The batch
+// protocol is the same on both: rows staged under the batch id stay invisible until the small final transaction.
+import type SQLite from 'better-sqlite3';
+import { sql, type Kysely } from 'kysely';
+import type { StationDay } from '../monitoring/air.js';
+import { beginBatch, BATCH_STALE_MS, withRaw, type Batch } from './batches.js';
+import { VISIBLE_HOURS } from './visibleHours.js';
+import { rawSqlite } from './db.js';
+import { isPostgres } from './dialect.js';
+import { stationDaysVersion, storeImportedStationDays, storeImportedStationDaysIn } from './monitoringResults.js';
+import { copyRows, withPgTransaction } from './postgres.js';
+import type { AirHoursTable, Database } from './schema.js';
+
+export const AIR_COLUMNS = ['station_code', 'hour', 'so2', 'no2', 'pm10', 'pm25', 'co', 'o3', 'import_id'] as const;
+export const FILL_COLUMNS = ['batch_id', 'station_code', 'hour', 'so2', 'no2', 'pm10', 'pm25', 'co', 'o3'] as const;
+type Value = string | number | null;
+
+export interface AirStaging {
+  /** The visible stored hours of a station between two hour labels. */
+  readStored(code: string, from: string, to: string): Promise<AirHoursTable[]>;
+  /** One short transaction: new station-hours (AIR_COLUMNS, flat) and fills of stored hours (FILL_COLUMNS, flat). */
+  stage(ranges: [string, string, string][], hours: Value[], fills: Value[]): Promise<void>;
+  /** Drops everything staged (a refused or failed import). */
+  discard(): Promise<void>;
+  /** Staging-only engine settings on (SQLite: no sync per chunk, no checkpoint midway) or back off. */
+  tune(on: boolean): Promise<void>;
+  /**
+   * The final transaction: moves the air version, applies the fills, makes the rows visible, keeps the days computed
+   * during the import when nothing else changed air data since `beforeAir`, and runs `log` in it.
+   */
+  publish(beforeAir: number, days: Map<number, Map<string, StationDay[]>>, log: (trx: Kysely<Database>) => Promise<void>): Promise<void>;
+}
+
+/** Opens a batch (waiting while another live import holds one) on the database's engine. */
+export async function openAirStaging(db: Kysely<Database>, id: string, fileName: string, onWait?: (other: string) => void): Promise<AirStaging> {
+  return isPostgres(db) ? PostgresStaging.open(db, id, fileName, onWait) : new SqliteStaging(db, await beginBatch(db, id, fileName, onWait));
+}
+
+const ROWS_PER_INSERT = 50;
+
+class SqliteStaging implements AirStaging {
+  private readonly raw: SQLite.Database;
+  private readonly st;
+  private tuning: { synchronous: unknown; cache: unknown; checkpoint: unknown } | null = null;
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly batch: Batch,
+  ) {
+    this.raw = rawSqlite(db);
+    const one = '(?, ?, ?, ?, ?, ?, ?, ?, ?)';
+    this.st = {
+      select: this.raw.prepare(`select * from air_hours where station_code = ? and hour >= ? and hour <= ? and ${VISIBLE_HOURS}`),
+      many: this.raw.prepare(`insert into air_hours (${AIR_COLUMNS.join(', ')}) values ${Array(ROWS_PER_INSERT).fill(one).join(', ')}`),
+      one: this.raw.prepare(`insert into air_hours (${AIR_COLUMNS.join(', ')}) values ${one}`),
+      fill: this.raw.prepare(`insert into air_hour_fills (${FILL_COLUMNS.join(', ')}) values ${one}`),
+    };
+  }
+  readStored(code: string, from: string, to: string): Promise<AirHoursTable[]> {
+    return withRaw(this.db, () => this.st.select.all(code, from, to) as AirHoursTable[]);
+  }
+  stage(ranges: [string, string, string][], hours: Value[], fills: Value[]): Promise<void> {
+    const w = AIR_COLUMNS.length;
+    return withRaw(this.db, () =>
+      this.batch.chunk(ranges, () => {
+        const block = ROWS_PER_INSERT * w;
+        let i = 0;
+        for (; i + block <= hours.length; i += block) this.st.many.run(hours.slice(i, i + block));
+        for (; i < hours.length; i += w) this.st.one.run(hours.slice(i, i + w));
+        for (let f = 0; f < fills.length; f += w) this.st.fill.run(fills.slice(f, f + w));
+      }),
+    );
+  }
+  discard(): Promise<void> {
+    return withRaw(this.db, () => this.batch.discard());
+  }
+  tune(on: boolean): Promise<void> {
+    return withRaw(this.db, (raw) => {
+      if (on) this.tuning ??= { synchronous: raw.pragma('synchronous', { simple: true }), cache: raw.pragma('cache_size', { simple: true }), checkpoint: raw.pragma('wal_autocheckpoint', { simple: true }) };
+      const t = this.tuning;
+      if (!t) return;
+      raw.pragma(`synchronous = ${on ? 'NORMAL' : t.synchronous}`);
+      raw.pragma(`cache_size = ${on ? -262_144 : t.cache}`);
+      raw.pragma(`wal_autocheckpoint = ${on ? 0 : t.checkpoint}`);
+    });
+  }
+  async publish(beforeAir: number, days: Map<number, Map<string, StationDay[]>>, log: (trx: Kysely<Database>) => Promise<void>): Promise<void> {
+    const raw = this.raw;
+    await this.db.transaction().execute(async (trx) => {
+      // The write comes first, so that this transaction holds the write lock from its first statement.
+      raw.prepare("update monitoring_versions set n = n + 1 where name = 'air'").run();
+      const bumped = (raw.prepare("select n from monitoring_versions where name = 'air'").get() as { n: number }).n;
+      this.batch.publishIn();
+      const now = (raw.prepare("select n from monitoring_versions where name = 'air'").get() as { n: number }).n;
+      // The days computed here are current only if nothing else changed the air data since this import began.
+      if (bumped - 1 === beforeAir) storeImportedStationDays(raw, stationDaysVersion({ air: beforeAir }), stationDaysVersion({ air: now }), days);
+      await log(trx);
+    });
+    // The staged pages into the database file now, by this command, not by the next writer that commits.
+    await withRaw(this.db, (r) => r.pragma('wal_checkpoint(PASSIVE)'));
+  }
+}
+
+const sleep = (ms: number) => new Promise((ok) => setTimeout(ok, ms));
+
+class PostgresStaging implements AirStaging {
+  private readonly ranges: [string, string, string][] = [];
+  private constructor(
+    private readonly db: Kysely<Database>,
+    private readonly id: string,
+  ) {}
+
+  static async open(db: Kysely<Database>, id: string, fileName: string, onWait?: (other: string) => void): Promise<PostgresStaging> {
+    const { hostname } = await import('node:os');
+    let told = false;
+    for (;;) {
+      await recoverInterruptedBatchesPostgres(db);
+      const other = await db.transaction().execute(async (trx) => {
+        const o = await trx.selectFrom('monitoring_batches').select('file_name').limit(1).executeTakeFirst();
+        if (o) return o.file_name;
+        const now = new Date().toISOString();
+        await trx.insertInto('monitoring_batches').values({ id, file_name: fileName, host: hostname(), pid: process.pid, started_at: now, heartbeat_at: now, staged: '[]' }).execute();
+        return null;
+      });
+      if (other === null) return new PostgresStaging(db, id);
+      if (!told) {
+        onWait?.(other);
+        told = true;
+      }
+      await sleep(100);
+    }
+  }
+
+  async readStored(code: string, from: string, to: string): Promise<AirHoursTable[]> {
+    return (await this.db
+      .selectFrom('air_hours')
+      .selectAll()
+      .where('station_code', '=', code)
+      .where('hour', '>=', from)
+      .where('hour', '<=', to)
+      .where(sql<boolean>`${sql.raw(VISIBLE_HOURS)}`)
+      .execute()) as AirHoursTable[];
+  }
+
+  async stage(ranges: [string, string, string][], hours: Value[], fills: Value[]): Promise<void> {
+    await withPgTransaction(this.db, async (client) => {
+      this.ranges.push(...ranges);
+      await client.query('update monitoring_batches set heartbeat_at = $1, staged = $2 where id = $3', [new Date().toISOString(), JSON.stringify(this.ranges), this.id]);
+      await copyRows(client, 'air_hours', AIR_COLUMNS, hours);
+      await copyRows(client, 'air_hour_fills', FILL_COLUMNS, fills);
+    });
+  }
+
+  discard(): Promise<void> {
+    return discardPostgres(this.db, this.id);
+  }
+
+  async tune(): Promise<void> {}
+
+  async publish(beforeAir: number, days: Map<number, Map<string, StationDay[]>>, log: (trx: Kysely<Database>) => Promise<void>): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      const version = async () => Number((await trx.selectFrom('monitoring_versions').select('n').where('name', '=', 'air').executeTakeFirstOrThrow()).n);
+      await trx.updateTable('monitoring_versions').set((eb) => ({ n: eb('n', '+', 1) })).where('name', '=', 'air').execute();
+      const bumped = await version();
+      const fills = (await trx.selectFrom('air_hour_fills').selectAll().where('batch_id', '=', this.id).execute()) as unknown as Record<string, Value>[];
+      const cols = ['so2', 'no2', 'pm10', 'pm25', 'co', 'o3'] as const;
+      for (const f of fills) {
+        const set = Object.fromEntries(cols.filter((c) => f[c] !== null).map((c) => [c, f[c] as number]));
+        await trx.updateTable('air_hours').set(set).where('station_code', '=', f.station_code as string).where('hour', '=', f.hour as string).execute();
+      }
+      await trx.deleteFrom('air_hour_fills').where('batch_id', '=', this.id).execute();
+      await trx.deleteFrom('monitoring_batches').where('id', '=', this.id).execute();
+      const now = await version();
+      if (bumped - 1 === beforeAir) await storeImportedStationDaysIn(trx, stationDaysVersion({ air: beforeAir }), stationDaysVersion({ air: now }), days);
+      await log(trx);
+    });
+  }
+}
+
+/** Deletes a batch's staged rows (by the ranges it recorded) and the batch, in bounded transactions. */
+async function discardPostgres(db: Kysely<Database>, id: string): Promise<void> {
+  const row = await db.selectFrom('monitoring_batches').select('staged').where('id', '=', id).executeTakeFirst();
+  if (!row) return;
+  for (const [code, from, to] of JSON.parse(row.staged) as [string, string, string][])
+    await db.transaction().execute((trx) => trx.deleteFrom('air_hours').where('station_code', '=', code).where('hour', '>=', from).where('hour', '<=', to).where('import_id', '=', id).execute());
+  await db.transaction().execute(async (trx) => {
+    await trx.deleteFrom('air_hour_fills').where('batch_id', '=', id).execute();
+    await trx.deleteFrom('monitoring_batches').where('id', '=', id).execute();
+  });
+}
+
+/**
+ * PostgreSQL: what killed imports left. Several hosts may share the database, so a batch is dead when its process
+ * on this host is gone, or when it has not been renewed for BATCH_STALE_MS.
+ */
+export async function recoverInterruptedBatchesPostgres(db: Kysely<Database>): Promise<string[]> {
+  const { hostname } = await import('node:os');
+  const removed: string[] = [];
+  for (const b of await db.selectFrom('monitoring_batches').selectAll().execute()) {
+    let alive = Date.now() - Date.parse(b.heartbeat_at) < BATCH_STALE_MS;
+    if (b.host === hostname()) {
+      if (b.pid === process.pid) alive = true;
+      else
+        try {
+          process.kill(b.pid, 0);
+        } catch (e) {
+          if ((e as NodeJS.ErrnoException).code === 'ESRCH') alive = false;
+        }
+    }
+    if (!alive) {
+      await discardPostgres(db, b.id);
+      removed.push(b.id);
+    }
+  }
+  return removed;
+}
