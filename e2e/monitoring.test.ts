@@ -23,21 +23,24 @@ let page: Page;
 let base: string;
 let dir: string;
 
-/** Picks an option of an antd Select by its label. */
 /**
  * Picks an option and waits until the select shows it, as a user would look. On a busy machine a click can land on a
- * list that is still closing from the previous select; then the pick is made again.
+ * list that is still closing from the previous select, or where the select was before the form's messages folded
+ * away above it (the list then never opens); either way the pick is made again: the select is clicked again only
+ * when no list is open, so a slow list is not closed by the retry.
  */
 async function choose(testId: string, label: string) {
   const shown = label.split(' ').pop()!;
+  const option = page.locator(`${OPEN_DROPDOWN} .ant-select-item-option[title="${label}"]`);
   for (let attempt = 0; ; attempt++) {
-    await page.getByTestId(testId).click();
-    await page.locator(`${OPEN_DROPDOWN} .ant-select-item-option[title="${label}"]`).click();
+    if ((await page.locator(OPEN_DROPDOWN).count()) === 0) await page.getByTestId(testId).click();
     try {
+      await option.waitFor({ timeout: 20_000 });
+      await option.click({ timeout: 20_000 });
       await expect.poll(() => page.getByTestId(testId).innerText(), { timeout: 5_000 }).toContain(shown);
       return;
     } catch (e) {
-      if (attempt >= 2) throw e;
+      if (attempt >= 3) throw e;
     }
   }
 }
