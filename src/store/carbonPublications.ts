@@ -2,7 +2,7 @@
 // published. Publishing keeps the figures as published (the record of what was made public, like a published
 // document); withdrawing needs a reason; both are events, audited, and the latest event of a year (in the order written) decides.
 import { randomUUID } from 'node:crypto';
-import { sql, type Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { Database } from './schema.js';
 import { audit } from './users.js';
 
@@ -31,7 +31,7 @@ export interface CarbonPublication {
 }
 
 export async function publicationEvents(db: Kysely<Database>, planId: string): Promise<CarbonPublication[]> {
-  const rows = await db.selectFrom('carbon_publications').selectAll().where('plan_id', '=', planId).orderBy(sql`rowid`).execute();
+  const rows = await db.selectFrom('carbon_publications').selectAll().where('plan_id', '=', planId).orderBy('seq').execute();
   return rows.map((r) => ({ year: r.year, action: r.action, figures: r.figures ? (JSON.parse(r.figures) as CarbonHeadline) : null, reason: r.reason, by: r.by_user, at: r.at }));
 }
 
@@ -42,19 +42,25 @@ export async function publishedInventories(db: Kysely<Database>, planId: string)
   return [...latest.values()].filter((e) => e.action === 'publish' && e.figures).map((e) => e.figures!).sort((a, b) => a.year - b.year);
 }
 
+/** The next event number of a plan, read inside the writing transaction (one writer at a time on both engines). */
+async function nextSeq(trx: Transaction<Database>, planId: string): Promise<number> {
+  const r = await trx.selectFrom('carbon_publications').select((eb) => eb.fn.max('seq').as('seq')).where('plan_id', '=', planId).executeTakeFirst();
+  return Number(r?.seq ?? 0) + 1;
+}
+
 export async function publishInventory(db: Kysely<Database>, planId: string, figures: CarbonHeadline, by: { id: string; username: string }): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const at = new Date().toISOString();
-    await trx.insertInto('carbon_publications').values({ id: randomUUID(), plan_id: planId, year: figures.year, region_code: figures.regionCode, action: 'publish', figures: JSON.stringify(figures), reason: null, by_user: by.username, at }).execute();
+    await trx.insertInto('carbon_publications').values({ id: randomUUID(), plan_id: planId, year: figures.year, region_code: figures.regionCode, action: 'publish', figures: JSON.stringify(figures), reason: null, by_user: by.username, at, seq: await nextSeq(trx, planId) }).execute();
     await audit(trx, { userId: by.id, action: 'carbon.publish', entity: 'carbon_inventory', entityId: `${planId}/${figures.year}`, detail: figures });
   });
 }
 
 export async function withdrawInventory(db: Kysely<Database>, planId: string, year: number, regionCode: string, reason: string, by: { id: string; username: string }): Promise<boolean> {
   return db.transaction().execute(async (trx) => {
-    const last = await trx.selectFrom('carbon_publications').select(['action']).where('plan_id', '=', planId).where('year', '=', year).orderBy(sql`rowid`, 'desc').executeTakeFirst();
+    const last = await trx.selectFrom('carbon_publications').select(['action']).where('plan_id', '=', planId).where('year', '=', year).orderBy('seq', 'desc').executeTakeFirst();
     if (last?.action !== 'publish') return false;
-    await trx.insertInto('carbon_publications').values({ id: randomUUID(), plan_id: planId, year, region_code: regionCode, action: 'withdraw', figures: null, reason, by_user: by.username, at: new Date().toISOString() }).execute();
+    await trx.insertInto('carbon_publications').values({ id: randomUUID(), plan_id: planId, year, region_code: regionCode, action: 'withdraw', figures: null, reason, by_user: by.username, at: new Date().toISOString(), seq: await nextSeq(trx, planId) }).execute();
     await audit(trx, { userId: by.id, action: 'carbon.withdraw', entity: 'carbon_inventory', entityId: `${planId}/${year}`, detail: { year, reason } });
     return true;
   });
@@ -62,6 +68,6 @@ export async function withdrawInventory(db: Kysely<Database>, planId: string, ye
 
 /** Changes whenever a year is published or withdrawn (part of the portal's data version). */
 export async function publicationsRevision(db: Kysely<Database>, planId: string): Promise<string> {
-  const r = await db.selectFrom('carbon_publications').select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.max('at').as('at')]).where('plan_id', '=', planId).executeTakeFirst();
-  return `${r?.n ?? 0}@${r?.at ?? ''}`;
+  const r = await db.selectFrom('carbon_publications').select((eb) => eb.fn.max('seq').as('seq')).where('plan_id', '=', planId).executeTakeFirst();
+  return String(r?.seq ?? 0);
 }

@@ -782,4 +782,5 @@ export interface CarbonPublicationsTable {
   reason: string | null;
   by_user: string;
   at: string;
+  seq: number;
 }

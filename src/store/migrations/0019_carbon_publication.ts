@@ -15,8 +15,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('reason', 'text') // withdraw: why
     .addColumn('by_user', 'text', (c) => c.notNull())
     .addColumn('at', 'text', (c) => c.notNull())
+    // The order events were written in, per plan (the latest event of a year decides): numbered in the writing
+    // transaction, as timestamps can tie and row ids are SQLite's alone.
+    .addColumn('seq', 'integer', (c) => c.notNull())
+    .addUniqueConstraint('carbon_publications_plan_seq', ['plan_id', 'seq'])
     .execute();
-  await db.schema.createIndex('carbon_publications_plan_year').on('carbon_publications').columns(['plan_id', 'year', 'at']).execute();
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
