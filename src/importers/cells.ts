@@ -1,6 +1,16 @@
 // Reading exceljs cells as the text a user typed, and naming columns as Excel does: shared by every importer.
 import type ExcelJS from 'exceljs';
 
+/** A problem found in a workbook, located as a user finds it: sheet, row, column letter and field, in both languages. */
+export interface LocatedProblem {
+  sheet: string | null;
+  row: number | null;
+  column: string | null;
+  field: string | null;
+  message: string;
+  messageEn: string;
+}
+
 /** 1 → A, 26 → Z, 27 → AA (Excel's column letters, 1-based). */
 export function columnLetter(n: number): string {
   let s = '';

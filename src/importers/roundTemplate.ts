@@ -7,7 +7,7 @@ import { acceptance, validateObservationRows, type ObservationInput } from '../p
 import { RELATIVE_RULES, STATES } from '../plan/targets.js';
 import { roundTasks, type Task } from '../plan/rounds.js';
 import type { ObservationIndex } from '../plan/evaluation.js';
-import { cellText } from './cells.js';
+import { cellText, type LocatedProblem } from './cells.js';
 import { openWorkbook, WORKBOOK_LIMITS } from './upload.js';
 
 export const MAX_UPLOAD_BYTES = WORKBOOK_LIMITS.maxFileBytes;
@@ -108,14 +108,7 @@ export async function buildTemplate(plan: Plan, round: { id: string; year: numbe
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
-export interface TemplateProblem {
-  sheet: string | null;
-  row: number | null;
-  column: string | null;
-  field: string | null;
-  message: string;
-  messageEn: string;
-}
+export type TemplateProblem = LocatedProblem;
 
 
 /** Reads a filled template back: every problem with sheet, row, column and field; inputs only when there is none. */

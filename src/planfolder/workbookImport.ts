@@ -6,18 +6,11 @@ import type ExcelJS from 'exceljs';
 import { buildPlan } from '../plan/build.js';
 import type { Plan } from '../plan/model.js';
 import type { RawPlanFiles } from '../plan/schema.js';
-import { cellText, columnLetter } from '../importers/cells.js';
+import { cellText, columnLetter, type LocatedProblem } from '../importers/cells.js';
 import { openWorkbook } from '../importers/upload.js';
 import { indicatorColumns, PLAN_FIELDS, SHEETS, splitList, WORDS, type ColumnDef, type PlanFieldKey, type SheetDef } from './workbookLayout.js';
 
-export interface WorkbookProblem {
-  sheet: string | null;
-  row: number | null;
-  column: string | null;
-  field: string | null;
-  message: string;
-  messageEn: string;
-}
+export type WorkbookProblem = LocatedProblem;
 
 export type WorkbookImport = { ok: true; files: RawPlanFiles; plan: Plan } | { ok: false; problems: WorkbookProblem[] };
 
