@@ -60,7 +60,7 @@ plan
   .addOption(planDirOption())
   .action(async (dir: string | undefined, opts: { json?: boolean; db: string; planDir?: string }) => {
     const { planShow } = await import('./plan.js');
-    process.exitCode = await planShow({ ...opts, dir, planDir: opts.planDir ?? dir });
+    process.exitCode = await planShow({ ...opts, dir });
   });
 plan
   .command('load')

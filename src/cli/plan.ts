@@ -2,6 +2,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
+import type { Plan } from '../plan/model.js';
 import { formatProblem } from '../plan/problems.js';
 import { planDocument } from '../plan/views.js';
 import { readPlanFolder } from '../planfolder/read.js';
@@ -26,7 +27,7 @@ export function planValidate(dir: string, opts: { json?: boolean }): number {
 }
 
 export async function planShow(opts: { json?: boolean; db: string; planDir?: string; dir?: string }): Promise<number> {
-  // A folder named on the command line is shown as it is, without a database.
+  // A folder named on the command line is shown as it is, without opening (or creating) a database.
   if (opts.dir) {
     const { result, dir } = readPlanFolder(opts.dir);
     if (!result.ok) {
@@ -34,39 +35,40 @@ export async function planShow(opts: { json?: boolean; db: string; planDir?: str
       for (const problem of result.problems) console.error(`  ${formatProblem(problem)}`);
       return 1;
     }
-    if (opts.json) {
-      process.stdout.write(JSON.stringify(planDocument(result.plan), null, 2) + '\n');
-      return 0;
-    }
+    printPlan(result.plan, opts.json);
+    return 0;
   }
   const store = await openStore(opts);
   if (!store) return 1;
   try {
-    const doc = planDocument(store.plan);
-    if (opts.json) {
-      process.stdout.write(JSON.stringify(doc, null, 2) + '\n');
-      return 0;
-    }
-    const p = store.plan;
-    console.log(`${p.meta.name}`);
-    console.log(`规划范围 ${p.meta.area.text} ${p.meta.area.unit}，基准年 ${p.meta.baseYear}，目标年 ${p.meta.horizons.map((h) => h.year).join(' / ')}`);
-    for (const d of p.domains) {
-      console.log(`\n${d.name} ${d.nameEn}`);
-      for (const t of d.taskAreas) {
-        console.log(`  ${t.numeral} ${t.name}`);
-        for (const x of p.indicators.filter((i) => i.taskAreaId === t.id))
-          console.log(
-            `    ${String(x.code).padStart(2)} ${x.group ? `${x.group}·` : ''}${x.name}${x.local ? '#' : ''} [${x.unit}] ${x.binding ? '约束性' : '参考性'}  现状 ${x.baseline.text}  2025: ${x.targets['2025'].text}  2035: ${x.targets['2035'].text}`,
-          );
-      }
-    }
-    console.log('\n重点工程项目投资分布（表2）/ investment by category');
-    for (const c of doc.categoryTotals) console.log(`  ${c.category}  ${c.count} 项  ${c.investmentText} 亿元  ${c.shareText}%`);
-    console.log(`  合计  ${doc.total.count} 项  ${doc.total.investmentText} 亿元`);
+    printPlan(store.plan, opts.json);
     return 0;
   } finally {
     await store.close();
   }
+}
+
+function printPlan(p: Plan, json?: boolean): void {
+  const doc = planDocument(p);
+  if (json) {
+    process.stdout.write(JSON.stringify(doc, null, 2) + '\n');
+    return;
+  }
+  console.log(`${p.meta.name}`);
+  console.log(`规划范围 ${p.meta.area.text} ${p.meta.area.unit}，基准年 ${p.meta.baseYear}，目标年 ${p.meta.horizons.map((h) => h.year).join(' / ')}`);
+  for (const d of p.domains) {
+    console.log(`\n${d.name} ${d.nameEn}`);
+    for (const t of d.taskAreas) {
+      console.log(`  ${t.numeral} ${t.name}`);
+      for (const x of p.indicators.filter((i) => i.taskAreaId === t.id))
+        console.log(
+          `    ${String(x.code).padStart(2)} ${x.group ? `${x.group}·` : ''}${x.name}${x.local ? '#' : ''} [${x.unit}] ${x.binding ? '约束性' : '参考性'}  现状 ${x.baseline.text}  2025: ${x.targets['2025'].text}  2035: ${x.targets['2035'].text}`,
+        );
+    }
+  }
+  console.log('\n重点工程项目投资分布（表2）/ investment by category');
+  for (const c of doc.categoryTotals) console.log(`  ${c.category}  ${c.count} 项  ${c.investmentText} 亿元  ${c.shareText}%`);
+  console.log(`  合计  ${doc.total.count} 项  ${doc.total.investmentText} 亿元`);
 }
 
 /** `ecoplan plan export-workbook`: the plan in the database (or `--from` a folder) as the workbook staff keep. */
