@@ -4,7 +4,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
-import { expect } from 'vitest';
+import { expect, onTestFailed } from 'vitest';
 import { tempDir } from '../tests/helpers/planFolder.js';
 
 export const ROOT = resolve(import.meta.dirname, '..');
@@ -16,6 +16,34 @@ const CWD = tempDir('ecoplan-e2e-cwd-');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 // The session cookie's name (src/server/auth.ts).
 const SESSION_COOKIE = 'ecoplan_session';
+
+/**
+ * When the running test fails, what the user saw and what went wrong on the page: a screenshot under SHOTS/failed/
+ * and, on stderr, the page's address, its script errors and the requests answered 4xx/5xx or never answered.
+ * A failure under load is often not reproducible; this is what explains it afterwards.
+ */
+function watchForFailure(page: Page) {
+  const trouble: string[] = [];
+  page.on('pageerror', (e) => trouble.push(`script error: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error') trouble.push(`console error: ${m.text()}`);
+  });
+  page.on('response', (r) => {
+    if (r.status() >= 400) trouble.push(`${r.status()} ${r.request().method()} ${r.url()}`);
+  });
+  page.on('requestfailed', (r) => trouble.push(`failed ${r.method()} ${r.url()}: ${r.failure()?.errorText ?? ''}`));
+  try {
+    onTestFailed(async ({ task }) => {
+      if (page.isClosed()) return;
+      const name = task.name.replace(/[^\p{L}\p{N}]+/gu, '-').slice(0, 80);
+      mkdirSync(join(SHOTS, 'failed'), { recursive: true });
+      await page.screenshot({ path: join(SHOTS, 'failed', `${name}.png`), fullPage: true, timeout: 10_000 }).catch(() => {});
+      console.error(`[failed: ${task.name}] page ${page.url()}\n${trouble.map((t) => `  ${t}`).join('\n') || '  (no script error, no failed request)'}`);
+    });
+  } catch {
+    // newPage called outside a test (beforeAll): nothing to attach to.
+  }
+}
 
 /** Runs the ecoplan command to completion; rejects with its output when it fails. */
 export function ecoplan(args: string[]): Promise<string> {
@@ -127,6 +155,7 @@ export async function openConsole(opts: { demo?: boolean | 'full'; db?: string }
         await context.addCookies([{ name: SESSION_COOKIE, value: token, url: base, httpOnly: true, sameSite: 'Lax' }]);
       }
       current = await context.newPage();
+      watchForFailure(current);
       return current;
     },
     async close() {
