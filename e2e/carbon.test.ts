@@ -180,4 +180,50 @@ describe('carbon console', () => {
     expect(await page.getByTestId('carbon-factor-table').innerText()).toContain('GB/T 2589-2020');
     await shot(page, 'carbon-factors.png');
   });
+
+  it('lets a reviewer publish the year’s city inventory on the portal and withdraw it with a reason; a leader gets no button', async () => {
+    // The portal home's carbon tile, as text (the page a visitor gets, without JavaScript).
+    const tile = async () => {
+      const html = await (await fetch(`${ui.base}/`)).text();
+      return (/<li>(?:(?!<li>).)*温室气体(?:(?!<li>).)*?<\/li>/s.exec(html)?.[0] ?? '').replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim();
+    };
+    expect(await tile()).toContain('尚无已发布的清单');
+
+    await page.goto(`${ui.base}/admin/carbon`);
+    await page.locator('[data-testid="carbon-sankey"][data-rendered="true"]').waitFor();
+    await page.getByTestId('carbon-publish').click();
+    // Publishing asks first, saying what becomes public.
+    const confirm = page.locator('.ant-popconfirm');
+    await confirm.waitFor();
+    expect(await confirm.innerText()).toContain(`公开平台首页将显示 ${YEAR} 年全市温室气体总排放与净排放`);
+    await confirm.locator('.ant-btn-primary').click();
+    await page.getByTestId('carbon-published').waitFor();
+    const { inventory } = await ui.sessionJson<InventoryAnswer>(`${CARBON}/inventory?year=${YEAR}`);
+    // What the city's inventory computes now is what the public sees, in 万吨 with one decimal.
+    const net = (inventory.totals.net / 1e4).toFixed(1);
+    const gross = (inventory.totals.gross / 1e4).toFixed(1);
+    expect(await tile()).toContain(`${net} 万吨二氧化碳当量：${YEAR} 年温室气体净排放（已发布清单；总排放 ${gross} 万吨`);
+    await shot(page, 'carbon-published.png', { waitToasts: true });
+
+    // Withdrawing needs a reason.
+    await page.getByTestId('carbon-withdraw').click();
+    await page.getByTestId('carbon-withdraw-ok').click();
+    await page.getByText('请填写撤回原因').waitFor();
+    await page.getByTestId('carbon-withdraw-reason').fill('活动数据待统计局核实');
+    await page.getByTestId('carbon-withdraw-ok').click();
+    await page.getByTestId('carbon-publish').waitFor();
+    expect(await tile()).toContain('尚无已发布的清单');
+    const record = await ui.sessionJson<{ events: { year: number; action: string; reason: string | null; by: string }[] }>(`${CARBON}/publications`);
+    expect(record.events.map((e) => [e.year, e.action, e.reason, e.by])).toEqual([
+      [YEAR, 'publish', null, 'reviewer'],
+      [YEAR, 'withdraw', '活动数据待统计局核实', 'reviewer'],
+    ]);
+
+    // A leader reads the inventory but cannot publish.
+    page = await ui.newPage({ as: 'leader' });
+    await page.goto(`${ui.base}/admin/carbon`);
+    await page.locator('[data-testid="carbon-sankey"][data-rendered="true"]').waitFor();
+    expect(await page.getByTestId('carbon-export').isVisible()).toBe(true);
+    expect(await page.getByTestId('carbon-publish').count()).toBe(0);
+  });
 });

@@ -1,6 +1,6 @@
 // Must not leak (issue 16): with one value of each private kind seeded through the API as users make them — a draft,
 // a submitted value awaiting review, a reviewer's comment, an account's names, an evidence file, an unpublished
-// document — no page or file of the public portal shows any of them: neither over HTTP (every path of the site,
+// document, a carbon inventory never published or withdrawn (its figures, its activity source, the reason) — no page or file of the public portal shows any of them: neither over HTTP (every path of the site,
 // the home page of every variant, and every link a page makes) nor in any file of the static export (zip and .xlsx
 // files opened, nested ones too).
 import { readdirSync, readFileSync } from 'node:fs';
@@ -26,6 +26,18 @@ const SECRETS = {
   evidenceFileName: 'leak-evidence-file',
   documentTitle: 'LEAK-UNPUBLISHED-DOC',
   documentBytes: 'LEAK-DOC-BYTES',
+  // Carbon inventories have no approval step: a year is public only while a reviewer's publication stands.
+  carbonSource: 'LEAK-CARBON-SOURCE',
+  // 123,456.789 t of cement clinker × 0.538 t CO2/t (provincial guideline) = 66,419.752482 t: a year never published.
+  unpublishedGross: '66419.75',
+  // 234,567.891 t × 0.538 = 126,197.525358 t: a year published and then withdrawn, with this reason.
+  withdrawnGross: '126197.52',
+  withdrawReason: 'LEAK-WITHDRAW-REASON',
+  // How the home page's carbon tile names a year (in Chinese and English), for either year.
+  withdrawnTile: '2022 年温室气体净排放',
+  withdrawnTileEn: 'net greenhouse gas emissions 2022',
+  unpublishedTile: '2023 年温室气体净排放',
+  unpublishedTileEn: 'net greenhouse gas emissions 2023',
 };
 
 let ctx: Awaited<ReturnType<typeof appWithAccounts>>;
@@ -74,6 +86,15 @@ beforeAll(async () => {
   const doc = multipart({ kind: 'other', title: SECRETS.documentTitle, titleEn: SECRETS.documentTitle }, Buffer.concat([Buffer.from(`%PDF-1.7\n${SECRETS.documentBytes}\n`), Buffer.alloc(200, 32)]), 'unpublished.pdf');
   await ok(app.inject({ method: 'POST', url: '/api/v1/plans/default/portal/documents', headers: { ...leaky, 'content-type': doc.type }, payload: doc.payload }));
 
+  // Carbon activity for two years: 2023 never published; 2022 published, then withdrawn.
+  const clinker = (year: number, value: string) => ({ region: '440281', year, category: 'cementClinker', item: 'clinker', value, unit: '吨', source: SECRETS.carbonSource });
+  await ok(app.inject({ method: 'PUT', url: '/api/v1/plans/default/carbon/activity', headers: as('admin'), payload: { rows: [clinker(2022, '234567.891'), clinker(2023, '123456.789')] } }));
+  const published = await ok(app.inject({ method: 'POST', url: '/api/v1/plans/default/carbon/publications/publish', headers: as('reviewer'), payload: { year: 2022 } }));
+  expect(published.body).toContain(SECRETS.withdrawnGross);
+  await ok(app.inject({ method: 'POST', url: '/api/v1/plans/default/carbon/publications/withdraw', headers: as('reviewer'), payload: { year: 2022, reason: SECRETS.withdrawReason } }));
+  const inventory2023 = await ok(app.inject({ method: 'GET', url: '/api/v1/plans/default/carbon/inventory?year=2023', headers: as('reviewer') }));
+  expect(inventory2023.body).toContain(SECRETS.unpublishedGross);
+
   // The seeds are really there (so that the checks below could fail).
   const subs = await ctx.store.db.selectFrom('submissions').select(['status', 'value_text', 'review_comment']).execute();
   expect(subs).toEqual(expect.arrayContaining([expect.objectContaining({ status: 'draft', value_text: SECRETS.draftValue }), expect.objectContaining({ status: 'submitted', value_text: SECRETS.submittedValue, review_comment: SECRETS.reviewComment })]));
@@ -99,7 +120,7 @@ function leaksIn(where: string, bytes: Uint8Array): string[] {
 }
 
 describe('must not leak', () => {
-  it('no public route of the portal shows a private value, comment, account, evidence or unpublished document', async () => {
+  it('no public route of the portal shows a private value, comment, account, evidence, unpublished document or carbon inventory', async () => {
     // A visitor's view, without the per-address limit (this walk makes several hundred requests).
     const { buildApp } = await import('../src/server/app.js');
     const app = await buildApp({ db: ctx.store.db, webDir: '/nonexistent', computeRateLimit: 1_000_000 });

@@ -1,8 +1,8 @@
 // 温室气体清单: a region's inventory for a year — gross and net of the forest sink, by gas with the GWP set chosen,
 // fuel → sector Sankey, sector treemap, every line with its formula and the source of each parameter, purchased
 // electricity (scope 2) apart, and the Excel workbook. Everything is as GET …/carbon/inventory computes it.
-import { useMemo } from 'react';
-import { Alert, App as AntApp, Button, Card, Col, Descriptions, Empty, Row, Statistic, Table, Tag, Typography } from 'antd';
+import { useMemo, useState } from 'react';
+import { Alert, App as AntApp, Button, Card, Col, Descriptions, Empty, Form, Input, Modal, Popconfirm, Row, Space, Statistic, Table, Tag, Typography } from 'antd';
 import { useAuth } from '../../auth.js';
 import type { TableColumnsType } from 'antd';
 import { requestState } from '../../components/Status.js';
@@ -144,29 +144,75 @@ function LineDetail({ line, activity }: { line: InventoryLine; activity: Activit
 
 /**
  * 发布到公开平台: inventories have no approval step, so a reviewer publishes a year's city totals for the portal's
- * home (POST …/carbon/publications/publish); the latest event of the year says whether it is public.
+ * home (POST …/carbon/publications/publish, after a confirmation saying what becomes public) and can take them off
+ * again with a reason (…/withdraw); the latest event of the year says whether it is public.
  */
 function PublishControl({ year, gwp }: { year: number; gwp: Parameters<typeof carbonApi.publish>[1] }) {
   const { c } = useCarbonText();
   const { user } = useAuth();
   const { message } = AntApp.useApp();
   const record = useApi('carbon-publications', carbonApi.publications);
+  const [withdrawing, setWithdrawing] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [form] = Form.useForm<{ reason: string }>();
   if (!user || (user.role !== 'reviewer' && user.role !== 'admin')) return null;
   const last = (record.data?.events ?? []).filter((e) => e.year === year).at(-1);
-  if (last?.action === 'publish') return <Tag color="green" data-testid="carbon-published">{c.inventory.published(year, last.at.slice(0, 16).replace('T', ' '))}</Tag>;
+  const failed = (e: unknown) => void message.error(e instanceof Error ? e.message : String(e));
   const publish = async () => {
     try {
       await carbonApi.publish(year, gwp);
       void message.success(c.inventory.publishDone(year));
       record.retry();
     } catch (e) {
-      void message.error(e instanceof Error ? e.message : String(e));
+      failed(e);
     }
   };
+  const withdraw = async () => {
+    const { reason } = await form.validateFields();
+    setBusy(true);
+    try {
+      await carbonApi.withdraw(year, reason.trim());
+      void message.success(c.inventory.withdrawDone(year));
+      setWithdrawing(false);
+      form.resetFields();
+      record.retry();
+    } catch (e) {
+      failed(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+  if (last?.action === 'publish')
+    return (
+      <Space size={4} wrap>
+        <Tag color="green" data-testid="carbon-published">
+          {c.inventory.published(year, last.at.slice(0, 16).replace('T', ' '))}
+        </Tag>
+        <Button size="small" danger onClick={() => setWithdrawing(true)} data-testid="carbon-withdraw">
+          {c.inventory.withdraw}
+        </Button>
+        <Modal
+          open={withdrawing}
+          title={c.inventory.withdrawTitle(year)}
+          okText={c.inventory.withdraw}
+          okButtonProps={{ danger: true, loading: busy, 'data-testid': 'carbon-withdraw-ok' }}
+          onOk={() => void withdraw().catch(() => {})}
+          onCancel={() => setWithdrawing(false)}
+          destroyOnHidden
+        >
+          <Typography.Paragraph type="secondary">{c.inventory.withdrawHelp}</Typography.Paragraph>
+          <Form form={form} layout="vertical" preserve={false}>
+            <Form.Item name="reason" label={c.inventory.withdrawReason} rules={[{ required: true, whitespace: true, message: c.inventory.withdrawReasonRequired }]}>
+              <Input.TextArea rows={2} maxLength={1000} data-testid="carbon-withdraw-reason" />
+            </Form.Item>
+          </Form>
+        </Modal>
+      </Space>
+    );
   return (
-    <Button onClick={publish} data-testid="carbon-publish">
-      {c.inventory.publish(year)}
-    </Button>
+    <Popconfirm title={c.inventory.publish(year)} description={<div style={{ maxWidth: 340 }}>{c.inventory.publishConfirm(year)}</div>} onConfirm={publish}>
+      <Button data-testid="carbon-publish">{c.inventory.publish(year)}</Button>
+    </Popconfirm>
   );
 }
 

@@ -35,6 +35,8 @@ export const carbonApi = {
   /** Which inventory years are published on the public portal, and their record. */
   publications: () => read(client.GET('/api/v1/plans/{planId}/carbon/publications', path), refused),
   publish: (year: number, gwp?: GwpSet) => write(client.POST('/api/v1/plans/{planId}/carbon/publications/publish', { ...path, body: gwp ? { year, gwp } : { year } }), refused),
+  /** Takes a published year off the portal; the reason is required and audited. */
+  withdraw: (year: number, reason: string) => write(client.POST('/api/v1/plans/{planId}/carbon/publications/withdraw', { ...path, body: { year, reason } }), refused),
   series: (q: { region?: string; gwp?: GwpSet; grid?: GridLevel; from?: number; to?: number }) =>
     read(client.GET('/api/v1/plans/{planId}/carbon/inventory/series', { params: { path: PLAN_ID, query: defined(q) } }), refused),
   scenarios: () => read(client.GET('/api/v1/plans/{planId}/carbon/scenarios', path), refused),
