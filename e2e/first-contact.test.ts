@@ -168,7 +168,8 @@ describe('user administration', () => {
     await shot(page, 'first-contact-users-zh.png', { fullPage: false });
     await page.getByTestId('user-toggle-water').click();
     await page.getByTestId('user-toggle-ok').click();
-    await expect.poll(() => row.getByTestId('user-disabled-tag').count()).toBe(0);
+    // The account is enabled again when its row says so (the list stays on screen while it is asked for again).
+    await row.getByTestId('user-enabled-tag').waitFor();
     await page.getByTestId('user-reset-lechang').click();
     await page.getByTestId('user-reset-ok').click();
     // The server hashes the new password (scrypt, memory-hard): on a loaded machine that takes a while. Wait for
@@ -179,7 +180,7 @@ describe('user administration', () => {
     expect(await refusal.allInnerTexts()).toEqual([]);
     expect((await password.innerText()).trim()).toMatch(/^\S{16}$/);
     await page.keyboard.press('Escape');
-  });
+  }, 150_000); // longer than the 90 s wait above
 
   it('offers a reviewer no user administration, and the server refuses one crafted anyway', async () => {
     page = await ui.newPage({ as: 'reviewer' });

@@ -43,3 +43,15 @@ export function useApi<T>(key: string, load: () => Promise<T>): ApiState<T> {
     retry,
   };
 }
+
+/**
+ * useApi for data that is asked for again after each change (`version`): while the new answer loads, the previous
+ * one for the same `group` (year, filters) stays on screen, so tables do not collapse into a spinner.
+ */
+export function useRefreshing<T>(group: string, version: number, load: () => Promise<T>): ApiState<T> {
+  const state = useApi(`${group}#${version}`, load);
+  const [last, setLast] = useState<{ group: string; data: T } | null>(null);
+  if (state.data !== undefined && last?.data !== state.data) setLast({ group, data: state.data });
+  const data = state.data ?? (state.loading && last?.group === group ? last.data : undefined);
+  return { ...state, data };
+}

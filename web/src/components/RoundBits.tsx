@@ -1,6 +1,5 @@
 // Small pieces shared by the 年度调度 pages: task statuses and their colours, the names of a task's indicator,
 // region and department in the current language, the change from last year, and times as the console shows them.
-import { useState } from 'react';
 import { Statistic, Tag, Tooltip } from 'antd';
 import { api } from '../api.js';
 import { shownValue } from './EvaluationBits.js';
@@ -125,18 +124,6 @@ export function taskTargetText(lang: Lang, task: Pick<RoundTask, 'indicatorCode'
   if (lang !== 'en') return task.target;
   const target = lk.indicators.get(task.indicatorCode)?.targets[year <= 2025 ? '2025' : '2035'];
   return target?.textEn || task.target;
-}
-
-/**
- * useApi for data that is asked for again after each change (`version`): while the new answer loads, the previous
- * one for the same `group` (year, filters) stays on screen, so tables do not collapse into a spinner.
- */
-export function useRefreshing<T>(group: string, version: number, load: () => Promise<T>): ApiState<T> {
-  const state = useApi(`${group}#${version}`, load);
-  const [last, setLast] = useState<{ group: string; data: T } | null>(null);
-  if (state.data !== undefined && last?.data !== state.data) setLast({ group, data: state.data });
-  const data = state.data ?? (state.loading && last?.group === group ? last.data : undefined);
-  return { ...state, data };
 }
 
 /** Every page of a task list (the API answers at most 500 a page). */

@@ -8,7 +8,7 @@ import { SignInRequired, useAuth } from '../auth.js';
 import { Loading, RefusedAlert, requestState } from '../components/Status.js';
 import { nameOf, useI18n } from '../i18n.js';
 import type { Department, NewUser, Role, User, UserChanges } from '../types.js';
-import { useApi } from '../useApi.js';
+import { useApi, useRefreshing } from '../useApi.js';
 import { STICKY } from '../components/tables.js';
 
 const ROLES: Role[] = ['admin', 'reviewer', 'reporter', 'viewer'];
@@ -215,7 +215,9 @@ export function AdminUsers() {
   const isAdmin = user?.role === 'admin';
   const [version, setVersion] = useState(0);
   // The list is asked for afresh after each creation; the form (and its one-time password notice) stays.
-  const state = useApi(`users:${isAdmin ? user?.id : 'none'}:${version}`, () => (isAdmin ? api.users() : Promise.resolve(null)));
+  // While the list is asked for again, the previous one stays on screen: a spinner in its place would lose the
+  // reader's place and close a confirmation open on another row.
+  const state = useRefreshing(`users:${isAdmin ? user?.id : 'none'}`, version, () => (isAdmin ? api.users() : Promise.resolve(null)));
   const depts = useApi('departments', api.departments);
 
   if (status === 'loading') return <Loading />;
@@ -239,7 +241,7 @@ export function AdminUsers() {
       title: t.users.status,
       key: 'status',
       width: 90,
-      render: (_, u) => (u.disabled ? <Tag color="default" data-testid="user-disabled-tag">{t.users.disabledTag}</Tag> : <Tag color="green">{t.users.enabled}</Tag>),
+      render: (_, u) => (u.disabled ? <Tag color="default" data-testid="user-disabled-tag">{t.users.disabledTag}</Tag> : <Tag color="green" data-testid="user-enabled-tag">{t.users.enabled}</Tag>),
     },
     {
       title: t.users.actions,
@@ -255,8 +257,7 @@ export function AdminUsers() {
         <Typography.Paragraph type="secondary">
           {t.users.intro} {t.users.auditNote}
         </Typography.Paragraph>
-        {requestState(state) ??
-          (data && (
+        {data ? (
             <>
               <Typography.Text type="secondary" data-testid="users-count">
                 {t.users.count(data.users.length)}
@@ -271,9 +272,12 @@ export function AdminUsers() {
                 pagination={false}
                 columns={columns}
                 dataSource={data.users}
+                loading={state.loading}
               />
             </>
-          ))}
+          ) : (
+            requestState(state)
+          )}
       </Card>
       {requestState(depts) ?? <CreateUser departments={departments} onCreated={() => setVersion((v) => v + 1)} />}
       <DepartmentsCard departments={departments} users={data?.users ?? []} />

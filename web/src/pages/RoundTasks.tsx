@@ -20,9 +20,9 @@ import {
   taskStatus,
   TaskStatusTag,
   taskTargetText,
-  useRefreshing,
   type RoundLookups,
 } from '../components/RoundBits.js';
+import { useRefreshing } from '../useApi.js';
 import { TemplateCard } from '../components/RoundTemplate.js';
 import { RefusedAlert } from '../components/Status.js';
 import { HistoryLink } from '../components/ValueHistory.js';

@@ -6,11 +6,11 @@ import { Alert, Button, Card, Col, DatePicker, Form, Row, Select, Space, Table, 
 import type { DatePickerProps, TableColumnsType } from 'antd';
 import { api, ApiError } from '../api.js';
 import { SignInRequired, useAuth } from '../auth.js';
-import { formatTime, useRefreshing } from '../components/RoundBits.js';
+import { formatTime } from '../components/RoundBits.js';
+import { useApi, useRefreshing } from '../useApi.js';
 import { Loading, RefusedAlert, requestState } from '../components/Status.js';
 import { useI18n } from '../i18n.js';
 import type { OpenRoundResponse, PlanResponse, Round } from '../types.js';
-import { useApi } from '../useApi.js';
 
 /** The picked day (a Dayjs from antd's DatePicker; only its format() is used here). */
 type PickedDate = Exclude<NonNullable<DatePickerProps['value']>, unknown[]>;
