@@ -1,4 +1,4 @@
-// The key project library (issue 6) in Debian's Chromium, driven by playwright-core, against a real
+// The key project library in Debian's Chromium, driven by playwright-core, against a real
 // `ecoplan serve --demo` on a fresh database: the table with its filters, the Gantt timeline, the investment
 // roll-ups, a project page, and a reviewer reporting a year's progress. Screenshots go to test-results/.
 import { join } from 'node:path';

@@ -268,7 +268,7 @@ export const carbonRoutes: FastifyPluginAsync<{ plans: PlanCache; heavy: Offload
     return heavy.run('carbon.inventory', { planId: req.params.planId, ...q, lines: lines !== 'false' });
   });
 
-  // Publishing (issue 16): inventories have no approval step, so the portal's carbon headline shows only a year a
+  // Publishing on the public portal: inventories have no approval step, so the portal's carbon headline shows only a year a
   // reviewer published, with the figures as published. docs/carbon.md.
   const publicationSchema = z.object({
     year: z.number().int(),
