@@ -139,21 +139,15 @@ export function nextProjectNo(plan: Plan, versions: readonly ProjectVersionFact[
   return Math.max(0, ...plan.projects.map((p) => p.no), ...versions.map((v) => v.no)) + 1;
 }
 
-/** A project's fields as the API shows changes (leads by name, regions by code, sub-items by name). */
-export interface ComparableFields {
+/** A project's fields as the API shows changes: its own fields, with the category by id, the investment as written,
+ *  leads by name and sub-items by name, and whether it is retired. */
+export type ComparableFields = Pick<ProjectFields, 'subcategory' | 'name' | 'nameEn' | 'content' | 'regions' | 'startYear' | 'endYear'> & {
   category: string;
-  subcategory: string | null;
-  name: string;
-  nameEn: string;
-  content: string;
   investment: string;
   leads: string[];
-  regions: string[];
-  startYear: number;
-  endYear: number;
   subItems: string[];
   retired: boolean;
-}
+};
 
 function comparable(plan: Plan, f: ProjectFields, retired: boolean): ComparableFields {
   const p = projectFromFields(plan, 0, f);
