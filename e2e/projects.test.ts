@@ -387,6 +387,9 @@ describe('key project library', () => {
     await page.getByTestId('retired-alert').waitFor();
     expect(await page.getByTestId('retired-alert').innerText()).toContain('并入项目 23 统一实施');
     expect(await page.getByTestId('report-progress').count()).toBe(0);
+    // The version history (newest first) names the field the retirement changed, worded for the reader.
+    await page.locator('.version-changes').first().waitFor();
+    expect(await page.locator('.version-changes').first().innerText()).toBe('退库: ✗✓');
     await page.goto(`${base}/admin/projects`);
     await expect.poll(() => rows().count()).toBe(23);
     // 603.58 − 4.50 (project 24) = 599.08 亿元.
