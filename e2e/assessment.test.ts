@@ -1,4 +1,4 @@
-// 考核与排名 (issue 19) in Debian's Chromium against a real `ecoplan serve --demo`: the ranking page shows the API's
+// 考核与排名 in Debian's Chromium against a real `ecoplan serve --demo`: the ranking page shows the API's
 // ranks and scores for the counties and the departments with their bar charts, and the breakdown drawer of a
 // county lists items whose points add up to its score, with the radar by domain and the year before.
 // Screenshots go to test-results/ (look at them).

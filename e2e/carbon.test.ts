@@ -1,4 +1,4 @@
-// 碳达峰 (issue 9) in Debian's Chromium, driven by playwright-core, against a real `ecoplan serve --demo` (which loads
+// 碳达峰 in Debian's Chromium, driven by playwright-core, against a real `ecoplan serve --demo` (which loads
 // the carbon 示例数据 of src/demo/carbon.ts): the inventory page draws the fuel → sector Sankey with one band per
 // flow the API computes and the totals it answers, a line opens to its formula and sources, and the GWP switch
 // changes the GWP shown; the scenario page marks each scenario's peak where the API puts it and draws the 2030

@@ -1,4 +1,4 @@
-// What a first-time user meets (issue 15) in Debian's Chromium against `ecoplan serve --demo` as a user starts it
+// What a first-time user meets in Debian's Chromium against `ecoplan serve --demo` as a user starts it
 // (the full demo: monitoring year and open round): which evaluation year is shown and why, demo pages that are not
 // empty and say what to do when a year has no data, the English view's units, signed-out pages without 401s and
 // without the carbon menu, the report button's progress, the Gantt's progress fill, the user administration, the air

@@ -1,4 +1,4 @@
-// 生态产品总值 GEP (issue 8) in Debian's Chromium, driven by playwright-core, against a real `ecoplan serve --demo`
+// 生态产品总值 GEP in Debian's Chromium, driven by playwright-core, against a real `ecoplan serve --demo`
 // (the demo loads src/demo/gep.ts: extents, inputs and prices for 2020–2024, a compensation scheme, asset
 // accounts): the account page draws its composition and region charts and shows the API's totals, the
 // equivalent-factor method is labelled as a screening estimate, the comparison draws the waterfall with the

@@ -1,4 +1,4 @@
-// 环境监测 (issue 5) in Debian's Chromium, driven by playwright-core, against a real `ecoplan serve --demo` on a
+// 环境监测 in Debian's Chromium, driven by playwright-core, against a real `ecoplan serve --demo` on a
 // database first filled by `ecoplan demo monitoring` (synthetic 示例数据 stations and a year of hourly data): the
 // stations' map draws a point per station with coordinates, a station's page draws its daily AQI calendar with the
 // level counts the API's days give, the water table shows each section's class, and an administrator's import of

@@ -1,4 +1,4 @@
-// The public portal (issue 16) in Chromium: desktop and phone (390×844) with screenshots, JavaScript off (every page
+// The public portal in Chromium: desktop and phone (390×844) with screenshots, JavaScript off (every page
 // and the large-text mode work), and keyboard-only use (skip link, visible focus, reaching an indicator).
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';

@@ -1,4 +1,4 @@
-// The key project library (issue 6) in Debian's Chromium, driven by playwright-core, against a real
+// The key project library in Debian's Chromium, driven by playwright-core, against a real
 // `ecoplan serve --demo` on a fresh database: the table with its filters, the Gantt timeline, the investment
 // roll-ups, a project page, and a reviewer reporting a year's progress. Screenshots go to test-results/.
 import { join } from 'node:path';
@@ -387,6 +387,9 @@ describe('key project library', () => {
     await page.getByTestId('retired-alert').waitFor();
     expect(await page.getByTestId('retired-alert').innerText()).toContain('并入项目 23 统一实施');
     expect(await page.getByTestId('report-progress').count()).toBe(0);
+    // The version history (newest first) names the field the retirement changed, worded for the reader.
+    await page.locator('.version-changes').first().waitFor();
+    expect(await page.locator('.version-changes').first().innerText()).toBe('退库: ✗✓');
     await page.goto(`${base}/admin/projects`);
     await expect.poll(() => rows().count()).toBe(23);
     // 603.58 − 4.50 (project 24) = 599.08 亿元.

@@ -183,7 +183,7 @@ describe('reporting and review in an open round', () => {
     await warning.waitFor();
     expect(await warning.innerText()).toContain('较上年（74.61）变化 32.7%，超过 30%，提交前须在备注中说明原因');
     await expect.poll(() => statusOf(row13)).toBe('draft');
-    // The drawer, still open for the note, follows the save (issue 15 item 5): 草稿, the evidence upload offered,
+    // The drawer, still open for the note, follows the save: 草稿, the evidence upload offered,
     // and the note asked for in its placeholder and marked required.
     await expect.poll(() => drawer.getByTestId('task-status').getAttribute('data-status')).toBe('draft');
     expect(await drawer.getByTestId('task-status').innerText()).toBe('草稿');

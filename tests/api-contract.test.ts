@@ -11,6 +11,31 @@ import { BIN, CLI_CWD } from './helpers/cli.js';
 import { tempDir } from './helpers/planFolder.js';
 
 type Operation = { responses?: Record<string, { content?: Record<string, unknown> }>; requestBody?: unknown };
+type Schema = { $ref?: string; properties?: Record<string, Schema>; additionalProperties?: boolean | Schema; items?: Schema; anyOf?: Schema[]; oneOf?: Schema[]; allOf?: Schema[]; [k: string]: unknown };
+
+const jsonSchemaOf = (part: unknown): Schema | undefined => (part as { content?: Record<string, { schema?: Schema }> } | undefined)?.content?.['application/json']?.schema;
+/** Nothing but words: no type, no properties, no alternatives — any JSON at all. */
+const isAny = (s: Schema | boolean) => s === true || (typeof s === 'object' && Object.keys(s).every((k) => ['description', 'title', 'nullable', 'default', 'example'].includes(k)));
+
+/** The places in a JSON schema that accept any value, by path (`.versions[].changes{*}` is a record's value). */
+function openParts(s: Schema | undefined, at: string, out: string[], components: Record<string, Schema>, seen = new Set<string>()): void {
+  if (!s) return;
+  if (s.$ref) {
+    const name = s.$ref.split('/').pop()!;
+    if (!seen.has(name)) openParts(components[name], at, out, components, new Set([...seen, name]));
+    return;
+  }
+  if (isAny(s)) {
+    out.push(`${at}: any value`);
+    return;
+  }
+  const extra = s.additionalProperties;
+  if (extra !== undefined && extra !== false && isAny(extra)) out.push(`${at}: an object of any keys and values`);
+  else if (typeof extra === 'object') openParts(extra, `${at}{*}`, out, components, seen);
+  for (const [k, v] of Object.entries(s.properties ?? {})) openParts(v, `${at}.${k}`, out, components, seen);
+  if (s.items) openParts(s.items, `${at}[]`, out, components, seen);
+  for (const alt of [...(s.anyOf ?? []), ...(s.oneOf ?? []), ...(s.allOf ?? [])]) openParts(alt, at, out, components, seen);
+}
 
 describe('the OpenAPI contract', () => {
   it('the checked-in console types are what the server’s document generates', async () => {
@@ -30,8 +55,8 @@ describe('the OpenAPI contract', () => {
     }
   }, 120_000);
 
-  it('every operation describes a successful body and its error bodies; uploads describe their form', async () => {
-    const doc = (await openApiDocument()) as { paths: Record<string, Record<string, Operation>> };
+  it('every operation describes a successful body and its error bodies, none of them open; uploads describe their form', async () => {
+    const doc = (await openApiDocument()) as { paths: Record<string, Record<string, Operation>>; components?: { schemas?: Record<string, Schema> } };
     const missing: string[] = [];
     for (const [path, ops] of Object.entries(doc.paths))
       for (const [method, op] of Object.entries(ops)) {
@@ -41,6 +66,16 @@ describe('the OpenAPI contract', () => {
         if (!codes.some((c) => c.startsWith('4'))) missing.push(`${method.toUpperCase()} ${path}: no error body`);
       }
     expect(missing).toEqual([]);
+    // No JSON body is left open: a schema with nothing in it, or an object of any keys with any values, would reach the
+    // console and integrators as `unknown`.
+    const open: string[] = [];
+    for (const [path, ops] of Object.entries(doc.paths))
+      for (const [method, op] of Object.entries(ops)) {
+        const where = `${method.toUpperCase()} ${path}`;
+        for (const [code, r] of Object.entries(op.responses ?? {})) if (code.startsWith('2')) openParts(jsonSchemaOf(r), `${where} ${code}`, open, doc.components?.schemas ?? {});
+        openParts(jsonSchemaOf(op.requestBody), `${where} body`, open, doc.components?.schemas ?? {});
+      }
+    expect(open).toEqual([]);
     // An upload's multipart form is part of the contract too (e.g. the round template import).
     const upload = doc.paths['/api/v1/plans/{planId}/rounds/{year}/import']!.post!.requestBody as { content: Record<string, { schema: { properties: Record<string, { format?: string }> } }> };
     expect(upload.content['multipart/form-data']!.schema.properties.file!.format).toBe('binary');

@@ -113,7 +113,7 @@ describe('GET /api/v1/plans/default/indicators', () => {
 });
 
 describe('GET /api/v1/plans/default/projects', () => {
-  // The project library (issue 6) extends every Project with library fields and adds warnings.
+  // The project library extends every Project with library fields and adds warnings.
   const projects = projectListSchema.extend({ projects: z.array(libraryProjectSchema.strict()), categoryTotals: z.array(categoryTotalSchema), total: totalSchema }).strict();
 
   it('lists the 24 key projects with table 2 computed from them', async () => {
@@ -175,7 +175,7 @@ describe('errors and documentation', () => {
     );
   });
 
-  it('serves the public portal at / (issue 16), not a redirect to the console', async () => {
+  it('serves the public portal at /, not a redirect to the console', async () => {
     const res = await app.inject({ method: 'GET', url: '/' });
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toMatch(/^text\/html/);

@@ -1,4 +1,4 @@
-// `ecoplan backup` / `ecoplan restore` at the command line (issue 17 item 4), with the built CLI on temp files: a
+// `ecoplan backup` / `ecoplan restore` at the command line, with the built CLI on temp files: a
 // database with rows in every table goes out and comes back identical (checked here by a checksum of our own, not
 // the command's), a backup taken while the server writes restores with its audit chain whole, and every bad file or
 // target is refused with both languages and nothing written.

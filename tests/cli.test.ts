@@ -55,7 +55,7 @@ describe('ecoplan CLI', () => {
   });
 
   it('reads the plan from a database seeded from the same files, and reads the folder again once it changes', () => {
-    // A command on an existing database skips parsing an unchanged folder (issue 22); a changed one must still be
+    // A command on an existing database skips parsing an unchanged folder; a changed one must still be
     // read, checked and seeded, and a broken one refused, never hidden behind the plan stored before.
     const dir = join(tempDir(), 'plan');
     cpSync(SHAOGUAN_DIR, dir, { recursive: true });

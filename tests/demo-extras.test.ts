@@ -1,4 +1,4 @@
-// Demo mode is not half empty (issue 15, item 4): `serve --demo` adds a year of monitoring data and an open
+// Demo mode is not half empty: `serve --demo` adds a year of monitoring data and an open
 // reporting round to the example dataset, once, and the monitoring API says which years have data.
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

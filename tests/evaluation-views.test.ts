@@ -78,7 +78,7 @@ describe('the other reads of values', () => {
   });
 });
 
-describe('the scorecard, kept per data version (issue 22)', () => {
+describe('the scorecard, kept per data version', () => {
   const url = '/api/v1/plans/default/scorecard?from=2023&to=2024&region=440281';
   const cell = (body: { indicators: { code: number; cells: { year: number; valueText: string | null; provisional: boolean }[] }[] }, code: number, year: number) =>
     body.indicators.find((i) => i.code === code)!.cells.find((c) => c.year === year)!;

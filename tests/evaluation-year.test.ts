@@ -1,4 +1,4 @@
-// Which year the dashboards open on (issue 15, item 3): after one value of a new year is approved, the console
+// Which year the dashboards open on: after one value of a new year is approved, the console
 // kept jumping to that year ("2025: attained 1, no data 44") and readiness listed the 44 as not attained. The
 // default is the latest complete year; a partial year says how far it has got; no data is never "not attained".
 import { spawnSync } from 'node:child_process';

@@ -255,7 +255,7 @@ describe('roll-ups', () => {
   });
 });
 
-describe('first-contact surprises (issue 15, item 11)', () => {
+describe('first-contact surprises', () => {
   it('does not flag the 2020 baseline 在编 red against the 2025 target 制定实施: yellow, due by 2025; red once the year is due', () => {
     // Indicator 1 (binding): baseline 在编, target 制定实施 for 2025. The plan's 现状值 is the city's 2020 value.
     const base = evaluate(1, 2020, []);

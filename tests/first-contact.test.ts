@@ -1,4 +1,4 @@
-// What a new user trips over first (issue 15, item 11): the README's API examples must answer as written, and no
+// What a new user trips over first: the README's API examples must answer as written, and no
 // page asks the server for a favicon it does not have.
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';

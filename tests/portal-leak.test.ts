@@ -1,4 +1,4 @@
-// Must not leak (issue 16): with one value of each private kind seeded through the API as users make them — a draft,
+// Must not leak: with one value of each private kind seeded through the API as users make them — a draft,
 // a submitted value awaiting review, a reviewer's comment, an account's names, an evidence file, an unpublished
 // document, a carbon inventory never published or withdrawn (its figures, its activity source, the reason) — no page or file of the public portal shows any of them: neither over HTTP (every path of the site,
 // the home page of every variant, and every link a page makes) nor in any file of the static export (zip and .xlsx

@@ -1,4 +1,4 @@
-// The public portal (issue 16) as a visitor and a reviewer reach it: over HTTP and through `ecoplan portal export`.
+// The public portal as a visitor and a reviewer reach it: over HTTP and through `ecoplan portal export`.
 // Expected values are worked out by hand from the plan's table 1 (indicator 13 森林覆盖率: baseline 74.43 in 2020,
 // target ≥74.6 for 2025) and from the values seeded here.
 import { spawnSync } from 'node:child_process';

@@ -1,4 +1,4 @@
-// The console's files as a browser gets them (issue 15, item 7): compressed (brotli, else gzip), hashed assets
+// The console's files as a browser gets them: compressed (brotli, else gzip), hashed assets
 // cached for a year as immutable, the page itself always revalidated. A fixture build stands in for dist/web.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';

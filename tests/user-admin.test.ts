@@ -1,4 +1,4 @@
-// User administration beyond creation (issue 15, item 10): an administrator disables and enables accounts, changes
+// User administration beyond creation: an administrator disables and enables accounts, changes
 // role and department, resets a password — every change audited, every rule checked on the server, so that a
 // non-administrator (or a crafted request) can do none of it. The CLI does the same through the same function.
 import { spawnSync } from 'node:child_process';

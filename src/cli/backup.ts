@@ -1,4 +1,4 @@
-// `ecoplan backup` and `ecoplan restore` (issue 17): a consistent snapshot of a running deployment in a portable,
+// `ecoplan backup` and `ecoplan restore`: a consistent snapshot of a running deployment in a portable,
 // checksummed file, and its restore into an empty database with every table and the audit chain verified.
 import { existsSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';

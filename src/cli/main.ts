@@ -595,7 +595,7 @@ auditCommand
     process.exitCode = await auditRotateKey(opts);
   });
 
-// ── backup and restore (issue 17) ──
+// ── backup and restore ──
 program
   .command('backup')
   .description('备份：服务运行时的一致快照，写成可移植、带校验和的文件（可恢复到任一数据库后端）/ a consistent snapshot of a running deployment in a portable, checksummed file')

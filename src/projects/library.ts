@@ -139,9 +139,17 @@ export function nextProjectNo(plan: Plan, versions: readonly ProjectVersionFact[
   return Math.max(0, ...plan.projects.map((p) => p.no), ...versions.map((v) => v.no)) + 1;
 }
 
-/** Field names and values as the API shows changes (leads by name, regions by code). */
-function comparable(plan: Plan, f: ProjectFields | null, retired: boolean): Record<string, unknown> {
-  if (!f) return {};
+/** A project's fields as the API shows changes: its own fields, with the category by id, the investment as written,
+ *  leads by name and sub-items by name, and whether it is retired. */
+export type ComparableFields = Pick<ProjectFields, 'subcategory' | 'name' | 'nameEn' | 'content' | 'regions' | 'startYear' | 'endYear'> & {
+  category: string;
+  investment: string;
+  leads: string[];
+  subItems: string[];
+  retired: boolean;
+};
+
+function comparable(plan: Plan, f: ProjectFields, retired: boolean): ComparableFields {
   const p = projectFromFields(plan, 0, f);
   return {
     category: f.categoryId,
@@ -159,12 +167,27 @@ function comparable(plan: Plan, f: ProjectFields | null, retired: boolean): Reco
   };
 }
 
+/** What a version changed, field by field: the value before (null for a project's first stored version) and after. */
+export type FieldChanges = { [K in keyof ComparableFields]?: { from: ComparableFields[K] | null; to: ComparableFields[K] } };
+
 export interface VersionRecord {
   version: number;
   at: string;
   by: string;
   reason: string;
-  changes: Record<string, { from: unknown; to: unknown }>;
+  changes: FieldChanges;
+}
+
+/** The fields of `next` that differ from `prev` (every field when there is no `prev`). */
+function fieldChanges(prev: ComparableFields | null, next: ComparableFields): FieldChanges {
+  const changes: FieldChanges = {};
+  const put = <K extends keyof ComparableFields>(k: K) => {
+    const from = prev ? prev[k] : null;
+    // TypeScript does not narrow a mapped type indexed by a generic key: the value is the mapped type at K.
+    if (JSON.stringify(from) !== JSON.stringify(next[k])) changes[k] = { from, to: next[k] } as FieldChanges[K];
+  };
+  for (const k of Object.keys(next) as (keyof ComparableFields)[]) put(k);
+  return changes;
 }
 
 /** A project's versions, oldest first, each with what changed from the one before. */
@@ -172,16 +195,14 @@ export function versionHistory(plan: Plan, no: number, versions: readonly Projec
   const own = versions.filter((v) => v.no === no).sort((a, b) => a.version - b.version);
   const base = plan.projects.find((p) => p.no === no);
   const out: VersionRecord[] = [];
-  let prev: Record<string, unknown> = {};
+  let prev: ComparableFields | null = null;
   if (base) {
     prev = comparable(plan, fieldsOf(base), false);
     out.push({ version: 1, at: `${plan.meta.issued}-01`, by: '规划附表 / plan appendix', reason: '规划文本附表（初始版本）/ as printed in the plan appendix', changes: {} });
   }
   for (const v of own) {
     const next = comparable(plan, v.fields, v.retired);
-    const changes: VersionRecord['changes'] = {};
-    for (const k of Object.keys(next)) if (JSON.stringify(prev[k] ?? null) !== JSON.stringify(next[k])) changes[k] = { from: prev[k] ?? null, to: next[k] };
-    out.push({ version: v.version, at: v.at, by: v.by, reason: v.reason, changes });
+    out.push({ version: v.version, at: v.at, by: v.by, reason: v.reason, changes: fieldChanges(prev, next) });
     prev = next;
   }
   return out;

@@ -7,12 +7,12 @@ import fastifyCompress from '@fastify/compress';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import { jsonSchemaTransform, jsonSchemaTransformObject, validatorCompiler } from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
 import type { Kysely } from 'kysely';
 import type { Database } from '../store/schema.js';
 import { ICON_SVG } from '../reports/icon.js';
-import { errorBodySchema, registerErrorHandling } from './errors.js';
+import { errorBodySchema, registerErrorHandling, requestValidator } from './errors.js';
 import { registerSecurityHeaders } from './security.js';
 import { registerImportSlots } from './importSlots.js';
 import { ApiError } from './errors.js';
@@ -118,7 +118,7 @@ function forbiddenIn(value: unknown, path: string, depth = 0): { path: string; i
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({ logger: opts.logger ?? false, trustProxy: opts.trustProxy ?? false });
   app.decorate('db', opts.db);
-  app.setValidatorCompiler(validatorCompiler);
+  app.setValidatorCompiler(requestValidator);
   // Response schemas document the API (and the tests check answers against them); bodies are written by
   // JSON.stringify; pre-serialised Buffers from the read-model cache bypass serialisation.
   app.setSerializerCompiler(() => (data) => JSON.stringify(data));

@@ -1,6 +1,5 @@
 // API errors: JSON with a stable code and a message in Chinese and English.
-import type { FastifyError, FastifyInstance } from 'fastify';
-import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import type { FastifyError, FastifyInstance, FastifySchemaCompiler, FastifySchemaValidationError } from 'fastify';
 import { z } from 'zod';
 import { isDatabaseBusy } from '../store/db.js';
 import { UploadRefused } from '../importers/upload.js';
@@ -34,6 +33,34 @@ export class ApiError extends Error {
   }
 }
 
+const chineseIssue = z.locales.zhCN().localeError;
+
+/**
+ * Checks a request part (body, query, params) against its zod schema. A refusal lists every wrong field by path with
+ * zod's wording in English and in Chinese (params.messageZh), so the 400 says what is wrong in both languages.
+ */
+export const requestValidator: FastifySchemaCompiler<z.ZodType> = ({ schema }) => (data: unknown) => {
+  // The input is reported so that the Chinese wording can name what was received; it never leaves the server.
+  const result = schema.safeParse(data, { reportInput: true });
+  if (result.success) return { value: result.data };
+  const error: FastifySchemaValidationError[] = result.error.issues.map((issue) => {
+    const zh = chineseIssue(issue as Parameters<typeof chineseIssue>[0]);
+    return {
+      keyword: issue.code,
+      instancePath: `/${issue.path.map(String).join('/')}`,
+      schemaPath: '',
+      message: issue.message,
+      params: { messageZh: typeof zh === 'string' ? zh : (zh?.message ?? issue.message) },
+    };
+  });
+  return { error };
+};
+
+/** Whether a Fastify error is a refusal by requestValidator. */
+function isRequestRefusal(err: FastifyError): err is FastifyError & { validation: FastifySchemaValidationError[] } {
+  return err.code === 'FST_ERR_VALIDATION' && Array.isArray(err.validation) && err.validation.length > 0;
+}
+
 export const notFound = (what: string, whatEn: string) => new ApiError(404, 'NOT_FOUND', `未找到${what}`, `${whatEn} not found`);
 
 export function registerErrorHandling(app: FastifyInstance) {
@@ -53,14 +80,14 @@ export function registerErrorHandling(app: FastifyInstance) {
     if (err instanceof UploadRefused) {
       return reply.code(err.status).send({ statusCode: err.status, code: err.code, message: err.message, messageEn: err.messageEn });
     }
-    if (hasZodFastifySchemaValidationErrors(err)) {
-      const details = err.validation.map((v) => ({ path: `${err.validationContext ?? ''}${v.instancePath}`, message: v.message ?? '' }));
+    if (isRequestRefusal(err)) {
+      const details = err.validation.map((v) => ({ path: `${err.validationContext ?? ''}${v.instancePath}`, message: v.message ?? '', messageZh: String(v.params.messageZh ?? v.message ?? '') }));
       return reply.code(400).send({
         statusCode: 400,
         code: 'VALIDATION_FAILED',
-        message: `请求参数无效：${details.map((d) => `${d.path} ${d.message}`).join('；')}`,
+        message: `请求参数无效：${details.map((d) => `${d.path} ${d.messageZh}`).join('；')}`,
         messageEn: `invalid request: ${details.map((d) => `${d.path} ${d.message}`).join('; ')}`,
-        details,
+        details: details.map(({ path, message }) => ({ path, message })),
       });
     }
     if (isDatabaseBusy(err)) {

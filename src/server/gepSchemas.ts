@@ -2,6 +2,8 @@
 // with two decimals (`yuan`) and 亿元 for reading (`yi`); labels come in Chinese and English. The handlers' results
 // are checked against these by the zod type provider.
 import { z } from 'zod';
+import type { horizontalJson } from '../gep/present.js';
+import type { Assert, Same } from './schemas.js';
 
 const money = { yuan: z.string().describe('元, two decimals'), yi: z.string().describe('亿元, for reading') };
 const moneySchema = z.object(money);
@@ -228,3 +230,15 @@ export const compensationSchema = z.object({
   inputs: z.array(z.object({ region: z.string(), name: z.string(), values: z.record(z.string(), z.union([z.string(), z.number()])) })),
   saved: z.object({ version: z.number().int() }).nullable(),
 });
+
+/** The horizontal (upstream–downstream) compensation of one boundary section: the water-quality index P and who pays whom. */
+export const horizontalSchema = z.object({
+  p: z.string().describe('断面水质指数 P（四位小数）/ the section’s water-quality index, four decimals'),
+  payer: z.string(),
+  payee: z.string(),
+  amount: moneySchema,
+  formula: labelSchema,
+  explanation: labelSchema,
+});
+
+export type _checks = [Assert<Same<z.infer<typeof horizontalSchema>, ReturnType<typeof horizontalJson>>>];

@@ -155,9 +155,10 @@ export const overviewSchema = z.object({
   notes: z.array(noteSchema),
 });
 
-// Compile-time: the schemas describe exactly what the model produces.
-type Assert<T extends true> = T;
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+// Compile-time: the schemas describe exactly what the model produces. `Assert<Same<z.infer<S>, T>>` in an exported
+// `_checks` tuple fails typecheck when a response schema and the pure module's type drift apart (either way).
+export type Assert<T extends true> = T;
+export type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 export type _checks = [
   Assert<Same<Omit<z.infer<typeof indicatorSchema>, 'targets'>, Omit<Indicator, 'targets'>>>,
   Assert<Same<z.infer<typeof projectSchema>, Project>>,

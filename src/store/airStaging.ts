@@ -1,5 +1,5 @@
-// Writing an air import's station-hours (issue 21's bounded batches) on either engine (issue 17). The importer
-// decides what to write; this file writes it: on SQLite through prepared multi-row inserts on the raw handle (the
+// Writing an air import's station-hours (in the bounded batches of store/batches.ts) on SQLite or PostgreSQL. The
+// importer decides what to write; this file writes it: on SQLite through prepared multi-row inserts on the raw handle (the
 // fast path of batches.ts), on PostgreSQL through COPY in a transaction that holds the write lock. The batch
 // protocol is the same on both: rows staged under the batch id stay invisible until the small final transaction.
 import type SQLite from 'better-sqlite3';

@@ -1,4 +1,4 @@
-// The portable backup format of a whole deployment (issue 17), written and read through Kysely's generic interface
+// The portable backup format of a whole deployment, written and read through Kysely's generic interface
 // so that it restores into either backend. The backend-specific parts (the snapshot, the text order, opening the
 // target) are in snapshot.ts.
 //

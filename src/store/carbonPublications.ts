@@ -1,4 +1,4 @@
-// Published carbon inventory years (issue 16): the portal's carbon headline shows only an inventory a reviewer
+// Published carbon inventory years: the portal's carbon headline shows only an inventory a reviewer
 // published. Publishing keeps the figures as published (the record of what was made public, like a published
 // document); withdrawing needs a reason; both are events, audited, and the latest event of a year (in the order written) decides.
 import { randomUUID } from 'node:crypto';

@@ -1,5 +1,5 @@
 // Opening the database: SQLite through better-sqlite3 in WAL mode (the default, a file created and migrated on first
-// use), or PostgreSQL when the location is a postgres:// URL (issue 17; store/postgres.ts). Both run the same
+// use), or PostgreSQL when the location is a postgres:// URL (store/postgres.ts). Both run the same
 // migrations. A database written by a newer ecoplan (migrations this build does not know) is refused untouched.
 import { mkdirSync, existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';

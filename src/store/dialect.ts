@@ -1,4 +1,4 @@
-// Which engine a handle talks to (issue 17). Only code under src/store/ asks: the rest of ecoplan is engine-neutral.
+// Which engine a handle talks to (SQLite or PostgreSQL). Only code under src/store/ asks: the rest of ecoplan is engine-neutral.
 import { PostgresAdapter, type Kysely } from 'kysely';
 
 /** Whether a --db / DATABASE_URL value names a PostgreSQL database (else it is a SQLite file path). */

@@ -1,4 +1,4 @@
-// PostgreSQL behind the same Kysely interface as SQLite (issue 17): a provincial deployment, several server
+// PostgreSQL behind the same Kysely interface as SQLite: a provincial deployment, several server
 // instances on one database. Everything that differs between the engines lives here and in the few store functions
 // that ask dialectOf(); the rest of ecoplan runs unchanged.
 //

@@ -1,4 +1,4 @@
-// Rate-limit counters in the database (issue 17): with several server instances behind a proxy, a client's
+// Rate-limit counters in the database: with several server instances behind a proxy, a client's
 // requests land on any of them, so a per-process counter would let through the limit times the instances. On
 // PostgreSQL @fastify/rate-limit counts here (one upsert per limited request, no lock: it is a single statement);
 // a SQLite deployment is one process and keeps the plugin's in-memory counters.

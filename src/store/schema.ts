@@ -562,7 +562,7 @@ export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
   audit_log: AuditLogTable;
-  carbon_publications: CarbonPublicationsTable; // issue 16
+  carbon_publications: CarbonPublicationsTable; // the portal's published carbon inventory years
   observation_batches: ObservationBatchesTable;
   observations: ObservationsTable;
   plans: PlansTable;
@@ -771,7 +771,7 @@ export interface AssessmentResultsTable {
   published_at: string;
 }
 
-// issue 16: published carbon inventory years (migration 0019_carbon_publication)
+// Published carbon inventory years (migration 0019_carbon_publication)
 export interface CarbonPublicationsTable {
   id: string;
   plan_id: string;

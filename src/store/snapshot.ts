@@ -1,4 +1,4 @@
-// The backend-specific part of `ecoplan backup` / `ecoplan restore` (issue 17): a consistent snapshot of a live
+// The backend-specific part of `ecoplan backup` / `ecoplan restore`: a consistent snapshot of a live
 // database, the order rows are read in (the same on every backend, so table checksums agree), and opening a restore
 // target. Everything else (src/store/backup.ts) goes through Kysely's generic interface and the migration list.
 import { existsSync, renameSync, rmSync } from 'node:fs';
@@ -32,7 +32,7 @@ export function backendOf(db: Kysely<Database>): Backend {
 }
 
 /**
- * PENDING(issue 17 items 1–3): until openDatabase opens postgres:// URLs with a PostgresDialect, such a URL would be
+ * PENDING(PostgreSQL backup and restore): until openDatabase opens postgres:// URLs with a PostgresDialect, such a URL would be
  * taken for a file path (a SQLite file in a folder named "postgres:"); refuse it instead. Remove this check when the
  * PostgreSQL work lands; the code after each call is already written for it.
  */
@@ -78,7 +78,7 @@ export interface Snapshot {
 export async function withSnapshot<T>(dbArg: string, work: { tempPath: string; keepSqliteCopy?: string }, fn: (s: Snapshot) => Promise<T>): Promise<T> {
   refusePostgresForNow(dbArg);
   if (backendOfArg(dbArg) === 'postgres') {
-    // PENDING(issue 17 items 1–3), written for it but not yet run: one REPEATABLE READ, READ ONLY transaction sees
+    // PENDING(PostgreSQL backup and restore), written for it but not yet run: one REPEATABLE READ, READ ONLY transaction sees
     // every table as of one moment while writers go on (PostgreSQL's MVCC; what pg_dump itself does). The dialect
     // needs pg-cursor for Kysely's .stream(). A physical copy for PostgreSQL is pg_basebackup/pg_dump (operations.md).
     const { openDatabase } = await import('./db.js');
@@ -162,7 +162,7 @@ export async function openRestoreTarget(dbArg: string, level: readonly string[])
   refusePostgresForNow(dbArg);
   const all = Object.keys(MIGRATIONS);
   if (backendOfArg(dbArg) === 'postgres' || level.length === all.length) {
-    // The backup's schema is this build's: the usual open (PENDING(issue 17 items 1–3) for postgres:// URLs).
+    // The backup's schema is this build's: the usual open (PENDING(PostgreSQL backup and restore) for postgres:// URLs).
     const path = backendOfArg(dbArg) === 'sqlite' ? resolve(dbArg) : null;
     const created = path !== null && !existsSync(path);
     const { openDatabase } = await import('./db.js');
@@ -225,7 +225,7 @@ export function removeSqliteFiles(path: string): void {
 
 /**
  * Runs `fn` on an existing restore target opened read-only (null when there is no database yet), so that a refused
- * restore writes nothing, not even a migration. PENDING(issue 17 items 1–3): a PostgreSQL target is checked by
+ * restore writes nothing, not even a migration. PENDING(PostgreSQL backup and restore): a PostgreSQL target is checked by
  * openRestoreTarget's connection instead (its migrations are transactional; an empty schema is the usual target).
  */
 export async function inspectTarget<T>(dbArg: string, fn: (db: Kysely<Database>, migrations: string[]) => Promise<T>): Promise<T | null> {

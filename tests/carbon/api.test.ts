@@ -185,7 +185,9 @@ describe('scenarios', () => {
     expect((await call('PUT', `${C}/scenarios/test`, 'reviewer', { params: { ...params, label: '测试情景2' }, reason: '调整名称' })).json().version).toBe(2);
     const bad = await call('PUT', `${C}/scenarios/bad`, 'reviewer', { params: { ...params, base: { ...params.base, gdp: -1 } } });
     expect(bad.statusCode).toBe(400);
-    expect(bad.json().message).toMatch(/^情景参数无效：base\.gdp/);
+    expect(bad.json()).toMatchObject({ code: 'VALIDATION_FAILED', details: [{ path: 'body/params/base/gdp' }] });
+    expect(bad.json().message).toMatch(/^请求参数无效：body\/params\/base\/gdp 数值过小：期望 number >0/);
+    expect(bad.json().messageEn).toContain('body/params/base/gdp Too small');
     const run = (await call('GET', `${C}/scenarios/test`, 'leader')).json();
     // 2021: 1000 × 1.01 × 1.05 × 0.97 × 0.98 = 1008.1113
     expect(run.result.years[1].co2).toBeCloseTo(1008.1113, 9);
@@ -194,6 +196,11 @@ describe('scenarios', () => {
     expect((await call('GET', `${C}/scenarios/compare?names=test,nope`, 'leader')).statusCode).toBe(404);
     const adhoc = await call('POST', `${C}/scenarios/run`, 'leader', { ...params, name: 'adhoc' });
     expect(adhoc.json().result.peak.status).toBe('notPeaked');
+    // Unsaved parameters are checked like saved ones: a driver's rate must be a number.
+    const badRun = await call('POST', `${C}/scenarios/run`, 'leader', { ...params, name: 'adhoc', drivers: { ...params.drivers, population: [{ from: 2021, to: 2035, percent: '1' }] } });
+    expect(badRun.statusCode).toBe(400);
+    expect(badRun.json()).toMatchObject({ code: 'VALIDATION_FAILED', details: [{ path: 'body/drivers/population/0/percent' }] });
+    expect(badRun.json().message).toContain('body/drivers/population/0/percent 无效输入：期望 数字，实际接收 string');
   });
 });
 

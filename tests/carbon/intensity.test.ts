@@ -72,7 +72,7 @@ describe('indicators from activity rows', () => {
     // 23: GDP 2021 = 26 000 × 100 ÷ 104 = 25 000 万元; E/G 10 000/25 000 = 0.4 → 9800/25 000 = 0.392: decline 2 %
     expect(out.indicator23).toMatchObject({ indicatorCode: 23, valueText: '2.00', unit: '%' });
     expect((out.indicator25 as { provenance: string }).provenance).toContain('÷ GDP 25000 万元');
-    // The English view gets the same computation in English, with no Chinese left in it (issue 15, item 9).
+    // The English view gets the same computation in English, with no Chinese left in it.
     const en = (out.indicator25 as { provenanceEn: string }).provenanceEn;
     expect(en).toContain('÷ GDP 25000 × 10⁴ yuan');
     expect(en).not.toMatch(/[\u4e00-\u9fff]/);

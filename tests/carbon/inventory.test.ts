@@ -87,7 +87,7 @@ describe('energy: fuel combustion (guideline ch. 1)', () => {
     const i = inv(r2020, { year: 2020 });
     expect(i.totals.scope2).toBeCloseTo(55680, 6);
     expect(i.warnings[0]!.zh).toBe('2020 年尚无已发布的电网排放因子，暂用 2021 年因子；可在“活动数据与因子”中录入 2020 年本地电网排放因子替换');
-    // The reader is told what to do, not the factor's key (issue 15, item 9).
+    // The reader is told what to do, not the factor's key.
     expect(i.warnings[0]!.zh + i.warnings[0]!.en).not.toContain('grid.local');
     const local = new FactorSet([{ key: 'grid.local.2020', value: 0.4, unit: 'kgCO2/kWh', reason: '广东省2020年电力排放因子（测试）', version: 1 }]);
     const j = inv(r2020, { year: 2020, factors: local });
@@ -154,7 +154,7 @@ describe('LULUCF: forest stock difference (guideline ch. 4)', () => {
     expect(i.totals.net).toBeCloseTo(538 - 23834.894817, 5);
     expect(i.lines.find((l) => l.sector === 'lulucf')!.inputs.map((x) => x.name)).toEqual(['V_start', 'years', 'SVD', 'BEF', 'R', 'CF']);
   });
-  it('keeps the sink out of the gases: shares by gas are of gross and add to 100 % (issue 15: they added to 88.1 %)', () => {
+  it('keeps the sink out of the gases: shares by gas are of gross and add to 100 %', () => {
     // Clinker 1000 t → 538 t CO2 (ippu); raw coal 100 t → 190.02988488 t CO2 + 0.0020908 t CH4 × 28 + 0.0031362 t N2O × 265
     //   = CO2 728.02988488, CH4 0.0585424, N2O 0.831093 t CO2e; gross 728.91952028. The sink (−23 834.9 t) is apart.
     const i = inv([stock(2021, '100'), stock(2022, '102'), row('cementClinker', 'clinker', '1000', '吨', { sector: 'ippu' }), ...coalRow()]);

@@ -1,5 +1,5 @@
-// The forest carbon sink is computed once (the carbon inventory's stock-difference method, issue 9) and the GEP
-// carbon-sequestration item takes that figure for forests when no forest quantity or NEP was entered (issue 8).
+// The forest carbon sink is computed once (the carbon inventory's stock-difference method) and the GEP
+// carbon-sequestration item takes that figure for forests when no forest quantity or NEP was entered.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { computeInventory } from '../../src/carbon/inventory.js';
 import { recordFacts, recordPrices } from '../../src/store/gep.js';

@@ -1,4 +1,4 @@
-// Which database engine a test file runs against (issue 17). The `unit` project runs every file on SQLite; the
+// Which database engine a test file runs against. The `unit` project runs every file on SQLite; the
 // `postgres` project (vitest.config.ts) runs the files it lists again with ECOPLAN_TEST_BACKEND=postgres, each
 // database a fresh one on the run's throwaway cluster (helpers/postgres-global.ts). Helpers ask here; test files
 // are not copied.

@@ -1,4 +1,4 @@
-// A throwaway PostgreSQL cluster for the tests (issue 17): initdb into a temp dir, on a free loopback port, stopped
+// A throwaway PostgreSQL cluster for the tests: initdb into a temp dir, on a free loopback port, stopped
 // and removed at the end. It uses the server binaries of Debian's `postgresql` package (/usr/lib/postgresql/<n>/bin,
 // or PG_BIN). initdb refuses to run as root: as root the cluster runs as the `postgres` system user (or `nobody`),
 // the temp dir handed to it. Password authentication on TCP, so that a wrong password can be tested.

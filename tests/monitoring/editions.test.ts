@@ -1,4 +1,4 @@
-// Monitoring across the switch of editions (issue 13): an import of hourly data spanning February and March 2026,
+// Monitoring across the switch of editions: an import of hourly data spanning February and March 2026,
 // each day's AQI checked by the edition in force that day, the annual row of a year spanning the switch with its
 // re-assessment under the 2026 editions, the daily comparison on request, and indicators 7/8 naming their editions.
 // Every hour of a day carries the same value (so the 24-hour mean is that value) except the O3 spike days.

@@ -1,4 +1,4 @@
-// Issue 21 and issue 14 finding 7: a long air import writes in bounded transactions, yet all or nothing — killed
+// A long air import writes in bounded transactions, yet all or nothing — killed
 // with SIGKILL while it writes, it leaves nothing visible and the next open removes what it had staged; a second
 // import started meanwhile waits and then succeeds; a draft saved over HTTP meanwhile is saved (or answered a clear
 // 503 with Retry-After, never a 500). The imports are the built command (`npm run build:server`), as a user runs

@@ -58,8 +58,25 @@ describe('registering over HTTP', () => {
     expect(audits).toHaveLength(2);
     const last = JSON.parse(audits[1]!.detail!);
     expect([last.before.lat, last.after.lat, last.reason]).toEqual([25.13, 25.14, '复测坐标']);
-    const bad = await put('/api/v1/monitoring/water/sections/DW09', 'reviewer', { name: 'x', river: 'y', waterbody: 'sea', assessment: '国考', targetClass: 'II', source: 's' });
-    expect([bad.statusCode, bad.json().message]).toEqual([400, expect.stringContaining('waterbody：水体类型“sea”无效')]);
+  });
+
+  it('refuses a body of the wrong shape, or with a field the registry does not accept, naming the field; nothing is written', async () => {
+    const url = '/api/v1/monitoring/water/sections/DW09';
+    const section = { name: '示例断面', river: '北江', waterbody: 'river', assessment: '国考', targetClass: 'II', source: 'test' };
+    // The shape the API declares: a water body is river or lake, a coordinate a number.
+    const shape = await put(url, 'reviewer', { ...section, waterbody: 'sea', lon: '113.6' });
+    expect(shape.statusCode).toBe(400);
+    expect(shape.json()).toMatchObject({ code: 'VALIDATION_FAILED', details: [{ path: 'body/lon' }, { path: 'body/waterbody' }] });
+    expect(shape.json().message).toBe('请求参数无效：body/lon 无效输入：期望 数字，实际接收 string；body/waterbody 无效选项：期望以下之一 "river"|"lake"');
+    expect(shape.json().messageEn).toContain('body/waterbody Invalid option');
+    // The content the registry checks: a region of the plan, a name.
+    const content = await put(url, 'reviewer', { ...section, region: '440999', name: ' ' });
+    expect(content.statusCode).toBe(400);
+    expect(content.json().message).toContain('name：断面名称不能为空');
+    expect(content.json().message).toContain('region：行政区“440999”不是本规划的行政区');
+    expect(content.json().messageEn).toContain('region: region "440999" is not one of the plan\'s regions');
+    const sections = (await ctx.app.inject({ url: '/api/v1/monitoring/water/sections' })).json().sections as { code: string }[];
+    expect(sections.map((x) => x.code)).not.toContain('DW09');
   });
 
   it('a registered drinking-water source with samples gives indicator 29', async () => {

@@ -1,4 +1,4 @@
-// The same command on the same data gives the same JSON on both engines (issue 17's contract): the example dataset
+// The same command on the same data gives the same JSON on both engines: the example dataset
 // loaded by `ecoplan demo load` into a SQLite file and into a PostgreSQL database, then `evaluate --json`,
 // `projects summary --json` and `carbon inventory --json` on each, compared whole — apart from generated ids and
 // timestamps, which differ between any two loads. PostgreSQL project only: it needs the test cluster.

@@ -1,4 +1,4 @@
-// Crash test on PostgreSQL, as tests/monitoring/import-batches.test.ts does on SQLite (issue 17's proof): an air
+// Crash test on PostgreSQL, as tests/monitoring/import-batches.test.ts does on SQLite: an air
 // import killed with SIGKILL while it writes leaves nothing visible, the next open (any command) removes what it
 // had staged, a full import afterwards is all there, and the audit chain verifies. Every wait is on a state of the
 // database, never on time. PostgreSQL project only: it needs the test cluster.

@@ -1,4 +1,4 @@
-// Several server instances on one PostgreSQL database (issue 17, item 3): two `ecoplan serve` processes, as behind
+// Several server instances on one PostgreSQL database: two `ecoplan serve` processes, as behind
 // a reverse proxy. A user signed in on one continues on the other mid-session (sessions and CSRF tokens are in the
 // database); a reviewer approves on one while the other serves the dashboard, which then shows the approved value
 // (its caches follow the database, not this process's writes); rate-limit counters are shared (a client cannot

@@ -1,4 +1,4 @@
-// Choosing PostgreSQL (issue 17): --db postgres://… on a command, DATABASE_URL when --db is not given (--db wins),
+// Choosing PostgreSQL: --db postgres://… on a command, DATABASE_URL when --db is not given (--db wins),
 // and every way of getting it wrong — an invalid URL, a server that does not answer, a wrong password, a database
 // that does not exist, a database of a newer schema — answered in Chinese and English, exit code 1, nothing
 // written, the password never printed. PostgreSQL project only (vitest.config.ts): it needs the test cluster.

@@ -1,5 +1,5 @@
-// The report names the editions of the ambient-air standards behind indicators 7 and 8 and the HJ 663-2026 gap
-// (issue 13): in the domain table's notes and in the data-gaps section, for a year before, at and after the switch.
+// The report names the editions of the ambient-air standards behind indicators 7 and 8 and the HJ 663-2026 gap:
+// in the domain table's notes and in the data-gaps section, for a year before, at and after the switch.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Block } from '../../src/reports/document.js';
 import { buildReportDocument, buildReportModel } from '../../src/reports/index.js';

@@ -1,4 +1,4 @@
-// The carbon chapter of the annual report (issue 9) on a small hand-computed dataset for 韶关市 (440200), 2021–2022,
+// The carbon chapter of the annual report on a small hand-computed dataset for 韶关市 (440200), 2021–2022,
 // and two scenarios whose peaks are worked out by hand. Expected values are computed in the comments from the
 // shipped factors (src/carbon/factorData.ts): clinker 0.538 t CO2/t, non-dairy cattle enteric 47 kg CH4/head,
 // national grid 2022 0.5366 kg CO2/kWh, GWP AR5 CH4 28.

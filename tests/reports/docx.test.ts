@@ -68,7 +68,7 @@ describe('the 2024 report as .docx', () => {
     expect(summary).toContain('约束性指标24项，达标22项');
     expect(summary).toMatch(/未达标的约束性指标：12“生态环境状况指数”（2024年为84\.6%[^）]*）；42“政府绿色采购比例”/);
     expect(summary).toMatch(/总体判断：2024年规划实施总体平稳，有数据的44项指标中39项达标，达标率88\.64%/);
-    // The body names the data's date; the version hash is for the cover and the appendix (issue 15, item 9).
+    // The body names the data's date; the version hash is for the cover and the appendix.
     expect(summary).not.toContain(dataVersion);
     expect(summary).toMatch(/数据截至 ?\d{4}年\d+月\d+日（所用数据的版本标识见附件）/);
     const byDomain = tableAfter(xml, '分领域指标评估汇总（2024年）');

@@ -1,4 +1,4 @@
-// The calculators' edition contract (issue 13) as callers hit it: `ecoplan calc aqi|air-annual` on stdin (needs
+// The calculators' edition contract as callers hit it: `ecoplan calc aqi|air-annual` on stdin (needs
 // `npm run build:server`; `npm test` builds first) and POST /api/v1/calc/…; the choice by date, by name and by today,
 // and the bad input. Expected AQIs by hand from HJ 633-2012 表1 and HJ 633-2026 表3.
 import { spawnSync } from 'node:child_process';

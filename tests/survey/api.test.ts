@@ -45,11 +45,20 @@ describe('design', () => {
   });
 
   it('refuses an invalid definition with every problem named', async () => {
-    const res = await call('POST', S, 'reviewer', { year: 2025, definition: { title: { zh: '甲', en: 'A' }, questions: [{ id: 'q', type: 'rating', text: { zh: '乙', en: 'B' } }] } });
+    const before = (await call('GET', S, 'reviewer')).json().surveys.length;
+    // The shape the API declares: a question type is one of four.
+    const shape = await call('POST', S, 'reviewer', { year: 2025, definition: { title: { zh: '甲', en: 'A' }, questions: [{ id: 'q', type: 'rating', text: { zh: '乙', en: 'B' } }] } });
+    expect(shape.statusCode).toBe(400);
+    expect(shape.json()).toMatchObject({ code: 'VALIDATION_FAILED', details: [{ path: 'body/definition/questions/0/type' }] });
+    expect(shape.json().message).toContain('body/definition/questions/0/type 无效选项：期望以下之一 "single"|"multiple"|"likert"|"text"');
+    // What the shape cannot say: keys, the number of options.
+    const res = await call('POST', S, 'reviewer', { year: 2025, definition: { title: { zh: '甲', en: 'A' }, questions: [{ id: 'Q1', type: 'single', text: { zh: '乙', en: 'B' }, options: [{ id: 'a', text: { zh: '是', en: 'Yes' } }] }] } });
     expect(res.statusCode).toBe(400);
     expect(res.json().code).toBe('DEFINITION_INVALID');
-    expect(res.json().message).toContain('questions[0].type：第 1 题的题型“rating”无效');
-    expect(res.json().messageEn).toContain('question 1: unknown type "rating"');
+    expect(res.json().message).toContain('questions[0].id：第 1 题的编号“Q1”无效');
+    expect(res.json().message).toContain('questions[0].options：第 1 题（单选题）须有 2–20 个选项');
+    expect(res.json().messageEn).toContain('question 1: invalid key "Q1"');
+    expect((await call('GET', S, 'reviewer')).json().surveys.length).toBe(before);
   });
 
   it('shows the preview the public will see, with submit disabled', async () => {

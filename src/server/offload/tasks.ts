@@ -95,7 +95,7 @@ export const TASKS = {
   'rounds.readTemplate': async (ctx: TaskContext, q: { planId: string; bytes: Uint8Array; fileName: string; round: { id: string; year: number }; department: string; tasks: TemplateTask[] }) =>
     readTemplate(asBuffer(q.bytes), q.fileName, await plan(ctx, q.planId), q.round, q.department, q.tasks),
 
-  // The portal's open-data workbooks (issue 16): rows in, bytes out. The portal's site keeps each per data version.
+  // The portal's open-data workbooks: rows in, bytes out. The portal's site keeps each per data version.
   'portal.xlsx': async (_ctx: TaskContext, q: { sheets: Sheet[] }) => writeXlsx(q.sheets),
 
   /** The annual report; the route keys its cache by the data versions, the worker only renders. */

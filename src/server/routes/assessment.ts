@@ -8,7 +8,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { assess, type AssessmentResult } from '../../assessment/assess.js';
 import { compareResults } from '../../assessment/compare.js';
-import { pickScheme, type Scheme } from '../../assessment/scheme.js';
+import { pickScheme, PROGRESS_LEVEL_CODES, RULES, TARGET_KINDS, type RuleName, type Scheme, type TargetKind } from '../../assessment/scheme.js';
 import { currentProgress, libraryProjects } from '../../projects/library.js';
 import { AssessmentError, addVeto, listVetoes, loadSchemes, publishedResult, publishResult, validateVeto } from '../../store/assessment.js';
 import { libraryRevision, loadLibraryFacts } from '../../store/projects.js';
@@ -19,11 +19,39 @@ import { fileResponse, sendDownload, XLSX_TYPE } from '../download.js';
 import { asBuffer, type Offload } from '../offload/index.js';
 import { REPORT_CONTENT_TYPES } from '../../reports/index.js';
 import { usedObservationSchema } from '../evaluationSchemas.js';
+import type { Assert, Same } from '../schemas.js';
 
 const tags = ['考核 Assessment'];
 const planParams = z.object({ planId: z.string().min(1) });
-// The schemes are documented in docs/assessment.md (assessment.yaml); here as an open object.
-const loose = z.object({}).passthrough();
+// A scheme as validated and stored (src/assessment/scheme.ts; its file format: docs/assessment.md). Weights are in
+// hundredths of a point, so that sums are exact.
+const hundredths = z.number().int().describe('百分之一分 / hundredths of a point');
+const weightedIndicators = z.array(z.object({ code: z.number().int(), domainId: z.string(), weight: hundredths }));
+const named = { id: z.string(), name: z.string(), nameEn: z.string() };
+const schemeSchema = z.object({
+  id: z.string(),
+  version: z.number().int(),
+  name: z.string(),
+  nameEn: z.string(),
+  isDefault: z.boolean(),
+  basis: z.string().describe('各项选择的依据 / where each choice comes from'),
+  hash: z.string().describe('sha-256 of the scheme’s canonical JSON: a published result names the exact scheme it used'),
+  regions: z.object({ indicators: weightedIndicators, domains: z.array(z.object({ domainId: z.string(), weight: hundredths })) }),
+  departments: z.object({ kinds: z.array(z.string()), indicatorPoints: z.number(), projectPoints: z.number(), shareFactor: z.number(), indicators: weightedIndicators }),
+  rules: z.object(Object.fromEntries(TARGET_KINDS.map((k) => [k, z.object({ rule: z.enum(RULES), credit: z.record(z.string(), z.number()).describe('stateCredit: credit per state code') })])) as Record<TargetKind, z.ZodObject<{ rule: z.ZodEnum<{ [R in RuleName]: R }>; credit: z.ZodRecord<z.ZodString, z.ZodNumber> }>>).describe('目标类型的计分规则 / the scoring rule of each target kind'),
+  progressLevels: z.object(Object.fromEntries(PROGRESS_LEVEL_CODES.map((c) => [c, z.number()])) as Record<(typeof PROGRESS_LEVEL_CODES)[number], z.ZodNumber>),
+  projectCredit: z.object({ onSchedule: z.number(), behind: z.number(), overdue: z.number() }),
+  missingCredit: z.number(),
+  deductions: z.array(z.object({ id: z.literal('projectOverdue'), name: z.string(), nameEn: z.string(), points: z.number(), max: z.number(), subjects: z.array(z.enum(['region', 'department'])) })),
+  vetoes: z.array(z.object(named)),
+  grades: z.array(z.object({ ...named, min: z.number() })).describe('highest band first; the last band is the one a veto forces'),
+  index: z.object({
+    name: z.string(),
+    nameEn: z.string(),
+    categories: z.array(z.object({ ...named, weight: z.number(), indicators: z.array(z.object({ code: z.number().int(), weight: z.number(), negative: z.boolean() })) })),
+  }),
+});
+export type _checks = [Assert<Same<z.infer<typeof schemeSchema>, Scheme>>];
 const yearField = z.coerce.number().int().describe('考核年份 / year');
 const schemeField = z.string().min(1).optional().describe('考核方案编号，默认为默认方案 / scheme id (default: the default scheme)');
 
@@ -183,11 +211,11 @@ export const assessmentRoutes: FastifyPluginAsync<{ plans: PlanCache; data: Obse
       tags,
       summary: '考核方案（权重、计分规则、扣分、否决事项、等级、综合指数）/ the assessment schemes',
       params: planParams,
-      response: { 200: z.object({ schemes: z.array(loose) }), 404: errorBodySchema },
+      response: { 200: z.object({ schemes: z.array(schemeSchema) }), 404: errorBodySchema },
     },
   }, async (req) => {
     const model = await plans.get(req.params.planId);
-    return { schemes: (await loadSchemes(app.db, model.plan.meta.id)) as unknown as Record<string, unknown>[] };
+    return { schemes: await loadSchemes(app.db, model.plan.meta.id) };
   });
 
   r.get('/plans/:planId/assessment', {

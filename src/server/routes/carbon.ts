@@ -11,7 +11,7 @@ import { FACTOR_DATA_VERSION, FUELS, GWP_SETS, type GwpSet } from '../../carbon/
 import { CarbonInputError } from '../../carbon/factors.js';
 import { computeIndicators, type IndicatorValue } from '../../carbon/indicators.js';
 import { computeInventory } from '../../carbon/inventory.js';
-import { runScenario, scenarioSchema, type ScenarioInput } from '../../carbon/scenarios.js';
+import { runScenario, scenarioSchema, type ScenarioInput, type ScenarioParams } from '../../carbon/scenarios.js';
 import { UNITS, UnitError } from '../../carbon/units.js';
 import { buildCarbonWorkbook } from '../../importers/carbonWorkbook.js';
 import { MAX_UPLOAD_BYTES } from '../../importers/roundTemplate.js';
@@ -268,7 +268,7 @@ export const carbonRoutes: FastifyPluginAsync<{ plans: PlanCache; heavy: Offload
     return heavy.run('carbon.inventory', { planId: req.params.planId, ...q, lines: lines !== 'false' });
   });
 
-  // Publishing (issue 16): inventories have no approval step, so the portal's carbon headline shows only a year a
+  // Publishing on the public portal: inventories have no approval step, so the portal's carbon headline shows only a year a
   // reviewer published, with the figures as published. docs/carbon.md.
   const publicationSchema = z.object({
     year: z.number().int(),
@@ -369,33 +369,24 @@ export const carbonRoutes: FastifyPluginAsync<{ plans: PlanCache; heavy: Offload
       tags,
       summary: '保存情景（新版本；修改须说明原因）/ save a scenario as a new version (a change needs a reason)',
       params: planParams.extend({ name: z.string().regex(/^[A-Za-z0-9_-]{1,40}$/) }),
-      body: z.object({ params: z.record(z.string(), z.unknown()), reason: z.string().max(1000).optional() }),
+      body: z.object({ params: scenarioSchema.omit({ name: true }).describe('情景参数（名称取自路径）/ the parameters; the name is the path’s'), reason: z.string().max(1000).optional() }),
       response: { 200: z.object({ name: z.string(), version: z.number().int() }), ...errors },
     },
   }, async (req) => {
     const { plan } = await plans.get(req.params.planId);
-    const parsed = scenarioSchema.safeParse({ ...req.body.params, name: req.params.name });
-    if (!parsed.success) {
-      const issues = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
-      throw new ApiError(400, 'VALIDATION_FAILED', `情景参数无效：${issues.join('；')}`, `invalid scenario parameters: ${issues.join('; ')}`);
-    }
+    const params: ScenarioParams = { ...req.body.params, name: req.params.name };
     // Refuse parameters that cannot run (e.g. measures larger than the emissions) before saving them.
-    await wrap(() => runScenario(parsed.data));
-    const { version } = await wrap(() => saveScenario(app.db, plan.meta.id, parsed.data, req.body.reason ?? null, req.user!));
-    return { name: parsed.data.name, version };
+    await wrap(() => runScenario(params));
+    const { version } = await wrap(() => saveScenario(app.db, plan.meta.id, params, req.body.reason ?? null, req.user!));
+    return { name: params.name, version };
   });
 
   r.post('/plans/:planId/carbon/scenarios/run', {
     preHandler: app.requireUser(),
-    schema: { tags, summary: '运行未保存的情景参数（不写入）/ run unsaved parameters (nothing is written)', params: planParams, body: z.record(z.string(), z.unknown()), response: { 200: z.object({ result: scenarioResultSchema }), ...errors } },
+    schema: { tags, summary: '运行未保存的情景参数（不写入）/ run unsaved parameters (nothing is written)', params: planParams, body: scenarioSchema, response: { 200: z.object({ result: scenarioResultSchema }), ...errors } },
   }, async (req) => {
     const { plan } = await plans.get(req.params.planId);
-    const parsed = scenarioSchema.safeParse(req.body);
-    if (!parsed.success) {
-      const issues = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
-      throw new ApiError(400, 'VALIDATION_FAILED', `情景参数无效：${issues.join('；')}`, `invalid scenario parameters: ${issues.join('; ')}`);
-    }
-    const { results } = await heavy.run('carbon.scenarios', { planId: plan.meta.id, params: parsed.data });
+    const { results } = await heavy.run('carbon.scenarios', { planId: plan.meta.id, params: req.body });
     return { result: results[0]! };
   });
 

@@ -15,7 +15,7 @@ import { approveFacts, currentFactRows, currentPriceRows, listSchemes, recordFac
 import { compensationResponse, extentAreaFailures, loadGep } from '../../store/gepQueries.js';
 import { formatWorkbookProblem, importParsedGepWorkbook } from '../../importers/gepWorkbook.js';
 import { audit, type User } from '../../store/users.js';
-import { accountSchema, balanceSheetSchema, compareSchema, compensationSchema, extentSchema, factsSchema, importResultSchema, pricesSchema, regionsSchema, specSchema } from '../gepSchemas.js';
+import { accountSchema, balanceSheetSchema, compareSchema, compensationSchema, extentSchema, factsSchema, horizontalSchema, importResultSchema, pricesSchema, regionsSchema, specSchema } from '../gepSchemas.js';
 import { ApiError, errorBodySchema } from '../errors.js';
 import { readUpload, uploadBody } from '../upload.js';
 import { fileResponse, sendDownload, XLSX_TYPE } from '../download.js';
@@ -27,8 +27,6 @@ const year = z.coerce.number().int().min(2000).max(2100);
 const region = z.string().regex(/^\d{6}$/);
 const planParams = z.object({ planId: z.string().min(1) });
 const errors = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema, 409: errorBodySchema };
-// The horizontal compensation's answer is documented as an open object (the console does not read it).
-const looseObject = z.object({}).passthrough();
 /** A refused GEP workbook: every problem by file, sheet, row, column and field. */
 const workbookRefusal = errorBodySchema.extend({
   problems: z.array(z.object({ file: z.string(), sheet: z.string().nullable(), row: z.number().nullable(), column: z.string().nullable(), field: z.string().nullable(), message: z.string(), messageEn: z.string() })),
@@ -280,7 +278,7 @@ export const gepRoutes: FastifyPluginAsync<{ plans: PlanCache; heavy: Offload }>
         k0: z.string().min(1).max(20),
         pollutants: z.array(z.object({ key: z.string().min(1).max(30), zh: z.string().min(1).max(30), weight: z.string().min(1).max(20), concentration: z.string().min(1).max(20), baseline: z.string().min(1).max(20) })).min(1).max(10),
       }),
-      response: { 200: looseObject, ...errors },
+      response: { 200: horizontalSchema, ...errors },
     },
   }, async (req) => {
     await planOf(req);

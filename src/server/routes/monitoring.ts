@@ -190,15 +190,34 @@ export const monitoringRoutes: FastifyPluginAsync<{ plans: PlanCache; data: Obse
   });
 
   // Registries: admins and reviewers add a station or section, or change one with a reason (audited, before → after).
-  const registryBody = z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()]));
-  const saveEntry = async (kind: 'air' | 'water', code: string, body: Record<string, unknown>, user: { id: string; username: string }, ip: string) => {
+  // The body's shape is checked here; validateStation/validateSection then check each field's content (required
+  // texts and their lengths, the region, coordinate ranges) with a bilingual message naming the field.
+  const registryCommon = {
+    name: z.string().describe('名称 / name (required, at most 200 characters)'),
+    region: z.string().nullable().optional().describe('行政区代码或名称 / region code or name of the plan'),
+    lon: z.number().nullable().optional().describe('WGS-84, −180 to 180'),
+    lat: z.number().nullable().optional().describe('WGS-84, −90 to 90'),
+    source: z.string().describe('来源 / source (required, at most 500 characters)'),
+    note: z.string().nullable().optional(),
+    reason: z.string().max(1000).optional().describe('修改已登记条目时必填 / required when changing a registered entry'),
+  };
+  const stationBody = z.object({ ...registryCommon, level: z.enum(['national', 'provincial', 'city', '国控', '省控', '市控']) });
+  const sectionBody = z.object({
+    ...registryCommon,
+    river: z.string().describe('河流或水体 / river or water body (required)'),
+    waterbody: z.enum(['river', 'lake']),
+    assessment: z.enum(['国考', '省考', '市考']),
+    targetClass: z.enum(['I', 'II', 'III', 'IV', 'V']),
+    drinkingWater: z.boolean().optional().describe('饮用水源地 / a drinking-water source (default false)'),
+  });
+  const saveEntry = async (kind: 'air' | 'water', code: string, body: z.infer<typeof stationBody> | z.infer<typeof sectionBody>, user: { id: string; username: string }, ip: string) => {
     const plan = await defaultPlan();
     const raw = { ...body, code };
     const checked = kind === 'air' ? validateStation(raw, plan.regions) : validateSection(raw, plan.regions);
     if ('issues' in checked)
       throw new ApiError(400, 'VALIDATION_FAILED', checked.issues.map((i) => `${i.field}：${i.message}`).join('；'), checked.issues.map((i) => `${i.field}: ${i.messageEn}`).join('; '));
     try {
-      return await saveRegistry(app.db, kind, [checked.entry], { by: user, reason: typeof body.reason === 'string' ? body.reason : null, ip });
+      return await saveRegistry(app.db, kind, [checked.entry], { by: user, reason: body.reason ?? null, ip });
     } catch (e) {
       if (e instanceof RegistryError) throw new ApiError(e.statusCode, e.code, e.message, e.messageEn);
       throw e;
@@ -211,7 +230,7 @@ export const monitoringRoutes: FastifyPluginAsync<{ plans: PlanCache; data: Obse
       tags,
       summary: '登记或修改空气监测站点（修改须说明原因）/ register or change an air station (a change needs a reason)',
       params: z.object({ code: z.string().max(32) }),
-      body: registryBody.describe('name, region, lon, lat, level (national|provincial|city or 国控/省控/市控), source, note, reason'),
+      body: stationBody,
       response: { 200: saved, 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 409: errorBodySchema },
     },
   }, async (req) => saveEntry('air', req.params.code, req.body, req.user!, req.ip));
@@ -221,7 +240,7 @@ export const monitoringRoutes: FastifyPluginAsync<{ plans: PlanCache; data: Obse
       tags,
       summary: '登记或修改地表水断面（修改须说明原因）/ register or change a water section (a change needs a reason)',
       params: z.object({ code: z.string().max(32) }),
-      body: registryBody.describe('name, river, waterbody (river|lake), assessment (国考|省考|市考), targetClass (I–V), drinkingWater, region, lon, lat, source, note, reason'),
+      body: sectionBody,
       response: { 200: saved, 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 409: errorBodySchema },
     },
   }, async (req) => saveEntry('water', req.params.code, req.body, req.user!, req.ip));

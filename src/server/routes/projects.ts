@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import type { Assert, Same } from '../schemas.js';
 import { categoryTotals } from '../../plan/rollups.js';
 import type { Plan } from '../../plan/model.js';
 import { formatScaled } from '../../plan/decimal.js';
@@ -17,6 +18,7 @@ import {
   validateProgress,
   validateProject,
   versionHistory,
+  type FieldChanges,
   type Issue,
   type LibraryEntry,
   type ProgressFact,
@@ -103,9 +105,29 @@ const rollupSchema = z.object({
 });
 
 export const projectListSchema = z.object({ projects: z.array(libraryProjectSchema), categoryTotals: z.array(categoryTotalSchema), total: totalSchema, warnings: z.array(warningSchema) });
+/** A field's change in a version: its value before (null for a project's first stored version) and after. */
+const change = <T extends z.ZodType>(value: T) => z.object({ from: value.nullable(), to: value }).optional();
+const fieldChangesSchema = z
+  .object({
+    category: change(z.string()).describe('类别 id / category id'),
+    subcategory: change(z.string().nullable()),
+    name: change(z.string()),
+    nameEn: change(z.string()),
+    content: change(z.string()),
+    investment: change(z.string()).describe('万元, as written'),
+    leads: change(z.array(z.string())).describe('牵头单位名称 / lead departments by name'),
+    regions: change(z.array(z.string())).describe('行政区代码 / region codes'),
+    startYear: change(z.number().int()),
+    endYear: change(z.number().int()),
+    subItems: change(z.array(z.string())).describe('子项目名称 / sub-item names'),
+    retired: change(z.boolean()),
+  })
+  .describe('只列出改变的字段 / only the fields that changed');
+export type _checks = [Assert<Same<z.infer<typeof fieldChangesSchema>, FieldChanges>>];
+
 export const projectDetailSchema = z.object({
   project: libraryProjectSchema,
-  versions: z.array(z.object({ version: z.number().int(), at: z.string(), by: z.string(), reason: z.string(), changes: z.record(z.string(), z.object({ from: z.unknown(), to: z.unknown() })) })),
+  versions: z.array(z.object({ version: z.number().int(), at: z.string(), by: z.string(), reason: z.string(), changes: fieldChangesSchema })),
   progress: z.array(progressEntrySchema),
   links: z.array(z.object({ indicatorCode: z.number().int(), indicatorName: z.string(), reason: z.string() })),
   evidence: z.array(z.object({ id: z.string(), year: z.number().int(), fileName: z.string(), size: z.number().int(), uploadedAt: z.string(), uploadedBy: z.string() })),

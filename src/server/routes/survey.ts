@@ -40,6 +40,7 @@ import { SURVEY_SCRIPT } from '../../survey/script.js';
 import type { ObservationCache } from '../dataCache.js';
 import { fileResponse, sendDownload, XLSX_TYPE } from '../download.js';
 import { ApiError, errorBodySchema, notFound, workbookProblemsSchema } from '../errors.js';
+import type { Assert, Same } from '../schemas.js';
 import { readUpload, uploadBody } from '../upload.js';
 import type { PlanCache } from '../planCache.js';
 
@@ -207,9 +208,12 @@ export const surveyPublicRoutes: FastifyPluginAsync<SurveyOptions> = async (app,
   }
 };
 
-// A definition as the API answers it (docs/survey.md). Requests take any JSON and are checked by validateDefinition,
-// whose bilingual messages name each wrong field; this schema documents what a saved definition is.
+// A definition as the API answers it (docs/survey.md), and as a designer sends it (definitionInput): the body's
+// shape is checked here; validateDefinition then checks what the shape cannot say (keys, option counts, lengths,
+// one question per measure), its bilingual messages naming each wrong field.
 const bilingualText = z.object({ zh: z.string(), en: z.string() });
+const questionType = z.enum(['single', 'multiple', 'likert', 'text']);
+const measure = z.enum(['satisfaction', 'participation']);
 const definitionSchema = z
   .object({
     title: bilingualText,
@@ -218,7 +222,7 @@ const definitionSchema = z
     questions: z.array(
       z.object({
         id: z.string(),
-        type: z.enum(['single', 'multiple', 'likert', 'text']),
+        type: questionType,
         text: bilingualText,
         required: z.boolean(),
         options: z.array(z.object({ id: z.string(), text: bilingualText, counts: z.boolean().optional() })).optional(),
@@ -226,15 +230,37 @@ const definitionSchema = z
         labels: z.array(bilingualText).optional(),
         countsFrom: z.number().int().optional(),
         maxLength: z.number().int().optional(),
-        measures: z.enum(['satisfaction', 'participation']).optional(),
+        measures: measure.optional(),
       }),
     ),
   })
   .meta({ id: 'SurveyDefinition', description: '问卷定义 / a questionnaire definition' });
-// The schema and the model's type stay one shape: each must be assignable to the other.
-const _definitionFits: [Definition, z.infer<typeof definitionSchema>] = [{} as z.infer<typeof definitionSchema>, {} as Definition];
-void _definitionFits;
-const definitionBody = z.object({ definition: z.unknown().describe('SurveyDefinition') });
+const definitionInput = z
+  .object({
+    title: bilingualText,
+    intro: bilingualText.optional().describe('default: empty'),
+    askCounty: z.boolean().optional().describe('default: true'),
+    questions: z
+      .array(
+        z.object({
+          id: z.string().describe('[a-z][a-z0-9_]{0,39}, unique'),
+          type: questionType,
+          text: bilingualText,
+          required: z.boolean().optional().describe('default: true'),
+          options: z.array(z.object({ id: z.string().describe('[a-z][a-z0-9_]{0,39}, unique in the question'), text: bilingualText, counts: z.boolean().optional() })).optional().describe('single, multiple: 2–20 options'),
+          points: z.number().int().optional().describe('likert: 3–7, default 5'),
+          labels: z.array(bilingualText).optional().describe('likert: one per point, lowest first'),
+          countsFrom: z.number().int().optional().describe('likert measuring satisfaction: the first point that counts'),
+          maxLength: z.number().int().optional().describe('text: 1–2000, default 2000'),
+          measures: measure.nullable().optional().describe('satisfaction (indicator 44) or participation (indicator 45): one question each'),
+        }),
+      )
+      .describe('1–60 questions'),
+  })
+  .describe('问卷定义（设计者提交）/ a questionnaire definition as a designer sends it');
+// The schema and the model's type stay one shape; a saved definition is a valid input.
+export type _checks = [Assert<Same<z.infer<typeof definitionSchema>, Definition>>, Assert<Definition extends z.input<typeof definitionInput> ? true : false>];
+const definitionBody = z.object({ definition: definitionInput });
 const surveyParams = z.object({ planId: z.string(), id: z.string() });
 
 const rateSchema = z.object({
@@ -317,7 +343,7 @@ export const surveyApiRoutes: FastifyPluginAsync<SurveyOptions> = async (app, { 
 
   r.post('/plans/:planId/surveys', {
     preHandler: designers,
-    schema: { tags, summary: '新建问卷（草稿）/ create a questionnaire (draft)', params: z.object({ planId: z.string() }), body: z.object({ year: z.number().int(), definition: z.unknown().optional() }), response: { 200: surveySchema, ...errors } },
+    schema: { tags, summary: '新建问卷（草稿）/ create a questionnaire (draft)', params: z.object({ planId: z.string() }), body: z.object({ year: z.number().int(), definition: definitionInput.optional().describe('default: the starter questionnaire of indicators 44 and 45') }), response: { 200: surveySchema, ...errors } },
   }, async (req) => {
     const { plan } = await plans.get(req.params.planId);
     if (req.body.year < plan.meta.baseYear || req.body.year > plan.meta.period.end) throw new ApiError(400, 'YEAR_OUT_OF_RANGE', `年份 ${req.body.year} 超出规划期（${plan.meta.baseYear}–${plan.meta.period.end}）`, `year ${req.body.year} is outside the plan (${plan.meta.baseYear}–${plan.meta.period.end})`);

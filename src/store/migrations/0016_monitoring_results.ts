@@ -18,7 +18,7 @@ import { isPostgres } from '../dialect.js';
 export const PARTITION_YEARS = { from: 2000, to: 2060 };
 
 /**
- * PostgreSQL (issue 17): air_hours partitioned by the year of its hour label (a year's hours are read, imported and
+ * PostgreSQL: air_hours partitioned by the year of its hour label (a year's hours are read, imported and
  * could be detached together), and the version counters kept by trigger functions instead of SQLite triggers.
  */
 async function upPostgres(db: Kysely<unknown>): Promise<void> {

@@ -1126,10 +1126,60 @@ export interface paths {
                                 at: string;
                                 by: string;
                                 reason: string;
+                                /** @description 只列出改变的字段 / only the fields that changed */
                                 changes: {
-                                    [key: string]: {
-                                        from: unknown;
-                                        to: unknown;
+                                    /** @description 类别 id / category id */
+                                    category?: {
+                                        from: string | null;
+                                        to: string;
+                                    };
+                                    subcategory?: {
+                                        from: string | null;
+                                        to: string | null;
+                                    };
+                                    name?: {
+                                        from: string | null;
+                                        to: string;
+                                    };
+                                    nameEn?: {
+                                        from: string | null;
+                                        to: string;
+                                    };
+                                    content?: {
+                                        from: string | null;
+                                        to: string;
+                                    };
+                                    /** @description 万元, as written */
+                                    investment?: {
+                                        from: string | null;
+                                        to: string;
+                                    };
+                                    /** @description 牵头单位名称 / lead departments by name */
+                                    leads?: {
+                                        from: string[] | null;
+                                        to: string[];
+                                    };
+                                    /** @description 行政区代码 / region codes */
+                                    regions?: {
+                                        from: string[] | null;
+                                        to: string[];
+                                    };
+                                    startYear?: {
+                                        from: number | null;
+                                        to: number;
+                                    };
+                                    endYear?: {
+                                        from: number | null;
+                                        to: number;
+                                    };
+                                    /** @description 子项目名称 / sub-item names */
+                                    subItems?: {
+                                        from: string[] | null;
+                                        to: string[];
+                                    };
+                                    retired?: {
+                                        from: boolean | null;
+                                        to: boolean;
                                     };
                                 };
                             }[];
@@ -5850,7 +5900,24 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            [key: string]: unknown;
+                            /** @description 断面水质指数 P（四位小数）/ the section’s water-quality index, four decimals */
+                            p: string;
+                            payer: string;
+                            payee: string;
+                            amount: {
+                                /** @description 元, two decimals */
+                                yuan: string;
+                                /** @description 亿元, for reading */
+                                yi: string;
+                            };
+                            formula: {
+                                zh: string;
+                                en: string;
+                            };
+                            explanation: {
+                                zh: string;
+                                en: string;
+                            };
                         };
                     };
                 };
@@ -8222,11 +8289,24 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            /** @description name, region, lon, lat, level (national|provincial|city or 国控/省控/市控), source, note, reason */
             requestBody: {
                 content: {
                     "application/json": {
-                        [key: string]: (string | number | boolean) | null;
+                        /** @description 名称 / name (required, at most 200 characters) */
+                        name: string;
+                        /** @description 行政区代码或名称 / region code or name of the plan */
+                        region?: string | null;
+                        /** @description WGS-84, −180 to 180 */
+                        lon?: number | null;
+                        /** @description WGS-84, −90 to 90 */
+                        lat?: number | null;
+                        /** @description 来源 / source (required, at most 500 characters) */
+                        source: string;
+                        note?: string | null;
+                        /** @description 修改已登记条目时必填 / required when changing a registered entry */
+                        reason?: string;
+                        /** @enum {string} */
+                        level: "national" | "provincial" | "city" | "国控" | "省控" | "市控";
                     };
                 };
             };
@@ -8316,11 +8396,32 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            /** @description name, river, waterbody (river|lake), assessment (国考|省考|市考), targetClass (I–V), drinkingWater, region, lon, lat, source, note, reason */
             requestBody: {
                 content: {
                     "application/json": {
-                        [key: string]: (string | number | boolean) | null;
+                        /** @description 名称 / name (required, at most 200 characters) */
+                        name: string;
+                        /** @description 行政区代码或名称 / region code or name of the plan */
+                        region?: string | null;
+                        /** @description WGS-84, −180 to 180 */
+                        lon?: number | null;
+                        /** @description WGS-84, −90 to 90 */
+                        lat?: number | null;
+                        /** @description 来源 / source (required, at most 500 characters) */
+                        source: string;
+                        note?: string | null;
+                        /** @description 修改已登记条目时必填 / required when changing a registered entry */
+                        reason?: string;
+                        /** @description 河流或水体 / river or water body (required) */
+                        river: string;
+                        /** @enum {string} */
+                        waterbody: "river" | "lake";
+                        /** @enum {string} */
+                        assessment: "国考" | "省考" | "市考";
+                        /** @enum {string} */
+                        targetClass: "I" | "II" | "III" | "IV" | "V";
+                        /** @description 饮用水源地 / a drinking-water source (default false) */
+                        drinkingWater?: boolean;
                     };
                 };
             };
@@ -11887,8 +11988,101 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
+                        /** @description 情景参数（名称取自路径）/ the parameters; the name is the path’s */
                         params: {
-                            [key: string]: unknown;
+                            label: string;
+                            /** @default  */
+                            labelEn?: string;
+                            baseYear: number;
+                            /** @default 2035 */
+                            endYear?: number;
+                            base: {
+                                /** @description 万人 */
+                                population: number;
+                                /** @description 亿元, constant prices of the price base year */
+                                gdp: number;
+                                /** @description 万吨标准煤 */
+                                energy: number;
+                                /** @description 万吨, energy-related CO2 */
+                                co2: number;
+                            };
+                            /** @default 2020 */
+                            priceBaseYear?: number;
+                            drivers: {
+                                population: {
+                                    from: number;
+                                    to: number;
+                                    /** @description annual change, % */
+                                    percent: number;
+                                }[];
+                                gdpPerCapita: {
+                                    from: number;
+                                    to: number;
+                                    /** @description annual change, % */
+                                    percent: number;
+                                }[];
+                                energyIntensity: {
+                                    from: number;
+                                    to: number;
+                                    /** @description annual change, % */
+                                    percent: number;
+                                }[];
+                                carbonIntensityOfEnergy: {
+                                    from: number;
+                                    to: number;
+                                    /** @description annual change, % */
+                                    percent: number;
+                                }[];
+                            };
+                            /** @default [] */
+                            measures?: ({
+                                /** @enum {string} */
+                                kind: "cleanEnergy";
+                                label: string;
+                                /** @description cumulative capacity added since the base year, MW */
+                                capacityMW: {
+                                    [key: string]: number;
+                                };
+                                fullLoadHours: number;
+                                /** @description t CO2 per MWh of displaced generation */
+                                displacedFactor: number;
+                            } | {
+                                /** @enum {string} */
+                                kind: "coalReduction";
+                                label: string;
+                                /** @description coal replaced, 万吨标准煤 per year */
+                                coalTce: {
+                                    [key: string]: number;
+                                };
+                                /** @enum {string} */
+                                substitute: "naturalGas" | "nonFossil";
+                            } | {
+                                /** @enum {string} */
+                                kind: "fixed";
+                                label: string;
+                                /** @description 万吨 CO2 per year */
+                                reduction: {
+                                    [key: string]: number;
+                                };
+                            })[];
+                            /**
+                             * @default {
+                             *       "peakBy": 2030,
+                             *       "intensity": []
+                             *     }
+                             */
+                            targets?: {
+                                /** @default 2030 */
+                                peakBy?: number;
+                                /** @default [] */
+                                intensity?: {
+                                    year: number;
+                                    /** @description CO2/GDP reduction from the base year, % */
+                                    reductionPercent: number;
+                                }[];
+                            };
+                            /** @default 1 */
+                            plateauTolerancePercent?: number;
                         };
                         reason?: string;
                     };
@@ -12026,7 +12220,100 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        [key: string]: unknown;
+                        name: string;
+                        label: string;
+                        /** @default  */
+                        labelEn?: string;
+                        baseYear: number;
+                        /** @default 2035 */
+                        endYear?: number;
+                        base: {
+                            /** @description 万人 */
+                            population: number;
+                            /** @description 亿元, constant prices of the price base year */
+                            gdp: number;
+                            /** @description 万吨标准煤 */
+                            energy: number;
+                            /** @description 万吨, energy-related CO2 */
+                            co2: number;
+                        };
+                        /** @default 2020 */
+                        priceBaseYear?: number;
+                        drivers: {
+                            population: {
+                                from: number;
+                                to: number;
+                                /** @description annual change, % */
+                                percent: number;
+                            }[];
+                            gdpPerCapita: {
+                                from: number;
+                                to: number;
+                                /** @description annual change, % */
+                                percent: number;
+                            }[];
+                            energyIntensity: {
+                                from: number;
+                                to: number;
+                                /** @description annual change, % */
+                                percent: number;
+                            }[];
+                            carbonIntensityOfEnergy: {
+                                from: number;
+                                to: number;
+                                /** @description annual change, % */
+                                percent: number;
+                            }[];
+                        };
+                        /** @default [] */
+                        measures?: ({
+                            /** @enum {string} */
+                            kind: "cleanEnergy";
+                            label: string;
+                            /** @description cumulative capacity added since the base year, MW */
+                            capacityMW: {
+                                [key: string]: number;
+                            };
+                            fullLoadHours: number;
+                            /** @description t CO2 per MWh of displaced generation */
+                            displacedFactor: number;
+                        } | {
+                            /** @enum {string} */
+                            kind: "coalReduction";
+                            label: string;
+                            /** @description coal replaced, 万吨标准煤 per year */
+                            coalTce: {
+                                [key: string]: number;
+                            };
+                            /** @enum {string} */
+                            substitute: "naturalGas" | "nonFossil";
+                        } | {
+                            /** @enum {string} */
+                            kind: "fixed";
+                            label: string;
+                            /** @description 万吨 CO2 per year */
+                            reduction: {
+                                [key: string]: number;
+                            };
+                        })[];
+                        /**
+                         * @default {
+                         *       "peakBy": 2030,
+                         *       "intensity": []
+                         *     }
+                         */
+                        targets?: {
+                            /** @default 2030 */
+                            peakBy?: number;
+                            /** @default [] */
+                            intensity?: {
+                                year: number;
+                                /** @description CO2/GDP reduction from the base year, % */
+                                reductionPercent: number;
+                            }[];
+                        };
+                        /** @default 1 */
+                        plateauTolerancePercent?: number;
                     };
                 };
             };
@@ -12763,7 +13050,59 @@ export interface paths {
                 content: {
                     "application/json": {
                         year: number;
-                        definition?: unknown;
+                        /** @description default: the starter questionnaire of indicators 44 and 45 */
+                        definition?: {
+                            title: {
+                                zh: string;
+                                en: string;
+                            };
+                            /** @description default: empty */
+                            intro?: {
+                                zh: string;
+                                en: string;
+                            };
+                            /** @description default: true */
+                            askCounty?: boolean;
+                            /** @description 1–60 questions */
+                            questions: {
+                                /** @description [a-z][a-z0-9_]{0,39}, unique */
+                                id: string;
+                                /** @enum {string} */
+                                type: "single" | "multiple" | "likert" | "text";
+                                text: {
+                                    zh: string;
+                                    en: string;
+                                };
+                                /** @description default: true */
+                                required?: boolean;
+                                /** @description single, multiple: 2–20 options */
+                                options?: {
+                                    /** @description [a-z][a-z0-9_]{0,39}, unique in the question */
+                                    id: string;
+                                    text: {
+                                        zh: string;
+                                        en: string;
+                                    };
+                                    counts?: boolean;
+                                }[];
+                                /** @description likert: 3–7, default 5 */
+                                points?: number;
+                                /** @description likert: one per point, lowest first */
+                                labels?: {
+                                    zh: string;
+                                    en: string;
+                                }[];
+                                /** @description likert measuring satisfaction: the first point that counts */
+                                countsFrom?: number;
+                                /** @description text: 1–2000, default 2000 */
+                                maxLength?: number;
+                                /**
+                                 * @description satisfaction (indicator 44) or participation (indicator 45): one question each
+                                 * @enum {string|null}
+                                 */
+                                measures?: "satisfaction" | "participation" | null;
+                            }[];
+                        };
                     };
                 };
             };
@@ -13088,8 +13427,59 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** @description SurveyDefinition */
-                        definition: unknown;
+                        /** @description 问卷定义（设计者提交）/ a questionnaire definition as a designer sends it */
+                        definition: {
+                            title: {
+                                zh: string;
+                                en: string;
+                            };
+                            /** @description default: empty */
+                            intro?: {
+                                zh: string;
+                                en: string;
+                            };
+                            /** @description default: true */
+                            askCounty?: boolean;
+                            /** @description 1–60 questions */
+                            questions: {
+                                /** @description [a-z][a-z0-9_]{0,39}, unique */
+                                id: string;
+                                /** @enum {string} */
+                                type: "single" | "multiple" | "likert" | "text";
+                                text: {
+                                    zh: string;
+                                    en: string;
+                                };
+                                /** @description default: true */
+                                required?: boolean;
+                                /** @description single, multiple: 2–20 options */
+                                options?: {
+                                    /** @description [a-z][a-z0-9_]{0,39}, unique in the question */
+                                    id: string;
+                                    text: {
+                                        zh: string;
+                                        en: string;
+                                    };
+                                    counts?: boolean;
+                                }[];
+                                /** @description likert: 3–7, default 5 */
+                                points?: number;
+                                /** @description likert: one per point, lowest first */
+                                labels?: {
+                                    zh: string;
+                                    en: string;
+                                }[];
+                                /** @description likert measuring satisfaction: the first point that counts */
+                                countsFrom?: number;
+                                /** @description text: 1–2000, default 2000 */
+                                maxLength?: number;
+                                /**
+                                 * @description satisfaction (indicator 44) or participation (indicator 45): one question each
+                                 * @enum {string|null}
+                                 */
+                                measures?: "satisfaction" | "participation" | null;
+                            }[];
+                        };
                     };
                 };
             };
@@ -13209,8 +13599,59 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** @description SurveyDefinition */
-                        definition: unknown;
+                        /** @description 问卷定义（设计者提交）/ a questionnaire definition as a designer sends it */
+                        definition: {
+                            title: {
+                                zh: string;
+                                en: string;
+                            };
+                            /** @description default: empty */
+                            intro?: {
+                                zh: string;
+                                en: string;
+                            };
+                            /** @description default: true */
+                            askCounty?: boolean;
+                            /** @description 1–60 questions */
+                            questions: {
+                                /** @description [a-z][a-z0-9_]{0,39}, unique */
+                                id: string;
+                                /** @enum {string} */
+                                type: "single" | "multiple" | "likert" | "text";
+                                text: {
+                                    zh: string;
+                                    en: string;
+                                };
+                                /** @description default: true */
+                                required?: boolean;
+                                /** @description single, multiple: 2–20 options */
+                                options?: {
+                                    /** @description [a-z][a-z0-9_]{0,39}, unique in the question */
+                                    id: string;
+                                    text: {
+                                        zh: string;
+                                        en: string;
+                                    };
+                                    counts?: boolean;
+                                }[];
+                                /** @description likert: 3–7, default 5 */
+                                points?: number;
+                                /** @description likert: one per point, lowest first */
+                                labels?: {
+                                    zh: string;
+                                    en: string;
+                                }[];
+                                /** @description likert measuring satisfaction: the first point that counts */
+                                countsFrom?: number;
+                                /** @description text: 1–2000, default 2000 */
+                                maxLength?: number;
+                                /**
+                                 * @description satisfaction (indicator 44) or participation (indicator 45): one question each
+                                 * @enum {string|null}
+                                 */
+                                measures?: "satisfaction" | "participation" | null;
+                            }[];
+                        };
                     };
                 };
             };
@@ -14298,7 +14739,141 @@ export interface paths {
                     content: {
                         "application/json": {
                             schemes: {
-                                [key: string]: unknown;
+                                id: string;
+                                version: number;
+                                name: string;
+                                nameEn: string;
+                                isDefault: boolean;
+                                /** @description 各项选择的依据 / where each choice comes from */
+                                basis: string;
+                                /** @description sha-256 of the scheme’s canonical JSON: a published result names the exact scheme it used */
+                                hash: string;
+                                regions: {
+                                    indicators: {
+                                        code: number;
+                                        domainId: string;
+                                        /** @description 百分之一分 / hundredths of a point */
+                                        weight: number;
+                                    }[];
+                                    domains: {
+                                        domainId: string;
+                                        /** @description 百分之一分 / hundredths of a point */
+                                        weight: number;
+                                    }[];
+                                };
+                                departments: {
+                                    kinds: string[];
+                                    indicatorPoints: number;
+                                    projectPoints: number;
+                                    shareFactor: number;
+                                    indicators: {
+                                        code: number;
+                                        domainId: string;
+                                        /** @description 百分之一分 / hundredths of a point */
+                                        weight: number;
+                                    }[];
+                                };
+                                /** @description 目标类型的计分规则 / the scoring rule of each target kind */
+                                rules: {
+                                    threshold: {
+                                        /** @enum {string} */
+                                        rule: "attainedOnly" | "progressRatio" | "progressLevel" | "stateCredit" | "assignedRatio";
+                                        /** @description stateCredit: credit per state code */
+                                        credit: {
+                                            [key: string]: number;
+                                        };
+                                    };
+                                    split: {
+                                        /** @enum {string} */
+                                        rule: "attainedOnly" | "progressRatio" | "progressLevel" | "stateCredit" | "assignedRatio";
+                                        /** @description stateCredit: credit per state code */
+                                        credit: {
+                                            [key: string]: number;
+                                        };
+                                    };
+                                    state: {
+                                        /** @enum {string} */
+                                        rule: "attainedOnly" | "progressRatio" | "progressLevel" | "stateCredit" | "assignedRatio";
+                                        /** @description stateCredit: credit per state code */
+                                        credit: {
+                                            [key: string]: number;
+                                        };
+                                    };
+                                    relative: {
+                                        /** @enum {string} */
+                                        rule: "attainedOnly" | "progressRatio" | "progressLevel" | "stateCredit" | "assignedRatio";
+                                        /** @description stateCredit: credit per state code */
+                                        credit: {
+                                            [key: string]: number;
+                                        };
+                                    };
+                                    assigned: {
+                                        /** @enum {string} */
+                                        rule: "attainedOnly" | "progressRatio" | "progressLevel" | "stateCredit" | "assignedRatio";
+                                        /** @description stateCredit: credit per state code */
+                                        credit: {
+                                            [key: string]: number;
+                                        };
+                                    };
+                                    all: {
+                                        /** @enum {string} */
+                                        rule: "attainedOnly" | "progressRatio" | "progressLevel" | "stateCredit" | "assignedRatio";
+                                        /** @description stateCredit: credit per state code */
+                                        credit: {
+                                            [key: string]: number;
+                                        };
+                                    };
+                                };
+                                progressLevels: {
+                                    target_met: number;
+                                    on_track: number;
+                                    moderate: number;
+                                    marginal: number;
+                                    regression: number;
+                                    not_assessable: number;
+                                };
+                                projectCredit: {
+                                    onSchedule: number;
+                                    behind: number;
+                                    overdue: number;
+                                };
+                                missingCredit: number;
+                                deductions: {
+                                    /** @enum {string} */
+                                    id: "projectOverdue";
+                                    name: string;
+                                    nameEn: string;
+                                    points: number;
+                                    max: number;
+                                    subjects: ("region" | "department")[];
+                                }[];
+                                vetoes: {
+                                    id: string;
+                                    name: string;
+                                    nameEn: string;
+                                }[];
+                                /** @description highest band first; the last band is the one a veto forces */
+                                grades: {
+                                    id: string;
+                                    name: string;
+                                    nameEn: string;
+                                    min: number;
+                                }[];
+                                index: {
+                                    name: string;
+                                    nameEn: string;
+                                    categories: {
+                                        id: string;
+                                        name: string;
+                                        nameEn: string;
+                                        weight: number;
+                                        indicators: {
+                                            code: number;
+                                            weight: number;
+                                            negative: boolean;
+                                        }[];
+                                    }[];
+                                };
                             }[];
                         };
                     };

@@ -20,7 +20,7 @@ import { ProjectChart, type ProjectChartOption } from './projects/Chart.js';
 import { LinksModal, ProjectFormDrawer, RetireModal } from './projects/ManageForms.js';
 import { ProgressDrawer, reportableYears } from './projects/ProgressDrawer.js';
 import { useProjectStrings, type ProjectStrings } from './projects/strings.js';
-import type { FieldChange, LibraryDetailResponse, LibraryProject, ProgressEntry, ProjectEvidence, ProjectVersion } from './projects/types.js';
+import type { ChangedField, FieldChange, FieldChanges, LibraryDetailResponse, LibraryProject, ProgressEntry, ProjectEvidence, ProjectVersion } from './projects/types.js';
 import { WarningList } from './projects/WarningList.js';
 import './projects/projects.css';
 import { html, lines } from '../html.js';
@@ -118,15 +118,16 @@ function valueText(v: unknown, lang: Lang, lookups: Lookups, field: string, s: P
   return String(v);
 }
 
-function Changes({ changes, lookups }: { changes: Record<string, FieldChange>; lookups: Lookups }) {
+function Changes({ changes, lookups }: { changes: FieldChanges; lookups: Lookups }) {
   const { s, lang } = useProjectStrings();
-  const entries = Object.entries(changes ?? {});
+  // The contract lists only the fields that changed, each under its own name.
+  const entries = Object.entries(changes).filter((e): e is [ChangedField, FieldChange] => e[1] !== undefined);
   if (entries.length === 0) return <Typography.Text type="secondary">—</Typography.Text>;
   return (
     <ul className="version-changes">
       {entries.map(([field, c]) => (
         <li key={field}>
-          <b>{s.fieldNames[field] ?? field}</b>:{' '}
+          <b>{s.fieldNames[field]}</b>:{' '}
           {c.from !== undefined && c.from !== null && <span className="change-from">{valueText(c.from, lang, lookups, field, s)}</span>}
           <span className="change-to">{valueText(c.to, lang, lookups, field, s)}</span>
         </li>
@@ -285,7 +286,7 @@ export function ProjectDetail() {
     { title: s.detail.changedAt, key: 'at', width: 150, render: (_, v) => dateTime(v.at) },
     { title: s.detail.changedBy, dataIndex: 'by', width: 130 },
     { title: s.detail.changeReason, dataIndex: 'reason', width: 260 },
-    { title: s.detail.changes, key: 'changes', render: (_, v) => (v.version === 1 && Object.keys(v.changes ?? {}).length === 0 ? s.detail.initial : <Changes changes={v.changes} lookups={lookups} />) },
+    { title: s.detail.changes, key: 'changes', render: (_, v) => (v.version === 1 && Object.keys(v.changes).length === 0 ? s.detail.initial : <Changes changes={v.changes} lookups={lookups} />) },
   ];
 
   return (

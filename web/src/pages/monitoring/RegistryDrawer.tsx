@@ -93,8 +93,8 @@ function initialValues(target: Target): Partial<Values> {
 }
 
 /** The form's values as the API's body; empty optional fields travel as null. */
-function bodyOf(kind: 'air' | 'water', v: Values, editing: boolean): StationBody | SectionBody {
-  const common = {
+function commonBody(v: Values, editing: boolean) {
+  return {
     name: v.name.trim(),
     region: v.region ?? null,
     lon: v.lon ?? null,
@@ -103,9 +103,16 @@ function bodyOf(kind: 'air' | 'water', v: Values, editing: boolean): StationBody
     note: v.note?.trim() ? v.note.trim() : null,
     ...(editing ? { reason: (v.reason ?? '').trim() } : {}),
   };
-  if (kind === 'air') return { ...common, level: v.level! };
-  return { ...common, river: (v.river ?? '').trim(), waterbody: v.waterbody!, assessment: v.assessment!, targetClass: v.targetClass!, drinkingWater: v.drinkingWater ?? false };
 }
+const stationBody = (v: Values, editing: boolean): StationBody => ({ ...commonBody(v, editing), level: v.level! });
+const sectionBody = (v: Values, editing: boolean): SectionBody => ({
+  ...commonBody(v, editing),
+  river: (v.river ?? '').trim(),
+  waterbody: v.waterbody!,
+  assessment: v.assessment!,
+  targetClass: v.targetClass!,
+  drinkingWater: v.drinkingWater ?? false,
+});
 
 /** The drawer around the form; the form mounts afresh at each opening, so it starts from the entry it is given. */
 export function RegistryDrawer({
@@ -159,8 +166,7 @@ function RegistryForm({ target, existingCodes, onClose, onSaved }: { target: Tar
     setError(null);
     setBusy(true);
     try {
-      const body = bodyOf(target.kind, v, editing);
-      const res: RegistrySaved = air ? await monitoringApi.saveStation(code, body as StationBody) : await monitoringApi.saveSection(code, body as SectionBody);
+      const res: RegistrySaved = air ? await monitoringApi.saveStation(code, stationBody(v, editing)) : await monitoringApi.saveSection(code, sectionBody(v, editing));
       if (res.unchanged > 0) message.info(r.unchanged(code));
       else message.success(res.added > 0 ? r.added(code) : r.changed(code));
       onSaved();

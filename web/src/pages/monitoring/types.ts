@@ -1,5 +1,5 @@
 // The monitoring pages' names for the API's bodies, all read from the generated contract (api/schema.d.ts).
-import type { Ok, Query } from '../../api/contract.js';
+import type { JsonBody, Ok, Query } from '../../api/contract.js';
 
 type M = '/api/v1/monitoring';
 
@@ -38,11 +38,9 @@ export type MonitoredIndicatorsResponse = Ok<'/api/v1/plans/{planId}/monitoring/
 export type MonitoredIndicator = MonitoredIndicatorsResponse['values'][number];
 export type Excluded = MonitoredIndicator['provenance']['excluded'][number];
 export type ProposeResponse = Ok<'/api/v1/plans/{planId}/monitoring/indicators/propose', 'post'>;
-/** The body of `PUT /monitoring/air/stations/{code}`: a new station, or a change of one (a change needs `reason`).
- *  The server checks it field by field with bilingual messages (monitoring/registry.ts), so the contract types it as
- *  a record; its fields are the registry's own. */
-export type StationBody = Pick<AirStation, 'name' | 'region' | 'lon' | 'lat' | 'level' | 'source' | 'note'> & { reason?: string };
+/** The body of `PUT /monitoring/air/stations/{code}`: a new station, or a change of one (a change needs `reason`). */
+export type StationBody = JsonBody<`${M}/air/stations/{code}`, 'put'>;
 /** The body of `PUT /monitoring/water/sections/{code}`. */
-export type SectionBody = Pick<WaterSection, 'name' | 'river' | 'waterbody' | 'assessment' | 'targetClass' | 'drinkingWater' | 'region' | 'lon' | 'lat' | 'source' | 'note'> & { reason?: string };
+export type SectionBody = JsonBody<`${M}/water/sections/{code}`, 'put'>;
 /** What a registry save did: one of the counts is 1. */
 export type RegistrySaved = Ok<`${M}/air/stations/{code}`, 'put'>;

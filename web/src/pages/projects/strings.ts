@@ -2,7 +2,7 @@
 // server messages) carries its own English; this only words the interface around it. Follows the console's
 // language switch (i18n.ts).
 import { useI18n, type Lang, type Messages } from '../../i18n.js';
-import type { ProjectStatus, WarningKind } from './types.js';
+import type { ChangedField, ProjectStatus, WarningKind } from './types.js';
 
 const zh = {
   pageTitle: '重点工程项目库',
@@ -264,8 +264,9 @@ const zh = {
     regions: '涉及区域',
     startYear: '开工年份',
     endYear: '完工年份',
+    subItems: '子项目',
     retired: '退库',
-  } as Record<string, string>,
+  } satisfies Record<ChangedField, string>,
 };
 
 export type ProjectStrings = typeof zh;
@@ -537,6 +538,7 @@ const en: ProjectStrings = {
     regions: 'Regions',
     startYear: 'Start year',
     endYear: 'End year',
+    subItems: 'Sub-items',
     retired: 'Retired',
   },
 };

@@ -13,7 +13,10 @@ export type ProgressEntry = LibraryDetailResponse['progress'][number];
 export type ProjectStatus = ProgressEntry['status'];
 export type Milestone = ProgressEntry['milestones'][number];
 export type ProjectVersion = LibraryDetailResponse['versions'][number];
-export type FieldChange = ProjectVersion['changes'][string];
+/** What a version changed: only the fields that changed, each with its value before and after. */
+export type FieldChanges = ProjectVersion['changes'];
+export type ChangedField = keyof FieldChanges;
+export type FieldChange = NonNullable<FieldChanges[ChangedField]>;
 export type IndicatorLink = LibraryDetailResponse['links'][number];
 export type ProjectEvidence = LibraryDetailResponse['evidence'][number];
 export type SummaryResponse = Ok<`${P}/projects-summary`>;
