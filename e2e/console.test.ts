@@ -97,6 +97,17 @@ describe('console', () => {
     await page.getByText('韶关市生态文明建设规划（2021-2035年）').first().waitFor();
   });
 
+  it('animates dialogs, unless the system asks for reduced motion', async () => {
+    // antd's motion durations, as the console's theme sets them (0s: no zooming, sliding or click waves).
+    const duration = async (p: Page) => {
+      await p.goto(`${base}/admin/indicators`);
+      await p.locator('.ant-table').first().waitFor();
+      return p.locator('.ant-app').first().evaluate((el) => getComputedStyle(el).getPropertyValue('--ant-motion-duration-mid').trim());
+    };
+    expect(await duration(page)).toBe('0s'); // the harness's default: reduce
+    expect(await duration(await ui.newPage({ motion: 'no-preference' }))).toBe('0.2s');
+  });
+
   it('shows a not-found page for an unknown indicator', async () => {
     await page.goto(`${base}/admin/indicators/99`);
     await page.getByTestId('not-found').or(page.getByTestId('api-error')).first().waitFor();

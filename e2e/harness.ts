@@ -83,7 +83,12 @@ export interface Console {
    * test's sign-in. Call it in beforeEach, or again in a test that needs another user. `viewport` and `lang` (the
    * console's language, as its switch stores it) for a test of another window size or of the English view.
    */
-  newPage(opts?: { as?: string; viewport?: { width: number; height: number }; lang?: 'zh' | 'en' }): Promise<Page>;
+  /**
+   * A page in a fresh browser context. `motion` (default 'reduce'): the system's reduce-motion setting, which the
+   * console follows by turning antd's animations off — so a click never lands on a dialog still zooming in on a
+   * loaded machine; 'no-preference' for a test of the animated console.
+   */
+  newPage(opts?: { as?: string; viewport?: { width: number; height: number }; lang?: 'zh' | 'en'; motion?: 'reduce' | 'no-preference' }): Promise<Page>;
   close(): Promise<void>;
   /** A JSON answer of the API, asked as a visitor (no session); the status must be 200. */
   getJson<T>(path: string): Promise<T>;
@@ -145,9 +150,9 @@ export async function openConsole(opts: { demo?: boolean | 'full'; db?: string }
     get page() {
       return pageNow();
     },
-    async newPage(o: { as?: string; viewport?: { width: number; height: number }; lang?: 'zh' | 'en' } = {}) {
+    async newPage(o: { as?: string; viewport?: { width: number; height: number }; lang?: 'zh' | 'en'; motion?: 'reduce' | 'no-preference' } = {}) {
       await context?.close();
-      context = await browser.newContext({ viewport: o.viewport ?? { width: 1440, height: 1000 }, locale: o.lang === 'en' ? 'en-US' : 'zh-CN' });
+      context = await browser.newContext({ viewport: o.viewport ?? { width: 1440, height: 1000 }, locale: o.lang === 'en' ? 'en-US' : 'zh-CN', reducedMotion: o.motion ?? 'reduce' });
       // The language switch's stored choice (web/src/i18n.ts, LANG_STORAGE_KEY), set before the console's script runs.
       if (o.lang) await context.addInitScript((lang: string) => localStorage.setItem('ecoplan.lang', lang), o.lang);
       if (o.as) {

@@ -50,6 +50,21 @@ const THEME = {
   },
 };
 
+const REDUCE_MOTION = '(prefers-reduced-motion: reduce)';
+
+/** Whether the user asked their system for less motion; follows the setting when it changes. */
+function usePrefersReducedMotion(): boolean {
+  const [reduced, setReduced] = useState(() => typeof window !== 'undefined' && window.matchMedia?.(REDUCE_MOTION).matches === true);
+  useEffect(() => {
+    const query = window.matchMedia?.(REDUCE_MOTION);
+    if (!query) return;
+    const follow = () => setReduced(query.matches);
+    query.addEventListener('change', follow);
+    return () => query.removeEventListener('change', follow);
+  }, []);
+  return reduced;
+}
+
 function Logo() {
   return (
     <svg width="30" height="30" viewBox="0 0 32 32" aria-hidden="true">
@@ -180,6 +195,10 @@ export function App() {
     [lang],
   );
 
+  // The system's 减少动态效果 / reduce-motion setting (WCAG 2.3.3): no zooming dialogs, sliding drawers or click waves.
+  const reducedMotion = usePrefersReducedMotion();
+  const theme = useMemo(() => (reducedMotion ? { ...THEME, token: { ...THEME.token, motion: false } } : THEME), [reducedMotion]);
+
   useEffect(() => {
     document.documentElement.lang = lang === 'en' ? 'en' : 'zh-CN';
     document.title = messages[lang].app.productName;
@@ -187,7 +206,7 @@ export function App() {
 
   return (
     <I18nContext.Provider value={i18n}>
-      <ConfigProvider locale={antdLocales[lang]} theme={THEME} button={{ autoInsertSpace: false }}>
+      <ConfigProvider locale={antdLocales[lang]} theme={theme} button={{ autoInsertSpace: false }} wave={{ disabled: reducedMotion }}>
         <AntApp>
           <BrowserRouter basename="/admin">
             <AuthProvider>
