@@ -15,9 +15,11 @@ export function tableChecksums(path: string): Map<string, { rows: number; sha256
     const tables = (db.prepare("select name from sqlite_master where type = 'table' order by name").all() as { name: string }[]).map((r) => r.name).filter((n) => !NOT_CONTENT.has(n));
     for (const t of tables) {
       const rows = (db.prepare(`select * from "${t}"`).safeIntegers(true).raw(true).all() as unknown[][]).map((r) =>
-        JSON.stringify(r, (_k, v: unknown) => (typeof v === 'bigint' ? `int:${v}` : typeof v === 'number' ? `real:${Object.is(v, -0) ? '-0' : String(v)}` : v)),
+        JSON.stringify(
+          r.map((v) => (Buffer.isBuffer(v) ? `hex:${v.toString('hex')}` : v)),
+          (_k, v: unknown) => (typeof v === 'bigint' ? `int:${v}` : typeof v === 'number' ? `real:${Object.is(v, -0) ? '-0' : String(v)}` : v),
+        ),
       );
-      // Buffers stringify as {type:'Buffer',data:[…]}: every byte is in the text.
       rows.sort();
       out.set(t, { rows: rows.length, sha256: createHash('sha256').update(rows.join('\n')).digest('hex') });
     }
@@ -59,7 +61,7 @@ export function fillEmptyTables(path: string): void {
 
 /**
  * The same checksums as tableChecksums, read from a PostgreSQL database: each value rendered by its column's type
- * (bigint → int:, double → real:, bytea → the bytes, text as is), as better-sqlite3 renders SQLite's storage classes.
+ * (bigint → int:, double → real:, bytea → hex:, text as is), as better-sqlite3 renders SQLite's storage classes.
  * `tables`: the names to read (the SQLite list: PostgreSQL adds air_hours' yearly partitions, read through air_hours).
  */
 export async function pgTableChecksums(url: string, tables: Iterable<string>): Promise<Map<string, { rows: number; sha256: string }>> {
@@ -71,8 +73,8 @@ export async function pgTableChecksums(url: string, tables: Iterable<string>): P
       const r = await client.query({ text: `select * from "${t}"`, rowMode: 'array' });
       const render = r.fields.map((f) => {
         if (f.dataTypeID === 20 || f.dataTypeID === 23) return (v: string) => `int:${v}`;
-        if (f.dataTypeID === 701) return (v: string) => `real:${String(Number(v))}`;
-        if (f.dataTypeID === 17) return (v: string) => ({ type: 'Buffer', data: [...Buffer.from(v.slice(2), 'hex')] });
+        if (f.dataTypeID === 701) return (v: string) => `real:${v === '-0' ? '-0' : String(Number(v))}`;
+        if (f.dataTypeID === 17) return (v: string) => `hex:${v.slice(2)}`; // bytea's hex output: \x…
         return (v: string) => v;
       });
       const rows = (r.rows as (string | null)[][]).map((row) => JSON.stringify(row.map((v, i) => (v === null ? null : render[i]!(v)))));
