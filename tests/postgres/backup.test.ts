@@ -96,7 +96,14 @@ describe('backup and restore across SQLite and PostgreSQL', () => {
 
   it('restores a SQLite backup into PostgreSQL with every table the same, and backs it up to the same file', async () => {
     for (const [t, s] of sums) expect(s.rows, `table ${t} has rows`).toBeGreaterThan(0);
+    // A database whose own text order is a language's (ICU en-US: Äpfel < apple < Zebra), not the bytes' order the
+    // test cluster defaults to: the backup must still list rows in the same order as from SQLite.
     pgUrl = await createDatabase(inject('pgAdminUrl'));
+    const name = new URL(pgUrl).pathname.slice(1);
+    await query(inject('pgAdminUrl'), `drop database ${name}`);
+    await query(inject('pgAdminUrl'), `create database ${name} template template0 locale_provider icu icu_locale 'en-US'`);
+    const [order] = await query<{ o: string[] }>(pgUrl, "select array_agg(k order by k) o from unnest(array['Zebra', 'apple', 'Äpfel']) k");
+    expect(order!.o).toEqual(['Äpfel', 'apple', 'Zebra']); // bytes' order: Zebra, apple, Äpfel
     const r = ok(run(['restore', backup, '--db', pgUrl]));
     expect(r.stdout).toContain('行数与校验和逐表一致');
     expect(r.stdout).toMatch(/1 个签名检查点已核对/);
@@ -150,7 +157,7 @@ describe('backup and restore across SQLite and PostgreSQL', () => {
     const before = await query<{ id: string }>(pgUrl, 'select id from audit_checkpoints order by id');
     expect(before.length).toBeGreaterThan(0);
     // A new audit entry (a user added), then a checkpoint over it: a new row of audit_checkpoints (an identity key).
-    ok(run(['user', 'add', '--username', 'after-restore', '--role', 'viewer', '--password-stdin', '--db', pgUrl], 'After-restore-pw-2025!\n'));
+    ok(run(['user', 'add', '--username', 'auditor2', '--role', 'viewer', '--password-stdin', '--db', pgUrl], 'Second-viewer-pw-2025!\n'));
     expect(ok(run(['audit', 'checkpoint', '--db', pgUrl])).stdout).toContain('checkpoint signed');
     const after = await query<{ id: string }>(pgUrl, 'select id from audit_checkpoints order by id');
     expect(after.length).toBe(before.length + 1);
