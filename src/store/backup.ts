@@ -442,14 +442,15 @@ export async function nonEmptyTables(db: Kysely<Database>, spec: SchemaSpec): Pr
  * Loads a backup into `db` in one transaction: every table emptied (the migrations' own rows, or with `force` all
  * content), then loaded in dependency order, then read back and compared with the manifest (counts and checksums),
  * then `check` (the audit chain). Any failure rolls everything back. With `inTransaction`, `db` is already that
- * transaction (a PostgreSQL restore target: snapshot.ts) and its owner commits or rolls back.
+ * transaction (a PostgreSQL restore target: snapshot.ts) and its owner commits or rolls back; `insert` loads a batch
+ * of rows instead of Kysely's multi-row INSERT (PostgreSQL's COPY, on the same transaction).
  */
 export async function loadBackup(
   db: Kysely<Database>,
   path: string,
   spec: SchemaSpec,
   check: (trx: Kysely<Database>) => Promise<void>,
-  inTransaction = false,
+  opts: { inTransaction?: boolean; insert?: (table: string, columns: readonly string[], rows: readonly (readonly unknown[])[]) => Promise<void> } = {},
 ): Promise<Manifest> {
   const body = async (trx: Kysely<Database>) => {
     const any = trx as unknown as Kysely<Record<string, Record<string, unknown>>>;
@@ -457,6 +458,7 @@ export async function loadBackup(
     const { manifest } = await readBackup(path, {
       table: async () => {},
       rows: async (t, rows) => {
+        if (opts.insert) return opts.insert(t.name, t.columns.map((c) => c.name), rows);
         const values = rows.map((r) => Object.fromEntries(t.columns.map((c, i) => [c.name, r[i]])));
         await any.insertInto(t.name).values(values).execute();
       },
@@ -475,5 +477,5 @@ export async function loadBackup(
     await check(trx);
     return manifest;
   };
-  return inTransaction ? body(db) : db.transaction().execute(body);
+  return opts.inTransaction ? body(db) : db.transaction().execute(body);
 }

@@ -190,6 +190,15 @@ function copyText(v: string | number | null): string {
   return v.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r'));
 }
 
+/** Any value of a restored row in COPY's text format (bytea as hex, whose backslash COPY's escaping doubles). */
+function copyCell(v: unknown): string {
+  if (v === null || v === undefined) return '\\N';
+  if (Buffer.isBuffer(v)) return copyText(`\\x${v.toString('hex')}`);
+  if (typeof v === 'bigint') return v.toString();
+  if (typeof v === 'number' || typeof v === 'string') return copyText(v);
+  throw new TypeError(`cannot COPY a value of type ${typeof v}`);
+}
+
 /** COPY rows (flat, `columns.length` values each) into a table: PostgreSQL's bulk load, far faster than inserts. */
 export async function copyRows(client: pg.PoolClient, table: string, columns: readonly string[], flat: readonly (string | number | null)[]): Promise<void> {
   if (!flat.length) return;
@@ -257,6 +266,8 @@ function checkUrl(url: string): void {
 /** One connection inside one transaction, seen as a Kysely whose every query runs on it (backup and restore). */
 export interface PinnedTransaction {
   db: Kysely<Database>;
+  /** COPY rows (values as a restore reads them: null, number, bigint, string, Buffer) into a table, in the transaction. */
+  copy(table: string, columns: readonly string[], rows: readonly (readonly unknown[])[]): Promise<void>;
   commit(): Promise<void>;
   rollback(): Promise<void>;
 }
@@ -303,7 +314,13 @@ export async function pinnedTransaction(url: string, mode: 'snapshot' | 'write')
       await client.end().catch(() => undefined);
     }
   };
-  return { db, commit: () => end('commit'), rollback: () => end('rollback') };
+  const copy = async (table: string, columns: readonly string[], rows: readonly (readonly unknown[])[]) => {
+    if (!rows.length) return;
+    const text = rows.map((r) => r.map(copyCell).join('\t')).join('\n') + '\n';
+    const stream = client.query(copyFrom(`copy ${table} (${columns.join(', ')}) from stdin`));
+    await pipeline(Readable.from([text]), stream);
+  };
+  return { db, copy, commit: () => end('commit'), rollback: () => end('rollback') };
 }
 
 /** Opens and migrates a PostgreSQL database; a bad URL, unreachable server, wrong password or newer schema writes nothing. */

@@ -182,6 +182,8 @@ export interface RestoreTarget {
   keyPath: string | null;
   /** PostgreSQL: `db` is already one transaction (loadBackup runs in it; close commits, discard rolls back). */
   inTransaction: boolean;
+  /** PostgreSQL: rows loaded with COPY (its bulk load) instead of multi-row INSERTs. */
+  insert?: (table: string, columns: readonly string[], rows: readonly (readonly unknown[])[]) => Promise<void>;
   /** Undoes what opening wrote when the restore is refused: a database file this open created is removed. */
   discard(): Promise<void>;
   close(): Promise<void>;
@@ -217,6 +219,7 @@ export async function openRestoreTarget(dbArg: string, level: readonly string[])
       backend: 'postgres',
       keyPath: null,
       inTransaction: true,
+      insert: t.copy,
       discard: () => t.rollback(),
       close: async () => {
         try {
