@@ -6,12 +6,13 @@
 // languages with nothing written. PostgreSQL project only: it needs the test cluster.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import pg from 'pg';
 import SQLite from 'better-sqlite3';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { openDatabase } from '../../src/store/db.js';
 import { fillEmptyTables, pgTableChecksums, tableChecksums } from '../helpers/backupData.js';
 import { BIN, CLI_CWD } from '../helpers/cli.js';
 import { tempDir } from '../helpers/planFolder.js';
@@ -166,7 +167,7 @@ describe('backup and restore across SQLite and PostgreSQL', () => {
   }, 400_000);
 });
 
-describe('refusals with a PostgreSQL target: exit 1, both languages, nothing written', () => {
+describe('restore targets on PostgreSQL: refusals (exit 1, both languages, nothing written) and an empty schema accepted', () => {
   const rewrite = (edit: (lines: string[]) => string[]) => {
     const f = join(tempDir(), 'edited.ndjson.gz');
     writeFileSync(f, gzipSync(edit(gunzipSync(readFileSync(backup)).toString('utf8').split('\n')).join('\n')));
@@ -232,6 +233,36 @@ describe('refusals with a PostgreSQL target: exit 1, both languages, nothing wri
     });
     ok(run(['restore', edited, '--check']));
     await refuse(edited, /审计日志校验失败.*已回滚/, /audit log fails verification after loading/);
+  }, 200_000);
+
+  it('a wrong password, a missing database: named in both languages, the password never shown, no file written', async () => {
+    const url = new URL(await createDatabase(inject('pgAdminUrl')));
+    const wrong = new URL(url);
+    wrong.password = 'not-the-password';
+    const out = join(tempDir(), 'never.ndjson.gz');
+    const b = run(['backup', '--db', wrong.toString(), '--out', out]);
+    expect(b.status).toBe(1);
+    expect(b.stderr).toMatch(/用户名或密码错误/);
+    expect(b.stderr).toMatch(/refused the user name or password/);
+    expect(b.stderr).not.toContain('not-the-password');
+    expect(existsSync(out)).toBe(false);
+    const missing = new URL(url);
+    missing.pathname = '/no_such_database';
+    const r = run(['restore', backup, '--db', missing.toString()]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/没有这个数据库/);
+    expect(r.stderr).toMatch(/the database does not exist/);
+    expect(r.stderr).not.toContain(PG_PASSWORD);
+    expect(await pgTables(url.toString())).toBe(0);
+  }, 200_000);
+
+  it('accepts a database that holds the schema but no data (migrated, nothing seeded)', async () => {
+    const url = await createDatabase(inject('pgAdminUrl'));
+    // Opened as a server's first start does before seeding the plan: the migrations and their own rows only.
+    await (await openDatabase(url)).db.destroy();
+    expect(await pgTables(url)).toBeGreaterThan(0);
+    ok(run(['restore', backup, '--db', url]));
+    expect(await pgTableChecksums(url, sums.keys())).toEqual(sums);
   }, 200_000);
 
   it('a target that is not empty, unless --force', async () => {
