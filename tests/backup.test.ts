@@ -3,7 +3,6 @@
 // the command's), a backup taken while the server writes restores with its audit chain whole, and every bad file or
 // target is refused with both languages and nothing written.
 import { spawn, spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
@@ -11,6 +10,7 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import SQLite from 'better-sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BIN, CLI_CWD } from './helpers/cli.js';
+import { fillEmptyTables, tableChecksums } from './helpers/backupData.js';
 import { tempDir } from './helpers/planFolder.js';
 
 const run = (args: string[], input?: string) => spawnSync(process.execPath, [BIN, ...args], { cwd: CLI_CWD, encoding: 'utf8', input, timeout: 300_000 });
@@ -27,59 +27,6 @@ const ok = (r: { status: number | null; stdout: string; stderr: string }) => {
   expect(r.status, r.stderr + r.stdout).toBe(0);
   return r;
 };
-
-// Rows that only a migration of the schema table itself holds, or that say when the migrations ran: not content.
-const NOT_CONTENT = new Set(['kysely_migration', 'kysely_migration_lock', 'sqlite_sequence']);
-
-/** Per table: row count and a sha-256 over its rows, each written out and sorted here (no code of the backup). */
-function tableChecksums(path: string): Map<string, { rows: number; sha256: string }> {
-  const db = new SQLite(path, { readonly: true });
-  try {
-    const out = new Map<string, { rows: number; sha256: string }>();
-    const tables = (db.prepare("select name from sqlite_master where type = 'table' order by name").all() as { name: string }[]).map((r) => r.name).filter((n) => !NOT_CONTENT.has(n));
-    for (const t of tables) {
-      const rows = (db.prepare(`select * from "${t}"`).safeIntegers(true).raw(true).all() as unknown[][]).map((r) =>
-        JSON.stringify(r, (_k, v: unknown) => (typeof v === 'bigint' ? `int:${v}` : typeof v === 'number' ? `real:${Object.is(v, -0) ? '-0' : String(v)}` : v)),
-      );
-      // Buffers stringify as {type:'Buffer',data:[…]}: every byte is in the text.
-      rows.sort();
-      out.set(t, { rows: rows.length, sha256: createHash('sha256').update(rows.join('\n')).digest('hex') });
-    }
-    return out;
-  } finally {
-    db.close();
-  }
-}
-
-/** One row in every table the CLI left empty, its foreign keys pointing at existing rows; values of each kind. */
-function fillEmptyTables(path: string): void {
-  const db = new SQLite(path);
-  db.pragma('foreign_keys = ON');
-  const tables = (db.prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like 'kysely_%'").all() as { name: string }[]).map((r) => r.name);
-  let pending = tables.filter((t) => (db.prepare(`select count(*) n from "${t}"`).get() as { n: number }).n === 0);
-  for (let pass = 0; pending.length && pass < 10; pass++) {
-    pending = pending.filter((t) => {
-      const cols = db.prepare(`select name, type from pragma_table_info(?)`).all(t) as { name: string; type: string }[];
-      const fks = db.prepare(`select "table", "from", "to" from pragma_foreign_key_list(?)`).all(t) as { table: string; from: string; to: string }[];
-      const row: Record<string, unknown> = {};
-      for (const c of cols) {
-        const fk = fks.find((f) => f.from === c.name);
-        if (fk) {
-          const parent = db.prepare(`select "${fk.to ?? 'rowid'}" v from "${fk.table}" limit 1`).get() as { v: unknown } | undefined;
-          if (!parent) return true; // its parent is empty still: next pass
-          row[c.name] = parent.v;
-        } else if (/int/i.test(c.type)) row[c.name] = 7;
-        else if (/real/i.test(c.type)) row[c.name] = 0.1 + 0.2;
-        else if (/blob/i.test(c.type)) row[c.name] = Buffer.from([0, 255, 1, 254, 0x1f, 0x8b, 10, 13]);
-        else row[c.name] = `样例 ${t}.${c.name} ✓ "quoted"\n`;
-      }
-      db.prepare(`insert into "${t}" (${cols.map((c) => `"${c.name}"`).join(', ')}) values (${cols.map(() => '?').join(', ')})`).run(...cols.map((c) => row[c.name]));
-      return false;
-    });
-  }
-  if (pending.length) throw new Error(`could not fill ${pending.join(', ')}`);
-  db.close();
-}
 
 const BLOB = Buffer.from(Array.from({ length: 70_000 }, (_, i) => (i * 7919) % 256));
 const DECIMAL = '0.1000000000000000055511151231257827021181583404541015625';

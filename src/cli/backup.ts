@@ -116,7 +116,7 @@ export async function restoreCommand(file: string, opts: { db: string; force?: b
       note = `  ${checkpoints.length} 个签名检查点已核对 / ${checkpoints.length} signed checkpoint(s) match`;
     };
     const started = Date.now();
-    const m = await loadBackup(opened.db, path, spec, check);
+    const m = await loadBackup(opened.db, path, spec, check, { inTransaction: opened.inTransaction, insert: opened.insert });
     await opened.close();
     console.log(`✔ 已恢复到 ${target}：${Object.keys(m.tables).length} 个表、${totalRows(m)} 行，行数与校验和逐表一致；审计日志 ${chain} 条，哈希链完整（${((Date.now() - started) / 1000).toFixed(1)} s；来源 ${from}）`);
     console.log(`  restored into ${target}: every table's row count and checksum match the backup; audit log of ${chain} entries verifies`);

@@ -21,7 +21,7 @@ import SQLite from 'better-sqlite3';
 import { Kysely, Migrator, SqliteDialect, sql } from 'kysely';
 import { MIGRATIONS } from './db.js';
 import type { Database } from './schema.js';
-import { orderTerm, type Backend } from './snapshot.js';
+import { afterLoad, orderTerm, streamRows, type Backend } from './snapshot.js';
 
 export const BACKUP_PRODUCT = 'ecoplan';
 export const BACKUP_FORMAT = 1;
@@ -191,7 +191,7 @@ export async function digestTable(db: Kysely<Database>, t: TableSpec, onRow?: (l
   for (const c of t.order) q = q.orderBy(orderTerm(db, c, kinds.get(c) === 'text'));
   const hash = createHash('sha256');
   let rows = 0;
-  for await (const r of q.stream(1000)) {
+  for await (const r of streamRows(db, q)) {
     rows++;
     const line = JSON.stringify(t.columns.map((c) => canon(c.kind, r[c.name], () => `${t.name} row ${rows} column ${c.name}`)));
     hash.update(line + '\n');
@@ -441,20 +441,24 @@ export async function nonEmptyTables(db: Kysely<Database>, spec: SchemaSpec): Pr
 /**
  * Loads a backup into `db` in one transaction: every table emptied (the migrations' own rows, or with `force` all
  * content), then loaded in dependency order, then read back and compared with the manifest (counts and checksums),
- * then `check` (the audit chain). Any failure rolls everything back.
+ * then `check` (the audit chain). Any failure rolls everything back. With `inTransaction`, `db` is already that
+ * transaction (a PostgreSQL restore target: snapshot.ts) and its owner commits or rolls back; `insert` loads a batch
+ * of rows instead of Kysely's multi-row INSERT (PostgreSQL's COPY, on the same transaction).
  */
 export async function loadBackup(
   db: Kysely<Database>,
   path: string,
   spec: SchemaSpec,
   check: (trx: Kysely<Database>) => Promise<void>,
+  opts: { inTransaction?: boolean; insert?: (table: string, columns: readonly string[], rows: readonly (readonly unknown[])[]) => Promise<void> } = {},
 ): Promise<Manifest> {
-  return db.transaction().execute(async (trx) => {
+  const body = async (trx: Kysely<Database>) => {
     const any = trx as unknown as Kysely<Record<string, Record<string, unknown>>>;
     for (const t of [...spec.tables].reverse()) await any.deleteFrom(t.name).execute();
     const { manifest } = await readBackup(path, {
       table: async () => {},
       rows: async (t, rows) => {
+        if (opts.insert) return opts.insert(t.name, t.columns.map((c) => c.name), rows);
         const values = rows.map((r) => Object.fromEntries(t.columns.map((c, i) => [c.name, r[i]])));
         await any.insertInto(t.name).values(values).execute();
       },
@@ -469,7 +473,9 @@ export async function loadBackup(
           `after loading, table ${t.name} differs from the backup (backup ${want.rows} rows, database ${got.rows}, or checksums differ): rolled back, nothing written`,
         );
     }
+    await afterLoad(trx, spec.tables.map((t) => t.name));
     await check(trx);
     return manifest;
-  });
+  };
+  return opts.inTransaction ? body(db) : db.transaction().execute(body);
 }

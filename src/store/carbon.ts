@@ -57,7 +57,14 @@ export async function currentActivity(db: Kysely<Database>, planId: string, filt
   const rows = await q.orderBy('version').execute();
   const latest = new Map<string, CarbonActivityTable>();
   for (const r of rows) latest.set(activityKey({ regionCode: r.region_code, year: r.year, category: r.category, subsector: r.subsector || null, item: r.item }), r);
-  return [...latest.values()].filter((r) => r.value_text !== null).map(toRecord);
+  // In key order, not the order the engine happens to return rows of one version in (insertion order on SQLite,
+  // any order on PostgreSQL, canonical order after a restore): the inventory lists its items, and adds its
+  // floating-point totals, in this order, so the same facts must give the same answer digit for digit.
+  const key = (r: CarbonActivityTable) => [r.region_code, String(r.year).padStart(6, '0'), r.category, r.subsector ?? '', r.item].join('\u0000');
+  return [...latest.values()]
+    .filter((r) => r.value_text !== null)
+    .sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0))
+    .map(toRecord);
 }
 
 /** Every version of one row, oldest first. */

@@ -190,6 +190,15 @@ function copyText(v: string | number | null): string {
   return v.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r'));
 }
 
+/** Any value of a restored row in COPY's text format (bytea as hex, whose backslash COPY's escaping doubles). */
+function copyCell(v: unknown): string {
+  if (v === null || v === undefined) return '\\N';
+  if (Buffer.isBuffer(v)) return copyText(`\\x${v.toString('hex')}`);
+  if (typeof v === 'bigint') return v.toString();
+  if (typeof v === 'number' || typeof v === 'string') return copyText(v);
+  throw new TypeError(`cannot COPY a value of type ${typeof v}`);
+}
+
 /** COPY rows (flat, `columns.length` values each) into a table: PostgreSQL's bulk load, far faster than inserts. */
 export async function copyRows(client: pg.PoolClient, table: string, columns: readonly string[], flat: readonly (string | number | null)[]): Promise<void> {
   if (!flat.length) return;
@@ -243,8 +252,8 @@ async function appliedMigrations(db: Kysely<Database>): Promise<string[]> {
   return applied.rows.map((r) => r.name);
 }
 
-/** Opens and migrates a PostgreSQL database; a bad URL, unreachable server, wrong password or newer schema writes nothing. */
-export async function openPostgres(url: string, provider: MigrationProvider): Promise<OpenedDatabase> {
+/** Refuses a URL that names no host or database, before any connection. */
+function checkUrl(url: string): void {
   const shown = redactUrl(url);
   try {
     const u = new URL(url);
@@ -252,6 +261,72 @@ export async function openPostgres(url: string, provider: MigrationProvider): Pr
   } catch (e) {
     throw new DatabaseError('DB_OPEN_FAILED', `数据库地址无效：${shown}（应为 postgres://用户@主机:端口/数据库）`, `invalid database URL ${shown} (expected postgres://user@host:port/database): ${(e as Error).message}`);
   }
+}
+
+/** One connection inside one transaction, seen as a Kysely whose every query runs on it (backup and restore). */
+export interface PinnedTransaction {
+  db: Kysely<Database>;
+  /** COPY rows (values as a restore reads them: null, number, bigint, string, Buffer) into a table, in the transaction. */
+  copy(table: string, columns: readonly string[], rows: readonly (readonly unknown[])[]): Promise<void>;
+  commit(): Promise<void>;
+  rollback(): Promise<void>;
+}
+
+/**
+ * Opens one connection and begins one transaction on it; nothing is migrated. Kysely's own transactions cannot be
+ * used here: they take the write lock for their whole life, which would stop the server for a whole backup.
+ * - 'snapshot': REPEATABLE READ, READ ONLY, no lock: every query sees the database as of its first one while
+ *   writers go on (MVCC, as pg_dump reads). Integers come back as exact text (the backup format takes them so).
+ * - 'write': takes the write lock every ecoplan transaction takes, so no server instance writes between the checks,
+ *   the migrations and the rows of a restore; rolled back whole if anything fails (PostgreSQL's DDL is
+ *   transactional), so a refused restore leaves the database as it was. Integers as the rest of ecoplan reads them.
+ */
+export async function pinnedTransaction(url: string, mode: 'snapshot' | 'write'): Promise<PinnedTransaction> {
+  checkUrl(url);
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 10_000, ...(mode === 'write' ? { types } : {}) });
+  client.on('error', () => undefined);
+  try {
+    await client.connect();
+    if (mode === 'snapshot') await client.query('begin isolation level repeatable read, read only');
+    else {
+      await client.query('begin');
+      await client.query(`set local lock_timeout = ${Math.max(1, Math.round(busyTimeoutMs('cli')))}`);
+      await client.query(`select pg_advisory_xact_lock(${WRITE_LOCK})`);
+    }
+  } catch (e) {
+    await client.end().catch(() => undefined);
+    if (isDatabaseBusy(e))
+      throw new DatabaseError('DB_BUSY', `数据库 ${redactUrl(url)} 正被另一个进程写入，等待超时；未做任何修改，请稍后重试。`, `database ${redactUrl(url)} is being written by another process and the wait timed out; nothing was changed, retry later.`);
+    throw connectionProblem(url, e);
+  }
+  // A pool of this one connection: Kysely acquires and releases it per query, and never ends it.
+  const one = { query: client.query.bind(client), release: () => undefined };
+  const pool = { connect: async () => one, end: async () => undefined };
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: pool as unknown as pg.Pool }), plugins: [new PortableTypesPlugin()] });
+  let ended = false;
+  const end = async (how: 'commit' | 'rollback') => {
+    if (ended) return;
+    ended = true;
+    try {
+      await client.query(how);
+    } finally {
+      await db.destroy().catch(() => undefined);
+      await client.end().catch(() => undefined);
+    }
+  };
+  const copy = async (table: string, columns: readonly string[], rows: readonly (readonly unknown[])[]) => {
+    if (!rows.length) return;
+    const text = rows.map((r) => r.map(copyCell).join('\t')).join('\n') + '\n';
+    const stream = client.query(copyFrom(`copy ${table} (${columns.join(', ')}) from stdin`));
+    await pipeline(Readable.from([text]), stream);
+  };
+  return { db, copy, commit: () => end('commit'), rollback: () => end('rollback') };
+}
+
+/** Opens and migrates a PostgreSQL database; a bad URL, unreachable server, wrong password or newer schema writes nothing. */
+export async function openPostgres(url: string, provider: MigrationProvider): Promise<OpenedDatabase> {
+  const shown = redactUrl(url);
+  checkUrl(url);
   const db = connectPostgres(url);
   let applied: string[];
   try {

@@ -1,0 +1,88 @@
+// Test data for the backup tests (tests/backup.test.ts, tests/postgres/backup.test.ts): a row in every table, and
+// per-table checksums computed here, independently of the backup code, on SQLite and on PostgreSQL alike.
+import { createHash } from 'node:crypto';
+import SQLite from 'better-sqlite3';
+import pg from 'pg';
+
+// Rows that only a migration of the schema table itself holds, or that say when the migrations ran: not content.
+export const NOT_CONTENT = new Set(['kysely_migration', 'kysely_migration_lock', 'sqlite_sequence']);
+
+/** Per table: row count and a sha-256 over its rows, each written out and sorted here (no code of the backup). */
+export function tableChecksums(path: string): Map<string, { rows: number; sha256: string }> {
+  const db = new SQLite(path, { readonly: true });
+  try {
+    const out = new Map<string, { rows: number; sha256: string }>();
+    const tables = (db.prepare("select name from sqlite_master where type = 'table' order by name").all() as { name: string }[]).map((r) => r.name).filter((n) => !NOT_CONTENT.has(n));
+    for (const t of tables) {
+      const rows = (db.prepare(`select * from "${t}"`).safeIntegers(true).raw(true).all() as unknown[][]).map((r) =>
+        JSON.stringify(
+          r.map((v) => (Buffer.isBuffer(v) ? `hex:${v.toString('hex')}` : v)),
+          (_k, v: unknown) => (typeof v === 'bigint' ? `int:${v}` : typeof v === 'number' ? `real:${Object.is(v, -0) ? '-0' : String(v)}` : v),
+        ),
+      );
+      rows.sort();
+      out.set(t, { rows: rows.length, sha256: createHash('sha256').update(rows.join('\n')).digest('hex') });
+    }
+    return out;
+  } finally {
+    db.close();
+  }
+}
+
+/** One row in every table the CLI left empty, its foreign keys pointing at existing rows; values of each kind. */
+export function fillEmptyTables(path: string): void {
+  const db = new SQLite(path);
+  db.pragma('foreign_keys = ON');
+  const tables = (db.prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like 'kysely_%'").all() as { name: string }[]).map((r) => r.name);
+  let pending = tables.filter((t) => (db.prepare(`select count(*) n from "${t}"`).get() as { n: number }).n === 0);
+  for (let pass = 0; pending.length && pass < 10; pass++) {
+    pending = pending.filter((t) => {
+      const cols = db.prepare(`select name, type from pragma_table_info(?)`).all(t) as { name: string; type: string }[];
+      const fks = db.prepare(`select "table", "from", "to" from pragma_foreign_key_list(?)`).all(t) as { table: string; from: string; to: string }[];
+      const row: Record<string, unknown> = {};
+      for (const c of cols) {
+        const fk = fks.find((f) => f.from === c.name);
+        if (fk) {
+          const parent = db.prepare(`select "${fk.to ?? 'rowid'}" v from "${fk.table}" limit 1`).get() as { v: unknown } | undefined;
+          if (!parent) return true; // its parent is empty still: next pass
+          row[c.name] = parent.v;
+        } else if (/int/i.test(c.type)) row[c.name] = 7;
+        else if (/real/i.test(c.type)) row[c.name] = 0.1 + 0.2;
+        else if (/blob/i.test(c.type)) row[c.name] = Buffer.from([0, 255, 1, 254, 0x1f, 0x8b, 10, 13]);
+        else row[c.name] = `样例 ${t}.${c.name} ✓ "quoted"\n`;
+      }
+      db.prepare(`insert into "${t}" (${cols.map((c) => `"${c.name}"`).join(', ')}) values (${cols.map(() => '?').join(', ')})`).run(...cols.map((c) => row[c.name]));
+      return false;
+    });
+  }
+  if (pending.length) throw new Error(`could not fill ${pending.join(', ')}`);
+  db.close();
+}
+
+/**
+ * The same checksums as tableChecksums, read from a PostgreSQL database: each value rendered by its column's type
+ * (bigint → int:, double → real:, bytea → hex:, text as is), as better-sqlite3 renders SQLite's storage classes.
+ * `tables`: the names to read (the SQLite list: PostgreSQL adds air_hours' yearly partitions, read through air_hours).
+ */
+export async function pgTableChecksums(url: string, tables: Iterable<string>): Promise<Map<string, { rows: number; sha256: string }>> {
+  const client = new pg.Client({ connectionString: url, types: { getTypeParser: () => (v: string) => v } });
+  await client.connect();
+  try {
+    const out = new Map<string, { rows: number; sha256: string }>();
+    for (const t of tables) {
+      const r = await client.query({ text: `select * from "${t}"`, rowMode: 'array' });
+      const render = r.fields.map((f) => {
+        if (f.dataTypeID === 20 || f.dataTypeID === 23) return (v: string) => `int:${v}`;
+        if (f.dataTypeID === 701) return (v: string) => `real:${v === '-0' ? '-0' : String(Number(v))}`;
+        if (f.dataTypeID === 17) return (v: string) => `hex:${v.slice(2)}`; // bytea's hex output: \x…
+        return (v: string) => v;
+      });
+      const rows = (r.rows as (string | null)[][]).map((row) => JSON.stringify(row.map((v, i) => (v === null ? null : render[i]!(v)))));
+      rows.sort();
+      out.set(t, { rows: rows.length, sha256: createHash('sha256').update(rows.join('\n')).digest('hex') });
+    }
+    return out;
+  } finally {
+    await client.end();
+  }
+}
