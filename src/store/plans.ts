@@ -84,7 +84,10 @@ async function insertPlan(trx: Transaction<Database>, plan: Plan, contentHash: s
   );
   await insert(
     'departments',
-    plan.departments.map((d, sort) => ({ plan_id, id: d.id, name: d.name, name_en: d.nameEn, kind: d.kind, region_code: d.region, sort })),
+    plan.departments.map((d, sort) => ({
+      plan_id, id: d.id, name: d.name, name_en: d.nameEn, kind: d.kind, region_code: d.region, sort,
+      carbon_sectors: d.carbonSectors.length ? JSON.stringify(d.carbonSectors) : null,
+    })),
   );
   await insert(
     'indicators',
@@ -134,6 +137,7 @@ async function insertPlan(trx: Transaction<Database>, plan: Plan, contentHash: s
       investment_wan: Number(parseScaled(p.investmentText, 2) * 100n),
       start_year: p.startYear,
       end_year: p.endYear,
+      initial_links: ((l) => (l ? JSON.stringify({ indicators: l.indicators, why: l.why }) : null))(plan.initialLinks.find((l) => l.project === p.no)),
     })),
   );
   await insert('project_leads', plan.projects.flatMap((p) => p.leadIds.map((department_id, sort) => ({ plan_id, project_no: p.no, department_id, sort }))));
@@ -242,6 +246,7 @@ export async function loadRawPlan(db: Kysely<Database>, planId: string): Promise
       nameEn: d.name_en,
       kind: d.kind as RawPlanFiles['departments.yaml'][number]['kind'],
       region: opt(d.region_code),
+      carbonSectors: d.carbon_sectors ? (JSON.parse(d.carbon_sectors) as RawPlanFiles['departments.yaml'][number]['carbonSectors']) : undefined,
     })),
     'indicators.yaml': indicators.map((x) => ({
       code: x.code,
@@ -272,6 +277,7 @@ export async function loadRawPlan(db: Kysely<Database>, planId: string): Promise
         period: { start: x.start_year, end: x.end_year },
         regions: (regionsBy.get(x.no) ?? []).map((r) => r.region_code),
         subItems: (subBy.get(x.no) ?? []).map((s) => ({ no: s.no, name: s.name, region: opt(s.region_code) })),
+        links: x.initial_links ? (JSON.parse(x.initial_links) as { indicators: number[]; why: string }) : undefined,
       })),
     },
     'notes.yaml': notes.map((n) => ({ no: n.no, text: n.text, indicators: (noteIndsBy.get(n.no) ?? []).map((i) => i.indicator_code) })),

@@ -70,6 +70,8 @@ export interface DepartmentsTable {
   kind: string;
   region_code: string | null;
   sort: number;
+  /** JSON array of carbon sector ids (departments.yaml carbonSectors); null when none. */
+  carbon_sectors: string | null;
 }
 
 export interface IndicatorsTable {
@@ -125,6 +127,8 @@ export interface ProjectsTable {
   investment_wan: number;
   start_year: number;
   end_year: number;
+  /** JSON {indicators, why}: ecoplan's initial links of the project (projects.yaml links); null when none. */
+  initial_links: string | null;
 }
 
 export interface ProjectLeadsTable {
