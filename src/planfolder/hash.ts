@@ -7,8 +7,18 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ASSESSMENT_FILE, PLAN_FILES, type PlanFileName } from '../plan/schema.js';
 
-/** The plan folder shipped with ecoplan and loaded by default. */
-export const DEFAULT_PLAN_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../plans/shaoguan-2021-2035');
+const PLANS_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../plans');
+
+/** The plan folder shipped with ecoplan and loaded by default: the one plans/default.yaml names (`plan: <folder>`).
+ *  Read as text, not YAML, to keep short commands cheap; the code names no plan. */
+export const DEFAULT_PLAN_DIR = join(PLANS_DIR, defaultPlanFolder());
+
+function defaultPlanFolder(): string {
+  const file = join(PLANS_DIR, 'default.yaml');
+  const m = existsSync(file) ? /^plan:\s*["']?([A-Za-z0-9._-]+)["']?\s*$/m.exec(readFileSync(file, 'utf8')) : null;
+  if (!m) throw new Error(`${file}: 缺少“plan: <规划文件夹名>” / missing "plan: <plan folder name>"`);
+  return m[1]!;
+}
 
 /** sha-256 over each plan file's name and text, in PLAN_FILES order then assessment.yaml, files that exist only. */
 export function createHashAccumulator() {
