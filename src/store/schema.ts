@@ -131,6 +131,18 @@ export interface ProjectsTable {
   initial_links: string | null;
 }
 
+/** A plan's region boundaries (boundaries.yaml): the GeoJSON as checked, with its source, licence and 审图号. */
+export interface PlanBoundariesTable {
+  plan_id: string;
+  file: string;
+  source: string;
+  licence: string;
+  licence_text: string | null;
+  review_number: string | null;
+  note: string | null;
+  geojson: string;
+}
+
 export interface ProjectLeadsTable {
   plan_id: string;
   project_no: number;
@@ -580,6 +592,7 @@ export interface Database {
   indicator_departments: IndicatorDepartmentsTable;
   project_categories: ProjectCategoriesTable;
   projects: ProjectsTable;
+  plan_boundaries: PlanBoundariesTable;
   project_leads: ProjectLeadsTable;
   project_regions: ProjectRegionsTable;
   project_sub_items: ProjectSubItemsTable;
