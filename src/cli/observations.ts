@@ -5,6 +5,8 @@ import { readFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import { OBSERVATION_COLUMNS, validateObservationRows } from '../plan/observations.js';
 import { STATES } from '../plan/targets.js';
+import { planRegion } from '../plan/views.js';
+import { formatProblem } from '../plan/problems.js';
 import { readTable } from '../importers/table.js';
 import { recordObservations } from '../store/observations.js';
 import { audit } from '../store/users.js';
@@ -49,26 +51,47 @@ export async function importObservations(file: string, opts: { db: string; planD
   }
 }
 
-/** Writes the Excel template for reporting: the columns, one example row, and the rules on a second sheet. */
-export async function writeTemplate(out: string): Promise<number> {
+/** Writes the Excel template for reporting: the columns, one example row, and the rules on a second sheet. The
+ *  example and the help name the plan's own regions (read from the plan folder: no database needed). */
+export async function writeTemplate(opts: { out: string; planDir?: string }): Promise<number> {
+  const { readPlanFolder, DEFAULT_PLAN_DIR } = await import('../planfolder/read.js');
+  const folder = readPlanFolder(opts.planDir ?? DEFAULT_PLAN_DIR);
+  if (!folder.result.ok) {
+    console.error(`✘ 规划文件夹无效 / invalid plan folder ${folder.dir}:`);
+    for (const p of folder.result.problems) console.error(`  ${formatProblem(p)}`);
+    return 1;
+  }
+  const plan = folder.result.plan;
+  const out = opts.out;
+  const city = planRegion(plan);
+  const county = plan.regions.find((r) => r.code !== plan.meta.region);
+  // The example: an indicator the counties report (else the first), the plan's region, the last base-period year.
+  const example = plan.indicators.find((x) => plan.meta.countyIndicators.includes(x.code) && x.baseline.value !== null) ?? plan.indicators[0]!;
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('指标值');
   ws.columns = OBSERVATION_COLUMNS.map((c) => ({ header: c.zh, key: c.field, width: c.field === 'source' || c.field === 'note' ? 28 : 14 }));
   ws.getRow(1).font = { bold: true };
-  ws.addRow({ indicator: 13, region: '440200', year: 2024, value: '74.60', source: '市林业局 林业统计', note: '示例行，导入前请删除' });
+  ws.addRow({
+    indicator: example.code,
+    region: plan.meta.region,
+    year: plan.meta.baseYear + 1,
+    value: example.baseline.value === null ? '' : example.baseline.text,
+    source: `${example.departments[0] ?? ''} 统计数据`.trim(),
+    note: '示例行，导入前请删除',
+  });
   ws.getColumn('year').numFmt = '0';
   ws.getColumn('value').numFmt = '@';
   const help = wb.addWorksheet('填报说明');
   help.columns = [{ width: 16 }, { width: 90 }];
   const rows: [string, string][] = [
-    ['指标序号', '表1 中的序号 1–45'],
-    ['行政区代码', '440200 韶关市；或所辖县（市、区）代码，如 440203 武江区；也可填行政区名称'],
-    ['年份', '数据所属年份，如 2024'],
+    ['指标序号', `指标体系中的序号 ${plan.indicators[0]!.code}–${plan.indicators[plan.indicators.length - 1]!.code}`],
+    ['行政区代码', `${plan.meta.region} ${city?.name ?? ''}（规划范围）；或所辖行政区的代码${county ? `，如 ${county.code} ${county.name}` : ''}；也可填行政区名称`],
+    ['年份', `数据所属年份，如 ${plan.meta.baseYear + 1}`],
     ['数值', '数值型指标填数字（按文本保存可保留小数位，如 74.60）；单位见表1'],
     ['状态', `定性指标填状态：${STATES.map((s) => s.zh).join('、')}`],
     ['数据来源', '必填：统计年鉴、监测数据、部门统计等'],
-    ['类型', '默认“指标值”；上级下达的年度目标填“上级下达目标值”（指标 7、22、23、24、25、26）'],
-    ['确认事项', '指标 20、21 填“性质不改变、功能不降低”中已确认的项'],
+    ['类型', '默认“指标值”；由上级下达年度目标的指标，其目标填“上级下达目标值”'],
+    ['确认事项', '目标为多项确认（如“性质不改变、功能不降低”）的指标，填已确认的项'],
     ['修改原因', '修改已导入的数值时必填；数值不会被覆盖，而是保存为新版本'],
   ];
   for (const r of rows) help.addRow(r);

@@ -183,7 +183,7 @@ export async function planLoad(dirArg: string, opts: { db: string; planDir?: str
       );
       return 1;
     }
-    await seedPlan(store.db, plan, folder.contentHash, { isDefault: Boolean(opts.default), schemes: folder.schemes });
+    await seedPlan(store.db, plan, folder.contentHash, { isDefault: Boolean(opts.default), schemes: folder.schemes, boundaries: folder.boundaries });
     console.log(`✔ 已载入规划 / plan loaded: ${plan.meta.id} ${plan.meta.name}（${plan.indicators.length} 项指标，${plan.projects.length} 个重点工程项目）${opts.default ? '，设为默认 / now the default' : ''}`);
     return 0;
   } finally {

@@ -53,7 +53,7 @@ export async function openStore(opts: { db: string; planDir?: string }): Promise
   const { db } = opened;
   let seed: SeedOutcome;
   try {
-    seed = await seedPlan(db, folder.result.plan, folder.contentHash, { isDefault: true, schemes: folder.schemes });
+    seed = await seedPlan(db, folder.result.plan, folder.contentHash, { isDefault: true, schemes: folder.schemes, boundaries: folder.boundaries });
   } catch (e) {
     if (e instanceof AssessmentError) {
       console.error(`✘ ${e.zh}\n  ${e.en}`);

@@ -5,6 +5,7 @@ import type { Plan } from '../plan/model.js';
 import type { Database, Role } from '../store/schema.js';
 import { AccountRefused, audit, countUsers, createUser, findUserRow, listUsers, setPassword, updateAccount } from '../store/users.js';
 import { openStore } from './store.js';
+import { DEMO_USERS } from '../demo/users.js';
 
 const ROLES: Role[] = ['admin', 'reviewer', 'reporter', 'viewer'];
 
@@ -99,15 +100,7 @@ export async function userPasswd(opts: { username: string; db: string; planDir?:
   }
 }
 
-/** Demo accounts for `serve --demo`, with demo passwords printed on start. Only created in demo mode. */
-export const DEMO_USERS: { username: string; role: Role; department: string | null; name: string }[] = [
-  { username: 'admin', role: 'admin', department: null, name: '系统管理员（演示）' },
-  { username: 'reviewer', role: 'reviewer', department: 'sthjj', name: '市生态环境局审核员（演示）' },
-  { username: 'forestry', role: 'reporter', department: 'lyj', name: '市林业局填报员（演示）' },
-  { username: 'water', role: 'reporter', department: 'swj', name: '市水务局填报员（演示）' },
-  { username: 'lechang', role: 'reporter', department: 'lcs', name: '乐昌市人民政府填报员（演示）' },
-  { username: 'leader', role: 'viewer', department: null, name: '市领导（演示，只读）' },
-];
+export { DEMO_USERS } from '../demo/users.js';
 export const DEMO_PASSWORD = 'ecoplan-demo-2024';
 
 export async function ensureDemoUsers(db: Kysely<Database>, plan: Plan): Promise<string[]> {

@@ -57,7 +57,7 @@ export const XIE_2015: readonly EquivalentRow[] = [
 export type TypeMapping = Record<EcoType, { row: string; share: number }[]>;
 
 /**
- * Default mapping for a southern humid region like Shaoguan (documented in docs/methods/gep.md): forest as
+ * Default mapping for a southern humid (subtropical) region (documented in docs/methods/gep.md): forest as
  * 针阔混交, grassland as 灌草丛, farmland as 水田 (paddy dominates), unused land as 裸地; urban green space and
  * settlements have no row in the table and get no value.
  */

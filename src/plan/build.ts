@@ -97,7 +97,11 @@ export function buildPlan(contents: Partial<Record<PlanFileName, unknown>>): Bui
   const departmentsRaw = f['departments.yaml'];
   duplicates('departments.yaml', departmentsRaw, (d) => d.id, 'id');
   duplicates('departments.yaml', departmentsRaw, (d) => d.name, 'name');
-  departmentsRaw.forEach((d, i) => regionRef('departments.yaml', [i, 'region'], d.region));
+  departmentsRaw.forEach((d, i) => {
+    regionRef('departments.yaml', [i, 'region'], d.region);
+    if (d.carbonSectors && new Set(d.carbonSectors).size !== d.carbonSectors.length)
+      problem('departments.yaml', [i, 'carbonSectors'], '碳核算部门（carbonSectors）重复', 'a carbon sector is listed twice');
+  });
   const departmentByName = new Map(departmentsRaw.map((d) => [d.name, d]));
   const departmentRef = (file: PlanFileName, path: (string | number)[], name: string) => {
     if (!departmentByName.has(name))
@@ -202,6 +206,12 @@ export function buildPlan(contents: Partial<Record<PlanFileName, unknown>>): Bui
     x.regions?.forEach((r, j) => regionRef('projects.yaml', at('regions', j), r));
     x.subItems?.forEach((s, j) => regionRef('projects.yaml', at('subItems', j, 'region'), s.region));
     if (x.subItems) duplicates('projects.yaml', x.subItems, (s) => s.no, 'no', at('subItems'));
+    x.links?.indicators.forEach((c, j) => {
+      if (!indicatorsRaw.some((ind) => ind.code === c))
+        problem('projects.yaml', at('links', 'indicators', j), `未知的指标序号 ${c}`, `unknown indicator code ${c}`);
+    });
+    if (x.links && new Set(x.links.indicators).size !== x.links.indicators.length)
+      problem('projects.yaml', at('links', 'indicators'), '关联指标序号重复', 'an indicator code is linked twice');
     if (x.period.start > x.period.end)
       problem('projects.yaml', at('period'), `建设时限起始年 ${x.period.start} 晚于结束年 ${x.period.end}`, `period starts (${x.period.start}) after it ends (${x.period.end})`);
     if (!category) return;
@@ -239,7 +249,7 @@ export function buildPlan(contents: Partial<Record<PlanFileName, unknown>>): Bui
   const notes: PlanNote[] = notesRaw.map((n) => ({ no: n.no, text: n.text, indicators: n.indicators }));
   for (const ind of builtIndicators) ind.notes = notes.filter((n) => n.indicators.includes(ind.code)).map((n) => n.no);
   const regions: Region[] = regionsRaw.map((r) => ({ ...r, parent: r.parent ?? null }));
-  const departments: Department[] = departmentsRaw.map((d) => ({ ...d, region: d.region ?? null }));
+  const departments: Department[] = departmentsRaw.map((d) => ({ ...d, region: d.region ?? null, carbonSectors: d.carbonSectors ?? [] }));
   const domains: Domain[] = domainsRaw.map((d, di) => ({
     id: d.id,
     name: d.name,
@@ -273,6 +283,10 @@ export function buildPlan(contents: Partial<Record<PlanFileName, unknown>>): Bui
       indicators: builtIndicators.sort((a, b) => a.code - b.code),
       categories,
       projects: projects.sort((a, b) => a.no - b.no),
+      initialLinks: pr.projects
+        .filter((x) => x.links)
+        .map((x) => ({ project: x.no, indicators: x.links!.indicators, why: x.links!.why }))
+        .sort((a, b) => a.project - b.project),
       notes,
     },
   };

@@ -464,7 +464,7 @@ function citation(o: Observation): UsedObservation {
 
 const baselines = new WeakMap<Indicator, Observation>();
 
-/** The plan's 现状值 of an indicator as an observation of the city (440200) in its baseline year. */
+/** The plan's 现状值 of an indicator as an observation of the plan's own region (plan.meta.region) in its baseline year. */
 function planBaseline(plan: Plan, ind: Indicator, region: Region): Observation | undefined {
   if (region.code !== plan.meta.region || ind.baseline.noData) return undefined;
   let cached = baselines.get(ind);

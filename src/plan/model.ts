@@ -60,6 +60,17 @@ export interface Department extends Bilingual {
   id: string;
   kind: DepartmentKind;
   region: string | null; // county code for county governments
+  /** Carbon sectors its reporters may enter for the whole plan area (departments.yaml carbonSectors; [] = none). */
+  carbonSectors: CarbonSectorId[];
+}
+
+export type CarbonSectorId = 'energy' | 'ippu' | 'agriculture' | 'lulucf' | 'waste' | 'macro';
+
+/** ecoplan's initial reading of a project's indicators (projects.yaml `links`): seeds the project library. */
+export interface InitialLink {
+  project: number;
+  indicators: number[];
+  why: string;
 }
 
 export interface Region extends Bilingual {
@@ -162,5 +173,7 @@ export interface Plan {
   indicators: Indicator[];
   categories: ProjectCategory[];
   projects: Project[];
+  /** Initial project → indicator links, by project (empty when the plan folder declares none). */
+  initialLinks: InitialLink[];
   notes: PlanNote[];
 }

@@ -130,7 +130,10 @@ export function validateObservationRows(plan: Plan, rows: readonly RawRow[], opt
     const regionText = cell('region');
     const region = plan.regions.find((g) => g.code === regionText || g.name === regionText);
     if (!regionText) issue('region', '缺少行政区代码', 'region code is missing');
-    else if (!region) issue('region', `未知的行政区“${regionText}”，应为 440200 或所辖县（市、区）的代码`, `unknown region "${regionText}"`);
+    else if (!region) {
+      const city = plan.regions.find((g) => g.code === plan.meta.region);
+      issue('region', `未知的行政区“${regionText}”，应为 ${plan.meta.region}（${city?.name ?? '规划范围'}）或所辖行政区的代码或名称`, `unknown region "${regionText}"; expected ${plan.meta.region} (${city?.nameEn ?? 'the plan area'}) or the code or name of one of its regions`);
+    }
 
     const yearText = cell('year');
     const year = Number(yearText);

@@ -24,7 +24,7 @@ export function formatProblem(p: PlanProblem): string {
 const FORMAT_HINTS: Record<string, [string, string]> = {
   decimal: ['十进制数字字符串，如 "18412.66"', 'a decimal number written as a string, e.g. "18412.66"'],
   investment: ['保留两位小数的投资额字符串（亿元），如 "136.64"', 'an investment in 亿元 with two decimals, as a string, e.g. "136.64"'],
-  regionCode: ['6 位行政区划代码，如 "440200"', 'a 6-digit administrative division code, e.g. "440200"'],
+  regionCode: ['6 位数字的行政区划代码（GB/T 2260）', 'a 6-digit administrative division code (GB/T 2260)'],
   yearMonth: ['年月 YYYY-MM，如 2021-12', 'a year and month YYYY-MM, e.g. 2021-12'],
   numeral: ['带括号的中文序号，如 (一)', 'a Chinese numeral in parentheses, e.g. (一)'],
 };

@@ -7,6 +7,8 @@ const year = z.number().int().min(1949).max(2100);
 /** A decimal written as a string so the YAML parser cannot round it, e.g. "18412.66". */
 export const decimalText = z.string().regex(/^\d+(\.\d+)?$/, { message: 'decimal' });
 const regionCode = z.string().regex(/^\d{6}$/, { message: 'regionCode' });
+/** The carbon-inventory sectors a department's reporters may enter (src/carbon/activity.ts Sector). */
+export const CARBON_SECTOR_IDS = ['energy', 'ippu', 'agriculture', 'lulucf', 'waste', 'macro'] as const;
 
 export const planFileSchema = z.strictObject({
   id: z.string().regex(/^[a-z0-9-]+$/),
@@ -64,6 +66,8 @@ export const departmentsFileSchema = z.array(
     ...bilingual,
     kind: z.enum(['party', 'government', 'county', 'provincial', 'national', 'collective']),
     region: regionCode.optional(),
+    /** Carbon sectors this department's reporters may enter for the whole plan area (a platform setting). */
+    carbonSectors: z.array(z.enum(CARBON_SECTOR_IDS)).optional(),
   }),
 );
 
@@ -103,6 +107,8 @@ export const projectsFileSchema = z.strictObject({
       subItems: z
         .array(z.strictObject({ no: z.number().int().positive(), name: z.string().min(1), region: regionCode.optional() }))
         .optional(),
+      /** ecoplan's initial reading of which indicators the project moves (NOT plan text; seeds the library's links). */
+      links: z.strictObject({ indicators: z.array(z.number().int().positive()).min(1), why: z.string().min(1) }).optional(),
     }),
   ),
 });

@@ -60,3 +60,13 @@ export function filterIndicators(indicators: readonly Indicator[], query: Indica
           .some((s) => s.toLowerCase().includes(q))),
   );
 }
+
+/** The region the plan covers (plan.meta.region) as its regions list names it. */
+export function planRegion(plan: Pick<Plan, 'meta' | 'regions'>) {
+  return plan.regions.find((r) => r.code === plan.meta.region);
+}
+
+/** The name of the plan's region, e.g. for "不代表…实际情况"; the plan's short name if the region is not listed. */
+export function planRegionName(plan: Pick<Plan, 'meta' | 'regions'>): string {
+  return planRegion(plan)?.name ?? plan.meta.shortName;
+}

@@ -5,7 +5,8 @@ import { LineCounter, parseDocument, isNode, type Document } from 'yaml';
 import { buildPlan, validateFiles, type BuildResult } from '../plan/build.js';
 import { PLAN_FILES, type PlanFileName, type RawPlanFiles } from '../plan/schema.js';
 import type { PlanProblem } from '../plan/problems.js';
-import { createHashAccumulator } from './hash.js';
+import { addBoundaries, createHashAccumulator } from './hash.js';
+import { BOUNDARIES_FILE, readBoundaries, type PlanBoundaries } from './boundaries.js';
 import { ASSESSMENT_FILE, buildSchemes, type Scheme } from '../assessment/scheme.js';
 
 export { DEFAULT_PLAN_DIR } from './hash.js';
@@ -19,6 +20,8 @@ export interface FolderResult {
   schemes: Scheme[];
   /** The files' contents as validated (defaults filled in), when the folder is valid. */
   files?: RawPlanFiles;
+  /** The region boundaries of boundaries.yaml (optional file; null without it), checked against the plan. */
+  boundaries: PlanBoundaries | null;
 }
 
 export function readPlanFolder(dirArg: string): FolderResult {
@@ -28,6 +31,7 @@ export function readPlanFolder(dirArg: string): FolderResult {
       dir,
       contentHash: '',
       schemes: [],
+      boundaries: null,
       result: { ok: false, problems: [{ file: dir, path: [], message: '规划文件夹不存在或不是文件夹', messageEn: 'plan folder does not exist or is not a folder' }] },
     };
   }
@@ -73,7 +77,20 @@ export function readPlanFolder(dirArg: string): FolderResult {
     }
     if (!doc.errors.length) assessmentDoc = { doc, lines };
   }
-  if (syntax.length) return { dir, contentHash: hash.digest(), schemes: [], result: { ok: false, problems: syntax } };
+  // The map is plan data too (optional): boundaries.yaml names the GeoJSON and its source, licence and 审图号.
+  let boundariesDoc: { doc: Document; lines: LineCounter } | null = null;
+  const boundariesPath = join(dir, BOUNDARIES_FILE);
+  if (existsSync(boundariesPath)) {
+    const lines = new LineCounter();
+    const doc = parseDocument(readFileSync(boundariesPath, 'utf8'), { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+    for (const err of doc.errors) {
+      const pos = lines.linePos(err.pos[0]);
+      syntax.push({ file: BOUNDARIES_FILE, path: [], line: pos.line, column: pos.col, message: `YAML 语法错误：${err.code}`, messageEn: `YAML syntax error: ${err.message.split('\n')[0]}` });
+    }
+    if (!doc.errors.length) boundariesDoc = { doc, lines };
+  }
+  addBoundaries(hash, dir);
+  if (syntax.length) return { dir, contentHash: hash.digest(), schemes: [], boundaries: null, result: { ok: false, problems: syntax } };
   let result = buildPlan(contents);
   let schemes: Scheme[] = [];
   if (result.ok && assessmentDoc) {
@@ -81,9 +98,15 @@ export function readPlanFolder(dirArg: string): FolderResult {
     if (built.ok) schemes = built.schemes;
     else result = { ok: false, problems: built.problems };
   }
+  let boundaries: PlanBoundaries | null = null;
+  if (result.ok && boundariesDoc) {
+    const read = readBoundaries(dir, boundariesDoc.doc.toJS(), result.plan);
+    if (read.ok) boundaries = read.boundaries;
+    else result = { ok: false, problems: read.problems };
+  }
   if (!result.ok) {
     for (const problem of result.problems) {
-      const located = problem.file === ASSESSMENT_FILE ? assessmentDoc : docs.get(problem.file as PlanFileName);
+      const located = problem.file === ASSESSMENT_FILE ? assessmentDoc : problem.file === BOUNDARIES_FILE ? boundariesDoc : docs.get(problem.file as PlanFileName);
       if (!located) continue;
       // Walk up the path until a node exists (a missing field is reported at its parent).
       for (let n = problem.path.length; n >= 0; n--) {
@@ -97,7 +120,7 @@ export function readPlanFolder(dirArg: string): FolderResult {
       }
     }
   }
-  return { dir, contentHash: hash.digest(), schemes, result, files: result.ok ? validateFiles(contents).files : undefined };
+  return { dir, contentHash: hash.digest(), schemes, boundaries, result, files: result.ok ? validateFiles(contents).files : undefined };
 }
 
 /** The validated contents of a plan folder's files, or its problems. */

@@ -108,7 +108,10 @@ export async function planWorkbook(files: RawPlanFiles): Promise<Buffer> {
     wb,
     SHEETS.departments,
     SHEETS.departments.columns,
-    files['departments.yaml'].map((d) => ({ id: d.id, name: d.name, nameEn: d.nameEn, kind: WORDS.kind[d.kind], region: d.region })),
+    files['departments.yaml'].map((d) => ({
+      id: d.id, name: d.name, nameEn: d.nameEn, kind: WORDS.kind[d.kind], region: d.region,
+      carbonSectors: d.carbonSectors?.length ? joinList(d.carbonSectors.map((x) => WORDS.carbonSector[x])) : null,
+    })),
   );
   departments.getColumn(5).numFmt = '@';
 
@@ -166,6 +169,8 @@ export async function planWorkbook(files: RawPlanFiles): Promise<Buffer> {
       period: `${x.period.start}-${x.period.end}`,
       regions: joinList(x.regions),
       nameEn: x.nameEn,
+      linkIndicators: x.links ? joinList(x.links.indicators) : null,
+      linkWhy: x.links?.why,
     })),
   );
   projects.getColumn(6).numFmt = '0.00';

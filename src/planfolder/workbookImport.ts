@@ -355,13 +355,15 @@ class Reader {
   private readDepartments(sheet: SheetRows) {
     return sheet.rows.map((r, i) => {
       const c = r.cells;
-      this.origin('departments.yaml', [i], sheet.name, r.row, c, { id: 'id', name: 'name', nameEn: 'nameEn', kind: 'kind', region: 'region' });
+      this.origin('departments.yaml', [i], sheet.name, r.row, c, { id: 'id', name: 'name', nameEn: 'nameEn', kind: 'kind', region: 'region', carbonSectors: 'carbonSectors' });
+      const sectors = splitList(c.carbonSectors?.text ?? '').map((t) => this.word({ ...c.carbonSectors!, text: t }, sheet.name, WORDS.carbonSector));
       return omitEmpty({
         id: this.text(c.id!, sheet.name),
         name: this.text(c.name!, sheet.name),
         nameEn: this.text(c.nameEn!, sheet.name),
         kind: this.word(c.kind!, sheet.name, WORDS.kind),
         region: c.region!.text || undefined,
+        carbonSectors: sectors.length ? sectors : undefined,
       });
     });
   }
@@ -426,6 +428,7 @@ class Reader {
         const c = r.cells;
         this.origin('projects.yaml', ['projects', i], s, r.row, c, {
           no: 'no', category: 'category', subcategory: 'subcategory', name: 'name', nameEn: 'nameEn', content: 'content', investment: 'investment', leads: 'leads', period: 'period', regions: 'regions',
+          links: 'linkIndicators', 'links.indicators': 'linkIndicators', 'links.why': 'linkWhy',
         });
         const categoryText = this.text(c.category!, s);
         const category = categories.find((x) => x.id === categoryText || x.name === categoryText || x.appendixName === categoryText);
@@ -439,6 +442,11 @@ class Reader {
         if (!/^\d+(\.\d{1,2})?$/.test(inv)) this.cellProblem(c.investment!, s, `总投资应为以亿元计、最多两位小数的数字，而不是“${inv}”`, `investment should be a number in 亿元 with at most two decimals, not "${inv}"`);
         else investment = inv.includes('.') ? inv.padEnd(inv.indexOf('.') + 3, '0') : `${inv}.00`;
         const regionsText = splitList(c.regions!.text);
+        // ecoplan's initial links: indicator numbers and the reason go together.
+        const linkCodes = splitList(c.linkIndicators?.text ?? '').map((t) => this.int({ ...c.linkIndicators!, text: t }, s, { required: true, min: 1 }));
+        const linkWhy = c.linkWhy?.text ?? '';
+        if (linkCodes.length && !linkWhy) this.cellProblem(c.linkWhy!, s, '填写了初始关联指标，须同时写明关联依据', 'linked indicators need a reason (关联依据)');
+        if (!linkCodes.length && linkWhy) this.cellProblem(c.linkIndicators!, s, '写了关联依据，但没有填写初始关联指标序号', 'a reason is given but no linked indicators');
         return omitEmpty({
           no: this.int(c.no!, s, { required: true, min: 1 }),
           category: category?.id ?? categoryText,
@@ -451,6 +459,7 @@ class Reader {
           period: period ? { start: Number(period[1]), end: Number(period[2]) } : undefined,
           regions: regionsText.length ? regionsText.map((t) => regionCode(c.regions!, t)) : undefined,
           subItems: undefined as { no: number | undefined; name: string; region?: string }[] | undefined,
+          links: linkCodes.length && linkWhy ? { indicators: linkCodes, why: linkWhy } : undefined,
         });
       });
     for (const r of subItemSheet?.rows ?? []) {

@@ -1,6 +1,6 @@
 // The plan workbook's layout: its sheets, their columns and the Chinese words for coded values. Shared by the
 // writer (workbookExport.ts) and the reader (workbookImport.ts) so the two cannot drift apart.
-import type { RawPlanFiles } from '../plan/schema.js';
+import type { CARBON_SECTOR_IDS, RawPlanFiles } from '../plan/schema.js';
 
 export interface ColumnDef {
   /** The field it fills (a key of the row object the reader builds). */
@@ -67,7 +67,10 @@ export const SHEETS = {
   departments: {
     name: '部门',
     nameEn: 'Departments',
-    columns: [col('id', '编号', 'Id', 10), col('name', '名称', 'Name', 24), col('nameEn', '英文名称', 'Name (English)', 50), col('kind', '类别', 'Kind', 14), col('region', '行政区划代码', 'Region code', 14, false)],
+    columns: [
+      col('id', '编号', 'Id', 10), col('name', '名称', 'Name', 24), col('nameEn', '英文名称', 'Name (English)', 50), col('kind', '类别', 'Kind', 14), col('region', '行政区划代码', 'Region code', 14, false),
+      col('carbonSectors', '可填报的碳核算部门', 'Carbon sectors it enters', 30, false),
+    ],
   },
   indicators: {
     name: '指标体系',
@@ -94,6 +97,8 @@ export const SHEETS = {
       col('no', '序号', 'No.', 6), col('category', '工程类别', 'Category', 22), col('subcategory', '子类', 'Subcategory', 14, false), col('name', '项目名称', 'Project', 30),
       col('content', '建设内容', 'Content', 60), col('investment', '总投资（亿元）', 'Investment (100 M yuan)', 14), col('leads', '牵头单位', 'Lead units', 24),
       col('period', '建设年限', 'Period', 12), col('regions', '涉及区县', 'Counties', 24, false), col('nameEn', '项目英文名', 'Project (English)', 40),
+      // ecoplan's initial reading of the indicators a project moves (not plan text): seeds the project library.
+      col('linkIndicators', '初始关联指标序号', 'Initially linked indicators', 16, false), col('linkWhy', '关联依据', 'Why linked', 36, false),
     ],
   },
   subItems: {
@@ -142,6 +147,7 @@ export function splitList(text: string): string[] {
 }
 
 type Kind = RawPlanFiles['departments.yaml'][number]['kind'];
+type CarbonSector = (typeof CARBON_SECTOR_IDS)[number];
 type RegionType = RawPlanFiles['regions.yaml'][number]['type'];
 
 /** Coded values as staff write them; the reader also accepts the code itself. */
@@ -151,6 +157,8 @@ export const WORDS = {
   type: { district: '市辖区', county: '县', 'autonomous-county': '自治县', 'county-level-city': '县级市', 'prefecture-city': '地级市' } satisfies Record<RegionType, string>,
   kind: { party: '党委部门', government: '政府部门', county: '县级人民政府', provincial: '省属单位', national: '国家派出机构', collective: '泛称' } satisfies Record<Kind, string>,
   direction: { increase: '正向', decrease: '逆向' },
+  // The carbon inventory's sector names (src/carbon/activity.ts SECTORS).
+  carbonSector: { energy: '能源活动', ippu: '工业生产过程', agriculture: '农业', lulucf: '土地利用变化和林业', waste: '废弃物处理', macro: '社会经济与能源统计' } satisfies Record<CarbonSector, string>,
   evidence: { binding: '约束性指标', all: '全部指标', none: '不要求' },
   yes: '是',
   no: '否',

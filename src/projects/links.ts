@@ -1,7 +1,6 @@
 // Links between projects and the indicators they are meant to move. The initial links are ecoplan's reading of
-// the plan text (initialLinks.ts); each later edit stores the whole new set with a reason. Pure: no I/O.
+// the plan text (the plan folder's projects.yaml `links`); each later edit stores the whole new set with a reason. Pure: no I/O.
 import type { Plan } from '../plan/model.js';
-import { INITIAL_LINKS } from './initialLinks.js';
 
 export interface LinkSetFact {
   no: number;
@@ -19,9 +18,9 @@ export interface ProjectLink {
 }
 
 /** The initial links of a plan's projects: project number → indicator code → why. */
-export function initialLinks(planId: string): Map<number, Map<number, string>> {
+export function initialLinks(plan: Pick<Plan, 'initialLinks'>): Map<number, Map<number, string>> {
   const out = new Map<number, Map<number, string>>();
-  for (const l of INITIAL_LINKS[planId] ?? []) {
+  for (const l of plan.initialLinks) {
     const m = out.get(l.project) ?? new Map<number, string>();
     for (const code of l.indicators) m.set(code, `ecoplan 初始解读：${l.why}`);
     out.set(l.project, m);
@@ -32,7 +31,7 @@ export function initialLinks(planId: string): Map<number, Map<number, string>> {
 /** A project's current links: the initial set, replaced by each stored set in turn. A link keeps the reason of
  * the edit that added it (or of the initial reading) while it stays. */
 export function projectLinks(plan: Plan, no: number, sets: readonly LinkSetFact[]): ProjectLink[] {
-  let current = new Map(initialLinks(plan.meta.id).get(no) ?? []);
+  let current = new Map(initialLinks(plan).get(no) ?? []);
   for (const s of [...sets].filter((x) => x.no === no).sort((a, b) => a.version - b.version)) {
     const next = new Map<number, string>();
     for (const code of s.indicators) next.set(code, current.get(code) ?? s.reason);

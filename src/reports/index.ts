@@ -23,7 +23,7 @@ export const REPORT_CONTENT_TYPES: Record<ReportFormat, string> = {
 export interface GeneratedReport {
   body: Buffer;
   contentType: string;
-  /** File name with extension, e.g. 韶关市生态文明建设规划2024年度实施评估报告.docx */
+  /** File name with extension: the plan's short name, the year and 年度实施评估报告, e.g. …2024年度实施评估报告.docx */
   fileName: string;
   model: ReportModel;
 }

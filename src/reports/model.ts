@@ -36,7 +36,7 @@ export interface DataVersion {
   /** First 12 hex digits of the sha-256 over the observations used. */
   hash: string;
   observationCount: number;
-  /** The identifier printed in the report: `shaoguan-2021-2035@r1-3f2a9c1b7d4e`. */
+  /** The identifier printed in the report: `<plan id>@r<revision>-<hash>`, e.g. `city-2021-2035@r1-3f2a9c1b7d4e`. */
   id: string;
 }
 
@@ -103,7 +103,7 @@ export interface ReportModel {
   previousYear: number | null;
   region: Region;
   isPlanRegion: boolean;
-  /** 韶关市生态文明建设规划2024年度实施评估报告 (with the region for a county). */
+  /** <plan short name>2024年度实施评估报告 (with the region for a county). */
   title: string;
   dataVersion: DataVersion;
   /** Latest recording time among the observations used (ISO), else the plan's issue month: the document's date. */

@@ -2,6 +2,7 @@
 // answer against them. The compile-time checks at the bottom keep them in step with the model types.
 import { z } from 'zod';
 import type { CategoryTotal, Department, Indicator, PlanNote, Project, Region } from '../plan/model.js';
+import { CARBON_SECTOR_IDS } from '../plan/schema.js';
 
 const threshold = z.object({
   kind: z.literal('threshold'),
@@ -112,6 +113,7 @@ export const departmentSchema = z.object({
   nameEn: z.string(),
   kind: z.string(),
   region: z.string().nullable(),
+  carbonSectors: z.array(z.enum(CARBON_SECTOR_IDS)).describe('碳核算中该单位可为全域录入的部门 / carbon sectors its reporters may enter for the whole area'),
 });
 const bilingual = { name: z.string(), nameEn: z.string() };
 const counts = { indicatorCount: z.number().int(), bindingCount: z.number().int(), referenceCount: z.number().int() };

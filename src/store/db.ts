@@ -30,6 +30,7 @@ import * as m0017 from './migrations/0017_survey.js'; // the public survey
 import * as m0018 from './migrations/0018_assessment.js'; // assessment schemes, vetoes, published results
 import * as m0019 from './migrations/0019_carbon_publication.js'; // published carbon inventory years
 import * as m0020 from './migrations/0020_rate_limits.js'; // rate limits shared by server instances
+import * as m0021 from './migrations/0021_plan_settings.js'; // carbon sectors of departments, initial project links
 
 export const DEFAULT_DB_PATH = './data/ecoplan.db';
 export const MIGRATION_TABLE = 'kysely_migration';
@@ -58,6 +59,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0018_assessment': m0018, // assessment
   '0019_carbon_publication': m0019, // the portal's carbon headline
   '0020_rate_limits': m0020, // rate limits shared by server instances
+  '0021_plan_settings': m0021, // plan settings moved out of the code
 };
 
 const RAW = new WeakMap<object, SQLite.Database>();

@@ -8,6 +8,7 @@ import type { RawPlanFiles } from '../plan/schema.js';
 import type { Database } from './schema.js';
 import type { Scheme } from '../assessment/scheme.js';
 import { writeSchemes } from './assessment.js';
+import type { PlanBoundaries } from '../planfolder/boundaries.js';
 
 export const DEFAULT_PLAN_ALIAS = 'default';
 
@@ -18,7 +19,7 @@ export type SeedOutcome = 'created' | 'unchanged' | 'updated';
  * otherwise does nothing. A scheme version used by a published result that changed refuses the whole seeding
  * (AssessmentError SCHEME_FROZEN): nothing is written.
  */
-export async function seedPlan(db: Kysely<Database>, plan: Plan, contentHash: string, opts: { isDefault: boolean; schemes?: readonly Scheme[] }): Promise<SeedOutcome> {
+export async function seedPlan(db: Kysely<Database>, plan: Plan, contentHash: string, opts: { isDefault: boolean; schemes?: readonly Scheme[]; boundaries?: PlanBoundaries | null }): Promise<SeedOutcome> {
   const existing = await db.selectFrom('plans').select(['content_hash', 'revision']).where('id', '=', plan.meta.id).executeTakeFirst();
   if (existing && existing.content_hash === contentHash) return 'unchanged';
   await db.transaction().execute(async (trx) => {
@@ -29,13 +30,19 @@ export async function seedPlan(db: Kysely<Database>, plan: Plan, contentHash: st
     }
     await insertPlan(trx, plan, contentHash, opts.isDefault, existing ? existing.revision + 1 : 1, Boolean(existing));
     await writeSchemes(trx, plan.meta.id, opts.schemes ?? []);
+    const b = opts.boundaries;
+    if (b)
+      await trx
+        .insertInto('plan_boundaries')
+        .values({ plan_id: plan.meta.id, file: b.file, source: b.source, licence: b.licence, licence_text: b.licenceText, review_number: b.reviewNumber, note: b.note, geojson: JSON.stringify(b.geojson) })
+        .execute();
   });
   return existing ? 'updated' : 'created';
 }
 
 /** Tables that hold the plan's own metadata, children first (the order deletes must follow). */
 const PLAN_METADATA_TABLES = [
-  'plan_note_indicators', 'plan_notes', 'project_sub_items', 'project_regions', 'project_leads', 'projects',
+  'plan_boundaries', 'plan_note_indicators', 'plan_notes', 'project_sub_items', 'project_regions', 'project_leads', 'projects',
   'project_categories', 'indicator_departments', 'indicator_targets', 'indicators', 'departments', 'task_areas',
   'domains', 'regions', 'plan_horizons',
 ] as const;
@@ -84,7 +91,10 @@ async function insertPlan(trx: Transaction<Database>, plan: Plan, contentHash: s
   );
   await insert(
     'departments',
-    plan.departments.map((d, sort) => ({ plan_id, id: d.id, name: d.name, name_en: d.nameEn, kind: d.kind, region_code: d.region, sort })),
+    plan.departments.map((d, sort) => ({
+      plan_id, id: d.id, name: d.name, name_en: d.nameEn, kind: d.kind, region_code: d.region, sort,
+      carbon_sectors: d.carbonSectors.length ? JSON.stringify(d.carbonSectors) : null,
+    })),
   );
   await insert(
     'indicators',
@@ -134,6 +144,7 @@ async function insertPlan(trx: Transaction<Database>, plan: Plan, contentHash: s
       investment_wan: Number(parseScaled(p.investmentText, 2) * 100n),
       start_year: p.startYear,
       end_year: p.endYear,
+      initial_links: ((l) => (l ? JSON.stringify({ indicators: l.indicators, why: l.why }) : null))(plan.initialLinks.find((l) => l.project === p.no)),
     })),
   );
   await insert('project_leads', plan.projects.flatMap((p) => p.leadIds.map((department_id, sort) => ({ plan_id, project_no: p.no, department_id, sort }))));
@@ -144,6 +155,11 @@ async function insertPlan(trx: Transaction<Database>, plan: Plan, contentHash: s
   );
   await insert('plan_notes', plan.notes.map((n) => ({ plan_id, no: n.no, text: n.text })));
   await insert('plan_note_indicators', plan.notes.flatMap((n) => n.indicators.map((indicator_code) => ({ plan_id, note_no: n.no, indicator_code }))));
+}
+
+/** A plan's region boundaries as stored (the GeoJSON as JSON text), or null when its folder declares none. */
+export async function loadBoundaries(db: Kysely<Database>, planId: string) {
+  return (await db.selectFrom('plan_boundaries').selectAll().where('plan_id', '=', planId).executeTakeFirst()) ?? null;
 }
 
 /** The plan id an URL segment names: `default` is the plan marked as default. Null when there is none. */
@@ -242,6 +258,7 @@ export async function loadRawPlan(db: Kysely<Database>, planId: string): Promise
       nameEn: d.name_en,
       kind: d.kind as RawPlanFiles['departments.yaml'][number]['kind'],
       region: opt(d.region_code),
+      carbonSectors: d.carbon_sectors ? (JSON.parse(d.carbon_sectors) as RawPlanFiles['departments.yaml'][number]['carbonSectors']) : undefined,
     })),
     'indicators.yaml': indicators.map((x) => ({
       code: x.code,
@@ -272,6 +289,7 @@ export async function loadRawPlan(db: Kysely<Database>, planId: string): Promise
         period: { start: x.start_year, end: x.end_year },
         regions: (regionsBy.get(x.no) ?? []).map((r) => r.region_code),
         subItems: (subBy.get(x.no) ?? []).map((s) => ({ no: s.no, name: s.name, region: opt(s.region_code) })),
+        links: x.initial_links ? (JSON.parse(x.initial_links) as { indicators: number[]; why: string }) : undefined,
       })),
     },
     'notes.yaml': notes.map((n) => ({ no: n.no, text: n.text, indicators: (noteIndsBy.get(n.no) ?? []).map((i) => i.indicator_code) })),

@@ -70,6 +70,8 @@ export interface DepartmentsTable {
   kind: string;
   region_code: string | null;
   sort: number;
+  /** JSON array of carbon sector ids (departments.yaml carbonSectors); null when none. */
+  carbon_sectors: string | null;
 }
 
 export interface IndicatorsTable {
@@ -125,6 +127,20 @@ export interface ProjectsTable {
   investment_wan: number;
   start_year: number;
   end_year: number;
+  /** JSON {indicators, why}: ecoplan's initial links of the project (projects.yaml links); null when none. */
+  initial_links: string | null;
+}
+
+/** A plan's region boundaries (boundaries.yaml): the GeoJSON as checked, with its source, licence and 审图号. */
+export interface PlanBoundariesTable {
+  plan_id: string;
+  file: string;
+  source: string;
+  licence: string;
+  licence_text: string | null;
+  review_number: string | null;
+  note: string | null;
+  geojson: string;
 }
 
 export interface ProjectLeadsTable {
@@ -576,6 +592,7 @@ export interface Database {
   indicator_departments: IndicatorDepartmentsTable;
   project_categories: ProjectCategoriesTable;
   projects: ProjectsTable;
+  plan_boundaries: PlanBoundariesTable;
   project_leads: ProjectLeadsTable;
   project_regions: ProjectRegionsTable;
   project_sub_items: ProjectSubItemsTable;

@@ -278,8 +278,9 @@ export function canonicalResponse(def: Definition, r: Response): string {
   return JSON.stringify([r.county, def.questions.map((q) => r.answers[q.id] ?? null)]);
 }
 
-/** A ready-made questionnaire for indicators 44 and 45, which a reviewer adapts in the designer. */
-export function starterDefinition(): Definition {
+/** A ready-made questionnaire for indicators 44 and 45, which a reviewer adapts in the designer; its title names the
+ *  plan's region when given. */
+export function starterDefinition(region?: { name: string; nameEn: string }): Definition {
   const satisfaction: Bilingual[] = [
     { zh: '不满意', en: 'Dissatisfied' },
     { zh: '不太满意', en: 'Somewhat dissatisfied' },
@@ -288,7 +289,10 @@ export function starterDefinition(): Definition {
     { zh: '满意', en: 'Satisfied' },
   ];
   return {
-    title: { zh: '韶关市生态文明建设公众满意度与参与度调查', en: 'Shaoguan public survey on ecological civilization: satisfaction and participation' },
+    title: {
+      zh: `${region?.name ?? ''}生态文明建设公众满意度与参与度调查`,
+      en: `${region ? `${region.nameEn} public survey` : 'Public survey'} on ecological civilization: satisfaction and participation`,
+    },
     intro: { zh: '本调查匿名进行，不收集姓名、电话等个人信息。', en: 'This survey is anonymous: no name, telephone or other personal data is collected.' },
     askCounty: true,
     questions: [

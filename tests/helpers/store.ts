@@ -9,6 +9,6 @@ export async function seededDatabase() {
   const opened = await openDatabase(await freshDatabase());
   const folder = readPlanFolder(SHAOGUAN_DIR);
   if (!folder.result.ok) throw new Error('plan folder invalid');
-  await seedPlan(opened.db, folder.result.plan, folder.contentHash, { isDefault: true, schemes: folder.schemes });
+  await seedPlan(opened.db, folder.result.plan, folder.contentHash, { isDefault: true, schemes: folder.schemes, boundaries: folder.boundaries });
   return { ...opened, plan: folder.result.plan, hash: folder.contentHash };
 }

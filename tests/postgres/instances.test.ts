@@ -51,7 +51,7 @@ beforeAll(async () => {
   const { db } = await openDatabase(url);
   const folder = readPlanFolder(SHAOGUAN_DIR);
   if (!folder.result.ok) throw new Error('plan folder invalid');
-  await seedPlan(db, folder.result.plan, folder.contentHash, { isDefault: true, schemes: folder.schemes });
+  await seedPlan(db, folder.result.plan, folder.contentHash, { isDefault: true, schemes: folder.schemes, boundaries: folder.boundaries });
   const passwordHash = await hashPassword(PASSWORD);
   const planId = folder.result.plan.meta.id;
   for (const [username, role, departmentId] of [['admin', 'admin', null], ['reviewer', 'reviewer', 'sthjj'], ['forestry', 'reporter', 'lyj'], ['leader', 'viewer', null]] as const)

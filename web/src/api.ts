@@ -242,6 +242,9 @@ export const api = {
   indicator: (code: string | number) => numbered(code, (n) => cached(`indicator ${n}`, () => read(client.GET('/api/v1/plans/{planId}/indicators/{code}', { params: { path: { ...PLAN_ID, code: n } } })))),
   projects: () => cached('projects', () => read(client.GET('/api/v1/plans/{planId}/projects', path))),
   project: (no: string | number) => numbered(no, (n) => cached(`project ${n}`, () => read(client.GET('/api/v1/plans/{planId}/projects/{no}', { params: { path: { ...PLAN_ID, no: n } } })))),
+  // The plan's region boundaries (its folder's boundaries.yaml): what they are, then the GeoJSON itself.
+  boundariesInfo: () => cached('boundaries info', () => read(client.GET('/api/v1/plans/{planId}/boundaries/info', path))),
+  boundaries: () => read(client.GET('/api/v1/plans/{planId}/boundaries', path)),
   departments: () => cached('departments', () => read(client.GET('/api/v1/plans/{planId}/departments', path))),
   // Observations change while the console is open (data entry, imports): evaluations are asked for afresh each time.
   evaluation: (query: Query<'/api/v1/plans/{planId}/evaluation'>) => read(client.GET('/api/v1/plans/{planId}/evaluation', { params: { path: PLAN_ID, query: defined(query) } })),

@@ -38,17 +38,15 @@ const problemsSchema = z.array(z.object({ row: z.number().nullable(), message: z
 const errors = { 400: errorBodySchema.extend({ problems: problemsSchema.optional() }), 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema, 409: errorBodySchema.extend({ problems: problemsSchema.optional() }) };
 
 /**
- * Which departments' reporters may enter which sectors (Shaoguan's department ids; a platform setting). A county
- * government's reporter enters any sector for its own county.
+ * Which departments' reporters may enter which sectors, from the plan (departments.yaml carbonSectors; a platform
+ * setting). A plan that names none leaves entry to administrators and reviewers. A county government's reporter
+ * enters any sector for its own county.
  */
-export const SECTOR_DEPARTMENTS: Record<Sector, string[]> = {
-  energy: ['fgj', 'tjj', 'gxj', 'sthjj'],
-  ippu: ['gxj', 'sthjj', 'fgj'],
-  agriculture: ['nyncj'],
-  lulucf: ['lyj'],
-  waste: ['zjj', 'swj', 'sthjj'],
-  macro: ['tjj', 'fgj'],
-};
+export function sectorDepartments(plan: Plan): Record<Sector, string[]> {
+  const out = Object.fromEntries((Object.keys(SECTORS) as Sector[]).map((s) => [s, [] as string[]])) as Record<Sector, string[]>;
+  for (const d of plan.departments) for (const s of d.carbonSectors) out[s].push(d.id);
+  return out;
+}
 
 export function mayWriteActivity(plan: Plan, user: Pick<User, 'role' | 'departmentId'>, r: Pick<ActivityRecord, 'sector' | 'regionCode'>): boolean {
   if (user.role === 'admin' || user.role === 'reviewer') return true;
@@ -56,7 +54,7 @@ export function mayWriteActivity(plan: Plan, user: Pick<User, 'role' | 'departme
   const dept = plan.departments.find((d) => d.id === user.departmentId);
   if (!dept) return false;
   if (dept.kind === 'county') return dept.region === r.regionCode;
-  return SECTOR_DEPARTMENTS[r.sector].includes(dept.id);
+  return dept.carbonSectors.includes(r.sector);
 }
 
 const rowInput = z.object({
@@ -163,7 +161,7 @@ export const carbonRoutes: FastifyPluginAsync<{ plans: PlanCache; heavy: Offload
   r.get('/plans/:planId/carbon/catalogue', {
     schema: { tags, summary: '可填报的类别、部门、品种、单位与 GWP 取值 / what may be entered: categories, sub-sectors, items, units, GWP sets', params: planParams, response: { 200: catalogueSchema, ...errors } },
   }, async (req) => {
-    await plans.get(req.params.planId);
+    const { plan } = await plans.get(req.params.planId);
     return {
       sectors: SECTORS,
       categories: CATEGORIES.map((c) => ({ code: c.code, sector: c.sector, zh: c.zh, en: c.en, gpc: c.gpc, subsector: c.subsector, items: c.items, signed: c.signed ?? false })),
@@ -172,7 +170,7 @@ export const carbonRoutes: FastifyPluginAsync<{ plans: PlanCache; heavy: Offload
       units: UNITS,
       fields: [...ACTIVITY_FIELDS],
       gwpSets: GWP_SETS,
-      sectorDepartments: SECTOR_DEPARTMENTS,
+      sectorDepartments: sectorDepartments(plan),
     };
   });
 
@@ -243,7 +241,7 @@ export const carbonRoutes: FastifyPluginAsync<{ plans: PlanCache; heavy: Offload
       if (!record) return;
       if (!mayWriteActivity(plan, req.user!, record)) {
         const dept = plan.departments.find((d) => d.id === req.user!.departmentId);
-        problems.push({ row, message: `第 ${row} 行：无权录入${SECTORS[record.sector].zh}（${record.regionCode}）数据，${dept?.name ?? '本单位'}可录入：${dept?.kind === 'county' ? `本县（${dept.region}）数据` : (Object.keys(SECTOR_DEPARTMENTS) as Sector[]).filter((s) => SECTOR_DEPARTMENTS[s].includes(dept?.id ?? '')).map((s) => SECTORS[s].zh).join('、') || '无'}`, messageEn: `row ${row}: not allowed to enter ${record.sector} data for ${record.regionCode}` });
+        problems.push({ row, message: `第 ${row} 行：无权录入${SECTORS[record.sector].zh}（${record.regionCode}）数据，${dept?.name ?? '本单位'}可录入：${dept?.kind === 'county' ? `本县（${dept.region}）数据` : (dept?.carbonSectors ?? []).map((s) => SECTORS[s].zh).join('、') || '无'}`, messageEn: `row ${row}: not allowed to enter ${record.sector} data for ${record.regionCode}` });
         return;
       }
       changes.push({ row, record, reason: raw.reason ?? null });

@@ -263,7 +263,7 @@ export const projectRoutes: FastifyPluginAsync<{ plans: PlanCache; revisionTtlMs
       querystring: z.object({
         category: z.string().max(100).optional().describe('工程类别 id 或名称 / category id or name'),
         department: z.string().max(100).optional().describe('牵头单位 id 或名称 / lead department id or name'),
-        region: z.string().max(20).optional().describe('行政区代码；规划范围代码（440200）= 全市性项目 / region code; the city = city-wide projects'),
+        region: z.string().max(20).optional().describe('行政区代码；规划范围本身的代码（plan.meta.region）= 全域性项目 / region code; the plan\'s own region = projects of the whole area'),
         status: z.union([statusEnum, z.literal('not_reported')]).optional().describe('最新状态 / latest status'),
         indicator: z.coerce.number().int().positive().optional().describe('关联指标 / linked indicator code'),
         q: z.string().max(100).optional(),

@@ -339,7 +339,10 @@ export const surveyApiRoutes: FastifyPluginAsync<SurveyOptions> = async (app, { 
     return { surveys: await Promise.all(list.map((s) => shape(s, s.responses))) };
   });
 
-  r.get('/plans/:planId/surveys/starter', { preHandler: designers, schema: { tags, summary: '问卷模板（指标 44、45）/ a starter definition for indicators 44 and 45', params: z.object({ planId: z.string() }), response: { 200: z.object({ definition: definitionSchema }), ...errors } } }, async () => ({ definition: starterDefinition() }));
+  r.get('/plans/:planId/surveys/starter', { preHandler: designers, schema: { tags, summary: '问卷模板（指标 44、45）/ a starter definition for indicators 44 and 45', params: z.object({ planId: z.string() }), response: { 200: z.object({ definition: definitionSchema }), ...errors } } }, async (req) => {
+    const { plan } = await plans.get(req.params.planId);
+    return { definition: starterDefinition(plan.regions.find((g) => g.code === plan.meta.region)) };
+  });
 
   r.post('/plans/:planId/surveys', {
     preHandler: designers,
@@ -347,7 +350,7 @@ export const surveyApiRoutes: FastifyPluginAsync<SurveyOptions> = async (app, { 
   }, async (req) => {
     const { plan } = await plans.get(req.params.planId);
     if (req.body.year < plan.meta.baseYear || req.body.year > plan.meta.period.end) throw new ApiError(400, 'YEAR_OUT_OF_RANGE', `年份 ${req.body.year} 超出规划期（${plan.meta.baseYear}–${plan.meta.period.end}）`, `year ${req.body.year} is outside the plan (${plan.meta.baseYear}–${plan.meta.period.end})`);
-    const def = definitionOf(req.body.definition ?? starterDefinition());
+    const def = definitionOf(req.body.definition ?? starterDefinition(plan.regions.find((g) => g.code === plan.meta.region)));
     return shape(await createSurvey(app.db, plan.meta.id, req.body.year, def, req.user!));
   });
 

@@ -63,6 +63,156 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/plans/{planId}/boundaries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 行政区边界（GeoJSON，来自规划文件夹 boundaries.yaml；来源、许可与审图号见 /boundaries/info）/ region boundaries as GeoJSON (source, licence and review number: /boundaries/info) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description 规划 id，或 default / plan id, or "default" */
+                    planId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            type: "FeatureCollection";
+                            features: {
+                                /** @enum {string} */
+                                type: "Feature";
+                                id?: string | number;
+                                properties: {
+                                    name: string;
+                                    cp?: (number)[];
+                                };
+                                geometry: {
+                                    /** @enum {string} */
+                                    type: "Polygon";
+                                    coordinates: (number)[][][];
+                                } | {
+                                    /** @enum {string} */
+                                    type: "MultiPolygon";
+                                    coordinates: (number)[][][][];
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/plans/{planId}/boundaries/info": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 行政区边界的来源、许可与审图号；无边界时为 null / source, licence and review number of the boundaries; null when the plan has none */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description 规划 id，或 default / plan id, or "default" */
+                    planId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            boundaries: {
+                                /** @description 地图注册名（规划 id 与版本）/ the name to register the map under (plan id and revision) */
+                                mapName: string;
+                                /** @description 规划文件夹中的 GeoJSON 文件 / the GeoJSON file in the plan folder */
+                                file: string;
+                                source: string;
+                                licence: string;
+                                licenceText: string | null;
+                                /** @description 审图号；非标准地图为 null / map review number; null for a map that is not officially reviewed */
+                                reviewNumber: string | null;
+                                note: string | null;
+                                /** @description 边界中的行政区名称 / the regions the boundaries draw, by name */
+                                regions: string[];
+                            } | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/plans/{planId}": {
         parameters: {
             query?: never;
@@ -636,6 +786,8 @@ export interface paths {
                                 nameEn: string;
                                 kind: string;
                                 region: string | null;
+                                /** @description 碳核算中该单位可为全域录入的部门 / carbon sectors its reporters may enter for the whole area */
+                                carbonSectors: ("energy" | "ippu" | "agriculture" | "lulucf" | "waste" | "macro")[];
                             }[];
                         };
                     };
@@ -750,7 +902,7 @@ export interface paths {
                     category?: string;
                     /** @description 牵头单位 id 或名称 / lead department id or name */
                     department?: string;
-                    /** @description 行政区代码；规划范围代码（440200）= 全市性项目 / region code; the city = city-wide projects */
+                    /** @description 行政区代码；规划范围本身的代码（plan.meta.region）= 全域性项目 / region code; the plan's own region = projects of the whole area */
                     region?: string;
                     /** @description 最新状态 / latest status */
                     status?: ("not_started" | "in_progress" | "completed" | "delayed" | "suspended" | "terminated") | "not_reported";

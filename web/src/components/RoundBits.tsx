@@ -33,7 +33,7 @@ export function taskStatus(task: RoundTask): TaskStatus {
   return task.submission?.status ?? 'missing';
 }
 
-/** The row key of a task in a table, e.g. "13-440200-value". */
+/** The row key of a task in a table: "<indicator>-<region code>-<kind>", e.g. "13-110000-value". */
 export function taskRowKey(task: TaskRef): string {
   return `${task.indicatorCode}-${task.regionCode}-${task.kind}`;
 }

