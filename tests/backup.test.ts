@@ -10,7 +10,7 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import SQLite from 'better-sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BIN, CLI_CWD } from './helpers/cli.js';
-import { fillEmptyTables, tableChecksums } from './helpers/backupData.js';
+import { fillEmptyTables, observationWriter, tableChecksums } from './helpers/backupData.js';
 import { tempDir } from './helpers/planFolder.js';
 
 const run = (args: string[], input?: string) => spawnSync(process.execPath, [BIN, ...args], { cwd: CLI_CWD, encoding: 'utf8', input, timeout: 300_000 });
@@ -200,26 +200,13 @@ describe('ecoplan backup and restore', () => {
       expect(login.status).toBe(200);
       const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
       const { csrfToken } = (await login.json()) as { csrfToken: string };
-      let written = 0;
-      let writing = true;
-      const writer = (async () => {
-        for (let i = 0; writing; i++) {
-          const res = await fetch(`${base}/plans/default/observations`, {
-            method: 'POST',
-            headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken },
-            body: JSON.stringify({ indicator: 13, region: '440200', year: 2023, value: `74.${String(i).padStart(4, '0')}`, source: '备份测试 / backup test', reason: `第 ${i} 次修改 / change ${i}` }),
-          });
-          if (res.status === 200) written++;
-          else if (res.status !== 503) throw new Error(`write answered ${res.status}: ${await res.text()}`);
-        }
-      })();
-      await waitFor(async () => written >= 10);
+      const writer = observationWriter(base, cookie, csrfToken, '440200');
+      await waitFor(async () => writer.written >= 10);
       const files = [join(tempDir(), 'live-1.ndjson.gz'), join(tempDir(), 'live-2.ndjson.gz')];
       const results = [];
       for (const f of files) results.push(await runAsync(['backup', '--db', live, '--out', f]));
-      const atEnd = written;
-      writing = false;
-      await writer;
+      const atEnd = writer.written;
+      await writer.stop();
       for (const r of results) ok(r);
       for (const f of files) {
         const target = join(tempDir(), 'from-live.db');

@@ -86,3 +86,35 @@ export async function pgTableChecksums(url: string, tables: Iterable<string>): P
     await client.end();
   }
 }
+
+/**
+ * Writes new versions of one observation (indicator 13, the plan's region, 2023: values 74.0000, 74.0001, …) through
+ * the API one after another until stopped, as a user revising a value would; each write is followed by its audit
+ * entry in a transaction of its own. 503 (busy) answers are retried; anything else fails the writer.
+ */
+export function observationWriter(base: string, cookie: string, csrfToken: string, region: string) {
+  let written = 0;
+  let writing = true;
+  const done = (async () => {
+    for (let i = 0; writing; i++) {
+      const res = await fetch(`${base}/plans/default/observations`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken },
+        body: JSON.stringify({ indicator: 13, region, year: 2023, value: `74.${String(i).padStart(4, '0')}`, source: '备份测试 / backup test', reason: `第 ${i} 次修改 / change ${i}` }),
+      });
+      if (res.status === 200) written++;
+      else if (res.status !== 503) throw new Error(`write answered ${res.status}: ${await res.text()}`);
+    }
+  })();
+  return {
+    /** How many writes the server has answered 200 so far. */
+    get written() {
+      return written;
+    },
+    /** Stops after the write under way; rejects if a write failed. */
+    async stop() {
+      writing = false;
+      await done;
+    },
+  };
+}

@@ -13,8 +13,8 @@ import pg from 'pg';
 import SQLite from 'better-sqlite3';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { openDatabase } from '../../src/store/db.js';
-import { fillEmptyTables, pgTableChecksums, tableChecksums } from '../helpers/backupData.js';
-import { BIN, CLI_CWD } from '../helpers/cli.js';
+import { fillEmptyTables, observationWriter, pgTableChecksums, tableChecksums } from '../helpers/backupData.js';
+import { BIN, CLI_CWD, serveUntilReady } from '../helpers/cli.js';
 import { tempDir } from '../helpers/planFolder.js';
 import { createDatabase, PG_PASSWORD } from '../helpers/postgres.js';
 
@@ -292,29 +292,16 @@ describe('a backup of PostgreSQL taken while a server writes', () => {
       expect(login.status).toBe(200);
       const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
       const { csrfToken } = (await login.json()) as { csrfToken: string };
-      let written = 0;
-      let writing = true;
       // Each write: a new version of one observation and, in its own transaction right after, its audit entry.
-      const writer = (async () => {
-        for (let i = 0; writing; i++) {
-          const res = await fetch(`${base}/plans/default/observations`, {
-            method: 'POST',
-            headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken },
-            body: JSON.stringify({ indicator: 13, region: '440200', year: 2023, value: `74.${String(i).padStart(4, '0')}`, source: '备份测试 / backup test', reason: `第 ${i} 次修改 / change ${i}` }),
-          });
-          if (res.status === 200) written++;
-          else if (res.status !== 503) throw new Error(`write answered ${res.status}: ${await res.text()}`);
-        }
-      })();
-      await waitFor(async () => written >= 10);
+      const writer = observationWriter(base, cookie, csrfToken, '440200');
+      await waitFor(async () => writer.written >= 10);
       const files = [join(tempDir(), 'live-1.ndjson.gz'), join(tempDir(), 'live-2.ndjson.gz')];
       const results = [];
       for (const f of files) results.push(await runAsync(['backup', '--db', url, '--out', f]));
       // The server wrote on while the backups ran (a backup holding the write lock would have stopped it).
-      const atEnd = written;
-      await waitFor(async () => written >= atEnd + 5);
-      writing = false;
-      await writer;
+      const atEnd = writer.written;
+      await waitFor(async () => writer.written >= atEnd + 5);
+      await writer.stop();
       for (const r of results) ok(r);
       for (const f of files) {
         const lite = join(tempDir(), 'from-live.db');
@@ -328,7 +315,7 @@ describe('a backup of PostgreSQL taken while a server writes', () => {
         raw.close();
         // The versions a snapshot holds are the first n writes, each with its value (none half there, no gap).
         expect(values.length).toBeGreaterThanOrEqual(10);
-        expect(values.length).toBeLessThanOrEqual(written);
+        expect(values.length).toBeLessThanOrEqual(writer.written);
         expect(values.map((x) => x.v)).toEqual(values.map((_x, i) => `74.${String(i).padStart(4, '0')}`));
         // Each write's audit entry is there, unless the snapshot fell between the write and its entry.
         expect(values.length - audited).toBeGreaterThanOrEqual(0);
@@ -344,21 +331,7 @@ describe('a backup of PostgreSQL taken while a server writes', () => {
   }, 400_000);
 });
 
-/** Starts `ecoplan serve` on a free port; resolves with its address once it says it is ready. */
-function serve(url: string): Promise<{ base: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--host', '127.0.0.1', '--db', url], { cwd: tempDir('ecoplan-serve-'), env: ENV, stdio: ['ignore', 'pipe', 'pipe'] });
-  return new Promise((done, fail) => {
-    let out = '';
-    let err = '';
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /ready: .*?http:\/\/127\.0\.0\.1:(\d+)\//.exec(out);
-      if (m) done({ base: `http://127.0.0.1:${m[1]}`, child });
-    });
-    child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
-    child.once('exit', (code) => fail(new Error(`ecoplan serve exited (${code}): ${err}${out}`)));
-  });
-}
+const serve = (url: string) => serveUntilReady(url, ENV);
 
 async function stop(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null) return;

@@ -3,12 +3,11 @@
 // approved observation recorded with the submitted value and its audit entry written, or none of the three — the
 // audit chain verifies, and the rest of the batch is then approved on the restarted server. Every wait is on a state
 // of the database or the server, never on time. PostgreSQL project only: it needs the test cluster.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { describe, expect, inject, it } from 'vitest';
-import { BIN, CLI_CWD } from '../helpers/cli.js';
-import { tempDir } from '../helpers/planFolder.js';
+import { BIN, CLI_CWD, serveUntilReady } from '../helpers/cli.js';
 import { createDatabase } from '../helpers/postgres.js';
 
 const ENV = { ...process.env, ECOPLAN_AUDIT_KEYS: `k1:${randomBytes(32).toString('base64')}`, ECOPLAN_WORKERS: '1', LOG_LEVEL: 'warn' };
@@ -16,20 +15,10 @@ delete (ENV as Record<string, string | undefined>).DATABASE_URL;
 const PASSWORD = 'Crash-test-pw-2025!';
 const YEAR = 2025;
 
-function serve(url: string): Promise<{ base: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--host', '127.0.0.1', '--db', url], { cwd: tempDir('ecoplan-crash-'), env: ENV, stdio: ['ignore', 'pipe', 'pipe'] });
-  return new Promise((done, fail) => {
-    let out = '';
-    let err = '';
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /ready: .*?http:\/\/127\.0\.0\.1:(\d+)\//.exec(out);
-      if (m) done({ base: `http://127.0.0.1:${m[1]}/api/v1`, child });
-    });
-    child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
-    child.once('exit', (code) => fail(new Error(`ecoplan serve exited (${code}): ${err}${out}`)));
-  });
-}
+const serve = async (url: string) => {
+  const s = await serveUntilReady(url, ENV, 'ecoplan-crash-');
+  return { base: `${s.base}/api/v1`, child: s.child };
+};
 
 type Session = { cookie: string; csrf: string };
 async function signIn(base: string): Promise<Session> {

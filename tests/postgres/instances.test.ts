@@ -4,7 +4,7 @@
 // (its caches follow the database, not this process's writes); rate-limit counters are shared (a client cannot
 // get the limit twice by alternating instances); audited writes through both instances at once leave one intact
 // audit chain. PostgreSQL project only: it needs the test cluster.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { hashPassword } from '../../src/auth/passwords.js';
@@ -12,7 +12,7 @@ import { readPlanFolder } from '../../src/planfolder/read.js';
 import { openDatabase } from '../../src/store/db.js';
 import { seedPlan } from '../../src/store/plans.js';
 import { createUser } from '../../src/store/users.js';
-import { BIN } from '../helpers/cli.js';
+import { BIN, serveUntilReady } from '../helpers/cli.js';
 import { SHAOGUAN_DIR, tempDir } from '../helpers/planFolder.js';
 import { createDatabase } from '../helpers/postgres.js';
 
@@ -26,21 +26,7 @@ interface Instance {
   child: ChildProcess;
 }
 
-/** Starts `ecoplan serve` on a free port; resolves with its address once it says it is ready. */
-function serve(url: string): Promise<Instance> {
-  const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--host', '127.0.0.1', '--db', url], { cwd: tempDir('ecoplan-instance-'), env, stdio: ['ignore', 'pipe', 'pipe'] });
-  return new Promise((ok, fail) => {
-    let out = '';
-    let err = '';
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /ready: .*?http:\/\/127\.0\.0\.1:(\d+)\//.exec(out);
-      if (m) ok({ base: `http://127.0.0.1:${m[1]}`, child });
-    });
-    child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
-    child.once('exit', (code) => fail(new Error(`ecoplan serve exited (${code}): ${err}${out}`)));
-  });
-}
+const serve = (url: string): Promise<Instance> => serveUntilReady(url, env, 'ecoplan-instance-');
 
 let url: string;
 let a: Instance;
