@@ -10,7 +10,7 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import SQLite from 'better-sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BIN, CLI_CWD } from './helpers/cli.js';
-import { fillEmptyTables, observationWriter, tableChecksums } from './helpers/backupData.js';
+import { damageDecimal, fillEmptyTables, observationWriter, tableChecksums } from './helpers/backupData.js';
 import { tempDir } from './helpers/planFolder.js';
 
 const run = (args: string[], input?: string) => spawnSync(process.execPath, [BIN, ...args], { cwd: CLI_CWD, encoding: 'utf8', input, timeout: 300_000 });
@@ -152,11 +152,7 @@ describe('ecoplan backup and restore', () => {
       bytes[Math.floor(bytes.length / 2)]! ^= 0x55;
       writeFileSync(f, bytes);
       refuse(f, /已损坏/, /damaged/);
-      const edited = rewrite((lines) => {
-        const i = lines.findIndex((l) => l.includes('"name":"observations"')) + 1;
-        lines[i] = lines[i]!.replace(/"(\d+)\.(\d)/, (_m, a: string, b: string) => `"${a}.${(Number(b) + 1) % 10}`);
-        return lines;
-      });
+      const edited = rewrite((lines) => damageDecimal(lines, 'observations'));
       refuse(edited, /表 observations 的行数或校验和不符/, /table observations fails its row count or checksum/);
     }, 200_000);
 

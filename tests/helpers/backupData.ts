@@ -118,3 +118,22 @@ export function observationWriter(base: string, cookie: string, csrfToken: strin
     },
   };
 }
+
+/**
+ * Edits one cell of a backup's lines as damage would: in `table`'s section, the first row holding a decimal text
+ * ("74.6") gets that decimal's first digit changed. Rows are in id order, which differs from run to run, and not
+ * every row has a decimal: the row is searched for, and a section without one fails loudly instead of leaving the
+ * file unchanged.
+ */
+export function damageDecimal(lines: string[], table: string): string[] {
+  const start = lines.findIndex((l) => l.startsWith(`{"kind":"table","name":"${table}"`));
+  if (start < 0) throw new Error(`no section for table ${table}`);
+  for (let i = start + 1; i < lines.length && !lines[i]!.startsWith('{"kind":"end"'); i++) {
+    const changed = lines[i]!.replace(/"(\d+)\.(\d)/, (_m, a: string, b: string) => `"${a}.${(Number(b) + 1) % 10}`);
+    if (changed !== lines[i]) {
+      lines[i] = changed;
+      return lines;
+    }
+  }
+  throw new Error(`no row of ${table} holds a decimal text to damage`);
+}

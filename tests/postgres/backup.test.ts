@@ -13,7 +13,7 @@ import pg from 'pg';
 import SQLite from 'better-sqlite3';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { openDatabase } from '../../src/store/db.js';
-import { fillEmptyTables, observationWriter, pgTableChecksums, tableChecksums } from '../helpers/backupData.js';
+import { damageDecimal, fillEmptyTables, observationWriter, pgTableChecksums, tableChecksums } from '../helpers/backupData.js';
 import { BIN, CLI_CWD, serveUntilReady } from '../helpers/cli.js';
 import { tempDir } from '../helpers/planFolder.js';
 import { createDatabase, PG_PASSWORD } from '../helpers/postgres.js';
@@ -201,11 +201,7 @@ describe('restore targets on PostgreSQL: refusals (exit 1, both languages, nothi
     bytes[Math.floor(bytes.length / 2)]! ^= 0x55;
     writeFileSync(f, bytes);
     await refuse(f, /已损坏/, /damaged/);
-    const edited = rewrite((lines) => {
-      const i = lines.findIndex((l) => l.includes('"name":"observations"')) + 1;
-      lines[i] = lines[i]!.replace(/"(\d+)\.(\d)/, (_m, a: string, b: string) => `"${a}.${(Number(b) + 1) % 10}`);
-      return lines;
-    });
+    const edited = rewrite((lines) => damageDecimal(lines, 'observations'));
     await refuse(edited, /表 observations 的行数或校验和不符/, /table observations fails its row count or checksum/);
   }, 200_000);
 
