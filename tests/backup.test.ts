@@ -10,7 +10,7 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import SQLite from 'better-sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BIN, CLI_CWD } from './helpers/cli.js';
-import { damageDecimal, fillEmptyTables, observationWriter, tableChecksums } from './helpers/backupData.js';
+import { damageDecimal, observationWriter, SEED_BLOB, SEED_DECIMAL, seedBackupSource, tableChecksums } from './helpers/backupData.js';
 import { tempDir } from './helpers/planFolder.js';
 
 const run = (args: string[], input?: string) => spawnSync(process.execPath, [BIN, ...args], { cwd: CLI_CWD, encoding: 'utf8', input, timeout: 300_000 });
@@ -28,8 +28,8 @@ const ok = (r: { status: number | null; stdout: string; stderr: string }) => {
   return r;
 };
 
-const BLOB = Buffer.from(Array.from({ length: 70_000 }, (_, i) => (i * 7919) % 256));
-const DECIMAL = '0.1000000000000000055511151231257827021181583404541015625';
+const BLOB = SEED_BLOB;
+const DECIMAL = SEED_DECIMAL;
 
 let dir: string;
 let source: string;
@@ -39,22 +39,7 @@ let sourceSums: Map<string, { rows: number; sha256: string }>;
 beforeAll(() => {
   dir = tempDir('ecoplan-backup-');
   source = join(dir, 'city.db');
-  ok(run(['demo', 'load', '--db', source]));
-  ok(run(['demo', 'monitoring', '--stations', '1', '--year', '2024', '--db', source]));
-  ok(run(['user', 'add', '--username', 'admin', '--role', 'admin', '--password-stdin', '--db', source], 'Backup-test-pw-2025!\n'));
-  ok(run(['audit', 'checkpoint', '--db', source]));
-  // Written directly (the CLI would tidy a batch row away on open): the tables no command above filled, and values
-  // that a careless format would bend — a long exact decimal, an integer at 2^53−1, binary bytes, a float sum,
-  // an infinite monitoring value (stored by old imports: `monitoring repair`).
-  fillEmptyTables(source);
-  const raw = new SQLite(source);
-  raw.prepare('update observations set value_text = ? where rowid = (select min(rowid) from observations)').run(DECIMAL);
-  raw.prepare('update project_versions set investment_wan = ?').run(9007199254740991n);
-  raw.prepare('update portal_documents set body = ?').run(BLOB);
-  // An import in flight on another host when the backup is taken: restored as it was (the next open tidies it).
-  raw.prepare("update monitoring_batches set staged = '[]', host = 'another-host', heartbeat_at = '2024-01-01T00:00:00.000Z'").run();
-  raw.prepare("update air_hours set so2 = 9e999, no2 = 0.30000000000000004 where (station_code, hour) = (select station_code, min(hour) from air_hours)").run();
-  raw.close();
+  seedBackupSource(source, (args, input) => void ok(run(args, input)));
   sourceSums = tableChecksums(source);
   backup = join(dir, 'city.ndjson.gz');
 }, 400_000);

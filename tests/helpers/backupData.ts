@@ -137,3 +137,32 @@ export function damageDecimal(lines: string[], table: string): string[] {
   }
   throw new Error(`no row of ${table} holds a decimal text to damage`);
 }
+
+/** The long exact decimal and the binary bytes the seeded source holds (a careless format would bend them). */
+export const SEED_DECIMAL = '0.1000000000000000055511151231257827021181583404541015625';
+export const SEED_BLOB = Buffer.from(Array.from({ length: 70_000 }, (_, i) => (i * 7919) % 256));
+
+/**
+ * The database both backup test files start from, made with the commands a deployment runs (`cli` runs one and
+ * fails the test if it fails): the demo plan, a station-year of monitoring, an admin, an audit checkpoint; then,
+ * written directly (the CLI would tidy a batch row away on open), a row in every table no command filled and values
+ * that a careless format would bend — a long exact decimal, an integer at 2^53−1, binary bytes, a float sum, an
+ * infinite monitoring value (stored by old imports: `monitoring repair`), an import in flight on another host.
+ */
+export function seedBackupSource(source: string, cli: (args: string[], input?: string) => void): void {
+  cli(['demo', 'load', '--db', source]);
+  cli(['demo', 'monitoring', '--stations', '1', '--year', '2024', '--db', source]);
+  cli(['user', 'add', '--username', 'admin', '--role', 'admin', '--password-stdin', '--db', source], 'Backup-test-pw-2025!\n');
+  cli(['audit', 'checkpoint', '--db', source]);
+  fillEmptyTables(source);
+  const raw = new SQLite(source);
+  try {
+    raw.prepare('update observations set value_text = ? where rowid = (select min(rowid) from observations)').run(SEED_DECIMAL);
+    raw.prepare('update project_versions set investment_wan = ?').run(9007199254740991n);
+    raw.prepare('update portal_documents set body = ?').run(SEED_BLOB);
+    raw.prepare("update monitoring_batches set staged = '[]', host = 'another-host', heartbeat_at = '2024-01-01T00:00:00.000Z'").run();
+    raw.prepare("update air_hours set so2 = 9e999, no2 = 0.30000000000000004 where (station_code, hour) = (select station_code, min(hour) from air_hours)").run();
+  } finally {
+    raw.close();
+  }
+}

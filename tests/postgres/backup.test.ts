@@ -13,7 +13,7 @@ import pg from 'pg';
 import SQLite from 'better-sqlite3';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { openDatabase } from '../../src/store/db.js';
-import { damageDecimal, fillEmptyTables, observationWriter, pgTableChecksums, tableChecksums } from '../helpers/backupData.js';
+import { damageDecimal, observationWriter, pgTableChecksums, SEED_BLOB, SEED_DECIMAL, seedBackupSource, tableChecksums } from '../helpers/backupData.js';
 import { BIN, CLI_CWD, serveUntilReady } from '../helpers/cli.js';
 import { tempDir } from '../helpers/planFolder.js';
 import { createDatabase, PG_PASSWORD } from '../helpers/postgres.js';
@@ -50,8 +50,8 @@ async function query<T>(url: string, text: string, values: unknown[] = []): Prom
 /** Tables of the database's own schema (public): none in a database no ecoplan command has touched. */
 const pgTables = async (url: string) => (await query<{ n: string }>(url, "select count(*) n from pg_tables where schemaname = 'public'")).map((r) => Number(r.n))[0];
 
-const BLOB = Buffer.from(Array.from({ length: 70_000 }, (_, i) => (i * 7919) % 256));
-const DECIMAL = '0.1000000000000000055511151231257827021181583404541015625';
+const BLOB = SEED_BLOB;
+const DECIMAL = SEED_DECIMAL;
 const SORTING = ['Zebra', 'apple', 'Äpfel', '河源', '韶关', 'a b', 'a'];
 
 let dir: string;
@@ -62,21 +62,8 @@ let sums: Map<string, { rows: number; sha256: string }>;
 beforeAll(() => {
   dir = tempDir('ecoplan-pg-backup-');
   source = join(dir, 'city.db');
-  ok(run(['demo', 'load', '--db', source]));
-  ok(run(['demo', 'monitoring', '--stations', '1', '--year', '2024', '--db', source]));
-  ok(run(['user', 'add', '--username', 'admin', '--role', 'admin', '--password-stdin', '--db', source], 'Backup-test-pw-2025!\n'));
-  ok(run(['audit', 'checkpoint', '--db', source]));
-  // A row in every table, and values a careless cross-engine copy would bend: a long exact decimal, an integer at
-  // 2^53−1, binary bytes, a float sum, an infinite monitoring value, texts whose order differs between the byte
-  // order and a locale's.
-  fillEmptyTables(source);
+  seedBackupSource(source, (args, input) => void ok(run(args, input)));
   const raw = new SQLite(source);
-  raw.prepare('update observations set value_text = ? where rowid = (select min(rowid) from observations)').run(DECIMAL);
-  raw.prepare('update project_versions set investment_wan = ?').run(9007199254740991n);
-  raw.prepare('update portal_documents set body = ?').run(BLOB);
-  // An import in flight on another host when the backup was taken: restored as it was.
-  raw.prepare("update monitoring_batches set staged = '[]', host = 'another-host', heartbeat_at = '2024-01-01T00:00:00.000Z'").run();
-  raw.prepare("update air_hours set so2 = 9e999, no2 = 0.30000000000000004 where (station_code, hour) = (select station_code, min(hour) from air_hours)").run();
   // Keys whose byte order differs from a locale's (upper before lower case, accents and CJK after ASCII).
   for (const key of SORTING) raw.prepare('insert into login_throttle (key, failures, next_at, updated_at) values (?, 1, ?, ?)').run(key, '2025-01-01T00:00:00.000Z', '2025-01-01T00:00:00.000Z');
   raw.close();
