@@ -2,7 +2,7 @@
 // migrates a missing database itself.
 import { readFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
-import { DEFAULT_DB_PATH, isDatabaseBusy } from '../store/db.js';
+import { DEFAULT_DB_PATH, isDatabaseBusy, isDatabaseTimeout } from '../store/db.js';
 
 // Piping into `head` closes stdout early: that is not an error.
 process.stdout.on('error', (e: NodeJS.ErrnoException) => {
@@ -644,6 +644,9 @@ try {
   if (isDatabaseBusy(e)) {
     console.error('✘ 数据库正被另一个进程写入（可能是另一个导入或服务），等待超时；本次未写入任何数据，请待其完成后重试。');
     console.error('  the database is being written by another process (another import, or the server) and the wait timed out; nothing was written, retry when it has finished.');
+  } else if (isDatabaseTimeout(e)) {
+    console.error('✘ PostgreSQL 服务器的超时设置（statement_timeout 或 idle_in_transaction_session_timeout）中止了本次操作；事务已回滚，未写入任何数据。请管理员为 ecoplan 的数据库用户调高或取消该设置（ALTER ROLE … SET statement_timeout = …）后重试。');
+    console.error("  the PostgreSQL server's timeout (statement_timeout or idle_in_transaction_session_timeout) ended this command; its transaction was rolled back and nothing was written. Ask the administrator to raise or lift it for ecoplan's database user (ALTER ROLE … SET statement_timeout = …), then retry.");
   } else {
     // A file refused before reading (too large, a zip bomb, not an .xlsx): the reason, not a stack trace.
     const { UploadRefused } = await import('../importers/upload.js');

@@ -1,7 +1,7 @@
 // API errors: JSON with a stable code and a message in Chinese and English.
 import type { FastifyError, FastifyInstance, FastifySchemaCompiler, FastifySchemaValidationError } from 'fastify';
 import { z } from 'zod';
-import { isDatabaseBusy } from '../store/db.js';
+import { isDatabaseBusy, isDatabaseTimeout } from '../store/db.js';
 import { UploadRefused } from '../importers/upload.js';
 
 export const errorBodySchema = z
@@ -98,6 +98,16 @@ export function registerErrorHandling(app: FastifyInstance) {
         code: 'DATABASE_BUSY',
         message: '数据库正忙（可能有导入正在进行），本次操作未保存，请几秒后重试',
         messageEn: 'the database is busy (an import may be running); nothing was saved, please retry in a few seconds',
+      });
+    }
+    if (isDatabaseTimeout(err)) {
+      // The PostgreSQL server's statement_timeout (or idle_in_transaction_session_timeout) ended the work: rolled back.
+      req.log.warn({ err }, 'database timeout');
+      return reply.code(503).header('retry-after', '30').send({
+        statusCode: 503,
+        code: 'DATABASE_TIMEOUT',
+        message: '数据库服务器的语句超时设置（statement_timeout）中止了本次操作，未保存任何内容；请稍后重试，若反复出现请联系管理员调整该设置',
+        messageEn: "the database server's statement timeout (statement_timeout) ended this operation and nothing was saved; retry later, and if it keeps happening ask the administrator to raise that setting",
       });
     }
     if (err.statusCode === 429) {

@@ -98,6 +98,16 @@ export function isDatabaseBusy(e: unknown): boolean {
   return typeof code === 'string' && (/^SQLITE_(BUSY|LOCKED)/.test(code) || code === '55P03');
 }
 
+/**
+ * Whether PostgreSQL cut a statement or transaction short by a timeout the database's administrator set:
+ * query_canceled (57014: statement_timeout, or a cancel by pg_cancel_backend) or idle_in_transaction_session_timeout
+ * (25P03). The transaction was rolled back, so nothing of it was written.
+ */
+export function isDatabaseTimeout(e: unknown): boolean {
+  const code = (e as { code?: unknown } | null)?.code;
+  return code === '57014' || code === '25P03';
+}
+
 /** How long this handle's writes wait for another writer's lock (the server lowers it: serve.ts). */
 export async function setBusyTimeout(db: Kysely<Database>, ms: number): Promise<void> {
   if (isPostgres(db)) setPostgresLockTimeout(db, ms);

@@ -139,16 +139,29 @@ export function setPostgresLockTimeout(db: Kysely<Database>, ms: number): void {
   if (t) t.ms = ms;
 }
 
-/** A Kysely over a PostgreSQL pool, nothing read or written yet. */
-export function connectPostgres(url: string, opts: { max?: number; readOnly?: boolean } = {}): Kysely<Database> {
+/**
+ * Start-up options of a maintenance session (migrations, backup, restore): a DBA's `statement_timeout` or
+ * `idle_in_transaction_session_timeout` (ALTER ROLE/DATABASE … SET) protects the server from runaway requests, but
+ * would cut off a migration of a large table, a snapshot read while the backup file is written, or a restore's COPY
+ * half-way. Options sent when connecting take precedence over those per-role and per-database defaults.
+ */
+const MAINTENANCE_OPTIONS = '-c statement_timeout=0 -c idle_in_transaction_session_timeout=0';
+
+/**
+ * A Kysely over a PostgreSQL pool, nothing read or written yet. `maintenance`: without the database's statement and
+ * idle-in-transaction timeouts (MAINTENANCE_OPTIONS); requests keep them, and a request they cut off is answered as
+ * DATABASE_TIMEOUT (isDatabaseTimeout).
+ */
+export function connectPostgres(url: string, opts: { max?: number; readOnly?: boolean; maintenance?: boolean } = {}): Kysely<Database> {
   const timeout = { ms: busyTimeoutMs('cli') };
+  // The database's own rule for text order is the engine's collation; timestamps are text, so no time zone applies.
+  const options = [opts.readOnly ? '-c default_transaction_read_only=on' : '', opts.maintenance ? MAINTENANCE_OPTIONS : ''].filter(Boolean).join(' ');
   const pool = new pg.Pool({
     connectionString: url,
     max: opts.max ?? 10,
     connectionTimeoutMillis: 10_000,
     types,
-    // The database's own rule for text order is the engine's collation; timestamps are text, so no time zone applies.
-    ...(opts.readOnly ? { options: '-c default_transaction_read_only=on' } : {}),
+    ...(options ? { options } : {}),
   });
   // An idle connection dropped by the server (restart, failover) must not crash the process: the next query reconnects.
   pool.on('error', () => undefined);
@@ -171,6 +184,9 @@ export async function withPgTransaction<T>(db: Kysely<Database>, fn: (client: pg
   try {
     await client.query('begin');
     await client.query(`set local lock_timeout = ${Math.max(1, Math.round(entry.timeout.ms))}`);
+    // Bulk loads (COPY of a chunk of hours) are long statements by nature; a request-sized timeout must not cut them.
+    await client.query('set local statement_timeout = 0');
+    await client.query('set local idle_in_transaction_session_timeout = 0');
     await client.query(`select pg_advisory_xact_lock(${WRITE_LOCK})`);
     const out = await fn(client);
     await client.query('commit');
@@ -283,7 +299,8 @@ export interface PinnedTransaction {
  */
 export async function pinnedTransaction(url: string, mode: 'snapshot' | 'write'): Promise<PinnedTransaction> {
   checkUrl(url);
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 10_000, ...(mode === 'write' ? { types } : {}) });
+  // A maintenance session: a backup's snapshot stays open while the file is written, a restore's COPY is long.
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 10_000, options: MAINTENANCE_OPTIONS, ...(mode === 'write' ? { types } : {}) });
   client.on('error', () => undefined);
   try {
     await client.connect();
@@ -346,8 +363,10 @@ export async function openPostgres(url: string, provider: MigrationProvider): Pr
   }
   let done: string[] = [];
   if (applied.length !== Object.keys(MIGRATIONS).length) {
-    const migrator = new Migrator({ db, provider, migrationTableName: MIGRATION_TABLE });
-    const { error, results } = await migrator.migrateToLatest();
+    // Migrations on a session of their own, without the request timeouts (a migration may rewrite a large table).
+    const maintenance = connectPostgres(url, { max: 1, maintenance: true });
+    const migrator = new Migrator({ db: maintenance, provider, migrationTableName: MIGRATION_TABLE });
+    const { error, results } = await migrator.migrateToLatest().finally(() => maintenance.destroy());
     if (error) {
       await db.destroy();
       if (isDatabaseBusy(error))
