@@ -2,8 +2,9 @@
 // `ecoplan demo monitoring` — imported by `ecoplan monitoring import F --skip-invalid --db X` into a new SQLite file
 // and into a new PostgreSQL database (COPY, air_hours partitioned by year), each with the stations registered first.
 // Wall time of the command and station-hours per second, side by side. PostgreSQL is the server the URL names; its
-// maintenance database must let the user create databases.
-// Rerun: npm run build:server && node bench/import-engines.js --pg postgres://user:pw@127.0.0.1:5432/postgres [--stations N] [--year Y]
+// maintenance database must let the user create databases; without --pg a throwaway cluster is started on loopback
+// from Debian's postgresql package, as the tests do (tests/helpers/postgres.js), and removed at the end.
+// Rerun: npm run build:server && node bench/import-engines.js [--pg postgres://user:pw@127.0.0.1:5432/postgres] [--stations N] [--year Y]
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -11,7 +12,8 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { demoStations } from '../dist/monitoring/synthetic.js';
 import { openDatabase } from '../dist/store/db.js';
-import { BIN } from './lib.js';
+import { startCluster } from '../tests/helpers/postgres.js';
+import { BIN, record } from './lib.js';
 
 const arg = (name, def) => {
   const i = process.argv.indexOf(name);
@@ -19,13 +21,14 @@ const arg = (name, def) => {
 };
 const N = Number(arg('--stations', 200));
 const YEAR = Number(arg('--year', 2023));
-const admin = arg('--pg');
-if (!admin) throw new Error('--pg postgres://user:password@host:port/postgres is required');
+const cluster = arg('--pg') ? null : await startCluster();
+const admin = arg('--pg') ?? cluster.adminUrl;
 const dir = mkdtempSync(join(tmpdir(), 'ecoplan-bench-engines-'));
 const load = () => loadavg().map((x) => x.toFixed(1)).join(' / ');
 const cli = (...args) => spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', cwd: dir, env: { ...process.env, LOG_LEVEL: 'warn' }, maxBuffer: 1 << 26 });
 
 console.log(`import on both engines: ${N} stations × ${YEAR} (wide CSV); load average ${load()}`);
+if (cluster) console.log('  PostgreSQL: a throwaway cluster on loopback with fsync off (as the tests run it): a production server with fsync pays for its WAL flushes');
 const file = join(dir, 'air.csv');
 const gen = cli('demo', 'monitoring', '--stations', String(N), '--year', String(YEAR), '--out', file);
 if (gen.status !== 0) throw new Error(gen.stderr);
@@ -37,6 +40,7 @@ const name = `bench_${Date.now().toString(36)}`;
 await client.query(`create database ${name}`);
 const pgUrl = Object.assign(new URL(admin), { pathname: `/${name}` }).toString();
 
+const figures = [];
 for (const [engine, db] of [['SQLite', join(dir, 'bench.db')], ['PostgreSQL', pgUrl]]) {
   if (cli('monitoring', 'stations', '--db', db).status !== 0) throw new Error(`database setup failed (${engine})`);
   const { db: k } = await openDatabase(db);
@@ -51,8 +55,24 @@ for (const [engine, db] of [['SQLite', join(dir, 'bench.db')], ['PostgreSQL', pg
   const { db: c } = await openDatabase(db);
   const rows = Number((await c.selectFrom('air_hours').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
   await c.destroy();
+  figures.push({ engine, s, rows });
   console.log(`  ${engine.padEnd(10)} ${s.toFixed(1)} s  ${rows} station-hours  ${Math.round(rows / s).toLocaleString('en')} station-hours/s  (load ${load()})`);
 }
+const [lite, post] = figures;
+const rate = (f) => `${Math.round(f.rows / f.s).toLocaleString('en')}/s`;
+console.log(`  PostgreSQL ${(post.s / lite.s).toFixed(2)} × SQLite's time; the same rows in both: ${post.rows === lite.rows ? 'yes' : 'NO'}`);
+record({
+  id: 'import-engines',
+  issue: 17,
+  target: `a year of ${N} stations imported into PostgreSQL, station-hours/s beside SQLite's`,
+  command: `node bench/import-engines.js --stations ${N}`,
+  figure: `PostgreSQL ${post.s.toFixed(1)} s (${rate(post)}), SQLite ${lite.s.toFixed(1)} s (${rate(lite)}); ${post.rows.toLocaleString('en')} station-hours each`,
+  value: post.rows === lite.rows ? 0 : 1,
+  limit: 1,
+  unit: 'row mismatches',
+});
+console.log(`rerun: npm run build:server && node bench/import-engines.js --stations ${N}`);
 await client.query(`drop database ${name}`);
 await client.end();
+await cluster?.stop();
 rmSync(dir, { recursive: true, force: true });
