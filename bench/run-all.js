@@ -26,6 +26,7 @@ export const BENCHMARKS = [
   { name: 'plan-workbook', args: ['7'], targets: ['plan-workbook'] },
   { name: 'engines-load', args: ['60'], targets: ['engines-load'] }, // issue 17
   { name: 'import-engines', args: ['--stations', '1700'], targets: ['import-engines'] }, // issue 17
+  { name: 'backup-engines', args: ['--stations', '200'], targets: ['backup-engines'] }, // issue 17
 ];
 
 const argv = process.argv.slice(2);
