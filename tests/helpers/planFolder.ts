@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 export const SHAOGUAN_DIR = resolve(import.meta.dirname, '../../plans/shaoguan-2021-2035');
+/** The synthetic county-level plan with town regions (a second plan beside Shaoguan's). */
+export const EXAMPLE_COUNTY_DIR = resolve(import.meta.dirname, '../../plans/example-county-2024-2035');
 
 export function tempDir(prefix = 'ecoplan-test-'): string {
   return mkdtempSync(join(tmpdir(), prefix));
