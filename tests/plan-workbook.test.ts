@@ -105,7 +105,7 @@ describe('plan export-workbook', SLOW, () => {
     expect(run('plan', 'validate', imported).status).toBe(0);
   });
 
-  it('round-trips the county-level example: towns with 9-digit codes, 2027/2035 targets of every kind', async () => {
+  it('round-trips the county-level example: towns with 9-digit codes, targets of every kind', async () => {
     const dir = tempDir();
     const out = join(dir, '示例县.xlsx');
     const exportRun = run('plan', 'export-workbook', '--from', EXAMPLE_COUNTY_DIR, '--out', out);
