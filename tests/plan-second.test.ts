@@ -8,10 +8,11 @@ import { readPlanFolder } from '../src/planfolder/read.js';
 import { buildApp } from '../src/server/app.js';
 import { currentObservations } from '../src/store/observations.js';
 import { seedPlan } from '../src/store/plans.js';
+import type { Target } from '../src/plan/targets.js';
 import type { Role } from '../src/store/schema.js';
 import { createUser } from '../src/store/users.js';
 import { signInTo, TEST_PASSWORD, type Session } from './helpers/app.js';
-import { EXAMPLE_COUNTY_DIR } from './helpers/planFolder.js';
+import { brokenPlanFolder, EXAMPLE_COUNTY_DIR } from './helpers/planFolder.js';
 import { seededDatabase } from './helpers/store.js';
 import { textOf, unzip } from './reports/helpers.js';
 
@@ -184,5 +185,45 @@ describe('accounts belong to their plan', () => {
     const theirs = await call('GET', history, 's-reviewer');
     expect(theirs.statusCode).toBe(200);
     expect((theirs.json().versions as { recordedBy: string | null }[]).map((v) => v.recordedBy)).toEqual([null]);
+  });
+});
+
+describe('the example folder and the town level', () => {
+  const problemsOf = (edits: Parameters<typeof brokenPlanFolder>[0]) => {
+    const folder = readPlanFolder(brokenPlanFolder(edits, EXAMPLE_COUNTY_DIR));
+    return folder.result.ok ? [] : folder.result.problems;
+  };
+
+  it('uses every kind of target the target language has, and says it is synthetic', () => {
+    const folder = readPlanFolder(EXAMPLE_COUNTY_DIR);
+    if (!folder.result.ok) throw new Error('invalid');
+    const targets = folder.result.plan.indicators.flatMap((i) => Object.values(i.targets) as Target[]);
+    const kinds = new Set(targets.map((t) => t.kind));
+    expect([...kinds].sort()).toEqual(['all', 'assigned', 'relative', 'split', 'state', 'threshold']);
+    const comparators = new Set(targets.flatMap((t) => (t.kind === 'threshold' ? [t.comparator] : [])));
+    expect([...comparators].sort()).toEqual(['gte', 'implicit', 'lte']);
+    const references = new Set(targets.flatMap((t) => (t.kind === 'relative' ? [t.reference] : [])));
+    expect([...references].sort()).toEqual(['baseline', 'previousYear']);
+    expect(folder.result.plan.meta.name).toContain('合成示例');
+    expect(folder.result.plan.meta.nameEn).toContain('synthetic');
+    expect(folder.boundaries).toMatchObject({ source: 'synthetic', licence: 'synthetic', reviewNumber: null });
+  });
+
+  it('refuses a town code of 6 digits, one outside its parent, and a town type at county level', () => {
+    // (projects.yaml names 990121201 too, so the changed code is also an unknown region there.)
+    expect(problemsOf({ 'regions.yaml': (t) => t.replace('code: "990121201"', 'code: "990122"') })).toContainEqual(
+      expect.objectContaining({ file: 'regions.yaml', path: [6, 'code'], message: '乡级行政区代码应为 9 位' }),
+    );
+    expect(problemsOf({ 'regions.yaml': (t) => t.replace('code: "990121201"', 'code: "990122201"') })).toContainEqual(
+      expect.objectContaining({ file: 'regions.yaml', path: [6, 'code'], message: '乡级行政区代码“990122201”应以上级行政区代码“990121”开头' }),
+    );
+    const [wrongType] = problemsOf({ 'regions.yaml': (t) => t.replace('level: county, type: county}', 'level: county, type: township}') });
+    expect(wrongType).toMatchObject({ file: 'regions.yaml', path: [0, 'type'], line: 4 });
+  });
+
+  it('a town needs its parent; only the plan’s own region may have none', () => {
+    expect(problemsOf({ 'regions.yaml': (t) => t.replace(', parent: "990121"}', '}') })).toEqual([
+      expect.objectContaining({ file: 'regions.yaml', path: [1, 'parent'], messageEn: 'a county- or town-level region needs a parent' }),
+    ]);
   });
 });

@@ -12,9 +12,9 @@ export function tempDir(prefix = 'ecoplan-test-'): string {
 }
 
 /** Copies the plan folder and applies text edits to its files; returns the copy's path. */
-export function brokenPlanFolder(edits: Record<string, (text: string) => string>): string {
+export function brokenPlanFolder(edits: Record<string, (text: string) => string>, from = SHAOGUAN_DIR): string {
   const dir = join(tempDir(), 'plan');
-  cpSync(SHAOGUAN_DIR, dir, { recursive: true });
+  cpSync(from, dir, { recursive: true });
   for (const [file, edit] of Object.entries(edits)) {
     const path = join(dir, file);
     const before = readFileSync(path, 'utf8');
