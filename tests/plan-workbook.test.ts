@@ -5,9 +5,10 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { readPlanFolder } from '../src/planfolder/read.js';
 import { readPlanWorkbook, type WorkbookProblem } from '../src/planfolder/workbookImport.js';
 import { BIN, CLI_CWD } from './helpers/cli.js';
-import { SHAOGUAN_DIR, tempDir } from './helpers/planFolder.js';
+import { EXAMPLE_COUNTY_DIR, SHAOGUAN_DIR, tempDir } from './helpers/planFolder.js';
 import { writeXlsxBomb } from './helpers/zipBomb.js';
 
 const run = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { cwd: CLI_CWD, encoding: 'utf8', timeout: 120_000 });
@@ -102,6 +103,37 @@ describe('plan export-workbook', SLOW, () => {
     expect(JSON.parse(copy.stdout)).toEqual(JSON.parse(original.stdout));
     // The folder it wrote is a valid plan folder in its own right.
     expect(run('plan', 'validate', imported).status).toBe(0);
+  });
+
+  it('round-trips the county-level example: towns with 9-digit codes, targets of every kind', async () => {
+    const dir = tempDir();
+    const out = join(dir, '示例县.xlsx');
+    const exportRun = run('plan', 'export-workbook', '--from', EXAMPLE_COUNTY_DIR, '--out', out);
+    expect(exportRun.status, exportRun.stderr).toBe(0);
+    // The regions sheet says what staff would write: 乡级 and 镇/乡/街道, the codes as text (no lost digits).
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(out);
+    const regions = wb.getWorksheet('行政区')!;
+    const row = rowOf(regions, 990121201);
+    expect(text(regions.getCell(row, columnOf(regions, '名称')).value)).toBe('云岭乡');
+    expect(text(regions.getCell(row, columnOf(regions, '级别')).value)).toBe('乡级');
+    expect(text(regions.getCell(row, columnOf(regions, '类型')).value)).toBe('乡');
+    expect(text(regions.getCell(rowOf(regions, 990121001), columnOf(regions, '类型')).value)).toBe('街道');
+    const imported = join(dir, 'plans', 'copy');
+    const importRun = run('plan', 'import-workbook', out, '--out', imported);
+    expect(importRun.status, importRun.stderr).toBe(0);
+    expect(importRun.stdout).toContain('21 项指标（约束性 13，参考性 8），4 个重点工程项目');
+    const original = run('plan', 'show', EXAMPLE_COUNTY_DIR, '--json');
+    const copy = run('plan', 'show', imported, '--json');
+    expect(copy.status, copy.stderr).toBe(0);
+    expect(JSON.parse(copy.stdout)).toEqual(JSON.parse(original.stdout));
+    expect(run('plan', 'validate', imported).status).toBe(0);
+    // plan show prints indicators and projects; the rest of the plan (its towns above all) must come back too.
+    const [a, b] = [readPlanFolder(EXAMPLE_COUNTY_DIR).result, readPlanFolder(imported).result];
+    if (!a.ok || !b.ok) throw new Error('folders invalid');
+    expect(b.plan.regions).toEqual(a.plan.regions);
+    expect(b.plan.regions.filter((r) => r.level === 'town')).toHaveLength(7);
+    expect(b.plan).toEqual(a.plan);
   });
 
   it('refuses an unknown plan id, naming the plans the database holds', () => {

@@ -13,6 +13,7 @@ import { endOfYear, projectWarnings, type ProjectWarning } from '../projects/rol
 import { efficacyIndex, type EfficacyValue } from './efficacy.js';
 import { apportion, competitionRanks, gradeOf } from './rank.js';
 import { RULE_LABELS, type RuleName, type Scheme, type TargetKind } from './scheme.js';
+import { subRegions } from '../plan/views.js';
 
 export type SubjectKind = 'region' | 'department';
 
@@ -195,7 +196,7 @@ export function scoreEvaluation(scheme: Scheme, ind: Indicator, region: Region, 
   const choice = scheme.rules[kind];
   const rule = choice.rule;
   const label = RULE_LABELS[rule];
-  if (e.status === 'no_data' || (e.status === 'not_applicable' && region.level === 'county')) {
+  if (e.status === 'no_data' || (e.status === 'not_applicable' && region.parent !== null)) {
     const missing = e.status === 'no_data' ? e.reason : { zh: `${region.name}未填报此指标`, en: `${region.nameEn} has not reported this indicator` };
     return {
       fraction: scheme.missingCredit,
@@ -329,7 +330,7 @@ function indicatorItems(
   const evaluated = entries.map((x) => ({ ...x, e: memo.get(x.ind, region, year) }));
   // A target that does not apply to this kind of region (a 城市 threshold for a county) leaves the item out; its
   // weight goes to the others in proportion. A county that has not reported counts as missing, not as not applying.
-  const applies = evaluated.filter((x) => !(x.e.status === 'not_applicable' && !(region.level === 'county' && x.e.reason.en.startsWith('no data'))));
+  const applies = evaluated.filter((x) => !(x.e.status === 'not_applicable' && !(region.parent !== null && x.e.reason.en.startsWith('no data'))));
   const max = apportion(applies.map((x) => x.weight), totalPoints);
   return applies.map((x, i) => {
     const s = scoreEvaluation(scheme, x.ind, region, x.e);
@@ -470,7 +471,7 @@ function assessYear(input: AssessmentInput, year: number, memo: EvaluationMemo):
   const { plan, scheme } = input;
   const indicators = new Map(plan.indicators.map((x) => [x.code, x]));
   const city = plan.regions.find((r) => r.code === plan.meta.region)!;
-  const counties = plan.regions.filter((r) => r.level === 'county');
+  const counties = subRegions(plan);
   const states = projectStates(input, year);
   const overdue = states.filter((s) => s.status === 'overdue');
   const vetoesOf = (kind: SubjectKind, code: string) => input.vetoes.filter((v) => v.year === year && v.subjectKind === kind && v.subjectCode === code);

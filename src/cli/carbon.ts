@@ -12,6 +12,7 @@ import { buildCarbonWorkbook, readCarbonWorkbook } from '../importers/carbonWork
 import { CarbonStoreError, carbonUsesDemo, currentActivity, findScenario, listScenarios, loadCarbonContext, saveActivity } from '../store/carbon.js';
 import { planRegionName } from '../plan/views.js';
 import { openStore } from './store.js';
+import { subRegions } from '../plan/views.js';
 
 interface Common {
   db: string;
@@ -172,7 +173,7 @@ export async function carbonExport(file: string, opts: Common & { year?: number[
     const plan = store.plan;
     const ctx = await loadCarbonContext(store.db, plan.meta.id);
     const years = opts.year?.length ? opts.year : [...new Set(ctx.records.filter((r) => r.sector !== 'macro').map((r) => r.year))].sort();
-    const regions = [plan.meta.region, ...plan.regions.filter((r) => r.level === 'county').map((r) => r.code)];
+    const regions = [plan.meta.region, ...subRegions(plan).map((r) => r.code)];
     const inventories = years.flatMap((year) => regions.map((regionCode) => computeInventory(ctx.index, { year, regionCode, regions: plan.regions, factors: ctx.factors, gwp: opts.gwp as GwpSet | undefined })));
     const activity = await currentActivity(store.db, plan.meta.id, opts.year?.length ? { years: opts.year } : {});
     const bytes = await buildCarbonWorkbook({ planName: plan.meta.name, activity, inventories: inventories.filter((i) => i.lines.length), factors: ctx.factors, regionName: (c) => plan.regions.find((r) => r.code === c)?.name ?? c });

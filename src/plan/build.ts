@@ -20,6 +20,14 @@ export type BuildResult = { ok: true; plan: Plan } | { ok: false; problems: Plan
 
 export const NO_DATA_TEXT = '暂无统计数据';
 
+const LEVEL_ZH = { city: '市级', county: '县级', town: '乡级' } as const;
+/** Which types each level has: 镇/乡/街道 are towns; a prefecture city may also be a county-level plan's parent. */
+const TYPES_OF_LEVEL: Record<Region['level'], readonly Region['type'][]> = {
+  city: ['prefecture-city'],
+  county: ['district', 'county', 'autonomous-county', 'county-level-city'],
+  town: ['town', 'township', 'subdistrict'],
+};
+
 /** Validates each file against its schema; `contents` holds the parsed YAML of each file (undefined if missing). */
 export function validateFiles(contents: Partial<Record<PlanFileName, unknown>>): { files?: RawPlanFiles; problems: PlanProblem[] } {
   const problems: PlanProblem[] = [];
@@ -71,8 +79,17 @@ export function buildPlan(contents: Partial<Record<PlanFileName, unknown>>): Bui
   regionsRaw.forEach((r, i) => {
     if (r.parent && !regionCodes.has(r.parent))
       problem('regions.yaml', [i, 'parent'], `未知的上级行政区“${r.parent}”`, `unknown parent region "${r.parent}"`);
-    if (r.level === 'county' && !r.parent)
-      problem('regions.yaml', [i, 'parent'], '县级行政区须注明上级行政区', 'a county-level region needs a parent');
+    // The plan's own region needs no parent (a county plan's county is its top); every other non-city region does.
+    if (r.level !== 'city' && !r.parent && r.code !== p.region)
+      problem('regions.yaml', [i, 'parent'], '县级、乡级行政区须注明上级行政区', 'a county- or town-level region needs a parent');
+    // Towns carry the 9-digit 统计用区划代码 (county code + 3); cities and counties the 6-digit GB/T 2260 code.
+    const digits = r.level === 'town' ? 9 : 6;
+    if (r.code.length !== digits)
+      problem('regions.yaml', [i, 'code'], `${LEVEL_ZH[r.level]}行政区代码应为 ${digits} 位`, `a ${r.level}-level region code has ${digits} digits`);
+    else if (r.level === 'town' && r.parent && !r.code.startsWith(r.parent))
+      problem('regions.yaml', [i, 'code'], `乡级行政区代码“${r.code}”应以上级行政区代码“${r.parent}”开头`, `town code "${r.code}" should begin with its parent's code "${r.parent}"`);
+    if (!TYPES_OF_LEVEL[r.level].includes(r.type))
+      problem('regions.yaml', [i, 'type'], `类型“${r.type}”不属于${LEVEL_ZH[r.level]}行政区（应为 ${TYPES_OF_LEVEL[r.level].join('、')}）`, `type "${r.type}" is not a ${r.level}-level type (expected ${TYPES_OF_LEVEL[r.level].join(', ')})`);
   });
   if (!regionCodes.has(p.region))
     problem('plan.yaml', ['region'], `规划范围行政区“${p.region}”不在 regions.yaml 中`, `plan region "${p.region}" is not in regions.yaml`);

@@ -74,9 +74,9 @@ export interface InitialLink {
 }
 
 export interface Region extends Bilingual {
-  code: string; // official administrative division code (GB/T 2260)
-  level: 'city' | 'county';
-  type: 'district' | 'county' | 'autonomous-county' | 'county-level-city' | 'prefecture-city';
+  code: string; // official administrative division code (GB/T 2260; 9-digit 统计用区划代码 for towns)
+  level: 'city' | 'county' | 'town';
+  type: 'district' | 'county' | 'autonomous-county' | 'county-level-city' | 'prefecture-city' | 'town' | 'township' | 'subdistrict';
   parent: string | null;
 }
 

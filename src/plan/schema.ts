@@ -6,7 +6,12 @@ const bilingual = { name: z.string().min(1), nameEn: z.string().min(1) };
 const year = z.number().int().min(1949).max(2100);
 /** A decimal written as a string so the YAML parser cannot round it, e.g. "18412.66". */
 export const decimalText = z.string().regex(/^\d+(\.\d+)?$/, { message: 'decimal' });
-const regionCode = z.string().regex(/^\d{6}$/, { message: 'regionCode' });
+/** GB/T 2260 codes of cities and counties (6 digits); towns (镇/乡/街道) carry the 9-digit 统计用区划代码 prefix. */
+export const REGION_CODE_RE = /^\d{6}(?:\d{3})?$/;
+const regionCode = z.string().regex(REGION_CODE_RE, { message: 'regionCode' });
+/** Region levels and the types each level has (regions.yaml). */
+export const REGION_LEVELS = ['city', 'county', 'town'] as const;
+export const REGION_TYPES = ['district', 'county', 'autonomous-county', 'county-level-city', 'prefecture-city', 'town', 'township', 'subdistrict'] as const;
 /** The carbon-inventory sectors a department's reporters may enter (src/carbon/activity.ts Sector). */
 export const CARBON_SECTOR_IDS = ['energy', 'ippu', 'agriculture', 'lulucf', 'waste', 'macro'] as const;
 
@@ -38,8 +43,8 @@ export const regionsFileSchema = z.array(
   z.strictObject({
     code: regionCode,
     ...bilingual,
-    level: z.enum(['city', 'county']),
-    type: z.enum(['district', 'county', 'autonomous-county', 'county-level-city', 'prefecture-city']),
+    level: z.enum(REGION_LEVELS),
+    type: z.enum(REGION_TYPES),
     parent: regionCode.optional(),
   }),
 );

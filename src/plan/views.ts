@@ -70,3 +70,8 @@ export function planRegion(plan: Pick<Plan, 'meta' | 'regions'>) {
 export function planRegionName(plan: Pick<Plan, 'meta' | 'regions'>): string {
   return planRegion(plan)?.name ?? plan.meta.shortName;
 }
+
+/** The regions directly under the plan's own region: a city plan's counties, a county plan's towns (镇/乡/街道). */
+export function subRegions(plan: Pick<Plan, 'meta' | 'regions'>) {
+  return plan.regions.filter((r) => r.parent === plan.meta.region);
+}

@@ -153,8 +153,8 @@ type RegionType = RawPlanFiles['regions.yaml'][number]['type'];
 /** Coded values as staff write them; the reader also accepts the code itself. */
 export const WORDS = {
   binding: { true: '约束性', false: '参考性' },
-  level: { city: '市级', county: '县级' } satisfies Record<'city' | 'county', string>,
-  type: { district: '市辖区', county: '县', 'autonomous-county': '自治县', 'county-level-city': '县级市', 'prefecture-city': '地级市' } satisfies Record<RegionType, string>,
+  level: { city: '市级', county: '县级', town: '乡级' } satisfies Record<RawPlanFiles['regions.yaml'][number]['level'], string>,
+  type: { district: '市辖区', county: '县', 'autonomous-county': '自治县', 'county-level-city': '县级市', 'prefecture-city': '地级市', town: '镇', township: '乡', subdistrict: '街道' } satisfies Record<RegionType, string>,
   kind: { party: '党委部门', government: '政府部门', county: '县级人民政府', provincial: '省属单位', national: '国家派出机构', collective: '泛称' } satisfies Record<Kind, string>,
   direction: { increase: '正向', decrease: '逆向' },
   // The carbon inventory's sector names (src/carbon/activity.ts SECTORS).

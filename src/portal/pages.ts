@@ -306,7 +306,7 @@ function countySection(m: PortalModel, ctx: PageContext, ind: Indicator, id: str
 export function countiesPage(m: PortalModel, ctx: PageContext): string {
   const sections = m.plan.indicators.map((ind) => countySection(m, ctx, ind, `k${ind.code}`, 3)).filter(Boolean);
   const mapNote = m.geo
-    ? ctx.t(`地图边界由部署方提供，审图号：${m.geo.approvalNo}。`, `Boundaries supplied by the deployment; approval number ${m.geo.approvalNo}.`)
+    ? ctx.t(`地图边界来自规划文件夹（或部署方的替换），审图号：${m.geo.approvalNo}。`, `Boundaries from the plan folder (or the deployment's override); approval number ${m.geo.approvalNo}.`)
     : ctx.t('本站未配置经审核批准的行政区划边界（GeoJSON 与审图号），因此以排名条形图和表格展示，不显示地图。', 'No boundaries approved for publication (GeoJSON and 审图号) are configured, so counties are shown as ranked bar charts and tables, not as a map.');
   return page(
     m,

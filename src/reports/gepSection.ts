@@ -11,6 +11,7 @@ import { DEMO_LABEL, listZh, percentText } from './format.js';
 import type { ReportModel } from './model.js';
 import type { ReportSection } from './document.js';
 import { hasExtent } from './gepFacts.js';
+import { subRegions } from '../plan/views.js';
 
 const DEMO_NOTE = `注：标“*”的数值为${DEMO_LABEL}（演示用，非真实统计），不得作为正式统计数据引用。`;
 const SPEC_NAME = '《生态产品总值核算规范（试行）》';
@@ -95,9 +96,10 @@ function build(m: ReportModel): Block[] | null {
 
   // The counties, in the plan region's chapter.
   if (m.isPlanRegion) {
+    const subCodes = new Set(subRegions(plan).map((r) => r.code));
     let counties: ReturnType<typeof regionTotals> = [];
     try {
-      counties = regionTotals(plan, gep.data, year).filter((r) => r.level === 'county');
+      counties = regionTotals(plan, gep.data, year).filter((r) => subCodes.has(r.region));
     } catch (e) {
       if (!(e instanceof GepError)) throw e;
       blocks.push(p(`各区县 GEP 未能全部核算：${e.message}`, 'warning'));
@@ -106,7 +108,7 @@ function build(m: ReportModel): Block[] | null {
       const sorted = [...counties].sort((a, b) => Number(b.total.yuan) - Number(a.total.yuan));
       const demoAny = sorted.some((r) => gep.demoRegionYears.has(`${r.region}|${year}`));
       const mk = (r: { region: string }, t: string) => (gep.demoRegionYears.has(`${r.region}|${year}`) ? `${t}*` : t);
-      const missing = plan.regions.filter((r) => r.level === 'county' && !counties.some((c) => c.region === r.code));
+      const missing = subRegions(plan).filter((r) => !counties.some((c) => c.region === r.code));
       blocks.push(h(2, '各区县生态产品总值'));
       blocks.push(
         p(

@@ -13,6 +13,8 @@ export const CSRF_HEADER = 'x-csrf-token';
 declare module 'fastify' {
   interface FastifyRequest {
     user: User | null;
+    /** A signed-in user of another plan on this plan's routes: treated as the public here (see scopeUsersToPlan). */
+    otherPlanUser: User | null;
     csrfToken: string | null;
     sessionToken: string | null;
   }
@@ -56,6 +58,7 @@ export function setSessionCookie(req: FastifyRequest, reply: FastifyReply, token
 export async function registerAuth(app: FastifyInstance) {
   await app.register(fastifyCookie);
   app.decorateRequest('user', null);
+  app.decorateRequest('otherPlanUser', null);
   app.decorateRequest('csrfToken', null);
   app.decorateRequest('sessionToken', null);
   app.addHook('onRequest', async (req) => {
@@ -69,6 +72,13 @@ export async function registerAuth(app: FastifyInstance) {
   });
   app.decorate('requireUser', (roles?: readonly Role[]) => {
     const handler: preHandlerHookHandler = async (req) => {
+      if (!req.user && req.otherPlanUser)
+        throw new ApiError(
+          403,
+          'OTHER_PLAN',
+          `无权操作：账户“${req.otherPlanUser.username}”属于规划“${req.otherPlanUser.planId}”，不能读写其他规划的非公开数据`,
+          `not allowed: account "${req.otherPlanUser.username}" belongs to plan "${req.otherPlanUser.planId}" and cannot read or change another plan's non-public data`,
+        );
       if (!req.user) throw new ApiError(401, 'UNAUTHENTICATED', '请先登录', 'please sign in');
       if (STATE_CHANGING.has(req.method)) {
         const sent = req.headers[CSRF_HEADER];
@@ -79,5 +89,23 @@ export async function registerAuth(app: FastifyInstance) {
         throw new ApiError(403, 'FORBIDDEN', `无权操作：需要${roles.map((r) => ROLE_LABELS[r].zh).join('或')}权限`, `not allowed: needs role ${roles.join(' or ')}`);
     };
     return handler;
+  });
+}
+
+/**
+ * An account's role holds in its own plan only (users.plan_id; an account without a plan holds it in every plan).
+ * On the routes of another plan (/plans/{planId}/…) the user counts as the public: public reads answer as they
+ * would anyone, everything that needs a role is refused with 403 OTHER_PLAN, and no staff view (drafts,
+ * submissions, who entered what) reaches across plans.
+ */
+export function scopeUsersToPlan(app: FastifyInstance, planIdOf: (idOrAlias: string) => Promise<string | null>) {
+  app.addHook('preHandler', async (req) => {
+    const user = req.user;
+    const asked = (req.params as { planId?: unknown } | undefined)?.planId;
+    if (!user || !user.planId || typeof asked !== 'string' || asked === user.planId) return;
+    const id = await planIdOf(asked);
+    if (id === null || id === user.planId) return; // an unknown plan is the route's own 404
+    req.otherPlanUser = user;
+    req.user = null;
   });
 }

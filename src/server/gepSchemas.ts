@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import type { horizontalJson } from '../gep/present.js';
 import type { Assert, Same } from './schemas.js';
+import { REGION_LEVELS } from '../plan/schema.js';
 
 const money = { yuan: z.string().describe('元, two decimals'), yi: z.string().describe('亿元, for reading') };
 const moneySchema = z.object(money);
@@ -70,7 +71,7 @@ export const accountSchema = z.union([specAccount, equivalentAccount]).describe(
 
 export const regionsSchema = z.object({
   year: z.number().int(),
-  regions: z.array(z.object({ region: z.string(), name: z.string(), level: z.enum(['city', 'county']), total: moneySchema, byCategory: z.array(z.object({ id: category, ...labelled, ...money })) })),
+  regions: z.array(z.object({ region: z.string(), name: z.string(), level: z.enum(REGION_LEVELS), total: moneySchema, byCategory: z.array(z.object({ id: category, ...labelled, ...money })) })),
 });
 
 export const compareSchema = z.object({

@@ -59,6 +59,11 @@ export class PlanCache {
     }
   }
 
+  /** The id a plan id or alias (default) names, or null when there is no such plan (revision reads cached as for get). */
+  async idOf(idOrAlias: string): Promise<string | null> {
+    return (await this.resolve(idOrAlias))?.id ?? null;
+  }
+
   async get(idOrAlias: string): Promise<PlanReadModel> {
     const ref = await this.resolve(idOrAlias);
     if (!ref) throw notFound(`规划“${idOrAlias}”`, `plan "${idOrAlias}"`);

@@ -2,7 +2,7 @@
 // answer against them. The compile-time checks at the bottom keep them in step with the model types.
 import { z } from 'zod';
 import type { CategoryTotal, Department, Indicator, PlanNote, Project, Region } from '../plan/model.js';
-import { CARBON_SECTOR_IDS } from '../plan/schema.js';
+import { CARBON_SECTOR_IDS, REGION_LEVELS } from '../plan/schema.js';
 
 const threshold = z.object({
   kind: z.literal('threshold'),
@@ -103,7 +103,7 @@ export const regionSchema = z.object({
   code: z.string(),
   name: z.string(),
   nameEn: z.string(),
-  level: z.enum(['city', 'county']),
+  level: z.enum(REGION_LEVELS),
   type: z.string(),
   parent: z.string().nullable(),
 });

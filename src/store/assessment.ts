@@ -106,7 +106,7 @@ export function validateVeto(plan: Plan, scheme: Scheme, v: VetoInput): Assessme
     return bad('year', `年份 ${v.year} 不在规划期 ${plan.meta.baseYear + 1}–${plan.meta.period.end} 内`, `year ${v.year} is outside ${plan.meta.baseYear + 1}–${plan.meta.period.end}`);
   const known =
     v.subjectKind === 'region'
-      ? plan.regions.some((r) => r.code === v.subjectCode && r.level === 'county')
+      ? plan.regions.some((r) => r.code === v.subjectCode && r.parent === plan.meta.region)
       : plan.departments.some((d) => d.id === v.subjectCode && scheme.departments.kinds.includes(d.kind));
   if (!known)
     return bad('subjectCode', `“${v.subjectCode}”不是被考核的${v.subjectKind === 'region' ? '县（市、区）' : '部门'}`, `"${v.subjectCode}" is not an assessed ${v.subjectKind}`);

@@ -18,6 +18,7 @@ import { loadCarbonContext } from './carbon.js';
 import { computeInventory } from '../carbon/inventory.js';
 import { FOREST_SINK_SOURCE } from '../carbon/forestSink.js';
 import { forestSinkAsGepInput } from '../gep/forestSinkLink.js';
+import { subRegions } from '../plan/views.js';
 
 /** The forest carbon sink of the carbon inventory for a region and year, shared with the GEP carbon item. */
 export interface SharedForestSink {
@@ -195,8 +196,7 @@ export function regionTotals(plan: Plan, data: GepData, year: number, options: A
 
 /** Indicator values of counties for a compensation allocation, from their accounts and entered facts. */
 export function countyIndicators(plan: Plan, data: GepData, year: number, keys: string[], baseYear?: number): CountyIndicators[] {
-  return plan.regions
-    .filter((r) => r.level === 'county')
+  return subRegions(plan)
     .map((r) => {
       const values: Record<string, string> = {};
       const needAccount = keys.some((k) => k === 'regulating_value' || k === 'gep' || k === 'gep_change');

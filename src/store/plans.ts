@@ -3,7 +3,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import { buildPlan } from '../plan/build.js';
 import { formatScaled, parseScaled } from '../plan/decimal.js';
-import type { Plan } from '../plan/model.js';
+import type { Plan, Region } from '../plan/model.js';
 import type { RawPlanFiles } from '../plan/schema.js';
 import type { Database } from './schema.js';
 import type { Scheme } from '../assessment/scheme.js';
@@ -242,7 +242,7 @@ export async function loadRawPlan(db: Kysely<Database>, planId: string): Promise
       code: r.code,
       name: r.name,
       nameEn: r.name_en,
-      level: r.level as 'city' | 'county',
+      level: r.level as Region['level'],
       type: r.type as RawPlanFiles['regions.yaml'][number]['type'],
       parent: opt(r.parent_code),
     })),

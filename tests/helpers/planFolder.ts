@@ -4,15 +4,17 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 export const SHAOGUAN_DIR = resolve(import.meta.dirname, '../../plans/shaoguan-2021-2035');
+/** The synthetic county-level plan with town regions (a second plan beside Shaoguan's). */
+export const EXAMPLE_COUNTY_DIR = resolve(import.meta.dirname, '../../plans/example-county-2024-2035');
 
 export function tempDir(prefix = 'ecoplan-test-'): string {
   return mkdtempSync(join(tmpdir(), prefix));
 }
 
 /** Copies the plan folder and applies text edits to its files; returns the copy's path. */
-export function brokenPlanFolder(edits: Record<string, (text: string) => string>): string {
+export function brokenPlanFolder(edits: Record<string, (text: string) => string>, from = SHAOGUAN_DIR): string {
   const dir = join(tempDir(), 'plan');
-  cpSync(SHAOGUAN_DIR, dir, { recursive: true });
+  cpSync(from, dir, { recursive: true });
   for (const [file, edit] of Object.entries(edits)) {
     const path = join(dir, file);
     const before = readFileSync(path, 'utf8');

@@ -29,6 +29,7 @@ import type { PlanCache } from '../planCache.js';
 import type { ObservationCache } from '../dataCache.js';
 import { publicationEvents, publishInventory, withdrawInventory } from '../../store/carbonPublications.js';
 import { activitySchema, catalogueSchema, factorHistorySchema, factorsSchema, inventoryResponseSchema, savedScenarioSchema, scenarioResultSchema, scenariosSchema, seriesSchema } from '../carbonSchemas.js';
+import { subRegions } from '../../plan/views.js';
 
 const tags = ['碳核算 Carbon'];
 const planParams = z.object({ planId: z.string().min(1) });
@@ -130,7 +131,7 @@ export async function carbonScenarios(db: Kysely<Database>, plan: Plan, q: { nam
 export async function carbonWorkbookFile(db: Kysely<Database>, plan: Plan, q: { year?: number; gwp?: GwpSet }) {
   const ctx = await loadCarbonContext(db, plan.meta.id);
   const years = q.year ? [q.year] : [...new Set(ctx.records.filter((x) => x.sector !== 'macro').map((x) => x.year))].sort();
-  const regions = [plan.meta.region, ...plan.regions.filter((x) => x.level === 'county').map((x) => x.code)];
+  const regions = [plan.meta.region, ...subRegions(plan).map((x) => x.code)];
   const inventories = await wrap(() => years.flatMap((year) => regions.map((regionCode) => computeInventory(ctx.index, { year, regionCode, regions: plan.regions, factors: ctx.factors, gwp: q.gwp }))).filter((i) => i.lines.length));
   const activity = q.year ? ctx.records.filter((x) => x.year === q.year) : ctx.records;
   const body = await buildCarbonWorkbook({ planName: plan.meta.name, activity, inventories, factors: ctx.factors, regionName: (c) => plan.regions.find((x) => x.code === c)?.name ?? c });

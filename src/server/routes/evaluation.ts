@@ -9,11 +9,12 @@ import { isStaff } from '../auth.js';
 import { ApiError, errorBodySchema, notFound } from '../errors.js';
 import { evaluationSchema, indicatorEvaluationSchema, observationSchema, scorecardSchema, yearCoverageSchema } from '../evaluationSchemas.js';
 import { sendCached, type PlanCache } from '../planCache.js';
+import { REGION_CODE_RE } from '../../plan/schema.js';
 
 const tags = ['评估 Evaluation'];
 const planParams = z.object({ planId: z.string().min(1) });
 const yearField = z.coerce.number().int();
-const regionField = z.string().regex(/^\d{6}$/).optional().describe('行政区代码，默认全市 / region code, default the city');
+const regionField = z.string().regex(REGION_CODE_RE).optional().describe('行政区代码，默认全市 / region code, default the city');
 const horizonField = z.enum(['2025', '2035']).optional().describe('指定目标年（默认按年份：2025 年及以前用 2025 年目标）/ force a horizon');
 const viewField = z
   .enum(['official', 'staff'])

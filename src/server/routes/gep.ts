@@ -21,10 +21,11 @@ import { readUpload, uploadBody } from '../upload.js';
 import { fileResponse, sendDownload, XLSX_TYPE } from '../download.js';
 import type { PlanCache } from '../planCache.js';
 import { asBuffer, type Offload } from '../offload/index.js';
+import { REGION_CODE_RE } from '../../plan/schema.js';
 
 const TAG = ['GEP 生态产品总值'];
 const year = z.coerce.number().int().min(2000).max(2100);
-const region = z.string().regex(/^\d{6}$/);
+const region = z.string().regex(REGION_CODE_RE);
 const planParams = z.object({ planId: z.string().min(1) });
 const errors = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema, 409: errorBodySchema };
 /** A refused GEP workbook: every problem by file, sheet, row, column and field. */

@@ -30,6 +30,7 @@ import { ApiError, errorBodySchema, notFound } from '../errors.js';
 import { fileResponse, sendDownload } from '../download.js';
 import type { PlanCache } from '../planCache.js';
 import type { Offload } from '../offload/index.js';
+import { REGION_CODE_RE } from '../../plan/schema.js';
 
 const tags = ['监测数据 Monitoring'];
 const waterClass = z.enum(WATER_CLASSES);
@@ -252,7 +253,7 @@ export const monitoringRoutes: FastifyPluginAsync<{ plans: PlanCache; data: Obse
       querystring: z.object({
         year: yearQuery,
         station: z.string().optional(),
-        region: z.string().regex(/^\d{6}$/).optional(),
+        region: z.string().regex(REGION_CODE_RE).optional(),
         standard: z.string().optional().describe('按指定的 AQI 版本重新计算每一天（HJ 633-2026 用于较早日期为对比）；默认每天按当日施行的版本 / re-index every day by this edition (HJ 633-2026 for earlier days is a comparison); default: each day by its own'),
       }),
       response: {

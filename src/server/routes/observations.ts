@@ -11,10 +11,11 @@ import { audit, type User } from '../../store/users.js';
 import type { ObservationCache } from '../dataCache.js';
 import { ApiError, errorBodySchema } from '../errors.js';
 import type { PlanCache } from '../planCache.js';
+import { REGION_CODE_RE } from '../../plan/schema.js';
 
 const bodySchema = z.object({
   indicator: z.number().int().positive(),
-  region: z.string().regex(/^\d{6}$/),
+  region: z.string().regex(REGION_CODE_RE),
   year: z.number().int(),
   kind: z.enum(['value', 'assigned']).optional(),
   value: z.string().max(40).optional().describe('exact decimal as text, e.g. "74.60"'),

@@ -13,6 +13,7 @@ import { ApiError, errorBodySchema, notFound } from '../errors.js';
 import type { PlanCache } from '../planCache.js';
 import { REPORT_CSP } from '../security.js';
 import { asBuffer, type Offload } from '../offload/index.js';
+import { REGION_CODE_RE } from '../../plan/schema.js';
 
 type ReportFile = { body: Buffer; contentType: string; fileName: string; dataVersionId: string };
 
@@ -25,7 +26,7 @@ const params = z.object({
     .transform(Number)
     .describe('评估年份（2020–2035）/ year of the report'),
 });
-const querystring = z.object({ region: z.string().regex(/^\d{6}$/).optional().describe('行政区代码，默认全市 / region code, default the city') });
+const querystring = z.object({ region: z.string().regex(REGION_CODE_RE).optional().describe('行政区代码，默认全市 / region code, default the city') });
 
 
 export const reportsRoutes: FastifyPluginAsync<{ plans: PlanCache; data: ObservationCache; heavy: Offload }> = async (app, { plans, data, heavy }) => {

@@ -21,10 +21,11 @@ import { ApiError, errorBodySchema, notFound, workbookProblemsSchema } from '../
 import { readUpload, uploadBody } from '../upload.js';
 import { fileResponse, sendDownload, sendStoredFile, XLSX_TYPE } from '../download.js';
 import { cachedBody, sendCached, type CachedBody, type PlanCache } from '../planCache.js';
+import { REGION_CODE_RE } from '../../plan/schema.js';
 
 const tags = ['年度调度 Reporting rounds'];
 const yearParams = z.object({ planId: z.string().min(1), year: z.coerce.number().int() });
-const taskParams = yearParams.extend({ code: z.coerce.number().int().positive(), region: z.string().regex(/^\d{6}$/), kind: z.enum(['value', 'assigned']) });
+const taskParams = yearParams.extend({ code: z.coerce.number().int().positive(), region: z.string().regex(REGION_CODE_RE), kind: z.enum(['value', 'assigned']) });
 const submissionStatus = z.enum(['draft', 'submitted', 'returned', 'approved']);
 
 const taskSchema = z.object({
@@ -424,7 +425,7 @@ export const roundRoutes: FastifyPluginAsync<{ plans: PlanCache; data: Observati
       summary: '数值的历史版本与操作记录 / every version of a value and what happened to it',
       description: '填报、审核和管理人员看到全部版本及录入人；公众与领导只读账户只看到已审定版本，不含录入人 / staff see every version and who recorded it; the public and viewers see approved versions only, without who recorded them',
       params: z.object({ planId: z.string() }),
-      querystring: z.object({ indicator: z.coerce.number().int().positive(), region: z.string().regex(/^\d{6}$/) }),
+      querystring: z.object({ indicator: z.coerce.number().int().positive(), region: z.string().regex(REGION_CODE_RE) }),
       response: {
         200: z.object({
           versions: z.array(z.object({ year: z.number().int(), kind: z.string(), version: z.number().int(), valueText: z.string().nullable(), state: z.string().nullable(), source: z.string(), reason: z.string().nullable(), status: z.string(), recordedAt: z.string(), recordedBy: z.string().nullable(), isDemo: z.boolean() })),

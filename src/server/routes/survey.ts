@@ -43,6 +43,7 @@ import { ApiError, errorBodySchema, notFound, workbookProblemsSchema } from '../
 import type { Assert, Same } from '../schemas.js';
 import { readUpload, uploadBody } from '../upload.js';
 import type { PlanCache } from '../planCache.js';
+import { subRegions } from '../../plan/views.js';
 
 export interface SurveyOptions {
   plans: PlanCache;
@@ -58,7 +59,7 @@ export interface SurveyOptions {
 const tags = ['问卷调查 Survey'];
 const INDICATOR: Record<Measure, number> = { satisfaction: 44, participation: 45 };
 const STATUS_ZH: Record<string, string> = { draft: '草稿', submitted: '待审核', returned: '已退回', approved: '已审定' };
-const counties = (plan: Plan): CountyName[] => plan.regions.filter((r) => r.level === 'county').map((r) => ({ code: r.code, name: r.name, nameEn: r.nameEn }));
+const counties = (plan: Plan): CountyName[] => subRegions(plan).map((r) => ({ code: r.code, name: r.name, nameEn: r.nameEn }));
 const tokenCookie = (id: string) => `ecoplan_survey_${id.replace(/[^A-Za-z0-9]/g, '').slice(0, 12)}`;
 
 /** A refusal of a public submission with every reason, shown as a page to a browser and as JSON to a program. */

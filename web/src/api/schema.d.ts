@@ -315,7 +315,7 @@ export interface paths {
                                 name: string;
                                 nameEn: string;
                                 /** @enum {string} */
-                                level: "city" | "county";
+                                level: "city" | "county" | "town";
                                 type: string;
                                 parent: string | null;
                             }[];
@@ -852,7 +852,7 @@ export interface paths {
                                 name: string;
                                 nameEn: string;
                                 /** @enum {string} */
-                                level: "city" | "county";
+                                level: "city" | "county" | "town";
                                 type: string;
                                 parent: string | null;
                             }[];
@@ -4683,7 +4683,7 @@ export interface paths {
                                 region: string;
                                 name: string;
                                 /** @enum {string} */
-                                level: "city" | "county";
+                                level: "city" | "county" | "town";
                                 total: {
                                     /** @description 元, two decimals */
                                     yuan: string;
