@@ -9,6 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { sql } from 'kysely';
 import pg from 'pg';
 import { demoStations } from '../dist/monitoring/synthetic.js';
 import { openDatabase } from '../dist/store/db.js';
@@ -54,9 +55,14 @@ for (const [engine, db] of [['SQLite', join(dir, 'bench.db')], ['PostgreSQL', pg
   if (r.status !== 0) throw new Error(`${engine}: ${r.stderr}`);
   const { db: c } = await openDatabase(db);
   const rows = Number((await c.selectFrom('air_hours').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+  // Space on disk, for sizing (docs/operations.md): the whole SQLite file; PostgreSQL's hourly partitions with their indexes.
+  const bytes =
+    engine === 'SQLite'
+      ? statSync(db).size
+      : Number((await sql`select coalesce(sum(pg_total_relation_size(c.oid)), 0) as n from pg_class c where c.relname like 'air_hours%' and c.relkind in ('r', 'p')`.execute(c)).rows[0].n);
   await c.destroy();
   figures.push({ engine, s, rows });
-  console.log(`  ${engine.padEnd(10)} ${s.toFixed(1)} s  ${rows} station-hours  ${Math.round(rows / s).toLocaleString('en')} station-hours/s  (load ${load()})`);
+  console.log(`  ${engine.padEnd(10)} ${s.toFixed(1)} s  ${rows} station-hours  ${Math.round(rows / s).toLocaleString('en')} station-hours/s  ${(bytes / 2 ** 30).toFixed(2)} GiB on disk (${engine === 'SQLite' ? 'the whole file' : 'air_hours partitions and indexes'})  (load ${load()})`);
 }
 const [lite, post] = figures;
 const rate = (f) => `${Math.round(f.rows / f.s).toLocaleString('en')}/s`;
