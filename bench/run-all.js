@@ -7,27 +7,9 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, release, tmpdir, totalmem, type } from 'node:os';
 import { join } from 'node:path';
+import { BENCHMARKS, targetRows } from './benchmarks.js';
 import { writePerformanceDoc } from './performance-doc.js';
 
-/** Every benchmark, the arguments the documented figures use, and the targets each must record. */
-export const BENCHMARKS = [
-  { name: 'startup', args: ['7'], targets: ['startup'] },
-  { name: 'api-load', args: ['10'], targets: ['indicator-list'] },
-  { name: 'evaluation', args: ['10'], targets: ['evaluation-memory', 'evaluation-api'] },
-  { name: 'rounds', args: ['10'], targets: ['round-templates', 'review-queue'] },
-  { name: 'gep', args: [], targets: ['gep'] },
-  { name: 'report', args: ['5'], targets: ['report'] },
-  { name: 'carbon', args: ['15'], targets: ['carbon'] },
-  { name: 'assessment', args: ['25'], targets: ['assessment-memory'] }, // issue 19
-  { name: 'responsiveness', args: [], targets: ['responsiveness'] },
-  { name: 'monitoring', args: [], targets: ['monitoring-ratio', 'monitoring-rss'] },
-  { name: 'portal', args: ['10'], targets: ['portal-pages', 'portal-export'] }, // issue 16
-  { name: 'survey', args: ['10', '500'], targets: ['survey-submissions'] }, // issue 16
-  { name: 'plan-workbook', args: ['7'], targets: ['plan-workbook'] },
-  { name: 'engines-load', args: ['60'], targets: ['engines-load'] }, // issue 17
-  { name: 'import-engines', args: ['--stations', '1700'], targets: ['import-engines'] }, // issue 17
-  { name: 'backup-engines', args: ['--stations', '200'], targets: ['backup-engines'] }, // issue 17
-];
 
 const argv = process.argv.slice(2);
 const list = (flag) => {
@@ -76,16 +58,7 @@ for (const b of chosen) {
 run.ended = new Date().toISOString();
 run.loadAfter = load();
 
-// One row per target: its record, "not measured" when the benchmark failed before recording it, "not run" when it
-// was left out of this run (--only, --skip).
-const rows = BENCHMARKS.flatMap((spec) => {
-  const b = run.benchmarks.find((x) => x.name === spec.name);
-  return spec.targets.map((id) => {
-    if (!b) return { id, bench: spec.name, target: id, figure: 'not run in this run', met: null, loadavg: null };
-    const r = b.records.find((x) => x.id === id);
-    return r ? { ...r, bench: b.name } : { id, bench: b.name, target: id, figure: `not measured (exit code ${b.code})`, met: false, loadavg: b.loadAfter };
-  });
-});
+const rows = targetRows(run.benchmarks);
 run.rows = rows;
 const missed = rows.filter((r) => r.met === false);
 const notRun = rows.filter((r) => r.met === null);
