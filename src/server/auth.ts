@@ -1,9 +1,13 @@
 // Authentication and authorisation: sessions held in the database and named by an HttpOnly cookie, a CSRF
-// token per session that every state-changing request must echo in a header, roles checked on the server.
+// token per session that every state-changing request must echo in a header, roles checked on the server. An account
+// holds roles per plan (user_plan_roles): `req.account` is who signed in, `req.user` that account acting in the plan
+// the route names (/plans/{planId}/…; the default plan for routes outside a plan), or null when it holds no role there
+// — so every check written against req.user (roles, departments, staff views) is a check in the route's plan.
 import type { FastifyInstance, FastifyReply, FastifyRequest, preHandlerHookHandler } from 'fastify';
 import fastifyCookie from '@fastify/cookie';
 import { timingSafeEqual } from 'node:crypto';
-import { findSession, type User } from '../store/users.js';
+import { actingIn, findSession, type Account, type User } from '../store/users.js';
+import { DEFAULT_PLAN_ALIAS } from '../store/plans.js';
 import type { Role } from '../store/schema.js';
 import { ApiError } from './errors.js';
 
@@ -12,6 +16,9 @@ export const CSRF_HEADER = 'x-csrf-token';
 
 declare module 'fastify' {
   interface FastifyRequest {
+    /** The signed-in account, whatever plan the route names. */
+    account: Account | null;
+    /** The account acting in the route's plan; null when signed out or holding no role in that plan. */
     user: User | null;
     csrfToken: string | null;
     sessionToken: string | null;
@@ -53,8 +60,12 @@ export function setSessionCookie(req: FastifyRequest, reply: FastifyReply, token
   reply.setCookie(SESSION_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'lax', secure: secureCookies(req), maxAge: maxAgeSeconds });
 }
 
+const noRoleIn = (planId: string) =>
+  new ApiError(403, 'NO_ROLE_IN_PLAN', `您在规划“${planId.slice(0, 100)}”中没有角色`, `you hold no role in plan "${planId.slice(0, 100)}"`);
+
 export async function registerAuth(app: FastifyInstance) {
   await app.register(fastifyCookie);
+  app.decorateRequest('account', null);
   app.decorateRequest('user', null);
   app.decorateRequest('csrfToken', null);
   app.decorateRequest('sessionToken', null);
@@ -63,17 +74,32 @@ export async function registerAuth(app: FastifyInstance) {
     if (!token || !req.url.startsWith('/api/')) return;
     const session = await findSession(app.db, token);
     if (!session) return;
-    req.user = session.user;
+    req.account = session.account;
+    // Routing has run before onRequest, so the route's plan is known here.
+    const named = (req.params as { planId?: unknown } | undefined)?.planId;
+    const planId = typeof named === 'string' && named !== DEFAULT_PLAN_ALIAS ? named : session.defaultPlanId;
+    req.user = planId ? actingIn(session.account, planId) : null;
     req.csrfToken = session.csrfToken;
     req.sessionToken = token;
   });
+  // A signed-in account writing to a plan it holds no role in is refused before its body is even read: the same
+  // answer for every plan-scoped write, whatever it sends (a malformed body would otherwise answer 400 first).
+  app.addHook('preValidation', async (req) => {
+    if (!req.account || req.user || !STATE_CHANGING.has(req.method)) return;
+    const named = (req.params as { planId?: unknown } | undefined)?.planId;
+    if (typeof named === 'string') throw noRoleIn(named);
+  });
   app.decorate('requireUser', (roles?: readonly Role[]) => {
     const handler: preHandlerHookHandler = async (req) => {
-      if (!req.user) throw new ApiError(401, 'UNAUTHENTICATED', '请先登录', 'please sign in');
+      if (!req.account) throw new ApiError(401, 'UNAUTHENTICATED', '请先登录', 'please sign in');
       if (STATE_CHANGING.has(req.method)) {
         const sent = req.headers[CSRF_HEADER];
         if (typeof sent !== 'string' || !req.csrfToken || !sameToken(sent, req.csrfToken))
           throw new ApiError(403, 'CSRF_FAILED', `缺少或错误的 CSRF 令牌（请求头 ${CSRF_HEADER}）`, `missing or wrong CSRF token (header ${CSRF_HEADER})`);
+      }
+      if (!req.user) {
+        const named = (req.params as { planId?: unknown } | undefined)?.planId;
+        throw noRoleIn(typeof named === 'string' ? named : DEFAULT_PLAN_ALIAS);
       }
       if (roles && !roles.includes(req.user.role))
         throw new ApiError(403, 'FORBIDDEN', `无权操作：需要${roles.map((r) => ROLE_LABELS[r].zh).join('或')}权限`, `not allowed: needs role ${roles.join(' or ')}`);
