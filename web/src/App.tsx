@@ -86,10 +86,10 @@ function PlanSwitcher() {
   const location = useLocation();
   const roles = account?.roles ?? [];
   // Signed in, but no role in the default plan the address implies: open the first plan the account works in.
-  const elsewhere = !!account && !user && !CHOSEN_PLAN && roles.length > 0;
+  const elsewhere = account && !user && !CHOSEN_PLAN ? (account.roles[0]?.planId ?? null) : null;
   useEffect(() => {
-    if (elsewhere) switchPlan(roles[0]!.planId, location.pathname);
-  }, [elsewhere, roles, location.pathname]);
+    if (elsewhere) switchPlan(elsewhere, location.pathname);
+  }, [elsewhere, location.pathname]);
   if (roles.length < 2) return null;
   const current = CHOSEN_PLAN ?? user?.planId;
   return (
