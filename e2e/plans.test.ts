@@ -56,7 +56,7 @@ describe('the plan switcher', () => {
     const { indicators } = await ui.getJson<{ indicators: unknown[] }>(`/api/v1/plans/${B}/indicators`);
     expect(await page.getByTestId('indicator-count').innerText()).toContain(String(indicators.length));
     expect(await page.getByTestId('user-role').innerText()).toBe('牵头单位审核员');
-    await shot(page, 'plans-switched');
+    await shot(page, 'plans-switched.png');
 
     // A link inside the console keeps the plan; so does a reload.
     expect(await page.locator('.shell-menu a[href$="/evaluation"]').getAttribute('href')).toBe(`/admin/p/${B}/evaluation`);
@@ -79,6 +79,6 @@ describe('the plan switcher', () => {
     await page.getByTestId('user-menu').waitFor();
     await page.getByTestId('indicator-table').getByText('党委政府对生态文明建设重大目标任务研究部署情况').waitFor();
     expect(await page.getByTestId('plan-switch').count()).toBe(0);
-    await shot(page, 'plans-one-plan');
+    await shot(page, 'plans-one-plan.png');
   });
 });
