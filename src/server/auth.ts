@@ -7,9 +7,9 @@ import type { FastifyInstance, FastifyReply, FastifyRequest, preHandlerHookHandl
 import fastifyCookie from '@fastify/cookie';
 import { timingSafeEqual } from 'node:crypto';
 import { actingIn, findSession, type Account, type User } from '../store/users.js';
-import { DEFAULT_PLAN_ALIAS } from '../store/plans.js';
+import { DEFAULT_PLAN_ALIAS, resolvePlan } from '../store/plans.js';
 import type { Role } from '../store/schema.js';
-import { ApiError } from './errors.js';
+import { ApiError, notFound } from './errors.js';
 
 export const SESSION_COOKIE = 'ecoplan_session';
 export const CSRF_HEADER = 'x-csrf-token';
@@ -60,8 +60,12 @@ export function setSessionCookie(req: FastifyRequest, reply: FastifyReply, token
   reply.setCookie(SESSION_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'lax', secure: secureCookies(req), maxAge: maxAgeSeconds });
 }
 
-const noRoleIn = (planId: string) =>
-  new ApiError(403, 'NO_ROLE_IN_PLAN', `您在规划“${planId.slice(0, 100)}”中没有角色`, `you hold no role in plan "${planId.slice(0, 100)}"`);
+/** The refusal of an account without a role in `planId`: 404 when there is no such plan (as for anyone), else 403. */
+async function noRoleIn(db: FastifyInstance['db'], planId: string): Promise<ApiError> {
+  const name = planId.slice(0, 100);
+  if (!(await resolvePlan(db, planId))) return notFound(`规划“${name}”`, `plan "${name}"`);
+  return new ApiError(403, 'NO_ROLE_IN_PLAN', `您在规划“${name}”中没有角色`, `you hold no role in plan "${name}"`);
+}
 
 export async function registerAuth(app: FastifyInstance) {
   await app.register(fastifyCookie);
@@ -87,7 +91,7 @@ export async function registerAuth(app: FastifyInstance) {
   app.addHook('preValidation', async (req) => {
     if (!req.account || req.user || !STATE_CHANGING.has(req.method)) return;
     const named = (req.params as { planId?: unknown } | undefined)?.planId;
-    if (typeof named === 'string') throw noRoleIn(named);
+    if (typeof named === 'string') throw await noRoleIn(app.db, named);
   });
   app.decorate('requireUser', (roles?: readonly Role[]) => {
     const handler: preHandlerHookHandler = async (req) => {
@@ -99,7 +103,7 @@ export async function registerAuth(app: FastifyInstance) {
       }
       if (!req.user) {
         const named = (req.params as { planId?: unknown } | undefined)?.planId;
-        throw noRoleIn(typeof named === 'string' ? named : DEFAULT_PLAN_ALIAS);
+        throw await noRoleIn(app.db, typeof named === 'string' ? named : DEFAULT_PLAN_ALIAS);
       }
       if (roles && !roles.includes(req.user.role))
         throw new ApiError(403, 'FORBIDDEN', `无权操作：需要${roles.map((r) => ROLE_LABELS[r].zh).join('或')}权限`, `not allowed: needs role ${roles.join(' or ')}`);
