@@ -149,7 +149,7 @@ describe('accounts belong to their plan', () => {
     for (const who of ['s-forestry', 's-reviewer', 's-admin']) {
       const res = await call('PUT', task, who, { value: '52.40', source: '越权' });
       expect(res.statusCode, `${who}: ${res.body}`).toBe(403);
-      expect(res.json().code).toBe('OTHER_PLAN');
+      expect(res.json().code).toBe('NO_ROLE_IN_PLAN');
     }
     expect((await call('POST', `${C}/rounds/2024/tasks/9/990121/value/review`, 's-reviewer', { action: 'return', comment: '越权' })).statusCode).toBe(403);
     expect((await call('POST', `${C}/rounds`, 's-admin', { year: 2025, deadline: '2026-03-31' })).statusCode).toBe(403);
@@ -164,7 +164,7 @@ describe('accounts belong to their plan', () => {
     for (const planRef of [SHAOGUAN, 'default']) {
       const res = await call('POST', `/api/v1/plans/${planRef}/rounds`, 'c-admin', { year: 2024, deadline: '2025-03-31' });
       expect(res.statusCode, res.body).toBe(403);
-      expect(res.json().code).toBe('OTHER_PLAN');
+      expect(res.json().code).toBe('NO_ROLE_IN_PLAN');
     }
     expect(await store.db.selectFrom('rounds').select('year').where('plan_id', '=', SHAOGUAN).execute()).toEqual([]);
   });
@@ -176,7 +176,7 @@ describe('accounts belong to their plan', () => {
     expect(own.find((t) => t.indicatorCode === 11)!.submission).toMatchObject({ valueText: '52.40' });
     const foreign = await call('GET', `${C}/rounds/2024/tasks`, 's-reviewer');
     expect(foreign.statusCode).toBe(403);
-    expect(foreign.json().code).toBe('OTHER_PLAN');
+    expect(foreign.json().code).toBe('NO_ROLE_IN_PLAN');
     expect((await call('GET', '/api/v1/plans/default/rounds/2024/tasks', 'c-reviewer')).statusCode).toBe(403);
     // Public data stays public: the approved history shows no names to another plan's reviewer, as to anyone.
     const history = `${C}/observations/history?indicator=9&region=990121`;

@@ -502,18 +502,20 @@ user
   .option('--department <id>', '责任单位 id 或名称（填报员必填）/ department id or name (reporters)')
   .option('--name <text>', '显示名称 / display name')
   .option('--password-stdin', '从标准输入读取密码 / read the password from stdin')
+  .option('--plan <id>', '规划编号（默认：默认规划）/ plan id (default: the default plan)')
   .addOption(dbOption())
   .addOption(planDirOption())
-  .action(async (opts: { username: string; role: string; department?: string; name?: string; passwordStdin?: boolean; db: string; planDir?: string }) => {
+  .action(async (opts: { username: string; role: string; department?: string; name?: string; passwordStdin?: boolean; plan?: string; db: string; planDir?: string }) => {
     const { userAdd } = await import('./users.js');
     process.exitCode = await userAdd(opts);
   });
 user
   .command('list')
-  .description('列出用户 / list users')
+  .description('列出用户及其在各规划中的角色 / list users and their roles in each plan')
+  .option('--plan <id>', '只列出在该规划中有角色的用户 / only the users holding a role in this plan')
   .addOption(dbOption())
   .addOption(planDirOption())
-  .action(async (opts: { db: string; planDir?: string }) => {
+  .action(async (opts: { plan?: string; db: string; planDir?: string }) => {
     const { userList } = await import('./users.js');
     process.exitCode = await userList(opts);
   });
@@ -536,11 +538,38 @@ user
   .option('--department <id>', '责任单位 id 或名称；none 表示无 / department id or name; none for no department')
   .option('--name <text>', '显示名称 / display name')
   .option('--reason <text>', '原因（记入审计日志）/ reason (kept in the audit log)')
+  .option('--plan <id>', '角色与责任单位所在的规划（默认：默认规划）/ the plan whose role and department change (default: the default plan)')
   .addOption(dbOption())
   .addOption(planDirOption())
-  .action(async (opts: { username: string; role?: string; department?: string; name?: string; reason?: string; db: string; planDir?: string }) => {
+  .action(async (opts: { username: string; role?: string; department?: string; name?: string; reason?: string; plan?: string; db: string; planDir?: string }) => {
     const { userSet } = await import('./users.js');
     process.exitCode = await userSet(opts);
+  });
+user
+  .command('grant')
+  .description('在一个规划中授予或更改用户的角色（记入审计日志）/ grant or change a user’s role in a plan (audited)')
+  .requiredOption('--username <name>', '用户名 / user name')
+  .requiredOption('--role <role>', '角色 admin|reviewer|reporter|viewer')
+  .option('--department <id>', '责任单位 id 或名称（填报员必填）/ department id or name (reporters)')
+  .option('--reason <text>', '原因（记入审计日志）/ reason (kept in the audit log)')
+  .option('--plan <id>', '规划编号（默认：默认规划）/ plan id (default: the default plan)')
+  .addOption(dbOption())
+  .addOption(planDirOption())
+  .action(async (opts: { username: string; role: string; department?: string; reason?: string; plan?: string; db: string; planDir?: string }) => {
+    const { userRole } = await import('./users.js');
+    process.exitCode = await userRole('grant', opts);
+  });
+user
+  .command('revoke')
+  .description('撤销用户在一个规划中的角色，立即生效（记入审计日志）/ revoke a user’s role in a plan, at once (audited)')
+  .requiredOption('--username <name>', '用户名 / user name')
+  .option('--reason <text>', '原因（记入审计日志）/ reason (kept in the audit log)')
+  .option('--plan <id>', '规划编号（默认：默认规划）/ plan id (default: the default plan)')
+  .addOption(dbOption())
+  .addOption(planDirOption())
+  .action(async (opts: { username: string; reason?: string; plan?: string; db: string; planDir?: string }) => {
+    const { userRole } = await import('./users.js');
+    process.exitCode = await userRole('revoke', opts);
   });
 for (const [what, disabled] of [['disable', true], ['enable', false]] as const)
   user

@@ -3,11 +3,24 @@ import type { Kysely } from 'kysely';
 import { generatePassword, hashPassword, passwordProblem } from '../auth/passwords.js';
 import type { Plan } from '../plan/model.js';
 import type { Database, Role } from '../store/schema.js';
-import { AccountRefused, audit, countUsers, createUser, findUserRow, listUsers, setPassword, updateAccount } from '../store/users.js';
+import { AccountRefused, audit, countUsers, createUser, findUserRow, grantRole, listAccounts, revokeRole, setPassword, updateAccount } from '../store/users.js';
+import { loadPlan, resolvePlan } from '../store/plans.js';
+import type { OpenedStore } from './store.js';
 import { openStore } from './store.js';
 import { DEMO_USERS } from '../demo/users.js';
 
 const ROLES: Role[] = ['admin', 'reviewer', 'reporter', 'viewer'];
+
+/** The plan a user command acts in: --plan ID, or the plan the store opened (the default plan). Null, said, when unknown. */
+async function planOf(store: OpenedStore, id: string | undefined): Promise<Plan | null> {
+  if (!id) return store.plan;
+  const ref = await resolvePlan(store.db, id);
+  if (!ref) {
+    console.error(`✘ 数据库中没有规划“${id}”（ecoplan plan list 列出规划）/ no plan "${id}" in the database (see ecoplan plan list)`);
+    return null;
+  }
+  return loadPlan(store.db, ref.id);
+}
 
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
@@ -15,7 +28,7 @@ async function readStdin(): Promise<string> {
   return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
 }
 
-export async function userAdd(opts: { username: string; role: string; department?: string; name?: string; passwordStdin?: boolean; db: string; planDir?: string }): Promise<number> {
+export async function userAdd(opts: { username: string; role: string; department?: string; name?: string; passwordStdin?: boolean; plan?: string; db: string; planDir?: string }): Promise<number> {
   if (!ROLES.includes(opts.role as Role)) {
     console.error(`✘ 角色应为 ${ROLES.join('、')} / role must be one of ${ROLES.join(', ')}`);
     return 2;
@@ -27,9 +40,11 @@ export async function userAdd(opts: { username: string; role: string; department
   const store = await openStore(opts);
   if (!store) return 1;
   try {
-    const department = opts.department ? store.plan.departments.find((d) => d.id === opts.department || d.name === opts.department) : undefined;
+    const plan = await planOf(store, opts.plan);
+    if (!plan) return 1;
+    const department = opts.department ? plan.departments.find((d) => d.id === opts.department || d.name === opts.department) : undefined;
     if (opts.department && !department) {
-      console.error(`✘ 未知的责任单位“${opts.department}”。可用：${store.plan.departments.map((d) => `${d.id} ${d.name}`).join('，')}`);
+      console.error(`✘ 未知的责任单位“${opts.department}”。可用：${plan.departments.map((d) => `${d.id} ${d.name}`).join('，')}`);
       return 1;
     }
     if (opts.role === 'reporter' && !department) {
@@ -51,12 +66,12 @@ export async function userAdd(opts: { username: string; role: string; department
       username: opts.username,
       displayName: opts.name ?? opts.username,
       role: opts.role as Role,
-      planId: store.plan.meta.id,
+      planId: plan.meta.id,
       departmentId: department?.id ?? null,
       passwordHash: await hashPassword(password),
     });
-    await audit(store.db, { userId: null, action: 'user.create', entity: 'user', entityId: user.id, detail: { username: user.username, role: user.role, departmentId: user.departmentId, via: 'cli' } });
-    console.log(`✔ 已创建用户 ${user.username}（${opts.role}${department ? `，${department.name}` : ''}）/ user created`);
+    await audit(store.db, { userId: null, action: 'user.create', entity: 'user', entityId: user.id, detail: { username: user.username, planId: plan.meta.id, role: user.role, departmentId: user.departmentId, via: 'cli' } });
+    console.log(`✔ 已创建用户 ${user.username}（${plan.meta.id}：${opts.role}${department ? `，${department.name}` : ''}）/ user created`);
     if (generated) console.log(`  初始密码（仅显示这一次，请登录后修改）/ initial password (shown once): ${password}`);
     return 0;
   } finally {
@@ -64,15 +79,26 @@ export async function userAdd(opts: { username: string; role: string; department
   }
 }
 
-export async function userList(opts: { db: string; planDir?: string }): Promise<number> {
+export async function userList(opts: { plan?: string; db: string; planDir?: string }): Promise<number> {
   const store = await openStore(opts);
   if (!store) return 1;
   try {
-    const users = await listUsers(store.db);
-    if (!users.length) console.log('（尚无用户；用 ecoplan user add --role admin 创建管理员）/ no users yet');
-    for (const u of users) {
-      const dept = u.departmentId ? store.plan.departments.find((d) => d.id === u.departmentId)?.name : '';
-      console.log(`${u.username.padEnd(20)} ${u.role.padEnd(9)} ${dept ?? ''}${u.isDemo ? '  (演示 demo)' : ''}${u.disabled ? '  (已停用 disabled)' : ''}`);
+    // Without --plan: every account with every role it holds; with it, the accounts holding a role in that plan.
+    const only = opts.plan ? await planOf(store, opts.plan) : null;
+    if (opts.plan && !only) return 1;
+    const accounts = await listAccounts(store.db, only?.meta.id);
+    if (!accounts.length) console.log('（尚无用户；用 ecoplan user add --role admin 创建管理员）/ no users yet');
+    // One line per role: user name, role, department, plan; an account without any role has one line saying so.
+    const plans = new Map<string, Plan>();
+    for (const u of accounts) {
+      const flags = `${u.isDemo ? '  (演示 demo)' : ''}${u.disabled ? '  (已停用 disabled)' : ''}`;
+      const roles = u.roles.filter((g) => !only || g.planId === only.meta.id);
+      if (!roles.length) console.log(`${u.username.padEnd(20)} （无角色 no role）${flags}`);
+      for (const g of roles) {
+        if (!plans.has(g.planId)) plans.set(g.planId, await loadPlan(store.db, g.planId));
+        const dept = g.departmentId ? (plans.get(g.planId)!.departments.find((d) => d.id === g.departmentId)?.name ?? g.departmentId) : '';
+        console.log(`${u.username.padEnd(20)} ${g.role.padEnd(9)} ${dept.padEnd(12)} ${g.planId}${flags}`);
+      }
     }
     return 0;
   } finally {
@@ -117,7 +143,7 @@ export async function ensureDemoUsers(db: Kysely<Database>, plan: Plan): Promise
 export { countUsers };
 
 /** `ecoplan user set|disable|enable`: the same checks and audit entry as PATCH /api/v1/users/{id}. */
-export async function userSet(opts: { username: string; role?: string; department?: string; name?: string; disabled?: boolean; reason?: string; db: string; planDir?: string }): Promise<number> {
+export async function userSet(opts: { username: string; role?: string; department?: string; name?: string; disabled?: boolean; reason?: string; plan?: string; db: string; planDir?: string }): Promise<number> {
   if (opts.role !== undefined && !ROLES.includes(opts.role as Role)) {
     console.error(`✘ 角色应为 ${ROLES.join('、')} / role must be one of ${ROLES.join(', ')}`);
     return 2;
@@ -130,21 +156,66 @@ export async function userSet(opts: { username: string; role?: string; departmen
       console.error(`✘ 没有用户“${opts.username}” / no such user`);
       return 1;
     }
-    let departmentId: string | null | undefined;
-    if (opts.department !== undefined) {
-      const d = opts.department === 'none' ? null : store.plan.departments.find((x) => x.id === opts.department || x.name === opts.department);
-      if (d === undefined) {
-        console.error(`✘ 未知的责任单位“${opts.department}”。可用：${store.plan.departments.map((x) => `${x.id} ${x.name}`).join('，')}`);
-        return 1;
-      }
-      departmentId = d?.id ?? null;
-    }
+    const plan = await planOf(store, opts.plan);
+    if (!plan) return 1;
+    const departmentId = departmentArg(plan, opts.department);
+    if (departmentId === false) return 1;
     try {
-      const { changed } = await updateAccount(store.db, row.id, { role: opts.role as Role | undefined, departmentId, displayName: opts.name, disabled: opts.disabled }, { id: null, via: 'cli', reason: opts.reason ?? null });
+      const { changed } = await updateAccount(store.db, row.id, plan.meta.id, { role: opts.role as Role | undefined, departmentId, displayName: opts.name, disabled: opts.disabled }, { id: null, via: 'cli', reason: opts.reason ?? null });
       if (!changed.length) console.log(`用户 ${opts.username} 没有变化 / nothing changed`);
       else if (opts.disabled === true) console.log(`✔ 已停用 ${opts.username}，其登录已结束 / user disabled, sessions ended`);
       else if (opts.disabled === false) console.log(`✔ 已启用 ${opts.username} / user enabled`);
       else console.log(`✔ 已更改 ${opts.username}：${changed.join('、')} / user changed`);
+      return 0;
+    } catch (e) {
+      if (!(e instanceof AccountRefused)) throw e;
+      console.error(`✘ ${e.message} / ${e.messageEn}`);
+      return 1;
+    }
+  } finally {
+    await store.close();
+  }
+}
+
+/** --department as an id of the plan (or its name), null for "none", undefined when not given; false (said) when unknown. */
+function departmentArg(plan: Plan, text: string | undefined): string | null | undefined | false {
+  if (text === undefined) return undefined;
+  if (text === 'none') return null;
+  const d = plan.departments.find((x) => x.id === text || x.name === text);
+  if (!d) {
+    console.error(`✘ 规划 ${plan.meta.id} 中没有责任单位“${text}”。可用：${plan.departments.map((x) => `${x.id} ${x.name}`).join('，')}`);
+    return false;
+  }
+  return d.id;
+}
+
+/** `ecoplan user grant|revoke --plan ID`: the same checks and audit entries as PUT/DELETE /api/v1/plans/{planId}/roles/{username}. */
+export async function userRole(action: 'grant' | 'revoke', opts: { username: string; plan?: string; role?: string; department?: string; reason?: string; db: string; planDir?: string }): Promise<number> {
+  if (action === 'grant' && !ROLES.includes(opts.role as Role)) {
+    console.error(`✘ 角色应为 ${ROLES.join('、')} / role must be one of ${ROLES.join(', ')}`);
+    return 2;
+  }
+  const store = await openStore(opts);
+  if (!store) return 1;
+  try {
+    const row = await findUserRow(store.db, opts.username);
+    if (!row) {
+      console.error(`✘ 没有用户“${opts.username}” / no such user`);
+      return 1;
+    }
+    const plan = await planOf(store, opts.plan);
+    if (!plan) return 1;
+    const by = { id: null, via: 'cli' as const, reason: opts.reason ?? null };
+    try {
+      if (action === 'revoke') {
+        await revokeRole(store.db, row.id, plan.meta.id, by);
+        console.log(`✔ 已撤销 ${opts.username} 在规划 ${plan.meta.id} 中的角色，立即生效 / role revoked`);
+        return 0;
+      }
+      const departmentId = departmentArg(plan, opts.department);
+      if (departmentId === false) return 1;
+      const { created } = await grantRole(store.db, row.id, plan.meta.id, { role: opts.role as Role, departmentId: departmentId ?? null }, by);
+      console.log(`✔ ${created ? '已授予' : '已更改'} ${opts.username} 在规划 ${plan.meta.id} 中的角色：${opts.role} / role ${created ? 'granted' : 'changed'}`);
       return 0;
     } catch (e) {
       if (!(e instanceof AccountRefused)) throw e;

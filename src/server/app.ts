@@ -21,7 +21,7 @@ import { PlanCache } from './planCache.js';
 import fastifyRateLimit from '@fastify/rate-limit';
 import { sharedRateLimitStore } from '../store/rateLimits.js';
 import fastifyMultipart from '@fastify/multipart';
-import { registerAuth, scopeUsersToPlan } from './auth.js';
+import { registerAuth } from './auth.js';
 import { authRoutes } from './routes/auth.js';
 import { observationWriteRoutes } from './routes/observations.js';
 import { roundRoutes } from './routes/rounds.js';
@@ -191,7 +191,6 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const plans = new PlanCache(opts.db, opts.revisionTtlMs);
   const data = new ObservationCache(opts.db, opts.revisionTtlMs);
   const heavy = new Offload({ db: opts.db, dbPath: opts.dbPath ?? null, plans, threads: opts.workerThreads });
-  scopeUsersToPlan(app, (idOrAlias) => plans.idOf(idOrAlias));
   app.addHook('onClose', () => heavy.close());
   await app.register(
     async (api) => {

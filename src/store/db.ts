@@ -31,6 +31,7 @@ import * as m0018 from './migrations/0018_assessment.js'; // assessment schemes,
 import * as m0019 from './migrations/0019_carbon_publication.js'; // published carbon inventory years
 import * as m0020 from './migrations/0020_rate_limits.js'; // rate limits shared by server instances
 import * as m0021 from './migrations/0021_plan_settings.js'; // carbon sectors of departments, initial project links
+import * as m0022 from './migrations/0022_user_plan_roles.js'; // roles per plan
 
 export const DEFAULT_DB_PATH = './data/ecoplan.db';
 export const MIGRATION_TABLE = 'kysely_migration';
@@ -60,6 +61,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0019_carbon_publication': m0019, // the portal's carbon headline
   '0020_rate_limits': m0020, // rate limits shared by server instances
   '0021_plan_settings': m0021, // plan settings moved out of the code
+  '0022_user_plan_roles': m0022, // accounts hold roles in several plans
 };
 
 const RAW = new WeakMap<object, SQLite.Database>();

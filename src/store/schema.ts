@@ -216,15 +216,22 @@ export interface UsersTable {
   username: string;
   display_name: string;
   password_hash: string;
-  role: Role;
-  plan_id: string | null;
-  department_id: string | null;
+  plan_id: string | null; // the plan the account was created in; its roles are in user_plan_roles
   is_demo: number;
   disabled: number;
   failed_logins: number;
   locked_until: string | null;
   created_at: string;
   password_changed_at: string;
+}
+
+/** A role an account holds in one plan (issue 18): what it may do there, and for which department. */
+export interface UserPlanRolesTable {
+  user_id: string;
+  plan_id: string;
+  role: Role;
+  department_id: string | null;
+  granted_at: string;
 }
 
 export interface SessionsTable {
@@ -576,6 +583,7 @@ export interface Database {
   rounds: RoundsTable;
   submissions: SubmissionsTable;
   users: UsersTable;
+  user_plan_roles: UserPlanRolesTable;
   sessions: SessionsTable;
   audit_log: AuditLogTable;
   carbon_publications: CarbonPublicationsTable; // the portal's published carbon inventory years

@@ -1,12 +1,13 @@
 import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { BrowserRouter, Link, Route, Routes, useLocation } from 'react-router-dom';
-import { App as AntApp, ConfigProvider, Layout, Menu, Segmented, Typography } from 'antd';
+import { App as AntApp, ConfigProvider, Layout, Menu, Segmented, Select, Typography } from 'antd';
 import { api } from './api.js';
 import { antdLocales } from './antdLocale.js';
 import { AuthProvider, useAuth } from './auth.js';
 import { FONT_FAMILY } from './fonts.js';
 import { I18nContext, initialLang, LANG_STORAGE_KEY, messages, useI18n, type I18n, type Lang } from './i18n.js';
 import { useApi } from './useApi.js';
+import { CHOSEN_PLAN, ROUTER_BASENAME, switchPlan } from './plan.js';
 import { Loading, NotFound } from './components/Status.js';
 import { UserMenu } from './components/UserMenu.js';
 
@@ -75,6 +76,36 @@ function Logo() {
   );
 }
 
+/**
+ * The plans the signed-in account holds roles in, to choose from; shown only when there are several. Choosing one
+ * loads the console again at that plan's address (web/src/plan.ts), so every page and cache starts over for it.
+ */
+function PlanSwitcher() {
+  const { t, lang } = useI18n();
+  const { account, user } = useAuth();
+  const location = useLocation();
+  const roles = account?.roles ?? [];
+  // Signed in, but no role in the default plan the address implies: open the first plan the account works in.
+  const elsewhere = account && !user && !CHOSEN_PLAN ? (account.roles[0]?.planId ?? null) : null;
+  useEffect(() => {
+    if (elsewhere) switchPlan(elsewhere, location.pathname);
+  }, [elsewhere, location.pathname]);
+  if (roles.length < 2) return null;
+  const current = CHOSEN_PLAN ?? user?.planId;
+  return (
+    <Select
+      className="plan-switch"
+      data-testid="plan-switch"
+      aria-label={t.app.planSwitch}
+      placeholder={t.app.planSwitch}
+      popupMatchSelectWidth={false}
+      value={roles.some((g) => g.planId === current) ? current : undefined}
+      onChange={(planId: string) => planId !== current && switchPlan(planId, location.pathname)}
+      options={roles.map((g) => ({ value: g.planId, label: <span data-testid={`plan-option-${g.planId}`}>{lang === 'en' ? g.planNameEn : g.planName}</span> }))}
+    />
+  );
+}
+
 function Shell() {
   const { t, lang, setLang } = useI18n();
   const location = useLocation();
@@ -118,6 +149,7 @@ function Shell() {
           </span>
         )}
         <div className="header-spacer" />
+        <PlanSwitcher />
         <Segmented<Lang>
           aria-label={t.app.language}
           data-testid="lang-switch"
@@ -208,7 +240,7 @@ export function App() {
     <I18nContext.Provider value={i18n}>
       <ConfigProvider locale={antdLocales[lang]} theme={theme} button={{ autoInsertSpace: false }} wave={{ disabled: reducedMotion }}>
         <AntApp>
-          <BrowserRouter basename="/admin">
+          <BrowserRouter basename={ROUTER_BASENAME}>
             <AuthProvider>
               <Shell />
             </AuthProvider>

@@ -10,11 +10,15 @@ import type { paths } from './api/schema.js';
 import type { JsonBody, Query } from './api/contract.js';
 import type { ApiErrorBody, EvidenceMeta, ImportResponse, TaskRef, TemplateProblem } from './types.js';
 
+import { PLAN_ID_PARAM } from './plan.js';
+
 const API = '/api/v1';
-const PLAN = `${API}/plans/default`;
+/** The chosen plan's routes (web/src/plan.ts): /api/v1/plans/{planId}. */
+export const PLAN_API = `${API}/plans/${encodeURIComponent(PLAN_ID_PARAM)}`;
+const PLAN = PLAN_API;
 const CSRF_HEADER = 'x-csrf-token';
-/** The plan the console works on, as the path parameter of every /plans/{planId} route. */
-export const PLAN_ID = { planId: 'default' } as const;
+/** The plan the console works on (web/src/plan.ts), as the path parameter of every /plans/{planId} route. */
+export const PLAN_ID = { planId: PLAN_ID_PARAM } as const;
 
 /** A failed request. `message`/`messageEn` are the API's own bilingual text when it sent one. */
 export class ApiError extends Error {
@@ -232,7 +236,7 @@ export function defined<Q extends object>(query: Q): Q {
   return Object.fromEntries(Object.entries(query).filter(([, v]) => v !== undefined && v !== null && v !== '')) as Q;
 }
 
-type TaskPath = { planId: 'default'; year: number; code: number; region: string; kind: TaskRef['kind'] };
+type TaskPath = { planId: string; year: number; code: number; region: string; kind: TaskRef['kind'] };
 const taskPath = (year: number, task: TaskRef): TaskPath => ({ ...PLAN_ID, year, code: task.indicatorCode, region: task.regionCode, kind: task.kind });
 const path = { params: { path: PLAN_ID } };
 
@@ -262,10 +266,11 @@ export const api = {
   session: () => read(client.GET('/api/v1/auth/session')),
   logout: () => read(client.POST('/api/v1/auth/logout')),
   changePassword: (currentPassword: string, newPassword: string) => write(client.POST('/api/v1/auth/password', { body: { currentPassword, newPassword } })),
-  users: () => read(client.GET('/api/v1/users')),
-  createUser: (user: JsonBody<'/api/v1/users', 'post'>) => write(client.POST('/api/v1/users', { body: user })),
-  updateUser: (id: string, changes: JsonBody<'/api/v1/users/{id}', 'patch'>) => write(client.PATCH('/api/v1/users/{id}', { params: { path: { id } }, body: changes })),
-  resetPassword: (id: string) => write(client.POST('/api/v1/users/{id}/password-reset', { params: { path: { id } } })),
+  // The chosen plan's accounts: its administrator manages the roles held in it.
+  users: () => read(client.GET('/api/v1/plans/{planId}/users', path)),
+  createUser: (user: JsonBody<'/api/v1/plans/{planId}/users', 'post'>) => write(client.POST('/api/v1/plans/{planId}/users', { ...path, body: user })),
+  updateUser: (id: string, changes: JsonBody<'/api/v1/plans/{planId}/users/{id}', 'patch'>) => write(client.PATCH('/api/v1/plans/{planId}/users/{id}', { params: { path: { ...PLAN_ID, id } }, body: changes })),
+  resetPassword: (id: string) => write(client.POST('/api/v1/plans/{planId}/users/{id}/password-reset', { params: { path: { ...PLAN_ID, id } } })),
   enterObservation: (entry: JsonBody<'/api/v1/plans/{planId}/observations', 'post'>) => write(client.POST('/api/v1/plans/{planId}/observations', { params: { path: PLAN_ID }, body: entry })),
 
   // 年度调度 (annual reporting rounds). Everything here changes while the console is open: never cached.

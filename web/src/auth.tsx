@@ -6,13 +6,17 @@ import { useLocation, useNavigate } from 'react-router-dom';
 import { App as AntApp, Button, Result } from 'antd';
 import { api, ApiError, onSessionEnded, setCsrfToken } from './api.js';
 import { useI18n } from './i18n.js';
-import type { Department, Indicator, User } from './types.js';
+import { CHOSEN_PLAN } from './plan.js';
+import { actingIn, type Account, type Department, type Indicator, type User } from './types.js';
 
 export interface Auth {
   /** 'loading' until /auth/me has answered. */
   status: 'loading' | 'signedIn' | 'signedOut';
+  /** The signed-in account, with its roles in every plan. */
+  account: Account | null;
+  /** The account acting in the console's plan (web/src/plan.ts); null when signed out or holding no role in it. */
   user: User | null;
-  login: (username: string, password: string) => Promise<User>;
+  login: (username: string, password: string) => Promise<Account>;
   logout: () => Promise<void>;
   /** The server has already ended the session (password changed): forget it here too. */
   forget: () => void;
@@ -20,6 +24,7 @@ export interface Auth {
 
 const AuthContext = createContext<Auth>({
   status: 'signedOut',
+  account: null,
   user: null,
   login: () => Promise.reject(new Error('no AuthProvider')),
   logout: () => Promise.resolve(),
@@ -48,7 +53,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const navigate = useNavigate();
   const location = useLocation();
   const here = `${location.pathname}${location.search}`;
-  const [state, setState] = useState<{ status: Auth['status']; user: User | null }>({ status: 'loading', user: null });
+  const [state, setState] = useState<{ status: Auth['status']; account: Account | null }>({ status: 'loading', account: null });
 
   // Bumped by every sign-in and sign-out: an /auth/me answer asked for before one of them is out of date (a user
   // who signs in before the start-up check has answered must not be signed out again by its late 401).
@@ -62,12 +67,12 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       (s) => {
         if (!current()) return;
         setCsrfToken(s.csrfToken);
-        setState(s.user ? { status: 'signedIn', user: s.user } : { status: 'signedOut', user: null });
+        setState(s.user ? { status: 'signedIn', account: s.user } : { status: 'signedOut', account: null });
       },
       () => {
         if (!current()) return;
         setCsrfToken(null);
-        setState({ status: 'signedOut', user: null });
+        setState({ status: 'signedOut', account: null });
       },
     );
     return () => {
@@ -81,7 +86,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       onSessionEnded(() => {
         generation.current++;
         setCsrfToken(null);
-        setState({ status: 'signedOut', user: null });
+        setState({ status: 'signedOut', account: null });
         modal.confirm({
           title: t.auth.sessionEndedTitle,
           content: t.auth.sessionEndedText,
@@ -97,14 +102,14 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     const s = await api.login(username, password);
     generation.current++;
     setCsrfToken(s.csrfToken);
-    setState({ status: 'signedIn', user: s.user });
+    setState({ status: 'signedIn', account: s.user });
     return s.user;
   }, []);
 
   const forget = useCallback(() => {
     generation.current++;
     setCsrfToken(null);
-    setState({ status: 'signedOut', user: null });
+    setState({ status: 'signedOut', account: null });
   }, []);
 
   const logout = useCallback(async () => {
@@ -117,7 +122,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     forget();
   }, [forget]);
 
-  const value = useMemo<Auth>(() => ({ ...state, login, logout, forget }), [state, login, logout, forget]);
+  const value = useMemo<Auth>(() => ({ ...state, user: state.account ? actingIn(state.account, CHOSEN_PLAN) : null, login, logout, forget }), [state, login, logout, forget]);
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }
 

@@ -14,6 +14,8 @@ const zh = {
     langZh: '中文',
     langEn: 'English',
     footer: 'ecoplan · 开源生态文明建设规划实施管理平台',
+    plan: '规划',
+    planSwitch: '切换规划',
   },
   menu: {
     overview: '概览',
@@ -291,6 +293,7 @@ const zh = {
     changePassword: '修改密码',
     role: (r: Role): string => ({ admin: '系统管理员', reviewer: '牵头单位审核员', reporter: '责任单位填报员', viewer: '领导（只读）' })[r],
     demoAccount: '演示账户',
+    noRoleHere: '在本规划中没有角色',
     userMenu: '当前用户',
     passwordChanged: '密码已修改，所有登录均已结束，请用新密码重新登录。',
     sessionEnded: '登录已失效，请重新登录。',
@@ -613,6 +616,8 @@ const en: Messages = {
     langZh: '中文',
     langEn: 'English',
     footer: 'ecoplan · open-source platform for ecological civilization construction plans',
+    plan: 'Plan',
+    planSwitch: 'Switch plan',
   },
   menu: {
     overview: 'Overview',
@@ -889,6 +894,7 @@ const en: Messages = {
     changePassword: 'Change password',
     role: (r: Role) => ({ admin: 'Administrator', reviewer: 'Reviewer (lead unit)', reporter: 'Reporter (responsible unit)', viewer: 'Leader (read-only)' })[r],
     demoAccount: 'demo account',
+    noRoleHere: 'no role in this plan',
     userMenu: 'Signed-in user',
     passwordChanged: 'Password changed. All sessions have ended: sign in with the new password.',
     sessionEnded: 'Your session has ended. Please sign in again.',

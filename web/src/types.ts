@@ -59,13 +59,26 @@ export type SeriesResponse = Ok<`${P}/indicators/{code}/series`>;
 
 // Sign-in, users and data entry: /auth/*, /users, POST /plans/:id/observations.
 export type SessionResponse = Ok<'/api/v1/auth/me'>;
-export type User = SessionResponse['user'];
-export type Role = User['role'];
-export type UsersResponse = Ok<'/api/v1/users'>;
-export type UserResponse = Ok<'/api/v1/users', 'post'>;
-export type NewUser = JsonBody<'/api/v1/users', 'post'>;
-/** PATCH /users/{id}: what an administrator may change. */
-export type UserChanges = JsonBody<'/api/v1/users/{id}', 'patch'>;
+/** The signed-in account, with the roles it holds, one per plan. */
+export type Account = SessionResponse['user'];
+export type PlanRole = Account['roles'][number];
+export type Role = PlanRole['role'];
+/** The account acting in the console's plan (auth.tsx): its role and department there. */
+export type User = Omit<Account, 'role' | 'planId'> & { role: Role; planId: string };
+
+/**
+ * The account acting in plan `planId` (null: the default plan, whose role the API puts at the top), or null when it
+ * holds no role there.
+ */
+export function actingIn(account: Account, planId: string | null): User | null {
+  const grant = planId ? account.roles.find((g) => g.planId === planId) : account.role && account.planId ? { role: account.role, planId: account.planId, departmentId: account.departmentId } : null;
+  return grant ? { ...account, role: grant.role, planId: grant.planId, departmentId: grant.departmentId } : null;
+}
+export type UsersResponse = Ok<`${P}/users`>;
+export type UserResponse = Ok<`${P}/users`, 'post'>;
+export type NewUser = JsonBody<`${P}/users`, 'post'>;
+/** PATCH /plans/{planId}/users/{id}: what an administrator of the plan may change. */
+export type UserChanges = JsonBody<`${P}/users/{id}`, 'patch'>;
 export type ObservationEntry = JsonBody<`${P}/observations`, 'post'>;
 export type ObservationEntryResponse = Ok<`${P}/observations`, 'post'>;
 

@@ -6373,10 +6373,24 @@ export interface paths {
                                 id: string;
                                 username: string;
                                 displayName: string;
-                                /** @enum {string} */
-                                role: "admin" | "reviewer" | "reporter" | "viewer";
+                                /**
+                                 * @description 在本规划中的角色（登录与会话：默认规划）；没有角色时为 null / the role in this plan (sign-in and session: the default plan); null when none
+                                 * @enum {string|null}
+                                 */
+                                role: "admin" | "reviewer" | "reporter" | "viewer" | null;
+                                /** @description role 所属的规划 / the plan `role` is held in */
                                 planId: string | null;
                                 departmentId: string | null;
+                                /** @description 账户在各规划中的角色 / the roles the account holds, one per plan */
+                                roles: {
+                                    planId: string;
+                                    /** @description 规划名称 / the plan’s name */
+                                    planName: string;
+                                    planNameEn: string;
+                                    /** @enum {string} */
+                                    role: "admin" | "reviewer" | "reporter" | "viewer";
+                                    departmentId: string | null;
+                                }[];
                                 isDemo: boolean;
                                 /** @description a disabled account cannot sign in; its sessions ended when it was disabled */
                                 disabled: boolean;
@@ -6514,10 +6528,24 @@ export interface paths {
                                 id: string;
                                 username: string;
                                 displayName: string;
-                                /** @enum {string} */
-                                role: "admin" | "reviewer" | "reporter" | "viewer";
+                                /**
+                                 * @description 在本规划中的角色（登录与会话：默认规划）；没有角色时为 null / the role in this plan (sign-in and session: the default plan); null when none
+                                 * @enum {string|null}
+                                 */
+                                role: "admin" | "reviewer" | "reporter" | "viewer" | null;
+                                /** @description role 所属的规划 / the plan `role` is held in */
                                 planId: string | null;
                                 departmentId: string | null;
+                                /** @description 账户在各规划中的角色 / the roles the account holds, one per plan */
+                                roles: {
+                                    planId: string;
+                                    /** @description 规划名称 / the plan’s name */
+                                    planName: string;
+                                    planNameEn: string;
+                                    /** @enum {string} */
+                                    role: "admin" | "reviewer" | "reporter" | "viewer";
+                                    departmentId: string | null;
+                                }[];
                                 isDemo: boolean;
                                 /** @description a disabled account cannot sign in; its sessions ended when it was disabled */
                                 disabled: boolean;
@@ -6582,10 +6610,24 @@ export interface paths {
                                 id: string;
                                 username: string;
                                 displayName: string;
-                                /** @enum {string} */
-                                role: "admin" | "reviewer" | "reporter" | "viewer";
+                                /**
+                                 * @description 在本规划中的角色（登录与会话：默认规划）；没有角色时为 null / the role in this plan (sign-in and session: the default plan); null when none
+                                 * @enum {string|null}
+                                 */
+                                role: "admin" | "reviewer" | "reporter" | "viewer" | null;
+                                /** @description role 所属的规划 / the plan `role` is held in */
                                 planId: string | null;
                                 departmentId: string | null;
+                                /** @description 账户在各规划中的角色 / the roles the account holds, one per plan */
+                                roles: {
+                                    planId: string;
+                                    /** @description 规划名称 / the plan’s name */
+                                    planName: string;
+                                    planNameEn: string;
+                                    /** @enum {string} */
+                                    role: "admin" | "reviewer" | "reporter" | "viewer";
+                                    departmentId: string | null;
+                                }[];
                                 isDemo: boolean;
                                 /** @description a disabled account cannot sign in; its sessions ended when it was disabled */
                                 disabled: boolean;
@@ -6711,7 +6753,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 用户列表（管理员）/ users (admin) */
+        /** 用户列表：在默认规划 / the default plan中有角色的账户（管理员）/ users holding a role in the default plan (admin) */
         get: {
             parameters: {
                 query?: never;
@@ -6732,10 +6774,24 @@ export interface paths {
                                 id: string;
                                 username: string;
                                 displayName: string;
-                                /** @enum {string} */
-                                role: "admin" | "reviewer" | "reporter" | "viewer";
+                                /**
+                                 * @description 在本规划中的角色（登录与会话：默认规划）；没有角色时为 null / the role in this plan (sign-in and session: the default plan); null when none
+                                 * @enum {string|null}
+                                 */
+                                role: "admin" | "reviewer" | "reporter" | "viewer" | null;
+                                /** @description role 所属的规划 / the plan `role` is held in */
                                 planId: string | null;
                                 departmentId: string | null;
+                                /** @description 账户在各规划中的角色 / the roles the account holds, one per plan */
+                                roles: {
+                                    planId: string;
+                                    /** @description 规划名称 / the plan’s name */
+                                    planName: string;
+                                    planNameEn: string;
+                                    /** @enum {string} */
+                                    role: "admin" | "reviewer" | "reporter" | "viewer";
+                                    departmentId: string | null;
+                                }[];
                                 isDemo: boolean;
                                 /** @description a disabled account cannot sign in; its sessions ended when it was disabled */
                                 disabled: boolean;
@@ -6773,7 +6829,7 @@ export interface paths {
             };
         };
         put?: never;
-        /** 新建用户（管理员）/ create a user (admin) */
+        /** 新建用户，在默认规划 / the default plan中授予角色（管理员）/ create a user with a role in the default plan (admin) */
         post: {
             parameters: {
                 query?: never;
@@ -6805,10 +6861,24 @@ export interface paths {
                                 id: string;
                                 username: string;
                                 displayName: string;
-                                /** @enum {string} */
-                                role: "admin" | "reviewer" | "reporter" | "viewer";
+                                /**
+                                 * @description 在本规划中的角色（登录与会话：默认规划）；没有角色时为 null / the role in this plan (sign-in and session: the default plan); null when none
+                                 * @enum {string|null}
+                                 */
+                                role: "admin" | "reviewer" | "reporter" | "viewer" | null;
+                                /** @description role 所属的规划 / the plan `role` is held in */
                                 planId: string | null;
                                 departmentId: string | null;
+                                /** @description 账户在各规划中的角色 / the roles the account holds, one per plan */
+                                roles: {
+                                    planId: string;
+                                    /** @description 规划名称 / the plan’s name */
+                                    planName: string;
+                                    planNameEn: string;
+                                    /** @enum {string} */
+                                    role: "admin" | "reviewer" | "reporter" | "viewer";
+                                    departmentId: string | null;
+                                }[];
                                 isDemo: boolean;
                                 /** @description a disabled account cannot sign in; its sessions ended when it was disabled */
                                 disabled: boolean;
@@ -6883,8 +6953,8 @@ export interface paths {
         options?: never;
         head?: never;
         /**
-         * 更改用户：角色、责任单位、姓名、停用/启用（管理员，记入审计日志）/ change a user: role, department, name, disabled (admin, audited)
-         * @description 不能更改自己的角色或停用自己；不能停用或降级最后一个启用的管理员；填报员须有责任单位；停用立即结束该用户的所有登录。 You cannot change your own role or disable yourself, nor disable or demote the last enabled administrator; a reporter needs a department; disabling ends the user’s sessions at once.
+         * 更改用户：在默认规划 / the default plan中的角色、责任单位，姓名、停用/启用（管理员，记入审计日志）/ change a user: role and department in the default plan, name, disabled (admin, audited)
+         * @description 不能更改自己的角色或停用自己；不能让规划失去最后一个启用的管理员；填报员须有责任单位；停用立即结束该用户的所有登录；姓名和停用属于整个账户，须是该账户所在每个规划的管理员。 You cannot change your own role or disable yourself, nor leave a plan without an enabled administrator; a reporter needs a department; disabling ends the user’s sessions at once; name and disabled belong to the whole account and need an administrator of every plan it holds a role in.
          */
         patch: {
             parameters: {
@@ -6920,10 +6990,24 @@ export interface paths {
                                 id: string;
                                 username: string;
                                 displayName: string;
-                                /** @enum {string} */
-                                role: "admin" | "reviewer" | "reporter" | "viewer";
+                                /**
+                                 * @description 在本规划中的角色（登录与会话：默认规划）；没有角色时为 null / the role in this plan (sign-in and session: the default plan); null when none
+                                 * @enum {string|null}
+                                 */
+                                role: "admin" | "reviewer" | "reporter" | "viewer" | null;
+                                /** @description role 所属的规划 / the plan `role` is held in */
                                 planId: string | null;
                                 departmentId: string | null;
+                                /** @description 账户在各规划中的角色 / the roles the account holds, one per plan */
+                                roles: {
+                                    planId: string;
+                                    /** @description 规划名称 / the plan’s name */
+                                    planName: string;
+                                    planNameEn: string;
+                                    /** @enum {string} */
+                                    role: "admin" | "reviewer" | "reporter" | "viewer";
+                                    departmentId: string | null;
+                                }[];
                                 isDemo: boolean;
                                 /** @description a disabled account cannot sign in; its sessions ended when it was disabled */
                                 disabled: boolean;
@@ -7022,10 +7106,24 @@ export interface paths {
                                 id: string;
                                 username: string;
                                 displayName: string;
-                                /** @enum {string} */
-                                role: "admin" | "reviewer" | "reporter" | "viewer";
+                                /**
+                                 * @description 在本规划中的角色（登录与会话：默认规划）；没有角色时为 null / the role in this plan (sign-in and session: the default plan); null when none
+                                 * @enum {string|null}
+                                 */
+                                role: "admin" | "reviewer" | "reporter" | "viewer" | null;
+                                /** @description role 所属的规划 / the plan `role` is held in */
                                 planId: string | null;
                                 departmentId: string | null;
+                                /** @description 账户在各规划中的角色 / the roles the account holds, one per plan */
+                                roles: {
+                                    planId: string;
+                                    /** @description 规划名称 / the plan’s name */
+                                    planName: string;
+                                    planNameEn: string;
+                                    /** @enum {string} */
+                                    role: "admin" | "reviewer" | "reporter" | "viewer";
+                                    departmentId: string | null;
+                                }[];
                                 isDemo: boolean;
                                 /** @description a disabled account cannot sign in; its sessions ended when it was disabled */
                                 disabled: boolean;
@@ -7082,6 +7180,685 @@ export interface paths {
             };
         };
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/plans/{planId}/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 用户列表：在本规划 / this plan中有角色的账户（管理员）/ users holding a role in this plan (admin) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description 规划 id，或 default / plan id, or "default" */
+                    planId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            users: {
+                                id: string;
+                                username: string;
+                                displayName: string;
+                                /**
+                                 * @description 在本规划中的角色（登录与会话：默认规划）；没有角色时为 null / the role in this plan (sign-in and session: the default plan); null when none
+                                 * @enum {string|null}
+                                 */
+                                role: "admin" | "reviewer" | "reporter" | "viewer" | null;
+                                /** @description role 所属的规划 / the plan `role` is held in */
+                                planId: string | null;
+                                departmentId: string | null;
+                                /** @description 账户在各规划中的角色 / the roles the account holds, one per plan */
+                                roles: {
+                                    planId: string;
+                                    /** @description 规划名称 / the plan’s name */
+                                    planName: string;
+                                    planNameEn: string;
+                                    /** @enum {string} */
+                                    role: "admin" | "reviewer" | "reporter" | "viewer";
+                                    departmentId: string | null;
+                                }[];
+                                isDemo: boolean;
+                                /** @description a disabled account cannot sign in; its sessions ended when it was disabled */
+                                disabled: boolean;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 新建用户，在本规划 / this plan中授予角色（管理员）/ create a user with a role in this plan (admin) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description 规划 id，或 default / plan id, or "default" */
+                    planId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        username: string;
+                        displayName: string;
+                        /** @enum {string} */
+                        role: "admin" | "reviewer" | "reporter" | "viewer";
+                        departmentId?: string;
+                        password: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            user: {
+                                id: string;
+                                username: string;
+                                displayName: string;
+                                /**
+                                 * @description 在本规划中的角色（登录与会话：默认规划）；没有角色时为 null / the role in this plan (sign-in and session: the default plan); null when none
+                                 * @enum {string|null}
+                                 */
+                                role: "admin" | "reviewer" | "reporter" | "viewer" | null;
+                                /** @description role 所属的规划 / the plan `role` is held in */
+                                planId: string | null;
+                                departmentId: string | null;
+                                /** @description 账户在各规划中的角色 / the roles the account holds, one per plan */
+                                roles: {
+                                    planId: string;
+                                    /** @description 规划名称 / the plan’s name */
+                                    planName: string;
+                                    planNameEn: string;
+                                    /** @enum {string} */
+                                    role: "admin" | "reviewer" | "reporter" | "viewer";
+                                    departmentId: string | null;
+                                }[];
+                                isDemo: boolean;
+                                /** @description a disabled account cannot sign in; its sessions ended when it was disabled */
+                                disabled: boolean;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/plans/{planId}/users/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * 更改用户：在本规划 / this plan中的角色、责任单位，姓名、停用/启用（管理员，记入审计日志）/ change a user: role and department in this plan, name, disabled (admin, audited)
+         * @description 不能更改自己的角色或停用自己；不能让规划失去最后一个启用的管理员；填报员须有责任单位；停用立即结束该用户的所有登录；姓名和停用属于整个账户，须是该账户所在每个规划的管理员。 You cannot change your own role or disable yourself, nor leave a plan without an enabled administrator; a reporter needs a department; disabling ends the user’s sessions at once; name and disabled belong to the whole account and need an administrator of every plan it holds a role in.
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description 规划 id，或 default / plan id, or "default" */
+                    planId: string;
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        role?: "admin" | "reviewer" | "reporter" | "viewer";
+                        /** @description null: no department */
+                        departmentId?: string | null;
+                        displayName?: string;
+                        disabled?: boolean;
+                        reason?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            user: {
+                                id: string;
+                                username: string;
+                                displayName: string;
+                                /**
+                                 * @description 在本规划中的角色（登录与会话：默认规划）；没有角色时为 null / the role in this plan (sign-in and session: the default plan); null when none
+                                 * @enum {string|null}
+                                 */
+                                role: "admin" | "reviewer" | "reporter" | "viewer" | null;
+                                /** @description role 所属的规划 / the plan `role` is held in */
+                                planId: string | null;
+                                departmentId: string | null;
+                                /** @description 账户在各规划中的角色 / the roles the account holds, one per plan */
+                                roles: {
+                                    planId: string;
+                                    /** @description 规划名称 / the plan’s name */
+                                    planName: string;
+                                    planNameEn: string;
+                                    /** @enum {string} */
+                                    role: "admin" | "reviewer" | "reporter" | "viewer";
+                                    departmentId: string | null;
+                                }[];
+                                isDemo: boolean;
+                                /** @description a disabled account cannot sign in; its sessions ended when it was disabled */
+                                disabled: boolean;
+                            };
+                            changed: string[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/plans/{planId}/users/{id}/password-reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 重置用户密码（管理员，记入审计日志）：生成一次性显示的新密码，结束该用户的所有登录 / reset a user’s password (admin, audited): a new password shown once; the user’s sessions end */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description 规划 id，或 default / plan id, or "default" */
+                    planId: string;
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            user: {
+                                id: string;
+                                username: string;
+                                displayName: string;
+                                /**
+                                 * @description 在本规划中的角色（登录与会话：默认规划）；没有角色时为 null / the role in this plan (sign-in and session: the default plan); null when none
+                                 * @enum {string|null}
+                                 */
+                                role: "admin" | "reviewer" | "reporter" | "viewer" | null;
+                                /** @description role 所属的规划 / the plan `role` is held in */
+                                planId: string | null;
+                                departmentId: string | null;
+                                /** @description 账户在各规划中的角色 / the roles the account holds, one per plan */
+                                roles: {
+                                    planId: string;
+                                    /** @description 规划名称 / the plan’s name */
+                                    planName: string;
+                                    planNameEn: string;
+                                    /** @enum {string} */
+                                    role: "admin" | "reviewer" | "reporter" | "viewer";
+                                    departmentId: string | null;
+                                }[];
+                                isDemo: boolean;
+                                /** @description a disabled account cannot sign in; its sessions ended when it was disabled */
+                                disabled: boolean;
+                            };
+                            password: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/plans/{planId}/roles/{username}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** 在本规划中授予或更改某账户的角色（本规划管理员，记入审计日志）/ grant or change an account’s role in this plan (its admin, audited) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description 规划 id，或 default / plan id, or "default" */
+                    planId: string;
+                    username: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        role: "admin" | "reviewer" | "reporter" | "viewer";
+                        departmentId?: string | null;
+                        reason?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            user: {
+                                id: string;
+                                username: string;
+                                displayName: string;
+                                /**
+                                 * @description 在本规划中的角色（登录与会话：默认规划）；没有角色时为 null / the role in this plan (sign-in and session: the default plan); null when none
+                                 * @enum {string|null}
+                                 */
+                                role: "admin" | "reviewer" | "reporter" | "viewer" | null;
+                                /** @description role 所属的规划 / the plan `role` is held in */
+                                planId: string | null;
+                                departmentId: string | null;
+                                /** @description 账户在各规划中的角色 / the roles the account holds, one per plan */
+                                roles: {
+                                    planId: string;
+                                    /** @description 规划名称 / the plan’s name */
+                                    planName: string;
+                                    planNameEn: string;
+                                    /** @enum {string} */
+                                    role: "admin" | "reviewer" | "reporter" | "viewer";
+                                    departmentId: string | null;
+                                }[];
+                                isDemo: boolean;
+                                /** @description a disabled account cannot sign in; its sessions ended when it was disabled */
+                                disabled: boolean;
+                            };
+                            /** @description 新授予（此前在本规划中没有角色）/ a new grant */
+                            created: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** 撤销某账户在本规划中的角色，立即生效（本规划管理员，记入审计日志）/ revoke an account’s role in this plan, at once (its admin, audited) */
+        delete: {
+            parameters: {
+                query?: {
+                    reason?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description 规划 id，或 default / plan id, or "default" */
+                    planId: string;
+                    username: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            user: {
+                                id: string;
+                                username: string;
+                                displayName: string;
+                                /**
+                                 * @description 在本规划中的角色（登录与会话：默认规划）；没有角色时为 null / the role in this plan (sign-in and session: the default plan); null when none
+                                 * @enum {string|null}
+                                 */
+                                role: "admin" | "reviewer" | "reporter" | "viewer" | null;
+                                /** @description role 所属的规划 / the plan `role` is held in */
+                                planId: string | null;
+                                departmentId: string | null;
+                                /** @description 账户在各规划中的角色 / the roles the account holds, one per plan */
+                                roles: {
+                                    planId: string;
+                                    /** @description 规划名称 / the plan’s name */
+                                    planName: string;
+                                    planNameEn: string;
+                                    /** @enum {string} */
+                                    role: "admin" | "reviewer" | "reporter" | "viewer";
+                                    departmentId: string | null;
+                                }[];
+                                isDemo: boolean;
+                                /** @description a disabled account cannot sign in; its sessions ended when it was disabled */
+                                disabled: boolean;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
         options?: never;
         head?: never;
         patch?: never;

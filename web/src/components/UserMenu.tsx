@@ -7,7 +7,7 @@ import type { MenuProps } from 'antd';
 import { api, ApiError } from '../api.js';
 import { loginPath, useAuth } from '../auth.js';
 import { nameOf, useI18n } from '../i18n.js';
-import type { User } from '../types.js';
+import type { Account } from '../types.js';
 import { useApi } from '../useApi.js';
 import { RefusedAlert } from './Status.js';
 
@@ -36,7 +36,7 @@ interface PasswordForm {
   confirm: string;
 }
 
-function ChangePasswordModal({ user, open, onClose }: { user: User; open: boolean; onClose: () => void }) {
+function ChangePasswordModal({ user, open, onClose }: { user: Account; open: boolean; onClose: () => void }) {
   const { t } = useI18n();
   const { forget } = useAuth();
   const navigate = useNavigate();
@@ -125,14 +125,15 @@ function ChangePasswordModal({ user, open, onClose }: { user: User; open: boolea
 export function UserMenu() {
   const { t } = useI18n();
   const { message } = AntApp.useApp();
-  const { status, user, logout } = useAuth();
+  // The account is whoever signed in; its role and department are those it holds in the console's plan.
+  const { status, account, user, logout } = useAuth();
   const location = useLocation();
   const navigate = useNavigate();
   const department = useDepartmentName(user?.departmentId ?? null);
   const [changing, setChanging] = useState(false);
 
   if (status === 'loading') return null;
-  if (!user) {
+  if (!account) {
     if (location.pathname === '/login') return null;
     return (
       <Button className="header-login" data-testid="login-button" onClick={() => navigate(loginPath(`${location.pathname}${location.search}`))}>
@@ -154,7 +155,7 @@ export function UserMenu() {
         (e: unknown) => message.error(e instanceof Error ? e.message : String(e)),
       );
   };
-  const role = t.auth.role(user.role);
+  const role = user ? t.auth.role(user.role) : t.auth.noRoleHere;
 
   return (
     <>
@@ -163,14 +164,14 @@ export function UserMenu() {
           type="button"
           className="user-menu"
           data-testid="user-menu"
-          data-role={user.role}
+          data-role={user?.role ?? 'none'}
           aria-label={t.auth.userMenu}
-          title={[user.displayName, role, department].filter(Boolean).join(' · ')}
+          title={[account.displayName, role, department].filter(Boolean).join(' · ')}
         >
           <UserIcon />
           <span className="user-lines">
             <span className="user-name" data-testid="user-name">
-              {user.displayName}
+              {account.displayName}
             </span>
             <span className="user-sub">
               <span data-testid="user-role">{role}</span>
@@ -187,7 +188,7 @@ export function UserMenu() {
           </span>
         </button>
       </Dropdown>
-      <ChangePasswordModal user={user} open={changing} onClose={() => setChanging(false)} />
+      <ChangePasswordModal user={account} open={changing} onClose={() => setChanging(false)} />
     </>
   );
 }

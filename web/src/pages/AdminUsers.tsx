@@ -7,7 +7,10 @@ import { api, ApiError } from '../api.js';
 import { SignInRequired, useAuth } from '../auth.js';
 import { Loading, RefusedAlert, requestState } from '../components/Status.js';
 import { nameOf, useI18n } from '../i18n.js';
-import type { Department, NewUser, Role, User, UserChanges } from '../types.js';
+import { actingIn, type Account, type Department, type NewUser, type Role, type User, type UserChanges } from '../types.js';
+
+/** An account as the plan's user list answers it: role, plan and department at the top are those of this plan. */
+const member = (a: Account): User => actingIn(a, null)!;
 import { useApi, useRefreshing } from '../useApi.js';
 import { STICKY } from '../components/tables.js';
 
@@ -69,7 +72,7 @@ function CreateUser({ departments, onCreated }: { departments: Department[]; onC
     try {
       const { user } = await api.createUser(body);
       // The password is shown this once, in the notice; the form forgets it.
-      setCreated({ user, password: v.password });
+      setCreated({ user: member(user), password: v.password });
       form.resetFields();
       setGenerated(false);
       onCreated();
@@ -271,7 +274,7 @@ export function AdminUsers() {
                 sticky={STICKY}
                 pagination={false}
                 columns={columns}
-                dataSource={data.users}
+                dataSource={data.users.map(member)}
                 loading={state.loading}
               />
             </>
@@ -280,7 +283,7 @@ export function AdminUsers() {
           )}
       </Card>
       {requestState(depts) ?? <CreateUser departments={departments} onCreated={() => setVersion((v) => v + 1)} />}
-      <DepartmentsCard departments={departments} users={data?.users ?? []} />
+      <DepartmentsCard departments={departments} users={(data?.users ?? []).map(member)} />
     </div>
   );
 }

@@ -1,7 +1,7 @@
 // Requests of the assessment page, through the console's shared client (same origin and session).
-import { client, PLAN_ID, queryString, read, write } from '../../api.js';
+import { client, PLAN_API, PLAN_ID, queryString, read, write } from '../../api.js';
 
-export const ASSESSMENT = '/api/v1/plans/default/assessment';
+export const ASSESSMENT = `${PLAN_API}/assessment`;
 
 export const assessmentApi = {
   result: (year: number) => read(client.GET('/api/v1/plans/{planId}/assessment', { params: { path: PLAN_ID, query: { year } } })),

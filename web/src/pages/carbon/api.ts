@@ -1,14 +1,13 @@
 // Requests of the carbon pages (src/server/routes/carbon.ts) on the console's origin and session,
 // through the shared client of web/src/api.ts; refused rows come back as CarbonRefused.
-import { ApiError, client, defined, errorFields, PLAN_ID, queryString as query, read, uploadForm, write } from '../../api.js';
+import { ApiError, client, defined, errorFields, PLAN_API, PLAN_ID, queryString as query, read, uploadForm, write } from '../../api.js';
 import type { Query } from '../../api/contract.js';
 import type { ActivityInput, GridLevel, GwpSet, InventoryQuery, Problem, SaveResult, ScenarioParams } from './types.js';
 
 export type { InventoryQuery };
 type ActivityQuery = Query<'/api/v1/plans/{planId}/carbon/activity'>;
 
-const API = '/api/v1';
-const CARBON = `${API}/plans/default/carbon`;
+const CARBON = `${PLAN_API}/carbon`;
 
 /** A refused write with its per-row problems (400 VALIDATION_FAILED / WORKBOOK_INVALID, 403 OUT_OF_SCOPE). */
 export class CarbonRefused extends ApiError {

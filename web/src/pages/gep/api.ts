@@ -1,10 +1,10 @@
 // Requests of the GEP pages, through the shared client of web/src/api.ts (same origin and session); a
 // refused workbook comes back as WorkbookRefused. Nothing is cached: accounts change with every entry.
-import { ApiError, client, defined, errorFields, type ErrorFields, PLAN_ID, queryString as query, read, uploadForm, write } from '../../api.js';
+import { ApiError, client, defined, errorFields, type ErrorFields, PLAN_API, PLAN_ID, queryString as query, read, uploadForm, write } from '../../api.js';
 import type { JsonBody } from '../../api/contract.js';
 import type { FactKind, FactWrite, ImportResult, PriceWrite, SpecResponse, WorkbookProblem } from './types.js';
 
-const GEP = '/api/v1/plans/default/gep';
+const GEP = `${PLAN_API}/gep`;
 
 type ErrorBody = ErrorFields<{ problems: WorkbookProblem[] }>;
 

@@ -4,14 +4,14 @@
 import { useState } from 'react';
 import { App as AntApp, Button, Card, Form, Input, InputNumber, Modal, Popconfirm, Select, Space, Table, Tag, Typography, Upload } from 'antd';
 import type { TableColumnsType, UploadFile } from 'antd';
-import { ApiError, client, PLAN_ID, read, uploadForm, write } from '../../api.js';
+import { ApiError, client, PLAN_API, PLAN_ID, read, uploadForm, write } from '../../api.js';
 import type { Ok } from '../../api/contract.js';
 import { SignInRequired, useAuth } from '../../auth.js';
 import { RefusedAlert, requestState } from '../../components/Status.js';
 import { useI18n } from '../../i18n.js';
 import { useApi } from '../../useApi.js';
 
-const BASE = '/api/v1/plans/default/portal/documents';
+const BASE = `${PLAN_API}/portal/documents`;
 type PortalDocument = Ok<'/api/v1/plans/{planId}/portal/documents'>['documents'][number];
 type Kind = PortalDocument['kind'];
 const docPath = (id: string) => ({ params: { path: { ...PLAN_ID, id } } });

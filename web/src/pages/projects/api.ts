@@ -1,10 +1,10 @@
 // Client of the key-project library, through the shared client of web/src/api.ts (same origin and
 // session). Reads are never cached: the library changes while the console is open (reports, revisions, imports).
-import { ApiError, client, defined, errorFields, PLAN_ID, queryString as query, read, uploadForm, write as send } from '../../api.js';
+import { ApiError, client, defined, errorFields, PLAN_API, PLAN_ID, queryString as query, read, uploadForm, write as send } from '../../api.js';
 import type { Ok } from '../../api/contract.js';
 import type { ImportResult, ImportRowError, LibraryFilters, LibraryProject, LibraryQuery, ProgressDraft, ProjectFields } from './types.js';
 
-const PLAN = '/api/v1/plans/default';
+const PLAN = PLAN_API;
 
 /** A refused import: the server's per-cell problems next to its message (422 IMPORT_INVALID). */
 export class ImportRefused extends ApiError {

@@ -1,10 +1,10 @@
 // Requests of the survey pages (src/server/routes/survey.ts) through the console's shared client; a refused paper
 // import comes back as an ApiError carrying its problems by sheet, row and column.
-import { ApiError, client, errorFields, PLAN_ID, read, uploadForm, write } from '../../api.js';
+import { ApiError, client, errorFields, PLAN_API, PLAN_ID, read, uploadForm, write } from '../../api.js';
 import type { Ok } from '../../api/contract.js';
 import type { Definition, PaperProblem } from './types.js';
 
-const S = '/api/v1/plans/default/surveys';
+const S = `${PLAN_API}/surveys`;
 
 function refused(status: number, body: unknown): ApiError | null {
   const b = errorFields<{ problems: PaperProblem[] }>(body);

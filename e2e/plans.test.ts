@@ -1,0 +1,84 @@
+// Two plans in one deployment, in Debian's Chromium: an account with roles in both switches between them in the
+// header, sees the other plan's name and indicators, and keeps its choice over a reload (the plan is in the address);
+// an account of one plan sees no switcher. The second plan is the embedded one under another id, city code and name,
+// with one indicator renamed so its table is told apart (the way tests/plan-defaults.test.ts makes one).
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { brokenPlanFolder, tempDir } from '../tests/helpers/planFolder.js';
+import { ecoplan, OPEN_DROPDOWN, openConsole, shot, type Console } from './harness.js';
+
+const A = 'shaoguan-2021-2035';
+const B = 'example-2021-2035';
+const B_INDICATOR = '示例市党委政府研究部署生态文明建设情况';
+
+let ui: Console;
+let page: Page;
+
+beforeAll(async () => {
+  const db = join(tempDir(), 'plans.db');
+  const second = brokenPlanFolder({
+    'plan.yaml': (t) =>
+      t
+        .replace(`id: ${A}`, `id: ${B}`)
+        .replace('region: "440200"', 'region: "990100"')
+        .replace(/^name: .*$/m, 'name: 示例市生态文明建设规划（2021-2035年）')
+        .replace(/^shortName: .*$/m, 'shortName: 示例市生态文明建设规划')
+        .replace(/^nameEn: .*$/m, 'nameEn: Example City Ecological Civilization Plan (2021–2035)'),
+    'regions.yaml': (t) => t.replaceAll('"440200"', '"990100"').replace('name: 韶关市, nameEn: Shaoguan', 'name: 示例市, nameEn: Example City'),
+    'indicators.yaml': (t) => t.replace('  name: 党委政府对生态文明建设重大目标任务研究部署情况', `  name: ${B_INDICATOR}`),
+  });
+  await ecoplan(['plan', 'list', '--db', db]); // the database with the default plan
+  await ecoplan(['plan', 'load', second, '--db', db]);
+  ui = await openConsole({ demo: true, db });
+  // The demo reviewer (of the default plan) is given a role in the second plan too; the demo leader keeps one plan.
+  await ecoplan(['user', 'grant', '--username', 'reviewer', '--plan', B, '--role', 'reviewer', '--department', 'sthjj', '--db', db]);
+});
+
+afterAll(() => ui?.close());
+
+const planName = () => page.getByTestId('plan-short-name').innerText();
+
+describe('the plan switcher', () => {
+  it('switches an account of two plans to the other plan’s name and indicators, and keeps it over a reload', async () => {
+    page = await ui.newPage({ as: 'reviewer' });
+    await page.goto(`${ui.base}/admin/indicators`);
+    await page.getByTestId('indicator-table').getByText('党委政府对生态文明建设重大目标任务研究部署情况').waitFor();
+    await expect.poll(planName).toBe('韶关市生态文明建设规划');
+
+    await page.getByTestId('plan-switch').click();
+    await page.locator(`${OPEN_DROPDOWN} [data-testid="plan-option-${B}"]`).click();
+    await page.waitForURL(`${ui.base}/admin/p/${B}/indicators`);
+    await page.getByTestId('indicator-table').getByText(B_INDICATOR).waitFor();
+    await expect.poll(planName).toBe('示例市生态文明建设规划');
+    expect(await page.getByTestId('indicator-table').getByText('党委政府对生态文明建设重大目标任务研究部署情况').count()).toBe(0);
+    // The page asked the chosen plan's API: its count is the second plan's own.
+    const { indicators } = await ui.getJson<{ indicators: unknown[] }>(`/api/v1/plans/${B}/indicators`);
+    expect(await page.getByTestId('indicator-count').innerText()).toContain(String(indicators.length));
+    expect(await page.getByTestId('user-role').innerText()).toBe('牵头单位审核员');
+    await shot(page, 'plans-switched.png');
+
+    // A link inside the console keeps the plan; so does a reload.
+    expect(await page.locator('.shell-menu a[href$="/evaluation"]').getAttribute('href')).toBe(`/admin/p/${B}/evaluation`);
+    await page.locator('.shell-menu a[href$="/evaluation"]').click();
+    await page.waitForURL(`${ui.base}/admin/p/${B}/evaluation`);
+    await page.reload();
+    await expect.poll(planName).toBe('示例市生态文明建设规划');
+    expect(new URL(page.url()).pathname).toBe(`/admin/p/${B}/evaluation`);
+
+    // And back.
+    await page.getByTestId('plan-switch').click();
+    await page.locator(`${OPEN_DROPDOWN} [data-testid="plan-option-${A}"]`).click();
+    await page.waitForURL(`${ui.base}/admin/p/${A}/evaluation`);
+    await expect.poll(planName).toBe('韶关市生态文明建设规划');
+  });
+
+  it('is not offered to an account of one plan', async () => {
+    page = await ui.newPage({ as: 'leader' });
+    await page.goto(`${ui.base}/admin/indicators`);
+    await page.getByTestId('user-menu').waitFor();
+    await page.getByTestId('indicator-table').getByText('党委政府对生态文明建设重大目标任务研究部署情况').waitFor();
+    expect(await page.getByTestId('plan-switch').count()).toBe(0);
+    await shot(page, 'plans-one-plan.png');
+  });
+});
