@@ -48,7 +48,7 @@ export default defineConfig({
       },
       {
         extends: true,
-        // The same files again on PostgreSQL (issue 17): a throwaway cluster for the run (tests/helpers/postgres.ts),
+        // The same files again on PostgreSQL (issue 17): a throwaway cluster for the run (tests/helpers/postgres.js),
         // each database a new one on it (tests/helpers/backend.ts). The store tests and a representative set of API
         // and CLI tests; the others run on SQLite only (docs/testing.md says which and why).
         test: {

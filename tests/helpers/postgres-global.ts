@@ -1,4 +1,4 @@
-// Vitest global setup of the `postgres` project: one throwaway cluster for the run (helpers/postgres.ts), its
+// Vitest global setup of the `postgres` project: one throwaway cluster for the run (helpers/postgres.js), its
 // maintenance URL provided to the test files (inject('pgAdminUrl')), stopped and removed when the run ends. Without
 // the PostgreSQL binaries this fails the run with what to install: the PostgreSQL tests never skip silently.
 import type { TestProject } from 'vitest/node';
