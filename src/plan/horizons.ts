@@ -5,7 +5,7 @@ import type { Horizon } from './model.js';
 /** What these need of a plan: its horizons (so the console can pass the API's plan as it is). */
 type WithHorizons = { meta: { horizons: readonly { year: number }[] } };
 
-/** The plan's horizons as the keys of Indicator.targets, in ascending order: ["2025", "2035"] for Shaoguan. */
+/** The plan's horizons as the keys of Indicator.targets, in ascending order: e.g. ["2025", "2035"]. */
 export function horizonsOf(plan: WithHorizons): Horizon[] {
   return plan.meta.horizons.map((h) => String(h.year));
 }
@@ -17,7 +17,7 @@ export function isHorizon(plan: WithHorizons, text: string): text is Horizon {
 
 /**
  * The horizon whose target applies in a year: the first horizon not before it, and the last one after the last
- * (docs/methods/evaluation.md). Shaoguan: 2025's target through 2025, 2035's from 2026.
+ * (docs/methods/evaluation.md). With 2025 and 2035: 2025's target through 2025, 2035's from 2026.
  */
 export function horizonFor(plan: WithHorizons, year: number): Horizon {
   let last = 0;

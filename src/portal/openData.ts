@@ -135,7 +135,7 @@ function evaluationRows(m: PortalModel): (string | number | null)[][] {
   return rows;
 }
 
-/** The metadata columns: one target_<year> per horizon of the plan (target_2025, target_2035 for Shaoguan). */
+/** The metadata columns: one target_<year> per horizon of the plan (e.g. target_2025, target_2035). */
 function metadataColumns(m: PortalModel): string[] {
   return ['indicator_code', 'indicator_name', 'indicator_name_en', 'domain', 'binding', 'unit', 'definition', 'baseline', ...horizonsOf(m.plan).map((h) => `target_${h}`), 'departments', 'sources', 'last_update', 'licence'];
 }

@@ -196,7 +196,7 @@ function domainBlocks(m: ReportModel, d: Domain): Block[] {
       { title: '单位', width: 1.9 },
       { title: '基准值', width: 2 },
       { title: '本年值', width: 2 },
-      // One column per horizon of the plan, headed by its year; two share the width Shaoguan's 2025/2035 had.
+      // One column per horizon of the plan, headed by its year; two share the width the former fixed 2025/2035 columns had.
       ...horizons.map((h) => ({ title: `${h}目标`, width: Math.min(2.2, 4.4 / horizons.length) })),
       { title: '达标情况', width: 2.3 },
       { title: '进展', width: 2 },
