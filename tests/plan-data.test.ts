@@ -76,7 +76,7 @@ describe('table 1 (indicator system)', () => {
   });
 
   it('keeps every target in the table wording', () => {
-    const t = (code: number, h: '2025' | '2035') => ind(code).targets[h].text;
+    const t = (code: number, h: '2025' | '2035') => ind(code).targets[h]!.text;
     expect(t(8, '2025')).toBe('25');
     expect(t(8, '2035')).toBe('22');
     expect(t(12, '2025')).toBe('≥85.0');

@@ -82,8 +82,10 @@ describe('the county plan loaded beside Shaoguan’s', () => {
     // indicators.yaml: 县林业局 leads 9 (森林覆盖率) and 11 (湿地保护率); 12 is led by 县农业农村局.
     const listed = await call('GET', `${C}/rounds/2024/tasks`, 'c-forestry');
     expect(listed.statusCode, listed.body).toBe(200);
-    const mine = listed.json().tasks as { indicatorCode: number; regionCode: string; canEdit: boolean }[];
+    const mine = listed.json().tasks as { indicatorCode: number; regionCode: string; canEdit: boolean; target: string }[];
     expect(mine.filter((t) => t.canEdit).map((t) => t.indicatorCode)).toEqual([9, 11]);
+    // A 2024 round works towards the plan's near-term horizon, 2027 (indicators.yaml: 9 "≥72.20" in 2027, "≥72.50" in 2035).
+    expect(mine.find((t) => t.indicatorCode === 9)!.target).toBe('≥72.20');
     expect(mine.every((t) => t.regionCode === '990121')).toBe(true);
     await approved('9/990121/value', 'c-forestry', { value: '72.30' });
     // The reviewer enters the rest of the year (reviewers may edit any task of their plan).
@@ -99,29 +101,32 @@ describe('the county plan loaded beside Shaoguan’s', () => {
     expect(await currentObservations(store.db, SHAOGUAN)).toHaveLength(0);
   });
 
-  it('evaluates 2024 against the 2025 targets, statuses and progress as worked out by hand', async () => {
+  it('evaluates 2024 against the 2027 targets, statuses and progress as worked out by hand', async () => {
     const res = await call('GET', `${C}/evaluation?year=2024`, null);
     expect(res.statusCode, res.body).toBe(200);
-    const ev = new Map((res.json().indicators as Evaluated[]).map((e) => [e.code, e]));
+    const ev = new Map((res.json().indicators as (Evaluated & { horizon: string })[]).map((e) => [e.code, e]));
+    // The plan's near-term horizon is 2027 (plan.yaml), the first target year not before 2024.
+    expect(new Set([...ev.values()].map((e) => e.horizon))).toEqual(new Set(['2027']));
     // 9 森林覆盖率: 72.30 ≥ 72.20 → attained; already at the target → 已达标.
     expect(ev.get(9)).toMatchObject({ status: 'attained', progress: { level: 'target_met' } });
-    // 5 优良天数比例: 92.5 < 93.0 → not attained. Progress (baseline 92.3 in 2023, target 93.0 in 2025, two years):
-    // actual 92.5/92.3 − 1 = 0.21668 %/yr, required √(93.0/92.3) − 1 = 0.37849 %/yr, ratio 0.5725 → moderate
-    // (0.5 ≤ ratio < 0.95, 进展中等).
-    expect(ev.get(5)).toMatchObject({ status: 'not_attained', progress: { level: 'moderate' } });
-    expect(ev.get(5)!.progress!.ratio).toBeCloseTo(0.5725, 4);
-    // 6 PM2.5: 23 > 22 → not attained. actual 23/24 − 1 = −4.1667 %, required √(22/24) − 1 = −4.2573 %,
-    // ratio 0.9787 ≥ 0.95 → on track (进展顺利).
+    // 5 优良天数比例: 92.5 < 93.0 → not attained. Progress (baseline 92.3 in 2023, target 93.0 in 2027, four years):
+    // actual 92.5/92.3 − 1 = 0.21668 %/yr, required (93.0/92.3)^(1/4) − 1 = 0.18906 %/yr, ratio 1.1461 → on track
+    // (ratio ≥ 0.95, 进展顺利; against a 2025 horizon it was 0.5725, moderate).
+    expect(ev.get(5)).toMatchObject({ status: 'not_attained', progress: { level: 'on_track' } });
+    expect(ev.get(5)!.progress!.ratio).toBeCloseTo(1.1461, 4);
+    // 6 PM2.5: 23 > 22 → not attained. actual 23/24 − 1 = −4.1667 %, required (22/24)^(1/4) − 1 = −2.1518 %,
+    // ratio 1.9364 ≥ 0.95 → on track (进展顺利).
     expect(ev.get(6)).toMatchObject({ status: 'not_attained', progress: { level: 'on_track' } });
-    expect(ev.get(6)!.progress!.ratio).toBeCloseTo(0.9787, 4);
+    expect(ev.get(6)!.progress!.ratio).toBeCloseTo(1.9364, 4);
     // 3 河长制: the state 全面实施 as targeted.
     expect(ev.get(3)).toMatchObject({ status: 'attained', progress: null });
     // 19 城镇污水处理率, "城市: ≥97 县城: ≥95": a county is held to the 县城 part; 94.8 < 95 → not attained.
     expect(ev.get(19)!.status).toBe('not_attained');
     expect(ev.get(19)!.reason.zh).toBe('2024 年为 94.8%，未达到县城目标 ≥95');
-    // Progress towards 95: actual 94.8/93.5 − 1 = 1.3904 %/yr, required √(95/93.5) − 1 = 0.7990 %/yr, ratio 1.740.
+    // Progress towards 95 by 2027: actual 94.8/93.5 − 1 = 1.3904 %/yr, required (95/93.5)^(1/4) − 1 = 0.39868 %/yr,
+    // ratio 3.4875.
     expect(ev.get(19)!.progress).toMatchObject({ level: 'on_track' });
-    expect(ev.get(19)!.progress!.ratio).toBeCloseTo(1.740, 3);
+    expect(ev.get(19)!.progress!.ratio).toBeCloseTo(3.4875, 3);
     // 17 化肥使用量, 逐步下降: 2.31 below 2023's 2.35 → attained; no numeric target, so growth alone:
     // 2.31/2.35 − 1 = −1.70 %/yr in the desired direction, beyond 1 % → on track.
     expect(ev.get(17)).toMatchObject({ status: 'attained', progress: { level: 'on_track' } });
@@ -138,6 +143,11 @@ describe('the county plan loaded beside Shaoguan’s', () => {
     const text = textOf(unzip(res.rawPayload)['word/document.xml']!);
     expect(text).toContain('示例县生态文明建设规划');
     expect(text).toContain('森林覆盖率');
+    // The indicator tables are headed by the plan's target years and hold the 2027 targets (9: ≥72.20).
+    expect(text).toContain('2027目标');
+    expect(text).toContain('2035目标');
+    expect(text).not.toContain('2025目标');
+    expect(text).toContain('≥72.20');
     expect(text).not.toMatch(/韶关|440200/);
   });
 });

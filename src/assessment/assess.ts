@@ -4,6 +4,7 @@
 // last year and the counties' composite index. Pure: approved observations, the project library and the vetoes
 // come in as data. The rules are documented in docs/assessment.md.
 import { evaluateIndicator, regionType, type IndicatorEvaluation, type ObservationIndex, type UsedObservation } from '../plan/evaluation.js';
+import { targetOf } from '../plan/horizons.js';
 import type { Indicator, Plan, Region } from '../plan/model.js';
 import { PROGRESS_LEVELS } from '../plan/progress.js';
 import { STATES, type Target } from '../plan/targets.js';
@@ -191,7 +192,7 @@ const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
  * Attained is always full marks; no data earns the scheme's missing-data credit.
  */
 export function scoreEvaluation(scheme: Scheme, ind: Indicator, region: Region, e: IndicatorEvaluation): Scored {
-  const target = ind.targets[e.horizon];
+  const target = targetOf(ind, e.horizon);
   const kind: TargetKind = target.kind;
   const choice = scheme.rules[kind];
   const rule = choice.rule;

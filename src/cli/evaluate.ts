@@ -1,6 +1,6 @@
 // `ecoplan evaluate`: a year's evaluation as a Chinese table in the terminal, or JSON.
 import { defaultEvaluationYear, evaluatePlan, ObservationIndex, type AttainmentStatus, type YearCoverage } from '../plan/evaluation.js';
-import type { Horizon } from '../plan/model.js';
+import { horizonsOf, isHorizon } from '../plan/horizons.js';
 import { PROGRESS_LEVELS } from '../plan/progress.js';
 import { STATES } from '../plan/targets.js';
 import { currentObservations } from '../store/observations.js';
@@ -41,8 +41,9 @@ export async function evaluate(opts: { year?: number; region?: string; horizon?:
       console.error(`✘ 年份 ${opts.year} 超出规划范围 ${plan.meta.baseYear}–${plan.meta.period.end} / year outside the plan`);
       return 1;
     }
-    if (opts.horizon && !['2025', '2035'].includes(opts.horizon)) {
-      console.error(`✘ 目标年应为 2025 或 2035 / horizon must be 2025 or 2035`);
+    if (opts.horizon !== undefined && !isHorizon(plan, opts.horizon)) {
+      const allowed = horizonsOf(plan);
+      console.error(`✘ 目标年“${opts.horizon}”不是本规划的目标年，应为 ${allowed.join('、')} 之一 / "${opts.horizon}" is not a horizon of this plan; expected one of ${allowed.join(', ')}`);
       return 1;
     }
     const observations = await currentObservations(store.db, plan.meta.id);
@@ -62,7 +63,7 @@ export async function evaluate(opts: { year?: number; region?: string; horizon?:
         (later.length ? `；${later.join('，')}` : '') +
         ` / no --year given: evaluating ${year} (${pick.basis === 'complete' ? 'the latest complete year' : pick.basis === 'most_covered' ? 'no complete year yet; the most covered one' : 'no data yet'})`;
     }
-    const result = evaluatePlan(plan, index, { year, region, horizon: opts.horizon as Horizon | undefined });
+    const result = evaluatePlan(plan, index, { year, region, horizon: opts.horizon });
     if (chosen) console.error(chosen);
     if (opts.json) {
       process.stdout.write(JSON.stringify(result, null, 2) + '\n');

@@ -121,7 +121,7 @@ program
   .description('年度评估：达标情况、进展、预警 / evaluate every indicator for a year')
   .option('--year <year>', '评估年份，默认最近一个评估完整的年份 / year (default: the latest year with a complete evaluation)', (v) => parseYear(v))
   .option('--region <code>', '行政区代码，默认为规划范围（规划的行政区）/ region code (default: the plan\'s region)')
-  .option('--horizon <year>', '指定目标年 2025 或 2035（默认按年份）/ force a horizon')
+  .option('--horizon <year>', '指定目标年，须为规划的目标年之一（默认按年份）/ force a horizon: one of the plan\'s target years (default: by the year)')
   .option('--json', '输出 JSON / print JSON')
   .addOption(dbOption())
   .addOption(planDirOption())

@@ -2,6 +2,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
+import { horizonsOf, targetOf } from '../plan/horizons.js';
 import type { Plan } from '../plan/model.js';
 import { formatProblem } from '../plan/problems.js';
 import { planDocument } from '../plan/views.js';
@@ -62,7 +63,7 @@ function printPlan(p: Plan, json?: boolean): void {
       console.log(`  ${t.numeral} ${t.name}`);
       for (const x of p.indicators.filter((i) => i.taskAreaId === t.id))
         console.log(
-          `    ${String(x.code).padStart(2)} ${x.group ? `${x.group}·` : ''}${x.name}${x.local ? '#' : ''} [${x.unit}] ${x.binding ? '约束性' : '参考性'}  现状 ${x.baseline.text}  2025: ${x.targets['2025'].text}  2035: ${x.targets['2035'].text}`,
+          `    ${String(x.code).padStart(2)} ${x.group ? `${x.group}·` : ''}${x.name}${x.local ? '#' : ''} [${x.unit}] ${x.binding ? '约束性' : '参考性'}  现状 ${x.baseline.text}  ${horizonsOf(p).map((h) => `${h}: ${targetOf(x, h).text}`).join('  ')}`,
         );
     }
   }

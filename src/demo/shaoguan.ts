@@ -1,6 +1,7 @@
 // The example dataset for 2021–2024, so that a new user sees a living dashboard. Pure and deterministic.
 // Official values are used where shared/reference/shaoguan-public-data.csv has one tagged official or
 // official-mirror for a full year; everything else is demonstration data (示例数据), plausible, and labelled.
+import { horizonsOf, targetOf } from '../plan/horizons.js';
 import type { Indicator, Plan } from '../plan/model.js';
 import type { ObservationInput } from '../plan/observations.js';
 import { acceptance } from '../plan/observations.js';
@@ -78,6 +79,8 @@ function clampShare(v: number, ind: Indicator): number {
 export function demoObservations(plan: Plan): ObservationInput[] {
   const out: ObservationInput[] = [];
   const counties = plan.regions.filter((r) => r.level === 'county');
+  // The demo years (2021–2024) aim at the plan's first horizon.
+  const nearHorizon = horizonsOf(plan)[0]!;
   for (const ind of plan.indicators) {
     const accepts = acceptance(ind);
     const regions = [plan.regions.find((r) => r.code === plan.meta.region)!, ...(COUNTY_INDICATORS.has(ind.code) ? counties : [])];
@@ -97,8 +100,8 @@ export function demoObservations(plan: Plan): ObservationInput[] {
           reason: null,
           ...fields,
         });
-        const t2025 = ind.targets['2025'];
-        const wantedState = stateTarget(t2025);
+        const near = targetOf(ind, nearHorizon);
+        const wantedState = stateTarget(near);
         if (!accepts.value || (wantedState && ind.baseline.state)) {
           // Qualitative: the targeted state from 2022 (indicator 1's plan was still being drafted in 2021).
           const state = ind.code === 1 && year === 2021 ? 'beingDrafted' : (wantedState ?? (ind.baseline.state as StateCode | null));
@@ -108,7 +111,7 @@ export function demoObservations(plan: Plan): ObservationInput[] {
         const path = PATH[ind.code] ?? { end: 1 };
         if (ind.baseline.noData && year < 2022) continue; // statistics start in 2022 (表1 注4)
         const start = (ind.baseline.value ?? path.start ?? 0) * (1 + offset);
-        const goal = numericTarget(t2025);
+        const goal = numericTarget(near);
         const noise = (random(`${ind.code}|${region.code}|${year}`) - 0.5) * 0.01 * Math.abs(start || 1);
         let value: number;
         if (ind.code === 20 || ind.code === 21) value = ind.baseline.value!; // areas held, nature and function confirmed

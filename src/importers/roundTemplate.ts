@@ -7,6 +7,7 @@ import { acceptance, validateObservationRows, type ObservationInput } from '../p
 import { RELATIVE_RULES, STATES } from '../plan/targets.js';
 import { roundTasks, type Task } from '../plan/rounds.js';
 import type { ObservationIndex } from '../plan/evaluation.js';
+import { horizonFor, targetOf } from '../plan/horizons.js';
 import { cellText, type LocatedProblem } from './cells.js';
 import { openWorkbook, WORKBOOK_LIMITS } from './upload.js';
 
@@ -46,13 +47,14 @@ const KIND_LABEL = { value: '指标值', assigned: '上级下达目标值' } as 
 
 /** A department's tasks with last year's approved value and the target that applies, for its template. */
 export function templateTasks(plan: Plan, year: number, departmentId: string, index: ObservationIndex): TemplateTask[] {
+  const horizon = horizonFor(plan, year);
   return roundTasks(plan)
     .filter((t) => t.departmentId === departmentId)
     .map((t) => {
       const prev = index.get(t.indicatorCode, t.regionCode, t.kind, year - 1);
       const ind = plan.indicators.find((x) => x.code === t.indicatorCode)!;
       const lastYear = prev && prev.status === 'approved' ? (prev.valueText ?? STATES.find((s) => s.code === prev.state)?.zh ?? '') : null;
-      return { ...t, lastYear, target: ind.targets[year <= 2025 ? '2025' : '2035'].text };
+      return { ...t, lastYear, target: targetOf(ind, horizon).text };
     });
 }
 

@@ -4,8 +4,8 @@ import type {
   Baseline,
   Department,
   Domain,
-  Horizon,
   Indicator,
+  IndicatorTarget,
   Plan,
   PlanNote,
   Project,
@@ -71,6 +71,12 @@ export function buildPlan(contents: Partial<Record<PlanFileName, unknown>>): Bui
       problem('plan.yaml', ['horizons', i, 'year'], `目标年 ${h.year} 不在规划期 ${p.period.start}-${p.period.end} 内`, `target year ${h.year} is outside the period`);
   });
   duplicates('plan.yaml', p.horizons, (h) => h.year, 'year', ['horizons']);
+  // Ascending, so the first horizon is the near-term one everywhere (round targets, report columns, demo data).
+  p.horizons.forEach((h, i) => {
+    const before = p.horizons[i - 1];
+    if (before && h.year < before.year)
+      problem('plan.yaml', ['horizons', i, 'year'], `目标年须从早到晚排列：${h.year} 排在 ${before.year} 之后`, `target years must be in ascending order: ${h.year} comes after ${before.year}`);
+  });
 
   // Regions.
   const regionsRaw = f['regions.yaml'];
@@ -144,7 +150,7 @@ export function buildPlan(contents: Partial<Record<PlanFileName, unknown>>): Bui
     for (const [y, text] of Object.entries(x.targets)) {
       try {
         const target = parseTarget(text);
-        targets[y as Horizon] = { text, textEn: renderTargetEn(target), ...target } as Indicator['targets'][Horizon];
+        targets[y] = { text, textEn: renderTargetEn(target), ...target } as IndicatorTarget;
       } catch (e) {
         if (!(e instanceof TargetParseError)) throw e;
         problem('indicators.yaml', [i, 'targets', y], `无法解析目标值“${text}”：${e.expected}`, `cannot parse target "${text}"`);

@@ -3,6 +3,7 @@
 // roll-ups, each verdict with its reason and the observations it used. Pure: observations come in as data.
 // The rules are documented in docs/methods/evaluation.md.
 import { compareDecimalText } from './decimal.js';
+import { horizonFor, isHorizon, targetOf } from './horizons.js';
 import type { Horizon, Indicator, Plan, Region } from './model.js';
 import type { Observation } from './observations.js';
 import { assessProgress, type ProgressResult } from './progress.js';
@@ -138,16 +139,8 @@ export class ObservationIndex {
   }
 }
 
-/** The horizon whose target applies in a year: 2025's through 2025, 2035's after (docs/methods/evaluation.md). */
-export function horizonFor(plan: Plan, year: number): Horizon {
-  let last = 0;
-  let first = Infinity;
-  for (const h of plan.meta.horizons) {
-    if (h.year > last) last = h.year;
-    if (year <= h.year && h.year < first) first = h.year;
-  }
-  return String(first === Infinity ? last : first) as Horizon;
-}
+/** Kept here too for callers that import it with the evaluation (src/plan/horizons.ts). */
+export { horizonFor };
 
 /** Split targets (城市/县城): the city and its districts count as 城市, counties and county-level cities as 县城. */
 export function regionType(region: Region): 'city' | 'county' {
@@ -403,7 +396,7 @@ function warningFor(e: IndicatorEvaluation, ind: Indicator, year: number): Indic
   // A state target (制定实施, 建立 …) is a milestone due by the horizon year: before it, a state on the way (在编 in
   // the base year) is not yet the target state but not a failure either — yellow, naming the year it is due.
   const horizonYear = Number(e.horizon);
-  if (problems.length === 1 && e.status === 'not_attained' && isStateTarget(ind.targets[e.horizon]) && year < horizonYear)
+  if (problems.length === 1 && e.status === 'not_attained' && isStateTarget(targetOf(ind, e.horizon)) && year < horizonYear)
     return {
       level: 'yellow',
       reason: {
@@ -418,7 +411,7 @@ function warningFor(e: IndicatorEvaluation, ind: Indicator, year: number): Indic
     };
   // Marginal growth is a concern only where the target asks for change; "maintain" targets (不降低, 面积不减少 …)
   // are met by standing still.
-  if (ind.binding && e.progress?.level === 'marginal' && asksForChange(ind.targets[e.horizon]))
+  if (ind.binding && e.progress?.level === 'marginal' && asksForChange(targetOf(ind, e.horizon)))
     return { level: 'yellow', reason: { zh: `约束性指标 ${ind.code}“${ind.name}”进展缓慢：${e.progress.reason.zh}`, en: `binding indicator ${ind.code} progresses marginally: ${e.progress.reason.en}` } };
   return null;
 }
@@ -499,7 +492,7 @@ function baselineObservation(ind: Indicator, region: Region): Observation {
 /** Evaluates one indicator for a year and a region. */
 export function evaluateIndicator(plan: Plan, ind: Indicator, region: Region, year: number, index: ObservationIndex, forceHorizon?: Horizon): IndicatorEvaluation {
   const horizon = forceHorizon ?? horizonFor(plan, year);
-  const target = ind.targets[horizon];
+  const target = targetOf(ind, horizon);
   const c: Context = { plan, ind, region, year, values: index.of(ind.code, region.code, 'value'), assigned: index.of(ind.code, region.code, 'assigned'), baseline: planBaseline(plan, ind, region) };
   // One object, built once: evaluating every indicator × region × year allocates a lot (bench/evaluation.js).
   const e: IndicatorEvaluation = {
@@ -557,7 +550,7 @@ const targetRefs = new WeakMap<Indicator, Partial<Record<Horizon, IndicatorEvalu
 function targetRef(ind: Indicator, horizon: Horizon): IndicatorEvaluation['target'] {
   let refs = targetRefs.get(ind);
   if (!refs) targetRefs.set(ind, (refs = {}));
-  return (refs[horizon] ??= { horizon, text: ind.targets[horizon].text, textEn: ind.targets[horizon].textEn });
+  return (refs[horizon] ??= { horizon, text: targetOf(ind, horizon).text, textEn: targetOf(ind, horizon).textEn });
 }
 
 function emptyCounts(): StatusCounts {
@@ -625,6 +618,7 @@ export function evaluatePlan(plan: Plan, index: ObservationIndex, opts: { year: 
   const regionCode = opts.region ?? plan.meta.region;
   const region = plan.regions.find((r) => r.code === regionCode);
   if (!region) throw new RangeError(`unknown region ${regionCode}`);
+  if (opts.horizon !== undefined && !isHorizon(plan, opts.horizon)) throw new RangeError(`${opts.horizon} is not a horizon of plan ${plan.meta.id}`);
   const horizon = opts.horizon ?? horizonFor(plan, opts.year);
   const indicators = plan.indicators.map((ind) => evaluateIndicator(plan, ind, region, opts.year, index, horizon));
   const coverage = yearCoverage({ year: opts.year, indicators });

@@ -2,7 +2,11 @@
 // These shapes are also the JSON of `ecoplan plan show --json` and of /api/v1 (a contract: see docs/api.md).
 import type { Target } from './targets.js';
 
-export type Horizon = '2025' | '2035';
+/**
+ * A target year of the plan as a string, e.g. "2025" or "2027": one of plan.yaml's `horizons` (any plan's, not fixed
+ * years). Validate outside input with isHorizon (src/plan/horizons.ts).
+ */
+export type Horizon = string;
 export type Direction = 'increase' | 'decrease' | null;
 
 export interface Bilingual {
@@ -94,6 +98,8 @@ export interface Baseline {
   note: string | null;
 }
 
+export type IndicatorTarget = Target & { text: string; textEn: string };
+
 export interface Indicator {
   code: number;
   name: string;
@@ -112,7 +118,8 @@ export interface Indicator {
   /** Whether progress (进展, docs/methods/progress.md) is assessed; false for rates of change such as 下降率. */
   assessProgress: boolean;
   baseline: Baseline;
-  targets: Record<Horizon, Target & { text: string; textEn: string }>;
+  /** One target per horizon of the plan, keyed by its year ("2025"); the plan builder guarantees every horizon has one. */
+  targets: Record<Horizon, IndicatorTarget>;
   departments: string[];
   departmentIds: string[];
   notes: number[];

@@ -56,7 +56,7 @@ export function filterIndicators(indicators: readonly Indicator[], query: Indica
       (!query.department || x.departmentIds.includes(query.department) || x.departments.includes(query.department)) &&
       (!q ||
         String(x.code) === q ||
-        [x.name, x.nameEn, x.group ?? '', x.unit, ...x.departments, x.targets['2025']?.text ?? '', x.targets['2035']?.text ?? '']
+        [x.name, x.nameEn, x.group ?? '', x.unit, ...x.departments, ...Object.values(x.targets).map((t) => t.text)]
           .some((s) => s.toLowerCase().includes(q))),
   );
 }

@@ -74,7 +74,17 @@ class Reader {
     const at = new Map<string, number>();
     for (let c = 1; c <= header.cellCount; c++) {
       const label = cellText(header.getCell(c).value).trim();
-      const column = columns.find((x) => x.zh === label || x.en.toLowerCase() === label.toLowerCase());
+      const targetYear = def === SHEETS.indicators ? targetColumnYear(label) : null;
+      // A target column may be headed "2027年目标值", "2027 目标" or "Target 2027"; its year must be a target year.
+      const column = targetYear !== null ? columns.find((x) => x.key === `target:${targetYear}`) : columns.find((x) => x.zh === label || x.en.toLowerCase() === label.toLowerCase());
+      if (targetYear !== null && !column) {
+        const years = columns.filter((x) => x.key.startsWith('target:')).map((x) => x.key.slice('target:'.length));
+        this.problem(
+          { sheet: ws.name, row: 1, column: columnLetter(c), field: label },
+          `${targetYear} 年不是规划目标年（“${SHEETS.horizons.name}”表：${years.join('、') || '无'}），请删除此列或在“${SHEETS.horizons.name}”表中增加该年`,
+          `${targetYear} is not a target year of the plan (sheet ${SHEETS.horizons.name}: ${years.join(', ') || 'none'}); delete the column or add the year there`,
+        );
+      }
       if (column) {
         if (at.has(column.key)) this.problem({ sheet: ws.name, row: 1, column: columnLetter(c), field: column.zh }, `列“${column.zh}”重复出现`, `column "${column.en}" appears twice`);
         else at.set(column.key, c);
@@ -389,7 +399,8 @@ class Reader {
       const targets: Record<string, string> = {};
       for (const y of years) {
         const t = c[`target:${y}`]!;
-        targets[String(y)] = t.text;
+        if (t.text) targets[String(y)] = t.text;
+        else this.cellProblem(t, s, `缺少 ${y} 年目标值（每个目标年都须填写）`, `the ${y} target is missing (every target year needs one)`);
       }
       return omitEmpty({
         code: this.int(c.code!, s, { required: true, min: 1 }),
@@ -516,4 +527,10 @@ function fieldPath(key: PlanFieldKey): (string | number)[] {
 function omitEmpty<T extends Record<string, unknown>>(o: T): T {
   for (const k of Object.keys(o)) if (o[k] === undefined) delete o[k];
   return o;
+}
+
+/** The year of an indicator-sheet header that names a target column ("2027年目标值", "2027 目标", "Target 2027"), else null. */
+export function targetColumnYear(label: string): number | null {
+  const m = /^(\d{4})\s*年?\s*目标值?$/.exec(label) ?? /^target\s*(\d{4})$/i.exec(label);
+  return m ? Number(m[1]) : null;
 }

@@ -2,6 +2,7 @@
 // and JSON, each with its metadata (definition, unit, department, source, last update, licence), and one zip of all.
 // Only approved observations reach these files (the model holds nothing else); who recorded a value is not published.
 import { zipSync } from 'fflate';
+import { horizonsOf, targetOf } from '../plan/horizons.js';
 import type { Indicator } from '../plan/model.js';
 import type { Observation } from '../plan/observations.js';
 import { STATES } from '../plan/targets.js';
@@ -134,12 +135,16 @@ function evaluationRows(m: PortalModel): (string | number | null)[][] {
   return rows;
 }
 
-const METADATA_COLUMNS = ['indicator_code', 'indicator_name', 'indicator_name_en', 'domain', 'binding', 'unit', 'definition', 'baseline', 'target_2025', 'target_2035', 'departments', 'sources', 'last_update', 'licence'] as const;
+/** The metadata columns: one target_<year> per horizon of the plan (e.g. target_2025, target_2035). */
+function metadataColumns(m: PortalModel): string[] {
+  return ['indicator_code', 'indicator_name', 'indicator_name_en', 'domain', 'binding', 'unit', 'definition', 'baseline', ...horizonsOf(m.plan).map((h) => `target_${h}`), 'departments', 'sources', 'last_update', 'licence'];
+}
 
 function metadataRows(m: PortalModel): (string | number | null)[][] {
+  const horizons = horizonsOf(m.plan);
   return m.plan.indicators.map((ind) => {
     const md = indicatorMetadata(m, ind);
-    return [ind.code, ind.name, ind.nameEn, ind.domain, ind.binding ? '约束性' : '参考性', ind.unit, md.definition, md.baseline.text, ind.targets['2025']?.text ?? '', ind.targets['2035']?.text ?? '', ind.departments.join('、'), md.sources.join('；'), md.lastUpdate, LICENCE.zh];
+    return [ind.code, ind.name, ind.nameEn, ind.domain, ind.binding ? '约束性' : '参考性', ind.unit, md.definition, md.baseline.text, ...horizons.map((h) => targetOf(ind, h).text), ind.departments.join('、'), md.sources.join('；'), md.lastUpdate, LICENCE.zh];
   });
 }
 
@@ -175,7 +180,7 @@ export function openDataFiles(m: PortalModel, get: (path: string) => Promise<Buf
   const files: DataFile[] = [
     { path: 'open-data/indicators.csv', contentType: CSV_TYPE, make: () => csv(valueHeader, valueObservations(m).map((o) => valueRow(m, o))) },
     { path: 'open-data/assigned.csv', contentType: CSV_TYPE, make: () => csv(valueHeader, assignedObservations(m).map((o) => valueRow(m, o))) },
-    { path: 'open-data/metadata.csv', contentType: CSV_TYPE, make: () => csv(METADATA_COLUMNS, metadataRows(m)) },
+    { path: 'open-data/metadata.csv', contentType: CSV_TYPE, make: () => csv(metadataColumns(m), metadataRows(m)) },
     { path: 'open-data/evaluation.csv', contentType: CSV_TYPE, make: () => csv(EVALUATION_COLUMNS, evaluationRows(m)) },
     { path: 'open-data/projects.csv', contentType: CSV_TYPE, make: () => csv(PROJECT_COLUMNS, projectRows(m)) },
     {
@@ -196,7 +201,7 @@ export function openDataFiles(m: PortalModel, get: (path: string) => Promise<Buf
       make: () =>
         workbook([
           { name: '指标值 values', columns: valueHeader, labels: valueLabels, rows: valueObservations(m).map((o) => valueRow(m, o)) },
-          { name: '元数据 metadata', columns: METADATA_COLUMNS, rows: metadataRows(m) },
+          { name: '元数据 metadata', columns: metadataColumns(m), rows: metadataRows(m) },
           { name: '评估 evaluation', columns: EVALUATION_COLUMNS, rows: evaluationRows(m) },
           { name: '重点工程 projects', columns: PROJECT_COLUMNS, rows: projectRows(m) },
         ]),

@@ -2,7 +2,8 @@
 // glance, the indicator list, a page per indicator, counties, open data, published documents and the methods.
 // Every chart has a table of the same numbers; status is said in words and a symbol, never by colour alone.
 import type { IndicatorEvaluation } from '../plan/evaluation.js';
-import type { Indicator, Plan } from '../plan/model.js';
+import { horizonsOf, targetOf } from '../plan/horizons.js';
+import type { Horizon, Indicator, Plan } from '../plan/model.js';
 import { PROGRESS_LEVELS } from '../plan/progress.js';
 import { STATES } from '../plan/targets.js';
 import { barChartSvg, choroplethSvg, lineChartSvg } from './charts.js';
@@ -157,10 +158,11 @@ function projectsSection(m: PortalModel, ctx: PageContext): string {
 }
 
 export function indicatorsPage(m: PortalModel, ctx: PageContext): string {
+  const horizons = horizonsOf(m.plan);
   const rows = m.plan.indicators
     .map((ind) => {
       const e = m.evaluation.indicators.find((x) => x.code === ind.code)!;
-      return `<tr><td class="num">${ind.code}</td><th scope="row"><a href="${esc(ctx.page(`indicators/${ind.code}.html`))}">${esc(indName(ctx, ind))}</a></th><td>${esc(domainName(ctx, m.plan, ind.domainId))}</td><td>${esc(ind.binding ? ctx.t('约束性', 'binding') : ctx.t('参考性', 'reference'))}</td><td>${esc(ind.unit)}</td><td>${esc(ind.baseline.noData ? ctx.t('暂无统计数据', 'no data') : ind.baseline.text)}</td><td>${esc(ctx.t(ind.targets['2025'].text, ind.targets['2025'].textEn))}</td><td>${esc(ctx.t(ind.targets['2035'].text, ind.targets['2035'].textEn))}</td><td>${esc(ind.departments.join('、'))}</td><td>${statusBadge(ctx, e)}</td></tr>`;
+      return `<tr><td class="num">${ind.code}</td><th scope="row"><a href="${esc(ctx.page(`indicators/${ind.code}.html`))}">${esc(indName(ctx, ind))}</a></th><td>${esc(domainName(ctx, m.plan, ind.domainId))}</td><td>${esc(ind.binding ? ctx.t('约束性', 'binding') : ctx.t('参考性', 'reference'))}</td><td>${esc(ind.unit)}</td><td>${esc(ind.baseline.noData ? ctx.t('暂无统计数据', 'no data') : ind.baseline.text)}</td>${horizons.map((h) => `<td>${esc(ctx.t(targetOf(ind, h).text, targetOf(ind, h).textEn))}</td>`).join('')}<td>${esc(ind.departments.join('、'))}</td><td>${statusBadge(ctx, e)}</td></tr>`;
     })
     .join('');
   const caption = ctx.t(`全部 ${m.plan.indicators.length} 项指标`, `All ${m.plan.indicators.length} indicators`);
@@ -168,13 +170,13 @@ export function indicatorsPage(m: PortalModel, ctx: PageContext): string {
     m,
     ctx,
     ctx.t('指标体系', 'Indicators'),
-    `<h1>${esc(ctx.t('指标体系', 'Indicators'))}</h1>${dataNotice(m, ctx)}<div class="table-wrap" role="region" aria-label="${esc(caption)}" tabindex="0"><table><caption>${esc(caption)}</caption><thead><tr><th scope="col">${esc(ctx.t('序号', 'No.'))}</th><th scope="col">${esc(ctx.t('指标', 'Indicator'))}</th><th scope="col">${esc(ctx.t('领域', 'Domain'))}</th><th scope="col">${esc(ctx.t('属性', 'Kind'))}</th><th scope="col">${esc(ctx.t('单位', 'Unit'))}</th><th scope="col">${esc(ctx.t(`现状值（${m.plan.meta.baseYear}）`, `Baseline (${m.plan.meta.baseYear})`))}</th><th scope="col">${esc(ctx.t('2025 年目标', 'Target 2025'))}</th><th scope="col">${esc(ctx.t('2035 年目标', 'Target 2035'))}</th><th scope="col">${esc(ctx.t('责任单位', 'Responsible'))}</th><th scope="col">${esc(ctx.t(`${m.year} 年状态`, `Status ${m.year}`))}</th></tr></thead><tbody>${rows}</tbody></table></div>`,
+    `<h1>${esc(ctx.t('指标体系', 'Indicators'))}</h1>${dataNotice(m, ctx)}<div class="table-wrap" role="region" aria-label="${esc(caption)}" tabindex="0"><table><caption>${esc(caption)}</caption><thead><tr><th scope="col">${esc(ctx.t('序号', 'No.'))}</th><th scope="col">${esc(ctx.t('指标', 'Indicator'))}</th><th scope="col">${esc(ctx.t('领域', 'Domain'))}</th><th scope="col">${esc(ctx.t('属性', 'Kind'))}</th><th scope="col">${esc(ctx.t('单位', 'Unit'))}</th><th scope="col">${esc(ctx.t(`现状值（${m.plan.meta.baseYear}）`, `Baseline (${m.plan.meta.baseYear})`))}</th>${horizons.map((h) => `<th scope="col">${esc(ctx.t(`${h} 年目标`, `Target ${h}`))}</th>`).join('')}<th scope="col">${esc(ctx.t('责任单位', 'Responsible'))}</th><th scope="col">${esc(ctx.t(`${m.year} 年状态`, `Status ${m.year}`))}</th></tr></thead><tbody>${rows}</tbody></table></div>`,
   );
 }
 
 /** The numeric target of an indicator for the city at a horizon, if it has one. */
-function numericTarget(ind: Indicator, horizon: '2025' | '2035'): { value: number; text: string } | null {
-  const t = ind.targets[horizon];
+function numericTarget(ind: Indicator, horizon: Horizon): { value: number; text: string } | null {
+  const t = targetOf(ind, horizon);
   if (t.kind === 'threshold') return { value: t.value, text: t.value.toFixed(t.decimals) };
   if (t.kind === 'split') {
     const part = t.parts.find((p) => p.regionType === 'city');
@@ -264,7 +266,7 @@ export function indicatorPage(m: PortalModel, ctx: PageContext, ind: Indicator):
 <h1><span class="code">${ind.code}.</span> ${esc(indName(ctx, ind))}</h1>
 <p class="lead">${esc(domainName(ctx, plan, ind.domainId))} · ${esc(ind.binding ? ctx.t('约束性指标', 'binding indicator') : ctx.t('参考性指标', 'reference indicator'))}${ind.local ? ` · ${esc(ctx.t('地方特色指标', 'local indicator'))}` : ''}</p>
 <section aria-labelledby="status"><h2 id="status">${esc(ctx.t(`${m.year} 年评估`, `Evaluation ${m.year}`))}</h2>
-<dl class="facts"><dt>${esc(ctx.t('状态', 'Status'))}</dt><dd>${statusBadge(ctx, e)} ${esc(ctx.t(e.reason.zh, e.reason.en))}</dd><dt>${esc(ctx.t('进展', 'Progress'))}</dt><dd>${esc(progress)}</dd><dt>${esc(ctx.t('预警', 'Warning'))}</dt><dd>${esc(warning)}</dd><dt>${esc(ctx.t('目标值', 'Target'))}</dt><dd>${esc(ctx.t(`${ind.targets['2025'].text}（2025 年）；${ind.targets['2035'].text}（2035 年）`, `${ind.targets['2025'].textEn} (2025); ${ind.targets['2035'].textEn} (2035)`))}</dd><dt>${esc(ctx.t('现状值', 'Baseline'))}</dt><dd>${esc(ind.baseline.noData ? ctx.t('暂无统计数据', 'no data') : `${ind.baseline.text}${unitSuffix(ind.unit)} (${ind.baseline.year})`)}</dd></dl>
+<dl class="facts"><dt>${esc(ctx.t('状态', 'Status'))}</dt><dd>${statusBadge(ctx, e)} ${esc(ctx.t(e.reason.zh, e.reason.en))}</dd><dt>${esc(ctx.t('进展', 'Progress'))}</dt><dd>${esc(progress)}</dd><dt>${esc(ctx.t('预警', 'Warning'))}</dt><dd>${esc(warning)}</dd><dt>${esc(ctx.t('目标值', 'Target'))}</dt><dd>${esc(ctx.t(horizonsOf(plan).map((h) => `${targetOf(ind, h).text}（${h} 年）`).join('；'), horizonsOf(plan).map((h) => `${targetOf(ind, h).textEn} (${h})`).join('; ')))}</dd><dt>${esc(ctx.t('现状值', 'Baseline'))}</dt><dd>${esc(ind.baseline.noData ? ctx.t('暂无统计数据', 'no data') : `${ind.baseline.text}${unitSuffix(ind.unit)} (${ind.baseline.year})`)}</dd></dl>
 <p><a href="${esc(ctx.page('methods.html'))}">${esc(ctx.t('状态与进展的判定方法', 'How status and progress are decided'))}</a></p></section>
 <section aria-labelledby="chart"><h2 id="chart">${esc(ctx.t('历年数值', 'Values over the years'))}</h2>${chart}${table}</section>
 <section aria-labelledby="meta"><h2 id="meta">${esc(ctx.t('指标说明', 'About the indicator'))}</h2>

@@ -7,6 +7,7 @@
 // their ids, versions and values), so the same data version always gives the same report.
 import { createHash } from 'node:crypto';
 import { evaluatePlan, horizonFor, ObservationIndex, regionType, type IndicatorEvaluation, type PlanEvaluation, type UsedObservation } from '../plan/evaluation.js';
+import { targetOf } from '../plan/horizons.js';
 import type { CategoryTotal, Indicator, Plan, Project, Region } from '../plan/model.js';
 import { currentProgress, type LibraryEntry, type ProgressFact } from '../projects/library.js';
 import { endOfYear, projectSummary, type ProjectSummary } from '../projects/rollups.js';
@@ -323,7 +324,7 @@ function numericBound(ind: Indicator, t: Target, region: Region, ev: IndicatorEv
 
 function completionOf(ind: Indicator, ev: IndicatorEvaluation, region: Region, year: number): Completion | null {
   if (!ind.direction || ev.value?.year !== year || ev.value.valueText === null) return null;
-  const bound = numericBound(ind, ind.targets[ev.horizon], region, ev, year);
+  const bound = numericBound(ind, targetOf(ind, ev.horizon), region, ev, year);
   const value = Number(ev.value.valueText);
   if (!bound || bound.value <= 0 || value <= 0) return null;
   const ratio = ind.direction === 'decrease' ? bound.value / value : value / bound.value;

@@ -3,6 +3,7 @@
 // capability (monitoring, GEP, carbon accounting) adds its section by adding an entry here — or by passing its own
 // list to buildReportDocument — and both renderers pick it up. Every sentence is generated from the data.
 import type { IndicatorEvaluation } from '../plan/evaluation.js';
+import { horizonsOf, targetOf } from '../plan/horizons.js';
 import type { Domain } from '../plan/model.js';
 import { numberBlocks, type Block, type ChartSpec, type ReportDocument, type ReportSection } from './document.js';
 import { dateZh, DEMO_LABEL, listZh, NO_DATA, percentText, STATUS_ZH, withUnit } from './format.js';
@@ -185,6 +186,7 @@ function domainBlocks(m: ReportModel, d: Domain): Block[] {
     ),
   ];
   const demo = rows.some((x) => x.valueDemo);
+  const horizons = horizonsOf(m.plan);
   blocks.push({
     type: 'table',
     title: `${d.name}领域指标完成情况（${m.year}年）`,
@@ -194,8 +196,8 @@ function domainBlocks(m: ReportModel, d: Domain): Block[] {
       { title: '单位', width: 1.9 },
       { title: '基准值', width: 2 },
       { title: '本年值', width: 2 },
-      { title: '2025目标', width: 2.2 },
-      { title: '2035目标', width: 2.2 },
+      // One column per horizon of the plan, headed by its year; two share the width the former fixed 2025/2035 columns had.
+      ...horizons.map((h) => ({ title: `${h}目标`, width: Math.min(2.2, 4.4 / horizons.length) })),
       { title: '达标情况', width: 2.3 },
       { title: '进展', width: 2 },
     ],
@@ -205,8 +207,7 @@ function domainBlocks(m: ReportModel, d: Domain): Block[] {
       x.ind.unit,
       x.baselineText,
       demoMark(x.valueText, x.valueDemo),
-      x.ind.targets['2025'].text,
-      x.ind.targets['2035'].text,
+      ...horizons.map((h) => targetOf(x.ind, h).text),
       x.statusText,
       x.progressText,
     ]),

@@ -38,6 +38,9 @@ export const usedObservationSchema = z.object({
   fromPlan: z.boolean(),
 });
 
+/** A target year of the plan (plan.yaml horizons), e.g. "2025"; which years depends on the plan (GET /plans/{planId}). */
+const horizonSchema = z.string().regex(/^\d{4}$/).describe('目标年（规划的 horizons 之一）/ a horizon year of the plan');
+
 export const indicatorEvaluationSchema = z.object({
   code: z.number().int(),
   name: z.string(),
@@ -46,8 +49,8 @@ export const indicatorEvaluationSchema = z.object({
   domainId: z.string(),
   taskAreaId: z.string(),
   departmentIds: z.array(z.string()),
-  horizon: z.enum(['2025', '2035']),
-  target: z.object({ horizon: z.enum(['2025', '2035']), text: z.string(), textEn: z.string() }),
+  horizon: horizonSchema,
+  target: z.object({ horizon: horizonSchema, text: z.string(), textEn: z.string() }),
   status,
   reason: bilingual,
   value: z.object({ valueText: z.string().nullable(), state: z.string().nullable(), year: z.number().int() }).nullable(),
@@ -77,7 +80,7 @@ export const evaluationSchema = z.object({
   year: z.number().int(),
   region: z.string(),
   regionName: z.string(),
-  horizon: z.enum(['2025', '2035', 'auto']),
+  horizon: z.union([horizonSchema, z.literal('auto')]).describe('the horizon asked for, or auto (by the year)'),
   indicators: z.array(indicatorEvaluationSchema),
   summary: z.object({
     counts,

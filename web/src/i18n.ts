@@ -72,6 +72,7 @@ const zh = {
     baseYear: '基准年',
     horizonNear: '近期',
     horizonFar: '远期',
+    targetYears: '目标年',
     yearUnit: '年',
     indicatorTotal: '规划指标',
     binding: '约束性指标',
@@ -113,8 +114,7 @@ const zh = {
     baselineYear: '现状年份',
     noData: '暂无统计数据',
     baselineNote: '备注',
-    target2025: '2025年目标',
-    target2035: '2035年目标',
+    targetYear: (h: string) => `${h}年目标`,
     targetOf: (year: string) => `${year}年目标`,
     departments: '责任单位',
     direction: '指标方向',
@@ -183,7 +183,9 @@ const zh = {
     region: '行政区',
     horizon: '对照目标',
     horizonAuto: '自动',
-    horizonAutoHint: '自动：2025 年及以前对照 2025 年目标，之后对照 2035 年目标',
+    // By the plan's horizons, e.g. 2025 and 2035: up to 2025 against 2025's target, later years against 2035's.
+    horizonAutoHint: (hs: string[]) =>
+      hs.length === 1 ? `自动：各年均对照 ${hs[0]} 年目标` : `自动：${hs.slice(0, -1).map((h) => `${h} 年及以前对照 ${h} 年目标，`).join('')}之后对照 ${hs.at(-1)} 年目标`,
     horizonOption: (h: string) => `${h}年目标`,
     status: (s: EvaluationStatus): string => ({ attained: '达标', not_attained: '未达标', no_data: '无数据', not_applicable: '不适用' })[s],
     warning: (w: WarningLevel): string => ({ red: '红色预警', yellow: '黄色预警', grey: '灰色（缺数据）' })[w],
@@ -671,6 +673,7 @@ const en: Messages = {
     baseYear: 'Base year',
     horizonNear: 'Near term',
     horizonFar: 'Long term',
+    targetYears: 'Target years',
     yearUnit: '',
     indicatorTotal: 'Indicators',
     binding: 'Binding',
@@ -713,8 +716,7 @@ const en: Messages = {
     baselineYear: 'Baseline year',
     noData: 'No statistics yet',
     baselineNote: 'Note',
-    target2025: '2025 target',
-    target2035: '2035 target',
+    targetYear: (h: string) => `${h} target`,
     targetOf: (year: string) => `${year} target`,
     departments: 'Responsible units',
     direction: 'Direction',
@@ -782,7 +784,10 @@ const en: Messages = {
     region: 'Region',
     horizon: 'Target',
     horizonAuto: 'Auto',
-    horizonAutoHint: 'Auto: years up to 2025 are held against the 2025 target, later years against the 2035 target',
+    horizonAutoHint: (hs: string[]) =>
+      hs.length === 1
+        ? `Auto: every year is held against the ${hs[0]} target`
+        : `Auto: years up to ${hs.slice(0, -1).map((h) => `${h} are held against the ${h} target`).join(', years up to ')}, later years against the ${hs.at(-1)} target`,
     horizonOption: (h: string) => `${h} target`,
     status: (s: EvaluationStatus) =>
       ({ attained: 'Attained', not_attained: 'Not attained', no_data: 'No data', not_applicable: 'Not applicable' })[s],

@@ -3,7 +3,7 @@ import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { defaultEvaluationYear } from '../../plan/evaluation.js';
-import type { Horizon } from '../../plan/model.js';
+import { horizonsOf, isHorizon } from '../../plan/horizons.js';
 import type { EvaluationView, ObservationCache } from '../dataCache.js';
 import { isStaff } from '../auth.js';
 import { ApiError, errorBodySchema, notFound } from '../errors.js';
@@ -15,7 +15,10 @@ const tags = ['评估 Evaluation'];
 const planParams = z.object({ planId: z.string().min(1) });
 const yearField = z.coerce.number().int();
 const regionField = z.string().regex(REGION_CODE_RE).optional().describe('行政区代码，默认全市 / region code, default the city');
-const horizonField = z.enum(['2025', '2035']).optional().describe('指定目标年（默认按年份：2025 年及以前用 2025 年目标）/ force a horizon');
+const horizonField = z
+  .string()
+  .optional()
+  .describe('指定目标年，须为规划的目标年之一（meta.horizons；默认按年份：取不早于该年的第一个目标年）/ force a horizon: one of the plan’s horizon years (default: the first horizon not before the year)');
 const viewField = z
   .enum(['official', 'staff'])
   .optional()
@@ -56,7 +59,12 @@ export const evaluationRoutes: FastifyPluginAsync<{ plans: PlanCache; data: Obse
     const { model, plan, region } = await context(req.params.planId, req.query.region, [req.query.year]);
     // The answer depends on who asks (the view): a shared cache must not hand a staff answer to the public.
     reply.header('cache-control', 'private, no-cache');
-    return sendCached(req, reply, await data.evaluationBody(plan, model.revision, { year: req.query.year, region, horizon: req.query.horizon as Horizon | undefined, view }));
+    const horizon = req.query.horizon;
+    if (horizon !== undefined && !isHorizon(plan, horizon)) {
+      const allowed = horizonsOf(plan);
+      throw new ApiError(400, 'UNKNOWN_HORIZON', `目标年“${horizon}”不是本规划的目标年，应为 ${allowed.join('、')} 之一`, `"${horizon}" is not a horizon of this plan; expected one of ${allowed.join(', ')}`);
+    }
+    return sendCached(req, reply, await data.evaluationBody(plan, model.revision, { year: req.query.year, region, horizon, view }));
   });
 
   r.get('/plans/:planId/evaluation/years', {

@@ -24,7 +24,7 @@ const params = z.object({
     .string()
     .regex(/^\d{4}$/, '年份应为四位数字 / a four-digit year')
     .transform(Number)
-    .describe('评估年份（2020–2035）/ year of the report'),
+    .describe('评估年份（规划基准年至规划期末）/ year of the report (the plan’s base year to the end of its period)'),
 });
 const querystring = z.object({ region: z.string().regex(REGION_CODE_RE).optional().describe('行政区代码，默认全市 / region code, default the city') });
 

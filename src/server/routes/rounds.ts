@@ -9,6 +9,7 @@ import { validateObservationRows } from '../../plan/observations.js';
 import { implausibleChange, mayEditTask, mayReview, plausibleChangeBound, roundTasks, taskKey, type Task } from '../../plan/rounds.js';
 import { approvedObservations, observationHistory } from '../../store/observations.js';
 import { ObservationIndex } from '../../plan/evaluation.js';
+import { horizonFor, targetOf } from '../../plan/horizons.js';
 import type { User } from '../../store/users.js';
 import { buildTemplate, templateTasks, MAX_UPLOAD_BYTES } from '../../importers/roundTemplate.js';
 import { attachEvidence, evidenceFile, evidenceOf, findRound, listRounds, openRound, reviewTask, saveDraft, saveDrafts, submissionsOf, submitTask, WorkflowError } from '../../store/rounds.js';
@@ -202,6 +203,8 @@ export const roundRoutes: FastifyPluginAsync<{ plans: PlanCache; data: Observati
     const matching = roundTasks(plan)
       .filter((t) => !department || t.departmentId === department)
       .filter((t) => !req.query.status || (subs.get(taskKey(t))?.status ?? 'missing') === req.query.status);
+    // The target that applies in the round's year: the plan's first horizon not before it.
+    const horizon = horizonFor(plan, round.year);
     const tasks = matching
       .slice(req.query.offset, req.query.offset + req.query.limit)
       .map((t) => {
@@ -218,7 +221,7 @@ export const roundRoutes: FastifyPluginAsync<{ plans: PlanCache; data: Observati
           kind: t.kind,
           departmentId: t.departmentId,
           departmentName: plan.departments.find((d) => d.id === t.departmentId)?.name ?? t.departmentId,
-          target: ind.targets[round.year <= 2025 ? '2025' : '2035'].text,
+          target: targetOf(ind, horizon).text,
           lastYear: prev ? { valueText: prev.valueText, state: prev.state, year: prev.year } : null,
           canEdit: mayEditTask(user, t) && round.status === 'open',
           evidenceRequired: evidenceRequired(plan, t),

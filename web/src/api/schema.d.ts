@@ -449,7 +449,7 @@ export interface paths {
                                     noData: boolean;
                                     note: string | null;
                                 };
-                                /** @description by horizon year: "2025", "2035" */
+                                /** @description by horizon year of the plan (meta.horizons), e.g. "2025" */
                                 targets: {
                                     [key: string]: (({
                                         /** @enum {string} */
@@ -626,7 +626,7 @@ export interface paths {
                                     noData: boolean;
                                     note: string | null;
                                 };
-                                /** @description by horizon year: "2025", "2035" */
+                                /** @description by horizon year of the plan (meta.horizons), e.g. "2025" */
                                 targets: {
                                     [key: string]: (({
                                         /** @enum {string} */
@@ -3323,8 +3323,8 @@ export interface paths {
                     year: number;
                     /** @description 行政区代码，默认全市 / region code, default the city */
                     region?: string;
-                    /** @description 指定目标年（默认按年份：2025 年及以前用 2025 年目标）/ force a horizon */
-                    horizon?: "2025" | "2035";
+                    /** @description 指定目标年，须为规划的目标年之一（meta.horizons；默认按年份：取不早于该年的第一个目标年）/ force a horizon: one of the plan’s horizon years (default: the first horizon not before the year) */
+                    horizon?: string;
                     /** @description official：仅已审定数值（未登录用户与领导只读账户始终如此）；staff：含待审核数值并标注（填报、审核、管理员默认）/ official: approved values only (always, for the public and viewers); staff: unreviewed values too, labelled (the default for reporters, reviewers and admins) */
                     view?: "official" | "staff";
                 };
@@ -3351,8 +3351,8 @@ export interface paths {
                             year: number;
                             region: string;
                             regionName: string;
-                            /** @enum {string} */
-                            horizon: "2025" | "2035" | "auto";
+                            /** @description the horizon asked for, or auto (by the year) */
+                            horizon: string | "auto";
                             indicators: {
                                 code: number;
                                 name: string;
@@ -3361,11 +3361,11 @@ export interface paths {
                                 domainId: string;
                                 taskAreaId: string;
                                 departmentIds: string[];
-                                /** @enum {string} */
-                                horizon: "2025" | "2035";
+                                /** @description 目标年（规划的 horizons 之一）/ a horizon year of the plan */
+                                horizon: string;
                                 target: {
-                                    /** @enum {string} */
-                                    horizon: "2025" | "2035";
+                                    /** @description 目标年（规划的 horizons 之一）/ a horizon year of the plan */
+                                    horizon: string;
                                     text: string;
                                     textEn: string;
                                 };
@@ -3847,11 +3847,11 @@ export interface paths {
                                 domainId: string;
                                 taskAreaId: string;
                                 departmentIds: string[];
-                                /** @enum {string} */
-                                horizon: "2025" | "2035";
+                                /** @description 目标年（规划的 horizons 之一）/ a horizon year of the plan */
+                                horizon: string;
                                 target: {
-                                    /** @enum {string} */
-                                    horizon: "2025" | "2035";
+                                    /** @description 目标年（规划的 horizons 之一）/ a horizon year of the plan */
+                                    horizon: string;
                                     text: string;
                                     textEn: string;
                                 };
@@ -4164,7 +4164,7 @@ export interface paths {
                 path: {
                     /** @description 规划 id，或 default / plan id, or "default" */
                     planId: string;
-                    /** @description 评估年份（2020–2035）/ year of the report */
+                    /** @description 评估年份（规划基准年至规划期末）/ year of the report (the plan’s base year to the end of its period) */
                     year: string;
                 };
                 cookie?: never;
@@ -4238,7 +4238,7 @@ export interface paths {
                 path: {
                     /** @description 规划 id，或 default / plan id, or "default" */
                     planId: string;
-                    /** @description 评估年份（2020–2035）/ year of the report */
+                    /** @description 评估年份（规划基准年至规划期末）/ year of the report (the plan’s base year to the end of its period) */
                     year: string;
                 };
                 cookie?: never;

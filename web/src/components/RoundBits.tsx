@@ -4,6 +4,7 @@ import { Statistic, Tag, Tooltip } from 'antd';
 import { api } from '../api.js';
 import { shownValue } from './EvaluationBits.js';
 import { nameOf, useI18n, type Lang, type Messages } from '../i18n.js';
+import { horizonFor } from '../../../src/plan/horizons.js';
 import type { Department, Indicator, PlanResponse, RoundCounts, RoundTask, TaskRef, TaskStatus } from '../types.js';
 import { useApi, type ApiState } from '../useApi.js';
 
@@ -122,7 +123,7 @@ export function departmentName(lang: Lang, id: string, fallback: string, lk: Rou
 /** The task's target: table 1's wording as the API sends it; its English rendering in English mode. */
 export function taskTargetText(lang: Lang, task: Pick<RoundTask, 'indicatorCode' | 'target'>, year: number, lk: RoundLookups): string {
   if (lang !== 'en') return task.target;
-  const target = lk.indicators.get(task.indicatorCode)?.targets[year <= 2025 ? '2025' : '2035'];
+  const target = lk.indicators.get(task.indicatorCode)?.targets[horizonFor(lk.plan, year)];
   return target?.textEn || task.target;
 }
 

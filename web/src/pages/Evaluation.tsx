@@ -20,6 +20,7 @@ import {
 import { requestState } from '../components/Status.js';
 import { STATUS_COLOURS, WARNING_COLOURS, type ChartOption } from '../echarts.js';
 import { indicatorName } from '../format.js';
+import { horizonsOf, isHorizon } from '../../../src/plan/horizons.js';
 import { nameOf, useI18n, type Messages } from '../i18n.js';
 import type {
   EvaluationCounts,
@@ -480,8 +481,9 @@ function Dashboard({ data, plan, names }: { data: DashboardData; plan: PlanRespo
   );
 }
 
-function asHorizon(v: string | null): Horizon | undefined {
-  return v === '2025' || v === '2035' ? v : undefined;
+/** The horizon the address asks for, if it is one of the plan's (an old link's year the plan lacks means auto). */
+function asHorizon(plan: PlanResponse | undefined, v: string | null): Horizon | undefined {
+  return plan && v !== null && isHorizon(plan, v) ? v : undefined;
 }
 
 export function Evaluation() {
@@ -491,7 +493,7 @@ export function Evaluation() {
   const plan = base.data?.plan;
   const yearParam = params.get('year') ?? '';
   const regionParam = params.get('region') ?? '';
-  const horizon = asHorizon(params.get('horizon'));
+  const horizon = asHorizon(plan, params.get('horizon'));
   const region = plan && (plan.regions.some((r) => r.code === regionParam) ? regionParam : cityCode(plan));
   const state = useApi(`evaluation:${plan ? 'ready' : 'wait'}:${yearParam}:${region ?? ''}:${horizon ?? ''}`, () =>
     plan && region ? loadDashboard(plan, yearParam, region, horizon) : new Promise<never>(() => {}),
@@ -545,7 +547,7 @@ export function Evaluation() {
             />
           </div>
           <div className="filter-label">
-            <Tooltip title={t.evaluation.horizonAutoHint}>
+            <Tooltip title={t.evaluation.horizonAutoHint(horizonsOf(plan))}>
               <span>{t.evaluation.horizon}</span>
             </Tooltip>
             <Segmented<string>
@@ -554,8 +556,7 @@ export function Evaluation() {
               onChange={(v) => set('horizon', v === 'auto' ? undefined : v)}
               options={[
                 { value: 'auto', label: t.evaluation.horizonAuto },
-                { value: '2025', label: t.evaluation.horizonOption('2025') },
-                { value: '2035', label: t.evaluation.horizonOption('2035') },
+                ...horizonsOf(plan).map((h) => ({ value: h, label: t.evaluation.horizonOption(h) })),
               ]}
             />
           </div>

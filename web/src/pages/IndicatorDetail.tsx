@@ -6,6 +6,7 @@ import { BaselineValue, BindingTag, LocalTag, TargetStructure } from '../compone
 import { requestState } from '../components/Status.js';
 import { buildLookups, departmentNames, indicatorDomain, indicatorName, indicatorTaskArea, targetText, unitText } from '../format.js';
 import { useI18n } from '../i18n.js';
+import { horizonsOf } from '../../../src/plan/horizons.js';
 import type { Horizon, Indicator } from '../types.js';
 import { useApi } from '../useApi.js';
 import { useBack } from '../navigation.js';
@@ -108,12 +109,11 @@ export function IndicatorDetail() {
               <BaselineValue indicator={ind} baseYear={plan.meta.baseYear} inline />
             </span>
           </Descriptions.Item>
-          <Descriptions.Item label={t.indicator.target2025}>
-            <TargetCell indicator={ind} horizon="2025" />
-          </Descriptions.Item>
-          <Descriptions.Item label={t.indicator.target2035}>
-            <TargetCell indicator={ind} horizon="2035" />
-          </Descriptions.Item>
+          {horizonsOf(plan).map((h) => (
+            <Descriptions.Item key={h} label={t.indicator.targetYear(h)}>
+              <TargetCell indicator={ind} horizon={h} />
+            </Descriptions.Item>
+          ))}
           <Descriptions.Item label={t.indicator.departments} span={{ xs: 1, lg: 2 }}>
             <span data-testid="indicator-departments">
               {departmentNames(lang, ind.departments, ind.departmentIds, lookups).map((name) => (

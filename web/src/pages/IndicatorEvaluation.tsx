@@ -11,7 +11,8 @@ import { requestState } from '../components/Status.js';
 import { HistoryLink } from '../components/ValueHistory.js';
 import { DEMO_COLOUR, type ChartOption } from '../echarts.js';
 import { nameOf, useI18n, type Lang, type Messages } from '../i18n.js';
-import type { Indicator, PlanResponse, Region, SeriesResponse, ThresholdTarget, UsedObservation } from '../types.js';
+import { horizonFor } from '../../../src/plan/horizons.js';
+import type { Horizon, Indicator, PlanResponse, Region, SeriesResponse, ThresholdTarget, UsedObservation } from '../types.js';
 import { useApi } from '../useApi.js';
 import { cityCode, DemoBanner } from './Evaluation.js';
 import { escapeHtml as esc } from '../html.js';
@@ -60,7 +61,7 @@ interface TargetLine {
 }
 
 /** The target's figures for a horizon: a threshold, the parts of a split (城市/县城) or the thresholds of a combined target. */
-function targetLines(ind: Indicator, horizon: '2025' | '2035', kind: 'city' | 'county', t: Messages): TargetLine[] {
+function targetLines(ind: Indicator, horizon: Horizon, kind: 'city' | 'county', t: Messages): TargetLine[] {
   const target = ind.targets[horizon];
   if (!target) return [];
   const threshold = (x: ThresholdTarget, label: string | null, applies = true) => ({ label, value: x.value, applies });
@@ -77,12 +78,12 @@ interface Point {
   demo: boolean;
 }
 
-function seriesOption(ind: Indicator, rows: DataRow[], latest: YearEvaluation | undefined, firstYear: number, lastYear: number, kind: 'city' | 'county', t: Messages, lang: Lang): ChartOption {
+function seriesOption(ind: Indicator, rows: DataRow[], latest: YearEvaluation | undefined, firstYear: number, lastYear: number, fallbackHorizon: Horizon, kind: 'city' | 'county', t: Messages, lang: Lang): ChartOption {
   const point = (r: DataRow): Point => ({ value: [r.year, r.value!], text: r.valueText ?? String(r.value), demo: r.isDemo });
   const values = rows.filter((r) => r.kind !== 'assigned' && r.value !== null).map(point);
   const baseline = rows.find((r) => r.kind === 'baseline' && r.value !== null);
   const assigned = rows.filter((r) => r.kind === 'assigned' && r.value !== null).map(point);
-  const horizon = latest?.horizon ?? '2025';
+  const horizon = latest?.horizon ?? fallbackHorizon;
   const horizonYear = Number(horizon);
   const lines = targetLines(ind, horizon, kind, t);
   const applicable = lines.find((l) => l.applies);
@@ -396,9 +397,10 @@ export function IndicatorEvaluationSection({ ind, plan, refresh = 0 }: { ind: In
   const kind = regionKind(plan.regions.find((r) => r.code === region));
   const firstYear = series?.evaluations[0]?.year ?? plan.meta.baseYear;
   const lastYear = series?.evaluations[series.evaluations.length - 1]?.year ?? plan.meta.baseYear;
+  const fallbackHorizon = horizonFor(plan, lastYear);
   const option = useMemo(
-    () => (derived?.numeric ? seriesOption(ind, derived.rows, derived.latest, firstYear, lastYear, kind, t, lang) : null),
-    [derived, ind, firstYear, lastYear, kind, t, lang],
+    () => (derived?.numeric ? seriesOption(ind, derived.rows, derived.latest, firstYear, lastYear, fallbackHorizon, kind, t, lang) : null),
+    [derived, ind, firstYear, lastYear, fallbackHorizon, kind, t, lang],
   );
 
   const regionSelect = (

@@ -7,6 +7,7 @@ import { BaselineValue, BindingTag, LocalTag } from '../components/IndicatorBits
 import { requestState } from '../components/Status.js';
 import { buildLookups, departmentNames, indicatorDomain, indicatorName, indicatorSearchText, indicatorTaskArea, targetText, taskAreaText, unitText } from '../format.js';
 import { nameOf, useI18n } from '../i18n.js';
+import { horizonsOf } from '../../../src/plan/horizons.js';
 import type { Indicator } from '../types.js';
 import { useApi } from '../useApi.js';
 import { isInteractive } from '../navigation.js';
@@ -105,8 +106,8 @@ export function Indicators() {
       width: 118,
       render: (_, i) => <BaselineValue indicator={i} baseYear={plan.meta.baseYear} />,
     },
-    { title: t.indicator.target2025, key: 't2025', width: 140, render: (_, i) => targetText(lang, i.targets['2025']) },
-    { title: t.indicator.target2035, key: 't2035', width: 140, render: (_, i) => targetText(lang, i.targets['2035']) },
+    // One column per target year of the plan (plan.yaml horizons).
+    ...horizonsOf(plan).map((h): TableColumnsType<Indicator>[number] => ({ title: t.indicator.targetYear(h), key: `t${h}`, width: 140, render: (_, i) => targetText(lang, i.targets[h]) })),
     {
       title: t.indicator.departments,
       key: 'departments',

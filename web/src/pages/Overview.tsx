@@ -221,7 +221,6 @@ export function Overview() {
   const { meta, counts } = plan;
   const city = plan.regions.find((r) => r.level === 'city');
   const counties = plan.regions.filter((r) => r.level === 'county');
-  const [near, far] = meta.horizons;
   const taskAreaCount = plan.domains.reduce((n, d) => n + d.taskAreas.length, 0);
 
   return (
@@ -254,8 +253,9 @@ export function Overview() {
         <Col xs={12} md={8} xl={4}>
           <Card size="small" data-testid="stat-horizons">
             <Statistic
-              title={`${t.overview.horizonNear} / ${t.overview.horizonFar}`}
-              value={`${near?.year ?? ''} / ${far?.year ?? ''}`}
+              // Near / far term when the plan has two target years (as most do); else just its target years.
+              title={meta.horizons.length === 2 ? `${t.overview.horizonNear} / ${t.overview.horizonFar}` : t.overview.targetYears}
+              value={meta.horizons.map((h) => h.year).join(' / ')}
               formatter={verbatim}
               suffix={t.overview.yearUnit}
             />

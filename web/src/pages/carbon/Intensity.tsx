@@ -91,7 +91,8 @@ function IndicatorCard({ code, points, region, provenance }: { code: 23 | 25; po
         <Descriptions.Item label={c.intensity.baselineLine}>
           <span data-testid={`carbon-baseline-${code}`}>{b.text === null ? c.empty : c.intensity.baseline(b.text, unit, b.year ?? 2020)}</span>
         </Descriptions.Item>
-        {(['2025', '2035'] as const).map((h) => (
+        {/* The indicator's targets are keyed by the plan's target years. */}
+        {Object.keys(indicator.targets).sort().map((h) => (
           <Descriptions.Item key={h} label={c.intensity.target(h)}>
             {lang === 'en' ? indicator.targets[h]?.textEn || indicator.targets[h]?.text : indicator.targets[h]?.text}
           </Descriptions.Item>
