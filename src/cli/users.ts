@@ -12,6 +12,17 @@ import { DEMO_USERS } from '../demo/users.js';
 const ROLES: Role[] = ['admin', 'reviewer', 'reporter', 'viewer'];
 
 /** The plan a user command acts in: --plan ID, or the plan the store opened (the default plan). Null, said, when unknown. */
+/** The account named and the plan --plan names (the default when absent); null once the missing one is said. */
+async function accountInPlan(store: OpenedStore, username: string, planId: string | undefined) {
+  const row = await findUserRow(store.db, username);
+  if (!row) {
+    console.error(`✘ 没有用户“${username}” / no such user`);
+    return null;
+  }
+  const plan = await planOf(store, planId);
+  return plan ? { row, plan } : null;
+}
+
 async function planOf(store: OpenedStore, id: string | undefined): Promise<Plan | null> {
   if (!id) return store.plan;
   const ref = await resolvePlan(store.db, id);
@@ -151,13 +162,9 @@ export async function userSet(opts: { username: string; role?: string; departmen
   const store = await openStore(opts);
   if (!store) return 1;
   try {
-    const row = await findUserRow(store.db, opts.username);
-    if (!row) {
-      console.error(`✘ 没有用户“${opts.username}” / no such user`);
-      return 1;
-    }
-    const plan = await planOf(store, opts.plan);
-    if (!plan) return 1;
+    const found = await accountInPlan(store, opts.username, opts.plan);
+    if (!found) return 1;
+    const { row, plan } = found;
     const departmentId = departmentArg(plan, opts.department);
     if (departmentId === false) return 1;
     try {
@@ -198,13 +205,9 @@ export async function userRole(action: 'grant' | 'revoke', opts: { username: str
   const store = await openStore(opts);
   if (!store) return 1;
   try {
-    const row = await findUserRow(store.db, opts.username);
-    if (!row) {
-      console.error(`✘ 没有用户“${opts.username}” / no such user`);
-      return 1;
-    }
-    const plan = await planOf(store, opts.plan);
-    if (!plan) return 1;
+    const found = await accountInPlan(store, opts.username, opts.plan);
+    if (!found) return 1;
+    const { row, plan } = found;
     const by = { id: null, via: 'cli' as const, reason: opts.reason ?? null };
     try {
       if (action === 'revoke') {

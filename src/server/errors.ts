@@ -90,25 +90,25 @@ export function registerErrorHandling(app: FastifyInstance) {
         details: details.map(({ path, message }) => ({ path, message })),
       });
     }
-    if (isDatabaseBusy(err)) {
-      // Another process (an import from the command line) holds the write lock: nothing was written; retry.
-      req.log.warn({ err }, 'database busy');
-      return reply.code(503).header('retry-after', '5').send({
-        statusCode: 503,
-        code: 'DATABASE_BUSY',
-        message: '数据库正忙（可能有导入正在进行），本次操作未保存，请几秒后重试',
-        messageEn: 'the database is busy (an import may be running); nothing was saved, please retry in a few seconds',
-      });
-    }
-    if (isDatabaseTimeout(err)) {
-      // The PostgreSQL server's statement_timeout (or idle_in_transaction_session_timeout) ended the work: rolled back.
-      req.log.warn({ err }, 'database timeout');
-      return reply.code(503).header('retry-after', '30').send({
-        statusCode: 503,
-        code: 'DATABASE_TIMEOUT',
-        message: '数据库服务器的语句超时设置（statement_timeout）中止了本次操作，未保存任何内容；请稍后重试，若反复出现请联系管理员调整该设置',
-        messageEn: "the database server's statement timeout (statement_timeout) ended this operation and nothing was saved; retry later, and if it keeps happening ask the administrator to raise that setting",
-      });
+    // Nothing was written in either case (the transaction was rolled back): the client may retry.
+    if (isDatabaseBusy(err) || isDatabaseTimeout(err)) {
+      const busy = isDatabaseBusy(err);
+      req.log.warn({ err }, busy ? 'database busy' : 'database timeout');
+      return reply
+        .code(503)
+        .header('retry-after', busy ? '5' : '30')
+        .send(
+          busy
+            ? // Another process (an import from the command line) holds the write lock.
+              { statusCode: 503, code: 'DATABASE_BUSY', message: '数据库正忙（可能有导入正在进行），本次操作未保存，请几秒后重试', messageEn: 'the database is busy (an import may be running); nothing was saved, please retry in a few seconds' }
+            : // The PostgreSQL server's statement_timeout (or idle_in_transaction_session_timeout) ended the work.
+              {
+                statusCode: 503,
+                code: 'DATABASE_TIMEOUT',
+                message: '数据库服务器的语句超时设置（statement_timeout）中止了本次操作，未保存任何内容；请稍后重试，若反复出现请联系管理员调整该设置',
+                messageEn: "the database server's statement timeout (statement_timeout) ended this operation and nothing was saved; retry later, and if it keeps happening ask the administrator to raise that setting",
+              },
+        );
     }
     if (err.statusCode === 429) {
       const max = (err as { max?: number }).max;
