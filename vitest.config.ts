@@ -25,6 +25,7 @@ const POSTGRES_FILES = [
   'tests/round-template.test.ts',
   'tests/projects/excel.test.ts',
   'tests/db-busy.test.ts',
+  'tests/plan-roles.test.ts',
   // Issue 17's own tests: opening PostgreSQL, the same answers on both engines, several instances on one database.
   'tests/postgres/**/*.test.ts',
 ];
