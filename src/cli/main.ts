@@ -665,6 +665,16 @@ function parsePort(v: string): number {
   return n;
 }
 
+// Every plan-scoped command works on the plan --plan names, one loaded beside the default (ecoplan plan load); without
+// it, on the deployment's default plan. Added here once rather than to each command (those with their own --plan keep it).
+const PLAN_SCOPED = ['evaluate', 'assess', 'report', 'observations', 'projects', 'carbon', 'gep', 'portal'];
+const withPlanOption = (c: Command): void => {
+  if (c.options.some((o) => o.long === '--plan-dir') && !c.options.some((o) => o.long === '--plan'))
+    c.addOption(new Option('--plan <id>', '数据库中的规划编号（默认：默认规划；ecoplan plan list 列出）/ plan id in the database (default: the default plan; see ecoplan plan list)'));
+  c.commands.forEach(withPlanOption);
+};
+program.commands.filter((c) => PLAN_SCOPED.includes(c.name())).forEach(withPlanOption);
+
 try {
   await program.parseAsync(process.argv);
 } catch (e) {

@@ -5,7 +5,7 @@ import type { Plan } from '../plan/model.js';
 import { formatProblem } from '../plan/problems.js';
 import { DEFAULT_PLAN_DIR, planFolderHash } from '../planfolder/hash.js';
 import { DatabaseError, isPostgresUrl, openDatabase, type OpenedDatabase } from '../store/db.js';
-import { loadPlan, seedPlan, type SeedOutcome } from '../store/plans.js';
+import { loadPlan, resolvePlan, seedPlan, type SeedOutcome } from '../store/plans.js';
 import type { Database } from '../store/schema.js';
 import { AssessmentError } from '../store/assessment.js';
 
@@ -22,7 +22,20 @@ export interface OpenedStore {
 }
 
 /** Prints a precise message and returns null on failure, so commands exit non-zero without a stack trace. */
-export async function openStore(opts: { db: string; planDir?: string }): Promise<OpenedStore | null> {
+export async function openStore(opts: { db: string; planDir?: string; plan?: string }): Promise<OpenedStore | null> {
+  const store = await openDefault(opts);
+  if (!store || !opts.plan) return store;
+  // --plan ID: a plan loaded beside the default one (ecoplan plan load); the default folder is still checked and seeded.
+  const ref = await resolvePlan(store.db, opts.plan);
+  if (!ref) {
+    console.error(`✘ 数据库中没有规划“${opts.plan}”（ecoplan plan list 列出规划）/ no plan "${opts.plan}" in the database (see ecoplan plan list)`);
+    await store.close();
+    return null;
+  }
+  return { ...store, plan: await loadPlan(store.db, ref.id) };
+}
+
+async function openDefault(opts: { db: string; planDir?: string }): Promise<OpenedStore | null> {
   const dir = opts.planDir ?? DEFAULT_PLAN_DIR;
   // The usual case: an existing database already holds the plan seeded from these very files. Reading and checking
   // the folder again (YAML, every cross-reference) would only confirm it, and was a tenth of a short command's time;

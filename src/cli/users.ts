@@ -11,7 +11,6 @@ import { DEMO_USERS } from '../demo/users.js';
 
 const ROLES: Role[] = ['admin', 'reviewer', 'reporter', 'viewer'];
 
-/** The plan a user command acts in: --plan ID, or the plan the store opened (the default plan). Null, said, when unknown. */
 /** The account named and the plan --plan names (the default when absent); null once the missing one is said. */
 async function accountInPlan(store: OpenedStore, username: string, planId: string | undefined) {
   const row = await findUserRow(store.db, username);
@@ -23,6 +22,7 @@ async function accountInPlan(store: OpenedStore, username: string, planId: strin
   return plan ? { row, plan } : null;
 }
 
+/** The plan a user command acts in: --plan ID, or the plan the store opened (the default plan). Null, said, when unknown. */
 async function planOf(store: OpenedStore, id: string | undefined): Promise<Plan | null> {
   if (!id) return store.plan;
   const ref = await resolvePlan(store.db, id);
