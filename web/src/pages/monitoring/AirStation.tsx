@@ -234,7 +234,8 @@ export function AirStation() {
     if (!stations.data) return undefined;
     const s = stations.data.stations.find((x) => x.code === code);
     if (s) return { kind: 'station', code, name: `${s.name}（${s.code}）` };
-    if (/^\d{6}$/.test(code)) {
+    // A region: a county (6 digits) or a town (9 digits, GB/T 10114), as the plan folder allows.
+    if (/^\d{6}(?:\d{3})?$/.test(code)) {
       const fromStation = stations.data.stations.find((x) => x.region === code);
       return { kind: 'region', code, name: regionName(code, fromStation?.regionName) };
     }
