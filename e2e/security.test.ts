@@ -101,7 +101,8 @@ describe('stored markup is shown as text (finding 2)', () => {
     page.on('console', listener);
     await page.goto(`${base}/api/docs`);
     await page.locator('.swagger-ui .opblock').first().waitFor();
-    expect(await page.locator('.swagger-ui .opblock').count()).toBeGreaterThan(50);
+    // swagger-ui draws the operations in batches: wait for the whole list, not the first one drawn.
+    await expect.poll(() => page.locator('.swagger-ui .opblock').count()).toBeGreaterThan(50);
     page.off('console', listener);
     expect(blocked).toEqual([]);
   });

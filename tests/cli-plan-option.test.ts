@@ -42,11 +42,13 @@ describe('--plan on plan-scoped commands', () => {
     expect(count(['projects', 'summary'])).toBe(24);
   });
 
-  it('refuses an unknown plan id in both languages, exit code 1', () => {
+  it('refuses an unknown plan id in both languages, naming the plans the database holds, exit code 1', () => {
     const r = run(['evaluate', '--plan', 'no-such-plan', '--year', '2024', '--db', db]);
     expect(r.status).toBe(1);
     expect(r.stderr).toContain('数据库中没有规划“no-such-plan”');
     expect(r.stderr).toContain('no plan "no-such-plan" in the database');
+    expect(r.stderr).toContain(COUNTY); // it names the plans there are
+    expect(r.stderr).toContain('shaoguan-2021-2035');
   });
 
   it('is offered by every plan-scoped command', () => {

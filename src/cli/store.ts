@@ -5,7 +5,7 @@ import type { Plan } from '../plan/model.js';
 import { formatProblem } from '../plan/problems.js';
 import { DEFAULT_PLAN_DIR, planFolderHash } from '../planfolder/hash.js';
 import { DatabaseError, isPostgresUrl, openDatabase, type OpenedDatabase } from '../store/db.js';
-import { loadPlan, resolvePlan, seedPlan, type SeedOutcome } from '../store/plans.js';
+import { listPlans, loadPlan, resolvePlan, seedPlan, type SeedOutcome } from '../store/plans.js';
 import type { Database } from '../store/schema.js';
 import { AssessmentError } from '../store/assessment.js';
 
@@ -28,7 +28,8 @@ export async function openStore(opts: { db: string; planDir?: string; plan?: str
   // --plan ID: a plan loaded beside the default one (ecoplan plan load); the default folder is still checked and seeded.
   const ref = await resolvePlan(store.db, opts.plan);
   if (!ref) {
-    console.error(`✘ 数据库中没有规划“${opts.plan}”（ecoplan plan list 列出规划）/ no plan "${opts.plan}" in the database (see ecoplan plan list)`);
+    const ids = (await listPlans(store.db)).map((p) => p.id).join(', ');
+    console.error(`✘ 数据库中没有规划“${opts.plan}”，已有：${ids} / no plan "${opts.plan}" in the database; it holds: ${ids}`);
     await store.close();
     return null;
   }

@@ -226,12 +226,13 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     });
     // Client-side routes of the console (/admin/indicators/7 …) all load the same page; a missing file
     // (a name with an extension, e.g. an asset of another build) is a 404, not the page.
-    app.get('/admin/*', (req, reply) => {
+    // Not part of the API: kept out of its document (swagger-ui stopped drawing the operations after a `/admin/{*}` path).
+    app.get('/admin/*', { schema: { hide: true } }, (req, reply) => {
       const last = req.url.split('?')[0]!.split('/').pop() ?? '';
       if (last.includes('.')) return reply.callNotFound();
       return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').sendFile('index.html');
     });
-    app.get('/admin', (_req, reply) => reply.redirect('/admin/'));
+    app.get('/admin', { schema: { hide: true } }, (_req, reply) => reply.redirect('/admin/'));
   }
   // The public questionnaires, server-rendered.
   await app.register(surveyPublicRoutes, { plans, data, powBits: DEFAULT_POW_BITS, ...opts.survey });

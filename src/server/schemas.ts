@@ -54,7 +54,7 @@ export const indicatorSchema = z
       noData: z.boolean().describe('暂无统计数据'),
       note: z.string().nullable(),
     }),
-    targets: z.record(z.string(), targetSchema).describe('by horizon year of the plan (meta.horizons), e.g. "2025"'),
+    targets: z.record(z.string(), targetSchema).describe('by target year of the plan (its horizons), for example "2025"'),
     departments: z.array(z.string()),
     departmentIds: z.array(z.string()),
     notes: z.array(z.number().int()).describe('表1 注 numbers that concern this indicator'),

@@ -18,7 +18,7 @@ const regionField = z.string().regex(REGION_CODE_RE).optional().describe('行政
 const horizonField = z
   .string()
   .optional()
-  .describe('指定目标年，须为规划的目标年之一（meta.horizons；默认按年份：取不早于该年的第一个目标年）/ force a horizon: one of the plan’s horizon years (default: the first horizon not before the year)');
+  .describe('指定目标年，须为规划的目标年之一（默认按年份：取不早于该年的第一个目标年）/ force a horizon: one of the plan’s horizon years (default: the first horizon not before the year)');
 const viewField = z
   .enum(['official', 'staff'])
   .optional()

@@ -449,7 +449,7 @@ export interface paths {
                                     noData: boolean;
                                     note: string | null;
                                 };
-                                /** @description by horizon year of the plan (meta.horizons), e.g. "2025" */
+                                /** @description by target year of the plan (its horizons), for example "2025" */
                                 targets: {
                                     [key: string]: (({
                                         /** @enum {string} */
@@ -626,7 +626,7 @@ export interface paths {
                                     noData: boolean;
                                     note: string | null;
                                 };
-                                /** @description by horizon year of the plan (meta.horizons), e.g. "2025" */
+                                /** @description by target year of the plan (its horizons), for example "2025" */
                                 targets: {
                                     [key: string]: (({
                                         /** @enum {string} */
@@ -3323,7 +3323,7 @@ export interface paths {
                     year: number;
                     /** @description 行政区代码，默认全市 / region code, default the city */
                     region?: string;
-                    /** @description 指定目标年，须为规划的目标年之一（meta.horizons；默认按年份：取不早于该年的第一个目标年）/ force a horizon: one of the plan’s horizon years (default: the first horizon not before the year) */
+                    /** @description 指定目标年，须为规划的目标年之一（默认按年份：取不早于该年的第一个目标年）/ force a horizon: one of the plan’s horizon years (default: the first horizon not before the year) */
                     horizon?: string;
                     /** @description official：仅已审定数值（未登录用户与领导只读账户始终如此）；staff：含待审核数值并标注（填报、审核、管理员默认）/ official: approved values only (always, for the public and viewers); staff: unreviewed values too, labelled (the default for reporters, reviewers and admins) */
                     view?: "official" | "staff";
