@@ -89,15 +89,9 @@ export async function planExportWorkbook(opts: { out: string; db: string; planDi
     const store = await openStore(opts);
     if (!store) return 1;
     try {
-      const { loadRawPlan, resolvePlan } = await import('../store/plans.js');
-      const ref = await resolvePlan(store.db, opts.plan ?? 'default');
-      if (!ref) {
-        const { listPlans } = await import('../store/plans.js');
-        const ids = (await listPlans(store.db)).map((p) => p.id).join('、');
-        console.error(`✘ 数据库中没有规划“${opts.plan}”，已有：${ids} / no plan "${opts.plan}" in the database; it holds: ${ids}`);
-        return 1;
-      }
-      files = await loadRawPlan(store.db, ref.id);
+      // openStore took the plan from --plan (refusing an unknown one, naming those there are) or the default.
+      const { loadRawPlan } = await import('../store/plans.js');
+      files = await loadRawPlan(store.db, store.plan.meta.id);
     } finally {
       await store.close();
     }

@@ -4,33 +4,24 @@ import { generatePassword, hashPassword, passwordProblem } from '../auth/passwor
 import type { Plan } from '../plan/model.js';
 import type { Database, Role } from '../store/schema.js';
 import { AccountRefused, audit, countUsers, createUser, findUserRow, grantRole, listAccounts, revokeRole, setPassword, updateAccount } from '../store/users.js';
-import { loadPlan, resolvePlan } from '../store/plans.js';
+import { loadPlan } from '../store/plans.js';
 import type { OpenedStore } from './store.js';
 import { openStore } from './store.js';
 import { DEMO_USERS } from '../demo/users.js';
 
 const ROLES: Role[] = ['admin', 'reviewer', 'reporter', 'viewer'];
 
-/** The account named and the plan --plan names (the default when absent); null once the missing one is said. */
-async function accountInPlan(store: OpenedStore, username: string, planId: string | undefined) {
+/**
+ * The account named, in the plan the command acts in: the store's plan, which openStore took from --plan (refusing an
+ * unknown one) or the default plan. Null once a missing account is said.
+ */
+async function accountInPlan(store: OpenedStore, username: string) {
   const row = await findUserRow(store.db, username);
   if (!row) {
     console.error(`✘ 没有用户“${username}” / no such user`);
     return null;
   }
-  const plan = await planOf(store, planId);
-  return plan ? { row, plan } : null;
-}
-
-/** The plan a user command acts in: --plan ID, or the plan the store opened (the default plan). Null, said, when unknown. */
-async function planOf(store: OpenedStore, id: string | undefined): Promise<Plan | null> {
-  if (!id) return store.plan;
-  const ref = await resolvePlan(store.db, id);
-  if (!ref) {
-    console.error(`✘ 数据库中没有规划“${id}”（ecoplan plan list 列出规划）/ no plan "${id}" in the database (see ecoplan plan list)`);
-    return null;
-  }
-  return loadPlan(store.db, ref.id);
+  return { row, plan: store.plan };
 }
 
 async function readStdin(): Promise<string> {
@@ -51,8 +42,7 @@ export async function userAdd(opts: { username: string; role: string; department
   const store = await openStore(opts);
   if (!store) return 1;
   try {
-    const plan = await planOf(store, opts.plan);
-    if (!plan) return 1;
+    const plan = store.plan;
     const department = opts.department ? plan.departments.find((d) => d.id === opts.department || d.name === opts.department) : undefined;
     if (opts.department && !department) {
       console.error(`✘ 未知的责任单位“${opts.department}”。可用：${plan.departments.map((d) => `${d.id} ${d.name}`).join('，')}`);
@@ -95,8 +85,7 @@ export async function userList(opts: { plan?: string; db: string; planDir?: stri
   if (!store) return 1;
   try {
     // Without --plan: every account with every role it holds; with it, the accounts holding a role in that plan.
-    const only = opts.plan ? await planOf(store, opts.plan) : null;
-    if (opts.plan && !only) return 1;
+    const only = opts.plan ? store.plan : null;
     const accounts = await listAccounts(store.db, only?.meta.id);
     if (!accounts.length) console.log('（尚无用户；用 ecoplan user add --role admin 创建管理员）/ no users yet');
     // One line per role: user name, role, department, plan; an account without any role has one line saying so.
@@ -162,7 +151,7 @@ export async function userSet(opts: { username: string; role?: string; departmen
   const store = await openStore(opts);
   if (!store) return 1;
   try {
-    const found = await accountInPlan(store, opts.username, opts.plan);
+    const found = await accountInPlan(store, opts.username);
     if (!found) return 1;
     const { row, plan } = found;
     const departmentId = departmentArg(plan, opts.department);
@@ -205,7 +194,7 @@ export async function userRole(action: 'grant' | 'revoke', opts: { username: str
   const store = await openStore(opts);
   if (!store) return 1;
   try {
-    const found = await accountInPlan(store, opts.username, opts.plan);
+    const found = await accountInPlan(store, opts.username);
     if (!found) return 1;
     const { row, plan } = found;
     const by = { id: null, via: 'cli' as const, reason: opts.reason ?? null };
