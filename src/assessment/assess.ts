@@ -3,7 +3,8 @@
 // scored it and the observation it came from (or the one that is missing); deductions, vetoes, the change from
 // last year and the counties' composite index. Pure: approved observations, the project library and the vetoes
 // come in as data. The rules are documented in docs/assessment.md.
-import { evaluateIndicator, regionType, type IndicatorEvaluation, type ObservationIndex, type UsedObservation } from '../plan/evaluation.js';
+import { evaluateIndicator, notInForce, regionType, type IndicatorEvaluation, type ObservationIndex, type UsedObservation } from '../plan/evaluation.js';
+import { planInForce } from '../plan/revisions.js';
 import { targetOf } from '../plan/horizons.js';
 import type { Indicator, Plan, Region } from '../plan/model.js';
 import { PROGRESS_LEVELS } from '../plan/progress.js';
@@ -304,7 +305,12 @@ class EvaluationMemo {
     let years = regions.get(region);
     if (!years) regions.set(region, (years = new Map()));
     let e = years.get(year);
-    if (!e) years.set(year, (e = evaluateIndicator(this.plan, ind, region, year, this.index)));
+    if (!e) {
+      // A revised plan: the indicator as it was in force that year (its targets then), or not applicable.
+      const inForce = planInForce(this.plan, year);
+      const then = inForce === this.plan ? ind : inForce.indicators.find((x) => x.code === ind.code);
+      years.set(year, (e = then ? evaluateIndicator(inForce, then, region, year, this.index) : notInForce(this.plan, ind, year)));
+    }
     return e;
   }
 }

@@ -65,6 +65,8 @@ export async function serve(opts: { port: number; host: string; db: string; plan
     { db: store.dbLabel, plan: store.plan.meta.id, seed: store.seed, migrations: store.migrations, startupMs: Math.round(performance.now() - started) },
     'ecoplan ready',
   );
+  if (store.seed === 'revised')
+    console.warn(`提示：规划“${store.plan.meta.id}”已在数据库中修订，规划文件夹的改动未载入（修订见 ecoplan plan revisions）/ plan "${store.plan.meta.id}" has approved revisions in the database, so its changed folder was not loaded (see ecoplan plan revisions)`);
   console.log(`ecoplan 已启动 / ready: 控制台 console http://${opts.host}:${port}/  接口文档 API docs http://${opts.host}:${port}/api/docs`);
   // Several instances on one PostgreSQL database each sign checkpoints: with a key file per host they could not verify
   // each other's (docs/architecture.md, "Several instances").

@@ -6,6 +6,7 @@ import { compareDecimalText } from './decimal.js';
 import { horizonFor, isHorizon, targetOf } from './horizons.js';
 import type { Horizon, Indicator, Plan, Region } from './model.js';
 import type { Observation } from './observations.js';
+import { planInForce } from './revisions.js';
 import { assessProgress, type ProgressResult } from './progress.js';
 import { RELATIVE_RULES, STATES, type RelativeTarget, type Target, type ThresholdTarget } from './targets.js';
 import { unitEn } from './unitsEn.js';
@@ -613,8 +614,29 @@ export function summarise(plan: Plan, evaluations: readonly IndicatorEvaluation[
   };
 }
 
-/** Evaluates every indicator of the plan for a year and a region. */
-export function evaluatePlan(plan: Plan, index: ObservationIndex, opts: { year: number; region?: string; horizon?: Horizon }): PlanEvaluation {
+/**
+ * An indicator of the plan (as revised) in a year when it was not part of the plan in force: added by a later
+ * revision, or retired by an earlier one. Not applicable, saying why.
+ */
+export function notInForce(plan: Plan, ind: Indicator, year: number): IndicatorEvaluation {
+  const horizon = horizonFor(plan, year);
+  return {
+    code: ind.code, name: ind.name, unit: ind.unit, binding: ind.binding, domainId: ind.domainId, taskAreaId: ind.taskAreaId, departmentIds: ind.departmentIds,
+    horizon, target: targetRef(ind, horizon), status: 'not_applicable',
+    reason: { zh: `${year} 年不在当年施行的规划指标体系内（规划修订）`, en: `not in the plan in force in ${year} (plan revision)` },
+    value: null, progress: null, projection: null, warning: null, observations: [], provisional: false,
+  };
+}
+
+/** The evaluation of an indicator, by code, in an evaluation of a year; notInForce when the plan then had none. */
+export function evaluationOf(plan: Plan, ev: PlanEvaluation, ind: Indicator): IndicatorEvaluation {
+  return ev.indicators.find((e) => e.code === ind.code) ?? notInForce(plan, ind, ev.year);
+}
+
+/** Evaluates every indicator of the plan in force for a year (plan revisions), for a region. */
+export function evaluatePlan(revised: Plan, index: ObservationIndex, opts: { year: number; region?: string; horizon?: Horizon }): PlanEvaluation {
+  // A revised plan is evaluated by the content in force that year: its indicators, targets and definitions then.
+  const plan = planInForce(revised, opts.year);
   const regionCode = opts.region ?? plan.meta.region;
   const region = plan.regions.find((r) => r.code === regionCode);
   if (!region) throw new RangeError(`unknown region ${regionCode}`);

@@ -183,4 +183,21 @@ export interface Plan {
   /** Initial project → indicator links, by project (empty when the plan folder declares none). */
   initialLinks: InitialLink[];
   notes: PlanNote[];
+  /** Which version of the stored plan this content is (0: as first loaded); absent for a plan read from a folder. */
+  revision?: PlanRevisionRef;
+  /**
+   * The plan's earlier approved versions, oldest first, each in force from its effective year until the next one's
+   * (plan revisions). Absent or empty when the plan was never revised. planInForce (revisions.ts) picks by year.
+   */
+  earlier?: Plan[];
+}
+
+/** A version of a stored plan: the first one loaded (no 0, in force from the base year) or an approved revision. */
+export interface PlanRevisionRef {
+  no: number;
+  effectiveYear: number;
+  /** The approving document (批复文件), e.g. 韶府函〔2026〕12号; null for the version first loaded. */
+  document: string | null;
+  reason: string | null;
+  approvedAt: string | null;
 }

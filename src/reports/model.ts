@@ -6,6 +6,7 @@
 // assigned for the horizon year. Only those are indexed, and the data version names exactly them (a sha-256 over
 // their ids, versions and values), so the same data version always gives the same report.
 import { createHash } from 'node:crypto';
+import { planInForce } from '../plan/revisions.js';
 import { evaluatePlan, horizonFor, ObservationIndex, regionType, type IndicatorEvaluation, type PlanEvaluation, type UsedObservation } from '../plan/evaluation.js';
 import { targetOf } from '../plan/horizons.js';
 import type { CategoryTotal, Indicator, Plan, Project, Region } from '../plan/model.js';
@@ -195,9 +196,10 @@ export function buildReportModel(input: ReportInput): ReportModel {
   const byId = new Map(used.map((o) => [o.id, o]));
   const stored = (code: number, y: number) => index.get(code, region.code, 'value', y);
 
-  const rows = plan.indicators.map((ind, k): IndicatorRow => {
+  // A revised plan: the rows are the indicators in force that year; last year's evaluation is matched by code.
+  const rows = planInForce(plan, year).indicators.map((ind, k): IndicatorRow => {
     const ev = evaluation.indicators[k]!;
-    const prev = previous?.indicators[k] ?? null;
+    const prev = previous?.indicators.find((e) => e.code === ind.code) ?? null;
     const current = ev.value && ev.value.year === year ? ev.value : null;
     const currentObs = current ? ev.observations.find((o) => o.year === year && o.kind === 'value') : undefined;
     const valueText = current ? (current.valueText ?? stateZh(current.state)) || '—' : '—';

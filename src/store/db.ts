@@ -32,6 +32,7 @@ import * as m0019 from './migrations/0019_carbon_publication.js'; // published c
 import * as m0020 from './migrations/0020_rate_limits.js'; // rate limits shared by server instances
 import * as m0021 from './migrations/0021_plan_settings.js'; // carbon sectors of departments, initial project links
 import * as m0022 from './migrations/0022_user_plan_roles.js'; // roles per plan
+import * as m0023 from './migrations/0023_plan_revisions.js'; // plan revisions
 
 export const DEFAULT_DB_PATH = './data/ecoplan.db';
 export const MIGRATION_TABLE = 'kysely_migration';
@@ -62,6 +63,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0020_rate_limits': m0020, // rate limits shared by server instances
   '0021_plan_settings': m0021, // plan settings moved out of the code
   '0022_user_plan_roles': m0022, // accounts hold roles in several plans
+  '0023_plan_revisions': m0023, // versions of a plan's content with effective year and approving document
 };
 
 const RAW = new WeakMap<object, SQLite.Database>();

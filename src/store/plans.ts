@@ -3,7 +3,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import { buildPlan } from '../plan/build.js';
 import { formatScaled, parseScaled } from '../plan/decimal.js';
-import type { Plan, Region } from '../plan/model.js';
+import type { Plan, PlanRevisionRef, Region } from '../plan/model.js';
 import type { RawPlanFiles } from '../plan/schema.js';
 import type { Database } from './schema.js';
 import type { Scheme } from '../assessment/scheme.js';
@@ -12,7 +12,8 @@ import type { PlanBoundaries } from '../planfolder/boundaries.js';
 
 export const DEFAULT_PLAN_ALIAS = 'default';
 
-export type SeedOutcome = 'created' | 'unchanged' | 'updated';
+/** `revised`: the folder changed, but the stored plan has approved revisions, so it was kept as it is. */
+export type SeedOutcome = 'created' | 'unchanged' | 'updated' | 'revised';
 
 /**
  * Writes the plan (and its assessment schemes) if it is absent or its folder changed (content hash);
@@ -22,11 +23,15 @@ export type SeedOutcome = 'created' | 'unchanged' | 'updated';
 export async function seedPlan(db: Kysely<Database>, plan: Plan, contentHash: string, opts: { isDefault: boolean; schemes?: readonly Scheme[]; boundaries?: PlanBoundaries | null }): Promise<SeedOutcome> {
   const existing = await db.selectFrom('plans').select(['content_hash', 'revision']).where('id', '=', plan.meta.id).executeTakeFirst();
   if (existing && existing.content_hash === contentHash) return 'unchanged';
+  // A plan revised in the database (an approved revision) is no longer the folder's: the folder does not replace it.
+  if (existing && (await hasApprovedRevision(db, plan.meta.id))) return 'revised';
   await db.transaction().execute(async (trx) => {
     if (opts.isDefault) await trx.updateTable('plans').set({ is_default: 0 }).where('id', '!=', plan.meta.id).execute();
     // The plan row stays (observations refer to it); its metadata rows are replaced.
     if (existing) {
       for (const table of PLAN_METADATA_TABLES) await trx.deleteFrom(table).where('plan_id', '=', plan.meta.id).execute();
+      // A proposed revision was made against the content replaced here: it no longer applies.
+      await trx.deleteFrom('plan_revisions').where('plan_id', '=', plan.meta.id).execute();
     }
     await insertPlan(trx, plan, contentHash, opts.isDefault, existing ? existing.revision + 1 : 1, Boolean(existing));
     await writeSchemes(trx, plan.meta.id, opts.schemes ?? []);
@@ -46,6 +51,20 @@ const PLAN_METADATA_TABLES = [
   'project_categories', 'indicator_departments', 'indicator_targets', 'indicators', 'departments', 'task_areas',
   'domains', 'regions', 'plan_horizons',
 ] as const;
+
+async function hasApprovedRevision(db: Kysely<Database>, planId: string): Promise<boolean> {
+  return Boolean(await db.selectFrom('plan_revisions').select('no').where('plan_id', '=', planId).where('status', '=', 'approved').limit(1).executeTakeFirst());
+}
+
+/**
+ * Replaces a stored plan's content (not its boundaries, schemes or default flag) by an approved revision's, and counts
+ * its read-model revision up so caches rebuild. Runs in the caller's transaction.
+ */
+export async function replacePlanContent(trx: Transaction<Database>, plan: Plan): Promise<void> {
+  const row = await trx.selectFrom('plans').select(['content_hash', 'revision', 'is_default']).where('id', '=', plan.meta.id).executeTakeFirstOrThrow();
+  for (const table of PLAN_METADATA_TABLES) if (table !== 'plan_boundaries') await trx.deleteFrom(table).where('plan_id', '=', plan.meta.id).execute();
+  await insertPlan(trx, plan, row.content_hash, row.is_default === 1, row.revision + 1, true);
+}
 
 async function insertPlan(trx: Transaction<Database>, plan: Plan, contentHash: string, isDefault: boolean, revision: number, exists: boolean) {
   const plan_id = plan.meta.id;
@@ -180,7 +199,21 @@ function wanToYiText(wan: number): string {
 
 /** Reads a stored plan back into the Plan model. */
 export async function loadPlan(db: Kysely<Database>, planId: string): Promise<Plan> {
-  const raw = await loadRawPlan(db, planId);
+  const [raw, versions] = await Promise.all([
+    loadRawPlan(db, planId),
+    db.selectFrom('plan_revisions').selectAll().where('plan_id', '=', planId).where('status', 'in', ['original', 'approved']).orderBy('no').execute(),
+  ]);
+  const plan = buildStored(planId, raw);
+  // Revised: the tables hold the latest approved version; the earlier ones are kept whole in plan_revisions.
+  if (versions.length > 1) {
+    const ref = (v: (typeof versions)[number]): PlanRevisionRef => ({ no: v.no, effectiveYear: v.effective_year, document: v.document, reason: v.reason, approvedAt: v.decided_at });
+    plan.revision = ref(versions.at(-1)!);
+    plan.earlier = versions.slice(0, -1).map((v) => ({ ...buildStored(planId, JSON.parse(v.files) as RawPlanFiles), revision: ref(v) }));
+  }
+  return plan;
+}
+
+function buildStored(planId: string, raw: RawPlanFiles): Plan {
   const built = buildPlan(raw);
   if (!built.ok) throw new Error(`stored plan ${planId} no longer validates: ${JSON.stringify(built.problems.slice(0, 3))}`);
   return built.plan;

@@ -143,6 +143,22 @@ export interface PlanBoundariesTable {
   geojson: string;
 }
 
+/** A version of a plan's content (plan revisions): the folder's files as JSON, with its effective year and decision. */
+export interface PlanRevisionsTable {
+  plan_id: string;
+  no: number;
+  status: 'original' | 'draft' | 'approved' | 'rejected';
+  effective_year: number;
+  reason: string | null;
+  document: string | null;
+  files: string;
+  proposed_by: string | null;
+  proposed_at: string;
+  decided_by: string | null;
+  decided_at: string | null;
+  decision_note: string | null;
+}
+
 export interface ProjectLeadsTable {
   plan_id: string;
   project_no: number;
@@ -601,6 +617,7 @@ export interface Database {
   project_categories: ProjectCategoriesTable;
   projects: ProjectsTable;
   plan_boundaries: PlanBoundariesTable;
+  plan_revisions: PlanRevisionsTable;
   project_leads: ProjectLeadsTable;
   project_regions: ProjectRegionsTable;
   project_sub_items: ProjectSubItemsTable;

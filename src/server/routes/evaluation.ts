@@ -2,7 +2,7 @@
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { defaultEvaluationYear } from '../../plan/evaluation.js';
+import { defaultEvaluationYear, evaluationOf } from '../../plan/evaluation.js';
 import { horizonsOf, isHorizon } from '../../plan/horizons.js';
 import type { EvaluationView, ObservationCache } from '../dataCache.js';
 import { isStaff } from '../auth.js';
@@ -122,13 +122,14 @@ export const evaluationRoutes: FastifyPluginAsync<{ plans: PlanCache; data: Obse
         region,
         view,
         years,
-        indicators: plan.indicators.map((ind, k) => ({
+        indicators: plan.indicators.map((ind) => ({
           code: ind.code,
           name: ind.name,
           binding: ind.binding,
           domainId: ind.domainId,
           cells: evaluations.map((ev) => {
-            const e = ev.indicators[k]!;
+            // By code: a revised plan's years may hold other indicators than the plan in force now.
+            const e = evaluationOf(plan, ev, ind);
             return { year: ev.year, status: e.status, warning: e.warning?.level ?? null, valueText: e.value?.valueText ?? null, state: e.value?.state ?? null, provisional: e.provisional, demo: e.observations.some((o) => o.isDemo && o.year === ev.year) };
           }),
         })),
@@ -167,7 +168,7 @@ export const evaluationRoutes: FastifyPluginAsync<{ plans: PlanCache; data: Obse
     const last = Math.min(Math.max(new Date().getFullYear(), ...observations.map((o) => o.year)), plan.meta.period.end);
     const years = Array.from({ length: last - plan.meta.baseYear + 1 }, (_, i) => plan.meta.baseYear + i);
     const evaluations = await Promise.all(
-      years.map(async (year) => ({ year, ...(await data.evaluation(plan, model.revision, { year, region, view })).indicators.find((e) => e.code === ind.code)! })),
+      years.map(async (year) => ({ year, ...evaluationOf(plan, await data.evaluation(plan, model.revision, { year, region, view }), ind) })),
     );
     return { code: ind.code, region, view, observations, evaluations };
   });
