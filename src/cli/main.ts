@@ -84,6 +84,48 @@ plan
     process.exitCode = await planList(opts);
   });
 plan
+  .command('revise')
+  .description('提出规划修订（草稿，待他人审核）：修订后的规划文件夹或工作簿，自生效年份起施行 / propose a revision from a revised plan folder or workbook (a draft until someone else approves it)')
+  .argument('<source>', '修订后的规划文件夹或规划工作簿 .xlsx / the revised plan folder or plan workbook')
+  .requiredOption('--effective <year>', '生效年份：评估该年及以后各年用修订后的目标 / the first year the revision is in force')
+  .requiredOption('--reason <text>', '修订事由，如中期评估 / why')
+  .requiredOption('--document <text>', '批复文件及文号 / the approving document and its number')
+  .option('--by <username>', '提出人（规划的管理员；记入审计日志）/ who proposes (an administrator of the plan; audited)')
+  .option('--json', '输出 JSON / print JSON')
+  .addOption(dbOption())
+  .addOption(planDirOption())
+  .action(async (source: string, opts: { effective: string; reason: string; document: string; by?: string; json?: boolean; db: string; planDir?: string }) => {
+    const { planRevise } = await import('./plan.js');
+    process.exitCode = await planRevise(source, opts);
+  });
+plan
+  .command('revisions')
+  .description('规划的各版本；给出修订号时列出其改动 / the versions of the plan; with a number, what that revision changes')
+  .argument('[no]', '修订号 / revision number')
+  .option('--json', '输出 JSON / print JSON')
+  .addOption(dbOption())
+  .addOption(planDirOption())
+  .action(async (no: string | undefined, opts: { json?: boolean; db: string; planDir?: string }) => {
+    const { planRevisions } = await import('./plan.js');
+    process.exitCode = await planRevisions(no, opts);
+  });
+for (const [name, decision, zh, en] of [
+  ['approve-revision', 'approve', '批准修订（提出人以外的管理员或牵头单位审核员）', 'approve a revision (an administrator or owner-department reviewer other than its proposer)'],
+  ['reject-revision', 'reject', '退回修订（须 --note 写明理由）', 'reject a revision (with --note saying why)'],
+] as const)
+  plan
+    .command(name)
+    .description(`${zh} / ${en}`)
+    .argument('<no>', '修订号 / revision number')
+    .option('--by <username>', '审核人（记入审计日志）/ who decides (audited)')
+    .option('--note <text>', '审核意见或退回理由 / review note or why rejected')
+    .addOption(dbOption())
+    .addOption(planDirOption())
+    .action(async (no: string, opts: { by?: string; note?: string; db: string; planDir?: string }) => {
+      const { planDecideRevision } = await import('./plan.js');
+      process.exitCode = await planDecideRevision(decision, no, opts);
+    });
+plan
   .command('export-workbook')
   .description('把规划导出为 Excel 工作簿（表1 指标体系、附表 重点工程等）/ write the plan as an Excel workbook (table 1, the appendix, …)')
   .requiredOption('--out <file>', '输出的 .xlsx 文件 / the .xlsx file to write')
@@ -674,6 +716,7 @@ const withPlanOption = (c: Command): void => {
   c.commands.forEach(withPlanOption);
 };
 program.commands.filter((c) => PLAN_SCOPED.includes(c.name())).forEach(withPlanOption);
+plan.commands.filter((c) => ['revise', 'revisions', 'approve-revision', 'reject-revision'].includes(c.name())).forEach(withPlanOption);
 
 try {
   await program.parseAsync(process.argv);

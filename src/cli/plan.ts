@@ -201,3 +201,164 @@ export async function planList(opts: { db: string; planDir?: string; json?: bool
     await store.close();
   }
 }
+
+/** The account `--by` names, acting in the plan: revisions are proposed and decided by people with roles in it. */
+async function revisionActor(db: import('kysely').Kysely<import('../store/schema.js').Database>, username: string | undefined, planId: string, action: 'propose' | 'decide', owner: string) {
+  const { findUserRow, rolesOf } = await import('../store/users.js');
+  const { revisionRoleProblem } = await import('../store/planRevisions.js');
+  if (!username) return { error: '请用 --by 指明操作人（用户名；修订与审核记入审计日志）/ name who acts with --by (a username; revisions are audited)' };
+  const row = await findUserRow(db, username);
+  const grant = row ? (await rolesOf(db, [row.id])).get(row.id)?.find((g) => g.plan_id === planId) : undefined;
+  if (!row || !grant || row.disabled === 1) return { error: `用户“${username}”在规划“${planId}”中没有启用的角色 / "${username}" holds no enabled role in plan "${planId}"` };
+  const denied = revisionRoleProblem({ role: grant.role, departmentId: grant.department_id }, action, owner);
+  if (denied) return { error: `${denied.zh} / ${denied.en}` };
+  return { actor: { userId: row.id, username, ip: null } };
+}
+
+function printRevisionRefusal(e: unknown): number {
+  // Loaded already by the caller; a refusal prints every problem, anything else is a bug and is thrown.
+  const { RevisionRefused } = revisionsModule!;
+  if (!(e instanceof RevisionRefused)) throw e;
+  console.error(`✘ ${e.zh}\n  ${e.en}`);
+  for (const p of e.problems) if (e.problems.length > 1) console.error(`  - ${p.zh} / ${p.en}`);
+  for (const p of e.planProblems) console.error(`  ${formatProblem(p)}`);
+  return 1;
+}
+let revisionsModule: typeof import('../store/planRevisions.js') | null = null;
+
+/** Reads the revised plan from a plan folder or a plan workbook (.xlsx), reporting every problem. */
+async function revisedFiles(source: string) {
+  const path = resolve(source);
+  if (!existsSync(path)) return { error: `找不到“${path}” / not found` };
+  if (/\.xlsx$/i.test(path)) {
+    const { readPlanWorkbook, formatWorkbookProblem } = await import('../planfolder/workbookImport.js');
+    const { UploadRefused } = await import('../importers/upload.js');
+    try {
+      const result = await readPlanWorkbook(readFileSync(path), basename(path));
+      if (!result.ok) return { error: `${basename(path)}：发现 ${result.problems.length} 个问题，未提出修订 / problem(s) found, nothing proposed\n${result.problems.map((p) => `  ${formatWorkbookProblem(p)}`).join('\n')}` };
+      return { files: result.files };
+    } catch (e) {
+      if (e instanceof UploadRefused) return { error: `${e.message} / ${e.messageEn}` };
+      throw e;
+    }
+  }
+  const { loadRawFolder } = await import('../planfolder/read.js');
+  const folder = loadRawFolder(path);
+  if (!folder.ok) return { error: `规划文件夹无效，未提出修订 / invalid plan folder, nothing proposed: ${path}\n${folder.problems.map((p) => `  ${formatProblem(p)}`).join('\n')}` };
+  return { files: folder.files };
+}
+
+/** `ecoplan plan revise SRC`: proposes a revision (a draft) from a revised plan folder or workbook. */
+export async function planRevise(source: string, opts: { db: string; planDir?: string; plan?: string; effective: string; reason: string; document: string; by?: string; json?: boolean }): Promise<number> {
+  const effectiveYear = Number(opts.effective);
+  if (!Number.isInteger(effectiveYear)) {
+    console.error(`✘ --effective 应为年份（如 2026），收到“${opts.effective}” / --effective must be a year`);
+    return 1;
+  }
+  const read = await revisedFiles(source);
+  if ('error' in read) {
+    console.error(`✘ ${read.error}`);
+    return 1;
+  }
+  const store = await openStore(opts);
+  if (!store) return 1;
+  try {
+    revisionsModule = await import('../store/planRevisions.js');
+    const who = await revisionActor(store.db, opts.by, store.plan.meta.id, 'propose', store.plan.meta.owner);
+    if ('error' in who) {
+      console.error(`✘ ${who.error}`);
+      return 1;
+    }
+    try {
+      const { no, diff } = await revisionsModule.proposeRevision(store.db, store.plan.meta.id, read.files, { effectiveYear, reason: opts.reason, document: opts.document }, who.actor);
+      if (opts.json) process.stdout.write(JSON.stringify({ plan: store.plan.meta.id, revision: no, status: 'draft', diff }, null, 2) + '\n');
+      else {
+        console.log(`✔ 已提出修订 ${no}（草稿，自 ${effectiveYear} 年起施行，待他人审核）/ revision ${no} proposed (a draft, in force from ${effectiveYear} once approved by someone else)`);
+        printDiff(diff);
+      }
+      return 0;
+    } catch (e) {
+      return printRevisionRefusal(e);
+    }
+  } finally {
+    await store.close();
+  }
+}
+
+function printDiff(diff: import('../plan/revisions.js').PlanDiff) {
+  const kind = { added: '新增 added', retired: '退出 retired', changed: '调整 changed' };
+  for (const c of diff.indicators) {
+    const parts = [
+      ...c.targets.map((t) => `${t.horizon} 目标 ${t.from ?? '—'} → ${t.to ?? '—'}`),
+      ...c.definition.map((d) => `口径 ${d.field}: ${d.from ?? '—'} → ${d.to ?? '—'}（前后数值不可比 / not comparable）`),
+      ...(c.departments ? [`责任单位 ${c.departments.from.join('、')} → ${c.departments.to.join('、')}`] : []),
+      ...c.other,
+    ];
+    console.log(`  指标 ${c.code} ${c.name} [${kind[c.kind]}] ${parts.join('；')}`);
+  }
+  for (const d of diff.departments.added) console.log(`  责任单位新增 / department added: ${d}`);
+  for (const d of diff.departments.removed) console.log(`  责任单位撤销 / department removed: ${d}`);
+  for (const p of diff.projects.added) console.log(`  工程新增 / project added: ${p.no} ${p.name}`);
+  for (const p of diff.projects.removed) console.log(`  工程移出 / project removed: ${p.no} ${p.name}`);
+  for (const p of diff.projects.changed) console.log(`  工程调整 / project changed: ${p.no} ${p.name}（${p.fields.join(', ')}）`);
+}
+
+/** `ecoplan plan revisions`: the versions of the plan, and with a number, what that revision changes. */
+export async function planRevisions(no: string | undefined, opts: { db: string; planDir?: string; plan?: string; json?: boolean }): Promise<number> {
+  const store = await openStore(opts);
+  if (!store) return 1;
+  try {
+    const { listRevisions, revisionDetail } = await import('../store/planRevisions.js');
+    const planId = store.plan.meta.id;
+    if (no !== undefined) {
+      const detail = await revisionDetail(store.db, planId, Number(no));
+      if (!detail) {
+        console.error(`✘ 规划“${planId}”没有修订 ${no} / no revision ${no}`);
+        return 1;
+      }
+      if (opts.json) process.stdout.write(JSON.stringify(detail, null, 2) + '\n');
+      else {
+        const r = detail.revision;
+        console.log(`修订 ${r.no}（${r.status}）自 ${r.effectiveYear} 年起施行；依据 ${r.document ?? '—'}；事由 ${r.reason ?? '—'}`);
+        if (detail.diff) printDiff(detail.diff);
+      }
+      return 0;
+    }
+    const revisions = await listRevisions(store.db, planId);
+    if (opts.json) process.stdout.write(JSON.stringify({ plan: planId, revisions }, null, 2) + '\n');
+    else if (!revisions.length) console.log(`规划“${planId}”没有修订，现行为初次载入的版本 / plan "${planId}" has no revisions`);
+    else
+      for (const r of revisions)
+        console.log(`${String(r.no).padStart(3)}  ${r.status.padEnd(8)}  自 ${r.effectiveYear} 年  ${r.document ?? '（初次载入 / as first loaded）'}  ${r.proposedBy ?? ''}${r.decidedBy ? ` → ${r.decidedBy}` : ''}`);
+    return 0;
+  } finally {
+    await store.close();
+  }
+}
+
+/** `ecoplan plan approve-revision N` / `reject-revision N`: a second person's decision on a draft. */
+export async function planDecideRevision(decision: 'approve' | 'reject', no: string, opts: { db: string; planDir?: string; plan?: string; by?: string; note?: string }): Promise<number> {
+  const store = await openStore(opts);
+  if (!store) return 1;
+  try {
+    revisionsModule = await import('../store/planRevisions.js');
+    const who = await revisionActor(store.db, opts.by, store.plan.meta.id, 'decide', store.plan.meta.owner);
+    if ('error' in who) {
+      console.error(`✘ ${who.error}`);
+      return 1;
+    }
+    try {
+      const r = await revisionsModule.decideRevision(store.db, store.plan.meta.id, Number(no), decision, who.actor, opts.note ?? null);
+      console.log(
+        decision === 'approve'
+          ? `✔ 修订 ${r.no} 已批准，自 ${r.effectiveYear} 年起施行 / revision ${r.no} approved, in force from ${r.effectiveYear}`
+          : `✔ 修订 ${r.no} 已退回 / revision ${r.no} rejected`,
+      );
+      return 0;
+    } catch (e) {
+      return printRevisionRefusal(e);
+    }
+  } finally {
+    await store.close();
+  }
+}

@@ -22,6 +22,18 @@ export interface RevisionInput {
   document: string;
 }
 
+/**
+ * Who may do what with revisions: an administrator of the plan proposes; an administrator, or a reviewer of the
+ * plan's owner department (牵头单位), approves or rejects. Null when allowed, else the refusal.
+ */
+export function revisionRoleProblem(user: { role: string; departmentId: string | null }, action: 'propose' | 'decide', ownerDepartment: string): RevisionRefused | null {
+  if (user.role === 'admin') return null;
+  if (action === 'decide' && user.role === 'reviewer' && user.departmentId === ownerDepartment) return null;
+  return action === 'propose'
+    ? new RevisionRefused(403, 'FORBIDDEN', '只有规划的管理员可以提出修订', "only the plan's administrators propose revisions")
+    : new RevisionRefused(403, 'FORBIDDEN', '只有牵头单位的审核员或管理员可以审核规划修订', "only the owner department's reviewers or an administrator review plan revisions");
+}
+
 /** A refusal: `problems` of the revision (bilingual) or of its content as a plan folder. */
 export class RevisionRefused extends Error {
   constructor(

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { formatPath } from '../../plan/problems.js';
 import { definitionBreaks, indicatorHistory, DEFINITION_FIELDS } from '../../plan/revisions.js';
 import { PLAN_FILES, type RawPlanFiles } from '../../plan/schema.js';
-import { decideRevision, listRevisions, proposeRevision, revisionDetail, RevisionRefused } from '../../store/planRevisions.js';
+import { decideRevision, listRevisions, proposeRevision, revisionDetail, RevisionRefused, revisionRoleProblem } from '../../store/planRevisions.js';
 import { loadRawPlan } from '../../store/plans.js';
 import { ApiError, errorBodySchema, notFound } from '../errors.js';
 import type { PlanCache } from '../planCache.js';
@@ -161,11 +161,10 @@ export const planRevisionRoutes: FastifyPluginAsync<{ plans: PlanCache }> = asyn
       },
     }, async (req) => {
       const { plan } = await plans.get(req.params.planId);
-      const user = req.user!;
-      // Revisions are the plan owner's business: a reviewer of another department may not decide them.
-      if (user.role === 'reviewer' && user.departmentId !== plan.meta.owner)
-        throw new ApiError(403, 'FORBIDDEN', '只有牵头单位的审核员或管理员可以审核规划修订', "only the owner department's reviewers or an administrator review plan revisions");
       try {
+        // Revisions are the plan owner's business: a reviewer of another department may not decide them.
+        const denied = revisionRoleProblem(req.user!, 'decide', plan.meta.owner);
+        if (denied) throw denied;
         const revision = await decideRevision(app.db, plan.meta.id, req.params.no, decision, actor(req), req.body.note ?? null);
         plans.invalidate();
         return { revision };
