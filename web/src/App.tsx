@@ -35,6 +35,7 @@ const CarbonInventory = lazy(() => import('./pages/carbon/Inventory.js').then((m
 const CarbonIntensity = lazy(() => import('./pages/carbon/Intensity.js').then((m) => ({ default: m.Intensity })));
 const CarbonScenarios = lazy(() => import('./pages/carbon/Scenarios.js').then((m) => ({ default: m.Scenarios })));
 const PortalDocuments = lazy(() => import('./pages/portal/Documents.js').then((m) => ({ default: m.PortalDocuments }))); // the public portal
+const Revisions = lazy(() => import('./pages/revisions/Revisions.js').then((m) => ({ default: m.Revisions }))); // plan revisions
 const Assessment = lazy(() => import('./pages/assessment/Assessment.js').then((m) => ({ default: m.Assessment })));
 const CarbonData = lazy(() => import('./pages/carbon/DataPage.js').then((m) => ({ default: m.DataPage })));
 const Surveys = lazy(() => import('./pages/survey/Surveys.js').then((m) => ({ default: m.Surveys }))); // the public survey
@@ -119,6 +120,7 @@ function Shell() {
     { key: 'evaluation', label: <Link to="/evaluation">{t.menu.evaluation}</Link> },
     { key: 'assessment', label: <Link to="/assessment" data-testid="menu-assessment">{t.menu.assessment}</Link> },
     { key: 'projects', label: <Link to="/projects">{t.menu.projects}</Link> },
+    { key: 'revisions', label: <Link to="/revisions" data-testid="menu-revisions">{t.menu.revisions}</Link> },
     { key: 'monitoring', label: <Link to="/monitoring/air" data-testid="menu-monitoring">{t.menu.monitoring}</Link> },
     { key: 'gep', label: <Link to="/gep" data-testid="menu-gep">{t.menu.gep}</Link> },
     // The carbon accounts need a signed-in user (the API refuses visitors): not offered in the public menu.
@@ -175,6 +177,7 @@ function Shell() {
                 <Route path="/indicators/:code" element={<IndicatorDetail />} />
                 <Route path="/evaluation" element={<Evaluation />} />
                 <Route path="/assessment" element={<Assessment />} />
+                <Route path="/revisions" element={<Revisions />} />
                 <Route path="/projects" element={<Projects />} />
                 <Route path="/projects/:no" element={<ProjectDetail />} />
                 <Route path="/login" element={<Login />} />

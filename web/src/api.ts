@@ -217,6 +217,11 @@ function cached<T>(key: string, load: () => Promise<T>): Promise<T> {
   return p;
 }
 
+/** Forgets the plan read so far: after a revision is approved, the plan (its targets) is read again. */
+export function forgetPlan(): void {
+  cache.clear();
+}
+
 /** Table numbers are positive integers; anything else cannot name an indicator or project, so it is not asked for. */
 function numbered<T>(key: string | number, load: (n: number) => Promise<T>): Promise<T> {
   const s = String(key);

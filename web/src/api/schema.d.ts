@@ -887,6 +887,946 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/plans/{planId}/revisions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 规划的各版本：初次载入与历次修订 / the versions of a plan: as first loaded, and each revision */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description 规划 id，或 default / plan id, or "default" */
+                    planId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            revisions: {
+                                /** @description 修订号；0 为初次载入的版本 / revision number; 0 is the version first loaded */
+                                no: number;
+                                /** @enum {string} */
+                                status: "original" | "draft" | "approved" | "rejected";
+                                /** @description 自该年起施行（评估该年及以后各年用此版本）/ in force from this year */
+                                effectiveYear: number;
+                                reason: string | null;
+                                /** @description 批复文件及文号 / the approving document */
+                                document: string | null;
+                                proposedBy: string | null;
+                                proposedAt: string;
+                                decidedBy: string | null;
+                                decidedAt: string | null;
+                                decisionNote: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * 提出修订（管理员；草稿，待他人审核；记入审计日志）/ propose a revision (admin; a draft until someone else reviews it; audited)
+         * @description 修订为规划的新版本：自生效年份起评估用新版本，此前各年仍按原版本评估。不能改变基准年、规划期、目标年和行政区；不能改变现状值；已有某年审定数值的指标，其目标或口径的修订最早自次年起生效。 A revision is a new version of the plan in force from its effective year; earlier years stay evaluated by the version then in force.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description 规划 id，或 default / plan id, or "default" */
+                    planId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 生效年份 / the first year the revision is in force */
+                        effectiveYear: number;
+                        /** @description 修订事由，如中期评估 / why, e.g. the mid-term review */
+                        reason: string;
+                        /** @description 批复文件及文号 / the approving document and its number */
+                        document: string;
+                        /** @description 只改目标值时：逐项给出新的目标文字 / to change targets only: each new target text */
+                        targets?: {
+                            code: number;
+                            horizon: string;
+                            text: string;
+                        }[];
+                        /** @description 修订后的规划文件夹全部内容（与 plan show 所读文件相同）/ the whole revised plan folder, file by file */
+                        plan?: {
+                            "plan.yaml": {
+                                id: string;
+                                name: string;
+                                nameEn: string;
+                                shortName: string;
+                                issued: string;
+                                baseYear: number;
+                                period: {
+                                    start: number;
+                                    end: number;
+                                };
+                                horizons: {
+                                    year: number;
+                                    label: string;
+                                    labelEn: string;
+                                }[];
+                                area: {
+                                    text: string;
+                                    unit: string;
+                                };
+                                region: string;
+                                owner: string;
+                                /** @default [] */
+                                countyIndicators?: number[];
+                                /**
+                                 * @default binding
+                                 * @enum {string}
+                                 */
+                                evidenceRequired?: "binding" | "all" | "none";
+                                /**
+                                 * @default {
+                                 *       "percentRange": {
+                                 *         "min": 0,
+                                 *         "max": 100
+                                 *       },
+                                 *       "ranges": {},
+                                 *       "plausibleChangePercent": 30,
+                                 *       "plausibleChange": {}
+                                 *     }
+                                 */
+                                validation?: {
+                                    percentRange: {
+                                        min: number;
+                                        max: number;
+                                    };
+                                    /** @default {} */
+                                    ranges?: {
+                                        [key: string]: {
+                                            min: number;
+                                            max: number;
+                                        };
+                                    };
+                                    plausibleChangePercent: number;
+                                    /** @default {} */
+                                    plausibleChange?: {
+                                        [key: string]: number;
+                                    };
+                                };
+                                source: string;
+                            };
+                            "regions.yaml": {
+                                code: string;
+                                name: string;
+                                nameEn: string;
+                                /** @enum {string} */
+                                level: "city" | "county" | "town";
+                                /** @enum {string} */
+                                type: "district" | "county" | "autonomous-county" | "county-level-city" | "prefecture-city" | "town" | "township" | "subdistrict";
+                                parent?: string;
+                            }[];
+                            "domains.yaml": {
+                                id: string;
+                                name: string;
+                                nameEn: string;
+                                taskAreas: {
+                                    id: string;
+                                    numeral: string;
+                                    name: string;
+                                    nameEn: string;
+                                }[];
+                            }[];
+                            "departments.yaml": {
+                                id: string;
+                                name: string;
+                                nameEn: string;
+                                /** @enum {string} */
+                                kind: "party" | "government" | "county" | "provincial" | "national" | "collective";
+                                region?: string;
+                                carbonSectors?: ("energy" | "ippu" | "agriculture" | "lulucf" | "waste" | "macro")[];
+                            }[];
+                            "indicators.yaml": {
+                                code: number;
+                                group?: {
+                                    name: string;
+                                    nameEn: string;
+                                };
+                                name: string;
+                                nameEn: string;
+                                taskArea: string;
+                                unit: string;
+                                binding: boolean;
+                                local?: boolean;
+                                /** @enum {string|null} */
+                                direction: "increase" | "decrease" | null;
+                                progress?: boolean;
+                                baseline: {
+                                    text: string;
+                                    year?: number;
+                                    note?: string;
+                                };
+                                targets: {
+                                    [key: string]: string;
+                                };
+                                departments: string[];
+                            }[];
+                            "projects.yaml": {
+                                categories: {
+                                    id: string;
+                                    name: string;
+                                    nameEn: string;
+                                    appendixName: string;
+                                }[];
+                                projects: {
+                                    no: number;
+                                    category: string;
+                                    subcategory?: string;
+                                    name: string;
+                                    nameEn: string;
+                                    content: string;
+                                    investment: string;
+                                    leads: string[];
+                                    period: {
+                                        start: number;
+                                        end: number;
+                                    };
+                                    regions?: string[];
+                                    subItems?: {
+                                        no: number;
+                                        name: string;
+                                        region?: string;
+                                    }[];
+                                    links?: {
+                                        indicators: number[];
+                                        why: string;
+                                    };
+                                }[];
+                            };
+                            "notes.yaml": {
+                                no: number;
+                                text: string;
+                                indicators: number[];
+                            }[];
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            revision: {
+                                /** @description 修订号；0 为初次载入的版本 / revision number; 0 is the version first loaded */
+                                no: number;
+                                /** @enum {string} */
+                                status: "original" | "draft" | "approved" | "rejected";
+                                /** @description 自该年起施行（评估该年及以后各年用此版本）/ in force from this year */
+                                effectiveYear: number;
+                                reason: string | null;
+                                /** @description 批复文件及文号 / the approving document */
+                                document: string | null;
+                                proposedBy: string | null;
+                                proposedAt: string;
+                                decidedBy: string | null;
+                                decidedAt: string | null;
+                                decisionNote: string | null;
+                            };
+                            diff: {
+                                indicators: {
+                                    code: number;
+                                    name: string;
+                                    /** @enum {string} */
+                                    kind: "added" | "retired" | "changed";
+                                    targets: {
+                                        horizon: string;
+                                        from: string | null;
+                                        to: string | null;
+                                    }[];
+                                    /** @description 口径变化：该指标修订前后的数值不可比 / definition changes: values before and after are not comparable */
+                                    definition: {
+                                        /** @enum {string} */
+                                        field: "name" | "unit" | "direction";
+                                        from: string | null;
+                                        to: string | null;
+                                    }[];
+                                    departments: {
+                                        from: string[];
+                                        to: string[];
+                                    } | null;
+                                    other: string[];
+                                }[];
+                                departments: {
+                                    added: string[];
+                                    removed: string[];
+                                };
+                                projects: {
+                                    added: {
+                                        no: number;
+                                        name: string;
+                                    }[];
+                                    removed: {
+                                        no: number;
+                                        name: string;
+                                    }[];
+                                    changed: {
+                                        no: number;
+                                        name: string;
+                                        fields: string[];
+                                    }[];
+                                };
+                                empty: boolean;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            statusCode: number;
+                            /** @description 稳定的错误代码 / stable error code, e.g. NOT_FOUND */
+                            code: string;
+                            /** @description 中文说明 */
+                            message: string;
+                            /** @description English message */
+                            messageEn: string;
+                            details?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            problems?: {
+                                code: string;
+                                /** @description 规划文件与位置（内容无效时）/ file and path, for an invalid plan */
+                                where: string | null;
+                                message: string;
+                                messageEn: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            statusCode: number;
+                            /** @description 稳定的错误代码 / stable error code, e.g. NOT_FOUND */
+                            code: string;
+                            /** @description 中文说明 */
+                            message: string;
+                            /** @description English message */
+                            messageEn: string;
+                            details?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            problems?: {
+                                code: string;
+                                /** @description 规划文件与位置（内容无效时）/ file and path, for an invalid plan */
+                                where: string | null;
+                                message: string;
+                                messageEn: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/plans/{planId}/revisions/{no}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 一次修订及其改动（对照此前施行的版本）/ one revision and what it changes against the version before it */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description 规划 id，或 default / plan id, or "default" */
+                    planId: string;
+                    no: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            revision: {
+                                /** @description 修订号；0 为初次载入的版本 / revision number; 0 is the version first loaded */
+                                no: number;
+                                /** @enum {string} */
+                                status: "original" | "draft" | "approved" | "rejected";
+                                /** @description 自该年起施行（评估该年及以后各年用此版本）/ in force from this year */
+                                effectiveYear: number;
+                                reason: string | null;
+                                /** @description 批复文件及文号 / the approving document */
+                                document: string | null;
+                                proposedBy: string | null;
+                                proposedAt: string;
+                                decidedBy: string | null;
+                                decidedAt: string | null;
+                                decisionNote: string | null;
+                            };
+                            diff: {
+                                indicators: {
+                                    code: number;
+                                    name: string;
+                                    /** @enum {string} */
+                                    kind: "added" | "retired" | "changed";
+                                    targets: {
+                                        horizon: string;
+                                        from: string | null;
+                                        to: string | null;
+                                    }[];
+                                    /** @description 口径变化：该指标修订前后的数值不可比 / definition changes: values before and after are not comparable */
+                                    definition: {
+                                        /** @enum {string} */
+                                        field: "name" | "unit" | "direction";
+                                        from: string | null;
+                                        to: string | null;
+                                    }[];
+                                    departments: {
+                                        from: string[];
+                                        to: string[];
+                                    } | null;
+                                    other: string[];
+                                }[];
+                                departments: {
+                                    added: string[];
+                                    removed: string[];
+                                };
+                                projects: {
+                                    added: {
+                                        no: number;
+                                        name: string;
+                                    }[];
+                                    removed: {
+                                        no: number;
+                                        name: string;
+                                    }[];
+                                    changed: {
+                                        no: number;
+                                        name: string;
+                                        fields: string[];
+                                    }[];
+                                };
+                                empty: boolean;
+                            } | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/plans/{planId}/revisions/{no}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 批准修订（提出人以外的管理员或牵头单位审核员；批准后即为现行规划；记入审计日志）/ approve a revision (an administrator or the owner department’s reviewer other than the proposer; audited) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description 规划 id，或 default / plan id, or "default" */
+                    planId: string;
+                    no: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 审核意见 / review note */
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            revision: {
+                                /** @description 修订号；0 为初次载入的版本 / revision number; 0 is the version first loaded */
+                                no: number;
+                                /** @enum {string} */
+                                status: "original" | "draft" | "approved" | "rejected";
+                                /** @description 自该年起施行（评估该年及以后各年用此版本）/ in force from this year */
+                                effectiveYear: number;
+                                reason: string | null;
+                                /** @description 批复文件及文号 / the approving document */
+                                document: string | null;
+                                proposedBy: string | null;
+                                proposedAt: string;
+                                decidedBy: string | null;
+                                decidedAt: string | null;
+                                decisionNote: string | null;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            statusCode: number;
+                            /** @description 稳定的错误代码 / stable error code, e.g. NOT_FOUND */
+                            code: string;
+                            /** @description 中文说明 */
+                            message: string;
+                            /** @description English message */
+                            messageEn: string;
+                            details?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            problems?: {
+                                code: string;
+                                /** @description 规划文件与位置（内容无效时）/ file and path, for an invalid plan */
+                                where: string | null;
+                                message: string;
+                                messageEn: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            statusCode: number;
+                            /** @description 稳定的错误代码 / stable error code, e.g. NOT_FOUND */
+                            code: string;
+                            /** @description 中文说明 */
+                            message: string;
+                            /** @description English message */
+                            messageEn: string;
+                            details?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            problems?: {
+                                code: string;
+                                /** @description 规划文件与位置（内容无效时）/ file and path, for an invalid plan */
+                                where: string | null;
+                                message: string;
+                                messageEn: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/plans/{planId}/revisions/{no}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 退回修订（须写明理由；记入审计日志）/ reject a revision (with a reason; audited) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description 规划 id，或 default / plan id, or "default" */
+                    planId: string;
+                    no: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 退回理由（必填）/ why (required) */
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            revision: {
+                                /** @description 修订号；0 为初次载入的版本 / revision number; 0 is the version first loaded */
+                                no: number;
+                                /** @enum {string} */
+                                status: "original" | "draft" | "approved" | "rejected";
+                                /** @description 自该年起施行（评估该年及以后各年用此版本）/ in force from this year */
+                                effectiveYear: number;
+                                reason: string | null;
+                                /** @description 批复文件及文号 / the approving document */
+                                document: string | null;
+                                proposedBy: string | null;
+                                proposedAt: string;
+                                decidedBy: string | null;
+                                decidedAt: string | null;
+                                decisionNote: string | null;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            statusCode: number;
+                            /** @description 稳定的错误代码 / stable error code, e.g. NOT_FOUND */
+                            code: string;
+                            /** @description 中文说明 */
+                            message: string;
+                            /** @description English message */
+                            messageEn: string;
+                            details?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            problems?: {
+                                code: string;
+                                /** @description 规划文件与位置（内容无效时）/ file and path, for an invalid plan */
+                                where: string | null;
+                                message: string;
+                                messageEn: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            statusCode: number;
+                            /** @description 稳定的错误代码 / stable error code, e.g. NOT_FOUND */
+                            code: string;
+                            /** @description 中文说明 */
+                            message: string;
+                            /** @description English message */
+                            messageEn: string;
+                            details?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            problems?: {
+                                code: string;
+                                /** @description 规划文件与位置（内容无效时）/ file and path, for an invalid plan */
+                                where: string | null;
+                                message: string;
+                                messageEn: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/plans/{planId}/indicators/{code}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 指标在规划各版本中的目标与口径（含已退出的指标）/ an indicator through the plan’s versions (retired ones too) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description 规划 id，或 default / plan id, or "default" */
+                    planId: string;
+                    code: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: number;
+                            versions: {
+                                revision: number;
+                                effectiveYear: number;
+                                document: string | null;
+                                reason: string | null;
+                                /** @description 该版本中是否有此指标 / whether the version has the indicator */
+                                inForce: boolean;
+                                name: string | null;
+                                unit: string | null;
+                                binding: boolean | null;
+                                targets: {
+                                    horizon: string;
+                                    text: string;
+                                }[];
+                                departments: string[];
+                            }[];
+                            /** @description 口径变化：自该年起与此前数值不可比 / definition changes: values from this year on are not comparable with earlier ones */
+                            breaks: {
+                                year: number;
+                                revision: number;
+                                fields: ("name" | "unit" | "direction")[];
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/plans/{planId}/projects": {
         parameters: {
             query?: never;

@@ -14,6 +14,7 @@ import { DataEntryCard } from './DataEntry.js';
 import { LinkedProjectsCard } from './projects/LinkedProjectsCard.js';
 import { cityCode } from './Evaluation.js';
 import { IndicatorEvaluationSection, sectionRegion } from './IndicatorEvaluation.js';
+import { IndicatorHistoryCard } from './revisions/HistoryCard.js';
 
 function TargetCell({ indicator, horizon }: { indicator: Indicator; horizon: Horizon }) {
   const { t, lang } = useI18n();
@@ -125,6 +126,8 @@ export function IndicatorDetail() {
           </Descriptions.Item>
         </Descriptions>
       </Card>
+
+      <IndicatorHistoryCard code={ind.code} />
 
       <IndicatorEvaluationSection ind={ind} plan={plan} refresh={refresh} />
 
