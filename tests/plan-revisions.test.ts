@@ -11,6 +11,7 @@ import { recordObservations } from '../src/store/observations.js';
 import { loadPlan, seedPlan } from '../src/store/plans.js';
 import { appWithAccounts, type Session } from './helpers/app.js';
 import { SHAOGUAN_DIR } from './helpers/planFolder.js';
+import { textOf, unzip } from './reports/helpers.js';
 
 const raw = (): RawPlanFiles => {
   const f = loadRawFolder(SHAOGUAN_DIR);
@@ -164,6 +165,20 @@ describe('revisions through the API', () => {
     const index = new ObservationIndex([]);
     const t = (year: number) => evaluatePlan(plan, index, { year }).indicators.find((e) => e.code === 13)!.target.text;
     expect([t(2025), t(2026), t(2035)]).toEqual(['≥74.6', '≥75.5', '≥75.5']);
+  });
+
+  it('the Word report names the revisions and the version its year is evaluated by', async () => {
+    const docText = async (year: number) => {
+      const res = await call('GET', `${P}/reports/${year}.docx`, 'admin');
+      expect(res.statusCode, res.body.slice(0, 300)).toBe(200);
+      return textOf(unzip(res.rawPayload)['word/document.xml']!);
+    };
+    const after = await docText(2026);
+    expect(after).toContain('规划修订情况');
+    expect(after).toContain('2035 年目标 ≥75.0→≥75.5');
+    // The report's typesetting drops the spaces between Chinese and digits.
+    expect(after).toContain(`依据第1次修订（${proposal.document}，自2026年起施行）`);
+    expect(await docText(2025)).toContain('依据初次印发的版本');
   });
 
   it('a rejection needs a reason; a rejected revision changes nothing', async () => {

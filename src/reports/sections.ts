@@ -4,7 +4,8 @@
 // list to buildReportDocument — and both renderers pick it up. Every sentence is generated from the data.
 import type { IndicatorEvaluation } from '../plan/evaluation.js';
 import { horizonsOf, targetOf } from '../plan/horizons.js';
-import type { Domain } from '../plan/model.js';
+import type { Domain, Plan } from '../plan/model.js';
+import { diffPlans, planInForce } from '../plan/revisions.js';
 import { numberBlocks, type Block, type ChartSpec, type ReportDocument, type ReportSection } from './document.js';
 import { dateZh, DEMO_LABEL, listZh, NO_DATA, percentText, STATUS_ZH, withUnit } from './format.js';
 import type { IndicatorRow, ReportModel } from './model.js';
@@ -449,6 +450,55 @@ function appendixBlocks(m: ReportModel): Block[] {
     return blocks;
 }
 
+// ── 规划修订情况 (only for a revised plan) ───────────────────────────────────────────────────────────────────
+
+/** What a revision changed, in one line per indicator, for the report's table. */
+function changesZh(prev: Plan, next: Plan): string {
+  const d = diffPlans(prev, next);
+  const kind = { added: '新增', retired: '退出', changed: '调整' } as const;
+  const lines = d.indicators.map((c) => {
+    const parts = [
+      ...c.targets.map((t) => `${t.horizon} 年目标 ${t.from ?? '—'}→${t.to ?? '—'}`),
+      ...c.definition.map((x) => `口径变化（${x.from ?? '—'}→${x.to ?? '—'}，前后数值不可比）`),
+      ...(c.departments ? [`责任单位调整为${listZh(c.departments.to)}`] : []),
+    ];
+    return `指标${c.code}“${c.name}”${kind[c.kind]}${parts.length ? `：${parts.join('，')}` : ''}`;
+  });
+  if (d.projects.added.length) lines.push(`新增重点工程 ${d.projects.added.length} 个`);
+  if (d.projects.removed.length) lines.push(`移出重点工程 ${d.projects.removed.length} 个`);
+  if (d.projects.changed.length) lines.push(`调整重点工程 ${d.projects.changed.length} 个`);
+  return lines.join('；') || '—';
+}
+
+const revisionsSection: ReportSection = {
+  id: 'revisions',
+  title: '规划修订情况',
+  build(m) {
+    const versions = [...(m.plan.earlier ?? []), m.plan];
+    if (versions.length < 2) return null;
+    const inForce = planInForce(m.plan, m.year);
+    const r = inForce.revision;
+    const basis = r && r.no > 0 ? `第 ${r.no} 次修订（${r.document ?? ''}，自 ${r.effectiveYear} 年起施行）` : '初次印发的版本';
+    return [
+      h(1, '规划修订情况'),
+      p(`本规划实施以来经 ${versions.length - 1} 次修订。修订自其生效年份起施行，此前各年仍按当时施行的目标评估。本报告对 ${m.year} 年的评估依据${basis}的指标与目标。`),
+      {
+        type: 'table',
+        title: '规划修订一览',
+        columns: [
+          { title: '修订', width: 1.2 },
+          { title: '施行年份', width: 1.6 },
+          { title: '批复文件', width: 3.4, align: 'left' },
+          { title: '事由', width: 3, align: 'left' },
+          { title: '主要改动', width: 6.5, align: 'left' },
+        ],
+        rows: versions.slice(1).map((v, i) => [String(v.revision?.no ?? i + 1), String(v.revision?.effectiveYear ?? ''), v.revision?.document ?? '—', v.revision?.reason ?? '—', changesZh(versions[i]!, v)]),
+        notes: ['注：口径变化的指标，修订前后的数值不可直接比较。'],
+      },
+    ];
+  },
+};
+
 // ── 四、数据缺口 ───────────────────────────────────────────────────────────────────────────────────────────
 
 const dataGapsSection: ReportSection = {
@@ -560,7 +610,7 @@ const annexSection: ReportSection = {
 };
 
 /** The report's sections, in order. Add a capability's section here. */
-export const REPORT_SECTIONS: readonly ReportSection[] = [summarySection, domainsSection, projectsSection, gepSection, carbonSection, assessmentSection, dataGapsSection, annexSection];
+export const REPORT_SECTIONS: readonly ReportSection[] = [summarySection, revisionsSection, domainsSection, projectsSection, gepSection, carbonSection, assessmentSection, dataGapsSection, annexSection];
 
 /** A copy of a section list with one more section, placed before or after an existing one (else at the end, before the annex). */
 export function withSection(sections: readonly ReportSection[], section: ReportSection, at: { before?: string; after?: string } = { before: 'annex' }): ReportSection[] {
