@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildPlan } from '../src/plan/build.js';
 import { evaluatePlan, ObservationIndex } from '../src/plan/evaluation.js';
 import type { Plan } from '../src/plan/model.js';
-import { checkRevision, diffPlans, planInForce } from '../src/plan/revisions.js';
+import { checkRevision, definitionBreaks, diffPlans, planInForce } from '../src/plan/revisions.js';
 import type { RawPlanFiles } from '../src/plan/schema.js';
 import { loadRawFolder, readPlanFolder } from '../src/planfolder/read.js';
 import { recordObservations } from '../src/store/observations.js';
@@ -56,6 +56,15 @@ describe('revisions, pure', () => {
     expect(planInForce(plan, 2026).indicators.find((x) => x.code === 13)!.targets['2035']!.text).toBe('≥75.5');
     expect(planInForce(plan, 2019)).toBe(plan.earlier![0]);
     expect(planInForce(original, 2030)).toBe(original);
+  });
+
+  it('marks where an indicator’s definition changed, so its series is not compared across it', () => {
+    const files = raw();
+    files['indicators.yaml'].find((x) => x.code === 12)!.unit = '分';
+    const plan: Plan = { ...build(files), revision: { no: 1, effectiveYear: 2027, document: 'D', reason: 'R', approvedAt: 'x' }, earlier: [{ ...original, revision: { no: 0, effectiveYear: 2020, document: null, reason: null, approvedAt: null } }] };
+    expect(definitionBreaks(plan, 12)).toEqual([{ year: 2027, revision: 1, fields: ['unit'] }]);
+    expect(definitionBreaks(plan, 13)).toEqual([]);
+    expect(definitionBreaks(original, 12)).toEqual([]);
   });
 
   it('refuses what a revision cannot do, each with its reason', () => {
@@ -145,6 +154,10 @@ describe('revisions through the API', () => {
     expect(approved.json()).toMatchObject({ revision: { no: 1, status: 'approved', decidedBy: 'reviewer', document: proposal.document } });
     expect(await ind13(2026)).toMatchObject({ status: 'not_attained', target: { text: '≥75.5' } });
     expect(await ind13(2025)).toMatchObject({ status: 'attained', target: { text: '≥74.6' } });
+    // Each evaluation names the version it applied.
+    const version = async (year: number) => (await call('GET', `${P}/evaluation?year=${year}`, 'anonymous')).json().planRevision;
+    expect(await version(2025)).toEqual({ no: 0, effectiveYear: 2020, document: null });
+    expect(await version(2026)).toEqual({ no: 1, effectiveYear: 2026, document: proposal.document });
     // The current plan shows the new target; the history of the indicator shows both and when each was in force.
     expect((await call('GET', `${P}/indicators/13`, 'anonymous')).json().indicator.targets['2035'].text).toBe('≥75.5');
     const history = (await call('GET', `${P}/indicators/13/history`, 'anonymous')).json();

@@ -88,6 +88,8 @@ export interface PlanEvaluation {
   summary: EvaluationSummary;
   /** How complete this year's evaluation is (a partial year is in progress, not failing). */
   coverage: YearCoverage;
+  /** The version of a revised plan whose targets were applied (plan revisions); null for a plan never revised. */
+  planRevision: { no: number; effectiveYear: number; document: string | null } | null;
 }
 
 /** The observations of one indicator, region and kind, by year. */
@@ -644,7 +646,9 @@ export function evaluatePlan(revised: Plan, index: ObservationIndex, opts: { yea
   const horizon = opts.horizon ?? horizonFor(plan, opts.year);
   const indicators = plan.indicators.map((ind) => evaluateIndicator(plan, ind, region, opts.year, index, horizon));
   const coverage = yearCoverage({ year: opts.year, indicators });
-  return { year: opts.year, region: region.code, regionName: region.name, horizon: opts.horizon ?? 'auto', indicators, summary: summarise(plan, indicators), coverage };
+  const r = plan.revision;
+  const planRevision = r ? { no: r.no, effectiveYear: r.effectiveYear, document: r.document } : null;
+  return { year: opts.year, region: region.code, regionName: region.name, horizon: opts.horizon ?? 'auto', indicators, summary: summarise(plan, indicators), coverage, planRevision };
 }
 
 /**

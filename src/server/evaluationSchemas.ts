@@ -82,6 +82,10 @@ export const evaluationSchema = z.object({
   regionName: z.string(),
   horizon: z.union([horizonSchema, z.literal('auto')]).describe('the horizon asked for, or auto (by the year)'),
   indicators: z.array(indicatorEvaluationSchema),
+  planRevision: z
+    .object({ no: z.number().int(), effectiveYear: z.number().int(), document: z.string().nullable() })
+    .nullable()
+    .describe('修订过的规划：评估所依据的版本（0 为初次载入）；未修订为 null / a revised plan: the version whose targets were applied (0: as first loaded); null when never revised'),
   summary: z.object({
     counts,
     byDomain: z.array(counts.extend({ id: z.string(), name: z.string() })),

@@ -10,6 +10,7 @@ import { ApiError, errorBodySchema, notFound } from '../errors.js';
 import { evaluationSchema, indicatorEvaluationSchema, observationSchema, scorecardSchema, yearCoverageSchema } from '../evaluationSchemas.js';
 import { sendCached, type PlanCache } from '../planCache.js';
 import { REGION_CODE_RE } from '../../plan/schema.js';
+import { DEFINITION_FIELDS, definitionBreaks } from '../../plan/revisions.js';
 
 const tags = ['评估 Evaluation'];
 const planParams = z.object({ planId: z.string().min(1) });
@@ -153,6 +154,9 @@ export const evaluationRoutes: FastifyPluginAsync<{ plans: PlanCache; data: Obse
           view: z.enum(['official', 'staff']),
           observations: z.array(observationSchema),
           evaluations: z.array(indicatorEvaluationSchema.extend({ year: z.number().int() })),
+          breaks: z
+            .array(z.object({ year: z.number().int(), revision: z.number().int(), fields: z.array(z.enum(DEFINITION_FIELDS)) }))
+            .describe('规划修订改变指标口径之处：自该年起的数值与此前不可比 / where a plan revision changed the definition: values from that year on are not comparable with earlier ones'),
         }),
         403: errorBodySchema,
         404: errorBodySchema,
@@ -170,7 +174,7 @@ export const evaluationRoutes: FastifyPluginAsync<{ plans: PlanCache; data: Obse
     const evaluations = await Promise.all(
       years.map(async (year) => ({ year, ...evaluationOf(plan, await data.evaluation(plan, model.revision, { year, region, view }), ind) })),
     );
-    return { code: ind.code, region, view, observations, evaluations };
+    return { code: ind.code, region, view, observations, evaluations, breaks: definitionBreaks(plan, ind.code) };
   });
 
   r.get('/plans/:planId/observations', {

@@ -4367,6 +4367,12 @@ export interface paths {
                                 /** @description uses 示例数据 or unapproved observations */
                                 provisional: boolean;
                             }[];
+                            /** @description 修订过的规划：评估所依据的版本（0 为初次载入）；未修订为 null / a revised plan: the version whose targets were applied (0: as first loaded); null when never revised */
+                            planRevision: {
+                                no: number;
+                                effectiveYear: number;
+                                document: string | null;
+                            } | null;
                             summary: {
                                 counts: {
                                     total: number;
@@ -4853,6 +4859,12 @@ export interface paths {
                                 /** @description uses 示例数据 or unapproved observations */
                                 provisional: boolean;
                                 year: number;
+                            }[];
+                            /** @description 规划修订改变指标口径之处：自该年起的数值与此前不可比 / where a plan revision changed the definition: values from that year on are not comparable with earlier ones */
+                            breaks: {
+                                year: number;
+                                revision: number;
+                                fields: ("name" | "unit" | "direction")[];
                             }[];
                         };
                     };
