@@ -194,11 +194,33 @@ describe('revisions through the API', () => {
     expect(await docText(2025)).toContain('依据初次印发的版本');
   });
 
+  it('a revision adding an indicator (whole plan body): rounds and evaluations before its effective year do not have it', async () => {
+    const files = withTarget(raw(), 13, '2035', '≥75.5'); // the version in force, plus one new indicator
+    const base = files['indicators.yaml'].find((x) => x.code === 44)!;
+    files['indicators.yaml'].push({ ...structuredClone(base), code: 46, name: '生态文明教育基地数量', nameEn: 'Ecological civilization education bases', unit: '个', baseline: { text: '5' }, targets: { '2025': '≥5', '2035': '≥8' } });
+    const res = await call('POST', `${P}/revisions`, 'admin', { effectiveYear: 2028, reason: '新增指标', document: '韶府函〔2027〕8号（示例）', plan: files });
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json().diff.indicators).toEqual([expect.objectContaining({ code: 46, kind: 'added' })]);
+    expect((await call('POST', `${P}/revisions/${res.json().revision.no}/approve`, 'reviewer', {})).statusCode).toBe(200);
+    const codes = async (year: number) => ((await call('GET', `${P}/evaluation?year=${year}`, 'anonymous')).json().indicators as { code: number }[]).map((e) => e.code);
+    expect(await codes(2027)).not.toContain(46);
+    expect(await codes(2028)).toContain(46);
+    const card = (await call('GET', `${P}/scorecard?from=2027&to=2028`, 'anonymous')).json();
+    const row = card.indicators.find((x: { code: number }) => x.code === 46);
+    expect(row.cells.map((c: { status: string }) => c.status)).toEqual(['not_applicable', 'no_data']);
+    const tasks = async (year: number) => {
+      const opened = await call('POST', `${P}/rounds`, 'admin', { year, deadline: `${year + 1}-03-31` });
+      expect(opened.statusCode, opened.body).toBe(200);
+      return opened.json().tasks as number;
+    };
+    expect((await tasks(2028)) - (await tasks(2027))).toBe(1);
+  });
+
   it('a rejection needs a reason; a rejected revision changes nothing', async () => {
-    const p2 = await call('POST', `${P}/revisions`, 'admin2', { ...proposal, effectiveYear: 2027, targets: [{ code: 12, horizon: '2035', text: '≥86.0' }] });
+    const p2 = await call('POST', `${P}/revisions`, 'admin2', { ...proposal, effectiveYear: 2029, targets: [{ code: 12, horizon: '2035', text: '≥86.0' }] });
     expect(p2.statusCode, p2.body).toBe(201);
-    expect((await call('POST', `${P}/revisions/2/reject`, 'admin', {})).json()).toMatchObject({ code: 'REVISION_REJECT_REASON' });
-    expect((await call('POST', `${P}/revisions/2/reject`, 'admin', { note: '依据文件未印发' })).json()).toMatchObject({ revision: { status: 'rejected', decisionNote: '依据文件未印发' } });
+    expect((await call('POST', `${P}/revisions/3/reject`, 'admin', {})).json()).toMatchObject({ code: 'REVISION_REJECT_REASON' });
+    expect((await call('POST', `${P}/revisions/3/reject`, 'admin', { note: '依据文件未印发' })).json()).toMatchObject({ revision: { status: 'rejected', decisionNote: '依据文件未印发' } });
     expect((await call('GET', `${P}/indicators/12`, 'anonymous')).json().indicator.targets['2035'].text).toBe('≥85.0');
   });
 

@@ -22,6 +22,7 @@ import { ApiError, errorBodySchema, notFound, workbookProblemsSchema } from '../
 import { readUpload, uploadBody } from '../upload.js';
 import { fileResponse, sendDownload, sendStoredFile, XLSX_TYPE } from '../download.js';
 import { cachedBody, sendCached, type CachedBody, type PlanCache } from '../planCache.js';
+import { planInForce } from '../../plan/revisions.js';
 import { REGION_CODE_RE } from '../../plan/schema.js';
 
 const tags = ['年度调度 Reporting rounds'];
@@ -89,10 +90,11 @@ export const roundRoutes: FastifyPluginAsync<{ plans: PlanCache; data: Observati
   const taskLists = new Map<string, CachedBody>();
 
   const roundOf = async (planId: string, year: number) => {
-    const { plan } = await plans.get(planId);
-    const round = await findRound(app.db, plan.meta.id, year);
+    const { plan: revised } = await plans.get(planId);
+    const round = await findRound(app.db, revised.meta.id, year);
     if (!round) throw notFound(`${year} 年度调度`, `the ${year} round`);
-    return { plan, round };
+    // A round reports one year: its tasks are the indicators of the plan version in force that year (plan revisions).
+    return { plan: planInForce(revised, year), round };
   };
   const taskOf = (plan: Plan, p: { code: number; region: string; kind: 'value' | 'assigned' }): Task => {
     const task = roundTasks(plan).find((t) => t.indicatorCode === p.code && t.regionCode === p.region && t.kind === p.kind);
@@ -129,7 +131,7 @@ export const roundRoutes: FastifyPluginAsync<{ plans: PlanCache; data: Observati
     if (year < plan.meta.baseYear || year > plan.meta.period.end) throw new ApiError(400, 'YEAR_OUT_OF_RANGE', `年份 ${year} 超出规划范围`, `year ${year} is outside the plan`);
     if (Number.isNaN(Date.parse(deadline))) throw new ApiError(400, 'BAD_DEADLINE', `截止日期“${deadline}”无效`, `invalid deadline "${deadline}"`);
     const round = await wrap(() => openRound(app.db, plan.meta.id, year, deadline, req.user!));
-    return { round: shapeRound(round), tasks: roundTasks(plan).length };
+    return { round: shapeRound(round), tasks: roundTasks(planInForce(plan, year)).length };
   });
 
   r.get('/plans/:planId/rounds/:year', {
