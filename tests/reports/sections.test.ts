@@ -18,7 +18,7 @@ afterAll(() => close());
 
 describe('section registry', () => {
   it('lists the sections in order, the annex last', () => {
-    expect(REPORT_SECTIONS.map((s) => s.id)).toEqual(['summary', 'domains', 'projects', 'gep', 'carbon', 'assessment', 'data-gaps', 'annex']);
+    expect(REPORT_SECTIONS.map((s) => s.id)).toEqual(['summary', 'revisions', 'domains', 'projects', 'gep', 'carbon', 'assessment', 'data-gaps', 'annex']);
   });
 
   it('takes a later capability’s section through the same mechanism, numbered in place', () => {
@@ -31,14 +31,14 @@ describe('section registry', () => {
       ],
     };
     const sections = withSection(REPORT_SECTIONS, disclosure);
-    // The GEP, carbon and assessment chapters build nothing without their data (this model has none), so the numbering skips them.
-    expect(sections.map((s) => s.id)).toEqual(['summary', 'domains', 'projects', 'gep', 'carbon', 'assessment', 'data-gaps', 'disclosure', 'annex']);
+    // The revisions, GEP, carbon and assessment chapters build nothing without their data (this model has none), so the numbering skips them.
+    expect(sections.map((s) => s.id)).toEqual(['summary', 'revisions', 'domains', 'projects', 'gep', 'carbon', 'assessment', 'data-gaps', 'disclosure', 'annex']);
     const doc = buildReportDocument(model, sections);
     const level1 = doc.blocks.filter((b): b is Extract<Block, { type: 'heading' }> => b.type === 'heading' && b.level === 1).map(headingText);
     expect(level1).toEqual(['一、总体评估结论', '二、分领域评估', '三、重点工程项目实施情况', '四、数据缺口与统计需求', '五、环境信息公开', '附件　数据来源与审定记录']);
     expect(renderHtml(doc)).toContain('<h1 id="h');
     expect(renderHtml(doc)).toContain('五、环境信息公开');
-    expect(withSection(REPORT_SECTIONS, disclosure, { after: 'summary' }).map((s) => s.id)).toEqual(['summary', 'disclosure', 'domains', 'projects', 'gep', 'carbon', 'assessment', 'data-gaps', 'annex']);
+    expect(withSection(REPORT_SECTIONS, disclosure, { after: 'summary' }).map((s) => s.id)).toEqual(['summary', 'disclosure', 'revisions', 'domains', 'projects', 'gep', 'carbon', 'assessment', 'data-gaps', 'annex']);
   });
 
   it('leaves out a part that does not exist (a plan without key projects)', () => {
