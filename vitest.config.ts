@@ -27,6 +27,7 @@ const POSTGRES_FILES = [
   'tests/db-busy.test.ts',
   'tests/plan-roles.test.ts',
   'tests/plan-revisions.test.ts',
+  'tests/plan-drafts.test.ts',
   // Issue 17's own tests: opening PostgreSQL, the same answers on both engines, several instances on one database.
   'tests/postgres/**/*.test.ts',
 ];

@@ -104,7 +104,15 @@ export async function screenXlsxFile(path: string, fileName: string, limits: Xls
   }
 }
 
-async function screen(src: Source, fileName: string, limits: XlsxLimits): Promise<void> {
+/**
+ * The same screening for any zip archive (a plan folder uploaded as .zip): sizes, entries, inflation, checksums.
+ * Returns the entries' names; what they may be named is the caller's rule.
+ */
+export async function screenZip(bytes: Buffer, fileName: string, limits: XlsxLimits = WORKBOOK_LIMITS): Promise<string[]> {
+  return screen(bufferSource(bytes), fileName, limits, 'zip');
+}
+
+async function screen(src: Source, fileName: string, limits: XlsxLimits, kind: 'xlsx' | 'zip' = 'xlsx'): Promise<string[]> {
   const refuse = (code: RefusalCode, zh: string, en: string) => new UploadRefused(code, code === 'FILE_TOO_LARGE' || code === 'INFLATES_TOO_LARGE' ? 413 : 422, `${fileName}：${zh}`, `${fileName}: ${en}`);
   const damaged = (zh: string, en: string) => refuse('DAMAGED_FILE', `文件已损坏或不完整（${zh}），请重新保存为 .xlsx 后上传`, `the file is damaged or incomplete (${en}); save it again as .xlsx`);
   if (src.size === 0) throw refuse('EMPTY_FILE', '文件是空的（0 字节）', 'the file is empty (0 bytes)');
@@ -112,6 +120,7 @@ async function screen(src: Source, fileName: string, limits: XlsxLimits): Promis
   const head = await src.read(0, 8);
   if (head.subarray(0, 4).toString('binary') !== 'PK\x03\x04') {
     const what = head.subarray(0, 5).toString('binary') === '%PDF-' ? ['是 PDF 文件', 'a PDF file'] : head.subarray(0, 8).equals(Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) ? ['是旧版 Excel（.xls）文件', 'an old Excel (.xls) file'] : ['不是 Excel（.xlsx）文件', 'not an .xlsx file'];
+    if (kind === 'zip') throw refuse('NOT_XLSX', '既不是 Excel 工作簿（.xlsx）也不是 .zip 压缩包（按文件内容识别，与扩展名无关）', 'neither an Excel workbook (.xlsx) nor a .zip archive (judged by its content, not its name)');
     throw refuse('NOT_XLSX', `${what[0]}，请上传 .xlsx 文件（按文件内容识别，与扩展名无关）`, `${what[1]}; upload an .xlsx file (judged by its content, not its name)`);
   }
 
@@ -180,7 +189,8 @@ async function screen(src: Source, fileName: string, limits: XlsxLimits): Promis
     }
   }
   if (expected !== cdOffset) throw damaged('压缩包目录之前有未登记的数据', 'unlisted data before the zip directory');
-  if (!entries.some((e) => e.name === 'xl/workbook.xml')) throw refuse('NOT_XLSX', '是压缩包但不是 Excel 工作簿（缺少 xl/workbook.xml）', 'a zip archive but not an Excel workbook (no xl/workbook.xml)');
+  if (kind === 'xlsx' && !entries.some((e) => e.name === 'xl/workbook.xml')) throw refuse('NOT_XLSX', '是压缩包但不是 Excel 工作簿（缺少 xl/workbook.xml）', 'a zip archive but not an Excel workbook (no xl/workbook.xml)');
+  return entries.map((e) => e.name);
 }
 
 /** Inflates (or copies, for stored entries) a stream, counting output bytes; gives up once past `budget`. */

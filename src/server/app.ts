@@ -31,6 +31,7 @@ import { ObservationCache } from './dataCache.js';
 import { Offload } from './offload/index.js';
 import { plansRoutes } from './routes/plans.js';
 import { planRevisionRoutes } from './routes/planRevisions.js';
+import { planDraftRoutes } from './routes/planDrafts.js';
 import { projectRoutes } from './routes/projects.js'; // key project library
 import { reportsRoutes } from './routes/reports.js'; // annual report
 import { gepRoutes } from './routes/gep.js'; // GEP accounting
@@ -198,6 +199,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       api.get('/health', { schema: { hide: true } }, async () => ({ status: 'ok' }));
       await api.register(plansRoutes, { plans });
       await api.register(planRevisionRoutes, { plans }); // plan revisions
+      await api.register(planDraftRoutes); // plans uploaded in the console
       await api.register(projectRoutes, { plans, revisionTtlMs: opts.revisionTtlMs }); // key project library
       await api.register(calcRoutes);
       await api.register(evaluationRoutes, { plans, data });

@@ -33,6 +33,7 @@ import * as m0020 from './migrations/0020_rate_limits.js'; // rate limits shared
 import * as m0021 from './migrations/0021_plan_settings.js'; // carbon sectors of departments, initial project links
 import * as m0022 from './migrations/0022_user_plan_roles.js'; // roles per plan
 import * as m0023 from './migrations/0023_plan_revisions.js'; // plan revisions
+import * as m0024 from './migrations/0024_plan_drafts.js'; // plans uploaded in the console
 
 export const DEFAULT_DB_PATH = './data/ecoplan.db';
 export const MIGRATION_TABLE = 'kysely_migration';
@@ -64,6 +65,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0021_plan_settings': m0021, // plan settings moved out of the code
   '0022_user_plan_roles': m0022, // accounts hold roles in several plans
   '0023_plan_revisions': m0023, // versions of a plan's content with effective year and approving document
+  '0024_plan_drafts': m0024, // uploaded plans awaiting publication
 };
 
 const RAW = new WeakMap<object, SQLite.Database>();

@@ -159,6 +159,21 @@ export interface PlanRevisionsTable {
   decision_note: string | null;
 }
 
+/** A plan uploaded in the console, awaiting publication: its folder's files as checked (JSON path → text). */
+export interface PlanDraftsTable {
+  id: string;
+  plan_id: string;
+  name: string;
+  source_name: string;
+  kind: 'workbook' | 'folder';
+  texts: string;
+  status: 'draft' | 'published' | 'discarded';
+  uploaded_by: string;
+  uploaded_at: string;
+  decided_by: string | null;
+  decided_at: string | null;
+}
+
 export interface ProjectLeadsTable {
   plan_id: string;
   project_no: number;
@@ -618,6 +633,7 @@ export interface Database {
   projects: ProjectsTable;
   plan_boundaries: PlanBoundariesTable;
   plan_revisions: PlanRevisionsTable;
+  plan_drafts: PlanDraftsTable;
   project_leads: ProjectLeadsTable;
   project_regions: ProjectRegionsTable;
   project_sub_items: ProjectSubItemsTable;

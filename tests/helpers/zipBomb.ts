@@ -5,7 +5,7 @@
 import { writeFileSync } from 'node:fs';
 import { constants, crc32, deflateRawSync } from 'node:zlib';
 
-interface Entry {
+export interface Entry {
   name: string;
   data: Buffer;
   /** Bytes the entry really inflates to. */
@@ -15,7 +15,7 @@ interface Entry {
   declared?: number;
 }
 
-const small = (name: string, text: string): Entry => {
+export const small = (name: string, text: string): Entry => {
   const raw = Buffer.from(text);
   return { name, data: deflateRawSync(raw), size: raw.length, crc: crc32(raw) };
 };

@@ -1827,6 +1827,550 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/plan-drafts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 上传的规划草稿（部署管理员）/ uploaded plan drafts (deployment administrators) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            drafts: {
+                                id: string;
+                                /** @description plan.yaml 中的规划 id / the plan id its plan.yaml gives */
+                                planId: string;
+                                name: string;
+                                /** @description 上传的文件名 / the uploaded file */
+                                sourceName: string;
+                                /** @enum {string} */
+                                kind: "workbook" | "folder";
+                                /** @enum {string} */
+                                status: "draft" | "published" | "discarded";
+                                uploadedBy: string;
+                                uploadedAt: string;
+                                decidedBy: string | null;
+                                decidedAt: string | null;
+                                /** @description 已有同 id 的规划（只能以修订方式变更）/ a plan with this id is loaded already */
+                                planExists: boolean;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 上传规划（工作簿 .xlsx 或规划文件夹 .zip），校验后保存为草稿；有任何问题则不保存 / upload a plan (workbook or zipped folder): checked, then kept as a draft; nothing kept when anything is wrong */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "multipart/form-data": {
+                        /**
+                         * Format: binary
+                         * @description 规划工作簿（.xlsx）或规划文件夹压缩包（.zip），≤20 MB / the plan workbook or the zipped plan folder
+                         */
+                        file: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            draft: {
+                                id: string;
+                                /** @description plan.yaml 中的规划 id / the plan id its plan.yaml gives */
+                                planId: string;
+                                name: string;
+                                /** @description 上传的文件名 / the uploaded file */
+                                sourceName: string;
+                                /** @enum {string} */
+                                kind: "workbook" | "folder";
+                                /** @enum {string} */
+                                status: "draft" | "published" | "discarded";
+                                uploadedBy: string;
+                                uploadedAt: string;
+                                decidedBy: string | null;
+                                decidedAt: string | null;
+                                /** @description 已有同 id 的规划（只能以修订方式变更）/ a plan with this id is loaded already */
+                                planExists: boolean;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            statusCode: number;
+                            /** @description 稳定的错误代码 / stable error code, e.g. NOT_FOUND */
+                            code: string;
+                            /** @description 中文说明 */
+                            message: string;
+                            /** @description English message */
+                            messageEn: string;
+                            details?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            problems: {
+                                file: string | null;
+                                sheet: string | null;
+                                row: number | null;
+                                column: string | null;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                messageEn: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/plan-drafts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 规划草稿及其内容预览 / a plan draft with a preview of its content */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            draft: {
+                                id: string;
+                                /** @description plan.yaml 中的规划 id / the plan id its plan.yaml gives */
+                                planId: string;
+                                name: string;
+                                /** @description 上传的文件名 / the uploaded file */
+                                sourceName: string;
+                                /** @enum {string} */
+                                kind: "workbook" | "folder";
+                                /** @enum {string} */
+                                status: "draft" | "published" | "discarded";
+                                uploadedBy: string;
+                                uploadedAt: string;
+                                decidedBy: string | null;
+                                decidedAt: string | null;
+                                /** @description 已有同 id 的规划（只能以修订方式变更）/ a plan with this id is loaded already */
+                                planExists: boolean;
+                            };
+                            preview: {
+                                id: string;
+                                name: string;
+                                nameEn: string;
+                                baseYear: number;
+                                horizons: string[];
+                                region: string;
+                                regions: {
+                                    code: string;
+                                    name: string;
+                                    level: string;
+                                }[];
+                                departments: number;
+                                indicators: {
+                                    code: number;
+                                    name: string;
+                                    unit: string;
+                                    binding: boolean;
+                                    baseline: string;
+                                    targets: {
+                                        [key: string]: string;
+                                    };
+                                    departments: string[];
+                                }[];
+                                projects: {
+                                    count: number;
+                                    /** @description 亿元 */
+                                    investmentText: string;
+                                };
+                                boundaries: {
+                                    file: string;
+                                    source: string;
+                                    licence: string;
+                                    reviewNumber: string | null;
+                                } | null;
+                                /** @description 考核方案数 / assessment schemes */
+                                schemes: number;
+                                /** @description 草稿中的文件 / the files of the draft */
+                                files: string[];
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/plan-drafts/{id}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 发布规划草稿：载入数据库，与其他规划并存，发布人成为其管理员（记入审计日志）/ publish a draft: loaded beside the other plans; the publisher becomes its administrator (audited) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            draft: {
+                                id: string;
+                                /** @description plan.yaml 中的规划 id / the plan id its plan.yaml gives */
+                                planId: string;
+                                name: string;
+                                /** @description 上传的文件名 / the uploaded file */
+                                sourceName: string;
+                                /** @enum {string} */
+                                kind: "workbook" | "folder";
+                                /** @enum {string} */
+                                status: "draft" | "published" | "discarded";
+                                uploadedBy: string;
+                                uploadedAt: string;
+                                decidedBy: string | null;
+                                decidedAt: string | null;
+                                /** @description 已有同 id 的规划（只能以修订方式变更）/ a plan with this id is loaded already */
+                                planExists: boolean;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/plan-drafts/{id}/discard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 放弃规划草稿（记入审计日志）/ discard a draft (audited) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            draft: {
+                                id: string;
+                                /** @description plan.yaml 中的规划 id / the plan id its plan.yaml gives */
+                                planId: string;
+                                name: string;
+                                /** @description 上传的文件名 / the uploaded file */
+                                sourceName: string;
+                                /** @enum {string} */
+                                kind: "workbook" | "folder";
+                                /** @enum {string} */
+                                status: "draft" | "published" | "discarded";
+                                uploadedBy: string;
+                                uploadedAt: string;
+                                decidedBy: string | null;
+                                decidedAt: string | null;
+                                /** @description 已有同 id 的规划（只能以修订方式变更）/ a plan with this id is loaded already */
+                                planExists: boolean;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/plans/{planId}/projects": {
         parameters: {
             query?: never;
