@@ -36,6 +36,7 @@ const CarbonIntensity = lazy(() => import('./pages/carbon/Intensity.js').then((m
 const CarbonScenarios = lazy(() => import('./pages/carbon/Scenarios.js').then((m) => ({ default: m.Scenarios })));
 const PortalDocuments = lazy(() => import('./pages/portal/Documents.js').then((m) => ({ default: m.PortalDocuments }))); // the public portal
 const Revisions = lazy(() => import('./pages/revisions/Revisions.js').then((m) => ({ default: m.Revisions }))); // plan revisions
+const PlanDrafts = lazy(() => import('./pages/planAdmin/PlanDrafts.js').then((m) => ({ default: m.PlanDrafts }))); // plans uploaded in the console
 const Assessment = lazy(() => import('./pages/assessment/Assessment.js').then((m) => ({ default: m.Assessment })));
 const CarbonData = lazy(() => import('./pages/carbon/DataPage.js').then((m) => ({ default: m.DataPage })));
 const Surveys = lazy(() => import('./pages/survey/Surveys.js').then((m) => ({ default: m.Surveys }))); // the public survey
@@ -131,7 +132,10 @@ function Shell() {
       : []),
     ...(user && user.role !== 'reporter' ? [{ key: 'surveys', label: <Link to="/surveys" data-testid="menu-surveys">{t.menu.surveys}</Link> }] : []),
     ...(user?.role === 'admin'
-      ? [{ key: 'admin-users', label: <Link to="/admin-users" data-testid="menu-users">{t.menu.users}</Link> }]
+      ? [
+          { key: 'admin-users', label: <Link to="/admin-users" data-testid="menu-users">{t.menu.users}</Link> },
+          { key: 'plan-admin', label: <Link to="/plan-admin" data-testid="menu-plan-admin">{t.menu.planAdmin}</Link> },
+        ]
       : []),
   ];
   const planName = plan.data ? (lang === 'en' ? plan.data.meta.nameEn : plan.data.meta.shortName) : '';
@@ -178,6 +182,7 @@ function Shell() {
                 <Route path="/evaluation" element={<Evaluation />} />
                 <Route path="/assessment" element={<Assessment />} />
                 <Route path="/revisions" element={<Revisions />} />
+                <Route path="/plan-admin" element={<PlanDrafts />} />
                 <Route path="/projects" element={<Projects />} />
                 <Route path="/projects/:no" element={<ProjectDetail />} />
                 <Route path="/login" element={<Login />} />

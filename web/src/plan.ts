@@ -3,7 +3,9 @@
 // once, when the console loads: choosing another plan loads the console again at that plan's address, so nothing
 // kept for one plan (the API client's caches, the pages' answers, a registered map) outlives the switch.
 
-const PREFIX = '/admin';
+/** Where the console is served. */
+export const ROUTER_PREFIX = '/admin';
+const PREFIX = ROUTER_PREFIX;
 const match = /^\/admin\/p\/([^/]+)/.exec(typeof window === 'undefined' ? '' : window.location.pathname);
 
 /** The plan named in the address, or null for the default plan. */
