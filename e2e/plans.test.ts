@@ -15,8 +15,10 @@ const B_INDICATOR = '示例市党委政府研究部署生态文明建设情况';
 let ui: Console;
 let page: Page;
 
+let db: string;
+
 beforeAll(async () => {
-  const db = join(tempDir(), 'plans.db');
+  db = join(tempDir(), 'plans.db');
   const second = brokenPlanFolder({
     'plan.yaml': (t) =>
       t
@@ -33,6 +35,8 @@ beforeAll(async () => {
   ui = await openConsole({ demo: true, db });
   // The demo reviewer (of the default plan) is given a role in the second plan too; the demo leader keeps one plan.
   await ecoplan(['user', 'grant', '--username', 'reviewer', '--plan', B, '--role', 'reviewer', '--department', 'sthjj', '--db', db]);
+  // An account of the second plan only, for the grant form of the default plan's user page.
+  await ecoplan(['user', 'add', '--username', 'b-staff', '--role', 'viewer', '--plan', B, '--db', db]);
 });
 
 afterAll(() => ui?.close());
@@ -80,5 +84,26 @@ describe('the plan switcher', () => {
     await page.getByTestId('indicator-table').getByText('党委政府对生态文明建设重大目标任务研究部署情况').waitFor();
     expect(await page.getByTestId('plan-switch').count()).toBe(0);
     await shot(page, 'plans-one-plan.png');
+  });
+
+  it('an administrator grants an account of another plan a role in this plan by its user name, and revokes it', async () => {
+    page = await ui.newPage({ as: 'admin' });
+    await page.goto(`${ui.base}/admin/admin-users`);
+    await page.getByTestId('users-table').waitFor();
+    expect(await page.getByTestId('users-table').getByText('b-staff', { exact: true }).count()).toBe(0);
+    const grant = page.getByTestId('user-grant');
+    await grant.getByTestId('user-grant-username').fill('no-such-account');
+    await grant.getByTestId('user-grant-submit').click();
+    await grant.getByTestId('user-grant-error').getByText('没有用户“no-such-account”').waitFor();
+    await grant.getByTestId('user-grant-username').fill('b-staff');
+    await grant.getByTestId('user-grant-reason').fill('参与示例市与韶关市的联合评估');
+    await grant.getByTestId('user-grant-submit').click();
+    await page.getByTestId('users-table').getByText('b-staff', { exact: true }).first().waitFor();
+    await shot(page, 'users-granted.png', { waitToasts: true });
+    // Revoked here, it keeps its role in the other plan.
+    await page.getByTestId('user-revoke-b-staff').click();
+    await page.getByTestId('user-revoke-ok').click();
+    await expect.poll(() => page.getByTestId('users-table').getByText('b-staff', { exact: true }).count()).toBe(0);
+    expect(await ecoplan(['user', 'list', '--plan', B, '--db', db])).toContain('b-staff');
   });
 });

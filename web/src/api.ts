@@ -275,6 +275,10 @@ export const api = {
   users: () => read(client.GET('/api/v1/plans/{planId}/users', path)),
   createUser: (user: JsonBody<'/api/v1/plans/{planId}/users', 'post'>) => write(client.POST('/api/v1/plans/{planId}/users', { ...path, body: user })),
   updateUser: (id: string, changes: JsonBody<'/api/v1/plans/{planId}/users/{id}', 'patch'>) => write(client.PATCH('/api/v1/plans/{planId}/users/{id}', { params: { path: { ...PLAN_ID, id } }, body: changes })),
+  /** Grants (or changes) an existing account's role in the chosen plan, by its user name. */
+  grantRole: (username: string, grant: JsonBody<'/api/v1/plans/{planId}/roles/{username}', 'put'>) =>
+    write(client.PUT('/api/v1/plans/{planId}/roles/{username}', { params: { path: { ...PLAN_ID, username } }, body: grant })),
+  revokeRole: (username: string) => write(client.DELETE('/api/v1/plans/{planId}/roles/{username}', { params: { path: { ...PLAN_ID, username } } })),
   resetPassword: (id: string) => write(client.POST('/api/v1/plans/{planId}/users/{id}/password-reset', { params: { path: { ...PLAN_ID, id } } })),
   enterObservation: (entry: JsonBody<'/api/v1/plans/{planId}/observations', 'post'>) => write(client.POST('/api/v1/plans/{planId}/observations', { params: { path: PLAN_ID }, body: entry })),
 

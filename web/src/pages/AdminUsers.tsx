@@ -249,7 +249,7 @@ export function AdminUsers() {
     {
       title: t.users.actions,
       key: 'actions',
-      width: 230,
+      width: 340,
       render: (_, u) => <UserActions target={u} self={u.id === user.id} departments={departments} onChanged={() => setVersion((v) => v + 1)} />,
     },
   ];
@@ -283,8 +283,79 @@ export function AdminUsers() {
           )}
       </Card>
       {requestState(depts) ?? <CreateUser departments={departments} onCreated={() => setVersion((v) => v + 1)} />}
+      {depts.data && <GrantRole departments={departments} onGranted={() => setVersion((v) => v + 1)} />}
       <DepartmentsCard departments={departments} users={(data?.users ?? []).map(member)} />
     </div>
+  );
+}
+
+const asError = (e: unknown) => (e instanceof ApiError ? e : new ApiError(0, 'CLIENT', null, String(e)));
+
+interface GrantForm {
+  username: string;
+  role: Role;
+  departmentId?: string;
+  reason?: string;
+}
+
+/** Grants a role in this plan to an account that so far may hold roles only in other plans (PUT …/roles/{username}). */
+function GrantRole({ departments, onGranted }: { departments: Department[]; onGranted: () => void }) {
+  const { t, lang } = useI18n();
+  const { message } = AntApp.useApp();
+  const [form] = Form.useForm<GrantForm>();
+  const role = Form.useWatch('role', form);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ApiError | null>(null);
+  const submit = async (v: GrantForm) => {
+    setBusy(true);
+    setError(null);
+    try {
+      const r = await api.grantRole(v.username.trim(), { role: v.role, departmentId: v.departmentId ?? null, ...(v.reason?.trim() ? { reason: v.reason.trim() } : {}) });
+      void message.success(t.users.granted(v.username.trim(), r.created));
+      form.resetFields();
+      onGranted();
+    } catch (e) {
+      setError(asError(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Card className="section-card" title={t.users.grantTitle} data-testid="user-grant">
+      <Typography.Paragraph type="secondary">{t.users.grantIntro}</Typography.Paragraph>
+      <Form<GrantForm> form={form} layout="vertical" onFinish={submit} initialValues={{ role: 'viewer' }}>
+        <Row gutter={16}>
+          <Col xs={24} md={6}>
+            <Form.Item name="username" label={t.users.grantUsername} rules={[{ required: true, whitespace: true, message: t.users.usernameRequired }]}>
+              <Input data-testid="user-grant-username" className="mono" maxLength={100} />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={5}>
+            <Form.Item name="role" label={t.users.role}>
+              <Select data-testid="user-grant-role" options={ROLES.map((r) => ({ value: r, label: t.auth.role(r) }))} />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={6}>
+            <Form.Item name="departmentId" label={t.users.department} rules={[{ required: role === 'reporter', message: t.users.departmentRequired }]}>
+              <Select data-testid="user-grant-department" allowClear showSearch={{ optionFilterProp: 'label' }} placeholder={t.users.departmentPlaceholder} options={departments.map((d) => ({ value: d.id, label: nameOf(lang, d) }))} />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={7}>
+            <Form.Item name="reason" label={t.users.reason}>
+              <Input data-testid="user-grant-reason" maxLength={500} placeholder={t.users.reasonPlaceholder} />
+            </Form.Item>
+          </Col>
+        </Row>
+        <Button type="primary" htmlType="submit" loading={busy} data-testid="user-grant-submit">
+          {t.users.grant}
+        </Button>
+        {error && (
+          <div style={{ marginTop: 12 }}>
+            <RefusedAlert error={error} testId="user-grant-error" title={t.users.grantRefused} />
+          </div>
+        )}
+      </Form>
+    </Card>
   );
 }
 
@@ -330,7 +401,6 @@ function UserActions({ target, self, departments, onChanged }: { target: User; s
   const [error, setError] = useState<ApiError | null>(null);
   const [form] = Form.useForm<EditForm>();
   const role = Form.useWatch('role', form);
-  const asError = (e: unknown) => (e instanceof ApiError ? e : new ApiError(0, 'CLIENT', null, String(e)));
   const refusedMessage = (e: ApiError) => (lang === 'en' ? e.messageEn ?? e.messageZh : e.messageZh ?? e.messageEn) ?? `HTTP ${e.statusCode}`;
 
   const change = async (changes: UserChanges) => {
@@ -364,6 +434,19 @@ function UserActions({ target, self, departments, onChanged }: { target: User; s
           </div>
         ),
       });
+      onChanged();
+    } catch (e) {
+      const err = asError(e);
+      if (err.statusCode !== 401) message.error(`${t.users.changeRefused}：${refusedMessage(err)}`);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const revoke = async () => {
+    setBusy(true);
+    try {
+      await api.revokeRole(target.username);
+      void message.success(t.users.revoked(target.username));
       onChanged();
     } catch (e) {
       const err = asError(e);
@@ -406,6 +489,11 @@ function UserActions({ target, self, departments, onChanged }: { target: User; s
           <Popconfirm title={t.users.resetConfirm(target.username)} onConfirm={reset} okButtonProps={{ 'data-testid': 'user-reset-ok' } as ButtonProps}>
             <Button size="small" loading={busy} data-testid={`user-reset-${target.username}`}>
               {t.users.resetPassword}
+            </Button>
+          </Popconfirm>
+          <Popconfirm title={t.users.revokeConfirm(target.username)} onConfirm={revoke} okButtonProps={{ 'data-testid': 'user-revoke-ok' } as ButtonProps}>
+            <Button size="small" danger loading={busy} data-testid={`user-revoke-${target.username}`}>
+              {t.users.revoke}
             </Button>
           </Popconfirm>
         </>
