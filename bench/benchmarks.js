@@ -16,6 +16,7 @@ export const BENCHMARKS = [
   { name: 'portal', args: ['10'], targets: ['portal-pages', 'portal-export'] }, // issue 16
   { name: 'survey', args: ['10', '500'], targets: ['survey-submissions'] }, // issue 16
   { name: 'plan-workbook', args: ['7'], targets: ['plan-workbook'] },
+  { name: 'ten-plans', args: ['10'], targets: ['ten-plans'] }, // plans side by side
   { name: 'engines-load', args: ['60'], targets: ['engines-load'] }, // issue 17
   { name: 'import-engines', args: ['--stations', '1700'], targets: ['import-engines'] }, // issue 17
   { name: 'backup-engines', args: ['--stations', '200'], targets: ['backup-engines'] }, // issue 17
