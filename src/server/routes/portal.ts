@@ -27,10 +27,12 @@ import { asBuffer } from '../offload/index.js';
 import type { PlanCache } from '../planCache.js';
 import { REPORT_CSP } from '../security.js';
 
-/** One portal site per data version of the default plan; rebuilt when any part of the version changes. */
+/**
+ * One portal site per plan and data version (the default plan's at /, another plan's at /p/{planId}/); each rebuilt
+ * when any part of its version changes.
+ */
 export class PortalCache {
-  private current: { key: string; site: Promise<PortalSite> } | null = null;
-  private checked: { key: string; at: number; generation: number } | null = null;
+  private readonly sites = new Map<string, PlanSites>();
   /** Sites built since start (the benchmark and tests read it to see the cache at work). */
   builds = 0;
 
@@ -44,47 +46,53 @@ export class PortalCache {
   ) {}
 
   invalidate(): void {
-    this.checked = null;
+    for (const s of this.sites.values()) s.checked = null;
     this.data.invalidate();
   }
 
-  /** The re-read under way: requests that find the version stale wait for it rather than each starting their own. */
-  private reading: { generation: number; done: Promise<{ key: string; planId: string }> } | null = null;
+  private sitesOf(planId: string): PlanSites {
+    let s = this.sites.get(planId);
+    if (!s) this.sites.set(planId, (s = { current: null, checked: null, reading: null }));
+    return s;
+  }
 
-  private async key(): Promise<{ key: string; planId: string }> {
-    const model = await this.plans.get('default');
+  private async key(idOrAlias: string): Promise<{ key: string; planId: string }> {
+    const model = await this.plans.get(idOrAlias);
     const planId = model.plan.meta.id;
+    const s = this.sitesOf(planId);
     const now = performance.now();
     // An approval through this instance bumps the observation cache's generation: the next request re-reads.
-    const fresh = this.checked && this.checked.generation === this.data.generation && now - this.checked.at < this.ttlMs;
-    if (fresh && this.checked!.key.startsWith(`${planId}@${model.revision}|`)) return { key: this.checked!.key, planId };
+    const fresh = s.checked && s.checked.generation === this.data.generation && now - s.checked.at < this.ttlMs;
+    if (fresh && s.checked!.key.startsWith(`${planId}@${model.revision}|`)) return { key: s.checked!.key, planId };
     // Under load, hundreds of requests arrive in the tick the version goes stale; one set of queries serves them all
     // (the profile under bench/portal-profile.js showed these queries, repeated per request, as the largest cost).
     // A read started before an invalidation is not joined: it may miss the approval.
-    if (this.reading && this.reading.generation === this.data.generation) return this.reading.done;
-    const reading = { generation: this.data.generation, done: this.readKey(model, planId, now) };
-    this.reading = reading;
+    if (s.reading && s.reading.generation === this.data.generation) return s.reading.done;
+    const reading = { generation: this.data.generation, done: this.readKey(s, model, planId, now) };
+    s.reading = reading;
     try {
       return await reading.done;
     } finally {
-      if (this.reading === reading) this.reading = null;
+      if (s.reading === reading) s.reading = null;
     }
   }
 
-  private async readKey(model: { revision: number }, planId: string, now: number): Promise<{ key: string; planId: string }> {
+  private async readKey(s: PlanSites, model: { revision: number }, planId: string, now: number): Promise<{ key: string; planId: string }> {
     const generation = this.data.generation;
     const snap = await this.data.snapshot(planId);
     const [library, accounts, docs, carbon] = await Promise.all([libraryRevision(this.db, planId), accountsRevision(this.db, planId), documentsRevision(this.db, planId), publicationsRevision(this.db, planId)]);
     const key = `${planId}@${model.revision}|${snap.version}|p${library}|${accounts}|d${docs}|c${carbon}`;
-    this.checked = { key, at: now, generation };
+    s.checked = { key, at: now, generation };
     return { key, planId };
   }
 
-  async site(): Promise<PortalSite> {
-    const { key } = await this.key();
-    if (this.current?.key === key) return this.current.site;
+  /** The site of a plan (`default`: the deployment's default plan). */
+  async site(idOrAlias = 'default'): Promise<PortalSite> {
+    const { key, planId } = await this.key(idOrAlias);
+    const s = this.sitesOf(planId);
+    if (s.current?.key === key) return s.current.site;
     const pending = (async () => {
-      const model = await this.plans.get('default');
+      const model = await this.plans.get(planId);
       this.builds++;
       const heavy = this.heavy;
       // Not heavy.run: its cache is keyed by the whole database's version; the site already keeps each file per data version.
@@ -92,19 +100,25 @@ export class PortalCache {
       return new PortalSite(buildPortalModel(await loadPortalInput(this.db, model.plan, model.revision)), { xlsx });
     })();
     pending.catch(() => {
-      if (this.current?.site === pending) this.current = null;
+      if (s.current?.site === pending) s.current = null;
     });
-    this.current = { key, site: pending };
+    s.current = { key, site: pending };
     return pending;
   }
 }
 
+interface PlanSites {
+  current: { key: string; site: Promise<PortalSite> } | null;
+  checked: { key: string; at: number; generation: number } | null;
+  reading: { generation: number; done: Promise<{ key: string; planId: string }> } | null;
+}
+
 /** A page that is not there: the portal's frame, its links made absolute (the missing path's depth is unknown). */
-function notFoundPage(reply: FastifyReply, path: string) {
+function notFoundPage(reply: FastifyReply, path: string, root = '/') {
   const ctx = new PageContext(parsePagePath(path).variant, '404.html');
-  const body = `<h1>${esc(ctx.t('页面不存在', 'Page not found'))}</h1><p>${esc(ctx.t('没有这个页面。', 'There is no such page.'))} <a href="/">${esc(ctx.t('返回首页', 'Back to the home page'))}</a></p>`;
+  const body = `<h1>${esc(ctx.t('页面不存在', 'Page not found'))}</h1><p>${esc(ctx.t('没有这个页面。', 'There is no such page.'))} <a href="${esc(root)}">${esc(ctx.t('返回首页', 'Back to the home page'))}</a></p>`;
   const html = renderPortalPage({ ctx, title: ctx.t('页面不存在', 'Page not found'), body, site: { name: '公开平台', nameEn: 'Public portal', footer: '' } });
-  return reply.code(404).type('text/html; charset=utf-8').send(html.replace(/(href)="(?:\.\.\/)*([^"/#][^"]*)"/g, (_m, a: string, p: string) => `${a}="/${p}"`));
+  return reply.code(404).type('text/html; charset=utf-8').send(html.replace(/(href)="(?:\.\.\/)*([^"/#][^"]*)"/g, (_m, a: string, p: string) => `${a}="${root}${p}"`));
 }
 
 const kindField = z.enum(['plan', 'annual_report', 'other']);
@@ -138,11 +152,20 @@ const MAX_DOCUMENT_BYTES = 20 * 1024 * 1024;
 export const portalRoutes: FastifyPluginAsync<{ plans: PlanCache; data: ObservationCache; heavy: Offload; rateLimit: number; portal: PortalCache }> = async (app, { plans, heavy, rateLimit, portal }) => {
   // The public site: every GET not claimed by a more specific route (the API, the console, the survey).
   app.get('/*', { schema: { hide: true }, config: { rateLimit: { max: rateLimit, timeWindow: '1 minute' } } }, async (req, reply) => {
-    const path = sitePathOf(req.url);
+    let path = sitePathOf(req.url);
     if (path === null || path.startsWith('api/') || path.startsWith('admin/')) return reply.callNotFound();
-    const site = await portal.site();
+    // Another plan's site under /p/{planId}/ (its pages link relatively, so they work under any prefix).
+    let planId = 'default';
+    let root = '/';
+    const other = /^p\/([^/]+)(?:\/(.*))?$/.exec(path);
+    if (other) {
+      if (!(await plans.idOf(other[1]!))) return notFoundPage(reply, path);
+      if (other[2] === undefined) return reply.redirect(`/p/${encodeURIComponent(other[1]!)}/`);
+      [planId, path, root] = [other[1]!, other[2] || 'index.html', `/p/${encodeURIComponent(other[1]!)}/`];
+    }
+    const site = await portal.site(planId);
     const pending = site.file(path);
-    if (!pending) return notFoundPage(reply, path);
+    if (!pending) return notFoundPage(reply, path, root);
     const file = await pending;
     reply.header('etag', file.etag).header('cache-control', 'no-cache').header('vary', 'accept-encoding').header('x-ecoplan-data-version', site.model.dataVersion);
     if (file.download) {

@@ -1,0 +1,58 @@
+// The public portal of each plan in one deployment: the default plan's at /, another plan's at /p/{planId}/ with its
+// own name, indicators and open data; an unknown plan is a 404 page, and /p/{planId} without its slash is redirected.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readPlanFolder } from '../src/planfolder/read.js';
+import { buildApp } from '../src/server/app.js';
+import { seedPlan } from '../src/store/plans.js';
+import { EXAMPLE_COUNTY_DIR } from './helpers/planFolder.js';
+import { seededDatabase } from './helpers/store.js';
+
+const COUNTY = 'example-county-2024-2035';
+let store: Awaited<ReturnType<typeof seededDatabase>>;
+let app: Awaited<ReturnType<typeof buildApp>>;
+
+beforeAll(async () => {
+  store = await seededDatabase();
+  const folder = readPlanFolder(EXAMPLE_COUNTY_DIR);
+  if (!folder.result.ok) throw new Error('invalid');
+  await seedPlan(store.db, folder.result.plan, folder.contentHash, { isDefault: false, boundaries: folder.boundaries });
+  app = await buildApp({ db: store.db, webDir: '/nonexistent', revisionTtlMs: 0 });
+});
+afterAll(async () => {
+  await app.close();
+  await store.db.destroy();
+});
+const get = (url: string) => app.inject({ method: 'GET', url });
+
+describe('a portal per plan', () => {
+  it('serves the default plan at / and the other plan at /p/{planId}/, each with its own name and indicators', async () => {
+    const home = await get('/');
+    expect(home.statusCode).toBe(200);
+    expect(home.body).toContain('韶关市');
+    const county = await get(`/p/${COUNTY}/`);
+    expect(county.statusCode).toBe(200);
+    expect(county.body).toContain('示例县');
+    expect(county.body).not.toContain('韶关');
+    const indicators = await get(`/p/${COUNTY}/indicators.html`);
+    expect(indicators.statusCode).toBe(200);
+    expect(indicators.body).toContain('生态文明建设工作占党政实绩考核的比例');
+    // Its indicator pages are its own: 21 indicators, not the default plan's 45.
+    expect((await get(`/p/${COUNTY}/indicators/21.html`)).statusCode).toBe(200);
+    expect((await get(`/p/${COUNTY}/indicators/45.html`)).statusCode).toBe(404);
+    expect((await get('/indicators/45.html')).statusCode).toBe(200);
+    // Its pages link relatively, so they stay under its prefix.
+    expect(county.body).not.toMatch(/href="\/(?!p\/)[a-z]/);
+  });
+
+  it('redirects /p/{planId} to its slash and answers an unknown plan with the 404 page', async () => {
+    const bare = await get(`/p/${COUNTY}`);
+    expect(bare.statusCode).toBe(302);
+    expect(bare.headers.location).toBe(`/p/${COUNTY}/`);
+    const unknown = await get('/p/no-such-plan/');
+    expect(unknown.statusCode).toBe(404);
+    expect(unknown.body).toContain('页面不存在');
+    const missing = await get(`/p/${COUNTY}/no-such-page.html`);
+    expect(missing.statusCode).toBe(404);
+    expect(missing.body).toContain(`href="/p/${COUNTY}/`);
+  });
+});
