@@ -4,6 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readPlanFolder } from '../src/planfolder/read.js';
 import { buildApp } from '../src/server/app.js';
 import { seedPlan } from '../src/store/plans.js';
+import { createSurvey, setSurveyStatus } from '../src/store/survey.js';
+import { starterDefinition } from '../src/survey/model.js';
 import { EXAMPLE_COUNTY_DIR } from './helpers/planFolder.js';
 import { seededDatabase } from './helpers/store.js';
 
@@ -54,5 +56,18 @@ describe('a portal per plan', () => {
     const missing = await get(`/p/${COUNTY}/no-such-page.html`);
     expect(missing.statusCode).toBe(404);
     expect(missing.body).toContain(`href="/p/${COUNTY}/`);
+  });
+
+  it('serves a published questionnaire of another plan by its link, with that plan’s towns to choose from', async () => {
+    const by = { id: 'test', username: 'test' };
+    const survey = await createSurvey(store.db, COUNTY, 2025, starterDefinition({ name: '示例县', nameEn: 'Example County' }), by);
+    const draft = await get(`/survey/${survey.id}`);
+    expect(draft.statusCode).toBe(404);
+    await setSurveyStatus(store.db, survey, 'open', by);
+    const page = await get(`/survey/${survey.id}`);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('示例县');
+    expect(page.body).toContain('990121101'); // a town of the county plan
+    expect(page.body).not.toContain('440281'); // not a county of the default plan
   });
 });

@@ -126,9 +126,13 @@ export const surveyPublicRoutes: FastifyPluginAsync<SurveyOptions> = async (app,
     return html(reply, status, messagePage(await frameOf(req), { title, lines, back }));
   });
 
-  /** An open or closed questionnaire of the default plan; a draft (never published) is not found. */
+  /**
+   * An open or closed questionnaire of any plan of the deployment (its id is unique), with that plan; a draft (never
+   * published) is not found. The list at /survey/ shows the default plan's; another plan's are reached by their link.
+   */
   const publicSurvey = async (id: string) => {
-    const { plan } = await opts.plans.get('default');
+    const owner = await app.db.selectFrom('surveys').select('plan_id').where('id', '=', id).executeTakeFirst();
+    const { plan } = await opts.plans.get(owner?.plan_id ?? 'default');
     const s = await findSurvey(app.db, plan.meta.id, id);
     if (!s || s.status === 'draft') throw new Refusal(404, 'NOT_FOUND', [{ zh: '没有这份问卷，或问卷尚未发布', en: 'no such questionnaire, or it is not published' }]);
     return { plan, survey: s };
