@@ -214,6 +214,12 @@ describe('revisions through the API', () => {
       return opened.json().tasks as number;
     };
     expect((await tasks(2028)) - (await tasks(2027))).toBe(1);
+    // The public portal lists it (the current plan) though the year it shows had no such indicator: 不适用, not a crash.
+    for (const page of ['/', '/indicators.html', '/indicators/46.html']) {
+      const res = await ctx.app.inject({ method: 'GET', url: page });
+      expect(res.statusCode, page).toBe(200);
+    }
+    expect((await ctx.app.inject({ method: 'GET', url: '/indicators.html' })).body).toContain('生态文明教育基地数量');
   });
 
   it('a rejection needs a reason; a rejected revision changes nothing', async () => {

@@ -59,15 +59,25 @@ export const VALUE_COLUMNS = [
   ['is_demo', '示例数据'],
 ] as const;
 
+/** An indicator by code in the plan in force, or in the latest earlier version that had it (a retired one). */
+function indicatorOf(m: PortalModel, code: number) {
+  for (const p of [m.plan, ...[...(m.plan.earlier ?? [])].reverse()]) {
+    const x = p.indicators.find((i) => i.code === code);
+    if (x) return x;
+  }
+  return undefined;
+}
+
 function valueRow(m: PortalModel, o: Observation): (string | number | null)[] {
-  const ind = m.plan.indicators.find((x) => x.code === o.indicatorCode)!;
+  const ind = indicatorOf(m, o.indicatorCode)!;
   const region = m.plan.regions.find((r) => r.code === o.regionCode);
   return [o.indicatorCode, ind.name, ind.nameEn, ind.unit, o.regionCode, region?.name ?? '', region?.nameEn ?? '', o.year, o.valueText, stateZh(o.state), stateEn(o.state), o.source, o.version, o.recordedAt, o.isDemo ? 1 : 0];
 }
 
 /** Approved values (kind "value"), one per indicator, region and year. */
 export function valueObservations(m: PortalModel, code?: number): Observation[] {
-  return m.observations.filter((o) => o.kind === 'value' && (code === undefined || o.indicatorCode === code));
+  // Values of an indicator a plan revision retired stay published, described as the version that had it.
+  return m.observations.filter((o) => o.kind === 'value' && (code === undefined || o.indicatorCode === code) && indicatorOf(m, o.indicatorCode) !== undefined);
 }
 
 /** Figures a higher authority assigned (上级下达), one per indicator, region and year. */

@@ -1,6 +1,7 @@
 // The portal's pages, rendered on the server (or at export time) with every number in the HTML: the plan at a
 // glance, the indicator list, a page per indicator, counties, open data, published documents and the methods.
 // Every chart has a table of the same numbers; status is said in words and a symbol, never by colour alone.
+import { evaluationOf } from '../plan/evaluation.js';
 import type { IndicatorEvaluation } from '../plan/evaluation.js';
 import { horizonsOf, targetOf } from '../plan/horizons.js';
 import type { Horizon, Indicator, Plan } from '../plan/model.js';
@@ -78,7 +79,7 @@ function dataNotice(m: PortalModel, ctx: PageContext): string {
 function indicatorRows(m: PortalModel, ctx: PageContext, inds: readonly Indicator[]): string {
   return inds
     .map((ind) => {
-      const e = m.evaluation.indicators.find((x) => x.code === ind.code)!;
+      const e = evaluationOf(m.plan, m.evaluation, ind);
       const v = latestCityValue(m, ind);
       return `<tr><td class="num">${ind.code}</td><th scope="row"><a href="${esc(ctx.page(`indicators/${ind.code}.html`))}">${esc(indName(ctx, ind))}</a>${ind.binding ? '' : ` <span class="tag">${esc(ctx.t('参考性', 'reference'))}</span>`}</th><td>${esc(valueText(ctx, ind, v))}${v ? ` <span class="year">(${v.year})</span>` : ''}${demoMark(ctx, Boolean(v?.demo))}</td><td>${esc(ctx.t(e.target.text, e.target.textEn))} <span class="year">(${e.target.horizon})</span></td><td>${statusBadge(ctx, e)}</td></tr>`;
     })
@@ -161,7 +162,7 @@ export function indicatorsPage(m: PortalModel, ctx: PageContext): string {
   const horizons = horizonsOf(m.plan);
   const rows = m.plan.indicators
     .map((ind) => {
-      const e = m.evaluation.indicators.find((x) => x.code === ind.code)!;
+      const e = evaluationOf(m.plan, m.evaluation, ind);
       return `<tr><td class="num">${ind.code}</td><th scope="row"><a href="${esc(ctx.page(`indicators/${ind.code}.html`))}">${esc(indName(ctx, ind))}</a></th><td>${esc(domainName(ctx, m.plan, ind.domainId))}</td><td>${esc(ind.binding ? ctx.t('约束性', 'binding') : ctx.t('参考性', 'reference'))}</td><td>${esc(ind.unit)}</td><td>${esc(ind.baseline.noData ? ctx.t('暂无统计数据', 'no data') : ind.baseline.text)}</td>${horizons.map((h) => `<td>${esc(ctx.t(targetOf(ind, h).text, targetOf(ind, h).textEn))}</td>`).join('')}<td>${esc(ind.departments.join('、'))}</td><td>${statusBadge(ctx, e)}</td></tr>`;
     })
     .join('');
@@ -203,7 +204,7 @@ export function requiredPath(baseline: { year: number; value: number }, target: 
 export function indicatorPage(m: PortalModel, ctx: PageContext, ind: Indicator): string {
   const { plan } = m;
   const city = plan.meta.region;
-  const e = m.evaluation.indicators.find((x) => x.code === ind.code)!;
+  const e = evaluationOf(m.plan, m.evaluation, ind);
   const series = seriesOf(m, ind.code, city);
   const horizon = e.horizon;
   const horizonYear = Number(horizon);
