@@ -2,6 +2,7 @@
 // header, sees the other plan's name and indicators, and keeps its choice over a reload (the plan is in the address);
 // an account of one plan sees no switcher. The second plan is the embedded one under another id, city code and name,
 // with one indicator renamed so its table is told apart (the way tests/plan-defaults.test.ts makes one).
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -30,6 +31,8 @@ beforeAll(async () => {
     'regions.yaml': (t) => t.replaceAll('"440200"', '"990100"').replace('name: 韶关市, nameEn: Shaoguan', 'name: 示例市, nameEn: Example City'),
     'indicators.yaml': (t) => t.replace('  name: 党委政府对生态文明建设重大目标任务研究部署情况', `  name: ${B_INDICATOR}`),
   });
+  // The second plan has no region boundaries: its maps say so instead of drawing the first plan's.
+  rmSync(join(second, 'boundaries.yaml'));
   await ecoplan(['plan', 'list', '--db', db]); // the database with the default plan
   await ecoplan(['plan', 'load', second, '--db', db]);
   ui = await openConsole({ demo: true, db });
@@ -105,5 +108,19 @@ describe('the plan switcher', () => {
     await page.getByTestId('user-revoke-ok').click();
     await expect.poll(() => page.getByTestId('users-table').getByText('b-staff', { exact: true }).count()).toBe(0);
     expect(await ecoplan(['user', 'list', '--plan', B, '--db', db])).toContain('b-staff');
+  });
+
+  it('a plan without region boundaries shows no map, and says why', async () => {
+    page = await ui.newPage({ as: 'reviewer' });
+    await page.goto(`${ui.base}/admin/p/${B}/monitoring/air`);
+    const note = page.getByTestId('air-map-none');
+    await note.waitFor();
+    expect(await note.innerText()).toContain('本规划没有行政区边界文件');
+    expect(await page.locator('[data-testid="air-map"] canvas').count()).toBe(0);
+    await shot(page, 'plans-no-boundaries.png');
+    // The default plan, with its boundaries, draws its map.
+    await page.goto(`${ui.base}/admin/p/${A}/monitoring/air`);
+    await page.getByTestId('air-map').waitFor();
+    expect(await page.getByTestId('air-map-none').count()).toBe(0);
   });
 });
