@@ -196,7 +196,7 @@ export interface Plan {
 export interface PlanRevisionRef {
   no: number;
   effectiveYear: number;
-  /** The approving document (批复文件), e.g. 韶府函〔2026〕12号; null for the version first loaded. */
+  /** The approving document (批复文件), e.g. a government reply with its number (×府函〔2026〕12号); null for the version first loaded. */
   document: string | null;
   reason: string | null;
   approvedAt: string | null;

@@ -147,7 +147,7 @@ function ProposeDrawer({ onClose, onDone, s, lang }: { onClose: () => void; onDo
                 <InputNumber min={data.plan.meta.baseYear + 1} max={data.plan.meta.period.end} data-testid="revision-year" />
               </Form.Item>
               <Form.Item name="document" label={s.document} rules={[{ required: true, whitespace: true, message: s.required }]} style={{ minWidth: 320 }}>
-                <Input data-testid="revision-document" placeholder="韶府函〔2026〕X号" />
+                <Input data-testid="revision-document" placeholder="×府函〔2026〕×号" />
               </Form.Item>
             </Space>
             <Form.Item name="reason" label={s.reason} rules={[{ required: true, whitespace: true, message: s.required }]}>
