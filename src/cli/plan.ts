@@ -215,16 +215,40 @@ async function revisionActor(db: import('kysely').Kysely<import('../store/schema
   return { actor: { userId: row.id, username, ip: null } };
 }
 
-function printRevisionRefusal(e: unknown): number {
-  // Loaded already by the caller; a refusal prints every problem, anything else is a bug and is thrown.
-  const { RevisionRefused } = revisionsModule!;
-  if (!(e instanceof RevisionRefused)) throw e;
-  console.error(`✘ ${e.zh}\n  ${e.en}`);
-  for (const p of e.problems) if (e.problems.length > 1) console.error(`  - ${p.zh} / ${p.en}`);
-  for (const p of e.planProblems) console.error(`  ${formatProblem(p)}`);
-  return 1;
+type Revisions = typeof import('../store/planRevisions.js');
+type RevisionActor = import('../store/planRevisions.js').RevisionActor;
+
+/**
+ * Runs a revision command as the account `--by` names, in the plan of --plan: opens the store, checks the account's
+ * role for `action`, and prints a refusal with every reason (exit 1). Anything else is a bug and is thrown.
+ */
+async function asRevisionActor(
+  opts: { db: string; planDir?: string; plan?: string; by?: string },
+  action: 'propose' | 'decide',
+  run: (ctx: { store: import('./store.js').OpenedStore; actor: RevisionActor; revisions: Revisions }) => Promise<number>,
+): Promise<number> {
+  const store = await openStore(opts);
+  if (!store) return 1;
+  try {
+    const revisions = await import('../store/planRevisions.js');
+    const who = await revisionActor(store.db, opts.by, store.plan.meta.id, action, store.plan.meta.owner);
+    if ('error' in who) {
+      console.error(`✘ ${who.error}`);
+      return 1;
+    }
+    try {
+      return await run({ store, actor: who.actor, revisions });
+    } catch (e) {
+      if (!(e instanceof revisions.RevisionRefused)) throw e;
+      console.error(`✘ ${e.zh}\n  ${e.en}`);
+      if (e.problems.length > 1) for (const p of e.problems) console.error(`  - ${p.zh} / ${p.en}`);
+      for (const p of e.planProblems) console.error(`  ${formatProblem(p)}`);
+      return 1;
+    }
+  } finally {
+    await store.close();
+  }
 }
-let revisionsModule: typeof import('../store/planRevisions.js') | null = null;
 
 /** Reads the revised plan from a plan folder or a plan workbook (.xlsx), reporting every problem. */
 async function revisedFiles(source: string) {
@@ -260,29 +284,15 @@ export async function planRevise(source: string, opts: { db: string; planDir?: s
     console.error(`✘ ${read.error}`);
     return 1;
   }
-  const store = await openStore(opts);
-  if (!store) return 1;
-  try {
-    revisionsModule = await import('../store/planRevisions.js');
-    const who = await revisionActor(store.db, opts.by, store.plan.meta.id, 'propose', store.plan.meta.owner);
-    if ('error' in who) {
-      console.error(`✘ ${who.error}`);
-      return 1;
+  return asRevisionActor(opts, 'propose', async ({ store, actor, revisions }) => {
+    const { no, diff } = await revisions.proposeRevision(store.db, store.plan.meta.id, read.files, { effectiveYear, reason: opts.reason, document: opts.document }, actor);
+    if (opts.json) process.stdout.write(JSON.stringify({ plan: store.plan.meta.id, revision: no, status: 'draft', diff }, null, 2) + '\n');
+    else {
+      console.log(`✔ 已提出修订 ${no}（草稿，自 ${effectiveYear} 年起施行，待他人审核）/ revision ${no} proposed (a draft, in force from ${effectiveYear} once approved by someone else)`);
+      printDiff(diff);
     }
-    try {
-      const { no, diff } = await revisionsModule.proposeRevision(store.db, store.plan.meta.id, read.files, { effectiveYear, reason: opts.reason, document: opts.document }, who.actor);
-      if (opts.json) process.stdout.write(JSON.stringify({ plan: store.plan.meta.id, revision: no, status: 'draft', diff }, null, 2) + '\n');
-      else {
-        console.log(`✔ 已提出修订 ${no}（草稿，自 ${effectiveYear} 年起施行，待他人审核）/ revision ${no} proposed (a draft, in force from ${effectiveYear} once approved by someone else)`);
-        printDiff(diff);
-      }
-      return 0;
-    } catch (e) {
-      return printRevisionRefusal(e);
-    }
-  } finally {
-    await store.close();
-  }
+    return 0;
+  });
 }
 
 function printDiff(diff: import('../plan/revisions.js').PlanDiff) {
@@ -338,27 +348,13 @@ export async function planRevisions(no: string | undefined, opts: { db: string; 
 
 /** `ecoplan plan approve-revision N` / `reject-revision N`: a second person's decision on a draft. */
 export async function planDecideRevision(decision: 'approve' | 'reject', no: string, opts: { db: string; planDir?: string; plan?: string; by?: string; note?: string }): Promise<number> {
-  const store = await openStore(opts);
-  if (!store) return 1;
-  try {
-    revisionsModule = await import('../store/planRevisions.js');
-    const who = await revisionActor(store.db, opts.by, store.plan.meta.id, 'decide', store.plan.meta.owner);
-    if ('error' in who) {
-      console.error(`✘ ${who.error}`);
-      return 1;
-    }
-    try {
-      const r = await revisionsModule.decideRevision(store.db, store.plan.meta.id, Number(no), decision, who.actor, opts.note ?? null);
-      console.log(
-        decision === 'approve'
-          ? `✔ 修订 ${r.no} 已批准，自 ${r.effectiveYear} 年起施行 / revision ${r.no} approved, in force from ${r.effectiveYear}`
-          : `✔ 修订 ${r.no} 已退回 / revision ${r.no} rejected`,
-      );
-      return 0;
-    } catch (e) {
-      return printRevisionRefusal(e);
-    }
-  } finally {
-    await store.close();
-  }
+  return asRevisionActor(opts, 'decide', async ({ store, actor, revisions }) => {
+    const r = await revisions.decideRevision(store.db, store.plan.meta.id, Number(no), decision, actor, opts.note ?? null);
+    console.log(
+      decision === 'approve'
+        ? `✔ 修订 ${r.no} 已批准，自 ${r.effectiveYear} 年起施行 / revision ${r.no} approved, in force from ${r.effectiveYear}`
+        : `✔ 修订 ${r.no} 已退回 / revision ${r.no} rejected`,
+    );
+    return 0;
+  });
 }

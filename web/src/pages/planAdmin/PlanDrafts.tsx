@@ -3,7 +3,7 @@
 import { useState } from 'react';
 import { Alert, App as AntApp, Button, Card, Descriptions, Drawer, Popconfirm, Progress, Space, Table, Tag, Typography, Upload } from 'antd';
 import { ApiError, client, errorFields, read, uploadForm, write, type ErrorMapper } from '../../api.js';
-import type { Ok } from '../../api/contract.js';
+import type { Ok, paths } from '../../api/contract.js';
 import { ErrorAlert, requestState } from '../../components/Status.js';
 import { ROUTER_PREFIX } from '../../plan.js';
 import { useApi } from '../../useApi.js';
@@ -11,16 +11,8 @@ import { usePlanAdminStrings, type PlanAdminStrings } from './strings.js';
 
 type Draft = Ok<'/api/v1/plan-drafts'>['drafts'][number];
 type Preview = Ok<'/api/v1/plan-drafts/{id}'>['preview'];
-interface UploadProblem {
-  file: string | null;
-  sheet: string | null;
-  row: number | null;
-  column: string | null;
-  field: string | null;
-  line: number | null;
-  message: string;
-  messageEn: string;
-}
+/** A refused upload's located problems (400 PLAN_INVALID), as the server's document declares them. */
+type UploadProblem = paths['/api/v1/plan-drafts']['post']['responses'][400]['content']['application/json']['problems'][number];
 class InvalidPlan extends ApiError {
   constructor(
     zh: string | null,

@@ -1,18 +1,14 @@
 // Requests of the plan revisions page (规划修订) and the indicator page's target history, through the shared client.
 import { ApiError, client, errorFields, PLAN_ID, read, write, type ErrorMapper } from '../../api.js';
-import type { JsonBody, Ok } from '../../api/contract.js';
+import type { JsonBody, Ok, paths } from '../../api/contract.js';
 
 export type Revision = Ok<'/api/v1/plans/{planId}/revisions'>['revisions'][number];
 export type RevisionDetail = Ok<'/api/v1/plans/{planId}/revisions/{no}'>;
 export type PlanDiff = NonNullable<RevisionDetail['diff']>;
 export type IndicatorHistory = Ok<'/api/v1/plans/{planId}/indicators/{code}/history'>;
 export type Proposal = JsonBody<'/api/v1/plans/{planId}/revisions', 'post'>;
-export interface RevisionProblem {
-  code: string;
-  where: string | null;
-  message: string;
-  messageEn: string;
-}
+/** A refused proposal's reasons (409 revision rules, 400 plan problems), as the server's document declares them. */
+export type RevisionProblem = NonNullable<paths['/api/v1/plans/{planId}/revisions']['post']['responses'][409]['content']['application/json']['problems']>[number];
 
 /** A refused proposal or decision with every reason the server gave. */
 export class RevisionError extends ApiError {
