@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { unzipSync } from 'fflate';
 import { screenZip, UploadRefused, type XlsxLimits } from '../importers/upload.js';
+import type { Plan } from '../plan/model.js';
 import { formatPath } from '../plan/problems.js';
 import { readPlanFolder, type FolderResult } from './read.js';
 
@@ -32,7 +33,7 @@ export interface UploadProblem {
 }
 
 export type PlanUpload =
-  | { ok: true; kind: 'workbook' | 'folder'; texts: Record<string, string>; folder: FolderResult & { files: NonNullable<FolderResult['files']> } }
+  | { ok: true; kind: 'workbook' | 'folder'; texts: Record<string, string>; plan: Plan }
   | { ok: false; kind: 'workbook' | 'folder'; problems: UploadProblem[] };
 
 const problem = (p: Partial<UploadProblem> & Pick<UploadProblem, 'message' | 'messageEn'>): UploadProblem => ({ file: null, sheet: null, row: null, column: null, field: null, line: null, ...p });
@@ -101,11 +102,11 @@ export async function readPlanUpload(bytes: Buffer, fileName: string): Promise<P
     for (const [name, data] of Object.entries(unzipped)) texts[entries.names.get(name)!] = Buffer.from(data).toString('utf8');
   }
   const folder = checkFolderTexts(texts);
-  if (!folder.result.ok || !folder.files)
+  if (!folder.result.ok)
     return {
       ok: false,
       kind,
-      problems: (folder.result.ok ? [] : folder.result.problems).map((p) => problem({ file: kind === 'workbook' ? fileName : p.file, field: p.path.length ? formatPath(p.path) : null, line: kind === 'folder' ? (p.line ?? null) : null, column: kind === 'folder' && p.column ? String(p.column) : null, message: p.message, messageEn: p.messageEn })),
+      problems: folder.result.problems.map((p) => problem({ file: kind === 'workbook' ? fileName : p.file, field: p.path.length ? formatPath(p.path) : null, line: kind === 'folder' ? (p.line ?? null) : null, column: kind === 'folder' && p.column ? String(p.column) : null, message: p.message, messageEn: p.messageEn })),
     };
-  return { ok: true, kind, texts, folder: folder as PlanUpload extends { ok: true; folder: infer F } ? F : never };
+  return { ok: true, kind, texts, plan: folder.result.plan };
 }

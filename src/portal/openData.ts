@@ -59,13 +59,16 @@ export const VALUE_COLUMNS = [
   ['is_demo', '示例数据'],
 ] as const;
 
-/** An indicator by code in the plan in force, or in the latest earlier version that had it (a retired one). */
-function indicatorOf(m: PortalModel, code: number) {
-  for (const p of [m.plan, ...[...(m.plan.earlier ?? [])].reverse()]) {
-    const x = p.indicators.find((i) => i.code === code);
-    if (x) return x;
+/** Indicators by code: the plan in force's, and retired ones as the latest earlier version had them. Once per model. */
+const indicatorMaps = new WeakMap<PortalModel, Map<number, Indicator>>();
+function indicatorOf(m: PortalModel, code: number): Indicator | undefined {
+  let map = indicatorMaps.get(m);
+  if (!map) {
+    // Oldest first, the plan in force last: a later version's indicator replaces an earlier one's.
+    map = new Map([...(m.plan.earlier ?? []), m.plan].flatMap((p) => p.indicators.map((i) => [i.code, i] as const)));
+    indicatorMaps.set(m, map);
   }
-  return undefined;
+  return map.get(code);
 }
 
 function valueRow(m: PortalModel, o: Observation): (string | number | null)[] {

@@ -28,6 +28,8 @@ export class ApiError extends Error {
     readonly messageEn: string,
     /** Seconds after which a retry may succeed (503, 429): sent as Retry-After. */
     readonly retryAfter?: number,
+    /** Every located problem of a refusal that has several (sent as `problems`; the route's schema declares their shape). */
+    readonly problems?: readonly unknown[],
   ) {
     super(message);
   }
@@ -75,7 +77,7 @@ export function registerErrorHandling(app: FastifyInstance) {
   app.setErrorHandler((err: FastifyError | ApiError, req, reply) => {
     if (err instanceof ApiError) {
       if (err.retryAfter !== undefined) reply.header('retry-after', String(err.retryAfter));
-      return reply.code(err.statusCode).send({ statusCode: err.statusCode, code: err.code, message: err.message, messageEn: err.messageEn });
+      return reply.code(err.statusCode).send({ statusCode: err.statusCode, code: err.code, message: err.message, messageEn: err.messageEn, ...(err.problems ? { problems: err.problems } : {}) });
     }
     if (err instanceof UploadRefused) {
       return reply.code(err.status).send({ statusCode: err.status, code: err.code, message: err.message, messageEn: err.messageEn });

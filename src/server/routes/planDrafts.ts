@@ -90,15 +90,8 @@ export const planDraftRoutes: FastifyPluginAsync = async (app) => {
     const name = safeFileName(file.filename);
     const read = await readPlanUpload(bytes, name);
     if (!read.ok)
-      return reply.code(400).send({
-        statusCode: 400,
-        code: 'PLAN_INVALID',
-        message: `${name}：发现 ${read.problems.length} 个问题，未保存 / ${read.problems.length} problem(s)`,
-        messageEn: `${name}: ${read.problems.length} problem(s) found; nothing was kept`,
-        problems: read.problems,
-      });
-    const plan = read.folder.result.ok ? read.folder.result.plan : null;
-    const draft = await saveDraft(app.db, { planId: plan!.meta.id, name: plan!.meta.name, sourceName: name, kind: read.kind, texts: read.texts }, actor(req));
+      throw new ApiError(400, 'PLAN_INVALID', `${name}：发现 ${read.problems.length} 个问题，未保存`, `${name}: ${read.problems.length} problem(s) found; nothing was kept`, undefined, read.problems);
+    const draft = await saveDraft(app.db, { planId: read.plan.meta.id, name: read.plan.meta.name, sourceName: name, kind: read.kind, texts: read.texts }, actor(req));
     return reply.code(201).send({ draft });
   });
 

@@ -81,13 +81,8 @@ export const planRevisionRoutes: FastifyPluginAsync<{ plans: PlanCache }> = asyn
       ...e.problems.map((p) => ({ code: p.code, where: null, message: p.zh, messageEn: p.en })),
       ...e.planProblems.map((p) => ({ code: 'PLAN_PROBLEM', where: `${p.file} ${formatPath(p.path)}`, message: p.message, messageEn: p.messageEn })),
     ];
-    return Object.assign(new ApiError(e.status, e.code, e.zh, e.en), { problems });
+    return new ApiError(e.status, e.code, e.zh, e.en, undefined, problems);
   };
-  app.setErrorHandler((err, req, reply) => {
-    const problems = (err as { problems?: unknown }).problems;
-    if (err instanceof ApiError && problems) return reply.code(err.statusCode).send({ statusCode: err.statusCode, code: err.code, message: err.message, messageEn: err.messageEn, problems });
-    throw err;
-  });
 
   r.get('/plans/:planId/revisions', {
     schema: { tags, summary: '规划的各版本：初次载入与历次修订 / the versions of a plan: as first loaded, and each revision', params: planParams, response: { 200: z.object({ revisions: z.array(revisionSchema) }), 404: errorBodySchema } },
