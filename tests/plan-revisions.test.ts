@@ -197,7 +197,7 @@ describe('revisions through the API', () => {
   it('a revision adding an indicator (whole plan body): rounds and evaluations before its effective year do not have it', async () => {
     const files = withTarget(raw(), 13, '2035', '≥75.5'); // the version in force, plus one new indicator
     const base = files['indicators.yaml'].find((x) => x.code === 44)!;
-    files['indicators.yaml'].push({ ...structuredClone(base), code: 46, name: '生态文明教育基地数量', nameEn: 'Ecological civilization education bases', unit: '个', baseline: { text: '5' }, targets: { '2025': '≥5', '2035': '≥8' } });
+    files['indicators.yaml'].push({ ...structuredClone(base), code: 46, name: '生态文明教育基地数量', nameEn: 'Ecological civilization education bases', unit: '个', baseline: { text: '5' }, targets: { '2025': '≥5', '2035': '≥8' }, measure: undefined });
     const res = await call('POST', `${P}/revisions`, 'admin', { effectiveYear: 2028, reason: '新增指标', document: '韶府函〔2027〕8号（示例）', plan: files });
     expect(res.statusCode, res.body).toBe(201);
     expect(res.json().diff.indicators).toEqual([expect.objectContaining({ code: 46, kind: 'added' })]);

@@ -1,12 +1,38 @@
-// Indicators 7, 8, 9, 10 and 29 per region and year from monitoring data, with provenance. Pure: no I/O.
+// The indicators computed from monitoring data (the default plan's 7, 8, 9, 10 and 29) per region and year, with
+// provenance. Each is a measure (plan/model.ts MEASURES); the plan says which of its indicators it is. Pure: no I/O.
 // Methods and their sources: docs/monitoring.md.
 import { yearValidity, type AnnualStatistics } from '../standards/airAssessment.js';
 import { SWITCH_DATE } from '../standards/editions.js';
 import { WATER_METHOD, WATER_STANDARD } from '../standards/waterQuality.js';
 import { annualOf, reassessmentRow, regionDays, type StationDay } from './air.js';
 import { shareOf, type SectionInfo, type SectionYear } from './water.js';
+import { indicatorOfMeasure, type Measure } from '../plan/model.js';
 
-export const MONITORING_INDICATORS = [7, 8, 9, 10, 29] as const;
+/** The measures computed here: air by HJ 663 and GB 3095, water by GB 3838. */
+export const MONITORING_MEASURES = ['air.goodDayRatio', 'air.pm25Mean', 'water.classIToIIIShare', 'water.worseThanV', 'water.drinkingSourceShare'] as const satisfies readonly Measure[];
+export type MonitoringMeasure = (typeof MONITORING_MEASURES)[number];
+/** The plan's indicator (number and unit) for each measure it has; a measure the plan lacks is not computed. */
+export type MeasureTargets = Partial<Record<MonitoringMeasure, { code: number; unit: string }>>;
+
+export function measureTargets(plan: { indicators: readonly { code: number; unit: string; measure: Measure | null }[] }): MeasureTargets {
+  const out: MeasureTargets = {};
+  for (const m of MONITORING_MEASURES) {
+    const x = indicatorOfMeasure(plan, m);
+    if (x) out[m] = { code: x.code, unit: x.unit };
+  }
+  return out;
+}
+
+/**
+ * Whether a region code lies in the area of the plan's region `area` (GB/T 2260: two digits each for province, city
+ * and county, trailing 00 pairs mean the whole; towns extend a county's code): 3301xx and 3301xxxxx are in 330100.
+ */
+export function withinArea(area: string, code: string | null): boolean {
+  if (code === null) return false;
+  let prefix = area;
+  while (prefix.length > 2 && prefix.endsWith('00')) prefix = prefix.slice(0, -2);
+  return code.startsWith(prefix);
+}
 
 export interface RegionRef {
   code: string;
@@ -39,7 +65,9 @@ export interface Provenance {
 }
 
 export interface IndicatorValue {
+  /** The plan's indicator of this measure. */
   indicatorCode: number;
+  measure: MonitoringMeasure;
   region: string;
   regionName: string;
   /** Exact decimal text, null when the data do not allow a value. */
@@ -60,12 +88,12 @@ export interface IndicatorValue {
 
 /** Indicator 7 (good-day ratio) changes meaning at the switch; indicator 8 (PM2.5 annual mean) is a concentration computed alike. */
 export const AIR_COMPARABILITY = {
-  7: {
+  'air.goodDayRatio': {
     comparableAcrossSwitch: false,
     zh: '优良天数比例自 2026-03-01 起按 HJ 633-2026 计（PM2.5、PM10 分级收紧，日报不含臭氧 1 小时值），与此前按 HJ 633-2012 的年份不可直接比较；2026 年为两版混合。请用“按新标准重新评价”的值比较各年',
     en: 'from 2026-03-01 the good-day ratio is counted by HJ 633-2026 (tighter PM2.5 and PM10 bands, no O3 1-hour value in the daily AQI): not comparable with years counted by HJ 633-2012; 2026 mixes both. Compare years by the re-assessment under the new standard',
   },
-  8: {
+  'air.pm25Mean': {
     comparableAcrossSwitch: true,
     zh: 'PM2.5 年均浓度是浓度值，2026 年前后算法相同（HJ 663-2026 未核实），可比较；达标与否对照的限值自 2026-03-01 起为 GB 3095-2026（二级年均 30，2031 年起 25）',
     en: 'the PM2.5 annual mean is a concentration computed the same way before and after 2026 (HJ 663-2026 not verified), so comparable; the limit it is judged against is GB 3095-2026 from 2026-03-01 (grade II annual 30, from 2031 25)',
@@ -76,7 +104,7 @@ export const AIR_COMPARABILITY = {
  *  for a county, the stations located in it. */
 export function stationsOf(region: RegionRef, city: string, stations: readonly StationInput[]): { used: StationInput[]; excluded: Excluded[] } {
   const excluded: Excluded[] = [];
-  const inRegion = stations.filter((s) => (region.code === city ? s.regionCode === city || (s.regionCode !== null && s.regionCode.startsWith(city.slice(0, 4))) : s.regionCode === region.code));
+  const inRegion = stations.filter((s) => (region.code === city ? withinArea(city, s.regionCode) : s.regionCode === region.code));
   const used: StationInput[] = [];
   for (const s of inRegion) {
     if (region.code === city && s.level !== 'national') {
@@ -96,8 +124,8 @@ export function stationsOf(region: RegionRef, city: string, stations: readonly S
 
 const fixed1 = (x: number) => x.toFixed(1);
 
-/** Indicators 7 and 8 of one region. */
-export function airIndicators(region: RegionRef, city: string, stations: readonly StationInput[], units: Record<number, string>): IndicatorValue[] {
+/** The air measures of one region (the default plan's indicators 7 and 8) the plan has. */
+export function airIndicators(region: RegionRef, city: string, stations: readonly StationInput[], targets: MeasureTargets): IndicatorValue[] {
   const { used, excluded } = stationsOf(region, city, stations);
   const days = regionDays(used.map((s) => s.days));
   const stats = annualOf(days);
@@ -119,42 +147,44 @@ export function airIndicators(region: RegionRef, city: string, stations: readonl
   const ex7 = [...excluded];
   if (!validity.ok && used.length) ex7.push({ code: region.code, reason: shortText(validity), reasonEn: shortTextEn(validity) });
   const v7: IndicatorValue = {
-    indicatorCode: 7,
+    indicatorCode: targets['air.goodDayRatio']?.code ?? 0,
+    measure: 'air.goodDayRatio',
     region: region.code,
     regionName: region.name,
     value: stats && stats.goodRatio !== null && validity.ok ? fixed1(stats.goodRatio) : null,
     state: null,
-    unit: units[7] ?? '%',
+    unit: targets['air.goodDayRatio']?.unit ?? '%',
     provenance: {
       method: `优良天数比例 = AQI ≤ 100 的天数 / 有效天数；区域日值为各站有效日均值的算术平均，再按当日施行的版本计算 AQI（${ed?.aqi ?? 'HJ 633'}）${spans ? `。${stats?.rule?.zh ?? ''}` : ''}`,
       methodEn: `share of good days = days with AQI ≤ 100 / valid days; the region’s daily value is the mean of its stations’ valid daily means, then the AQI by the edition in force that day (${ed?.aqi ?? 'HJ 633'})${spans ? `. ${stats?.rule?.en ?? ''}` : ''}`,
       standard: std, used: codes, validDays: stats?.validDays ?? 0, excluded: ex7 },
     demo,
     editions: ed,
-    comparability: { ...AIR_COMPARABILITY[7] },
+    comparability: { ...AIR_COMPARABILITY['air.goodDayRatio'] },
     reassessment: { value: re && re.goodRatio !== null && validity.ok ? fixed1(re.goodRatio) : null, standard: 'HJ 633-2026', comparison: re?.comparison ?? false },
   };
   const pm = stats?.pollutants.pm25;
   const ex8 = [...excluded];
   if (pm && !pm.meetsValidity) ex8.push({ code: region.code, reason: `PM2.5 ${shortText(pm)}`, reasonEn: `PM2.5: ${shortTextEn(pm)}` });
   const v8: IndicatorValue = {
-    indicatorCode: 8,
+    indicatorCode: targets['air.pm25Mean']?.code ?? 0,
+    measure: 'air.pm25Mean',
     region: region.code,
     regionName: region.name,
     value: pm && pm.meetsValidity && pm.mean !== null ? String(pm.mean) : null,
     state: null,
-    unit: units[8] ?? '微克/立方米',
+    unit: targets['air.pm25Mean']?.unit ?? '微克/立方米',
     provenance: {
       method: `PM2.5 年均浓度 = 区域 PM2.5 日均值的年算术平均（HJ 663-2013${ed?.assessment === 'HJ 663-2026' ? ' 方法，HJ 663-2026 未核实' : ''}），按 GB/T 8170 修约到整数`,
       methodEn: `annual mean PM2.5 = arithmetic mean of the region’s daily means (HJ 663-2013${ed?.assessment === 'HJ 663-2026' ? ' method; HJ 663-2026 not verified' : ''}), rounded to an integer by GB/T 8170`,
       standard: std, used: codes, validDays: pm?.validDays ?? 0, excluded: ex8 },
     demo,
     editions: ed,
-    comparability: { ...AIR_COMPARABILITY[8] },
+    comparability: { ...AIR_COMPARABILITY['air.pm25Mean'] },
     reassessment: { value: pm && pm.meetsValidity && pm.mean !== null ? String(pm.mean) : null, standard: 'GB 3095-2026', comparison: re?.comparison ?? false },
   };
   if (!used.length) for (const v of [v7, v8]) v.provenance.excluded.push({ code: region.code, reason: '该行政区没有可用的空气监测站点数据', reasonEn: 'no usable air station data in this region' });
-  return [v7, v8];
+  return [v7, v8].filter((v) => targets[v.measure]);
 }
 
 export interface SectionInput {
@@ -163,11 +193,10 @@ export interface SectionInput {
   isDemo: boolean;
 }
 
-const inRegion = (region: RegionRef, city: string, code: string | null) =>
-  region.code === city ? code !== null && (code === city || code.startsWith(city.slice(0, 4))) : code === region.code;
+const inRegion = (region: RegionRef, city: string, code: string | null) => (region.code === city ? withinArea(city, code) : code === region.code);
 
-/** Indicators 9, 10 and 29 of one region. */
-export function waterIndicators(region: RegionRef, city: string, sections: readonly SectionInput[], units: Record<number, string>): IndicatorValue[] {
+/** The water measures of one region (the default plan's indicators 9, 10 and 29) the plan has. */
+export function waterIndicators(region: RegionRef, city: string, sections: readonly SectionInput[], targets: MeasureTargets): IndicatorValue[] {
   const std = `${WATER_STANDARD} 表1; ${WATER_METHOD}`;
   const local = sections.filter((s) => inRegion(region, city, s.info.regionCode));
   const pick = (want: (s: SectionInput) => boolean, whyNot: string, whyNotEn: string) => {
@@ -194,20 +223,24 @@ export function waterIndicators(region: RegionRef, city: string, sections: reado
   if (!assessed.used.length) for (const p of [p9, p10]) noData(p.excluded, 'no assessed section with data in this region', '该行政区没有有数据的国考、省考断面');
   if (!drinking.used.length) noData(p29.excluded, 'no drinking-water source section with data in this region', '该行政区没有有数据的集中式饮用水水源地断面');
   const demoA = assessed.used.some((s) => s.isDemo);
-  return [
-    { indicatorCode: 9, region: region.code, regionName: region.name, value: share.classIToIIIShare === null ? null : fixed1(share.classIToIIIShare), state: null, unit: units[9] ?? '%', provenance: p9, demo: demoA },
+  const code = (m: MonitoringMeasure) => targets[m]?.code ?? 0;
+  const unit = (m: MonitoringMeasure) => targets[m]?.unit ?? '%';
+  const values: IndicatorValue[] = [
+    { indicatorCode: code('water.classIToIIIShare'), measure: 'water.classIToIIIShare', region: region.code, regionName: region.name, value: share.classIToIIIShare === null ? null : fixed1(share.classIToIIIShare), state: null, unit: unit('water.classIToIIIShare'), provenance: p9, demo: demoA },
     {
-      indicatorCode: 10,
+      indicatorCode: code('water.worseThanV'),
+      measure: 'water.worseThanV',
       region: region.code,
       regionName: region.name,
       value: share.worseThanVShare === null ? null : fixed1(share.worseThanVShare),
       state: share.sections && share.worseThanV === 0 ? 'noWorseThanClassV' : null,
-      unit: units[10] ?? '%',
+      unit: unit('water.worseThanV'),
       provenance: p10,
       demo: demoA,
     },
-    { indicatorCode: 29, region: region.code, regionName: region.name, value: dShare.classIToIIIShare === null ? null : fixed1(dShare.classIToIIIShare), state: null, unit: units[29] ?? '%', provenance: p29, demo: drinking.used.some((s) => s.isDemo) },
+    { indicatorCode: code('water.drinkingSourceShare'), measure: 'water.drinkingSourceShare', region: region.code, regionName: region.name, value: dShare.classIToIIIShare === null ? null : fixed1(dShare.classIToIIIShare), state: null, unit: unit('water.drinkingSourceShare'), provenance: p29, demo: drinking.used.some((s) => s.isDemo) },
   ];
+  return values.filter((v) => targets[v.measure]);
 }
 
 /** The provenance as one line of text for a submission's note (≤ 1000 characters). */

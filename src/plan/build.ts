@@ -134,6 +134,14 @@ export function buildPlan(contents: Partial<Record<PlanFileName, unknown>>): Bui
   // Indicators.
   const indicatorsRaw = f['indicators.yaml'];
   duplicates('indicators.yaml', indicatorsRaw, (x) => x.code, 'code');
+  // A measure names one indicator: a computed value must have exactly one place to go.
+  const measured = new Map<string, number>();
+  indicatorsRaw.forEach((x, i) => {
+    if (!x.measure) return;
+    const first = measured.get(x.measure);
+    if (first === undefined) measured.set(x.measure, i);
+    else problem('indicators.yaml', [i, 'measure'], `计算来源“${x.measure}”已由指标 ${indicatorsRaw[first]!.code} 使用：每种计算值只能对应一个指标`, `measure "${x.measure}" is already that of indicator ${indicatorsRaw[first]!.code}: a computed value has one indicator`);
+  });
   const horizonYears = p.horizons.map((h) => String(h.year));
   const builtIndicators: Indicator[] = [];
   indicatorsRaw.forEach((x, i) => {
@@ -184,6 +192,7 @@ export function buildPlan(contents: Partial<Record<PlanFileName, unknown>>): Bui
       local: x.local ?? false,
       direction: x.direction,
       assessProgress: x.progress ?? x.direction !== null,
+      measure: x.measure ?? null,
       baseline,
       targets: targets as Indicator['targets'],
       departments: x.departments,

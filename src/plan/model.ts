@@ -7,6 +7,29 @@ import type { Target } from './targets.js';
  * years). Validate outside input with isHorizon (src/plan/horizons.ts).
  */
 export type Horizon = string;
+
+/**
+ * What ecoplan computes an indicator from, where it does: the monitoring data (HJ 663, GB 3838), the GHG inventory,
+ * the public survey. A plan says which of its indicators these are (indicators.yaml `measure`), so that a computed
+ * value goes to that plan's indicator whatever its number.
+ */
+export const MEASURES = [
+  'air.goodDayRatio',
+  'air.pm25Mean',
+  'water.classIToIIIShare',
+  'water.worseThanV',
+  'water.drinkingSourceShare',
+  'carbon.energyIntensityDecline',
+  'carbon.co2Intensity',
+  'survey.satisfaction',
+  'survey.participation',
+] as const;
+export type Measure = (typeof MEASURES)[number];
+
+/** The plan's indicator computed from `measure`, or null when the plan has none (a measure names at most one). */
+export function indicatorOfMeasure<I extends { measure: Measure | null }>(plan: { indicators: readonly I[] }, measure: Measure): I | null {
+  return plan.indicators.find((x) => x.measure === measure) ?? null;
+}
 export type Direction = 'increase' | 'decrease' | null;
 
 export interface Bilingual {
@@ -117,6 +140,8 @@ export interface Indicator {
   direction: Direction;
   /** Whether progress (进展, docs/methods/progress.md) is assessed; false for rates of change such as 下降率. */
   assessProgress: boolean;
+  /** What ecoplan computes this indicator from, or null when it is only reported (MEASURES). */
+  measure: Measure | null;
   baseline: Baseline;
   /** One target per horizon of the plan, keyed by its year ("2025"); the plan builder guarantees every horizon has one. */
   targets: Record<Horizon, IndicatorTarget>;

@@ -1,6 +1,7 @@
 // The plan folder format: one zod schema per file. The same schemas validate the files, document the
 // format (docs/plan-format.md) and type the raw data. Cross-references between files are checked in build.ts.
 import { z } from 'zod';
+import { MEASURES } from './model.js';
 
 const bilingual = { name: z.string().min(1), nameEn: z.string().min(1) };
 const year = z.number().int().min(1949).max(2100);
@@ -88,6 +89,8 @@ export const indicatorsFileSchema = z.array(
     direction: z.enum(['increase', 'decrease']).nullable(),
     /** false for indicators that are themselves rates of change (…下降率): a growth rate of a rate says nothing. */
     progress: z.boolean().optional(),
+    /** What ecoplan computes the indicator from (MEASURES), e.g. air.goodDayRatio; each at most once in a plan. */
+    measure: z.enum(MEASURES).optional(),
     baseline: z.strictObject({ text: z.string().min(1), year: year.optional(), note: z.string().min(1).optional() }),
     targets: z.record(z.string().regex(/^\d{4}$/), z.string()),
     departments: z.array(z.string().min(1)).min(1),

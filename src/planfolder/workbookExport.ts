@@ -137,6 +137,7 @@ export async function planWorkbook(files: RawPlanFiles): Promise<Buffer> {
       local: x.local ? WORDS.yes : null,
       direction: x.direction ? WORDS.direction[x.direction] : null,
       progress: x.progress === false ? WORDS.no : null,
+      measure: x.measure ? WORDS.measure[x.measure] : null,
       baselineYear: x.baseline.year,
       nameEn: x.nameEn,
       groupEn: x.group?.nameEn,
@@ -149,6 +150,7 @@ export async function planWorkbook(files: RawPlanFiles): Promise<Buffer> {
   for (let r = 2; r <= n + 1; r++) {
     indicators.getCell(r, col(columns, 'binding')).dataValidation = { type: 'list', allowBlank: false, formulae: [`"${WORDS.binding.true},${WORDS.binding.false}"`], showErrorMessage: true, error: '请选择约束性或参考性' };
     indicators.getCell(r, col(columns, 'direction')).dataValidation = { type: 'list', allowBlank: true, formulae: [`"${WORDS.direction.increase},${WORDS.direction.decrease}"`], showErrorMessage: true, error: '请选择正向或逆向，或留空' };
+    indicators.getCell(r, col(columns, 'measure')).dataValidation = { type: 'list', allowBlank: true, formulae: [`"${Object.values(WORDS.measure).join(',')}"`], showErrorMessage: true, error: '请选择计算来源，或留空（只由填报）' };
   }
 
   const pf = files['projects.yaml'];

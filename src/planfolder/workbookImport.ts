@@ -384,7 +384,7 @@ class Reader {
       const c = r.cells;
       this.origin('indicators.yaml', [i], s, r.row, c, {
         code: 'code', taskArea: 'task', 'group.name': 'group', 'group.nameEn': 'groupEn', name: 'name', nameEn: 'nameEn', unit: 'unit', binding: 'binding',
-        local: 'local', direction: 'direction', progress: 'progress', 'baseline.text': 'baseline', baseline: 'baseline', 'baseline.year': 'baselineYear', 'baseline.note': 'note',
+        local: 'local', direction: 'direction', progress: 'progress', measure: 'measure', 'baseline.text': 'baseline', baseline: 'baseline', 'baseline.year': 'baselineYear', 'baseline.note': 'note',
         targets: `target:${years[0]}`, departments: 'departments', ...Object.fromEntries(years.map((y) => [`targets.${y}`, `target:${y}`])),
       });
       // 任务 by name (or by its id), within 领域 when one is given: the table names them, the folder links by id.
@@ -413,6 +413,7 @@ class Reader {
         local: this.flag(c.local!, s) || undefined,
         direction: this.word(c.direction!, s, WORDS.direction, false) ?? null,
         progress: this.flag(c.progress!, s) === false ? false : undefined,
+        measure: this.word(c.measure!, s, WORDS.measure, false),
         baseline: omitEmpty({ text: this.text(c.baseline!, s), year: baselineYear, note: c.note!.text || undefined }),
         targets,
         departments: splitList(this.text(c.departments!, s)),

@@ -1,6 +1,7 @@
 // The plan workbook's layout: its sheets, their columns and the Chinese words for coded values. Shared by the
 // writer (workbookExport.ts) and the reader (workbookImport.ts) so the two cannot drift apart.
 import type { CARBON_SECTOR_IDS, RawPlanFiles } from '../plan/schema.js';
+import type { Measure } from '../plan/model.js';
 
 export interface ColumnDef {
   /** The field it fills (a key of the row object the reader builds). */
@@ -81,7 +82,7 @@ export const SHEETS = {
       col('name', '指标', 'Indicator', 36), col('unit', '单位', 'Unit', 10), col('binding', '属性', 'Type', 8), col('baseline', '现状值', 'Baseline', 14),
       // one column per target year is inserted here (targetColumn)
       col('departments', '责任单位', 'Responsible units', 28), col('note', '备注', 'Notes', 24, false),
-      col('local', '地方特色指标', 'Local indicator', 8, false), col('direction', '方向', 'Direction', 8, false), col('progress', '进度评价', 'Progress assessed', 8, false),
+      col('local', '地方特色指标', 'Local indicator', 8, false), col('direction', '方向', 'Direction', 8, false), col('progress', '进度评价', 'Progress assessed', 8, false), col('measure', '计算来源', 'Computed from', 22, false),
       col('baselineYear', '现状值年份', 'Baseline year', 10, false), col('nameEn', '指标英文名', 'Indicator (English)', 40), col('groupEn', '分组英文名', 'Group (English)', 20, false),
     ],
   },
@@ -160,6 +161,18 @@ export const WORDS = {
   // The carbon inventory's sector names (src/carbon/activity.ts SECTORS).
   carbonSector: { energy: '能源活动', ippu: '工业生产过程', agriculture: '农业', lulucf: '土地利用变化和林业', waste: '废弃物处理', macro: '社会经济与能源统计' } satisfies Record<CarbonSector, string>,
   evidence: { binding: '约束性指标', all: '全部指标', none: '不要求' },
+  // What ecoplan computes an indicator from (plan/model.ts MEASURES), as staff would name it.
+  measure: {
+    'air.goodDayRatio': '监测：空气优良天数比例',
+    'air.pm25Mean': '监测：PM2.5年均浓度',
+    'water.classIToIIIShare': '监测：地表水Ⅲ类及以上比例',
+    'water.worseThanV': '监测：劣Ⅴ类水体比例',
+    'water.drinkingSourceShare': '监测：饮用水源地水质优良比例',
+    'carbon.energyIntensityDecline': '碳核算：单位GDP能耗下降率',
+    'carbon.co2Intensity': '碳核算：单位GDP二氧化碳排放',
+    'survey.satisfaction': '问卷：公众满意度',
+    'survey.participation': '问卷：公众参与度',
+  } satisfies Record<Measure, string>,
   yes: '是',
   no: '否',
 } as const;

@@ -8,6 +8,13 @@ import type { CarbonReport } from './carbonReport.js';
 import type { Block, ReportSection } from './document.js';
 import { DEMO_LABEL, listZh, NO_DATA } from './format.js';
 import type { ReportModel } from './model.js';
+import { indicatorOfMeasure, type Measure } from '../plan/model.js';
+
+/** “（指标 N）” for the plan's indicator of a measure, or nothing when the plan has none. */
+const planTag = (m: ReportModel, measure: Measure) => {
+  const i = indicatorOfMeasure(m.plan, measure);
+  return i ? `（指标 ${i.code}）` : '';
+};
 
 const h = (level: 1 | 2 | 3, title: string): Block => ({ type: 'heading', level, title, numbered: true });
 const p = (text: string, tone: 'normal' | 'conclusion' | 'warning' = 'normal'): Block => ({ type: 'paragraph', text, tone });
@@ -88,21 +95,25 @@ function inventoryBlocks(m: ReportModel, c: CarbonReport): Block[] {
 
 function intensityBlocks(m: ReportModel, c: CarbonReport): Block[] {
   const blocks: Block[] = [h(2, '碳排放强度')];
-  const i25 = m.plan.indicators.find((x) => x.code === 25);
+  // The plan's own indicators of these measures (the default plan's 25 and 23); without one, the value is named alone.
+  const i25 = indicatorOfMeasure(m.plan, 'carbon.co2Intensity');
+  const i23 = indicatorOfMeasure(m.plan, 'carbon.energyIntensityDecline');
+  const tag = (i: { code: number } | null) => (i ? `（指标 ${i.code}）` : '');
   const parts: string[] = [];
   const o25 = c.indicators.indicator25;
-  if ('error' in o25) parts.push(`指标 25（单位地区生产总值二氧化碳排放）无法计算：${o25.error.message}`);
+  const named = (i: { code: number } | null, name: string) => (i ? `指标 ${i.code}（${name}）` : name);
+  if ('error' in o25) parts.push(`${named(i25, '单位地区生产总值二氧化碳排放')}无法计算：${o25.error.message}`);
   else {
     const base = i25?.baseline.value ?? null;
     const vs = base ? `，较 ${i25!.baseline.year} 年基准值 ${i25!.baseline.text} ${i25!.unit}${o25.value <= base ? '下降' : '上升'} ${pct(Math.abs(1 - o25.value / base))}%` : '';
-    parts.push(`按清单计算，${m.year} 年单位地区生产总值二氧化碳排放（指标 25）为 ${o25.valueText} ${o25.unit}${vs}`);
+    parts.push(`按清单计算，${m.year} 年单位地区生产总值二氧化碳排放${tag(i25)}为 ${o25.valueText} ${o25.unit}${vs}`);
   }
   const o23 = c.indicators.indicator23;
-  if ('error' in o23) parts.push(`指标 23（单位地区生产总值能耗下降率）无法计算：${o23.error.message}`);
-  else parts.push(`单位地区生产总值能耗下降率（指标 23）为 ${o23.valueText}%`);
+  if ('error' in o23) parts.push(`${named(i23, '单位地区生产总值能耗下降率')}无法计算：${o23.error.message}`);
+  else parts.push(`单位地区生产总值能耗下降率${tag(i23)}为 ${o23.valueText}%`);
   blocks.push(p(`${parts.join('；')}。以上为平台计算值，经年度调度审定后方作为指标值纳入评估。`));
-  const prov = [o25, o23].filter((o): o is Exclude<IndicatorOutcome['indicator25'], { error: unknown }> => !('error' in o));
-  if (prov.length) blocks.push(p(`计算过程：${prov.map((o) => `指标 ${o.indicatorCode}：${o.provenance}`).join('；')}。`));
+  const prov = ([[o25, '单位地区生产总值二氧化碳排放', i25], [o23, '单位地区生产总值能耗下降率', i23]] as const).filter(([o]) => !('error' in o));
+  if (prov.length) blocks.push(p(`计算过程：${prov.map(([o, name, i]) => `${i ? `指标 ${i.code}` : name}：${(o as Exclude<IndicatorOutcome['indicator25'], { error: unknown }>).provenance}`).join('；')}。`));
   return blocks;
 }
 
@@ -174,7 +185,7 @@ export const carbonSection: ReportSection = {
     if (!c) return null;
     const blocks: Block[] = [
       h(1, '碳达峰与温室气体排放'),
-      p(`规划要求定期编制温室气体排放清单，落实单位地区生产总值二氧化碳排放（指标 25）和能耗下降率（指标 23）约束性指标，推动 2030 年前实现碳达峰。本部分按平台碳核算结果编写。`),
+      p(`规划要求定期编制温室气体排放清单，落实单位地区生产总值二氧化碳排放${planTag(m, 'carbon.co2Intensity')}和能耗下降率${planTag(m, 'carbon.energyIntensityDecline')}等指标，推动 2030 年前实现碳达峰。本部分按平台碳核算结果编写。`),
     ];
     if (!c.inventory.lines.length) blocks.push(h(2, '温室气体清单'), p(`${m.year} 年${NO_DATA}：平台中尚无${m.region.name}该年度的碳核算活动数据，未编制清单。`, 'warning'));
     else blocks.push(...inventoryBlocks(m, c));

@@ -2,6 +2,7 @@
 // answer against them. The compile-time checks at the bottom keep them in step with the model types.
 import { z } from 'zod';
 import type { CategoryTotal, Department, Indicator, PlanNote, Project, Region } from '../plan/model.js';
+import { MEASURES } from '../plan/model.js';
 import { CARBON_SECTOR_IDS, REGION_LEVELS } from '../plan/schema.js';
 
 const threshold = z.object({
@@ -45,6 +46,7 @@ export const indicatorSchema = z
     local: z.boolean().describe('地方特色指标 (#)'),
     direction: z.enum(['increase', 'decrease']).nullable(),
     assessProgress: z.boolean().describe('whether 进展 is assessed (false for rates of change)'),
+    measure: z.enum(MEASURES).nullable().describe('计算来源：平台由监测数据、温室气体清单或公众调查计算此指标；null 为只由填报 / what ecoplan computes the indicator from; null when only reported'),
     baseline: z.object({
       year: z.number().int(),
       value: z.number().nullable(),

@@ -34,6 +34,7 @@ import * as m0021 from './migrations/0021_plan_settings.js'; // carbon sectors o
 import * as m0022 from './migrations/0022_user_plan_roles.js'; // roles per plan
 import * as m0023 from './migrations/0023_plan_revisions.js'; // plan revisions
 import * as m0024 from './migrations/0024_plan_drafts.js'; // plans uploaded in the console
+import * as m0025 from './migrations/0025_indicator_measures.js'; // what an indicator is computed from
 
 export const DEFAULT_DB_PATH = './data/ecoplan.db';
 export const MIGRATION_TABLE = 'kysely_migration';
@@ -66,6 +67,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0022_user_plan_roles': m0022, // accounts hold roles in several plans
   '0023_plan_revisions': m0023, // versions of a plan's content with effective year and approving document
   '0024_plan_drafts': m0024, // uploaded plans awaiting publication
+  '0025_indicator_measures': m0025, // monitoring, carbon and survey values find the plan's indicator
 };
 
 const RAW = new WeakMap<object, SQLite.Database>();

@@ -275,7 +275,7 @@ export async function saveRegistry(
   db: Kysely<Database>,
   kind: 'air' | 'water',
   entries: readonly (StationEntry | SectionEntry)[],
-  opts: { by: { id: string | null; username: string }; reason: string | null; ip?: string | null },
+  opts: { by: { id: string | null; username: string }; reason: string | null; ip?: string | null; within?: (regionCode: string | null) => boolean },
 ): Promise<{ added: number; changed: number; unchanged: number }> {
   await ensureRegistry(db);
   const now = new Date().toISOString();
@@ -285,6 +285,9 @@ export async function saveRegistry(
       const row = kind === 'air' ? stationRow(e as StationEntry, now) : sectionRow(e as SectionEntry, now);
       const table = kind === 'air' ? 'air_stations' : 'water_sections';
       const before = (await trx.selectFrom(table).selectAll().where('code', '=', e.code).executeTakeFirst()) as AirStationsTable | WaterSectionsTable | undefined;
+      // Through a plan, only that plan's entries change: the registry is shared by every plan of the deployment.
+      if (before && opts.within && !opts.within(before.region_code))
+        throw new RegistryError(409, 'NOT_IN_PLAN', `${e.code} 已登记在本规划范围之外（行政区 ${before.region_code}），只能由其所属规划修改`, `${e.code} is registered outside this plan's area (region ${before.region_code}); only its own plan changes it`);
       if (before && JSON.stringify(comparable(before)) === JSON.stringify(comparable(row))) {
         out.unchanged++;
         continue;

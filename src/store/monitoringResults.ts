@@ -9,7 +9,7 @@ import type SQLite from 'better-sqlite3';
 import { sql, type Kysely } from 'kysely';
 import { annualOf, annualRow, reassessmentRow, regionDays, type StationDay } from '../monitoring/air.js';
 import { decodeStationDays, encodeStationDays } from '../monitoring/dayCodec.js';
-import { airIndicators, stationsOf, waterIndicators, type IndicatorValue, type RegionRef, type SectionInput, type StationInput } from '../monitoring/indicators.js';
+import { airIndicators, measureTargets, stationsOf, withinArea, waterIndicators, type IndicatorValue, type RegionRef, type SectionInput, type StationInput } from '../monitoring/indicators.js';
 import { sectionYear, type SectionInfo } from '../monitoring/water.js';
 import type { Plan } from '../plan/model.js';
 import { isDatabaseBusy, rawSqlite } from './db.js';
@@ -144,6 +144,16 @@ export async function stationDaysOfYearStored(db: Kysely<Database>, year: number
 
 // ── the computations served from the cache (GET /monitoring/air/annual, …/daily of a region, indicators) ──
 
+/**
+ * Whether a registered station or section is the plan's: located in the plan's area (its region code under the
+ * plan's, GB/T 2260) or in one of its regions. The registry is one for the deployment (a station is a fact, shared by
+ * a province's and a city's plans); each plan sees and computes from its own. An entry not yet placed in a region
+ * is listed for every plan, so that someone can place it, and counts for none.
+ */
+export function inPlanArea(plan: Plan, regionCode: string | null): boolean {
+  return regionCode === null || withinArea(plan.meta.region, regionCode) || plan.regions.some((r) => r.code === regionCode);
+}
+
 export function regionRefs(plan: Plan): RegionRef[] {
   return plan.regions.map((r) => ({ code: r.code, name: r.name, parent: r.parent ?? null }));
 }
@@ -183,29 +193,31 @@ export type AirAnnual = ReturnType<typeof computeAirAnnual>['body'];
 /** HJ 663 annual statistics of every station and region of a year (GET /monitoring/air/annual), kept per version. */
 export async function airAnnualStored(db: Kysely<Database>, plan: Plan, planRevision: number, year: number): Promise<AirAnnual> {
   const version = annualVersion(await factVersions(db), planRevision);
-  const kept = await getResult(db, 'air-annual', String(year), version);
+  // Per plan: each plan's statistics cover its own stations and regions.
+  const key = `${plan.meta.id}|${year}`;
+  const kept = await getResult(db, 'air-annual', key, version);
   if (kept) return json<AirAnnual>(kept);
-  const stations = await stationRegistry(db);
+  const stations = (await stationRegistry(db)).filter((s) => inPlanArea(plan, s.region_code));
   const all = await stationDaysOfYearStored(db, year);
   const { body, regionDaysOf } = computeAirAnnual(plan, year, stations, all);
-  await putResults(db, [['air-annual', String(year), version, text(body)], ...[...regionDaysOf].map(([code, days]) => ['region-days', `${year}|${code}`, version, encodeStationDays(days)] as [string, string, string, Uint8Array])]);
+  await putResults(db, [['air-annual', key, version, text(body)], ...[...regionDaysOf].map(([code, days]) => ['region-days', `${plan.meta.id}|${year}|${code}`, version, encodeStationDays(days)] as [string, string, string, Uint8Array])]);
   return body;
 }
 
 /** A region's daily values of a year (HJ 663: the mean of its stations' daily values, then the AQI), kept with the annual statistics. */
 export async function regionDaysStored(db: Kysely<Database>, plan: Plan, planRevision: number, year: number, region: string): Promise<StationDay[]> {
-  const key = `${year}|${region}`;
+  const key = `${plan.meta.id}|${year}|${region}`;
   const version = annualVersion(await factVersions(db), planRevision);
   const kept = await getResult(db, 'region-days', key, version);
   if (kept) return decodeStationDays(kept);
-  const stations = await stationRegistry(db);
+  const stations = (await stationRegistry(db)).filter((s) => inPlanArea(plan, s.region_code));
   const all = await stationDaysOfYearStored(db, year);
   const ref = regionRefs(plan).find((g) => g.code === region)!;
   const { used } = stationsOf(ref, plan.meta.region, stations.map((s) => toStationInput(s, all)));
   return regionDays(used.map((s) => s.days));
 }
 
-/** Every computed indicator value of a year (7, 8, 9, 10, 29), kept per version. */
+/** Every indicator value a year's monitoring data give (the plan's indicators of MONITORING_MEASURES), kept per version. */
 export async function indicatorsStored(db: Kysely<Database>, plan: Plan, planRevision: number, year: number): Promise<IndicatorValue[]> {
   const version = indicatorsVersion(await factVersions(db), planRevision);
   const key = `${plan.meta.id}|${year}`;
@@ -218,22 +230,22 @@ export async function indicatorsStored(db: Kysely<Database>, plan: Plan, planRev
 
 /** Every computed indicator value of a year (pure functions over the stored data, the days from the cache). */
 export async function computeIndicators(db: Kysely<Database>, plan: Plan, year: number): Promise<IndicatorValue[]> {
-  const stations = await stationRegistry(db);
+  const stations = (await stationRegistry(db)).filter((s) => inPlanArea(plan, s.region_code));
   const days = await stationDaysOfYearStored(db, year);
   const stationInputs = stations.map((s) => toStationInput(s, days));
-  const sections = await listSections(db);
+  const sections = (await listSections(db)).filter((s) => inPlanArea(plan, s.region_code));
   const samples = await waterSamplesOfYear(db, year);
   const sectionInputs: SectionInput[] = sections.map((s) => {
     const info = toSectionInfo(s);
     return { info, isDemo: s.is_demo === 1, year: sectionYear(info, samples.filter((x) => x.section_code === s.code)) };
   });
-  const units = Object.fromEntries(plan.indicators.map((i) => [i.code, i.unit]));
+  const targets = measureTargets(plan);
   const city = plan.meta.region;
   const out: IndicatorValue[] = [];
   for (const region of regionRefs(plan)) {
     const isCity = region.code === city;
-    if (isCity || stationInputs.some((s) => s.regionCode === region.code)) out.push(...airIndicators(region, city, stationInputs, units));
-    if (isCity || sectionInputs.some((s) => s.info.regionCode === region.code)) out.push(...waterIndicators(region, city, sectionInputs, units));
+    if (isCity || stationInputs.some((s) => s.regionCode === region.code)) out.push(...airIndicators(region, city, stationInputs, targets));
+    if (isCity || sectionInputs.some((s) => s.info.regionCode === region.code)) out.push(...waterIndicators(region, city, sectionInputs, targets));
   }
   return out.sort((a, b) => a.indicatorCode - b.indicatorCode || (a.region === city ? -1 : b.region === city ? 1 : a.region.localeCompare(b.region)));
 }

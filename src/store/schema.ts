@@ -1,5 +1,6 @@
 // Table types for Kysely. Booleans are integers 0/1 so the same rows work on SQLite and PostgreSQL.
 import type { Generated } from 'kysely';
+import type { Measure } from '../plan/model.js';
 
 export interface PlansTable {
   id: string;
@@ -87,6 +88,7 @@ export interface IndicatorsTable {
   local: number;
   direction: string | null;
   assess_progress: number;
+  measure: Measure | null;
   baseline_text: string;
   baseline_year: number | null;
   baseline_note: string | null;

@@ -1,7 +1,7 @@
 // Daily values, AQI, region values and indicators 7, 8, 9, 10, 29 on small datasets worked out by hand.
 import { describe, expect, it } from 'vitest';
 import { dayValues, newDayBuffer, regionDays, stationDays, type StationDay } from '../../src/monitoring/air.js';
-import { airIndicators, waterIndicators, type SectionInput, type StationInput } from '../../src/monitoring/indicators.js';
+import { airIndicators, waterIndicators, withinArea, type MeasureTargets, type SectionInput, type StationInput } from '../../src/monitoring/indicators.js';
 import { hourLabel, parseHourLabel, readHour } from '../../src/monitoring/time.js';
 import { sectionYear, type SectionInfo } from '../../src/monitoring/water.js';
 import { dailyAqi } from '../../src/standards/aqi.js';
@@ -101,7 +101,14 @@ function stationYear(normal: number, bad: number): StationDay[] {
 }
 
 const city = { code: '440200', name: '韶关市', parent: null };
-const units = { 7: '%', 8: '微克/立方米', 9: '%', 10: '%', 29: '%' };
+// Shaoguan's numbering of the measures (its indicators.yaml says which indicator each measure is).
+const units: MeasureTargets = {
+  'air.goodDayRatio': { code: 7, unit: '%' },
+  'air.pm25Mean': { code: 8, unit: '微克/立方米' },
+  'water.classIToIIIShare': { code: 9, unit: '%' },
+  'water.worseThanV': { code: 10, unit: '%' },
+  'water.drinkingSourceShare': { code: 29, unit: '%' },
+};
 
 describe('indicators 7 and 8 for a region', () => {
   it('by hand: two national stations, ten polluted days', () => {
@@ -160,5 +167,33 @@ describe('water: annual class and indicators 9, 10, 29', () => {
     expect(v10).toMatchObject({ value: '0.0', state: 'noWorseThanClassV' });
     expect(v29!.value).toBeNull();
     expect(v29!.provenance.excluded[0]!.reasonEn).toContain('no drinking-water source');
+  });
+});
+
+describe('a plan numbers its computed indicators itself', () => {
+  const stations: StationInput[] = [{ code: 'A', regionCode: '990121101', level: 'national', isDemo: false, days: stationYear(20, 10) }];
+  const county = { code: '990121', name: '示例县', parent: null };
+
+  it('values go to the plan’s own indicators, and a measure the plan lacks is not computed', () => {
+    // A county plan whose good-day ratio is indicator 5 and PM2.5 indicator 6, with no drinking-water indicator.
+    const air = airIndicators(county, '990121', stations, { 'air.goodDayRatio': { code: 5, unit: '%' }, 'air.pm25Mean': { code: 6, unit: 'μg/m³' } });
+    expect(air.map((v) => [v.indicatorCode, v.measure, v.unit])).toEqual([[5, 'air.goodDayRatio', '%'], [6, 'air.pm25Mean', 'μg/m³']]);
+    expect(air[0]!.value).toBe('97.3'); // the same computation as Shaoguan's indicator 7 above: 355 of 365 days
+    expect(airIndicators(county, '990121', stations, { 'air.pm25Mean': { code: 6, unit: 'μg/m³' } }).map((v) => v.indicatorCode)).toEqual([6]);
+    const x: SectionInput = { info: { code: 'X', name: 'X', river: 'r', waterbody: 'river', assessment: '国考', targetClass: 'II', drinkingWater: true, regionCode: '990121102' }, isDemo: false, year: sectionYear({ code: 'X', name: 'X', river: 'r', waterbody: 'river', assessment: '国考', targetClass: 'II', drinkingWater: true, regionCode: '990121102' }, [{ date: '2024-01-10', item: 'NH3N', value: 0.4 }]) };
+    expect(waterIndicators(county, '990121', [x], { 'water.classIToIIIShare': { code: 7, unit: '%' }, 'water.worseThanV': { code: 8, unit: '—' } }).map((v) => [v.indicatorCode, v.value, v.state])).toEqual([[7, '100.0', null], [8, '0.0', 'noWorseThanClassV']]);
+    expect(waterIndicators(county, '990121', [x], {})).toEqual([]);
+  });
+
+  it('the plan’s area by GB/T 2260 code: a city’s counties and towns, a county’s towns, nothing outside', () => {
+    expect(withinArea('440200', '440203')).toBe(true);
+    expect(withinArea('440200', '440203100')).toBe(true);
+    expect(withinArea('440200', '440200')).toBe(true);
+    expect(withinArea('440200', '440300')).toBe(false); // Shenzhen is not Shaoguan
+    expect(withinArea('990121', '990121101')).toBe(true);
+    expect(withinArea('990121', '990122101')).toBe(false); // a neighbouring county of the same city
+    expect(withinArea('990121', '990100')).toBe(false); // the city is not in the county
+    expect(withinArea('440000', '440203')).toBe(true); // a province holds its cities
+    expect(withinArea('440200', null)).toBe(false);
   });
 });

@@ -35,15 +35,15 @@ type GepQuery = { planId: string; region: string; year: number };
 
 export const TASKS = {
   // Served from the results kept in the database when they are current (store/monitoringResults.ts).
-  'monitoring.airDaily': async (ctx: TaskContext, q: { year: number; station?: string; region?: string; standard?: string }) => {
-    const m = await model(ctx);
+  'monitoring.airDaily': async (ctx: TaskContext, q: { planId?: string; year: number; station?: string; region?: string; standard?: string }) => {
+    const m = await model(ctx, q.planId);
     return airDaily(ctx.db, m.plan, m.revision, q);
   },
-  'monitoring.airAnnual': async (ctx: TaskContext, q: { year: number }) => {
-    const m = await model(ctx);
+  'monitoring.airAnnual': async (ctx: TaskContext, q: { planId?: string; year: number }) => {
+    const m = await model(ctx, q.planId);
     return airAnnualStored(ctx.db, m.plan, m.revision, q.year);
   },
-  'monitoring.waterAnnual': async (ctx: TaskContext, q: { year: number }) => waterAnnual(ctx.db, await plan(ctx), q.year),
+  'monitoring.waterAnnual': async (ctx: TaskContext, q: { planId?: string; year: number }) => waterAnnual(ctx.db, await plan(ctx, q.planId), q.year),
   'monitoring.indicators': async (ctx: TaskContext, q: { planId: string; year: number }) => {
     const m = await model(ctx, q.planId);
     return { year: q.year, values: await indicatorsStored(ctx.db, m.plan, m.revision, q.year) };

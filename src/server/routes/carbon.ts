@@ -15,7 +15,8 @@ import { runScenario, scenarioSchema, type ScenarioInput, type ScenarioParams } 
 import { UNITS, UnitError } from '../../carbon/units.js';
 import { buildCarbonWorkbook } from '../../importers/carbonWorkbook.js';
 import { MAX_UPLOAD_BYTES } from '../../importers/roundTemplate.js';
-import type { Plan } from '../../plan/model.js';
+import { indicatorOfMeasure, type Plan } from '../../plan/model.js';
+import { planInForce } from '../../plan/revisions.js';
 import { roundTasks } from '../../plan/rounds.js';
 import { CarbonStoreError, carbonUsesDemo, currentActivity, findScenario, listScenarios, loadCarbonContext, overrideHistory, saveActivity, saveOverride, saveScenario, type ActivityChange } from '../../store/carbon.js';
 import { attachEvidence, findRound, saveDraft, submitTask, WorkflowError } from '../../store/rounds.js';
@@ -402,30 +403,40 @@ export const carbonRoutes: FastifyPluginAsync<{ plans: PlanCache; heavy: Offload
       },
     },
   }, async (req) => {
-    const { plan } = await plans.get(req.params.planId);
+    const { plan: current } = await plans.get(req.params.planId);
     const { year } = req.body;
+    // The round reports one year: its tasks are those of the plan version in force that year. Each computation goes
+    // to the plan's indicator of its measure (the default plan's 25 and 23), and one the plan lacks is not proposed.
+    const plan = planInForce(current, year);
+    const codeOf = (x: { indicatorCode: 23 | 25 }) => indicatorOfMeasure(plan, x.indicatorCode === 25 ? 'carbon.co2Intensity' : 'carbon.energyIntensityDecline')?.code ?? null;
+    if (codeOf({ indicatorCode: 25 }) === null && codeOf({ indicatorCode: 23 }) === null)
+      throw new ApiError(409, 'NO_CARBON_INDICATOR', `${plan.meta.shortName}（${year} 年施行的版本）没有计算来源为碳核算的指标（indicators.yaml 的 measure: carbon.co2Intensity 或 carbon.energyIntensityDecline），计算值无处提交`, `the plan (its version in force in ${year}) has no indicator computed from the carbon accounts (measure carbon.co2Intensity or carbon.energyIntensityDecline in indicators.yaml): the values have nowhere to go`);
     const round = await findRound(app.db, plan.meta.id, year);
     if (!round || round.status !== 'open')
       throw new ApiError(409, 'NO_OPEN_ROUND', `${year} 年度调度${round ? '已关闭' : '尚未开启'}，无法提交计算值（请管理员先开启 ${year} 年度调度）`, `the ${year} round is ${round ? 'closed' : 'not open'}: computed values cannot be proposed (an administrator opens the round first)`);
     // Computed in the worker pool, written here (the pool's connections only read).
     const { outcome, workbook: computedWorkbook } = await heavy.compute('carbon.proposal', { planId: plan.meta.id, year, gwp: req.body.gwp, grid: req.body.grid });
-    const computed = [outcome.indicator25, outcome.indicator23];
-    if (computed.every((x) => 'error' in x) || !computedWorkbook) {
-      const msgs = computed.map((x) => ('error' in x ? x.error : null)).filter((m) => m !== null);
-      throw new ApiError(400, 'NOT_COMPUTABLE', `指标 25、23 均无法计算：${msgs.map((m) => m.message).join('；')}`, `neither indicator can be computed: ${msgs.map((m) => m.messageEn).join('; ')}`);
+    // Each computation with the plan's indicator it goes to; one the plan does not have is left out.
+    const computed = ([[25, outcome.indicator25], [23, outcome.indicator23]] as const)
+      .map(([key, x]) => ({ code: codeOf({ indicatorCode: key }), x }))
+      .filter((c): c is { code: number; x: typeof c.x } => c.code !== null);
+    const codes = computed.map((c) => c.code);
+    if (computed.every((c) => 'error' in c.x) || !computedWorkbook) {
+      const msgs = computed.map((c) => ('error' in c.x ? c.x.error : null)).filter((m) => m !== null);
+      throw new ApiError(400, 'NOT_COMPUTABLE', `指标 ${codes.join('、')} 均无法计算：${msgs.map((m) => m.message).join('；')}`, `indicator ${codes.join(', ')} cannot be computed: ${msgs.map((m) => m.messageEn).join('; ')}`);
     }
     // The workbook of the year is attached as the evidence of each proposal.
     const workbook = asBuffer(computedWorkbook);
     const { createHash } = await import('node:crypto');
     const results = [];
-    for (const x of computed) {
+    for (const { code, x } of computed) {
       if ('error' in x) {
-        results.push({ indicatorCode: x === outcome.indicator25 ? 25 : 23, status: 'notComputed' as const, valueText: null, note: `${x.error.message} / ${x.error.messageEn}` });
+        results.push({ indicatorCode: code, status: 'notComputed' as const, valueText: null, note: `${x.error.message} / ${x.error.messageEn}` });
         continue;
       }
       const v = x as IndicatorValue;
-      const task = roundTasks(plan).find((t) => t.indicatorCode === v.indicatorCode && t.regionCode === plan.meta.region && t.kind === 'value');
-      if (!task) throw new ApiError(404, 'NOT_FOUND', `调度中没有指标 ${v.indicatorCode} 的任务`, `no round task for indicator ${v.indicatorCode}`);
+      const task = roundTasks(plan).find((t) => t.indicatorCode === code && t.regionCode === plan.meta.region && t.kind === 'value');
+      if (!task) throw new ApiError(404, 'NOT_FOUND', `调度中没有指标 ${code} 的任务`, `no round task for indicator ${code}`);
       const note = `由碳核算计算 / computed by the carbon accounts：${v.provenance}`;
       // Draft, evidence and submission in one transaction: a refusal at any step leaves nothing behind.
       await wrap(() =>
@@ -435,7 +446,7 @@ export const carbonRoutes: FastifyPluginAsync<{ plans: PlanCache; heavy: Offload
           await submitTask(trx, round, task, req.user!);
         }),
       );
-      results.push({ indicatorCode: v.indicatorCode, status: 'submitted' as const, valueText: v.valueText, note });
+      results.push({ indicatorCode: code, status: 'submitted' as const, valueText: v.valueText, note });
     }
     return { year, results };
   });

@@ -1,5 +1,5 @@
 // Monitoring data over HTTP (contract in docs/api.md): registries, daily AQI, annual air statistics, annual
-// water classes, the streamed import (admin, reviewer) and indicators 7, 8, 9, 10, 29 with their proposal into the
+// water classes, the streamed import (admin, reviewer) and the plan's indicators computed from monitoring with their proposal into the
 // year's reporting round. Thin: the computation is src/monitoring/ (pure), storage src/store/monitoring.ts.
 import { safeFileName } from '../../plan/text.js';
 import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
@@ -15,14 +15,14 @@ import { UploadRefused } from '../../importers/upload.js';
 import { uploadBody } from '../upload.js';
 import { reindexDays, type StationDay } from '../../monitoring/air.js';
 import { AQI_STANDARDS, ASSESSMENT_STANDARDS, coverage, PHASES, QUALITY_STANDARDS, standardByName, type AqiStandard } from '../../standards/editions.js';
-import { provenanceNote } from '../../monitoring/indicators.js';
+import { MONITORING_MEASURES, provenanceNote, withinArea } from '../../monitoring/indicators.js';
 import { WATER_CLASSES, type WaterClass } from '../../standards/waterQuality.js';
 import { sectionYear, shareOf } from '../../monitoring/water.js';
 import { validateSection, validateStation } from '../../monitoring/registry.js';
 import type { Plan } from '../../plan/model.js';
 import { roundTasks } from '../../plan/rounds.js';
 import { ensureRegistry, importReport, listSections, RegistryError, saveRegistry, listStations, stationRegistry, waterSamplesOfYear, monitoringYears } from '../../store/monitoring.js';
-import { indicatorsStored, regionDaysStored, regionRefs, stationDaysOfYearStored, toSectionInfo } from '../../store/monitoringResults.js';
+import { indicatorsStored, inPlanArea, regionDaysStored, regionRefs, stationDaysOfYearStored, toSectionInfo } from '../../store/monitoringResults.js';
 import { findRound, saveDraft, submitTask, WorkflowError } from '../../store/rounds.js';
 import type { Database } from '../../store/schema.js';
 import type { ObservationCache } from '../dataCache.js';
@@ -79,7 +79,8 @@ const annualStats = {
 };
 const excludedSchema = z.object({ code: z.string(), reason: z.string(), reasonEn: z.string() });
 const indicatorValueSchema = z.object({
-  indicatorCode: z.number().int(),
+  indicatorCode: z.number().int().describe('规划中该计算来源对应的指标 / the plan’s indicator of this measure'),
+  measure: z.enum(MONITORING_MEASURES).describe('计算来源 / what was computed'),
   region: z.string(),
   regionName: z.string(),
   value: z.string().nullable(),
@@ -105,7 +106,7 @@ export async function airDaily(db: Kysely<Database>, plan: Plan, planRevision: n
     if (coverage(named, `${year}-12-31`) === 'withdrawn')
       throw new ApiError(400, 'STANDARD_NOT_IN_FORCE', `standard：${named} 自 2026-03-01 起废止，不用于 ${year} 年此后的日子；新版本可用于较早的年份作对比`, `standard: ${named} was withdrawn on 2026-03-01 and is not applied to later days of ${year}; a later edition may be applied to earlier years as a comparison`);
   }
-  const stations = await stationRegistry(db);
+  const stations = (await stationRegistry(db)).filter((s) => inPlanArea(plan, s.region_code));
   let days: StationDay[];
   if (station) {
     if (!stations.some((s) => s.code === station)) throw notFound(`站点“${station}”`, `station "${station}"`);
@@ -126,14 +127,14 @@ export async function airDaily(db: Kysely<Database>, plan: Plan, planRevision: n
 
 /** Annual water classes of every section and the shares by region (GET /monitoring/water/annual). */
 export async function waterAnnual(db: Kysely<Database>, plan: Plan, year: number) {
-  const sections = await listSections(db);
+  const sections = (await listSections(db)).filter((s) => inPlanArea(plan, s.region_code));
   const samples = await waterSamplesOfYear(db, year);
   const years = sections.map((s) => ({ info: toSectionInfo(s), year: sectionYear(toSectionInfo(s), samples.filter((x) => x.section_code === s.code)) }));
   const city = plan.meta.region;
   const shares = regionRefs(plan)
     .filter((g) => g.code === city || years.some((y) => y.info.regionCode === g.code))
     .map((g) => {
-      const classes = years.filter((y) => (g.code === city ? y.info.regionCode !== null && y.info.regionCode.startsWith(city.slice(0, 4)) : y.info.regionCode === g.code) && y.year.class !== null).map((y) => y.year.class!);
+      const classes = years.filter((y) => (g.code === city ? withinArea(city, y.info.regionCode) : y.info.regionCode === g.code) && y.year.class !== null).map((y) => y.year.class!);
       return { region: g.code, regionName: g.name, ...shareOf(classes) };
     });
   return { year, sections: years.map((y) => ({ ...y.year, itemClasses: y.year.itemClasses as Record<string, WaterClass> })), shares };
@@ -142,7 +143,6 @@ export async function waterAnnual(db: Kysely<Database>, plan: Plan, year: number
 export const monitoringRoutes: FastifyPluginAsync<{ plans: PlanCache; data: ObservationCache; heavy: Offload }> = async (app, { plans, data, heavy }) => {
   const r = app.withTypeProvider<ZodTypeProvider>();
   await ensureRegistry(app.db);
-  const defaultPlan = async () => (await plans.get('default')).plan;
   const regionName = (plan: Plan, code: string | null) => (code ? (plan.regions.find((g) => g.code === code)?.name ?? code) : '未知 / unknown');
 
   r.get('/monitoring/years', {
@@ -154,152 +154,164 @@ export const monitoringRoutes: FastifyPluginAsync<{ plans: PlanCache; data: Obse
     },
   }, async () => monitoringYears(app.db, 2015, new Date().getFullYear()));
 
-  r.get('/monitoring/air/stations', {
-    schema: {
-      tags,
-      summary: '空气监测站点名录 / air monitoring stations',
-      response: {
-        200: z.object({
-          stations: z.array(z.object({ code: z.string(), name: z.string(), region: z.string().nullable(), regionName: z.string(), lon: num, lat: num, level: z.enum(['national', 'provincial', 'city']), source: z.string(), note: z.string().nullable(), hours: z.number().int(), uncertain: z.boolean(), regionMethod: z.string().nullable(), demo: z.boolean() })),
-        }),
+  // Registries, daily and annual results of a plan: under /plans/{planId}/monitoring for any plan, and under
+  // /monitoring for the default plan (the paths integrators use since before plans were several).
+  const planIdOf = async (req: { params: unknown }) => (await plans.get((req.params as { planId?: string }).planId ?? 'default')).plan.meta.id;
+  const planOf = async (req: { params: unknown }) => (await plans.get((req.params as { planId?: string }).planId ?? 'default')).plan;
+  for (const scoped of [false, true]) {
+    const at = (path: string) => (scoped ? `/plans/:planId/monitoring${path}` : `/monitoring${path}`);
+    const planParams = scoped ? { params: z.object({ planId: z.string() }) } : {};
+    r.get(at('/air/stations'), {
+      schema: {
+        tags,
+        ...planParams,
+        summary: '空气监测站点名录（本规划范围内）/ the plan’s air monitoring stations',
+        response: {
+          200: z.object({
+            stations: z.array(z.object({ code: z.string(), name: z.string(), region: z.string().nullable(), regionName: z.string(), lon: num, lat: num, level: z.enum(['national', 'provincial', 'city']), source: z.string(), note: z.string().nullable(), hours: z.number().int(), uncertain: z.boolean(), regionMethod: z.string().nullable(), demo: z.boolean() })),
+          }),
+        },
       },
-    },
-  }, async () => {
-    const plan = await defaultPlan();
-    return {
-      stations: (await listStations(app.db)).map((s) => ({ code: s.code, name: s.name, region: s.region_code, regionName: regionName(plan, s.region_code), lon: s.lon, lat: s.lat, level: s.level, source: s.source, note: s.note, hours: s.hours, uncertain: s.uncertain === 1, regionMethod: s.region_method, demo: s.is_demo === 1 })),
+    }, async (req) => {
+      const plan = await planOf(req);
+      return {
+        stations: (await listStations(app.db)).filter((s) => inPlanArea(plan, s.region_code)).map((s) => ({ code: s.code, name: s.name, region: s.region_code, regionName: regionName(plan, s.region_code), lon: s.lon, lat: s.lat, level: s.level, source: s.source, note: s.note, hours: s.hours, uncertain: s.uncertain === 1, regionMethod: s.region_method, demo: s.is_demo === 1 })),
+      };
+    });
+
+    r.get(at('/water/sections'), {
+      schema: {
+        tags,
+        ...planParams,
+        summary: '地表水监测断面名录（本规划范围内）/ the plan’s surface-water sections',
+        response: {
+          200: z.object({
+            sections: z.array(
+              z.object({ code: z.string(), name: z.string(), river: z.string(), waterbody: z.enum(['river', 'lake']), assessment: z.enum(['国考', '省考', '市考']), targetClass: z.enum(['I', 'II', 'III', 'IV', 'V']), drinkingWater: z.boolean(), region: z.string().nullable(), regionName: z.string(), lon: num, lat: num, source: z.string(), note: z.string().nullable(), samples: z.number().int(), regionMethod: z.string().nullable(), demo: z.boolean() }),
+            ),
+          }),
+        },
+      },
+    }, async (req) => {
+      const plan = await planOf(req);
+      return {
+        sections: (await listSections(app.db)).filter((s) => inPlanArea(plan, s.region_code)).map((s) => ({ ...toSectionInfo(s), region: s.region_code, regionName: regionName(plan, s.region_code), lon: s.lon, lat: s.lat, source: s.source, note: s.note, samples: s.samples, regionMethod: s.region_method, demo: s.is_demo === 1 })),
+      };
+    });
+
+    // Registries: admins and reviewers add a station or section, or change one with a reason (audited, before → after).
+    // The body's shape is checked here; validateStation/validateSection then check each field's content (required
+    // texts and their lengths, the region, coordinate ranges) with a bilingual message naming the field.
+    const registryCommon = {
+      name: z.string().describe('名称 / name (required, at most 200 characters)'),
+      region: z.string().nullable().optional().describe('行政区代码或名称 / region code or name of the plan'),
+      lon: z.number().nullable().optional().describe('WGS-84, −180 to 180'),
+      lat: z.number().nullable().optional().describe('WGS-84, −90 to 90'),
+      source: z.string().describe('来源 / source (required, at most 500 characters)'),
+      note: z.string().nullable().optional(),
+      reason: z.string().max(1000).optional().describe('修改已登记条目时必填 / required when changing a registered entry'),
     };
-  });
-
-  r.get('/monitoring/water/sections', {
-    schema: {
-      tags,
-      summary: '地表水监测断面名录 / surface-water sections',
-      response: {
-        200: z.object({
-          sections: z.array(
-            z.object({ code: z.string(), name: z.string(), river: z.string(), waterbody: z.enum(['river', 'lake']), assessment: z.enum(['国考', '省考', '市考']), targetClass: z.enum(['I', 'II', 'III', 'IV', 'V']), drinkingWater: z.boolean(), region: z.string().nullable(), regionName: z.string(), lon: num, lat: num, source: z.string(), note: z.string().nullable(), samples: z.number().int(), regionMethod: z.string().nullable(), demo: z.boolean() }),
-          ),
-        }),
-      },
-    },
-  }, async () => {
-    const plan = await defaultPlan();
-    return {
-      sections: (await listSections(app.db)).map((s) => ({ ...toSectionInfo(s), region: s.region_code, regionName: regionName(plan, s.region_code), lon: s.lon, lat: s.lat, source: s.source, note: s.note, samples: s.samples, regionMethod: s.region_method, demo: s.is_demo === 1 })),
+    const stationBody = z.object({ ...registryCommon, level: z.enum(['national', 'provincial', 'city', '国控', '省控', '市控']) });
+    const sectionBody = z.object({
+      ...registryCommon,
+      river: z.string().describe('河流或水体 / river or water body (required)'),
+      waterbody: z.enum(['river', 'lake']),
+      assessment: z.enum(['国考', '省考', '市考']),
+      targetClass: z.enum(['I', 'II', 'III', 'IV', 'V']),
+      drinkingWater: z.boolean().optional().describe('饮用水源地 / a drinking-water source (default false)'),
+    });
+    const saveEntry = async (plan: Plan, kind: 'air' | 'water', code: string, body: z.infer<typeof stationBody> | z.infer<typeof sectionBody>, user: { id: string; username: string }, ip: string) => {
+      const raw = { ...body, code };
+      const checked = kind === 'air' ? validateStation(raw, plan.regions) : validateSection(raw, plan.regions);
+      if ('issues' in checked)
+        throw new ApiError(400, 'VALIDATION_FAILED', checked.issues.map((i) => `${i.field}：${i.message}`).join('；'), checked.issues.map((i) => `${i.field}: ${i.messageEn}`).join('; '));
+      try {
+        return await saveRegistry(app.db, kind, [checked.entry], { by: user, reason: body.reason ?? null, ip, within: (region) => inPlanArea(plan, region) });
+      } catch (e) {
+        if (e instanceof RegistryError) throw new ApiError(e.statusCode, e.code, e.message, e.messageEn);
+        throw e;
+      }
     };
-  });
-
-  // Registries: admins and reviewers add a station or section, or change one with a reason (audited, before → after).
-  // The body's shape is checked here; validateStation/validateSection then check each field's content (required
-  // texts and their lengths, the region, coordinate ranges) with a bilingual message naming the field.
-  const registryCommon = {
-    name: z.string().describe('名称 / name (required, at most 200 characters)'),
-    region: z.string().nullable().optional().describe('行政区代码或名称 / region code or name of the plan'),
-    lon: z.number().nullable().optional().describe('WGS-84, −180 to 180'),
-    lat: z.number().nullable().optional().describe('WGS-84, −90 to 90'),
-    source: z.string().describe('来源 / source (required, at most 500 characters)'),
-    note: z.string().nullable().optional(),
-    reason: z.string().max(1000).optional().describe('修改已登记条目时必填 / required when changing a registered entry'),
-  };
-  const stationBody = z.object({ ...registryCommon, level: z.enum(['national', 'provincial', 'city', '国控', '省控', '市控']) });
-  const sectionBody = z.object({
-    ...registryCommon,
-    river: z.string().describe('河流或水体 / river or water body (required)'),
-    waterbody: z.enum(['river', 'lake']),
-    assessment: z.enum(['国考', '省考', '市考']),
-    targetClass: z.enum(['I', 'II', 'III', 'IV', 'V']),
-    drinkingWater: z.boolean().optional().describe('饮用水源地 / a drinking-water source (default false)'),
-  });
-  const saveEntry = async (kind: 'air' | 'water', code: string, body: z.infer<typeof stationBody> | z.infer<typeof sectionBody>, user: { id: string; username: string }, ip: string) => {
-    const plan = await defaultPlan();
-    const raw = { ...body, code };
-    const checked = kind === 'air' ? validateStation(raw, plan.regions) : validateSection(raw, plan.regions);
-    if ('issues' in checked)
-      throw new ApiError(400, 'VALIDATION_FAILED', checked.issues.map((i) => `${i.field}：${i.message}`).join('；'), checked.issues.map((i) => `${i.field}: ${i.messageEn}`).join('; '));
-    try {
-      return await saveRegistry(app.db, kind, [checked.entry], { by: user, reason: body.reason ?? null, ip });
-    } catch (e) {
-      if (e instanceof RegistryError) throw new ApiError(e.statusCode, e.code, e.message, e.messageEn);
-      throw e;
-    }
-  };
-  const saved = z.object({ added: z.number().int(), changed: z.number().int(), unchanged: z.number().int() });
-  r.put('/monitoring/air/stations/:code', {
-    preHandler: app.requireUser(['admin', 'reviewer']),
-    schema: {
-      tags,
-      summary: '登记或修改空气监测站点（修改须说明原因）/ register or change an air station (a change needs a reason)',
-      params: z.object({ code: z.string().max(32) }),
-      body: stationBody,
-      response: { 200: saved, 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 409: errorBodySchema },
-    },
-  }, async (req) => saveEntry('air', req.params.code, req.body, req.user!, req.ip));
-  r.put('/monitoring/water/sections/:code', {
-    preHandler: app.requireUser(['admin', 'reviewer']),
-    schema: {
-      tags,
-      summary: '登记或修改地表水断面（修改须说明原因）/ register or change a water section (a change needs a reason)',
-      params: z.object({ code: z.string().max(32) }),
-      body: sectionBody,
-      response: { 200: saved, 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 409: errorBodySchema },
-    },
-  }, async (req) => saveEntry('water', req.params.code, req.body, req.user!, req.ip));
-
-  r.get('/monitoring/air/daily', {
-    schema: {
-      tags,
-      summary: '逐日 AQI（站点或行政区）/ daily AQI of a station or a region',
-      querystring: z.object({
-        year: yearQuery,
-        station: z.string().optional(),
-        region: z.string().regex(REGION_CODE_RE).optional(),
-        standard: z.string().optional().describe('按指定的 AQI 版本重新计算每一天（HJ 633-2026 用于较早日期为对比）；默认每天按当日施行的版本 / re-index every day by this edition (HJ 633-2026 for earlier days is a comparison); default: each day by its own'),
-      }),
-      response: {
-        200: z.object({
-          year: z.number().int(),
-          standard: z.enum(AQI_STANDARDS).nullable().describe('指定的版本；null 为各日按当日施行的版本 / the edition named, or null: each day its own'),
-          comparison: z.boolean(),
-          days: z.array(z.object({ date: z.string(), standard: z.enum(AQI_STANDARDS).describe('该日 AQI 的版本 / the edition of the day’s AQI'), valid: z.boolean(), aqi: num, level: num, category: z.string().nullable(), color: z.string().nullable(), primaryPollutants: z.array(z.string()), so2: num, no2: num, pm10: num, pm25: num, co: num, o3_8h_max: num })),
-        }),
-        400: errorBodySchema,
-        404: errorBodySchema,
+    const saved = z.object({ added: z.number().int(), changed: z.number().int(), unchanged: z.number().int() });
+    r.put(at('/air/stations/:code'), {
+      preHandler: app.requireUser(['admin', 'reviewer']),
+      schema: {
+        tags,
+        summary: '登记或修改空气监测站点（修改须说明原因）/ register or change an air station (a change needs a reason)',
+        params: scoped ? z.object({ planId: z.string(), code: z.string().max(32) }) : z.object({ code: z.string().max(32) }),
+        body: stationBody,
+        response: { 200: saved, 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 409: errorBodySchema },
       },
-    },
-  }, async (req) => heavy.run('monitoring.airDaily', req.query));
-
-  r.get('/monitoring/air/annual', {
-    schema: {
-      tags,
-      summary: '年度统计（站点与行政区；各日按当日施行的版本，另附按 2026 版标准的重新评价）/ annual statistics of stations and regions, with the re-assessment under the 2026 editions',
-      querystring: z.object({ year: yearQuery }),
-      response: {
-        200: z.object({
-          year: z.number().int(),
-          stations: z.array(z.object({ code: z.string(), name: z.string(), region: z.string().nullable(), ...annualStats })),
-          regions: z.array(z.object({ region: z.string(), regionName: z.string(), stations: z.array(z.string()), ...annualStats })),
-        }),
+    }, async (req) => saveEntry(await planOf(req), 'air', req.params.code, req.body, req.user!, req.ip));
+    r.put(at('/water/sections/:code'), {
+      preHandler: app.requireUser(['admin', 'reviewer']),
+      schema: {
+        tags,
+        summary: '登记或修改地表水断面（修改须说明原因）/ register or change a water section (a change needs a reason)',
+        params: scoped ? z.object({ planId: z.string(), code: z.string().max(32) }) : z.object({ code: z.string().max(32) }),
+        body: sectionBody,
+        response: { 200: saved, 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 409: errorBodySchema },
       },
-    },
-  }, async (req) => heavy.run('monitoring.airAnnual', { year: req.query.year }));
+    }, async (req) => saveEntry(await planOf(req), 'water', req.params.code, req.body, req.user!, req.ip));
 
-  r.get('/monitoring/water/annual', {
-    schema: {
-      tags,
-      summary: '断面年度水质类别与行政区比例 / annual class of each section and shares by region',
-      querystring: z.object({ year: yearQuery }),
-      response: {
-        200: z.object({
-          year: z.number().int(),
-          sections: z.array(
-            z.object({ code: z.string(), name: z.string(), river: z.string(), waterbody: z.enum(['river', 'lake']), targetClass: z.enum(['I', 'II', 'III', 'IV', 'V']), samples: z.number().int(), class: waterClass.nullable(), itemClasses: z.record(z.string(), waterClass), exceeding: z.array(z.object({ item: z.string(), multiple: num })), meetsTarget: z.boolean().nullable() }),
-          ),
-          shares: z.array(z.object({ region: z.string(), regionName: z.string(), sections: z.number().int(), classIToIII: z.number().int(), classIToIIIShare: num, worseThanV: z.number().int(), worseThanVShare: num })),
+    r.get(at('/air/daily'), {
+      schema: {
+        tags,
+        ...planParams,
+        summary: '逐日 AQI（站点或行政区）/ daily AQI of a station or a region',
+        querystring: z.object({
+          year: yearQuery,
+          station: z.string().optional(),
+          region: z.string().regex(REGION_CODE_RE).optional(),
+          standard: z.string().optional().describe('按指定的 AQI 版本重新计算每一天（HJ 633-2026 用于较早日期为对比）；默认每天按当日施行的版本 / re-index every day by this edition (HJ 633-2026 for earlier days is a comparison); default: each day by its own'),
         }),
+        response: {
+          200: z.object({
+            year: z.number().int(),
+            standard: z.enum(AQI_STANDARDS).nullable().describe('指定的版本；null 为各日按当日施行的版本 / the edition named, or null: each day its own'),
+            comparison: z.boolean(),
+            days: z.array(z.object({ date: z.string(), standard: z.enum(AQI_STANDARDS).describe('该日 AQI 的版本 / the edition of the day’s AQI'), valid: z.boolean(), aqi: num, level: num, category: z.string().nullable(), color: z.string().nullable(), primaryPollutants: z.array(z.string()), so2: num, no2: num, pm10: num, pm25: num, co: num, o3_8h_max: num })),
+          }),
+          400: errorBodySchema,
+          404: errorBodySchema,
+        },
       },
-    },
-  }, async (req) => heavy.run('monitoring.waterAnnual', { year: req.query.year }));
+    }, async (req) => heavy.run('monitoring.airDaily', { ...req.query, planId: await planIdOf(req) }));
+
+    r.get(at('/air/annual'), {
+      schema: {
+        tags,
+        ...planParams,
+        summary: '年度统计（站点与行政区；各日按当日施行的版本，另附按 2026 版标准的重新评价）/ annual statistics of stations and regions, with the re-assessment under the 2026 editions',
+        querystring: z.object({ year: yearQuery }),
+        response: {
+          200: z.object({
+            year: z.number().int(),
+            stations: z.array(z.object({ code: z.string(), name: z.string(), region: z.string().nullable(), ...annualStats })),
+            regions: z.array(z.object({ region: z.string(), regionName: z.string(), stations: z.array(z.string()), ...annualStats })),
+          }),
+        },
+      },
+    }, async (req) => heavy.run('monitoring.airAnnual', { year: req.query.year, planId: await planIdOf(req) }));
+
+    r.get(at('/water/annual'), {
+      schema: {
+        tags,
+        ...planParams,
+        summary: '断面年度水质类别与行政区比例 / annual class of each section and shares by region',
+        querystring: z.object({ year: yearQuery }),
+        response: {
+          200: z.object({
+            year: z.number().int(),
+            sections: z.array(
+              z.object({ code: z.string(), name: z.string(), river: z.string(), waterbody: z.enum(['river', 'lake']), targetClass: z.enum(['I', 'II', 'III', 'IV', 'V']), samples: z.number().int(), class: waterClass.nullable(), itemClasses: z.record(z.string(), waterClass), exceeding: z.array(z.object({ item: z.string(), multiple: num })), meetsTarget: z.boolean().nullable() }),
+            ),
+            shares: z.array(z.object({ region: z.string(), regionName: z.string(), sections: z.number().int(), classIToIII: z.number().int(), classIToIIIShare: num, worseThanV: z.number().int(), worseThanVShare: num })),
+          }),
+        },
+      },
+    }, async (req) => heavy.run('monitoring.waterAnnual', { year: req.query.year, planId: await planIdOf(req) }));
+  }
 
   r.post('/monitoring/import', {
     preHandler: [app.requireUser(['admin', 'reviewer']), app.heavyImport],
@@ -368,7 +380,7 @@ export const monitoringRoutes: FastifyPluginAsync<{ plans: PlanCache; data: Obse
   r.get('/plans/:planId/monitoring/indicators', {
     schema: {
       tags,
-      summary: '由监测数据计算的指标 7、8、9、10、29（含数据来源说明）/ indicators computed from monitoring data, with provenance',
+      summary: '由监测数据计算的指标（规划中计算来源为监测的指标，如默认规划的 7、8、9、10、29；含数据来源说明）/ the plan’s indicators computed from monitoring data, with provenance',
       params: z.object({ planId: z.string() }),
       querystring: z.object({ year: yearQuery }),
       response: { 200: z.object({ year: z.number().int(), values: z.array(indicatorValueSchema) }), 404: errorBodySchema },
@@ -403,11 +415,12 @@ export const monitoringRoutes: FastifyPluginAsync<{ plans: PlanCache; data: Obse
     for (const v of values) {
       const task = tasks.find((t) => t.indicatorCode === v.indicatorCode && t.regionCode === v.region && t.kind === 'value');
       if (!task) continue; // not a task of the round (e.g. indicator 10 for a county)
-      // Indicator 10 is the reduction of the 劣Ⅴ share; the data give it as a state only when no section is worse than Ⅴ.
-      const state = v.indicatorCode === 10 ? v.state : null;
-      const valueText = v.indicatorCode === 10 ? null : v.value;
+      // The 劣Ⅴ indicator (the default plan's 10, a reduction of the share) is proposed only as the state 无劣Ⅴ类水体, the one
+      // reading the data give whatever the plan's wording; a share above 0 is left to the department.
+      const state = v.measure === 'water.worseThanV' ? v.state : null;
+      const valueText = v.measure === 'water.worseThanV' ? null : v.value;
       if (valueText === null && state === null) {
-        const why = v.indicatorCode === 10 && v.value !== null ? [`劣Ⅴ类比例为 ${v.value}%：指标为比例下降幅度，须由填报单位依上年比例计算`, `the share worse than Ⅴ is ${v.value} %: the indicator is its reduction, to be reported from last year’s share`] : [`数据不足：${v.provenance.excluded.map((e) => e.reason).join('；') || '无数据'}`, `not enough data: ${v.provenance.excluded.map((e) => e.reasonEn).join('; ') || 'no data'}`];
+        const why = v.measure === 'water.worseThanV' && v.value !== null ? [`劣Ⅴ类比例为 ${v.value}%：不是“无劣Ⅴ类水体”，该指标（如比例下降幅度）须由填报单位依上年情况填报`, `the share worse than Ⅴ is ${v.value} %: not “none worse than Ⅴ”; the indicator (e.g. the share’s reduction) is reported by the department from last year’s`] : [`数据不足：${v.provenance.excluded.map((e) => e.reason).join('；') || '无数据'}`, `not enough data: ${v.provenance.excluded.map((e) => e.reasonEn).join('; ') || 'no data'}`];
         skipped.push({ indicatorCode: v.indicatorCode, region: v.region, reason: why[0]!, reasonEn: why[1]! });
         continue;
       }

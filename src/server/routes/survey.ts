@@ -6,7 +6,8 @@ import { createHash } from 'node:crypto';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { Plan } from '../../plan/model.js';
+import { indicatorOfMeasure, type Plan } from '../../plan/model.js';
+import { planInForce } from '../../plan/revisions.js';
 import { roundTasks } from '../../plan/rounds.js';
 import { safeFileName } from '../../plan/text.js';
 import { buildPaperTemplate, buildResultsWorkbook, readPaperWorkbook, type CountyName } from '../../importers/surveyWorkbook.js';
@@ -57,7 +58,9 @@ export interface SurveyOptions {
 }
 
 const tags = ['问卷调查 Survey'];
-const INDICATOR: Record<Measure, number> = { satisfaction: 44, participation: 45 };
+/** The plan's indicator of each survey measure (the default plan's 44 and 45), or null when the plan has none. */
+const indicatorOf = (plan: Plan, m: Measure): number | null => indicatorOfMeasure(plan, m === 'satisfaction' ? 'survey.satisfaction' : 'survey.participation')?.code ?? null;
+const surveyCodes = (plan: Plan) => (['satisfaction', 'participation'] as const).map((m) => indicatorOf(plan, m)).filter((c): c is number => c !== null);
 const STATUS_ZH: Record<string, string> = { draft: '草稿', submitted: '待审核', returned: '已退回', approved: '已审定' };
 const counties = (plan: Plan): CountyName[] => subRegions(plan).map((r) => ({ code: r.code, name: r.name, nameEn: r.nameEn }));
 const tokenCookie = (id: string) => `ecoplan_survey_${id.replace(/[^A-Za-z0-9]/g, '').slice(0, 12)}`;
@@ -394,10 +397,10 @@ export const surveyApiRoutes: FastifyPluginAsync<SurveyOptions> = async (app, { 
     return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(questionnairePage({ variant: VARIANTS[0]!, site: portalSiteName(plan.meta) }, { id: survey.id, definition: survey.definition, counties: counties(plan), token: '', powBits: 0, preview: true }));
   });
 
-  /** What the round already holds for indicators 44 and 45 of the city (a new proposal of either needs a reason). */
+  /** What the round already holds for the plan's survey indicators of the city (a new proposal of either needs a reason). */
   const priorProposals = async (plan: Plan, roundId: string) =>
     (await submissionsOf(app.db, roundId))
-      .filter((s) => (s.indicator_code === 44 || s.indicator_code === 45) && s.region_code === plan.meta.region && s.kind === 'value')
+      .filter((s) => surveyCodes(plan).includes(s.indicator_code) && s.region_code === plan.meta.region && s.kind === 'value')
       .map((s) => ({ indicatorCode: s.indicator_code, status: s.status, reason: s.reason }))
       .sort((a, b) => a.indicatorCode - b.indicatorCode);
 
@@ -505,14 +508,18 @@ export const surveyApiRoutes: FastifyPluginAsync<SurveyOptions> = async (app, { 
     preHandler: designers,
     schema: {
       tags,
-      summary: '将本年度满意度（指标 44）、参与度（指标 45）作为调度提交值送审（附方法与结果工作簿）/ propose indicators 44 and 45 into the open round',
+      summary: '将本年度满意度、参与度作为规划相应指标（默认规划为指标 44、45）的调度提交值送审（附方法与结果工作簿）/ propose the satisfaction and participation rates into the open round, as the plan’s indicators of these measures',
       params: surveyParams,
       body: z.object({ weighted: z.boolean().default(false), reason: z.string().max(1000).optional().describe('再次提交（本年度调度已有 44/45 的提交）时必填 / required when 44/45 were already proposed in the round') }),
       response: { 200: z.object({ year: z.number().int(), results: z.array(z.object({ indicatorCode: z.number().int(), status: z.enum(['submitted', 'notComputed']), valueText: z.string().nullable(), note: z.string() })) }), ...errors },
     },
   }, async (req) => {
-    const { plan, survey } = await surveyOf(req.params.planId, req.params.id);
+    const { plan: current, survey } = await surveyOf(req.params.planId, req.params.id);
     const year = survey.year;
+    // The round reports one year: its tasks are those of the plan version in force that year.
+    const plan = planInForce(current, year);
+    if (!surveyCodes(plan).length)
+      throw new ApiError(409, 'NO_SURVEY_INDICATOR', `${plan.meta.shortName}（${year} 年施行的版本）没有计算来源为问卷的指标（indicators.yaml 的 measure: survey.satisfaction 或 survey.participation），问卷结果无处提交`, `the plan (its version in force in ${year}) has no indicator computed from the survey (measure survey.satisfaction or survey.participation in indicators.yaml): the rates have nowhere to go`);
     const round = await findRound(app.db, plan.meta.id, year);
     if (!round || round.status !== 'open')
       throw new ApiError(409, 'NO_OPEN_ROUND', `${year} 年度调度${round ? '已关闭' : '尚未开启'}，无法提交问卷结果（请管理员先开启 ${year} 年度调度）`, `the ${year} round is ${round ? 'closed' : 'not open'}: the survey's rates cannot be proposed (an administrator opens the round first)`);
@@ -533,7 +540,8 @@ export const surveyApiRoutes: FastifyPluginAsync<SurveyOptions> = async (app, { 
     const writes: { task: ReturnType<typeof roundTasks>[number]; valueText: string; note: string }[] = [];
     for (const m of ['satisfaction', 'participation'] as const) {
       const rt = rates[m];
-      const code = INDICATOR[m];
+      const code = indicatorOf(plan, m);
+      if (code === null) continue; // the plan does not measure it (a county plan may have satisfaction only)
       if (rt.rate === null) {
         out.push({ indicatorCode: code, status: 'notComputed', valueText: null, note: '没有作答度量题的答卷 / no response answered the question that measures it' });
         continue;

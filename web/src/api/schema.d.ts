@@ -439,6 +439,11 @@ export interface paths {
                                 direction: "increase" | "decrease" | null;
                                 /** @description whether 进展 is assessed (false for rates of change) */
                                 assessProgress: boolean;
+                                /**
+                                 * @description 计算来源：平台由监测数据、温室气体清单或公众调查计算此指标；null 为只由填报 / what ecoplan computes the indicator from; null when only reported
+                                 * @enum {string|null}
+                                 */
+                                measure: "air.goodDayRatio" | "air.pm25Mean" | "water.classIToIIIShare" | "water.worseThanV" | "water.drinkingSourceShare" | "carbon.energyIntensityDecline" | "carbon.co2Intensity" | "survey.satisfaction" | "survey.participation" | null;
                                 baseline: {
                                     year: number;
                                     value: number | null;
@@ -616,6 +621,11 @@ export interface paths {
                                 direction: "increase" | "decrease" | null;
                                 /** @description whether 进展 is assessed (false for rates of change) */
                                 assessProgress: boolean;
+                                /**
+                                 * @description 计算来源：平台由监测数据、温室气体清单或公众调查计算此指标；null 为只由填报 / what ecoplan computes the indicator from; null when only reported
+                                 * @enum {string|null}
+                                 */
+                                measure: "air.goodDayRatio" | "air.pm25Mean" | "water.classIToIIIShare" | "water.worseThanV" | "water.drinkingSourceShare" | "carbon.energyIntensityDecline" | "carbon.co2Intensity" | "survey.satisfaction" | "survey.participation" | null;
                                 baseline: {
                                     year: number;
                                     value: number | null;
@@ -1090,6 +1100,8 @@ export interface paths {
                                 /** @enum {string|null} */
                                 direction: "increase" | "decrease" | null;
                                 progress?: boolean;
+                                /** @enum {string} */
+                                measure?: "air.goodDayRatio" | "air.pm25Mean" | "water.classIToIIIShare" | "water.worseThanV" | "water.drinkingSourceShare" | "carbon.energyIntensityDecline" | "carbon.co2Intensity" | "survey.satisfaction" | "survey.participation";
                                 baseline: {
                                     text: string;
                                     year?: number;
@@ -10556,7 +10568,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 空气监测站点名录 / air monitoring stations */
+        /** 空气监测站点名录（本规划范围内）/ the plan’s air monitoring stations */
         get: {
             parameters: {
                 query?: never;
@@ -10627,7 +10639,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 地表水监测断面名录 / surface-water sections */
+        /** 地表水监测断面名录（本规划范围内）/ the plan’s surface-water sections */
         get: {
             parameters: {
                 query?: never;
@@ -11330,6 +11342,799 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/plans/{planId}/monitoring/air/stations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 空气监测站点名录（本规划范围内）/ the plan’s air monitoring stations */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    planId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            stations: {
+                                code: string;
+                                name: string;
+                                region: string | null;
+                                regionName: string;
+                                lon: number | null;
+                                lat: number | null;
+                                /** @enum {string} */
+                                level: "national" | "provincial" | "city";
+                                source: string;
+                                note: string | null;
+                                hours: number;
+                                uncertain: boolean;
+                                regionMethod: string | null;
+                                demo: boolean;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/plans/{planId}/monitoring/water/sections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 地表水监测断面名录（本规划范围内）/ the plan’s surface-water sections */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    planId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            sections: {
+                                code: string;
+                                name: string;
+                                river: string;
+                                /** @enum {string} */
+                                waterbody: "river" | "lake";
+                                /** @enum {string} */
+                                assessment: "国考" | "省考" | "市考";
+                                /** @enum {string} */
+                                targetClass: "I" | "II" | "III" | "IV" | "V";
+                                drinkingWater: boolean;
+                                region: string | null;
+                                regionName: string;
+                                lon: number | null;
+                                lat: number | null;
+                                source: string;
+                                note: string | null;
+                                samples: number;
+                                regionMethod: string | null;
+                                demo: boolean;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/plans/{planId}/monitoring/air/stations/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** 登记或修改空气监测站点（修改须说明原因）/ register or change an air station (a change needs a reason) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    planId: string;
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 名称 / name (required, at most 200 characters) */
+                        name: string;
+                        /** @description 行政区代码或名称 / region code or name of the plan */
+                        region?: string | null;
+                        /** @description WGS-84, −180 to 180 */
+                        lon?: number | null;
+                        /** @description WGS-84, −90 to 90 */
+                        lat?: number | null;
+                        /** @description 来源 / source (required, at most 500 characters) */
+                        source: string;
+                        note?: string | null;
+                        /** @description 修改已登记条目时必填 / required when changing a registered entry */
+                        reason?: string;
+                        /** @enum {string} */
+                        level: "national" | "provincial" | "city" | "国控" | "省控" | "市控";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            added: number;
+                            changed: number;
+                            unchanged: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/plans/{planId}/monitoring/water/sections/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** 登记或修改地表水断面（修改须说明原因）/ register or change a water section (a change needs a reason) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    planId: string;
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 名称 / name (required, at most 200 characters) */
+                        name: string;
+                        /** @description 行政区代码或名称 / region code or name of the plan */
+                        region?: string | null;
+                        /** @description WGS-84, −180 to 180 */
+                        lon?: number | null;
+                        /** @description WGS-84, −90 to 90 */
+                        lat?: number | null;
+                        /** @description 来源 / source (required, at most 500 characters) */
+                        source: string;
+                        note?: string | null;
+                        /** @description 修改已登记条目时必填 / required when changing a registered entry */
+                        reason?: string;
+                        /** @description 河流或水体 / river or water body (required) */
+                        river: string;
+                        /** @enum {string} */
+                        waterbody: "river" | "lake";
+                        /** @enum {string} */
+                        assessment: "国考" | "省考" | "市考";
+                        /** @enum {string} */
+                        targetClass: "I" | "II" | "III" | "IV" | "V";
+                        /** @description 饮用水源地 / a drinking-water source (default false) */
+                        drinkingWater?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            added: number;
+                            changed: number;
+                            unchanged: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/plans/{planId}/monitoring/air/daily": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 逐日 AQI（站点或行政区）/ daily AQI of a station or a region */
+        get: {
+            parameters: {
+                query: {
+                    year: number;
+                    station?: string;
+                    region?: string;
+                    /** @description 按指定的 AQI 版本重新计算每一天（HJ 633-2026 用于较早日期为对比）；默认每天按当日施行的版本 / re-index every day by this edition (HJ 633-2026 for earlier days is a comparison); default: each day by its own */
+                    standard?: string;
+                };
+                header?: never;
+                path: {
+                    planId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            year: number;
+                            /**
+                             * @description 指定的版本；null 为各日按当日施行的版本 / the edition named, or null: each day its own
+                             * @enum {string|null}
+                             */
+                            standard: "HJ 633-2012" | "HJ 633-2026" | null;
+                            comparison: boolean;
+                            days: {
+                                date: string;
+                                /**
+                                 * @description 该日 AQI 的版本 / the edition of the day’s AQI
+                                 * @enum {string}
+                                 */
+                                standard: "HJ 633-2012" | "HJ 633-2026";
+                                valid: boolean;
+                                aqi: number | null;
+                                level: number | null;
+                                category: string | null;
+                                color: string | null;
+                                primaryPollutants: string[];
+                                so2: number | null;
+                                no2: number | null;
+                                pm10: number | null;
+                                pm25: number | null;
+                                co: number | null;
+                                o3_8h_max: number | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/plans/{planId}/monitoring/air/annual": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 年度统计（站点与行政区；各日按当日施行的版本，另附按 2026 版标准的重新评价）/ annual statistics of stations and regions, with the re-assessment under the 2026 editions */
+        get: {
+            parameters: {
+                query: {
+                    year: number;
+                };
+                header?: never;
+                path: {
+                    planId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            year: number;
+                            stations: {
+                                code: string;
+                                name: string;
+                                region: string | null;
+                                validDays: number;
+                                goodDays: number;
+                                goodRatio: number | null;
+                                so2Mean: number | null;
+                                no2Mean: number | null;
+                                pm10Mean: number | null;
+                                pm25Mean: number | null;
+                                co95: number | null;
+                                o3_90: number | null;
+                                exceedanceDays: number;
+                                /** @description PM2.5 年评价达二级 / PM2.5 attains grade II */
+                                pm25Attains: boolean | null;
+                                /** @description 六项均达二级 / all six attain grade II */
+                                attainsAll: boolean | null;
+                                /** @description 产生这些数值的版本 / the editions that produced these values */
+                                standards: {
+                                    /** @description 日 AQI 的版本；跨越 2026-03-01 的年份为“HJ 633-2012 + HJ 633-2026” */
+                                    aqi: string;
+                                    /** @enum {string} */
+                                    quality: "GB 3095-2012" | "GB 3095-2026";
+                                    /** @enum {string|null} */
+                                    phase: "transitional" | "final" | null;
+                                    /** @enum {string} */
+                                    assessment: "HJ 663-2013" | "HJ 663-2026";
+                                    /** @description “按 HJ 663-2013 方法（HJ 663-2026 未核实）” */
+                                    assessmentMethod: {
+                                        zh: string;
+                                        en: string;
+                                    } | null;
+                                } | null;
+                                aqiPeriods: {
+                                    /** @enum {string} */
+                                    standard: "HJ 633-2012" | "HJ 633-2026";
+                                    from: string;
+                                    to: string;
+                                    days: number;
+                                    validDays: number;
+                                    goodDays: number;
+                                }[];
+                                /** @description 跨越标准更替年份的计算规则 / the rule for a year spanning the switch */
+                                rule: {
+                                    zh: string;
+                                    en: string;
+                                } | null;
+                                /** @description 同一年按 2026 版标准重新评价，与法定结果并列 / the same year re-assessed under the 2026 editions, beside the official values */
+                                reassessment: {
+                                    standards: {
+                                        /** @enum {string} */
+                                        aqi: "HJ 633-2026";
+                                        /** @enum {string} */
+                                        quality: "GB 3095-2026";
+                                        /** @enum {string} */
+                                        assessment: "HJ 663-2026";
+                                        assessmentMethod: {
+                                            zh: string;
+                                            en: string;
+                                        };
+                                    };
+                                    /** @description 含新标准施行前的日子：对比评价 / includes days before the new standards: a comparison */
+                                    comparison: boolean;
+                                    validDays: number;
+                                    goodDays: number;
+                                    goodRatio: number | null;
+                                    exceedanceDays: number;
+                                    /** @description GB 3095-2026 过渡阶段限值（2030 年及以前） */
+                                    transitional: {
+                                        /** @description PM2.5 年评价达二级 / PM2.5 attains grade II */
+                                        pm25Attains: boolean | null;
+                                        /** @description 六项均达二级 / all six attain grade II */
+                                        attainsAll: boolean | null;
+                                    } | null;
+                                    /** @description GB 3095-2026 最终限值（2031 年起施行） */
+                                    final: {
+                                        /** @description PM2.5 年评价达二级 / PM2.5 attains grade II */
+                                        pm25Attains: boolean | null;
+                                        /** @description 六项均达二级 / all six attain grade II */
+                                        attainsAll: boolean | null;
+                                        comparison: boolean;
+                                    };
+                                };
+                            }[];
+                            regions: {
+                                region: string;
+                                regionName: string;
+                                stations: string[];
+                                validDays: number;
+                                goodDays: number;
+                                goodRatio: number | null;
+                                so2Mean: number | null;
+                                no2Mean: number | null;
+                                pm10Mean: number | null;
+                                pm25Mean: number | null;
+                                co95: number | null;
+                                o3_90: number | null;
+                                exceedanceDays: number;
+                                /** @description PM2.5 年评价达二级 / PM2.5 attains grade II */
+                                pm25Attains: boolean | null;
+                                /** @description 六项均达二级 / all six attain grade II */
+                                attainsAll: boolean | null;
+                                /** @description 产生这些数值的版本 / the editions that produced these values */
+                                standards: {
+                                    /** @description 日 AQI 的版本；跨越 2026-03-01 的年份为“HJ 633-2012 + HJ 633-2026” */
+                                    aqi: string;
+                                    /** @enum {string} */
+                                    quality: "GB 3095-2012" | "GB 3095-2026";
+                                    /** @enum {string|null} */
+                                    phase: "transitional" | "final" | null;
+                                    /** @enum {string} */
+                                    assessment: "HJ 663-2013" | "HJ 663-2026";
+                                    /** @description “按 HJ 663-2013 方法（HJ 663-2026 未核实）” */
+                                    assessmentMethod: {
+                                        zh: string;
+                                        en: string;
+                                    } | null;
+                                } | null;
+                                aqiPeriods: {
+                                    /** @enum {string} */
+                                    standard: "HJ 633-2012" | "HJ 633-2026";
+                                    from: string;
+                                    to: string;
+                                    days: number;
+                                    validDays: number;
+                                    goodDays: number;
+                                }[];
+                                /** @description 跨越标准更替年份的计算规则 / the rule for a year spanning the switch */
+                                rule: {
+                                    zh: string;
+                                    en: string;
+                                } | null;
+                                /** @description 同一年按 2026 版标准重新评价，与法定结果并列 / the same year re-assessed under the 2026 editions, beside the official values */
+                                reassessment: {
+                                    standards: {
+                                        /** @enum {string} */
+                                        aqi: "HJ 633-2026";
+                                        /** @enum {string} */
+                                        quality: "GB 3095-2026";
+                                        /** @enum {string} */
+                                        assessment: "HJ 663-2026";
+                                        assessmentMethod: {
+                                            zh: string;
+                                            en: string;
+                                        };
+                                    };
+                                    /** @description 含新标准施行前的日子：对比评价 / includes days before the new standards: a comparison */
+                                    comparison: boolean;
+                                    validDays: number;
+                                    goodDays: number;
+                                    goodRatio: number | null;
+                                    exceedanceDays: number;
+                                    /** @description GB 3095-2026 过渡阶段限值（2030 年及以前） */
+                                    transitional: {
+                                        /** @description PM2.5 年评价达二级 / PM2.5 attains grade II */
+                                        pm25Attains: boolean | null;
+                                        /** @description 六项均达二级 / all six attain grade II */
+                                        attainsAll: boolean | null;
+                                    } | null;
+                                    /** @description GB 3095-2026 最终限值（2031 年起施行） */
+                                    final: {
+                                        /** @description PM2.5 年评价达二级 / PM2.5 attains grade II */
+                                        pm25Attains: boolean | null;
+                                        /** @description 六项均达二级 / all six attain grade II */
+                                        attainsAll: boolean | null;
+                                        comparison: boolean;
+                                    };
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/plans/{planId}/monitoring/water/annual": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 断面年度水质类别与行政区比例 / annual class of each section and shares by region */
+        get: {
+            parameters: {
+                query: {
+                    year: number;
+                };
+                header?: never;
+                path: {
+                    planId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            year: number;
+                            sections: {
+                                code: string;
+                                name: string;
+                                river: string;
+                                /** @enum {string} */
+                                waterbody: "river" | "lake";
+                                /** @enum {string} */
+                                targetClass: "I" | "II" | "III" | "IV" | "V";
+                                samples: number;
+                                /** @enum {string|null} */
+                                class: "I" | "II" | "III" | "IV" | "V" | "劣V" | null;
+                                itemClasses: {
+                                    [key: string]: "I" | "II" | "III" | "IV" | "V" | "劣V";
+                                };
+                                exceeding: {
+                                    item: string;
+                                    multiple: number | null;
+                                }[];
+                                meetsTarget: boolean | null;
+                            }[];
+                            shares: {
+                                region: string;
+                                regionName: string;
+                                sections: number;
+                                classIToIII: number;
+                                classIToIIIShare: number | null;
+                                worseThanV: number;
+                                worseThanVShare: number | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/monitoring/import": {
         parameters: {
             query?: never;
@@ -11547,7 +12352,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 由监测数据计算的指标 7、8、9、10、29（含数据来源说明）/ indicators computed from monitoring data, with provenance */
+        /** 由监测数据计算的指标（规划中计算来源为监测的指标，如默认规划的 7、8、9、10、29；含数据来源说明）/ the plan’s indicators computed from monitoring data, with provenance */
         get: {
             parameters: {
                 query: {
@@ -11570,7 +12375,13 @@ export interface paths {
                         "application/json": {
                             year: number;
                             values: {
+                                /** @description 规划中该计算来源对应的指标 / the plan’s indicator of this measure */
                                 indicatorCode: number;
+                                /**
+                                 * @description 计算来源 / what was computed
+                                 * @enum {string}
+                                 */
+                                measure: "air.goodDayRatio" | "air.pm25Mean" | "water.classIToIIIShare" | "water.worseThanV" | "water.drinkingSourceShare";
                                 region: string;
                                 regionName: string;
                                 value: string | null;
@@ -17035,7 +17846,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** 将本年度满意度（指标 44）、参与度（指标 45）作为调度提交值送审（附方法与结果工作簿）/ propose indicators 44 and 45 into the open round */
+        /** 将本年度满意度、参与度作为规划相应指标（默认规划为指标 44、45）的调度提交值送审（附方法与结果工作簿）/ propose the satisfaction and participation rates into the open round, as the plan’s indicators of these measures */
         post: {
             parameters: {
                 query?: never;

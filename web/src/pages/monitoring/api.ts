@@ -24,17 +24,18 @@ function refused(status: number, body: unknown): ApiError | null {
 
 export const monitoringApi = {
   years: () => read(client.GET('/api/v1/monitoring/years')),
-  airStations: () => read(client.GET('/api/v1/monitoring/air/stations')),
-  waterSections: () => read(client.GET('/api/v1/monitoring/water/sections')),
+  // The plan's own stations and sections, and its regions' results (the registry is the deployment's).
+  airStations: () => read(client.GET('/api/v1/plans/{planId}/monitoring/air/stations', { params: { path: PLAN_ID } })),
+  waterSections: () => read(client.GET('/api/v1/plans/{planId}/monitoring/water/sections', { params: { path: PLAN_ID } })),
   /** Each day by the edition in force that day, or every day by `standard` (the new-edition comparison). */
   airDaily: (year: number, target: { station: string } | { region: string }, standard?: 'HJ 633-2026') =>
-    read(client.GET('/api/v1/monitoring/air/daily', { params: { query: defined({ year, ...target, standard }) } })),
-  airAnnual: (year: number) => read(client.GET('/api/v1/monitoring/air/annual', { params: { query: { year } } })),
-  waterAnnual: (year: number) => read(client.GET('/api/v1/monitoring/water/annual', { params: { query: { year } } })),
+    read(client.GET('/api/v1/plans/{planId}/monitoring/air/daily', { params: { path: PLAN_ID, query: defined({ year, ...target, standard }) } })),
+  airAnnual: (year: number) => read(client.GET('/api/v1/plans/{planId}/monitoring/air/annual', { params: { path: PLAN_ID, query: { year } } })),
+  waterAnnual: (year: number) => read(client.GET('/api/v1/plans/{planId}/monitoring/water/annual', { params: { path: PLAN_ID, query: { year } } })),
   indicators: (year: number) => read(client.GET('/api/v1/plans/{planId}/monitoring/indicators', { params: { path: PLAN_ID, query: { year } } })),
   /** Registers a station or changes it (admin, reviewer); 400 VALIDATION_FAILED names the fields, 409 REASON_REQUIRED a change without a reason. */
-  saveStation: (code: string, body: StationBody) => write(client.PUT('/api/v1/monitoring/air/stations/{code}', { params: { path: { code } }, body })),
-  saveSection: (code: string, body: SectionBody) => write(client.PUT('/api/v1/monitoring/water/sections/{code}', { params: { path: { code } }, body })),
+  saveStation: (code: string, body: StationBody) => write(client.PUT('/api/v1/plans/{planId}/monitoring/air/stations/{code}', { params: { path: { ...PLAN_ID, code } }, body })),
+  saveSection: (code: string, body: SectionBody) => write(client.PUT('/api/v1/plans/{planId}/monitoring/water/sections/{code}', { params: { path: { ...PLAN_ID, code } }, body })),
   propose: (year: number) => write(client.POST('/api/v1/plans/{planId}/monitoring/indicators/propose', { params: { path: PLAN_ID }, body: { year } })),
 
   /** Uploads a monitoring file; `onProgress` gets the share sent (0–1). Resolves with the result, rejects with ApiError (ImportRefused for 422). */

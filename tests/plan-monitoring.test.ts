@@ -1,0 +1,124 @@
+// Monitoring for each plan of a deployment (issue 18): the registry of stations and sections is one, each plan sees
+// and computes from the entries in its own area, and values computed from monitoring, the carbon accounts or the
+// survey go to the plan's own indicator of that measure (the county plan's good-day ratio is its indicator 5, not
+// Shaoguan's 7).
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hashPassword } from '../src/auth/passwords.js';
+import { importMonitoringFile } from '../src/importers/monitoring.js';
+import { syntheticAirCsv } from '../src/monitoring/synthetic.js';
+import { readPlanFolder } from '../src/planfolder/read.js';
+import { buildApp } from '../src/server/app.js';
+import { seedPlan } from '../src/store/plans.js';
+import type { Role } from '../src/store/schema.js';
+import { createUser } from '../src/store/users.js';
+import { signInTo, TEST_PASSWORD, type Session } from './helpers/app.js';
+import { EXAMPLE_COUNTY_DIR, tempDir } from './helpers/planFolder.js';
+import { seededDatabase } from './helpers/store.js';
+
+const COUNTY = 'example-county-2024-2035';
+const SHAOGUAN = 'shaoguan-2021-2035';
+const C = `/api/v1/plans/${COUNTY}`;
+const S = `/api/v1/plans/${SHAOGUAN}`;
+const YEAR = 2024;
+const STATION = { name: '青山镇站（合成）', region: '990121101', level: 'national', lon: 113.1, lat: 24.9, source: '合成示例数据 / synthetic' };
+
+let app: FastifyInstance;
+let store: Awaited<ReturnType<typeof seededDatabase>>;
+const sessions: Record<string, Session> = {};
+
+beforeAll(async () => {
+  store = await seededDatabase();
+  const folder = readPlanFolder(EXAMPLE_COUNTY_DIR);
+  if (!folder.result.ok) throw new Error(JSON.stringify(folder.result.problems.slice(0, 3)));
+  await seedPlan(store.db, folder.result.plan, folder.contentHash, { isDefault: false, schemes: folder.schemes, boundaries: folder.boundaries });
+  const hash = await hashPassword(TEST_PASSWORD);
+  const accounts: [string, Role, string, string | null][] = [
+    ['c-admin', 'admin', COUNTY, null],
+    ['c-reviewer', 'reviewer', COUNTY, 'sthjfj'],
+    ['s-reviewer', 'reviewer', SHAOGUAN, 'sthjj'],
+  ];
+  for (const [username, role, planId, departmentId] of accounts) await createUser(store.db, { username, displayName: username, role, planId, departmentId, passwordHash: hash });
+  app = await buildApp({ db: store.db, webDir: '/nonexistent', loginRateLimit: 1000, revisionTtlMs: 0 });
+  for (const [username] of accounts) sessions[username] = await signInTo(app, username);
+}, 60_000);
+afterAll(async () => {
+  await app.close();
+  await store.db.destroy();
+});
+
+const call = (method: 'GET' | 'POST' | 'PUT', url: string, who: string | null, payload?: object) =>
+  app.inject({ method, url, payload, headers: who ? { cookie: sessions[who]!.cookie, 'x-csrf-token': sessions[who]!.csrf } : {} });
+const codes = async (url: string) => ((await call('GET', url, null)).json() as { stations?: { code: string }[]; sections?: { code: string }[] });
+
+type Computed = { indicatorCode: number; measure: string; region: string; value: string | null; provenance: { used: string[] } };
+
+describe('each plan its own stations and computed indicators', () => {
+  it('the county plan lists none of the city’s stations and sections; the city’s still lists its own', async () => {
+    const city = await codes(`${S}/monitoring/air/stations`);
+    expect(city.stations!.length).toBeGreaterThan(0);
+    expect((await codes(`${C}/monitoring/air/stations`)).stations).toEqual([]);
+    expect((await codes(`${C}/monitoring/water/sections`)).sections).toEqual([]);
+    // The paths without a plan are the default plan's, as before.
+    expect((await codes('/api/v1/monitoring/air/stations')).stations).toEqual(city.stations);
+  });
+
+  it('a reviewer of the county registers a station in a town: it is the county’s, not the city’s', async () => {
+    const put = await call('PUT', `${C}/monitoring/air/stations/XS01`, 'c-reviewer', STATION);
+    expect(put.statusCode, put.body).toBe(200);
+    expect((await codes(`${C}/monitoring/air/stations`)).stations!.map((s) => s.code)).toEqual(['XS01']);
+    expect((await codes(`${S}/monitoring/air/stations`)).stations!.map((s) => s.code)).not.toContain('XS01');
+    // A region outside the plan is refused by the plan's own list of regions.
+    const outside = await call('PUT', `${C}/monitoring/air/stations/XS02`, 'c-reviewer', { ...STATION, region: '440203' });
+    expect(outside.statusCode).toBe(400);
+    expect(outside.json().message).toContain('region');
+  });
+
+  it('through one plan nobody changes another plan’s station, and a reviewer of one plan cannot use the other’s path', async () => {
+    const cityStation = (await codes(`${S}/monitoring/air/stations`)).stations![0]!.code;
+    const foreign = await call('PUT', `${C}/monitoring/air/stations/${cityStation}`, 'c-reviewer', { ...STATION, reason: '试图改到本县' });
+    expect(foreign.statusCode).toBe(409);
+    expect(foreign.json()).toMatchObject({ code: 'NOT_IN_PLAN' });
+    expect((await codes(`${S}/monitoring/air/stations`)).stations!.map((s) => s.code)).toContain(cityStation); // unchanged, still the city's
+    expect((await call('PUT', `${C}/monitoring/air/stations/XS01`, 's-reviewer', { ...STATION, reason: 'x' })).statusCode).toBe(403);
+  });
+
+  it('a year of the town station’s data gives the county’s indicators 5 and 6, proposed into the county’s round', async () => {
+    const file = join(tempDir(), 'xs01.csv');
+    writeFileSync(file, [...syntheticAirCsv(['XS01'], YEAR, 'wide')].join(''));
+    const imported = await importMonitoringFile(store.db, file, { by: { id: null, username: 'test' }, skipInvalid: true });
+    expect(imported.ok).toBe(true);
+
+    const county = (await call('GET', `${C}/monitoring/indicators?year=${YEAR}`, null)).json() as { values: Computed[] };
+    const air = county.values.filter((v) => v.measure.startsWith('air.') && v.region === '990121');
+    // The county plan's numbering: 5 is its good-day ratio, 6 its PM2.5; its 7 and 8 are water, 9 is forest cover.
+    expect(air.map((v) => [v.indicatorCode, v.measure])).toEqual([[5, 'air.goodDayRatio'], [6, 'air.pm25Mean']]);
+    for (const v of air) expect(v.provenance.used).toEqual(['XS01']);
+    expect(air.every((v) => v.value !== null)).toBe(true);
+    expect(county.values.filter((v) => v.measure.startsWith('water.')).map((v) => v.indicatorCode).sort()).toEqual([7, 8]);
+    expect(county.values.some((v) => v.indicatorCode === 9 || v.indicatorCode === 10 || v.indicatorCode === 29)).toBe(false);
+    // The city's figures do not use the county's station.
+    const city = (await call('GET', `${S}/monitoring/indicators?year=${YEAR}`, null)).json() as { values: Computed[] };
+    expect(city.values.flatMap((v) => v.provenance.used)).not.toContain('XS01');
+    expect(city.values.filter((v) => v.measure === 'air.goodDayRatio').every((v) => v.indicatorCode === 7)).toBe(true);
+    // The county's annual statistics are its own: its station, its regions.
+    const annual = (await call('GET', `${C}/monitoring/air/annual?year=${YEAR}`, null)).json() as { stations: { code: string }[]; regions: { region: string }[] };
+    expect(annual.stations.map((s) => s.code)).toEqual(['XS01']);
+    expect(annual.regions.map((r) => r.region).sort()).toEqual(['990121', '990121101']);
+
+    expect((await call('POST', `${C}/rounds`, 'c-admin', { year: YEAR, deadline: '2025-03-31' })).statusCode).toBe(200);
+    const proposed = await call('POST', `${C}/monitoring/indicators/propose`, 'c-reviewer', { year: YEAR });
+    expect(proposed.statusCode, proposed.body).toBe(200);
+    const listed = (await call('GET', `${C}/rounds/${YEAR}/tasks?status=submitted&limit=500`, 'c-reviewer')).json() as { tasks: { indicatorCode: number; regionCode: string; submission: { valueText: string | null } }[] };
+    expect(listed.tasks.map((t) => [t.indicatorCode, t.regionCode]).sort()).toEqual([[5, '990121'], [6, '990121']]);
+    for (const v of air) expect(listed.tasks.find((t) => t.indicatorCode === v.indicatorCode)!.submission.valueText).toBe(v.value);
+  });
+
+  it('a plan without a carbon indicator says so instead of writing the carbon values anywhere', async () => {
+    const res = await call('POST', `${C}/carbon/propose`, 'c-reviewer', { year: YEAR });
+    expect(res.statusCode).toBe(409);
+    expect(res.json()).toMatchObject({ code: 'NO_CARBON_INDICATOR' });
+  });
+});
