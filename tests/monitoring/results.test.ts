@@ -98,10 +98,10 @@ describe('kept results', () => {
     const url = '/api/v1/monitoring/air/annual?year=2023';
     const first = await get(url);
     // Mark the kept answer (same version): an endpoint that answers from it shows the mark.
-    const row = await store.db.selectFrom('monitoring_results').select(['body']).where('kind', '=', 'air-annual').where('key', '=', '2023').executeTakeFirstOrThrow();
+    const row = await store.db.selectFrom('monitoring_results').select(['body']).where('kind', '=', 'air-annual').where('key', '=', `${store.plan.meta.id}|2023`).executeTakeFirstOrThrow();
     const marked = JSON.parse(new TextDecoder().decode(row.body));
     marked.stations[0].name = 'MARK';
-    await store.db.updateTable('monitoring_results').set({ body: new TextEncoder().encode(JSON.stringify(marked)) }).where('kind', '=', 'air-annual').where('key', '=', '2023').execute();
+    await store.db.updateTable('monitoring_results').set({ body: new TextEncoder().encode(JSON.stringify(marked)) }).where('kind', '=', 'air-annual').where('key', '=', `${store.plan.meta.id}|2023`).execute();
     expect((await get(url)).stations[0].name).toBe('MARK');
     // A data change (one more hour of a station): the kept answer is stale and not served.
     const path = join(dir, 'more.csv');
