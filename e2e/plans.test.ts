@@ -6,12 +6,14 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { brokenPlanFolder, tempDir } from '../tests/helpers/planFolder.js';
+import { brokenPlanFolder, EXAMPLE_COUNTY_DIR, tempDir } from '../tests/helpers/planFolder.js';
 import { ecoplan, OPEN_DROPDOWN, openConsole, shot, type Console } from './harness.js';
 
 const A = 'shaoguan-2021-2035';
 const B = 'example-2021-2035';
 const B_INDICATOR = '示例市党委政府研究部署生态文明建设情况';
+/** The synthetic county plan of the repository, with towns of its own (no station of the city lies in them). */
+const COUNTY = 'example-county-2024-2035';
 
 let ui: Console;
 let page: Page;
@@ -35,9 +37,11 @@ beforeAll(async () => {
   rmSync(join(second, 'boundaries.yaml'));
   await ecoplan(['plan', 'list', '--db', db]); // the database with the default plan
   await ecoplan(['plan', 'load', second, '--db', db]);
+  await ecoplan(['plan', 'load', EXAMPLE_COUNTY_DIR, '--db', db]);
   ui = await openConsole({ demo: true, db });
   // The demo reviewer (of the default plan) is given a role in the second plan too; the demo leader keeps one plan.
   await ecoplan(['user', 'grant', '--username', 'reviewer', '--plan', B, '--role', 'reviewer', '--department', 'sthjj', '--db', db]);
+  await ecoplan(['user', 'grant', '--username', 'reviewer', '--plan', COUNTY, '--role', 'reviewer', '--department', 'sthjfj', '--db', db]);
   // An account of the second plan only, for the grant form of the default plan's user page.
   await ecoplan(['user', 'add', '--username', 'b-staff', '--role', 'viewer', '--plan', B, '--db', db]);
 });
@@ -122,5 +126,24 @@ describe('the plan switcher', () => {
     await page.goto(`${ui.base}/admin/p/${A}/monitoring/air`);
     await page.getByTestId('air-map').waitFor();
     expect(await page.getByTestId('air-map-none').count()).toBe(0);
+  });
+
+  it('each plan lists the stations in its own area: the county none of the city’s, and says how to register one', async () => {
+    page = await ui.newPage({ as: 'reviewer' });
+    await page.goto(`${ui.base}/admin/p/${COUNTY}/monitoring/air`);
+    const none = page.getByTestId('air-stations-none');
+    await none.waitFor();
+    expect(await none.innerText()).toContain('本规划范围内尚未登记空气监测站点');
+    expect(await page.getByTestId('air-stations-table').innerText()).not.toContain('1669A');
+    // Its computed indicators carry its own numbers and names: 5 is its good-day ratio, 7 its water share.
+    const rows = page.getByTestId('indicators-table').locator('tbody tr');
+    await expect.poll(() => rows.count()).toBeGreaterThan(3);
+    const lines = (await rows.allInnerTexts()).map((t) => t.replace(/\s+/g, ' '));
+    expect(lines.find((l) => l.startsWith('5'))).toMatch(/^5空气质量优良天数比例/);
+    expect(lines.find((l) => l.startsWith('7'))).toMatch(/^7地表水水质达到或优于Ⅲ类比例/);
+    await shot(page, 'plans-county-stations.png');
+    await page.goto(`${ui.base}/admin/p/${A}/monitoring/air`);
+    await expect.poll(() => page.getByTestId('air-stations-table').innerText()).toContain('1669A');
+    expect(await page.getByTestId('air-stations-none').count()).toBe(0);
   });
 });

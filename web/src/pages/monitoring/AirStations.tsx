@@ -161,7 +161,7 @@ export function AirStations() {
                 sticky={STICKY}
                 columns={columns}
                 dataSource={list}
-                locale={{ emptyText: m.none }}
+                locale={{ emptyText: stations.data ? <span data-testid="air-stations-none">{m.noneInPlan('air')}</span> : m.none }}
               />
             </Col>
           </Row>

@@ -83,10 +83,10 @@ export function IndicatorsPanel({ year, version, codes }: { year: number; versio
       title: mi.code,
       dataIndex: 'indicatorCode',
       width: 220,
-      render: (c: number) => (
+      render: (c: number, v) => (
         <span>
           <Tag>{c}</Tag>
-          {mi.names[c] ?? ''}
+          {mi.names[v.measure] ?? ''}
         </span>
       ),
     },

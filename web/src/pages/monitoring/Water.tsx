@@ -212,7 +212,7 @@ export function Water() {
               dataSource={rows}
               scroll={{ x: 1370 }}
               sticky={STICKY}
-              locale={{ emptyText: m.none }}
+              locale={{ emptyText: sections.data && !sections.data.sections.length ? <span data-testid="water-sections-none">{m.noneInPlan('water')}</span> : m.none }}
             />
           </>
         )}
