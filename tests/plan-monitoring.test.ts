@@ -17,12 +17,15 @@ import { createUser } from '../src/store/users.js';
 import { signInTo, TEST_PASSWORD, type Session } from './helpers/app.js';
 import { EXAMPLE_COUNTY_DIR, tempDir } from './helpers/planFolder.js';
 import { seededDatabase } from './helpers/store.js';
+import { answer } from './survey/helpers.js';
+import { starterDefinition } from '../src/survey/model.js';
 
 const COUNTY = 'example-county-2024-2035';
 const SHAOGUAN = 'shaoguan-2021-2035';
 const C = `/api/v1/plans/${COUNTY}`;
 const S = `/api/v1/plans/${SHAOGUAN}`;
 const YEAR = 2024;
+const BITS = 4;
 const STATION = { name: '青山镇站（合成）', region: '990121101', level: 'national', lon: 113.1, lat: 24.9, source: '合成示例数据 / synthetic' };
 
 let app: FastifyInstance;
@@ -41,7 +44,7 @@ beforeAll(async () => {
     ['s-reviewer', 'reviewer', SHAOGUAN, 'sthjj'],
   ];
   for (const [username, role, planId, departmentId] of accounts) await createUser(store.db, { username, displayName: username, role, planId, departmentId, passwordHash: hash });
-  app = await buildApp({ db: store.db, webDir: '/nonexistent', loginRateLimit: 1000, revisionTtlMs: 0 });
+  app = await buildApp({ db: store.db, webDir: '/nonexistent', loginRateLimit: 1000, revisionTtlMs: 0, survey: { powBits: BITS, rateLimit: 1000 } });
   for (const [username] of accounts) sessions[username] = await signInTo(app, username);
 }, 60_000);
 afterAll(async () => {
@@ -120,5 +123,21 @@ describe('each plan its own stations and computed indicators', () => {
     const res = await call('POST', `${C}/carbon/propose`, 'c-reviewer', { year: YEAR });
     expect(res.statusCode).toBe(409);
     expect(res.json()).toMatchObject({ code: 'NO_CARBON_INDICATOR' });
+  });
+
+  it('the survey’s satisfaction rate goes to the county’s indicator 21, and a rate it does not measure nowhere', async () => {
+    const created = await call('POST', `${C}/surveys`, 'c-reviewer', { year: YEAR, definition: starterDefinition() });
+    expect(created.statusCode, created.body).toBe(200);
+    const id = created.json().id as string;
+    expect((await call('POST', `${C}/surveys/${id}/open`, 'c-reviewer')).statusCode).toBe(200);
+    // Three satisfied of four (5 and 4 count as satisfied on the starter's five-point scale): 75.0 %.
+    for (const [i, score] of ['5', '4', '5', '2'].entries())
+      expect((await answer(app, id, `10.9.0.${i + 1}`, { county: '990121101', 'q.satisfaction': score, 'q.participation': 'sorting' }, BITS)).statusCode).toBe(200);
+    const res = await call('POST', `${C}/surveys/${id}/propose`, 'c-reviewer', {});
+    expect(res.statusCode, res.body).toBe(200);
+    // The county plan has satisfaction (21) and no participation indicator: one proposal, nothing written for 45.
+    expect(res.json().results.map((r: { indicatorCode: number; status: string; valueText: string | null }) => [r.indicatorCode, r.status, r.valueText])).toEqual([[21, 'submitted', '75.0']]);
+    const listed = (await call('GET', `${C}/rounds/${YEAR}/tasks?status=submitted&limit=500`, 'c-reviewer')).json() as { tasks: { indicatorCode: number }[] };
+    expect(listed.tasks.map((t) => t.indicatorCode).sort((a, b) => a - b)).toEqual([5, 6, 21]);
   });
 });
