@@ -6,17 +6,10 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hashPassword } from '../src/auth/passwords.js';
 import { importMonitoringFile } from '../src/importers/monitoring.js';
 import { syntheticAirCsv } from '../src/monitoring/synthetic.js';
-import { readPlanFolder } from '../src/planfolder/read.js';
-import { buildApp } from '../src/server/app.js';
-import { seedPlan } from '../src/store/plans.js';
-import type { Role } from '../src/store/schema.js';
-import { createUser } from '../src/store/users.js';
-import { signInTo, TEST_PASSWORD, type Session } from './helpers/app.js';
-import { EXAMPLE_COUNTY_DIR, tempDir } from './helpers/planFolder.js';
-import { seededDatabase } from './helpers/store.js';
+import { appWithCountyPlan, type Session } from './helpers/app.js';
+import { tempDir } from './helpers/planFolder.js';
 import { answer } from './survey/helpers.js';
 import { starterDefinition } from '../src/survey/model.js';
 
@@ -29,23 +22,18 @@ const BITS = 4;
 const STATION = { name: '青山镇站（合成）', region: '990121101', level: 'national', lon: 113.1, lat: 24.9, source: '合成示例数据 / synthetic' };
 
 let app: FastifyInstance;
-let store: Awaited<ReturnType<typeof seededDatabase>>;
-const sessions: Record<string, Session> = {};
+let store: Awaited<ReturnType<typeof appWithCountyPlan>>['store'];
+let sessions: Record<string, Session> = {};
 
 beforeAll(async () => {
-  store = await seededDatabase();
-  const folder = readPlanFolder(EXAMPLE_COUNTY_DIR);
-  if (!folder.result.ok) throw new Error(JSON.stringify(folder.result.problems.slice(0, 3)));
-  await seedPlan(store.db, folder.result.plan, folder.contentHash, { isDefault: false, schemes: folder.schemes, boundaries: folder.boundaries });
-  const hash = await hashPassword(TEST_PASSWORD);
-  const accounts: [string, Role, string, string | null][] = [
-    ['c-admin', 'admin', COUNTY, null],
-    ['c-reviewer', 'reviewer', COUNTY, 'sthjfj'],
-    ['s-reviewer', 'reviewer', SHAOGUAN, 'sthjj'],
-  ];
-  for (const [username, role, planId, departmentId] of accounts) await createUser(store.db, { username, displayName: username, role, planId, departmentId, passwordHash: hash });
-  app = await buildApp({ db: store.db, webDir: '/nonexistent', loginRateLimit: 1000, revisionTtlMs: 0, survey: { powBits: BITS, rateLimit: 1000 } });
-  for (const [username] of accounts) sessions[username] = await signInTo(app, username);
+  ({ app, store, sessions } = await appWithCountyPlan(
+    [
+      ['c-admin', 'admin', COUNTY, null],
+      ['c-reviewer', 'reviewer', COUNTY, 'sthjfj'],
+      ['s-reviewer', 'reviewer', SHAOGUAN, 'sthjj'],
+    ],
+    { survey: { powBits: BITS, rateLimit: 1000 } },
+  ));
 }, 60_000);
 afterAll(async () => {
   await app.close();

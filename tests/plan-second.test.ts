@@ -3,17 +3,11 @@
 // Word report — and the accounts of each plan see and change only their own plan (issue 18, items 4 and 5).
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hashPassword } from '../src/auth/passwords.js';
 import { readPlanFolder } from '../src/planfolder/read.js';
-import { buildApp } from '../src/server/app.js';
 import { currentObservations } from '../src/store/observations.js';
-import { seedPlan } from '../src/store/plans.js';
 import type { Target } from '../src/plan/targets.js';
-import type { Role } from '../src/store/schema.js';
-import { createUser } from '../src/store/users.js';
-import { signInTo, TEST_PASSWORD, type Session } from './helpers/app.js';
+import { appWithCountyPlan, type Session } from './helpers/app.js';
 import { brokenPlanFolder, EXAMPLE_COUNTY_DIR } from './helpers/planFolder.js';
-import { seededDatabase } from './helpers/store.js';
 import { textOf, unzip } from './reports/helpers.js';
 
 const COUNTY = 'example-county-2024-2035';
@@ -21,27 +15,19 @@ const SHAOGUAN = 'shaoguan-2021-2035';
 const C = `/api/v1/plans/${COUNTY}`;
 
 let app: FastifyInstance;
-let store: Awaited<ReturnType<typeof seededDatabase>>;
-const sessions: Record<string, Session> = {};
+let store: Awaited<ReturnType<typeof appWithCountyPlan>>['store'];
+let sessions: Record<string, Session> = {};
 
 beforeAll(async () => {
-  store = await seededDatabase();
-  const folder = readPlanFolder(EXAMPLE_COUNTY_DIR);
-  if (!folder.result.ok) throw new Error(JSON.stringify(folder.result.problems.slice(0, 3)));
-  await seedPlan(store.db, folder.result.plan, folder.contentHash, { isDefault: false, schemes: folder.schemes, boundaries: folder.boundaries });
-  const hash = await hashPassword(TEST_PASSWORD);
   // Both plans have a department with the id lyj (林业局): the plan, not the department id, decides.
-  const accounts: [string, Role, string, string | null][] = [
+  ({ app, store, sessions } = await appWithCountyPlan([
     ['c-admin', 'admin', COUNTY, null],
     ['c-reviewer', 'reviewer', COUNTY, 'sthjfj'],
     ['c-forestry', 'reporter', COUNTY, 'lyj'],
     ['s-admin', 'admin', SHAOGUAN, null],
     ['s-reviewer', 'reviewer', SHAOGUAN, 'sthjj'],
     ['s-forestry', 'reporter', SHAOGUAN, 'lyj'],
-  ];
-  for (const [username, role, planId, departmentId] of accounts) await createUser(store.db, { username, displayName: username, role, planId, departmentId, passwordHash: hash });
-  app = await buildApp({ db: store.db, webDir: '/nonexistent', loginRateLimit: 1000, revisionTtlMs: 0 });
-  for (const [username] of accounts) sessions[username] = await signInTo(app, username);
+  ]));
 });
 afterAll(async () => {
   await app.close();

@@ -4,6 +4,9 @@ import { hashPassword } from '../../src/auth/passwords.js';
 import { buildApp, type AppOptions } from '../../src/server/app.js';
 import type { Role } from '../../src/store/schema.js';
 import { createUser } from '../../src/store/users.js';
+import { readPlanFolder } from '../../src/planfolder/read.js';
+import { seedPlan } from '../../src/store/plans.js';
+import { EXAMPLE_COUNTY_DIR } from './planFolder.js';
 import { seededDatabase } from './store.js';
 
 export const TEST_PASSWORD = 'correct horse battery';
@@ -46,4 +49,24 @@ export async function appWithAccounts(accounts: readonly Account[] = STANDARD_AC
       await store.db.destroy();
     },
   };
+}
+
+/** An account of a named plan: username, role, plan id, department. */
+export type PlanAccount = readonly [username: string, role: Role, planId: string, departmentId: string | null];
+
+/**
+ * Shaoguan's plan (the default) and the repository's synthetic county plan in one database, the accounts given
+ * (each of one plan), the app over it and every account signed in.
+ */
+export async function appWithCountyPlan(accounts: readonly PlanAccount[], options: Partial<AppOptions> = {}) {
+  const store = await seededDatabase();
+  const folder = readPlanFolder(EXAMPLE_COUNTY_DIR);
+  if (!folder.result.ok) throw new Error(JSON.stringify(folder.result.problems.slice(0, 3)));
+  await seedPlan(store.db, folder.result.plan, folder.contentHash, { isDefault: false, schemes: folder.schemes, boundaries: folder.boundaries });
+  const hash = await hashPassword(TEST_PASSWORD);
+  for (const [username, role, planId, departmentId] of accounts) await createUser(store.db, { username, displayName: username, role, planId, departmentId, passwordHash: hash });
+  const app = await buildApp({ db: store.db, webDir: '/nonexistent', loginRateLimit: 1000, revisionTtlMs: 0, ...options });
+  const sessions: Record<string, Session> = {};
+  for (const [username] of accounts) sessions[username] = await signInTo(app, username);
+  return { store, app, sessions };
 }
