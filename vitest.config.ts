@@ -28,6 +28,7 @@ const POSTGRES_FILES = [
   'tests/plan-roles.test.ts',
   'tests/plan-revisions.test.ts',
   'tests/plan-drafts.test.ts',
+  'tests/plan-monitoring.test.ts',
   // Issue 17's own tests: opening PostgreSQL, the same answers on both engines, several instances on one database.
   'tests/postgres/**/*.test.ts',
 ];
