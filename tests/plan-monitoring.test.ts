@@ -118,6 +118,11 @@ describe('each plan its own stations and computed indicators', () => {
     expect(created.statusCode, created.body).toBe(200);
     const id = created.json().id as string;
     expect((await call('POST', `${C}/surveys/${id}/open`, 'c-reviewer')).statusCode).toBe(200);
+    // The public page asks for the respondent's town, the county plan's sub-region, and offers its towns.
+    const page = (await app.inject({ method: 'GET', url: `/survey/${id}` })).body;
+    expect(page).toContain('所在乡镇（街道）');
+    expect(page).toContain('<option value="990121101"');
+    expect(page).not.toContain('县（市、区）');
     // Three satisfied of four (5 and 4 count as satisfied on the starter's five-point scale): 75.0 %.
     for (const [i, score] of ['5', '4', '5', '2'].entries())
       expect((await answer(app, id, `10.9.0.${i + 1}`, { county: '990121101', 'q.satisfaction': score, 'q.participation': 'sorting' }, BITS)).statusCode).toBe(200);

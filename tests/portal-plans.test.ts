@@ -46,6 +46,18 @@ describe('a portal per plan', () => {
     expect(county.body).not.toMatch(/href="\/(?!p\/)[a-z]/);
   });
 
+  it('names the plan’s sub-regions as the plan has them: a county’s towns, a city’s counties', async () => {
+    const towns = await get(`/p/${COUNTY}/counties.html`);
+    expect(towns.statusCode).toBe(200);
+    expect(towns.body).toContain('<h1>各乡镇（街道）</h1>');
+    expect(towns.body).toContain('>乡镇（街道）</a>'); // the navigation
+    expect(towns.body).not.toContain('县（市、区）');
+    expect((await get(`/p/${COUNTY}/en/counties.html`)).body).toContain('<h1>Towns</h1>');
+    const counties = await get('/counties.html');
+    expect(counties.body).toContain('<h1>各县（市、区）</h1>');
+    expect(counties.body).toContain('>县（市、区）</a>');
+  });
+
   it('redirects /p/{planId} to its slash and answers an unknown plan with the 404 page', async () => {
     const bare = await get(`/p/${COUNTY}`);
     expect(bare.statusCode).toBe(302);

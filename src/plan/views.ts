@@ -71,6 +71,21 @@ export function planRegionName(plan: Pick<Plan, 'meta' | 'regions'>): string {
   return planRegion(plan)?.name ?? plan.meta.shortName;
 }
 
+/** What a plan's sub-regions are called, in both languages. */
+export interface SubRegionTerm {
+  /** 县（市、区） or 乡镇（街道）. */
+  zh: string;
+  /** county or town. */
+  en: string;
+  /** Counties or Towns. */
+  enPlural: string;
+}
+
+/** A city plan's sub-regions are its counties (县（市、区）), a county plan's its towns (乡镇（街道）), by their level. */
+export function subRegionTerm(plan: Pick<Plan, 'meta' | 'regions'>): SubRegionTerm {
+  return subRegions(plan).some((r) => r.level === 'town') ? { zh: '乡镇（街道）', en: 'town', enPlural: 'Towns' } : { zh: '县（市、区）', en: 'county', enPlural: 'Counties' };
+}
+
 /** The regions directly under the plan's own region: a city plan's counties, a county plan's towns (镇/乡/街道). */
 export function subRegions(plan: Pick<Plan, 'meta' | 'regions'>) {
   return plan.regions.filter((r) => r.parent === plan.meta.region);

@@ -5,6 +5,7 @@
 // Addresses: a page has a route ("index.html", "indicators/7.html") and a variant: Chinese at the root, English
 // under en/, the large-text mode (适老化) under large/ and large/en/. A variant is a path, not a cookie or a script,
 // so it works in the static export and survives every link the visitor follows.
+import type { SubRegionTerm } from '../plan/views.js';
 
 export type PortalLang = 'zh' | 'en';
 
@@ -96,7 +97,7 @@ export interface PortalPageOptions {
   /** Which navigation entry is current: a route such as "index.html", or "survey". */
   current?: string;
   /** Site name and data line shown in the header and footer. */
-  site: { name: string; nameEn: string; footer: string };
+  site: { name: string; nameEn: string; footer: string; subRegions?: SubRegionTerm };
   description?: string;
 }
 
@@ -115,6 +116,7 @@ export interface NavEntry {
 export const NAV: readonly NavEntry[] = [
   { route: 'index.html', zh: '首页', en: 'Home' },
   { route: 'indicators.html', zh: '指标', en: 'Indicators' },
+  // Named by the plan: a city's 县（市、区）, a county's 乡镇（街道） (site.subRegions).
   { route: 'counties.html', zh: '县（市、区）', en: 'Counties' },
   { route: 'open-data.html', zh: '数据开放', en: 'Open data' },
   { route: 'documents.html', zh: '信息公开文件', en: 'Documents' },
@@ -134,7 +136,8 @@ export function renderPortalPage(o: PortalPageOptions): string {
   const nav = NAV.map((n) => {
     const href = ctx.page(n.route);
     const here = o.current === n.route || (n.external && o.current === 'survey');
-    return `<li><a href="${esc(href)}"${here ? ' aria-current="page"' : ''}>${esc(ctx.t(n.zh, n.en))}</a></li>`;
+    const label = n.route === 'counties.html' && o.site.subRegions ? ctx.t(o.site.subRegions.zh, o.site.subRegions.enPlural) : ctx.t(n.zh, n.en);
+    return `<li><a href="${esc(href)}"${here ? ' aria-current="page"' : ''}>${esc(label)}</a></li>`;
   }).join('');
   return `<!doctype html>
 <html lang="${ctx.lang === 'zh' ? 'zh-CN' : 'en'}"${ctx.large ? ' class="large"' : ''}>

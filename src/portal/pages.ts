@@ -7,6 +7,7 @@ import { horizonsOf, targetOf } from '../plan/horizons.js';
 import type { Horizon, Indicator, Plan } from '../plan/model.js';
 import { PROGRESS_LEVELS } from '../plan/progress.js';
 import { STATES } from '../plan/targets.js';
+import { planRegionName, subRegionTerm, type SubRegionTerm } from '../plan/views.js';
 import { barChartSvg, choroplethSvg, lineChartSvg } from './charts.js';
 import { esc, renderPortalPage, type PageContext } from './layout.js';
 import { countyValues, seriesOf, type PortalModel } from './model.js';
@@ -16,15 +17,17 @@ const SYMBOL = { attained: '✔', not_attained: '✘', no_data: '—', not_appli
 const WARNING = { red: { zh: '红色预警', en: 'Red warning' }, yellow: { zh: '黄色预警', en: 'Yellow warning' }, grey: { zh: '数据缺失', en: 'Data missing' } } as const;
 
 /** The portal's name in its header (the survey pages use it too). */
-export function portalSiteName(p: Plan['meta']): { name: string; nameEn: string } {
-  return { name: p.shortName ? `${p.shortName}公开平台` : p.name, nameEn: `${p.nameEn}: public portal` };
+const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
+export function portalSiteName(plan: Pick<Plan, 'meta' | 'regions'>): { name: string; nameEn: string; subRegions: SubRegionTerm } {
+  const p = plan.meta;
+  return { name: p.shortName ? `${p.shortName}公开平台` : p.name, nameEn: `${p.nameEn}: public portal`, subRegions: subRegionTerm(plan) };
 }
 
 function site(m: PortalModel, ctx: PageContext) {
-  const p = m.plan.meta;
   const demo = m.usesDemo ? `<p class="demo-note"><strong>${esc(ctx.t('注意：本站当前数据含示例数据（演示用，非真实统计），不得作为正式统计数据引用。', 'Note: the data shown include example data (示例数据, for demonstration, not real statistics).'))}</strong></p>` : '';
   return {
-    ...portalSiteName(p),
+    ...portalSiteName(m.plan),
     footer: `${demo}<p>${esc(ctx.t(`数据仅含经审核审定的数值。数据版本 ${m.dataVersion}`, `Approved values only. Data version ${m.dataVersion}`))}${m.lastUpdate ? esc(ctx.t(`，最近更新 ${m.lastUpdate.slice(0, 10)}`, `, last updated ${m.lastUpdate.slice(0, 10)}`)) : ''}。 <a href="${esc(ctx.page('about.html'))}">${esc(ctx.t('关于本站与无障碍声明', 'About this site and accessibility'))}</a> · <a href="${esc(ctx.page('open-data.html'))}">${esc(ctx.t('数据下载', 'Download data'))}</a></p><p>${esc(ctx.t('开放数据许可', 'Open data licence'))}: <a href="${esc(LICENCE.url)}" rel="license">${esc(ctx.t(LICENCE.zh, LICENCE.en))}</a></p>`,
   };
 }
@@ -282,9 +285,10 @@ ${counties}
 
 /** Counties' latest approved values of an indicator: a ranked bar chart and a table (a map only with configured boundaries). */
 function countySection(m: PortalModel, ctx: PageContext, ind: Indicator, id: string, level: 2 | 3 = 2): string {
+  const t = subRegionTerm(m.plan);
   const values = countyValues(m, ind);
-  const heading = `<h${level} id="${id}">${esc(level === 2 ? ctx.t('各县（市、区）', 'By county') : `${ind.code}. ${indName(ctx, ind)}`)}</h${level}>`;
-  if (!values.length) return level === 2 ? `<section aria-labelledby="${id}">${heading}<p>${esc(ctx.t('尚无各县（市、区）的已审定数值；该指标按全市评估。', 'No approved county values: the indicator is evaluated for the city.'))}</p></section>` : '';
+  const heading = `<h${level} id="${id}">${esc(level === 2 ? ctx.t(`各${t.zh}`, `By ${t.en}`) : `${ind.code}. ${indName(ctx, ind)}`)}</h${level}>`;
+  if (!values.length) return level === 2 ? `<section aria-labelledby="${id}">${heading}<p>${esc(ctx.t(`尚无各${t.zh}的已审定数值；该指标按${planRegionName(m.plan)}评估。`, `No approved ${t.en} values: the indicator is evaluated for the plan's whole area.`))}</p></section>` : '';
   const numeric = values.filter((v) => v.obs.valueText !== null && Number.isFinite(Number(v.obs.valueText)));
   // Ranked best first in the indicator's direction (lower is better for decreasing indicators).
   const ranked = [...numeric].sort((a, b) => (ind.direction === 'decrease' ? Number(a.obs.valueText) - Number(b.obs.valueText) : Number(b.obs.valueText) - Number(a.obs.valueText)));
@@ -292,7 +296,7 @@ function countySection(m: PortalModel, ctx: PageContext, ind: Indicator, id: str
   let chart = '';
   if (ranked.length) {
     const desc = ranked.map((v, i) => `${i + 1}. ${regionName(v.region)} ${v.obs.valueText} (${v.obs.year})`).join('; ');
-    chart = `<figure>${barChartSvg({ title: ctx.t(`${ind.name}：各县（市、区）排名`, `${ind.nameEn}: counties ranked`), desc, unit: ind.unit, bars: ranked.map((v) => ({ label: regionName(v.region), value: Number(v.obs.valueText), valueLabel: `${v.obs.valueText} (${v.obs.year})` })) }, id + '-bar')}</figure>`;
+    chart = `<figure>${barChartSvg({ title: ctx.t(`${ind.name}：各${t.zh}排名`, `${ind.nameEn}: ${t.enPlural.toLowerCase()} ranked`), desc, unit: ind.unit, bars: ranked.map((v) => ({ label: regionName(v.region), value: Number(v.obs.valueText), valueLabel: `${v.obs.valueText} (${v.obs.year})` })) }, id + '-bar')}</figure>`;
     if (m.geo) {
       const map = choroplethSvg(m.geo.geojson, new Map(ranked.map((v) => [v.region.code, { value: Number(v.obs.valueText), label: `${regionName(v.region)} ${v.obs.valueText}` }])), ctx.t(`${ind.name}：分县地图`, `${ind.nameEn}: map`), desc, id + '-map');
       if (map) chart += `<figure>${map}<figcaption>${esc(ctx.t(`审图号：${m.geo.approvalNo}`, `Map approval number (审图号): ${m.geo.approvalNo}`))}</figcaption></figure>`;
@@ -303,19 +307,20 @@ function countySection(m: PortalModel, ctx: PageContext, ind: Indicator, id: str
     .sort((a, b) => (rank.get(a.region.code) ?? 99) - (rank.get(b.region.code) ?? 99))
     .map((v) => `<tr><td class="num">${rank.get(v.region.code) ?? '—'}</td><th scope="row">${esc(regionName(v.region))}</th><td>${esc(valueText(ctx, ind, v.obs))}${demoMark(ctx, v.obs.isDemo)}</td><td>${v.obs.year}</td></tr>`)
     .join('');
-  return `<section aria-labelledby="${id}">${heading}${chart}<div class="table-wrap" role="region" aria-label="${esc(ctx.t('各县数值表', 'County values'))}" tabindex="0"><table><caption>${esc(ctx.t(`${ind.name}：各县（市、区）最新已审定值`, `${ind.nameEn}: latest approved county values`))}</caption><thead><tr><th scope="col">${esc(ctx.t('排名', 'Rank'))}</th><th scope="col">${esc(ctx.t('行政区', 'County'))}</th><th scope="col">${esc(ctx.t('数值', 'Value'))}</th><th scope="col">${esc(ctx.t('年份', 'Year'))}</th></tr></thead><tbody>${rows}</tbody></table></div></section>`;
+  return `<section aria-labelledby="${id}">${heading}${chart}<div class="table-wrap" role="region" aria-label="${esc(ctx.t(`各${t.zh}数值表`, `${capital(t.en)} values`))}" tabindex="0"><table><caption>${esc(ctx.t(`${ind.name}：各${t.zh}最新已审定值`, `${ind.nameEn}: latest approved ${t.en} values`))}</caption><thead><tr><th scope="col">${esc(ctx.t('排名', 'Rank'))}</th><th scope="col">${esc(ctx.t('行政区', capital(t.en)))}</th><th scope="col">${esc(ctx.t('数值', 'Value'))}</th><th scope="col">${esc(ctx.t('年份', 'Year'))}</th></tr></thead><tbody>${rows}</tbody></table></div></section>`;
 }
 
 export function countiesPage(m: PortalModel, ctx: PageContext): string {
   const sections = m.plan.indicators.map((ind) => countySection(m, ctx, ind, `k${ind.code}`, 3)).filter(Boolean);
+  const t = subRegionTerm(m.plan);
   const mapNote = m.geo
     ? ctx.t(`地图边界来自规划文件夹（或部署方的替换），审图号：${m.geo.approvalNo}。`, `Boundaries from the plan folder (or the deployment's override); approval number ${m.geo.approvalNo}.`)
-    : ctx.t('本站未配置经审核批准的行政区划边界（GeoJSON 与审图号），因此以排名条形图和表格展示，不显示地图。', 'No boundaries approved for publication (GeoJSON and 审图号) are configured, so counties are shown as ranked bar charts and tables, not as a map.');
+    : ctx.t('本站未配置经审核批准的行政区划边界（GeoJSON 与审图号），因此以排名条形图和表格展示，不显示地图。', `No boundaries approved for publication (GeoJSON and 审图号) are configured, so ${t.enPlural.toLowerCase()} are shown as ranked bar charts and tables, not as a map.`);
   return page(
     m,
     ctx,
-    ctx.t('各县（市、区）', 'Counties'),
-    `<h1>${esc(ctx.t('各县（市、区）', 'Counties'))}</h1><p>${esc(ctx.t('各县（市、区）报送并经审定的最新数值，按指标方向排名（越好越靠前）。', 'The latest approved values counties reported, ranked best first in each indicator’s direction.'))} ${esc(mapNote)}</p>${sections.join('') || `<p>${esc(ctx.t('尚无各县（市、区）的已审定数值。', 'No approved county values yet.'))}</p>`}`,
+    ctx.t(`各${t.zh}`, t.enPlural),
+    `<h1>${esc(ctx.t(`各${t.zh}`, t.enPlural))}</h1><p>${esc(ctx.t(`各${t.zh}报送并经审定的最新数值，按指标方向排名（越好越靠前）。`, `The latest approved values ${t.enPlural.toLowerCase()} reported, ranked best first in each indicator’s direction.`))} ${esc(mapNote)}</p>${sections.join('') || `<p>${esc(ctx.t(`尚无各${t.zh}的已审定数值。`, `No approved ${t.en} values yet.`))}</p>`}`,
   );
 }
 

@@ -224,12 +224,12 @@ export interface Response {
  * Checks one respondent's answers against a version of the questionnaire. `counties` are the county codes a
  * respondent may name. Text answers are kept exactly as given (no trimming, no escaping: they are escaped where shown).
  */
-export function validateAnswers(def: Definition, counties: readonly string[], input: { county?: unknown; answers?: unknown }): { ok: true; response: Response } | { ok: false; issues: Issue[] } {
+export function validateAnswers(def: Definition, counties: readonly string[], input: { county?: unknown; answers?: unknown }, term: { zh: string; en: string } = { zh: '县（市、区）', en: 'county' }): { ok: true; response: Response } | { ok: false; issues: Issue[] } {
   const issues: Issue[] = [];
   let county: string | null = null;
   if (def.askCounty) {
-    if (typeof input.county !== 'string' || input.county === '') issues.push({ path: 'county', message: '请选择所在县（市、区）', messageEn: 'choose your county' });
-    else if (!counties.includes(input.county)) issues.push({ path: 'county', message: `所在县（市、区）代码“${input.county}”不在本规划范围内`, messageEn: `county code "${input.county}" is not one of the plan's counties` });
+    if (typeof input.county !== 'string' || input.county === '') issues.push({ path: 'county', message: `请选择所在${term.zh}`, messageEn: `choose your ${term.en}` });
+    else if (!counties.includes(input.county)) issues.push({ path: 'county', message: `所在${term.zh}代码“${input.county}”不在本规划范围内`, messageEn: `${term.en} code "${input.county}" is not one of the plan's` });
     else county = input.county;
   }
   const given = isObject(input.answers) ? input.answers : {};

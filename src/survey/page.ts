@@ -4,13 +4,14 @@
 // with the respondent's answers in it and each reason next to its field. Every text from the database is escaped.
 import { esc, PageContext, parsePagePath, renderPortalPage, variantPrefix, type PortalVariant } from '../portal/layout.js';
 import type { Bilingual, Definition, Issue, Question } from './model.js';
+import type { SubRegionTerm } from '../plan/views.js';
 
 export { esc };
 
 /** Where a survey page is shown: its variant (language, text size) and the portal's name. */
 export interface SurveyFrame {
   variant: PortalVariant;
-  site: { name: string; nameEn: string };
+  site: { name: string; nameEn: string; subRegions?: SubRegionTerm };
 }
 
 /** The variant of a survey URL: "/en/survey/…" is English, "/large/survey/…" large text. */
@@ -37,6 +38,7 @@ function frame(f: SurveyFrame, route: string, title: Bilingual, body: string): s
     site: {
       name: f.site.name,
       nameEn: f.site.nameEn,
+      subRegions: f.site.subRegions,
       footer: `<p>${bi(ctx, '匿名调查，不收集个人信息。', 'Anonymous: no personal data is collected.')}</p><p><a href="${esc(ctx.page('about.html'))}">${esc(ctx.t('关于本站与无障碍声明', 'About this site and accessibility'))}</a></p>`,
     },
   });
@@ -99,7 +101,7 @@ export function questionnairePage(f: SurveyFrame, p: QuestionnaireOptions): stri
   const given = p.given ?? {};
   const countyIssue = issueAt('county');
   const county = d.askCounty
-    ? `<fieldset${countyIssue ? ' class="invalid"' : ''}><legend>${bi(ctx, '所在县（市、区）', 'Your county')} <span class="req">${bi(ctx, '（必答）', 'required')}</span></legend>${countyIssue ? `<p class="field-error" id="err-county">${bi(ctx, countyIssue.message, countyIssue.messageEn)}</p>` : ''}<label for="county" class="hint">${bi(ctx, '请选择', 'choose one')}</label><select id="county" name="county" required${countyIssue ? ' aria-describedby="err-county" aria-invalid="true"' : ''}><option value="">—</option>${p.counties.map((c) => `<option value="${esc(c.code)}"${given.county === c.code ? ' selected' : ''}>${esc(ctx.lang === 'en' ? `${c.nameEn} / ${c.name}` : `${c.name} / ${c.nameEn}`)}</option>`).join('')}</select></fieldset>`
+    ? `<fieldset${countyIssue ? ' class="invalid"' : ''}><legend>${bi(ctx, `所在${f.site.subRegions?.zh ?? '县（市、区）'}`, `Your ${f.site.subRegions?.en ?? 'county'}`)} <span class="req">${bi(ctx, '（必答）', 'required')}</span></legend>${countyIssue ? `<p class="field-error" id="err-county">${bi(ctx, countyIssue.message, countyIssue.messageEn)}</p>` : ''}<label for="county" class="hint">${bi(ctx, '请选择', 'choose one')}</label><select id="county" name="county" required${countyIssue ? ' aria-describedby="err-county" aria-invalid="true"' : ''}><option value="">—</option>${p.counties.map((c) => `<option value="${esc(c.code)}"${given.county === c.code ? ' selected' : ''}>${esc(ctx.lang === 'en' ? `${c.nameEn} / ${c.name}` : `${c.name} / ${c.nameEn}`)}</option>`).join('')}</select></fieldset>`
     : '';
   // An error summary first (focused by the script, announced as an alert), each entry a link to its field.
   const target = (i: Issue) => (i.path === 'county' ? 'county' : i.path.startsWith('answers.') ? (d.questions.find((q) => `answers.${q.id}` === i.path) ? firstControl(d.questions.find((q) => `answers.${q.id}` === i.path)!) : null) : null);
@@ -115,7 +117,7 @@ export function questionnairePage(f: SurveyFrame, p: QuestionnaireOptions): stri
   const body = `<h1>${both(ctx, d.title)}</h1>
 ${summary}
 ${d.intro.zh || d.intro.en ? `<p>${both(ctx, d.intro)}</p>` : ''}
-<noscript><p class="notice">${bi(ctx, '提交前，浏览器需运行一段约一秒的防刷计算（JavaScript）。未启用 JavaScript 时可以阅读并填写全部题目，服务器会检查漏答的题，但无法在线提交；请启用 JavaScript，或向所在县（市、区）生态环境部门索取纸质问卷。', "Before submitting, your browser runs a short anti-abuse computation (JavaScript, about a second). Without JavaScript you can read and fill in every question, and the server points out any you missed, but you cannot submit online: enable JavaScript, or ask your county's environment bureau for the paper questionnaire.")}</p></noscript>
+<noscript><p class="notice">${bi(ctx, '提交前，浏览器需运行一段约一秒的防刷计算（JavaScript）。未启用 JavaScript 时可以阅读并填写全部题目，服务器会检查漏答的题，但无法在线提交；请启用 JavaScript，或向当地生态环境部门索取纸质问卷。', "Before submitting, your browser runs a short anti-abuse computation (JavaScript, about a second). Without JavaScript you can read and fill in every question, and the server points out any you missed, but you cannot submit online: enable JavaScript, or ask the local environment bureau for the paper questionnaire.")}</p></noscript>
 <form method="post" action="${esc(surveyBase(f.variant) + encodeURIComponent(p.id))}" id="survey-form" data-pow-bits="${p.powBits}"${p.preview ? ' data-preview="1"' : ''}>
 <input type="hidden" name="token" value="${esc(p.token)}"><input type="hidden" name="pow" value="">
 ${county}

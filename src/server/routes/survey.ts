@@ -44,7 +44,7 @@ import { ApiError, errorBodySchema, notFound, workbookProblemsSchema } from '../
 import type { Assert, Same } from '../schemas.js';
 import { readUpload, uploadBody } from '../upload.js';
 import type { PlanCache } from '../planCache.js';
-import { subRegions } from '../../plan/views.js';
+import { subRegions, subRegionTerm } from '../../plan/views.js';
 
 export interface SurveyOptions {
   plans: PlanCache;
@@ -107,7 +107,7 @@ export const surveyPublicRoutes: FastifyPluginAsync<SurveyOptions> = async (app,
   const frameOf = async (req: FastifyRequest): Promise<SurveyFrame> => {
     const variant = variantOfUrl(req.url);
     try {
-      return { variant, site: portalSiteName((await opts.plans.get('default')).plan.meta) };
+      return { variant, site: portalSiteName((await opts.plans.get('default')).plan) };
     } catch {
       return { variant, site: { name: '公开平台', nameEn: 'Public portal' } };
     }
@@ -146,7 +146,7 @@ export const surveyPublicRoutes: FastifyPluginAsync<SurveyOptions> = async (app,
   // The same pages in each of the portal's variants: /survey/, /en/survey/, /large/survey/, /large/en/survey/.
   for (const variant of VARIANTS) {
     const base = surveyBase(variant);
-    const frame = (plan: Plan): SurveyFrame => ({ variant, site: portalSiteName(plan.meta) });
+    const frame = (plan: Plan): SurveyFrame => ({ variant, site: portalSiteName(plan) });
     const page = (plan: Plan, id: string, o: { token: string; given?: Parameters<typeof questionnairePage>[1]['given']; issues?: Issue[]; definition: Definition }) =>
       questionnairePage(frame(plan), { id, definition: o.definition, counties: counties(plan), token: o.token, powBits, given: o.given, issues: o.issues });
 
@@ -190,10 +190,10 @@ export const surveyPublicRoutes: FastifyPluginAsync<SurveyOptions> = async (app,
       const toBrowser = form && wantsHtml(req);
       const powIssue = powValid(String(input.token), input.pow, powBits)
         ? null
-        : { path: 'form', message: '缺少防刷计算结果：提交需要浏览器启用 JavaScript（约一秒的计算）；未启用时请向所在县（市、区）生态环境部门索取纸质问卷', messageEn: 'the anti-abuse computation is missing: submitting needs JavaScript enabled (about a second of work); without it, ask your county’s environment bureau for the paper questionnaire' };
+        : { path: 'form', message: '缺少防刷计算结果：提交需要浏览器启用 JavaScript（约一秒的计算）；未启用时请向当地生态环境部门索取纸质问卷', messageEn: 'the anti-abuse computation is missing: submitting needs JavaScript enabled (about a second of work); without it, ask your county’s environment bureau for the paper questionnaire' };
       // A program (JSON) without the proof is refused before its answers are read.
       if (powIssue && !toBrowser) throw refuse(400, 'POW_REQUIRED', [powIssue]);
-      const checked = validateAnswers(survey.definition, counties(plan).map((c) => c.code), input);
+      const checked = validateAnswers(survey.definition, counties(plan).map((c) => c.code), input, subRegionTerm(plan));
       if (!checked.ok) {
         if (toBrowser) return again(checked.issues);
         throw refuse(400, 'ANSWERS_INVALID', checked.issues);
@@ -394,7 +394,7 @@ export const surveyApiRoutes: FastifyPluginAsync<SurveyOptions> = async (app, { 
     schema: { tags, summary: '预览公众看到的页面（HTML，提交按钮停用）/ preview the public page (HTML, submit disabled)', params: surveyParams, response: { 200: fileResponse('HTML 页面 / the page', 'text/html') } },
   }, async (req, reply) => {
     const { plan, survey } = await surveyOf(req.params.planId, req.params.id);
-    return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(questionnairePage({ variant: VARIANTS[0]!, site: portalSiteName(plan.meta) }, { id: survey.id, definition: survey.definition, counties: counties(plan), token: '', powBits: 0, preview: true }));
+    return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(questionnairePage({ variant: VARIANTS[0]!, site: portalSiteName(plan) }, { id: survey.id, definition: survey.definition, counties: counties(plan), token: '', powBits: 0, preview: true }));
   });
 
   /** What the round already holds for the plan's survey indicators of the city (a new proposal of either needs a reason). */
@@ -455,7 +455,7 @@ export const surveyApiRoutes: FastifyPluginAsync<SurveyOptions> = async (app, { 
     const { plan, survey } = await surveyOf(req.params.planId, req.params.id);
     const codes = new Set(counties(plan).map((c) => c.code));
     const bad = Object.entries(req.body.populations).flatMap(([code, n]) => [
-      ...(codes.has(code) ? [] : [{ zh: `“${code}”不是本规划的县（市、区）代码`, en: `"${code}" is not a county code of the plan` }]),
+      ...(codes.has(code) ? [] : [{ zh: `“${code}”不是本规划的${subRegionTerm(plan).zh}代码`, en: `"${code}" is not a ${subRegionTerm(plan).en} code of the plan` }]),
       ...(Number.isInteger(n) && n > 0 && n < 1e9 ? [] : [{ zh: `${code} 的人口“${n}”须为正整数（人）`, en: `population of ${code} must be a positive whole number of persons, got ${n}` }]),
     ]);
     if (!Object.keys(req.body.populations).length) bad.push({ zh: '至少录入一个县的人口', en: 'enter at least one county' });

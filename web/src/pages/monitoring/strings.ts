@@ -28,11 +28,11 @@ const zh = {
   colon: '：',
   paren: (s: string) => `（${s}）`,
   listSep: '、',
-  mapLoadFailed: '区县边界未能加载，站点按经纬度绘制。',
+  mapLoadFailed: '行政区边界未能加载，站点按经纬度绘制。',
   noCoordinates: (n: number) => `${n} 个点位没有坐标，未在图上显示。`,
   source: '来源',
   note: '备注',
-  region: '所在区县',
+  region: '所在行政区',
   air: {
     title: '环境空气监测站点',
     intro:
@@ -48,8 +48,8 @@ const zh = {
     annualTitle: (y: number) => `${y}年 年度统计（HJ 663-2013）`,
     computingAnnual: (y: number) => `正在计算 ${y} 年的年度统计`,
     computingAnnualDetail: (stations: number) =>
-      `由 ${stations} 个站点的全部小时数据逐日计算 AQI（HJ 633），再按 HJ 663 汇总各站点与区县的年度评价。某一年首次打开需十几秒，之后直接读取已算好的结果。这段时间可以切换年份或浏览其他页面。`,
-    regionsTitle: '区县与全市（由所辖站点按标准计算）',
+      `由 ${stations} 个站点的全部小时数据逐日计算 AQI（HJ 633），再按 HJ 663 汇总各站点与各行政区的年度评价。某一年首次打开需十几秒，之后直接读取已算好的结果。这段时间可以切换年份或浏览其他页面。`,
+    regionsTitle: '规划区域与各行政区（由所辖站点按标准计算）',
     stationsTitle: '各站点',
     stationHours: (n: number) => `${n.toLocaleString('zh-CN')}`,
     openCalendar: '日历',
@@ -327,11 +327,11 @@ const en: MonitoringMessages = {
   colon: ': ',
   paren: (s: string) => ` (${s})`,
   listSep: ', ',
-  mapLoadFailed: 'The county boundaries could not be loaded; stations are drawn by their coordinates.',
+  mapLoadFailed: 'The region boundaries could not be loaded; stations are drawn by their coordinates.',
   noCoordinates: (n: number) => `${n} point(s) without coordinates are not on the map.`,
   source: 'Source',
   note: 'Note',
-  region: 'County',
+  region: 'Region',
   air: {
     title: 'Ambient air monitoring stations',
     intro:
@@ -348,7 +348,7 @@ const en: MonitoringMessages = {
     computingAnnual: (y: number) => `Computing the annual statistics of ${y}`,
     computingAnnualDetail: (stations: number) =>
       `The daily AQI of ${stations} stations from all their hourly data (HJ 633), then each station's and county's annual assessment (HJ 663). The first opening of a year takes ten seconds or more; afterwards the results are read as computed. Meanwhile you can switch the year or use other pages.`,
-    regionsTitle: 'Counties and the city (computed from their stations as the standard prescribes)',
+    regionsTitle: 'The plan’s area and its regions (computed from their stations as the standard prescribes)',
     stationsTitle: 'Stations',
     stationHours: (n: number) => `${n.toLocaleString('en')}`,
     openCalendar: 'Calendar',
