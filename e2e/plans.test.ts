@@ -146,4 +146,19 @@ describe('the plan switcher', () => {
     await expect.poll(() => page.getByTestId('air-stations-table').innerText()).toContain('1669A');
     expect(await page.getByTestId('air-stations-none').count()).toBe(0);
   });
+
+  it('the carbon page of a plan without carbon indicators says so and offers no proposal, instead of the default plan’s 25 and 23', async () => {
+    page = await ui.newPage({ as: 'reviewer' });
+    await page.goto(`${ui.base}/admin/p/${COUNTY}/carbon/intensity`);
+    const note = page.getByTestId('carbon-no-indicator');
+    await note.waitFor();
+    expect(await note.innerText()).toContain('本规划没有计算来源为碳核算的指标');
+    expect(await page.getByTestId('carbon-indicator-25').count()).toBe(0);
+    expect(await page.getByTestId('carbon-propose-button').count()).toBe(0);
+    await shot(page, 'plans-county-carbon.png');
+    await page.goto(`${ui.base}/admin/p/${A}/carbon/intensity`);
+    await page.getByTestId('carbon-indicator-25').waitFor();
+    expect(await page.getByTestId('carbon-indicator-25').innerText()).toContain('指标 25 单位地区生产总值二氧化碳排放');
+    expect(await page.getByTestId('carbon-no-indicator').count()).toBe(0);
+  });
 });

@@ -62,10 +62,11 @@ function chartOption(ind: Indicator, rows: YearRow[], names: { computed: string;
   };
 }
 
-function IndicatorCard({ code, points, region, provenance }: { code: 23 | 25; points: SeriesPoint[]; region: string; provenance: { year: number; outcome: IndicatorOutcome } | null }) {
+/** `code`: which computation (the default plan's numbering, 25 or 23); `planCode`: the plan's own indicator of it. */
+function IndicatorCard({ code, planCode, points, region, provenance }: { code: 23 | 25; planCode: number; points: SeriesPoint[]; region: string; provenance: { year: number; outcome: IndicatorOutcome } | null }) {
   const { c, lang } = useCarbonText();
-  const ind = useApi(`indicator-${code}`, () => api.indicator(code));
-  const obs = useApi(`carbon-obs-${code}`, () => carbonApi.indicatorSeries(code));
+  const ind = useApi(`indicator-${planCode}`, () => api.indicator(planCode));
+  const obs = useApi(`carbon-obs-${planCode}`, () => carbonApi.indicatorSeries(planCode));
   const rows = useMemo<YearRow[]>(() => {
     const stored = latestByYear(obs.data?.observations ?? [], region);
     const years = new Set<number>([...points.map((p) => p.year), ...stored.value.keys(), ...stored.assigned.keys()]);
@@ -80,13 +81,13 @@ function IndicatorCard({ code, points, region, provenance }: { code: 23 | 25; po
       .filter((r) => r.computed !== null || r.reported !== null || r.assigned !== null);
   }, [points, obs.data, ind.data, region, code]);
   const waiting = requestState(ind) ?? requestState(obs);
-  if (waiting) return <Card title={code === 25 ? c.intensity.i25 : c.intensity.i23}>{waiting}</Card>;
+  if (waiting) return <Card title={code === 25 ? c.intensity.i25(planCode) : c.intensity.i23(planCode)}>{waiting}</Card>;
   const indicator = ind.data!.indicator;
   const unit = unitText(lang, indicator.unit);
   const option = chartOption(indicator, rows, { computed: c.intensity.computed, reported: c.intensity.reported, assigned: c.intensity.assigned, baseline: c.intensity.baselineLine }, code === 25 ? c.intensity.chartUnit25 : c.intensity.chartUnit23);
   const b = indicator.baseline;
   return (
-    <Card title={code === 25 ? c.intensity.i25 : c.intensity.i23} data-testid={`carbon-indicator-${code}`}>
+    <Card title={code === 25 ? c.intensity.i25(planCode) : c.intensity.i23(planCode)} data-testid={`carbon-indicator-${code}`}>
       <Descriptions size="small" column={1} bordered>
         <Descriptions.Item label={c.intensity.baselineLine}>
           <span data-testid={`carbon-baseline-${code}`}>{b.text === null ? c.empty : c.intensity.baseline(b.text, unit, b.year ?? 2020)}</span>
@@ -105,7 +106,7 @@ function IndicatorCard({ code, points, region, provenance }: { code: 23 | 25; po
           </Descriptions.Item>
         )}
       </Descriptions>
-      <CarbonChart option={option} height={300} testId={`carbon-chart-${code}`} ariaLabel={code === 25 ? c.intensity.i25 : c.intensity.i23} />
+      <CarbonChart option={option} height={300} testId={`carbon-chart-${code}`} ariaLabel={code === 25 ? c.intensity.i25(planCode) : c.intensity.i23(planCode)} />
       <Table
         size="small"
         rowKey="year"
@@ -220,6 +221,11 @@ export function Intensity() {
   const waiting = requestState(series);
   const canPropose = user?.role === 'admin' || user?.role === 'reviewer';
   const proposable = points.filter((p) => p.indicator25 || p.indicator23).map((p) => p.year);
+  // The plan's own indicators of the two measures (the default plan's 25 and 23); a plan may have neither.
+  const plan = useApi('indicators', api.indicators);
+  const planCodeOf = (measure: string) => plan.data?.indicators.find((i) => i.measure === measure)?.code ?? null;
+  const code25 = planCodeOf('carbon.co2Intensity');
+  const code23 = planCodeOf('carbon.energyIntensityDecline');
   return (
     <CarbonFrame page="intensity" filters={filters}>
       {waiting ?? (
@@ -232,18 +238,23 @@ export function Intensity() {
               type="info"
               showIcon
               data-testid="carbon-latest"
-              title={`${c.yearOption(latest.year)}${c.colon}${lang === 'en' ? 'indicator 25' : '指标 25'} ${latest.indicator25?.valueText ?? c.empty} ${lang === 'en' ? 't/10⁴ yuan' : '吨/万元'}；${lang === 'en' ? 'indicator 23' : '指标 23'} ${latest.indicator23?.valueText ?? c.empty}%；${c.inventory.energyCO2} ${f.wan(latest.totals.energyCO2)} ${c.wanTco2}`}
+              title={`${c.yearOption(latest.year)}${c.colon}${c.intensity.i25(code25)} ${latest.indicator25?.valueText ?? c.empty} ${lang === 'en' ? 't/10⁴ yuan' : '吨/万元'}；${c.intensity.i23(code23)} ${latest.indicator23?.valueText ?? c.empty}%；${c.inventory.energyCO2} ${f.wan(latest.totals.energyCO2)} ${c.wanTco2}`}
             />
           )}
+          {plan.data && code25 === null && code23 === null && <Alert className="carbon-gap-bottom" type="warning" showIcon data-testid="carbon-no-indicator" title={c.intensity.noIndicator} />}
           <Row gutter={[16, 16]}>
-            <Col xs={24} xl={12}>
-              <IndicatorCard code={25} points={points} region={region} provenance={prov(25)} />
-            </Col>
-            <Col xs={24} xl={12}>
-              <IndicatorCard code={23} points={points} region={region} provenance={prov(23)} />
-            </Col>
+            {code25 !== null && (
+              <Col xs={24} xl={12}>
+                <IndicatorCard code={25} planCode={code25} points={points} region={region} provenance={prov(25)} />
+              </Col>
+            )}
+            {code23 !== null && (
+              <Col xs={24} xl={12}>
+                <IndicatorCard code={23} planCode={code23} points={points} region={region} provenance={prov(23)} />
+              </Col>
+            )}
           </Row>
-          {canPropose && region === regions.city && <ProposePanel years={proposable} gwp={choices.gwp} grid={choices.grid} />}
+          {canPropose && region === regions.city && (code25 !== null || code23 !== null) && <ProposePanel years={proposable} gwp={choices.gwp} grid={choices.grid} />}
         </>
       )}
     </CarbonFrame>

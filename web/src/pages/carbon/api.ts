@@ -54,7 +54,7 @@ export const carbonApi = {
   workbookUrl: (year?: number, gwp?: GwpSet) => `${CARBON}/workbook.xlsx${query({ year, gwp })}`,
   rounds: () => read(client.GET('/api/v1/plans/{planId}/rounds', path)),
   /** An indicator's stored values and the figures the higher authority assigned (public). */
-  indicatorSeries: (code: 23 | 25) => read(client.GET('/api/v1/plans/{planId}/indicators/{code}/series', { params: { path: { ...PLAN_ID, code } } })),
+  indicatorSeries: (code: number) => read(client.GET('/api/v1/plans/{planId}/indicators/{code}/series', { params: { path: { ...PLAN_ID, code } } })),
 
   /** Uploads the carbon workbook; `onProgress` gets the share sent (0–1). Rejects with CarbonRefused listing the rows. */
   importWorkbook: (file: File, onProgress: (share: number) => void): Promise<SaveResult> => {
