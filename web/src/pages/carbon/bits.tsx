@@ -90,15 +90,17 @@ export function useRegions(): { name: (code: string) => string; options: { value
   const { lang } = useCarbonText();
   const plan = useApi('plan', api.plan);
   const regions = plan.data?.regions;
+  // The plan's own region (a city's, or a county plan's county), first; then the others in code order.
+  const own = plan.data?.meta.region ?? null;
   return useMemo(() => {
     const list = regions ?? [];
     const name = (code: string) => {
       const r = list.find((x) => x.code === code);
       return r ? (lang === 'en' && r.nameEn ? r.nameEn : r.name) : code;
     };
-    const sorted = [...list].sort((a, b) => (a.level === b.level ? a.code.localeCompare(b.code) : a.level === 'city' ? -1 : 1));
-    return { name, options: sorted.map((r) => ({ value: r.code, label: name(r.code) })), city: list.find((r) => r.level === 'city')?.code ?? null };
-  }, [regions, lang]);
+    const sorted = [...list].sort((a, b) => (a.code === own ? -1 : b.code === own ? 1 : a.code.localeCompare(b.code)));
+    return { name, options: sorted.map((r) => ({ value: r.code, label: name(r.code) })), city: own && list.some((r) => r.code === own) ? own : null };
+  }, [regions, lang, own]);
 }
 
 export function YearSelect({ value, years, onChange }: { value: number; years: number[]; onChange: (y: number) => void }) {
