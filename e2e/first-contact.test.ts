@@ -259,7 +259,8 @@ describe('the air page while a year is first computed', () => {
   async function holdAnnual(p: Page) {
     let release!: () => void;
     const gate = new Promise<void>((ok) => (release = ok));
-    await p.route('**/api/v1/monitoring/air/annual*', async (route) => {
+    // The console asks under its plan (/api/v1/plans/{id}/monitoring/…); the plan-less path is the default plan's.
+    await p.route(/\/api\/v1\/(plans\/[^/]+\/)?monitoring\/air\/annual\?/, async (route) => {
       await gate;
       await route.continue().catch(() => undefined);
     });
