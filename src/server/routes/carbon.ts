@@ -150,6 +150,9 @@ export async function carbonProposal(db: Kysely<Database>, plan: Plan, q: Carbon
   return { outcome, workbook };
 }
 
+/** The measure of each carbon computation, keyed by the default plan's numbering the computations carry (25, 23). */
+const CARBON_MEASURES = { 25: 'carbon.co2Intensity', 23: 'carbon.energyIntensityDecline' } as const;
+
 export const carbonRoutes: FastifyPluginAsync<{ plans: PlanCache; heavy: Offload; data?: ObservationCache }> = async (app, { plans, heavy, data }) => {
   const r = app.withTypeProvider<ZodTypeProvider>();
   // Errors carrying per-row problems answer them in the body.
@@ -408,8 +411,8 @@ export const carbonRoutes: FastifyPluginAsync<{ plans: PlanCache; heavy: Offload
     // The round reports one year: its tasks are those of the plan version in force that year. Each computation goes
     // to the plan's indicator of its measure (the default plan's 25 and 23), and one the plan lacks is not proposed.
     const plan = planInForce(current, year);
-    const codeOf = (x: { indicatorCode: 23 | 25 }) => indicatorOfMeasure(plan, x.indicatorCode === 25 ? 'carbon.co2Intensity' : 'carbon.energyIntensityDecline')?.code ?? null;
-    if (codeOf({ indicatorCode: 25 }) === null && codeOf({ indicatorCode: 23 }) === null)
+    const codeOf = (key: 23 | 25) => indicatorOfMeasure(plan, CARBON_MEASURES[key])?.code ?? null;
+    if (codeOf(25) === null && codeOf(23) === null)
       throw new ApiError(409, 'NO_CARBON_INDICATOR', `${plan.meta.shortName}（${year} 年施行的版本）没有计算来源为碳核算的指标（indicators.yaml 的 measure: carbon.co2Intensity 或 carbon.energyIntensityDecline），计算值无处提交`, `the plan (its version in force in ${year}) has no indicator computed from the carbon accounts (measure carbon.co2Intensity or carbon.energyIntensityDecline in indicators.yaml): the values have nowhere to go`);
     const round = await findRound(app.db, plan.meta.id, year);
     if (!round || round.status !== 'open')
@@ -418,7 +421,7 @@ export const carbonRoutes: FastifyPluginAsync<{ plans: PlanCache; heavy: Offload
     const { outcome, workbook: computedWorkbook } = await heavy.compute('carbon.proposal', { planId: plan.meta.id, year, gwp: req.body.gwp, grid: req.body.grid });
     // Each computation with the plan's indicator it goes to; one the plan does not have is left out.
     const computed = ([[25, outcome.indicator25], [23, outcome.indicator23]] as const)
-      .map(([key, x]) => ({ code: codeOf({ indicatorCode: key }), x }))
+      .map(([key, x]) => ({ code: codeOf(key), x }))
       .filter((c): c is { code: number; x: typeof c.x } => c.code !== null);
     const codes = computed.map((c) => c.code);
     if (computed.every((c) => 'error' in c.x) || !computedWorkbook) {

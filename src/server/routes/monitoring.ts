@@ -156,8 +156,8 @@ export const monitoringRoutes: FastifyPluginAsync<{ plans: PlanCache; data: Obse
 
   // Registries, daily and annual results of a plan: under /plans/{planId}/monitoring for any plan, and under
   // /monitoring for the default plan (the paths integrators use since before plans were several).
-  const planIdOf = async (req: { params: unknown }) => (await plans.get((req.params as { planId?: string }).planId ?? 'default')).plan.meta.id;
   const planOf = async (req: { params: unknown }) => (await plans.get((req.params as { planId?: string }).planId ?? 'default')).plan;
+  const planIdOf = async (req: { params: unknown }) => (await planOf(req)).meta.id;
   for (const scoped of [false, true]) {
     const at = (path: string) => (scoped ? `/plans/:planId/monitoring${path}` : `/monitoring${path}`);
     const planParams = scoped ? { params: z.object({ planId: z.string() }) } : {};

@@ -190,7 +190,7 @@ export const surveyPublicRoutes: FastifyPluginAsync<SurveyOptions> = async (app,
       const toBrowser = form && wantsHtml(req);
       const powIssue = powValid(String(input.token), input.pow, powBits)
         ? null
-        : { path: 'form', message: '缺少防刷计算结果：提交需要浏览器启用 JavaScript（约一秒的计算）；未启用时请向当地生态环境部门索取纸质问卷', messageEn: 'the anti-abuse computation is missing: submitting needs JavaScript enabled (about a second of work); without it, ask your county’s environment bureau for the paper questionnaire' };
+        : { path: 'form', message: '缺少防刷计算结果：提交需要浏览器启用 JavaScript（约一秒的计算）；未启用时请向当地生态环境部门索取纸质问卷', messageEn: 'the anti-abuse computation is missing: submitting needs JavaScript enabled (about a second of work); without it, ask the local environment bureau for the paper questionnaire' };
       // A program (JSON) without the proof is refused before its answers are read.
       if (powIssue && !toBrowser) throw refuse(400, 'POW_REQUIRED', [powIssue]);
       const checked = validateAnswers(survey.definition, counties(plan).map((c) => c.code), input, subRegionTerm(plan));
@@ -454,8 +454,9 @@ export const surveyApiRoutes: FastifyPluginAsync<SurveyOptions> = async (app, { 
   }, async (req) => {
     const { plan, survey } = await surveyOf(req.params.planId, req.params.id);
     const codes = new Set(counties(plan).map((c) => c.code));
+    const term = subRegionTerm(plan);
     const bad = Object.entries(req.body.populations).flatMap(([code, n]) => [
-      ...(codes.has(code) ? [] : [{ zh: `“${code}”不是本规划的${subRegionTerm(plan).zh}代码`, en: `"${code}" is not a ${subRegionTerm(plan).en} code of the plan` }]),
+      ...(codes.has(code) ? [] : [{ zh: `“${code}”不是本规划的${term.zh}代码`, en: `"${code}" is not a ${term.en} code of the plan` }]),
       ...(Number.isInteger(n) && n > 0 && n < 1e9 ? [] : [{ zh: `${code} 的人口“${n}”须为正整数（人）`, en: `population of ${code} must be a positive whole number of persons, got ${n}` }]),
     ]);
     if (!Object.keys(req.body.populations).length) bad.push({ zh: '至少录入一个县的人口', en: 'enter at least one county' });
