@@ -50,6 +50,13 @@ describe('revisions, pure', () => {
     expect(diffPlans(original, build(raw())).empty).toBe(true);
   });
 
+  it('names a changed measure (where a computed value goes) among the other changes', () => {
+    const files = raw();
+    const x = files['indicators.yaml'].find((i) => i.measure === 'survey.participation')!;
+    delete x.measure;
+    expect(diffPlans(original, build(files)).indicators).toEqual([expect.objectContaining({ code: x.code, kind: 'changed', other: ['measure'], targets: [] })]);
+  });
+
   it('picks the version in force by year: the original before the effective year, the revision from it on', () => {
     const plan: Plan = { ...revised, revision: { no: 1, effectiveYear: 2026, document: 'D', reason: 'R', approvedAt: 'x' }, earlier: [{ ...original, revision: { no: 0, effectiveYear: 2020, document: null, reason: null, approvedAt: null } }] };
     expect(planInForce(plan, 2025).indicators.find((x) => x.code === 13)!.targets['2035']!.text).toBe('≥75.0');

@@ -2,11 +2,14 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
 import { horizonsOf, targetOf } from '../plan/horizons.js';
 import type { Plan } from '../plan/model.js';
 import { formatProblem } from '../plan/problems.js';
 import { planDocument } from '../plan/views.js';
-import { readPlanFolder } from '../planfolder/read.js';
+import { readPlanFolder, type FolderResult } from '../planfolder/read.js';
+import type { Kysely } from 'kysely';
+import type { Database } from '../store/schema.js';
 import { openStore } from './store.js';
 
 export function planValidate(dir: string, opts: { json?: boolean }): number {
@@ -173,6 +176,18 @@ export async function planLoad(dirArg: string, opts: { db: string; planDir?: str
     // A loaded plan changes only through a revision (a new version with its effective year, reason and approving
     // document); a folder with the same id and other content is refused rather than silently replacing the plan.
     if (existing) {
+      // Loaded before indicators named their measures: those are filled in from the folder (once, audited); when that
+      // was the only difference, the stored plan is now the folder's.
+      const { fillMissingMeasures } = await import('../store/plans.js');
+      const filled = await fillMissingMeasures(store.db, plan);
+      if (filled.length) {
+        console.log(`✔ 已为规划“${plan.meta.id}”补充 ${filled.length} 项指标的计算来源（指标 ${filled.join('、')}），记入审计日志 / measures of ${filled.length} indicators (${filled.join(', ')}) filled in; audited`);
+        if (await storedIsFolder(store.db, plan, folder)) {
+          await store.db.updateTable('plans').set({ content_hash: folder.contentHash }).where('id', '=', plan.meta.id).execute();
+          console.log(`✔ 规划“${plan.meta.id}”现与规划文件夹一致 / plan "${plan.meta.id}" now matches the folder`);
+          return 0;
+        }
+      }
       console.error(
         `✘ 数据库中已有规划“${plan.meta.id}”，且内容不同；已载入的规划只能以修订方式变更，未载入 / a different plan "${plan.meta.id}" is already loaded; a loaded plan changes only by a revision; nothing loaded`,
       );
@@ -184,6 +199,23 @@ export async function planLoad(dirArg: string, opts: { db: string; planDir?: str
   } finally {
     await store.close();
   }
+}
+
+/** Equal as JSON, whatever the order of keys (the stored plan is assembled from tables in another order). */
+const sameJson = (a: unknown, b: unknown) => isDeepStrictEqual(JSON.parse(JSON.stringify(a)), JSON.parse(JSON.stringify(b)));
+
+/** Whether the stored plan (never revised) is the folder's in everything the folder holds: content, schemes, map. */
+async function storedIsFolder(db: Kysely<Database>, plan: Plan, folder: FolderResult): Promise<boolean> {
+  const { loadPlan, loadBoundaries } = await import('../store/plans.js');
+  const { loadSchemes } = await import('../store/assessment.js');
+  const [stored, schemes, boundaries] = await Promise.all([loadPlan(db, plan.meta.id), loadSchemes(db, plan.meta.id), loadBoundaries(db, plan.meta.id)]);
+  const b = folder.boundaries;
+  return (
+    !stored.earlier?.length &&
+    sameJson(stored, plan) &&
+    sameJson(schemes, folder.schemes) &&
+    (b ? boundaries !== null && boundaries.geojson === JSON.stringify(b.geojson) && boundaries.file === b.file && boundaries.source === b.source && boundaries.licence === b.licence : boundaries === null)
+  );
 }
 
 /** `ecoplan plan list`: the plans in the database. */

@@ -5,7 +5,7 @@ import type { Plan } from '../plan/model.js';
 import { formatProblem } from '../plan/problems.js';
 import { DEFAULT_PLAN_DIR, planFolderHash } from '../planfolder/hash.js';
 import { DatabaseError, isPostgresUrl, openDatabase, type OpenedDatabase } from '../store/db.js';
-import { listPlans, loadPlan, resolvePlan, seedPlan, type SeedOutcome } from '../store/plans.js';
+import { fillMissingMeasures, listPlans, loadPlan, resolvePlan, seedPlan, type SeedOutcome } from '../store/plans.js';
 import type { Database } from '../store/schema.js';
 import { AssessmentError } from '../store/assessment.js';
 
@@ -75,6 +75,14 @@ async function openDefault(opts: { db: string; planDir?: string }): Promise<Open
       return null;
     }
     throw e;
+  }
+  // A plan revised before indicators named their measures keeps its revisions, but takes its measures from the folder.
+  if (seed === 'revised') {
+    const filled = await fillMissingMeasures(db, folder.result.plan);
+    if (filled.length)
+      console.warn(
+        `提示：已按规划文件夹为已修订的规划“${folder.result.plan.meta.id}”补充 ${filled.length} 项指标的计算来源（指标 ${filled.join('、')}），记入审计日志 / measures of ${filled.length} indicators (${filled.join(', ')}) of the revised plan "${folder.result.plan.meta.id}" filled in from its folder; audited`,
+      );
   }
   const plan = await loadPlan(db, folder.result.plan.meta.id);
   return { db, dbPath: opened.location, dbLabel: opened.path, plan, seed, migrations: opened.applied, close: () => db.destroy() };

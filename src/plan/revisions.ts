@@ -28,7 +28,7 @@ export interface IndicatorChange {
   definition: { field: DefinitionField; from: string | null; to: string | null }[];
   /** Responsible departments (names) before and after, when they changed. */
   departments: { from: string[]; to: string[] } | null;
-  /** Other attributes that changed (binding, task area, progress assessment), by name. */
+  /** Other attributes that changed (binding, task area, progress assessment, English name, measure), by name. */
   other: string[];
 }
 
@@ -54,6 +54,7 @@ function indicatorChange(a: Indicator | undefined, b: Indicator | undefined, hor
   if (a.taskAreaId !== b.taskAreaId) other.push('taskArea');
   if (a.assessProgress !== b.assessProgress) other.push('progress');
   if (a.nameEn !== b.nameEn) other.push('nameEn');
+  if (a.measure !== b.measure) other.push('measure');
   if (!targets.length && !definition.length && !departments && !other.length) return null;
   return { code: x.code, name: b.name, kind: 'changed', targets, definition, departments, other };
 }

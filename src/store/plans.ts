@@ -8,6 +8,7 @@ import type { RawPlanFiles } from '../plan/schema.js';
 import type { Database } from './schema.js';
 import type { Scheme } from '../assessment/scheme.js';
 import { writeSchemes } from './assessment.js';
+import { audit } from './users.js';
 import type { PlanBoundaries } from '../planfolder/boundaries.js';
 
 export const DEFAULT_PLAN_ALIAS = 'default';
@@ -54,6 +55,62 @@ const PLAN_METADATA_TABLES = [
 
 async function hasApprovedRevision(db: Kysely<Database>, planId: string): Promise<boolean> {
   return Boolean(await db.selectFrom('plan_revisions').select('no').where('plan_id', '=', planId).where('status', '=', 'approved').limit(1).executeTakeFirst());
+}
+
+/**
+ * Measures (which indicator takes a value computed from monitoring, carbon or survey data) came after plans could be
+ * loaded and revised. A plan stored before then names no measure anywhere, in its tables or in any version kept in
+ * plan_revisions, so its computed values have no indicator and are refused. This fills them in from the plan's
+ * folder, in every stored version, for the indicators whose number, name and unit are the folder's; once, audited.
+ * A plan that names a measure anywhere chose its measures itself and is left alone. Returns the codes filled in the
+ * current version.
+ */
+export async function fillMissingMeasures(db: Kysely<Database>, source: Plan): Promise<number[]> {
+  const planId = source.meta.id;
+  const wanted = new Map(source.indicators.filter((x) => x.measure).map((x) => [x.code, x]));
+  if (!wanted.size) return [];
+  const measureOf = (x: { code: number; name: string; unit: string }) => {
+    const w = wanted.get(x.code);
+    return w && w.name === x.name && w.unit === x.unit ? w.measure : null;
+  };
+  return db.transaction().execute(async (trx) => {
+    const rows = await trx.selectFrom('indicators').select(['code', 'name', 'unit', 'measure']).where('plan_id', '=', planId).orderBy('code').execute();
+    if (!rows.length || rows.some((r) => r.measure !== null)) return [];
+    const versions = (await trx.selectFrom('plan_revisions').select(['no', 'files']).where('plan_id', '=', planId).execute()).map((v) => ({ no: v.no, files: JSON.parse(v.files) as RawPlanFiles }));
+    if (versions.some((v) => v.files['indicators.yaml'].some((x) => x.measure))) return [];
+    const filled: number[] = [];
+    for (const r of rows) {
+      const measure = measureOf(r);
+      if (!measure) continue;
+      await trx.updateTable('indicators').set({ measure }).where('plan_id', '=', planId).where('code', '=', r.code).execute();
+      filled.push(r.code);
+    }
+    const inVersions: number[] = [];
+    for (const v of versions) {
+      let changed = false;
+      for (const x of v.files['indicators.yaml']) {
+        const measure = measureOf(x);
+        if (!measure) continue;
+        x.measure = measure;
+        changed = true;
+      }
+      if (!changed) continue;
+      await trx.updateTable('plan_revisions').set({ files: JSON.stringify(v.files) }).where('plan_id', '=', planId).where('no', '=', v.no).execute();
+      inVersions.push(v.no);
+    }
+    if (!filled.length && !inVersions.length) return [];
+    // The read model is cached per revision of the stored plan: count it up so every reader sees the measures.
+    const { revision } = await trx.selectFrom('plans').select('revision').where('id', '=', planId).executeTakeFirstOrThrow();
+    await trx.updateTable('plans').set({ revision: revision + 1 }).where('id', '=', planId).execute();
+    await audit(trx, {
+      userId: null,
+      action: 'plan.measures.fill',
+      entity: 'plan',
+      entityId: planId,
+      detail: { indicators: filled.map((code) => ({ code, measure: wanted.get(code)!.measure })), versions: inVersions, source: 'plan folder' },
+    });
+    return filled;
+  });
 }
 
 /**

@@ -70,6 +70,7 @@ function DiffView({ diff, s }: { diff: PlanDiff; s: RevisionStrings }) {
                   </Typography.Text>
                 ))}
                 {c.departments && <span>{s.departmentsChange(c.departments.from.join('、'), c.departments.to.join('、'))}</span>}
+                {c.other.length > 0 && <span>{s.otherChange(c.other.map((f) => s.otherField[f] ?? f).join('、'))}</span>}
               </Space>
             ),
           },
