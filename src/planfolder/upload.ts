@@ -8,6 +8,7 @@ import { dirname, join } from 'node:path';
 import { unzipSync } from 'fflate';
 import { screenZip, UploadRefused, type XlsxLimits } from '../importers/upload.js';
 import type { Plan } from '../plan/model.js';
+import type { RawPlanFiles } from '../plan/schema.js';
 import { formatPath } from '../plan/problems.js';
 import { readPlanFolder, type FolderResult } from './read.js';
 
@@ -33,7 +34,7 @@ export interface UploadProblem {
 }
 
 export type PlanUpload =
-  | { ok: true; kind: 'workbook' | 'folder'; texts: Record<string, string>; plan: Plan }
+  | { ok: true; kind: 'workbook' | 'folder'; texts: Record<string, string>; plan: Plan; files: RawPlanFiles }
   | { ok: false; kind: 'workbook' | 'folder'; problems: UploadProblem[] };
 
 const problem = (p: Partial<UploadProblem> & Pick<UploadProblem, 'message' | 'messageEn'>): UploadProblem => ({ file: null, sheet: null, row: null, column: null, field: null, line: null, ...p });
@@ -108,5 +109,5 @@ export async function readPlanUpload(bytes: Buffer, fileName: string): Promise<P
       kind,
       problems: folder.result.problems.map((p) => problem({ file: kind === 'workbook' ? fileName : p.file, field: p.path.length ? formatPath(p.path) : null, line: kind === 'folder' ? (p.line ?? null) : null, column: kind === 'folder' && p.column ? String(p.column) : null, message: p.message, messageEn: p.messageEn })),
     };
-  return { ok: true, kind, texts, plan: folder.result.plan };
+  return { ok: true, kind, texts, plan: folder.result.plan, files: folder.files! };
 }

@@ -44,7 +44,8 @@ const previewSchema = z.object({
   files: z.array(z.string()).describe('草稿中的文件 / the files of the draft'),
 });
 
-const problemsSchema = errorBodySchema.extend({
+/** A refused plan upload: every problem located by file and line, or sheet, row and column. */
+export const planProblemsSchema = errorBodySchema.extend({
   problems: z.array(
     z.object({
       file: z.string().nullable(),
@@ -83,7 +84,7 @@ export const planDraftRoutes: FastifyPluginAsync = async (app) => {
       tags,
       summary: '上传规划（工作簿 .xlsx 或规划文件夹 .zip），校验后保存为草稿；有任何问题则不保存 / upload a plan (workbook or zipped folder): checked, then kept as a draft; nothing kept when anything is wrong',
       upload: uploadBody(`规划工作簿（.xlsx）或规划文件夹压缩包（.zip），≤${PLAN_UPLOAD_LIMITS.maxFileBytes / 1048576} MB / the plan workbook or the zipped plan folder`),
-      response: { 201: z.object({ draft: draftSchema }), 400: problemsSchema, 401: errorBodySchema, 403: errorBodySchema, 413: errorBodySchema, 422: errorBodySchema },
+      response: { 201: z.object({ draft: draftSchema }), 400: planProblemsSchema, 401: errorBodySchema, 403: errorBodySchema, 413: errorBodySchema, 422: errorBodySchema },
     },
   }, async (req, reply) => {
     const { file, bytes } = await readUpload(req, PLAN_UPLOAD_LIMITS.maxFileBytes);

@@ -4,11 +4,15 @@ import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { formatPath } from '../../plan/problems.js';
-import { definitionBreaks, indicatorHistory, DEFINITION_FIELDS } from '../../plan/revisions.js';
+import { definitionBreaks, diffPlans, indicatorHistory, DEFINITION_FIELDS } from '../../plan/revisions.js';
 import { PLAN_FILES, type RawPlanFiles } from '../../plan/schema.js';
 import { decideRevision, listRevisions, proposeRevision, revisionDetail, RevisionRefused, revisionRoleProblem } from '../../store/planRevisions.js';
 import { loadRawPlan } from '../../store/plans.js';
+import { readPlanUpload, PLAN_UPLOAD_LIMITS } from '../../planfolder/upload.js';
+import { safeFileName } from '../../plan/text.js';
 import { ApiError, errorBodySchema, notFound } from '../errors.js';
+import { readUpload, uploadBody } from '../upload.js';
+import { planProblemsSchema } from './planDrafts.js';
 import type { PlanCache } from '../planCache.js';
 
 const tags = ['规划修订 Plan revisions'];
@@ -103,6 +107,39 @@ export const planRevisionRoutes: FastifyPluginAsync<{ plans: PlanCache }> = asyn
     const detail = await revisionDetail(app.db, plan.meta.id, req.params.no);
     if (!detail) throw notFound(`修订 ${req.params.no}`, `revision ${req.params.no}`);
     return detail;
+  });
+
+  r.post('/plans/:planId/revisions/check', {
+    preHandler: app.requireUser(['admin']),
+    schema: {
+      tags,
+      summary:
+        '检查修订后的规划（工作簿 .xlsx 或规划文件夹 .zip）：校验并列出相对现行版本的改动，不保存；提出修订时把返回的 plan 作为请求体的 plan / check a revised plan (workbook or zipped folder): validated, and what it changes against the version in force; nothing is kept. Send the returned plan as the proposal\'s plan',
+      description:
+        '只比较规划内容（plan.yaml 与各 .yaml 文件）；边界图与考核方案不随修订改变。 Only the plan content is compared; boundaries and assessment schemes do not change by a revision.',
+      params: planParams,
+      upload: uploadBody(`修订后的规划工作簿（.xlsx）或规划文件夹压缩包（.zip），≤${PLAN_UPLOAD_LIMITS.maxFileBytes / 1048576} MB / the revised plan workbook or zipped plan folder`),
+      response: {
+        200: z.object({ sourceName: z.string(), kind: z.enum(['workbook', 'folder']), plan: planFilesSchema, diff: diffSchema }),
+        400: planProblemsSchema,
+        401: errorBodySchema,
+        403: errorBodySchema,
+        404: errorBodySchema,
+        409: errorBodySchema,
+        413: errorBodySchema,
+        422: errorBodySchema,
+      },
+    },
+  }, async (req) => {
+    const { plan } = await plans.get(req.params.planId);
+    const { file, bytes } = await readUpload(req, PLAN_UPLOAD_LIMITS.maxFileBytes);
+    const name = safeFileName(file.filename);
+    const read = await readPlanUpload(bytes, name);
+    if (!read.ok)
+      throw new ApiError(400, 'PLAN_INVALID', `${name}：发现 ${read.problems.length} 个问题，未提出修订`, `${name}: ${read.problems.length} problem(s) found; nothing proposed`, undefined, read.problems);
+    if (read.plan.meta.id !== plan.meta.id)
+      throw new ApiError(409, 'REVISION_OTHER_PLAN', `${name} 是规划“${read.plan.meta.id}”，不是本规划“${plan.meta.id}”的修订`, `${name} is plan "${read.plan.meta.id}", not a revision of "${plan.meta.id}"`);
+    return { sourceName: name, kind: read.kind, plan: read.files, diff: diffPlans(plan, read.plan) };
   });
 
   r.post('/plans/:planId/revisions', {

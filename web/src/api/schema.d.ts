@@ -1445,6 +1445,358 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/plans/{planId}/revisions/check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 检查修订后的规划（工作簿 .xlsx 或规划文件夹 .zip）：校验并列出相对现行版本的改动，不保存；提出修订时把返回的 plan 作为请求体的 plan / check a revised plan (workbook or zipped folder): validated, and what it changes against the version in force; nothing is kept. Send the returned plan as the proposal's plan
+         * @description 只比较规划内容（plan.yaml 与各 .yaml 文件）；边界图与考核方案不随修订改变。 Only the plan content is compared; boundaries and assessment schemes do not change by a revision.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description 规划 id，或 default / plan id, or "default" */
+                    planId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "multipart/form-data": {
+                        /**
+                         * Format: binary
+                         * @description 修订后的规划工作簿（.xlsx）或规划文件夹压缩包（.zip），≤20 MB / the revised plan workbook or zipped plan folder
+                         */
+                        file: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            sourceName: string;
+                            /** @enum {string} */
+                            kind: "workbook" | "folder";
+                            /** @description 修订后的规划文件夹全部内容（与 plan show 所读文件相同）/ the whole revised plan folder, file by file */
+                            plan: {
+                                "plan.yaml": {
+                                    id: string;
+                                    name: string;
+                                    nameEn: string;
+                                    shortName: string;
+                                    issued: string;
+                                    baseYear: number;
+                                    period: {
+                                        start: number;
+                                        end: number;
+                                    };
+                                    horizons: {
+                                        year: number;
+                                        label: string;
+                                        labelEn: string;
+                                    }[];
+                                    area: {
+                                        text: string;
+                                        unit: string;
+                                    };
+                                    region: string;
+                                    owner: string;
+                                    /** @default [] */
+                                    countyIndicators: number[];
+                                    /**
+                                     * @default binding
+                                     * @enum {string}
+                                     */
+                                    evidenceRequired: "binding" | "all" | "none";
+                                    /**
+                                     * @default {
+                                     *       "percentRange": {
+                                     *         "min": 0,
+                                     *         "max": 100
+                                     *       },
+                                     *       "ranges": {},
+                                     *       "plausibleChangePercent": 30,
+                                     *       "plausibleChange": {}
+                                     *     }
+                                     */
+                                    validation: {
+                                        percentRange: {
+                                            min: number;
+                                            max: number;
+                                        };
+                                        /** @default {} */
+                                        ranges: {
+                                            [key: string]: {
+                                                min: number;
+                                                max: number;
+                                            };
+                                        };
+                                        plausibleChangePercent: number;
+                                        /** @default {} */
+                                        plausibleChange: {
+                                            [key: string]: number;
+                                        };
+                                    };
+                                    source: string;
+                                };
+                                "regions.yaml": {
+                                    code: string;
+                                    name: string;
+                                    nameEn: string;
+                                    /** @enum {string} */
+                                    level: "city" | "county" | "town";
+                                    /** @enum {string} */
+                                    type: "district" | "county" | "autonomous-county" | "county-level-city" | "prefecture-city" | "town" | "township" | "subdistrict";
+                                    parent?: string;
+                                }[];
+                                "domains.yaml": {
+                                    id: string;
+                                    name: string;
+                                    nameEn: string;
+                                    taskAreas: {
+                                        id: string;
+                                        numeral: string;
+                                        name: string;
+                                        nameEn: string;
+                                    }[];
+                                }[];
+                                "departments.yaml": {
+                                    id: string;
+                                    name: string;
+                                    nameEn: string;
+                                    /** @enum {string} */
+                                    kind: "party" | "government" | "county" | "provincial" | "national" | "collective";
+                                    region?: string;
+                                    carbonSectors?: ("energy" | "ippu" | "agriculture" | "lulucf" | "waste" | "macro")[];
+                                }[];
+                                "indicators.yaml": {
+                                    code: number;
+                                    group?: {
+                                        name: string;
+                                        nameEn: string;
+                                    };
+                                    name: string;
+                                    nameEn: string;
+                                    taskArea: string;
+                                    unit: string;
+                                    binding: boolean;
+                                    local?: boolean;
+                                    /** @enum {string|null} */
+                                    direction: "increase" | "decrease" | null;
+                                    progress?: boolean;
+                                    /** @enum {string} */
+                                    measure?: "air.goodDayRatio" | "air.pm25Mean" | "water.classIToIIIShare" | "water.worseThanV" | "water.drinkingSourceShare" | "carbon.energyIntensityDecline" | "carbon.co2Intensity" | "survey.satisfaction" | "survey.participation";
+                                    baseline: {
+                                        text: string;
+                                        year?: number;
+                                        note?: string;
+                                    };
+                                    targets: {
+                                        [key: string]: string;
+                                    };
+                                    departments: string[];
+                                }[];
+                                "projects.yaml": {
+                                    categories: {
+                                        id: string;
+                                        name: string;
+                                        nameEn: string;
+                                        appendixName: string;
+                                    }[];
+                                    projects: {
+                                        no: number;
+                                        category: string;
+                                        subcategory?: string;
+                                        name: string;
+                                        nameEn: string;
+                                        content: string;
+                                        investment: string;
+                                        leads: string[];
+                                        period: {
+                                            start: number;
+                                            end: number;
+                                        };
+                                        regions?: string[];
+                                        subItems?: {
+                                            no: number;
+                                            name: string;
+                                            region?: string;
+                                        }[];
+                                        links?: {
+                                            indicators: number[];
+                                            why: string;
+                                        };
+                                    }[];
+                                };
+                                "notes.yaml": {
+                                    no: number;
+                                    text: string;
+                                    indicators: number[];
+                                }[];
+                            };
+                            diff: {
+                                indicators: {
+                                    code: number;
+                                    name: string;
+                                    /** @enum {string} */
+                                    kind: "added" | "retired" | "changed";
+                                    targets: {
+                                        horizon: string;
+                                        from: string | null;
+                                        to: string | null;
+                                    }[];
+                                    /** @description 口径变化：该指标修订前后的数值不可比 / definition changes: values before and after are not comparable */
+                                    definition: {
+                                        /** @enum {string} */
+                                        field: "name" | "unit" | "direction";
+                                        from: string | null;
+                                        to: string | null;
+                                    }[];
+                                    departments: {
+                                        from: string[];
+                                        to: string[];
+                                    } | null;
+                                    other: string[];
+                                }[];
+                                departments: {
+                                    added: string[];
+                                    removed: string[];
+                                };
+                                projects: {
+                                    added: {
+                                        no: number;
+                                        name: string;
+                                    }[];
+                                    removed: {
+                                        no: number;
+                                        name: string;
+                                    }[];
+                                    changed: {
+                                        no: number;
+                                        name: string;
+                                        fields: string[];
+                                    }[];
+                                };
+                                empty: boolean;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            statusCode: number;
+                            /** @description 稳定的错误代码 / stable error code, e.g. NOT_FOUND */
+                            code: string;
+                            /** @description 中文说明 */
+                            message: string;
+                            /** @description English message */
+                            messageEn: string;
+                            details?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            problems: {
+                                file: string | null;
+                                sheet: string | null;
+                                row: number | null;
+                                column: string | null;
+                                field: string | null;
+                                line: number | null;
+                                message: string;
+                                messageEn: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/plans/{planId}/revisions/{no}/approve": {
         parameters: {
             query?: never;

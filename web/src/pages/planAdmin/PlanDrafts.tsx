@@ -2,52 +2,18 @@
 // to preview, publish or discard. Deployment administrators only (the API checks).
 import { useState } from 'react';
 import { Alert, App as AntApp, Button, Card, Descriptions, Drawer, Popconfirm, Progress, Space, Table, Tag, Typography, Upload } from 'antd';
-import { ApiError, client, errorFields, read, uploadForm, write, type ErrorMapper } from '../../api.js';
-import type { Ok, paths } from '../../api/contract.js';
+import { ApiError, client, read, uploadForm, write } from '../../api.js';
+import type { Ok } from '../../api/contract.js';
 import { ErrorAlert, requestState } from '../../components/Status.js';
 import { ROUTER_PREFIX } from '../../plan.js';
 import { useApi } from '../../useApi.js';
 import { usePlanAdminStrings, type PlanAdminStrings } from './strings.js';
+import { InvalidPlan, mapPlanUploadError, PlanProblems } from './uploadProblems.js';
 
 type Draft = Ok<'/api/v1/plan-drafts'>['drafts'][number];
 type Preview = Ok<'/api/v1/plan-drafts/{id}'>['preview'];
-/** A refused upload's located problems (400 PLAN_INVALID), as the server's document declares them. */
-type UploadProblem = paths['/api/v1/plan-drafts']['post']['responses'][400]['content']['application/json']['problems'][number];
-class InvalidPlan extends ApiError {
-  constructor(
-    zh: string | null,
-    en: string | null,
-    readonly list: UploadProblem[],
-  ) {
-    super(400, 'PLAN_INVALID', zh, en);
-  }
-}
-const mapError: ErrorMapper = (status, body) => {
-  const f = errorFields<{ problems: UploadProblem[] }>(body);
-  return status === 400 && Array.isArray(f.problems) ? new InvalidPlan(f.message ?? null, f.messageEn ?? null, f.problems) : null;
-};
 const MAX_MB = 20;
 const draftPath = (id: string) => ({ params: { path: { id } } });
-
-function Problems({ error, s, lang }: { error: InvalidPlan; s: PlanAdminStrings; lang: string }) {
-  const where = (p: UploadProblem) =>
-    [p.file, p.sheet && `${s.sheet}“${p.sheet}”`, p.row !== null && s.row(p.row), p.line !== null && s.line(p.line), p.column && (p.line !== null ? null : s.column(p.column)), p.field].filter(Boolean).join(' · ');
-  return (
-    <Space orientation="vertical" style={{ width: '100%' }} data-testid="plan-upload-problems">
-      <Alert type="error" showIcon title={s.invalid(error.list.length)} />
-      <Table
-        size="small"
-        rowKey={(_, i) => String(i)}
-        pagination={error.list.length > 20 ? { pageSize: 20 } : false}
-        dataSource={error.list}
-        columns={[
-          { title: s.where, key: 'where', width: 320, render: (_, p) => <Typography.Text code>{where(p) || '—'}</Typography.Text> },
-          { title: s.problem, key: 'msg', render: (_, p) => (lang === 'en' ? p.messageEn : p.message) },
-        ]}
-      />
-    </Space>
-  );
-}
 
 function PreviewDrawer({ draft, onClose, onDone, s, lang }: { draft: Draft; onClose: () => void; onDone: (d: Draft) => void; s: PlanAdminStrings; lang: string }) {
   const state = useApi(`draft:${draft.id}`, () => read(client.GET('/api/v1/plan-drafts/{id}', draftPath(draft.id))));
@@ -139,7 +105,7 @@ export function PlanDrafts() {
     const form = new FormData();
     form.append('file', file, file.name);
     try {
-      const res = await uploadForm<{ draft: Draft }>('/api/v1/plan-drafts', form, (share) => setProgress(Math.round(share * 100)), mapError);
+      const res = await uploadForm<{ draft: Draft }>('/api/v1/plan-drafts', form, (share) => setProgress(Math.round(share * 100)), mapPlanUploadError);
       setVersion((v) => v + 1);
       setViewing(res.draft);
     } catch (e) {
@@ -193,7 +159,7 @@ export function PlanDrafts() {
             <Progress percent={progress} status="active" />
           </div>
         )}
-        {error && <div style={{ marginTop: 16 }}>{error instanceof InvalidPlan ? <Problems error={error} s={s} lang={lang} /> : <ErrorAlert error={error} />}</div>}
+        {error && <div style={{ marginTop: 16 }}>{error instanceof InvalidPlan ? <PlanProblems error={error} s={s} lang={lang} /> : <ErrorAlert error={error} />}</div>}
       </Card>
       <Card className="section-card" title={s.drafts}>
         {pending ??

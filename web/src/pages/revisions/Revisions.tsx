@@ -1,14 +1,17 @@
 // The plan revisions page (规划修订): every version of the plan with its effective year, approving document and
-// decision; what each changes (a drawer); approving or rejecting a draft; and proposing one by editing targets.
+// decision; what each changes (a drawer); approving or rejecting a draft; and proposing one, by editing targets or by
+// uploading the whole revised plan (workbook or zipped folder).
 import { useMemo, useState } from 'react';
-import { Alert, App as AntApp, Button, Card, Descriptions, Drawer, Form, Input, InputNumber, Modal, Popconfirm, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App as AntApp, Button, Card, Descriptions, Drawer, Form, Input, InputNumber, Modal, Popconfirm, Progress, Segmented, Space, Table, Tag, Typography, Upload } from 'antd';
 import type { TableColumnsType as ColumnsType } from 'antd';
 import { api, forgetPlan, type ApiError } from '../../api.js';
 import { useAuth } from '../../auth.js';
 import { ErrorAlert, requestState } from '../../components/Status.js';
 import { horizonsOf } from '../../../../src/plan/horizons.js';
 import { useApi } from '../../useApi.js';
-import { RevisionError, revisionsApi, type PlanDiff, type Revision } from './api.js';
+import { InvalidPlan, PlanProblems } from '../planAdmin/uploadProblems.js';
+import { usePlanAdminStrings } from '../planAdmin/strings.js';
+import { RevisionError, revisionsApi, type CheckedUpload, type PlanDiff, type Revision } from './api.js';
 import { useRevisionStrings, type RevisionStrings } from './strings.js';
 
 const STATUS_COLOUR: Record<string, string> = { original: 'default', draft: 'gold', approved: 'green', rejected: 'red' };
@@ -113,10 +116,116 @@ interface ProposalForm {
   document: string;
 }
 
-/** Proposing a revision of targets: the current table 1 with a text box per target; changed cells are sent. */
+const MAX_MB = 20;
+
+/** The revised plan uploaded whole (workbook or zipped folder): checked by the server, its changes shown. */
+function UploadRevised({ checked, onChecked, s, lang }: { checked: CheckedUpload | null; onChecked: (c: CheckedUpload | null) => void; s: RevisionStrings; lang: string }) {
+  const { s: sp } = usePlanAdminStrings();
+  const [progress, setProgress] = useState<number | null>(null);
+  const [error, setError] = useState<ApiError | null>(null);
+  const send = async (file: File) => {
+    setError(null);
+    setProgress(0);
+    try {
+      onChecked(await revisionsApi.check(file, (share) => setProgress(Math.round(share * 100))));
+    } catch (e) {
+      setError(e as ApiError);
+    } finally {
+      setProgress(null);
+    }
+  };
+  if (checked)
+    return (
+      <Space orientation="vertical" style={{ width: '100%' }} data-testid="revision-upload-checked">
+        <Space wrap>
+          <Typography.Text strong>{s.checkedFrom(checked.sourceName)}</Typography.Text>
+          <Button size="small" onClick={() => onChecked(null)} data-testid="revision-upload-again">
+            {s.chooseAnother}
+          </Button>
+        </Space>
+        {checked.diff.empty ? <Alert type="info" showIcon title={s.uploadSame} /> : <DiffView diff={checked.diff} s={s} />}
+      </Space>
+    );
+  return (
+    <Space orientation="vertical" style={{ width: '100%' }}>
+      <Typography.Paragraph type="secondary">{s.uploadIntro}</Typography.Paragraph>
+      <div data-testid="revision-upload">
+        <Upload.Dragger
+          accept=".xlsx,.zip"
+          multiple={false}
+          showUploadList={false}
+          disabled={progress !== null}
+          beforeUpload={(file) => {
+            void send(file);
+            return false;
+          }}
+        >
+          <p>{s.drop}</p>
+          <Typography.Text type="secondary">{s.dropHint(MAX_MB)}</Typography.Text>
+        </Upload.Dragger>
+      </div>
+      {progress !== null && (
+        <div data-testid="revision-upload-progress">
+          <Typography.Text>{s.checking}</Typography.Text>
+          <Progress percent={progress} status="active" />
+        </div>
+      )}
+      {error && (error instanceof InvalidPlan ? <PlanProblems error={error} s={sp} lang={lang} /> : <ErrorAlert error={error} />)}
+    </Space>
+  );
+}
+
+/** The targets of table 1, a text box each; the changed cells are what is proposed. */
+function TargetEdits({ data, edits, setEdits, s, lang }: { data: { plan: Plan; list: IndicatorList }; edits: Record<string, string>; setEdits: (f: (x: Record<string, string>) => Record<string, string>) => void; s: RevisionStrings; lang: string }) {
+  const horizons = horizonsOf(data.plan);
+  return (
+    <>
+      <Typography.Paragraph type="secondary">{s.formIntro}</Typography.Paragraph>
+      <Table
+        size="small"
+        rowKey="code"
+        pagination={false}
+        scroll={{ y: 420 }}
+        dataSource={data.list.indicators}
+        columns={[
+          { title: s.indicator, key: 'ind', render: (_, ind) => `${ind.code} ${lang === 'en' ? ind.nameEn : ind.name}` },
+          ...horizons.map((h) => ({
+            title: s.target(h),
+            key: h,
+            width: 200,
+            render: (_: unknown, ind: IndicatorList['indicators'][number]) => {
+              const key = `${ind.code}|${h}`;
+              const value = edits[key] ?? ind.targets[h]!.text;
+              const isChanged = value.trim() !== ind.targets[h]!.text;
+              return (
+                <Input
+                  size="small"
+                  value={value}
+                  status={isChanged ? 'warning' : undefined}
+                  data-testid={`revision-target-${ind.code}-${h}`}
+                  onChange={(e) => setEdits((x) => ({ ...x, [key]: e.target.value }))}
+                />
+              );
+            },
+          })),
+        ]}
+      />
+    </>
+  );
+}
+
+type Plan = Awaited<ReturnType<typeof api.plan>>;
+type IndicatorList = Awaited<ReturnType<typeof api.indicators>>;
+
+/**
+ * Proposing a revision: either the targets edited in table 1, or the whole revised plan uploaded (workbook or zipped
+ * folder) for indicators, departments and projects too; with the effective year, the reason and the document.
+ */
 function ProposeDrawer({ onClose, onDone, s, lang }: { onClose: () => void; onDone: (no: number) => void; s: RevisionStrings; lang: string }) {
   const state = useApi('revision-form', () => Promise.all([api.plan(), api.indicators()]).then(([plan, list]) => ({ plan, list })));
+  const [mode, setMode] = useState<'targets' | 'upload'>('targets');
   const [edits, setEdits] = useState<Record<string, string>>({});
+  const [checked, setChecked] = useState<CheckedUpload | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
   const [form] = Form.useForm<ProposalForm>();
@@ -125,11 +234,12 @@ function ProposeDrawer({ onClose, onDone, s, lang }: { onClose: () => void; onDo
   const changed = data
     ? data.list.indicators.flatMap((ind) => horizons.filter((h) => edits[`${ind.code}|${h}`] !== undefined && edits[`${ind.code}|${h}`]!.trim() !== ind.targets[h]!.text).map((h) => ({ code: ind.code, horizon: h, text: edits[`${ind.code}|${h}`]!.trim() })))
     : [];
+  const ready = mode === 'targets' ? changed.length > 0 : Boolean(checked && !checked.diff.empty);
   const submit = async (values: ProposalForm) => {
     setError(null);
     setBusy(true);
     try {
-      const res = await revisionsApi.propose({ ...values, targets: changed });
+      const res = await revisionsApi.propose(mode === 'targets' ? { ...values, targets: changed } : { ...values, plan: checked!.plan });
       onDone(res.revision.no);
     } catch (e) {
       setError(e as ApiError);
@@ -142,7 +252,6 @@ function ProposeDrawer({ onClose, onDone, s, lang }: { onClose: () => void; onDo
       {requestState(state) ??
         (data && (
           <Form form={form} layout="vertical" onFinish={submit} initialValues={{ effectiveYear: new Date().getFullYear() }}>
-            <Typography.Paragraph type="secondary">{s.formIntro}</Typography.Paragraph>
             <Space wrap align="start">
               <Form.Item name="effectiveYear" label={s.effective} rules={[{ required: true, message: s.required }]}>
                 <InputNumber min={data.plan.meta.baseYear + 1} max={data.plan.meta.period.end} data-testid="revision-year" />
@@ -154,42 +263,23 @@ function ProposeDrawer({ onClose, onDone, s, lang }: { onClose: () => void; onDo
             <Form.Item name="reason" label={s.reason} rules={[{ required: true, whitespace: true, message: s.required }]}>
               <Input.TextArea rows={2} data-testid="revision-reason" />
             </Form.Item>
-            <Table
-              size="small"
-              rowKey="code"
-              pagination={false}
-              scroll={{ y: 420 }}
-              dataSource={data.list.indicators}
-              columns={[
-                { title: s.indicator, key: 'ind', render: (_, ind) => `${ind.code} ${lang === 'en' ? ind.nameEn : ind.name}` },
-                ...horizons.map((h) => ({
-                  title: s.target(h),
-                  key: h,
-                  width: 200,
-                  render: (_: unknown, ind: (typeof data.list.indicators)[number]) => {
-                    const key = `${ind.code}|${h}`;
-                    const value = edits[key] ?? ind.targets[h]!.text;
-                    const isChanged = value.trim() !== ind.targets[h]!.text;
-                    return (
-                      <Input
-                        size="small"
-                        value={value}
-                        status={isChanged ? 'warning' : undefined}
-                        data-testid={`revision-target-${ind.code}-${h}`}
-                        onChange={(e) => setEdits((x) => ({ ...x, [key]: e.target.value }))}
-                      />
-                    );
-                  },
-                })),
+            <Segmented<'targets' | 'upload'>
+              style={{ marginBottom: 16 }}
+              value={mode}
+              onChange={(m) => (setMode(m), setError(null))}
+              options={[
+                { value: 'targets', label: <span data-testid="revision-mode-targets">{s.modeTargets}</span> },
+                { value: 'upload', label: <span data-testid="revision-mode-upload">{s.modeUpload}</span> },
               ]}
             />
+            {mode === 'targets' ? <TargetEdits data={data} edits={edits} setEdits={setEdits} s={s} lang={lang} /> : <UploadRevised checked={checked} onChecked={setChecked} s={s} lang={lang} />}
             <Space style={{ marginTop: 16 }} wrap>
-              <Button type="primary" htmlType="submit" loading={busy} disabled={!changed.length} data-testid="revision-submit">
+              <Button type="primary" htmlType="submit" loading={busy} disabled={!ready} data-testid="revision-submit">
                 {s.submit}
               </Button>
               <Button onClick={onClose}>{s.cancel}</Button>
-              <Typography.Text type={changed.length ? undefined : 'secondary'} data-testid="revision-changed-count">
-                {changed.length ? s.changedCount(changed.length) : s.nothingChanged}
+              <Typography.Text type={ready ? undefined : 'secondary'} data-testid="revision-changed-count">
+                {mode === 'targets' ? (changed.length ? s.changedCount(changed.length) : s.nothingChanged) : checked ? (checked.diff.empty ? s.uploadSame : s.checkedReady) : s.uploadFirst}
               </Typography.Text>
             </Space>
             {error && (
