@@ -9,7 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importMonitoringFile } from '../src/importers/monitoring.js';
 import { syntheticAirCsv } from '../src/monitoring/synthetic.js';
 import { appWithCountyPlan, type Session } from './helpers/app.js';
-import { tempDir } from './helpers/planFolder.js';
+import { EXAMPLE_COUNTY_DIR, tempDir } from './helpers/planFolder.js';
+import { loadRawFolder } from '../src/planfolder/read.js';
 import { answer } from './survey/helpers.js';
 import { starterDefinition } from '../src/survey/model.js';
 
@@ -132,5 +133,27 @@ describe('each plan its own stations and computed indicators', () => {
     expect(res.json().results.map((r: { indicatorCode: number; status: string; valueText: string | null }) => [r.indicatorCode, r.status, r.valueText])).toEqual([[21, 'submitted', '75.0']]);
     const listed = (await call('GET', `${C}/rounds/${YEAR}/tasks?status=submitted&limit=500`, 'c-reviewer')).json() as { tasks: { indicatorCode: number }[] };
     expect(listed.tasks.map((t) => t.indicatorCode).sort((a, b) => a - b)).toEqual([5, 6, 21]);
+  });
+
+  it('a revision moving a measure to another indicator: its effective year’s values go there, earlier years stay', async () => {
+    const raw = loadRawFolder(EXAMPLE_COUNTY_DIR);
+    if (!raw.ok) throw new Error('plan folder invalid');
+    const files = structuredClone(raw.files);
+    const ind = files['indicators.yaml'];
+    const five = ind.find((x) => x.code === 5)!;
+    const added = Math.max(...ind.map((x) => x.code)) + 1;
+    const { group: _group, ...rest } = structuredClone(five);
+    ind.push({ ...rest, code: added, name: '优良天数比例（新口径）', nameEn: 'Share of days with good air quality (new definition)' });
+    delete five.measure;
+    const proposed = await call('POST', `${C}/revisions`, 'c-admin', { effectiveYear: YEAR + 1, reason: '优良天数比例改用新口径', document: '示例县政府批复（合成）', plan: files });
+    expect(proposed.statusCode, proposed.body).toBe(201);
+    expect((await call('POST', `${C}/revisions/${proposed.json().revision.no}/approve`, 'c-reviewer', {})).statusCode).toBe(200);
+    const file = join(tempDir(), 'xs01-next.csv');
+    writeFileSync(file, [...syntheticAirCsv(['XS01'], YEAR + 1, 'wide')].join(''));
+    expect((await importMonitoringFile(store.db, file, { by: { id: null, username: 'test' }, skipInvalid: true })).ok).toBe(true);
+    const goodDays = async (year: number) =>
+      ((await call('GET', `${C}/monitoring/indicators?year=${year}`, null)).json() as { values: Computed[] }).values.filter((v) => v.measure === 'air.goodDayRatio' && v.region === '990121').map((v) => v.indicatorCode);
+    expect(await goodDays(YEAR)).toEqual([5]);
+    expect(await goodDays(YEAR + 1)).toEqual([added]);
   });
 });

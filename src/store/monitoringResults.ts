@@ -12,6 +12,7 @@ import { decodeStationDays, encodeStationDays } from '../monitoring/dayCodec.js'
 import { airIndicators, measureTargets, stationsOf, withinArea, waterIndicators, type IndicatorValue, type RegionRef, type SectionInput, type StationInput } from '../monitoring/indicators.js';
 import { sectionYear, type SectionInfo } from '../monitoring/water.js';
 import type { Plan } from '../plan/model.js';
+import { planInForce } from '../plan/revisions.js';
 import { isDatabaseBusy, rawSqlite } from './db.js';
 import { isPostgres } from './dialect.js';
 import { listSections, stationDaysOfYear, stationRegistry, waterSamplesOfYear } from './monitoring.js';
@@ -239,7 +240,8 @@ export async function computeIndicators(db: Kysely<Database>, plan: Plan, year: 
     const info = toSectionInfo(s);
     return { info, isDemo: s.is_demo === 1, year: sectionYear(info, samples.filter((x) => x.section_code === s.code)) };
   });
-  const targets = measureTargets(plan);
+  // The indicators of the version in force for the year: a revision may move a measure to another indicator.
+  const targets = measureTargets(planInForce(plan, year));
   const city = plan.meta.region;
   const out: IndicatorValue[] = [];
   for (const region of regionRefs(plan)) {

@@ -21,6 +21,7 @@ import { sectionYear, shareOf } from '../../monitoring/water.js';
 import { validateSection, validateStation } from '../../monitoring/registry.js';
 import type { Plan } from '../../plan/model.js';
 import { roundTasks } from '../../plan/rounds.js';
+import { planInForce } from '../../plan/revisions.js';
 import { ensureRegistry, importReport, listSections, RegistryError, saveRegistry, listStations, stationRegistry, waterSamplesOfYear, monitoringYears } from '../../store/monitoring.js';
 import { indicatorsStored, inPlanArea, regionDaysStored, regionRefs, stationDaysOfYearStored, toSectionInfo } from '../../store/monitoringResults.js';
 import { findRound, saveDraft, submitTask, WorkflowError } from '../../store/rounds.js';
@@ -409,7 +410,7 @@ export const monitoringRoutes: FastifyPluginAsync<{ plans: PlanCache; data: Obse
     if (!round || round.status !== 'open')
       throw new ApiError(409, 'NO_OPEN_ROUND', `${year} 年度调度${round ? '已关闭' : '尚未开启'}，无法提交计算值；请管理员先开启该年度调度`, `the ${year} round is ${round ? 'closed' : 'not open'}: the computed values cannot be proposed; an administrator opens the round first`);
     const values = await indicatorsStored(app.db, plan, revision, year);
-    const tasks = roundTasks(plan);
+    const tasks = roundTasks(planInForce(plan, year));
     const skipped: { indicatorCode: number; region: string; reason: string; reasonEn: string }[] = [];
     let proposed = 0;
     for (const v of values) {
