@@ -4,6 +4,7 @@
 // Shaoguan's 7).
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importMonitoringFile } from '../src/importers/monitoring.js';
@@ -133,6 +134,27 @@ describe('each plan its own stations and computed indicators', () => {
     expect(res.json().results.map((r: { indicatorCode: number; status: string; valueText: string | null }) => [r.indicatorCode, r.status, r.valueText])).toEqual([[21, 'submitted', '75.0']]);
     const listed = (await call('GET', `${C}/rounds/${YEAR}/tasks?status=submitted&limit=500`, 'c-reviewer')).json() as { tasks: { indicatorCode: number }[] };
     expect(listed.tasks.map((t) => t.indicatorCode).sort((a, b) => a - b)).toEqual([5, 6, 21]);
+
+    // The paper template, its import and the results workbook name the towns too.
+    const template = await call('GET', `${C}/surveys/${id}/paper-template.xlsx`, 'c-reviewer');
+    expect(template.statusCode).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(template.rawPayload as unknown as ArrayBuffer);
+    const ws = wb.getWorksheet('纸质答卷')!;
+    expect([ws.getCell('A1').value, ws.getCell('A2').value]).toEqual(['乡镇（街道）', 'county']);
+    ws.getRow(3).values = ['990121999', '2024-11-02', 5, 'sorting', ''];
+    const b = '----ecoplan';
+    const payload = Buffer.concat([Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="file"; filename="paper.xlsx"\r\n\r\n`), Buffer.from(await wb.xlsx.writeBuffer()), Buffer.from(`\r\n--${b}--\r\n`)]);
+    const imported = await app.inject({ method: 'POST', url: `${C}/surveys/${id}/import`, payload, headers: { cookie: sessions['c-reviewer']!.cookie, 'x-csrf-token': sessions['c-reviewer']!.csrf, 'content-type': `multipart/form-data; boundary=${b}` } });
+    expect(imported.statusCode).toBe(400);
+    expect(imported.json().problems[0].message).toContain('所在乡镇（街道）代码“990121999”不在本规划范围内');
+    expect(imported.json().problems[0].messageEn).toContain('town code "990121999"');
+    const exported = await call('GET', `${C}/surveys/${id}/export.xlsx`, 'c-reviewer');
+    const out = new ExcelJS.Workbook();
+    await out.xlsx.load(exported.rawPayload as unknown as ArrayBuffer);
+    const headers = out.worksheets.flatMap((w) => (w.getRow(1).values as unknown[]).filter((v) => typeof v === 'string'));
+    expect(headers).toContain('乡镇（街道） town');
+    expect(headers.join('|')).not.toContain('县（市、区）');
   });
 
   it('a revision moving a measure to another indicator: its effective year’s values go there, earlier years stay', async () => {

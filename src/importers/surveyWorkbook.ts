@@ -44,7 +44,15 @@ function answerText(q: Question, a: Answers[string] | undefined): string {
   return ids.map((id) => q.options!.find((o) => o.id === id)?.text.zh ?? id).join('、');
 }
 
-export async function buildResultsWorkbook(p: { title: string; year: number; method: string[]; results: Results; responses: ResultResponse[]; versions: ReadonlyMap<number, Definition>; current: Definition; counties: CountyName[] }): Promise<Buffer> {
+/** What the plan's sub-regions are called (src/plan/views.ts subRegionTerm): a city's counties, a county's towns. */
+export interface Term {
+  zh: string;
+  en: string;
+}
+const COUNTY_TERM: Term = { zh: '县（市、区）', en: 'county' };
+
+export async function buildResultsWorkbook(p: { title: string; year: number; method: string[]; results: Results; responses: ResultResponse[]; versions: ReadonlyMap<number, Definition>; current: Definition; counties: CountyName[]; term?: Term }): Promise<Buffer> {
+  const term = p.term ?? COUNTY_TERM;
   const wb = new ExcelJS.Workbook();
   wb.creator = 'ecoplan';
   const countyName = (c: string | null) => (c === null ? '' : (p.counties.find((x) => x.code === c)?.name ?? c));
@@ -56,7 +64,7 @@ export async function buildResultsWorkbook(p: { title: string; year: number; met
   for (const r of Object.values(p.results.rates)) s.addRow(rateRow(r));
   if (p.results.weightedRates) for (const r of Object.values(p.results.weightedRates)) s.addRow(rateRow(r));
   s.addRow([]);
-  s.addRow(['县（市、区）County', '答卷 Responses']).font = { bold: true };
+  s.addRow([`${term.zh} ${term.en}`, '答卷 Responses']).font = { bold: true };
   for (const c of p.results.byCounty) s.addRow([c.county === null ? '未填 none' : `${countyName(c.county)} ${c.county}`, c.responses]);
   s.addRow([]);
   s.addRow(['日期 Day (CST)', '答卷 Responses']).font = { bold: true };
@@ -66,7 +74,7 @@ export async function buildResultsWorkbook(p: { title: string; year: number; met
 
   const r = wb.addWorksheet('答卷 Responses');
   const qs = p.current.questions;
-  r.addRow(['编号 ID', '版本 Version', '渠道 Channel', '日期 Day', '县（市、区）County', ...qs.map((q) => `${q.id} ${q.text.zh}`)]).font = { bold: true };
+  r.addRow(['编号 ID', '版本 Version', '渠道 Channel', '日期 Day', `${term.zh} ${term.en}`, ...qs.map((q) => `${q.id} ${q.text.zh}`)]).font = { bold: true };
   for (const x of p.responses) {
     const def = p.versions.get(x.version)!;
     // Each answer is read with its own version's question (same key), so an old version's answers keep their labels.
@@ -80,14 +88,14 @@ export async function buildResultsWorkbook(p: { title: string; year: number; met
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
-/** The columns of the paper sheet: county (when asked), day, then one per question. */
-function paperColumns(def: Definition) {
-  return [...(def.askCounty ? [{ key: 'county', zh: '县（市、区）', en: 'county' }] : []), { key: 'day', zh: '填写日期', en: 'day (YYYY-MM-DD)' }, ...def.questions.map((q) => ({ key: `q.${q.id}`, zh: q.text.zh, en: q.id }))];
+/** The columns of the paper sheet: the sub-region (when asked; its key stays `county`), day, then one per question. */
+function paperColumns(def: Definition, term: Term) {
+  return [...(def.askCounty ? [{ key: 'county', zh: term.zh, en: term.en }] : []), { key: 'day', zh: '填写日期', en: 'day (YYYY-MM-DD)' }, ...def.questions.map((q) => ({ key: `q.${q.id}`, zh: q.text.zh, en: q.id }))];
 }
 
-export async function buildPaperTemplate(def: Definition, counties: CountyName[]): Promise<Buffer> {
+export async function buildPaperTemplate(def: Definition, counties: CountyName[], term: Term = COUNTY_TERM): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
-  const cols = paperColumns(def);
+  const cols = paperColumns(def, term);
   const s = wb.addWorksheet(PAPER_SHEET);
   s.addRow(cols.map((c) => c.zh)).font = { bold: true };
   s.addRow(cols.map((c) => c.key)).font = { color: { argb: 'FF777777' } };
@@ -96,7 +104,7 @@ export async function buildPaperTemplate(def: Definition, counties: CountyName[]
   const h = wb.addWorksheet('填写说明');
   h.addRow(['每份纸质问卷填一行（自第 3 行起）；第 2 行为列代码，请勿修改。One row per paper questionnaire from row 3; row 2 holds the column keys: keep it.']);
   h.addRow(['整份文件无误才会导入；有任何问题则不导入任何一行，并列出工作表、行、列和原因。The file imports only when every row is valid.']);
-  if (def.askCounty) h.addRow([`县（市、区）填名称或代码 county, name or code: ${counties.map((c) => `${c.name} ${c.code}`).join('；')}`]);
+  if (def.askCounty) h.addRow([`${term.zh}填名称或代码 ${term.en}, name or code: ${counties.map((c) => `${c.name} ${c.code}`).join('；')}`]);
   for (const q of def.questions) {
     const how =
       q.type === 'likert'
@@ -120,12 +128,12 @@ export interface PaperProblem {
 }
 
 /** Reads a filled paper template: every row becomes a response, or nothing does and every problem is listed. */
-export async function readPaperWorkbook(bytes: Buffer, fileName: string, def: Definition, counties: CountyName[]): Promise<{ rows: { response: Response; day: string }[]; problems: PaperProblem[] }> {
+export async function readPaperWorkbook(bytes: Buffer, fileName: string, def: Definition, counties: CountyName[], term: Term = COUNTY_TERM): Promise<{ rows: { response: Response; day: string }[]; problems: PaperProblem[] }> {
   const opened = await openWorkbook(bytes, fileName);
   if (!opened.wb) return { rows: [], problems: [{ sheet: null, row: null, column: null, field: null, ...opened.problem }] };
   const ws = opened.wb.getWorksheet(PAPER_SHEET);
   if (!ws) return { rows: [], problems: [{ sheet: null, row: null, column: null, field: null, message: `${fileName}：找不到工作表“${PAPER_SHEET}”；请使用本问卷当前版本的纸质答卷模板`, messageEn: `${fileName}: no sheet "${PAPER_SHEET}"; use the paper template of the questionnaire's current version` }] };
-  const cols = paperColumns(def);
+  const cols = paperColumns(def, term);
   const problems: PaperProblem[] = [];
   const keys = ws.getRow(2);
   cols.forEach((c, k) => {
@@ -163,7 +171,7 @@ export async function readPaperWorkbook(bytes: Buffer, fileName: string, def: De
         answers[q.id] = q.type === 'multiple' ? cell.split(/[、,，;；]\s*/).filter(Boolean).map(byText) : byText(cell);
       }
     }
-    const checked = validateAnswers(def, counties.map((c) => c.code), { county, answers });
+    const checked = validateAnswers(def, counties.map((c) => c.code), { county, answers }, term);
     if (!checked.ok) for (const i of checked.issues as Issue[]) at(i.path === 'county' ? 'county' : `q.${i.path.replace(/^answers\./, '')}`, i.message, i.messageEn);
     else rows.push({ response: checked.response, day });
   }

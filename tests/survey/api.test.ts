@@ -111,6 +111,7 @@ describe('paper answers from Excel', () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
     const ws = wb.getWorksheet('纸质答卷')!;
+    expect(ws.getCell('A1').value).toBe('县（市、区）');
     expect(ws.getRow(2).values).toEqual([undefined, 'county', 'day', 'q.satisfaction', 'q.participation', 'q.suggestions']);
     rows.forEach((r, k) => (ws.getRow(3 + k).values = r));
     return Buffer.from(await wb.xlsx.writeBuffer());

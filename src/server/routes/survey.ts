@@ -467,7 +467,7 @@ export const surveyApiRoutes: FastifyPluginAsync<SurveyOptions> = async (app, { 
 
   const exportWorkbook = async (plan: Plan, survey: SurveyRow) => {
     const { results, responses, versions } = await resultsOf(plan, survey);
-    return buildResultsWorkbook({ title: `${survey.definition.title.zh} / ${survey.definition.title.en}`, year: survey.year, method: methodLines(survey.definition), results, responses, versions, current: survey.definition, counties: counties(plan) });
+    return buildResultsWorkbook({ title: `${survey.definition.title.zh} / ${survey.definition.title.en}`, year: survey.year, method: methodLines(survey.definition), results, responses, versions, current: survey.definition, counties: counties(plan), term: subRegionTerm(plan) });
   };
 
   r.get('/plans/:planId/surveys/:id/export.xlsx', { preHandler: staff, schema: { tags, summary: '导出结果与全部答卷（Excel）/ results and every response as Excel', params: surveyParams, response: { 200: fileResponse('Excel 工作簿 / .xlsx', XLSX_TYPE) } } }, async (req, reply) => {
@@ -477,7 +477,7 @@ export const surveyApiRoutes: FastifyPluginAsync<SurveyOptions> = async (app, { 
 
   r.get('/plans/:planId/surveys/:id/paper-template.xlsx', { preHandler: designers, schema: { tags, summary: '纸质答卷录入模板（当前版本）/ the paper-answers template of the current version', params: surveyParams, response: { 200: fileResponse('Excel 工作簿 / .xlsx', XLSX_TYPE) } } }, async (req, reply) => {
     const { plan, survey } = await surveyOf(req.params.planId, req.params.id);
-    return sendDownload(reply, { type: XLSX_TYPE, fileName: `纸质答卷录入模板-第${survey.current_version}版.xlsx`, fallback: 'paper-template.xlsx', body: await buildPaperTemplate(survey.definition, counties(plan)) });
+    return sendDownload(reply, { type: XLSX_TYPE, fileName: `纸质答卷录入模板-第${survey.current_version}版.xlsx`, fallback: 'paper-template.xlsx', body: await buildPaperTemplate(survey.definition, counties(plan), subRegionTerm(plan)) });
   });
 
   r.post('/plans/:planId/surveys/:id/import', {
@@ -499,7 +499,7 @@ export const surveyApiRoutes: FastifyPluginAsync<SurveyOptions> = async (app, { 
     const { plan, survey } = await surveyOf(req.params.planId, req.params.id);
     const { file, bytes } = await readUpload(req, MAX_UPLOAD_BYTES, 'xlsx');
     const name = safeFileName(file.filename);
-    const { rows, problems } = await readPaperWorkbook(bytes, name, survey.definition, counties(plan));
+    const { rows, problems } = await readPaperWorkbook(bytes, name, survey.definition, counties(plan), subRegionTerm(plan));
     if (problems.length)
       return reply.code(400).send({ statusCode: 400, code: 'WORKBOOK_INVALID', message: `${problems.length} 处问题，未导入任何答卷：${problems.map((p) => p.message).join('；')}`, messageEn: `${problems.length} problem(s), nothing imported: ${problems.map((p) => p.messageEn).join('; ')}`, problems });
     return { imported: await importPaper(app.db, survey, rows, { name, sha256: createHash('sha256').update(bytes).digest('hex') }, req.user!) };
