@@ -161,4 +161,14 @@ describe('the plan switcher', () => {
     expect(await page.getByTestId('carbon-indicator-25').innerText()).toContain('指标 25 单位地区生产总值二氧化碳排放');
     expect(await page.getByTestId('carbon-no-indicator').count()).toBe(0);
   });
+
+  it('the survey page names each plan’s own survey indicators: the county’s 21, the city’s 44 and 45', async () => {
+    page = await ui.newPage({ as: 'reviewer' });
+    await page.goto(`${ui.base}/admin/p/${COUNTY}/surveys`);
+    const intro = page.getByTestId('surveys-page').locator('.ant-typography').nth(1);
+    await expect.poll(() => intro.innerText()).toContain('满意度指标 21');
+    expect(await intro.innerText()).not.toMatch(/44|45|参与度指标/);
+    await page.goto(`${ui.base}/admin/p/${A}/surveys`);
+    await expect.poll(() => page.getByTestId('surveys-page').locator('.ant-typography').nth(1).innerText()).toContain('满意度指标 44、参与度指标 45');
+  });
 });

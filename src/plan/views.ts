@@ -81,12 +81,18 @@ export interface SubRegionTerm {
   enPlural: string;
 }
 
+/** What the sub-region helpers read of a plan (the API's plan overview has it too). */
+export interface RegionFrame {
+  meta: { region: string };
+  regions: readonly { parent: string | null; level: string }[];
+}
+
 /** A city plan's sub-regions are its counties (县（市、区）), a county plan's its towns (乡镇（街道）), by their level. */
-export function subRegionTerm(plan: Pick<Plan, 'meta' | 'regions'>): SubRegionTerm {
+export function subRegionTerm(plan: RegionFrame): SubRegionTerm {
   return subRegions(plan).some((r) => r.level === 'town') ? { zh: '乡镇（街道）', en: 'town', enPlural: 'Towns' } : { zh: '县（市、区）', en: 'county', enPlural: 'Counties' };
 }
 
 /** The regions directly under the plan's own region: a city plan's counties, a county plan's towns (镇/乡/街道). */
-export function subRegions(plan: Pick<Plan, 'meta' | 'regions'>) {
+export function subRegions<R extends RegionFrame['regions'][number]>(plan: { meta: { region: string }; regions: readonly R[] }): R[] {
   return plan.regions.filter((r) => r.parent === plan.meta.region);
 }

@@ -1,10 +1,15 @@
 // Every interface string of the survey pages (问卷调查), Chinese first with English, following the console's switch.
+// The tables are the words of a city plan; useSurveyText puts in the chosen plan's indicator numbers and sub-region term.
+import { useMemo } from 'react';
+import { api } from '../../api.js';
 import { useI18n, type Lang } from '../../i18n.js';
+import { useApi } from '../../useApi.js';
+import { subRegionTerm, type SubRegionTerm } from '../../../../src/plan/views.js';
 import type { Measure, QuestionType } from './types.js';
 
 const zh = {
   title: '公众问卷调查',
-  intro: '设计问卷（满意度指标 44、参与度指标 45），开放给公众在 /survey/ 作答，查看结果并将本年度比率送审。',
+  intro: '设计问卷（满意度、参与度），开放给公众在 /survey/ 作答，查看结果并将本年度比率送审。',
   signIn: '问卷调查须以审核员或管理员身份登录。',
   create: '新建问卷',
   createYear: '调查年度',
@@ -30,7 +35,7 @@ const zh = {
     required: '必答',
     measures: '度量',
     measureNone: '不度量',
-    measureNames: { satisfaction: '满意度（指标 44）', participation: '参与度（指标 45）' } as Record<Measure, string>,
+    measureNames: { satisfaction: '满意度', participation: '参与度' } as Record<Measure, string>,
     options: '选项',
     optionKey: '代码',
     counts: '计入',
@@ -83,7 +88,7 @@ const zh = {
     imported: (n: number) => `已导入 ${n} 份纸质答卷`,
     importRefused: '未导入任何答卷',
     problemWhere: (sheet: string | null, row: number | null, column: string | null) => [sheet && `工作表“${sheet}”`, row && `第 ${row} 行`, column && `${column} 列`].filter(Boolean).join(' '),
-    propose: '将本年度比率送审（指标 44、45）',
+    propose: '将本年度比率送审',
     proposeWeighted: '使用加权比率',
     alreadyProposed: (list: string) => `本年度调度已有提交：${list}。再次送审须填写原因（记入审计日志，并显示在数值的历史版本中）。`,
     reproposeReason: '再次送审的原因（必填）',
@@ -104,7 +109,7 @@ type SurveyMessages = typeof zh;
 
 const en: SurveyMessages = {
   title: 'Public survey',
-  intro: 'Design questionnaires (satisfaction, indicator 44; participation, indicator 45), open them to the public at /survey/, read the results and propose the year’s rates for approval.',
+  intro: 'Design questionnaires (satisfaction, participation), open them to the public at /survey/, read the results and propose the year’s rates for approval.',
   signIn: 'The survey pages need a reviewer or administrator account.',
   create: 'New questionnaire',
   createYear: 'Survey year',
@@ -130,7 +135,7 @@ const en: SurveyMessages = {
     required: 'Required',
     measures: 'Measures',
     measureNone: 'Nothing',
-    measureNames: { satisfaction: 'Satisfaction (indicator 44)', participation: 'Participation (indicator 45)' },
+    measureNames: { satisfaction: 'Satisfaction', participation: 'Participation' },
     options: 'Options',
     optionKey: 'Key',
     counts: 'Counts',
@@ -183,7 +188,7 @@ const en: SurveyMessages = {
     imported: (n: number) => `${n} paper response(s) imported`,
     importRefused: 'Nothing imported',
     problemWhere: (sheet: string | null, row: number | null, column: string | null) => [sheet && `sheet "${sheet}"`, row && `row ${row}`, column && `column ${column}`].filter(Boolean).join(' '),
-    propose: 'Propose the year’s rates (indicators 44, 45)',
+    propose: 'Propose the year’s rates',
     proposeWeighted: 'Use the weighted rates',
     alreadyProposed: (list: string) => `Already in this year’s round: ${list}. A new proposal needs a reason (kept in the audit log and shown in the value’s history).`,
     reproposeReason: 'Reason for proposing again (required)',
@@ -202,7 +207,51 @@ const en: SurveyMessages = {
 
 const messages: Record<Lang, SurveyMessages> = { zh, en };
 
+/** What the texts take from the chosen plan: its survey indicators (by measure) and what its sub-regions are called. */
+interface PlanFacts {
+  satisfaction: number | null;
+  participation: number | null;
+  term: SubRegionTerm;
+}
+
+/** The texts with the plan's own indicator numbers and sub-region term (the tables above are the city plan's words). */
+function withPlan(m: SurveyMessages, lang: Lang, f: PlanFacts): SurveyMessages {
+  const codes = [f.satisfaction, f.participation].filter((c): c is number => c !== null);
+  const t = f.term;
+  const cap = (w: string) => w.charAt(0).toUpperCase() + w.slice(1);
+  if (lang === 'zh') {
+    const which = [f.satisfaction !== null && `满意度指标 ${f.satisfaction}`, f.participation !== null && `参与度指标 ${f.participation}`].filter(Boolean).join('、');
+    return {
+      ...m,
+      intro: `设计问卷${which ? `（${which}）` : '（本规划没有问卷类指标，结果不送审）'}，开放给公众在 /survey/ 作答，查看结果并将本年度比率送审。`,
+      design: {
+        ...m.design,
+        askCounty: `要求填写所在${t.zh}`,
+        measureNames: { satisfaction: `满意度（${f.satisfaction !== null ? `指标 ${f.satisfaction}` : '本规划无此指标'}）`, participation: `参与度（${f.participation !== null ? `指标 ${f.participation}` : '本规划无此指标'}）` },
+      },
+      results: { ...m.results, byCounty: `按${t.zh}`, weighted: `按${t.zh}人口加权`, populations: `各${t.zh}常住人口（事后分层加权）`, propose: `将本年度比率送审（指标 ${codes.join('、')}）`, county: t.zh },
+    };
+  }
+  const which = [f.satisfaction !== null && `satisfaction, indicator ${f.satisfaction}`, f.participation !== null && `participation, indicator ${f.participation}`].filter(Boolean).join('; ');
+  return {
+    ...m,
+    intro: `Design questionnaires (${which || 'the plan has no survey indicator: results are not proposed'}), open them to the public at /survey/, read the results and propose the year’s rates for approval.`,
+    design: {
+      ...m.design,
+      askCounty: `Ask for the respondent’s ${t.en}`,
+      measureNames: { satisfaction: `Satisfaction (${f.satisfaction !== null ? `indicator ${f.satisfaction}` : 'not an indicator of this plan'})`, participation: `Participation (${f.participation !== null ? `indicator ${f.participation}` : 'not an indicator of this plan'})` },
+    },
+    results: { ...m.results, byCounty: `By ${t.en}`, weighted: `weighted by ${t.en} population`, populations: `${cap(t.en)} populations (post-stratification)`, propose: `Propose the year’s rates (indicators ${codes.join(', ')})`, county: cap(t.en) },
+  };
+}
+
 export function useSurveyText(): { s: SurveyMessages; lang: Lang } {
   const { lang } = useI18n();
-  return { s: messages[lang], lang };
+  const plan = useApi('plan', api.plan).data;
+  const list = useApi('indicators', api.indicators).data;
+  return useMemo(() => {
+    if (!plan || !list) return { s: messages[lang], lang };
+    const codeOf = (m: string) => list.indicators.find((i) => i.measure === m)?.code ?? null;
+    return { s: withPlan(messages[lang], lang, { satisfaction: codeOf('survey.satisfaction'), participation: codeOf('survey.participation'), term: subRegionTerm(plan) }), lang };
+  }, [lang, plan, list]);
 }
