@@ -155,6 +155,15 @@ describe('each plan its own stations and computed indicators', () => {
     const headers = out.worksheets.flatMap((w) => (w.getRow(1).values as unknown[]).filter((v) => typeof v === 'string'));
     expect(headers).toContain('乡镇（街道） town');
     expect(headers.join('|')).not.toContain('县（市、区）');
+    // The rates and the method name the county's own indicator and note, not the city's 44/45 and its table 1 note 5.
+    const cells = out.worksheets.flatMap((w) => w.getSheetValues().flatMap((row) => (Array.isArray(row) ? row.filter((v) => typeof v === 'string') : [])));
+    expect(cells).toContain('满意度（指标 21） / satisfaction (indicator 21)');
+    expect(cells).toContain('参与度 / participation');
+    const method = ((await call('GET', `${C}/surveys/${id}/results`, 'c-reviewer')).json() as { method: string[] }).method;
+    expect(method.find((l) => l.startsWith('满意度'))).toMatch(/^满意度（指标 21） = /);
+    expect(method.join('\n')).not.toMatch(/指标 4[45]|注 5/);
+    expect(method.join('\n')).toContain('按乡镇（街道）人口加权');
+    expect(method.at(-1)).toContain('规划未规定计算口径');
   });
 
   it('a revision moving a measure to another indicator: its effective year’s values go there, earlier years stay', async () => {

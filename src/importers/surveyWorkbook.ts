@@ -19,12 +19,15 @@ export interface CountyName {
   nameEn: string;
 }
 
-const MEASURE_NAMES = { satisfaction: ['满意度（指标 44）', 'satisfaction (indicator 44)'], participation: ['参与度（指标 45）', 'participation (indicator 45)'] } as const;
+const MEASURE_NAMES = { satisfaction: ['满意度', 'satisfaction'], participation: ['参与度', 'participation'] } as const;
 
-function rateRow(r: Rate) {
+/** A rate's row: the measure named with the plan's indicator of it, when it has one. */
+function rateRow(r: Rate, codes: Partial<Record<Rate['measure'], number | null>>, term: Term) {
+  const code = codes[r.measure] ?? null;
+  const [zh, en] = MEASURE_NAMES[r.measure];
   return [
-    `${MEASURE_NAMES[r.measure][0]} / ${MEASURE_NAMES[r.measure][1]}`,
-    r.weighted ? '按县人口加权 weighted' : '未加权 unweighted',
+    code === null ? `${zh} / ${en}` : `${zh}（指标 ${code}） / ${en} (indicator ${code})`,
+    r.weighted ? `按${term.zh}人口加权 weighted` : '未加权 unweighted',
     r.respondents,
     r.counted,
     r.rate === null ? '' : Number(percentText(r.rate)),
@@ -51,7 +54,7 @@ export interface Term {
 }
 const COUNTY_TERM: Term = { zh: '县（市、区）', en: 'county' };
 
-export async function buildResultsWorkbook(p: { title: string; year: number; method: string[]; results: Results; responses: ResultResponse[]; versions: ReadonlyMap<number, Definition>; current: Definition; counties: CountyName[]; term?: Term }): Promise<Buffer> {
+export async function buildResultsWorkbook(p: { title: string; year: number; method: string[]; results: Results; responses: ResultResponse[]; versions: ReadonlyMap<number, Definition>; current: Definition; counties: CountyName[]; term?: Term; codes?: Partial<Record<Rate['measure'], number | null>> }): Promise<Buffer> {
   const term = p.term ?? COUNTY_TERM;
   const wb = new ExcelJS.Workbook();
   wb.creator = 'ecoplan';
@@ -61,8 +64,8 @@ export async function buildResultsWorkbook(p: { title: string; year: number; met
   s.addRow([`调查年度 Year: ${p.year}`, `答卷 Responses: ${p.results.total}`, `网上 web: ${p.results.byChannel.web}`, `纸质 paper: ${p.results.byChannel.paper}`]);
   s.addRow([]);
   s.addRow(['指标 Indicator', '口径 Basis', '有效答卷 Respondents', '计入 Counted', '比率 Rate (%)', '95% 下限 CI low (%)', '95% 上限 CI high (%)', '有效样本量 n_eff', '设计效应 Deff']).font = { bold: true };
-  for (const r of Object.values(p.results.rates)) s.addRow(rateRow(r));
-  if (p.results.weightedRates) for (const r of Object.values(p.results.weightedRates)) s.addRow(rateRow(r));
+  for (const r of Object.values(p.results.rates)) s.addRow(rateRow(r, p.codes ?? {}, term));
+  if (p.results.weightedRates) for (const r of Object.values(p.results.weightedRates)) s.addRow(rateRow(r, p.codes ?? {}, term));
   s.addRow([]);
   s.addRow([`${term.zh} ${term.en}`, '答卷 Responses']).font = { bold: true };
   for (const c of p.results.byCounty) s.addRow([c.county === null ? '未填 none' : `${countyName(c.county)} ${c.county}`, c.responses]);

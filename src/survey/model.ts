@@ -8,7 +8,7 @@ export interface Bilingual {
 }
 
 export type QuestionType = 'single' | 'multiple' | 'likert' | 'text';
-/** What a question measures for the plan: indicator 44 (satisfaction) or 45 (participation). */
+/** What a question measures for the plan: satisfaction or participation (the plan's indicators of these measures). */
 export type Measure = 'satisfaction' | 'participation';
 
 export interface Option {
@@ -118,7 +118,7 @@ export function validateDefinition(input: unknown): { ok: true; definition: Defi
       const q: Question = { id: String(id), type, text, required: required === true };
       const measures = raw.measures;
       if (measures !== undefined && measures !== null) {
-        if (measures !== 'satisfaction' && measures !== 'participation') issues.push({ path: `${at}.measures`, message: `第 ${n} 题的 measures 应为 satisfaction（满意度，指标 44）或 participation（参与度，指标 45）`, messageEn: `question ${n}: measures must be satisfaction (indicator 44) or participation (indicator 45)` });
+        if (measures !== 'satisfaction' && measures !== 'participation') issues.push({ path: `${at}.measures`, message: `第 ${n} 题的 measures 应为 satisfaction（满意度）或 participation（参与度）`, messageEn: `question ${n}: measures must be satisfaction or participation` });
         else {
           const okType = measures === 'satisfaction' ? type === 'likert' || type === 'single' : type === 'single' || type === 'multiple';
           if (!okType)

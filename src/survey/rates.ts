@@ -130,19 +130,34 @@ export function percentText(p: number): string {
   return (Math.floor(p * 1000 + 0.5 + 1e-9) / 10).toFixed(1);
 }
 
+/** What the method's words take from the plan: its survey indicators, the note of its table 1 on them, its sub-regions. */
+export interface MethodFacts {
+  satisfaction: number | null;
+  participation: number | null;
+  /** The plan's own note on its survey indicators, quoted (e.g. table 1's note on how the survey is run). */
+  note: { no: number; text: string } | null;
+  term: { zh: string; en: string };
+}
+
+const NO_FACTS: MethodFacts = { satisfaction: null, participation: null, note: null, term: { zh: '县（市、区）', en: 'county' } };
+
 /** The method in words (for the results page, the export and a proposal's evidence), naming the questions used. */
-export function methodLines(def: Definition): string[] {
+export function methodLines(def: Definition, facts: MethodFacts = NO_FACTS): string[] {
   const s = def.questions.find((q) => q.measures === 'satisfaction');
   const p = def.questions.find((q) => q.measures === 'participation');
   const countsOf = (q: NonNullable<typeof s>) =>
     q.type === 'likert' ? `第 ${q.countsFrom}–${q.points} 级（${q.labels!.slice(q.countsFrom! - 1).map((l) => l.zh).join('、')}）` : q.options!.filter((o) => o.counts).map((o) => `“${o.text.zh}”`).join('、');
+  const code = (c: number | null) => (c === null ? '' : `（指标 ${c}）`);
+  const { zh: t, en: te } = facts.term;
   return [
     '方法 / Method（docs/methods/survey.md）',
-    s ? `满意度（指标 44）= 题“${s.text.zh}”选择${countsOf(s)}的答卷数 ÷ 作答该题的答卷数。` : '满意度（指标 44）：本问卷没有度量满意度的题。',
-    p ? `参与度（指标 45）= 题“${p.text.zh}”至少选择 ${countsOf(p)} 之一的答卷数 ÷ 作答该题的答卷数。` : '参与度（指标 45）：本问卷没有度量参与度的题。',
+    s ? `满意度${code(facts.satisfaction)} = 题“${s.text.zh}”选择${countsOf(s)}的答卷数 ÷ 作答该题的答卷数。` : `满意度${code(facts.satisfaction)}：本问卷没有度量满意度的题。`,
+    p ? `参与度${code(facts.participation)} = 题“${p.text.zh}”至少选择 ${countsOf(p)} 之一的答卷数 ÷ 作答该题的答卷数。` : `参与度${code(facts.participation)}：本问卷没有度量参与度的题。`,
     '未作答该题的答卷不计入分母；每份答卷按其所答版本的题目解读。Responses that skipped the question are left out of the denominator; each is read with the version it answered.',
     '95% 置信区间：Wilson 区间（Wilson 1927），z = 1.96。95 % interval: Wilson score interval, z = 1.96.',
-    '按县人口加权（可选）：事后分层，县 h 的比率按其常住人口占有答卷各县人口之和的比例加权；区间为 Wilson 区间，样本量取 Kish 有效样本量 (Σw)²/Σw²。未填县或该县未录入人口的答卷不计入加权结果。Optional weighting: post-stratification by county population; Wilson interval at Kish’s effective sample size.',
-    '规划（表 1 注 5）只规定“采用网络调查方式”，未规定计算口径：以上口径为 ecoplan 的选择。The plan only says the survey is online; the formula above is ecoplan’s choice.',
+    `按${t}人口加权（可选）：事后分层，各${t}的比率按其常住人口占有答卷的各${t}人口之和的比例加权；区间为 Wilson 区间，样本量取 Kish 有效样本量 (Σw)²/Σw²。未填${t}或该${t}未录入人口的答卷不计入加权结果。Optional weighting: post-stratification by ${te} population; Wilson interval at Kish’s effective sample size.`,
+    facts.note
+      ? `规划表 1 注 ${facts.note.no}：“${facts.note.text}”以上计算口径为 ecoplan 的选择。The plan's note ${facts.note.no} to table 1 is quoted; the formula above is ecoplan’s choice.`
+      : '规划未规定计算口径，以上口径为 ecoplan 的选择。The plan sets no formula; the one above is ecoplan’s choice.',
   ];
 }

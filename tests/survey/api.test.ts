@@ -184,6 +184,10 @@ describe('results', () => {
     const rates = wb.getWorksheet('结果 Results')!;
     const sat = rates.getRow(5).values as unknown[];
     expect(sat.slice(1, 6)).toEqual(['满意度（指标 44） / satisfaction (indicator 44)', '未加权 unweighted', 4, 3, 75]);
+    // The method quotes the plan's own note on its survey indicators (table 1, note 5).
+    const method = (wb.getWorksheet('方法 Method')!.getSheetValues() as unknown[][]).flatMap((r) => (Array.isArray(r) ? r.filter((v) => typeof v === 'string') : []));
+    expect(method.find((l) => (l as string).startsWith('规划表 1 注 5：“公众对生态文明建设的满意度'))).toBeTruthy();
+    expect(method.find((l) => (l as string).startsWith('满意度（指标 44） = '))).toBeTruthy();
   });
 });
 

@@ -35,7 +35,7 @@ import { canonicalResponse, starterDefinition, validateAnswers, validateDefiniti
 import { listPage, messagePage, questionnairePage, surveyBase, variantOfUrl, type SurveyFrame } from '../../survey/page.js';
 import { portalSiteName } from '../../portal/pages.js';
 import { VARIANTS, variantPrefix } from '../../portal/layout.js';
-import { methodLines, percentText, type Rate } from '../../survey/rates.js';
+import { methodLines, percentText, type MethodFacts, type Rate } from '../../survey/rates.js';
 import { surveyResults } from '../../survey/results.js';
 import { SURVEY_SCRIPT } from '../../survey/script.js';
 import type { ObservationCache } from '../dataCache.js';
@@ -63,6 +63,15 @@ const indicatorOf = (plan: Plan, m: Measure): number | null => indicatorOfMeasur
 const surveyCodes = (plan: Plan) => (['satisfaction', 'participation'] as const).map((m) => indicatorOf(plan, m)).filter((c): c is number => c !== null);
 const STATUS_ZH: Record<string, string> = { draft: '草稿', submitted: '待审核', returned: '已退回', approved: '已审定' };
 const counties = (plan: Plan): CountyName[] => subRegions(plan).map((r) => ({ code: r.code, name: r.name, nameEn: r.nameEn }));
+
+/** What the method's words name: the plan's survey indicators in force for the year, its note on them, its sub-regions. */
+function methodFacts(plan: Plan, year: number): MethodFacts {
+  const inForce = planInForce(plan, year);
+  const satisfaction = indicatorOfMeasure(inForce, 'survey.satisfaction')?.code ?? null;
+  const participation = indicatorOfMeasure(inForce, 'survey.participation')?.code ?? null;
+  const note = inForce.notes.find((n) => n.indicators.some((c) => c === satisfaction || c === participation));
+  return { satisfaction, participation, note: note ? { no: note.no, text: note.text } : null, term: subRegionTerm(plan) };
+}
 const tokenCookie = (id: string) => `ecoplan_survey_${id.replace(/[^A-Za-z0-9]/g, '').slice(0, 12)}`;
 
 /** A refusal of a public submission with every reason, shown as a page to a browser and as JSON to a program. */
@@ -260,7 +269,7 @@ const definitionInput = z
           labels: z.array(bilingualText).optional().describe('likert: one per point, lowest first'),
           countsFrom: z.number().int().optional().describe('likert measuring satisfaction: the first point that counts'),
           maxLength: z.number().int().optional().describe('text: 1–2000, default 2000'),
-          measures: measure.nullable().optional().describe('satisfaction (indicator 44) or participation (indicator 45): one question each'),
+          measures: measure.nullable().optional().describe('satisfaction or participation (the plan’s indicators of these measures): one question each'),
         }),
       )
       .describe('1–60 questions'),
@@ -347,14 +356,14 @@ export const surveyApiRoutes: FastifyPluginAsync<SurveyOptions> = async (app, { 
     return { surveys: await Promise.all(list.map((s) => shape(s, s.responses))) };
   });
 
-  r.get('/plans/:planId/surveys/starter', { preHandler: designers, schema: { tags, summary: '问卷模板（指标 44、45）/ a starter definition for indicators 44 and 45', params: z.object({ planId: z.string() }), response: { 200: z.object({ definition: definitionSchema }), ...errors } } }, async (req) => {
+  r.get('/plans/:planId/surveys/starter', { preHandler: designers, schema: { tags, summary: '问卷模板（满意度、参与度）/ a starter definition for satisfaction and participation', params: z.object({ planId: z.string() }), response: { 200: z.object({ definition: definitionSchema }), ...errors } } }, async (req) => {
     const { plan } = await plans.get(req.params.planId);
     return { definition: starterDefinition(plan.regions.find((g) => g.code === plan.meta.region)) };
   });
 
   r.post('/plans/:planId/surveys', {
     preHandler: designers,
-    schema: { tags, summary: '新建问卷（草稿）/ create a questionnaire (draft)', params: z.object({ planId: z.string() }), body: z.object({ year: z.number().int(), definition: definitionInput.optional().describe('default: the starter questionnaire of indicators 44 and 45') }), response: { 200: surveySchema, ...errors } },
+    schema: { tags, summary: '新建问卷（草稿）/ create a questionnaire (draft)', params: z.object({ planId: z.string() }), body: z.object({ year: z.number().int(), definition: definitionInput.optional().describe('default: the starter questionnaire (satisfaction and participation)') }), response: { 200: surveySchema, ...errors } },
   }, async (req) => {
     const { plan } = await plans.get(req.params.planId);
     if (req.body.year < plan.meta.baseYear || req.body.year > plan.meta.period.end) throw new ApiError(400, 'YEAR_OUT_OF_RANGE', `年份 ${req.body.year} 超出规划期（${plan.meta.baseYear}–${plan.meta.period.end}）`, `year ${req.body.year} is outside the plan (${plan.meta.baseYear}–${plan.meta.period.end})`);
@@ -439,7 +448,7 @@ export const surveyApiRoutes: FastifyPluginAsync<SurveyOptions> = async (app, { 
     const named = (c: string | null) => plan.regions.find((x) => x.code === c);
     const round = await findRound(app.db, plan.meta.id, survey.year);
     const proposed = round ? await priorProposals(plan, round.id) : [];
-    return { ...results, byCounty: results.byCounty.map((c) => ({ ...c, name: named(c.county)?.name ?? '未填', nameEn: named(c.county)?.nameEn ?? 'not given' })), populations: pops, method: methodLines(survey.definition), proposed };
+    return { ...results, byCounty: results.byCounty.map((c) => ({ ...c, name: named(c.county)?.name ?? '未填', nameEn: named(c.county)?.nameEn ?? 'not given' })), populations: pops, method: methodLines(survey.definition, methodFacts(plan, survey.year)), proposed };
   });
 
   r.put('/plans/:planId/surveys/:id/populations', {
@@ -459,7 +468,7 @@ export const surveyApiRoutes: FastifyPluginAsync<SurveyOptions> = async (app, { 
       ...(codes.has(code) ? [] : [{ zh: `“${code}”不是本规划的${term.zh}代码`, en: `"${code}" is not a ${term.en} code of the plan` }]),
       ...(Number.isInteger(n) && n > 0 && n < 1e9 ? [] : [{ zh: `${code} 的人口“${n}”须为正整数（人）`, en: `population of ${code} must be a positive whole number of persons, got ${n}` }]),
     ]);
-    if (!Object.keys(req.body.populations).length) bad.push({ zh: '至少录入一个县的人口', en: 'enter at least one county' });
+    if (!Object.keys(req.body.populations).length) bad.push({ zh: `至少录入一个${term.zh}的人口`, en: `enter at least one ${term.en}` });
     if (bad.length) throw new ApiError(400, 'POPULATIONS_INVALID', bad.map((b) => b.zh).join('；'), bad.map((b) => b.en).join('; '));
     await savePopulations(app.db, survey.id, req.body.populations, req.body.source, req.user!);
     return { saved: Object.keys(req.body.populations).length };
@@ -467,7 +476,8 @@ export const surveyApiRoutes: FastifyPluginAsync<SurveyOptions> = async (app, { 
 
   const exportWorkbook = async (plan: Plan, survey: SurveyRow) => {
     const { results, responses, versions } = await resultsOf(plan, survey);
-    return buildResultsWorkbook({ title: `${survey.definition.title.zh} / ${survey.definition.title.en}`, year: survey.year, method: methodLines(survey.definition), results, responses, versions, current: survey.definition, counties: counties(plan), term: subRegionTerm(plan) });
+    const facts = methodFacts(plan, survey.year);
+    return buildResultsWorkbook({ title: `${survey.definition.title.zh} / ${survey.definition.title.en}`, year: survey.year, method: methodLines(survey.definition, facts), results, responses, versions, current: survey.definition, counties: counties(plan), term: facts.term, codes: { satisfaction: facts.satisfaction, participation: facts.participation } });
   };
 
   r.get('/plans/:planId/surveys/:id/export.xlsx', { preHandler: staff, schema: { tags, summary: '导出结果与全部答卷（Excel）/ results and every response as Excel', params: surveyParams, response: { 200: fileResponse('Excel 工作簿 / .xlsx', XLSX_TYPE) } } }, async (req, reply) => {
