@@ -142,6 +142,11 @@ describe('the plan switcher', () => {
     expect(lines.find((l) => l.startsWith('5'))).toMatch(/^5空气质量优良天数比例/);
     expect(lines.find((l) => l.startsWith('7'))).toMatch(/^7地表水水质达到或优于Ⅲ类比例/);
     await shot(page, 'plans-county-stations.png');
+    // The water page's note names the plan's own water indicators: the county's 7 and 8, the city's 9 and 10.
+    await page.goto(`${ui.base}/admin/p/${COUNTY}/monitoring/water`);
+    await expect.poll(() => page.getByTestId('water-shares-note').innerText()).toContain('规划指标 7、8 只计国考、省考断面');
+    await page.goto(`${ui.base}/admin/p/${A}/monitoring/water`);
+    await expect.poll(() => page.getByTestId('water-shares-note').innerText()).toContain('规划指标 9、10 只计国考、省考断面');
     await page.goto(`${ui.base}/admin/p/${A}/monitoring/air`);
     await expect.poll(() => page.getByTestId('air-stations-table').innerText()).toContain('1669A');
     expect(await page.getByTestId('air-stations-none').count()).toBe(0);
