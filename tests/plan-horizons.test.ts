@@ -11,6 +11,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../src/auth/passwords.js';
 import type { Plan } from '../src/plan/model.js';
+import { horizonFor, horizonSpans } from '../src/plan/horizons.js';
 import { readPlanFolder } from '../src/planfolder/read.js';
 import { planWorkbook } from '../src/planfolder/workbookExport.js';
 import { readPlanWorkbook, type WorkbookProblem } from '../src/planfolder/workbookImport.js';
@@ -337,5 +338,20 @@ describe('the CLI', () => {
     expect(show.status, show.stderr).toBe(0);
     expect(show.stdout).toContain('目标年 2027 / 2035');
     expect(show.stdout).toMatch(/森林覆盖率.*2027: ≥72\.20 {2}2035: ≥72\.50/);
+  });
+});
+
+describe('the years each horizon’s target applies in', () => {
+  const plan = (...years: number[]) => ({ meta: { horizons: years.map((year) => ({ year })) } });
+  it('follows horizonFor at every boundary, for one, two and three horizons in any order', () => {
+    expect(horizonSpans(plan(2035))).toEqual([{ horizon: 2035, from: null }]);
+    expect(horizonSpans(plan(2035, 2025))).toEqual([{ horizon: 2025, from: null }, { horizon: 2035, from: 2026 }]);
+    const three = plan(2027, 2030, 2035);
+    expect(horizonSpans(three)).toEqual([{ horizon: 2027, from: null }, { horizon: 2030, from: 2028 }, { horizon: 2035, from: 2031 }]);
+    for (const { horizon, from } of horizonSpans(three)) {
+      if (from !== null) expect(horizonFor(three, from)).toBe(String(horizon));
+      if (from !== null) expect(horizonFor(three, from - 1)).not.toBe(String(horizon));
+      expect(horizonFor(three, horizon)).toBe(String(horizon));
+    }
   });
 });

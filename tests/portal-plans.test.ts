@@ -58,6 +58,14 @@ describe('a portal per plan', () => {
     expect(counties.body).toContain('>县（市、区）</a>');
   });
 
+  it('says which target applies in which years by the plan’s own horizons: the county’s 2027 and 2035, the city’s 2025 and 2035', async () => {
+    const county = (await get(`/p/${COUNTY}/methods.html`)).body;
+    expect(county).toContain('2027 年及以前适用 2027 年目标，2028 年起适用 2035 年目标。');
+    expect(county).not.toContain('2025 年目标');
+    expect((await get(`/p/${COUNTY}/en/methods.html`)).body).toContain('The 2027 target applies up to 2027, the 2035 target from 2028.');
+    expect((await get('/methods.html')).body).toContain('2025 年及以前适用 2025 年目标，2026 年起适用 2035 年目标。');
+  });
+
   it('redirects /p/{planId} to its slash and answers an unknown plan with the 404 page', async () => {
     const bare = await get(`/p/${COUNTY}`);
     expect(bare.statusCode).toBe(302);

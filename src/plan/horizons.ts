@@ -29,6 +29,12 @@ export function horizonFor(plan: WithHorizons, year: number): Horizon {
   return String(first === Infinity ? last : first);
 }
 
+/** The years each horizon's target applies in, as horizonFor chooses: the first up to its year, each next from the year after the one before. */
+export function horizonSpans(plan: WithHorizons): { horizon: number; from: number | null }[] {
+  const years = plan.meta.horizons.map((h) => h.year).sort((a, b) => a - b);
+  return years.map((horizon, i) => ({ horizon, from: i === 0 ? null : years[i - 1]! + 1 }));
+}
+
 /** An indicator's target for a horizon of its plan. The plan builder gives every indicator one per horizon. */
 export function targetOf<T>(ind: { code: number; targets: Record<string, T> }, horizon: Horizon): T {
   const t = ind.targets[horizon];

@@ -3,7 +3,7 @@
 // Every chart has a table of the same numbers; status is said in words and a symbol, never by colour alone.
 import { evaluationOf } from '../plan/evaluation.js';
 import type { IndicatorEvaluation } from '../plan/evaluation.js';
-import { horizonsOf, targetOf } from '../plan/horizons.js';
+import { horizonSpans, horizonsOf, targetOf } from '../plan/horizons.js';
 import type { Horizon, Indicator, Plan } from '../plan/model.js';
 import { PROGRESS_LEVELS } from '../plan/progress.js';
 import { STATES } from '../plan/targets.js';
@@ -366,17 +366,20 @@ export function documentsPage(m: PortalModel, ctx: PageContext): string {
 }
 
 export function methodsPage(m: PortalModel, ctx: PageContext): string {
+  const spans = horizonSpans(m.plan);
+  const spansZh = spans.map((s) => (s.from === null ? `${s.horizon} 年及以前适用 ${s.horizon} 年目标` : `${s.from} 年起适用 ${s.horizon} 年目标`)).join('，');
+  const spansEn = spans.map((s) => (s.from === null ? `The ${s.horizon} target applies up to ${s.horizon}` : `the ${s.horizon} target from ${s.from}`)).join(', ');
   const levels = Object.values(PROGRESS_LEVELS).map((l) => `<li>${esc(ctx.t(l.zh, l.en))}</li>`).join('');
   const zh = `<h1>评估方法</h1>
 <p>本站的每项状态都由与管理平台相同的评估程序计算，只使用经审核审定的最新版本数值（管理平台的“公开评估”）；填报中、待审核的数值不会出现在本站。</p>
-<h2>适用的目标</h2><p>2025 年及以前适用 2025 年目标，2026 年起适用 2035 年目标。全市基准年的数值为规划表1的现状值，除非已报送该年数值。</p>
+<h2>适用的目标</h2><p>${spansZh}。规划范围（${esc(m.plan.regions.find((r) => r.code === m.plan.meta.region)?.name ?? m.plan.meta.shortName)}）基准年的数值为规划表1的现状值，除非已报送该年数值。</p>
 <h2>达标判定</h2><ul><li>数值目标（≥、≤）：当年数值满足界限即达标，数值按精确十进制比较，不四舍五入（74.59 未达到 ≥74.6）。</li><li>“城市/县城”分列目标：市辖区按城市目标，县和县级市按县城目标。</li><li>定性目标（建立、制定实施等）：报送的状态与目标状态一致即达标；目标年之前尚未达到的为未达标并给出黄色预警。</li><li>“不降低”“面积不减少”：不低于现状值；“逐步下降”：低于上一年；“保持稳定或持续改善”：不劣于上一年。</li><li>“完成上级下达任务”：当年数值达到上级下达的该年目标值；目标值未录入时为无数据。</li><li>无数据：当年没有已审定数值；不适用：目标不适用于该行政区。</li></ul>
 <h2>进展</h2><p>对有方向的数值指标，按联合国统计司可持续发展目标进展图（SDG Progress Chart）的方法：比较自现状值以来的实际年均增长率与到目标年达到目标所需的年均增长率，分为：</p><ul>${levels}</ul><p>指标页图中的虚线即“达标所需路径”：自现状值按固定年均变化率到达目标值。</p>
 <h2>预警</h2><ul><li>红色：约束性指标未达标、预计到目标年无法达标或停滞倒退。</li><li>黄色：参考性指标出现上述情况，或约束性指标进展缓慢。</li><li>数据缺失：当年无数据。</li></ul>
 <h2>示范区指标条件</h2><p>全部约束性指标达标即具备申报国家生态文明建设示范区的指标条件；无数据的约束性指标单列。</p>`;
   const en = `<h1>Methods</h1>
 <p>Every status on this site comes from the same evaluation as the staff console, over the latest approved version of each value (the console’s official view); values in entry or awaiting review never appear here.</p>
-<h2>Which target</h2><p>The 2025 target applies up to 2025, the 2035 target from 2026. The city’s base-year value is the plan’s table 1 baseline unless a value was reported for that year.</p>
+<h2>Which target</h2><p>${spansEn}. The plan area’s base-year value is the plan’s table 1 baseline unless a value was reported for that year.</p>
 <h2>Attainment</h2><ul><li>Numeric targets (≥, ≤): attained when the year’s value meets the bound, compared as exact decimals without rounding (74.59 does not meet ≥74.6).</li><li>Split targets (城市/县城): districts take the city target, counties the county target.</li><li>Qualitative targets (established, implemented …): attained when the reported state is the target state; before the target year a state not yet reached is not attained with a yellow warning.</li><li>“Not lower”: at least the baseline; “gradually decreasing”: below the previous year; “stable or improving”: no worse than the previous year.</li><li>Assigned targets: the year’s value meets the figure the higher authority assigned for the year; without that figure, no data.</li><li>No data: no approved value for the year; not applicable: the target does not apply to the region.</li></ul>
 <h2>Progress</h2><p>For numeric indicators with a direction, the method of the UN Statistics Division’s SDG Progress Chart: the actual compound annual growth since the baseline against the rate required to reach the target by its year, graded as:</p><ul>${levels}</ul><p>The dashed line on each indicator page is that required path.</p>
 <h2>Warnings</h2><ul><li>Red: a binding indicator not attained, projected to miss its target, or regressing.</li><li>Yellow: a reference indicator in one of those states, or a binding indicator progressing marginally.</li><li>Data missing: no data for the year.</li></ul>
