@@ -4,7 +4,7 @@
 import { useState } from 'react';
 import { App as AntApp, Button, Card, Form, Input, InputNumber, Modal, Popconfirm, Select, Space, Table, Tag, Typography, Upload } from 'antd';
 import type { TableColumnsType, UploadFile } from 'antd';
-import { ApiError, client, PLAN_API, PLAN_ID, read, uploadForm, write } from '../../api.js';
+import { api, ApiError, client, PLAN_API, PLAN_ID, read, uploadForm, write } from '../../api.js';
 import type { Ok } from '../../api/contract.js';
 import { SignInRequired, useAuth } from '../../auth.js';
 import { RefusedAlert, requestState } from '../../components/Status.js';
@@ -90,6 +90,7 @@ export function PortalDocuments() {
   const { message } = AntApp.useApp();
   const [version, setVersion] = useState(0);
   const docs = useApi(`portal-docs-${version}`, () => read(client.GET('/api/v1/plans/{planId}/portal/documents', { params: { path: PLAN_ID } })));
+  const plan = useApi('plan', api.plan);
   const [error, setError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
   const [file, setFile] = useState<UploadFile | null>(null);
@@ -169,7 +170,7 @@ export function PortalDocuments() {
       <Card title={L.generate}>
         <Typography.Paragraph type="secondary">{L.generateHint}</Typography.Paragraph>
         <Form form={genForm} layout="inline" initialValues={{ year: new Date().getFullYear() - 1, format: 'html' }} onFinish={(v) => act(() => write(client.POST('/api/v1/plans/{planId}/portal/documents/annual-report', { params: { path: PLAN_ID }, body: v })))}>
-          <Form.Item name="year" label={L.year} rules={[{ required: true }]}><InputNumber min={2020} max={2035} /></Form.Item>
+          <Form.Item name="year" label={L.year} rules={[{ required: true }]}><InputNumber min={plan.data?.meta.baseYear} max={plan.data?.meta.period.end} /></Form.Item>
           <Form.Item name="format" label={L.format}><Select style={{ width: 120 }} options={[{ value: 'html', label: 'HTML' }, { value: 'docx', label: 'Word' }]} /></Form.Item>
           <Button htmlType="submit" loading={busy}>{L.run}</Button>
         </Form>

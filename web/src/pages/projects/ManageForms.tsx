@@ -126,7 +126,7 @@ export function ProjectFormDrawer({
     }
   };
 
-  const initial = project ? fieldsOf(project) : { leads: [], regions: [], startYear: new Date().getFullYear(), endYear: 2035 };
+  const initial = project ? fieldsOf(project) : { leads: [], regions: [], startYear: new Date().getFullYear(), endYear: plan.meta.period.end };
 
   return (
     <Drawer

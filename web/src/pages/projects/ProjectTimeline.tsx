@@ -12,9 +12,12 @@ import { useProjectStrings, type ProjectStrings } from './strings.js';
 import { PROJECT_STATUSES, type LibraryProject } from './types.js';
 import { html, lines } from '../../html.js';
 
-// The plan's horizon on the axis: the appendix's earliest start year (2019) to the end of the long-term year 2035.
-export const AXIS_START = 2019;
-export const AXIS_END = 2035;
+/** The axis: from the earliest start year of the projects to the latest end year (with today's year inside it). */
+export function axisYears(projects: readonly Pick<LibraryProject, 'startYear' | 'endYear'>[], today: Date): { start: number; end: number } {
+  const year = today.getUTCFullYear();
+  if (!projects.length) return { start: year, end: year };
+  return { start: Math.min(year, ...projects.map((p) => p.startYear)), end: Math.max(year, ...projects.map((p) => p.endYear)) };
+}
 
 /** Today as a fractional year (2026-07-02 ≈ 2026.5), for the "today" line. */
 export function fractionalYear(d: Date): number {
@@ -45,6 +48,7 @@ function timelineOption(projects: LibraryProject[], s: ProjectStrings, lang: Lan
     itemStyle: { color: barColour(p), opacity: p.retired ? 0.35 : 1 },
   }));
   const todayYear = fractionalYear(today);
+  const { start: axisStart, end: axisEnd } = axisYears(projects, today);
   const todayText = today.toISOString().slice(0, 10);
 
   const renderItem = (params: CustomSeriesRenderItemParams, api: CustomSeriesRenderItemAPI): CustomSeriesRenderItemReturn => {
@@ -99,10 +103,10 @@ function timelineOption(projects: LibraryProject[], s: ProjectStrings, lang: Lan
     xAxis: {
       type: 'value',
       position: 'top',
-      min: AXIS_START,
-      max: AXIS_END + 1,
+      min: axisStart,
+      max: axisEnd + 1,
       interval: 1,
-      axisLabel: { formatter: (v: number) => (v > AXIS_END ? '' : String(v)), color: '#555' },
+      axisLabel: { formatter: (v: number) => (v > axisEnd ? '' : String(v)), color: '#555' },
       splitLine: { lineStyle: { type: 'dashed', color: '#e3e7ea' } },
     },
     yAxis: {
@@ -116,7 +120,7 @@ function timelineOption(projects: LibraryProject[], s: ProjectStrings, lang: Lan
     series: [
       {
         type: 'custom',
-        name: s.timeline.title,
+        name: s.timeline.title(axisStart, axisEnd),
         renderItem,
         encode: { x: [1, 2], y: 0 },
         data,

@@ -68,7 +68,7 @@ const zh = {
   warningsEmpty: '暂无预警项目',
   warningsTitle: (n: number) => `预警信息（${n} 条）`,
   timeline: {
-    title: '重点工程建设进度（2019—2035年）',
+    title: (from: number, to: number) => `重点工程建设进度（${from}—${to}年）`,
     today: '今天',
     legend: '图例（按最新状态着色）',
     period: '建设期限',
@@ -342,7 +342,7 @@ const en: ProjectStrings = {
   warningsEmpty: 'No project warnings',
   warningsTitle: (n: number) => `Warnings (${n})`,
   timeline: {
-    title: 'Key projects over 2019–2035',
+    title: (from: number, to: number) => `Key projects over ${from}–${to}`,
     today: 'Today',
     legend: 'Colour by latest status',
     period: 'Period',
