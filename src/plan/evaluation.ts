@@ -10,6 +10,7 @@ import { planInForce } from './revisions.js';
 import { assessProgress, type ProgressResult } from './progress.js';
 import { RELATIVE_RULES, STATES, type RelativeTarget, type Target, type ThresholdTarget } from './targets.js';
 import { unitEn } from './unitsEn.js';
+import { planLevelTerm } from './views.js';
 
 export type AttainmentStatus = 'attained' | 'not_attained' | 'no_data' | 'not_applicable';
 export type WarningLevel = 'red' | 'yellow' | 'grey';
@@ -524,7 +525,8 @@ export function evaluateIndicator(plan: Plan, ind: Indicator, region: Region, ye
   // Counties are evaluated where they report: an indicator a county has never reported is assessed for the
   // city only (不适用), not flagged as missing.
   if (region.code !== plan.meta.region && !c.values.byYear.size && !c.assigned.byYear.size) {
-    e.reason = { zh: `${region.name}无此指标数据，按全市评估`, en: `no data for ${region.nameEn}; evaluated for the city` };
+    const level = planLevelTerm(plan);
+    e.reason = { zh: `${region.name}无此指标数据，按${level.whole}评估`, en: `no data for ${region.nameEn}; evaluated for ${level.wholeEn}` };
     return e;
   }
   const verdict = evaluateTarget(c, target);

@@ -79,6 +79,10 @@ export interface SubRegionTerm {
   en: string;
   /** Counties or Towns. */
   enPlural: string;
+  /** Their short collective name: 县区 or 乡镇. */
+  short: string;
+  /** Their governments: 县（市、区）人民政府 or 乡镇人民政府（街道办事处）. */
+  governments: string;
 }
 
 /** What the sub-region helpers read of a plan (the API's plan overview has it too). */
@@ -89,7 +93,28 @@ export interface RegionFrame {
 
 /** A city plan's sub-regions are its counties (县（市、区）), a county plan's its towns (乡镇（街道）), by their level. */
 export function subRegionTerm(plan: RegionFrame): SubRegionTerm {
-  return subRegions(plan).some((r) => r.level === 'town') ? { zh: '乡镇（街道）', en: 'town', enPlural: 'Towns' } : { zh: '县（市、区）', en: 'county', enPlural: 'Counties' };
+  return subRegions(plan).some((r) => r.level === 'town')
+    ? { zh: '乡镇（街道）', en: 'town', enPlural: 'Towns', short: '乡镇', governments: '乡镇人民政府（街道办事处）' }
+    : { zh: '县（市、区）', en: 'county', enPlural: 'Counties', short: '县区', governments: '县（市、区）人民政府' };
+}
+
+/** What the plan's own level of government is called: 全市/市直部门 for a city, 全县/县直部门 for a county, 全区 for a district. */
+export interface PlanLevelTerm {
+  /** 全市, 全县, 全区. */
+  whole: string;
+  /** 市直部门, 县直部门, 区直部门. */
+  departments: string;
+  /** the city, the county, the district. */
+  wholeEn: string;
+  /** city departments, county departments … */
+  departmentsEn: string;
+}
+
+/** By the type of the plan's own region (a county-level city is a 市 too). */
+export function planLevelTerm(plan: { meta: { region: string }; regions: readonly { code: string; type: string }[] }): PlanLevelTerm {
+  const type = plan.regions.find((r) => r.code === plan.meta.region)?.type;
+  const [zh, en] = type === 'county' || type === 'autonomous-county' ? ['县', 'county'] : type === 'district' ? ['区', 'district'] : type === 'town' || type === 'township' || type === 'subdistrict' ? ['乡镇', 'town'] : ['市', 'city'];
+  return { whole: `全${zh}`, departments: `${zh}直部门`, wholeEn: `the ${en}`, departmentsEn: `${en} departments` };
 }
 
 /** The regions directly under the plan's own region: a city plan's counties, a county plan's towns (镇/乡/街道). */

@@ -5,6 +5,7 @@ import type { AssessedSubject, AssessmentResult } from '../assessment/assess.js'
 import type { ResultDifference } from '../assessment/compare.js';
 import type { Scheme } from '../assessment/scheme.js';
 import type { Plan } from '../plan/model.js';
+import { planLevelTerm, subRegionTerm } from '../plan/views.js';
 import { numberBlocks, type Block, type ReportDocument } from './document.js';
 import type { ReportModel } from './model.js';
 import type { ReportSection } from './document.js';
@@ -41,15 +42,17 @@ function rankingTable(title: string, subjects: readonly AssessedSubject[], withI
   };
 }
 
-function summaryText(result: AssessmentResult): string {
+function summaryText(result: AssessmentResult, plan: Plan): string {
+  const t = subRegionTerm(plan);
+  const level = planLevelTerm(plan);
   const regions = result.subjects.filter((s) => s.kind === 'region');
   const depts = result.subjects.filter((s) => s.kind === 'department');
   const top = (list: AssessedSubject[]) => list.filter((s) => s.rank === 1).map((s) => s.name).join('、') || '—';
   const count = (list: AssessedSubject[], grade: string) => list.filter((s) => s.grade === grade).length;
   const grades = (list: AssessedSubject[]) => ['优秀', '良好', '合格', '不合格'].map((g) => `${g} ${count(list, g)} 个`).join('，');
   return (
-    `按考核方案“${result.scheme.name}”（第 ${result.scheme.version} 版），${result.year}年参加考核的县（市、区）人民政府 ${regions.length} 个、市直部门 ${depts.length} 个。` +
-    `县（市、区）中${top(regions)}排名第一，${grades(regions)}；部门中${top(depts)}排名第一，${grades(depts)}。`
+    `按考核方案“${result.scheme.name}”（第 ${result.scheme.version} 版），${result.year}年参加考核的${t.governments} ${regions.length} 个、${level.departments} ${depts.length} 个。` +
+    `${t.zh}中${top(regions)}排名第一，${grades(regions)}；部门中${top(depts)}排名第一，${grades(depts)}。`
   );
 }
 
@@ -62,9 +65,9 @@ export const assessmentSection: ReportSection = {
     if (!result || !m.isPlanRegion) return null;
     return [
       h(1, '考核与排名'),
-      p(summaryText(result)),
-      rankingTable(`${result.year}年各县（市、区）人民政府考核结果`, result.subjects.filter((s) => s.kind === 'region'), true, false),
-      rankingTable(`${result.year}年市直部门考核结果`, result.subjects.filter((s) => s.kind === 'department'), false, false),
+      p(summaryText(result, m.plan)),
+      rankingTable(`${result.year}年各${subRegionTerm(m.plan).governments}考核结果`, result.subjects.filter((s) => s.kind === 'region'), true, false),
+      rankingTable(`${result.year}年${planLevelTerm(m.plan).departments}考核结果`, result.subjects.filter((s) => s.kind === 'department'), false, false),
       p('各对象的逐项得分（每一分对应的指标、数值、目标、计分规则和数据来源）见同年度考核报告及控制台“考核与排名”页。'),
     ];
   },
@@ -91,6 +94,8 @@ export interface AssessmentReportInput {
 /** The assessment report of a year as a document tree (rendered by src/reports/docx.ts, like the annual report). */
 export function buildAssessmentDocument(input: AssessmentReportInput): ReportDocument {
   const { plan, scheme, result } = input;
+  const t = subRegionTerm(plan);
+  const level = planLevelTerm(plan);
   const regions = result.subjects.filter((s) => s.kind === 'region');
   const depts = result.subjects.filter((s) => s.kind === 'department');
   const usesDemo = result.subjects.some((s) => s.items.some((i) => i.kind === 'indicator' && i.observations.some((o) => o.isDemo)));
@@ -99,12 +104,12 @@ export function buildAssessmentDocument(input: AssessmentReportInput): ReportDoc
     h(1, '考核依据与方法'),
     p(scheme.basis),
     p(
-      `县（市、区）人民政府按本县区的指标值考核，满分 100 分；市直部门按其牵头或配合的指标（按全市数值）和牵头的重点工程项目考核，指标 ${scheme.departments.indicatorPoints / 100} 分、项目 ${scheme.departments.projectPoints / 100} 分。` +
+      `${t.governments}按本${t.short}的指标值考核，满分 100 分；${level.departments}按其牵头或配合的指标（按${level.whole}数值）和牵头的重点工程项目考核，指标 ${scheme.departments.indicatorPoints / 100} 分、项目 ${scheme.departments.projectPoints / 100} 分。` +
         '达标得满分；未达标按方案规定的计分规则得部分分；缺少数据的指标不得分；重点工程逾期未完工扣分；一票否决事项由审核人员附依据录入，被否决对象定为最低等级。得分只依据已审定的指标值。',
     ),
     {
       type: 'table',
-      title: '县（市、区）考核指标与权重',
+      title: `${t.zh}考核指标与权重`,
       columns: [
         { title: '领域', width: 1.5 },
         { title: '指标', width: 4, align: 'left' },
@@ -114,14 +119,14 @@ export function buildAssessmentDocument(input: AssessmentReportInput): ReportDoc
       notes: [`等级：${scheme.grades.map((g) => `${g.name} ≥${g.min}`).join('，')}。`],
     },
     h(1, '考核结果'),
-    p(summaryText(result)),
+    p(summaryText(result, plan)),
     input.published
       ? p(`本年度正式结果已于 ${input.published.publishedAt.slice(0, 10)} 由 ${input.published.publishedBy} 发布。${input.differences.length ? `发布后数据变化带来 ${input.differences.length} 处差异（见第四部分），正式结果不变。` : '当前数据与正式结果一致。'}`, input.differences.length ? 'warning' : 'conclusion')
       : p('本年度结果尚未发布为正式结果，以下为依据当前已审定数据的计算结果。', 'warning'),
-    h(2, '县（市、区）人民政府'),
+    h(2, t.governments),
     {
       type: 'chart',
-      title: `${result.year}年各县（市、区）考核得分`,
+      title: `${result.year}年各${t.zh}考核得分`,
       spec: {
         kind: 'bar',
         width: 640,
@@ -132,16 +137,16 @@ export function buildAssessmentDocument(input: AssessmentReportInput): ReportDoc
       },
       notes: ['注：柱的颜色表示等级（绿：优秀，蓝：良好，橙：合格，红：不合格）。'],
     },
-    rankingTable(`${result.year}年各县（市、区）人民政府考核结果`, regions, true, result.previousYear !== null),
-    h(2, '市直部门'),
-    rankingTable(`${result.year}年市直部门考核结果`, depts, false, result.previousYear !== null),
-    h(2, `县区${result.index.name.replace(/^县区/, '')}（功效系数法）`),
+    rankingTable(`${result.year}年各${t.governments}考核结果`, regions, true, result.previousYear !== null),
+    h(2, level.departments),
+    rankingTable(`${result.year}年${level.departments}考核结果`, depts, false, result.previousYear !== null),
+    h(2, `${t.short}${result.index.name.replace(/^(县区|乡镇)/, '')}（功效系数法）`),
     {
       type: 'table',
-      title: `${result.year}年县区综合指数`,
-      columns: [{ title: '县（市、区）', width: 2.5, align: 'left' }, { title: '综合指数', width: 1.2, align: 'right' }, { title: '名次', width: 0.9 }, ...result.index.categories.map((c) => ({ title: `${c.name}（${c.weight}%）`, width: 1.6, align: 'right' as const }))],
+      title: `${result.year}年${t.short}综合指数`,
+      columns: [{ title: t.zh, width: 2.5, align: 'left' }, { title: '综合指数', width: 1.2, align: 'right' }, { title: '名次', width: 0.9 }, ...result.index.categories.map((c) => ({ title: `${c.name}（${c.weight}%）`, width: 1.6, align: 'right' as const }))],
       rows: result.index.regions.map((r) => [r.name, r.value != null ? fixed(r.value) : '—', r.rank != null ? String(r.rank) : '—', ...r.categories.map((c) => (c.value != null ? fixed(c.value) : '—'))]),
-      notes: ['注：各指标按参评县区的最高值与最低值换算为 60–100 的个体指数（逆向指标反之），缺少数据的指标个体指数记 60、权数不变，方法见 docs/methods/assessment-index.md。'],
+      notes: [`注：各指标按参评${t.short}的最高值与最低值换算为 60–100 的个体指数（逆向指标反之），缺少数据的指标个体指数记 60、权数不变，方法见 docs/methods/assessment-index.md。`],
     },
     h(1, '逐项得分明细'),
     ...result.subjects.flatMap((s): Block[] => [

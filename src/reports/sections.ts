@@ -6,6 +6,7 @@ import type { IndicatorEvaluation } from '../plan/evaluation.js';
 import { horizonsOf, targetOf } from '../plan/horizons.js';
 import type { Domain, Plan } from '../plan/model.js';
 import { diffPlans, planInForce } from '../plan/revisions.js';
+import { planLevelTerm } from '../plan/views.js';
 import { numberBlocks, type Block, type ChartSpec, type ReportDocument, type ReportSection } from './document.js';
 import { dateZh, DEMO_LABEL, listZh, NO_DATA, percentText, STATUS_ZH, withUnit } from './format.js';
 import type { IndicatorRow, ReportModel } from './model.js';
@@ -85,7 +86,7 @@ const summarySection: ReportSection = {
   build(m) {
     const c = m.evaluation.summary.counts;
     const r = m.evaluation.summary.readiness;
-    const scope = m.isPlanRegion ? m.region.name : `${m.region.name}（县级行政区，未报送的指标按全市评估，记为不适用）`;
+    const scope = m.isPlanRegion ? m.region.name : `${m.region.name}（${({ city: '市级', county: '县级', town: '乡级' } as const)[m.region.level]}行政区，未报送的指标按${planLevelTerm(m.plan).whole}评估，记为不适用）`;
     const blocks: Block[] = [
       h(1, '总体评估结论'),
       p(

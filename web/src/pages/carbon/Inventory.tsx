@@ -7,6 +7,8 @@ import { useAuth } from '../../auth.js';
 import type { TableColumnsType } from 'antd';
 import { requestState } from '../../components/Status.js';
 import { useApi } from '../../useApi.js';
+import { api } from '../../api.js';
+import { planLevelTerm } from '../../../../src/plan/views.js';
 import { carbonApi } from './api.js';
 import { CarbonFrame, DemoBanner, GridSelect, GwpSelect, RegionSelect, useChoices, useFormat, useRegions, YearSelect } from './bits.js';
 import { CarbonChart, SECTOR_COLOURS, type CarbonChartOption } from './charts.js';
@@ -152,6 +154,8 @@ function PublishControl({ year, gwp }: { year: number; gwp: Parameters<typeof ca
   const { user } = useAuth();
   const { message } = AntApp.useApp();
   const record = useApi('carbon-publications', carbonApi.publications);
+  const plan = useApi('plan', api.plan).data;
+  const level = plan ? planLevelTerm(plan) : { whole: '', departments: '', wholeEn: 'the plan area', departmentsEn: '' };
   const [withdrawing, setWithdrawing] = useState(false);
   const [busy, setBusy] = useState(false);
   const [form] = Form.useForm<{ reason: string }>();
@@ -161,7 +165,7 @@ function PublishControl({ year, gwp }: { year: number; gwp: Parameters<typeof ca
   const publish = async () => {
     try {
       await carbonApi.publish(year, gwp);
-      void message.success(c.inventory.publishDone(year));
+      void message.success(c.inventory.publishDone(year, level));
       record.retry();
     } catch (e) {
       failed(e);
@@ -172,7 +176,7 @@ function PublishControl({ year, gwp }: { year: number; gwp: Parameters<typeof ca
     setBusy(true);
     try {
       await carbonApi.withdraw(year, reason.trim());
-      void message.success(c.inventory.withdrawDone(year));
+      void message.success(c.inventory.withdrawDone(year, level));
       setWithdrawing(false);
       form.resetFields();
       record.retry();
@@ -186,14 +190,14 @@ function PublishControl({ year, gwp }: { year: number; gwp: Parameters<typeof ca
     return (
       <Space size={4} wrap>
         <Tag color="green" data-testid="carbon-published">
-          {c.inventory.published(year, last.at.slice(0, 16).replace('T', ' '))}
+          {c.inventory.published(year, last.at.slice(0, 16).replace('T', ' '), level)}
         </Tag>
         <Button size="small" danger onClick={() => setWithdrawing(true)} data-testid="carbon-withdraw">
           {c.inventory.withdraw}
         </Button>
         <Modal
           open={withdrawing}
-          title={c.inventory.withdrawTitle(year)}
+          title={c.inventory.withdrawTitle(year, level)}
           okText={c.inventory.withdraw}
           okButtonProps={{ danger: true, loading: busy, 'data-testid': 'carbon-withdraw-ok' }}
           onOk={() => void withdraw().catch(() => {})}
@@ -210,8 +214,8 @@ function PublishControl({ year, gwp }: { year: number; gwp: Parameters<typeof ca
       </Space>
     );
   return (
-    <Popconfirm title={c.inventory.publish(year)} description={<div style={{ maxWidth: 340 }}>{c.inventory.publishConfirm(year)}</div>} onConfirm={publish}>
-      <Button data-testid="carbon-publish">{c.inventory.publish(year)}</Button>
+    <Popconfirm title={c.inventory.publish(year, level)} description={<div style={{ maxWidth: 340 }}>{c.inventory.publishConfirm(year, level)}</div>} onConfirm={publish}>
+      <Button data-testid="carbon-publish">{c.inventory.publish(year, level)}</Button>
     </Popconfirm>
   );
 }

@@ -40,7 +40,7 @@ const zh = {
     compositionHint: '内圈为类别，中圈为核算项目，外圈为生态系统类型；单位：亿元',
     regions: (y: number) => `各区县 GEP 对比（${y}年）`,
     regionsHint: '按类别堆叠；单位：亿元',
-    cityTotal: (name: string, v: string) => `${name}全市合计 ${v} 亿元`,
+    cityTotal: (name: string, v: string) => `${name}合计 ${v} 亿元`,
     items: '核算项目明细',
     itemsHint: '每一行的实物量、单位、价格及其来源均由接口给出；点击 + 展开各生态系统类型的计算行。',
     item: '核算项目',
