@@ -3,6 +3,7 @@
 import { formatScaled, parseScaled, percentScaled } from '../plan/decimal.js';
 import { categoryTotals } from '../plan/rollups.js';
 import type { Plan } from '../plan/model.js';
+import { planLevelTerm, subRegionTerm } from '../plan/views.js';
 import { cumulativeUnits, STATUSES, type LibraryEntry, type ProgressFact } from './library.js';
 
 /** A project is "far behind" when its reported physical progress lags the share of its construction period
@@ -186,10 +187,12 @@ export function projectSummary(plan: Plan, library: readonly LibraryEntry[], pro
   const byDepartment = group(projects, prepared, departmentKey, deptRows, totalUnits, false);
 
   const city = plan.regions.find((r) => r.code === plan.meta.region);
+  const level = planLevelTerm(plan);
+  const sub = subRegionTerm(plan);
   const regionRows = [
-    { key: plan.meta.region, name: `${city?.name ?? plan.meta.region}（全市性项目）`, nameEn: `${city?.nameEn ?? plan.meta.region} (city-wide)` },
+    { key: plan.meta.region, name: `${city?.name ?? plan.meta.region}（${level.whole}性项目）`, nameEn: `${city?.nameEn ?? plan.meta.region} (${level.wholeEn.replace(/^the /, '')}-wide)` },
     ...plan.regions.filter((r) => r.code !== plan.meta.region).map((r) => ({ key: r.code, name: r.name, nameEn: r.nameEn })),
-    { key: MULTI_REGION_KEY, name: '跨县（市、区）项目', nameEn: 'Projects in several counties' },
+    { key: MULTI_REGION_KEY, name: `跨${sub.zh}项目`, nameEn: `Projects in several ${sub.enPlural.toLowerCase()}` },
   ];
   const byRegion = group(projects, prepared, (p) => regionKey(plan, p), regionRows, totalUnits, true);
 

@@ -18,7 +18,7 @@ import {
 } from '../../src/projects/library.js';
 import { projectLinks } from '../../src/projects/links.js';
 import { BEHIND_SCHEDULE_POINTS, completionRate, decimalYear, endOfYear, projectSummary, projectWarnings } from '../../src/projects/rollups.js';
-import { SHAOGUAN_DIR } from '../helpers/planFolder.js';
+import { EXAMPLE_COUNTY_DIR, SHAOGUAN_DIR } from '../helpers/planFolder.js';
 
 const folder = readPlanFolder(SHAOGUAN_DIR);
 if (!folder.result.ok) throw new Error('plan folder invalid');
@@ -72,6 +72,18 @@ describe('table 2 from the shipped data', () => {
     expect(row('440200')).toMatchObject({ count: 17, investment: '516.46', share: '85.6', name: '韶关市（全市性项目）' });
     expect(row('440203')).toMatchObject({ count: 0, investment: '0.00' });
     expect(s.byRegion.reduce((n, r) => n + r.count, 0)).toBe(24);
+    expect(row('multi').name).toBe('跨县（市、区）项目');
+  });
+
+  it('names the region rows by the plan’s levels: a county plan’s county-wide projects and projects across towns', () => {
+    const f = readPlanFolder(EXAMPLE_COUNTY_DIR);
+    if (!f.result.ok) throw new Error('county plan invalid');
+    const county = f.result.plan;
+    const s = projectSummary(county, libraryProjects(county, []), [], { year: null, asOf: endOfYear(2025) });
+    const own = s.byRegion.find((r) => r.key === county.meta.region)!;
+    expect(own.name).toMatch(/（全县性项目）$/);
+    expect(own.nameEn).toMatch(/ \(county-wide\)$/);
+    expect(s.byRegion.find((r) => r.key === 'multi')).toMatchObject({ name: '跨乡镇（街道）项目', nameEn: 'Projects in several towns' });
   });
 
   it('lists every year of the library with the projects active in it', () => {
