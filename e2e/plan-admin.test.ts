@@ -1,14 +1,13 @@
 // Uploading a plan in Debian's Chromium (规划管理): a broken plan workbook is refused with its problems located by sheet,
 // row and column; the example county plan as a zipped folder is kept as a draft, previewed and published beside the
 // default plan, and the administrator can open it. Screenshots of the validation report and the preview.
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
-import { zipSync } from 'fflate';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadRawFolder } from '../src/planfolder/read.js';
 import { planWorkbook } from '../src/planfolder/workbookExport.js';
-import { EXAMPLE_COUNTY_DIR, tempDir } from '../tests/helpers/planFolder.js';
+import { EXAMPLE_COUNTY_DIR, tempDir, zipPlanFolder } from '../tests/helpers/planFolder.js';
 import { openConsole, shot, type Console } from './harness.js';
 
 let ui: Console;
@@ -17,16 +16,7 @@ const dir = tempDir('ecoplan-e2e-upload-');
 
 beforeAll(async () => {
   ui = await openConsole({ demo: true });
-  const files: Record<string, Uint8Array> = {};
-  const walk = (d: string) => {
-    for (const name of readdirSync(d)) {
-      const path = join(d, name);
-      if (statSync(path).isDirectory()) walk(path);
-      else files[`example-county/${relative(EXAMPLE_COUNTY_DIR, path)}`] = readFileSync(path);
-    }
-  };
-  walk(EXAMPLE_COUNTY_DIR);
-  writeFileSync(join(dir, 'example-county.zip'), zipSync(files));
+  writeFileSync(join(dir, 'example-county.zip'), zipPlanFolder(EXAMPLE_COUNTY_DIR, 'example-county'));
   const raw = loadRawFolder(EXAMPLE_COUNTY_DIR);
   if (!raw.ok) throw new Error('invalid');
   const broken = structuredClone(raw.files);

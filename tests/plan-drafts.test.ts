@@ -1,32 +1,18 @@
 // Plans uploaded in the console (规划管理): a zipped plan folder or a plan workbook is checked like `plan validate`,
 // kept as a draft, previewed, and published beside the other plans (its publisher becomes its administrator) or
 // discarded. Every refusal names the file and place, and keeps nothing.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
 import { zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadRawFolder } from '../src/planfolder/read.js';
 import { planWorkbook } from '../src/planfolder/workbookExport.js';
 import { appWithAccounts, type Session } from './helpers/app.js';
-import { EXAMPLE_COUNTY_DIR } from './helpers/planFolder.js';
+import { EXAMPLE_COUNTY_DIR, zipPlanFolder } from './helpers/planFolder.js';
 import { bombSheet, small, zipOf } from './helpers/zipBomb.js';
 
 const COUNTY = 'example-county-2024-2035';
 
 /** The folder's files as a zip, under a top folder as archivers make it; `edit` may change or add entries. */
-function zipFolder(dir: string, edit: (files: Record<string, Uint8Array>) => void = () => {}): Buffer {
-  const files: Record<string, Uint8Array> = {};
-  const walk = (d: string) => {
-    for (const name of readdirSync(d)) {
-      const path = join(d, name);
-      if (statSync(path).isDirectory()) walk(path);
-      else files[`county/${relative(dir, path)}`] = readFileSync(path);
-    }
-  };
-  walk(dir);
-  edit(files);
-  return Buffer.from(zipSync(files));
-}
+const zipFolder = (dir: string, edit?: (files: Record<string, Uint8Array>) => void) => zipPlanFolder(dir, 'county', edit);
 
 let ctx: Awaited<ReturnType<typeof appWithAccounts>>;
 const upload = (who: string, bytes: Buffer, name = 'plan.zip') => {

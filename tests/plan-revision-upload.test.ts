@@ -1,14 +1,11 @@
 // A revision from the whole revised plan, as staff keep it: the administrator uploads the plan workbook (or the zipped
 // plan folder), sees what it changes against the version in force, and proposes it; nothing is kept by the check.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
-import { zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RawPlanFiles } from '../src/plan/schema.js';
 import { loadRawFolder } from '../src/planfolder/read.js';
 import { planWorkbook } from '../src/planfolder/workbookExport.js';
 import { appWithAccounts, type Session } from './helpers/app.js';
-import { EXAMPLE_COUNTY_DIR, SHAOGUAN_DIR } from './helpers/planFolder.js';
+import { EXAMPLE_COUNTY_DIR, SHAOGUAN_DIR, zipPlanFolder } from './helpers/planFolder.js';
 
 const P = '/api/v1/plans/default';
 const raw = (dir = SHAOGUAN_DIR): RawPlanFiles => {
@@ -36,19 +33,7 @@ const check = (who: string, bytes: Buffer, name: string) => {
 const call = (method: 'GET' | 'POST', url: string, who: string, payload?: object) => ctx.app.inject({ method, url, payload, headers: headers(who) });
 const revisions = async () => Number((await ctx.store.db.selectFrom('plan_revisions').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
 
-function zipFolder(dir: string, edit: (files: Record<string, Uint8Array>) => void): Buffer {
-  const files: Record<string, Uint8Array> = {};
-  const walk = (d: string) => {
-    for (const name of readdirSync(d)) {
-      const path = join(d, name);
-      if (statSync(path).isDirectory()) walk(path);
-      else files[`plan/${relative(dir, path)}`] = readFileSync(path);
-    }
-  };
-  walk(dir);
-  edit(files);
-  return Buffer.from(zipSync(files));
-}
+const zipFolder = (dir: string, edit?: (files: Record<string, Uint8Array>) => void) => zipPlanFolder(dir, 'plan', edit);
 
 beforeAll(async () => {
   ctx = await appWithAccounts([

@@ -1,7 +1,8 @@
 // Helpers for tests that need a scratch copy of the Shaoguan plan folder to break on purpose.
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
+import { zipSync } from 'fflate';
 
 export const SHAOGUAN_DIR = resolve(import.meta.dirname, '../../plans/shaoguan-2021-2035');
 /** The synthetic county-level plan with town regions (a second plan beside Shaoguan's). */
@@ -23,4 +24,19 @@ export function brokenPlanFolder(edits: Record<string, (text: string) => string>
     writeFileSync(path, after);
   }
   return dir;
+}
+
+/** A plan folder's files as a zip under one top folder (as archivers make it); `edit` may change or add entries. */
+export function zipPlanFolder(dir: string, top: string, edit: (files: Record<string, Uint8Array>) => void = () => {}): Buffer {
+  const files: Record<string, Uint8Array> = {};
+  const walk = (d: string) => {
+    for (const name of readdirSync(d)) {
+      const path = join(d, name);
+      if (statSync(path).isDirectory()) walk(path);
+      else files[`${top}/${relative(dir, path)}`] = readFileSync(path);
+    }
+  };
+  walk(dir);
+  edit(files);
+  return Buffer.from(zipSync(files));
 }

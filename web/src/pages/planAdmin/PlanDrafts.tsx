@@ -1,18 +1,17 @@
 // 规划管理: the plans loaded, uploading a plan (workbook or zipped folder) with its validation report, and the drafts
 // to preview, publish or discard. Deployment administrators only (the API checks).
 import { useState } from 'react';
-import { Alert, App as AntApp, Button, Card, Descriptions, Drawer, Popconfirm, Progress, Space, Table, Tag, Typography, Upload } from 'antd';
+import { Alert, App as AntApp, Button, Card, Descriptions, Drawer, Popconfirm, Space, Table, Tag, Typography } from 'antd';
 import { ApiError, client, read, uploadForm, write } from '../../api.js';
 import type { Ok } from '../../api/contract.js';
 import { ErrorAlert, requestState } from '../../components/Status.js';
 import { ROUTER_PREFIX } from '../../plan.js';
 import { useApi } from '../../useApi.js';
 import { usePlanAdminStrings, type PlanAdminStrings } from './strings.js';
-import { InvalidPlan, mapPlanUploadError, PlanProblems } from './uploadProblems.js';
+import { InvalidPlan, mapPlanUploadError, PLAN_UPLOAD_MAX_MB, PlanFileDrop, PlanProblems } from './planUpload.js';
 
 type Draft = Ok<'/api/v1/plan-drafts'>['drafts'][number];
 type Preview = Ok<'/api/v1/plan-drafts/{id}'>['preview'];
-const MAX_MB = 20;
 const draftPath = (id: string) => ({ params: { path: { id } } });
 
 function PreviewDrawer({ draft, onClose, onDone, s, lang }: { draft: Draft; onClose: () => void; onDone: (d: Draft) => void; s: PlanAdminStrings; lang: string }) {
@@ -138,27 +137,7 @@ export function PlanDrafts() {
         )}
       </Card>
       <Card className="section-card" title={s.upload}>
-        <div data-testid="plan-upload">
-        <Upload.Dragger
-          accept=".xlsx,.zip"
-          multiple={false}
-          showUploadList={false}
-          disabled={progress !== null}
-          beforeUpload={(file) => {
-            void send(file);
-            return false;
-          }}
-        >
-          <p>{s.drop}</p>
-          <Typography.Text type="secondary">{s.dropHint(MAX_MB)}</Typography.Text>
-        </Upload.Dragger>
-        </div>
-        {progress !== null && (
-          <div style={{ marginTop: 12 }} data-testid="plan-upload-progress">
-            <Typography.Text>{s.uploading}</Typography.Text>
-            <Progress percent={progress} status="active" />
-          </div>
-        )}
+        <PlanFileDrop testId="plan-upload" progress={progress} onFile={(file) => void send(file)} drop={s.drop} hint={s.dropHint(PLAN_UPLOAD_MAX_MB)} sending={s.uploading} />
         {error && <div style={{ marginTop: 16 }}>{error instanceof InvalidPlan ? <PlanProblems error={error} s={s} lang={lang} /> : <ErrorAlert error={error} />}</div>}
       </Card>
       <Card className="section-card" title={s.drafts}>

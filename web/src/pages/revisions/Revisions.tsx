@@ -2,14 +2,14 @@
 // decision; what each changes (a drawer); approving or rejecting a draft; and proposing one, by editing targets or by
 // uploading the whole revised plan (workbook or zipped folder).
 import { useMemo, useState } from 'react';
-import { Alert, App as AntApp, Button, Card, Descriptions, Drawer, Form, Input, InputNumber, Modal, Popconfirm, Progress, Segmented, Space, Table, Tag, Typography, Upload } from 'antd';
+import { Alert, App as AntApp, Button, Card, Descriptions, Drawer, Form, Input, InputNumber, Modal, Popconfirm, Segmented, Space, Table, Tag, Typography } from 'antd';
 import type { TableColumnsType as ColumnsType } from 'antd';
 import { api, forgetPlan, type ApiError } from '../../api.js';
 import { useAuth } from '../../auth.js';
 import { ErrorAlert, requestState } from '../../components/Status.js';
 import { horizonsOf } from '../../../../src/plan/horizons.js';
 import { useApi } from '../../useApi.js';
-import { InvalidPlan, PlanProblems } from '../planAdmin/uploadProblems.js';
+import { InvalidPlan, PLAN_UPLOAD_MAX_MB, PlanFileDrop, PlanProblems } from '../planAdmin/planUpload.js';
 import { usePlanAdminStrings } from '../planAdmin/strings.js';
 import { RevisionError, revisionsApi, type CheckedUpload, type PlanDiff, type Revision } from './api.js';
 import { useRevisionStrings, type RevisionStrings } from './strings.js';
@@ -116,8 +116,6 @@ interface ProposalForm {
   document: string;
 }
 
-const MAX_MB = 20;
-
 /** The revised plan uploaded whole (workbook or zipped folder): checked by the server, its changes shown. */
 function UploadRevised({ checked, onChecked, s, lang }: { checked: CheckedUpload | null; onChecked: (c: CheckedUpload | null) => void; s: RevisionStrings; lang: string }) {
   const { s: sp } = usePlanAdminStrings();
@@ -149,27 +147,7 @@ function UploadRevised({ checked, onChecked, s, lang }: { checked: CheckedUpload
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>
       <Typography.Paragraph type="secondary">{s.uploadIntro}</Typography.Paragraph>
-      <div data-testid="revision-upload">
-        <Upload.Dragger
-          accept=".xlsx,.zip"
-          multiple={false}
-          showUploadList={false}
-          disabled={progress !== null}
-          beforeUpload={(file) => {
-            void send(file);
-            return false;
-          }}
-        >
-          <p>{s.drop}</p>
-          <Typography.Text type="secondary">{s.dropHint(MAX_MB)}</Typography.Text>
-        </Upload.Dragger>
-      </div>
-      {progress !== null && (
-        <div data-testid="revision-upload-progress">
-          <Typography.Text>{s.checking}</Typography.Text>
-          <Progress percent={progress} status="active" />
-        </div>
-      )}
+      <PlanFileDrop testId="revision-upload" progress={progress} onFile={(file) => void send(file)} drop={s.drop} hint={s.dropHint(PLAN_UPLOAD_MAX_MB)} sending={s.checking} />
       {error && (error instanceof InvalidPlan ? <PlanProblems error={error} s={sp} lang={lang} /> : <ErrorAlert error={error} />)}
     </Space>
   );

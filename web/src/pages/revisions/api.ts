@@ -1,6 +1,6 @@
 // Requests of the plan revisions page (规划修订) and the indicator page's target history, through the shared client.
 import { ApiError, client, errorFields, PLAN_API, PLAN_ID, read, uploadForm, write, type ErrorMapper } from '../../api.js';
-import { mapPlanUploadError } from '../planAdmin/uploadProblems.js';
+import { mapPlanUploadError } from '../planAdmin/planUpload.js';
 import type { JsonBody, Ok, paths } from '../../api/contract.js';
 
 export type Revision = Ok<'/api/v1/plans/{planId}/revisions'>['revisions'][number];

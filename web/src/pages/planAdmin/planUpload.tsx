@@ -1,6 +1,7 @@
-// A refused plan upload (400 PLAN_INVALID) with every problem located by file and line, or sheet, row and column:
-// shared by the plan drafts page and the revision upload.
-import { Alert, Space, Table, Typography } from 'antd';
+// Uploading a plan workbook or zipped plan folder: the drop area with its progress, and a refused upload (400
+// PLAN_INVALID) with every problem located by file and line, or sheet, row and column. Shared by the plan drafts page
+// and the revision upload.
+import { Alert, Progress, Space, Table, Typography, Upload } from 'antd';
 import { ApiError, errorFields, type ErrorMapper } from '../../api.js';
 import type { paths } from '../../api/contract.js';
 import type { PlanAdminStrings } from './strings.js';
@@ -40,5 +41,37 @@ export function PlanProblems({ error, s, lang }: { error: InvalidPlan; s: PlanAd
         ]}
       />
     </Space>
+  );
+}
+
+/** Files larger than this are refused by the server (PLAN_UPLOAD_LIMITS). */
+export const PLAN_UPLOAD_MAX_MB = 20;
+
+/** The drop area for one .xlsx or .zip, and while it is sent, the progress (`progress` in %, null when idle). */
+export function PlanFileDrop({ testId, progress, onFile, drop, hint, sending }: { testId: string; progress: number | null; onFile: (file: File) => void; drop: string; hint: string; sending: string }) {
+  return (
+    <>
+      <div data-testid={testId}>
+        <Upload.Dragger
+          accept=".xlsx,.zip"
+          multiple={false}
+          showUploadList={false}
+          disabled={progress !== null}
+          beforeUpload={(file) => {
+            onFile(file);
+            return false;
+          }}
+        >
+          <p>{drop}</p>
+          <Typography.Text type="secondary">{hint}</Typography.Text>
+        </Upload.Dragger>
+      </div>
+      {progress !== null && (
+        <div style={{ marginTop: 12 }} data-testid={`${testId}-progress`}>
+          <Typography.Text>{sending}</Typography.Text>
+          <Progress percent={progress} status="active" />
+        </div>
+      )}
+    </>
   );
 }
