@@ -82,11 +82,11 @@ export interface SubRegionTerm {
 }
 
 /** A city plan's sub-regions are its counties (县（市、区）), a county plan's its towns (乡镇（街道）), by their level. */
-export function subRegionTerm(plan: Pick<Plan, 'meta' | 'regions'>): SubRegionTerm {
+export function subRegionTerm(plan: { meta: { region: string }; regions: readonly { parent: string | null; level: string }[] }): SubRegionTerm {
   return subRegions(plan).some((r) => r.level === 'town') ? { zh: '乡镇（街道）', en: 'town', enPlural: 'Towns' } : { zh: '县（市、区）', en: 'county', enPlural: 'Counties' };
 }
 
 /** The regions directly under the plan's own region: a city plan's counties, a county plan's towns (镇/乡/街道). */
-export function subRegions(plan: Pick<Plan, 'meta' | 'regions'>) {
+export function subRegions<R extends { parent: string | null }>(plan: { meta: { region: string }; regions: readonly R[] }): R[] {
   return plan.regions.filter((r) => r.parent === plan.meta.region);
 }

@@ -1,6 +1,7 @@
 // Every UI string of the console, in Chinese (default) and English. Data (names, targets) comes from the API,
 // which carries its own English (`nameEn`, `textEn`); this module only words the interface around it.
 import { createContext, useContext } from 'react';
+import type { SubRegionTerm } from '../../src/plan/views.js';
 import type { Direction, EvaluationStatus, ProgressLevel, Role, TargetKind, TaskStatus, WarningLevel, YearCoverage } from './types.js';
 
 export type Lang = 'zh' | 'en';
@@ -397,8 +398,9 @@ const zh = {
     departmentRequired: '填报员须指定责任单位',
     departmentPlaceholder: '选择责任单位',
     departmentOptional: '（可选）',
-    cityDepartments: '市直部门及单位',
-    countyGovernments: '县（市、区）人民政府',
+    // Named by the plan's sub-regions (src/plan/views.ts subRegionTerm): a county plan's units are 县直, its governments towns'.
+    planDepartments: (sub: SubRegionTerm): string => (sub.en === 'town' ? '县直部门及单位' : '市直部门及单位'),
+    subRegionGovernments: (sub: SubRegionTerm): string => (sub.en === 'town' ? '乡镇人民政府（街道办事处）' : `${sub.zh}人民政府`),
     password: '初始密码',
     passwordPlaceholder: '至少 10 个字符，或点“生成”',
     generate: '生成',
@@ -1012,8 +1014,8 @@ const en: Messages = {
     departmentRequired: 'A reporter needs a department',
     departmentPlaceholder: 'Choose a department',
     departmentOptional: '(optional)',
-    cityDepartments: 'City departments and units',
-    countyGovernments: 'County governments',
+    planDepartments: (sub: SubRegionTerm) => (sub.en === 'town' ? 'County departments and units' : 'City departments and units'),
+    subRegionGovernments: (sub: SubRegionTerm) => (sub.en === 'town' ? 'Town governments and subdistrict offices' : 'County governments'),
     password: 'Initial password',
     passwordPlaceholder: 'At least 10 characters, or Generate',
     generate: 'Generate',

@@ -13,6 +13,10 @@ import { actingIn, type Account, type Department, type NewUser, type Role, type 
 const member = (a: Account): User => actingIn(a, null)!;
 import { useApi, useRefreshing } from '../useApi.js';
 import { STICKY } from '../components/tables.js';
+import { governedRegion } from '../../../src/plan/model.js';
+import { subRegionTerm, type SubRegionTerm } from '../../../src/plan/views.js';
+
+const COUNTY_TERM: SubRegionTerm = { zh: '县（市、区）', en: 'county', enPlural: 'Counties' };
 
 const ROLES: Role[] = ['admin', 'reviewer', 'reporter', 'viewer'];
 const PASSWORD_LENGTH = 16;
@@ -43,6 +47,7 @@ interface CreateForm {
 
 function CreateUser({ departments, onCreated }: { departments: Department[]; onCreated: () => void }) {
   const { t, lang } = useI18n();
+  const plan = useApi('plan', api.plan);
   const [form] = Form.useForm<CreateForm>();
   const role = Form.useWatch('role', form);
   const [busy, setBusy] = useState(false);
@@ -52,11 +57,13 @@ function CreateUser({ departments, onCreated }: { departments: Department[]; onC
 
   const departmentOptions = useMemo(() => {
     const option = (d: Department) => ({ value: d.id, label: nameOf(lang, d) });
+    // Until the plan answers, a city plan's words: its sub-regions name the group (a county plan's are towns).
+    const sub = plan.data ? subRegionTerm(plan.data) : COUNTY_TERM;
     return [
-      { label: t.users.cityDepartments, options: departments.filter((d) => d.kind !== 'county').map(option) },
-      { label: t.users.countyGovernments, options: departments.filter((d) => d.kind === 'county').map(option) },
+      { label: t.users.planDepartments(sub), options: departments.filter((d) => !governedRegion(d)).map(option) },
+      { label: t.users.subRegionGovernments(sub), options: departments.filter((d) => governedRegion(d)).map(option) },
     ];
-  }, [departments, lang, t]);
+  }, [departments, lang, t, plan.data]);
 
   const submit = async (v: CreateForm) => {
     const body: NewUser = {

@@ -131,7 +131,7 @@ function EntryFormBody({
   const scopeText =
     scope.kind === 'all'
       ? t.entry.scopeAll
-      : scope.kind === 'county'
+      : scope.kind === 'region'
         ? t.entry.scopeCounty(nameOf(lang, scope.department), regions.map((r) => nameOf(lang, r)).join(t.common.listSeparator))
         : t.entry.scopeDepartment(nameOf(lang, scope.department));
 
