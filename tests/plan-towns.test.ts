@@ -179,4 +179,14 @@ describe('a round of the county plan through the API', () => {
     expect(own.statusCode, own.body).toBe(200);
     expect((await currentObservations(store.db, COUNTY)).filter((o) => o.indicatorCode === 17).map((o) => o.regionCode)).toEqual([TOWNS.qsz]);
   });
+
+  it('enters GEP inputs for its own town only', async () => {
+    const facts = (region: string) => ({ facts: [{ kind: 'input', region, year: 2024, key: 'cooling_days', value: '120', unit: 'd', source: '县气象局' }] });
+    for (const region of [TOWNS.bsz, '990121']) {
+      const res = await call('PUT', `${C}/gep/inputs`, 't-qsz', facts(region));
+      expect([res.statusCode, res.json().code]).toEqual([403, 'OUT_OF_SCOPE']);
+    }
+    const own = await call('PUT', `${C}/gep/inputs`, 't-qsz', facts(TOWNS.qsz));
+    expect(own.statusCode, own.body).toBe(200);
+  });
 });

@@ -48,7 +48,7 @@ export interface PlanMeta extends Bilingual {
   region: string; // the region code the plan covers
   /** Department id of the 牵头单位 that runs the rounds and reviews. */
   owner: string;
-  /** Indicators each county government reports for its county. */
+  /** Indicators each sub-region government (a county's or a town's, governedRegion) reports for its region. */
   countyIndicators: number[];
   /** Which tasks need an evidence file before they can be submitted (a validation rule of the plan). */
   evidenceRequired: 'binding' | 'all' | 'none';
