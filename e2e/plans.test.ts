@@ -114,6 +114,24 @@ describe('the plan switcher', () => {
     expect(await ecoplan(['user', 'list', '--plan', B, '--db', db])).toContain('b-staff');
   });
 
+  it('groups a county plan’s town governments apart from its county departments in the new-user form', async () => {
+    await ecoplan(['user', 'grant', '--username', 'admin', '--plan', COUNTY, '--role', 'admin', '--db', db]);
+    page = await ui.newPage({ as: 'admin' });
+    await page.goto(`${ui.base}/admin/p/${COUNTY}/admin-users`);
+    const groupsFor = async (search: string, option: string) => {
+      await page.getByTestId('user-department').click();
+      await page.keyboard.press('ControlOrMeta+a');
+      await page.keyboard.type(search);
+      const open = page.locator(OPEN_DROPDOWN);
+      await open.locator(`.ant-select-item-option[title="${option}"]`).waitFor();
+      return open.locator('.ant-select-item-group').allInnerTexts();
+    };
+    // The groups are named by the plan's sub-regions, towns: 乡镇人民政府（街道办事处）, and the county's own units 县直.
+    expect(await groupsFor('青山', '青山镇人民政府')).toEqual(['乡镇人民政府（街道办事处）']);
+    expect(await groupsFor('城关', '城关街道办事处')).toEqual(['乡镇人民政府（街道办事处）']);
+    expect(await groupsFor('县林业', '县林业局')).toEqual(['县直部门及单位']);
+  });
+
   it('a plan without region boundaries shows no map, and says why', async () => {
     page = await ui.newPage({ as: 'reviewer' });
     await page.goto(`${ui.base}/admin/p/${B}/monitoring/air`);

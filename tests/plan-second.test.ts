@@ -63,8 +63,9 @@ describe('the county plan loaded beside Shaoguan’s', () => {
   it('runs a round: opened by its admin, a reporter of its 林业局 reports, its reviewer approves', async () => {
     const opened = await call('POST', `${C}/rounds`, 'c-admin', { year: 2024, deadline: '2025-03-31' });
     expect(opened.statusCode, opened.body).toBe(200);
-    // 21 indicators for the county, plus the figures higher authorities assign for 13, 14, 15 and 18.
-    expect(opened.json()).toMatchObject({ round: { year: 2024, status: 'open' }, tasks: 25 });
+    // 21 indicators for the county, plus the figures higher authorities assign for 13, 14, 15 and 18, plus 9, 17 and
+    // 20 (plan.yaml countyIndicators) for each of the seven towns from its town government: 25 + 21.
+    expect(opened.json()).toMatchObject({ round: { year: 2024, status: 'open' }, tasks: 46 });
     // indicators.yaml: 县林业局 leads 9 (森林覆盖率) and 11 (湿地保护率); 12 is led by 县农业农村局.
     const listed = await call('GET', `${C}/rounds/2024/tasks`, 'c-forestry');
     expect(listed.statusCode, listed.body).toBe(200);

@@ -119,6 +119,15 @@ describe('plan export-workbook', SLOW, () => {
     expect(text(regions.getCell(row, columnOf(regions, '级别')).value)).toBe('乡级');
     expect(text(regions.getCell(row, columnOf(regions, '类型')).value)).toBe('乡');
     expect(text(regions.getCell(rowOf(regions, 990121001), columnOf(regions, '类型')).value)).toBe('街道');
+    // A town government's kind is a word of the 类别 list; the plan sheet says whose indicators countyIndicators are.
+    const departments = wb.getWorksheet('部门')!;
+    const qingshan = departments.getColumn(2).values.findIndex((v) => v === '青山镇人民政府');
+    const kind = departments.getCell(qingshan, columnOf(departments, '类别'));
+    expect(text(kind.value)).toBe('乡镇人民政府');
+    expect(kind.dataValidation.formulae![0]).toContain('乡镇人民政府');
+    const planSheet = wb.getWorksheet('规划')!;
+    const countyRow = planSheet.getColumn(1).values.findIndex((v) => v === '县区、乡镇政府填报指标序号');
+    expect(text(planSheet.getCell(countyRow, 2).value)).toBe('9、17、20');
     const imported = join(dir, 'plans', 'copy');
     const importRun = run('plan', 'import-workbook', out, '--out', imported);
     expect(importRun.status, importRun.stderr).toBe(0);
@@ -134,6 +143,20 @@ describe('plan export-workbook', SLOW, () => {
     expect(b.plan.regions).toEqual(a.plan.regions);
     expect(b.plan.regions.filter((r) => r.level === 'town')).toHaveLength(7);
     expect(b.plan).toEqual(a.plan);
+  });
+
+  it('reads a workbook of before town governments: the former label of countyIndicators; a kind word not in the list is refused', async () => {
+    const relabelled = await readPlanWorkbook(await edited((wb) => {
+      const ws = wb.getWorksheet('规划')!;
+      ws.getCell(ws.getColumn(1).values.findIndex((v) => v === '县区、乡镇政府填报指标序号'), 1).value = '县区填报指标序号';
+    }), '规划.xlsx');
+    if (!relabelled.ok) throw new Error(JSON.stringify(relabelled.problems));
+    expect(relabelled.plan.meta.countyIndicators).toEqual([7, 8, 9, 12, 13, 29, 30, 31, 32, 33, 34, 35]);
+    const problems = await problemsOf((wb) => {
+      const ws = wb.getWorksheet('部门')!;
+      ws.getCell(2, columnOf(ws, '类别')).value = '村委会';
+    });
+    expect(problems).toContainEqual(expect.objectContaining({ sheet: '部门', row: 2, column: 'D', message: expect.stringContaining('县级人民政府、乡镇人民政府、省属单位') }));
   });
 
   it('refuses an unknown plan id, naming the plans the database holds', () => {

@@ -1,6 +1,7 @@
 // The survey's workbooks: the results export (rates with their method, every response, free text as given) and
 // the paper questionnaire template, read back all or nothing with each problem named by sheet, row and column.
 import ExcelJS from 'exceljs';
+import { COUNTY_TERM } from '../plan/views.js';
 import type { Definition, Issue, Question } from '../survey/model.js';
 import { validateAnswers, type Answers, type Response } from '../survey/model.js';
 import type { Rate } from '../survey/rates.js';
@@ -52,7 +53,6 @@ export interface Term {
   zh: string;
   en: string;
 }
-const COUNTY_TERM: Term = { zh: '县（市、区）', en: 'county' };
 
 export async function buildResultsWorkbook(p: { title: string; year: number; method: string[]; results: Results; responses: ResultResponse[]; versions: ReadonlyMap<number, Definition>; current: Definition; counties: CountyName[]; term?: Term; codes?: Partial<Record<Rate['measure'], number | null>> }): Promise<Buffer> {
   const term = p.term ?? COUNTY_TERM;

@@ -1,16 +1,17 @@
 // Builds the Plan from the raw contents of a plan folder: schema validation of each file, then every
 // cross-reference (unknown department, duplicate code, unparseable target, …). Pure: the folder reader does the I/O.
-import type {
-  Baseline,
-  Department,
-  Domain,
-  Indicator,
-  IndicatorTarget,
-  Plan,
-  PlanNote,
-  Project,
-  ProjectCategory,
-  Region,
+import {
+  GOVERNMENT_LEVELS,
+  type Baseline,
+  type Department,
+  type Domain,
+  type Indicator,
+  type IndicatorTarget,
+  type Plan,
+  type PlanNote,
+  type Project,
+  type ProjectCategory,
+  type Region,
 } from './model.js';
 import { PLAN_FILES, type PlanFileName, type RawPlanFiles } from './schema.js';
 import { problemsFromZod, type PlanProblem } from './problems.js';
@@ -21,6 +22,7 @@ export type BuildResult = { ok: true; plan: Plan } | { ok: false; problems: Plan
 export const NO_DATA_TEXT = '暂无统计数据';
 
 const LEVEL_ZH = { city: '市级', county: '县级', town: '乡级' } as const;
+const KIND_ZH = { county: '县级人民政府', town: '乡镇人民政府（街道办事处）' } as const satisfies Record<keyof typeof GOVERNMENT_LEVELS, string>;
 /** Which types each level has: 镇/乡/街道 are towns; a prefecture city may also be a county-level plan's parent. */
 const TYPES_OF_LEVEL: Record<Region['level'], readonly Region['type'][]> = {
   city: ['prefecture-city'],
@@ -120,8 +122,19 @@ export function buildPlan(contents: Partial<Record<PlanFileName, unknown>>): Bui
   const departmentsRaw = f['departments.yaml'];
   duplicates('departments.yaml', departmentsRaw, (d) => d.id, 'id');
   duplicates('departments.yaml', departmentsRaw, (d) => d.name, 'name');
+  const regionByCode = new Map(regionsRaw.map((r) => [r.code, r]));
   departmentsRaw.forEach((d, i) => {
     regionRef('departments.yaml', [i, 'region'], d.region);
+    // A sub-region government answers for one region of its own level: rounds give it that region's tasks and its
+    // reporters write for it alone, so a county government on a town (or the reverse) would report the wrong figures.
+    if (d.kind === 'county' || d.kind === 'town') {
+      const level = GOVERNMENT_LEVELS[d.kind];
+      const region = d.region === undefined ? undefined : regionByCode.get(d.region);
+      if (d.region === undefined)
+        problem('departments.yaml', [i, 'region'], `${KIND_ZH[d.kind]}须注明所辖行政区代码（region）`, `a ${d.kind} government needs the code of its ${level}-level region (region)`);
+      else if (region && region.level !== level)
+        problem('departments.yaml', [i, 'region'], `${KIND_ZH[d.kind]}的行政区“${d.region}”（${region.name}）是${LEVEL_ZH[region.level]}行政区，应为${LEVEL_ZH[level]}行政区`, `the region "${d.region}" (${region.nameEn}) of a ${d.kind} government is ${region.level}-level; expected a ${level}-level region`);
+    }
     if (d.carbonSectors && new Set(d.carbonSectors).size !== d.carbonSectors.length)
       problem('departments.yaml', [i, 'carbonSectors'], '碳核算部门（carbonSectors）重复', 'a carbon sector is listed twice');
   });

@@ -48,7 +48,7 @@ export interface PlanMeta extends Bilingual {
   region: string; // the region code the plan covers
   /** Department id of the 牵头单位 that runs the rounds and reviews. */
   owner: string;
-  /** Indicators each county government reports for its county. */
+  /** Indicators each sub-region government (a county's or a town's, governedRegion) reports for its region. */
   countyIndicators: number[];
   /** Which tasks need an evidence file before they can be submitted (a validation rule of the plan). */
   evidenceRequired: 'binding' | 'all' | 'none';
@@ -81,12 +81,42 @@ export interface TaskArea extends Bilingual {
   order: number;
 }
 
-export type DepartmentKind = 'party' | 'government' | 'county' | 'provincial' | 'national' | 'collective';
+/**
+ * What a department is (departments.yaml `kind`): a party or government department of the plan's own level, a
+ * sub-region government — `county` (县级人民政府) or `town` (乡镇人民政府 / 街道办事处), each with its `region` —
+ * a provincial or national unit, or a collective term naming several units.
+ */
+export const DEPARTMENT_KINDS = ['party', 'government', 'county', 'town', 'provincial', 'national', 'collective'] as const;
+export type DepartmentKind = (typeof DEPARTMENT_KINDS)[number];
+
+/** The kinds of sub-region government and the region level each governs. */
+export const GOVERNMENT_LEVELS = { county: 'county', town: 'town' } as const satisfies Partial<Record<DepartmentKind, Region['level']>>;
+
+/**
+ * The region a sub-region government (a county's or a town's) answers for, or null for any other department. Such a
+ * government reports the plan's countyIndicators for its region, and its reporters write for that region only. Takes
+ * the API's shape too (kind as a string), so the console asks the same question.
+ */
+export function governedRegion(d: { kind: string; region: string | null } | undefined | null): string | null {
+  return d && Object.hasOwn(GOVERNMENT_LEVELS, d.kind) && d.region ? d.region : null;
+}
+
+/** How a collective unit names all the sub-region governments of a kind (各县（市、区）人民政府, 各乡镇人民政府（街道办事处）). */
+const COLLECTIVE_OF: Record<keyof typeof GOVERNMENT_LEVELS, RegExp> = { county: /县（市、区）人民政府/, town: /乡镇[^、，]*人民政府|街道办事处/ };
+
+/**
+ * Whether `collective` (a department of kind collective) names every government of the kind of `government`, e.g.
+ * 各乡镇人民政府（街道办事处） for a town government: such a government then reports for a project led by it.
+ */
+export function collectiveIncludes(collective: { kind: string; name: string } | undefined, government: { kind: string }): boolean {
+  if (collective?.kind !== 'collective' || !Object.hasOwn(COLLECTIVE_OF, government.kind)) return false;
+  return COLLECTIVE_OF[government.kind as keyof typeof GOVERNMENT_LEVELS].test(collective.name);
+}
 
 export interface Department extends Bilingual {
   id: string;
   kind: DepartmentKind;
-  region: string | null; // county code for county governments
+  region: string | null; // the governed region of a county or town government (governedRegion)
   /** Carbon sectors its reporters may enter for the whole plan area (departments.yaml carbonSectors; [] = none). */
   carbonSectors: CarbonSectorId[];
 }

@@ -1,14 +1,14 @@
 // Tasks of an annual reporting round, derived from the plan (never a hand-made list), and who may edit them.
 // Pure. docs/methods/rounds.md explains the rules.
-import type { Plan } from './model.js';
+import { governedRegion, type Plan } from './model.js';
 import { acceptance } from './observations.js';
 
 export interface Task {
   indicatorCode: number;
   regionCode: string;
   kind: 'value' | 'assigned';
-  /** The department that reports it: the first (lead) responsible unit of table 1, a county government for its
-   *  county, or the plan owner (牵头单位) for figures assigned by higher authorities and collective units. */
+  /** The department that reports it: the first (lead) responsible unit of table 1, a county or town government for
+   *  its region, or the plan owner (牵头单位) for figures assigned by higher authorities and collective units. */
   departmentId: string;
 }
 
@@ -34,9 +34,11 @@ function deriveTasks(plan: Plan): Task[] {
     tasks.push({ indicatorCode: ind.code, regionCode: plan.meta.region, kind: 'value', departmentId: lead?.id ?? plan.meta.owner });
     if (acceptance(ind).assigned) tasks.push({ indicatorCode: ind.code, regionCode: plan.meta.region, kind: 'assigned', departmentId: plan.meta.owner });
   }
-  for (const d of plan.departments)
-    if (d.kind === 'county' && d.region)
-      for (const code of plan.meta.countyIndicators) tasks.push({ indicatorCode: code, regionCode: d.region, kind: 'value', departmentId: d.id });
+  // Each sub-region government (a city plan's counties, a county plan's towns) reports countyIndicators for its region.
+  for (const d of plan.departments) {
+    const region = governedRegion(d);
+    if (region) for (const code of plan.meta.countyIndicators) tasks.push({ indicatorCode: code, regionCode: region, kind: 'value', departmentId: d.id });
+  }
   return tasks;
 }
 

@@ -1,7 +1,7 @@
 // The plan folder format: one zod schema per file. The same schemas validate the files, document the
 // format (docs/plan-format.md) and type the raw data. Cross-references between files are checked in build.ts.
 import { z } from 'zod';
-import { MEASURES } from './model.js';
+import { DEPARTMENT_KINDS, MEASURES } from './model.js';
 
 const bilingual = { name: z.string().min(1), nameEn: z.string().min(1) };
 const year = z.number().int().min(1949).max(2100);
@@ -70,7 +70,7 @@ export const departmentsFileSchema = z.array(
   z.strictObject({
     id: z.string().regex(/^[a-z][a-z0-9-]*$/),
     ...bilingual,
-    kind: z.enum(['party', 'government', 'county', 'provincial', 'national', 'collective']),
+    kind: z.enum(DEPARTMENT_KINDS),
     region: regionCode.optional(),
     /** Carbon sectors this department's reporters may enter for the whole plan area (a platform setting). */
     carbonSectors: z.array(z.enum(CARBON_SECTOR_IDS)).optional(),

@@ -93,10 +93,11 @@ export interface RegionFrame {
 
 /** A city plan's sub-regions are its counties (县（市、区）), a county plan's its towns (乡镇（街道）), by their level. */
 export function subRegionTerm(plan: RegionFrame): SubRegionTerm {
-  return subRegions(plan).some((r) => r.level === 'town')
-    ? { zh: '乡镇（街道）', en: 'town', enPlural: 'Towns', short: '乡镇', governments: '乡镇人民政府（街道办事处）' }
-    : { zh: '县（市、区）', en: 'county', enPlural: 'Counties', short: '县区', governments: '县（市、区）人民政府' };
+  return subRegions(plan).some((r) => r.level === 'town') ? TOWN_TERM : COUNTY_TERM;
 }
+/** A city plan's sub-regions, and the words used before a plan is at hand. */
+export const COUNTY_TERM: SubRegionTerm = { zh: '县（市、区）', en: 'county', enPlural: 'Counties', short: '县区', governments: '县（市、区）人民政府' };
+export const TOWN_TERM: SubRegionTerm = { zh: '乡镇（街道）', en: 'town', enPlural: 'Towns', short: '乡镇', governments: '乡镇人民政府（街道办事处）' };
 
 /** What the plan's own level of government is called: 全市/市直部门 for a city, 全县/县直部门 for a county, 全区 for a district. */
 export interface PlanLevelTerm {

@@ -114,6 +114,9 @@ export async function planWorkbook(files: RawPlanFiles): Promise<Buffer> {
     })),
   );
   departments.getColumn(5).numFmt = '@';
+  // The kinds as words to pick from (a town government is 乡镇人民政府).
+  for (let r = 2; r <= files['departments.yaml'].length + 1; r++)
+    departments.getCell(r, col(SHEETS.departments.columns, 'kind')).dataValidation = { type: 'list', allowBlank: true, formulae: [`"${Object.values(WORDS.kind).join(',')}"`], showErrorMessage: true, error: `请选择：${Object.values(WORDS.kind).join('、')}` };
 
   // 表1: 领域 and 任务 named, and merged down over their indicators, as the plan prints them.
   const taskOf = new Map(files['domains.yaml'].flatMap((d) => d.taskAreas.map((t) => [t.id, { domain: d.name, task: t.name }] as const)));

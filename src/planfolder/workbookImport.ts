@@ -257,7 +257,7 @@ class Reader {
     const byLabel = new Map<PlanFieldKey, Cell>();
     for (const r of sheet.rows) {
       const label = r.cells.label!.text;
-      const field = PLAN_FIELDS.find((f) => f.zh === label || f.key === label);
+      const field = PLAN_FIELDS.find((f) => f.zh === label || f.key === label || ('formerly' in f && f.formerly === label));
       if (!field) {
         this.cellProblem(r.cells.label!, s, `未知的项目“${label}”，应为：${PLAN_FIELDS.map((f) => f.zh).join('、')}`, `unknown field "${label}"`);
         continue;

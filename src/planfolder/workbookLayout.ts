@@ -34,7 +34,9 @@ export const PLAN_FIELDS = [
   { key: 'areaUnit', zh: '面积单位', en: 'Area unit' },
   { key: 'region', zh: '规划范围行政区划代码', en: 'Region code of the plan area' },
   { key: 'owner', zh: '牵头部门编号', en: 'Owner department id (see sheet 部门)' },
-  { key: 'countyIndicators', zh: '县区填报指标序号', en: 'Indicators counties report (numbers, separated by 、)' },
+  // plan.yaml countyIndicators: what every sub-region government reports, a county's or a town's. The older label
+  // (县区填报指标序号) still reads.
+  { key: 'countyIndicators', zh: '县区、乡镇政府填报指标序号', en: 'Indicators each county or town government reports for its own region (numbers, separated by 、)', formerly: '县区填报指标序号' },
   { key: 'evidenceRequired', zh: '须附佐证材料的指标', en: 'Indicators needing evidence: 约束性指标 / 全部指标 / 不要求' },
   { key: 'percentMin', zh: '百分比指标下限', en: 'Lower bound of % indicators' },
   { key: 'percentMax', zh: '百分比指标上限', en: 'Upper bound of % indicators' },
@@ -156,7 +158,7 @@ export const WORDS = {
   binding: { true: '约束性', false: '参考性' },
   level: { city: '市级', county: '县级', town: '乡级' } satisfies Record<RawPlanFiles['regions.yaml'][number]['level'], string>,
   type: { district: '市辖区', county: '县', 'autonomous-county': '自治县', 'county-level-city': '县级市', 'prefecture-city': '地级市', town: '镇', township: '乡', subdistrict: '街道' } satisfies Record<RegionType, string>,
-  kind: { party: '党委部门', government: '政府部门', county: '县级人民政府', provincial: '省属单位', national: '国家派出机构', collective: '泛称' } satisfies Record<Kind, string>,
+  kind: { party: '党委部门', government: '政府部门', county: '县级人民政府', town: '乡镇人民政府', provincial: '省属单位', national: '国家派出机构', collective: '泛称' } satisfies Record<Kind, string>,
   direction: { increase: '正向', decrease: '逆向' },
   // The carbon inventory's sector names (src/carbon/activity.ts SECTORS).
   carbonSector: { energy: '能源活动', ippu: '工业生产过程', agriculture: '农业', lulucf: '土地利用变化和林业', waste: '废弃物处理', macro: '社会经济与能源统计' } satisfies Record<CarbonSector, string>,

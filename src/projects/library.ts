@@ -1,7 +1,7 @@
 // The key project library (重点工程项目库): the plan's appendix projects as version 1, changed by stored versions
 // (add, revise, retire), and the validation of project changes and yearly progress. Pure: no I/O.
 import { decimalWithin, formatScaled, parseScaled, readDecimalText } from '../plan/decimal.js';
-import type { Department, Plan, Project, ProjectSubItem } from '../plan/model.js';
+import { collectiveIncludes, governedRegion, type Department, type Plan, type Project, type ProjectSubItem } from '../plan/model.js';
 
 export type ProgressStatus = 'not_started' | 'in_progress' | 'completed' | 'delayed' | 'suspended' | 'terminated';
 
@@ -466,15 +466,17 @@ export function validateProgress(
 }
 
 /** Whether a user may report a project's progress: staff of the plan owner, or a reporter of a lead department.
- * A county government also reports for a project led by "各县（市、区）/ 有关县（市、区）人民政府" that names its county. */
+ * A county (town) government also reports for a project led by "各县（市、区）人民政府" ("各乡镇人民政府（街道办事处）")
+ * that names its region or no region. */
 export function mayReportProgress(plan: Plan, user: { role: string; departmentId: string | null }, project: Pick<Project, 'leadIds' | 'regions'>): boolean {
   if (user.role === 'admin' || user.role === 'reviewer') return true;
   if (user.role !== 'reporter' || !user.departmentId) return false;
   if (project.leadIds.includes(user.departmentId)) return true;
   const own = plan.departments.find((d) => d.id === user.departmentId);
-  if (own?.kind !== 'county' || !own.region) return false;
-  const collective = project.leadIds.some((id) => plan.departments.find((d) => d.id === id)?.kind === 'collective' && /县（市、区）人民政府/.test(plan.departments.find((d) => d.id === id)!.name));
-  return collective && (project.regions.length === 0 || project.regions.includes(own.region));
+  const region = governedRegion(own);
+  if (!own || !region) return false;
+  const collective = project.leadIds.some((id) => collectiveIncludes(plan.departments.find((d) => d.id === id), own));
+  return collective && (project.regions.length === 0 || project.regions.includes(region));
 }
 
 /** The current (latest) version of each project's entry for each year. */

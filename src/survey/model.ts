@@ -1,6 +1,7 @@
 // The public survey's questionnaire: its definition (questions in Chinese and English), the checks a definition must
 // pass before it is saved, the changes a version with responses may still take, and the checks of one respondent's
 // answers. Pure: no I/O. docs/survey.md describes the rules; docs/methods/survey.md the rates computed from answers.
+import { COUNTY_TERM } from '../plan/views.js';
 
 export interface Bilingual {
   zh: string;
@@ -224,7 +225,7 @@ export interface Response {
  * Checks one respondent's answers against a version of the questionnaire. `counties` are the county codes a
  * respondent may name. Text answers are kept exactly as given (no trimming, no escaping: they are escaped where shown).
  */
-export function validateAnswers(def: Definition, counties: readonly string[], input: { county?: unknown; answers?: unknown }, term: { zh: string; en: string } = { zh: '县（市、区）', en: 'county' }): { ok: true; response: Response } | { ok: false; issues: Issue[] } {
+export function validateAnswers(def: Definition, counties: readonly string[], input: { county?: unknown; answers?: unknown }, term: { zh: string; en: string } = COUNTY_TERM): { ok: true; response: Response } | { ok: false; issues: Issue[] } {
   const issues: Issue[] = [];
   let county: string | null = null;
   if (def.askCounty) {

@@ -1,5 +1,6 @@
 // Satisfaction (indicator 44) and participation (indicator 45) rates from survey responses, with a 95 % confidence
 // interval, unweighted or post-stratified by county population. Pure. The method, and why, is docs/methods/survey.md.
+import { COUNTY_TERM } from '../plan/views.js';
 import type { Definition, Measure, Response } from './model.js';
 
 /** z for a two-sided 95 % interval: the 0.975 quantile of the standard normal distribution. */
@@ -139,7 +140,7 @@ export interface MethodFacts {
   term: { zh: string; en: string };
 }
 
-const NO_FACTS: MethodFacts = { satisfaction: null, participation: null, note: null, term: { zh: '县（市、区）', en: 'county' } };
+const NO_FACTS: MethodFacts = { satisfaction: null, participation: null, note: null, term: COUNTY_TERM };
 
 /** The method in words (for the results page, the export and a proposal's evidence), naming the questions used. */
 export function methodLines(def: Definition, facts: MethodFacts = NO_FACTS): string[] {

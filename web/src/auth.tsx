@@ -8,6 +8,7 @@ import { api, ApiError, onSessionEnded, setCsrfToken } from './api.js';
 import { useI18n } from './i18n.js';
 import { CHOSEN_PLAN } from './plan.js';
 import { actingIn, type Account, type Department, type Indicator, type User } from './types.js';
+import { governedRegion } from '../../src/plan/model.js';
 
 export interface Auth {
   /** 'loading' until /auth/me has answered. */
@@ -130,7 +131,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
 export type EntryScope =
   | { allowed: true; kind: 'all'; regions: null }
   | { allowed: true; kind: 'department'; regions: null; department: Department }
-  | { allowed: true; kind: 'county'; regions: string[]; department: Department }
+  | { allowed: true; kind: 'region'; regions: string[]; department: Department }
   | { allowed: false; reason: 'viewer' | 'noDepartment' }
   | { allowed: false; reason: 'otherDepartment'; department: Department };
 
@@ -139,8 +140,10 @@ export function entryScope(user: User, departments: Department[], ind: Indicator
   if (user.role !== 'reporter') return { allowed: false, reason: 'viewer' };
   const department = departments.find((d) => d.id === user.departmentId);
   if (!department) return { allowed: false, reason: 'noDepartment' };
-  // A county government reports every indicator for its own county; a city department its own indicators everywhere.
-  if (department.kind === 'county') return department.region ? { allowed: true, kind: 'county', regions: [department.region], department } : { allowed: false, reason: 'noDepartment' };
+  // A county or town government reports every indicator for its own region; a plan-level department its own
+  // indicators everywhere.
+  const governed = governedRegion(department);
+  if (governed) return { allowed: true, kind: 'region', regions: [governed], department };
   return ind.departmentIds.includes(department.id) ? { allowed: true, kind: 'department', regions: null, department } : { allowed: false, reason: 'otherDepartment', department };
 }
 

@@ -1,6 +1,8 @@
 // Every UI string of the console, in Chinese (default) and English. Data (names, targets) comes from the API,
 // which carries its own English (`nameEn`, `textEn`); this module only words the interface around it.
+import type { PlanTerms } from './planTerms.js';
 import { createContext, useContext } from 'react';
+import type { SubRegionTerm } from '../../src/plan/views.js';
 import type { Direction, EvaluationStatus, ProgressLevel, Role, TargetKind, TaskStatus, WarningLevel, YearCoverage } from './types.js';
 
 export type Lang = 'zh' | 'en';
@@ -325,7 +327,7 @@ const zh = {
     deniedNoDepartment: '您的账户未关联责任单位，不能录入数据，请联系系统管理员。',
     deniedDepartment: (mine: string, responsible: string) => `本指标的责任单位为 ${responsible}；您所在的${mine}不负责本指标，不能录入。`,
     scopeAll: '您可以录入本指标所有行政区的数据。',
-    scopeDepartment: (dept: string) => `${dept}是本指标的责任单位，可录入全市及各县（市、区）的数据。`,
+    scopeDepartment: (dept: string, p: PlanTerms) => `${dept}是本指标的责任单位，可录入${p.level.whole}及各${p.sub.zh}的数据。`,
     scopeCounty: (dept: string, region: string) => `${dept}可录入本行政区（${region}）的全部指标。`,
     provisionalNote: '填报员录入的数据为“待审核”，经牵头单位审核后计为正式数据。',
     region: '行政区',
@@ -376,11 +378,11 @@ const zh = {
     departmentsTitle: '责任单位',
     departmentsIntro: '责任单位来自规划文件夹（departments.yaml）；增改请修改规划文件夹并运行 ecoplan plan validate，以便每次变更都经过校验、留有版本。',
     kind: '类型',
-    kindLabel: (k: string) => ({ party: '党委部门', government: '市政府部门', county: '县级人民政府', provincial: '省属单位', national: '国家派出机构', collective: '泛指称谓' })[k] ?? k,
+    kindLabel: (k: string, p: PlanTerms) => ({ party: '党委部门', government: `${p.level.whole.slice(1)}政府部门`, county: '县级人民政府', town: '乡镇人民政府（街道办事处）', provincial: '省属单位', national: '国家派出机构', collective: '泛指称谓' })[k] ?? k,
     indicatorsOf: '负责指标（表1）',
     accounts: '账户',
     title: '用户管理',
-    intro: '为各责任单位开设账户。填报员须指定责任单位：市直部门录入本单位负责的指标，县（市、区）人民政府录入本行政区的全部指标。',
+    intro: (p: PlanTerms) => `为各责任单位开设账户。填报员须指定责任单位：${p.level.departments}录入本单位负责的指标，${p.sub.governments}录入本行政区的全部指标。`,
     list: '用户',
     count: (n: number) => `共 ${n} 个用户`,
     username: '用户名',
@@ -397,8 +399,9 @@ const zh = {
     departmentRequired: '填报员须指定责任单位',
     departmentPlaceholder: '选择责任单位',
     departmentOptional: '（可选）',
-    cityDepartments: '市直部门及单位',
-    countyGovernments: '县（市、区）人民政府',
+    // Named by the plan's sub-regions (src/plan/views.ts subRegionTerm): a county plan's units are 县直, its governments towns'.
+    planDepartments: (sub: SubRegionTerm): string => (sub.en === 'town' ? '县直部门及单位' : '市直部门及单位'),
+    subRegionGovernments: (sub: SubRegionTerm): string => (sub.en === 'town' ? '乡镇人民政府（街道办事处）' : `${sub.zh}人民政府`),
     password: '初始密码',
     passwordPlaceholder: '至少 10 个字符，或点“生成”',
     generate: '生成',
@@ -463,7 +466,7 @@ const zh = {
     none: '尚未开启年度调度。',
     enter: '进入',
     open: '开启年度调度',
-    openIntro: '开启后，系统按规划生成本年度的全部填报任务：表 1 各指标（全市）、上级下达的目标值，以及各县（市、区）人民政府填报的本行政区指标。截止日期为当日 24 时（北京时间）。',
+    openIntro: (p: PlanTerms) => `开启后，系统按规划生成本年度的全部填报任务：表 1 各指标（${p.level.whole}）、上级下达的目标值，以及各${p.sub.governments}填报的本行政区指标。截止日期为当日 24 时（北京时间）。`,
     yearRequired: '请选择年度',
     deadlineRequired: '请选择截止日期',
     deadlinePlaceholder: '选择日期',
@@ -940,7 +943,7 @@ const en: Messages = {
     deniedNoDepartment: 'Your account has no department, so it cannot enter data. Ask an administrator.',
     deniedDepartment: (mine: string, responsible: string) => `This indicator is the responsibility of ${responsible}; ${mine} is not among them, so you cannot enter it.`,
     scopeAll: 'You may enter this indicator for every region.',
-    scopeDepartment: (dept: string) => `${dept} is responsible for this indicator and may enter it for the city and every county.`,
+    scopeDepartment: (dept: string, p: PlanTerms) => `${dept} is responsible for this indicator and may enter it for ${p.level.wholeEn} and every ${p.sub.en}.`,
     scopeCounty: (dept: string, region: string) => `${dept} may enter every indicator for its own region (${region}).`,
     provisionalNote: 'Values entered by reporters are provisional until the lead unit reviews them.',
     region: 'Region',
@@ -991,11 +994,11 @@ const en: Messages = {
     departmentsTitle: 'Responsible units',
     departmentsIntro: 'The units come from the plan folder (departments.yaml); change them there and run ecoplan plan validate, so every change is checked and versioned.',
     kind: 'Kind',
-    kindLabel: (k: string) => ({ party: 'Party organ', government: 'City bureau', county: 'County government', provincial: 'Provincial unit', national: 'National office', collective: 'Collective term' })[k] ?? k,
+    kindLabel: (k: string, p: PlanTerms) => ({ party: 'Party organ', government: `${p.level.wholeEn.replace(/^the (.)/, (_, c: string) => c.toUpperCase())} bureau`, county: 'County government', town: 'Town government or subdistrict office', provincial: 'Provincial unit', national: 'National office', collective: 'Collective term' })[k] ?? k,
     indicatorsOf: 'Indicators (table 1)',
     accounts: 'Accounts',
     title: 'Users',
-    intro: 'Accounts for the responsible units. A reporter needs a department: a city department enters its own indicators, a county government every indicator for its county.',
+    intro: (p: PlanTerms) => `Accounts for the responsible units. A reporter needs a department: a ${p.level.departmentsEn.replace(/s$/, '')} enters its own indicators, a ${p.sub.en} government every indicator for its ${p.sub.en}.`,
     list: 'Users',
     count: (n: number) => `${n} users`,
     username: 'User name',
@@ -1012,8 +1015,8 @@ const en: Messages = {
     departmentRequired: 'A reporter needs a department',
     departmentPlaceholder: 'Choose a department',
     departmentOptional: '(optional)',
-    cityDepartments: 'City departments and units',
-    countyGovernments: 'County governments',
+    planDepartments: (sub: SubRegionTerm) => (sub.en === 'town' ? 'County departments and units' : 'City departments and units'),
+    subRegionGovernments: (sub: SubRegionTerm) => (sub.en === 'town' ? 'Town governments and subdistrict offices' : 'County governments'),
     password: 'Initial password',
     passwordPlaceholder: 'At least 10 characters, or Generate',
     generate: 'Generate',
@@ -1078,8 +1081,8 @@ const en: Messages = {
     none: 'No reporting round has been opened yet.',
     enter: 'Open',
     open: 'Open a reporting round',
-    openIntro:
-      "Opening a round creates all of the year's tasks from the plan: every indicator of table 1 for the city, the figures assigned by higher authorities, and the indicators each county government reports for its county. The deadline is the end of that day, China Standard Time.",
+    openIntro: (p: PlanTerms) =>
+      `Opening a round creates all of the year's tasks from the plan: every indicator of table 1 for ${p.level.wholeEn}, the figures assigned by higher authorities, and the indicators each ${p.sub.en} government reports for its ${p.sub.en}. The deadline is the end of that day, China Standard Time.`,
     yearRequired: 'Choose a year',
     deadlineRequired: 'Choose a deadline',
     deadlinePlaceholder: 'Choose a date',

@@ -15,7 +15,7 @@ import { runScenario, scenarioSchema, type ScenarioInput, type ScenarioParams } 
 import { UNITS, UnitError } from '../../carbon/units.js';
 import { buildCarbonWorkbook } from '../../importers/carbonWorkbook.js';
 import { MAX_UPLOAD_BYTES } from '../../importers/roundTemplate.js';
-import { indicatorOfMeasure, type Plan } from '../../plan/model.js';
+import { governedRegion, indicatorOfMeasure, type Plan } from '../../plan/model.js';
 import { planInForce } from '../../plan/revisions.js';
 import { roundTasks } from '../../plan/rounds.js';
 import { CarbonStoreError, carbonUsesDemo, currentActivity, findScenario, listScenarios, loadCarbonContext, overrideHistory, saveActivity, saveOverride, saveScenario, type ActivityChange } from '../../store/carbon.js';
@@ -41,8 +41,8 @@ const errors = { 400: errorBodySchema.extend({ problems: problemsSchema.optional
 
 /**
  * Which departments' reporters may enter which sectors, from the plan (departments.yaml carbonSectors; a platform
- * setting). A plan that names none leaves entry to administrators and reviewers. A county government's reporter
- * enters any sector for its own county.
+ * setting). A plan that names none leaves entry to administrators and reviewers. A county or town government's
+ * reporter enters any sector for its own region.
  */
 export function sectorDepartments(plan: Plan): Record<Sector, string[]> {
   const out = Object.fromEntries((Object.keys(SECTORS) as Sector[]).map((s) => [s, [] as string[]])) as Record<Sector, string[]>;
@@ -55,7 +55,8 @@ export function mayWriteActivity(plan: Plan, user: Pick<User, 'role' | 'departme
   if (user.role !== 'reporter' || !user.departmentId) return false;
   const dept = plan.departments.find((d) => d.id === user.departmentId);
   if (!dept) return false;
-  if (dept.kind === 'county') return dept.region === r.regionCode;
+  const governed = governedRegion(dept);
+  if (governed) return governed === r.regionCode;
   return dept.carbonSectors.includes(r.sector);
 }
 
@@ -246,7 +247,7 @@ export const carbonRoutes: FastifyPluginAsync<{ plans: PlanCache; heavy: Offload
       if (!record) return;
       if (!mayWriteActivity(plan, req.user!, record)) {
         const dept = plan.departments.find((d) => d.id === req.user!.departmentId);
-        problems.push({ row, message: `第 ${row} 行：无权录入${SECTORS[record.sector].zh}（${record.regionCode}）数据，${dept?.name ?? '本单位'}可录入：${dept?.kind === 'county' ? `本县（${dept.region}）数据` : (dept?.carbonSectors ?? []).map((s) => SECTORS[s].zh).join('、') || '无'}`, messageEn: `row ${row}: not allowed to enter ${record.sector} data for ${record.regionCode}` });
+        problems.push({ row, message: `第 ${row} 行：无权录入${SECTORS[record.sector].zh}（${record.regionCode}）数据，${dept?.name ?? '本单位'}可录入：${governedRegion(dept) ? `${dept!.kind === 'town' ? '本乡镇（街道）' : '本县'}（${governedRegion(dept)}）数据` : (dept?.carbonSectors ?? []).map((s) => SECTORS[s].zh).join('、') || '无'}`, messageEn: `row ${row}: not allowed to enter ${record.sector} data for ${record.regionCode}` });
         return;
       }
       changes.push({ row, record, reason: raw.reason ?? null });

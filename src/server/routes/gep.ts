@@ -10,7 +10,7 @@ import { checkFact, checkPrice, FACT_KINDS, type FactInput } from '../../gep/fac
 import { horizontalCompensation } from '../../gep/compensation.js';
 import { horizontalJson } from '../../gep/present.js';
 import { specJson } from '../../gep/spec.js';
-import type { Plan } from '../../plan/model.js';
+import { governedRegion, type Plan } from '../../plan/model.js';
 import { approveFacts, currentFactRows, currentPriceRows, listSchemes, recordFacts, recordPrices, saveScheme } from '../../store/gep.js';
 import { compensationResponse, extentAreaFailures, loadGep } from '../../store/gepQueries.js';
 import { formatWorkbookProblem, importParsedGepWorkbook } from '../../importers/gepWorkbook.js';
@@ -78,12 +78,12 @@ export function gepRun<T>(f: () => T): T {
   }
 }
 
-/** Region scope of a writer: admin/reviewer everywhere, a reporter of a county government its own county only. */
+/** Region scope of a writer: admin/reviewer everywhere, a reporter of a county or town government its own region only. */
 function mayWriteRegion(plan: Plan, user: User, regionCode: string): boolean {
   if (user.role === 'admin' || user.role === 'reviewer') return true;
   if (user.role !== 'reporter' || !user.departmentId) return false;
   const d = plan.departments.find((x) => x.id === user.departmentId);
-  return Boolean(d && d.kind === 'county' && d.region === regionCode);
+  return d !== undefined && governedRegion(d) === regionCode;
 }
 
 export const gepRoutes: FastifyPluginAsync<{ plans: PlanCache; heavy: Offload }> = async (app, { plans, heavy }) => {

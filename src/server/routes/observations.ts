@@ -4,7 +4,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { Plan } from '../../plan/model.js';
+import { governedRegion, type Plan } from '../../plan/model.js';
 import { validateObservationRows } from '../../plan/observations.js';
 import { recordObservations } from '../../store/observations.js';
 import { audit, type User } from '../../store/users.js';
@@ -32,8 +32,9 @@ export function mayWrite(plan: Plan, user: User, indicatorCode: number, region: 
   if (user.role !== 'reporter' || !user.departmentId) return false;
   const department = plan.departments.find((d) => d.id === user.departmentId);
   if (!department) return false;
-  // A county government reports for its own county; a city department reports its own indicators.
-  if (department.kind === 'county') return department.region === region;
+  // A sub-region government (county or town) reports for its own region; a plan-level department its own indicators.
+  const governed = governedRegion(department);
+  if (governed) return governed === region;
   return plan.indicators.some((x) => x.code === indicatorCode && x.departmentIds.includes(department.id));
 }
 

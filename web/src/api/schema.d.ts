@@ -1081,7 +1081,7 @@ export interface paths {
                                 name: string;
                                 nameEn: string;
                                 /** @enum {string} */
-                                kind: "party" | "government" | "county" | "provincial" | "national" | "collective";
+                                kind: "party" | "government" | "county" | "town" | "provincial" | "national" | "collective";
                                 region?: string;
                                 carbonSectors?: ("energy" | "ippu" | "agriculture" | "lulucf" | "waste" | "macro")[];
                             }[];

@@ -13,6 +13,9 @@ import { actingIn, type Account, type Department, type NewUser, type Role, type 
 const member = (a: Account): User => actingIn(a, null)!;
 import { useApi, useRefreshing } from '../useApi.js';
 import { STICKY } from '../components/tables.js';
+import { governedRegion } from '../../../src/plan/model.js';
+import { COUNTY_TERM, subRegionTerm } from '../../../src/plan/views.js';
+import { usePlanTerms } from '../planTerms.js';
 
 const ROLES: Role[] = ['admin', 'reviewer', 'reporter', 'viewer'];
 const PASSWORD_LENGTH = 16;
@@ -43,6 +46,7 @@ interface CreateForm {
 
 function CreateUser({ departments, onCreated }: { departments: Department[]; onCreated: () => void }) {
   const { t, lang } = useI18n();
+  const plan = useApi('plan', api.plan);
   const [form] = Form.useForm<CreateForm>();
   const role = Form.useWatch('role', form);
   const [busy, setBusy] = useState(false);
@@ -52,11 +56,13 @@ function CreateUser({ departments, onCreated }: { departments: Department[]; onC
 
   const departmentOptions = useMemo(() => {
     const option = (d: Department) => ({ value: d.id, label: nameOf(lang, d) });
+    // Until the plan answers, a city plan's words: its sub-regions name the group (a county plan's are towns).
+    const sub = plan.data ? subRegionTerm(plan.data) : COUNTY_TERM;
     return [
-      { label: t.users.cityDepartments, options: departments.filter((d) => d.kind !== 'county').map(option) },
-      { label: t.users.countyGovernments, options: departments.filter((d) => d.kind === 'county').map(option) },
+      { label: t.users.planDepartments(sub), options: departments.filter((d) => !governedRegion(d)).map(option) },
+      { label: t.users.subRegionGovernments(sub), options: departments.filter((d) => governedRegion(d)).map(option) },
     ];
-  }, [departments, lang, t]);
+  }, [departments, lang, t, plan.data]);
 
   const submit = async (v: CreateForm) => {
     const body: NewUser = {
@@ -214,6 +220,7 @@ function CreateUser({ departments, onCreated }: { departments: Department[]; onC
 
 export function AdminUsers() {
   const { t, lang } = useI18n();
+  const terms = usePlanTerms();
   const { status, user } = useAuth();
   const isAdmin = user?.role === 'admin';
   const [version, setVersion] = useState(0);
@@ -258,7 +265,7 @@ export function AdminUsers() {
     <div className="page" data-testid="admin-users">
       <Card className="section-card" title={t.users.title}>
         <Typography.Paragraph type="secondary">
-          {t.users.intro} {t.users.auditNote}
+          {t.users.intro(terms)} {t.users.auditNote}
         </Typography.Paragraph>
         {data ? (
             <>
@@ -365,11 +372,12 @@ function GrantRole({ departments, onGranted }: { departments: Department[]; onGr
  */
 function DepartmentsCard({ departments, users }: { departments: Department[]; users: User[] }) {
   const { t, lang } = useI18n();
+  const terms = usePlanTerms();
   const indicators = useApi('indicators', api.indicators);
   const codesOf = (id: string) => (indicators.data?.indicators ?? []).filter((x) => x.departmentIds.includes(id)).map((x) => x.code);
   const columns: TableColumnsType<Department> = [
     { title: t.users.department, key: 'name', render: (_, d) => nameOf(lang, d) },
-    { title: t.users.kind, dataIndex: 'kind', width: 150, render: (k: string) => t.users.kindLabel(k) },
+    { title: t.users.kind, dataIndex: 'kind', width: 150, render: (k: string) => t.users.kindLabel(k, terms) },
     { title: t.users.indicatorsOf, key: 'codes', render: (_, d) => codesOf(d.id).join('、') || t.users.none },
     { title: t.users.accounts, key: 'accounts', width: 200, render: (_, d) => users.filter((u) => u.departmentId === d.id).map((u) => u.username).join('、') || t.users.none },
   ];

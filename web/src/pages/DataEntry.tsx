@@ -12,6 +12,7 @@ import { stateOptions } from '../components/stateOptions.js';
 import { valueRule } from '../components/valueRule.js';
 import { nameOf, useI18n } from '../i18n.js';
 import type { Department, Indicator, ObservationEntry, ObservationEntryResponse, PlanResponse, Target } from '../types.js';
+import { usePlanTerms } from '../planTerms.js';
 
 /** What an indicator accepts, as the server's validation decides it (plan/observations.ts `acceptance`). */
 export function acceptance(ind: Indicator) {
@@ -64,6 +65,7 @@ function EntryFormBody({
   onSaved: (region: string) => void;
 }) {
   const { t, lang } = useI18n();
+  const terms = usePlanTerms();
   const [form] = Form.useForm<EntryForm>();
   const accepts = acceptance(ind);
   const unit = ind.unit && ind.unit !== '—' ? ind.unit : '';
@@ -131,9 +133,9 @@ function EntryFormBody({
   const scopeText =
     scope.kind === 'all'
       ? t.entry.scopeAll
-      : scope.kind === 'county'
+      : scope.kind === 'region'
         ? t.entry.scopeCounty(nameOf(lang, scope.department), regions.map((r) => nameOf(lang, r)).join(t.common.listSeparator))
-        : t.entry.scopeDepartment(nameOf(lang, scope.department));
+        : t.entry.scopeDepartment(nameOf(lang, scope.department), terms);
 
   return (
     <Form<EntryForm>

@@ -11,6 +11,7 @@ import { useApi, useRefreshing } from '../useApi.js';
 import { Loading, RefusedAlert, requestState } from '../components/Status.js';
 import { useI18n } from '../i18n.js';
 import type { OpenRoundResponse, PlanResponse, Round } from '../types.js';
+import { usePlanTerms } from '../planTerms.js';
 
 /** The picked day (a Dayjs from antd's DatePicker; only its format() is used here). */
 type PickedDate = Exclude<NonNullable<DatePickerProps['value']>, unknown[]>;
@@ -39,6 +40,7 @@ export function RoundStatusTags({ round }: { round: Round }) {
 
 function OpenRound({ plan, rounds, onOpened }: { plan: PlanResponse; rounds: Round[]; onOpened: () => void }) {
   const { t } = useI18n();
+  const terms = usePlanTerms();
   const [form] = Form.useForm<OpenForm>();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
@@ -71,7 +73,7 @@ function OpenRound({ plan, rounds, onOpened }: { plan: PlanResponse; rounds: Rou
 
   return (
     <Card className="section-card" title={t.rounds.open} data-testid="round-open">
-      <Typography.Paragraph type="secondary">{t.rounds.openIntro}</Typography.Paragraph>
+      <Typography.Paragraph type="secondary">{t.rounds.openIntro(terms)}</Typography.Paragraph>
       <Form<OpenForm> form={form} layout="vertical" onFinish={submit} initialValues={{ year: initialYear }} data-testid="round-open-form">
         <Row gutter={16}>
           <Col xs={12} md={6} xl={4}>

@@ -16,6 +16,7 @@ import type { Fact, FactWrite, Price, PriceWrite, SpecItem, SpecResponse, Workbo
 import './gep.css';
 import { unitText } from '../../format.js';
 import { STICKY } from '../../components/tables.js';
+import { governedRegion } from '../../../../src/plan/model.js';
 
 const FIRST_YEAR = 2000;
 const DECIMAL = /^-?\d+(\.\d+)?$/;
@@ -27,7 +28,7 @@ function entryYears(): number[] {
   return Array.from({ length: now - FIRST_YEAR + 1 }, (_, i) => now - i);
 }
 
-/** What the user may write: every region (staff), one county (a county's reporter), or nothing. */
+/** What the user may write: every region (staff), one region (a county or town government's reporter), or nothing. */
 function useScope() {
   const { user } = useAuth();
   const departments = useApi('departments', api.departments);
@@ -35,7 +36,8 @@ function useScope() {
   if (user.role === 'admin' || user.role === 'reviewer') return { kind: 'all' as const, staff: true };
   if (user.role !== 'reporter') return { kind: 'none' as const };
   const d = departments.data?.departments.find((x) => x.id === user.departmentId);
-  return d?.kind === 'county' && d.region ? { kind: 'region' as const, region: d.region, staff: false } : { kind: 'none' as const };
+  const region = governedRegion(d);
+  return region ? { kind: 'region' as const, region, staff: false } : { kind: 'none' as const };
 }
 
 /** Current facts of a kind for a region and year, keyed by key|sub. */

@@ -4,6 +4,7 @@ import { Badge, Space, Tag, Tooltip } from 'antd';
 import type { Department, User } from '../../types.js';
 import { bilingual, useProjectStrings } from './strings.js';
 import type { LibraryProject, ProjectStatus, ProjectWarning } from './types.js';
+import { collectiveIncludes, governedRegion } from '../../../../src/plan/model.js';
 
 /** Status colours, as government progress boards use them: grey not started, blue under way, green done, orange/gold/red trouble. */
 export const STATUS_COLOURS: Record<ProjectStatus, string> = {
@@ -55,8 +56,9 @@ export function WarningBadges({ warnings }: { warnings: ProjectWarning[] }) {
 export const mayManage = (user: User | null): boolean => user?.role === 'admin' || user?.role === 'reviewer';
 
 /**
- * Admins and reviewers report any project; a reporter those its department leads, and a county government also
- * those led by "各县（市、区）人民政府" in its county (as the server decides; it checks again).
+ * Admins and reviewers report any project; a reporter those its department leads, and a county (town) government
+ * also those led by "各县（市、区）人民政府" ("各乡镇人民政府（街道办事处）") in its region (as the server decides,
+ * src/projects/library.ts; it checks again).
  */
 export function mayReport(user: User | null, project: Pick<LibraryProject, 'leadIds' | 'regions'>, departments: Department[]): boolean {
   if (!user) return false;
@@ -64,12 +66,10 @@ export function mayReport(user: User | null, project: Pick<LibraryProject, 'lead
   if (user.role !== 'reporter' || !user.departmentId) return false;
   if (project.leadIds.includes(user.departmentId)) return true;
   const own = departments.find((d) => d.id === user.departmentId);
-  if (own?.kind !== 'county' || !own.region) return false;
-  const collective = project.leadIds.some((id) => {
-    const d = departments.find((x) => x.id === id);
-    return d?.kind === 'collective' && /县（市、区）人民政府/.test(d.name);
-  });
-  return collective && (project.regions.length === 0 || project.regions.includes(own.region));
+  const region = governedRegion(own);
+  if (!own || !region) return false;
+  const collective = project.leadIds.some((id) => collectiveIncludes(departments.find((x) => x.id === id), own));
+  return collective && (project.regions.length === 0 || project.regions.includes(region));
 }
 
 /** The money rule of the API: a non-negative decimal with at most two decimals (亿元). */
