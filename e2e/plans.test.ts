@@ -118,6 +118,8 @@ describe('the plan switcher', () => {
     await ecoplan(['user', 'grant', '--username', 'admin', '--plan', COUNTY, '--role', 'admin', '--db', db]);
     page = await ui.newPage({ as: 'admin' });
     await page.goto(`${ui.base}/admin/p/${COUNTY}/admin-users`);
+    // The page speaks of the county's own departments and its towns' governments, not a city's.
+    await expect.poll(() => page.getByTestId('admin-users').locator('.ant-typography').first().innerText()).toContain('县直部门录入本单位负责的指标，乡镇人民政府（街道办事处）录入本行政区的全部指标');
     const groupsFor = async (search: string, option: string) => {
       await page.getByTestId('user-department').click();
       await page.keyboard.press('ControlOrMeta+a');
