@@ -1578,7 +1578,7 @@ export interface paths {
                                     name: string;
                                     nameEn: string;
                                     /** @enum {string} */
-                                    kind: "party" | "government" | "county" | "provincial" | "national" | "collective";
+                                    kind: "party" | "government" | "county" | "town" | "provincial" | "national" | "collective";
                                     region?: string;
                                     carbonSectors?: ("energy" | "ippu" | "agriculture" | "lulucf" | "waste" | "macro")[];
                                 }[];
@@ -16638,7 +16638,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         year: number;
-                        /** @description default: the starter questionnaire of indicators 44 and 45 */
+                        /** @description default: the starter questionnaire (satisfaction and participation) */
                         definition?: {
                             title: {
                                 zh: string;
@@ -16685,7 +16685,7 @@ export interface paths {
                                 /** @description text: 1–2000, default 2000 */
                                 maxLength?: number;
                                 /**
-                                 * @description satisfaction (indicator 44) or participation (indicator 45): one question each
+                                 * @description satisfaction or participation (the plan’s indicators of these measures): one question each
                                  * @enum {string|null}
                                  */
                                 measures?: "satisfaction" | "participation" | null;
@@ -16793,7 +16793,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 问卷模板（指标 44、45）/ a starter definition for indicators 44 and 45 */
+        /** 问卷模板（满意度、参与度）/ a starter definition for satisfaction and participation */
         get: {
             parameters: {
                 query?: never;
@@ -17062,7 +17062,7 @@ export interface paths {
                                 /** @description text: 1–2000, default 2000 */
                                 maxLength?: number;
                                 /**
-                                 * @description satisfaction (indicator 44) or participation (indicator 45): one question each
+                                 * @description satisfaction or participation (the plan’s indicators of these measures): one question each
                                  * @enum {string|null}
                                  */
                                 measures?: "satisfaction" | "participation" | null;
@@ -17234,7 +17234,7 @@ export interface paths {
                                 /** @description text: 1–2000, default 2000 */
                                 maxLength?: number;
                                 /**
-                                 * @description satisfaction (indicator 44) or participation (indicator 45): one question each
+                                 * @description satisfaction or participation (the plan’s indicators of these measures): one question each
                                  * @enum {string|null}
                                  */
                                 measures?: "satisfaction" | "participation" | null;
