@@ -1,6 +1,8 @@
 // Every interface string of the assessment page (考核与排名), Chinese first with English, following the console's
 // language switch. Data (subject and indicator names, reasons) carries its own English from the API.
+import { useMemo } from 'react';
 import { useI18n, type Lang } from '../../i18n.js';
+import { usePlanTerms } from '../../planTerms.js';
 
 const zh = {
   title: '考核与排名',
@@ -134,7 +136,14 @@ const en: AssessmentStrings = {
 
 const STRINGS: Record<Lang, AssessmentStrings> = { zh, en };
 
+/** The tables hold a city plan's words; the sub-region governments and the plan's own departments follow the plan. */
 export function useAssessmentStrings(): { s: AssessmentStrings; lang: Lang } {
   const { lang } = useI18n();
-  return { s: STRINGS[lang], lang };
+  const { level, sub } = usePlanTerms();
+  return useMemo(() => {
+    const s = STRINGS[lang];
+    return lang === 'zh'
+      ? { s: { ...s, regions: sub.governments, departments: level.departments, chartTitle: `各${sub.zh}得分` }, lang }
+      : { s: { ...s, regions: `${sub.en.charAt(0).toUpperCase()}${sub.en.slice(1)} governments`, chartTitle: `Scores of the ${sub.enPlural.toLowerCase()}` }, lang };
+  }, [lang, level, sub]);
 }
