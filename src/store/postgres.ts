@@ -52,13 +52,13 @@ export function redactUrl(url: string): string {
   }
 }
 
-
 // The PostgreSQL client is loaded on first use: a command on a SQLite file (every import into the default database)
 // need not pay for loading it at start.
 const requireCjs = createRequire(import.meta.url);
 let pgLoaded: typeof pg | null = null;
 const pgLib = (): typeof pg => (pgLoaded ??= requireCjs('pg') as typeof pg);
 const copyFrom: typeof CopyFrom = (text) => (requireCjs('pg-copy-streams') as { from: typeof CopyFrom }).from(text);
+
 const int8 = (text: string): number => {
   const n = Number(text);
   if (!Number.isSafeInteger(n)) throw new RangeError(`integer ${text} is beyond the exactly representable range (±2^53)`);
