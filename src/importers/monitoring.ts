@@ -7,7 +7,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream, statSync, writeFileSync } from 'node:fs';
 import { basename, extname } from 'node:path';
 import { parse } from 'csv-parse';
-import ExcelJS from 'exceljs';
+import { loadExcelJS } from './excelModule.js';
 import type { Kysely } from 'kysely';
 import { HOURLY_COLUMNS, COLUMN_LABEL } from '../monitoring/air.js';
 import { dayNumber, daysInYear, hourLabel, parseHourLabel, readDate, readHour, type TimeProblem } from '../monitoring/time.js';
@@ -250,6 +250,8 @@ async function* csvRows(path: string, file: string, onBytes: (n: number) => void
 }
 
 async function* xlsxRows(path: string, fileName: string, onBytes: (n: number) => void): AsyncGenerator<SourceRow> {
+  // Loaded before the stream flows (its 'data' listener starts it), so that the reader sees every byte.
+  const ExcelJS = await loadExcelJS();
   const stream = createReadStream(path);
   stream.on('data', (c) => onBytes(c.length));
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(stream, { worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore' });
@@ -646,10 +648,27 @@ export async function importMonitoringFile(db: Kysely<Database>, path: string, o
       rowsRead++;
       let joined: string | null = null;
       const context = () => (joined ??= splitLine(line).join(' | '));
+      // A value for a station-hour not seen before is written here directly (the station-year found once per row);
+      // any other (a repeat, identical or not) takes airCell, which words conflicts. The same outcome as airCell for all.
+      // (A row without any value makes no station-year, as before.)
+      let c: Chunk | null = null;
+      let base = 0;
+      let any = false;
       for (let k = 0; k < airCols.length; k++) {
         const v = vals[k]!;
-        if (v === v) airCell(row, station!, when!.day, when!.slot, airCols[k]![1], v, airCols[k]![0], context);
+        if (v !== v) continue;
+        if (!c) {
+          c = chunkOf(station!, when!.day);
+          base = ((when!.day - c.firstDay) * 24 + when!.slot - 1) * 6;
+        }
+        const i = base + airCols[k]![1];
+        if (c.rows[i] === 0) {
+          c.rows[i] = row;
+          c.values[i] = v;
+          any = true;
+        } else airCell(row, station!, when!.day, when!.slot, airCols[k]![1], v, airCols[k]![0], context);
       }
+      if (any) flag(row, F_HAS);
       return true;
     };
   };

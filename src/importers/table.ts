@@ -3,7 +3,8 @@
 import { readFileSync } from 'node:fs';
 import { basename, extname } from 'node:path';
 import { parse } from 'csv-parse/sync';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcelJS } from './excelModule.js';
 import { columnLetter, cellText } from './cells.js';
 import { decodeText, EncodingError } from './encoding.js';
 import { forbiddenChar, forbiddenCharMessage } from '../plan/text.js';
@@ -41,7 +42,7 @@ export interface ReadTable<F extends string> {
 export async function readTable<F extends string>(path: string, columns: readonly ColumnSpec<F>[], preferSheets: string[] = []): Promise<ReadTable<F>> {
   const file = basename(path);
   const ext = extname(path).toLowerCase();
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcelJS()).Workbook();
   let sheet: ExcelJS.Worksheet | undefined;
   const refused = (message: string, messageEn: string): ReadTable<F> => ({ file, sheet: '', rows: [], problems: [{ row: null, column: null, message, messageEn }] });
   if (ext === '.csv') {

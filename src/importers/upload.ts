@@ -8,7 +8,8 @@ import { open } from 'node:fs/promises';
 import { createReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
 import { createInflateRaw, crc32 } from 'node:zlib';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcelJS } from './excelModule.js';
 import { forbiddenChar, forbiddenCharMessage } from '../plan/text.js';
 import { cellText, columnLetter } from './cells.js';
 
@@ -235,7 +236,7 @@ export async function openWorkbook(bytes: Buffer | ArrayBuffer, fileName: string
     if (!(e instanceof UploadRefused) || e.status === 413) throw e;
     return { wb: null, problem: { message: e.message, messageEn: e.messageEn } };
   }
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcelJS()).Workbook();
   try {
     await wb.xlsx.load(buffer as unknown as ArrayBuffer);
   } catch (e) {

@@ -12,9 +12,19 @@ export function dayNumber(year: number, month: number, day: number): number {
   return Date.UTC(year, month - 1, day) / DAY_MS;
 }
 
+// Dates of day numbers, made once each: every kept station-day is decoded with its date (dayCodec.ts), 73,000 for a
+// year of 200 stations; a Date for each showed in the import's profile (bench/monitoring.js).
+const DATES = new Map<number, string>();
+
 /** The date 'YYYY-MM-DD' of a day number. */
 export function dateOfDay(n: number): string {
-  return new Date(n * DAY_MS).toISOString().slice(0, 10);
+  let date = DATES.get(n);
+  if (date === undefined) {
+    date = new Date(n * DAY_MS).toISOString().slice(0, 10);
+    // Bounded: a day number outside any real range of data (a caller's mistake) must not grow it without end.
+    if (DATES.size < 200_000) DATES.set(n, date);
+  }
+  return date;
 }
 
 /** Whether year-month-day is a real calendar date. */

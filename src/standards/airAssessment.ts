@@ -206,6 +206,36 @@ export function roundConcentration(pollutant: AirPollutant, value: number | Rati
  * reporting precision. null when no station has a value.
  */
 export function cityValue(pollutant: AirPollutant, stationValues: readonly (number | null | undefined)[]): number | null {
+  // Station daily values are already whole numbers of the reporting unit (1 μg/m³, 0.1 mg/m³ for CO). Then the exact
+  // mean is S / (n × scale) with an integer S, and its GB/T 8170 rounding is S / n rounded half to even, over
+  // integers below 2^53: the same number as the fractions give, without them. Anything else goes the exact way.
+  const scale = 10 ** REPORT_DECIMALS[pollutant];
+  let sum = 0;
+  let n = 0;
+  for (const v of stationValues) {
+    if (v === null || v === undefined) continue;
+    const k = Math.round(v * scale);
+    // k / scale === v: v is the double of the decimal k / scale (below 2^31 no other decimal of as many places is).
+    if (!(k >= 0 && k <= 2 ** 31 && k / scale === v)) return cityValueExact(pollutant, stationValues);
+    sum += k;
+    n++;
+  }
+  if (n === 0) return null;
+  let q = Math.floor(sum / n);
+  let r = sum - q * n;
+  if (r < 0) {
+    q -= 1;
+    r += n;
+  } else if (r >= n) {
+    q += 1;
+    r -= n;
+  }
+  if (2 * r > n || (2 * r === n && q % 2 === 1)) q += 1;
+  return q / scale;
+}
+
+/** cityValue on exact fractions, for any finite values. */
+export function cityValueExact(pollutant: AirPollutant, stationValues: readonly (number | null | undefined)[]): number | null {
   const vals = stationValues.flatMap((v) => (v === null || v === undefined ? [] : [exact(v)]));
   return vals.length ? roundConcentration(pollutant, mean(vals)) : null;
 }

@@ -10,8 +10,9 @@
 //   strings: they are parsed once, here, into numbers (refusing a value a double cannot hold exactly).
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import pg from 'pg';
-import { from as copyFrom } from 'pg-copy-streams';
+import { createRequire } from 'node:module';
+import type pg from 'pg';
+import type { from as CopyFrom } from 'pg-copy-streams';
 import {
   CompiledQuery,
   Kysely,
@@ -51,6 +52,13 @@ export function redactUrl(url: string): string {
   }
 }
 
+// The PostgreSQL client is loaded on first use: a command on a SQLite file (every import into the default database)
+// need not pay for loading it at start.
+const requireCjs = createRequire(import.meta.url);
+let pgLoaded: typeof pg | null = null;
+const pgLib = (): typeof pg => (pgLoaded ??= requireCjs('pg') as typeof pg);
+const copyFrom: typeof CopyFrom = (text) => (requireCjs('pg-copy-streams') as { from: typeof CopyFrom }).from(text);
+
 const int8 = (text: string): number => {
   const n = Number(text);
   if (!Number.isSafeInteger(n)) throw new RangeError(`integer ${text} is beyond the exactly representable range (±2^53)`);
@@ -60,9 +68,9 @@ const int8 = (text: string): number => {
 /** bigint (count(*), sum(integer)) and numeric (sum(bigint), avg) as numbers, as SQLite gives them. */
 const types = {
   getTypeParser(oid: number, format?: 'text' | 'binary') {
-    if (oid === pg.types.builtins.INT8) return int8;
-    if (oid === pg.types.builtins.NUMERIC) return (text: string) => Number(text);
-    return pg.types.getTypeParser(oid, format as 'text');
+    if (oid === pgLib().types.builtins.INT8) return int8;
+    if (oid === pgLib().types.builtins.NUMERIC) return (text: string) => Number(text);
+    return pgLib().types.getTypeParser(oid, format as 'text');
   },
 };
 
@@ -156,7 +164,7 @@ export function connectPostgres(url: string, opts: { max?: number; readOnly?: bo
   const timeout = { ms: busyTimeoutMs('cli') };
   // The database's own rule for text order is the engine's collation; timestamps are text, so no time zone applies.
   const options = [opts.readOnly ? '-c default_transaction_read_only=on' : '', opts.maintenance ? MAINTENANCE_OPTIONS : ''].filter(Boolean).join(' ');
-  const pool = new pg.Pool({
+  const pool = new (pgLib().Pool)({
     connectionString: url,
     max: opts.max ?? 10,
     connectionTimeoutMillis: 10_000,
@@ -300,7 +308,7 @@ export interface PinnedTransaction {
 export async function pinnedTransaction(url: string, mode: 'snapshot' | 'write'): Promise<PinnedTransaction> {
   checkUrl(url);
   // A maintenance session: a backup's snapshot stays open while the file is written, a restore's COPY is long.
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 10_000, options: MAINTENANCE_OPTIONS, ...(mode === 'write' ? { types } : {}) });
+  const client = new (pgLib().Client)({ connectionString: url, connectionTimeoutMillis: 10_000, options: MAINTENANCE_OPTIONS, ...(mode === 'write' ? { types } : {}) });
   client.on('error', () => undefined);
   try {
     await client.connect();

@@ -97,6 +97,12 @@ describe('air import, happy paths', () => {
     // Row 2 repeats the stored value (from the first test); row 4 repeats row 3.
     expect(r).toMatchObject({ ok: true, rows: 3, imported: 1, duplicates: 2, skipped: 0, errors: [] });
   });
+
+  it('a row with every value empty stores nothing and names no year (the plain-CSV fast path, issue 21)', async () => {
+    const r = await run('empty-values.csv', 'station,time,so2,no2,pm10,pm25,co,o3\n1671A,2021-03-01T05,,,,,,\n1671A,2022-03-01T05,6,,,,,\n');
+    expect(r).toMatchObject({ ok: true, rows: 2, imported: 1, duplicates: 0, skipped: 0, stored: 1, years: [2022] });
+    expect((await hours('1671A')).map((h) => h.hour).filter((h) => h < '2023')).toEqual(['2022-03-01T05']);
+  });
 });
 
 describe('air import, bad rows', () => {

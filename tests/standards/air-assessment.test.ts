@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   annualStatistics,
   cityValue,
+  cityValueExact,
   dailyMeanValid,
   dayAqi,
   eightHourMeanValid,
@@ -132,6 +133,31 @@ describe('city values and reporting precision', () => {
     expect(cityValue('PM2.5', [36, 37])).toBe(36); // 36.5 → even
     expect(cityValue('O3', [null, undefined])).toBeNull();
     expect(roundConcentration('CO', 1.095)).toBe(1.1);
+  });
+
+  it('gives the number the exact fractions give, whole units or not', () => {
+    // A small deterministic generator: the same cases on every run.
+    let seed = 21;
+    const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const pollutants = ['SO2', 'NO2', 'PM10', 'PM2.5', 'CO', 'O3'] as const;
+    for (let t = 0; t < 4000; t++) {
+      const p = pollutants[t % 6]!;
+      const n = 1 + Math.floor(rnd() * 40);
+      const kind = t % 5;
+      const values = Array.from({ length: n }, () => {
+        if (rnd() < 0.1) return null;
+        const units = Math.floor(rnd() * (kind === 4 ? 3e9 : 500));
+        // station days (whole units), then values with more places, which must fall back to fractions
+        return kind === 3 ? units / 100 : p === 'CO' ? units / 10 : units;
+      });
+      expect(cityValue(p, values)).toBe(cityValueExact(p, values));
+    }
+    // ties round to even; a value below the unit or one too large takes the exact way and gives the same
+    expect(cityValue('CO', [0.1, 0.2])).toBe(cityValueExact('CO', [0.1, 0.2]));
+    expect(cityValue('CO', [0.3, 0.2, 0.1, 0.2])).toBe(0.2);
+    expect(cityValue('SO2', [2 ** 40, 1])).toBe(cityValueExact('SO2', [2 ** 40, 1]));
+    expect(cityValue('NO2', [0.5, 0.5])).toBe(0);
+    expect(cityValue('NO2', [1.5, 1])).toBe(cityValueExact('NO2', [1.5, 1]));
   });
 });
 
