@@ -221,17 +221,8 @@ export function cityValue(pollutant: AirPollutant, stationValues: readonly (numb
     n++;
   }
   if (n === 0) return null;
-  let q = Math.floor(sum / n);
-  let r = sum - q * n;
-  if (r < 0) {
-    q -= 1;
-    r += n;
-  } else if (r >= n) {
-    q += 1;
-    r -= n;
-  }
-  if (2 * r > n || (2 * r === n && q % 2 === 1)) q += 1;
-  return q / scale;
+  // S / n to a whole number of the unit, half to even, then back to the unit.
+  return roundRatioGB(sum, n, 0) / scale;
 }
 
 /** cityValue on exact fractions, for any finite values. */
