@@ -14,7 +14,6 @@ const member = (a: Account): User => actingIn(a, null)!;
 import { useApi, useRefreshing } from '../useApi.js';
 import { STICKY } from '../components/tables.js';
 import { governedRegion } from '../../../src/plan/model.js';
-import { COUNTY_TERM, subRegionTerm } from '../../../src/plan/views.js';
 import { usePlanTerms } from '../planTerms.js';
 
 const ROLES: Role[] = ['admin', 'reviewer', 'reporter', 'viewer'];
@@ -46,7 +45,7 @@ interface CreateForm {
 
 function CreateUser({ departments, onCreated }: { departments: Department[]; onCreated: () => void }) {
   const { t, lang } = useI18n();
-  const plan = useApi('plan', api.plan);
+  const terms = usePlanTerms();
   const [form] = Form.useForm<CreateForm>();
   const role = Form.useWatch('role', form);
   const [busy, setBusy] = useState(false);
@@ -56,13 +55,12 @@ function CreateUser({ departments, onCreated }: { departments: Department[]; onC
 
   const departmentOptions = useMemo(() => {
     const option = (d: Department) => ({ value: d.id, label: nameOf(lang, d) });
-    // Until the plan answers, a city plan's words: its sub-regions name the group (a county plan's are towns).
-    const sub = plan.data ? subRegionTerm(plan.data) : COUNTY_TERM;
+    // The plan's own departments (市直/县直…) and its sub-region governments name the groups; a city's until it answers.
     return [
-      { label: t.users.planDepartments(sub), options: departments.filter((d) => !governedRegion(d)).map(option) },
-      { label: t.users.subRegionGovernments(sub), options: departments.filter((d) => governedRegion(d)).map(option) },
+      { label: t.users.planDepartments(terms), options: departments.filter((d) => !governedRegion(d)).map(option) },
+      { label: t.users.subRegionGovernments(terms.sub), options: departments.filter((d) => governedRegion(d)).map(option) },
     ];
-  }, [departments, lang, t, plan.data]);
+  }, [departments, lang, t, terms]);
 
   const submit = async (v: CreateForm) => {
     const body: NewUser = {
