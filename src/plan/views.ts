@@ -118,6 +118,9 @@ export function planLevelTerm(plan: { meta: { region: string }; regions: readonl
   return { whole: `全${zh}`, departments: `${zh}直部门`, wholeEn: `the ${en}`, departmentsEn: `${en} departments` };
 }
 
+/** A city's words, used before a plan is at hand. */
+export const CITY_LEVEL_TERM: PlanLevelTerm = planLevelTerm({ meta: { region: '' }, regions: [] });
+
 /** The regions directly under the plan's own region: a city plan's counties, a county plan's towns (镇/乡/街道). */
 export function subRegions<R extends RegionFrame['regions'][number]>(plan: { meta: { region: string }; regions: readonly R[] }): R[] {
   return plan.regions.filter((r) => r.parent === plan.meta.region);

@@ -3,16 +3,23 @@
 import { useMemo } from 'react';
 import { api } from './api.js';
 import { useApi } from './useApi.js';
-import { COUNTY_TERM, planLevelTerm, subRegionTerm, type PlanLevelTerm, type SubRegionTerm } from '../../src/plan/views.js';
+import { CITY_LEVEL_TERM, COUNTY_TERM, planLevelTerm, subRegionTerm, type PlanLevelTerm, type SubRegionTerm } from '../../src/plan/views.js';
 
 export interface PlanTerms {
   level: PlanLevelTerm;
   sub: SubRegionTerm;
 }
 
-const CITY: PlanLevelTerm = { whole: '全市', departments: '市直部门', wholeEn: 'the city', departmentsEn: 'city departments' };
-
 export function usePlanTerms(): PlanTerms {
   const plan = useApi('plan', api.plan).data;
-  return useMemo(() => (plan ? { level: planLevelTerm(plan), sub: subRegionTerm(plan) } : { level: CITY, sub: COUNTY_TERM }), [plan]);
+  return useMemo(() => (plan ? { level: planLevelTerm(plan), sub: subRegionTerm(plan) } : { level: CITY_LEVEL_TERM, sub: COUNTY_TERM }), [plan]);
+}
+
+/**
+ * The chosen plan's indicator of a measure (where a computed value goes), by the plan's own numbering, null when it
+ * has none; the lookup itself is null until the plan's indicators are loaded.
+ */
+export function useMeasureCodes(): ((measure: string) => number | null) | null {
+  const list = useApi('indicators', api.indicators).data;
+  return useMemo(() => (list ? (measure: string) => list.indicators.find((i) => i.measure === measure)?.code ?? null : null), [list]);
 }

@@ -7,6 +7,7 @@ import { Alert, App as AntApp, Button, Card, Col, Descriptions, Row, Select, Spa
 import { api, ApiError } from '../../api.js';
 import { useAuth } from '../../auth.js';
 import { RefusedAlert, requestState } from '../../components/Status.js';
+import { useMeasureCodes } from '../../planTerms.js';
 import { useApi } from '../../useApi.js';
 import type { Indicator, Observation } from '../../types.js';
 import { carbonApi } from './api.js';
@@ -222,10 +223,9 @@ export function Intensity() {
   const canPropose = user?.role === 'admin' || user?.role === 'reviewer';
   const proposable = points.filter((p) => p.indicator25 || p.indicator23).map((p) => p.year);
   // The plan's own indicators of the two measures (the default plan's 25 and 23); a plan may have neither.
-  const plan = useApi('indicators', api.indicators);
-  const planCodeOf = (measure: string) => plan.data?.indicators.find((i) => i.measure === measure)?.code ?? null;
-  const code25 = planCodeOf('carbon.co2Intensity');
-  const code23 = planCodeOf('carbon.energyIntensityDecline');
+  const codeOf = useMeasureCodes();
+  const code25 = codeOf?.('carbon.co2Intensity') ?? null;
+  const code23 = codeOf?.('carbon.energyIntensityDecline') ?? null;
   return (
     <CarbonFrame page="intensity" filters={filters}>
       {waiting ?? (
@@ -241,7 +241,7 @@ export function Intensity() {
               title={`${c.yearOption(latest.year)}${c.colon}${c.intensity.i25(code25)} ${latest.indicator25?.valueText ?? c.empty} ${lang === 'en' ? 't/10⁴ yuan' : '吨/万元'}；${c.intensity.i23(code23)} ${latest.indicator23?.valueText ?? c.empty}%；${c.inventory.energyCO2} ${f.wan(latest.totals.energyCO2)} ${c.wanTco2}`}
             />
           )}
-          {plan.data && code25 === null && code23 === null && <Alert className="carbon-gap-bottom" type="warning" showIcon data-testid="carbon-no-indicator" title={c.intensity.noIndicator} />}
+          {codeOf && code25 === null && code23 === null && <Alert className="carbon-gap-bottom" type="warning" showIcon data-testid="carbon-no-indicator" title={c.intensity.noIndicator} />}
           <Row gutter={[16, 16]}>
             {code25 !== null && (
               <Col xs={24} xl={12}>

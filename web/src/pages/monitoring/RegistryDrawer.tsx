@@ -11,7 +11,7 @@ import { nameOf } from '../../i18n.js';
 import { RefusedAlert } from '../../components/Status.js';
 import { useApi } from '../../useApi.js';
 import { monitoringApi } from './api.js';
-import { usePlanCodeOf } from './bits.js';
+import { useMeasureCodes } from '../../planTerms.js';
 import { useMonitoringText, type MonitoringMessages } from './strings.js';
 import type { AirStation, RegistrySaved, SectionBody, StationBody, StationLevel, TargetClass, WaterSection } from './types.js';
 
@@ -143,7 +143,7 @@ export function RegistryDrawer({
 }
 
 function RegistryForm({ target, existingCodes, onClose, onSaved }: { target: Target; existingCodes: ReadonlySet<string>; onClose: () => void; onSaved: () => void }) {
-  const codeOf = usePlanCodeOf();
+  const codeOf = useMeasureCodes();
   const { m, lang } = useMonitoringText();
   const r = m.registry;
   const { message } = AntApp.useApp();
@@ -259,7 +259,7 @@ function RegistryForm({ target, existingCodes, onClose, onSaved }: { target: Tar
                 </Form.Item>
               </Col>
               <Col span={7}>
-                <Form.Item name="drinkingWater" label={m.water.drinking} valuePropName="checked" tooltip={r.drinkingHelp(codeOf('water.drinkingSourceShare'))}>
+                <Form.Item name="drinkingWater" label={m.water.drinking} valuePropName="checked" tooltip={r.drinkingHelp(codeOf?.('water.drinkingSourceShare') ?? null)}>
                   <Switch data-testid="registry-drinking" />
                 </Form.Item>
               </Col>

@@ -8,7 +8,8 @@ import { DemoTag } from '../../components/EvaluationBits.js';
 import { requestState } from '../../components/Status.js';
 import { useApi } from '../../useApi.js';
 import { monitoringApi } from './api.js';
-import { fmt, Head, MonitoringToolbar, NoDataHint, usePlanCodeOf, useRegionNames, useYear } from './bits.js';
+import { useMeasureCodes } from '../../planTerms.js';
+import { fmt, Head, MonitoringToolbar, NoDataHint, useRegionNames, useYear } from './bits.js';
 import { classRank, WATER_CLASS_COLOURS, WATER_CLASSES } from './colours.js';
 import { useKeeping } from './Keeping.js';
 import { IndicatorsPanel } from './IndicatorsPanel.js';
@@ -49,7 +50,7 @@ function ClassLegend() {
 }
 
 export function Water() {
-  const codeOf = usePlanCodeOf();
+  const codeOf = useMeasureCodes();
   const { m, lang } = useMonitoringText();
   const [year, setYear, yearsWithData] = useYear('water');
   const keeping = useKeeping('water');
@@ -243,7 +244,7 @@ export function Water() {
                 locale={{ emptyText: m.none }}
               />
             )}
-            <p className="secondary-text" data-testid="water-shares-note">{w.sharesNote(['water.classIToIIIShare', 'water.worseThanV'].map(codeOf).filter((c): c is number => c !== null))}</p>
+            <p className="secondary-text" data-testid="water-shares-note">{w.sharesNote(['water.classIToIIIShare', 'water.worseThanV'].map((m) => codeOf?.(m) ?? null).filter((c): c is number => c !== null))}</p>
           </Card>
         </Col>
       </Row>

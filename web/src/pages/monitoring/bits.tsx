@@ -174,12 +174,6 @@ export function useRegionNames(): (code: string | null, fallback?: string) => st
   }, [regions, lang]);
 }
 
-/** The chosen plan's indicator of a measure (what a computed value goes to), by the plan's own numbering; null: none. */
-export function usePlanCodeOf(): (measure: string) => number | null {
-  const list = useApi('indicators', api.indicators).data;
-  return useMemo(() => (measure: string) => list?.indicators.find((i) => i.measure === measure)?.code ?? null, [list]);
-}
-
 /** English names of the counties by their Chinese names, for the map's labels (ECharts nameMap). */
 export function useMapNameMap(): Record<string, string> | undefined {
   const { lang } = useMonitoringText();

@@ -1,10 +1,9 @@
 // Every interface string of the survey pages (问卷调查), Chinese first with English, following the console's switch.
 // The tables are the words of a city plan; useSurveyText puts in the chosen plan's indicator numbers and sub-region term.
 import { useMemo } from 'react';
-import { api } from '../../api.js';
 import { useI18n, type Lang } from '../../i18n.js';
-import { useApi } from '../../useApi.js';
-import { subRegionTerm, type SubRegionTerm } from '../../../../src/plan/views.js';
+import { useMeasureCodes, usePlanTerms } from '../../planTerms.js';
+import type { SubRegionTerm } from '../../../../src/plan/views.js';
 import type { Measure, QuestionType } from './types.js';
 
 const zh = {
@@ -247,11 +246,10 @@ function withPlan(m: SurveyMessages, lang: Lang, f: PlanFacts): SurveyMessages {
 
 export function useSurveyText(): { s: SurveyMessages; lang: Lang } {
   const { lang } = useI18n();
-  const plan = useApi('plan', api.plan).data;
-  const list = useApi('indicators', api.indicators).data;
+  const { sub } = usePlanTerms();
+  const codeOf = useMeasureCodes();
   return useMemo(() => {
-    if (!plan || !list) return { s: messages[lang], lang };
-    const codeOf = (m: string) => list.indicators.find((i) => i.measure === m)?.code ?? null;
-    return { s: withPlan(messages[lang], lang, { satisfaction: codeOf('survey.satisfaction'), participation: codeOf('survey.participation'), term: subRegionTerm(plan) }), lang };
-  }, [lang, plan, list]);
+    if (!codeOf) return { s: messages[lang], lang };
+    return { s: withPlan(messages[lang], lang, { satisfaction: codeOf('survey.satisfaction'), participation: codeOf('survey.participation'), term: sub }), lang };
+  }, [lang, sub, codeOf]);
 }
