@@ -10,7 +10,9 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import SQLite from 'better-sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BIN, CLI_CWD } from './helpers/cli.js';
-import { damageDecimal, observationWriter, SEED_BLOB, SEED_DECIMAL, seedBackupSource, tableChecksums } from './helpers/backupData.js';
+import { damageDecimal, observationWriter, SEED_AIR_NO2, SEED_BLOB, SEED_DECIMAL, seedBackupSource, tableChecksums } from './helpers/backupData.js';
+import { newDayBuffer } from '../src/monitoring/air.js';
+import { decodeDayHoursInto } from '../src/monitoring/hourBlob.js';
 import { tempDir } from './helpers/planFolder.js';
 
 const run = (args: string[], input?: string) => spawnSync(process.execPath, [BIN, ...args], { cwd: CLI_CWD, encoding: 'utf8', input, timeout: 300_000 });
@@ -69,7 +71,9 @@ describe('ecoplan backup and restore', () => {
       expect(raw.prepare('select count(*) n from observations where value_text = ?').get(DECIMAL)).toEqual({ n: 1 });
       expect(raw.prepare('select max(investment_wan) m from project_versions').safeIntegers(true).get()).toEqual({ m: 9007199254740991n });
       expect(Buffer.compare((raw.prepare('select body from portal_documents').get() as { body: Buffer }).body, BLOB)).toBe(0);
-      expect(raw.prepare('select count(*) n from air_hours where so2 = 9e999 and no2 = 0.30000000000000004').get()).toEqual({ n: 1 });
+      const air = newDayBuffer();
+      expect(decodeDayHoursInto((raw.prepare('select data from air_days order by station_code, day limit 1').get() as { data: Buffer }).data, air)).toBe(true);
+      expect([air[0], air[24]]).toEqual([Infinity, SEED_AIR_NO2]);
     } finally {
       raw.close();
     }

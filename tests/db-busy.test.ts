@@ -96,6 +96,6 @@ describe('a busy database', () => {
     expect(res.stderr).toMatch(/正被另一个进程写入/);
     expect(res.stderr).toMatch(/another process/);
     expect(res.stderr).not.toMatch(/SqliteError|error: |\n\s+at /);
-    expect(await ctx.store.db.selectFrom('air_hours').select((eb) => eb.fn.countAll().as('n')).executeTakeFirst()).toEqual({ n: 0 });
+    expect(await ctx.store.db.selectFrom('air_days').select((eb) => eb.fn.countAll().as('n')).executeTakeFirst()).toEqual({ n: 0 });
   });
 });

@@ -96,11 +96,11 @@ describe('heavy requests off the request thread', () => {
     expect(await stationsOf()).toEqual(codes);
     // Another process (as the CLI would be): its own connection to the file.
     const other = await openDatabase(store.location);
-    await other.db.deleteFrom('air_hours').where('station_code', '=', codes[0]!).execute();
+    await other.db.deleteFrom('air_days').where('station_code', '=', codes[0]!).execute();
     await other.db.destroy();
     expect(await stationsOf()).toEqual(codes.slice(1));
     // This server's own connection.
-    await store.db.deleteFrom('air_hours').where('station_code', '=', codes[1]!).execute();
+    await store.db.deleteFrom('air_days').where('station_code', '=', codes[1]!).execute();
     expect(await stationsOf()).toEqual(codes.slice(2));
   });
 });

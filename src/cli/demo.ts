@@ -19,11 +19,11 @@ export async function loadDemoExtras(db: Kysely<Database>, plan: Plan): Promise<
   let monitoring: string | null = null;
   const { year, stations } = DEMO_MONITORING;
   const hasHours = await db
-    .selectFrom('air_hours')
+    .selectFrom('air_days')
     .select('station_code')
     .where('station_code', 'like', 'DEMO%')
-    .where('hour', '>', `${year}-01-01T00`) // hours are labelled by their end (src/monitoring/time.ts)
-    .where('hour', '<=', `${year + 1}-01-01T00`)
+    .where('day', '>=', `${year}-01-01`)
+    .where('day', '<=', `${year}-12-31`)
     .where(sql<boolean>`${sql.raw(VISIBLE_HOURS)}`)
     .limit(1)
     .executeTakeFirst();

@@ -265,7 +265,7 @@ export async function monitoringRepair(opts: { apply?: boolean; by: string; db: 
       console.log('✔ 没有不是有限数的监测数值 / no stored monitoring value is non-finite');
       return 0;
     }
-    for (const f of found) console.log(`  ${f.table === 'air_hours' ? '空气' : '地表水'} ${f.code} ${f.time} ${f.item} = ${f.value}（导入 import ${f.importId}）`);
+    for (const f of found) console.log(`  ${f.table === 'air_days' ? '空气' : '地表水'} ${f.code} ${f.time} ${f.item} = ${f.value}（导入 import ${f.importId}）`);
     if (opts.apply) console.log(`✔ 已删除 ${found.length} 个不是有限数的数值，已记入审计日志 / removed ${found.length} non-finite value(s), audited`);
     else console.log(`共 ${found.length} 个；加 --apply 删除（记入审计日志）/ ${found.length} value(s); run with --apply to remove them (audited)`);
     return 0;

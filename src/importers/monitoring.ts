@@ -10,15 +10,16 @@ import { parse } from 'csv-parse';
 import { loadExcelJS } from './excelModule.js';
 import type { Kysely } from 'kysely';
 import { HOURLY_COLUMNS, COLUMN_LABEL } from '../monitoring/air.js';
-import { dayNumber, daysInYear, hourLabel, parseHourLabel, readDate, readHour, type TimeProblem } from '../monitoring/time.js';
+import { dateOfDay, dayNumber, daysInYear, hourLabel, readDate, readHour, type TimeProblem } from '../monitoring/time.js';
 import type { WaterItem } from '../standards/waterQuality.js';
 import { ensureRegistry } from '../store/monitoring.js';
-import type { AirHoursTable, Database } from '../store/schema.js';
+import type { Database } from '../store/schema.js';
 import { audit } from '../store/users.js';
 import { columnLetter as excelColumn } from './cells.js';
 import { MONITORING_LIMITS, screenXlsxFile } from './upload.js';
 import { GbLineCheck, type EncodingError } from './encoding.js';
-import { DayAccumulator, type StationDay } from '../monitoring/air.js';
+import { DayAccumulator, newDayBuffer, type StationDay } from '../monitoring/air.js';
+import { decodeDayHoursInto, encodeDayHours, slotMask } from '../monitoring/hourBlob.js';
 import { openAirStaging, type AirStaging } from '../store/airStaging.js';
 import { factVersions } from '../store/monitoringResults.js';
 import { CsvShape, splitLine, textLines } from './csvLines.js';
@@ -303,8 +304,8 @@ interface Chunk {
   firstDay: number;
   values: Float64Array;
   rows: Int32Array;
-  /** Stored hours of the station-year (hour index → row), read before writing. */
-  stored?: Map<number, AirHoursTable>;
+  /** Stored values of the station-year (hour index · 6 + column, NaN = none), read before writing; absent when none. */
+  stored?: Float64Array;
 }
 
 /** A row's context for the report of skipped rows (its cells joined), made only when a problem needs it. */
@@ -776,11 +777,10 @@ export async function importMonitoringFile(db: Kysely<Database>, path: string, o
           hours += list[k]!.rows.length / 6;
           group.push(list[k++]!);
         }
-        const ranges = group.map((c) => [stations[c.station]!.code, hourLabel(c.firstDay, 1), hourLabel(c.firstDay + daysInYear(c.year) - 1, 24)] as [string, string, string]);
-        const rows: (string | number | null)[] = [];
-        const fills: (string | number | null)[] = [];
-        for (const c of group) stored += stageChunk(c, stations[c.station]!.code, flags, id, flag, rows, fills);
-        await staging.stage(ranges, rows, fills);
+        const ranges = group.map((c) => [stations[c.station]!.code, dateOfDay(c.firstDay), dateOfDay(c.firstDay + daysInYear(c.year) - 1)] as [string, string, string]);
+        const rows: (string | number | Uint8Array)[] = [];
+        for (const c of group) stored += stageChunk(c, stations[c.station]!.code, flags, id, flag, rows);
+        await staging.stage(ranges, rows);
         for (const c of group) {
           let byStation = days.get(c.year);
           if (!byStation) days.set(c.year, (byStation = new Map()));
@@ -813,67 +813,67 @@ type IssueFn = (row: number, col: number | null, field: string | null, reason: R
 
 /** Reads the stored hours of each station-year and compares them with the file's values (pass 1). */
 async function readStored(staging: AirStaging, list: Chunk[], stations: { code: string }[], issue: IssueFn): Promise<void> {
+  const buf = newDayBuffer();
   for (const c of list) {
     const code = stations[c.station]!.code;
-    const storedRows = await staging.readStored(code, hourLabel(c.firstDay, 1), hourLabel(c.firstDay + daysInYear(c.year) - 1, 24));
-    if (!storedRows.length) continue;
-    const stored = new Map<number, AirHoursTable>();
-    for (const s of storedRows) {
-      const ref = parseHourLabel(s.hour)!;
-      stored.set((ref.day - c.firstDay) * 24 + ref.slot - 1, s);
+    const storedDays = await staging.readStored(code, dateOfDay(c.firstDay), dateOfDay(c.firstDay + daysInYear(c.year) - 1));
+    if (!storedDays.length) continue;
+    // The rows of a day (several imports) merged, in the chunk's order: hour index · 6 + column.
+    const stored = new Float64Array(c.rows.length).fill(NaN);
+    for (const d of storedDays) {
+      buf.fill(NaN);
+      if (!decodeDayHoursInto(d.data, buf)) throw new Error(`air_days: the stored values of ${code} ${d.day} are not in a known format`);
+      const base = (dayNumber(Number(d.day.slice(0, 4)), Number(d.day.slice(5, 7)), Number(d.day.slice(8, 10))) - c.firstDay) * 24;
+      for (let p = 0; p < 6; p++)
+        for (let s = 0; s < 24; s++) {
+          const v = buf[p * 24 + s]!;
+          if (v === v) stored[(base + s) * 6 + p] = v;
+        }
     }
     c.stored = stored;
-    for (const [h, s] of stored)
-      for (let p = 0; p < 6; p++) {
-        const i = h * 6 + p;
-        const r = c.rows[i]!;
-        const old = s[HOURLY_COLUMNS[p]!];
-        if (r <= 0 || old === null) continue;
-        if (old === c.values[i]) c.rows[i] = 0;
-        else {
-          const label = COLUMN_LABEL[HOURLY_COLUMNS[p]!];
-          issue(r, null, label, 'conflictStored', `${code} ${s.hour} 的 ${label} 已有 ${old}，本文件为 ${c.values[i]}`, `${code} ${s.hour} ${label} is stored as ${old}, the file has ${c.values[i]}`, `${code},${s.hour}`);
-        }
+    for (let i = 0; i < stored.length; i++) {
+      const old = stored[i]!;
+      const r = c.rows[i]!;
+      if (r <= 0 || old !== old) continue;
+      if (old === c.values[i]) c.rows[i] = 0;
+      else {
+        const h = Math.floor(i / 6);
+        const hour = hourLabel(c.firstDay + Math.floor(h / 24), (h % 24) + 1);
+        const label = COLUMN_LABEL[HOURLY_COLUMNS[i % 6]!];
+        issue(r, null, label, 'conflictStored', `${code} ${hour} 的 ${label} 已有 ${old}，本文件为 ${c.values[i]}`, `${code} ${hour} ${label} is stored as ${old}, the file has ${c.values[i]}`, `${code},${hour}`);
       }
+    }
   }
-}
-
-const labelsOfYear = new Map<number, string[]>();
-function yearLabels(year: number): string[] {
-  let labels = labelsOfYear.get(year);
-  if (!labels) {
-    const first = dayNumber(year, 1, 1);
-    labels = Array.from({ length: daysInYear(year) * 24 }, (_, h) => hourLabel(first + Math.floor(h / 24), (h % 24) + 1));
-    labelsOfYear.set(year, labels);
-  }
-  return labels;
 }
 
 /**
- * The values of a station-year's good rows (pass 2), appended to `rows` (new station-hours) and `fills` (hours already
- * stored that gain a pollutant); returns the station-hours written.
+ * The values of a station-year's good rows (pass 2) as its station-days (AIR_DAY_COLUMNS, appended to `out`): a day
+ * with any value written gets one row of this import, holding only what this import adds (values of hours already
+ * stored by other imports stay in their rows; readers merge). Returns the station-hours written.
  */
-function stageChunk(c: Chunk, code: string, flags: Uint8Array, importId: string, flag: (row: number, f: number) => void, rows: (string | number | null)[], fills: (string | number | null)[]): number {
-  const labels = yearLabels(c.year);
+function stageChunk(c: Chunk, code: string, flags: Uint8Array, importId: string, flag: (row: number, f: number) => void, out: (string | number | Uint8Array)[]): number {
   let written = 0;
-  const hours = c.rows.length / 6;
-  const row: (number | null)[] = [null, null, null, null, null, null];
-  for (let h = 0; h < hours; h++) {
-    let any = false;
-    for (let p = 0; p < 6; p++) {
-      const r = c.rows[h * 6 + p]!;
-      if (r <= 0 || flags[r]! & F_BAD) {
-        row[p] = null;
-        continue;
+  const days = c.rows.length / 144;
+  const buf = newDayBuffer();
+  for (let d = 0; d < days; d++) {
+    let dayAny = false;
+    for (let s = 0; s < 24; s++) {
+      const h = d * 24 + s;
+      let any = false;
+      for (let p = 0; p < 6; p++) {
+        const r = c.rows[h * 6 + p]!;
+        if (r <= 0 || flags[r]! & F_BAD) {
+          buf[p * 24 + s] = NaN;
+          continue;
+        }
+        buf[p * 24 + s] = c.values[h * 6 + p]!;
+        flag(r, F_WRITTEN);
+        any = true;
       }
-      row[p] = c.values[h * 6 + p]!;
-      flag(r, F_WRITTEN);
-      any = true;
+      if (any) written++;
+      dayAny ||= any;
     }
-    if (!any) continue;
-    written++;
-    if (c.stored?.has(h)) fills.push(importId, code, labels[h]!, ...row);
-    else rows.push(code, labels[h]!, row[0]!, row[1]!, row[2]!, row[3]!, row[4]!, row[5]!, importId);
+    if (dayAny) out.push(code, dateOfDay(c.firstDay + d), importId, slotMask(buf), encodeDayHours(buf));
   }
   return written;
 }
@@ -885,13 +885,12 @@ function chunkDays(c: Chunk, flags: Uint8Array): StationDay[] {
   const values: (number | null)[] = [NaN, NaN, NaN, NaN, NaN, NaN];
   const hours = c.rows.length / 6;
   for (let h = 0; h < hours; h++) {
-    const s = c.stored?.get(h);
     let any = false;
     for (let p = 0; p < 6; p++) {
       const r = c.rows[h * 6 + p]!;
-      const old = s ? s[HOURLY_COLUMNS[p]!] : null;
+      const old = c.stored ? c.stored[h * 6 + p]! : NaN;
       // Stored values that are not finite are read as missing, as every read of the hours does (store/monitoring.ts).
-      const v = r > 0 && !(flags[r]! & F_BAD) ? c.values[h * 6 + p]! : old !== null && Number.isFinite(old) ? old : NaN;
+      const v = r > 0 && !(flags[r]! & F_BAD) ? c.values[h * 6 + p]! : Number.isFinite(old) ? old : NaN;
       values[p] = v;
       if (v === v) any = true;
     }

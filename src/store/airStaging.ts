@@ -1,7 +1,8 @@
-// Writing an air import's station-hours (in the bounded batches of store/batches.ts) on SQLite or PostgreSQL. The
-// importer decides what to write; this file writes it: on SQLite through prepared multi-row inserts on the raw handle (the
-// fast path of batches.ts), on PostgreSQL through COPY in a transaction that holds the write lock. The batch
-// protocol is the same on both: rows staged under the batch id stay invisible until the small final transaction.
+// Writing an air import's station-days (table air_days, in the bounded batches of store/batches.ts) on SQLite or
+// PostgreSQL. The importer decides what to write; this file writes it: on SQLite through prepared multi-row inserts on
+// the raw handle (the fast path of batches.ts), on PostgreSQL through COPY in a transaction that holds the write lock.
+// The batch protocol is the same on both: rows staged under the batch id stay invisible until the small final
+// transaction.
 import type SQLite from 'better-sqlite3';
 import { sql, type Kysely } from 'kysely';
 import type { StationDay } from '../monitoring/air.js';
@@ -11,24 +12,30 @@ import { rawSqlite } from './db.js';
 import { isPostgres } from './dialect.js';
 import { stationDaysVersion, storeImportedStationDays, storeImportedStationDaysIn } from './monitoringResults.js';
 import { copyRows, withPgTransaction } from './postgres.js';
-import type { AirHoursTable, Database } from './schema.js';
+import type { Database } from './schema.js';
 
-export const AIR_COLUMNS = ['station_code', 'hour', 'so2', 'no2', 'pm10', 'pm25', 'co', 'o3', 'import_id'] as const;
-export const FILL_COLUMNS = ['batch_id', 'station_code', 'hour', 'so2', 'no2', 'pm10', 'pm25', 'co', 'o3'] as const;
-type Value = string | number | null;
+/** The columns of a staged station-day, in the order of `stage`'s flat rows. */
+export const AIR_DAY_COLUMNS = ['station_code', 'day', 'import_id', 'slots', 'data'] as const;
+type Value = string | number | Uint8Array;
+
+/** A stored day of a station: its natural day ('YYYY-MM-DD') and the bytes of one import's values of it. */
+export interface StoredDay {
+  day: string;
+  data: Uint8Array;
+}
 
 export interface AirStaging {
-  /** The visible stored hours of a station between two hour labels. */
-  readStored(code: string, from: string, to: string): Promise<AirHoursTable[]>;
-  /** One short transaction: new station-hours (AIR_COLUMNS, flat) and fills of stored hours (FILL_COLUMNS, flat). */
-  stage(ranges: [string, string, string][], hours: Value[], fills: Value[]): Promise<void>;
+  /** The visible stored rows of a station between two natural days (several rows of a day: several imports). */
+  readStored(code: string, fromDay: string, toDay: string): Promise<StoredDay[]>;
+  /** One short transaction: the station-days of `ranges` ([station, first day, last day]), AIR_DAY_COLUMNS flat. */
+  stage(ranges: [string, string, string][], days: Value[]): Promise<void>;
   /** Drops everything staged (a refused or failed import). */
   discard(): Promise<void>;
   /** Staging-only engine settings on (SQLite: no sync per chunk, no checkpoint midway) or back off. */
   tune(on: boolean): Promise<void>;
   /**
-   * The final transaction: moves the air version, applies the fills, makes the rows visible, keeps the days computed
-   * during the import when nothing else changed air data since `beforeAir`, and runs `log` in it.
+   * The final transaction: moves the air version, makes the rows visible, keeps the days computed during the import
+   * when nothing else changed air data since `beforeAir`, and runs `log` in it.
    */
   publish(beforeAir: number, days: Map<number, Map<string, StationDay[]>>, log: (trx: Kysely<Database>) => Promise<void>): Promise<void>;
 }
@@ -39,6 +46,7 @@ export async function openAirStaging(db: Kysely<Database>, id: string, fileName:
 }
 
 const ROWS_PER_INSERT = 50;
+const WIDTH = AIR_DAY_COLUMNS.length;
 
 class SqliteStaging implements AirStaging {
   private readonly raw: SQLite.Database;
@@ -49,23 +57,22 @@ class SqliteStaging implements AirStaging {
     private readonly batch: Batch,
   ) {
     this.raw = rawSqlite(db);
-    const one = '(?, ?, ?, ?, ?, ?, ?, ?, ?)';
+    const one = `(${Array(WIDTH).fill('?').join(', ')})`;
     this.st = {
-      select: this.raw.prepare(`select * from air_hours where station_code = ? and hour >= ? and hour <= ? and ${VISIBLE_HOURS}`),
-      many: this.raw.prepare(`insert into air_hours (${AIR_COLUMNS.join(', ')}) values ${Array(ROWS_PER_INSERT).fill(one).join(', ')}`),
-      one: this.raw.prepare(`insert into air_hours (${AIR_COLUMNS.join(', ')}) values ${one}`),
-      fill: this.raw.prepare(`insert into air_hour_fills (${FILL_COLUMNS.join(', ')}) values ${one}`),
+      select: this.raw.prepare(`select day, data from air_days where station_code = ? and day >= ? and day <= ? and ${VISIBLE_HOURS} order by day`),
+      many: this.raw.prepare(`insert into air_days (${AIR_DAY_COLUMNS.join(', ')}) values ${Array(ROWS_PER_INSERT).fill(one).join(', ')}`),
+      one: this.raw.prepare(`insert into air_days (${AIR_DAY_COLUMNS.join(', ')}) values ${one}`),
       station: this.raw.prepare('select 1 from air_stations where code = ?').pluck(),
     };
   }
-  readStored(code: string, from: string, to: string): Promise<AirHoursTable[]> {
-    return withRaw(this.db, () => this.st.select.all(code, from, to) as AirHoursTable[]);
+  readStored(code: string, fromDay: string, toDay: string): Promise<StoredDay[]> {
+    return withRaw(this.db, () => this.st.select.all(code, fromDay, toDay) as StoredDay[]);
   }
-  stage(ranges: [string, string, string][], hours: Value[], fills: Value[]): Promise<void> {
-    const w = AIR_COLUMNS.length;
+  stage(ranges: [string, string, string][], days: Value[]): Promise<void> {
+    const w = WIDTH;
     return withRaw(this.db, (raw) => {
       // The station of every row is checked once per chunk here, in the chunk's transaction, instead of by a foreign-key
-      // lookup per row (about a tenth of the insert time). Once a chunk's rows are in, the key of the other
+      // lookup per row. Once a chunk's rows are in, the key of the other
       // connections keeps their stations from being deleted. A missing station leaves the per-row check on, so the
       // insert fails as it always did. Synchronous, so no other statement on this connection runs meanwhile.
       const keys = raw.pragma('foreign_keys', { simple: true }) as number;
@@ -77,12 +84,11 @@ class SqliteStaging implements AirStaging {
           const block = ROWS_PER_INSERT * w;
           const params: Value[] = new Array(block);
           let i = 0;
-          for (; i + block <= hours.length; i += block) {
-            for (let k = 0; k < block; k++) params[k] = hours[i + k]!;
+          for (; i + block <= days.length; i += block) {
+            for (let k = 0; k < block; k++) params[k] = days[i + k]!;
             this.st.many.run(params);
           }
-          for (; i < hours.length; i += w) this.st.one.run(hours.slice(i, i + w));
-          for (let f = 0; f < fills.length; f += w) this.st.fill.run(fills.slice(f, f + w));
+          for (; i < days.length; i += w) this.st.one.run(days.slice(i, i + w));
         });
       } finally {
         if (keys && allKnown) raw.pragma('foreign_keys = ON');
@@ -149,23 +155,23 @@ class PostgresStaging implements AirStaging {
     }
   }
 
-  async readStored(code: string, from: string, to: string): Promise<AirHoursTable[]> {
-    return (await this.db
-      .selectFrom('air_hours')
-      .selectAll()
+  async readStored(code: string, fromDay: string, toDay: string): Promise<StoredDay[]> {
+    return this.db
+      .selectFrom('air_days')
+      .select(['day', 'data'])
       .where('station_code', '=', code)
-      .where('hour', '>=', from)
-      .where('hour', '<=', to)
+      .where('day', '>=', fromDay)
+      .where('day', '<=', toDay)
       .where(sql<boolean>`${sql.raw(VISIBLE_HOURS)}`)
-      .execute()) as AirHoursTable[];
+      .orderBy('day')
+      .execute();
   }
 
-  async stage(ranges: [string, string, string][], hours: Value[], fills: Value[]): Promise<void> {
+  async stage(ranges: [string, string, string][], days: Value[]): Promise<void> {
     await withPgTransaction(this.db, async (client) => {
       this.ranges.push(...ranges);
       await client.query('update monitoring_batches set heartbeat_at = $1, staged = $2 where id = $3', [new Date().toISOString(), JSON.stringify(this.ranges), this.id]);
-      await copyRows(client, 'air_hours', AIR_COLUMNS, hours);
-      await copyRows(client, 'air_hour_fills', FILL_COLUMNS, fills);
+      await copyRows(client, 'air_days', AIR_DAY_COLUMNS, days);
     });
   }
 
@@ -180,13 +186,6 @@ class PostgresStaging implements AirStaging {
       const version = async () => Number((await trx.selectFrom('monitoring_versions').select('n').where('name', '=', 'air').executeTakeFirstOrThrow()).n);
       await trx.updateTable('monitoring_versions').set((eb) => ({ n: eb('n', '+', 1) })).where('name', '=', 'air').execute();
       const bumped = await version();
-      const fills = (await trx.selectFrom('air_hour_fills').selectAll().where('batch_id', '=', this.id).execute()) as unknown as Record<string, Value>[];
-      const cols = ['so2', 'no2', 'pm10', 'pm25', 'co', 'o3'] as const;
-      for (const f of fills) {
-        const set = Object.fromEntries(cols.filter((c) => f[c] !== null).map((c) => [c, f[c] as number]));
-        await trx.updateTable('air_hours').set(set).where('station_code', '=', f.station_code as string).where('hour', '=', f.hour as string).execute();
-      }
-      await trx.deleteFrom('air_hour_fills').where('batch_id', '=', this.id).execute();
       await trx.deleteFrom('monitoring_batches').where('id', '=', this.id).execute();
       const now = await version();
       if (bumped - 1 === beforeAir) await storeImportedStationDaysIn(trx, stationDaysVersion({ air: beforeAir }), stationDaysVersion({ air: now }), days);
@@ -195,16 +194,13 @@ class PostgresStaging implements AirStaging {
   }
 }
 
-/** Deletes a batch's staged rows (by the ranges it recorded) and the batch, in bounded transactions. */
+/** Deletes a batch's staged rows (by the station-day ranges it recorded) and the batch, in bounded transactions. */
 async function discardPostgres(db: Kysely<Database>, id: string): Promise<void> {
   const row = await db.selectFrom('monitoring_batches').select('staged').where('id', '=', id).executeTakeFirst();
   if (!row) return;
   for (const [code, from, to] of JSON.parse(row.staged) as [string, string, string][])
-    await db.transaction().execute((trx) => trx.deleteFrom('air_hours').where('station_code', '=', code).where('hour', '>=', from).where('hour', '<=', to).where('import_id', '=', id).execute());
-  await db.transaction().execute(async (trx) => {
-    await trx.deleteFrom('air_hour_fills').where('batch_id', '=', id).execute();
-    await trx.deleteFrom('monitoring_batches').where('id', '=', id).execute();
-  });
+    await db.transaction().execute((trx) => trx.deleteFrom('air_days').where('station_code', '=', code).where('day', '>=', from).where('day', '<=', to).where('import_id', '=', id).execute());
+  await db.transaction().execute((trx) => trx.deleteFrom('monitoring_batches').where('id', '=', id).execute());
 }
 
 /**

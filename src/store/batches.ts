@@ -1,5 +1,5 @@
 // Air imports written in bounded transactions, all or nothing. An import's rows go
-// into air_hours under its batch id a chunk at a time, each chunk a short transaction, so the write lock is never
+// into air_days under its batch id a chunk at a time, each chunk a short transaction, so the write lock is never
 // held for long; while the batch is listed in monitoring_batches every read leaves its rows out (visibleHours), and
 // one small final transaction (publish) removes it from the list, which makes all its rows visible at once. A batch
 // whose process died (kill -9, power loss) is removed, rows and all, by the next open of the file. One batch at a
@@ -36,17 +36,14 @@ function alive(b: BatchRow, nowMs: number): boolean {
   return nowMs - Date.parse(b.heartbeat_at) < BATCH_STALE_MS;
 }
 
-/** Deletes a batch's staged rows (by the station-hour ranges it recorded) and the batch, in bounded transactions. */
+/** Deletes a batch's staged rows (by the station-day ranges it recorded) and the batch, in bounded transactions. */
 function discard(raw: SQLite.Database, id: string): void {
   const row = raw.prepare('select staged from monitoring_batches where id = ?').get(id) as { staged: string } | undefined;
   if (!row) return;
   const ranges = JSON.parse(row.staged) as [string, string, string][];
-  const del = raw.prepare('delete from air_hours where station_code = ? and hour >= ? and hour <= ? and import_id = ?');
+  const del = raw.prepare('delete from air_days where station_code = ? and day >= ? and day <= ? and import_id = ?');
   for (const [code, from, to] of ranges) raw.transaction(() => del.run(code, from, to, id)).immediate();
-  raw.transaction(() => {
-    raw.prepare('delete from air_hour_fills where batch_id = ?').run(id);
-    raw.prepare('delete from monitoring_batches where id = ?').run(id);
-  }).immediate();
+  raw.transaction(() => raw.prepare('delete from monitoring_batches where id = ?').run(id)).immediate();
 }
 
 /** Removes what imports killed mid-way left (invisible rows); a busy database is left for the next open. */
@@ -77,8 +74,8 @@ export class Batch {
   }
 
   /**
-   * Runs `write` in one short transaction and records the station-hour ranges it staged (so that a killed batch
-   * can be removed by key, without scanning air_hours).
+   * Runs `write` in one short transaction and records the station-day ranges it staged (so that a killed batch
+   * can be removed by key, without scanning air_days).
    */
   chunk(ranges: [string, string, string][], write: () => void): void {
     this.raw
@@ -95,15 +92,8 @@ export class Batch {
     discard(this.raw, this.id);
   }
 
-  /** In the final transaction: applies the fills and makes the rows visible. */
+  /** In the final transaction: makes the rows visible. */
   publishIn(): void {
-    const fills = this.raw.prepare('select * from air_hour_fills where batch_id = ?').all(this.id) as Record<string, string | number | null>[];
-    const cols = ['so2', 'no2', 'pm10', 'pm25', 'co', 'o3'];
-    for (const f of fills) {
-      const set = cols.filter((c) => f[c] !== null);
-      this.raw.prepare(`update air_hours set ${set.map((c) => `${c} = ?`).join(', ')} where station_code = ? and hour = ?`).run(...set.map((c) => f[c]), f.station_code, f.hour);
-    }
-    this.raw.prepare('delete from air_hour_fills where batch_id = ?').run(this.id);
     this.raw.prepare('delete from monitoring_batches where id = ?').run(this.id);
   }
 }

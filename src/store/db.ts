@@ -35,6 +35,7 @@ import * as m0022 from './migrations/0022_user_plan_roles.js'; // roles per plan
 import * as m0023 from './migrations/0023_plan_revisions.js'; // plan revisions
 import * as m0024 from './migrations/0024_plan_drafts.js'; // plans uploaded in the console
 import * as m0025 from './migrations/0025_indicator_measures.js'; // what an indicator is computed from
+import * as m0026 from './migrations/0026_air_days.js'; // hourly air data one row per station-day
 
 export const DEFAULT_DB_PATH = './data/ecoplan.db';
 export const MIGRATION_TABLE = 'kysely_migration';
@@ -68,6 +69,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0023_plan_revisions': m0023, // versions of a plan's content with effective year and approving document
   '0024_plan_drafts': m0024, // uploaded plans awaiting publication
   '0025_indicator_measures': m0025, // monitoring, carbon and survey values find the plan's indicator
+  '0026_air_days': m0026, // hourly air data one row per station, day and import (issue 21)
 };
 
 const RAW = new WeakMap<object, SQLite.Database>();

@@ -8,12 +8,13 @@ import { sql, type Kysely } from 'kysely';
 import { DEFAULT_PLAN_DIR } from '../planfolder/hash.js';
 import type { AirStationsTable, Database, WaterSectionsTable } from './schema.js';
 import { audit } from './users.js';
-import { parseHourLabel, yearLabelRange } from '../monitoring/time.js';
-import { DayAccumulator, type StationDay } from '../monitoring/air.js';
+import { dateOfDay, dayNumber, hourLabel } from '../monitoring/time.js';
+import { dayValues, HOURLY_COLUMNS, newDayBuffer, type DayBuffer, type StationDay } from '../monitoring/air.js';
+import { decodeDayHoursInto, encodeDayHours, slotCount, slotMask } from '../monitoring/hourBlob.js';
 import type { SectionEntry, StationEntry } from '../monitoring/registry.js';
 import { VISIBLE_HOURS } from './visibleHours.js';
 
-/** Rows of air_hours that are visible: not of an import still being written (store/batches.ts). */
+/** Rows of air_days that are visible: not of an import still being written (store/batches.ts). */
 const visible = sql<boolean>`${sql.raw(VISIBLE_HOURS)}`;
 
 export const REGISTRY_DIR = join(DEFAULT_PLAN_DIR, 'monitoring');
@@ -88,8 +89,15 @@ export async function ensureRegistry(db: Kysely<Database>, dir = REGISTRY_DIR): 
 export async function listStations(db: Kysely<Database>) {
   await ensureRegistry(db);
   const rows = await db.selectFrom('air_stations').selectAll().orderBy('is_demo').orderBy('code').execute();
-  const counts = await db.selectFrom('air_hours').select(['station_code', sql<number>`count(*)`.as('n')]).where(visible).groupBy('station_code').execute();
-  const hours = new Map(counts.map((c) => [c.station_code, Number(c.n)]));
+  // Station-hours with any value: the slots of each stored day (its rows of several imports merged).
+  const days = await db.selectFrom('air_days').select(['station_code', 'day', 'slots']).where(visible).orderBy('station_code').orderBy('day').execute();
+  const hours = new Map<string, number>();
+  for (let i = 0; i < days.length; ) {
+    const { station_code, day } = days[i]!;
+    let mask = 0;
+    for (; i < days.length && days[i]!.station_code === station_code && days[i]!.day === day; i++) mask |= days[i]!.slots;
+    hours.set(station_code, (hours.get(station_code) ?? 0) + slotCount(mask));
+  }
   return rows.map((r) => ({ ...r, hours: hours.get(r.code) ?? 0 }));
 }
 
@@ -107,16 +115,30 @@ export async function listSections(db: Kysely<Database>) {
   return rows.map((r) => ({ ...r, samples: samples.get(r.code) ?? 0 }));
 }
 
-/** Stored hours of stations for the natural days of a year, ordered by station and hour. */
-export async function airHoursOfYear(db: Kysely<Database>, year: number, stations?: readonly string[]) {
-  const [from, to] = yearLabelRange(year);
-  let q = db.selectFrom('air_hours').select(['station_code', 'hour', 'so2', 'no2', 'pm10', 'pm25', 'co', 'o3']).where('hour', '>=', from).where('hour', '<=', to).where(visible);
+/**
+ * The stored days of stations between two natural days ('YYYY-MM-DD'), each station's in day order, the rows of a day
+ * (several imports) merged into one buffer: `each` receives the station, the day number and the buffer (reused: copy
+ * what must outlive the call). Non-finite values (Infinity, stored before imports refused "1e309") are no
+ * measurement and read as missing, so that no statistic fails; `ecoplan monitoring repair` lists and removes them.
+ */
+export async function eachStoredDay(db: Kysely<Database>, fromDay: string, toDay: string, stations: readonly string[] | undefined, each: (station: string, day: number, buf: DayBuffer) => void): Promise<void> {
+  let q = db.selectFrom('air_days').select(['station_code', 'day', 'data']).where('day', '>=', fromDay).where('day', '<=', toDay).where(visible);
   if (stations) q = q.where('station_code', 'in', stations.length ? [...stations] : ['']);
-  const rows = await q.orderBy('station_code').orderBy('hour').execute();
-  // A non-finite value (Infinity, stored before imports refused "1e309") is no measurement: read it as missing,
-  // so that no statistic of the year fails; `ecoplan monitoring repair` lists and removes them.
-  for (const r of rows) for (const p of POLLUTANT_COLUMNS) if (r[p] !== null && !Number.isFinite(r[p])) r[p] = null;
-  return rows;
+  const rows = await q.orderBy('station_code').orderBy('day').execute();
+  const buf = newDayBuffer();
+  for (let i = 0; i < rows.length; ) {
+    const { station_code, day } = rows[i]!;
+    buf.fill(NaN);
+    for (; i < rows.length && rows[i]!.station_code === station_code && rows[i]!.day === day; i++)
+      if (!decodeDayHoursInto(rows[i]!.data, buf)) throw new Error(`air_days: the stored values of ${station_code} ${day} are not in a known format`);
+    let any = false;
+    for (let k = 0; k < buf.length; k++) {
+      const v = buf[k]!;
+      if (v === v && !Number.isFinite(v)) buf[k] = NaN;
+      else if (v === v) any = true;
+    }
+    if (any) each(station_code, dayOf(day), buf);
+  }
 }
 
 export async function waterSamplesOfYear(db: Kysely<Database>, year: number) {
@@ -129,7 +151,7 @@ const POLLUTANT_COLUMNS = ['so2', 'no2', 'pm10', 'pm25', 'co', 'o3'] as const;
 const NOT_FINITE = 1.7976931348623157e308;
 
 export interface NonFiniteValue {
-  table: 'air_hours' | 'water_samples';
+  table: 'air_days' | 'water_samples';
   /** Station or section code. */
   code: string;
   /** Hour label (air) or date (water). */
@@ -140,13 +162,35 @@ export interface NonFiniteValue {
   importId: string;
 }
 
+const dayOf = (day: string) => dayNumber(Number(day.slice(0, 4)), Number(day.slice(5, 7)), Number(day.slice(8, 10)));
+
+/**
+ * Visible stored days holding a value that is not finite (only the double format can: src/monitoring/hourBlob.ts),
+ * with their decoded values and the buffer indexes of the bad ones. Reads every stored day: a maintenance command's.
+ */
+async function nonFiniteAirDays(db: Kysely<Database>) {
+  const rows = await db.selectFrom('air_days').select(['station_code', 'day', 'import_id', 'data']).where(visible).orderBy('station_code').orderBy('day').execute();
+  const out: { row: (typeof rows)[number]; buf: DayBuffer; bad: number[] }[] = [];
+  for (const row of rows) {
+    if (row.data[0] === 1) continue; // the milli format holds finite values only
+    const buf = newDayBuffer();
+    if (!decodeDayHoursInto(row.data, buf)) throw new Error(`air_days: the stored values of ${row.station_code} ${row.day} are not in a known format`);
+    const bad: number[] = [];
+    for (let k = 0; k < buf.length; k++) if (buf[k] === buf[k] && !Number.isFinite(buf[k])) bad.push(k);
+    if (bad.length) out.push({ row, buf, bad });
+  }
+  return out;
+}
+
 /** Stored monitoring values that are not finite numbers (written before the importers refused them). */
 export async function nonFiniteMonitoringValues(db: Kysely<Database>): Promise<NonFiniteValue[]> {
   const out: NonFiniteValue[] = [];
-  for (const p of POLLUTANT_COLUMNS) {
-    const rows = await db.selectFrom('air_hours').select(['station_code', 'hour', 'import_id', p]).where(sql<boolean>`abs(${sql.ref(p)}) > ${NOT_FINITE}`).where(visible).orderBy('station_code').orderBy('hour').execute();
-    for (const r of rows) out.push({ table: 'air_hours', code: r.station_code, time: r.hour, item: p, value: String(r[p]), importId: r.import_id });
-  }
+  for (const { row, buf, bad } of await nonFiniteAirDays(db))
+    for (const k of bad) {
+      const c = Math.floor(k / 24);
+      out.push({ table: 'air_days', code: row.station_code, time: hourLabel(dayOf(row.day), (k % 24) + 1), item: HOURLY_COLUMNS[c]!, value: String(buf[k]), importId: row.import_id });
+    }
+  out.sort((a, b) => POLLUTANT_COLUMNS.indexOf(a.item as never) - POLLUTANT_COLUMNS.indexOf(b.item as never) || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0) || (a.time < b.time ? -1 : a.time > b.time ? 1 : 0));
   const water = await db.selectFrom('water_samples').select(['section_code', 'date', 'item', 'value', 'import_id']).where(sql<boolean>`abs(value) > ${NOT_FINITE}`).orderBy('section_code').orderBy('date').execute();
   for (const r of water) out.push({ table: 'water_samples', code: r.section_code, time: r.date, item: r.item, value: String(r.value), importId: r.import_id });
   return out;
@@ -160,9 +204,13 @@ export async function repairNonFiniteMonitoring(db: Kysely<Database>, by: { id: 
   return db.transaction().execute(async (trx) => {
     const found = await nonFiniteMonitoringValues(trx);
     if (!found.length) return found;
-    for (const p of POLLUTANT_COLUMNS) await trx.updateTable('air_hours').set({ [p]: null }).where(sql<boolean>`abs(${sql.ref(p)}) > ${NOT_FINITE}`).execute();
-    for (const f of found.filter((x) => x.table === 'air_hours'))
-      await trx.deleteFrom('air_hours').where('station_code', '=', f.code).where('hour', '=', f.time).where((eb) => eb.and(POLLUTANT_COLUMNS.map((p) => eb(p, 'is', null)))).execute();
+    for (const { row, buf, bad } of await nonFiniteAirDays(trx)) {
+      for (const k of bad) buf[k] = NaN;
+      const key = (q: any) => q.where('station_code', '=', row.station_code).where('day', '=', row.day).where('import_id', '=', row.import_id);
+      const slots = slotMask(buf);
+      if (slots) await key(trx.updateTable('air_days').set({ slots, data: Buffer.from(encodeDayHours(buf)) })).execute();
+      else await key(trx.deleteFrom('air_days')).execute();
+    }
     await trx.deleteFrom('water_samples').where(sql<boolean>`abs(value) > ${NOT_FINITE}`).execute();
     await audit(trx, { userId: by.id, action: 'monitoring.repair', entity: 'monitoring_values', entityId: null, detail: { by: by.username, removed: found.length, values: found } });
     return found;
@@ -179,7 +227,10 @@ export async function removeDemoMonitoring(db: Kysely<Database>, by: { id: strin
     const demoImports = trx.selectFrom('monitoring_imports').select('id').where('is_demo', '=', 1);
     const demoStations = trx.selectFrom('air_stations').select('code').where('is_demo', '=', 1);
     const demoSections = trx.selectFrom('water_sections').select('code').where('is_demo', '=', 1);
-    const h = await trx.deleteFrom('air_hours').where((eb) => eb.or([eb('import_id', 'in', demoImports), eb('station_code', 'in', demoStations)])).where(visible).executeTakeFirst();
+    const demoDays = (eb: any) => eb.or([eb('import_id', 'in', demoImports), eb('station_code', 'in', demoStations)]);
+    const days = await trx.selectFrom('air_days').select('slots').where(demoDays).where(visible).execute();
+    await trx.deleteFrom('air_days').where(demoDays).where(visible).execute();
+    const h = { numDeletedRows: days.reduce((n, d) => n + slotCount(d.slots), 0) };
     const s = await trx.deleteFrom('water_samples').where((eb) => eb.or([eb('import_id', 'in', demoImports), eb('section_code', 'in', demoSections)])).executeTakeFirst();
     const st = await trx.deleteFrom('air_stations').where('is_demo', '=', 1).executeTakeFirst();
     const se = await trx.deleteFrom('water_sections').where('is_demo', '=', 1).executeTakeFirst();
@@ -193,27 +244,11 @@ export async function removeDemoMonitoring(db: Kysely<Database>, by: { id: strin
 /** Daily values of each station over the natural days of a year (src/monitoring/air.ts), by station code. */
 export async function stationDaysOfYear(db: Kysely<Database>, year: number, stations?: readonly string[]): Promise<Map<string, StationDay[]>> {
   const out = new Map<string, StationDay[]>();
-  let current: string | null = null;
-  let acc: DayAccumulator | null = null;
-  const values = [0, 0, 0, 0, 0, 0] as (number | null)[];
-  for (const h of await airHoursOfYear(db, year, stations)) {
-    if (h.station_code !== current) {
-      acc?.flush();
-      current = h.station_code;
-      const days: StationDay[] = [];
-      out.set(current, days);
-      acc = new DayAccumulator((d) => days.push(d));
-    }
-    const ref = parseHourLabel(h.hour)!;
-    values[0] = h.so2;
-    values[1] = h.no2;
-    values[2] = h.pm10;
-    values[3] = h.pm25;
-    values[4] = h.co;
-    values[5] = h.o3;
-    acc!.add(ref.day, ref.slot, values);
-  }
-  acc?.flush();
+  await eachStoredDay(db, `${year}-01-01`, `${year}-12-31`, stations, (station, day, buf) => {
+    let days = out.get(station);
+    if (!days) out.set(station, (days = []));
+    days.push(dayValues(dateOfDay(day), buf));
+  });
   return out;
 }
 
@@ -317,8 +352,8 @@ export async function saveRegistry(
 }
 
 /**
- * The years with any air hour and any water sample, newest first (an air year runs from 'Y-01-01T01' to
- * '(Y+1)-01-01T00': hours are labelled by their end, src/monitoring/time.ts): one index seek per station (or section) and year
+ * The years with any air hour and any water sample, newest first (an air year is its natural days; their hours run
+ * from 'Y-01-01T01' to '(Y+1)-01-01T00': hours are labelled by their end, src/monitoring/time.ts): one index seek per station (or section) and year
  * on the primary keys, stopping at the first hit, so it stays cheap with millions of hours.
  */
 export async function monitoringYears(db: Kysely<Database>, from: number, to: number): Promise<{ air: number[]; water: number[] }> {
@@ -328,7 +363,7 @@ export async function monitoringYears(db: Kysely<Database>, from: number, to: nu
     const a = await db
       .selectFrom('air_stations as s')
       .select('s.code')
-      .where(({ exists, selectFrom }) => exists(selectFrom('air_hours as h').select('h.hour').whereRef('h.station_code', '=', 's.code').where('h.hour', '>', `${y}-01-01T00`).where('h.hour', '<=', `${y + 1}-01-01T00`).where(visible)))
+      .where(({ exists, selectFrom }) => exists(selectFrom('air_days as h').select('h.day').whereRef('h.station_code', '=', 's.code').where('h.day', '>=', `${y}-01-01`).where('h.day', '<=', `${y}-12-31`).where(visible)))
       .limit(1)
       .executeTakeFirst();
     if (a) air.push(y);

@@ -224,13 +224,15 @@ function copyCell(v: unknown): string {
 }
 
 /** COPY rows (flat, `columns.length` values each) into a table: PostgreSQL's bulk load, far faster than inserts. */
-export async function copyRows(client: pg.PoolClient, table: string, columns: readonly string[], flat: readonly (string | number | null)[]): Promise<void> {
+export async function copyRows(client: pg.PoolClient, table: string, columns: readonly string[], flat: readonly (string | number | Uint8Array | null)[]): Promise<void> {
   if (!flat.length) return;
   const width = columns.length;
   const lines: string[] = [];
+  // bytea as hex, its backslash doubled by COPY's text format (as copyCell).
+  const cell = (v: string | number | Uint8Array | null) => (v instanceof Uint8Array ? `\\\\x${Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString('hex')}` : copyText(v));
   for (let i = 0; i < flat.length; i += width) {
-    let line = copyText(flat[i]!);
-    for (let j = 1; j < width; j++) line += '\t' + copyText(flat[i + j]!);
+    let line = cell(flat[i]!);
+    for (let j = 1; j < width; j++) line += '\t' + cell(flat[i + j]!);
     lines.push(line);
   }
   const stream = client.query(copyFrom(`copy ${table} (${columns.join(', ')}) from stdin`));

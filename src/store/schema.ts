@@ -391,7 +391,21 @@ export interface MonitoringImportsTable {
   imported_at: string;
 }
 
-export interface AirHoursTable {
+/**
+ * Hourly air data: one row per station, natural day ('YYYY-MM-DD', whose hours are labelled 'DT01' … '(D+1)T00')
+ * and import; `data` holds the day's 24 slots of the six columns (src/monitoring/hourBlob.ts), `slots` the mask of
+ * slots with any value (bit slot − 1). μg/m³, CO mg/m³.
+ */
+export interface AirDaysTable {
+  station_code: string;
+  day: string;
+  import_id: string;
+  slots: number;
+  data: Uint8Array;
+}
+
+/** A stored station-hour as readers see it (the rows of a day merged). */
+export interface AirHourRow {
   station_code: string;
   hour: string;
   so2: number | null;
@@ -400,7 +414,6 @@ export interface AirHoursTable {
   pm25: number | null;
   co: number | null;
   o3: number | null;
-  import_id: string;
 }
 
 /** An air import being written (store/batches.ts); its rows are invisible until it is removed. */
@@ -412,18 +425,6 @@ export interface MonitoringBatchesTable {
   started_at: string;
   heartbeat_at: string;
   staged: string;
-}
-
-export interface AirHourFillsTable {
-  batch_id: string;
-  station_code: string;
-  hour: string;
-  so2: number | null;
-  no2: number | null;
-  pm10: number | null;
-  pm25: number | null;
-  co: number | null;
-  o3: number | null;
 }
 
 export interface MonitoringVersionsTable {
@@ -606,10 +607,9 @@ export interface Database {
   air_stations: AirStationsTable;
   water_sections: WaterSectionsTable;
   monitoring_imports: MonitoringImportsTable;
-  air_hours: AirHoursTable;
+  air_days: AirDaysTable;
   water_samples: WaterSamplesTable;
   monitoring_batches: MonitoringBatchesTable;
-  air_hour_fills: AirHourFillsTable;
   monitoring_versions: MonitoringVersionsTable;
   monitoring_results: MonitoringResultsTable;
   evidence_files: EvidenceFilesTable;

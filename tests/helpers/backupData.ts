@@ -3,6 +3,8 @@
 import { createHash } from 'node:crypto';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
+import { newDayBuffer } from '../../src/monitoring/air.js';
+import { decodeDayHoursInto, encodeDayHours } from '../../src/monitoring/hourBlob.js';
 
 // Rows that only a migration of the schema table itself holds, or that say when the migrations ran: not content.
 export const NOT_CONTENT = new Set(['kysely_migration', 'kysely_migration_lock', 'sqlite_sequence']);
@@ -62,7 +64,7 @@ export function fillEmptyTables(path: string): void {
 /**
  * The same checksums as tableChecksums, read from a PostgreSQL database: each value rendered by its column's type
  * (bigint → int:, double → real:, bytea → hex:, text as is), as better-sqlite3 renders SQLite's storage classes.
- * `tables`: the names to read (the SQLite list: PostgreSQL adds air_hours' yearly partitions, read through air_hours).
+ * `tables`: the names to read (the SQLite list: PostgreSQL adds air_days' yearly partitions, read through air_days).
  */
 export async function pgTableChecksums(url: string, tables: Iterable<string>): Promise<Map<string, { rows: number; sha256: string }>> {
   const client = new pg.Client({ connectionString: url, types: { getTypeParser: () => (v: string) => v } });
@@ -140,6 +142,8 @@ export function damageDecimal(lines: string[], table: string): string[] {
 
 /** The long exact decimal and the binary bytes the seeded source holds (a careless format would bend them). */
 export const SEED_DECIMAL = '0.1000000000000000055511151231257827021181583404541015625';
+/** The NO2 of the first stored air slot: a double that is no short decimal. */
+export const SEED_AIR_NO2 = 0.1 + 0.2;
 export const SEED_BLOB = Buffer.from(Array.from({ length: 70_000 }, (_, i) => (i * 7919) % 256));
 
 /**
@@ -161,7 +165,12 @@ export function seedBackupSource(source: string, cli: (args: string[], input?: s
     raw.prepare('update project_versions set investment_wan = ?').run(9007199254740991n);
     raw.prepare('update portal_documents set body = ?').run(SEED_BLOB);
     raw.prepare("update monitoring_batches set staged = '[]', host = 'another-host', heartbeat_at = '2024-01-01T00:00:00.000Z'").run();
-    raw.prepare("update air_hours set so2 = 9e999, no2 = 0.30000000000000004 where (station_code, hour) = (select station_code, min(hour) from air_hours)").run();
+    // A stored day keeps any double: SO2 Infinity and NO2 0.1 + 0.2 in its first slot (src/monitoring/hourBlob.ts).
+    const first = raw.prepare('select station_code, day, import_id, data from air_days order by station_code, day limit 1').get() as { station_code: string; day: string; import_id: string; data: Buffer };
+    const buf = newDayBuffer();
+    decodeDayHoursInto(first.data, buf);
+    [buf[0], buf[24]] = [Infinity, SEED_AIR_NO2];
+    raw.prepare('update air_days set data = ?, slots = slots | 1 where station_code = ? and day = ? and import_id = ?').run(encodeDayHours(buf), first.station_code, first.day, first.import_id);
   } finally {
     raw.close();
   }

@@ -11,6 +11,7 @@ import { buildApp } from '../../src/server/app.js';
 import { currentObservations } from '../../src/store/observations.js';
 import { createUser, verifyAuditChain } from '../../src/store/users.js';
 import { tempDir } from '../helpers/planFolder.js';
+import { storedHours } from '../helpers/airHours.js';
 import { seededDatabase } from '../helpers/store.js';
 
 let store: Awaited<ReturnType<typeof seededDatabase>>;
@@ -63,7 +64,7 @@ function upload(who: string, name: string, text: string, fields: Record<string, 
   const s = sessions[who];
   return app.inject({ method: 'POST', url: '/api/v1/monitoring/import', payload, headers: { ...(s ? { cookie: s.cookie, ...(csrf ? { 'x-csrf-token': s.csrf } : {}) } : {}), 'content-type': `multipart/form-data; boundary=${boundary}` } });
 }
-const hourCount = async () => Number((await store.db.selectFrom('air_hours').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+const hourCount = async () => (await storedHours(store.db)).length;
 
 describe('POST /api/v1/monitoring/import', () => {
   const GOOD = 'station,time,pm25\n1669A,2024-01-01T01,20\n';

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importMonitoringFile, ImportFileError, type ImportOptions } from '../../src/importers/monitoring.js';
 import { listSections, listStations } from '../../src/store/monitoring.js';
 import { tempDir } from '../helpers/planFolder.js';
+import { storedHours } from '../helpers/airHours.js';
 import { seededDatabase } from '../helpers/store.js';
 
 let store: Awaited<ReturnType<typeof seededDatabase>>;
@@ -18,8 +19,8 @@ const run = (name: string, content: string | Buffer, opts: Partial<ImportOptions
   writeFileSync(path, content);
   return importMonitoringFile(store.db, path, { by, now: NOW, ...opts });
 };
-const hours = async (station: string) => store.db.selectFrom('air_hours').selectAll().where('station_code', '=', station).orderBy('hour').execute();
-const count = async () => Number((await store.db.selectFrom('air_hours').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+const hours = async (station: string) => storedHours(store.db, { station });
+const count = async () => (await storedHours(store.db)).length;
 
 beforeAll(async () => {
   store = await seededDatabase();

@@ -1,11 +1,14 @@
 // Issue 21: SQLite staging checks each chunk's stations once, in the chunk's transaction, instead of a foreign-key
-// lookup per station-hour. The key must hold as before: a row of a station that is not registered is refused and
+// lookup per station-day. The key must hold as before: a row of a station that is not registered is refused and
 // nothing of the chunk stays; the connection's foreign keys are on again afterwards; a station with staged rows
 // cannot be deleted by another connection.
 import SQLite from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoStations } from '../../src/monitoring/synthetic.js';
-import { openAirStaging, AIR_COLUMNS } from '../../src/store/airStaging.js';
+import { openAirStaging, AIR_DAY_COLUMNS } from '../../src/store/airStaging.js';
+import { newDayBuffer } from '../../src/monitoring/air.js';
+import { encodeDayHours, slotMask } from '../../src/monitoring/hourBlob.js';
+import { dateOfDay, dayNumber } from '../../src/monitoring/time.js';
 import { rawSqlite } from '../../src/store/db.js';
 import { seededDatabase } from '../helpers/store.js';
 
@@ -21,22 +24,24 @@ afterAll(async () => {
   await store?.db.destroy();
 });
 
-const row = (code: string, hour: string, id: string) => [code, hour, 1, 2, 3, 4, 0.5, 6, id];
-const count = (raw: SQLite.Database, id: string) => (raw.prepare('select count(*) as n from air_hours where import_id = ?').get(id) as { n: number }).n;
+const day = newDayBuffer().fill(7);
+const row = (code: string, date: string, id: string) => [code, date, id, slotMask(day), encodeDayHours(day)];
+const count = (raw: SQLite.Database, id: string) => (raw.prepare('select count(*) as n from air_days where import_id = ?').get(id) as { n: number }).n;
 
-describe('staged station-hours keep the station key', () => {
+describe('staged station-days keep the station key', () => {
   it('refuses a chunk with an unregistered station, keeps nothing of it, and leaves the keys on', async () => {
     const raw = rawSqlite(store.db);
     const id = 'staging-keys-1';
     const staging = await openAirStaging(store.db, id, 'keys.csv');
-    expect(AIR_COLUMNS.at(-1)).toBe('import_id');
-    const hours = [...row(station!.code, '2023-01-01T01', id), ...row('NOT-REGISTERED', '2023-01-01T01', id)];
-    await expect(staging.stage([[station!.code, '2023-01-01T01', '2023-01-01T01'], ['NOT-REGISTERED', '2023-01-01T01', '2023-01-01T01']], hours, [])).rejects.toThrow(/FOREIGN KEY/);
+    expect(AIR_DAY_COLUMNS).toEqual(['station_code', 'day', 'import_id', 'slots', 'data']);
+    const days = [...row(station!.code, '2023-01-01', id), ...row('NOT-REGISTERED', '2023-01-01', id)];
+    await expect(staging.stage([[station!.code, '2023-01-01', '2023-01-01'], ['NOT-REGISTERED', '2023-01-01', '2023-01-01']], days)).rejects.toThrow(/FOREIGN KEY/);
     expect(count(raw, id)).toBe(0);
     expect(raw.pragma('foreign_keys', { simple: true })).toBe(1);
-    // 60 rows: one multi-row insert and ten single ones, the station checked once.
-    const many = Array.from({ length: 60 }, (_, h) => row(station!.code, `2023-01-0${1 + Math.floor(h / 24)}T${String((h % 24) + 1).padStart(2, '0')}`, id)).flat();
-    await staging.stage([[station!.code, '2023-01-01T01', '2023-01-03T12']], many, []);
+    // 60 days: one multi-row insert and ten single ones, the station checked once.
+    const first = dayNumber(2023, 1, 1);
+    const many = Array.from({ length: 60 }, (_, d) => row(station!.code, dateOfDay(first + d), id)).flat();
+    await staging.stage([[station!.code, '2023-01-01', dateOfDay(first + 59)]], many);
     expect(count(raw, id)).toBe(60);
     expect(raw.pragma('foreign_keys', { simple: true })).toBe(1);
     // Another connection (keys on, as every connection of ours) cannot delete the station under staged rows.

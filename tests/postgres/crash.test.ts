@@ -12,6 +12,7 @@ import { connectPostgres } from '../../src/store/postgres.js';
 import type { Database } from '../../src/store/schema.js';
 import { BIN, CLI_CWD } from '../helpers/cli.js';
 import { tempDir } from '../helpers/planFolder.js';
+import { storedHours } from '../helpers/airHours.js';
 import { createDatabase } from '../helpers/postgres.js';
 
 const STATIONS = demoStations(8);
@@ -19,7 +20,8 @@ const STATIONS = demoStations(8);
 const ENV = { ...process.env, ECOPLAN_IMPORT_CHUNK_HOURS: '1' };
 delete (ENV as Record<string, string | undefined>).DATABASE_URL;
 
-const count = async (db: Kysely<Database>, where: string) => Number((await sql<{ n: number }>`select count(*) as n from air_hours where ${sql.raw(where)}`.execute(db)).rows[0]!.n);
+/** Stored station-days (rows of air_days). */
+const count = async (db: Kysely<Database>, where: string) => Number((await sql<{ n: number }>`select count(*) as n from air_days where ${sql.raw(where)}`.execute(db)).rows[0]!.n);
 const STAGED = 'import_id in (select id from monitoring_batches)';
 const VISIBLE = 'import_id not in (select id from monitoring_batches)';
 
@@ -70,10 +72,10 @@ describe('an air import killed on PostgreSQL', () => {
     await lite.db.destroy();
     expect(spawnSync(process.execPath, [BIN, 'monitoring', 'import', file, '--skip-invalid', '--db', sqliteFile], { cwd: CLI_CWD, env: ENV, encoding: 'utf8', timeout: 300_000 }).status).toBe(0);
     const reopened = await openDatabase(sqliteFile);
-    const onSqlite = await count(reopened.db, 'true');
+    const onSqlite = (await storedHours(reopened.db)).length;
     await reopened.db.destroy();
     expect(onSqlite).toBeGreaterThan(STATIONS.length * 8000);
-    expect(await count(db, VISIBLE)).toBe(onSqlite);
+    expect((await storedHours(db, { visible: true })).length).toBe(onSqlite);
     await db.destroy();
     const verify = spawnSync(process.execPath, [BIN, 'audit', 'verify', '--db', url], { cwd: CLI_CWD, env: ENV, encoding: 'utf8' });
     expect(verify.status, verify.stderr).toBe(0);

@@ -9,6 +9,7 @@ import { sql } from 'kysely';
 import { describe, expect, inject, it } from 'vitest';
 import { openDatabase } from '../../src/store/db.js';
 import { connectPostgres } from '../../src/store/postgres.js';
+import { insertHours, storedHours } from '../helpers/airHours.js';
 import { BIN } from '../helpers/cli.js';
 import { tempDir } from '../helpers/planFolder.js';
 import { createDatabase, PG_PASSWORD } from '../helpers/postgres.js';
@@ -121,14 +122,15 @@ describe('choosing PostgreSQL', () => {
     const db = opened.db;
     const now = new Date().toISOString();
     await db.insertInto('air_stations').values({ code: 'P1', name: '测试站', region_code: null, region_method: null, lon: null, lat: null, level: 'city', uncertain: 0, source: 'test', note: null, is_demo: 0, created_at: now }).execute();
-    for (const hour of ['2019-12-31T23', '2024-03-01T05', '2024-12-31T23', '1999-06-01T01'])
-      await db.insertInto('air_hours').values({ station_code: 'P1', hour, so2: null, no2: null, pm10: null, pm25: 12.5, co: null, o3: null, import_id: 'x' }).execute();
-    const { rows } = await sql<{ part: string; n: number }>`select tableoid::regclass::text as part, count(*) as n from air_hours group by 1 order by 1`.execute(db);
+    // Hours are labelled by their end: '2020-01-01T00' is the last hour of 2019-12-31, a day of 2019.
+    await insertHours(db, ['2019-12-31T23', '2020-01-01T00', '2024-03-01T05', '2024-12-31T23', '1999-06-01T01'].map((hour) => ({ station_code: 'P1', hour, pm25: 12.5, import_id: 'x' })));
+    const { rows } = await sql<{ part: string; n: number }>`select tableoid::regclass::text as part, count(*) as n from air_days group by 1 order by 1`.execute(db);
     expect(rows).toEqual([
-      { part: 'air_hours_2019', n: 1 },
-      { part: 'air_hours_2024', n: 2 },
-      { part: 'air_hours_other', n: 1 },
+      { part: 'air_days_2019', n: 1 },
+      { part: 'air_days_2024', n: 2 },
+      { part: 'air_days_other', n: 1 },
     ]);
+    expect((await storedHours(db)).map((h) => h.hour)).toEqual(['1999-06-01T01', '2019-12-31T23', '2020-01-01T00', '2024-03-01T05', '2024-12-31T23']);
     await db.destroy();
   });
 });

@@ -9,6 +9,7 @@ import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/server/app.js';
+import { insertHours, storedHours as hoursStored } from '../helpers/airHours.js';
 import { appWithAccounts, signInTo } from '../helpers/app.js';
 import { tempDir } from '../helpers/planFolder.js';
 
@@ -30,7 +31,7 @@ function upload(name: string, bytes: Buffer, query = '') {
   return ctx.app.inject({ method: 'POST', url: `/api/v1/monitoring/import${query}`, payload: multipart(name, bytes), headers: { cookie: s.cookie, 'x-csrf-token': s.csrf, 'content-type': 'multipart/form-data; boundary=----ecoplanSecurity' } });
 }
 
-const storedHours = async () => Number((await ctx.store.db.selectFrom('air_hours').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+const storedHours = async () => (await hoursStored(ctx.store.db)).length;
 
 describe('finding 4: numbers that are not finite', () => {
   it('refuses 1e309 naming the row and column; with skipInvalid the row is skipped and nothing infinite is stored', async () => {
@@ -42,13 +43,15 @@ describe('finding 4: numbers that are not finite', () => {
     const skipped = await upload('小时.csv', Buffer.from(csv), '?skipInvalid=true');
     expect(skipped.statusCode).toBe(200);
     expect(skipped.json()).toMatchObject({ imported: 1, skipped: 1 });
-    const infinite = await ctx.store.db.selectFrom('air_hours').selectAll().where('pm25', '>', 1e308).execute();
+    const infinite = (await hoursStored(ctx.store.db)).filter((h) => [h.so2, h.no2, h.pm10, h.pm25, h.co, h.o3].some((v) => v !== null && !Number.isFinite(v)));
     expect(infinite).toEqual([]);
   });
 
   it('values stored as Infinity before the fix: the air endpoints still answer, and `monitoring repair --apply` removes them, audited', async () => {
-    await ctx.store.db.insertInto('air_hours').values({ station_code: '1669A', hour: '2023-05-01T13', so2: 5, no2: 20, pm10: 40, pm25: Infinity, co: 0.5, o3: 60, import_id: 'legacy' }).execute();
-    await ctx.store.db.insertInto('air_hours').values({ station_code: '1669A', hour: '2023-05-01T14', so2: null, no2: null, pm10: null, pm25: Infinity, co: null, o3: null, import_id: 'legacy' }).execute();
+    await insertHours(ctx.store.db, [
+      { station_code: '1669A', hour: '2023-05-01T13', so2: 5, no2: 20, pm10: 40, pm25: Infinity, co: 0.5, o3: 60, import_id: 'legacy' },
+      { station_code: '1669A', hour: '2023-05-01T14', pm25: Infinity, import_id: 'legacy' },
+    ]);
     for (const url of ['/api/v1/monitoring/air/annual?year=2023', '/api/v1/monitoring/air/daily?year=2023&station=1669A', '/api/v1/plans/default/monitoring/indicators?year=2023'])
       expect((await ctx.app.inject({ method: 'GET', url })).statusCode, url).toBe(200);
     const db = ctx.store.path;
@@ -60,7 +63,7 @@ describe('finding 4: numbers that are not finite', () => {
     expect(applied.status, applied.stderr).toBe(0);
     expect(applied.stdout).toContain('已删除 2 个不是有限数的数值');
     // The hour with other values keeps them; the hour that had only the infinite value is gone.
-    const left = await ctx.store.db.selectFrom('air_hours').selectAll().where('import_id', '=', 'legacy').execute();
+    const left = await hoursStored(ctx.store.db, { importId: 'legacy' });
     expect(left).toEqual([{ station_code: '1669A', hour: '2023-05-01T13', so2: 5, no2: 20, pm10: 40, pm25: null, co: 0.5, o3: 60, import_id: 'legacy' }]);
     const audit = await ctx.store.db.selectFrom('audit_log').selectAll().where('action', '=', 'monitoring.repair').execute();
     expect(audit).toHaveLength(1);
