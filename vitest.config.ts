@@ -16,6 +16,7 @@ const POSTGRES_FILES = [
   'tests/monitoring/import.test.ts',
   'tests/monitoring/results.test.ts',
   'tests/monitoring/api.test.ts',
+  'tests/monitoring/air-days-migration.test.ts',
   'tests/offload.test.ts',
   'tests/rate-limit.test.ts',
   'tests/portal.test.ts',

@@ -206,10 +206,16 @@ export async function repairNonFiniteMonitoring(db: Kysely<Database>, by: { id: 
     if (!found.length) return found;
     for (const { row, buf, bad } of await nonFiniteAirDays(trx)) {
       for (const k of bad) buf[k] = NaN;
-      const key = (q: any) => q.where('station_code', '=', row.station_code).where('day', '=', row.day).where('import_id', '=', row.import_id);
       const slots = slotMask(buf);
-      if (slots) await key(trx.updateTable('air_days').set({ slots, data: Buffer.from(encodeDayHours(buf)) })).execute();
-      else await key(trx.deleteFrom('air_days')).execute();
+      if (slots)
+        await trx
+          .updateTable('air_days')
+          .set({ slots, data: Buffer.from(encodeDayHours(buf)) })
+          .where('station_code', '=', row.station_code)
+          .where('day', '=', row.day)
+          .where('import_id', '=', row.import_id)
+          .execute();
+      else await trx.deleteFrom('air_days').where('station_code', '=', row.station_code).where('day', '=', row.day).where('import_id', '=', row.import_id).execute();
     }
     await trx.deleteFrom('water_samples').where(sql<boolean>`abs(value) > ${NOT_FINITE}`).execute();
     await audit(trx, { userId: by.id, action: 'monitoring.repair', entity: 'monitoring_values', entityId: null, detail: { by: by.username, removed: found.length, values: found } });
@@ -227,9 +233,8 @@ export async function removeDemoMonitoring(db: Kysely<Database>, by: { id: strin
     const demoImports = trx.selectFrom('monitoring_imports').select('id').where('is_demo', '=', 1);
     const demoStations = trx.selectFrom('air_stations').select('code').where('is_demo', '=', 1);
     const demoSections = trx.selectFrom('water_sections').select('code').where('is_demo', '=', 1);
-    const demoDays = (eb: any) => eb.or([eb('import_id', 'in', demoImports), eb('station_code', 'in', demoStations)]);
-    const days = await trx.selectFrom('air_days').select('slots').where(demoDays).where(visible).execute();
-    await trx.deleteFrom('air_days').where(demoDays).where(visible).execute();
+    const days = await trx.selectFrom('air_days').select('slots').where((eb) => eb.or([eb('import_id', 'in', demoImports), eb('station_code', 'in', demoStations)])).where(visible).execute();
+    await trx.deleteFrom('air_days').where((eb) => eb.or([eb('import_id', 'in', demoImports), eb('station_code', 'in', demoStations)])).where(visible).execute();
     const h = { numDeletedRows: days.reduce((n, d) => n + slotCount(d.slots), 0) };
     const s = await trx.deleteFrom('water_samples').where((eb) => eb.or([eb('import_id', 'in', demoImports), eb('section_code', 'in', demoSections)])).executeTakeFirst();
     const st = await trx.deleteFrom('air_stations').where('is_demo', '=', 1).executeTakeFirst();

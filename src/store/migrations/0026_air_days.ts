@@ -20,16 +20,11 @@ const COLUMNS = ['so2', 'no2', 'pm10', 'pm25', 'co', 'o3'] as const;
 type HourRow = { hour: string; import_id: string } & Record<(typeof COLUMNS)[number], number | null>;
 
 /** Rewrites the visible rows of air_hours into air_days, a station at a time (bounded memory). */
-async function convert(db: Kysely<any>): Promise<void> {
-  const stations = (await db.selectFrom('air_hours').select('station_code').distinct().execute()) as { station_code: string }[];
+async function convert(db: Kysely<unknown>): Promise<void> {
+  const stations = (await sql<{ station_code: string }>`select distinct station_code from air_hours`.execute(db)).rows;
   for (const { station_code } of stations) {
-    const rows = (await db
-      .selectFrom('air_hours')
-      .select(['hour', 'import_id', ...COLUMNS])
-      .where('station_code', '=', station_code)
-      .where(sql<boolean>`import_id not in (select id from monitoring_batches)`)
-      .orderBy('hour')
-      .execute()) as HourRow[];
+    const rows = (await sql<HourRow>`select hour, import_id, so2, no2, pm10, pm25, co, o3 from air_hours
+      where station_code = ${station_code} and import_id not in (select id from monitoring_batches) order by hour`.execute(db)).rows;
     const days = new Map<string, { day: number; importId: string; buf: Float64Array }>();
     for (const r of rows) {
       if (COLUMNS.every((c) => r[c] === null)) continue; // an hour without any value holds no measurement
@@ -43,12 +38,12 @@ async function convert(db: Kysely<any>): Promise<void> {
         if (v !== null) d.buf[i * 24 + ref.slot - 1] = v;
       });
     }
-    const out = [...days.values()].map((d) => ({ station_code, day: dateOfDay(d.day), import_id: d.importId, slots: slotMask(d.buf), data: Buffer.from(encodeDayHours(d.buf)) }));
-    for (let i = 0; i < out.length; i += 500) await db.insertInto('air_days').values(out.slice(i, i + 500)).execute();
+    const out = [...days.values()].map((d) => sql`(${station_code}, ${dateOfDay(d.day)}, ${d.importId}, ${slotMask(d.buf)}, ${Buffer.from(encodeDayHours(d.buf))})`);
+    for (let i = 0; i < out.length; i += 500) await sql`insert into air_days (station_code, day, import_id, slots, data) values ${sql.join(out.slice(i, i + 500))}`.execute(db);
   }
 }
 
-async function upPostgres(db: Kysely<any>): Promise<void> {
+async function upPostgres(db: Kysely<unknown>): Promise<void> {
   await sql`create table air_days (
     station_code text not null references air_stations (code),
     day text not null,
@@ -79,7 +74,7 @@ async function upPostgres(db: Kysely<any>): Promise<void> {
     await sql`create trigger ${sql.raw(`air_days_${op}_version`)} after ${sql.raw(op)} on air_days referencing ${sql.raw(rows)} table as changed for each statement execute function ecoplan_bump_version('air')`.execute(db);
 }
 
-export async function up(db: Kysely<any>): Promise<void> {
+export async function up(db: Kysely<unknown>): Promise<void> {
   if (isPostgres(db)) return upPostgres(db);
   // Clustered on its key: a row is about 620 bytes, within what a WITHOUT ROWID page keeps inline.
   await sql`create table air_days (
