@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { demoStations } from '../dist/monitoring/synthetic.js';
 import { openDatabase } from '../dist/store/db.js';
 import { createDatabase, startCluster } from '../tests/helpers/postgres.js';
-import { BIN, record } from './lib.js';
+import { BIN, record, storedStationHours } from './lib.js';
 
 const arg = (name, def) => {
   const i = process.argv.indexOf(name);
@@ -53,7 +53,7 @@ try {
     await db.destroy();
     cli('monitoring', 'import', file, '--skip-invalid', '--db', source);
     const { db: counted } = await openDatabase(source);
-    const rows = Number((await counted.selectFrom('air_hours').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    const rows = await storedStationHours(counted);
     await counted.destroy();
 
     const out = join(dir, `${engine}.ecoplan-backup`);
@@ -63,7 +63,7 @@ try {
     const restore = cli('restore', out, '--db', target);
     figures.push({ engine, rows, backup, restore, size });
     console.log(
-      `  ${engine.padEnd(10)} ${rows.toLocaleString('en')} station-hours; backup ${backup.toFixed(1)} s (${(size / 1048576).toFixed(0)} MB, ${Math.round(rows / backup).toLocaleString('en')} rows/s), restore ${restore.toFixed(1)} s (${Math.round(rows / restore).toLocaleString('en')} rows/s), checks passed  (load ${load()})`,
+      `  ${engine.padEnd(10)} ${rows.toLocaleString('en')} station-hours; backup ${backup.toFixed(1)} s (${(size / 1048576).toFixed(0)} MB, ${Math.round(rows / backup).toLocaleString('en')} station-hours/s), restore ${restore.toFixed(1)} s (${Math.round(rows / restore).toLocaleString('en')} station-hours/s), checks passed  (load ${load()})`,
     );
   }
 } finally {

@@ -1,6 +1,6 @@
 // The monitoring import on both engines (issue 17): one file — a year of N demo stations, written by
 // `ecoplan demo monitoring` — imported by `ecoplan monitoring import F --skip-invalid --db X` into a new SQLite file
-// and into a new PostgreSQL database (COPY, air_hours partitioned by year), each with the stations registered first.
+// and into a new PostgreSQL database (COPY, air_days partitioned by year), each with the stations registered first.
 // Wall time of the command and station-hours per second, side by side. PostgreSQL is the server the URL names; its
 // maintenance database must let the user create databases; without --pg a throwaway cluster is started on loopback
 // from Debian's postgresql package, as the tests do (tests/helpers/postgres.js), and removed at the end.
@@ -14,7 +14,7 @@ import pg from 'pg';
 import { demoStations } from '../dist/monitoring/synthetic.js';
 import { openDatabase } from '../dist/store/db.js';
 import { startCluster } from '../tests/helpers/postgres.js';
-import { BIN, record } from './lib.js';
+import { BIN, record, storedStationHours } from './lib.js';
 
 const arg = (name, def) => {
   const i = process.argv.indexOf(name);
@@ -54,15 +54,15 @@ for (const [engine, db] of [['SQLite', join(dir, 'bench.db')], ['PostgreSQL', pg
   const s = (performance.now() - t0) / 1000;
   if (r.status !== 0) throw new Error(`${engine}: ${r.stderr}`);
   const { db: c } = await openDatabase(db);
-  const rows = Number((await c.selectFrom('air_hours').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
-  // Space on disk, for sizing (docs/operations.md): the whole SQLite file; PostgreSQL's hourly partitions with their indexes.
+  const rows = await storedStationHours(c);
+  // Space on disk, for sizing (docs/operations.md): the whole SQLite file; PostgreSQL's air_days partitions with their indexes.
   const bytes =
     engine === 'SQLite'
       ? statSync(db).size
-      : Number((await sql`select coalesce(sum(pg_total_relation_size(c.oid)), 0) as n from pg_class c where c.relname like 'air_hours%' and c.relkind in ('r', 'p')`.execute(c)).rows[0].n);
+      : Number((await sql`select coalesce(sum(pg_total_relation_size(c.oid)), 0) as n from pg_class c where c.relname like 'air_days%' and c.relkind in ('r', 'p')`.execute(c)).rows[0].n);
   await c.destroy();
   figures.push({ engine, s, rows });
-  console.log(`  ${engine.padEnd(10)} ${s.toFixed(1)} s  ${rows} station-hours  ${Math.round(rows / s).toLocaleString('en')} station-hours/s  ${(bytes / 2 ** 30).toFixed(2)} GiB on disk (${engine === 'SQLite' ? 'the whole file' : 'air_hours partitions and indexes'})  (load ${load()})`);
+  console.log(`  ${engine.padEnd(10)} ${s.toFixed(1)} s  ${rows} station-hours  ${Math.round(rows / s).toLocaleString('en')} station-hours/s  ${(bytes / 2 ** 30).toFixed(2)} GiB on disk (${engine === 'SQLite' ? 'the whole file' : 'air_days partitions and indexes'})  (load ${load()})`);
 }
 const [lite, post] = figures;
 const rate = (f) => `${Math.round(f.rows / f.s).toLocaleString('en')}/s`;

@@ -71,3 +71,17 @@ export function record({ id, target, issue, command, figure, value, limit, unit,
   if (out) appendFileSync(out, `${JSON.stringify({ id, target, issue, command, figure, value, limit, unit, met, loadavg: loadavg() })}\n`);
   return met;
 }
+
+/** Stored station-hours with any value (air_days: the slots of each station-day, its rows of several imports merged). */
+export async function storedStationHours(db) {
+  const { slotCount } = await import('../dist/monitoring/hourBlob.js');
+  const rows = await db.selectFrom('air_days').select(['station_code', 'day', 'slots']).orderBy('station_code').orderBy('day').execute();
+  let n = 0;
+  for (let i = 0; i < rows.length; ) {
+    let mask = 0;
+    const { station_code, day } = rows[i];
+    for (; i < rows.length && rows[i].station_code === station_code && rows[i].day === day; i++) mask |= rows[i].slots;
+    n += slotCount(mask);
+  }
+  return n;
+}

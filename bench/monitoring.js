@@ -7,9 +7,11 @@
 //      annual statistics, and keep them — wall time of the command and its peak RSS (VmHWM, read while it runs);
 //  (c) the annual statistics then asked for as GET /monitoring/air/annual asks: served from the kept results;
 //  and checks, outside the timing, that the kept daily values equal those recomputed from the file by a plain
-//  split, and the kept annual statistics of a sample of stations the exact-fraction reference (annualStatisticsExact).
+//  split, and the kept annual statistics of a sample of stations the exact-fraction reference (annualStatisticsExact);
+//  (d) the same import into PostgreSQL (a throwaway cluster on loopback, as the tests start it, or the server --pg
+//      names), reported beside (b), with a check that its kept annual statistics equal SQLite's. --no-pg skips it.
 // Targets: (b) ≤ 10 × (a); peak RSS of (b) < 1 GiB.
-// Rerun: npm run build:server && node bench/monitoring.js [--stations N] [--year Y]
+// Rerun: npm run build:server && node bench/monitoring.js [--stations N] [--year Y] [--pg URL | --no-pg]
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync, createReadStream } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -29,6 +31,8 @@ const arg = (name, def) => {
   const i = process.argv.indexOf(name);
   return i > 0 ? Number(process.argv[i + 1]) : def;
 };
+const pgArg = process.argv.includes('--pg') ? process.argv[process.argv.indexOf('--pg') + 1] : null;
+const withPg = !process.argv.includes('--no-pg');
 const N = arg('--stations', 200);
 const YEAR = arg('--year', 2023);
 const SAMPLE = 5;
@@ -148,10 +152,48 @@ await db.destroy();
 const checked = sameDays === SAMPLE && sameAnnual === SAMPLE;
 console.log(`  check: kept daily values of ${sameDays} of ${SAMPLE} stations equal the days recomputed from the file; kept annual statistics of ${sameAnnual} of ${SAMPLE} equal the exact-fraction reference${checked ? '' : ' — MISMATCH'}`);
 
+// (d) The same import into PostgreSQL.
+let pgFigure = null;
+if (withPg) {
+  const { startCluster } = await import('../tests/helpers/postgres.js');
+  const pg = (await import('pg')).default;
+  const cluster = pgArg ? null : await startCluster();
+  const admin = pgArg ?? cluster.adminUrl;
+  const client = new pg.Client({ connectionString: admin });
+  await client.connect();
+  const name = `bench_monitoring_${Date.now().toString(36)}`;
+  await client.query(`create database ${name}`);
+  await client.end();
+  const pgUrl = Object.assign(new URL(admin), { pathname: `/${name}` }).toString();
+  try {
+    if (cli('monitoring', 'stations', '--db', pgUrl).status !== 0) throw new Error('PostgreSQL database setup failed');
+    const { db: setup } = await openDatabase(pgUrl);
+    const now = new Date().toISOString();
+    for (const s of demoStations(N))
+      await setup.insertInto('air_stations').values({ code: s.code, name: s.name, region_code: s.regionCode, region_method: 'demo', lon: s.lon, lat: s.lat, level: s.level, uncertain: 0, source: 'bench', note: null, is_demo: 1, created_at: now }).execute();
+    await setup.destroy();
+    const t = performance.now();
+    const r = cli('monitoring', 'import', file, '--skip-invalid', '--db', pgUrl);
+    const s = (performance.now() - t) / 1000;
+    if (r.status !== 0) throw new Error(`PostgreSQL import failed: ${r.stderr}`);
+    const { db: pdb } = await openDatabase(pgUrl);
+    const pref = await resolvePlan(pdb, 'default');
+    const pannual = await airAnnualStored(pdb, await loadPlan(pdb, pref.id), pref.revision, YEAR);
+    await pdb.destroy();
+    const same = JSON.stringify(pannual) === JSON.stringify(annual);
+    pgFigure = { s, same };
+    console.log(`  (d) the same import into PostgreSQL${cluster ? ' (throwaway cluster on loopback, fsync off as the tests run it)' : ''}: ${s.toFixed(2)} s = ${(s / duckS).toFixed(1)} × DuckDB, ${(s / importS).toFixed(2)} × SQLite's; kept annual statistics equal SQLite's: ${same ? 'yes' : 'NO'}; load ${load()}`);
+  } finally {
+    if (cluster) await cluster.stop();
+  }
+}
+
 const ratio = importS / duckS;
 console.log(`  ratio (b)/(a) = ${ratio.toFixed(1)} → target ≤ 10 ${ratio <= 10 ? 'met' : 'NOT met'}; peak RSS ${peakMb} MB → target < 1024 MB ${peakMb < 1024 ? 'met' : 'NOT met'}; load average now ${load()}`);
 const command = `node bench/monitoring.js --stations ${N} --year ${YEAR}`;
 record({ id: 'monitoring-ratio', issue: 21, target: `import of ${N} stations × 1 year (parse, validate, store, daily AQI, HJ 663, kept) ≤ 10 × DuckDB read-and-aggregate`, command, figure: `${ratio.toFixed(1)} × (${importS.toFixed(1)} s vs ${duckS.toFixed(2)} s)`, value: ratio, limit: 10, unit: '×', met: ratio <= 10 && checked });
+if (pgFigure)
+  record({ id: 'monitoring-postgres', issue: 21, target: `the same import into PostgreSQL, reported beside SQLite's (kept annual statistics equal)`, command, figure: `${pgFigure.s.toFixed(1)} s = ${(pgFigure.s / duckS).toFixed(1)} × DuckDB (SQLite ${importS.toFixed(1)} s)`, value: pgFigure.same ? 0 : 1, limit: 1, unit: 'mismatches' });
 record({ id: 'monitoring-rss', issue: 21, target: `import of ${N} stations × 1 year: peak RSS < 1 GiB`, command, figure: `${peakMb} MB`, value: peakMb, limit: 1024, unit: 'MB' });
 console.log(`  rerun: npm run build:server && ${command}`);
 rmSync(dir, { recursive: true, force: true });

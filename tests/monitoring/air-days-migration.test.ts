@@ -2,6 +2,7 @@
 // keeps every visible value, its hour and its import once opened by this build (one row per station, day and
 // import); what a killed import had staged is dropped; the daily values read afterwards are those of the hours as
 // they were stored; and a later import adds to a converted day. Runs on both engines (vitest.config.ts).
+import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
@@ -10,12 +11,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importMonitoringFile } from '../../src/importers/monitoring.js';
 import { stationDays } from '../../src/monitoring/air.js';
 import { parseHourLabel } from '../../src/monitoring/time.js';
+import { writeBackup } from '../../src/store/backup.js';
 import { MIGRATION_TABLE, MIGRATIONS, openDatabase } from '../../src/store/db.js';
 import { stationDaysOfYear } from '../../src/store/monitoring.js';
 import { connectPostgres } from '../../src/store/postgres.js';
 import type { Database } from '../../src/store/schema.js';
 import { expandDays, storedHours } from '../helpers/airHours.js';
 import { BACKEND, freshDatabase } from '../helpers/backend.js';
+import { BIN, CLI_CWD } from '../helpers/cli.js';
 import { tempDir } from '../helpers/planFolder.js';
 
 type Hour = { station_code: string; hour: string; import_id: string; so2: number | null; no2: number | null; pm10: number | null; pm25: number | null; co: number | null; o3: number | null };
@@ -36,9 +39,8 @@ const VISIBLE: Hour[] = [
 const STAGED = [h('M1', '2023-03-03T01', 'dead-batch', { pm25: 99 }), h('M2', '2023-05-01T10', 'dead-batch', { so2: 1 })];
 const EMPTY = h('M2', '2023-06-01T10', 'imp-a'); // an hour row without any value
 
-async function databaseBefore0026(): Promise<string> {
-  const location = await freshDatabase();
-  const db: Kysely<unknown> = BACKEND === 'postgres' ? (connectPostgres(location) as Kysely<unknown>) : new Kysely({ dialect: new SqliteDialect({ database: new SQLite(location) }) });
+async function databaseBefore0026(location: string, backend = BACKEND): Promise<string> {
+  const db: Kysely<unknown> = backend === 'postgres' ? (connectPostgres(location) as Kysely<unknown>) : new Kysely({ dialect: new SqliteDialect({ database: new SQLite(location) }) });
   const before = Object.fromEntries(Object.entries(MIGRATIONS).filter(([name]) => name < '0026'));
   const { error } = await new Migrator({ db, provider: { getMigrations: async () => before }, migrationTableName: MIGRATION_TABLE }).migrateToLatest();
   if (error) throw error;
@@ -55,7 +57,7 @@ async function databaseBefore0026(): Promise<string> {
 let opened: Awaited<ReturnType<typeof openDatabase>>;
 let airVersionBefore: number;
 beforeAll(async () => {
-  const location = await databaseBefore0026();
+  const location = await databaseBefore0026(await freshDatabase());
   // The air version before: the facts are the same after conversion, so kept results stay valid.
   const peek = BACKEND === 'postgres' ? connectPostgres(location) : new Kysely<Database>({ dialect: new SqliteDialect({ database: new SQLite(location) }) });
   airVersionBefore = Number((await peek.selectFrom('monitoring_versions').select('n').where('name', '=', 'air').executeTakeFirstOrThrow()).n);
@@ -116,4 +118,27 @@ describe('migration 0026: station-hours become station-days', () => {
     const rows = await opened.db.selectFrom('air_days').select(['day', 'import_id']).where('station_code', '=', 'M2').execute();
     expect(rows.map((x) => `${x.day} ${x.import_id}`).sort()).toEqual([`2023-12-31 ${r.importId}`, '2023-12-31 imp-a', '2024-01-01 imp-a'].sort());
   });
+
+  it('restores a backup taken before 0026 (one row per station-hour) and converts it like the database it came from', async () => {
+    // The backup as the build before 0026 wrote it: its header names migrations up to 0025, its air_hours rows.
+    const source = await databaseBefore0026(join(tempDir(), 'old.db'), 'sqlite');
+    const old = new Kysely<Database>({ dialect: new SqliteDialect({ database: new SQLite(source) }) });
+    const backup = join(tempDir(), 'old.ecoplan-backup');
+    await writeBackup(old, { version: '0.1.0', createdAt: new Date().toISOString(), backend: 'sqlite' }, Object.keys(MIGRATIONS).filter((n) => n < '0026'), backup);
+    await old.destroy();
+    const target = await freshDatabase();
+    const r = spawnSync(process.execPath, [BIN, 'restore', backup, '--db', target], { cwd: CLI_CWD, encoding: 'utf8', timeout: 120_000 });
+    expect(r.status, r.stdout + r.stderr).toBe(0);
+    const restored = await openDatabase(target);
+    try {
+      const hours = expandDays(await restored.db.selectFrom('air_days').select(['station_code', 'day', 'import_id', 'data']).execute());
+      const want = [...VISIBLE].sort(byStationHour);
+      expect(hours.map((x) => `${x.station_code} ${x.hour} ${x.import_id}`)).toEqual(want.map((x) => `${x.station_code} ${x.hour} ${x.import_id}`));
+      expect(Object.is(hours.find((x) => x.hour === '2023-03-02T05')!.pm25, 0.1 + 0.2)).toBe(true);
+      expect(hours.find((x) => x.hour === '2023-03-02T05')!.co).toBe(Infinity);
+      expect(await restored.db.selectFrom('monitoring_batches').selectAll().execute()).toEqual([]);
+    } finally {
+      await restored.db.destroy();
+    }
+  }, 120_000);
 });
