@@ -18,7 +18,7 @@ import { audit } from '../store/users.js';
 import { columnLetter as excelColumn } from './cells.js';
 import { MONITORING_LIMITS, screenXlsxFile } from './upload.js';
 import { GbLineCheck, type EncodingError } from './encoding.js';
-import { DayAccumulator, newDayBuffer, type StationDay } from '../monitoring/air.js';
+import { dayValues, newDayBuffer, type StationDay } from '../monitoring/air.js';
 import { decodeDayHoursInto, encodeDayHours, slotMask } from '../monitoring/hourBlob.js';
 import { openAirStaging, type AirStaging } from '../store/airStaging.js';
 import { factVersions } from '../store/monitoringResults.js';
@@ -647,8 +647,8 @@ export async function importMonitoringFile(db: Kysely<Database>, path: string, o
         pos = end + 1;
       }
       rowsRead++;
-      let joined: string | null = null;
-      const context = () => (joined ??= splitLine(line).join(' | '));
+      // The row's context, made only for a repeat (rare): no closure per row.
+      let context: Ctx | null = null;
       // A value for a station-hour not seen before is written here directly (the station-year found once per row);
       // any other (a repeat, identical or not) takes airCell, which words conflicts. The same outcome as airCell for all.
       // (A row without any value makes no station-year, as before.)
@@ -667,7 +667,7 @@ export async function importMonitoringFile(db: Kysely<Database>, path: string, o
           c.rows[i] = row;
           c.values[i] = v;
           any = true;
-        } else airCell(row, station!, when!.day, when!.slot, airCols[k]![1], v, airCols[k]![0], context);
+        } else airCell(row, station!, when!.day, when!.slot, airCols[k]![1], v, airCols[k]![0], (context ??= splitLine(line).join(' | ')));
       }
       if (any) flag(row, F_HAS);
       return true;
@@ -779,15 +779,19 @@ export async function importMonitoringFile(db: Kysely<Database>, path: string, o
         }
         const ranges = group.map((c) => [stations[c.station]!.code, dateOfDay(c.firstDay), dateOfDay(c.firstDay + daysInYear(c.year) - 1)] as [string, string, string]);
         const rows: (string | number | Uint8Array)[] = [];
-        for (const c of group) stored += stageChunk(c, stations[c.station]!.code, flags, id, flag, rows);
-        await staging.stage(ranges, rows);
+        const computed: StationDay[][] = [];
         for (const c of group) {
-          let byStation = days.get(c.year);
-          if (!byStation) days.set(c.year, (byStation = new Map()));
-          const d = chunkDays(c, flags);
-          if (d.length) byStation.set(stations[c.station]!.code, d);
+          const d: StationDay[] = [];
+          stored += stageChunk(c, stations[c.station]!.code, flags, id, flag, rows, d);
+          computed.push(d);
           c.stored = undefined;
         }
+        await staging.stage(ranges, rows);
+        group.forEach((c, i) => {
+          let byStation = days.get(c.year);
+          if (!byStation) days.set(c.year, (byStation = new Map()));
+          if (computed[i]!.length) byStation.set(stations[c.station]!.code, computed[i]!);
+        });
         await new Promise((ok) => setImmediate(ok));
       }
       years.push(...[...days.keys()].sort());
@@ -849,13 +853,15 @@ async function readStored(staging: AirStaging, list: Chunk[], stations: { code: 
 /**
  * The values of a station-year's good rows (pass 2) as its station-days (AIR_DAY_COLUMNS, appended to `out`): a day
  * with any value written gets one row of this import, holding only what this import adds (values of hours already
- * stored by other imports stay in their rows; readers merge). Returns the station-hours written.
+ * stored by other imports stay in their rows; readers merge). Also the station-year's days as they are once the
+ * import is visible (`days`): the stored hours with the values written over them. Returns the station-hours written.
  */
-function stageChunk(c: Chunk, code: string, flags: Uint8Array, importId: string, flag: (row: number, f: number) => void, out: (string | number | Uint8Array)[]): number {
+function stageChunk(c: Chunk, code: string, flags: Uint8Array, importId: string, flag: (row: number, f: number) => void, out: (string | number | Uint8Array)[], days: StationDay[]): number {
   let written = 0;
-  const days = c.rows.length / 144;
+  const count = c.rows.length / 144;
   const buf = newDayBuffer();
-  for (let d = 0; d < days; d++) {
+  const merged = newDayBuffer();
+  for (let d = 0; d < count; d++) {
     let dayAny = false;
     for (let s = 0; s < 24; s++) {
       const h = d * 24 + s;
@@ -874,30 +880,23 @@ function stageChunk(c: Chunk, code: string, flags: Uint8Array, importId: string,
       dayAny ||= any;
     }
     if (dayAny) out.push(code, dateOfDay(c.firstDay + d), importId, slotMask(buf), encodeDayHours(buf));
+    // The day once visible: what is written, else the stored value. Stored values that are not finite are read as
+    // missing, as every read of the hours does (store/monitoring.ts).
+    let day = buf;
+    let any = dayAny;
+    if (c.stored) {
+      day = merged;
+      for (let p = 0; p < 6; p++)
+        for (let s = 0; s < 24; s++) {
+          const v = buf[p * 24 + s]!;
+          const old = c.stored[(d * 24 + s) * 6 + p]!;
+          merged[p * 24 + s] = v === v ? v : Number.isFinite(old) ? old : NaN;
+          if (merged[p * 24 + s] === merged[p * 24 + s]) any = true;
+        }
+    }
+    if (any) days.push(dayValues(dateOfDay(c.firstDay + d), day));
   }
   return written;
-}
-
-/** A station-year's days as they are once the import is visible: the stored hours with the values written over them. */
-function chunkDays(c: Chunk, flags: Uint8Array): StationDay[] {
-  const out: StationDay[] = [];
-  const acc = new DayAccumulator((d) => out.push(d));
-  const values: (number | null)[] = [NaN, NaN, NaN, NaN, NaN, NaN];
-  const hours = c.rows.length / 6;
-  for (let h = 0; h < hours; h++) {
-    let any = false;
-    for (let p = 0; p < 6; p++) {
-      const r = c.rows[h * 6 + p]!;
-      const old = c.stored ? c.stored[h * 6 + p]! : NaN;
-      // Stored values that are not finite are read as missing, as every read of the hours does (store/monitoring.ts).
-      const v = r > 0 && !(flags[r]! & F_BAD) ? c.values[h * 6 + p]! : Number.isFinite(old) ? old : NaN;
-      values[p] = v;
-      if (v === v) any = true;
-    }
-    if (any) acc.add(c.firstDay + Math.floor(h / 24), (h % 24) + 1, values);
-  }
-  acc.flush();
-  return out;
 }
 
 async function writeWater(trx: Kysely<Database>, water: Map<string, { row: number; value: number; conflicted: boolean }>, sections: { code: string }[], flags: Uint8Array, importId: string, issue: IssueFn, flag: (row: number, f: number) => void): Promise<number> {

@@ -1,7 +1,6 @@
-// Issue 21: SQLite staging checks each chunk's stations once, in the chunk's transaction, instead of a foreign-key
-// lookup per station-day. The key must hold as before: a row of a station that is not registered is refused and
-// nothing of the chunk stays; the connection's foreign keys are on again afterwards; a station with staged rows
-// cannot be deleted by another connection.
+// Issue 21: staged station-days keep the station key: a row of a station that is not registered is refused and
+// nothing of the chunk stays; the connection's foreign keys stay on; a station with staged rows cannot be deleted by
+// another connection.
 import SQLite from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoStations } from '../../src/monitoring/synthetic.js';
@@ -38,7 +37,7 @@ describe('staged station-days keep the station key', () => {
     await expect(staging.stage([[station!.code, '2023-01-01', '2023-01-01'], ['NOT-REGISTERED', '2023-01-01', '2023-01-01']], days)).rejects.toThrow(/FOREIGN KEY/);
     expect(count(raw, id)).toBe(0);
     expect(raw.pragma('foreign_keys', { simple: true })).toBe(1);
-    // 60 days: one multi-row insert and ten single ones, the station checked once.
+    // 60 days: one multi-row insert and ten single ones.
     const first = dayNumber(2023, 1, 1);
     const many = Array.from({ length: 60 }, (_, d) => row(station!.code, dateOfDay(first + d), id)).flat();
     await staging.stage([[station!.code, '2023-01-01', dateOfDay(first + 59)]], many);
