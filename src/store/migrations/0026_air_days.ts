@@ -43,52 +43,50 @@ async function convert(db: Kysely<unknown>): Promise<void> {
   }
 }
 
-async function upPostgres(db: Kysely<unknown>): Promise<void> {
+/**
+ * The table, the conversion and the end of the old tables, on either engine. SQLite: clustered on its key (WITHOUT
+ * ROWID; a row is about 620 bytes, within what such a page keeps inline — the rare double format spills to an overflow
+ * page). PostgreSQL: partitioned by the year of the day, as air_hours was by its hour label.
+ */
+async function replaceTables(db: Kysely<unknown>, pg: boolean): Promise<void> {
   await sql`create table air_days (
     station_code text not null references air_stations (code),
     day text not null,
     import_id text not null,
     slots integer not null,
-    data bytea not null,
-    primary key (station_code, day, import_id)
-  ) partition by range (day)`.execute(db);
-  for (let y = PARTITION_YEARS.from; y <= PARTITION_YEARS.to; y++)
-    await sql`create table ${sql.raw(`air_days_${y}`)} partition of air_days for values from (${sql.lit(String(y))}) to (${sql.lit(String(y + 1))})`.execute(db);
-  await sql`create table air_days_other partition of air_days default`.execute(db);
+    data ${sql.raw(pg ? 'bytea' : 'blob')} not null,
+    constraint air_days_pk primary key (station_code, day, import_id)
+  ) ${sql.raw(pg ? 'partition by range (day)' : 'without rowid')}`.execute(db);
+  if (pg) {
+    for (let y = PARTITION_YEARS.from; y <= PARTITION_YEARS.to; y++)
+      await sql`create table ${sql.raw(`air_days_${y}`)} partition of air_days for values from (${sql.lit(String(y))}) to (${sql.lit(String(y + 1))})`.execute(db);
+    await sql`create table air_days_other partition of air_days default`.execute(db);
+  }
   await convert(db);
   await sql`drop table air_hours`.execute(db);
   await sql`drop table air_hour_fills`.execute(db);
   await sql`delete from monitoring_batches`.execute(db);
-  // The version function of 0016, with the batch check on air_days' rows.
-  await sql`create or replace function ecoplan_bump_version() returns trigger language plpgsql as $$
-    begin
-      if tg_table_name = 'air_days' and tg_op <> 'UPDATE' then
-        if not exists (select 1 from changed where import_id not in (select id from monitoring_batches)) then return null; end if;
-      elsif not exists (select 1 from changed) then
-        return null;
-      end if;
-      update monitoring_versions set n = n + 1 where name = tg_argv[0];
-      return null;
-    end $$`.execute(db);
-  for (const [op, rows] of [['insert', 'new'], ['update', 'new'], ['delete', 'old']] as const)
-    await sql`create trigger ${sql.raw(`air_days_${op}_version`)} after ${sql.raw(op)} on air_days referencing ${sql.raw(rows)} table as changed for each statement execute function ecoplan_bump_version('air')`.execute(db);
 }
 
 export async function up(db: Kysely<unknown>): Promise<void> {
-  if (isPostgres(db)) return upPostgres(db);
-  // Clustered on its key: a row is about 620 bytes, within what a WITHOUT ROWID page keeps inline.
-  await sql`create table air_days (
-    station_code text not null references air_stations (code),
-    day text not null,
-    import_id text not null,
-    slots integer not null,
-    data blob not null,
-    constraint air_days_pk primary key (station_code, day, import_id)
-  ) without rowid`.execute(db);
-  await convert(db);
-  await sql`drop table air_hours`.execute(db);
-  await sql`drop table air_hour_fills`.execute(db);
-  await sql`delete from monitoring_batches`.execute(db);
+  const pg = isPostgres(db);
+  await replaceTables(db, pg);
+  if (pg) {
+    // The version function of 0016, with its batch check on air_days' rows instead of air_hours'.
+    await sql`create or replace function ecoplan_bump_version() returns trigger language plpgsql as $$
+      begin
+        if tg_table_name = 'air_days' and tg_op <> 'UPDATE' then
+          if not exists (select 1 from changed where import_id not in (select id from monitoring_batches)) then return null; end if;
+        elsif not exists (select 1 from changed) then
+          return null;
+        end if;
+        update monitoring_versions set n = n + 1 where name = tg_argv[0];
+        return null;
+      end $$`.execute(db);
+    for (const [op, rows] of [['insert', 'new'], ['update', 'new'], ['delete', 'old']] as const)
+      await sql`create trigger ${sql.raw(`air_days_${op}_version`)} after ${sql.raw(op)} on air_days referencing ${sql.raw(rows)} table as changed for each statement execute function ecoplan_bump_version('air')`.execute(db);
+    return;
+  }
   const bump = sql.raw(`update monitoring_versions set n = n + 1 where name = 'air';`);
   const staged = (row: 'new' | 'old') => sql.raw(`${row}.import_id not in (select id from monitoring_batches)`);
   await sql`create trigger air_days_insert_version after insert on air_days when ${staged('new')} begin ${bump} end`.execute(db);
