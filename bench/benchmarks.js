@@ -12,7 +12,7 @@ export const BENCHMARKS = [
   { name: 'carbon', args: ['15'], targets: ['carbon'] },
   { name: 'assessment', args: ['25'], targets: ['assessment-memory'] }, // issue 19
   { name: 'responsiveness', args: [], targets: ['responsiveness'] },
-  { name: 'monitoring', args: [], targets: ['monitoring-ratio', 'monitoring-rss'] },
+  { name: 'monitoring', args: [], targets: ['monitoring-ratio', 'monitoring-rss', 'monitoring-postgres'] },
   { name: 'portal', args: ['10'], targets: ['portal-pages', 'portal-export'] }, // issue 16
   { name: 'survey', args: ['10', '500'], targets: ['survey-submissions'] }, // issue 16
   { name: 'plan-workbook', args: ['7'], targets: ['plan-workbook'] },
