@@ -17,7 +17,7 @@ import type { Database } from '../src/store/schema.js';
 const sha = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
 
 describe('store', () => {
-  const ALL = ['0001_plan', '0002_observations', '0003_indicator_progress', '0004_users', '0005_audit_chain', '0006_rounds', '0007_round_revision', '0008_evidence', '0009_validation_rules', '0010_project_library', '0011_monitoring', '0012_gep', '0013_carbon', '0014_security', '0015_portal_documents', '0016_monitoring_results', '0017_survey', '0018_assessment', '0019_carbon_publication', '0020_rate_limits', '0021_plan_settings', '0022_user_plan_roles', '0023_plan_revisions', '0024_plan_drafts', '0025_indicator_measures'];
+  const ALL = ['0001_plan', '0002_observations', '0003_indicator_progress', '0004_users', '0005_audit_chain', '0006_rounds', '0007_round_revision', '0008_evidence', '0009_validation_rules', '0010_project_library', '0011_monitoring', '0012_gep', '0013_carbon', '0014_security', '0015_portal_documents', '0016_monitoring_results', '0017_survey', '0018_assessment', '0019_carbon_publication', '0020_rate_limits', '0021_plan_settings', '0022_user_plan_roles', '0023_plan_revisions', '0024_plan_drafts', '0025_indicator_measures', '0026_air_days'];
 
   it('migrates a new database and seeds the plan; counts and sums come back as exact numbers', async () => {
     const { db, applied } = await openDatabase(await freshDatabase(BACKEND, join('nested', 'dir', 'ecoplan.db')));
