@@ -19,7 +19,9 @@ files['indicators.yaml'] = Array.from({ length: 200 }, (_, i) => {
   const x = structuredClone(indicators[i % indicators.length]);
   if (i < indicators.length) return { ...x, code: i + 1 };
   const copy = `（${Math.floor(i / indicators.length) + 1}）`;
-  return { ...x, code: i + 1, name: `${x.name}${copy}`, group: x.group && { ...x.group, name: `${x.group.name}${copy}` } };
+  // A copy is only reported: a computed value (measure) has one indicator, the original's.
+  const { measure: _measure, ...rest } = x;
+  return { ...rest, code: i + 1, name: `${x.name}${copy}`, group: x.group && { ...x.group, name: `${x.group.name}${copy}` } };
 });
 files['plan.yaml'].countyIndicators = [];
 files['plan.yaml'].validation.ranges = {};

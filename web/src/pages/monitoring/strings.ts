@@ -48,7 +48,7 @@ const zh = {
     annualTitle: (y: number) => `${y}年 年度统计（HJ 663-2013）`,
     computingAnnual: (y: number) => `正在计算 ${y} 年的年度统计`,
     computingAnnualDetail: (stations: number) =>
-      `由 ${stations} 个站点的全部小时数据逐日计算 AQI（HJ 633），再按 HJ 663 汇总各站点与各行政区的年度评价。某一年首次打开需几秒（站点上千时十几秒），之后直接读取已算好的结果。这段时间可以切换年份或浏览其他页面。`,
+      `由 ${stations} 个站点的全部小时数据逐日计算 AQI（HJ 633），再按 HJ 663 汇总各站点与各行政区的年度评价。某一年首次打开需几秒（站点上千时约十秒），之后直接读取已算好的结果。这段时间可以切换年份或浏览其他页面。`,
     regionsTitle: '规划区域与各行政区（由所辖站点按标准计算）',
     stationsTitle: '各站点',
     stationHours: (n: number) => `${n.toLocaleString('zh-CN')}`,
@@ -347,7 +347,7 @@ const en: MonitoringMessages = {
     annualTitle: (y: number) => `Annual statistics ${y} (HJ 663-2013)`,
     computingAnnual: (y: number) => `Computing the annual statistics of ${y}`,
     computingAnnualDetail: (stations: number) =>
-      `The daily AQI of ${stations} stations from all their hourly data (HJ 633), then each station's and county's annual assessment (HJ 663). The first opening of a year takes a few seconds (ten or more with thousands of stations); afterwards the results are read as computed. Meanwhile you can switch the year or use other pages.`,
+      `The daily AQI of ${stations} stations from all their hourly data (HJ 633), then each station's and county's annual assessment (HJ 663). The first opening of a year takes a few seconds (about ten with thousands of stations); afterwards the results are read as computed. Meanwhile you can switch the year or use other pages.`,
     regionsTitle: 'The plan’s area and its regions (computed from their stations as the standard prescribes)',
     stationsTitle: 'Stations',
     stationHours: (n: number) => `${n.toLocaleString('en')}`,
