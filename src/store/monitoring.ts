@@ -235,12 +235,12 @@ export async function removeDemoMonitoring(db: Kysely<Database>, by: { id: strin
     const demoSections = trx.selectFrom('water_sections').select('code').where('is_demo', '=', 1);
     const days = await trx.selectFrom('air_days').select('slots').where((eb) => eb.or([eb('import_id', 'in', demoImports), eb('station_code', 'in', demoStations)])).where(visible).execute();
     await trx.deleteFrom('air_days').where((eb) => eb.or([eb('import_id', 'in', demoImports), eb('station_code', 'in', demoStations)])).where(visible).execute();
-    const h = { numDeletedRows: days.reduce((n, d) => n + slotCount(d.slots), 0) };
+    const hours = days.reduce((n, d) => n + slotCount(d.slots), 0);
     const s = await trx.deleteFrom('water_samples').where((eb) => eb.or([eb('import_id', 'in', demoImports), eb('section_code', 'in', demoSections)])).executeTakeFirst();
     const st = await trx.deleteFrom('air_stations').where('is_demo', '=', 1).executeTakeFirst();
     const se = await trx.deleteFrom('water_sections').where('is_demo', '=', 1).executeTakeFirst();
     await trx.deleteFrom('monitoring_imports').where('is_demo', '=', 1).execute();
-    const out = { hours: Number(h.numDeletedRows), samples: Number(s.numDeletedRows), stations: Number(st.numDeletedRows), sections: Number(se.numDeletedRows) };
+    const out = { hours, samples: Number(s.numDeletedRows), stations: Number(st.numDeletedRows), sections: Number(se.numDeletedRows) };
     if (out.hours + out.samples + out.stations + out.sections) await audit(trx, { userId: by.id, action: 'monitoring.demo.remove', entity: 'monitoring', entityId: null, detail: out });
     return out;
   });
