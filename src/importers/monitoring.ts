@@ -10,16 +10,16 @@ import { parse } from 'csv-parse';
 import { loadExcelJS } from './excelModule.js';
 import type { Kysely } from 'kysely';
 import { HOURLY_COLUMNS, COLUMN_LABEL } from '../monitoring/air.js';
-import { dateOfDay, dayNumber, daysInYear, hourLabel, readDate, readHour, type TimeProblem } from '../monitoring/time.js';
+import { dateOfDay, dayNumber, dayOfDate, daysInYear, hourLabel, readDate, readHour, type TimeProblem } from '../monitoring/time.js';
 import type { WaterItem } from '../standards/waterQuality.js';
-import { ensureRegistry } from '../store/monitoring.js';
+import { ensureRegistry, mergeStoredDay } from '../store/monitoring.js';
 import type { Database } from '../store/schema.js';
 import { audit } from '../store/users.js';
 import { columnLetter as excelColumn } from './cells.js';
 import { MONITORING_LIMITS, screenXlsxFile } from './upload.js';
 import { GbLineCheck, type EncodingError } from './encoding.js';
 import { dayValues, newDayBuffer, type StationDay } from '../monitoring/air.js';
-import { decodeDayHoursInto, encodeDayHours, slotMask } from '../monitoring/hourBlob.js';
+import { encodeDayHours, slotMask } from '../monitoring/hourBlob.js';
 import { openAirStaging, type AirStaging } from '../store/airStaging.js';
 import { factVersions } from '../store/monitoringResults.js';
 import { CsvShape, splitLine, textLines } from './csvLines.js';
@@ -826,8 +826,8 @@ async function readStored(staging: AirStaging, list: Chunk[], stations: { code: 
     const stored = new Float64Array(c.rows.length).fill(NaN);
     for (const d of storedDays) {
       buf.fill(NaN);
-      if (!decodeDayHoursInto(d.data, buf)) throw new Error(`air_days: the stored values of ${code} ${d.day} are not in a known format`);
-      const base = (dayNumber(Number(d.day.slice(0, 4)), Number(d.day.slice(5, 7)), Number(d.day.slice(8, 10))) - c.firstDay) * 24;
+      mergeStoredDay(code, d.day, d.data, buf);
+      const base = (dayOfDate(d.day) - c.firstDay) * 24;
       for (let p = 0; p < 6; p++)
         for (let s = 0; s < 24; s++) {
           const v = buf[p * 24 + s]!;

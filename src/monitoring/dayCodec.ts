@@ -5,7 +5,7 @@
 import { LEVELS, POLLUTANTS, type Pollutant } from '../standards/aqi.js';
 import { LEVELS_2026 } from '../standards/aqi2026.js';
 import { HOURLY_COLUMNS, type StationDay } from './air.js';
-import { dateOfDay, dayNumber } from './time.js';
+import { dateOfDay, dayOfDate } from './time.js';
 
 const FIELDS = 18;
 const num = (v: number | null) => (v === null ? NaN : v);
@@ -15,7 +15,7 @@ export function encodeStationDays(days: readonly StationDay[]): Uint8Array {
   const a = new Float64Array(days.length * FIELDS);
   let o = 0;
   for (const d of days) {
-    a[o] = dayNumber(Number(d.date.slice(0, 4)), Number(d.date.slice(5, 7)), Number(d.date.slice(8, 10)));
+    a[o] = dayOfDate(d.date);
     a[o + 1] = num(d.so2);
     a[o + 2] = num(d.no2);
     a[o + 3] = num(d.pm10);

@@ -10,8 +10,8 @@
 //    places, −0, ±Infinity stored before imports refused them) keeps its exact double.
 import type { DayBuffer } from './air.js';
 
-export const SLOTS = 24;
-export const COLUMNS = 6;
+const SLOTS = 24;
+const COLUMNS = 6;
 const VALUES = SLOTS * COLUMNS;
 const HEADER = 8;
 const MILLI = 1;

@@ -27,6 +27,9 @@ export function dateOfDay(n: number): string {
   return date;
 }
 
+/** The day number of a date 'YYYY-MM-DD' (as dateOfDay writes it and stored days hold it). */
+export const dayOfDate = (date: string): number => dayNumber(Number(date.slice(0, 4)), Number(date.slice(5, 7)), Number(date.slice(8, 10)));
+
 /** Whether year-month-day is a real calendar date. */
 export function isCalendarDate(year: number, month: number, day: number): boolean {
   if (!(month >= 1 && month <= 12 && day >= 1 && day <= 31)) return false;

@@ -8,7 +8,7 @@ import { sql, type Kysely } from 'kysely';
 import { DEFAULT_PLAN_DIR } from '../planfolder/hash.js';
 import type { AirStationsTable, Database, WaterSectionsTable } from './schema.js';
 import { audit } from './users.js';
-import { dateOfDay, dayNumber, hourLabel } from '../monitoring/time.js';
+import { dateOfDay, dayOfDate, hourLabel } from '../monitoring/time.js';
 import { dayValues, HOURLY_COLUMNS, newDayBuffer, type DayBuffer, type StationDay } from '../monitoring/air.js';
 import { decodeDayHoursInto, encodeDayHours, slotCount, slotMask } from '../monitoring/hourBlob.js';
 import type { SectionEntry, StationEntry } from '../monitoring/registry.js';
@@ -115,6 +115,11 @@ export async function listSections(db: Kysely<Database>) {
   return rows.map((r) => ({ ...r, samples: samples.get(r.code) ?? 0 }));
 }
 
+/** Writes a stored day's values into `buf` (over what other rows of the day wrote); stored bytes in no known format throw. */
+export function mergeStoredDay(station: string, day: string, data: Uint8Array, buf: DayBuffer): void {
+  if (!decodeDayHoursInto(data, buf)) throw new Error(`air_days: the stored values of ${station} ${day} are not in a known format`);
+}
+
 /**
  * The stored days of stations between two natural days ('YYYY-MM-DD'), each station's in day order, the rows of a day
  * (several imports) merged into one buffer: `each` receives the station, the day number and the buffer (reused: copy
@@ -129,15 +134,14 @@ export async function eachStoredDay(db: Kysely<Database>, fromDay: string, toDay
   for (let i = 0; i < rows.length; ) {
     const { station_code, day } = rows[i]!;
     buf.fill(NaN);
-    for (; i < rows.length && rows[i]!.station_code === station_code && rows[i]!.day === day; i++)
-      if (!decodeDayHoursInto(rows[i]!.data, buf)) throw new Error(`air_days: the stored values of ${station_code} ${day} are not in a known format`);
+    for (; i < rows.length && rows[i]!.station_code === station_code && rows[i]!.day === day; i++) mergeStoredDay(station_code, day, rows[i]!.data, buf);
     let any = false;
     for (let k = 0; k < buf.length; k++) {
       const v = buf[k]!;
       if (v === v && !Number.isFinite(v)) buf[k] = NaN;
       else if (v === v) any = true;
     }
-    if (any) each(station_code, dayOf(day), buf);
+    if (any) each(station_code, dayOfDate(day), buf);
   }
 }
 
@@ -162,8 +166,6 @@ export interface NonFiniteValue {
   importId: string;
 }
 
-const dayOf = (day: string) => dayNumber(Number(day.slice(0, 4)), Number(day.slice(5, 7)), Number(day.slice(8, 10)));
-
 /**
  * Visible stored days holding a value that is not finite (only the double format can: src/monitoring/hourBlob.ts),
  * with their decoded values and the buffer indexes of the bad ones. Reads every stored day: a maintenance command's.
@@ -172,9 +174,8 @@ async function nonFiniteAirDays(db: Kysely<Database>) {
   const rows = await db.selectFrom('air_days').select(['station_code', 'day', 'import_id', 'data']).where(visible).orderBy('station_code').orderBy('day').execute();
   const out: { row: (typeof rows)[number]; buf: DayBuffer; bad: number[] }[] = [];
   for (const row of rows) {
-    if (row.data[0] === 1) continue; // the milli format holds finite values only
     const buf = newDayBuffer();
-    if (!decodeDayHoursInto(row.data, buf)) throw new Error(`air_days: the stored values of ${row.station_code} ${row.day} are not in a known format`);
+    mergeStoredDay(row.station_code, row.day, row.data, buf);
     const bad: number[] = [];
     for (let k = 0; k < buf.length; k++) if (buf[k] === buf[k] && !Number.isFinite(buf[k])) bad.push(k);
     if (bad.length) out.push({ row, buf, bad });
@@ -188,7 +189,7 @@ export async function nonFiniteMonitoringValues(db: Kysely<Database>): Promise<N
   for (const { row, buf, bad } of await nonFiniteAirDays(db))
     for (const k of bad) {
       const c = Math.floor(k / 24);
-      out.push({ table: 'air_days', code: row.station_code, time: hourLabel(dayOf(row.day), (k % 24) + 1), item: HOURLY_COLUMNS[c]!, value: String(buf[k]), importId: row.import_id });
+      out.push({ table: 'air_days', code: row.station_code, time: hourLabel(dayOfDate(row.day), (k % 24) + 1), item: HOURLY_COLUMNS[c]!, value: String(buf[k]), importId: row.import_id });
     }
   out.sort((a, b) => POLLUTANT_COLUMNS.indexOf(a.item as never) - POLLUTANT_COLUMNS.indexOf(b.item as never) || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0) || (a.time < b.time ? -1 : a.time > b.time ? 1 : 0));
   const water = await db.selectFrom('water_samples').select(['section_code', 'date', 'item', 'value', 'import_id']).where(sql<boolean>`abs(value) > ${NOT_FINITE}`).orderBy('section_code').orderBy('date').execute();

@@ -5,13 +5,11 @@ import type SQLite from 'better-sqlite3';
 import type { Kysely } from 'kysely';
 import { HOURLY_COLUMNS, newDayBuffer } from '../../src/monitoring/air.js';
 import { decodeDayHoursInto, encodeDayHours, slotMask } from '../../src/monitoring/hourBlob.js';
-import { dateOfDay, dayNumber, hourLabel, parseHourLabel } from '../../src/monitoring/time.js';
+import { dateOfDay, dayOfDate, hourLabel, parseHourLabel } from '../../src/monitoring/time.js';
 import type { AirDaysTable, AirHourRow, Database } from '../../src/store/schema.js';
 
 export type StoredHour = AirHourRow & { import_id: string };
 type DayRow = Pick<AirDaysTable, 'station_code' | 'day' | 'import_id' | 'data'>;
-
-const dayOf = (d: string) => dayNumber(Number(d.slice(0, 4)), Number(d.slice(5, 7)), Number(d.slice(8, 10)));
 
 /** The station-hours of stored day rows, one per row and hour with a value (an hour two imports wrote is listed twice). */
 export function expandDays(rows: readonly DayRow[]): StoredHour[] {
@@ -20,7 +18,7 @@ export function expandDays(rows: readonly DayRow[]): StoredHour[] {
     const buf = newDayBuffer();
     if (!decodeDayHoursInto(r.data, buf)) throw new Error(`not a stored day: ${r.station_code} ${r.day}`);
     for (let s = 0; s < 24; s++) {
-      const h: StoredHour = { station_code: r.station_code, hour: hourLabel(dayOf(r.day), s + 1), so2: null, no2: null, pm10: null, pm25: null, co: null, o3: null, import_id: r.import_id };
+      const h: StoredHour = { station_code: r.station_code, hour: hourLabel(dayOfDate(r.day), s + 1), so2: null, no2: null, pm10: null, pm25: null, co: null, o3: null, import_id: r.import_id };
       let any = false;
       HOURLY_COLUMNS.forEach((c, i) => {
         const v = buf[i * 24 + s]!;
